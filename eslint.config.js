@@ -1,0 +1,46 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Boundaries from DESIGN.md: the alert policy stays pure, check.ts knows no AWS SDK.
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['lambda/alerting/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'node:*', '../aws/*', '../local/*'] },
+      ],
+    },
+  },
+  {
+    files: ['lambda/check.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', './aws/*', './local/*'] }],
+    },
+  },
+  {
+    files: ['lambda/handler.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['./local/*'] }] },
+  },
+  {
+    files: ['infra/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../lambda/*', '../lambda/**'] }] },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

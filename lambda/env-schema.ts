@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks for environment variables, which always arrive as strings (or not at all).
+ * Each rule's message reads after the variable's name: "LOW_BALANCE_THRESHOLD must be ...".
+ */
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** A variable that must be present and not blank. */
+export const requiredString = () =>
+  z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { error: 'is required (it is empty)' });
+
+/** Blank counts as unset, so that a template can pass "" for "not configured". */
+export const optionalString = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value));
+
+export interface NumberRule {
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+}
+
+function describe(rule: NumberRule): string {
+  const kind = rule.integer === true ? 'a whole number' : 'a number';
+  if (rule.min !== undefined && rule.max !== undefined)
+    return `${kind} from ${rule.min} to ${rule.max}`;
+  if (rule.min !== undefined) return `${kind} >= ${rule.min}`;
+  if (rule.max !== undefined) return `${kind} <= ${rule.max}`;
+  return kind;
+}
+
+/** Parses a decimal string to a number within the rule, with a message that states the rule. */
+export function numberFromString(rule: NumberRule) {
+  const expected = `must be ${describe(rule)}`;
+  return z.string({ error: 'is required' }).transform((raw, ctx) => {
+    const text = raw.trim();
+    const value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    const ok =
+      Number.isFinite(value) &&
+      (rule.integer !== true || Number.isInteger(value)) &&
+      (rule.min === undefined || value >= rule.min) &&
+      (rule.max === undefined || value <= rule.max);
+    if (!ok) {
+      ctx.addIssue({ code: 'custom', message: `${expected} (got ${JSON.stringify(raw)})` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A number variable with a default when unset or blank. */
+export function numberWithDefault(rule: NumberRule, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw) => (raw === undefined || raw.trim() === '' ? String(fallback) : raw))
+    .pipe(numberFromString(rule));
+}
+
+/** An optional number variable: unset or blank means "not configured". */
+export function optionalNumber(rule: NumberRule) {
+  return optionalString().pipe(numberFromString(rule).optional());
+}
+
+/** Formats zod issues as "NAME rule; NAME rule", the variable first so the fix is obvious. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const name = issue.path.map(String).join('.');
+      return name === '' ? issue.message : `${name} ${issue.message}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_PATTERN, LOCALES, apiUrlSchema } from '../config';
+import { formatIssues } from '../env-schema';
+import { FAULTS } from './sandbox';
+
+/** `npm start` flags, validated with zod like every other boundary. */
+
+export const USAGE = `Usage: npm start -- [options]
+
+Runs one balance check on this machine, with the same code as the Lambda function.
+
+Where the balance comes from:
+  DEXCHANGE_API_KEY set     asks the real API (or DEXCHANGE_API_URL / --api-url)
+  --secret-id ID            reads the key from this Secrets Manager secret (needs AWS credentials)
+  neither                   starts the embedded sandbox, a local stand-in for the API
+
+Options:
+  --threshold N     low-balance threshold (default: LOW_BALANCE_THRESHOLD or 100000)
+  --critical N      critical threshold, below the low one (default: CRITICAL_BALANCE_THRESHOLD or none)
+  --locale en|fr    language of the alert texts (default: ALERT_LOCALE or en)
+  --account NAME    account label in messages (default: ACCOUNT_NAME or "default")
+  --currency CODE   expected currency; another one fails the check (default: EXPECTED_CURRENCY or none)
+  --api-url URL     API base URL (default: DEXCHANGE_API_URL or https://api-m.dexchange.sn)
+  --topic-arn ARN   publish the alerts to this SNS topic instead of printing them
+  --timeout-ms N    per-request timeout (default 5000)
+
+Sandbox only:
+  --balance N       balance the sandbox reports (default 250000)
+  --fault NAME      make the sandbox's first answer a fault:
+                    ${FAULTS.join(', ')}
+
+  --help            this text
+
+Examples:
+  npm start
+  npm start -- --balance 1000 --threshold 5000
+  npm start -- --balance 1000 --threshold 5000 --critical 2000 --locale fr
+  npm start -- --fault 401-coded
+`;
+
+export const CLI_FLAGS = {
+  help: { type: 'boolean' },
+  threshold: { type: 'string' },
+  critical: { type: 'string' },
+  locale: { type: 'string' },
+  account: { type: 'string' },
+  currency: { type: 'string' },
+  'api-url': { type: 'string' },
+  'secret-id': { type: 'string' },
+  'topic-arn': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  balance: { type: 'string' },
+  fault: { type: 'string' },
+} as const;
+
+const amount = z.coerce.number<string>({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number');
+
+const schema = z
+  .object({
+    threshold: amount.pipe(z.number().min(0, 'must be >= 0')),
+    critical: amount.pipe(z.number().min(0, 'must be >= 0')).optional(),
+    locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+    account: z
+      .string()
+      .max(ACCOUNT_NAME_MAX_LENGTH, `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`)
+      .regex(ACCOUNT_NAME_PATTERN, 'must use letters, digits, space, ".", "_" or "-"'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter code such as XOF').optional(),
+    'api-url': apiUrlSchema,
+    'secret-id': z.string().min(1).optional(),
+    'topic-arn': z.string().min(1).optional(),
+    'timeout-ms': z.coerce.number<string>().int('must be a whole number').min(100).max(60_000),
+    balance: amount,
+    fault: z.enum(FAULTS, { error: `must be one of ${FAULTS.join(', ')}` }).optional(),
+  })
+  .refine((o) => o.critical === undefined || o.critical < o.threshold, {
+    path: ['critical'],
+    message: 'must be below --threshold',
+  });
+
+export interface CliOptions {
+  readonly threshold: number;
+  readonly critical: number | undefined;
+  readonly locale: (typeof LOCALES)[number];
+  readonly account: string;
+  readonly currency: string | undefined;
+  readonly apiUrl: string;
+  readonly secretId: string | undefined;
+  readonly topicArn: string | undefined;
+  readonly timeoutMs: number;
+  readonly balance: number;
+  readonly fault: (typeof FAULTS)[number] | undefined;
+}
+
+type RawFlags = Partial<Record<keyof typeof CLI_FLAGS, string | boolean | undefined>>;
+
+/** Flags first, then the function's own environment variables, then defaults. */
+export function parseCliOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): CliOptions {
+  const pick = (flag: keyof typeof CLI_FLAGS, variable?: string, fallback?: string) => {
+    const value = flags[flag];
+    if (typeof value === 'string') return value;
+    const fromEnv = variable === undefined ? undefined : env[variable];
+    return fromEnv !== undefined && fromEnv !== '' ? fromEnv : fallback;
+  };
+  const result = schema.safeParse({
+    threshold: pick('threshold', 'LOW_BALANCE_THRESHOLD', '100000'),
+    critical: pick('critical', 'CRITICAL_BALANCE_THRESHOLD'),
+    locale: pick('locale', 'ALERT_LOCALE', 'en'),
+    account: pick('account', 'ACCOUNT_NAME', 'default'),
+    currency: pick('currency', 'EXPECTED_CURRENCY'),
+    'api-url': pick('api-url', 'DEXCHANGE_API_URL'),
+    'secret-id': pick('secret-id'),
+    'topic-arn': pick('topic-arn'),
+    'timeout-ms': pick('timeout-ms', 'REQUEST_TIMEOUT_MS', '5000'),
+    balance: pick('balance', undefined, '250000'),
+    fault: pick('fault'),
+  });
+  if (!result.success) {
+    // Each issue starts with its flag's name; a flag is easier to find with its dashes.
+    const message = formatIssues(result.error.issues).replace(/(^|; )(?=[a-z])/g, '$1--');
+    throw new Error(`Invalid options: ${message}\nRun npm start -- --help for the list.`);
+  }
+  const o = result.data;
+  return {
+    threshold: o.threshold,
+    critical: o.critical,
+    locale: o.locale,
+    account: o.account,
+    currency: o.currency,
+    apiUrl: o['api-url'],
+    secretId: o['secret-id'],
+    topicArn: o['topic-arn'],
+    timeoutMs: o['timeout-ms'],
+    balance: o.balance,
+    fault: o.fault,
+  };
+}
