@@ -14,5 +14,6 @@ export const FUNCTION_BUNDLING = {
   externalModules: [],
   mainFields: ['module', 'main'],
   // Some CommonJS dependencies call require(); ESM output needs it defined.
-  banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
 } as const satisfies BundlingOptions;

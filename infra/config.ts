@@ -1,4 +1,8 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
 
 /**
  * The deploy config: cdk.json context key `balanceMonitor`, overridable with
@@ -6,11 +10,6 @@ import { z } from 'zod';
  */
 
 export const CONTEXT_KEY = 'balanceMonitor';
-
-/** The retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 
 const scheduleExpression = z
   .string()
@@ -24,25 +23,30 @@ export const deployConfigSchema = z
       .string()
       .max(32)
       .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, {
-        error: 'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"',
+        error:
+          'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"',
       })
       .default('default'),
     lowBalanceThreshold: z.number().min(0, { error: 'must be >= 0' }),
     criticalBalanceThreshold: z.number().min(0, { error: 'must be >= 0' }).optional(),
-    expectedCurrency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter code such as XOF' }).optional(),
+    expectedCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter code such as XOF' })
+      .optional(),
     alertEmails: z.array(z.email({ error: 'must be an e-mail address' })).default([]),
     schedule: scheduleExpression.default('rate(5 minutes)'),
     locale: z.enum(['en', 'fr']).default('en'),
     apiUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     logRetentionDays: z
-      .number()
-      .refine((days) => LOG_RETENTION_DAYS.includes(days), {
-        error: `must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+      .enum(RetentionDays, {
+        error: `must be one of CloudWatch's retention periods in days: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
-      .default(90),
+      .default(RetentionDays.THREE_MONTHS),
   })
   .refine(
-    (c) => c.criticalBalanceThreshold === undefined || c.criticalBalanceThreshold < c.lowBalanceThreshold,
+    (c) =>
+      c.criticalBalanceThreshold === undefined ||
+      c.criticalBalanceThreshold < c.lowBalanceThreshold,
     { path: ['criticalBalanceThreshold'], error: 'must be below lowBalanceThreshold' },
   );
 
@@ -59,7 +63,9 @@ export function parseDeployConfig(raw: unknown): DeployConfig {
     }
   }
   if (value === undefined) {
-    throw new Error(`${CONTEXT_KEY}: missing; add a "${CONTEXT_KEY}" object to the "context" of cdk.json`);
+    throw new Error(
+      `${CONTEXT_KEY}: missing; add a "${CONTEXT_KEY}" object to the "context" of cdk.json`,
+    );
   }
   const result = deployConfigSchema.safeParse(value);
   if (!result.success) {

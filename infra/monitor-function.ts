@@ -45,6 +45,8 @@ export class MonitorFunction extends NodejsFunction {
       bundling: FUNCTION_BUNDLING,
       environment: {
         REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+        // Stack traces in the logs point at lambda/*.ts lines, not at the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
@@ -68,7 +70,10 @@ export class MonitorFunction extends NodejsFunction {
         produce: () =>
           cfnFunction
             .obtainDependencies()
-            .filter((dependency): dependency is CfnResource => dependency instanceof CfnResource && dependency !== cfnRole)
+            .filter(
+              (dependency): dependency is CfnResource =>
+                dependency instanceof CfnResource && dependency !== cfnRole,
+            )
             .map((dependency) => dependency.logicalId),
       }),
     );

@@ -1,11 +1,19 @@
-import { CfnElement, CfnOutput, RemovalPolicy, SecretValue, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnElement,
+  CfnOutput,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  TimeZone,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { ScheduleExpression, Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config';
 import { MonitorFunction } from './monitor-function';
@@ -33,7 +41,8 @@ export class MonitoringStack extends Stack {
     });
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The DEXCHANGE API key is issued by the provider; it cannot be rotated by a Lambda here.',
+      reason:
+        'The DEXCHANGE API key is issued by the provider; it cannot be rotated by a Lambda here.',
     });
 
     this.topic = new Topic(this, 'Alerts', {
@@ -42,12 +51,14 @@ export class MonitoringStack extends Stack {
     });
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
-      reason: 'Alerts carry a balance and an account label, no secret; KMS encryption becomes a config option later.',
+      reason:
+        'Alerts carry a balance and an account label, no secret; KMS encryption becomes a config option later.',
     });
-    for (const email of config.alertEmails) this.topic.addSubscription(new EmailSubscription(email));
+    for (const email of config.alertEmails)
+      this.topic.addSubscription(new EmailSubscription(email));
 
     this.function = new MonitorFunction(this, 'Check', {
-      logRetention: config.logRetentionDays as RetentionDays,
+      logRetention: config.logRetentionDays,
       environment: {
         DEXCHANGE_API_KEY_SECRET_ID: this.secret.secretArn,
         ALERT_TOPIC_ARN: this.topic.topicArn,
@@ -57,7 +68,9 @@ export class MonitoringStack extends Stack {
         ...(config.criticalBalanceThreshold === undefined
           ? {}
           : { CRITICAL_BALANCE_THRESHOLD: String(config.criticalBalanceThreshold) }),
-        ...(config.expectedCurrency === undefined ? {} : { EXPECTED_CURRENCY: config.expectedCurrency }),
+        ...(config.expectedCurrency === undefined
+          ? {}
+          : { EXPECTED_CURRENCY: config.expectedCurrency }),
         ...(config.apiUrl === undefined ? {} : { DEXCHANGE_API_URL: config.apiUrl }),
       },
     });
@@ -65,7 +78,7 @@ export class MonitoringStack extends Stack {
     this.topic.grantPublish(this.function);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The AWS-managed basic execution role only allows writing the function\'s own logs.',
+      reason: "The AWS-managed basic execution role only allows writing the function's own logs.",
     });
 
     const schedulerRole = new Role(this, 'SchedulerRole', {
@@ -74,7 +87,8 @@ export class MonitoringStack extends Stack {
     });
     Validations.of(schedulerRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: "CDK's LambdaInvoke target also grants the function's own versions and aliases (ARN:*), nothing else.",
+      reason:
+        "CDK's LambdaInvoke target also grants the function's own versions and aliases (ARN:*), nothing else.",
     });
     new Schedule(this, 'Every', {
       schedule: ScheduleExpression.expression(config.schedule, TimeZone.of('Africa/Dakar')),
@@ -85,7 +99,8 @@ export class MonitoringStack extends Stack {
     new CfnOutput(this, 'AlertTopicArn', { value: this.topic.topicArn });
     new CfnOutput(this, 'ApiKeySecretName', { value: this.secret.secretName });
     new CfnOutput(this, 'PutApiKeyCommand', {
-      description: 'Run this, paste the DEXCHANGE API key and press Enter (the key stays out of shell history)',
+      description:
+        'Run this, paste the DEXCHANGE API key and press Enter (the key stays out of shell history)',
       value: `read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value --region ${this.region} --secret-id ${this.secret.secretName} --secret-string "$DEXCHANGE_KEY" && unset DEXCHANGE_KEY`,
     });
   }

@@ -1,7 +1,12 @@
 import { renderAlert, type RenderedAlert } from './alerting/messages';
 import { decide } from './alerting/policy';
-import type { BalanceStatus, Locale, Severity, Thresholds } from './alerting/types';
-import type { AlertAttributes } from './aws/topic';
+import type {
+  AlertAttributes,
+  BalanceStatus,
+  Locale,
+  Severity,
+  Thresholds,
+} from './alerting/types';
 import type { BalanceReading } from './dexchange/client';
 
 /**

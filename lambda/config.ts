@@ -32,7 +32,10 @@ export const apiUrlSchema = z
       try {
         url = new URL(value);
       } catch {
-        ctx.addIssue({ code: 'custom', message: `must be an absolute URL (got ${JSON.stringify(value)})` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be an absolute URL (got ${JSON.stringify(value)})`,
+        });
         return z.NEVER;
       }
       const loopback = isLoopbackHost(url.hostname);
@@ -44,25 +47,34 @@ export const apiUrlSchema = z
         return z.NEVER;
       }
       if (url.username !== '' || url.password !== '') {
-        ctx.addIssue({ code: 'custom', message: 'must not carry credentials; the key comes from the secret' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must not carry credentials; the key comes from the secret',
+        });
         return z.NEVER;
       }
       return url.origin + url.pathname.replace(/\/+$/, '');
     }),
   );
 
-const topicArn = requiredString().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/, {
-  error: 'must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)',
-});
+const topicArn = requiredString().regex(
+  /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
+  {
+    error: 'must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)',
+  },
+);
 
 const accountName = optionalString()
   .transform((value) => value ?? 'default')
   .pipe(
     z
       .string()
-      .max(ACCOUNT_NAME_MAX_LENGTH, { error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters` })
+      .max(ACCOUNT_NAME_MAX_LENGTH, {
+        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
+      })
       .regex(ACCOUNT_NAME_PATTERN, {
-        error: 'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"',
+        error:
+          'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"',
       }),
   );
 

@@ -13,10 +13,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** A variable that must be present and not blank. */
 export const requiredString = () =>
-  z
-    .string({ error: 'is required' })
-    .trim()
-    .min(1, { error: 'is required (it is empty)' });
+  z.string({ error: 'is required' }).trim().min(1, { error: 'is required (it is empty)' });
 
 /** Blank counts as unset, so that a template can pass "" for "not configured". */
 export const optionalString = () =>

@@ -44,7 +44,10 @@ function buildRuntime(): Runtime {
   };
 }
 
-export async function handler(_event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<CheckSummary> {
+export async function handler(
+  _event: unknown,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<CheckSummary> {
   const started = Date.now();
   let account = process.env.ACCOUNT_NAME ?? 'default';
   try {

@@ -35,8 +35,17 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
 export function recordFailure(account: string, error: unknown): void {
   // Only our own typed errors carry messages built to be safe; anything else is logged by name.
   const detail = isCheckError(error)
-    ? { kind: error.kind, reason: error.message, status: error.status, attempts: error.attempts, excerpt: error.excerpt }
-    : { kind: 'internal', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    ? {
+        kind: error.kind,
+        reason: error.message,
+        status: error.status,
+        attempts: error.attempts,
+        excerpt: error.excerpt,
+      }
+    : {
+        kind: 'internal',
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
   logger.error('check failed', { account, ...detail });
   metrics.addDimension('account', account);
   metrics.addMetric('CheckSucceeded', MetricUnit.Count, 0);

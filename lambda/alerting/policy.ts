@@ -31,7 +31,10 @@ export function decide(
 ): Decision {
   const status = classifyBalance(sample.balance, thresholds);
   if (status === 'OK') return { status, events: [] };
-  const threshold = status === 'CRITICAL' && thresholds.critical !== undefined ? thresholds.critical : thresholds.low;
+  const threshold =
+    status === 'CRITICAL' && thresholds.critical !== undefined
+      ? thresholds.critical
+      : thresholds.low;
   return {
     status,
     events: [

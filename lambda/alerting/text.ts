@@ -74,6 +74,8 @@ export function toGsm7(text: string): string {
       continue;
     }
     const stripped = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    // Code points, not graphemes: GSM-7 is defined per character.
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread
     out += [...stripped].every((c) => GSM7_BASIC_SET.has(c)) && stripped !== '' ? stripped : '?';
   }
   return out;
@@ -100,5 +102,7 @@ export function toAsciiSubject(text: string): string {
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/ {2,}/g, ' ')
     .trim();
-  return ascii.length <= SUBJECT_MAX_LENGTH ? ascii : `${ascii.slice(0, SUBJECT_MAX_LENGTH - 3)}...`;
+  return ascii.length <= SUBJECT_MAX_LENGTH
+    ? ascii
+    : `${ascii.slice(0, SUBJECT_MAX_LENGTH - 3)}...`;
 }

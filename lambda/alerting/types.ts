@@ -34,3 +34,11 @@ export interface AlertEvent {
   /** The threshold the event is about. */
   readonly threshold: number;
 }
+
+/** SNS message attributes, so that subscriptions can filter (SMS for CRITICAL only, say). */
+export interface AlertAttributes {
+  readonly severity: Severity;
+  readonly account: string;
+  /** For reminders: the severity the reminder is about, so it can follow that one's routing. */
+  readonly remindsOf?: Severity;
+}

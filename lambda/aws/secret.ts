@@ -19,7 +19,8 @@ export function parseApiKeySecret(value: unknown, secretId: string): string {
     );
   }
   const text = value.trim();
-  if (text === '') throw new ConfigurationError(`secret ${secretId} is empty; put the DEXCHANGE API key in it`);
+  if (text === '')
+    throw new ConfigurationError(`secret ${secretId} is empty; put the DEXCHANGE API key in it`);
   if (text.startsWith('{')) {
     let json: unknown;
     try {
@@ -82,9 +83,15 @@ function secretReadError(error: unknown, secretId: string): Error {
       );
     case 'AccessDeniedException':
     case 'AccessDenied':
-      return new ConfigurationError(`the function may not read secret ${secretId} (AccessDenied); grant secretsmanager:GetSecretValue`, { cause });
+      return new ConfigurationError(
+        `the function may not read secret ${secretId} (AccessDenied); grant secretsmanager:GetSecretValue`,
+        { cause },
+      );
     case 'DecryptionFailure':
-      return new ConfigurationError(`secret ${secretId} cannot be decrypted (DecryptionFailure); check its KMS key policy`, { cause });
+      return new ConfigurationError(
+        `secret ${secretId} cannot be decrypted (DecryptionFailure); check its KMS key policy`,
+        { cause },
+      );
     default:
       return new UnavailableError(`secret ${secretId} could not be read (${name})`, { cause });
   }

@@ -1,20 +1,18 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { RenderedAlert } from '../alerting/messages';
+import type { AlertAttributes } from '../alerting/types';
 
 /** One SNS publish per alert (DESIGN.md, "Alert messages"). */
-
-export interface AlertAttributes {
-  readonly severity: string;
-  readonly account: string;
-  /** For reminders: the severity the reminder is about, so subscriptions can route it. */
-  readonly remindsOf?: string;
-}
 
 export interface AlertTopic {
   publish(alert: RenderedAlert, attributes: AlertAttributes): Promise<string | undefined>;
 }
 
-export function buildPublishInput(topicArn: string, alert: RenderedAlert, attributes: AlertAttributes) {
+export function buildPublishInput(
+  topicArn: string,
+  alert: RenderedAlert,
+  attributes: AlertAttributes,
+) {
   const messageAttributes: Record<string, { DataType: 'String'; StringValue: string }> = {
     severity: { DataType: 'String', StringValue: attributes.severity },
     account: { DataType: 'String', StringValue: attributes.account },
@@ -34,7 +32,9 @@ export function buildPublishInput(topicArn: string, alert: RenderedAlert, attrib
 export function createAlertTopic(client: SNSClient, topicArn: string): AlertTopic {
   return {
     async publish(alert, attributes) {
-      const output = await client.send(new PublishCommand(buildPublishInput(topicArn, alert, attributes)));
+      const output = await client.send(
+        new PublishCommand(buildPublishInput(topicArn, alert, attributes)),
+      );
       return output.MessageId;
     },
   };

@@ -16,7 +16,11 @@ export const DEFAULT_BACKOFF: BackoffSettings = {
 };
 
 /** "Full jitter" (AWS Architecture Blog): a uniform delay up to the exponential ceiling. */
-export function jitteredDelay(retry: number, settings: BackoffSettings, random: () => number): number {
+export function jitteredDelay(
+  retry: number,
+  settings: BackoffSettings,
+  random: () => number,
+): number {
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry);
   return Math.floor(random() * ceiling);
 }

@@ -87,7 +87,12 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
     return interpret(response, text, apiKey, latencyMs);
   }
 
-  function interpret(response: Response, text: string, apiKey: string, latencyMs: number): AttemptOutcome {
+  function interpret(
+    response: Response,
+    text: string,
+    apiKey: string,
+    latencyMs: number,
+  ): AttemptOutcome {
     const status = response.status;
     const excerpt = makeExcerpt(text, apiKey);
     const body = parseJson(text);
@@ -95,7 +100,10 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       return { kind: 'ok', reading: { ...validateBalance(body, excerpt, status), latencyMs } };
     }
     const provider = parseProviderError(body);
-    const said = provider === undefined ? '' : `: ${redact(provider.message, apiKey).slice(0, EXCERPT_LENGTH)}`;
+    const said =
+      provider === undefined
+        ? ''
+        : `: ${redact(provider.message, apiKey).slice(0, EXCERPT_LENGTH)}`;
     const code = provider?.code;
     const details = { status, excerpt, ...(code === undefined ? {} : { code }) };
     const codeText = code === undefined ? '' : ` ${code}`;
@@ -110,14 +118,20 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       );
     }
     if (status === 401) {
-      return fail(new AuthenticationError(`the API key was rejected (401${codeText})${said}`, details));
+      return fail(
+        new AuthenticationError(`the API key was rejected (401${codeText})${said}`, details),
+      );
     }
     if (status === 403) {
-      const maintenance = code === 'SERVICE_UNAVAILABLE' || /maint/i.test(provider?.message ?? text);
+      const maintenance =
+        code === 'SERVICE_UNAVAILABLE' || /maint/i.test(provider?.message ?? text);
       return fail(
         maintenance
           ? new UnavailableError(`the API is under maintenance (403${codeText})${said}`, details)
-          : new AuthenticationError(`the API key lacks permission for the balance (403${codeText})${said}`, details),
+          : new AuthenticationError(
+              `the API key lacks permission for the balance (403${codeText})${said}`,
+              details,
+            ),
       );
     }
     if (status === 404) {
@@ -131,18 +145,31 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
       const error = new UnavailableError(`the API is rate limiting this key (429)${said}`, details);
-      return retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs };
+      return retryAfterMs === undefined
+        ? { kind: 'retry', error }
+        : { kind: 'retry', error, retryAfterMs };
     }
     if (status >= 500) {
-      return { kind: 'retry', error: new UnavailableError(`the API failed (${status}${codeText})${said}`, details) };
+      return {
+        kind: 'retry',
+        error: new UnavailableError(`the API failed (${status}${codeText})${said}`, details),
+      };
     }
-    return fail(new InvalidResponseError(`the API answered with unexpected status ${status}${codeText}${said}`, details));
+    return fail(
+      new InvalidResponseError(
+        `the API answered with unexpected status ${status}${codeText}${said}`,
+        details,
+      ),
+    );
   }
 
   function validateBalance(body: unknown, excerpt: string, status: number) {
     if (body === undefined) {
       const what = excerpt === '' ? 'an empty body' : 'a body that is not JSON';
-      throw new InvalidResponseError(`the API answered ${status} with ${what}`, { status, excerpt });
+      throw new InvalidResponseError(`the API answered ${status} with ${what}`, {
+        status,
+        excerpt,
+      });
     }
     const parsed = balanceResponseSchema.safeParse(body);
     if (!parsed.success) {
@@ -153,7 +180,10 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
     }
     const details = parsed.data.balance;
     if (!details.success) {
-      throw new InvalidResponseError('the API reported the balance with success=false', { status, excerpt });
+      throw new InvalidResponseError('the API reported the balance with success=false', {
+        status,
+        excerpt,
+      });
     }
     if (options.expectedCurrency !== undefined && details.currency !== options.expectedCurrency) {
       throw new InvalidResponseError(
@@ -192,7 +222,9 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
         if (now() + wait + 50 >= deadline) break;
         await sleep(wait);
       }
-      throw last ?? new UnavailableError('no time was left to ask the API before the function timeout');
+      throw (
+        last ?? new UnavailableError('no time was left to ask the API before the function timeout')
+      );
     },
   };
 
@@ -210,7 +242,10 @@ function transportFailure(error: unknown, timeoutMs: number): AttemptOutcome {
   }
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return { kind: 'retry', error: new UnavailableError(`the API did not answer within ${timeoutMs} ms`) };
+    return {
+      kind: 'retry',
+      error: new UnavailableError(`the API did not answer within ${timeoutMs} ms`),
+    };
   }
   // fetch reports network failures as TypeError("fetch failed") with the system error as cause.
   // Only the code is kept: cause messages can contain the URL, never the key, but stay terse.
@@ -258,7 +293,7 @@ function parseJson(text: string): unknown {
 function makeExcerpt(text: string, apiKey: string): string {
   // Redact before cutting, so a key straddling the cut cannot survive half-visible.
   return redact(text, apiKey)
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .trim()
     .slice(0, EXCERPT_LENGTH);
 }

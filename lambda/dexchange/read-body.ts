@@ -1,3 +1,5 @@
+import type { ReadableStream } from 'node:stream/web';
+
 /** Reading a response body without trusting its size. */
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,7 +23,7 @@ export async function readBodyCapped(response: Response, limit = MAX_BODY_BYTES)
     throw new BodyTooLargeError(limit);
   }
   if (response.body === null) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

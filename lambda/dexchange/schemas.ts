@@ -6,17 +6,32 @@ import { z } from 'zod';
  * stop the monitor.
  */
 
-export const balanceDetailsSchema = z.object({
-  success: z.boolean(),
-  balance: z.number().refine(Number.isFinite, { error: 'must be a finite number' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code' }),
-  lastUpdate: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a zone' }),
+/** "is missing" when absent, else what it must be: the words an operator reads in the error. */
+const rule = (expected: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'is missing' : `must be ${expected}`,
 });
 
-export const balanceResponseSchema = z.object({
-  message: z.string(),
-  balance: balanceDetailsSchema,
-});
+export const balanceDetailsSchema = z.object(
+  {
+    success: z.boolean(rule('a boolean')),
+    // z.number() already refuses NaN and Infinity.
+    balance: z.number(rule('a finite number')),
+    currency: z
+      .string(rule('a string'))
+      .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code' }),
+    lastUpdate: z.iso.datetime({ offset: true, ...rule('an ISO 8601 date-time with a zone') }),
+  },
+  rule('an object'),
+);
+
+export const balanceResponseSchema = z.object(
+  {
+    message: z.string(rule('a string')),
+    balance: balanceDetailsSchema,
+  },
+  rule('an object'),
+);
 
 export type BalanceResponse = z.infer<typeof balanceResponseSchema>;
 
@@ -53,7 +68,8 @@ export function parseProviderError(body: unknown): ProviderError | undefined {
   if (list.success) return { shape: 'message-list', message: list.data.message.join('; ') };
   const numbered = numberedErrorSchema.safeParse(body);
   if (numbered.success) {
-    return { shape: 'numbered', message: numbered.data.message, code: String(numbered.data.error) };
+    // Its number repeats the HTTP status; the message is what is worth showing.
+    return { shape: 'numbered', message: numbered.data.message };
   }
   return undefined;
 }

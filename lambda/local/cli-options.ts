@@ -53,7 +53,9 @@ export const CLI_FLAGS = {
   fault: { type: 'string' },
 } as const;
 
-const amount = z.coerce.number<string>({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number');
+const amount = z.coerce
+  .number<string>({ error: 'must be a number' })
+  .refine(Number.isFinite, 'must be a number');
 
 const schema = z
   .object({
@@ -64,7 +66,10 @@ const schema = z
       .string()
       .max(ACCOUNT_NAME_MAX_LENGTH, `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`)
       .regex(ACCOUNT_NAME_PATTERN, 'must use letters, digits, space, ".", "_" or "-"'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter code such as XOF').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter code such as XOF')
+      .optional(),
     'api-url': apiUrlSchema,
     'secret-id': z.string().min(1).optional(),
     'topic-arn': z.string().min(1).optional(),
@@ -74,7 +79,7 @@ const schema = z
   })
   .refine((o) => o.critical === undefined || o.critical < o.threshold, {
     path: ['critical'],
-    message: 'must be below --threshold',
+    error: 'must be below --threshold',
   });
 
 export interface CliOptions {
@@ -94,7 +99,10 @@ export interface CliOptions {
 type RawFlags = Partial<Record<keyof typeof CLI_FLAGS, string | boolean | undefined>>;
 
 /** Flags first, then the function's own environment variables, then defaults. */
-export function parseCliOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): CliOptions {
+export function parseCliOptions(
+  flags: RawFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): CliOptions {
   const pick = (flag: keyof typeof CLI_FLAGS, variable?: string, fallback?: string) => {
     const value = flags[flag];
     if (typeof value === 'string') return value;

@@ -4,7 +4,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { RenderedAlert } from '../alerting/messages';
 import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../alerting/text';
 import { createApiKeySource } from '../aws/secret';
-import { createAlertTopic, type AlertAttributes } from '../aws/topic';
+import type { AlertAttributes } from '../alerting/types';
+import { createAlertTopic } from '../aws/topic';
 import { runCheck, type CheckPorts } from '../check';
 import { createDexchangeClient } from '../dexchange/client';
 import { isCheckError } from '../errors';
@@ -34,7 +35,11 @@ async function chooseSource(options: CliOptions, env: NodeJS.ProcessEnv): Promis
     say(`Asking the API at ${options.apiUrl} with the key from secret ${options.secretId}.`);
     return {
       apiUrl: options.apiUrl,
-      apiKey: createApiKeySource({ secretId: options.secretId, maxAgeSeconds: 0, client: new SecretsManagerClient({}) }),
+      apiKey: createApiKeySource({
+        secretId: options.secretId,
+        maxAgeSeconds: 0,
+        client: new SecretsManagerClient({}),
+      }),
     };
   }
   const sandbox = await startSandbox({
@@ -57,7 +62,9 @@ async function chooseSource(options: CliOptions, env: NodeJS.ProcessEnv): Promis
 function printAlert(alert: RenderedAlert, attributes: AlertAttributes, published: boolean) {
   const septets = gsm7Length(alert.sms);
   say();
-  say(`--- ${attributes.severity} alert ${published ? '(published)' : '(would be published; pass --topic-arn to publish)'} ---`);
+  say(
+    `--- ${attributes.severity} alert ${published ? '(published)' : '(would be published; pass --topic-arn to publish)'} ---`,
+  );
   say(`Subject: ${alert.subject}`);
   say('E-mail:');
   for (const line of alert.email.split('\n')) say(`  ${line}`);
@@ -73,7 +80,10 @@ async function main(): Promise<number> {
   }
   const options = parseCliOptions(values, process.env);
   const source = await chooseSource(options, process.env);
-  const topic = options.topicArn === undefined ? undefined : createAlertTopic(new SNSClient({}), options.topicArn);
+  const topic =
+    options.topicArn === undefined
+      ? undefined
+      : createAlertTopic(new SNSClient({}), options.topicArn);
   const ports: CheckPorts = {
     apiKey: source.apiKey,
     dexchange: createDexchangeClient({
@@ -91,14 +101,22 @@ async function main(): Promise<number> {
   try {
     const { summary, reading } = await runCheck(
       ports,
-      { account: options.account, thresholds: { low: options.threshold, critical: options.critical }, locale: options.locale },
+      {
+        account: options.account,
+        thresholds: { low: options.threshold, critical: options.critical },
+        locale: options.locale,
+      },
       { now: new Date() },
     );
-    const amount = (value: number) => formatAmount(value, summary.currency, options.locale).replace(/[\u00a0\u202f]/g, ' ');
+    const amount = (value: number) =>
+      formatAmount(value, summary.currency, options.locale).replace(/[\u00a0\u202f]/g, ' ');
     say();
     say(`Account:  ${summary.account}`);
-    say(`Balance:  ${amount(summary.balance)} (last update ${reading.lastUpdate}, ${reading.latencyMs} ms, ${reading.attempts} request(s))`);
-    const critical = options.critical === undefined ? '' : `, critical below ${amount(options.critical)}`;
+    say(
+      `Balance:  ${amount(summary.balance)} (last update ${reading.lastUpdate}, ${reading.latencyMs} ms, ${reading.attempts} request(s))`,
+    );
+    const critical =
+      options.critical === undefined ? '' : `, critical below ${amount(options.critical)}`;
     say(`Verdict:  ${summary.status} (low below ${amount(options.threshold)}${critical})`);
     if (summary.events.length === 0) say('Alerts:   none');
     return 0;

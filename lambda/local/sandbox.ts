@@ -95,7 +95,12 @@ function toAccount(input: SandboxAccountInput): Account {
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -130,10 +135,18 @@ function serveFault(fault: Fault, res: ServerResponse, account: Account): number
       sendJson(res, 401, { error: 401, message: 'Unauthorized' });
       return 401;
     case '403':
-      sendJson(res, 403, { success: false, message: 'Permissions insuffisantes', code: 'FORBIDDEN' });
+      sendJson(res, 403, {
+        success: false,
+        message: 'Permissions insuffisantes',
+        code: 'FORBIDDEN',
+      });
       return 403;
     case '403-maintenance':
-      sendJson(res, 403, { success: false, message: 'API en maintenance', code: 'SERVICE_UNAVAILABLE' });
+      sendJson(res, 403, {
+        success: false,
+        message: 'API en maintenance',
+        code: 'SERVICE_UNAVAILABLE',
+      });
       return 403;
     case '404':
       sendJson(res, 404, { error: 404, message: 'Not Found' });
@@ -174,13 +187,20 @@ function serveFault(fault: Fault, res: ServerResponse, account: Account): number
       res.write('{"message":"');
       const chunk = 'x'.repeat(64 * 1024);
       for (let i = 0; i < 32; i += 1) res.write(chunk);
-      res.end('","balance":{"success":true,"balance":1,"currency":"XOF","lastUpdate":"2026-01-01T00:00:00Z"}}');
+      res.end(
+        '","balance":{"success":true,"balance":1,"currency":"XOF","lastUpdate":"2026-01-01T00:00:00Z"}}',
+      );
       return 200;
     }
     case 'wrong-types':
       sendJson(res, 200, {
         message: 'ok',
-        balance: { success: true, balance: '250000', currency: 'XOF', lastUpdate: new Date().toISOString() },
+        balance: {
+          success: true,
+          balance: '250000',
+          currency: 'XOF',
+          lastUpdate: new Date().toISOString(),
+        },
       });
       return 200;
     case 'missing-fields':
@@ -215,7 +235,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path.startsWith('/__sandbox/')) return control(req, res, path);
 
     const log = (account: string | undefined, status: number) =>
-      requests.push({ at: new Date().toISOString(), method: req.method ?? '', path, account, status });
+      requests.push({
+        at: new Date().toISOString(),
+        method: req.method ?? '',
+        path,
+        account,
+        status,
+      });
 
     if (path !== BALANCE_PATH) {
       sendJson(res, 404, { error: 404, message: 'Not Found' });
@@ -251,7 +277,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (accountPath !== null && req.method === 'PUT') {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as SandboxAccountInput;
+      const input = JSON.parse(
+        Buffer.concat(chunks).toString('utf8') || '{}',
+      ) as SandboxAccountInput;
       accounts.set(decodeURIComponent(accountPath[1] ?? ''), toAccount(input));
       return sendJson(res, 204, {});
     }

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/** `npm start` as a user runs it: a real process, the embedded sandbox, the printed texts. */
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+async function start(args: string[], env: Record<string, string> = {}) {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.DEXCHANGE_API_KEY;
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'lambda/local/main.ts', ...args],
+      {
+        cwd: root,
+        env: childEnv,
+        timeout: 20_000,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm start', () => {
+  it('with no key, says it uses the sandbox and prints a balance and a verdict', async () => {
+    const { code, stdout } = await start([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /No DEXCHANGE_API_KEY set: using the embedded sandbox at http:\/\/127\.0\.0\.1:\d+/,
+    );
+    expect(stdout).toMatch(/Balance: +XOF 250,000/);
+    expect(stdout).toMatch(/Verdict: +OK/);
+  });
+
+  it('--balance 1000 --threshold 5000 prints the LOW alert texts', async () => {
+    const { code, stdout } = await start(['--balance', '1000', '--threshold', '5000']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--- LOW alert (would be published');
+    expect(stdout).toContain('Subject: [LOW] DEXCHANGE balance of default: XOF 1,000');
+    expect(stdout).toContain('below the low threshold of XOF');
+    expect(stdout).toContain(
+      'DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up the account.',
+    );
+    expect(stdout).toMatch(/Verdict: +LOW/);
+  });
+
+  it('a sandbox fault shows as a failed check with exit code 1', async () => {
+    const { code, stdout } = await start(['--fault', '401-expired']);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      'Check failed (authentication): the API key was rejected (401 EXPIRED_API_KEY)',
+    );
+  });
+
+  it('--help documents the flags', async () => {
+    const { code, stdout } = await start(['--help']);
+    expect(code).toBe(0);
+    for (const flag of [
+      '--threshold',
+      '--critical',
+      '--locale',
+      '--balance',
+      '--fault',
+      '--secret-id',
+      '--topic-arn',
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  it('a bad option is refused with the flag named, exit code 2', async () => {
+    const { code, stderr } = await start(['--threshold=-1', '--locale', 'wo']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--threshold must be >= 0');
+    expect(stderr).toContain('--locale must be one of en, fr');
+  });
+});

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+
+/**
+ * AWS resources in moto for one test: unique names, so tests in parallel never share state and
+ * moto never needs a reset. Clients point at moto through AWS_ENDPOINT_URL, like the product.
+ */
+
+export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export function clients(endpoint: string) {
+  const config = {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  };
+  return {
+    secrets: new SecretsManagerClient(config),
+    sns: new SNSClient(config),
+    sqs: new SQSClient(config),
+  };
+}
+
+export async function createSecret(endpoint: string, value: string | undefined): Promise<string> {
+  const name = uniqueName('dexchange-key');
+  const output = await clients(endpoint).secrets.send(
+    new CreateSecretCommand({
+      Name: name,
+      ...(value === undefined ? {} : { SecretString: value }),
+    }),
+  );
+  return output.ARN ?? name;
+}
+
+export interface DeliveredAlert {
+  readonly subject: string | undefined;
+  readonly message: string;
+  readonly attributes: Record<string, string>;
+}
+
+/** A topic with an SQS queue subscribed, and a way to read what SNS delivered to it. */
+export async function createTopicWithQueue(endpoint: string) {
+  const { sns, sqs } = clients(endpoint);
+  const topicArn =
+    (await sns.send(new CreateTopicCommand({ Name: uniqueName('alerts') }))).TopicArn ?? '';
+  const queueUrl =
+    (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('inbox') }))).QueueUrl ?? '';
+  const queueArn =
+    (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+      )
+    ).Attributes?.QueueArn ?? '';
+  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+
+  async function delivered(): Promise<DeliveredAlert[]> {
+    const all: DeliveredAlert[] = [];
+    for (;;) {
+      const output = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          VisibilityTimeout: 300,
+        }),
+      );
+      const batch = output.Messages ?? [];
+      if (batch.length === 0) return all;
+      for (const m of batch) {
+        const envelope = JSON.parse(m.Body ?? '{}') as {
+          Subject?: string;
+          Message: string;
+          MessageAttributes?: Record<string, { Value: string }>;
+        };
+        all.push({
+          subject: envelope.Subject,
+          message: envelope.Message,
+          attributes: Object.fromEntries(
+            Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, v.Value]),
+          ),
+        });
+      }
+    }
+  }
+  return { topicArn, delivered };
+}
+
+export interface SentNotification {
+  readonly messageId: string;
+  /** The Message as published: with MessageStructure json, the {default, email, sms} object. */
+  readonly message: { default: string; email: string; sms: string };
+  readonly subject: string;
+  readonly attributes: Record<string, string>;
+}
+
+/** What SNS sent on a topic, from moto's own record (it keeps the email and sms variants too). */
+export async function sentNotifications(
+  endpoint: string,
+  topicArn: string,
+): Promise<SentNotification[]> {
+  const data = (await (await fetch(`${endpoint}/moto-api/data.json`)).json()) as {
+    sns: {
+      Topic: {
+        arn: string;
+        sent_notifications: [string, string, string, Record<string, { Value: string }>][];
+      }[];
+    };
+  };
+  const topic = data.sns.Topic.find((t) => t.arn === topicArn);
+  return (topic?.sent_notifications ?? []).map(([messageId, message, subject, attributes]) => ({
+    messageId,
+    message: JSON.parse(message) as SentNotification['message'],
+    subject,
+    attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.Value])),
+  }));
+}

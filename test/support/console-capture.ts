@@ -1,0 +1,26 @@
+import { vi } from 'vitest';
+
+/**
+ * Everything written through the console while `run` executes. Under POWERTOOLS_DEV (set in
+ * vitest.config.ts) Powertools Logger and Metrics write through the global console.
+ */
+export async function captureConsole<T>(
+  run: () => Promise<T>,
+): Promise<{ result: PromiseSettledResult<T>; output: string }> {
+  const lines: string[] = [];
+  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+  const spies = methods.map((method) =>
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    }),
+  );
+  let result: PromiseSettledResult<T>;
+  try {
+    result = { status: 'fulfilled', value: await run() };
+  } catch (reason) {
+    result = { status: 'rejected', reason };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return { result, output: lines.join('\n') };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lambda/config';
+import { ConfigurationError } from '../../lambda/errors';
+
+const valid = {
+  DEXCHANGE_API_KEY_SECRET_ID: 'dexchange/api-key',
+  ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:balance-alerts',
+  LOW_BALANCE_THRESHOLD: '100000',
+};
+
+function errorFor(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('the environment contract', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig(valid)).toEqual({
+      apiUrl: 'https://api-m.dexchange.sn',
+      apiKeySecretId: 'dexchange/api-key',
+      topicArn: 'arn:aws:sns:eu-west-1:123456789012:balance-alerts',
+      accountName: 'default',
+      thresholds: { low: 100000, critical: undefined },
+      expectedCurrency: undefined,
+      locale: 'en',
+      requestTimeoutMs: 5000,
+      secretCacheSeconds: 300,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...valid,
+      DEXCHANGE_API_URL: 'https://sandbox.example.sn/',
+      ACCOUNT_NAME: 'Boutique Dakar',
+      CRITICAL_BALANCE_THRESHOLD: '25000.5',
+      EXPECTED_CURRENCY: 'XOF',
+      ALERT_LOCALE: 'fr',
+      REQUEST_TIMEOUT_MS: '2500',
+      SECRET_CACHE_SECONDS: '0',
+    });
+    expect(config).toMatchObject({
+      apiUrl: 'https://sandbox.example.sn',
+      accountName: 'Boutique Dakar',
+      thresholds: { low: 100000, critical: 25000.5 },
+      expectedCurrency: 'XOF',
+      locale: 'fr',
+      requestTimeoutMs: 2500,
+      secretCacheSeconds: 0,
+    });
+  });
+
+  it('names every missing required variable', () => {
+    const message = errorFor({});
+    expect(message).toContain('DEXCHANGE_API_KEY_SECRET_ID is required');
+    expect(message).toContain('ALERT_TOPIC_ARN is required');
+    expect(message).toContain('LOW_BALANCE_THRESHOLD is required');
+  });
+
+  it.each([
+    [{ LOW_BALANCE_THRESHOLD: 'lots' }, 'LOW_BALANCE_THRESHOLD must be a number >= 0 (got "lots")'],
+    [{ LOW_BALANCE_THRESHOLD: '-5' }, 'LOW_BALANCE_THRESHOLD must be a number >= 0 (got "-5")'],
+    [{ LOW_BALANCE_THRESHOLD: 'Infinity' }, 'LOW_BALANCE_THRESHOLD must be a number'],
+    [
+      { CRITICAL_BALANCE_THRESHOLD: '100000' },
+      'CRITICAL_BALANCE_THRESHOLD must be below LOW_BALANCE_THRESHOLD',
+    ],
+    [{ DEXCHANGE_API_URL: 'http://api-m.dexchange.sn' }, 'DEXCHANGE_API_URL must use https'],
+    [{ DEXCHANGE_API_URL: 'not a url' }, 'DEXCHANGE_API_URL must be an absolute URL'],
+    [
+      { DEXCHANGE_API_URL: 'https://user:pw@api-m.dexchange.sn' },
+      'DEXCHANGE_API_URL must not carry credentials',
+    ],
+    [{ ALERT_TOPIC_ARN: 'balance-alerts' }, 'ALERT_TOPIC_ARN must be an SNS topic ARN'],
+    [
+      { DEXCHANGE_API_KEY_SECRET_ID: '   ' },
+      'DEXCHANGE_API_KEY_SECRET_ID is required (it is empty)',
+    ],
+    [{ ALERT_LOCALE: 'wo' }, 'ALERT_LOCALE must be one of en, fr'],
+    [{ EXPECTED_CURRENCY: 'cfa' }, 'EXPECTED_CURRENCY must be a 3-letter ISO 4217 code'],
+    [{ REQUEST_TIMEOUT_MS: '1.5' }, 'REQUEST_TIMEOUT_MS must be a whole number from 100 to 60000'],
+    [{ SECRET_CACHE_SECONDS: '-1' }, 'SECRET_CACHE_SECONDS must be a whole number from 0 to 86400'],
+    [{ ACCOUNT_NAME: 'x'.repeat(33) }, 'ACCOUNT_NAME must be at most 32 characters'],
+    [{ ACCOUNT_NAME: 'Boutique 🇸🇳' }, 'ACCOUNT_NAME must start with a letter or digit'],
+  ])('refuses %j', (override, message) => {
+    expect(errorFor({ ...valid, ...override })).toContain(message);
+  });
+
+  it.each([
+    'http://localhost:4010',
+    'http://127.0.0.1:4010',
+    'http://127.8.9.10',
+    'http://[::1]:8080',
+  ])('allows plain http for the loopback host %s', (url) => {
+    expect(loadConfig({ ...valid, DEXCHANGE_API_URL: url }).apiUrl).toBe(url.replace(/\/$/, ''));
+  });
+
+  it('treats blank optional variables as unset', () => {
+    const config = loadConfig({
+      ...valid,
+      CRITICAL_BALANCE_THRESHOLD: '',
+      EXPECTED_CURRENCY: ' ',
+      DEXCHANGE_API_URL: '',
+    });
+    expect(config.thresholds.critical).toBeUndefined();
+    expect(config.expectedCurrency).toBeUndefined();
+    expect(config.apiUrl).toBe('https://api-m.dexchange.sn');
+  });
+});
