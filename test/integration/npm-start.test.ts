@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { createSecret, createTopicWithQueue } from '../support/aws';
+import { sandboxAccount } from '../support/sandbox-client';
 
 /** `npm start` as a user runs it: a real process, the embedded sandbox, the printed texts. */
 
@@ -80,5 +82,32 @@ describe('npm start', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--threshold must be >= 0');
     expect(stderr).toContain('--locale must be one of en, fr');
+  });
+
+  const motoUrl = inject('motoUrl');
+  it.skipIf(motoUrl === null)('--secret-id and --topic-arn use those AWS resources', async () => {
+    const endpoint = motoUrl ?? '';
+    const sandboxUrl = inject('sandboxUrl');
+    const apiKey = await sandboxAccount(sandboxUrl, { balances: [3000] });
+    const secretId = await createSecret(endpoint, JSON.stringify({ apiKey }));
+    const { topicArn, delivered } = await createTopicWithQueue(endpoint);
+    const { code, stdout } = await start(
+      [
+        '--secret-id',
+        secretId,
+        '--topic-arn',
+        topicArn,
+        '--api-url',
+        sandboxUrl,
+        '--threshold',
+        '5000',
+      ],
+      { AWS_ENDPOINT_URL: endpoint },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(`with the key from secret ${secretId}`);
+    expect(stdout).toContain('--- LOW alert (published) ---');
+    expect(stdout).not.toContain(apiKey);
+    expect((await delivered()).map((d) => d.attributes.severity)).toEqual(['LOW']);
   });
 });
