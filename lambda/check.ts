@@ -1,29 +1,33 @@
 import { renderAlert, type RenderedAlert } from './alerting/messages';
-import { decide } from './alerting/policy';
-import type {
-  AlertAttributes,
-  BalanceStatus,
-  Locale,
-  Severity,
-  Thresholds,
+import { evaluate, type Observation, type PolicySettings } from './alerting/policy';
+import {
+  attributesOf,
+  type AlertAttributes,
+  type BalanceStatus,
+  type Locale,
+  type Severity,
 } from './alerting/types';
 import type { BalanceReading } from './dexchange/client';
+import { isCheckError, type CheckError } from './errors';
+import type { OutboxMessage, StateStore, StoredRecord } from './state-store';
 
 /**
- * One check, start to end: key -> balance -> decision -> publish. It talks to the world only
- * through these ports, so the Lambda handler, `npm start` and the tests wire in what they need.
+ * One check, start to end: state -> key -> balance -> policy -> claim -> publish -> save.
+ * It talks to the world only through these ports, so the Lambda handler, `npm start` and the
+ * tests wire in what they need; no AWS SDK here.
  */
 
 export interface CheckPorts {
   readonly apiKey: { read(): Promise<string> };
   readonly dexchange: { getBalance(apiKey: string, deadline?: number): Promise<BalanceReading> };
   readonly alerts: { publish(alert: RenderedAlert, attributes: AlertAttributes): Promise<unknown> };
+  readonly state: StateStore;
 }
 
 export interface CheckSettings {
   readonly account: string;
-  readonly thresholds: Thresholds;
   readonly locale: Locale;
+  readonly policy: PolicySettings;
 }
 
 /** What the handler returns (DESIGN.md, "The function's contract"). */
@@ -36,10 +40,17 @@ export interface CheckSummary {
   readonly events: readonly Severity[];
 }
 
+/** How the check's save went: `lost-race` means another check saved first, so this one stayed quiet. */
+export type SaveOutcome = 'saved' | 'lost-race';
+
 export interface CheckOutcome {
   readonly summary: CheckSummary;
   readonly reading: BalanceReading;
-  readonly alerts: readonly RenderedAlert[];
+  readonly published: readonly OutboxMessage[];
+  readonly save: SaveOutcome;
+  /** Messages a crashed earlier check had claimed and this one published. */
+  readonly recovered: number;
+  readonly stateProblem?: string;
 }
 
 export interface CheckTiming {
@@ -49,30 +60,142 @@ export interface CheckTiming {
   readonly deadline?: number;
 }
 
-/** Runs one check. A failed read throws the client's or the secret's typed error. */
+/**
+ * How long a claimed outbox belongs to the check that claimed it. Longer than the function's
+ * timeout (50 s), so a live check is never overtaken; shorter than the schedule (5 min), so the
+ * next check publishes what a crashed one left.
+ */
+export const OUTBOX_LEASE_MS = 120_000;
+
+/** A failed read, after the state recorded it and any FAILING went out. */
+export class FailedCheck extends Error {
+  constructor(
+    readonly error: CheckError,
+    readonly published: readonly OutboxMessage[],
+    readonly save: SaveOutcome,
+  ) {
+    super(error.message, { cause: error });
+    this.name = 'FailedCheck';
+  }
+}
+
+interface Observed {
+  readonly observation: Observation;
+  readonly reading?: BalanceReading;
+  readonly error?: CheckError;
+}
+
+async function observe(ports: CheckPorts, deadline: number | undefined): Promise<Observed> {
+  try {
+    const apiKey = await ports.apiKey.read();
+    const reading = await ports.dexchange.getBalance(apiKey, deadline);
+    return {
+      reading,
+      observation: {
+        kind: 'sample',
+        balance: reading.balance,
+        currency: reading.currency,
+        lastUpdate: reading.lastUpdate,
+      },
+    };
+  } catch (error) {
+    // Only our typed failures are observations; anything else is a bug and ends the invocation.
+    if (!isCheckError(error)) throw error;
+    const failure = {
+      kind: error.kind,
+      reason: error.message,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      ...(error.code === undefined ? {} : { code: error.code }),
+    };
+    return { error, observation: { kind: 'failure', failure } };
+  }
+}
+
+async function publishAll(ports: CheckPorts, messages: readonly OutboxMessage[]): Promise<void> {
+  for (const message of messages) await ports.alerts.publish(message.alert, message.attributes);
+}
+
+/**
+ * Runs one check. Returns the outcome of a good read; a failed read is recorded in the state
+ * (and may publish FAILING), then thrown as a FailedCheck carrying the typed error.
+ */
 export async function runCheck(
   ports: CheckPorts,
   settings: CheckSettings,
   timing: CheckTiming,
 ): Promise<CheckOutcome> {
-  const apiKey = await ports.apiKey.read();
-  const reading = await ports.dexchange.getBalance(apiKey, timing.deadline);
-  const decision = decide(reading, settings.thresholds, settings.account, timing.now);
-  const alerts: RenderedAlert[] = [];
-  for (const event of decision.events) {
-    const alert = renderAlert(event, settings.locale);
-    await ports.alerts.publish(alert, { severity: event.severity, account: event.account });
-    alerts.push(alert);
+  const loaded = await ports.state.load();
+  const record = loaded.record;
+  let version = loaded.version;
+  let recovered = 0;
+
+  // A claimed outbox: a check is publishing it right now, or one crashed before finishing.
+  const outbox = record?.outbox;
+  const inFlight =
+    outbox !== undefined && timing.now.getTime() - Date.parse(outbox.claimedAt) < OUTBOX_LEASE_MS;
+  if (outbox !== undefined && !inFlight) {
+    await publishAll(ports, outbox.messages);
+    recovered = outbox.messages.length;
   }
+
+  const observed = await observe(ports, timing.deadline);
+  const result = evaluate(
+    record?.state,
+    observed.observation,
+    settings.policy,
+    timing.now,
+    settings.account,
+  );
+  const messages: OutboxMessage[] = result.events.map((event) => ({
+    alert: renderAlert(event, settings.locale),
+    attributes: attributesOf(event),
+  }));
+
+  let save: SaveOutcome = 'lost-race';
+  let published: OutboxMessage[] = [];
+  if (!inFlight) {
+    const next: StoredRecord =
+      messages.length === 0
+        ? { state: result.state }
+        : { state: result.state, outbox: { claimedAt: timing.now.toISOString(), messages } };
+    if (await ports.state.save(next, version)) {
+      save = 'saved';
+      version += 1;
+      if (messages.length > 0) {
+        await publishAll(ports, messages);
+        published = messages;
+        // Done: empty the outbox. Losing this write only means the next check repeats the alert.
+        await ports.state.save({ state: result.state }, version);
+      }
+    }
+  }
+
+  if (observed.error !== undefined) throw new FailedCheck(observed.error, published, save);
+  const reading = observed.reading as BalanceReading;
   return {
     summary: {
       account: settings.account,
-      status: decision.status,
+      status: result.status,
       balance: reading.balance,
       currency: reading.currency,
-      events: decision.events.map((event) => event.severity),
+      events: published.map((m) => m.attributes.severity),
     },
     reading,
-    alerts,
+    published,
+    save,
+    recovered,
+    ...(loaded.problem === undefined ? {} : { stateProblem: loaded.problem }),
   };
+}
+
+/** Publishes a TEST message through the real path, so operators can check their subscriptions. */
+export async function sendTestAlert(
+  ports: Pick<CheckPorts, 'alerts'>,
+  settings: CheckSettings,
+  now: Date,
+): Promise<OutboxMessage> {
+  const event = { severity: 'TEST', account: settings.account, at: now.toISOString() } as const;
+  const message = { alert: renderAlert(event, settings.locale), attributes: attributesOf(event) };
+  await ports.alerts.publish(message.alert, message.attributes);
+  return message;
 }

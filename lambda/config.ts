@@ -89,6 +89,41 @@ const locale = optionalString()
   .transform((value) => value ?? 'en')
   .pipe(z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }));
 
+/** The alert lifecycle's settings; `npm start` reads the same variables. */
+const lifecycleVariables = {
+  REPEAT_ALERT_MINUTES: numberWithDefault({ min: 5, max: 10_080, integer: true }, 360),
+  RECOVERY_MARGIN_PERCENT: numberWithDefault({ min: 0, max: 100 }, 5),
+  FAILURE_ALERT_AFTER: numberWithDefault({ min: 1, max: 100, integer: true }, 3),
+  STALE_AFTER_MINUTES: numberWithDefault({ min: 1, max: 43_200, integer: true }, 1440),
+};
+const lifecycleSchema = z.object(lifecycleVariables);
+
+export interface LifecycleSettings {
+  readonly repeatAfterMinutes: number;
+  readonly recoveryMarginPercent: number;
+  readonly failureAlertAfter: number;
+  readonly staleAfterMinutes: number;
+}
+
+function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
+  return {
+    repeatAfterMinutes: e.REPEAT_ALERT_MINUTES,
+    recoveryMarginPercent: e.RECOVERY_MARGIN_PERCENT,
+    failureAlertAfter: e.FAILURE_ALERT_AFTER,
+    staleAfterMinutes: e.STALE_AFTER_MINUTES,
+  };
+}
+
+/** Only the lifecycle variables, for `npm start`; throws like loadConfig. */
+export function loadLifecycleSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): LifecycleSettings {
+  const result = lifecycleSchema.safeParse(env);
+  if (!result.success)
+    throw new ConfigurationError(`Invalid environment: ${formatIssues(result.error.issues)}`);
+  return toLifecycle(result.data);
+}
+
 const environmentSchema = z
   .object({
     DEXCHANGE_API_URL: apiUrlSchema,
@@ -101,6 +136,10 @@ const environmentSchema = z
     ALERT_LOCALE: locale,
     REQUEST_TIMEOUT_MS: numberWithDefault({ min: 100, max: 60_000, integer: true }, 5000),
     SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+    STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
+      error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
+    }),
+    ...lifecycleVariables,
   })
   .superRefine((env, ctx) => {
     if (
@@ -115,7 +154,7 @@ const environmentSchema = z
     }
   });
 
-export interface Config {
+export interface Config extends LifecycleSettings {
   readonly apiUrl: string;
   readonly apiKeySecretId: string;
   readonly topicArn: string;
@@ -125,6 +164,7 @@ export interface Config {
   readonly locale: Locale;
   readonly requestTimeoutMs: number;
   readonly secretCacheSeconds: number;
+  readonly stateTableName: string;
 }
 
 /** Reads the contract from an environment; throws a ConfigurationError naming each bad variable. */
@@ -144,5 +184,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     locale: e.ALERT_LOCALE,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     secretCacheSeconds: e.SECRET_CACHE_SECONDS,
+    stateTableName: e.STATE_TABLE_NAME,
+    ...toLifecycle(e),
   };
 }

@@ -1,11 +1,22 @@
 import type { Context } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { runCheck, type CheckPorts, type CheckSummary } from './check';
-import { loadConfig, type Config } from './config';
+import { z } from 'zod';
+import {
+  FailedCheck,
+  runCheck,
+  sendTestAlert,
+  type CheckPorts,
+  type CheckSettings,
+  type CheckSummary,
+} from './check';
+import { loadConfig } from './config';
 import { createApiKeySource } from './aws/secret';
+import { createStateTable } from './aws/state-table';
 import { createAlertTopic } from './aws/topic';
 import { createDexchangeClient } from './dexchange/client';
+import { ConfigurationError } from './errors';
 import { logger, metrics, recordFailure, recordSuccess } from './observability';
 
 /**
@@ -14,11 +25,11 @@ import { logger, metrics, recordFailure, recordSuccess } from './observability';
  * reused by warm invocations, which keeps the secret cache and the HTTP connections warm.
  */
 
-/** Time kept back from the function timeout for publishing and flushing metrics. */
-const PUBLISH_RESERVE_MS = 3000;
+/** Time kept back from the function timeout for saving, publishing and flushing metrics. */
+const PUBLISH_RESERVE_MS = 5000;
 
 interface Runtime {
-  readonly config: Config;
+  readonly settings: CheckSettings;
   readonly ports: CheckPorts;
 }
 
@@ -27,7 +38,17 @@ let runtime: Runtime | undefined;
 function buildRuntime(): Runtime {
   const config = loadConfig(process.env);
   return {
-    config,
+    settings: {
+      account: config.accountName,
+      locale: config.locale,
+      policy: {
+        thresholds: config.thresholds,
+        repeatAfterMinutes: config.repeatAfterMinutes,
+        recoveryMarginPercent: config.recoveryMarginPercent,
+        failureAlertAfter: config.failureAlertAfter,
+        staleAfterMinutes: config.staleAfterMinutes,
+      },
+    },
     ports: {
       apiKey: createApiKeySource({
         secretId: config.apiKeySecretId,
@@ -40,38 +61,60 @@ function buildRuntime(): Runtime {
         expectedCurrency: config.expectedCurrency,
       }),
       alerts: createAlertTopic(new SNSClient({}), config.topicArn),
+      state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
     },
   };
 }
 
+/** The scheduled event carries nothing we need; a manual `{"action": "test-alert"}` sends a TEST. */
+const eventSchema = z.union([
+  z.object({ action: z.literal('test-alert') }),
+  z.object({ action: z.undefined().optional() }).loose(),
+  z.null(),
+  z.undefined(),
+]);
+
+export interface TestAlertSummary {
+  readonly account: string;
+  readonly action: 'test-alert';
+  readonly events: readonly ['TEST'];
+}
+
 export async function handler(
-  _event: unknown,
+  event: unknown,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<CheckSummary> {
+): Promise<CheckSummary | TestAlertSummary> {
   const started = Date.now();
   let account = process.env.ACCOUNT_NAME ?? 'default';
   try {
+    const parsedEvent = eventSchema.safeParse(event);
+    if (!parsedEvent.success) {
+      throw new ConfigurationError(
+        'unknown event: the function takes the scheduled event or {"action": "test-alert"}',
+      );
+    }
     runtime ??= buildRuntime();
-    account = runtime.config.accountName;
+    const { settings, ports } = runtime;
+    account = settings.account;
     logger.appendKeys({ account });
+
+    if (parsedEvent.data?.action === 'test-alert') {
+      await sendTestAlert(ports, settings, new Date(started));
+      logger.info('test alert published', { account });
+      return { account, action: 'test-alert', events: ['TEST'] };
+    }
+
     const remaining = context?.getRemainingTimeInMillis();
-    const outcome = await runCheck(
-      runtime.ports,
-      {
-        account,
-        thresholds: runtime.config.thresholds,
-        locale: runtime.config.locale,
-      },
-      {
-        now: new Date(started),
-        ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
-      },
-    );
+    const outcome = await runCheck(ports, settings, {
+      now: new Date(started),
+      ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
+    });
     recordSuccess(account, outcome);
     return outcome.summary;
   } catch (error) {
     recordFailure(account, error);
-    throw error;
+    // A failed read ends the invocation with its own typed error (AuthenticationError, ...).
+    throw error instanceof FailedCheck ? error.error : error;
   } finally {
     metrics.publishStoredMetrics();
   }

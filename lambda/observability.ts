@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CheckOutcome } from './check';
+import { FailedCheck, type CheckOutcome } from './check';
 import { isCheckError } from './errors';
 
 /**
@@ -16,6 +16,9 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 
 export function recordSuccess(account: string, outcome: CheckOutcome): void {
   const { summary, reading } = outcome;
+  if (outcome.stateProblem !== undefined) {
+    logger.warn('stored state ignored', { account, problem: outcome.stateProblem });
+  }
   logger.info('check completed', {
     account,
     status: summary.status,
@@ -24,6 +27,8 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
     latencyMs: reading.latencyMs,
     attempts: reading.attempts,
     events: summary.events,
+    save: outcome.save,
+    ...(outcome.recovered > 0 ? { recoveredFromOutbox: outcome.recovered } : {}),
   });
   metrics.addDimension('account', account);
   metrics.addMetric('Balance', MetricUnit.NoUnit, summary.balance);
@@ -32,7 +37,10 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
   metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, reading.latencyMs);
 }
 
-export function recordFailure(account: string, error: unknown): void {
+export function recordFailure(account: string, thrown: unknown): void {
+  const events =
+    thrown instanceof FailedCheck ? thrown.published.map((m) => m.attributes.severity) : [];
+  const error = thrown instanceof FailedCheck ? thrown.error : thrown;
   // Only our own typed errors carry messages built to be safe; anything else is logged by name.
   const detail = isCheckError(error)
     ? {
@@ -46,7 +54,7 @@ export function recordFailure(account: string, error: unknown): void {
         kind: 'internal',
         reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       };
-  logger.error('check failed', { account, ...detail });
+  logger.error('check failed', { account, ...detail, events });
   metrics.addDimension('account', account);
   metrics.addMetric('CheckSucceeded', MetricUnit.Count, 0);
   metrics.addMetric('CheckFailed', MetricUnit.Count, 1);

@@ -1,4 +1,11 @@
-import { formatAmount, toAsciiSubject, toGsm7 } from './text';
+import {
+  describeFailure,
+  failureAction,
+  formatDuration,
+  formatTime,
+  minutesBetween,
+} from './format';
+import { formatAmount, SMS_MAX_SEPTETS, toAsciiSubject, toGsm7, gsm7Length } from './text';
 import type { AlertEvent, Locale } from './types';
 
 /** The texts of one notification, as SNS takes them with MessageStructure "json". */
@@ -11,71 +18,248 @@ export interface RenderedAlert {
 
 interface Draft {
   readonly subject: string;
-  readonly email: string;
+  readonly email: readonly string[];
   readonly sms: string;
 }
 
-type Template = (event: AlertEvent, amount: (value: number) => string, at: string) => Draft;
+interface Words {
+  readonly amount: (value: number) => string;
+  readonly time: (iso: string) => string;
+  /** How long from `iso` to the event. */
+  readonly since: (iso: string) => string;
+}
 
-const TEMPLATES: Record<Locale, Record<AlertEvent['severity'], Template>> = {
-  en: {
-    LOW: (e, amount, at) => ({
-      subject: `[LOW] DEXCHANGE balance of ${e.account}: ${amount(e.balance)}`,
-      email: [
-        `The DEXCHANGE balance of account "${e.account}" is ${amount(e.balance)}, below the low threshold of ${amount(e.threshold)}.`,
-        `Checked at ${at}.`,
-        '',
-        'What to do: top up the DEXCHANGE account before payouts start to fail.',
-      ].join('\n'),
-      sms: `DEXCHANGE ${e.account}: balance ${amount(e.balance)}, below ${amount(e.threshold)}. Top up the account.`,
-    }),
-    CRITICAL: (e, amount, at) => ({
-      subject: `[CRITICAL] DEXCHANGE balance of ${e.account}: ${amount(e.balance)}`,
-      email: [
-        `The DEXCHANGE balance of account "${e.account}" is ${amount(e.balance)}, below the critical threshold of ${amount(e.threshold)}.`,
-        `Checked at ${at}.`,
-        '',
-        'What to do: top up the DEXCHANGE account now; payouts are about to fail.',
-      ].join('\n'),
-      sms: `CRITICAL DEXCHANGE ${e.account}: balance ${amount(e.balance)}, below ${amount(e.threshold)}. Top up now.`,
-    }),
-  },
-  fr: {
-    LOW: (e, amount, at) => ({
-      subject: `[BAS] Solde DEXCHANGE de ${e.account} : ${amount(e.balance)}`,
-      email: [
-        `Le solde DEXCHANGE du compte « ${e.account} » est de ${amount(e.balance)}, sous le seuil bas de ${amount(e.threshold)}.`,
-        `Vérifié le ${at}.`,
-        '',
-        'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
-      ].join('\n'),
-      sms: `DEXCHANGE ${e.account} : solde ${amount(e.balance)}, sous ${amount(e.threshold)}. Rechargez le compte.`,
-    }),
-    CRITICAL: (e, amount, at) => ({
-      subject: `[CRITIQUE] Solde DEXCHANGE de ${e.account} : ${amount(e.balance)}`,
-      email: [
-        `Le solde DEXCHANGE du compte « ${e.account} » est de ${amount(e.balance)}, sous le seuil critique de ${amount(e.threshold)}.`,
-        `Vérifié le ${at}.`,
-        '',
-        'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements vont échouer.',
-      ].join('\n'),
-      sms: `CRITIQUE DEXCHANGE ${e.account} : solde ${amount(e.balance)}, sous ${amount(e.threshold)}. Rechargez maintenant.`,
-    }),
-  },
-};
+function english(e: AlertEvent, w: Words): Draft {
+  const checked = `Checked at ${w.time(e.at)}.`;
+  switch (e.severity) {
+    case 'LOW':
+    case 'CRITICAL': {
+      const critical = e.severity === 'CRITICAL';
+      return {
+        subject: `[${e.severity}] DEXCHANGE balance of ${e.account}: ${w.amount(e.balance)}`,
+        email: [
+          `The DEXCHANGE balance of account "${e.account}" is ${w.amount(e.balance)}, below the ${critical ? 'critical' : 'low'} threshold of ${w.amount(e.threshold)}.`,
+          e.since === e.at
+            ? checked
+            : `It has been below the low threshold since ${w.time(e.since)}. ${checked}`,
+          '',
+          critical
+            ? 'What to do: top up the DEXCHANGE account now; payouts are about to fail.'
+            : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
+        ],
+        sms: critical
+          ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
+          : `DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)}. Top up the account.`,
+      };
+    }
+    case 'REMINDER':
+      if (e.remindsOf === 'FAILING') {
+        return {
+          subject: `[REMINDER FAILING] DEXCHANGE balance of ${e.account} still cannot be read`,
+          email: [
+            `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${describeFailure(e.failure, 'en')}.`,
+            `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.time(e.since)}). ${checked}`,
+            `Details: ${e.failure.reason}`,
+            '',
+            `What to do: ${failureAction(e.failure, 'en')}`,
+          ],
+          sms: `Reminder DEXCHANGE ${e.account}: balance unreadable for ${w.since(e.since)}: ${describeFailure(e.failure, 'en')}.`,
+        };
+      }
+      return {
+        subject: `[REMINDER ${e.remindsOf}] DEXCHANGE balance of ${e.account} still ${w.amount(e.balance)}`,
+        email: [
+          `The DEXCHANGE balance of account "${e.account}" is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.amount(e.balance)}, below ${w.amount(e.threshold)}.`,
+          `It has been low for ${w.since(e.since)} (since ${w.time(e.since)}). ${checked}`,
+          '',
+          'What to do: top up the DEXCHANGE account.',
+        ],
+        sms: `Reminder DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}. Top up.`,
+      };
+    case 'RECOVERED':
+      return {
+        subject: `[RECOVERED] DEXCHANGE balance of ${e.account}: ${w.amount(e.balance)}`,
+        email: [
+          `The DEXCHANGE balance of account "${e.account}" is back to ${w.amount(e.balance)}, above ${w.amount(e.threshold)}.`,
+          `It was low for ${w.since(e.since)} (since ${w.time(e.since)}). ${checked}`,
+          '',
+          'Nothing to do.',
+        ],
+        sms: `DEXCHANGE ${e.account}: balance back to ${w.amount(e.balance)} after ${w.since(e.since)} low. Nothing to do.`,
+      };
+    case 'FAILING':
+      return {
+        subject: `[FAILING] DEXCHANGE balance of ${e.account} cannot be read`,
+        email: [
+          `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${describeFailure(e.failure, 'en')}.`,
+          `${e.failedChecks} checks in a row have failed, since ${w.time(e.since)}. ${checked}`,
+          `Details: ${e.failure.reason}`,
+          '',
+          `What to do: ${failureAction(e.failure, 'en')}`,
+          'Until then, low-balance alerts cannot be sent.',
+        ],
+        sms: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${describeFailure(e.failure, 'en')}.`,
+      };
+    case 'FAILING_RESOLVED':
+      return {
+        subject: `[RESOLVED] DEXCHANGE balance of ${e.account} can be read again`,
+        email: [
+          `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.since(e.since)} of failed checks (since ${w.time(e.since)}).`,
+          `The balance is ${w.amount(e.balance)}. ${checked}`,
+          '',
+          'Nothing to do.',
+        ],
+        sms: `DEXCHANGE ${e.account}: balance readable again after ${w.since(e.since)}: ${w.amount(e.balance)}.`,
+      };
+    case 'STALE':
+      return {
+        subject: `[STALE] DEXCHANGE balance of ${e.account} not updated since ${w.time(e.lastUpdate)}`,
+        email: [
+          `DEXCHANGE reports the balance of account "${e.account}" as ${w.amount(e.balance)}, but last updated it at ${w.time(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago.`,
+          `The figure may be out of date, and the alerts rely on it. ${checked}`,
+          '',
+          'What to do: check the balance in the DEXCHANGE dashboard; ask DEXCHANGE support if it stays stale.',
+        ],
+        sms: `DEXCHANGE ${e.account}: balance ${w.amount(e.balance)} not updated since ${w.time(e.lastUpdate)}. Check with DEXCHANGE.`,
+      };
+    case 'TEST':
+      return {
+        subject: `[TEST] DEXCHANGE balance alerts for ${e.account}`,
+        email: [
+          `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent at ${w.time(e.at)}.`,
+          'If you can read it, this subscription works. Nothing to do.',
+        ],
+        sms: `Test from the DEXCHANGE balance monitor, account ${e.account}: alerts reach this phone. Nothing to do.`,
+      };
+  }
+}
 
-/** "2026-11-28 10:05 UTC": Dakar keeps UTC all year, so UTC is also the operators' local time. */
-export function formatTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+function french(e: AlertEvent, w: Words): Draft {
+  const checked = `Vérifié le ${w.time(e.at)}.`;
+  switch (e.severity) {
+    case 'LOW':
+    case 'CRITICAL': {
+      const critical = e.severity === 'CRITICAL';
+      return {
+        subject: `[${critical ? 'CRITIQUE' : 'BAS'}] Solde DEXCHANGE de ${e.account} : ${w.amount(e.balance)}`,
+        email: [
+          `Le solde DEXCHANGE du compte « ${e.account} » est de ${w.amount(e.balance)}, sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}.`,
+          e.since === e.at
+            ? checked
+            : `Il est sous le seuil bas depuis le ${w.time(e.since)}. ${checked}`,
+          '',
+          critical
+            ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements vont échouer.'
+            : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
+        ],
+        sms: critical
+          ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez maintenant.`
+          : `DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez le compte.`,
+      };
+    }
+    case 'REMINDER':
+      if (e.remindsOf === 'FAILING') {
+        return {
+          subject: `[RAPPEL ECHEC] Le solde DEXCHANGE de ${e.account} reste illisible`,
+          email: [
+            `Le moniteur ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${describeFailure(e.failure, 'fr')}.`,
+            `${e.failedChecks} contrôles de suite ont échoué, depuis ${w.since(e.since)} (le ${w.time(e.since)}). ${checked}`,
+            `Détail : ${e.failure.reason}`,
+            '',
+            `À faire : ${failureAction(e.failure, 'fr')}`,
+          ],
+          sms: `Rappel DEXCHANGE ${e.account} : solde illisible depuis ${w.since(e.since)} : ${describeFailure(e.failure, 'fr')}.`,
+        };
+      }
+      return {
+        subject: `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}] Solde DEXCHANGE de ${e.account} toujours a ${w.amount(e.balance)}`,
+        email: [
+          `Le solde DEXCHANGE du compte « ${e.account} » est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}.`,
+          `Il est bas depuis ${w.since(e.since)} (le ${w.time(e.since)}). ${checked}`,
+          '',
+          'À faire : rechargez le compte DEXCHANGE.',
+        ],
+        sms: `Rappel DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}. Rechargez.`,
+      };
+    case 'RECOVERED':
+      return {
+        subject: `[RETABLI] Solde DEXCHANGE de ${e.account} : ${w.amount(e.balance)}`,
+        email: [
+          `Le solde DEXCHANGE du compte « ${e.account} » est remonté à ${w.amount(e.balance)}, au-dessus de ${w.amount(e.threshold)}.`,
+          `Il était bas depuis ${w.since(e.since)} (le ${w.time(e.since)}). ${checked}`,
+          '',
+          'Rien à faire.',
+        ],
+        sms: `DEXCHANGE ${e.account} : solde remonté à ${w.amount(e.balance)} après ${w.since(e.since)}. Rien à faire.`,
+      };
+    case 'FAILING':
+      return {
+        subject: `[ECHEC] Le solde DEXCHANGE de ${e.account} est illisible`,
+        email: [
+          `Le moniteur ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${describeFailure(e.failure, 'fr')}.`,
+          `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.time(e.since)}. ${checked}`,
+          `Détail : ${e.failure.reason}`,
+          '',
+          `À faire : ${failureAction(e.failure, 'fr')}`,
+          "D'ici là, aucune alerte de solde bas ne peut partir.",
+        ],
+        sms: `DEXCHANGE ${e.account} : solde illisible, ${e.failedChecks} échecs : ${describeFailure(e.failure, 'fr')}.`,
+      };
+    case 'FAILING_RESOLVED':
+      return {
+        subject: `[RESOLU] Le solde DEXCHANGE de ${e.account} est de nouveau lisible`,
+        email: [
+          `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.time(e.since)}).`,
+          `Le solde est de ${w.amount(e.balance)}. ${checked}`,
+          '',
+          'Rien à faire.',
+        ],
+        sms: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} : ${w.amount(e.balance)}.`,
+      };
+    case 'STALE':
+      return {
+        subject: `[PERIME] Solde DEXCHANGE de ${e.account} non mis a jour depuis ${w.time(e.lastUpdate)}`,
+        email: [
+          `DEXCHANGE indique un solde de ${w.amount(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.time(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}.`,
+          `Ce chiffre peut être périmé, et les alertes en dépendent. ${checked}`,
+          '',
+          'À faire : vérifiez le solde dans le tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure.',
+        ],
+        sms: `DEXCHANGE ${e.account} : solde ${w.amount(e.balance)} non mis à jour depuis le ${w.time(e.lastUpdate)}. Voyez DEXCHANGE.`,
+      };
+    case 'TEST':
+      return {
+        subject: `[TEST] Alertes de solde DEXCHANGE pour ${e.account}`,
+        email: [
+          `Ceci est une alerte de test du moniteur de solde DEXCHANGE pour le compte « ${e.account} », envoyée le ${w.time(e.at)}.`,
+          'Si vous la lisez, cet abonnement fonctionne. Rien à faire.',
+        ],
+        sms: `Test du moniteur de solde DEXCHANGE, compte ${e.account} : les alertes arrivent sur ce téléphone. Rien à faire.`,
+      };
+  }
+}
+
+/** Cuts a GSM-7 text to one segment; the templates are tested to fit, this only guards. */
+function fitOneSegment(text: string): string {
+  if ((gsm7Length(text) ?? Number.POSITIVE_INFINITY) <= SMS_MAX_SEPTETS) return text;
+  let cut = text;
+  while ((gsm7Length(`${cut}...`) ?? Number.POSITIVE_INFINITY) > SMS_MAX_SEPTETS)
+    cut = cut.slice(0, -1);
+  return `${cut}...`;
 }
 
 export function renderAlert(event: AlertEvent, locale: Locale): RenderedAlert {
-  const amount = (value: number) => formatAmount(value, event.currency, locale);
-  const draft = TEMPLATES[locale][event.severity](event, amount, formatTime(event.at));
+  const words: Words = {
+    amount: (value) => formatAmount(value, 'currency' in event ? event.currency : 'XOF', locale),
+    time: formatTime,
+    since: (iso) => formatDuration(minutesBetween(iso, event.at), locale),
+  };
+  const draft = locale === 'fr' ? french(event, words) : english(event, words);
+  const email = draft.email.join('\n');
   return {
     subject: toAsciiSubject(draft.subject),
-    email: draft.email,
-    sms: toGsm7(draft.sms),
-    default: draft.email,
+    email,
+    sms: fitOneSegment(toGsm7(draft.sms)),
+    default: email,
   };
 }

@@ -22,6 +22,9 @@ Options:
   --currency CODE   expected currency; another one fails the check (default: EXPECTED_CURRENCY or none)
   --api-url URL     API base URL (default: DEXCHANGE_API_URL or https://api-m.dexchange.sn)
   --topic-arn ARN   publish the alerts to this SNS topic instead of printing them
+  --state-file PATH keep the alert state in this file, so runs alert once, remind, recover
+                    (default: .local-state/ACCOUNT.json against the real API, memory for the sandbox)
+  --table-name NAME keep the alert state in this DynamoDB table instead (needs AWS credentials)
   --timeout-ms N    per-request timeout (default 5000)
 
 Sandbox only:
@@ -48,6 +51,8 @@ export const CLI_FLAGS = {
   'api-url': { type: 'string' },
   'secret-id': { type: 'string' },
   'topic-arn': { type: 'string' },
+  'state-file': { type: 'string' },
+  'table-name': { type: 'string' },
   'timeout-ms': { type: 'string' },
   balance: { type: 'string' },
   fault: { type: 'string' },
@@ -73,6 +78,8 @@ const schema = z
     'api-url': apiUrlSchema,
     'secret-id': z.string().min(1).optional(),
     'topic-arn': z.string().min(1).optional(),
+    'state-file': z.string().min(1).optional(),
+    'table-name': z.string().min(3).optional(),
     'timeout-ms': z.coerce.number<string>().int('must be a whole number').min(100).max(60_000),
     balance: amount,
     fault: z.enum(FAULTS, { error: `must be one of ${FAULTS.join(', ')}` }).optional(),
@@ -91,6 +98,8 @@ export interface CliOptions {
   readonly apiUrl: string;
   readonly secretId: string | undefined;
   readonly topicArn: string | undefined;
+  readonly stateFile: string | undefined;
+  readonly tableName: string | undefined;
   readonly timeoutMs: number;
   readonly balance: number;
   readonly fault: (typeof FAULTS)[number] | undefined;
@@ -118,6 +127,8 @@ export function parseCliOptions(
     'api-url': pick('api-url', 'DEXCHANGE_API_URL'),
     'secret-id': pick('secret-id'),
     'topic-arn': pick('topic-arn'),
+    'state-file': pick('state-file'),
+    'table-name': pick('table-name', 'STATE_TABLE_NAME'),
     'timeout-ms': pick('timeout-ms', 'REQUEST_TIMEOUT_MS', '5000'),
     balance: pick('balance', undefined, '250000'),
     fault: pick('fault'),
@@ -137,6 +148,8 @@ export function parseCliOptions(
     apiUrl: o['api-url'],
     secretId: o['secret-id'],
     topicArn: o['topic-arn'],
+    stateFile: o['state-file'],
+    tableName: o['table-name'],
     timeoutMs: o['timeout-ms'],
     balance: o.balance,
     fault: o.fault,

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { RenderedAlert } from '../alerting/messages';
@@ -6,7 +8,11 @@ import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../alerting/text';
 import { createApiKeySource } from '../aws/secret';
 import type { AlertAttributes } from '../alerting/types';
 import { createAlertTopic } from '../aws/topic';
-import { runCheck, type CheckPorts } from '../check';
+import { FailedCheck, runCheck, type CheckPorts } from '../check';
+import { loadLifecycleSettings } from '../config';
+import { createStateTable } from '../aws/state-table';
+import type { StateStore } from '../state-store';
+import { createFileStateStore, createMemoryStateStore } from './state-file';
 import { createDexchangeClient } from '../dexchange/client';
 import { isCheckError } from '../errors';
 import { CLI_FLAGS, parseCliOptions, USAGE, type CliOptions } from './cli-options';
@@ -72,6 +78,30 @@ function printAlert(alert: RenderedAlert, attributes: AlertAttributes, published
   say(`  ${alert.sms}`);
 }
 
+function chooseStateStore(
+  options: CliOptions,
+  source: Source,
+): { store: StateStore; where: string } {
+  if (options.tableName !== undefined) {
+    return {
+      store: createStateTable(new DynamoDBClient({}), options.tableName, options.account),
+      where: `DynamoDB table ${options.tableName}`,
+    };
+  }
+  const file =
+    options.stateFile ??
+    (source.sandbox === undefined
+      ? path.join('.local-state', `${options.account}.json`)
+      : undefined);
+  if (file === undefined) {
+    return {
+      store: createMemoryStateStore(),
+      where: 'memory (a fresh sandbox run; --state-file keeps it between runs)',
+    };
+  }
+  return { store: createFileStateStore(file), where: file };
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: CLI_FLAGS, strict: true });
   if (values.help === true) {
@@ -79,7 +109,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const options = parseCliOptions(values, process.env);
+  const lifecycle = loadLifecycleSettings(process.env);
   const source = await chooseSource(options, process.env);
+  const state = chooseStateStore(options, source);
   const topic =
     options.topicArn === undefined
       ? undefined
@@ -97,17 +129,16 @@ async function main(): Promise<number> {
         printAlert(alert, attributes, topic !== undefined);
       },
     },
+    state: state.store,
+  };
+  const settings = {
+    account: options.account,
+    locale: options.locale,
+    policy: { thresholds: { low: options.threshold, critical: options.critical }, ...lifecycle },
   };
   try {
-    const { summary, reading } = await runCheck(
-      ports,
-      {
-        account: options.account,
-        thresholds: { low: options.threshold, critical: options.critical },
-        locale: options.locale,
-      },
-      { now: new Date() },
-    );
+    const outcome = await runCheck(ports, settings, { now: new Date() });
+    const { summary, reading } = outcome;
     const amount = (value: number) =>
       formatAmount(value, summary.currency, options.locale).replace(/[\u00a0\u202f]/g, ' ');
     say();
@@ -118,13 +149,21 @@ async function main(): Promise<number> {
     const critical =
       options.critical === undefined ? '' : `, critical below ${amount(options.critical)}`;
     say(`Verdict:  ${summary.status} (low below ${amount(options.threshold)}${critical})`);
-    if (summary.events.length === 0) say('Alerts:   none');
+    say(`Alerts:   ${summary.events.length === 0 ? 'none this run' : summary.events.join(', ')}`);
+    say(
+      `State:    ${state.where}${outcome.save === 'lost-race' ? ' (another check saved first; nothing published)' : ''}`,
+    );
+    if (outcome.stateProblem !== undefined)
+      say(`          (the stored state was ignored: ${outcome.stateProblem})`);
     return 0;
   } catch (error) {
-    if (!isCheckError(error)) throw error;
+    const failure = error instanceof FailedCheck ? error.error : error;
+    if (!isCheckError(failure)) throw failure;
     say();
-    say(`Check failed (${error.kind}): ${error.message}`);
-    say('The function would record a failed check and end the invocation with this error.');
+    say(`Check failed (${failure.kind}): ${failure.message}`);
+    say(
+      `State:    ${state.where} (the failure is recorded; FAILING goes out after ${lifecycle.failureAlertAfter} in a row)`,
+    );
     return 1;
   } finally {
     await source.sandbox?.close();

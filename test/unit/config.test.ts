@@ -6,6 +6,7 @@ const valid = {
   DEXCHANGE_API_KEY_SECRET_ID: 'dexchange/api-key',
   ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:balance-alerts',
   LOW_BALANCE_THRESHOLD: '100000',
+  STATE_TABLE_NAME: 'dexchange-alert-state',
 };
 
 function errorFor(env: Record<string, string | undefined>): string {
@@ -30,6 +31,11 @@ describe('the environment contract', () => {
       locale: 'en',
       requestTimeoutMs: 5000,
       secretCacheSeconds: 300,
+      stateTableName: 'dexchange-alert-state',
+      repeatAfterMinutes: 360,
+      recoveryMarginPercent: 5,
+      failureAlertAfter: 3,
+      staleAfterMinutes: 1440,
     });
   });
 
@@ -43,6 +49,10 @@ describe('the environment contract', () => {
       ALERT_LOCALE: 'fr',
       REQUEST_TIMEOUT_MS: '2500',
       SECRET_CACHE_SECONDS: '0',
+      REPEAT_ALERT_MINUTES: '60',
+      RECOVERY_MARGIN_PERCENT: '2.5',
+      FAILURE_ALERT_AFTER: '1',
+      STALE_AFTER_MINUTES: '90',
     });
     expect(config).toMatchObject({
       apiUrl: 'https://sandbox.example.sn',
@@ -52,6 +62,10 @@ describe('the environment contract', () => {
       locale: 'fr',
       requestTimeoutMs: 2500,
       secretCacheSeconds: 0,
+      repeatAfterMinutes: 60,
+      recoveryMarginPercent: 2.5,
+      failureAlertAfter: 1,
+      staleAfterMinutes: 90,
     });
   });
 
@@ -60,6 +74,7 @@ describe('the environment contract', () => {
     expect(message).toContain('DEXCHANGE_API_KEY_SECRET_ID is required');
     expect(message).toContain('ALERT_TOPIC_ARN is required');
     expect(message).toContain('LOW_BALANCE_THRESHOLD is required');
+    expect(message).toContain('STATE_TABLE_NAME is required');
   });
 
   it.each([
@@ -86,6 +101,11 @@ describe('the environment contract', () => {
     [{ REQUEST_TIMEOUT_MS: '1.5' }, 'REQUEST_TIMEOUT_MS must be a whole number from 100 to 60000'],
     [{ SECRET_CACHE_SECONDS: '-1' }, 'SECRET_CACHE_SECONDS must be a whole number from 0 to 86400'],
     [{ ACCOUNT_NAME: 'x'.repeat(33) }, 'ACCOUNT_NAME must be at most 32 characters'],
+    [{ STATE_TABLE_NAME: 'a b' }, 'STATE_TABLE_NAME must be a DynamoDB table name'],
+    [{ REPEAT_ALERT_MINUTES: '1' }, 'REPEAT_ALERT_MINUTES must be a whole number from 5 to 10080'],
+    [{ RECOVERY_MARGIN_PERCENT: '-1' }, 'RECOVERY_MARGIN_PERCENT must be a number from 0 to 100'],
+    [{ FAILURE_ALERT_AFTER: '0' }, 'FAILURE_ALERT_AFTER must be a whole number from 1 to 100'],
+    [{ STALE_AFTER_MINUTES: 'never' }, 'STALE_AFTER_MINUTES must be a whole number'],
     [{ ACCOUNT_NAME: 'Boutique 🇸🇳' }, 'ACCOUNT_NAME must start with a letter or digit'],
   ])('refuses %j', (override, message) => {
     expect(errorFor({ ...valid, ...override })).toContain(message);

@@ -1,48 +1,234 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBalance, decide } from '../../lambda/alerting/policy';
+import {
+  classifyBalance,
+  evaluate,
+  type Observation,
+  type PolicySettings,
+} from '../../lambda/alerting/policy';
+import type { AlertState } from '../../lambda/alerting/state';
+import type { AlertEvent } from '../../lambda/alerting/types';
 
-const thresholds = { low: 100_000, critical: 25_000 };
-const now = new Date('2026-11-28T10:05:00Z');
+/** The alert lifecycle, one situation of the issue's table at a time. */
 
-describe('the threshold decision', () => {
+const settings: PolicySettings = {
+  thresholds: { low: 100_000, critical: 25_000 },
+  repeatAfterMinutes: 360,
+  recoveryMarginPercent: 5,
+  failureAlertAfter: 3,
+  staleAfterMinutes: 1440,
+};
+const T0 = Date.parse('2026-12-01T08:00:00Z');
+const minutes = (m: number) => new Date(T0 + m * 60_000);
+
+type Step = [minute: number, observation: number | 'fail' | Observation];
+
+/** Runs a series of checks; returns each check's severities and the final state. */
+function run(steps: Step[], config: PolicySettings = settings) {
+  let state: AlertState | undefined;
+  const perCheck: string[][] = [];
+  const all: AlertEvent[] = [];
+  for (const [minute, input] of steps) {
+    const now = minutes(minute);
+    const observation: Observation =
+      typeof input === 'number'
+        ? { kind: 'sample', balance: input, currency: 'XOF', lastUpdate: now.toISOString() }
+        : input === 'fail'
+          ? {
+              kind: 'failure',
+              failure: {
+                kind: 'authentication',
+                status: 401,
+                reason: 'the API key was rejected (401)',
+              },
+            }
+          : input;
+    const result = evaluate(state, observation, config, now, 'main');
+    state = result.state;
+    all.push(...result.events);
+    perCheck.push(
+      result.events.map((e) =>
+        e.severity === 'REMINDER' ? `REMINDER:${e.remindsOf}` : e.severity,
+      ),
+    );
+  }
+  return { perCheck, events: all, state };
+}
+
+const every5 = (balances: (number | 'fail')[], start = 0): Step[] =>
+  balances.map((b, i) => [start + i * 5, b]);
+
+describe('classification', () => {
   it.each([
     [250_000, 'OK'],
     [100_000, 'OK'],
     [99_999.5, 'LOW'],
     [25_000, 'LOW'],
     [24_999, 'CRITICAL'],
-    [0, 'CRITICAL'],
     [-1, 'CRITICAL'],
   ] as const)('%d is %s', (balance, status) => {
-    expect(classifyBalance(balance, thresholds)).toBe(status);
+    expect(classifyBalance(balance, settings.thresholds)).toBe(status);
+  });
+});
+
+describe('the alert lifecycle', () => {
+  it('crossing below LOW publishes one LOW, then nothing while it stays low', () => {
+    const { perCheck } = run(every5([150_000, 90_000, 85_000, 80_000]));
+    expect(perCheck).toEqual([[], ['LOW'], [], []]);
   });
 
-  it('without a critical threshold, nothing is critical', () => {
-    expect(classifyBalance(-5, { low: 10, critical: undefined })).toBe('LOW');
+  it('crossing below CRITICAL publishes CRITICAL at once, even right after LOW', () => {
+    expect(run(every5([90_000, 20_000])).perCheck).toEqual([['LOW'], ['CRITICAL']]);
+    expect(run(every5([150_000, 10_000])).perCheck).toEqual([[], ['CRITICAL']]);
   });
 
-  it('a low balance gives one event about the threshold it crossed', () => {
-    expect(decide({ balance: 10_000, currency: 'XOF' }, thresholds, 'main', now)).toEqual({
-      status: 'CRITICAL',
-      events: [
-        {
-          severity: 'CRITICAL',
-          account: 'main',
-          at: '2026-11-28T10:05:00.000Z',
-          balance: 10_000,
-          currency: 'XOF',
-          threshold: 25_000,
-        },
-      ],
-    });
-    expect(
-      decide({ balance: 50_000, currency: 'XOF' }, thresholds, 'main', now).events[0],
-    ).toMatchObject({
-      severity: 'LOW',
+  it('rising from CRITICAL to between CRITICAL and LOW publishes nothing; falling again is a new CRITICAL', () => {
+    const { perCheck, state } = run(every5([10_000, 60_000, 60_000, 20_000]));
+    expect(perCheck).toEqual([['CRITICAL'], [], [], ['CRITICAL']]);
+    expect(state?.episode?.level).toBe('CRITICAL');
+  });
+
+  it('hovering just above CRITICAL (inside the margin) does not re-alert CRITICAL', () => {
+    // 25,000 + 5% = 26,250: 26,000 is not out of CRITICAL yet.
+    expect(run(every5([20_000, 26_000, 24_000, 26_000, 24_000])).perCheck).toEqual([
+      ['CRITICAL'],
+      [],
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it('while low, a reminder every REPEAT_ALERT_MINUTES with the amount and how long', () => {
+    const steps: Step[] = [
+      [0, 90_000],
+      [355, 88_000],
+      [360, 87_000],
+      [365, 86_000],
+      [720, 85_000],
+    ];
+    const { perCheck, events } = run(steps);
+    expect(perCheck).toEqual([['LOW'], [], ['REMINDER:LOW'], [], ['REMINDER:LOW']]);
+    expect(events[1]).toMatchObject({
+      severity: 'REMINDER',
+      balance: 87_000,
+      since: minutes(0).toISOString(),
       threshold: 100_000,
     });
-    expect(decide({ balance: 150_000, currency: 'XOF' }, thresholds, 'main', now).events).toEqual(
+  });
+
+  it('reminders of a critical episode say CRITICAL, and CRITICAL restarts the reminder clock', () => {
+    const { perCheck } = run([
+      [0, 90_000],
+      [300, 20_000],
+      [600, 20_000],
+      [660, 20_000],
+    ]);
+    expect(perCheck).toEqual([['LOW'], ['CRITICAL'], [], ['REMINDER:CRITICAL']]);
+  });
+
+  it('recovery needs LOW plus the margin, and publishes one RECOVERED with the episode start', () => {
+    const { perCheck, events } = run(every5([90_000, 102_000, 104_999, 105_000, 106_000]));
+    expect(perCheck).toEqual([['LOW'], [], [], ['RECOVERED'], []]);
+    expect(events[1]).toMatchObject({
+      severity: 'RECOVERED',
+      since: minutes(0).toISOString(),
+      balance: 105_000,
+      threshold: 105_000,
+    });
+  });
+
+  it('a balance oscillating around LOW does not flap', () => {
+    const { events } = run(every5([99_000, 101_000, 99_500, 100_500, 99_900, 101_000, 99_000]));
+    expect(events.map((e) => e.severity)).toEqual(['LOW']);
+  });
+
+  it('a margin of 0 recovers at LOW itself', () => {
+    const { perCheck } = run(every5([99_000, 100_000]), { ...settings, recoveryMarginPercent: 0 });
+    expect(perCheck).toEqual([['LOW'], ['RECOVERED']]);
+  });
+
+  it('FAILING after exactly FAILURE_ALERT_AFTER failed reads, in plain words', () => {
+    const { perCheck, events } = run(every5([150_000, 'fail', 'fail', 'fail', 'fail']));
+    expect(perCheck).toEqual([[], [], [], ['FAILING'], []]);
+    expect(events[0]).toMatchObject({
+      severity: 'FAILING',
+      failedChecks: 3,
+      failure: { kind: 'authentication', status: 401 },
+    });
+  });
+
+  it('fewer failures than the limit, then a good read: nothing at all', () => {
+    expect(run(every5(['fail', 'fail', 150_000, 'fail', 'fail', 150_000])).events).toEqual([]);
+  });
+
+  it('still failing: a reminder on the same interval; the first good read: FAILING_RESOLVED', () => {
+    const steps: Step[] = [
+      [0, 'fail'],
+      [5, 'fail'],
+      [10, 'fail'],
+      [365, 'fail'],
+      [370, 'fail'],
+      [375, 150_000],
+      [380, 150_000],
+    ];
+    expect(run(steps).perCheck).toEqual([
       [],
-    );
+      [],
+      ['FAILING'],
+      [],
+      ['REMINDER:FAILING'],
+      ['FAILING_RESOLVED'],
+      [],
+    ]);
+  });
+
+  it('a failed read leaves the balance episode as it was, and its reminders wait for a reading', () => {
+    const { perCheck, state } = run([
+      [0, 90_000],
+      [5, 'fail'],
+      [400, 'fail'],
+      [405, 80_000],
+    ]);
+    expect(perCheck).toEqual([['LOW'], [], [], ['REMINDER:LOW']]);
+    expect(state?.episode?.since).toBe(minutes(0).toISOString());
+  });
+
+  it('recovery while failing is announced with the first good read after it', () => {
+    const { perCheck } = run(every5([90_000, 'fail', 'fail', 'fail', 150_000]));
+    expect(perCheck).toEqual([['LOW'], [], [], ['FAILING'], ['FAILING_RESOLVED', 'RECOVERED']]);
+  });
+
+  it('a stale lastUpdate publishes STALE once per episode, and the check still counts', () => {
+    const stale = (minute: number): Step => [
+      minute,
+      {
+        kind: 'sample',
+        balance: 90_000,
+        currency: 'XOF',
+        lastUpdate: minutes(minute - 2000).toISOString(),
+      },
+    ];
+    const { perCheck } = run([stale(0), stale(5), [10, 90_000], stale(15)]);
+    expect(perCheck).toEqual([['LOW', 'STALE'], [], [], ['STALE']]);
+  });
+
+  it('a clock that jumps backwards does not move state time back or bring a reminder early', () => {
+    const { perCheck, state } = run([
+      [0, 90_000],
+      [300, 90_000],
+      [-600, 90_000],
+      [361, 90_000],
+    ]);
+    expect(perCheck).toEqual([['LOW'], [], [], ['REMINDER:LOW']]);
+    expect(state?.lastCheckAt).toBe(minutes(361).toISOString());
+  });
+
+  it('a negative balance is a reading: CRITICAL, not a failure', () => {
+    expect(run(every5([-5_000])).perCheck).toEqual([['CRITICAL']]);
+  });
+
+  it('without a critical threshold, everything low is LOW', () => {
+    const config = { ...settings, thresholds: { low: 100_000, critical: undefined } };
+    expect(run(every5([90_000, -1]), config).perCheck).toEqual([['LOW'], []]);
   });
 });

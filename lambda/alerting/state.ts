@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local
+ * file) and validated with this schema when read back, so a hand-edited or older item cannot
+ * feed the policy something it does not expect.
+ */
+
+const isoDate = z.iso.datetime({ offset: true });
+const failureKind = z.enum(['authentication', 'unavailable', 'invalid-response', 'configuration']);
+
+/** The balance is below LOW: from the first low check until it climbs back over the margin. */
+const lowEpisodeSchema = z.object({
+  since: isoDate,
+  /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
+  level: z.enum(['LOW', 'CRITICAL']),
+  /** Last LOW, CRITICAL or REMINDER of this episode: reminders count from here. */
+  lastAlertAt: isoDate,
+});
+
+/** Consecutive failed reads, from the first one until a good read. */
+const failureEpisodeSchema = z.object({
+  since: isoDate,
+  count: z.number().int().positive(),
+  kind: failureKind,
+  status: z.number().int().optional(),
+  code: z.string().optional(),
+  reason: z.string(),
+  /** Set once FAILING went out; reminders count from lastAlertAt. */
+  alertedAt: isoDate.optional(),
+  lastAlertAt: isoDate.optional(),
+});
+
+export const alertStateSchema = z.object({
+  schema: z.literal(1),
+  /** The latest check's time; never goes backwards, even if the clock does. */
+  lastCheckAt: isoDate,
+  /** The last good reading. */
+  last: z.object({ balance: z.number(), currency: z.string(), at: isoDate }).optional(),
+  episode: lowEpisodeSchema.optional(),
+  failure: failureEpisodeSchema.optional(),
+  /** Set while `lastUpdate` is stale and STALE has gone out for it. */
+  staleSince: isoDate.optional(),
+});
+
+export type AlertState = z.infer<typeof alertStateSchema>;
+export type LowEpisode = z.infer<typeof lowEpisodeSchema>;
+export type FailureEpisode = z.infer<typeof failureEpisodeSchema>;

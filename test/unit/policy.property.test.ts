@@ -1,0 +1,214 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
+import type { AlertState } from '../../lambda/alerting/state';
+import type { AlertEvent } from '../../lambda/alerting/types';
+
+/**
+ * The lifecycle's guarantees over random series of samples and failures, with random gaps
+ * between checks (including clocks that jump backwards) and random settings.
+ */
+
+interface Step {
+  readonly observation: Observation;
+  readonly before: AlertState | undefined;
+  readonly after: AlertState;
+  readonly events: readonly AlertEvent[];
+}
+
+const settingsArb: fc.Arbitrary<PolicySettings> = fc.record({
+  thresholds: fc.oneof(
+    fc.constant({ low: 100_000, critical: 25_000 }),
+    fc.constant({ low: 100_000, critical: undefined }),
+    fc.constant({ low: 100_000, critical: 95_000 }),
+  ),
+  repeatAfterMinutes: fc.constantFrom(5, 30, 360),
+  recoveryMarginPercent: fc.constantFrom(0, 5, 20),
+  failureAlertAfter: fc.integer({ min: 1, max: 4 }),
+  staleAfterMinutes: fc.constantFrom(10, 1440),
+});
+
+/** Balances cluster around the thresholds, where the interesting transitions are. */
+const balanceArb = fc.oneof(
+  fc.integer({ min: -10_000, max: 300_000 }),
+  fc.integer({ min: 95_000, max: 125_000 }),
+  fc.integer({ min: 20_000, max: 30_000 }),
+  fc.constantFrom(0, 25_000, 26_250, 95_000, 100_000, 105_000, 120_000),
+);
+
+const stepArb = fc.record({
+  gapMinutes: fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 1, max: 60 }) },
+    { weight: 2, arbitrary: fc.integer({ min: 60, max: 2000 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -500, max: 0 }) },
+  ),
+  observation: fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({ balance: balanceArb, staleMinutes: fc.constantFrom(0, 0, 0, 3000) }),
+    },
+    { weight: 1, arbitrary: fc.constant('fail' as const) },
+  ),
+});
+
+function simulate(
+  settings: PolicySettings,
+  input: readonly fc.RecordValue<typeof stepArb extends fc.Arbitrary<infer T> ? T : never>[],
+) {
+  let clock = Date.parse('2026-12-01T00:00:00Z');
+  let state: AlertState | undefined;
+  const steps: Step[] = [];
+  for (const { gapMinutes, observation: o } of input) {
+    clock += gapMinutes * 60_000;
+    const now = new Date(clock);
+    const observation: Observation =
+      o === 'fail'
+        ? {
+            kind: 'failure',
+            failure: { kind: 'unavailable', status: 503, reason: 'the API failed (503)' },
+          }
+        : {
+            kind: 'sample',
+            balance: o.balance,
+            currency: 'XOF',
+            lastUpdate: new Date(clock - o.staleMinutes * 60_000).toISOString(),
+          };
+    const result = evaluate(state, observation, settings, now, 'main');
+    steps.push({ observation, before: state, after: result.state, events: result.events });
+    state = result.state;
+  }
+  return steps;
+}
+
+const series = fc.tuple(settingsArb, fc.array(stepArb, { minLength: 1, maxLength: 120 }));
+const RUNS = { numRuns: 400 };
+
+const opening = (e: AlertEvent) => e.severity === 'LOW' || e.severity === 'CRITICAL';
+
+describe('alert policy properties', () => {
+  it('every episode gets exactly one opening alert, at its first check, and never a second LOW', () => {
+    fc.assert(
+      fc.property(series, ([settings, input]) => {
+        const steps = simulate(settings, input);
+        for (const step of steps) {
+          const opened = step.after.episode !== undefined && step.before?.episode === undefined;
+          const openings = step.events.filter(opening);
+          if (opened) expect(openings).toHaveLength(1);
+          // A LOW only ever opens an episode; a CRITICAL opens one or escalates from LOW.
+          for (const e of openings) {
+            if (e.severity === 'LOW') expect(opened).toBe(true);
+            else expect(opened || step.before?.episode?.level === 'LOW').toBe(true);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('within an episode, notifications are spaced at least REPEAT_ALERT_MINUTES apart, except escalations', () => {
+    fc.assert(
+      fc.property(series, ([settings, input]) => {
+        let lastAt: number | undefined;
+        for (const step of simulate(settings, input)) {
+          if (step.after.episode === undefined) {
+            lastAt = undefined;
+            continue;
+          }
+          if (step.before?.episode === undefined) lastAt = undefined;
+          for (const e of step.events) {
+            if (e.severity === 'REMINDER' && e.remindsOf !== 'FAILING') {
+              expect(lastAt).toBeDefined();
+              expect(Date.parse(e.at) - (lastAt ?? 0)).toBeGreaterThanOrEqual(
+                settings.repeatAfterMinutes * 60_000,
+              );
+            }
+            if (opening(e) || (e.severity === 'REMINDER' && e.remindsOf !== 'FAILING'))
+              lastAt = Date.parse(e.at);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('every episode that ends gets exactly one RECOVERED, and there is no RECOVERED without one', () => {
+    fc.assert(
+      fc.property(series, ([settings, input]) => {
+        let openEpisodes = 0;
+        for (const step of simulate(settings, input)) {
+          const recovered = step.events.filter((e) => e.severity === 'RECOVERED');
+          const ended = step.before?.episode !== undefined && step.after.episode === undefined;
+          expect(recovered).toHaveLength(ended ? 1 : 0);
+          if (step.events.some(opening) && step.before?.episode === undefined) openEpisodes += 1;
+          if (ended) openEpisodes -= 1;
+          expect(openEpisodes).toBeGreaterThanOrEqual(0);
+          expect(openEpisodes).toBeLessThanOrEqual(1);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('FAILING only after N consecutive failed reads, once per failure run; RESOLVED only after it', () => {
+    fc.assert(
+      fc.property(series, ([settings, input]) => {
+        let consecutive = 0;
+        let failingSent = false;
+        for (const step of simulate(settings, input)) {
+          consecutive = step.observation.kind === 'failure' ? consecutive + 1 : 0;
+          const severities = step.events.map((e) => e.severity);
+          if (severities.includes('FAILING')) {
+            expect(consecutive).toBe(settings.failureAlertAfter);
+            expect(failingSent).toBe(false);
+            failingSent = true;
+          }
+          if (severities.includes('FAILING_RESOLVED')) {
+            expect(failingSent).toBe(true);
+            expect(step.observation.kind).toBe('sample');
+          }
+          if (step.observation.kind === 'sample') failingSent = false;
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a failed read leaves the balance episode as it was', () => {
+    fc.assert(
+      fc.property(series, ([settings, input]) => {
+        for (const step of simulate(settings, input)) {
+          if (step.observation.kind !== 'failure') continue;
+          expect(step.after.episode).toEqual(step.before?.episode);
+          expect(step.after.last).toEqual(step.before?.last);
+          expect(
+            step.events.every((e) => e.severity === 'FAILING' || e.severity === 'REMINDER'),
+          ).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("the state's timestamps never go backwards, even when the clock does", () => {
+    fc.assert(
+      fc.property(series, ([settings, input]) => {
+        let previous = Number.NEGATIVE_INFINITY;
+        for (const step of simulate(settings, input)) {
+          const last = Date.parse(step.after.lastCheckAt);
+          expect(last).toBeGreaterThanOrEqual(previous);
+          previous = last;
+          const stamps = [
+            step.after.episode?.since,
+            step.after.episode?.lastAlertAt,
+            step.after.failure?.since,
+            step.after.failure?.lastAlertAt,
+            step.after.staleSince,
+            ...step.events.map((e) => e.at),
+          ].filter((s): s is string => s !== undefined);
+          for (const stamp of stamps) expect(Date.parse(stamp)).toBeLessThanOrEqual(last);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
