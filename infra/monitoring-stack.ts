@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import { ScheduleExpression, Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -27,6 +28,7 @@ export class MonitoringStack extends Stack {
   readonly topic: Topic;
   readonly secret: Secret;
   readonly function: MonitorFunction;
+  readonly stateTable: TableV2;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -57,11 +59,20 @@ export class MonitoringStack extends Stack {
     for (const email of config.alertEmails)
       this.topic.addSubscription(new EmailSubscription(email));
 
+    // Alert state: one small item per account. Retained: losing it would re-send open alerts.
+    this.stateTable = new TableV2(this, 'AlertState', {
+      partitionKey: { name: 'account', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.function = new MonitorFunction(this, 'Check', {
       logRetention: config.logRetentionDays,
       environment: {
         DEXCHANGE_API_KEY_SECRET_ID: this.secret.secretArn,
         ALERT_TOPIC_ARN: this.topic.topicArn,
+        STATE_TABLE_NAME: this.stateTable.tableName,
         ACCOUNT_NAME: config.accountName,
         LOW_BALANCE_THRESHOLD: String(config.lowBalanceThreshold),
         ALERT_LOCALE: config.locale,
@@ -76,6 +87,8 @@ export class MonitoringStack extends Stack {
     });
     this.secret.grantRead(this.function);
     this.topic.grantPublish(this.function);
+    // Exactly what a check does: one strongly consistent read, conditional puts.
+    this.stateTable.grant(this.function, 'dynamodb:GetItem', 'dynamodb:PutItem');
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: "The AWS-managed basic execution role only allows writing the function's own logs.",

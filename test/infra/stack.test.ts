@@ -41,6 +41,7 @@ describe('the synthesized stack', () => {
           REQUEST_TIMEOUT_MS: '5000',
           DEXCHANGE_API_KEY_SECRET_ID: { Ref: Match.stringLikeRegexp('ApiKey') },
           ALERT_TOPIC_ARN: { Ref: Match.stringLikeRegexp('Alerts') },
+          STATE_TABLE_NAME: { Ref: Match.stringLikeRegexp('AlertState') },
         }),
       },
     });
@@ -90,7 +91,20 @@ describe('the synthesized stack', () => {
     });
   });
 
-  it('grants the function exactly its secret and its topic', () => {
+  it('has the state table: key "account", on-demand, point-in-time recovery, retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [{ AttributeName: 'account', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'account', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+
+  it('grants the function exactly its secret, its topic, and read and write on its table', () => {
     const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: Match.stringLikeRegexp('CheckServiceRole') }] },
     });

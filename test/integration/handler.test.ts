@@ -1,77 +1,28 @@
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { SandboxAccountInput } from '../../lambda/local/sandbox';
-import { createSecret, createTopicWithQueue, sentNotifications } from '../support/aws';
-import { captureConsole } from '../support/console-capture';
-import { sandboxAccount, sandboxRequests } from '../support/sandbox-client';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { MOTO_INSTALL_HINT } from '../support/moto';
+import { createMonitorFixture, rejection, type FixtureOptions } from '../support/monitor-fixture';
 
 /**
  * The Lambda handler end to end on real local servers: the key from moto's Secrets Manager, the
- * balance from the sandbox over real HTTP, alerts published to moto's SNS and delivered to SQS.
+ * balance from the sandbox over real HTTP, state in moto's DynamoDB, alerts published to moto's
+ * SNS and delivered to an SQS queue.
  */
 
 const motoUrl = inject('motoUrl');
 const sandboxUrl = inject('sandboxUrl');
 if (motoUrl === null) console.warn(`[skip] handler integration tests: ${MOTO_INSTALL_HINT}`);
-
-interface Scenario {
-  readonly account?: SandboxAccountInput;
-  /** What the secret holds; `key` is replaced by the sandbox account's key. undefined: no secret. */
-  readonly secret?: ((key: string) => string | undefined) | 'missing';
-  readonly env?: Record<string, string>;
-}
-
-async function runHandler(scenario: Scenario = {}) {
-  const endpoint = motoUrl ?? '';
-  const apiKey = await sandboxAccount(sandboxUrl, scenario.account ?? {});
-  const secretId =
-    scenario.secret === 'missing'
-      ? 'dexchange-key-that-does-not-exist'
-      : await createSecret(endpoint, (scenario.secret ?? ((k: string) => k))(apiKey));
-  const { topicArn, delivered } = await createTopicWithQueue(endpoint);
-  vi.stubEnv('AWS_ENDPOINT_URL', endpoint);
-  vi.stubEnv('DEXCHANGE_API_URL', sandboxUrl);
-  vi.stubEnv('DEXCHANGE_API_KEY_SECRET_ID', secretId);
-  vi.stubEnv('ALERT_TOPIC_ARN', topicArn);
-  vi.stubEnv('ACCOUNT_NAME', 'Boutique Dakar');
-  vi.stubEnv('LOW_BALANCE_THRESHOLD', '100000');
-  vi.stubEnv('CRITICAL_BALANCE_THRESHOLD', '25000');
-  vi.stubEnv('REQUEST_TIMEOUT_MS', '1000');
-  for (const [name, value] of Object.entries(scenario.env ?? {})) vi.stubEnv(name, value);
-  // A fresh module per run: a fresh container, with its own secret cache and clients.
-  vi.resetModules();
-  const { handler } = await import('../../lambda/handler');
-  const { result, output } = await captureConsole(() =>
-    handler({}, { getRemainingTimeInMillis: () => 30_000 }),
-  );
-  return {
-    apiKey,
-    result,
-    logs: output,
-    delivered: await delivered(),
-    sent: await sentNotifications(endpoint, topicArn),
-    requests: await sandboxRequests(sandboxUrl, apiKey),
-  };
-}
-
-function rejection(result: PromiseSettledResult<unknown>): Error {
-  if (result.status === 'fulfilled')
-    throw new Error(`expected a failed check, got ${JSON.stringify(result.value)}`);
-  return result.reason as Error;
-}
+const fixture = (options: FixtureOptions = {}) =>
+  createMonitorFixture(motoUrl ?? '', sandboxUrl, options);
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe.skipIf(motoUrl === null)('the handler against moto and the sandbox', () => {
-  beforeAll(() => {
-    expect(motoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  });
-
+describe.skipIf(motoUrl === null)('one check through the handler', () => {
   it('a healthy balance: summary OK, nothing published, logs and metrics written', async () => {
-    const run = await runHandler({ account: { balances: [250_000] } });
-    expect(run.result).toEqual({
+    const monitor = await fixture({ account: { balances: [250_000] } });
+    const { result, logs } = await monitor.invoke();
+    expect(result).toEqual({
       status: 'fulfilled',
       value: {
         account: 'Boutique Dakar',
@@ -81,56 +32,59 @@ describe.skipIf(motoUrl === null)('the handler against moto and the sandbox', ()
         events: [],
       },
     });
-    expect(run.delivered).toEqual([]);
-    expect(run.requests).toHaveLength(1);
-    expect(run.logs).toContain('"message": "check completed"');
-    expect(run.logs).toMatch(/"latencyMs": \d+/);
-    expect(run.logs).toContain('"CheckSucceeded"');
-    expect(run.logs).toContain('"ApiLatency"');
-    expect(run.logs).not.toContain(run.apiKey);
+    expect(await monitor.delivered()).toEqual([]);
+    expect(await monitor.requests()).toHaveLength(1);
+    expect(logs).toContain('"message": "check completed"');
+    expect(logs).toMatch(/"latencyMs": \d+/);
+    for (const metric of ['"Balance"', '"CheckSucceeded"', '"CheckFailed"', '"ApiLatency"'])
+      expect(logs).toContain(metric);
+    expect(logs).not.toContain(monitor.apiKey);
   });
 
   it('a low balance publishes one LOW alert with its texts and attributes, delivered to SQS', async () => {
-    const run = await runHandler({ account: { balances: [45_000] } });
-    expect(run.result).toMatchObject({
+    const monitor = await fixture({ account: { balances: [45_000] } });
+    const { result } = await monitor.invoke();
+    expect(result).toMatchObject({
       status: 'fulfilled',
       value: { status: 'LOW', balance: 45_000, events: ['LOW'] },
     });
-    expect(run.delivered).toHaveLength(1);
-    const [delivered] = run.delivered;
-    expect(delivered?.subject).toBe('[LOW] DEXCHANGE balance of Boutique Dakar: XOF 45,000');
-    expect(delivered?.attributes).toEqual({ severity: 'LOW', account: 'Boutique Dakar' });
-    expect(delivered?.message).toContain('below the low threshold of XOF\u00a0100,000');
-    const [sent] = run.sent;
-    expect(sent?.message.sms).toBe(
+    const delivered = await monitor.delivered();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.subject).toBe('[LOW] DEXCHANGE balance of Boutique Dakar: XOF 45,000');
+    expect(delivered[0]?.attributes).toEqual({ severity: 'LOW', account: 'Boutique Dakar' });
+    expect(delivered[0]?.message).toContain('below the low threshold of XOF\u00a0100,000');
+    const sent = await monitor.sent();
+    expect(sent[0]?.message.sms).toBe(
       'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up the account.',
     );
-    expect(sent?.message.email).toBe(delivered?.message);
-    expect(JSON.stringify(run.sent)).not.toContain(run.apiKey);
+    expect(sent[0]?.message.email).toBe(delivered[0]?.message);
+    expect(JSON.stringify(sent)).not.toContain(monitor.apiKey);
   });
 
   it('a critical balance publishes CRITICAL, in French when asked, with the key read from JSON', async () => {
-    const run = await runHandler({
+    const monitor = await fixture({
       account: { balances: [10_000] },
       secret: (key) => JSON.stringify({ apiKey: key }),
       env: { ALERT_LOCALE: 'fr' },
     });
-    expect(run.result).toMatchObject({
+    const { result } = await monitor.invoke();
+    expect(result).toMatchObject({
       status: 'fulfilled',
       value: { status: 'CRITICAL', events: ['CRITICAL'] },
     });
-    expect(run.sent.map((s) => s.subject)).toEqual([
+    expect((await monitor.sent()).map((s) => s.subject)).toEqual([
       '[CRITIQUE] Solde DEXCHANGE de Boutique Dakar : 10 000 F CFA',
     ]);
   });
 
   it('a transient 503 is retried inside the same check', async () => {
-    const run = await runHandler({ account: { balances: [250_000], faults: ['503'] } });
-    expect(run.result.status).toBe('fulfilled');
-    expect(run.requests.map((r) => r.status)).toEqual([503, 200]);
+    const monitor = await fixture({ account: { balances: [250_000], faults: ['503'] } });
+    const { result } = await monitor.invoke();
+    expect(result.status).toBe('fulfilled');
+    expect((await monitor.requests()).map((r) => r.status)).toEqual([503, 200]);
   });
 
-  const failures: [string, Scenario, RegExp, number][] = [
+  const failures: [string, FixtureOptions, RegExp, number][] = [
     [
       '401 as a message list',
       { account: { faults: ['401-list'] } },
@@ -181,63 +135,121 @@ describe.skipIf(motoUrl === null)('the handler against moto and the sandbox', ()
   ];
 
   it.each(failures)(
-    '%s fails the invocation, publishes nothing and never shows the key',
-    async (_name, scenario, message, requests) => {
-      const run = await runHandler(scenario);
-      const error = rejection(run.result);
+    '%s fails the invocation, publishes nothing yet and never shows the key',
+    async (_name, options, message, requests) => {
+      const monitor = await fixture(options);
+      const { result, logs } = await monitor.invoke();
+      const error = rejection(result);
       expect(error.message).toMatch(message);
-      expect(run.requests).toHaveLength(requests);
-      expect(run.delivered).toEqual([]);
-      expect(run.logs).toContain('"message": "check failed"');
-      expect(run.logs).toContain('"CheckFailed"');
-      expect(run.logs).not.toContain(run.apiKey);
-      expect(error.message).not.toContain(run.apiKey);
+      expect(await monitor.requests()).toHaveLength(requests);
+      expect(await monitor.delivered()).toEqual([]);
+      expect(logs).toContain('"message": "check failed"');
+      expect(logs).toContain('"CheckFailed"');
+      expect(logs).not.toContain(monitor.apiKey);
+      expect(error.message).not.toContain(monitor.apiKey);
     },
   );
 
   it('a missing secret names the secret and calls no API', async () => {
-    const run = await runHandler({ secret: 'missing' });
-    expect(rejection(run.result).message).toMatch(
+    const monitor = await fixture({ secret: 'missing' });
+    const { result } = await monitor.invoke();
+    expect(rejection(result).message).toMatch(
       /secret dexchange-key-that-does-not-exist was not found/,
     );
-    expect(run.requests).toHaveLength(0);
-    expect(run.delivered).toEqual([]);
+    expect(await monitor.requests()).toHaveLength(0);
   });
 
   it('an empty secret (the placeholder the stack creates) says to put the key', async () => {
-    const run = await runHandler({ secret: () => JSON.stringify({ apiKey: '' }) });
-    expect(rejection(run.result).message).toMatch(/secret .* is JSON without a non-empty "apiKey"/);
-    expect(run.requests).toHaveLength(0);
+    const monitor = await fixture({ secret: () => JSON.stringify({ apiKey: '' }) });
+    const { result } = await monitor.invoke();
+    expect(rejection(result).message).toMatch(/secret .* is JSON without a non-empty "apiKey"/);
+    expect(await monitor.requests()).toHaveLength(0);
   });
 
   it('a bad environment fails the invocation naming the variable, before any call', async () => {
-    const run = await runHandler({ env: { LOW_BALANCE_THRESHOLD: 'beaucoup' } });
-    expect(rejection(run.result).message).toBe(
+    const monitor = await fixture({ env: { LOW_BALANCE_THRESHOLD: 'beaucoup' } });
+    const { result } = await monitor.invoke();
+    expect(rejection(result).message).toBe(
       'Invalid environment: LOW_BALANCE_THRESHOLD must be a number >= 0 (got "beaucoup")',
     );
-    expect(run.requests).toHaveLength(0);
-    expect(run.delivered).toEqual([]);
+    expect(await monitor.requests()).toHaveLength(0);
   });
 
   it('a warm container reads the secret once within the cache period', async () => {
-    const endpoint = motoUrl ?? '';
-    const apiKey = await sandboxAccount(sandboxUrl, { balances: [250_000] });
-    const secretId = await createSecret(endpoint, apiKey);
-    const { topicArn } = await createTopicWithQueue(endpoint);
-    vi.stubEnv('AWS_ENDPOINT_URL', endpoint);
-    vi.stubEnv('DEXCHANGE_API_URL', sandboxUrl);
-    vi.stubEnv('DEXCHANGE_API_KEY_SECRET_ID', secretId);
-    vi.stubEnv('ALERT_TOPIC_ARN', topicArn);
-    vi.stubEnv('LOW_BALANCE_THRESHOLD', '100000');
-    vi.resetModules();
-    const { handler } = await import('../../lambda/handler');
+    const monitor = await fixture({ account: { balances: [250_000] } });
+    const handler = await monitor.newContainer();
     const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const send = vi.spyOn(SecretsManagerClient.prototype, 'send');
-    await captureConsole(async () => {
-      for (let i = 0; i < 3; i += 1) await handler({}, { getRemainingTimeInMillis: () => 30_000 });
-    });
+    for (let i = 0; i < 3; i += 1)
+      expect((await monitor.invoke({}, handler)).result.status).toBe('fulfilled');
     expect(send).toHaveBeenCalledTimes(1);
-    expect(await sandboxRequests(sandboxUrl, apiKey)).toHaveLength(3);
+    expect(await monitor.requests()).toHaveLength(3);
     send.mockRestore();
+  });
+});
+
+describe.skipIf(motoUrl === null)('the lifecycle through the handler and DynamoDB', () => {
+  it('alerts once, stays quiet while low, recovers once', async () => {
+    const monitor = await fixture({
+      account: { balances: [45_000, 44_000, 43_000, 500_000, 500_000] },
+    });
+    const events = [];
+    for (let i = 0; i < 5; i += 1) {
+      const { result } = await monitor.invoke();
+      if (result.status === 'rejected') throw result.reason;
+      events.push((result.value as { events: string[] }).events);
+    }
+    expect(events).toEqual([['LOW'], [], [], ['RECOVERED'], []]);
+    expect((await monitor.delivered()).map((d) => d.attributes.severity)).toEqual([
+      'LOW',
+      'RECOVERED',
+    ]);
+  });
+
+  it('the third failed read in a row publishes FAILING in plain words; the next good read, FAILING_RESOLVED', async () => {
+    const monitor = await fixture({
+      account: { faults: ['401-coded', '401-coded', '401-expired'], balances: [250_000] },
+    });
+    for (let i = 0; i < 3; i += 1) expect((await monitor.invoke()).result.status).toBe('rejected');
+    const sent = await monitor.sent();
+    expect(sent.map((s) => s.attributes.severity)).toEqual(['FAILING']);
+    expect(sent[0]?.message.sms).toBe(
+      'DEXCHANGE Boutique Dakar: balance unreadable, 3 failed checks: the API key has expired (401).',
+    );
+    expect((await monitor.invoke()).result).toMatchObject({
+      status: 'fulfilled',
+      value: { events: ['FAILING_RESOLVED'] },
+    });
+  });
+
+  it('{"action": "test-alert"} publishes a TEST through the real path and touches no state', async () => {
+    const monitor = await fixture();
+    const { result } = await monitor.invoke({ action: 'test-alert' });
+    expect(result).toEqual({
+      status: 'fulfilled',
+      value: { account: 'Boutique Dakar', action: 'test-alert', events: ['TEST'] },
+    });
+    const delivered = await monitor.delivered();
+    expect(delivered.map((d) => [d.subject, d.attributes.severity])).toEqual([
+      ['[TEST] DEXCHANGE balance alerts for Boutique Dakar', 'TEST'],
+    ]);
+    expect(await monitor.requests()).toHaveLength(0);
+  });
+
+  it('an unknown action is refused by name', async () => {
+    const monitor = await fixture();
+    const { result } = await monitor.invoke({ action: 'top-up' });
+    expect(rejection(result).message).toContain('{"action": "test-alert"}');
+  });
+
+  it('two containers racing on one account publish one alert, not two', async () => {
+    const monitor = await fixture({ account: { balances: [45_000] } });
+    const first = await monitor.newContainer();
+    const second = await monitor.newContainer();
+    const results = await Promise.all([monitor.invoke({}, first), monitor.invoke({}, second)]);
+    expect(results.map((r) => r.result.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(await monitor.requests()).toHaveLength(2);
+    expect((await monitor.delivered()).map((d) => d.attributes.severity)).toEqual(['LOW']);
+    expect(results.map((r) => r.logs).join('\n')).toContain('"save": "lost-race"');
   });
 });

@@ -121,3 +121,23 @@ export async function sentNotifications(
     attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.Value])),
   }));
 }
+
+/** A state table as the stack creates it: partition key `account`, on-demand. */
+export async function createStateTable(endpoint: string): Promise<string> {
+  const { CreateTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  const name = uniqueName('alert-state');
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: 'account', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'account', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  return name;
+}

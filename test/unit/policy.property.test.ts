@@ -51,10 +51,7 @@ const stepArb = fc.record({
   ),
 });
 
-function simulate(
-  settings: PolicySettings,
-  input: readonly fc.RecordValue<typeof stepArb extends fc.Arbitrary<infer T> ? T : never>[],
-) {
+function simulate(settings: PolicySettings, input: readonly StepInput[]) {
   let clock = Date.parse('2026-12-01T00:00:00Z');
   let state: AlertState | undefined;
   const steps: Step[] = [];
@@ -79,6 +76,8 @@ function simulate(
   }
   return steps;
 }
+
+type StepInput = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
 const series = fc.tuple(settingsArb, fc.array(stepArb, { minLength: 1, maxLength: 120 }));
 const RUNS = { numRuns: 400 };

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { createMonitorFixture } from '../support/monitor-fixture';
+import { expectedAlerts, weekTrajectory } from '../support/trajectory';
+
+/**
+ * A week of 5-minute checks (2,016) through the real handler, moto and the sandbox, with the
+ * clock injected (only Date is faked: sockets and timers stay real). The alerts SNS delivered
+ * are compared with an oracle computed from the trajectory.
+ */
+
+const motoUrl = inject('motoUrl');
+const sandboxUrl = inject('sandboxUrl');
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+});
+
+describe.skipIf(motoUrl === null)('a simulated week', () => {
+  it(
+    'publishes exactly what the oracle expects: 0 missed, 0 duplicate, 0 spurious',
+    { timeout: 120_000 },
+    async () => {
+      const rules = {
+        low: 100_000,
+        critical: 25_000,
+        repeatMinutes: 360,
+        marginPercent: 5,
+        failAfter: 3,
+      };
+      const start = new Date('2027-01-04T00:00:00Z');
+      const steps = weekTrajectory({ start, low: rules.low, critical: rules.critical });
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {});
+      const handler = await monitor.newContainer();
+
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const started = performance.now();
+      for (const step of steps) {
+        vi.setSystemTime(step.at);
+        await monitor.script({
+          balances: [step.balance],
+          lastUpdate: step.at.toISOString(),
+          ...(step.fault === undefined ? {} : { faults: [step.fault] }),
+        });
+        await monitor.invoke({}, handler);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      vi.useRealTimers();
+
+      const actual = (await monitor.delivered()).map((d) => {
+        const severity =
+          d.attributes.remindsOf === undefined
+            ? d.attributes.severity
+            : `${d.attributes.severity}:${d.attributes.remindsOf}`;
+        const checked = /(?:Checked at|Vérifié le) (\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC/.exec(
+          d.message,
+        );
+        return `${severity}@${checked?.[1] ?? '?'}T${checked?.[2] ?? '?'}`;
+      });
+      const expected = expectedAlerts(steps, rules);
+      const missed = expected.filter((k) => !actual.includes(k));
+      const duplicate = actual.filter((k, i) => actual.indexOf(k) !== i);
+      const spurious = actual.filter((k) => !expected.includes(k));
+      const faults = steps.filter((s) => s.fault !== undefined).length;
+      const count = (prefix: string) => expected.filter((k) => k.startsWith(prefix)).length;
+      console.info(
+        `simulated week: ${steps.length} checks in ${seconds.toFixed(1)} s, ${faults} API faults (${((100 * faults) / steps.length).toFixed(1)}%); ` +
+          `${actual.length} alerts published, ${expected.length} expected ` +
+          `(LOW ${count('LOW')}, CRITICAL ${count('CRITICAL')}, REMINDER ${count('REMINDER')}, RECOVERED ${count('RECOVERED')}, FAILING ${count('FAILING@')}, FAILING_RESOLVED ${count('FAILING_RESOLVED')}); ` +
+          `missed ${missed.length}, duplicate ${duplicate.length}, spurious ${spurious.length}`,
+      );
+      expect({ missed, duplicate, spurious }).toEqual({ missed: [], duplicate: [], spurious: [] });
+      // The week must exercise the lifecycle, or the comparison proves little.
+      expect(count('LOW@')).toBeGreaterThanOrEqual(3);
+      expect(count('RECOVERED@')).toBeGreaterThanOrEqual(3);
+      expect(count('REMINDER:')).toBeGreaterThanOrEqual(1);
+      expect(count('CRITICAL@')).toBeGreaterThanOrEqual(1);
+      expect(count('FAILING@')).toBe(1);
+      expect(count('FAILING_RESOLVED@')).toBe(1);
+    },
+  );
+});

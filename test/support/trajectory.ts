@@ -1,0 +1,149 @@
+import type { Fault } from '../../lambda/local/sandbox';
+
+/**
+ * A week of a merchant's DEXCHANGE balance, every 5 minutes: payouts drain it in business
+ * hours, top-ups come some hours after it runs low, one day it hovers around the threshold,
+ * one day payouts run at 2.5 times the pace, one slow top-up leaves it low for half a day, and
+ * API faults hit about 5% of checks, with one 45-minute outage. Seeded: the same week every run.
+ */
+
+export interface TrajectoryStep {
+  readonly at: Date;
+  readonly balance: number;
+  /** A fault the API returns instead of the balance (not retried: it is a failed check). */
+  readonly fault?: Fault;
+}
+
+/** mulberry32: a small, well-known seeded PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAULTS: readonly Fault[] = ['401-coded', 'html', 'missing-fields', '403-maintenance', '404'];
+
+export function weekTrajectory(options: {
+  start: Date;
+  low: number;
+  critical: number;
+  seed?: number;
+  checks?: number;
+}) {
+  const random = prng(options.seed ?? 20261201);
+  const steps: TrajectoryStep[] = [];
+  let balance = options.low * 6;
+  let topUpAt: number | undefined;
+  const checks = options.checks ?? 2016;
+  for (let i = 0; i < checks; i += 1) {
+    const at = new Date(options.start.getTime() + i * 5 * 60_000);
+    const hour = at.getUTCHours();
+    const day = Math.floor(i / 288);
+    const businessHours = hour >= 8 && hour < 20;
+
+    if (day === 2 && hour >= 10 && hour < 16) {
+      // Hovering: payouts and small top-ups keep it around the low threshold for hours.
+      balance = options.low * (0.97 + random() * 0.06);
+    } else if (businessHours) {
+      // Payouts: a merchant draining about 100,000 to 250,000 an hour at this scale.
+      balance -= options.low * (0.02 + random() * 0.04) * (day === 4 ? 2.5 : 1);
+    }
+    // Top-up: the operator reacts 1 to 6 hours after the balance goes low; on day 5, 12 to 16
+    // hours (a holiday), so reminders are due.
+    if (balance < options.low && topUpAt === undefined) {
+      topUpAt =
+        day === 5 ? i + 144 + Math.floor(random() * 48) : i + 12 + Math.floor(random() * 60);
+    }
+    if (topUpAt !== undefined && i >= topUpAt) {
+      balance += options.low * (4 + random() * 4);
+      topUpAt = undefined;
+    }
+    balance = Math.round(balance);
+    // Random faults on about 5% of checks, plus a 45-minute outage with an expired key on day 6.
+    const outage = day === 6 && hour === 3 && at.getUTCMinutes() < 45;
+    const fault = outage
+      ? '401-expired'
+      : random() < 0.05
+        ? FAULTS[Math.floor(random() * FAULTS.length)]
+        : undefined;
+    steps.push(fault === undefined ? { at, balance } : { at, balance, fault });
+  }
+  return steps;
+}
+
+export interface ExpectedAlert {
+  readonly key: string;
+}
+
+/**
+ * The oracle: what should be published, from the trajectory and the rules in the issue
+ * (written out again, as plainly as possible, not by calling the policy).
+ */
+export function expectedAlerts(
+  steps: readonly TrajectoryStep[],
+  rules: {
+    low: number;
+    critical: number;
+    repeatMinutes: number;
+    marginPercent: number;
+    failAfter: number;
+  },
+): string[] {
+  const out: string[] = [];
+  const key = (severity: string, at: Date) => `${severity}@${at.toISOString().slice(0, 16)}`;
+  const recoverAt = rules.low * (1 + rules.marginPercent / 100);
+  const leaveCriticalAt = Math.min(rules.low, rules.critical * (1 + rules.marginPercent / 100));
+  const repeat = rules.repeatMinutes * 60_000;
+  let level: 'LOW' | 'CRITICAL' | undefined;
+  let lastAlert = 0;
+  let failures = 0;
+  let failingSince: number | undefined;
+  let lastFailingAlert = 0;
+  for (const step of steps) {
+    const t = step.at.getTime();
+    if (step.fault !== undefined) {
+      failures += 1;
+      if (failingSince === undefined && failures === rules.failAfter) {
+        out.push(key('FAILING', step.at));
+        failingSince = t;
+        lastFailingAlert = t;
+      } else if (failingSince !== undefined && t - lastFailingAlert >= repeat) {
+        out.push(key('REMINDER:FAILING', step.at));
+        lastFailingAlert = t;
+      }
+      continue;
+    }
+    if (failingSince !== undefined) out.push(key('FAILING_RESOLVED', step.at));
+    failures = 0;
+    failingSince = undefined;
+
+    const b = step.balance;
+    if (level === undefined) {
+      if (b < rules.critical) level = 'CRITICAL';
+      else if (b < rules.low) level = 'LOW';
+      if (level !== undefined) {
+        out.push(key(level, step.at));
+        lastAlert = t;
+      }
+    } else if (b >= recoverAt) {
+      out.push(key('RECOVERED', step.at));
+      level = undefined;
+    } else if (b < rules.critical && level === 'LOW') {
+      out.push(key('CRITICAL', step.at));
+      level = 'CRITICAL';
+      lastAlert = t;
+    } else {
+      if (level === 'CRITICAL' && b >= leaveCriticalAt) level = 'LOW';
+      if (t - lastAlert >= repeat) {
+        out.push(key(`REMINDER:${level}`, step.at));
+        lastAlert = t;
+      }
+    }
+  }
+  return out;
+}
