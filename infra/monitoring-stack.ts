@@ -110,6 +110,10 @@ export class MonitoringStack extends Stack {
     });
 
     new CfnOutput(this, 'AlertTopicArn', { value: this.topic.topicArn });
+    new CfnOutput(this, 'SendTestAlertCommand', {
+      description: 'Publishes a TEST alert through the real path, to check the subscriptions',
+      value: `aws lambda invoke --region ${this.region} --function-name ${this.function.functionName} --cli-binary-format raw-in-base64-out --payload '{"action":"test-alert"}' /dev/stdout`,
+    });
     new CfnOutput(this, 'ApiKeySecretName', { value: this.secret.secretName });
     new CfnOutput(this, 'PutApiKeyCommand', {
       description:

@@ -99,7 +99,11 @@ describe('the synthesized stack', () => {
         KeySchema: [{ AttributeName: 'account', KeyType: 'HASH' }],
         AttributeDefinitions: [{ AttributeName: 'account', AttributeType: 'S' }],
         BillingMode: 'PAY_PER_REQUEST',
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
       }),
     });
   });
@@ -126,6 +130,11 @@ describe('the synthesized stack', () => {
         Effect: 'Allow',
         Resource: { Ref: expect.stringMatching(/^Alerts/) as unknown },
       },
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AlertState/) as unknown, 'Arn'] },
+      },
     ]);
   });
 
@@ -134,6 +143,12 @@ describe('the synthesized stack', () => {
     const value = JSON.stringify(Object.values(outputs)[0]);
     expect(value).toContain('read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value');
     expect(value).toContain('--secret-string \\"$DEXCHANGE_KEY\\"');
+  });
+
+  it('outputs the command that sends a test alert through the function', () => {
+    const value = JSON.stringify(Object.values(template.findOutputs('SendTestAlertCommand'))[0]);
+    expect(value).toContain('aws lambda invoke');
+    expect(value).toContain(`--payload '{\\"action\\":\\"test-alert\\"}'`);
   });
 
   it('passes cdk-nag AwsSolutions with every finding acknowledged', () => {
