@@ -1,56 +1,141 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
-
-/** The retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
+import { isValidTimeZone, scheduleExpressionProblem } from './schedule-expression';
 
 /**
  * The deploy config: cdk.json context key `balanceMonitor`, overridable with
- * `-c balanceMonitor='{"...": ...}'`. Validated at synth so a typo fails before anything deploys.
+ * `-c balanceMonitor='{"...": ...}'`. Validated with zod at synth, so a typo fails `cdk synth`
+ * with the field's name, before anything deploys. Unknown keys are errors (a misspelt optional
+ * field would otherwise be silently ignored).
  */
 
 export const CONTEXT_KEY = 'balanceMonitor';
 
-const scheduleExpression = z
-  .string()
-  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/, {
-    error: 'must be "rate(N minutes|hours|days)" or "cron(...)"',
-  });
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
 
-export const deployConfigSchema = z
+/** Severities an SMS subscription may receive. */
+export const SMS_SEVERITIES = [
+  'LOW',
+  'CRITICAL',
+  'RECOVERED',
+  'FORECAST',
+  'FAILING',
+  'FAILING_RESOLVED',
+  'STALE',
+  'TEST',
+] as const;
+
+const amount = z.number({ error: 'must be a number' }).min(0, { error: 'must be >= 0' });
+
+const scheduleExpression = z.string({ error: 'must be a string' }).superRefine((value, ctx) => {
+  const problem = scheduleExpressionProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const accountSchema = z
   .strictObject({
-    accountName: z
-      .string()
-      .max(32)
+    /** Label in messages, metrics and resource names; the state table's key. */
+    name: z
+      .string({ error: 'is required' })
+      .min(1, { error: 'is required' })
+      .max(32, { error: 'must be at most 32 characters' })
       .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, {
         error:
           'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"',
-      })
-      .default('default'),
-    lowBalanceThreshold: z.number().min(0, { error: 'must be >= 0' }),
-    criticalBalanceThreshold: z.number().min(0, { error: 'must be >= 0' }).optional(),
+      }),
+    lowBalanceThreshold: amount,
+    criticalBalanceThreshold: amount.optional(),
     expectedCurrency: z
       .string()
       .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter code such as XOF' })
-      .optional(),
+      .default('XOF'),
+    /** Import an existing secret by name instead of creating one. */
+    existingSecretName: z.string().min(1).optional(),
+    /** This account's own schedule, instead of the shared one. */
+    schedule: scheduleExpression.optional(),
+  })
+  .refine(
+    (a) =>
+      a.criticalBalanceThreshold === undefined ||
+      a.criticalBalanceThreshold < a.lowBalanceThreshold,
+    {
+      path: ['criticalBalanceThreshold'],
+      error: 'must be below lowBalanceThreshold',
+    },
+  );
+
+export const deployConfigSchema = z
+  .strictObject({
+    // 25 keeps the stack under CloudFormation's 500 resources (about 17 per account).
+    accounts: z
+      .array(accountSchema)
+      .min(1, { error: 'must list at least one account' })
+      .max(25, { error: 'must list at most 25 accounts per stack; deploy another stack for more' }),
+    schedule: z
+      .strictObject({
+        expression: scheduleExpression.default('rate(5 minutes)'),
+        timezone: z
+          .string()
+          .refine(isValidTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' })
+          .default('Africa/Dakar'),
+      })
+      .default({ expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' }),
     alertEmails: z.array(z.email({ error: 'must be an e-mail address' })).default([]),
-    schedule: scheduleExpression.default('rate(5 minutes)'),
-    locale: z.enum(['en', 'fr']).default('en'),
+    smsNumbers: z
+      .array(
+        z
+          .string()
+          .regex(/^\+[1-9]\d{7,14}$/, {
+            error: 'must be an E.164 phone number such as +221771234567',
+          }),
+      )
+      .default([]),
+    smsSeverities: z
+      .array(z.enum(SMS_SEVERITIES, { error: `must be one of ${SMS_SEVERITIES.join(', ')}` }))
+      .min(1)
+      .default(['CRITICAL', 'FAILING']),
+    locale: z.enum(['en', 'fr'], { error: 'must be en or fr' }).default('fr'),
+    repeatAlertMinutes: z.number().int().min(5).max(10_080).default(360),
     apiUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    topicEncryption: z.enum(['none', 'kms'], { error: 'must be none or kms' }).default('none'),
     logRetentionDays: z
       .enum(RetentionDays, {
         error: `must be one of CloudWatch's retention periods in days: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(RetentionDays.THREE_MONTHS),
+    /** 1 keeps two checks of one account from ever running at once; 0 turns it off. */
+    reservedConcurrency: z.number().int().min(0).max(1).default(1),
+    /** The dead-man switch fires after this long without a successful check. */
+    deadManSwitchMinutes: z.number().int().min(5).max(1440).optional(),
   })
-  .refine(
-    (c) =>
-      c.criticalBalanceThreshold === undefined ||
-      c.criticalBalanceThreshold < c.lowBalanceThreshold,
-    { path: ['criticalBalanceThreshold'], error: 'must be below lowBalanceThreshold' },
-  );
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.accounts.forEach((account, index) => {
+      const slug = accountSlug(account.name);
+      const first = seen.get(slug);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', index, 'name'],
+          message: `"${account.name}" duplicates accounts.${first}.name (names must differ once lower-cased, with spaces and dots as dashes)`,
+        });
+      } else {
+        seen.set(slug, index);
+      }
+    });
+  });
 
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
+export type AccountConfig = DeployConfig['accounts'][number];
+
+/** A form of the account name that is safe in construct ids, resource and dashboard names. */
+export function accountSlug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
 
 /** Parses the context value (an object from cdk.json, or a JSON string from `-c`). */
 export function parseDeployConfig(raw: unknown): DeployConfig {
@@ -71,7 +156,8 @@ export function parseDeployConfig(raw: unknown): DeployConfig {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const field = [CONTEXT_KEY, ...issue.path.map(String)].join('.');
-      return `${field}: ${issue.message}`;
+      const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+      return `${field}: ${issue.message}${keys}`;
     });
     throw new Error(`Invalid deploy config:\n  ${problems.join('\n  ')}`);
   }

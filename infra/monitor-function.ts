@@ -21,8 +21,15 @@ export const FUNCTION_TIMEOUT = Duration.seconds((3 * REQUEST_TIMEOUT_MS) / 1000
 
 export interface MonitorFunctionProps {
   readonly environment: Record<string, string>;
-  /** @default 90 days */
+  /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
+  /**
+   * 1: two checks of one account never run at once (the state's conditional write copes if
+   * they did, this just avoids the wasted call). 0 leaves it unreserved, for AWS accounts whose
+   * concurrency quota is too small to reserve from.
+   * @default 1
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /** The function with every default in one place: Node 24 on arm64, bundled, source maps, own log group. */
@@ -41,6 +48,11 @@ export class MonitorFunction extends NodejsFunction {
       // cold start (loading the bundled SDK) is CPU-bound.
       memorySize: 256,
       timeout: FUNCTION_TIMEOUT,
+      // The next scheduled run is the retry: an async retry minutes later would only overlap it.
+      retryAttempts: 0,
+      ...(props.reservedConcurrency === 0
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency ?? 1 }),
       logGroup,
       bundling: FUNCTION_BUNDLING,
       environment: {

@@ -1,63 +1,39 @@
-import {
-  CfnElement,
-  CfnOutput,
-  RemovalPolicy,
-  SecretValue,
-  Stack,
-  TimeZone,
-  Validations,
-  type StackProps,
-} from 'aws-cdk-lib';
-import { ScheduleExpression, Schedule } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import type { DeployConfig } from './config';
-import { MonitorFunction } from './monitor-function';
+import { BalanceMonitor } from './balance-monitor';
+import { accountSlug, type DeployConfig } from './config';
+import { MonitorAlarms } from './monitor-alarms';
+import { MonitorDashboard } from './monitor-dashboard';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: DeployConfig;
 }
 
-/** The whole monitor: the key's secret, the alert topic, the function and its schedule. */
+/** "boutique-dakar" -> "BoutiqueDakar": output ids are alphanumeric. */
+const pascal = (slug: string) =>
+  slug.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+
+/**
+ * The whole monitor: one alert topic with its subscriptions, one state table, and for each
+ * DEXCHANGE account a BalanceMonitor with its alarms and its dashboard.
+ */
 export class MonitoringStack extends Stack {
   readonly topic: Topic;
-  readonly secret: Secret;
-  readonly function: MonitorFunction;
   readonly stateTable: TableV2;
+  readonly monitors: readonly BalanceMonitor[];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
     const { config } = props;
 
-    // Created with an empty placeholder so the function fails with "put the key" rather than
-    // calling the API with a random password; retained, since only the operator has the key.
-    this.secret = new Secret(this, 'ApiKey', {
-      description: `DEXCHANGE API key for account ${config.accountName}: a plain string or {"apiKey": "..."}`,
-      secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ apiKey: '' })),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The DEXCHANGE API key is issued by the provider; it cannot be rotated by a Lambda here.',
-    });
-
-    this.topic = new Topic(this, 'Alerts', {
-      displayName: 'DEXCHANGE balance',
-      enforceSSL: true,
-    });
-    Validations.of(this.topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alerts carry a balance and an account label, no secret; KMS encryption becomes a config option later.',
-    });
-    for (const email of config.alertEmails)
-      this.topic.addSubscription(new EmailSubscription(email));
+    this.topic = this.createTopic(config);
+    this.subscribe(config);
 
     // Alert state: one small item per account. Retained: losing it would re-send open alerts.
     this.stateTable = new TableV2(this, 'AlertState', {
@@ -67,58 +43,119 @@ export class MonitoringStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.function = new MonitorFunction(this, 'Check', {
-      logRetention: config.logRetentionDays,
-      environment: {
-        DEXCHANGE_API_KEY_SECRET_ID: this.secret.secretArn,
-        ALERT_TOPIC_ARN: this.topic.topicArn,
-        STATE_TABLE_NAME: this.stateTable.tableName,
-        ACCOUNT_NAME: config.accountName,
-        LOW_BALANCE_THRESHOLD: String(config.lowBalanceThreshold),
-        ALERT_LOCALE: config.locale,
-        ...(config.criticalBalanceThreshold === undefined
+    const alarmAction = new SnsAction(this.topic);
+    this.monitors = config.accounts.map((account) => {
+      const slug = accountSlug(account.name);
+      const id = pascal(slug);
+      const monitor = new BalanceMonitor(this, id, {
+        accountName: account.name,
+        lowBalanceThreshold: account.lowBalanceThreshold,
+        ...(account.criticalBalanceThreshold === undefined
           ? {}
-          : { CRITICAL_BALANCE_THRESHOLD: String(config.criticalBalanceThreshold) }),
-        ...(config.expectedCurrency === undefined
+          : { criticalBalanceThreshold: account.criticalBalanceThreshold }),
+        expectedCurrency: account.expectedCurrency,
+        ...(account.existingSecretName === undefined
           ? {}
-          : { EXPECTED_CURRENCY: config.expectedCurrency }),
-        ...(config.apiUrl === undefined ? {} : { DEXCHANGE_API_URL: config.apiUrl }),
-      },
-    });
-    this.secret.grantRead(this.function);
-    this.topic.grantPublish(this.function);
-    // Exactly what a check does: one strongly consistent read, conditional puts.
-    this.stateTable.grant(this.function, 'dynamodb:GetItem', 'dynamodb:PutItem');
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "The AWS-managed basic execution role only allows writing the function's own logs.",
+          : { existingSecretName: account.existingSecretName }),
+        topic: this.topic,
+        stateTable: this.stateTable,
+        scheduleExpression: account.schedule ?? config.schedule.expression,
+        timeZone: config.schedule.timezone,
+        locale: config.locale,
+        repeatAlertMinutes: config.repeatAlertMinutes,
+        ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
+        logRetention: config.logRetentionDays,
+        reservedConcurrency: config.reservedConcurrency,
+      });
+      new MonitorAlarms(this, `${id}Alarms`, {
+        monitor,
+        action: alarmAction,
+        ...(config.deadManSwitchMinutes === undefined
+          ? {}
+          : { deadManSwitchMinutes: config.deadManSwitchMinutes }),
+      });
+      const dashboardName = `dexchange-balance-${slug}`.slice(0, 255);
+      new MonitorDashboard(this, `${id}Dashboard`, { monitor, dashboardName });
+
+      new CfnOutput(this, `${id}ApiKeySecretName`, {
+        description: `Secret holding the DEXCHANGE API key of ${account.name}`,
+        value: monitor.secret.secretName,
+      });
+      new CfnOutput(this, `${id}PutApiKeyCommand`, {
+        description: `Run it, paste the API key of ${account.name}, press Enter (the key stays out of shell history)`,
+        value: `read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value --region ${this.region} --secret-id ${monitor.secret.secretName} --secret-string "$DEXCHANGE_KEY" && unset DEXCHANGE_KEY`,
+      });
+      new CfnOutput(this, `${id}SendTestAlertCommand`, {
+        description: `Publishes a TEST alert for ${account.name} through the real path`,
+        value: `aws lambda invoke --region ${this.region} --function-name ${monitor.function.functionName} --cli-binary-format raw-in-base64-out --payload '{"action":"test-alert"}' /dev/stdout`,
+      });
+      new CfnOutput(this, `${id}DashboardUrl`, {
+        description: `CloudWatch dashboard of ${account.name}`,
+        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${dashboardName}`,
+      });
+      return monitor;
     });
 
-    const schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'Lets EventBridge Scheduler invoke the balance check',
+    new CfnOutput(this, 'AlertTopicArn', {
+      description: 'SNS topic for the alerts',
+      value: this.topic.topicArn,
     });
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
+  }
+
+  private createTopic(config: DeployConfig): Topic {
+    if (config.topicEncryption === 'kms') {
+      const key = new Key(this, 'AlertsKey', {
+        description: 'Encrypts the DEXCHANGE balance alerts at rest',
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      // CloudWatch alarms publish to the topic, so they must be able to use its key.
+      key.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+      return new Topic(this, 'Alerts', {
+        displayName: 'DEXCHANGE balance',
+        enforceSSL: true,
+        masterKey: key,
+      });
+    }
+    const topic = new Topic(this, 'Alerts', { displayName: 'DEXCHANGE balance', enforceSSL: true });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
       reason:
-        "CDK's LambdaInvoke target also grants the function's own versions and aliases (ARN:*), nothing else.",
+        'Alerts carry a balance and an account label, no secret; set topicEncryption to "kms" to encrypt them at rest.',
     });
-    new Schedule(this, 'Every', {
-      schedule: ScheduleExpression.expression(config.schedule, TimeZone.of('Africa/Dakar')),
-      target: new LambdaInvoke(this.function, { retryAttempts: 0, role: schedulerRole }),
-      description: `Balance check for DEXCHANGE account ${config.accountName}`,
-    });
+    return topic;
+  }
 
-    new CfnOutput(this, 'AlertTopicArn', { value: this.topic.topicArn });
-    new CfnOutput(this, 'SendTestAlertCommand', {
-      description: 'Publishes a TEST alert through the real path, to check the subscriptions',
-      value: `aws lambda invoke --region ${this.region} --function-name ${this.function.functionName} --cli-binary-format raw-in-base64-out --payload '{"action":"test-alert"}' /dev/stdout`,
-    });
-    new CfnOutput(this, 'ApiKeySecretName', { value: this.secret.secretName });
-    new CfnOutput(this, 'PutApiKeyCommand', {
-      description:
-        'Run this, paste the DEXCHANGE API key and press Enter (the key stays out of shell history)',
-      value: `read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value --region ${this.region} --secret-id ${this.secret.secretName} --secret-string "$DEXCHANGE_KEY" && unset DEXCHANGE_KEY`,
-    });
+  private subscribe(config: DeployConfig): void {
+    // E-mail gets every severity, and the CloudWatch alarms (which carry no attributes).
+    for (const email of config.alertEmails)
+      this.topic.addSubscription(new EmailSubscription(email));
+
+    // SMS gets the chosen severities, and the reminders of those. SNS's `$or` is not in the L2
+    // filter policy, so the policy is set on the CloudFormation resource.
+    const reminded = config.smsSeverities.filter((s) => ['LOW', 'CRITICAL', 'FAILING'].includes(s));
+    const filterPolicy = {
+      $or: [
+        { severity: [...config.smsSeverities] },
+        ...(reminded.length === 0 ? [] : [{ severity: ['REMINDER'], remindsOf: reminded }]),
+      ],
+    };
+    for (const [index, number] of config.smsNumbers.entries()) {
+      const subscription = new SmsSubscription(number);
+      this.topic.addSubscription(subscription);
+      const cfn = this.topic.node
+        .findAll()
+        .find((c): c is CfnSubscription => c instanceof CfnSubscription && c.endpoint === number);
+      if (cfn === undefined) throw new Error(`no subscription resource for SMS number ${index}`);
+      cfn.filterPolicy = filterPolicy;
+      cfn.filterPolicyScope = 'MessageAttributes';
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -9,69 +9,106 @@ import { FUNCTION_TIMEOUT } from '../../infra/monitor-function';
 import { findCfnLint } from '../support/moto';
 import { synthesize } from '../support/synth';
 
-const config = {
-  accountName: 'Boutique Dakar',
-  lowBalanceThreshold: 100000,
-  criticalBalanceThreshold: 25000,
-  expectedCurrency: 'XOF',
+/** The synthesized stack, for one account and for three: template assertions, cdk-nag, cfn-lint. */
+
+const oneAccount = {
+  accounts: [
+    { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
+  ],
   alertEmails: ['ops@example.sn', 'finance@example.sn'],
-  locale: 'fr',
+  smsNumbers: ['+221771234567'],
 };
 
-const synthesized = synthesize(config);
-const { template } = synthesized;
+const threeAccounts = {
+  accounts: [
+    { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
+    { name: 'Thies', lowBalanceThreshold: 50000, existingSecretName: 'prod/thies/dexchange' },
+    {
+      name: 'st.louis',
+      lowBalanceThreshold: 20000,
+      expectedCurrency: 'XOF',
+      schedule: 'cron(0/15 8-20 ? * MON-SAT *)',
+    },
+  ],
+  schedule: { expression: 'rate(10 minutes)', timezone: 'Africa/Abidjan' },
+  alertEmails: ['ops@example.sn'],
+  smsNumbers: ['+221771234567', '+2250701020304'],
+  smsSeverities: ['CRITICAL', 'FAILING', 'RECOVERED'],
+  locale: 'en',
+  repeatAlertMinutes: 120,
+  apiUrl: 'https://api-m.dexchange.sn',
+  topicEncryption: 'kms',
+  logRetentionDays: 30,
+};
 
-describe('the synthesized stack', () => {
-  it('has a Node 24 arm64 function with source maps, its own log group and a timeout covering the retries', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      Timeout: 50,
-      MemorySize: 256,
-      LoggingConfig: { LogGroup: Match.anyValue() },
-      Environment: {
-        Variables: Match.objectLike({
-          NODE_OPTIONS: '--enable-source-maps',
-          ACCOUNT_NAME: 'Boutique Dakar',
-          LOW_BALANCE_THRESHOLD: '100000',
-          CRITICAL_BALANCE_THRESHOLD: '25000',
-          EXPECTED_CURRENCY: 'XOF',
-          ALERT_LOCALE: 'fr',
-          REQUEST_TIMEOUT_MS: '5000',
-          DEXCHANGE_API_KEY_SECRET_ID: { Ref: Match.stringLikeRegexp('ApiKey') },
-          ALERT_TOPIC_ARN: { Ref: Match.stringLikeRegexp('Alerts') },
-          STATE_TABLE_NAME: { Ref: Match.stringLikeRegexp('AlertState') },
-        }),
-      },
-    });
-    // 3 attempts of 5 s, 2 capped Retry-After waits of 10 s, 15 s for the rest.
-    expect(FUNCTION_TIMEOUT.toSeconds()).toBe(50);
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+const one = synthesize(oneAccount);
+const three = synthesize(threeAccounts);
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+const resourcesOf = (template: Template, type: string) =>
+  Object.entries(template.findResources(type) as Resources);
+
+describe.each([
+  ['one account', one, 1],
+  ['three accounts', three, 3],
+] as const)('the stack with %s', (_name, synthesized, accounts) => {
+  const { template } = synthesized;
+
+  it('has one function per account: Node 24 on arm64, source maps, sized timeout, no async retries, concurrency 1', () => {
+    template.resourceCountIs('AWS::Lambda::Function', accounts);
+    for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: 256,
+        Timeout: FUNCTION_TIMEOUT.toSeconds(),
+        ReservedConcurrentExecutions: 1,
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) as unknown } },
+        Environment: {
+          Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) as unknown,
+        },
+      });
+    }
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', accounts);
+    template.allResourcesProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
+    template.resourceCountIs('AWS::Logs::LogGroup', accounts);
   });
 
-  it('has a schedule that invokes the function every 5 minutes, Dakar time', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      ScheduleExpressionTimezone: 'Africa/Dakar',
+  it('has one schedule per account, with a retry policy and a dead-letter queue', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', accounts);
+    template.allResourcesProperties('AWS::Scheduler::Schedule', {
       State: 'ENABLED',
-      Target: {
-        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Check'), 'Arn'] },
-        RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SchedulerRole'), 'Arn'] },
-        RetryPolicy: { MaximumRetryAttempts: 0 },
-      },
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: Match.anyValue() },
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ScheduleDeadLetters'), 'Arn'] },
+        },
+      }),
+    });
+    template.resourceCountIs('AWS::SQS::Queue', accounts);
+    template.allResourcesProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
     });
   });
 
-  it('creates the secret with a placeholder and retains it on delete', () => {
-    template.hasResource('AWS::SecretsManager::Secret', {
+  it('has one state table: key "account", on-demand, point-in-time recovery, retained', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-      Properties: { SecretString: '{"apiKey":""}' },
+      Properties: Match.objectLike({
+        KeySchema: [{ AttributeName: 'account', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
     });
   });
 
-  it('has the topic with an SSL-only policy and the configured e-mail subscriptions', () => {
+  it('has one SSL-only topic, e-mail for everything and SMS filtered on severity', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -84,71 +121,99 @@ describe('the synthesized stack', () => {
         ]),
       },
     });
-    template.resourceCountIs('AWS::SNS::Subscription', 2);
-    template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'ops@example.sn',
-    });
+    for (const [, subscription] of resourcesOf(template, 'AWS::SNS::Subscription')) {
+      if (subscription.Properties.Protocol === 'email')
+        expect(subscription.Properties.FilterPolicy).toBeUndefined();
+      else {
+        expect(subscription.Properties.Protocol).toBe('sms');
+        expect(subscription.Properties.FilterPolicyScope).toBe('MessageAttributes');
+        expect(subscription.Properties.Endpoint).toMatch(/^\+\d+$/);
+      }
+    }
   });
 
-  it('has the state table: key "account", on-demand, point-in-time recovery, retained', () => {
-    template.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-      Properties: Match.objectLike({
-        KeySchema: [{ AttributeName: 'account', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'account', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        Replicas: [
-          Match.objectLike({
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-          }),
-        ],
-      }),
-    });
+  it('has four alarms per account, all notifying the topic, the dead-man switch treating missing data as breaching', () => {
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(4 * accounts);
+    for (const [, alarm] of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([
+        { Ref: expect.stringMatching(/^Alerts/) as unknown },
+      ]);
+      expect(alarm.Properties.OKActions).toEqual([
+        { Ref: expect.stringMatching(/^Alerts/) as unknown },
+      ]);
+    }
+    const byName = (metric: string) => alarms.filter(([, a]) => a.Properties.MetricName === metric);
+    expect(byName('Errors')).toHaveLength(accounts);
+    expect(byName('Throttles')).toHaveLength(accounts);
+    expect(byName('ApproximateNumberOfMessagesVisible')).toHaveLength(accounts);
+    const deadMan = byName('CheckSucceeded');
+    expect(deadMan).toHaveLength(accounts);
+    for (const [, alarm] of deadMan) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'DexchangeBalanceMonitor',
+        Statistic: 'Sum',
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        TreatMissingData: 'breaching',
+      });
+    }
   });
 
-  it('grants the function exactly its secret, its topic, and read and write on its table', () => {
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('CheckServiceRole') }] },
-    });
-    const statements = Object.values(policies)
-      .flatMap(
-        (p) =>
-          (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } })
-            .Properties.PolicyDocument.Statement,
-      )
-      .map((statement) => ({ ...statement, Action: [statement.Action].flat().sort() }));
-    expect(statements).toEqual([
-      {
-        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-        Effect: 'Allow',
-        Resource: { Ref: expect.stringMatching(/^ApiKey/) as unknown },
-      },
-      {
-        Action: ['sns:Publish'],
-        Effect: 'Allow',
-        Resource: { Ref: expect.stringMatching(/^Alerts/) as unknown },
-      },
-      {
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AlertState/) as unknown, 'Arn'] },
-      },
-    ]);
+  it('has one dashboard per account, with the balance, its thresholds, checks and latency', () => {
+    const dashboards = resourcesOf(template, 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(accounts);
+    for (const [, dashboard] of dashboards) {
+      const body = JSON.stringify(dashboard.Properties.DashboardBody);
+      for (const expected of [
+        'Balance',
+        'CheckSucceeded',
+        'CheckFailed',
+        'ApiLatency',
+        '\\"label\\":\\"LOW\\"',
+      ]) {
+        expect(body).toContain(expected);
+      }
+    }
   });
 
-  it('outputs the exact command to put the key, keeping it out of shell history', () => {
-    const outputs = template.findOutputs('PutApiKeyCommand');
-    const value = JSON.stringify(Object.values(outputs)[0]);
-    expect(value).toContain('read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value');
-    expect(value).toContain('--secret-string \\"$DEXCHANGE_KEY\\"');
+  it('outputs the topic, and per account the secret, the put-secret-value command, the test command and the dashboard URL', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toContain('AlertTopicArn');
+    for (const suffix of [
+      'ApiKeySecretName',
+      'PutApiKeyCommand',
+      'SendTestAlertCommand',
+      'DashboardUrl',
+    ]) {
+      expect(outputs.filter((o) => o.endsWith(suffix))).toHaveLength(accounts);
+    }
+    const all = template.findOutputs('*');
+    const command = JSON.stringify(all[outputs.find((o) => o.endsWith('PutApiKeyCommand')) ?? '']);
+    expect(command).toContain('read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value');
   });
 
-  it('outputs the command that sends a test alert through the function', () => {
-    const value = JSON.stringify(Object.values(template.findOutputs('SendTestAlertCommand'))[0]);
-    expect(value).toContain('aws lambda invoke');
-    expect(value).toContain(`--payload '{\\"action\\":\\"test-alert\\"}'`);
+  it('grants each function exactly its own secret, the topic, and GetItem/PutItem on the table', () => {
+    const policies = resourcesOf(template, 'AWS::IAM::Policy').filter(([id]) =>
+      id.includes('CheckServiceRole'),
+    );
+    expect(policies).toHaveLength(accounts);
+    for (const [, policy] of policies) {
+      const statements = (
+        policy.Properties.PolicyDocument as {
+          Statement: { Action: string | string[]; Resource: unknown }[];
+        }
+      ).Statement;
+      const actions = statements.flatMap((s) => [s.Action].flat()).sort();
+      expect(actions.filter((a) => !a.startsWith('kms:'))).toEqual([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'sns:Publish',
+      ]);
+      for (const statement of statements) expect(statement.Resource).not.toBe('*');
+    }
   });
 
   it('passes cdk-nag AwsSolutions with every finding acknowledged', () => {
@@ -158,23 +223,119 @@ describe('the synthesized stack', () => {
     expect(report.pluginReports).toEqual([]);
   });
 
-  it('cdk-nag does fail a stack with an unacknowledged finding (the check above can fail)', () => {
-    const app = new App();
-    new Topic(new Stack(app, 'Bad'), 'OpenTopic');
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    expect(() => app.synth()).toThrow(/AwsSolutions-SNS3/);
-  });
-
   const cfnLint = findCfnLint();
   it.skipIf(cfnLint === undefined && process.env.CI !== 'true')(
     'passes cfn-lint with no errors and no warnings',
     () => {
       expect(cfnLint, 'cfn-lint is not installed: python3 -m pip install cfn-lint').toBeDefined();
-      expect(existsSync(synthesized.templatePath)).toBe(true);
-      const output = execFileSync(cfnLint ?? 'cfn-lint', [synthesized.templatePath], {
-        encoding: 'utf8',
-      });
-      expect(output).toBe('');
+      expect(
+        execFileSync(cfnLint ?? 'cfn-lint', [synthesized.templatePath], { encoding: 'utf8' }),
+      ).toBe('');
     },
   );
+});
+
+describe('configuration reaches the resources', () => {
+  it('the account settings reach each function', () => {
+    one.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ACCOUNT_NAME: 'Boutique Dakar',
+          LOW_BALANCE_THRESHOLD: '100000',
+          CRITICAL_BALANCE_THRESHOLD: '25000',
+          EXPECTED_CURRENCY: 'XOF',
+          ALERT_LOCALE: 'fr',
+          REPEAT_ALERT_MINUTES: '360',
+          STATE_TABLE_NAME: { Ref: Match.stringLikeRegexp('AlertState') },
+          ALERT_TOPIC_ARN: { Ref: Match.stringLikeRegexp('Alerts') },
+          DEXCHANGE_API_KEY_SECRET_ID: { Ref: Match.stringLikeRegexp('ApiKey') },
+        }),
+      },
+    });
+    three.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ACCOUNT_NAME: 'st.louis',
+          ALERT_LOCALE: 'en',
+          REPEAT_ALERT_MINUTES: '120',
+        }),
+      },
+    });
+  });
+
+  it('the shared schedule and its time zone, or an account override', () => {
+    one.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      ScheduleExpressionTimezone: 'Africa/Dakar',
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 240 },
+      }),
+    });
+    three.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(10 minutes)',
+      ScheduleExpressionTimezone: 'Africa/Abidjan',
+    });
+    three.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0/15 8-20 ? * MON-SAT *)',
+    });
+  });
+
+  it('creates secrets, retained, except the imported one', () => {
+    one.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    three.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    three.template.allResources('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+    three.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ACCOUNT_NAME: 'Thies',
+          DEXCHANGE_API_KEY_SECRET_ID: {
+            'Fn::Join': [
+              '',
+              Match.arrayWith([Match.stringLikeRegexp(':secret:prod/thies/dexchange')]),
+            ],
+          },
+        }),
+      },
+    });
+  });
+
+  it('SMS gets the chosen severities and their reminders', () => {
+    one.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sms',
+      FilterPolicy: {
+        $or: [
+          { severity: ['CRITICAL', 'FAILING'] },
+          { severity: ['REMINDER'], remindsOf: ['CRITICAL', 'FAILING'] },
+        ],
+      },
+    });
+    three.template.resourceCountIs('AWS::SNS::Subscription', 3);
+  });
+
+  it('encrypts the topic with a rotating KMS key when asked, and lets CloudWatch use it', () => {
+    one.template.resourceCountIs('AWS::KMS::Key', 0);
+    three.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    three.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    three.template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+        ]),
+      },
+    });
+  });
+
+  it('keeps the log retention from the config', () => {
+    one.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    three.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+});
+
+describe('cdk-nag itself', () => {
+  it('fails a stack with an unacknowledged finding (so the checks above can fail)', () => {
+    const app = new App();
+    new Topic(new Stack(app, 'Bad'), 'OpenTopic');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-SNS3/);
+  });
 });

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { deployConfigSchema, parseDeployConfig } from '../../infra/config';
+
+/** The README's config reference and the zod schema list the same fields, with the same defaults. */
+
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  required?: string[];
+  default?: unknown;
+}
+
+function fieldPaths(schema: JsonSchema, prefix = ''): string[] {
+  const paths: string[] = [];
+  for (const [key, child] of Object.entries(schema.properties ?? {})) {
+    const path = `${prefix}${key}`;
+    paths.push(path);
+    if (child.properties !== undefined) paths.push(...fieldPaths(child, `${path}.`));
+    if (child.items?.properties !== undefined) paths.push(...fieldPaths(child.items, `${path}[].`));
+  }
+  return paths;
+}
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const table =
+  /<!-- config-reference:start -->([\s\S]*?)<!-- config-reference:end -->/.exec(readme)?.[1] ?? '';
+// Rows look like "| `field` | meaning | default |", padded by prettier.
+const rows = table
+  .split('\n')
+  .map((line) => line.split('|').map((cell) => cell.trim()))
+  .filter((cells) => cells.length === 5 && /^`[^`]+`$/.test(cells[1] ?? ''))
+  .map((cells) => ({ field: (cells[1] ?? '').slice(1, -1), default: cells[3] ?? '' }));
+
+describe('the README config reference', () => {
+  const schema = z.toJSONSchema(deployConfigSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+
+  it('documents exactly the fields the schema has', () => {
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.map((r) => r.field).sort()).toEqual(fieldPaths(schema).sort());
+  });
+
+  it('states the defaults the schema applies', () => {
+    const defaults = parseDeployConfig({
+      accounts: [{ name: 'x', lowBalanceThreshold: 1 }],
+    }) as Record<string, unknown>;
+    const documented = Object.fromEntries(rows.map((r) => [r.field, r.default]));
+    for (const [field, value] of Object.entries(defaults)) {
+      if (field === 'accounts' || field === 'schedule') continue;
+      const shown = typeof value === 'string' ? value : JSON.stringify(value).replace(/,/g, ', ');
+      expect(documented[field], field).toBe(`\`${shown}\``);
+    }
+    expect(documented['schedule.expression']).toBe('`rate(5 minutes)`');
+    expect(documented['schedule.timezone']).toBe('`Africa/Dakar`');
+    expect(documented['accounts[].expectedCurrency']).toBe('`XOF`');
+  });
+});
