@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
@@ -101,6 +103,9 @@ describe('npm start', () => {
         sandboxUrl,
         '--threshold',
         '5000',
+        // Against a non-sandbox API the default state file is .local-state/; keep tests out of it.
+        '--state-file',
+        path.join(mkdtempSync(path.join(tmpdir(), 'npm-start-')), 'state.json'),
       ],
       { AWS_ENDPOINT_URL: endpoint },
     );
