@@ -84,11 +84,9 @@ export const deployConfigSchema = z
     alertEmails: z.array(z.email({ error: 'must be an e-mail address' })).default([]),
     smsNumbers: z
       .array(
-        z
-          .string()
-          .regex(/^\+[1-9]\d{7,14}$/, {
-            error: 'must be an E.164 phone number such as +221771234567',
-          }),
+        z.string().regex(/^\+[1-9]\d{7,14}$/, {
+          error: 'must be an E.164 phone number such as +221771234567',
+        }),
       )
       .default([]),
     smsSeverities: z
