@@ -59,6 +59,11 @@ export interface BalanceMonitorProps {
   readonly locale?: 'en' | 'fr';
   /** @default 360 */
   readonly repeatAlertMinutes?: number;
+  /**
+   * FORECAST when the balance is due to cross LOW within this many minutes; 0 turns it off.
+   * @default 240
+   */
+  readonly forecastHorizonMinutes?: number;
   /** @default - the production API, https://api-m.dexchange.sn */
   readonly apiUrl?: string;
   /** @default RetentionDays.THREE_MONTHS */
@@ -120,6 +125,7 @@ export class BalanceMonitor extends Construct {
         EXPECTED_CURRENCY: props.expectedCurrency ?? 'XOF',
         ALERT_LOCALE: props.locale ?? 'fr',
         REPEAT_ALERT_MINUTES: String(props.repeatAlertMinutes ?? 360),
+        FORECAST_HORIZON_MINUTES: String(props.forecastHorizonMinutes ?? 240),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         ...(props.criticalBalanceThreshold === undefined
           ? {}

@@ -95,6 +95,7 @@ export const deployConfigSchema = z
       .default(['CRITICAL', 'FAILING']),
     locale: z.enum(['en', 'fr'], { error: 'must be en or fr' }).default('fr'),
     repeatAlertMinutes: z.number().int().min(5).max(10_080).default(360),
+    forecastHorizonMinutes: z.number().int().min(0).max(10_080).default(240),
     apiUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     topicEncryption: z.enum(['none', 'kms'], { error: 'must be none or kms' }).default('none'),
     logRetentionDays: z

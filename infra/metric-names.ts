@@ -9,4 +9,5 @@ export const METRIC = {
   checkSucceeded: 'CheckSucceeded',
   checkFailed: 'CheckFailed',
   apiLatency: 'ApiLatency',
+  runwayMinutes: 'RunwayMinutes',
 } as const;

@@ -71,7 +71,7 @@ export class MonitorDashboard extends Construct {
         [
           new GraphWidget({
             title: 'Checks',
-            width: 12,
+            width: 8,
             left: [
               monitor.metric(METRIC.checkSucceeded, {
                 period,
@@ -89,12 +89,24 @@ export class MonitorDashboard extends Construct {
           }),
           new GraphWidget({
             title: 'DEXCHANGE API latency (ms)',
-            width: 12,
+            width: 8,
             left: [
               monitor.metric(METRIC.apiLatency, { period, statistic: 'p50', label: 'p50' }),
               monitor.metric(METRIC.apiLatency, { period, statistic: 'p95', label: 'p95' }),
               monitor.metric(METRIC.apiLatency, { period, statistic: 'Maximum', label: 'max' }),
             ],
+          }),
+          new GraphWidget({
+            title: 'Runway: minutes until empty at the current pace',
+            width: 8,
+            left: [
+              monitor.metric(METRIC.runwayMinutes, {
+                period,
+                statistic: 'Minimum',
+                label: 'runway (min)',
+              }),
+            ],
+            leftYAxis: { min: 0, showUnits: false },
           }),
         ],
       ],

@@ -63,6 +63,7 @@ export class MonitoringStack extends Stack {
         timeZone: config.schedule.timezone,
         locale: config.locale,
         repeatAlertMinutes: config.repeatAlertMinutes,
+        forecastHorizonMinutes: config.forecastHorizonMinutes,
         ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
         logRetention: config.logRetentionDays,
         reservedConcurrency: config.reservedConcurrency,

@@ -1,3 +1,4 @@
+import type { Forecast } from './alerting/forecast';
 import { renderAlert, type RenderedAlert } from './alerting/messages';
 import { evaluate, type Observation, type PolicySettings } from './alerting/policy';
 import {
@@ -50,6 +51,8 @@ export interface CheckOutcome {
   readonly save: SaveOutcome;
   /** Messages a crashed earlier check had claimed and this one published. */
   readonly recovered: number;
+  /** The runway forecast, when the history supports one. */
+  readonly forecast?: Forecast;
   readonly stateProblem?: string;
 }
 
@@ -184,6 +187,7 @@ export async function runCheck(
     published,
     save,
     recovered,
+    ...(result.forecast === undefined ? {} : { forecast: result.forecast }),
     ...(loaded.problem === undefined ? {} : { stateProblem: loaded.problem }),
   };
 }

@@ -95,6 +95,7 @@ const lifecycleVariables = {
   RECOVERY_MARGIN_PERCENT: numberWithDefault({ min: 0, max: 100 }, 5),
   FAILURE_ALERT_AFTER: numberWithDefault({ min: 1, max: 100, integer: true }, 3),
   STALE_AFTER_MINUTES: numberWithDefault({ min: 1, max: 43_200, integer: true }, 1440),
+  FORECAST_HORIZON_MINUTES: numberWithDefault({ min: 0, max: 10_080, integer: true }, 240),
 };
 const lifecycleSchema = z.object(lifecycleVariables);
 
@@ -103,6 +104,8 @@ export interface LifecycleSettings {
   readonly recoveryMarginPercent: number;
   readonly failureAlertAfter: number;
   readonly staleAfterMinutes: number;
+  /** 0 turns FORECAST off. */
+  readonly forecastHorizonMinutes: number;
 }
 
 function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
@@ -111,6 +114,7 @@ function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
     recoveryMarginPercent: e.RECOVERY_MARGIN_PERCENT,
     failureAlertAfter: e.FAILURE_ALERT_AFTER,
     staleAfterMinutes: e.STALE_AFTER_MINUTES,
+    forecastHorizonMinutes: e.FORECAST_HORIZON_MINUTES,
   };
 }
 

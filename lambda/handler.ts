@@ -47,6 +47,7 @@ function buildRuntime(): Runtime {
         recoveryMarginPercent: config.recoveryMarginPercent,
         failureAlertAfter: config.failureAlertAfter,
         staleAfterMinutes: config.staleAfterMinutes,
+        forecastHorizonMinutes: config.forecastHorizonMinutes,
       },
     },
     ports: {

@@ -27,6 +27,16 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
     latencyMs: reading.latencyMs,
     attempts: reading.attempts,
     events: summary.events,
+    ...(outcome.forecast === undefined
+      ? {}
+      : {
+          runwayMinutes: Math.round(outcome.forecast.toZero.minutes),
+          minutesToLow:
+            outcome.forecast.toLow === undefined
+              ? undefined
+              : Math.round(outcome.forecast.toLow.minutes),
+          perHour: Math.round(outcome.forecast.perHour),
+        }),
     save: outcome.save,
     ...(outcome.recovered > 0 ? { recoveredFromOutbox: outcome.recovered } : {}),
   });
@@ -35,6 +45,14 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
   metrics.addMetric('CheckSucceeded', MetricUnit.Count, 1);
   metrics.addMetric('CheckFailed', MetricUnit.Count, 0);
   metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, reading.latencyMs);
+  // Minutes until empty at the current pace; absent when there is no forecast (not draining).
+  if (outcome.forecast !== undefined) {
+    metrics.addMetric(
+      'RunwayMinutes',
+      MetricUnit.NoUnit,
+      Math.round(outcome.forecast.toZero.minutes),
+    );
+  }
 }
 
 export function recordFailure(account: string, thrown: unknown): void {

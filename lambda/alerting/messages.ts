@@ -6,7 +6,7 @@ import {
   minutesBetween,
 } from './format';
 import { formatAmount, SMS_MAX_SEPTETS, toAsciiSubject, toGsm7, gsm7Length } from './text';
-import type { AlertEvent, Locale } from './types';
+import type { AlertEvent, Locale, Runway } from './types';
 
 /** The texts of one notification, as SNS takes them with MessageStructure "json". */
 export interface RenderedAlert {
@@ -27,6 +27,27 @@ interface Words {
   readonly time: (iso: string) => string;
   /** How long from `iso` to the event. */
   readonly since: (iso: string) => string;
+  /** A duration in minutes. */
+  readonly duration: (minutes: number) => string;
+  /** The time `minutes` after the event: "17:40 UTC", with the date if another day. */
+  readonly clock: (minutes: number) => string;
+}
+
+/** "At the current pace, empty in about 3 h 20 min (2 h 50 min to 4 h)." for e-mails. */
+function runwayEmail(runway: Runway | undefined, w: Words, locale: Locale): string[] {
+  if (runway === undefined) return [];
+  const range = `${w.duration(runway.earliest)} ${locale === 'fr' ? 'à' : 'to'} ${w.duration(runway.latest)}`;
+  return locale === 'fr'
+    ? [`Au rythme actuel, il sera vide dans environ ${w.duration(runway.minutes)} (${range}).`]
+    : [`At the current pace it will be empty in about ${w.duration(runway.minutes)} (${range}).`];
+}
+
+/** " Empty in about 3 h 20 min." for SMS. */
+function runwaySms(runway: Runway | undefined, w: Words, locale: Locale): string {
+  if (runway === undefined) return '';
+  return locale === 'fr'
+    ? ` Vide dans env. ${w.duration(runway.minutes)}.`
+    : ` Empty in about ${w.duration(runway.minutes)}.`;
 }
 
 function english(e: AlertEvent, w: Words): Draft {
@@ -42,14 +63,17 @@ function english(e: AlertEvent, w: Words): Draft {
           e.since === e.at
             ? checked
             : `It has been below the low threshold since ${w.time(e.since)}. ${checked}`,
+          ...runwayEmail(e.runway, w, 'en'),
           '',
           critical
             ? 'What to do: top up the DEXCHANGE account now; payouts are about to fail.'
             : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
         ],
-        sms: critical
-          ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
-          : `DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)}. Top up the account.`,
+        sms:
+          (critical
+            ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
+            : `DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)}. Top up.`) +
+          runwaySms(e.runway, w, 'en'),
       };
     }
     case 'REMINDER':
@@ -71,10 +95,24 @@ function english(e: AlertEvent, w: Words): Draft {
         email: [
           `The DEXCHANGE balance of account "${e.account}" is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.amount(e.balance)}, below ${w.amount(e.threshold)}.`,
           `It has been low for ${w.since(e.since)} (since ${w.time(e.since)}). ${checked}`,
+          ...runwayEmail(e.runway, w, 'en'),
           '',
           'What to do: top up the DEXCHANGE account.',
         ],
-        sms: `Reminder DEXCHANGE ${e.account}: balance ${w.amount(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}. Top up.`,
+        sms:
+          `Reminder DEXCHANGE ${e.account}: ${w.amount(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.` +
+          runwaySms(e.runway, w, 'en'),
+      };
+    case 'FORECAST':
+      return {
+        subject: `[FORECAST] DEXCHANGE balance of ${e.account} below ${w.amount(e.threshold)} around ${w.clock(e.toLow.minutes)}`,
+        email: [
+          `At the current pace (${w.amount(-e.perHour)} an hour going out), the DEXCHANGE balance of account "${e.account}", now ${w.amount(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.clock(e.toLow.minutes)} (between ${w.clock(e.toLow.earliest)} and ${w.clock(e.toLow.latest)}), in about ${w.duration(e.toLow.minutes)}.`,
+          checked,
+          '',
+          'What to do: top up the DEXCHANGE account before then.',
+        ],
+        sms: `DEXCHANGE ${e.account}: at this pace, balance below ${w.amount(e.threshold)} around ${w.clock(e.toLow.minutes)} (in ${w.duration(e.toLow.minutes)}). Top up soon.`,
       };
     case 'RECOVERED':
       return {
@@ -147,14 +185,17 @@ function french(e: AlertEvent, w: Words): Draft {
           e.since === e.at
             ? checked
             : `Il est sous le seuil bas depuis le ${w.time(e.since)}. ${checked}`,
+          ...runwayEmail(e.runway, w, 'fr'),
           '',
           critical
             ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements vont échouer.'
             : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
         ],
-        sms: critical
-          ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez maintenant.`
-          : `DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez le compte.`,
+        sms:
+          (critical
+            ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
+            : `DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`) +
+          runwaySms(e.runway, w, 'fr'),
       };
     }
     case 'REMINDER':
@@ -176,10 +217,24 @@ function french(e: AlertEvent, w: Words): Draft {
         email: [
           `Le solde DEXCHANGE du compte « ${e.account} » est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.amount(e.balance)}, sous ${w.amount(e.threshold)}.`,
           `Il est bas depuis ${w.since(e.since)} (le ${w.time(e.since)}). ${checked}`,
+          ...runwayEmail(e.runway, w, 'fr'),
           '',
           'À faire : rechargez le compte DEXCHANGE.',
         ],
-        sms: `Rappel DEXCHANGE ${e.account} : solde ${w.amount(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}. Rechargez.`,
+        sms:
+          `Rappel DEXCHANGE ${e.account} : ${w.amount(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.` +
+          runwaySms(e.runway, w, 'fr'),
+      };
+    case 'FORECAST':
+      return {
+        subject: `[PREVISION] Solde DEXCHANGE de ${e.account} sous ${w.amount(e.threshold)} vers ${w.clock(e.toLow.minutes)}`,
+        email: [
+          `Au rythme actuel (${w.amount(-e.perHour)} sortis par heure), le solde DEXCHANGE du compte « ${e.account} », actuellement ${w.amount(e.balance)}, passera sous le seuil bas de ${w.amount(e.threshold)} vers ${w.clock(e.toLow.minutes)} (entre ${w.clock(e.toLow.earliest)} et ${w.clock(e.toLow.latest)}), dans environ ${w.duration(e.toLow.minutes)}.`,
+          checked,
+          '',
+          'À faire : rechargez le compte DEXCHANGE avant.',
+        ],
+        sms: `DEXCHANGE ${e.account} : à ce rythme, solde sous ${w.amount(e.threshold)} vers ${w.clock(e.toLow.minutes)} (dans ${w.duration(e.toLow.minutes)}). Rechargez.`,
       };
     case 'RECOVERED':
       return {
@@ -253,6 +308,13 @@ export function renderAlert(event: AlertEvent, locale: Locale): RenderedAlert {
     amount: (value) => formatAmount(value, 'currency' in event ? event.currency : 'XOF', locale),
     time: formatTime,
     since: (iso) => formatDuration(minutesBetween(iso, event.at), locale),
+    duration: (minutes) => formatDuration(minutes, locale),
+    clock: (minutes) => {
+      const time = new Date(Date.parse(event.at) + minutes * 60_000).toISOString();
+      return time.slice(0, 10) === event.at.slice(0, 10)
+        ? `${time.slice(11, 16)} UTC`
+        : formatTime(time);
+    },
   };
   const draft = locale === 'fr' ? french(event, words) : english(event, words);
   const email = draft.email.join('\n');

@@ -1,6 +1,14 @@
+import {
+  DEFAULT_FORECAST_SETTINGS,
+  endsWithTopUp,
+  forecastRunway,
+  type Forecast,
+  type ForecastSettings,
+} from './forecast';
 import { minutesBetween } from './format';
+import { appendSample, decodeHistory, encodeHistory } from './history';
 import type { AlertState, FailureEpisode, LowEpisode } from './state';
-import type { AlertEvent, Amount, BalanceStatus, FailureInfo, Thresholds } from './types';
+import type { AlertEvent, Amount, BalanceStatus, FailureInfo, Runway, Thresholds } from './types';
 
 /**
  * The alert lifecycle: (previous state, observation, settings, now) -> (next state, events).
@@ -21,6 +29,9 @@ import type { AlertEvent, Amount, BalanceStatus, FailureInfo, Thresholds } from 
  *   interval; the first good read after it publishes FAILING_RESOLVED. A failed read leaves the
  *   balance episode as it was, and its reminders wait: there is no new amount to report.
  * - A `lastUpdate` older than `staleAfterMinutes` publishes STALE once until it is fresh again.
+ * - Above LOW, but forecast to cross it within `forecastHorizonMinutes`: one FORECAST, then no
+ *   more until a top-up or a recovery re-arms it; never while an episode is open. LOW,
+ *   CRITICAL and their reminders carry the runway (time to empty) when a forecast exists.
  * - Time never goes backwards in the state: a clock that jumps back is read as "no time passed".
  */
 
@@ -30,6 +41,19 @@ export interface PolicySettings {
   readonly recoveryMarginPercent: number;
   readonly failureAlertAfter: number;
   readonly staleAfterMinutes: number;
+  readonly forecastHorizonMinutes: number;
+  /** @default DEFAULT_FORECAST_SETTINGS, with top-ups of at least 25% of LOW */
+  readonly forecast?: ForecastSettings;
+}
+
+/** The forecast settings in force: the defaults, a top-up being a rise of 25% of LOW. */
+export function forecastSettings(settings: PolicySettings): ForecastSettings {
+  return (
+    settings.forecast ?? {
+      ...DEFAULT_FORECAST_SETTINGS,
+      topUpMinIncrease: 0.25 * settings.thresholds.low,
+    }
+  );
 }
 
 export type Observation =
@@ -46,6 +70,8 @@ export interface PolicyResult {
   readonly events: readonly AlertEvent[];
   /** The balance's standing after this check (the episode's level, or OK). */
   readonly status: BalanceStatus;
+  /** The runway forecast from this check's history, when there is one. */
+  readonly forecast?: Forecast;
 }
 
 export function classifyBalance(balance: number, thresholds: Thresholds): BalanceStatus {
@@ -137,6 +163,14 @@ function onSample(
 ): PolicyResult {
   const amount: Amount = { balance: sample.balance, currency: sample.currency };
   const events: AlertEvent[] = [];
+  const forecastRules = forecastSettings(settings);
+  const history = appendSample(
+    decodeHistory(state.history),
+    { t: Date.parse(at), balance: sample.balance },
+    forecastRules.historyMinutes,
+  );
+  const forecast = forecastRunway(history, Date.parse(at), settings.thresholds.low, forecastRules);
+  const runway: Runway | undefined = forecast?.toZero;
 
   // The monitor can read again: close the failure episode, and say so if FAILING went out.
   if (state.failure?.alertedAt !== undefined) {
@@ -155,8 +189,41 @@ function onSample(
     settings,
     at,
     account,
+    runway,
   );
   events.push(...balanceEvents);
+
+  // FORECAST: armed unless sent since the last top-up or recovery; only outside an episode.
+  let forecastSentAt = state.forecastSentAt;
+  if (
+    endsWithTopUp(history, forecastRules.topUpMinIncrease) ||
+    balanceEvents.some((e) => e.severity === 'RECOVERED')
+  ) {
+    forecastSentAt = undefined;
+  }
+  const toLow = forecast?.toLow;
+  if (
+    settings.forecastHorizonMinutes > 0 &&
+    // Outside an episode, and not in the check that ends one: RECOVERED and "low again soon"
+    // in one breath would read as flapping; the next check may still say it.
+    state.episode === undefined &&
+    episode === undefined &&
+    forecastSentAt === undefined &&
+    forecast !== undefined &&
+    toLow !== undefined &&
+    toLow.minutes <= settings.forecastHorizonMinutes
+  ) {
+    events.push({
+      severity: 'FORECAST',
+      account,
+      at,
+      threshold: settings.thresholds.low,
+      toLow,
+      perHour: forecast.perHour,
+      ...amount,
+    });
+    forecastSentAt = at;
+  }
 
   // Stale data: once per episode of staleness; fresh data ends the episode silently.
   let staleSince = state.staleSince;
@@ -170,14 +237,22 @@ function onSample(
     staleSince = undefined;
   }
 
+  const storedHistory = encodeHistory(history);
   const next: AlertState = {
     schema: 1,
     lastCheckAt: at,
     last: { ...amount, at },
     ...(episode === undefined ? {} : { episode }),
     ...(staleSince === undefined ? {} : { staleSince }),
+    ...(storedHistory === undefined ? {} : { history: storedHistory }),
+    ...(forecastSentAt === undefined ? {} : { forecastSentAt }),
   };
-  return { state: next, events, status: episode?.level ?? 'OK' };
+  return {
+    state: next,
+    events,
+    status: episode?.level ?? 'OK',
+    ...(forecast === undefined ? {} : { forecast }),
+  };
 }
 
 function nextEpisode(
@@ -186,8 +261,10 @@ function nextEpisode(
   settings: PolicySettings,
   at: string,
   account: string,
+  runway: Runway | undefined,
 ): { episode: LowEpisode | undefined; events: AlertEvent[] } {
   const { thresholds } = settings;
+  const withRunway = runway === undefined ? {} : { runway };
   const raw = classifyBalance(amount.balance, thresholds);
   const thresholdOf = (level: 'LOW' | 'CRITICAL') =>
     level === 'CRITICAL' && thresholds.critical !== undefined
@@ -198,7 +275,17 @@ function nextEpisode(
     if (raw === 'OK') return { episode: undefined, events: [] };
     return {
       episode: { since: at, level: raw, lastAlertAt: at },
-      events: [{ severity: raw, account, at, since: at, threshold: thresholdOf(raw), ...amount }],
+      events: [
+        {
+          severity: raw,
+          account,
+          at,
+          since: at,
+          threshold: thresholdOf(raw),
+          ...amount,
+          ...withRunway,
+        },
+      ],
     };
   }
 
@@ -229,6 +316,7 @@ function nextEpisode(
           since: current.since,
           threshold: thresholdOf('CRITICAL'),
           ...amount,
+          ...withRunway,
         },
       ],
     };
@@ -250,6 +338,7 @@ function nextEpisode(
           since: current.since,
           threshold: thresholdOf(level),
           ...amount,
+          ...withRunway,
         },
       ],
     };

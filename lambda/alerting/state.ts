@@ -41,6 +41,10 @@ export const alertStateSchema = z.object({
   failure: failureEpisodeSchema.optional(),
   /** Set while `lastUpdate` is stale and STALE has gone out for it. */
   staleSince: isoDate.optional(),
+  /** Recent balances for the forecast (see history.ts for the encoding). */
+  history: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
+  /** When FORECAST went out; cleared (re-armed) by a top-up or a recovery. */
+  forecastSentAt: isoDate.optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

@@ -47,12 +47,21 @@ interface EventBase {
   readonly at: string;
 }
 
+/** A duration from the event, in minutes: the estimate and its range. */
+export interface Runway {
+  readonly minutes: number;
+  readonly earliest: number;
+  readonly latest: number;
+}
+
 /** The balance went below a threshold: LOW opens an episode, CRITICAL opens or escalates one. */
 export interface ThresholdEvent extends EventBase, Amount {
   readonly severity: 'LOW' | 'CRITICAL';
   readonly threshold: number;
   /** When the balance went below LOW (the episode's start). */
   readonly since: string;
+  /** Time until empty at the current pace, when a forecast exists. */
+  readonly runway?: Runway;
 }
 
 export interface BalanceReminderEvent extends EventBase, Amount {
@@ -60,6 +69,18 @@ export interface BalanceReminderEvent extends EventBase, Amount {
   readonly remindsOf: 'LOW' | 'CRITICAL';
   readonly threshold: number;
   readonly since: string;
+  readonly runway?: Runway;
+}
+
+/** Still above LOW, but at the current pace it will be below within the horizon. */
+export interface ForecastEvent extends EventBase, Amount {
+  readonly severity: 'FORECAST';
+  /** The LOW threshold. */
+  readonly threshold: number;
+  /** Time until LOW. */
+  readonly toLow: Runway;
+  /** Balance change per hour (negative). */
+  readonly perHour: number;
 }
 
 export interface FailureReminderEvent extends EventBase {
@@ -104,6 +125,7 @@ export type AlertEvent =
   | BalanceReminderEvent
   | FailureReminderEvent
   | RecoveredEvent
+  | ForecastEvent
   | FailingEvent
   | FailingResolvedEvent
   | StaleEvent

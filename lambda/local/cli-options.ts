@@ -29,6 +29,10 @@ Options:
 
 Sandbox only:
   --balance N       balance the sandbox reports (default 250000)
+  --checks N        run N checks over simulated time (default 1), with the alert state kept
+  --every MINUTES   simulated minutes between checks (default 5)
+  --drain N         the balance falls by N an hour between checks (default 0), to see the
+                    runway forecast and FORECAST, LOW and CRITICAL alerts
   --fault NAME      make the sandbox's first answer a fault:
                     ${FAULTS.join(', ')}
 
@@ -39,6 +43,7 @@ Examples:
   npm start -- --balance 1000 --threshold 5000
   npm start -- --balance 1000 --threshold 5000 --critical 2000 --locale fr
   npm start -- --fault 401-coded
+  npm start -- --balance 600000 --drain 100000 --checks 70 --critical 25000
 `;
 
 export const CLI_FLAGS = {
@@ -55,6 +60,9 @@ export const CLI_FLAGS = {
   'table-name': { type: 'string' },
   'timeout-ms': { type: 'string' },
   balance: { type: 'string' },
+  checks: { type: 'string' },
+  every: { type: 'string' },
+  drain: { type: 'string' },
   fault: { type: 'string' },
 } as const;
 
@@ -82,6 +90,9 @@ const schema = z
     'table-name': z.string().min(3).optional(),
     'timeout-ms': z.coerce.number<string>().int('must be a whole number').min(100).max(60_000),
     balance: amount,
+    checks: z.coerce.number<string>().int('must be a whole number').min(1).max(2016),
+    every: z.coerce.number<string>().int('must be a whole number').min(1).max(1440),
+    drain: amount,
     fault: z.enum(FAULTS, { error: `must be one of ${FAULTS.join(', ')}` }).optional(),
   })
   .refine((o) => o.critical === undefined || o.critical < o.threshold, {
@@ -102,6 +113,9 @@ export interface CliOptions {
   readonly tableName: string | undefined;
   readonly timeoutMs: number;
   readonly balance: number;
+  readonly checks: number;
+  readonly every: number;
+  readonly drain: number;
   readonly fault: (typeof FAULTS)[number] | undefined;
 }
 
@@ -131,6 +145,9 @@ export function parseCliOptions(
     'table-name': pick('table-name', 'STATE_TABLE_NAME'),
     'timeout-ms': pick('timeout-ms', 'REQUEST_TIMEOUT_MS', '5000'),
     balance: pick('balance', undefined, '250000'),
+    checks: pick('checks', undefined, '1'),
+    every: pick('every', undefined, '5'),
+    drain: pick('drain', undefined, '0'),
     fault: pick('fault'),
   });
   if (!result.success) {
@@ -152,6 +169,9 @@ export function parseCliOptions(
     tableName: o['table-name'],
     timeoutMs: o['timeout-ms'],
     balance: o.balance,
+    checks: o.checks,
+    every: o.every,
+    drain: o.drain,
     fault: o.fault,
   };
 }

@@ -3,27 +3,31 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { RenderedAlert } from '../alerting/messages';
-import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../alerting/text';
+import { decodeHistory } from '../alerting/history';
 import { createApiKeySource } from '../aws/secret';
-import type { AlertAttributes } from '../alerting/types';
-import { createAlertTopic } from '../aws/topic';
-import { FailedCheck, runCheck, type CheckPorts } from '../check';
-import { loadLifecycleSettings } from '../config';
 import { createStateTable } from '../aws/state-table';
-import type { StateStore } from '../state-store';
-import { createFileStateStore, createMemoryStateStore } from './state-file';
+import { createAlertTopic } from '../aws/topic';
+import {
+  FailedCheck,
+  runCheck,
+  type CheckOutcome,
+  type CheckPorts,
+  type CheckSettings,
+} from '../check';
+import { loadLifecycleSettings } from '../config';
 import { createDexchangeClient } from '../dexchange/client';
 import { isCheckError } from '../errors';
+import type { StateStore } from '../state-store';
 import { CLI_FLAGS, parseCliOptions, USAGE, type CliOptions } from './cli-options';
+import { describeRunway, plainAmount, printAlert, say, sparkline } from './report';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
+import { createFileStateStore, createMemoryStateStore } from './state-file';
 
 /**
- * `npm start`: one check on the developer's machine, with the same core as the function.
- * Alerts are printed (or published with --topic-arn); nothing is saved.
+ * `npm start`: checks on the developer's machine, with the same core as the function. Alerts are
+ * printed (or published with --topic-arn). With the sandbox, --checks N runs N checks over
+ * simulated time while --drain empties the balance, to watch the lifecycle and the forecast.
  */
-
-const say = (line = '') => process.stdout.write(`${line}\n`);
 
 interface Source {
   readonly apiUrl: string;
@@ -39,43 +43,23 @@ async function chooseSource(options: CliOptions, env: NodeJS.ProcessEnv): Promis
   }
   if (options.secretId !== undefined) {
     say(`Asking the API at ${options.apiUrl} with the key from secret ${options.secretId}.`);
+    const client = new SecretsManagerClient({});
     return {
       apiUrl: options.apiUrl,
-      apiKey: createApiKeySource({
-        secretId: options.secretId,
-        maxAgeSeconds: 0,
-        client: new SecretsManagerClient({}),
-      }),
+      apiKey: createApiKeySource({ secretId: options.secretId, maxAgeSeconds: 0, client }),
     };
   }
-  const sandbox = await startSandbox({
-    accounts: {
-      [SANDBOX_API_KEY]: {
-        balances: [options.balance],
-        currency: options.currency ?? 'XOF',
-        faults: options.fault === undefined ? [] : [options.fault],
-      },
-    },
-  });
+  const sandbox = await startSandbox({ accounts: { [SANDBOX_API_KEY]: {} } });
   say(`No DEXCHANGE_API_KEY set: using the embedded sandbox at ${sandbox.url}, not the real API.`);
+  const drain =
+    options.drain === 0
+      ? ''
+      : `, draining ${options.drain} an hour over ${options.checks} checks ${options.every} minutes apart`;
+  const fault = options.fault === undefined ? '' : `, after a "${options.fault}" fault`;
   say(
-    `The sandbox reports a balance of ${options.balance}${options.fault === undefined ? '' : `, after a "${options.fault}" fault`}. ` +
-      'Set DEXCHANGE_API_KEY to check your real account.',
+    `The sandbox reports a balance of ${options.balance}${drain}${fault}. Set DEXCHANGE_API_KEY to check your real account.`,
   );
   return { apiUrl: sandbox.url, apiKey: { read: () => Promise.resolve(SANDBOX_API_KEY) }, sandbox };
-}
-
-function printAlert(alert: RenderedAlert, attributes: AlertAttributes, published: boolean) {
-  const septets = gsm7Length(alert.sms);
-  say();
-  say(
-    `--- ${attributes.severity} alert ${published ? '(published)' : '(would be published; pass --topic-arn to publish)'} ---`,
-  );
-  say(`Subject: ${alert.subject}`);
-  say('E-mail:');
-  for (const line of alert.email.split('\n')) say(`  ${line}`);
-  say(`SMS (${septets ?? '?'}/${SMS_MAX_SEPTETS} GSM-7 characters):`);
-  say(`  ${alert.sms}`);
 }
 
 function chooseStateStore(
@@ -93,13 +77,44 @@ function chooseStateStore(
     (source.sandbox === undefined
       ? path.join('.local-state', `${options.account}.json`)
       : undefined);
-  if (file === undefined) {
+  if (file === undefined)
     return {
       store: createMemoryStateStore(),
-      where: 'memory (a fresh sandbox run; --state-file keeps it between runs)',
+      where: 'memory (a sandbox run; --state-file keeps it between runs)',
     };
-  }
   return { store: createFileStateStore(file), where: file };
+}
+
+function printSummary(outcome: CheckOutcome, options: CliOptions, where: string): void {
+  const { summary, reading } = outcome;
+  const amount = (value: number) => plainAmount(value, summary.currency, options.locale);
+  const critical =
+    options.critical === undefined ? '' : `, critical below ${amount(options.critical)}`;
+  say();
+  say(`Account:  ${summary.account}`);
+  say(
+    `Balance:  ${amount(summary.balance)} (last update ${reading.lastUpdate}, ${reading.latencyMs} ms, ${reading.attempts} request(s))`,
+  );
+  say(`Verdict:  ${summary.status} (low below ${amount(options.threshold)}${critical})`);
+  say(`Runway:   ${describeRunway(outcome.forecast, options.locale)}`);
+  say(`Alerts:   ${summary.events.length === 0 ? 'none this run' : summary.events.join(', ')}`);
+  say(
+    `State:    ${where}${outcome.save === 'lost-race' ? ' (another check saved first; nothing published)' : ''}`,
+  );
+  if (outcome.stateProblem !== undefined)
+    say(`          (the stored state was ignored: ${outcome.stateProblem})`);
+}
+
+async function printSparkline(store: StateStore, options: CliOptions): Promise<void> {
+  const points = decodeHistory((await store.load()).record?.state.history);
+  if (points.length < 2) return;
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first === undefined || last === undefined) return;
+  const balances = points.map((p) => p.balance);
+  const hours = ((last.t - first.t) / 3_600_000).toFixed(1);
+  const range = `${plainAmount(Math.min(...balances), options.currency ?? 'XOF', options.locale)} to ${plainAmount(Math.max(...balances), options.currency ?? 'XOF', options.locale)}`;
+  say(`History:  ${sparkline(points)}  (${points.length} checks over ${hours} h, ${range})`);
 }
 
 async function main(): Promise<number> {
@@ -111,11 +126,17 @@ async function main(): Promise<number> {
   const options = parseCliOptions(values, process.env);
   const lifecycle = loadLifecycleSettings(process.env);
   const source = await chooseSource(options, process.env);
+  if (source.sandbox === undefined && options.checks > 1) {
+    throw new Error(
+      '--checks runs over simulated time, which only the sandbox can follow; drop DEXCHANGE_API_KEY/--secret-id',
+    );
+  }
   const state = chooseStateStore(options, source);
   const topic =
     options.topicArn === undefined
       ? undefined
       : createAlertTopic(new SNSClient({}), options.topicArn);
+  const brief = options.checks > 1;
   const ports: CheckPorts = {
     apiKey: source.apiKey,
     dexchange: createDexchangeClient({
@@ -126,45 +147,56 @@ async function main(): Promise<number> {
     alerts: {
       async publish(alert, attributes) {
         await topic?.publish(alert, attributes);
-        printAlert(alert, attributes, topic !== undefined);
+        printAlert(alert, attributes, topic !== undefined, brief);
       },
     },
     state: state.store,
   };
-  const settings = {
+  const settings: CheckSettings = {
     account: options.account,
     locale: options.locale,
     policy: { thresholds: { low: options.threshold, critical: options.critical }, ...lifecycle },
   };
+
+  let failures = 0;
   try {
-    const outcome = await runCheck(ports, settings, { now: new Date() });
-    const { summary, reading } = outcome;
-    const amount = (value: number) =>
-      formatAmount(value, summary.currency, options.locale).replace(/[\u00a0\u202f]/g, ' ');
-    say();
-    say(`Account:  ${summary.account}`);
-    say(
-      `Balance:  ${amount(summary.balance)} (last update ${reading.lastUpdate}, ${reading.latencyMs} ms, ${reading.attempts} request(s))`,
-    );
-    const critical =
-      options.critical === undefined ? '' : `, critical below ${amount(options.critical)}`;
-    say(`Verdict:  ${summary.status} (low below ${amount(options.threshold)}${critical})`);
-    say(`Alerts:   ${summary.events.length === 0 ? 'none this run' : summary.events.join(', ')}`);
-    say(
-      `State:    ${state.where}${outcome.save === 'lost-race' ? ' (another check saved first; nothing published)' : ''}`,
-    );
-    if (outcome.stateProblem !== undefined)
-      say(`          (the stored state was ignored: ${outcome.stateProblem})`);
-    return 0;
-  } catch (error) {
-    const failure = error instanceof FailedCheck ? error.error : error;
-    if (!isCheckError(failure)) throw failure;
-    say();
-    say(`Check failed (${failure.kind}): ${failure.message}`);
-    say(
-      `State:    ${state.where} (the failure is recorded; FAILING goes out after ${lifecycle.failureAlertAfter} in a row)`,
-    );
-    return 1;
+    const start = Date.now();
+    for (let i = 0; i < options.checks; i += 1) {
+      const now = new Date(start + i * options.every * 60_000);
+      const balance = Math.round(options.balance - (options.drain * i * options.every) / 60);
+      source.sandbox?.setAccount(SANDBOX_API_KEY, {
+        balances: [balance],
+        currency: options.currency ?? 'XOF',
+        lastUpdate: now.toISOString(),
+        faults: i === 0 && options.fault !== undefined ? [options.fault] : [],
+      });
+      try {
+        const outcome = await runCheck(ports, settings, { now });
+        if (brief) {
+          const amount = plainAmount(
+            outcome.summary.balance,
+            outcome.summary.currency,
+            options.locale,
+          );
+          say(
+            `${now.toISOString().slice(0, 16).replace('T', ' ')}  ${amount.padStart(16)}  ${outcome.summary.status.padEnd(8)}  ${describeRunway(outcome.forecast, options.locale)}`,
+          );
+        } else {
+          printSummary(outcome, options, state.where);
+        }
+      } catch (error) {
+        const failure = error instanceof FailedCheck ? error.error : error;
+        if (!isCheckError(failure)) throw failure;
+        failures += 1;
+        say();
+        say(`Check failed (${failure.kind}): ${failure.message}`);
+        say(
+          `State:    ${state.where} (the failure is recorded; FAILING goes out after ${lifecycle.failureAlertAfter} in a row)`,
+        );
+      }
+    }
+    await printSparkline(state.store, options);
+    return failures > 0 ? 1 : 0;
   } finally {
     await source.sandbox?.close();
   }

@@ -17,6 +17,7 @@ describe('the deploy config', () => {
       smsSeverities: ['CRITICAL', 'FAILING'],
       locale: 'fr',
       repeatAlertMinutes: 360,
+      forecastHorizonMinutes: 240,
       topicEncryption: 'none',
       logRetentionDays: 90,
       reservedConcurrency: 1,

@@ -18,7 +18,7 @@ describe('what infra assumes about the function', () => {
       new URL('../../lambda/observability.ts', import.meta.url),
       'utf8',
     );
-    const emitted = [...source.matchAll(/addMetric\('(\w+)'/g)].map((m) => m[1]);
+    const emitted = [...source.matchAll(/addMetric\(\s*'(\w+)'/g)].map((m) => m[1]);
     expect(new Set(emitted)).toEqual(new Set(Object.values(METRIC)));
   });
 

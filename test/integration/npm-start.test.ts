@@ -49,9 +49,7 @@ describe('npm start', () => {
     expect(stdout).toContain('--- LOW alert (would be published');
     expect(stdout).toContain('Subject: [LOW] DEXCHANGE balance of default: XOF 1,000');
     expect(stdout).toContain('below the low threshold of XOF');
-    expect(stdout).toContain(
-      'DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up the account.',
-    );
+    expect(stdout).toContain('DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up.');
     expect(stdout).toMatch(/Verdict: +LOW/);
   });
 
@@ -63,10 +61,36 @@ describe('npm start', () => {
     );
   });
 
+  it('--drain with --checks runs over simulated time: FORECAST, then LOW, the runway and a sparkline', async () => {
+    const { code, stdout } = await start([
+      '--balance',
+      '600000',
+      '--drain',
+      '100000',
+      '--checks',
+      '70',
+      '--critical',
+      '25000',
+    ]);
+    expect(code).toBe(0);
+    const forecast = stdout.indexOf(
+      '-> FORECAST: [FORECAST] DEXCHANGE balance of default below XOF 100,000 around',
+    );
+    const low = stdout.indexOf('-> LOW: [LOW] DEXCHANGE balance of default');
+    expect(forecast).toBeGreaterThan(0);
+    expect(low).toBeGreaterThan(forecast);
+    expect(stdout).toMatch(/empty in 5 h, below LOW in 4 h \(-100,000 an hour\)/);
+    expect(stdout).toMatch(
+      /History: +[▁▂▃▄▅▆▇█]{48} +\(70 checks over 5\.8 h, XOF 25,000 to XOF 600,000\)/,
+    );
+  });
+
   it('--help documents the flags', async () => {
     const { code, stdout } = await start(['--help']);
     expect(code).toBe(0);
     for (const flag of [
+      '--drain',
+      '--checks',
       '--threshold',
       '--critical',
       '--locale',

@@ -1,15 +1,24 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { createMonitorFixture } from '../support/monitor-fixture';
-import { expectedAlerts, weekTrajectory } from '../support/trajectory';
+import { expectedAlerts, forecastWarning, weekTrajectory } from '../support/trajectory';
 
 /**
  * A week of 5-minute checks (2,016) through the real handler, moto and the sandbox, with the
  * clock injected (only Date is faked: sockets and timers stay real). The alerts SNS delivered
- * are compared with an oracle computed from the trajectory.
+ * are compared with an oracle computed from the trajectory; FORECASTs, which depend on a fit the
+ * oracle does not redo, are judged by the warning they gave.
  */
 
 const motoUrl = inject('motoUrl');
 const sandboxUrl = inject('sandboxUrl');
+const HORIZON_MINUTES = 240;
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN);
+};
 
 afterEach(() => {
   vi.useRealTimers();
@@ -30,7 +39,9 @@ describe.skipIf(motoUrl === null)('a simulated week', () => {
       };
       const start = new Date('2027-01-04T00:00:00Z');
       const steps = weekTrajectory({ start, low: rules.low, critical: rules.critical });
-      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {});
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        env: { FORECAST_HORIZON_MINUTES: String(HORIZON_MINUTES) },
+      });
       const handler = await monitor.newContainer();
 
       vi.useFakeTimers({ toFake: ['Date'] });
@@ -57,17 +68,25 @@ describe.skipIf(motoUrl === null)('a simulated week', () => {
         );
         return `${severity}@${checked?.[1] ?? '?'}T${checked?.[2] ?? '?'}`;
       });
+      const forecasts = actual.filter((k) => k.startsWith('FORECAST@'));
+      const lifecycle = actual.filter((k) => !k.startsWith('FORECAST@'));
       const expected = expectedAlerts(steps, rules);
-      const missed = expected.filter((k) => !actual.includes(k));
-      const duplicate = actual.filter((k, i) => actual.indexOf(k) !== i);
-      const spurious = actual.filter((k) => !expected.includes(k));
+      const missed = expected.filter((k) => !lifecycle.includes(k));
+      const duplicate = lifecycle.filter((k, i) => lifecycle.indexOf(k) !== i);
+      const spurious = lifecycle.filter((k) => !expected.includes(k));
+      const warning = forecastWarning(forecasts, expected, HORIZON_MINUTES);
       const faults = steps.filter((s) => s.fault !== undefined).length;
       const count = (prefix: string) => expected.filter((k) => k.startsWith(prefix)).length;
       console.info(
         `simulated week: ${steps.length} checks in ${seconds.toFixed(1)} s, ${faults} API faults (${((100 * faults) / steps.length).toFixed(1)}%); ` +
-          `${actual.length} alerts published, ${expected.length} expected ` +
-          `(LOW ${count('LOW')}, CRITICAL ${count('CRITICAL')}, REMINDER ${count('REMINDER')}, RECOVERED ${count('RECOVERED')}, FAILING ${count('FAILING@')}, FAILING_RESOLVED ${count('FAILING_RESOLVED')}); ` +
-          `missed ${missed.length}, duplicate ${duplicate.length}, spurious ${spurious.length}`,
+          `${lifecycle.length} lifecycle alerts published, ${expected.length} expected ` +
+          `(LOW ${count('LOW@')}, CRITICAL ${count('CRITICAL@')}, REMINDER ${count('REMINDER')}, RECOVERED ${count('RECOVERED')}, ` +
+          `FAILING ${count('FAILING@')}, FAILING_RESOLVED ${count('FAILING_RESOLVED')}); ` +
+          `missed ${missed.length}, duplicate ${duplicate.length}, spurious ${spurious.length}. ` +
+          `Forecasts: ${forecasts.length}; ${warning.warned.length} of ${warning.crossings} LOW crossings warned, ` +
+          `median ${median(warning.warned)} min ahead, worst ${Math.min(...warning.warned)} min; ` +
+          `${warning.unwarned} without a forecast; ${warning.falseForecasts} false (no crossing within ${HORIZON_MINUTES} min); ` +
+          `${warning.duringEpisode} during an episode`,
       );
       expect({ missed, duplicate, spurious }).toEqual({ missed: [], duplicate: [], spurious: [] });
       // The week must exercise the lifecycle, or the comparison proves little.
@@ -77,6 +96,9 @@ describe.skipIf(motoUrl === null)('a simulated week', () => {
       expect(count('CRITICAL@')).toBeGreaterThanOrEqual(1);
       expect(count('FAILING@')).toBe(1);
       expect(count('FAILING_RESOLVED@')).toBe(1);
+      // Forecasts: never inside an episode, and they warned of at least half the crossings.
+      expect(warning.duringEpisode).toBe(0);
+      expect(warning.warned.length * 2).toBeGreaterThanOrEqual(warning.crossings);
     },
   );
 });

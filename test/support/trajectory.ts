@@ -147,3 +147,50 @@ export function expectedAlerts(
   }
   return out;
 }
+
+/**
+ * How much warning the FORECASTs gave: for each expected LOW (or CRITICAL) crossing that opens
+ * an episode, the minutes since the last FORECAST sent after the previous episode ended; and
+ * the FORECASTs followed by no crossing within the horizon.
+ */
+export function forecastWarning(
+  forecasts: readonly string[],
+  expected: readonly string[],
+  horizonMinutes: number,
+) {
+  const time = (key: string) => Date.parse(`${key.split('@')[1] ?? ''}:00Z`);
+  const sorted = [...expected].sort((a, b) => time(a) - time(b));
+  const openings: number[] = [];
+  const closings: number[] = [];
+  let open = false;
+  for (const key of sorted) {
+    if (!open && (key.startsWith('LOW@') || key.startsWith('CRITICAL@'))) {
+      openings.push(time(key));
+      open = true;
+    } else if (open && key.startsWith('RECOVERED@')) {
+      closings.push(time(key));
+      open = false;
+    }
+  }
+  const sent = forecasts.map(time).sort((a, b) => a - b);
+  const warned: number[] = [];
+  openings.forEach((opening, index) => {
+    const previousClose =
+      index === 0 ? Number.NEGATIVE_INFINITY : (closings[index - 1] ?? Number.NEGATIVE_INFINITY);
+    const last = sent.filter((t) => t >= previousClose && t <= opening).pop();
+    if (last !== undefined) warned.push(Math.round((opening - last) / 60_000));
+  });
+  const duringEpisode = sent.filter((t) =>
+    openings.some((opening, i) => t >= opening && t < (closings[i] ?? Number.POSITIVE_INFINITY)),
+  ).length;
+  const falseForecasts = sent.filter(
+    (t) => !openings.some((o) => o >= t && o - t <= horizonMinutes * 60_000),
+  ).length;
+  return {
+    crossings: openings.length,
+    warned,
+    unwarned: openings.length - warned.length,
+    falseForecasts,
+    duringEpisode,
+  };
+}

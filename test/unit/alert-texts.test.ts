@@ -59,7 +59,7 @@ describe('alert texts', () => {
     expect(alert.email).toContain('2026-11-28 10:05 UTC');
     expect(alert.email).toContain('top up');
     expect(alert.sms).toBe(
-      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up the account.',
+      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up.',
     );
     expect(alert.default).toBe(alert.email);
   });
@@ -70,7 +70,7 @@ describe('alert texts', () => {
     expect(alert.email).toContain('sous le seuil critique de 50\u202f000\u00a0F\u202fCFA');
     expect(alert.email).toContain('rechargez');
     expect(alert.sms).toBe(
-      'CRITIQUE DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 50 000 F CFA. Rechargez maintenant.',
+      'CRITIQUE DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 50 000 F CFA. Rechargez vite.',
     );
   });
 
@@ -90,7 +90,7 @@ describe('alert texts', () => {
     );
     expect(alert.subject).toBe('[REMINDER LOW] DEXCHANGE balance of main still XOF 40,000');
     expect(alert.sms).toBe(
-      'Reminder DEXCHANGE main: balance XOF 40,000, below XOF 100,000 for 6 h 20 min. Top up.',
+      'Reminder DEXCHANGE main: XOF 40,000, below XOF 100,000 for 6 h 20 min.',
     );
     expect(alert.email).toContain('low for 6 h 20 min (since 2026-11-28 10:05 UTC)');
   });
@@ -125,6 +125,45 @@ describe('alert texts', () => {
     expect(renderAlert(rejected, 'en').email).toContain('the API key was rejected (401)');
   });
 
+  it('FORECAST says when, at what pace, with a range, and what to do', () => {
+    const alert = renderAlert(
+      {
+        severity: 'FORECAST',
+        account: 'main',
+        at: '2026-11-28T14:35:00.000Z',
+        balance: 520_000,
+        currency: 'XOF',
+        threshold: 100_000,
+        toLow: { minutes: 125, earliest: 100, latest: 160 },
+        perHour: -200_000,
+      },
+      'en',
+    );
+    expect(alert.subject).toBe(
+      '[FORECAST] DEXCHANGE balance of main below XOF 100,000 around 16:40 UTC',
+    );
+    expect(alert.sms).toBe(
+      'DEXCHANGE main: at this pace, balance below XOF 100,000 around 16:40 UTC (in 2 h 5 min). Top up soon.',
+    );
+    expect(alert.email).toContain('XOF\u00a0200,000 an hour going out');
+    expect(alert.email).toContain(
+      'around 16:40 UTC (between 16:15 UTC and 17:15 UTC), in about 2 h 5 min',
+    );
+  });
+
+  it('LOW states the runway when a forecast exists, in both locales', () => {
+    const runway = { minutes: 200, earliest: 170, latest: 240 };
+    expect(renderAlert(event({ runway }), 'en').sms).toBe(
+      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Empty in about 3 h 20 min.',
+    );
+    expect(renderAlert(event({ runway }), 'en').email).toContain(
+      'At the current pace it will be empty in about 3 h 20 min (2 h 50 min to 4 h).',
+    );
+    expect(renderAlert(event({ runway }), 'fr').sms).toBe(
+      'DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Vide dans env. 3 h 20 min.',
+    );
+  });
+
   it('RECOVERED says how long the episode lasted', () => {
     const alert = renderAlert(
       {
@@ -156,11 +195,36 @@ describe('alert texts', () => {
     at: '2026-11-28T10:05:00.000Z',
     since: '2026-11-20T10:05:00.000Z',
   };
+  // The longest runway a forecast states (just under 7 days) formats as "6 d 23 h".
+  const runway = { minutes: 10_079, earliest: 9_000, latest: 10_079 };
   const everyEvent: AlertEvent[] = [
-    { severity: 'LOW', ...common, ...big, threshold: 999_999_999_999 },
-    { severity: 'CRITICAL', ...common, ...big, threshold: 999_999_999_999 },
-    { severity: 'REMINDER', remindsOf: 'LOW', ...common, ...big, threshold: 999_999_999_999 },
-    { severity: 'REMINDER', remindsOf: 'CRITICAL', ...common, ...big, threshold: 999_999_999_999 },
+    { severity: 'LOW', ...common, ...big, threshold: 999_999_999_999, runway },
+    { severity: 'CRITICAL', ...common, ...big, threshold: 999_999_999_999, runway },
+    {
+      severity: 'REMINDER',
+      remindsOf: 'LOW',
+      ...common,
+      ...big,
+      threshold: 999_999_999_999,
+      runway,
+    },
+    {
+      severity: 'REMINDER',
+      remindsOf: 'CRITICAL',
+      ...common,
+      ...big,
+      threshold: 999_999_999_999,
+      runway,
+    },
+    {
+      severity: 'FORECAST',
+      account: longest,
+      at: common.at,
+      ...big,
+      threshold: 999_999_999_999,
+      toLow: runway,
+      perHour: -999_999_999,
+    },
     { severity: 'REMINDER', remindsOf: 'FAILING', ...common, failure, failedChecks: 2016 },
     { severity: 'RECOVERED', ...common, ...big, threshold: 999_999_999_999 },
     { severity: 'FAILING', ...common, failure, failedChecks: 100 },

@@ -36,6 +36,7 @@ describe('the environment contract', () => {
       recoveryMarginPercent: 5,
       failureAlertAfter: 3,
       staleAfterMinutes: 1440,
+      forecastHorizonMinutes: 240,
     });
   });
 

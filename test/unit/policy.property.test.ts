@@ -1,8 +1,11 @@
 import fc from 'fast-check';
+import { boundPropertyRuns } from '../support/fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent } from '../../lambda/alerting/types';
+
+boundPropertyRuns();
 
 /**
  * The lifecycle's guarantees over random series of samples and failures, with random gaps
@@ -26,6 +29,7 @@ const settingsArb: fc.Arbitrary<PolicySettings> = fc.record({
   recoveryMarginPercent: fc.constantFrom(0, 5, 20),
   failureAlertAfter: fc.integer({ min: 1, max: 4 }),
   staleAfterMinutes: fc.constantFrom(10, 1440),
+  forecastHorizonMinutes: fc.constantFrom(0, 60, 240, 1440),
 });
 
 /** Balances cluster around the thresholds, where the interesting transitions are. */
@@ -208,6 +212,142 @@ describe('alert policy properties', () => {
         }
       }),
       RUNS,
+    );
+  });
+});
+
+describe('FORECAST properties', () => {
+  const LOW = 100_000;
+  const base: PolicySettings = {
+    thresholds: { low: LOW, critical: 25_000 },
+    repeatAfterMinutes: 360,
+    recoveryMarginPercent: 5,
+    failureAlertAfter: 3,
+    staleAfterMinutes: 1440,
+    forecastHorizonMinutes: 240,
+  };
+  /** Segments of steady drains or rises with noise, joined by jumps: shapes that make forecasts. */
+  const segmentArb = fc.record({
+    perStep: fc.integer({ min: -20_000, max: 5_000 }),
+    noise: fc.integer({ min: 0, max: 8_000 }),
+    length: fc.integer({ min: 1, max: 60 }),
+    jump: fc.oneof(fc.constant(0), fc.integer({ min: -100_000, max: 900_000 })),
+    failEvery: fc.constantFrom(0, 7, 13),
+  });
+  const drainArb = fc.tuple(
+    fc.constantFrom(60, 240, 1440),
+    fc.integer({ min: 0, max: 1_000_000 }),
+    fc.array(segmentArb, { minLength: 1, maxLength: 8 }),
+    fc.integer({ min: 1, max: 10_000 }),
+  );
+
+  function runDrain([horizon, start, segments, seed]: typeof drainArb extends fc.Arbitrary<infer T>
+    ? T
+    : never) {
+    const settings = { ...base, forecastHorizonMinutes: horizon };
+    let random = seed;
+    const noise = () => {
+      random = (random * 16807) % 2147483647;
+      return random / 2147483647 - 0.5;
+    };
+    let balance = start;
+    let clock = Date.parse('2026-12-01T00:00:00Z');
+    let state: AlertState | undefined;
+    const out: {
+      balance: number | undefined;
+      events: readonly AlertEvent[];
+      before: AlertState | undefined;
+      after: AlertState;
+    }[] = [];
+    for (const segment of segments) {
+      balance += segment.jump;
+      for (let i = 0; i < segment.length; i += 1) {
+        clock += 5 * 60_000;
+        balance += segment.perStep;
+        const sample = Math.round(balance + noise() * 2 * segment.noise);
+        const failed = segment.failEvery > 0 && i % segment.failEvery === segment.failEvery - 1;
+        const observation: Observation = failed
+          ? { kind: 'failure', failure: { kind: 'unavailable', reason: 'the API does not answer' } }
+          : {
+              kind: 'sample',
+              balance: sample,
+              currency: 'XOF',
+              lastUpdate: new Date(clock).toISOString(),
+            };
+        const result = evaluate(state, observation, settings, new Date(clock), 'main');
+        out.push({
+          balance: failed ? undefined : sample,
+          events: result.events,
+          before: state,
+          after: result.state,
+        });
+        state = result.state;
+      }
+    }
+    return out;
+  }
+
+  it('the forecast time is never in the past', () => {
+    let forecasts = 0;
+    fc.assert(
+      fc.property(drainArb, (input) => {
+        for (const step of runDrain(input)) {
+          for (const e of step.events) {
+            if (e.severity === 'FORECAST') {
+              forecasts += 1;
+              expect(e.toLow.minutes).toBeGreaterThanOrEqual(0);
+              expect(e.toLow.earliest).toBeGreaterThanOrEqual(0);
+              expect(e.toLow.minutes).toBeLessThanOrEqual(input[0]);
+            }
+            if ('runway' in e && e.runway !== undefined)
+              expect(e.runway.minutes).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The generator must produce forecasts, or these properties hold vacuously.
+    expect(forecasts).toBeGreaterThan(50);
+  });
+
+  it('no FORECAST while an episode is open (after its LOW or CRITICAL)', () => {
+    fc.assert(
+      fc.property(drainArb, (input) => {
+        for (const step of runDrain(input)) {
+          if (step.events.some((e) => e.severity === 'FORECAST')) {
+            expect(step.before?.episode).toBeUndefined();
+            expect(step.after.episode).toBeUndefined();
+            expect(step.events.some((e) => e.severity === 'LOW' || e.severity === 'CRITICAL')).toBe(
+              false,
+            );
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('at most one FORECAST until a top-up (a rise of 25% of LOW) or a recovery re-arms it', () => {
+    fc.assert(
+      fc.property(drainArb, (input) => {
+        let armed = true;
+        let previous: number | undefined;
+        for (const step of runDrain(input)) {
+          if (
+            step.balance !== undefined &&
+            previous !== undefined &&
+            step.balance - previous >= 0.25 * LOW
+          )
+            armed = true;
+          if (step.balance !== undefined) previous = step.balance;
+          if (step.events.some((e) => e.severity === 'RECOVERED')) armed = true;
+          if (step.events.some((e) => e.severity === 'FORECAST')) {
+            expect(armed).toBe(true);
+            armed = false;
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -16,6 +16,7 @@ const settings: PolicySettings = {
   recoveryMarginPercent: 5,
   failureAlertAfter: 3,
   staleAfterMinutes: 1440,
+  forecastHorizonMinutes: 240,
 };
 const T0 = Date.parse('2026-12-01T08:00:00Z');
 const minutes = (m: number) => new Date(T0 + m * 60_000);
@@ -230,5 +231,64 @@ describe('the alert lifecycle', () => {
   it('without a critical threshold, everything low is LOW', () => {
     const config = { ...settings, thresholds: { low: 100_000, critical: undefined } };
     expect(run(every5([90_000, -1]), config).perCheck).toEqual([['LOW'], []]);
+  });
+});
+
+describe('the runway forecast in the lifecycle', () => {
+  /** A drain of `perHour` from `start`, every 5 minutes, for `count` checks. */
+  const drain = (start: number, perHour: number, count: number, fromMinute = 0): Step[] =>
+    Array.from(
+      { length: count },
+      (_, i) => [fromMinute + i * 5, Math.round(start + (perHour * i * 5) / 60)] as Step,
+    );
+
+  it('one FORECAST before the LOW, none after it; LOW and reminders carry the runway', () => {
+    const { perCheck, events } = run(drain(600_000, -100_000, 70));
+    const flat = perCheck.flat();
+    expect(flat.filter((s) => s === 'FORECAST')).toHaveLength(1);
+    expect(flat.indexOf('FORECAST')).toBeLessThan(flat.indexOf('LOW'));
+    const forecastAt = perCheck.findIndex((c) => c.includes('FORECAST'));
+    const lowAt = perCheck.findIndex((c) => c.includes('LOW'));
+    // Warned (lowAt - forecastAt) checks of 5 minutes ahead, within the 240-minute horizon.
+    expect((lowAt - forecastAt) * 5).toBeGreaterThanOrEqual(120);
+    expect((lowAt - forecastAt) * 5).toBeLessThanOrEqual(245);
+    const forecast = events.find((e) => e.severity === 'FORECAST');
+    expect(forecast).toMatchObject({
+      threshold: 100_000,
+      perHour: expect.closeTo(-100_000, -2) as unknown,
+    });
+    const low = events.find((e) => e.severity === 'LOW');
+    expect(low).toMatchObject({ runway: { minutes: expect.any(Number) as unknown } });
+  });
+
+  it('no FORECAST before the minimum span, for a flat balance, or with the horizon at 0', () => {
+    expect(run(drain(600_000, -100_000, 12)).events).toEqual([]);
+    expect(run(drain(150_000, 0, 100)).events).toEqual([]);
+    expect(
+      run(drain(600_000, -100_000, 70), { ...settings, forecastHorizonMinutes: 0 }).events.map(
+        (e) => e.severity,
+      ),
+    ).toEqual(['LOW']);
+  });
+
+  it('a top-up re-arms FORECAST for the next drain', () => {
+    const first = drain(600_000, -100_000, 30);
+    const second = drain(900_000, -150_000, 40, 150);
+    const { perCheck } = run([...first, ...second]);
+    expect(perCheck.flat().filter((s) => s === 'FORECAST')).toHaveLength(2);
+  });
+
+  it('a recovery re-arms it too, and none is sent while an episode is open', () => {
+    const toLow = drain(600_000, -100_000, 70);
+    const backInBand = drain(102_000, -1_000, 20, 350);
+    const recovered = drain(700_000, -100_000, 60, 450);
+    const { perCheck } = run([...toLow, ...backInBand, ...recovered]);
+    const flat = perCheck.flat();
+    expect(flat.filter((s) => s === 'FORECAST')).toHaveLength(2);
+    const between = perCheck.slice(
+      perCheck.findIndex((c) => c.includes('LOW')),
+      perCheck.findIndex((c) => c.includes('RECOVERED')),
+    );
+    expect(between.flat()).not.toContain('FORECAST');
   });
 });
