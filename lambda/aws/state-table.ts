@@ -4,6 +4,7 @@ import {
   PutItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { ConfigurationError, UnavailableError } from '../errors';
 import {
   parseStoredRecord,
   type LoadedRecord,
@@ -17,6 +18,26 @@ import {
  * written with a condition on `version`, so of two racing checks only one saves.
  */
 
+/** What the operator fixes when the table cannot be used (the SDK has already retried). */
+function tableError(error: unknown, tableName: string): Error {
+  const name = error instanceof Error ? error.name : 'UnknownError';
+  if (name === 'ResourceNotFoundException') {
+    return new ConfigurationError(
+      `state table ${tableName} was not found; check STATE_TABLE_NAME and the stack`,
+      { cause: error },
+    );
+  }
+  if (name === 'AccessDeniedException') {
+    return new ConfigurationError(
+      `the function may not use state table ${tableName} (AccessDenied); grant GetItem and PutItem`,
+      { cause: error },
+    );
+  }
+  return new UnavailableError(`state table ${tableName} could not be used (${name})`, {
+    cause: error,
+  });
+}
+
 export function createStateTable(
   client: DynamoDBClient,
   tableName: string,
@@ -24,13 +45,18 @@ export function createStateTable(
 ): StateStore {
   return {
     async load(): Promise<LoadedRecord> {
-      const output = await client.send(
-        new GetItemCommand({
-          TableName: tableName,
-          Key: { account: { S: account } },
-          ConsistentRead: true,
-        }),
-      );
+      let output;
+      try {
+        output = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: { account: { S: account } },
+            ConsistentRead: true,
+          }),
+        );
+      } catch (error) {
+        throw tableError(error, tableName);
+      }
       const item = output.Item;
       if (item === undefined) return { record: undefined, version: 0 };
       // An item without a readable version (edited by hand) is replaced by the next save.
@@ -62,7 +88,7 @@ export function createStateTable(
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
+        throw tableError(error, tableName);
       }
     },
   };

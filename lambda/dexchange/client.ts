@@ -258,12 +258,15 @@ function transportFailure(error: unknown, timeoutMs: number): AttemptOutcome {
 
 function networkCode(error: unknown): string {
   let current: unknown = error;
+  let innermost = 'network error';
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    // Without a code, the innermost message (undici's own words, e.g. "bad port"), kept short.
+    innermost = current.message.replace(/[^\w .:-]/g, '').slice(0, 60) || innermost;
     current = current.cause;
   }
-  return 'network error';
+  return innermost;
 }
 
 function withAttempts(error: CheckError, attempts: number): CheckError {

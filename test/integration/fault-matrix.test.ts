@@ -1,0 +1,554 @@
+import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createStateTable as stateTableAdapter } from '../../lambda/aws/state-table';
+import type { StoredRecord } from '../../lambda/state-store';
+import { captureConsole } from '../support/console-capture';
+import { freePort } from '../support/processes';
+import {
+  forward,
+  hang,
+  jsonError,
+  startFaultProxy,
+  xmlError,
+  type FaultProxy,
+} from '../support/fault-proxy';
+import { createMonitorFixture, rejection, type FixtureOptions } from '../support/monitor-fixture';
+
+/**
+ * The fault matrix (docs/fault-matrix.md): each row a fault, run through the real handler
+ * against moto and the sandbox (and, for AWS faults, a proxy that answers as AWS does when it
+ * fails). At the end the matrix is printed with pass or fail against each row, and every log
+ * line, state item and message of the whole matrix is searched for the API keys.
+ */
+
+const motoUrl = inject('motoUrl');
+const sandboxUrl = inject('sandboxUrl');
+const root = path.resolve(import.meta.dirname, '..', '..');
+const ACCOUNT = 'Boutique Dakar';
+
+interface Outcome {
+  readonly result: PromiseSettledResult<unknown>;
+  readonly logs: string;
+  readonly published: string[];
+  readonly requests: number[];
+  readonly state: StoredRecord | undefined;
+  readonly apiKey: string;
+}
+
+let proxy: FaultProxy;
+const keys: string[] = [];
+const everything: string[] = [];
+const results = new Map<string, 'pass' | 'FAIL'>();
+
+const dynamo = () =>
+  new DynamoDBClient({
+    endpoint: motoUrl ?? '',
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+
+/** Sets up a monitor, runs `checks` checks, and gathers what an operator would see. */
+async function scenario(
+  options: FixtureOptions & { checks?: number; proxied?: 'SNS' | 'DYNAMODB' | 'SECRETS_MANAGER' },
+): Promise<Outcome> {
+  const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+    ...options,
+    env: { REQUEST_TIMEOUT_MS: '300', ...options.env },
+  });
+  if (options.proxied !== undefined) vi.stubEnv(`AWS_ENDPOINT_URL_${options.proxied}`, proxy.url);
+  const handler = await monitor.newContainer();
+  let last: { result: PromiseSettledResult<unknown>; logs: string } = {
+    result: { status: 'fulfilled', value: undefined },
+    logs: '',
+  };
+  const logs: string[] = [];
+  for (let i = 0; i < (options.checks ?? 1); i += 1) {
+    last = await monitor.invoke({}, handler);
+    logs.push(last.logs);
+  }
+  proxy.setRule(() => forward);
+  const state = (
+    await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT)
+      .load()
+      .catch(() => ({ record: undefined }))
+  ).record;
+  const sent = await monitor.sent();
+  const outcome: Outcome = {
+    result: last.result,
+    logs: logs.join('\n'),
+    published: sent.map(
+      (s) =>
+        `${s.attributes.severity ?? ''}${s.attributes.remindsOf === undefined ? '' : `:${s.attributes.remindsOf}`}`,
+    ),
+    requests: (await monitor.requests()).map((r) => r.status),
+    state,
+    apiKey: monitor.apiKey,
+  };
+  keys.push(monitor.apiKey);
+  everything.push(outcome.logs, JSON.stringify(state ?? {}), JSON.stringify(sent));
+  if (outcome.result.status === 'rejected')
+    everything.push(String(outcome.result.reason), JSON.stringify(outcome.result.reason));
+  return outcome;
+}
+
+const failedWith = (outcome: Outcome, message: RegExp) => {
+  expect(rejection(outcome.result).message).toMatch(message);
+};
+
+interface Row {
+  readonly id: string;
+  readonly run: () => Promise<void>;
+}
+
+const rows: Row[] = [
+  // DEXCHANGE errors
+  ...(['401-list', '401-coded', '401-numbered'] as const).map((fault) => ({
+    id: `api-${fault}`,
+    run: async () => {
+      const o = await scenario({ account: { faults: [fault, fault, fault] }, checks: 3 });
+      failedWith(o, /API key was rejected \(401/);
+      expect(o.requests).toEqual([401, 401, 401]);
+      expect(o.published).toEqual(['FAILING']);
+      expect(o.state?.state.failure).toMatchObject({
+        kind: 'authentication',
+        count: 3,
+        status: 401,
+      });
+    },
+  })),
+  {
+    id: 'api-403-maintenance',
+    run: async () => {
+      const o = await scenario({ account: { faults: ['403-maintenance'] } });
+      failedWith(o, /under maintenance \(403 SERVICE_UNAVAILABLE\)/);
+      expect(o.requests).toEqual([403]);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'unavailable', count: 1 });
+      expect(o.published).toEqual([]);
+    },
+  },
+  {
+    id: 'api-404',
+    run: async () => {
+      const o = await scenario({ account: { faults: ['404'] } });
+      failedWith(o, /not found \(404\).*check DEXCHANGE_API_URL/);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'configuration' });
+    },
+  },
+  {
+    id: 'api-429-retry-after',
+    run: async () => {
+      const o = await scenario({ account: { balances: [250_000], faults: ['429-retry-after'] } });
+      expect(o.result.status).toBe('fulfilled');
+      expect(o.requests).toEqual([429, 200]);
+    },
+  },
+  {
+    id: 'api-429-persistent',
+    run: async () => {
+      const o = await scenario({ account: { faults: ['429', '429', '429'] } });
+      failedWith(o, /rate limiting this key \(429\).*after 3 attempts/);
+      expect(o.requests).toEqual([429, 429, 429]);
+    },
+  },
+  {
+    id: 'api-5xx-transient',
+    run: async () => {
+      const o = await scenario({ account: { balances: [250_000], faults: ['500', '502'] } });
+      expect(o.result.status).toBe('fulfilled');
+      expect(o.requests).toEqual([500, 502, 200]);
+      expect(o.state?.state.failure).toBeUndefined();
+    },
+  },
+  {
+    id: 'api-5xx-persistent',
+    run: async () => {
+      const o = await scenario({
+        account: { faults: ['503', '502', '500', '503', '502', '500', '503', '502', '500'] },
+        checks: 3,
+      });
+      failedWith(o, /failed \(500\).*after 3 attempts/);
+      expect(o.requests).toHaveLength(9);
+      expect(o.published).toEqual(['FAILING']);
+    },
+  },
+  // DEXCHANGE connection
+  {
+    id: 'net-refused',
+    run: async () => {
+      // A port that was free a moment ago: nothing listens there.
+      const o = await scenario({
+        env: { DEXCHANGE_API_URL: `http://127.0.0.1:${await freePort()}` },
+      });
+      failedWith(o, /could not be reached \(ECONNREFUSED\).*after 3 attempts/);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'unavailable' });
+    },
+  },
+  {
+    id: 'net-dns',
+    run: async () => {
+      const o = await scenario({ env: { DEXCHANGE_API_URL: 'https://balance.dexchange.invalid' } });
+      failedWith(o, /could not be reached \((ENOTFOUND|EAI_AGAIN)\)|did not answer within 300 ms/);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'unavailable' });
+    },
+  },
+  {
+    id: 'net-hang',
+    run: async () => {
+      const o = await scenario({ account: { faults: ['hang', 'hang', 'hang'] } });
+      failedWith(o, /did not answer within 300 ms.*after 3 attempts/);
+    },
+  },
+  {
+    id: 'net-slow',
+    run: async () => {
+      const ok = await scenario({
+        account: { balances: [250_000], faults: ['slow'], slowMs: 150 },
+      });
+      expect(ok.result.status).toBe('fulfilled');
+      const late = await scenario({
+        account: { balances: [250_000], faults: ['slow'], slowMs: 600 },
+      });
+      expect(late.result.status).toBe('fulfilled');
+      expect(late.requests).toEqual([200, 200]);
+    },
+  },
+  // DEXCHANGE bodies
+  ...(
+    [
+      ['body-oversized', 'oversized', /body over 1048576 bytes/],
+      ['body-malformed-json', 'malformed-json', /not JSON/],
+      ['body-html', 'html', /not JSON/],
+      ['body-empty', 'empty', /empty body/],
+      ['body-wrong-types', 'wrong-types', /balance\.balance must be a finite number/],
+    ] as const
+  ).map(([id, fault, message]) => ({
+    id,
+    run: async () => {
+      const o = await scenario({ account: { faults: [fault] } });
+      failedWith(o, message);
+      expect(o.requests).toHaveLength(1);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'invalid-response' });
+      expect(o.published).toEqual([]);
+    },
+  })),
+  {
+    id: 'body-wrong-currency',
+    run: async () => {
+      const o = await scenario({ account: { currency: 'EUR' }, env: { EXPECTED_CURRENCY: 'XOF' } });
+      failedWith(o, /EUR, not the expected XOF/);
+    },
+  },
+  {
+    id: 'body-negative-balance',
+    run: async () => {
+      const o = await scenario({ account: { balances: [-5_000] } });
+      expect(o.result).toMatchObject({
+        status: 'fulfilled',
+        value: { status: 'CRITICAL', balance: -5_000 },
+      });
+      expect(o.published).toEqual(['CRITICAL']);
+    },
+  },
+  {
+    id: 'body-stale',
+    run: async () => {
+      const o = await scenario({
+        account: { balances: [250_000], lastUpdate: '2026-01-01T00:00:00Z' },
+        checks: 2,
+      });
+      expect(o.result.status).toBe('fulfilled');
+      expect(o.published).toEqual(['STALE']);
+    },
+  },
+  // Secrets Manager
+  {
+    id: 'secret-missing',
+    run: async () => {
+      const o = await scenario({ secret: 'missing' });
+      failedWith(o, /secret dexchange-key-that-does-not-exist was not found/);
+      expect(o.requests).toEqual([]);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'configuration' });
+    },
+  },
+  {
+    id: 'secret-empty',
+    run: async () => {
+      const o = await scenario({ secret: () => '   ' });
+      failedWith(o, /secret .* is empty; put the DEXCHANGE API key in it/);
+    },
+  },
+  {
+    id: 'secret-malformed',
+    run: async () => {
+      const o = await scenario({ secret: (key) => `{"apiKey": "${key}"` });
+      failedWith(o, /secret .* starts with "\{" but is not valid JSON/);
+    },
+  },
+  {
+    id: 'secret-throttled',
+    run: async () => {
+      proxy.setRule((call) =>
+        call.operation.endsWith('GetSecretValue')
+          ? jsonError(400, 'ThrottlingException', 'Rate exceeded')
+          : forward,
+      );
+      const o = await scenario({ proxied: 'SECRETS_MANAGER' });
+      failedWith(o, /secret .* could not be read \(ThrottlingException\)/);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'unavailable' });
+    },
+  },
+  {
+    id: 'secret-throttled-once',
+    run: async () => {
+      let throttled = 0;
+      proxy.setRule((call) =>
+        call.operation.endsWith('GetSecretValue') && throttled++ === 0
+          ? jsonError(400, 'ThrottlingException')
+          : forward,
+      );
+      const o = await scenario({ account: { balances: [250_000] }, proxied: 'SECRETS_MANAGER' });
+      expect(o.result.status).toBe('fulfilled');
+    },
+  },
+  {
+    id: 'secret-access-denied',
+    run: async () => {
+      proxy.setRule((call) =>
+        call.operation.endsWith('GetSecretValue')
+          ? jsonError(400, 'AccessDeniedException', 'not authorized')
+          : forward,
+      );
+      const o = await scenario({ proxied: 'SECRETS_MANAGER' });
+      failedWith(o, /may not read secret .* \(AccessDenied\); grant secretsmanager:GetSecretValue/);
+      expect(o.state?.state.failure).toMatchObject({ kind: 'configuration' });
+    },
+  },
+  // SNS
+  {
+    id: 'sns-fails-once',
+    run: async () => {
+      let failed = 0;
+      proxy.setRule((call) =>
+        call.operation === 'Publish' && failed++ === 0 ? xmlError(500, 'InternalError') : forward,
+      );
+      const o = await scenario({ account: { balances: [45_000] }, proxied: 'SNS' });
+      expect(o.result).toMatchObject({ status: 'fulfilled', value: { events: ['LOW'] } });
+      expect(o.published).toEqual(['LOW']);
+      expect(o.state?.outbox).toBeUndefined();
+    },
+  },
+  {
+    id: 'sns-keeps-failing',
+    run: async () => {
+      proxy.setRule((call) =>
+        call.operation === 'Publish' ? xmlError(500, 'InternalError') : forward,
+      );
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+      });
+      vi.stubEnv('AWS_ENDPOINT_URL_SNS', proxy.url);
+      const handler = await monitor.newContainer();
+      const first = await monitor.invoke({}, handler);
+      expect(first.result.status).toBe('rejected');
+      expect(await monitor.sent()).toEqual([]);
+      // The claimed alert waits in the outbox for the next run.
+      const store = stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT);
+      expect(
+        (await store.load()).record?.outbox?.messages.map((m) => m.attributes.severity),
+      ).toEqual(['LOW']);
+      proxy.setRule(() => forward);
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
+      try {
+        const next = await monitor.invoke({}, handler);
+        expect(next.result.status).toBe('fulfilled');
+        everything.push(first.logs, next.logs);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
+      keys.push(monitor.apiKey);
+    },
+  },
+  // DynamoDB
+  {
+    id: 'ddb-conflict',
+    run: async () => {
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+      });
+      const [a, b] = [await monitor.newContainer(), await monitor.newContainer()];
+      const context = { getRemainingTimeInMillis: () => 30_000 };
+      const { output } = await captureConsole(() => Promise.all([a({}, context), b({}, context)]));
+      expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
+      everything.push(output);
+      keys.push(monitor.apiKey);
+    },
+  },
+  {
+    id: 'ddb-throttled-once',
+    run: async () => {
+      let throttled = 0;
+      proxy.setRule((call) =>
+        call.operation.endsWith('GetItem') && throttled++ === 0
+          ? jsonError(
+              400,
+              'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+              'Rate exceeded',
+            )
+          : forward,
+      );
+      const o = await scenario({ account: { balances: [45_000] }, proxied: 'DYNAMODB' });
+      expect(o.result).toMatchObject({ status: 'fulfilled', value: { events: ['LOW'] } });
+    },
+  },
+  {
+    id: 'ddb-throttled',
+    run: async () => {
+      proxy.setRule((call) =>
+        call.operation.endsWith('GetItem')
+          ? jsonError(
+              400,
+              'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+              'Rate exceeded',
+            )
+          : forward,
+      );
+      const o = await scenario({ account: { balances: [45_000] }, proxied: 'DYNAMODB' });
+      failedWith(o, /state table .* could not be used \(ProvisionedThroughputExceededException\)/);
+      expect(o.published).toEqual([]);
+      expect(o.requests).toEqual([]);
+    },
+  },
+  {
+    id: 'ddb-missing-table',
+    run: async () => {
+      const o = await scenario({
+        account: { balances: [45_000] },
+        env: { STATE_TABLE_NAME: 'no-such-table' },
+      });
+      failedWith(o, /state table no-such-table was not found; check STATE_TABLE_NAME/);
+      expect(o.published).toEqual([]);
+    },
+  },
+  // The function itself
+  {
+    id: 'fn-timeout-mid-check',
+    run: async () => {
+      // A real process, killed (as Lambda does at its timeout) while SNS hangs after the claim.
+      proxy.setRule((call) => (call.operation === 'Publish' ? hang : forward));
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+      });
+      const store = stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'test/support/invoke-handler.ts')],
+        {
+          env: { ...process.env, AWS_ENDPOINT_URL_SNS: proxy.url },
+          stdio: 'ignore',
+        },
+      );
+      const deadline = Date.now() + 15_000;
+      while ((await store.load()).record?.outbox === undefined && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(
+        (await store.load()).record?.outbox?.messages.map((m) => m.attributes.severity),
+      ).toEqual(['LOW']);
+      expect(await monitor.sent()).toEqual([]);
+      proxy.setRule(() => forward);
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
+      try {
+        const next = await monitor.invoke();
+        expect(next.result.status).toBe('fulfilled');
+        everything.push(next.logs);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
+      keys.push(monitor.apiKey);
+    },
+  },
+  {
+    id: 'fn-clock-backwards',
+    run: async () => {
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+      });
+      const handler = await monitor.newContainer();
+      const now = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'], now });
+      try {
+        await monitor.invoke({}, handler);
+        vi.setSystemTime(now - 3 * 3_600_000);
+        expect((await monitor.invoke({}, handler)).result).toMatchObject({
+          status: 'fulfilled',
+          value: { events: [] },
+        });
+        vi.setSystemTime(now + 361 * 60_000);
+        expect((await monitor.invoke({}, handler)).result).toMatchObject({
+          value: { events: ['REMINDER'] },
+        });
+      } finally {
+        vi.useRealTimers();
+      }
+      const state = (await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load()).record
+        ?.state;
+      expect(state?.lastCheckAt).toBe(new Date(now + 361 * 60_000).toISOString());
+      keys.push(monitor.apiKey);
+    },
+  },
+];
+
+describe.skipIf(motoUrl === null)('the fault matrix', () => {
+  beforeAll(async () => {
+    proxy = await startFaultProxy(motoUrl ?? '');
+  });
+  afterEach(() => {
+    proxy.setRule(() => forward);
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+  });
+  afterAll(async () => {
+    await proxy.close();
+    const doc = readFileSync(path.join(root, 'docs/fault-matrix.md'), 'utf8');
+    const lines = doc
+      .split('\n')
+      .filter((line) => /^\| .*\| `[\w-]+`\s*\|$/.test(line))
+      .map((line) => {
+        const id = /`([\w-]+)`\s*\|$/.exec(line)?.[1] ?? '';
+        return `${(results.get(id) ?? 'not run').padEnd(7)} ${line.split('|')[1]?.trim() ?? ''}`;
+      });
+    console.info(
+      `\nFault matrix (docs/fault-matrix.md), ${results.size} rows run:\n${lines.join('\n')}\n`,
+    );
+  });
+
+  it.each(rows)('$id', async (row) => {
+    try {
+      await row.run();
+      results.set(row.id, 'pass');
+    } catch (error) {
+      results.set(row.id, 'FAIL');
+      throw error;
+    }
+  });
+
+  it('no API key appears in any log line, state item, message or error of the whole matrix', () => {
+    expect(keys.length).toBeGreaterThanOrEqual(rows.length);
+    const all = everything.join('\n');
+    expect(all.length).toBeGreaterThan(10_000);
+    for (const key of keys)
+      expect(all.includes(key), `key ${key.slice(0, 10)}... leaked`).toBe(false);
+  });
+
+  it('docs/fault-matrix.md lists exactly the rows this file runs', () => {
+    const doc = readFileSync(path.join(root, 'docs/fault-matrix.md'), 'utf8');
+    const documented = [...doc.matchAll(/`([\w-]+)`\s*\|$/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+});
