@@ -1,19 +1,48 @@
+import type { BuildOptions } from 'esbuild';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /**
- * How the function's code is bundled. One definition, used by the stack and by anything that
- * must build the same bundle (the benchmark), so the two cannot drift.
+ * How the function's code is bundled: one definition, read by the stack (NodejsFunction runs
+ * esbuild with it) and by whatever must build the very same bundle (the benchmark, the bundle
+ * checks), through `esbuildOptions`, so the two cannot drift.
  */
-export const FUNCTION_BUNDLING = {
-  format: OutputFormat.ESM,
+const BUNDLE = {
   target: 'node24',
   minify: true,
   sourceMap: true,
   // The AWS SDK is bundled rather than taken from the runtime: the version is the one we test.
-  externalModules: [],
+  external: [] as string[],
   mainFields: ['module', 'main'],
   // Some CommonJS dependencies call require(); ESM output needs it defined.
   banner:
     "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-} as const satisfies BundlingOptions;
+};
+
+export const FUNCTION_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: BUNDLE.target,
+  minify: BUNDLE.minify,
+  sourceMap: BUNDLE.sourceMap,
+  externalModules: BUNDLE.external,
+  mainFields: BUNDLE.mainFields,
+  banner: BUNDLE.banner,
+} satisfies BundlingOptions;
+
+/** The same bundle for esbuild's API, as NodejsFunction builds it (ESM, Node, one file). */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE.target,
+    minify: BUNDLE.minify,
+    sourcemap: BUNDLE.sourceMap,
+    external: BUNDLE.external,
+    mainFields: BUNDLE.mainFields,
+    banner: { js: BUNDLE.banner },
+    metafile: true,
+  };
+}

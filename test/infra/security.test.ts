@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../infra/bundling';
+import { HANDLER_ENTRY } from '../../infra/monitor-function';
+import { synthesize } from '../support/synth';
+
+/** Least privilege in the template, and nothing but the function's code in its bundle. */
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+describe('IAM', () => {
+  const { template } = synthesize({
+    accounts: [
+      { name: 'main', lowBalanceThreshold: 100000 },
+      { name: 'imported', lowBalanceThreshold: 100000, existingSecretName: 'prod/dexchange' },
+    ],
+    topicEncryption: 'kms',
+  });
+
+  interface Statement {
+    Effect: string;
+    Resource?: unknown;
+    Action?: unknown;
+  }
+  /** Every policy statement in the template, with where it sits. */
+  function statements(): { where: string; type: string; statement: Statement }[] {
+    const found: { where: string; type: string; statement: Statement }[] = [];
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties?: Record<string, unknown> }
+    >;
+    for (const [id, resource] of Object.entries(resources)) {
+      const documents: unknown[] = [];
+      const props = resource.Properties ?? {};
+      for (const key of ['PolicyDocument', 'KeyPolicy', 'AssumeRolePolicyDocument'])
+        if (props[key] !== undefined) documents.push(props[key]);
+      for (const policy of (props.Policies as { PolicyDocument: unknown }[] | undefined) ?? [])
+        documents.push(policy.PolicyDocument);
+      for (const document of documents) {
+        for (const statement of (document as { Statement: Statement[] }).Statement)
+          found.push({ where: id, type: resource.Type, statement });
+      }
+    }
+    return found;
+  }
+
+  it('no Allow statement names Resource "*", except the KMS key policy (where "*" means this key)', () => {
+    const all = statements();
+    expect(all.length).toBeGreaterThan(10);
+    const wildcard = all.filter(
+      ({ statement }) => statement.Effect === 'Allow' && [statement.Resource].flat().includes('*'),
+    );
+    expect(wildcard.map((w) => w.type)).toEqual(wildcard.map(() => 'AWS::KMS::Key'));
+    expect(wildcard.length).toBeGreaterThan(0);
+  });
+
+  it('the functions attach only the AWS-managed basic execution role (own log streams), acknowledged in cdk-nag', () => {
+    const roles = template.findResources('AWS::IAM::Role');
+    const managed = Object.values(roles).flatMap(
+      (r) =>
+        (r as { Properties: { ManagedPolicyArns?: unknown[] } }).Properties.ManagedPolicyArns ?? [],
+    );
+    expect(new Set(managed.map((m) => JSON.stringify(m)))).toEqual(
+      new Set([
+        JSON.stringify({
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+            ],
+          ],
+        }),
+      ]),
+    );
+  });
+});
+
+describe('the deployed bundle', () => {
+  it('holds the function code and production dependencies only: no tests, no local tools, no dev dependencies', async () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
+    const result = await build({
+      ...esbuildOptions(HANDLER_ENTRY, path.join(outdir, 'index.mjs')),
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs).toContain('lambda/handler.ts');
+    const own = inputs.filter((input) => !input.startsWith('node_modules/'));
+    for (const input of own) expect(input).toMatch(/^lambda\/(?!local\/)/);
+
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const packages = new Set(
+      inputs
+        .filter((input) => input.startsWith('node_modules/'))
+        .map((input) => {
+          const parts = input.split('/');
+          return parts[1]?.startsWith('@') === true
+            ? `${parts[1]}/${parts[2] ?? ''}`
+            : (parts[1] ?? '');
+        }),
+    );
+    for (const dev of Object.keys(pkg.devDependencies)) expect(packages.has(dev), dev).toBe(false);
+    // Everything bundled is a production dependency or one of theirs, never aws-cdk-lib.
+    expect(packages.has('aws-cdk-lib')).toBe(false);
+    for (const direct of ['zod', '@aws-sdk/client-sns', '@aws-lambda-powertools/logger'])
+      expect(packages.has(direct), direct).toBe(true);
+    console.info(
+      `bundle: ${own.length} own modules, ${packages.size} packages: ${[...packages].sort().join(', ')}`,
+    );
+  });
+});
