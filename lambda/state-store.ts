@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertStateSchema, type AlertState } from './alerting/state';
 import type { AlertAttributes, Severity } from './alerting/types';
 import type { RenderedAlert } from './alerting/messages';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The provider's answers, as its OpenAPI (spec/dexchange-openapi.yaml) and its other pages

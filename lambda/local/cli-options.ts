@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_PATTERN, LOCALES, apiUrlSchema } from '../config';
 import { formatIssues } from '../env-schema';
 import { FAULTS } from './sandbox';
