@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { alertStateSchema, type AlertState } from './alerting/state';
-import type { AlertAttributes, Severity } from './alerting/types';
+import { SEVERITIES, type AlertAttributes } from './alerting/types';
 import type { RenderedAlert } from './alerting/messages';
 
 /**
@@ -14,17 +14,7 @@ import type { RenderedAlert } from './alerting/messages';
  * next check publishes it: an alert can be repeated, never lost.
  */
 
-const severity = z.enum([
-  'LOW',
-  'CRITICAL',
-  'REMINDER',
-  'RECOVERED',
-  'FORECAST',
-  'FAILING',
-  'FAILING_RESOLVED',
-  'STALE',
-  'TEST',
-] as const satisfies readonly Severity[]);
+const severity = z.enum(SEVERITIES);
 
 const outboxMessageSchema = z.object({
   alert: z.object({ subject: z.string(), email: z.string(), sms: z.string(), default: z.string() }),

@@ -7,16 +7,19 @@ export type Locale = 'en' | 'fr';
 /** Where the balance stands against the thresholds (after hysteresis). */
 export type BalanceStatus = 'OK' | 'LOW' | 'CRITICAL';
 
-export type Severity =
-  | 'LOW'
-  | 'CRITICAL'
-  | 'REMINDER'
-  | 'RECOVERED'
-  | 'FORECAST'
-  | 'FAILING'
-  | 'FAILING_RESOLVED'
-  | 'STALE'
-  | 'TEST';
+/** Every notification's `severity` attribute (DESIGN.md, "Alert messages"). */
+export const SEVERITIES = [
+  'LOW',
+  'CRITICAL',
+  'REMINDER',
+  'RECOVERED',
+  'FORECAST',
+  'FAILING',
+  'FAILING_RESOLVED',
+  'STALE',
+  'TEST',
+] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface Thresholds {
   readonly low: number;

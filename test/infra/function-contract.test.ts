@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SMS_SEVERITIES } from '../../infra/config';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../infra/metric-names';
+import { SEVERITIES } from '../../lambda/alerting/types';
 import { FUNCTION_TIMEOUT, REQUEST_TIMEOUT_MS } from '../../infra/monitor-function';
 import { DEFAULT_BACKOFF } from '../../lambda/dexchange/backoff';
 import * as observability from '../../lambda/observability';
@@ -20,6 +22,10 @@ describe('what infra assumes about the function', () => {
     );
     const emitted = [...source.matchAll(/addMetric\(\s*'(\w+)'/g)].map((m) => m[1]);
     expect(new Set(emitted)).toEqual(new Set(Object.values(METRIC)));
+  });
+
+  it('the SMS severities are every severity the function sends, but REMINDER (which follows its own)', () => {
+    expect([...SMS_SEVERITIES]).toEqual(SEVERITIES.filter((s) => s !== 'REMINDER'));
   });
 
   it('the function timeout covers three attempts, two capped Retry-After waits and 15 s more', () => {

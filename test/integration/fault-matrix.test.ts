@@ -94,6 +94,26 @@ async function scenario(
   return outcome;
 }
 
+type Monitor = Awaited<ReturnType<typeof createMonitorFixture>>;
+
+/** The next scheduled run, 5 minutes on (past the outbox lease): the claimed LOW goes out, once. */
+async function nextScheduledRunSendsOnce(
+  monitor: Monitor,
+  handler?: Parameters<Monitor['invoke']>[1],
+) {
+  proxy.setRule(() => forward);
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
+  try {
+    const next = await monitor.invoke({}, handler);
+    expect(next.result.status).toBe('fulfilled');
+    everything.push(next.logs);
+  } finally {
+    vi.useRealTimers();
+  }
+  expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
+  keys.push(monitor.apiKey);
+}
+
 const failedWith = (outcome: Outcome, message: RegExp) => {
   expect(rejection(outcome.result).message).toMatch(message);
 };
@@ -359,17 +379,8 @@ const rows: Row[] = [
       expect(
         (await store.load()).record?.outbox?.messages.map((m) => m.attributes.severity),
       ).toEqual(['LOW']);
-      proxy.setRule(() => forward);
-      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
-      try {
-        const next = await monitor.invoke({}, handler);
-        expect(next.result.status).toBe('fulfilled');
-        everything.push(first.logs, next.logs);
-      } finally {
-        vi.useRealTimers();
-      }
-      expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
-      keys.push(monitor.apiKey);
+      everything.push(first.logs);
+      await nextScheduledRunSendsOnce(monitor, handler);
     },
   },
   // DynamoDB
@@ -460,17 +471,7 @@ const rows: Row[] = [
         (await store.load()).record?.outbox?.messages.map((m) => m.attributes.severity),
       ).toEqual(['LOW']);
       expect(await monitor.sent()).toEqual([]);
-      proxy.setRule(() => forward);
-      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
-      try {
-        const next = await monitor.invoke();
-        expect(next.result.status).toBe('fulfilled');
-        everything.push(next.logs);
-      } finally {
-        vi.useRealTimers();
-      }
-      expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
-      keys.push(monitor.apiKey);
+      await nextScheduledRunSendsOnce(monitor);
     },
   },
   {
