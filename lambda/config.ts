@@ -158,6 +158,9 @@ const environmentSchema = z
     }
   });
 
+/** The variables the function reads, for documentation checks. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
 export interface Config extends LifecycleSettings {
   readonly apiUrl: string;
   readonly apiKeySecretId: string;

@@ -133,3 +133,17 @@ describe('the environment contract', () => {
     expect(config.apiUrl).toBe('https://api-m.dexchange.sn');
   });
 });
+
+describe("the README's environment table", () => {
+  it('lists exactly the variables the function reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { ENVIRONMENT_VARIABLES } = await import('../../lambda/config');
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(
+      readme.indexOf("## The function's environment"),
+      readme.indexOf('## How alerts behave'),
+    );
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...ENVIRONMENT_VARIABLES].sort());
+  });
+});
