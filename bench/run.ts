@@ -10,8 +10,8 @@ import { HANDLER_ENTRY } from '../infra/monitor-function';
 import { startSandbox, SANDBOX_API_KEY } from '../lambda/local/sandbox';
 import { createSecret, createStateTable, createTopicWithQueue } from '../test/support/aws';
 import { startFaultProxy } from '../test/support/fault-proxy';
-import { findMotoPython, MOTO_INSTALL_HINT } from '../test/support/moto';
-import { freePort, startProcess, stopProcess, waitFor } from '../test/support/processes';
+import { MOTO_INSTALL_HINT, startMoto } from '../test/support/moto';
+import { stopProcess } from '../test/support/processes';
 
 /**
  * `npm run bench`: builds the function exactly as the stack does (infra/bundling.ts), and a
@@ -116,22 +116,12 @@ async function child(
 }
 
 async function main() {
-  const python = findMotoPython();
-  if (python === undefined) throw new Error(MOTO_INSTALL_HINT);
-  const motoPort = await freePort();
-  const motoUrl = `http://127.0.0.1:${motoPort}`;
-  const moto = startProcess(python, [
-    '-m',
-    'moto.server',
-    '-H',
-    '127.0.0.1',
-    '-p',
-    String(motoPort),
-  ]);
+  const moto = await startMoto();
+  if (moto === undefined) throw new Error(MOTO_INSTALL_HINT);
+  const motoUrl = moto.url;
   const sandbox = await startSandbox({ accounts: { [SANDBOX_API_KEY]: { balances: [250_000] } } });
   const counter = await startFaultProxy(motoUrl);
   try {
-    await waitFor(moto, 'moto', async () => (await fetch(`${motoUrl}/moto-api/data.json`)).ok);
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     const secretId = await createSecret(motoUrl, SANDBOX_API_KEY);
     const { topicArn } = await createTopicWithQueue(motoUrl);
@@ -288,7 +278,7 @@ async function main() {
   } finally {
     await counter.close();
     await sandbox.close();
-    await stopProcess(moto);
+    await stopProcess(moto.started);
   }
 }
 

@@ -62,16 +62,19 @@ export interface StateStore {
   save(record: StoredRecord, expectedVersion: number): Promise<boolean>;
 }
 
-/** Parses a stored record; undefined (and the reason) when it is not one we can trust. */
-export function parseStoredRecord(json: string): { record: StoredRecord } | { problem: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { problem: 'the stored state is not JSON' };
-  }
+/** A stored record from a parsed value, or the reason it is not one we can trust. */
+export function storedRecordFrom(value: unknown): { record: StoredRecord } | { problem: string } {
   const parsed = storedRecordSchema.safeParse(value);
   return parsed.success
     ? { record: parsed.data }
     : { problem: `the stored state is not valid: ${parsed.error.issues[0]?.message ?? ''}` };
+}
+
+/** Parses a stored record from its JSON text. */
+export function parseStoredRecord(json: string): { record: StoredRecord } | { problem: string } {
+  try {
+    return storedRecordFrom(JSON.parse(json));
+  } catch {
+    return { problem: 'the stored state is not JSON' };
+  }
 }

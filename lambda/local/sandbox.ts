@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { BALANCE_PATH } from '../dexchange/client';
+import { closeIncludingSockets } from './closable-server';
 
 /**
  * A stand-in for DEXCHANGE (which documents no sandbox host): `GET /api/v1/api-services/balance`
@@ -12,7 +14,6 @@ import type { AddressInfo, Socket } from 'node:net';
  *   DELETE /__sandbox/requests            clears it
  */
 
-export const BALANCE_PATH = '/api/v1/api-services/balance';
 export const SANDBOX_API_KEY = 'sandbox-key';
 
 export const FAULTS = [
@@ -218,17 +219,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accounts.set(key, toAccount(input));
   }
   const requests: SandboxRequest[] = [];
-  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { error: 500, message: 'sandbox failure' });
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const close = closeIncludingSockets(server);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
@@ -299,10 +296,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setAccount(apiKey, input) {
       accounts.set(apiKey, toAccount(input));
     },
-    close() {
-      // Hanging requests keep their sockets open: end them so close() returns.
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  parseStoredRecord,
+  storedRecordFrom,
   type LoadedRecord,
   type StateStore,
   type StoredRecord,
@@ -30,7 +30,7 @@ export function createFileStateStore(file: string): StateStore {
         return { record: undefined, version: 0, problem: `${file} is not JSON` };
       }
       const version = typeof content.version === 'number' ? content.version : 0;
-      const parsed = parseStoredRecord(JSON.stringify(content.record ?? null));
+      const parsed = storedRecordFrom(content.record);
       return 'record' in parsed
         ? { record: parsed.record, version }
         : { record: undefined, version, problem: parsed.problem };

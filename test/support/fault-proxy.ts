@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { closeIncludingSockets } from '../../lambda/local/closable-server';
 
 /**
  * A proxy in front of moto that can fail chosen AWS calls the way AWS does (throttling, 500,
@@ -52,7 +53,6 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const upstreamUrl = new URL(upstream);
   let rule: (call: AwsCall) => Answer = () => forward;
   const calls: AwsCall[] = [];
-  const sockets = new Set<Socket>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -85,10 +85,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       upstreamReq.end(body);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const close = closeIncludingSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -97,9 +94,6 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     setRule(next) {
       rule = next;
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { parse } from 'yaml';
-import { MOTO_INSTALL_HINT, findMotoPython } from './moto';
+import { MOTO_INSTALL_HINT, startMoto } from './moto';
 import { freePort, startProcess, stopProcess, waitFor, type Started } from './processes';
 import { REALISTIC_BALANCE_EXAMPLE } from './spec';
 
@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   };
   try {
     const [moto, sandbox, prism] = await Promise.all([
-      startMoto(),
+      startMotoOrSkip(),
       startSandbox(),
       startPrism(workDir),
     ]);
@@ -41,26 +41,15 @@ export default async function setup(project: TestProject) {
   return teardown;
 }
 
-async function startMoto(): Promise<{ url: string; started: Started } | undefined> {
-  const python = findMotoPython();
-  if (python === undefined) {
+/** moto, or undefined (skip with the install hint) when it is not installed, except under CI. */
+async function startMotoOrSkip(): Promise<{ url: string; started: Started } | undefined> {
+  const moto = await startMoto();
+  if (moto === undefined) {
     if (process.env.CI === 'true')
       throw new Error(`moto is missing and CI=true.\n${MOTO_INSTALL_HINT}`);
     process.stderr.write(`\n[skip] ${MOTO_INSTALL_HINT}\n\n`);
-    return undefined;
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = startProcess(python, [
-    '-m',
-    'moto.server',
-    '-H',
-    '127.0.0.1',
-    '-p',
-    String(port),
-  ]);
-  await waitFor(started, 'moto', async () => (await fetch(`${url}/moto-api/data.json`)).ok);
-  return { url, started };
+  return moto;
 }
 
 async function startSandbox(): Promise<{ url: string; started: Started }> {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { closeIncludingSockets } from '../../lambda/local/closable-server';
 
 /** A real HTTP server on loopback whose answers the test scripts, one function per request. */
 
@@ -13,24 +14,17 @@ export interface ScriptedServer {
 
 export async function startScriptedServer(respond: Responder): Promise<ScriptedServer> {
   const requests: IncomingMessage[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     requests.push(req);
     respond(req, res, requests.length - 1);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const close = closeIncludingSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { freePort, startProcess, waitFor, type Started } from './processes';
 
 /** Where moto lives on this machine, if anywhere. */
 
@@ -52,4 +53,22 @@ export function findCfnLint(): string | undefined {
       return false;
     }
   });
+}
+
+/** Starts moto on a free loopback port and waits for it; undefined when moto is not installed. */
+export async function startMoto(): Promise<{ url: string; started: Started } | undefined> {
+  const python = findMotoPython();
+  if (python === undefined) return undefined;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = startProcess(python, [
+    '-m',
+    'moto.server',
+    '-H',
+    '127.0.0.1',
+    '-p',
+    String(port),
+  ]);
+  await waitFor(started, 'moto', async () => (await fetch(`${url}/moto-api/data.json`)).ok);
+  return { url, started };
 }
