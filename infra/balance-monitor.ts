@@ -1,22 +1,15 @@
-import {
-  Duration,
-  RemovalPolicy,
-  SecretValue,
-  Stack,
-  TimeZone,
-  Validations,
-  type CfnElement,
-} from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Schedule, ScheduleExpression, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { accountSlug } from './config';
+import { ExactLambdaInvoke } from './exact-lambda-invoke';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './metric-names';
 import { MonitorFunction } from './monitor-function';
 import { rateMinutes } from './schedule-expression';
@@ -70,6 +63,11 @@ export interface BalanceMonitorProps {
   readonly logRetention?: RetentionDays;
   /** @default 1 */
   readonly reservedConcurrency?: number;
+  /**
+   * Shown as the SMS sender where the destination country allows sender IDs.
+   * @default - none: the carrier's default
+   */
+  readonly smsSenderId?: string;
 }
 
 /**
@@ -79,11 +77,14 @@ export interface BalanceMonitorProps {
  */
 export class BalanceMonitor extends Construct {
   readonly accountName: string;
+  /** The account name as resource names take it: "Boutique Dakar" -> "boutique-dakar". */
+  readonly slug: string;
   readonly lowBalanceThreshold: number;
   readonly criticalBalanceThreshold: number | undefined;
   readonly secret: ISecret;
   readonly function: MonitorFunction;
   readonly schedule: Schedule;
+  readonly scheduleGroup: ScheduleGroup;
   readonly deadLetterQueue: Queue;
   readonly scheduleExpression: string;
 
@@ -91,6 +92,7 @@ export class BalanceMonitor extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.accountName = props.accountName;
+    this.slug = accountSlug(props.accountName);
     this.lowBalanceThreshold = props.lowBalanceThreshold;
     this.criticalBalanceThreshold = props.criticalBalanceThreshold;
     this.scheduleExpression = props.scheduleExpression ?? 'rate(5 minutes)';
@@ -114,6 +116,7 @@ export class BalanceMonitor extends Construct {
     }
 
     this.function = new MonitorFunction(this, 'Check', {
+      roleDescription: `The DEXCHANGE balance check of ${props.accountName}: its log group, its secret, its state item, the alert topic`,
       logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       reservedConcurrency: props.reservedConcurrency ?? 1,
       environment: {
@@ -131,26 +134,31 @@ export class BalanceMonitor extends Construct {
           ? {}
           : { CRITICAL_BALANCE_THRESHOLD: String(props.criticalBalanceThreshold) }),
         ...(props.apiUrl === undefined ? {} : { DEXCHANGE_API_URL: props.apiUrl }),
+        ...(props.smsSenderId === undefined ? {} : { SMS_SENDER_ID: props.smsSenderId }),
       },
     });
     this.secret.grantRead(this.function);
     props.topic.grantPublish(this.function);
-    // Exactly what a check does: one strongly consistent read, conditional puts.
-    props.stateTable.grant(this.function, 'dynamodb:GetItem', 'dynamodb:PutItem');
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason:
-        "The AWS-managed basic execution role only lets the function write its own log group's streams.",
-    });
+    // Exactly what a check does, on its own item only: one strongly consistent read and
+    // conditional puts, where the item's key (the account name) is this account's.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [props.accountName] },
+        },
+      }),
+    );
     if (props.topic.masterKey !== undefined) {
-      Validations.of(this.function).acknowledge({
+      Validations.of(this.function.role ?? this.function).acknowledge({
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         reason:
           'Publishing to a KMS-encrypted topic needs kms:GenerateDataKey* (as AWS documents it), on the topic key only.',
       });
     }
     if (props.existingSecretName !== undefined) {
-      Validations.of(this.function).acknowledge({
+      Validations.of(this.function.role ?? this.function).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${props.existingSecretName}-??????]`,
         reason:
           'An imported secret is named, not known by ARN: Secrets Manager adds 6 random characters, matched by ??????.',
@@ -167,23 +175,30 @@ export class BalanceMonitor extends Construct {
       reason: "This queue is the schedule's dead-letter queue; it needs none of its own.",
     });
 
+    // Each account's schedule in its own group, so that the scheduler role's trust policy can
+    // name it: EventBridge Scheduler passes the group's ARN as aws:SourceArn (AWS's
+    // confused-deputy guidance), and only this group's schedules may assume this role.
+    this.scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', {});
     const schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
+          },
+        },
+      }),
       description: `Lets EventBridge Scheduler invoke the balance check of ${props.accountName}`,
-    });
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason:
-        "CDK's LambdaInvoke target also grants the function's own versions and aliases (ARN:*), nothing else.",
     });
     const interval = rateMinutes(this.scheduleExpression);
     this.schedule = new Schedule(this, 'Schedule', {
+      scheduleGroup: this.scheduleGroup,
       schedule: ScheduleExpression.expression(
         this.scheduleExpression,
         TimeZone.of(props.timeZone ?? 'Africa/Dakar'),
       ),
       description: `Balance check for DEXCHANGE account ${props.accountName}`,
-      target: new LambdaInvoke(this.function, {
+      target: new ExactLambdaInvoke(this.function, {
         role: schedulerRole,
         // If Lambda cannot take the invocation (throttled, service error), retry it, but not
         // past the next run: a late check is worth nothing once the next one is due.

@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
-import { isValidTimeZone, scheduleExpressionProblem } from './schedule-expression';
+import { deadManWindow, MAX_DEAD_MAN_MINUTES } from './dead-man';
+import { isValidTimeZone, plannedGaps, scheduleExpressionProblem } from './schedule-expression';
 
 /**
  * The deploy config: cdk.json context key `balanceMonitor`, overridable with
@@ -82,6 +83,8 @@ export const deployConfigSchema = z
       })
       .default({ expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' }),
     alertEmails: z.array(z.email({ error: 'must be an e-mail address' })).default([]),
+    /** Who hears that the monitor itself is broken (the alarms); defaults to alertEmails. */
+    operatorEmails: z.array(z.email({ error: 'must be an e-mail address' })).optional(),
     smsNumbers: z
       .array(
         z.string().regex(/^\+[1-9]\d{7,14}$/, {
@@ -93,6 +96,19 @@ export const deployConfigSchema = z
       .array(z.enum(SMS_SEVERITIES, { error: `must be one of ${SMS_SEVERITIES.join(', ')}` }))
       .min(1)
       .default(['CRITICAL', 'FAILING']),
+    /** Shown as the SMS sender where the destination country allows sender IDs. */
+    smsSenderId: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, {
+        error:
+          'must be 3 to 11 letters or digits with at least one letter, no spaces (SNS refuses anything else)',
+      })
+      .optional(),
+    /** The AWS account's monthly SMS spend limit in USD; an alarm fires at 80% of it. */
+    smsMonthlySpendLimitUsd: z
+      .number({ error: 'must be a number of US dollars' })
+      .positive({ error: 'must be more than 0 (the AWS default is 1)' })
+      .default(1),
     locale: z.enum(['en', 'fr'], { error: 'must be en or fr' }).default('fr'),
     repeatAlertMinutes: z.number().int().min(5).max(10_080).default(360),
     forecastHorizonMinutes: z.number().int().min(0).max(10_080).default(240),
@@ -105,10 +121,42 @@ export const deployConfigSchema = z
       .default(RetentionDays.THREE_MONTHS),
     /** 1 keeps two checks of one account from ever running at once; 0 turns it off. */
     reservedConcurrency: z.number().int().min(0).max(1).default(1),
-    /** The dead-man switch fires after this long without a successful check. */
-    deadManSwitchMinutes: z.number().int().min(5).max(1440).optional(),
+    /** The dead-man switch fires after this long without a completed check. */
+    deadManSwitchMinutes: z.number().int().min(5).max(MAX_DEAD_MAN_MINUTES).optional(),
   })
   .superRefine((config, ctx) => {
+    if ((config.operatorEmails ?? config.alertEmails).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operatorEmails'],
+        message:
+          'the alarms (the monitor itself is broken: no check runs, the function fails, alerts are not delivered) would reach nobody; list at least one address in operatorEmails or alertEmails (SMS numbers only get the alerts their filter lets through)',
+      });
+    }
+    config.accounts.forEach((account, index) => {
+      const expression = account.schedule ?? config.schedule.expression;
+      const where =
+        account.schedule === undefined
+          ? ['schedule', 'expression']
+          : ['accounts', index, 'schedule'];
+      if (scheduleExpressionProblem(expression) !== undefined) return;
+      const gaps = plannedGaps(expression, config.schedule.timezone);
+      const window =
+        gaps === undefined ? undefined : deadManWindow(gaps, config.deadManSwitchMinutes);
+      if (gaps === undefined || window === undefined || 'problem' in window) {
+        ctx.addIssue({
+          code: 'custom',
+          path:
+            config.deadManSwitchMinutes !== undefined && gaps !== undefined
+              ? ['deadManSwitchMinutes']
+              : where,
+          message:
+            gaps === undefined
+              ? `${expression} plans fewer than two checks in the next four years; the monitor needs a recurring schedule`
+              : (window as { problem: string }).problem,
+        });
+      }
+    });
     const seen = new Map<string, number>();
     config.accounts.forEach((account, index) => {
       const slug = accountSlug(account.name);
@@ -126,6 +174,11 @@ export const deployConfigSchema = z
   });
 
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
+
+/** Who gets the alarms: operatorEmails, or everyone on alertEmails. */
+export function operatorEmailsOf(config: DeployConfig): readonly string[] {
+  return config.operatorEmails ?? config.alertEmails;
+}
 export type AccountConfig = DeployConfig['accounts'][number];
 
 /** A form of the account name that is safe in construct ids, resource and dashboard names. */

@@ -8,6 +8,7 @@ export const METRIC = {
   balance: 'Balance',
   checkSucceeded: 'CheckSucceeded',
   checkFailed: 'CheckFailed',
+  readFailed: 'ReadFailed',
   apiLatency: 'ApiLatency',
   runwayMinutes: 'RunwayMinutes',
 } as const;

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -6,25 +6,39 @@ import {
   type IAlarmAction,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { ALARM_NAME, alarmDescription, type AlarmKind, type Locale } from './alarm-texts';
 import type { BalanceMonitor } from './balance-monitor';
+import { deadManWindow, describeMinutes } from './dead-man';
 import { METRIC } from './metric-names';
-import { rateMinutes } from './schedule-expression';
+import { plannedGaps } from './schedule-expression';
 
 export interface MonitorAlarmsProps {
   readonly monitor: BalanceMonitor;
-  /** Where alarms (and their return to OK) are sent. */
+  /** Where alarms (and their return to OK) are sent: the operators, never the function. */
   readonly action: IAlarmAction;
+  /** The schedule's time zone, which decides when a cron plans its gaps. */
+  readonly timeZone: string;
+  /** The language of the alarm texts. */
+  readonly locale: Locale;
   /**
-   * No successful check for this long fires the dead-man switch.
-   * @default - three schedule intervals for a rate schedule (15 min at the default), 3 hours for cron
+   * No completed check for this long fires the dead-man switch.
+   * @default - the longest planned gap plus two runs at the schedule's rhythm, at least 15 min
    */
   readonly deadManSwitchMinutes?: number;
 }
 
 /**
- * Alarms that watch the watcher: what the function cannot say about itself. Failed reads are
- * the function's own business (FAILING); these catch a function that crashes, is throttled,
- * is never invoked, or whose invocations are dropped.
+ * The prefix of every alarm this stack creates. The operator topic lets CloudWatch publish
+ * for alarms whose ARN starts with it (and nothing else).
+ */
+export function alarmNamePrefix(scope: Construct): string {
+  return `${Stack.of(scope).stackName}-`;
+}
+
+/**
+ * Alarms that watch the watcher: what the function cannot say about itself. A DEXCHANGE or
+ * secret failure is not one of them (the function reports it as FAILING and completes); these
+ * catch a monitor that crashes, is throttled, stops running, or whose runs are dropped.
  */
 export class MonitorAlarms extends Construct {
   readonly errors: Alarm;
@@ -34,47 +48,63 @@ export class MonitorAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitorAlarmsProps) {
     super(scope, id);
-    const { monitor } = props;
-    const interval = rateMinutes(monitor.scheduleExpression);
-    const period = Duration.minutes(Math.max(5, interval ?? 60));
-    const account = monitor.accountName;
+    const { monitor, locale } = props;
+    const gaps = plannedGaps(monitor.scheduleExpression, props.timeZone);
+    const window = gaps === undefined ? undefined : deadManWindow(gaps, props.deadManSwitchMinutes);
+    // The deploy config refuses such schedules with the field named; this only guards.
+    if (gaps === undefined || window === undefined || 'problem' in window) {
+      throw new Error(`no dead-man switch fits the schedule ${monitor.scheduleExpression}`);
+    }
+    const facts = {
+      account: monitor.accountName,
+      functionName: monitor.function.functionName,
+      logGroupName: monitor.function.logGroup.logGroupName,
+      scheduleName: monitor.schedule.scheduleName,
+      window: describeMinutes(window.minutes),
+    };
+    const named = (kind: AlarmKind) => ({
+      alarmName: `${alarmNamePrefix(this)}${monitor.slug}-${ALARM_NAME[locale][kind]}`,
+      alarmDescription: alarmDescription(kind, locale, facts),
+    });
+    // The period of a run: errors of two runs in a row are not a blip.
+    const runPeriod = Duration.minutes(Math.min(1440, Math.max(5, gaps.shortestMinutes)));
 
-    // Three failed invocations in a row: one is a blip the FAILING logic already covers.
     this.errors = new Alarm(this, 'Errors', {
-      alarmDescription: `The DEXCHANGE balance check of ${account} failed 3 times in a row (see its logs).`,
-      metric: monitor.function.metricErrors({ period, statistic: 'Sum' }),
+      ...named('function-errors'),
+      metric: monitor.function.metricErrors({ period: runPeriod, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 3,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
     this.throttles = new Alarm(this, 'Throttles', {
-      alarmDescription: `The DEXCHANGE balance check of ${account} was throttled by Lambda.`,
-      metric: monitor.function.metricThrottles({ period, statistic: 'Sum' }),
+      ...named('function-throttled'),
+      metric: monitor.function.metricThrottles({ period: runPeriod, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    // The dead-man switch: silence is the alarm. A disabled schedule, a broken deploy or a dead
-    // key all stop CheckSucceeded; missing data counts as breaching.
-    const deadMan = Duration.minutes(
-      props.deadManSwitchMinutes ?? (interval === undefined ? 180 : Math.max(15, 3 * interval)),
-    );
-    this.deadManSwitch = new Alarm(this, 'NoSuccessfulCheck', {
-      alarmDescription: `No successful DEXCHANGE balance check of ${account} for ${deadMan.toMinutes()} minutes: the monitor is blind.`,
-      metric: monitor.metric(METRIC.checkSucceeded, { period: deadMan, statistic: 'Sum' }),
+    // The dead-man switch: silence is the alarm. CheckSucceeded is 1 for every check that ran to
+    // the end, a DEXCHANGE failure included, so only a monitor that stopped working trips it.
+    this.deadManSwitch = new Alarm(this, 'NoCompletedCheck', {
+      ...named('no-completed-check'),
+      metric: monitor.metric(METRIC.checkSucceeded, {
+        period: Duration.minutes(window.periodMinutes),
+        statistic: 'Sum',
+      }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 1,
+      evaluationPeriods: window.evaluationPeriods,
+      datapointsToAlarm: window.evaluationPeriods,
       treatMissingData: TreatMissingData.BREACHING,
     });
 
     this.deadLetters = new Alarm(this, 'DroppedInvocations', {
-      alarmDescription: `EventBridge Scheduler could not invoke the balance check of ${account} (dead-letter queue).`,
+      ...named('schedule-dropped'),
       metric: monitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',

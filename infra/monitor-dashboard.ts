@@ -76,13 +76,19 @@ export class MonitorDashboard extends Construct {
               monitor.metric(METRIC.checkSucceeded, {
                 period,
                 statistic: 'Sum',
-                label: 'Succeeded',
+                label: 'Completed',
                 color: Color.GREEN,
+              }),
+              monitor.metric(METRIC.readFailed, {
+                period,
+                statistic: 'Sum',
+                label: 'Balance unreadable (DEXCHANGE or secret)',
+                color: Color.ORANGE,
               }),
               monitor.metric(METRIC.checkFailed, {
                 period,
                 statistic: 'Sum',
-                label: 'Failed',
+                label: 'Monitor broken',
                 color: Color.RED,
               }),
             ],

@@ -1,4 +1,5 @@
 import { CfnResource, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -21,6 +22,8 @@ export const FUNCTION_TIMEOUT = Duration.seconds((3 * REQUEST_TIMEOUT_MS) / 1000
 
 export interface MonitorFunctionProps {
   readonly environment: Record<string, string>;
+  /** What the function's role is for, in the IAM console. */
+  readonly roleDescription: string;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /**
@@ -32,13 +35,23 @@ export interface MonitorFunctionProps {
   readonly reservedConcurrency?: number;
 }
 
-/** The function with every default in one place: Node 24 on arm64, bundled, source maps, own log group. */
+/**
+ * The function with every default in one place: Node 24 on arm64, bundled, source maps, its own
+ * log group, and its own role that may write to that log group and nothing else until the
+ * caller grants more (no AWSLambdaBasicExecutionRole, whose logs permissions name `*`).
+ */
 export class MonitorFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MonitorFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: props.roleDescription,
+    });
+    // Only its own log group's streams: CreateLogStream and PutLogEvents on log-group:NAME:*.
+    logGroup.grantWrite(role);
     const functionProps: NodejsFunctionProps = {
       entry: HANDLER_ENTRY,
       handler: 'handler',
@@ -54,6 +67,7 @@ export class MonitorFunction extends NodejsFunction {
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrency ?? 1 }),
       logGroup,
+      role,
       bundling: FUNCTION_BUNDLING,
       environment: {
         REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),

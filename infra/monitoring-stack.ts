@@ -1,15 +1,17 @@
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
+import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
-import { accountSlug, type DeployConfig } from './config';
-import { MonitorAlarms } from './monitor-alarms';
+import { accountSlug, operatorEmailsOf, type DeployConfig } from './config';
+import { DeliveryAlarms } from './delivery-alarms';
+import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorDashboard } from './monitor-dashboard';
+import { alarmArnPattern, allowAlarms, secureTopic } from './secure-topic';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -20,19 +22,36 @@ const pascal = (slug: string) =>
   slug.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
 
 /**
- * The whole monitor: one alert topic with its subscriptions, one state table, and for each
- * DEXCHANGE account a BalanceMonitor with its alarms and its dashboard.
+ * The whole monitor: two topics (the balance alerts, for the people who top up; the alarms,
+ * for the operators who keep the monitor running), one state table, and for each DEXCHANGE
+ * account a BalanceMonitor with its alarms and its dashboard.
  */
 export class MonitoringStack extends Stack {
+  /** Balance alerts: published by the functions only. */
   readonly topic: Topic;
+  /** Alarms: published by this stack's CloudWatch alarms only. */
+  readonly operatorTopic: Topic;
+  readonly key: Key | undefined;
   readonly stateTable: TableV2;
   readonly monitors: readonly BalanceMonitor[];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const prefix = alarmNamePrefix(this);
 
-    this.topic = this.createTopic(config);
+    this.key = config.topicEncryption === 'kms' ? this.createKey(prefix) : undefined;
+    this.topic = secureTopic(this, 'Alerts', {
+      displayName: 'DEXCHANGE balance',
+      key: this.key,
+      purpose: 'Alerts',
+    });
+    this.operatorTopic = secureTopic(this, 'OperatorAlarms', {
+      displayName: 'DEXCHANGE monitor',
+      key: this.key,
+      purpose: 'Alarms about the monitor',
+    });
+    allowAlarms(this.operatorTopic, prefix);
     this.subscribe(config);
 
     // Alert state: one small item per account. Retained: losing it would re-send open alerts.
@@ -43,7 +62,7 @@ export class MonitoringStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const alarmAction = new SnsAction(this.topic);
+    const alarmAction = new SnsAction(this.operatorTopic);
     this.monitors = config.accounts.map((account) => {
       const slug = accountSlug(account.name);
       const id = pascal(slug);
@@ -67,10 +86,13 @@ export class MonitoringStack extends Stack {
         ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
         logRetention: config.logRetentionDays,
         reservedConcurrency: config.reservedConcurrency,
+        ...(config.smsSenderId === undefined ? {} : { smsSenderId: config.smsSenderId }),
       });
-      new MonitorAlarms(this, `${id}Alarms`, {
+      const alarms = new MonitorAlarms(this, `${id}Alarms`, {
         monitor,
         action: alarmAction,
+        timeZone: config.schedule.timezone,
+        locale: config.locale,
         ...(config.deadManSwitchMinutes === undefined
           ? {}
           : { deadManSwitchMinutes: config.deadManSwitchMinutes }),
@@ -90,6 +112,10 @@ export class MonitoringStack extends Stack {
         description: `Publishes a TEST alert for ${account.name} through the real path`,
         value: `aws lambda invoke --region ${this.region} --function-name ${monitor.function.functionName} --cli-binary-format raw-in-base64-out --payload '{"action":"test-alert"}' /dev/stdout`,
       });
+      new CfnOutput(this, `${id}TestAlarmCommand`, {
+        description: `Sets the dead-man switch of ${account.name} to ALARM for one evaluation: the operators get the alarm, then its OK`,
+        value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
+      });
       new CfnOutput(this, `${id}DashboardUrl`, {
         description: `CloudWatch dashboard of ${account.name}`,
         value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${dashboardName}`,
@@ -97,47 +123,54 @@ export class MonitoringStack extends Stack {
       return monitor;
     });
 
+    new DeliveryAlarms(this, 'DeliveryAlarms', {
+      alertTopic: this.topic,
+      action: alarmAction,
+      locale: config.locale,
+      ...(config.smsNumbers.length === 0
+        ? {}
+        : { smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd }),
+    });
+
     new CfnOutput(this, 'AlertTopicArn', {
-      description: 'SNS topic for the alerts',
+      description: 'SNS topic for the balance alerts',
       value: this.topic.topicArn,
+    });
+    new CfnOutput(this, 'OperatorTopicArn', {
+      description: 'SNS topic for the alarms about the monitor itself',
+      value: this.operatorTopic.topicArn,
     });
   }
 
-  private createTopic(config: DeployConfig): Topic {
-    if (config.topicEncryption === 'kms') {
-      const key = new Key(this, 'AlertsKey', {
-        description: 'Encrypts the DEXCHANGE balance alerts at rest',
-        enableKeyRotation: true,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      // CloudWatch alarms publish to the topic, so they must be able to use its key.
-      key.addToResourcePolicy(
-        new PolicyStatement({
-          principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-        }),
-      );
-      return new Topic(this, 'Alerts', {
-        displayName: 'DEXCHANGE balance',
-        enforceSSL: true,
-        masterKey: key,
-      });
-    }
-    const topic = new Topic(this, 'Alerts', { displayName: 'DEXCHANGE balance', enforceSSL: true });
-    Validations.of(topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alerts carry a balance and an account label, no secret; set topicEncryption to "kms" to encrypt them at rest.',
+  private createKey(prefix: string): Key {
+    const key = new Key(this, 'AlertsKey', {
+      description: 'Encrypts the DEXCHANGE balance alerts and alarms at rest',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
-    return topic;
+    // CloudWatch alarms publish to the encrypted operator topic, so they must be able to use
+    // its key (AWS's knowledge-center statement), here only for this account's alarms.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowThisAccountsAlarms',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': alarmArnPattern(prefix) },
+        },
+      }),
+    );
+    return key;
   }
 
   private subscribe(config: DeployConfig): void {
-    // E-mail gets every severity, and the CloudWatch alarms (which carry no attributes).
+    // E-mail gets every severity; the operators get every alarm, unfiltered.
     for (const email of config.alertEmails)
       this.topic.addSubscription(new EmailSubscription(email));
+    for (const email of operatorEmailsOf(config))
+      this.operatorTopic.addSubscription(new EmailSubscription(email));
 
     // SMS gets the chosen severities, and the reminders of those. SNS's `$or` is not in the L2
     // filter policy, so the policy is set on the CloudFormation resource.

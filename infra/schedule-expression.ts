@@ -1,28 +1,13 @@
+import { cronRuns, CronSyntaxError, parseCron } from './cron';
+
 /**
- * EventBridge Scheduler expressions, checked at synth so a typo fails `cdk synth`, not the deploy.
- * rate(value unit): value >= 1, singular unit for 1. cron(min hour day-of-month month
- * day-of-week year): six fields, and exactly one of day-of-month and day-of-week is "?".
+ * EventBridge Scheduler expressions, checked at synth so a typo fails `cdk synth`, not the
+ * deploy, and read for what they plan: the gaps between runs, which the dead-man switch must
+ * wait out. rate(value unit): value >= 1, singular unit for 1. cron(...): see cron.ts.
  */
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const UNIT_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
-
-const CRON_FIELDS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'minutes', pattern: /^([0-5]?\d|\*)([,/-]([0-5]?\d|\*))*$/ },
-  { name: 'hours', pattern: /^((1?\d|2[0-3])|\*)([,/-]((1?\d|2[0-3])|\*))*$/ },
-  { name: 'day-of-month', pattern: /^(\?|L|W|\*|([12]?\d|3[01])W?)([,/-]([12]?\d|3[01]|\*))*$/ },
-  {
-    name: 'month',
-    pattern:
-      /^(\*|(1[0-2]|[1-9])|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)([,/-](\*|1[0-2]|[1-9]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))*$/i,
-  },
-  {
-    name: 'day-of-week',
-    pattern:
-      /^(\?|\*|L|[1-7](L|#[1-5])?|SUN|MON|TUE|WED|THU|FRI|SAT)([,/-]([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT|\*))*$/i,
-  },
-  { name: 'year', pattern: /^(\*|(19[7-9]\d|2[01]\d\d))([,/-](\*|\d{4}|\d{1,2}))*$/ },
-];
 
 /** Why an expression is wrong, or undefined when it is fine. */
 export function scheduleExpressionProblem(expression: string): string | undefined {
@@ -38,20 +23,13 @@ export function scheduleExpressionProblem(expression: string): string | undefine
   const cron = /^cron\((.*)\)$/.exec(expression);
   if (cron === null)
     return 'must be "rate(N minutes|hours|days)" or "cron(minutes hours day-of-month month day-of-week year)"';
-  const fields = (cron[1] ?? '').trim().split(/\s+/);
-  if (fields.length !== 6)
-    return `a cron expression has 6 fields (minutes hours day-of-month month day-of-week year); got ${fields.length}`;
-  for (const [index, field] of fields.entries()) {
-    const rule = CRON_FIELDS[index];
-    if (rule !== undefined && !rule.pattern.test(field))
-      return `cron field ${rule.name} "${field}" is not valid`;
+  try {
+    parseCron(cron[1] ?? '');
+    return undefined;
+  } catch (error) {
+    if (error instanceof CronSyntaxError) return error.message;
+    throw error;
   }
-  const dayOfMonth = fields[2];
-  const dayOfWeek = fields[4];
-  if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
-    return 'in a cron expression, exactly one of day-of-month and day-of-week must be "?"';
-  }
-  return undefined;
 }
 
 /** Minutes between runs of a rate expression; undefined for cron (irregular). */
@@ -60,6 +38,47 @@ export function rateMinutes(expression: string): number | undefined {
   if (rate === null) return undefined;
   const unit = (rate[2] ?? '').replace(/s$/, '');
   return Number(rate[1]) * (UNIT_MINUTES[unit] ?? 1);
+}
+
+export interface PlannedGaps {
+  /** The longest time between two planned runs, in minutes (a weekend, a night). */
+  readonly longestMinutes: number;
+  /** The shortest, in minutes: the schedule's rhythm when it runs. */
+  readonly shortestMinutes: number;
+}
+
+/** How far ahead a cron's runs are read: four years, so leap days and monthly rules all occur. */
+const HORIZON_DAYS = 4 * 366;
+
+/**
+ * The gaps a schedule plans between checks. For cron, its runs are listed in its time zone
+ * over four years from `fromMs` (the first day of the current year by default, so that a
+ * synth gives the same template all year), the time before the first run counting as a gap.
+ * Undefined when it plans fewer than two runs in that time.
+ */
+export function plannedGaps(
+  expression: string,
+  timeZone: string,
+  fromMs: number = Date.UTC(new Date().getUTCFullYear(), 0, 1),
+): PlannedGaps | undefined {
+  const rate = rateMinutes(expression);
+  if (rate !== undefined) return { longestMinutes: rate, shortestMinutes: rate };
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  if (cron === null) return undefined;
+  const schedule = parseCron(cron[1] ?? '');
+  let previous: number | undefined;
+  let longest = 0;
+  let shortest = Number.POSITIVE_INFINITY;
+  let runs = 0;
+  for (const at of cronRuns(schedule, timeZone, fromMs, fromMs + HORIZON_DAYS * 86_400_000)) {
+    runs += 1;
+    const gap = (at - (previous ?? fromMs)) / 60_000;
+    longest = Math.max(longest, gap);
+    if (previous !== undefined) shortest = Math.min(shortest, gap);
+    previous = at;
+  }
+  if (runs < 2) return undefined;
+  return { longestMinutes: longest, shortestMinutes: shortest };
 }
 
 export function isValidTimeZone(zone: string): boolean {

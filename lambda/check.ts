@@ -9,7 +9,7 @@ import {
   type Severity,
 } from './alerting/types';
 import type { BalanceReading } from './dexchange/client';
-import { isCheckError, type CheckError } from './errors';
+import { isCheckError, type CheckError, type FailureKind } from './errors';
 import type { OutboxMessage, StateStore, StoredRecord } from './state-store';
 
 /**
@@ -31,8 +31,8 @@ export interface CheckSettings {
   readonly policy: PolicySettings;
 }
 
-/** What the handler returns (DESIGN.md, "The function's contract"). */
-export interface CheckSummary {
+/** What the handler returns after a good read (DESIGN.md, "The function's contract"). */
+export interface BalanceSummary {
   readonly account: string;
   readonly status: BalanceStatus;
   readonly balance: number;
@@ -41,12 +41,28 @@ export interface CheckSummary {
   readonly events: readonly Severity[];
 }
 
+/**
+ * What the handler returns when the balance could not be read (the provider or the secret
+ * failed): a handled outcome, recorded in the state, and not a Lambda error. Lambda errors
+ * and the alarms are kept for a monitor that is itself broken.
+ */
+export interface UnknownSummary {
+  readonly account: string;
+  readonly status: 'UNKNOWN';
+  readonly error: { readonly kind: FailureKind; readonly message: string };
+  readonly events: readonly Severity[];
+}
+
+export type CheckSummary = BalanceSummary | UnknownSummary;
+
 /** How the check's save went: `lost-race` means another check saved first, so this one stayed quiet. */
 export type SaveOutcome = 'saved' | 'lost-race';
 
 export interface CheckOutcome {
   readonly summary: CheckSummary;
-  readonly reading: BalanceReading;
+  /** The balance read, or undefined when the read failed (then `error` says why). */
+  readonly reading?: BalanceReading;
+  readonly error?: CheckError;
   readonly published: readonly OutboxMessage[];
   readonly save: SaveOutcome;
   /** Messages a crashed earlier check had claimed and this one published. */
@@ -69,18 +85,6 @@ export interface CheckTiming {
  * next check publishes what a crashed one left.
  */
 export const OUTBOX_LEASE_MS = 120_000;
-
-/** A failed read, after the state recorded it and any FAILING went out. */
-export class FailedCheck extends Error {
-  constructor(
-    readonly error: CheckError,
-    readonly published: readonly OutboxMessage[],
-    readonly save: SaveOutcome,
-  ) {
-    super(error.message, { cause: error });
-    this.name = 'FailedCheck';
-  }
-}
 
 interface Observed {
   readonly observation: Observation;
@@ -119,8 +123,8 @@ async function publishAll(ports: CheckPorts, messages: readonly OutboxMessage[])
 }
 
 /**
- * Runs one check. Returns the outcome of a good read; a failed read is recorded in the state
- * (and may publish FAILING), then thrown as a FailedCheck carrying the typed error.
+ * Runs one check. A failed read is an outcome like a good one: recorded in the state (FAILING
+ * after N of them) and returned. Only a broken monitor (state table, topic, a bug) throws.
  */
 export async function runCheck(
   ports: CheckPorts,
@@ -173,22 +177,38 @@ export async function runCheck(
     }
   }
 
-  if (observed.error !== undefined) throw new FailedCheck(observed.error, published, save);
-  const reading = observed.reading as BalanceReading;
+  const events = published.map((m) => m.attributes.severity);
+  const common = {
+    published,
+    save,
+    recovered,
+    ...(result.forecast === undefined ? {} : { forecast: result.forecast }),
+    ...(loaded.problem === undefined ? {} : { stateProblem: loaded.problem }),
+  };
+  if (observed.reading === undefined) {
+    const error = observed.error as CheckError;
+    return {
+      summary: {
+        account: settings.account,
+        status: 'UNKNOWN',
+        error: { kind: error.kind, message: error.message },
+        events,
+      },
+      error,
+      ...common,
+    };
+  }
+  const reading = observed.reading;
   return {
     summary: {
       account: settings.account,
       status: result.status,
       balance: reading.balance,
       currency: reading.currency,
-      events: published.map((m) => m.attributes.severity),
+      events,
     },
     reading,
-    published,
-    save,
-    recovered,
-    ...(result.forecast === undefined ? {} : { forecast: result.forecast }),
-    ...(loaded.problem === undefined ? {} : { stateProblem: loaded.problem }),
+    ...common,
   };
 }
 

@@ -140,6 +140,14 @@ const environmentSchema = z
     ALERT_LOCALE: locale,
     REQUEST_TIMEOUT_MS: numberWithDefault({ min: 100, max: 60_000, integer: true }, 5000),
     SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+    SMS_SENDER_ID: optionalString().pipe(
+      z
+        .string()
+        .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, {
+          error: 'must be 3 to 11 letters or digits with at least one letter',
+        })
+        .optional(),
+    ),
     STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
       error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
     }),
@@ -172,6 +180,8 @@ export interface Config extends LifecycleSettings {
   readonly requestTimeoutMs: number;
   readonly secretCacheSeconds: number;
   readonly stateTableName: string;
+  /** SMS sender ID, where the destination country allows one. */
+  readonly smsSenderId: string | undefined;
 }
 
 /** Reads the contract from an environment; throws a ConfigurationError naming each bad variable. */
@@ -192,6 +202,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     secretCacheSeconds: e.SECRET_CACHE_SECONDS,
     stateTableName: e.STATE_TABLE_NAME,
+    smsSenderId: e.SMS_SENDER_ID,
     ...toLifecycle(e),
   };
 }

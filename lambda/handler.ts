@@ -4,7 +4,6 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import {
-  FailedCheck,
   runCheck,
   sendTestAlert,
   type CheckPorts,
@@ -17,7 +16,7 @@ import { createStateTable } from './aws/state-table';
 import { createAlertTopic } from './aws/topic';
 import { createDexchangeClient } from './dexchange/client';
 import { ConfigurationError } from './errors';
-import { logger, metrics, recordFailure, recordSuccess } from './observability';
+import { logger, metrics, recordBrokenCheck, recordCheck } from './observability';
 
 /**
  * The Lambda entry. Adapters are built once per container (on the first invocation, so that a
@@ -61,7 +60,11 @@ function buildRuntime(): Runtime {
         timeoutMs: config.requestTimeoutMs,
         expectedCurrency: config.expectedCurrency,
       }),
-      alerts: createAlertTopic(new SNSClient({}), config.topicArn),
+      alerts: createAlertTopic(
+        new SNSClient({}),
+        config.topicArn,
+        config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
+      ),
       state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
     },
   };
@@ -110,12 +113,12 @@ export async function handler(
       now: new Date(started),
       ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
     });
-    recordSuccess(account, outcome);
+    recordCheck(account, outcome);
     return outcome.summary;
   } catch (error) {
-    recordFailure(account, error);
-    // A failed read ends the invocation with its own typed error (AuthenticationError, ...).
-    throw error instanceof FailedCheck ? error.error : error;
+    // Only a broken monitor gets here: a failed read is an outcome (status UNKNOWN).
+    recordBrokenCheck(account, error);
+    throw error;
   } finally {
     metrics.publishStoredMetrics();
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { FailedCheck, type CheckOutcome } from './check';
+import type { CheckOutcome } from './check';
 import { isCheckError } from './errors';
 
 /**
@@ -14,19 +14,47 @@ export const METRICS_NAMESPACE = 'DexchangeBalanceMonitor';
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 
-export function recordSuccess(account: string, outcome: CheckOutcome): void {
-  const { summary, reading } = outcome;
+/**
+ * A check that ran to the end: its balance was read, or its failure to read it was recorded
+ * (the provider or the secret failing is what the monitor watches, not a fault of its own).
+ * `CheckSucceeded` therefore says "the monitor works", which is what the dead-man switch
+ * needs; `ReadFailed` counts the handled failures, for the dashboard only. It is sent only
+ * when it is 1: CloudWatch bills a custom metric by the hours it receives data.
+ */
+export function recordCheck(account: string, outcome: CheckOutcome): void {
+  const { summary, reading, error } = outcome;
   if (outcome.stateProblem !== undefined) {
     logger.warn('stored state ignored', { account, problem: outcome.stateProblem });
   }
-  logger.info('check completed', {
+  const common = {
     account,
     status: summary.status,
-    balance: summary.balance,
-    currency: summary.currency,
+    events: summary.events,
+    save: outcome.save,
+    ...(outcome.recovered > 0 ? { recoveredFromOutbox: outcome.recovered } : {}),
+  };
+  metrics.addDimension('account', account);
+  metrics.addMetric('CheckSucceeded', MetricUnit.Count, 1);
+  metrics.addMetric('CheckFailed', MetricUnit.Count, 0);
+  if (reading === undefined) {
+    // Our own typed errors carry messages built to be safe (no key; see errors.ts).
+    logger.warn('balance could not be read', {
+      ...common,
+      kind: error?.kind,
+      reason: error?.message,
+      status: error?.status,
+      attempts: error?.attempts,
+      excerpt: error?.excerpt,
+    });
+    metrics.addMetric('ReadFailed', MetricUnit.Count, 1);
+    return;
+  }
+  logger.info('check completed', {
+    ...common,
+    balance: reading.balance,
+    currency: reading.currency,
     latencyMs: reading.latencyMs,
     attempts: reading.attempts,
-    events: summary.events,
     ...(outcome.forecast === undefined
       ? {}
       : {
@@ -37,13 +65,8 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
               : Math.round(outcome.forecast.toLow.minutes),
           perHour: Math.round(outcome.forecast.perHour),
         }),
-    save: outcome.save,
-    ...(outcome.recovered > 0 ? { recoveredFromOutbox: outcome.recovered } : {}),
   });
-  metrics.addDimension('account', account);
-  metrics.addMetric('Balance', MetricUnit.NoUnit, summary.balance);
-  metrics.addMetric('CheckSucceeded', MetricUnit.Count, 1);
-  metrics.addMetric('CheckFailed', MetricUnit.Count, 0);
+  metrics.addMetric('Balance', MetricUnit.NoUnit, reading.balance);
   metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, reading.latencyMs);
   // Minutes until empty at the current pace; absent when there is no forecast (not draining).
   if (outcome.forecast !== undefined) {
@@ -55,24 +78,15 @@ export function recordSuccess(account: string, outcome: CheckOutcome): void {
   }
 }
 
-export function recordFailure(account: string, thrown: unknown): void {
-  const events =
-    thrown instanceof FailedCheck ? thrown.published.map((m) => m.attributes.severity) : [];
-  const error = thrown instanceof FailedCheck ? thrown.error : thrown;
-  // Only our own typed errors carry messages built to be safe; anything else is logged by name.
+/** The monitor itself is broken (state table, topic, environment, a bug): the invocation fails. */
+export function recordBrokenCheck(account: string, error: unknown): void {
   const detail = isCheckError(error)
-    ? {
-        kind: error.kind,
-        reason: error.message,
-        status: error.status,
-        attempts: error.attempts,
-        excerpt: error.excerpt,
-      }
+    ? { kind: error.kind, reason: error.message, status: error.status }
     : {
         kind: 'internal',
         reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       };
-  logger.error('check failed', { account, ...detail, events });
+  logger.error('check failed', { account, ...detail });
   metrics.addDimension('account', account);
   metrics.addMetric('CheckSucceeded', MetricUnit.Count, 0);
   metrics.addMetric('CheckFailed', MetricUnit.Count, 1);

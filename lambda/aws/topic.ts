@@ -2,7 +2,16 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { RenderedAlert } from '../alerting/messages';
 import type { AlertAttributes } from '../alerting/types';
 
-/** One SNS publish per alert (DESIGN.md, "Alert messages"). */
+/**
+ * One SNS publish per alert (DESIGN.md, "Alert messages"). SMS recipients get it as a
+ * Transactional message (SNS's default, Promotional, is cheaper but may be delayed or dropped
+ * by carriers), from the sender ID when one is configured.
+ */
+
+export interface SmsOptions {
+  /** 3 to 11 letters or digits; where the destination country supports sender IDs. */
+  readonly senderId?: string;
+}
 
 export interface AlertTopic {
   publish(alert: RenderedAlert, attributes: AlertAttributes): Promise<string | undefined>;
@@ -12,11 +21,16 @@ export function buildPublishInput(
   topicArn: string,
   alert: RenderedAlert,
   attributes: AlertAttributes,
+  sms: SmsOptions = {},
 ) {
   const messageAttributes: Record<string, { DataType: 'String'; StringValue: string }> = {
     severity: { DataType: 'String', StringValue: attributes.severity },
     account: { DataType: 'String', StringValue: attributes.account },
+    'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
   };
+  if (sms.senderId !== undefined) {
+    messageAttributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: sms.senderId };
+  }
   if (attributes.remindsOf !== undefined) {
     messageAttributes.remindsOf = { DataType: 'String', StringValue: attributes.remindsOf };
   }
@@ -29,11 +43,15 @@ export function buildPublishInput(
   };
 }
 
-export function createAlertTopic(client: SNSClient, topicArn: string): AlertTopic {
+export function createAlertTopic(
+  client: SNSClient,
+  topicArn: string,
+  sms: SmsOptions = {},
+): AlertTopic {
   return {
     async publish(alert, attributes) {
       const output = await client.send(
-        new PublishCommand(buildPublishInput(topicArn, alert, attributes)),
+        new PublishCommand(buildPublishInput(topicArn, alert, attributes, sms)),
       );
       return output.MessageId;
     },

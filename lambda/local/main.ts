@@ -8,15 +8,14 @@ import { createApiKeySource } from '../aws/secret';
 import { createStateTable } from '../aws/state-table';
 import { createAlertTopic } from '../aws/topic';
 import {
-  FailedCheck,
   runCheck,
+  type BalanceSummary,
   type CheckOutcome,
   type CheckPorts,
   type CheckSettings,
 } from '../check';
 import { loadLifecycleSettings } from '../config';
-import { createDexchangeClient } from '../dexchange/client';
-import { isCheckError } from '../errors';
+import { createDexchangeClient, type BalanceReading } from '../dexchange/client';
 import type { StateStore } from '../state-store';
 import { CLI_FLAGS, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { describeRunway, plainAmount, printAlert, say, sparkline } from './report';
@@ -85,7 +84,11 @@ function chooseStateStore(
   return { store: createFileStateStore(file), where: file };
 }
 
-function printSummary(outcome: CheckOutcome, options: CliOptions, where: string): void {
+function printSummary(
+  outcome: CheckOutcome & { reading: BalanceReading; summary: BalanceSummary },
+  options: CliOptions,
+  where: string,
+): void {
   const { summary, reading } = outcome;
   const amount = (value: number) => plainAmount(value, summary.currency, options.locale);
   const critical =
@@ -170,29 +173,22 @@ async function main(): Promise<number> {
         lastUpdate: now.toISOString(),
         faults: i === 0 && options.fault !== undefined ? [options.fault] : [],
       });
-      try {
-        const outcome = await runCheck(ports, settings, { now });
-        if (brief) {
-          const amount = plainAmount(
-            outcome.summary.balance,
-            outcome.summary.currency,
-            options.locale,
-          );
-          say(
-            `${now.toISOString().slice(0, 16).replace('T', ' ')}  ${amount.padStart(16)}  ${outcome.summary.status.padEnd(8)}  ${describeRunway(outcome.forecast, options.locale)}`,
-          );
-        } else {
-          printSummary(outcome, options, state.where);
-        }
-      } catch (error) {
-        const failure = error instanceof FailedCheck ? error.error : error;
-        if (!isCheckError(failure)) throw failure;
+      const outcome = await runCheck(ports, settings, { now });
+      const { summary, reading } = outcome;
+      if (summary.status === 'UNKNOWN' || reading === undefined) {
         failures += 1;
         say();
-        say(`Check failed (${failure.kind}): ${failure.message}`);
+        say(`Check failed (${outcome.error?.kind ?? 'unknown'}): ${outcome.error?.message ?? ''}`);
         say(
           `State:    ${state.where} (the failure is recorded; FAILING goes out after ${lifecycle.failureAlertAfter} in a row)`,
         );
+      } else if (brief) {
+        const amount = plainAmount(summary.balance, summary.currency, options.locale);
+        say(
+          `${now.toISOString().slice(0, 16).replace('T', ' ')}  ${amount.padStart(16)}  ${summary.status.padEnd(8)}  ${describeRunway(outcome.forecast, options.locale)}`,
+        );
+      } else {
+        printSummary({ ...outcome, summary, reading }, options, state.where);
       }
     }
     await printSparkline(state.store, options);

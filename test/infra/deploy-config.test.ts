@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../infra/config';
+import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { scheduleExpressionProblem } from '../../infra/schedule-expression';
 
-const minimal = { accounts: [{ name: 'main', lowBalanceThreshold: 100000 }] };
+const minimal = {
+  accounts: [{ name: 'main', lowBalanceThreshold: 100000 }],
+  alertEmails: ['ops@example.sn'],
+};
 const withAccount = (account: Record<string, unknown>) => ({
+  ...minimal,
   accounts: [{ name: 'main', lowBalanceThreshold: 100000, ...account }],
 });
 
@@ -12,9 +16,10 @@ describe('the deploy config', () => {
     expect(parseDeployConfig(minimal)).toEqual({
       accounts: [{ name: 'main', lowBalanceThreshold: 100000, expectedCurrency: 'XOF' }],
       schedule: { expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' },
-      alertEmails: [],
+      alertEmails: ['ops@example.sn'],
       smsNumbers: [],
       smsSeverities: ['CRITICAL', 'FAILING'],
+      smsMonthlySpendLimitUsd: 1,
       locale: 'fr',
       repeatAlertMinutes: 360,
       forecastHorizonMinutes: 240,
@@ -28,12 +33,26 @@ describe('the deploy config', () => {
     expect(parseDeployConfig(JSON.stringify(minimal)).accounts[0]?.name).toBe('main');
   });
 
-  it('accepts the cdk.json that ships with the project', async () => {
+  it('the cdk.json that ships asks for the one thing only its user knows: who hears the alarms', async () => {
     const { readFile } = await import('node:fs/promises');
     const cdk = JSON.parse(await readFile(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-      context: { balanceMonitor: unknown };
+      context: { balanceMonitor: Record<string, unknown> };
     };
-    expect(() => parseDeployConfig(cdk.context.balanceMonitor)).not.toThrow();
+    expect(() => parseDeployConfig(cdk.context.balanceMonitor)).toThrow(
+      /^Invalid deploy config:\n {2}balanceMonitor.operatorEmails: the alarms .* would reach nobody; list at least one address in operatorEmails or alertEmails[^\n]*$/,
+    );
+    expect(() =>
+      parseDeployConfig({ ...cdk.context.balanceMonitor, alertEmails: ['ops@example.sn'] }),
+    ).not.toThrow();
+  });
+
+  it('sends the alarms to operatorEmails, or to alertEmails when it is not set', () => {
+    expect(operatorEmailsOf(parseDeployConfig(minimal))).toEqual(['ops@example.sn']);
+    expect(
+      operatorEmailsOf(
+        parseDeployConfig({ ...minimal, alertEmails: [], operatorEmails: ['it@example.sn'] }),
+      ),
+    ).toEqual(['it@example.sn']);
   });
 
   it.each([
@@ -122,6 +141,65 @@ describe('the deploy config', () => {
       'http for the API',
       { ...minimal, apiUrl: 'http://api.example.sn' },
       'balanceMonitor.apiUrl: must be an https URL',
+    ],
+    [
+      'alarms without a reachable subscriber (SMS numbers only)',
+      { ...minimal, alertEmails: [], smsNumbers: ['+221771234567'] },
+      'balanceMonitor.operatorEmails: the alarms (the monitor itself is broken: no check runs, the function fails, alerts are not delivered) would reach nobody',
+    ],
+    [
+      'an empty operatorEmails with no alertEmails',
+      { ...minimal, alertEmails: [], operatorEmails: [] },
+      'balanceMonitor.operatorEmails: the alarms',
+    ],
+    [
+      'a sender ID with a space',
+      { ...minimal, smsSenderId: 'DEX SHOP' },
+      'balanceMonitor.smsSenderId: must be 3 to 11 letters or digits with at least one letter',
+    ],
+    [
+      'a sender ID that is too long',
+      { ...minimal, smsSenderId: 'DexchangeShop' },
+      'balanceMonitor.smsSenderId: must be 3 to 11',
+    ],
+    [
+      'a sender ID of digits only',
+      { ...minimal, smsSenderId: '2217712' },
+      'balanceMonitor.smsSenderId: must be 3 to 11 letters or digits with at least one letter',
+    ],
+    [
+      'a spend limit of 0',
+      { ...minimal, smsMonthlySpendLimitUsd: 0 },
+      'balanceMonitor.smsMonthlySpendLimitUsd: must be more than 0',
+    ],
+    [
+      'a negative spend limit',
+      { ...minimal, smsMonthlySpendLimitUsd: -5 },
+      'balanceMonitor.smsMonthlySpendLimitUsd: must be more than 0',
+    ],
+    [
+      'a cron the parser cannot read',
+      { ...minimal, schedule: { expression: 'cron(0 8 ? * FUNDAY *)' } },
+      'balanceMonitor.schedule.expression: cron field day-of-week: "FUNDAY" is not a value from 1 to 7 or SUN-SAT',
+    ],
+    [
+      'a cron with a step of 0',
+      withAccount({ schedule: 'cron(0/0 * * * ? *)' }),
+      'balanceMonitor.accounts.0.schedule: cron field minutes: step "0" must be 1 or more',
+    ],
+    [
+      'a monthly cron, longer than the dead-man switch can wait',
+      withAccount({ schedule: 'cron(0 8 1 * ? *)' }),
+      'balanceMonitor.accounts.0.schedule: plans gaps of up to 31 d between checks; the dead-man switch (a CloudWatch alarm) can wait at most 7 days',
+    ],
+    [
+      'a dead-man switch shorter than a planned gap',
+      {
+        ...minimal,
+        schedule: { expression: 'cron(0/15 8-20 ? * MON-SAT *)' },
+        deadManSwitchMinutes: 600,
+      },
+      'balanceMonitor.deadManSwitchMinutes: must be at least 2120 minutes (1 d 11 h 20 min): the schedule plans gaps of up to 1 d 11 h 15 min between checks',
     ],
     [
       'a retention CloudWatch lacks',

@@ -47,10 +47,12 @@ describe('the README config reference', () => {
   it('states the defaults the schema applies', () => {
     const defaults = parseDeployConfig({
       accounts: [{ name: 'x', lowBalanceThreshold: 1 }],
+      operatorEmails: ['ops@example.sn'],
     }) as Record<string, unknown>;
     const documented = Object.fromEntries(rows.map((r) => [r.field, r.default]));
+    expect(documented.operatorEmails).toBe('`alertEmails`');
     for (const [field, value] of Object.entries(defaults)) {
-      if (field === 'accounts' || field === 'schedule') continue;
+      if (field === 'accounts' || field === 'schedule' || field === 'operatorEmails') continue;
       const shown = typeof value === 'string' ? value : JSON.stringify(value).replace(/,/g, ', ');
       expect(documented[field], field).toBe(`\`${shown}\``);
     }

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_TIMEOUT } from '../../infra/monitor-function';
 import { findCfnLint } from '../support/moto';
+import { DeployedTemplate } from '../support/deployed-template';
 import { synthesize } from '../support/synth';
 
 /** The synthesized stack, for one account and for three: template assertions, cdk-nag, cfn-lint. */
@@ -39,6 +40,8 @@ const threeAccounts = {
   apiUrl: 'https://api-m.dexchange.sn',
   topicEncryption: 'kms',
   logRetentionDays: 30,
+  smsSenderId: 'DEXCHANGE',
+  smsMonthlySpendLimitUsd: 20,
 };
 
 const one = synthesize(oneAccount);
@@ -108,9 +111,10 @@ describe.each([
     });
   });
 
-  it('has one SSL-only topic, e-mail for everything and SMS filtered on severity', () => {
-    template.resourceCountIs('AWS::SNS::Topic', 1);
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+  it('has two SSL-only topics: balance alerts (e-mail for everything, SMS filtered) and alarms for the operators (unfiltered e-mail)', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 2);
+    template.allResourcesProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
@@ -122,31 +126,41 @@ describe.each([
       },
     });
     for (const [, subscription] of resourcesOf(template, 'AWS::SNS::Subscription')) {
-      if (subscription.Properties.Protocol === 'email')
+      const topic = JSON.stringify(subscription.Properties.TopicArn);
+      if (subscription.Properties.Protocol === 'email') {
         expect(subscription.Properties.FilterPolicy).toBeUndefined();
-      else {
+      } else {
+        expect(topic).toContain('"Alerts');
         expect(subscription.Properties.Protocol).toBe('sms');
         expect(subscription.Properties.FilterPolicyScope).toBe('MessageAttributes');
         expect(subscription.Properties.Endpoint).toMatch(/^\+\d+$/);
       }
     }
+    const operator = resourcesOf(template, 'AWS::SNS::Subscription').filter(([, sub]) =>
+      JSON.stringify(sub.Properties.TopicArn).includes('"OperatorAlarms'),
+    );
+    expect(operator.length).toBeGreaterThan(0);
+    for (const [, sub] of operator) expect(sub.Properties.Protocol).toBe('email');
   });
 
-  it('has four alarms per account, all notifying the topic, the dead-man switch treating missing data as breaching', () => {
+  it('has four alarms per account and one for undelivered alerts (one more for the SMS budget), all notifying the operator topic and nothing else', () => {
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(4 * accounts);
+    expect(alarms).toHaveLength(4 * accounts + 2);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([
-        { Ref: expect.stringMatching(/^Alerts/) as unknown },
+        { Ref: expect.stringMatching(/^OperatorAlarms/) as unknown },
       ]);
       expect(alarm.Properties.OKActions).toEqual([
-        { Ref: expect.stringMatching(/^Alerts/) as unknown },
+        { Ref: expect.stringMatching(/^OperatorAlarms/) as unknown },
       ]);
+      expect(alarm.Properties.AlarmName).toMatch(/^DexchangeBalanceMonitor-/);
     }
     const byName = (metric: string) => alarms.filter(([, a]) => a.Properties.MetricName === metric);
     expect(byName('Errors')).toHaveLength(accounts);
     expect(byName('Throttles')).toHaveLength(accounts);
     expect(byName('ApproximateNumberOfMessagesVisible')).toHaveLength(accounts);
+    expect(byName('NumberOfNotificationsFailed')).toHaveLength(1);
+    expect(byName('SMSMonthToDateSpentUSD')).toHaveLength(1);
     const deadMan = byName('CheckSucceeded');
     expect(deadMan).toHaveLength(accounts);
     for (const [, alarm] of deadMan) {
@@ -160,6 +174,17 @@ describe.each([
     }
   });
 
+  it('no alarm counts a handled DEXCHANGE or secret failure: those are FAILING alerts, not alarms', () => {
+    const metrics = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(
+      ([, a]) => a.Properties.MetricName,
+    );
+    // ReadFailed is the only metric a handled failure raises; CheckSucceeded stays 1 for it
+    // (test/integration/fault-matrix.test.ts, api-outage-3h) and Lambda sees no error.
+    expect(metrics).not.toContain('ReadFailed');
+    expect(metrics).not.toContain('CheckFailed');
+    expect(metrics.every((m) => typeof m === 'string')).toBe(true);
+  });
+
   it('has one dashboard per account, with the balance, its thresholds, checks and latency', () => {
     const dashboards = resourcesOf(template, 'AWS::CloudWatch::Dashboard');
     expect(dashboards).toHaveLength(accounts);
@@ -168,6 +193,7 @@ describe.each([
       for (const expected of [
         'Balance',
         'CheckSucceeded',
+        'ReadFailed',
         'CheckFailed',
         'ApiLatency',
         '\\"label\\":\\"LOW\\"',
@@ -177,13 +203,15 @@ describe.each([
     }
   });
 
-  it('outputs the topic, and per account the secret, the put-secret-value command, the test command and the dashboard URL', () => {
+  it('outputs the topics, and per account the secret, the put-secret-value command, the test commands and the dashboard URL', () => {
     const outputs = Object.keys(template.findOutputs('*'));
     expect(outputs).toContain('AlertTopicArn');
+    expect(outputs).toContain('OperatorTopicArn');
     for (const suffix of [
       'ApiKeySecretName',
       'PutApiKeyCommand',
       'SendTestAlertCommand',
+      'TestAlarmCommand',
       'DashboardUrl',
     ]) {
       expect(outputs.filter((o) => o.endsWith(suffix))).toHaveLength(accounts);
@@ -193,9 +221,9 @@ describe.each([
     expect(command).toContain('read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value');
   });
 
-  it('grants each function exactly its own secret, the topic, and GetItem/PutItem on the table', () => {
+  it('grants each function exactly its log group, its own secret, the topic, and GetItem/PutItem on the table (proved path by path in iam-simulation.test.ts)', () => {
     const policies = resourcesOf(template, 'AWS::IAM::Policy').filter(([id]) =>
-      id.includes('CheckServiceRole'),
+      id.includes('CheckRole'),
     );
     expect(policies).toHaveLength(accounts);
     for (const [, policy] of policies) {
@@ -208,6 +236,8 @@ describe.each([
       expect(actions.filter((a) => !a.startsWith('kms:'))).toEqual([
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
         'sns:Publish',
@@ -309,13 +339,14 @@ describe('configuration reaches the resources', () => {
         ],
       },
     });
-    three.template.resourceCountIs('AWS::SNS::Subscription', 3);
+    // 2 SMS numbers and ops@ for the alerts, ops@ again for the alarms.
+    three.template.resourceCountIs('AWS::SNS::Subscription', 4);
   });
 
-  it('encrypts the topic with a rotating KMS key when asked, and lets CloudWatch use it', () => {
+  it('encrypts both topics with a rotating KMS key when asked, and lets CloudWatch use it', () => {
     one.template.resourceCountIs('AWS::KMS::Key', 0);
     three.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    three.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    three.template.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     three.template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
@@ -323,6 +354,49 @@ describe('configuration reaches the resources', () => {
         ]),
       },
     });
+  });
+
+  it('SMS go out as Transactional with the sender ID, and the spend alarm sits at 80% of the limit', () => {
+    three.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SMS_SENDER_ID: 'DEXCHANGE' }) },
+    });
+    three.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SNS',
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Statistic: 'Maximum',
+      Threshold: 16,
+      Dimensions: Match.absent(),
+    });
+    one.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Threshold: 0.8,
+    });
+  });
+
+  it('tells the operator, in the configured language, what is broken and what to do, within 1024 characters', () => {
+    const texts = (synthesized: typeof one) => {
+      const t = new DeployedTemplate(
+        synthesized.template.toJSON() as { Resources: Record<string, never> },
+        // A long stack name, so generated names are long too.
+        'DexchangeBalanceMonitor-production-senegal-and-cote-divoire',
+      );
+      return t.idsOf('AWS::CloudWatch::Alarm').map((id) => String(t.prop(id, 'AlarmDescription')));
+    };
+    const french = texts(one);
+    const english = texts(three);
+    expect(french.length).toBeGreaterThan(4);
+    for (const text of french) {
+      expect(text).toMatch(
+        /^Ce qui (ne va pas|est menacé) : .* À faire : .*ALARM : en panne maintenant\. OK : fonctionne de nouveau, rien à faire\.$/,
+      );
+      expect(text.length).toBeLessThanOrEqual(1024);
+    }
+    for (const text of english) {
+      expect(text).toMatch(
+        /^What is (broken|at risk): .* What to do: .*ALARM: broken now\. OK: working again, nothing to do\.$/,
+      );
+      expect(text.length).toBeLessThanOrEqual(1024);
+    }
   });
 
   it('keeps the log retention from the config', () => {

@@ -15,7 +15,12 @@ import {
   xmlError,
   type FaultProxy,
 } from '../support/fault-proxy';
-import { createMonitorFixture, rejection, type FixtureOptions } from '../support/monitor-fixture';
+import {
+  createMonitorFixture,
+  rejection,
+  unknown,
+  type FixtureOptions,
+} from '../support/monitor-fixture';
 
 /**
  * The fault matrix (docs/fault-matrix.md): each row a fault, run through the real handler
@@ -96,6 +101,16 @@ async function scenario(
 
 type Monitor = Awaited<ReturnType<typeof createMonitorFixture>>;
 
+/** The CheckSucceeded and CheckFailed values in the EMF lines a check printed. */
+function emittedCheckMetrics(logs: string): { succeeded: number; failed: number }[] {
+  return logs
+    .split('\n')
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((emf) => 'CheckSucceeded' in emf)
+    .map((emf) => ({ succeeded: Number(emf.CheckSucceeded), failed: Number(emf.CheckFailed) }));
+}
+
 /** The next scheduled run, 5 minutes on (past the outbox lease): the claimed LOW goes out, once. */
 async function nextScheduledRunSendsOnce(
   monitor: Monitor,
@@ -114,7 +129,16 @@ async function nextScheduledRunSendsOnce(
   keys.push(monitor.apiKey);
 }
 
+/**
+ * The balance could not be read (DEXCHANGE or the secret failed): a handled outcome. The
+ * invocation completes with status UNKNOWN and the error, so no Lambda error and no alarm.
+ */
 const failedWith = (outcome: Outcome, message: RegExp) => {
+  expect(unknown(outcome.result).error.message).toMatch(message);
+};
+
+/** The monitor itself is broken (state table, topic): the invocation fails, for the alarms. */
+const brokenWith = (outcome: Outcome, message: RegExp) => {
   expect(rejection(outcome.result).message).toMatch(message);
 };
 
@@ -192,6 +216,46 @@ const rows: Row[] = [
       failedWith(o, /failed \(500\).*after 3 attempts/);
       expect(o.requests).toHaveLength(9);
       expect(o.published).toEqual(['FAILING']);
+    },
+  },
+  {
+    id: 'api-outage-3h',
+    run: async () => {
+      // Three hours of 503s, a check every 5 minutes, reminders every hour; then DEXCHANGE is back.
+      const checks = 36;
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { faults: Array<'503'>(checks * 3).fill('503'), balances: [150_000] },
+        env: { REQUEST_TIMEOUT_MS: '300', REPEAT_ALERT_MINUTES: '60' },
+      });
+      const handler = await monitor.newContainer();
+      const start = Date.now();
+      const metrics: { succeeded: number; failed: number }[] = [];
+      vi.useFakeTimers({ toFake: ['Date'], now: start });
+      try {
+        for (let i = 0; i <= checks; i += 1) {
+          vi.setSystemTime(start + i * 5 * 60_000);
+          const run = await monitor.invoke({}, handler);
+          everything.push(run.logs);
+          // No invocation fails: Lambda's Errors alarm sees nothing.
+          expect(run.result.status, `check ${i}`).toBe('fulfilled');
+          metrics.push(...emittedCheckMetrics(run.logs));
+        }
+      } finally {
+        vi.useRealTimers();
+      }
+      keys.push(monitor.apiKey);
+      // What a recipient receives: one FAILING, its hourly reminders, one FAILING_RESOLVED.
+      const sent = await monitor.sent();
+      expect(
+        sent.map(
+          (m) =>
+            `${m.attributes.severity ?? ''}${m.attributes.remindsOf === undefined ? '' : `:${m.attributes.remindsOf}`}`,
+        ),
+      ).toEqual(['FAILING', 'REMINDER:FAILING', 'REMINDER:FAILING', 'FAILING_RESOLVED']);
+      everything.push(JSON.stringify(sent));
+      // What the alarms see: every check completed (the dead-man switch stays quiet), none broke.
+      expect(metrics).toHaveLength(checks + 1);
+      expect(metrics.every((m) => m.succeeded === 1 && m.failed === 0)).toBe(true);
     },
   },
   // DEXCHANGE connection
@@ -428,7 +492,7 @@ const rows: Row[] = [
           : forward,
       );
       const o = await scenario({ account: { balances: [45_000] }, proxied: 'DYNAMODB' });
-      failedWith(o, /state table .* could not be used \(ProvisionedThroughputExceededException\)/);
+      brokenWith(o, /state table .* could not be used \(ProvisionedThroughputExceededException\)/);
       expect(o.published).toEqual([]);
       expect(o.requests).toEqual([]);
     },
@@ -440,7 +504,7 @@ const rows: Row[] = [
         account: { balances: [45_000] },
         env: { STATE_TABLE_NAME: 'no-such-table' },
       });
-      failedWith(o, /state table no-such-table was not found; check STATE_TABLE_NAME/);
+      brokenWith(o, /state table no-such-table was not found; check STATE_TABLE_NAME/);
       expect(o.published).toEqual([]);
     },
   },
@@ -529,7 +593,7 @@ describe.skipIf(motoUrl === null)('the fault matrix', () => {
     );
   });
 
-  it.each(rows)('$id', async (row) => {
+  it.each(rows)('$id', { timeout: 120_000 }, async (row) => {
     try {
       await row.run();
       results.set(row.id, 'pass');

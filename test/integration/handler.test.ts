@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { captureConsole } from '../support/console-capture';
 import { MOTO_INSTALL_HINT } from '../support/moto';
-import { createMonitorFixture, rejection, type FixtureOptions } from '../support/monitor-fixture';
+import {
+  createMonitorFixture,
+  rejection,
+  unknown,
+  type FixtureOptions,
+} from '../support/monitor-fixture';
 
 /**
  * The Lambda handler end to end on real local servers: the key from moto's Secrets Manager, the
@@ -52,7 +57,11 @@ describe.skipIf(motoUrl === null)('one check through the handler', () => {
     const delivered = await monitor.delivered();
     expect(delivered).toHaveLength(1);
     expect(delivered[0]?.subject).toBe('[LOW] DEXCHANGE balance of Boutique Dakar: XOF 45,000');
-    expect(delivered[0]?.attributes).toEqual({ severity: 'LOW', account: 'Boutique Dakar' });
+    expect(delivered[0]?.attributes).toEqual({
+      severity: 'LOW',
+      account: 'Boutique Dakar',
+      'AWS.SNS.SMS.SMSType': 'Transactional',
+    });
     expect(delivered[0]?.message).toContain('below the low threshold of XOF\u00a0100,000');
     const sent = await monitor.sent();
     expect(sent[0]?.message.sms).toBe(
@@ -136,34 +145,38 @@ describe.skipIf(motoUrl === null)('one check through the handler', () => {
   ];
 
   it.each(failures)(
-    '%s fails the invocation, publishes nothing yet and never shows the key',
+    '%s is a handled outcome: status UNKNOWN with the error, no Lambda error, nothing published yet, never the key',
     async (_name, options, message, requests) => {
       const monitor = await fixture(options);
       const { result, logs } = await monitor.invoke();
-      const error = rejection(result);
-      expect(error.message).toMatch(message);
+      const summary = unknown(result);
+      expect(summary.error.message).toMatch(message);
       expect(await monitor.requests()).toHaveLength(requests);
       expect(await monitor.delivered()).toEqual([]);
-      expect(logs).toContain('"message": "check failed"');
-      expect(logs).toContain('"CheckFailed"');
+      expect(logs).toContain('"message": "balance could not be read"');
+      expect(logs).toMatch(/"ReadFailed":\s*1/);
+      expect(logs).toMatch(/"CheckSucceeded":\s*1/);
       expect(logs).not.toContain(monitor.apiKey);
-      expect(error.message).not.toContain(monitor.apiKey);
+      expect(JSON.stringify(summary)).not.toContain(monitor.apiKey);
     },
   );
 
   it('a missing secret names the secret and calls no API', async () => {
     const monitor = await fixture({ secret: 'missing' });
     const { result } = await monitor.invoke();
-    expect(rejection(result).message).toMatch(
-      /secret dexchange-key-that-does-not-exist was not found/,
-    );
+    expect(unknown(result).error).toMatchObject({
+      kind: 'configuration',
+      message: expect.stringMatching(
+        /secret dexchange-key-that-does-not-exist was not found/,
+      ) as unknown,
+    });
     expect(await monitor.requests()).toHaveLength(0);
   });
 
   it('an empty secret (the placeholder the stack creates) says to put the key', async () => {
     const monitor = await fixture({ secret: () => JSON.stringify({ apiKey: '' }) });
     const { result } = await monitor.invoke();
-    expect(rejection(result).message).toMatch(/secret .* is JSON without a non-empty "apiKey"/);
+    expect(unknown(result).error.message).toMatch(/secret .* is JSON without a non-empty "apiKey"/);
     expect(await monitor.requests()).toHaveLength(0);
   });
 
@@ -211,7 +224,7 @@ describe.skipIf(motoUrl === null)('the lifecycle through the handler and DynamoD
     const monitor = await fixture({
       account: { faults: ['401-coded', '401-coded', '401-expired'], balances: [250_000] },
     });
-    for (let i = 0; i < 3; i += 1) expect((await monitor.invoke()).result.status).toBe('rejected');
+    for (let i = 0; i < 3; i += 1) unknown((await monitor.invoke()).result);
     const sent = await monitor.sent();
     expect(sent.map((s) => s.attributes.severity)).toEqual(['FAILING']);
     expect(sent[0]?.message.sms).toBe(

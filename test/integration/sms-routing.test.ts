@@ -53,6 +53,7 @@ describe.skipIf(motoUrl === null)('SMS routing by severity', () => {
     const policy = smsFilterPolicy({
       accounts: [{ name: 'main', lowBalanceThreshold: 100 }],
       smsNumbers: ['+221771234567'],
+      operatorEmails: ['ops@example.sn'],
       ...override,
     });
     const { sns } = clients(endpoint);

@@ -86,3 +86,17 @@ export function rejection(result: PromiseSettledResult<unknown>): Error {
     throw new Error(`expected a failed check, got ${JSON.stringify(result.value)}`);
   return result.reason as Error;
 }
+
+/** A handled failure: the invocation completed with status UNKNOWN and the error. */
+export function unknown(result: PromiseSettledResult<unknown>): {
+  status: 'UNKNOWN';
+  error: { kind: string; message: string };
+  events: string[];
+} {
+  if (result.status === 'rejected')
+    throw new Error(`expected a handled failure, the invocation failed: ${String(result.reason)}`);
+  const summary = result.value as { status?: string };
+  if (summary.status !== 'UNKNOWN')
+    throw new Error(`expected status UNKNOWN, got ${JSON.stringify(result.value)}`);
+  return result.value as ReturnType<typeof unknown>;
+}

@@ -1,0 +1,94 @@
+/**
+ * What each alarm tells the operator, in the deploy config's locale: what is broken, what it
+ * means for the alerts, and what to do. CloudWatch puts the description in the body of every
+ * ALARM and OK notification (its own frame around it is English), and the alarm's name in the
+ * subject, so both carry the meaning. Written here, in the template, because an alarm must
+ * reach a person even when the function it watches is broken.
+ */
+
+export type Locale = 'en' | 'fr';
+
+export type AlarmKind =
+  | 'function-errors'
+  | 'function-throttled'
+  | 'no-completed-check'
+  | 'schedule-dropped'
+  | 'sms-spend'
+  | 'alerts-undelivered';
+
+export interface AlarmFacts {
+  readonly account?: string;
+  readonly functionName?: string;
+  readonly logGroupName?: string;
+  readonly scheduleName?: string;
+  /** "35 h 45 min" */
+  readonly window?: string;
+  readonly limitUsd?: number;
+  readonly thresholdUsd?: number;
+  readonly topicName?: string;
+}
+
+/** The alarm name's last part: short, ASCII, readable in the e-mail subject. */
+export const ALARM_NAME: Record<Locale, Record<AlarmKind, string>> = {
+  en: {
+    'function-errors': 'function-failing',
+    'function-throttled': 'function-throttled',
+    'no-completed-check': 'no-completed-check',
+    'schedule-dropped': 'schedule-cannot-invoke',
+    'sms-spend': 'sms-spend-near-limit',
+    'alerts-undelivered': 'alerts-undelivered',
+  },
+  fr: {
+    'function-errors': 'fonction-en-echec',
+    'function-throttled': 'fonction-limitee',
+    'no-completed-check': 'aucun-controle-termine',
+    'schedule-dropped': 'planification-bloquee',
+    'sms-spend': 'budget-sms-presque-atteint',
+    'alerts-undelivered': 'alertes-non-livrees',
+  },
+};
+
+function en(kind: AlarmKind, f: AlarmFacts): string {
+  const account = `the DEXCHANGE balance monitor of account "${f.account ?? ''}"`;
+  const logs = `Read the function's log group ${f.logGroupName ?? ''} (CloudWatch Logs) for the error.`;
+  const footer = 'ALARM: broken now. OK: working again, nothing to do.';
+  switch (kind) {
+    case 'function-errors':
+      return `What is broken: ${account} failed twice in a row. This is the monitor itself (its state table, its alert topic, its configuration or a bug), not DEXCHANGE: a DEXCHANGE outage is reported by a FAILING alert instead. While it lasts, low-balance alerts may not go out. What to do: ${logs} ${footer}`;
+    case 'function-throttled':
+      return `What is broken: Lambda refused to run ${account} (throttled): checks are being skipped. What to do: check the AWS account's Lambda concurrency (the function reserves 1); another deployment may be using it all. ${footer}`;
+    case 'no-completed-check':
+      return `What is broken: ${account} has not completed a check for ${f.window ?? ''}, longer than its schedule ever pauses. Nobody will be warned of a low balance until this is fixed. What to do: check that the schedule ${f.scheduleName ?? ''} (EventBridge Scheduler) is enabled and that the function ${f.functionName ?? ''} exists, then: ${logs} ${footer}`;
+    case 'schedule-dropped':
+      return `What is broken: EventBridge Scheduler could not start ${account}; the failed runs are in its dead-letter queue. What to do: check that the function ${f.functionName ?? ''} exists and that the scheduler role may invoke it; read a message of the dead-letter queue for the reason. ${footer}`;
+    case 'sms-spend':
+      return `What is at risk: this AWS account has spent more than USD ${f.thresholdUsd ?? ''} on SMS this month, near its limit of USD ${f.limitUsd ?? ''}. Past the limit, SNS stops sending SMS alerts until next month. What to do: raise the SMS spend limit (an AWS support case, then SNS > Text messaging (SMS) > Edit), and set smsMonthlySpendLimitUsd to match. ${footer}`;
+    case 'alerts-undelivered':
+      return `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an unconfirmed or opted-out number, the SMS spend limit). What to do: open the topic's delivery logs or the SNS console (Text messaging > Delivery statistics), fix the subscription, then send a test alert. ${footer}`;
+  }
+}
+
+function fr(kind: AlarmKind, f: AlarmFacts): string {
+  const account = `le moniteur de solde DEXCHANGE du compte « ${f.account ?? ''} »`;
+  const logs = `Lisez le groupe de journaux ${f.logGroupName ?? ''} de la fonction (CloudWatch Logs) pour trouver l'erreur.`;
+  const footer = 'ALARM : en panne maintenant. OK : fonctionne de nouveau, rien à faire.';
+  switch (kind) {
+    case 'function-errors':
+      return `Ce qui ne va pas : ${account} a échoué deux fois de suite. C'est le moniteur lui-même (sa table d'état, son sujet d'alertes, sa configuration ou un bogue), pas DEXCHANGE : une panne de DEXCHANGE est signalée par une alerte ECHEC. Tant que cela dure, les alertes de solde bas peuvent ne pas partir. À faire : ${logs} ${footer}`;
+    case 'function-throttled':
+      return `Ce qui ne va pas : Lambda a refusé d'exécuter ${account} (limitation) : des contrôles sont sautés. À faire : vérifiez la concurrence Lambda du compte AWS (la fonction en réserve 1) ; un autre déploiement l'utilise peut-être toute. ${footer}`;
+    case 'no-completed-check':
+      return `Ce qui ne va pas : ${account} n'a terminé aucun contrôle depuis ${f.window ?? ''}, plus longtemps que toute pause prévue par sa planification. Personne ne sera prévenu d'un solde bas tant que ce n'est pas réparé. À faire : vérifiez que la planification ${f.scheduleName ?? ''} (EventBridge Scheduler) est activée et que la fonction ${f.functionName ?? ''} existe, puis : ${logs} ${footer}`;
+    case 'schedule-dropped':
+      return `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer ${account} ; les exécutions manquées sont dans sa file de lettres mortes. À faire : vérifiez que la fonction ${f.functionName ?? ''} existe et que le rôle de la planification peut l'appeler ; un message de la file donne la raison. ${footer}`;
+    case 'sms-spend':
+      return `Ce qui est menacé : ce compte AWS a dépensé plus de ${f.thresholdUsd ?? ''} USD en SMS ce mois-ci, près de sa limite de ${f.limitUsd ?? ''} USD. Au-delà, SNS n'envoie plus aucune alerte SMS jusqu'au mois prochain. À faire : relevez la limite de dépense SMS (une demande au support AWS, puis SNS > Text messaging (SMS) > Edit) et mettez smsMonthlySpendLimitUsd à la même valeur. ${footer}`;
+    case 'alerts-undelivered':
+      return `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde du sujet ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro non confirmé ou désinscrit, la limite de dépense SMS). À faire : consultez les statistiques de livraison dans la console SNS (Text messaging > Delivery statistics), corrigez l'abonnement, puis envoyez une alerte de test. ${footer}`;
+  }
+}
+
+/** The alarm's description (CloudWatch allows 1024 characters). */
+export function alarmDescription(kind: AlarmKind, locale: Locale, facts: AlarmFacts): string {
+  return locale === 'fr' ? fr(kind, facts) : en(kind, facts);
+}

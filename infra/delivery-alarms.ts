@@ -1,0 +1,84 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Metric,
+  TreatMissingData,
+  type IAlarmAction,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ALARM_NAME, alarmDescription, type Locale } from './alarm-texts';
+import { alarmNamePrefix } from './monitor-alarms';
+
+export interface DeliveryAlarmsProps {
+  /** The topic the balance alerts go out on. */
+  readonly alertTopic: ITopic;
+  readonly action: IAlarmAction;
+  readonly locale: Locale;
+  /**
+   * The AWS account's monthly SMS spend limit in USD; undefined when no SMS is configured.
+   * The alarm fires at 80% of it.
+   */
+  readonly smsMonthlySpendLimitUsd?: number;
+}
+
+/** Share of the SMS spend limit at which the operators hear of it, while SMS still go out. */
+export const SMS_SPEND_ALARM_SHARE = 0.8;
+
+/**
+ * Alarms on the last hop: alerts that SNS could not deliver, and an SMS budget about to run
+ * out (past its limit, SNS silently stops sending SMS until the next month).
+ */
+export class DeliveryAlarms extends Construct {
+  readonly undelivered: Alarm;
+  readonly smsSpend: Alarm | undefined;
+
+  constructor(scope: Construct, id: string, props: DeliveryAlarmsProps) {
+    super(scope, id);
+    const prefix = alarmNamePrefix(this);
+    this.undelivered = new Alarm(this, 'AlertsUndelivered', {
+      alarmName: `${prefix}${ALARM_NAME[props.locale]['alerts-undelivered']}`,
+      alarmDescription: alarmDescription('alerts-undelivered', props.locale, {
+        topicName: props.alertTopic.topicName,
+      }),
+      metric: props.alertTopic.metricNumberOfNotificationsFailed({
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.undelivered.addAlarmAction(props.action);
+    this.undelivered.addOkAction(props.action);
+
+    const limit = props.smsMonthlySpendLimitUsd;
+    if (limit === undefined) {
+      this.smsSpend = undefined;
+      return;
+    }
+    const threshold = Math.round(limit * SMS_SPEND_ALARM_SHARE * 100) / 100;
+    this.smsSpend = new Alarm(this, 'SmsSpend', {
+      alarmName: `${prefix}${ALARM_NAME[props.locale]['sms-spend']}`,
+      alarmDescription: alarmDescription('sms-spend', props.locale, {
+        limitUsd: limit,
+        thresholdUsd: threshold,
+      }),
+      // Account-wide, no dimensions; AWS documents Maximum as its statistic.
+      metric: new Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.smsSpend.addAlarmAction(props.action);
+    this.smsSpend.addOkAction(props.action);
+  }
+}

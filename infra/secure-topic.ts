@@ -1,0 +1,53 @@
+import { Aws, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+
+/**
+ * An SNS topic as this stack needs them: SSL-only (a Deny on aws:SecureTransport=false in its
+ * topic policy), optionally encrypted with the stack's key.
+ *
+ * The topic policy CDK writes for `enforceSSL` replaces SNS's default policy, and with it the
+ * grant that lets CloudWatch alarms publish; `allowAlarms` puts that grant back, scoped to
+ * this account and to alarms whose name starts with the stack's prefix.
+ */
+export function secureTopic(
+  scope: Construct,
+  id: string,
+  props: { readonly displayName: string; readonly key: IKey | undefined; readonly purpose: string },
+): Topic {
+  const topic = new Topic(scope, id, {
+    displayName: props.displayName,
+    enforceSSL: true,
+    ...(props.key === undefined ? {} : { masterKey: props.key }),
+  });
+  if (props.key === undefined) {
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: `${props.purpose} carry a balance and an account label, no secret; set topicEncryption to "kms" to encrypt them at rest.`,
+    });
+  }
+  return topic;
+}
+
+/** The ArnLike pattern of this stack's alarms. */
+export function alarmArnPattern(alarmNamePrefix: string): string {
+  return `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${alarmNamePrefix}*`;
+}
+
+/** Lets this account's CloudWatch alarms named `alarmNamePrefix...` publish to the topic. */
+export function allowAlarms(topic: Topic, alarmNamePrefix: string): void {
+  topic.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'AllowThisStacksAlarms',
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': alarmArnPattern(alarmNamePrefix) },
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      },
+    }),
+  );
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { cronRuns, parseCron } from '../../infra/cron';
+import { plannedGaps } from '../../infra/schedule-expression';
+import { synthesize } from '../support/synth';
+
+/**
+ * The dead-man switch knows the schedule: it never fires inside a gap the schedule plans (a
+ * night, a weekend), and it does fire when the checks stop. The cron parser is first held to
+ * AWS's own documented examples; then each schedule's alarm, as synthesized, is evaluated the
+ * way CloudWatch does (fixed periods, missing data breaching, N periods in a row) over two weeks
+ * of planned runs.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Monday 2 November 2026, 00:00 UTC. */
+const MONDAY = Date.UTC(2026, 10, 2);
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+function runs(expression: string, from: number, to: number, timeZone = 'UTC'): number[] {
+  return [...cronRuns(parseCron(expression), timeZone, from, to)];
+}
+
+describe("the cron parser against AWS's documented examples (EventBridge, UTC)", () => {
+  it('0 10 * * ? *: 10:00 every day', () => {
+    expect(runs('0 10 * * ? *', MONDAY, MONDAY + 7 * DAY).map(iso)).toEqual(
+      Array.from({ length: 7 }, (_, d) => iso(MONDAY + d * DAY + 10 * HOUR)),
+    );
+  });
+
+  it('15 12 * * ? *: 12:15 every day', () => {
+    expect(runs('15 12 * * ? *', MONDAY, MONDAY + 2 * DAY).map(iso)).toEqual([
+      '2026-11-02T12:15',
+      '2026-11-03T12:15',
+    ]);
+  });
+
+  it('0 18 ? * MON-FRI *: 18:00 Monday to Friday', () => {
+    expect(runs('0 18 ? * MON-FRI *', MONDAY, MONDAY + 7 * DAY).map(iso)).toEqual(
+      [0, 1, 2, 3, 4].map((d) => iso(MONDAY + d * DAY + 18 * HOUR)),
+    );
+  });
+
+  it('0 8 1 * ? *: 08:00 on the first day of every month', () => {
+    expect(runs('0 8 1 * ? *', Date.UTC(2026, 0, 1), Date.UTC(2026, 3, 1)).map(iso)).toEqual([
+      '2026-01-01T08:00',
+      '2026-02-01T08:00',
+      '2026-03-01T08:00',
+    ]);
+  });
+
+  it('0/15 * * * ? *: every 15 minutes', () => {
+    const day = runs('0/15 * * * ? *', MONDAY, MONDAY + DAY);
+    expect(day).toHaveLength(96);
+    expect(new Set(day.slice(1).map((t, i) => t - (day[i] ?? 0)))).toEqual(new Set([15 * MINUTE]));
+  });
+
+  it('0/10 * ? * MON-FRI *: every 10 minutes, Monday to Friday', () => {
+    const week = runs('0/10 * ? * MON-FRI *', MONDAY, MONDAY + 7 * DAY);
+    expect(week).toHaveLength(5 * 144);
+    expect(week.every((t) => new Date(t).getUTCDay() >= 1 && new Date(t).getUTCDay() <= 5)).toBe(
+      true,
+    );
+  });
+
+  it('0/5 8-17 ? * MON-FRI *: every 5 minutes from 08:00 to 17:55, Monday to Friday', () => {
+    const monday = runs('0/5 8-17 ? * MON-FRI *', MONDAY, MONDAY + DAY);
+    expect(monday).toHaveLength(120);
+    expect(iso(monday[0] ?? 0)).toBe('2026-11-02T08:00');
+    expect(iso(monday[monday.length - 1] ?? 0)).toBe('2026-11-02T17:55');
+    expect(runs('0/5 8-17 ? * MON-FRI *', MONDAY + 5 * DAY, MONDAY + 7 * DAY)).toEqual([]);
+  });
+
+  it('0/30 20-2 ? * MON-FRI *: every 30 minutes from 20:00 to 02:30, a range that wraps midnight', () => {
+    const tuesday = runs('0/30 20-2 ? * MON-FRI *', MONDAY + DAY, MONDAY + 2 * DAY).map(iso);
+    expect(tuesday).toEqual([
+      '2026-11-03T00:00',
+      '2026-11-03T00:30',
+      '2026-11-03T01:00',
+      '2026-11-03T01:30',
+      '2026-11-03T02:00',
+      '2026-11-03T02:30',
+      '2026-11-03T20:00',
+      '2026-11-03T20:30',
+      '2026-11-03T21:00',
+      '2026-11-03T21:30',
+      '2026-11-03T22:00',
+      '2026-11-03T22:30',
+      '2026-11-03T23:00',
+      '2026-11-03T23:30',
+    ]);
+  });
+
+  it('5,35 14 * * ? *: 14:05 and 14:35 every day', () => {
+    expect(runs('5,35 14 * * ? *', MONDAY, MONDAY + DAY).map(iso)).toEqual([
+      '2026-11-02T14:05',
+      '2026-11-02T14:35',
+    ]);
+  });
+
+  it('15 10 ? * 6L 2019-2022: 10:15 on the last Friday of every month, 2019 to 2022', () => {
+    const all = runs('15 10 ? * 6L 2019-2022', Date.UTC(2018, 0, 1), Date.UTC(2024, 0, 1));
+    expect(all).toHaveLength(48);
+    expect(all.slice(0, 3).map(iso)).toEqual([
+      '2019-01-25T10:15',
+      '2019-02-22T10:15',
+      '2019-03-29T10:15',
+    ]);
+    expect(iso(all[all.length - 1] ?? 0)).toBe('2022-12-30T10:15');
+  });
+
+  it('3#2 is the second Tuesday (1 = SUN); L is the last day of the month; 15W the nearest weekday', () => {
+    expect(runs('0 9 ? * 3#2 *', Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1)).map(iso)).toEqual([
+      '2026-11-10T09:00',
+    ]);
+    expect(runs('0 9 L * ? *', Date.UTC(2028, 1, 1), Date.UTC(2028, 2, 1)).map(iso)).toEqual([
+      '2028-02-29T09:00',
+    ]);
+    // 15 November 2026 is a Sunday: the nearest weekday is Monday the 16th.
+    expect(runs('0 9 15W * ? *', Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1)).map(iso)).toEqual([
+      '2026-11-16T09:00',
+    ]);
+  });
+
+  it('runs in the schedule time zone: 08:00 in Paris is 07:00 UTC in winter, 06:00 in summer', () => {
+    expect(
+      runs('0 8 * * ? *', Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 6), 'Europe/Paris').map(iso),
+    ).toEqual(['2026-01-05T07:00']);
+    expect(
+      runs('0 8 * * ? *', Date.UTC(2026, 6, 6), Date.UTC(2026, 6, 7), 'Europe/Paris').map(iso),
+    ).toEqual(['2026-07-06T06:00']);
+  });
+});
+
+/** The four schedules the issue names, with the longest gap each plans. */
+const schedules = [
+  { expression: 'rate(5 minutes)', longest: 5 },
+  { expression: 'rate(1 hour)', longest: 60 },
+  // Saturday 20:45 to Monday 08:00.
+  { expression: 'cron(0/15 8-20 ? * MON-SAT *)', longest: 35 * 60 + 15 },
+  { expression: 'cron(0 8 * * ? *)', longest: 24 * 60 },
+] as const;
+
+interface AlarmShape {
+  readonly Period: number;
+  readonly EvaluationPeriods: number;
+  readonly DatapointsToAlarm: number;
+  readonly TreatMissingData: string;
+  readonly MetricName: string;
+  readonly Threshold: number;
+  readonly ComparisonOperator: string;
+}
+
+/** Each schedule's dead-man switch, as `cdk synth` writes it. */
+const synthesized = synthesize({
+  accounts: schedules.map((s, i) => ({
+    name: `shop${i}`,
+    lowBalanceThreshold: 1000,
+    schedule: s.expression,
+  })),
+  alertEmails: ['ops@example.sn'],
+  schedule: { timezone: 'Africa/Dakar' },
+});
+const deadMan = (index: number): AlarmShape => {
+  const alarms = synthesized.template.findResources('AWS::CloudWatch::Alarm');
+  const found = Object.values(alarms).find((a) =>
+    (a as { Properties: { AlarmName: string } }).Properties.AlarmName.endsWith(
+      `-shop${index}-aucun-controle-termine`,
+    ),
+  ) as { Properties: AlarmShape } | undefined;
+  if (found === undefined) throw new Error(`no dead-man switch for shop${index}`);
+  return found.Properties;
+};
+
+/** Planned runs over [from, to): rates from their start, crons from the parser. */
+function plannedRuns(expression: string, from: number, to: number): number[] {
+  const rate = /^rate\((\d+) (minute|hour)s?\)$/.exec(expression);
+  if (rate !== null) {
+    const step = Number(rate[1]) * (rate[2] === 'hour' ? HOUR : MINUTE);
+    return Array.from(
+      { length: Math.floor((to - from) / step) },
+      (_, i) => from + 17_000 + i * step,
+    );
+  }
+  return runs(expression.slice(5, -1), from, to, 'Africa/Dakar').map((t) => t + 17_000);
+}
+
+/**
+ * When CloudWatch would put the alarm in ALARM: it is evaluated every period, over the last
+ * `EvaluationPeriods` whole periods; a period without a completed check has no data point,
+ * which counts as breaching (Sum < 1); ALARM when `DatapointsToAlarm` of them breach.
+ * A run also reports a few seconds late (the 17 s above), as a real check does.
+ */
+function alarmTimes(alarm: AlarmShape, completed: readonly number[], from: number, to: number) {
+  const period = alarm.Period * 1000;
+  const fired: number[] = [];
+  for (let t = Math.ceil(from / period) * period; t < to; t += period) {
+    let breaching = 0;
+    for (let k = 1; k <= alarm.EvaluationPeriods; k += 1) {
+      const start = t - k * period;
+      const count = completed.filter((c) => c >= start && c < start + period).length;
+      if (count < alarm.Threshold) breaching += 1;
+    }
+    if (breaching >= alarm.DatapointsToAlarm) fired.push(t);
+  }
+  return fired;
+}
+
+describe.each(schedules.map((s, index) => ({ ...s, index })))(
+  'the dead-man switch of $expression',
+  ({ expression, longest, index }) => {
+    const alarm = deadMan(index);
+
+    it(`reads the longest planned gap (${longest} min)`, () => {
+      expect(plannedGaps(expression, 'Africa/Dakar', MONDAY)?.longestMinutes).toBe(longest);
+    });
+
+    it('watches completed checks, missing data breaching, over more than the longest gap', () => {
+      expect(alarm).toMatchObject({
+        MetricName: 'CheckSucceeded',
+        TreatMissingData: 'breaching',
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+      });
+      expect(alarm.DatapointsToAlarm).toBe(alarm.EvaluationPeriods);
+      expect(alarm.Period * alarm.EvaluationPeriods).toBeGreaterThan(longest * 60);
+      // CloudWatch: at most 1 day in all for periods under an hour, 7 days otherwise.
+      expect(alarm.Period * alarm.EvaluationPeriods).toBeLessThanOrEqual(
+        alarm.Period < 3600 ? 86_400 : 604_800,
+      );
+    });
+
+    it('never fires over two weeks of checks that run as planned', () => {
+      const from = MONDAY - 7 * DAY;
+      const completed = plannedRuns(expression, from, MONDAY + 14 * DAY);
+      expect(completed.length).toBeGreaterThan(10);
+      expect(alarmTimes(alarm, completed, MONDAY, MONDAY + 14 * DAY).map(iso)).toEqual([]);
+    });
+
+    it('fires once the checks stop, within its window and a period', () => {
+      const stop = MONDAY + 3 * DAY + 9 * HOUR; // Thursday 09:00, on every schedule here
+      const completed = plannedRuns(expression, MONDAY - 7 * DAY, stop);
+      const fired = alarmTimes(alarm, completed, MONDAY, MONDAY + 14 * DAY);
+      expect(fired.length).toBeGreaterThan(0);
+      const lastRun = completed[completed.length - 1] ?? 0;
+      expect(fired[0] ?? 0).toBeGreaterThan(lastRun);
+      expect((fired[0] ?? 0) - lastRun).toBeLessThanOrEqual(
+        (alarm.EvaluationPeriods + 1) * alarm.Period * 1000,
+      );
+    });
+  },
+);

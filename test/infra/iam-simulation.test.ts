@@ -1,0 +1,435 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACCOUNT,
+  DeployedTemplate,
+  OTHER_ACCOUNT,
+  REGION,
+  type PolicyDocument,
+} from '../support/deployed-template';
+import { decide, type Decision, type SimulatedRequest } from '../support/iam-simulator';
+import { synthesize } from '../support/synth';
+
+/**
+ * Every cross-service path of the synthesized template, evaluated by an IAM simulator
+ * (@cloud-copilot/iam-simulate) as AWS would evaluate it: identity policies, topic policies, key
+ * policies and trust policies, with their conditions. moto evaluates none of these, so this is
+ * where a template that deploys but cannot deliver (an alarm that may not publish to its
+ * topic) is caught. Everything is read from the template `cdk synth` writes, never copied.
+ */
+
+const STACK = 'DexchangeBalanceMonitor';
+const config = {
+  accounts: [
+    { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
+    {
+      name: 'Thies',
+      lowBalanceThreshold: 50000,
+      existingSecretName: 'prod/thies-dexchange',
+      schedule: 'cron(0/15 8-20 ? * MON-SAT *)',
+    },
+  ],
+  alertEmails: ['finance@example.sn'],
+  operatorEmails: ['ops@example.sn'],
+  smsNumbers: ['+221771234567'],
+};
+
+interface Case {
+  readonly label: string;
+  readonly expected: Decision;
+  readonly request: SimulatedRequest;
+}
+
+/** Runs every case; fails listing each one whose decision differs, with its request. */
+async function expectDecisions(cases: readonly Case[]): Promise<void> {
+  expect(cases.length).toBeGreaterThan(0);
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const got = await decide(c.request);
+    if (got !== c.expected)
+      wrong.push(`${c.label}: expected ${c.expected}, got ${got} (${JSON.stringify(c.request)})`);
+  }
+  expect(wrong).toEqual([]);
+}
+
+const TLS = { 'aws:SecureTransport': 'true' };
+const NO_TLS = { 'aws:SecureTransport': 'false' };
+const intruder = `arn:aws:iam::${OTHER_ACCOUNT}:role/intruder`;
+const allowEverything: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+function modelOf(t: DeployedTemplate) {
+  const functions = t.idsOf('AWS::Lambda::Function').map((id) => {
+    const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
+    const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+    const secretRef = env.DEXCHANGE_API_KEY_SECRET_ID ?? '';
+    // A created secret's ARN is complete; an imported one is named, and AWS adds 6 characters.
+    const created = t.idsOf('AWS::SecretsManager::Secret').some((s) => t.ref(s) === secretRef);
+    return {
+      id,
+      arn: t.att(id, 'Arn'),
+      account: env.ACCOUNT_NAME ?? '',
+      roleArn: t.att(roleId, 'Arn'),
+      roleId,
+      identity: t.identityPolicies(roleId),
+      managedPolicies: (t.prop(roleId, 'ManagedPolicyArns') ?? []) as unknown[],
+      secretArn: created ? secretRef : `${secretRef}-AbCdEf`,
+      tableArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${env.STATE_TABLE_NAME ?? ''}`,
+      topicArn: env.ALERT_TOPIC_ARN ?? '',
+      logGroup: (t.prop(id, 'LoggingConfig') as { LogGroup: string }).LogGroup,
+    };
+  });
+  const topics = t.idsOf('AWS::SNS::Topic').map((id) => {
+    const keyArn = t.prop(id, 'KmsMasterKeyId') as string | null;
+    const keyId = keyArn === null ? undefined : t.idByArn('AWS::KMS::Key', keyArn);
+    return {
+      id,
+      arn: t.att(id, 'TopicArn'),
+      policy: t.topicPolicy(id),
+      key:
+        keyId === undefined
+          ? undefined
+          : { arn: t.att(keyId, 'Arn'), policy: t.prop(keyId, 'KeyPolicy') as PolicyDocument },
+    };
+  });
+  const topicByArn = (arn: string) => {
+    const topic = topics.find((candidate) => candidate.arn === arn);
+    if (topic === undefined) throw new Error(`no topic ${arn}`);
+    return topic;
+  };
+  const alarms = t.idsOf('AWS::CloudWatch::Alarm').map((id) => ({
+    id,
+    arn: t.att(id, 'Arn'),
+    actions: [
+      ...((t.prop(id, 'AlarmActions') ?? []) as string[]),
+      ...((t.prop(id, 'OKActions') ?? []) as string[]),
+    ],
+  }));
+  const schedules = t.idsOf('AWS::Scheduler::Schedule').map((id) => {
+    const target = t.prop(id, 'Target') as {
+      Arn: string;
+      RoleArn: string;
+      DeadLetterConfig?: { Arn: string };
+    };
+    const roleId = t.idByArn('AWS::IAM::Role', target.RoleArn);
+    return {
+      id,
+      functionArn: target.Arn,
+      dlqArn: target.DeadLetterConfig?.Arn ?? '',
+      roleArn: target.RoleArn,
+      trust: t.prop(roleId, 'AssumeRolePolicyDocument') as PolicyDocument,
+      identity: t.identityPolicies(roleId),
+      groupArn: `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule-group/${String(t.prop(id, 'GroupName'))}`,
+    };
+  });
+  return { functions, topics, topicByArn, alarms, schedules };
+}
+
+/** The cases that prove each path, built from a (possibly altered) template. */
+function casesFor(t: DeployedTemplate) {
+  const { functions, topics, topicByArn, alarms, schedules } = modelOf(t);
+  const alarmPaths: Case[] = alarms.flatMap((alarm) =>
+    [...new Set(alarm.actions)].flatMap((action) => {
+      const topic = topicByArn(action);
+      const context = { 'aws:SourceArn': alarm.arn, 'aws:SourceAccount': ACCOUNT, ...TLS };
+      const cloudwatch = { principal: 'cloudwatch.amazonaws.com', context };
+      return [
+        {
+          label: `${alarm.id} publishes to its topic`,
+          expected: 'Allowed' as const,
+          request: {
+            ...cloudwatch,
+            action: 'sns:Publish',
+            resource: topic.arn,
+            resourcePolicy: topic.policy,
+          },
+        },
+        ...(topic.key === undefined
+          ? []
+          : ['kms:GenerateDataKey', 'kms:Decrypt'].map((kmsAction) => ({
+              label: `${alarm.id} uses the topic's key (${kmsAction})`,
+              expected: 'Allowed' as const,
+              request: {
+                ...cloudwatch,
+                action: kmsAction,
+                resource: topic.key?.arn ?? '',
+                resourcePolicy: topic.key?.policy,
+              },
+            }))),
+      ];
+    }),
+  );
+  return { functions, topics, alarms, schedules, alarmPaths };
+}
+
+describe.each([
+  ['without a key', 'none'],
+  ['with the KMS key', 'kms'],
+] as const)('the template %s, evaluated as AWS would', (_mode, topicEncryption) => {
+  const { template } = synthesize({ ...config, topicEncryption });
+  const t = new DeployedTemplate(template.toJSON() as { Resources: Record<string, never> }, STACK);
+  const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
+
+  it('has what the paths below are about: 2 functions, 2 schedules, 2 topics, alarms with actions', () => {
+    expect(functions).toHaveLength(2);
+    expect(schedules).toHaveLength(2);
+    expect(topics).toHaveLength(2);
+    expect(alarms.length).toBeGreaterThanOrEqual(9);
+    for (const alarm of alarms) expect(alarm.actions.length, alarm.id).toBeGreaterThan(0);
+    if (topicEncryption === 'kms') for (const topic of topics) expect(topic.key).toBeDefined();
+  });
+
+  it("every alarm action's topic (and its key) lets CloudWatch publish, with that alarm's SourceArn and SourceAccount", async () => {
+    await expectDecisions(alarmPaths);
+  });
+
+  it("CloudWatch may not publish for another account's alarm, another stack's alarm, or without TLS", async () => {
+    const alarm = alarms[0];
+    const topic = topics.find((candidate) => candidate.arn === alarm?.actions[0]);
+    if (alarm === undefined || topic === undefined) throw new Error('no alarm with a topic');
+    const publish = (context: Record<string, string>) => ({
+      principal: 'cloudwatch.amazonaws.com',
+      action: 'sns:Publish',
+      resource: topic.arn,
+      resourcePolicy: topic.policy,
+      context,
+    });
+    const good = { 'aws:SourceArn': alarm.arn, 'aws:SourceAccount': ACCOUNT, ...TLS };
+    await expectDecisions([
+      {
+        label: 'another account',
+        expected: 'ImplicitlyDenied',
+        request: publish({ ...good, 'aws:SourceAccount': OTHER_ACCOUNT }),
+      },
+      {
+        label: "another stack's alarm",
+        expected: 'ImplicitlyDenied',
+        request: publish({
+          ...good,
+          'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:SomeoneElse-cpu`,
+        }),
+      },
+      {
+        label: 'without TLS',
+        expected: 'ExplicitlyDenied',
+        request: publish({ ...good, ...NO_TLS }),
+      },
+    ]);
+  });
+
+  it("each schedule's role: assumed by Scheduler from its own group and account only; invokes exactly its function; sends to its dead-letter queue", async () => {
+    const cases: Case[] = schedules.flatMap((s) => {
+      const others = schedules.filter((o) => o !== s);
+      const assume = (context: Record<string, string>) => ({
+        principal: 'scheduler.amazonaws.com',
+        action: 'sts:AssumeRole',
+        resource: s.roleArn,
+        resourcePolicy: s.trust,
+        context,
+      });
+      const asRole = (action: string, resource: string) => ({
+        principal: s.roleArn,
+        action,
+        resource,
+        identityPolicies: s.identity,
+      });
+      const good = { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': s.groupArn };
+      return [
+        { label: `${s.id}: assume`, expected: 'Allowed' as const, request: assume(good) },
+        {
+          label: `${s.id}: assume from another account`,
+          expected: 'ImplicitlyDenied' as const,
+          request: assume({ ...good, 'aws:SourceAccount': OTHER_ACCOUNT }),
+        },
+        {
+          label: `${s.id}: assume from the default group`,
+          expected: 'ImplicitlyDenied' as const,
+          request: assume({
+            ...good,
+            'aws:SourceArn': `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule-group/default`,
+          }),
+        },
+        ...others.map((o) => ({
+          label: `${s.id}: assume from ${o.id}'s group`,
+          expected: 'ImplicitlyDenied' as const,
+          request: assume({ ...good, 'aws:SourceArn': o.groupArn }),
+        })),
+        {
+          label: `${s.id}: invoke its function`,
+          expected: 'Allowed' as const,
+          request: asRole('lambda:InvokeFunction', s.functionArn),
+        },
+        {
+          label: `${s.id}: invoke a version of its function`,
+          expected: 'ImplicitlyDenied' as const,
+          request: asRole('lambda:InvokeFunction', `${s.functionArn}:1`),
+        },
+        ...others.map((o) => ({
+          label: `${s.id}: invoke ${o.id}'s function`,
+          expected: 'ImplicitlyDenied' as const,
+          request: asRole('lambda:InvokeFunction', o.functionArn),
+        })),
+        {
+          label: `${s.id}: send to its dead-letter queue`,
+          expected: 'Allowed' as const,
+          request: asRole('sqs:SendMessage', s.dlqArn),
+        },
+        ...others.map((o) => ({
+          label: `${s.id}: send to ${o.id}'s dead-letter queue`,
+          expected: 'ImplicitlyDenied' as const,
+          request: asRole('sqs:SendMessage', o.dlqArn),
+        })),
+      ];
+    });
+    await expectDecisions(cases);
+  });
+
+  it("each function reads its own secret and not another account's", async () => {
+    await expectDecisions(
+      functions.flatMap((f) =>
+        functions.map((owner) => ({
+          label: `${f.account} reads ${owner.account}'s secret`,
+          expected: owner === f ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+          request: {
+            principal: f.roleArn,
+            action: 'secretsmanager:GetSecretValue',
+            resource: owner.secretArn,
+            identityPolicies: f.identity,
+          },
+        })),
+      ),
+    );
+  });
+
+  it('each function gets and puts its own state item only (dynamodb:LeadingKeys), and cannot query or scan', async () => {
+    await expectDecisions(
+      functions.flatMap((f) => [
+        ...functions.flatMap((owner) =>
+          ['dynamodb:GetItem', 'dynamodb:PutItem'].map((action) => ({
+            label: `${f.account} ${action} on ${owner.account}'s item`,
+            expected: owner === f ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+            request: {
+              principal: f.roleArn,
+              action,
+              resource: f.tableArn,
+              identityPolicies: f.identity,
+              context: { 'dynamodb:LeadingKeys': [owner.account] },
+            },
+          })),
+        ),
+        ...['dynamodb:Scan', 'dynamodb:Query', 'dynamodb:DeleteItem'].map((action) => ({
+          label: `${f.account} ${action}`,
+          expected: 'ImplicitlyDenied' as const,
+          request: {
+            principal: f.roleArn,
+            action,
+            resource: f.tableArn,
+            identityPolicies: f.identity,
+            context: { 'dynamodb:LeadingKeys': [f.account] },
+          },
+        })),
+      ]),
+    );
+  });
+
+  it('each function publishes to the alert topic over TLS only (using its key), and never to the operator topic', async () => {
+    await expectDecisions(
+      functions.flatMap((f) =>
+        topics.flatMap((topic) => {
+          const isAlerts = topic.arn === f.topicArn;
+          const publish = (context: Record<string, string>) => ({
+            principal: f.roleArn,
+            action: 'sns:Publish',
+            resource: topic.arn,
+            identityPolicies: f.identity,
+            resourcePolicy: topic.policy,
+            context,
+          });
+          return [
+            {
+              label: `${f.account} publishes to ${topic.id}`,
+              expected: isAlerts ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+              request: publish(TLS),
+            },
+            {
+              label: `${f.account} publishes to ${topic.id} without TLS`,
+              expected: isAlerts ? ('ExplicitlyDenied' as const) : ('ExplicitlyDenied' as const),
+              request: publish(NO_TLS),
+            },
+            ...(topic.key === undefined || !isAlerts
+              ? []
+              : ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+                  label: `${f.account} ${action} on the topic key`,
+                  expected: 'Allowed' as const,
+                  request: {
+                    principal: f.roleArn,
+                    action,
+                    resource: topic.key?.arn ?? '',
+                    identityPolicies: f.identity,
+                    resourcePolicy: topic.key?.policy,
+                  },
+                }))),
+          ];
+        }),
+      ),
+    );
+  });
+
+  it('each function writes to its own log group only, with no managed policy', async () => {
+    for (const f of functions) expect(f.managedPolicies, f.account).toEqual([]);
+    await expectDecisions(
+      functions.flatMap((f) =>
+        functions.flatMap((owner) =>
+          ['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({
+            label: `${f.account} ${action} in ${owner.account}'s log group`,
+            expected: owner === f ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+            request: {
+              principal: f.roleArn,
+              action,
+              resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${owner.logGroup}:log-stream:2026/11/28/[$LATEST]0123456789abcdef`,
+              identityPolicies: f.identity,
+            },
+          })),
+        ),
+      ),
+    );
+  });
+
+  it('another AWS account cannot publish to either topic, even with every permission of its own', async () => {
+    await expectDecisions(
+      topics.map((topic) => ({
+        label: `an intruder publishes to ${topic.id}`,
+        expected: 'ImplicitlyDenied' as const,
+        request: {
+          principal: intruder,
+          action: 'sns:Publish',
+          resource: topic.arn,
+          identityPolicies: [allowEverything],
+          resourcePolicy: topic.policy,
+          context: TLS,
+        },
+      })),
+    );
+  });
+
+  it('the simulator can fail: the same alarm paths are denied once the grant is removed or misspelt', async () => {
+    const raw = template.toJSON() as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    const broken = structuredClone(raw);
+    for (const resource of Object.values(broken.Resources)) {
+      if (resource.Type !== 'AWS::SNS::TopicPolicy') continue;
+      const document = resource.Properties.PolicyDocument as {
+        Statement: { Sid?: string; Action: unknown }[];
+      };
+      for (const statement of document.Statement)
+        if (statement.Sid === 'AllowThisStacksAlarms') statement.Action = 'sns:Publsh';
+    }
+    const brokenPaths = casesFor(new DeployedTemplate(broken as never, STACK)).alarmPaths.filter(
+      (c) => c.request.action === 'sns:Publish',
+    );
+    expect(brokenPaths.length).toBeGreaterThan(0);
+    for (const c of brokenPaths) expect(await decide(c.request), c.label).toBe('ImplicitlyDenied');
+  });
+});

@@ -1,0 +1,70 @@
+import { getDenialReasons, getGrantReasons, runSimulation } from '@cloud-copilot/iam-simulate';
+import { ACCOUNT, type PolicyDocument } from './deployed-template';
+
+/**
+ * One request through @cloud-copilot/iam-simulate, which evaluates identity policies, resource
+ * policies (topic, key, trust) and their conditions as AWS does. Context values are strings
+ * (the simulator ignores a JS boolean); a request it cannot evaluate (an unknown action, a
+ * resource of the wrong type, a malformed policy) throws rather than passing as "denied".
+ */
+
+export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
+
+export interface SimulatedRequest {
+  /** A role ARN, or a service principal such as cloudwatch.amazonaws.com. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** The account that owns the resource. @default ACCOUNT */
+  readonly resourceAccount?: string;
+  readonly context?: Record<string, string | string[]>;
+  readonly identityPolicies?: readonly PolicyDocument[];
+  readonly resourcePolicy?: PolicyDocument | undefined;
+}
+
+export interface SimulationAnswer {
+  readonly decision: Decision;
+  /** Which statements allowed or denied it, for the failure message. */
+  readonly why: string;
+}
+
+export async function simulate(request: SimulatedRequest): Promise<SimulationAnswer> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount ?? ACCOUNT },
+        contextVariables: request.context ?? {},
+      },
+      identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({
+        name: `identity-${i}`,
+        policy,
+      })),
+      // Real AWS applies no SCP to service principals, and this stack sets none.
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(request.resourcePolicy === undefined ? {} : { resourcePolicy: request.resourcePolicy }),
+    },
+    {},
+  );
+  if (result.resultType === 'error') {
+    throw new Error(
+      `the simulator cannot evaluate ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`,
+    );
+  }
+  const analysis =
+    result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
+  const reasons =
+    analysis === undefined
+      ? []
+      : result.overallResult === 'Allowed'
+        ? getGrantReasons(analysis)
+        : getDenialReasons(analysis);
+  return { decision: result.overallResult, why: JSON.stringify(reasons) };
+}
+
+/** The decision alone, with the request in the message when a test expects another. */
+export async function decide(request: SimulatedRequest): Promise<Decision> {
+  return (await simulate(request)).decision;
+}
