@@ -42,6 +42,25 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is pure: read by the function and by the stack at synth.
+    files: ['lambda/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@aws-sdk/*',
+            '@aws-lambda-powertools/*',
+            'node:*',
+            '../*',
+            'aws-cdk-lib',
+            'aws-cdk-lib/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lambda/alerting/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -63,8 +82,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['./local/*'] }] },
   },
   {
+    // infra imports the function's contract (settings rules, severities, metric names) and
+    // nothing else of its code.
     files: ['infra/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['../lambda/*', '../lambda/**'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./lambda/(?!contract/)',
+              message: 'infra may import lambda/contract/ only',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['test/**/*.ts'],

@@ -26,6 +26,8 @@ export interface AlarmFacts {
   readonly limitUsd?: number;
   readonly thresholdUsd?: number;
   readonly topicName?: string;
+  /** The function's reserved concurrency (0: none). */
+  readonly reservedConcurrency?: number;
 }
 
 /** The alarm name's last part: short, ASCII, readable in the e-mail subject. */
@@ -56,15 +58,15 @@ function en(kind: AlarmKind, f: AlarmFacts): string {
     case 'function-errors':
       return `What is broken: ${account} failed twice in a row. This is the monitor itself (its state table, its alert topic, its configuration or a bug), not DEXCHANGE: a DEXCHANGE outage is reported by a FAILING alert instead. While it lasts, low-balance alerts may not go out. What to do: ${logs} ${footer}`;
     case 'function-throttled':
-      return `What is broken: Lambda refused to run ${account} (throttled): checks are being skipped. What to do: check the AWS account's Lambda concurrency (the function reserves 1); another deployment may be using it all. ${footer}`;
+      return `What is broken: Lambda refused to run ${account} (throttled); EventBridge Scheduler retries a refused run twice, and a manual test alert that overlaps a check can be refused too. What to do: ${(f.reservedConcurrency ?? 1) > 0 ? 'the function may run one at a time (reserved concurrency 1); if this repeats, check what else invokes it' : "check the AWS account's Lambda concurrency: other functions may be using all of it"}. ${footer}`;
     case 'no-completed-check':
       return `What is broken: ${account} has not completed a check for ${f.window ?? ''}, longer than its schedule ever pauses. Nobody will be warned of a low balance until this is fixed. What to do: check that the schedule ${f.scheduleName ?? ''} (EventBridge Scheduler) is enabled and that the function ${f.functionName ?? ''} exists, then: ${logs} ${footer}`;
     case 'schedule-dropped':
-      return `What is broken: EventBridge Scheduler could not start ${account}; the failed runs are in its dead-letter queue. What to do: check that the function ${f.functionName ?? ''} exists and that the scheduler role may invoke it; read a message of the dead-letter queue for the reason. ${footer}`;
+      return `What is broken: EventBridge Scheduler could not start ${account}, even after retrying; each missed run is kept 14 days in its dead-letter queue. What to do: check that the function ${f.functionName ?? ''} exists and that the scheduler role may invoke it; read a message of the dead-letter queue for the reason, then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`;
     case 'sms-spend':
       return `What is at risk: this AWS account has spent more than USD ${f.thresholdUsd ?? ''} on SMS this month, near its limit of USD ${f.limitUsd ?? ''}. Past the limit, SNS stops sending SMS alerts until next month. What to do: raise the SMS spend limit (an AWS support case, then SNS > Text messaging (SMS) > Edit), and set smsMonthlySpendLimitUsd to match. ${footer}`;
     case 'alerts-undelivered':
-      return `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an unconfirmed or opted-out number, the SMS spend limit). What to do: open the topic's delivery logs or the SNS console (Text messaging > Delivery statistics), fix the subscription, then send a test alert. ${footer}`;
+      return `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an opted-out or unverified number, the SMS spend limit). What to do: look at the topic's subscriptions and, for SMS, the SNS console's Text messaging (SMS) page (opted-out numbers, sandbox, spend); fix the subscription, then send a test alert. ALARM: a delivery failed in the last 5 minutes. OK: none since.`;
   }
 }
 
@@ -76,15 +78,15 @@ function fr(kind: AlarmKind, f: AlarmFacts): string {
     case 'function-errors':
       return `Ce qui ne va pas : ${account} a échoué deux fois de suite. C'est le moniteur lui-même (sa table d'état, son sujet d'alertes, sa configuration ou un bogue), pas DEXCHANGE : une panne de DEXCHANGE est signalée par une alerte ECHEC. Tant que cela dure, les alertes de solde bas peuvent ne pas partir. À faire : ${logs} ${footer}`;
     case 'function-throttled':
-      return `Ce qui ne va pas : Lambda a refusé d'exécuter ${account} (limitation) : des contrôles sont sautés. À faire : vérifiez la concurrence Lambda du compte AWS (la fonction en réserve 1) ; un autre déploiement l'utilise peut-être toute. ${footer}`;
+      return `Ce qui ne va pas : Lambda a refusé d'exécuter ${account} (limitation) ; EventBridge Scheduler relance deux fois une exécution refusée, et une alerte de test lancée pendant un contrôle peut aussi être refusée. À faire : ${(f.reservedConcurrency ?? 1) > 0 ? "la fonction ne tourne qu'une fois à la fois (concurrence réservée 1) ; si cela se répète, cherchez ce qui l'appelle en plus" : "vérifiez la concurrence Lambda du compte AWS : d'autres fonctions l'utilisent peut-être toute"}. ${footer}`;
     case 'no-completed-check':
       return `Ce qui ne va pas : ${account} n'a terminé aucun contrôle depuis ${f.window ?? ''}, plus longtemps que toute pause prévue par sa planification. Personne ne sera prévenu d'un solde bas tant que ce n'est pas réparé. À faire : vérifiez que la planification ${f.scheduleName ?? ''} (EventBridge Scheduler) est activée et que la fonction ${f.functionName ?? ''} existe, puis : ${logs} ${footer}`;
     case 'schedule-dropped':
-      return `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer ${account} ; les exécutions manquées sont dans sa file de lettres mortes. À faire : vérifiez que la fonction ${f.functionName ?? ''} existe et que le rôle de la planification peut l'appeler ; un message de la file donne la raison. ${footer}`;
+      return `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer ${account}, même après ses relances ; chaque exécution manquée est gardée 14 jours dans sa file de lettres mortes. À faire : vérifiez que la fonction ${f.functionName ?? ''} existe et que le rôle de la planification peut l'appeler ; lisez un message de la file pour la raison, puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`;
     case 'sms-spend':
       return `Ce qui est menacé : ce compte AWS a dépensé plus de ${f.thresholdUsd ?? ''} USD en SMS ce mois-ci, près de sa limite de ${f.limitUsd ?? ''} USD. Au-delà, SNS n'envoie plus aucune alerte SMS jusqu'au mois prochain. À faire : relevez la limite de dépense SMS (une demande au support AWS, puis SNS > Text messaging (SMS) > Edit) et mettez smsMonthlySpendLimitUsd à la même valeur. ${footer}`;
     case 'alerts-undelivered':
-      return `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde du sujet ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro non confirmé ou désinscrit, la limite de dépense SMS). À faire : consultez les statistiques de livraison dans la console SNS (Text messaging > Delivery statistics), corrigez l'abonnement, puis envoyez une alerte de test. ${footer}`;
+      return `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde du sujet ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro désinscrit ou non vérifié, la limite de dépense SMS). À faire : regardez les abonnements du sujet et, pour les SMS, la page Text messaging (SMS) de la console SNS (numéros désinscrits, sandbox, dépense) ; corrigez l'abonnement, puis envoyez une alerte de test. ALARM : une livraison a échoué ces 5 dernières minutes. OK : aucune depuis.`;
   }
 }
 

@@ -10,7 +10,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { accountSlug } from './config';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './metric-names';
+import { functionEnvironment } from './function-environment';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/contract/metrics';
 import { MonitorFunction } from './monitor-function';
 import { rateMinutes } from './schedule-expression';
 
@@ -34,6 +35,12 @@ export interface BalanceMonitorProps {
    * @default - a new secret, created empty and retained
    */
   readonly existingSecretName?: string;
+  /**
+   * The customer-managed KMS key that encrypts the existing secret; the function may decrypt
+   * with it, through Secrets Manager only.
+   * @default - the secret uses AWS's own key (aws/secretsmanager)
+   */
+  readonly existingSecretKmsKeyArn?: string;
   /** Where alerts go. */
   readonly topic: ITopic;
   /** Where alert state lives (partition key `account`). */
@@ -87,6 +94,8 @@ export class BalanceMonitor extends Construct {
   readonly scheduleGroup: ScheduleGroup;
   readonly deadLetterQueue: Queue;
   readonly scheduleExpression: string;
+  /** 1, or 0 when the function's concurrency is not reserved. */
+  readonly reservedConcurrency: number;
 
   constructor(scope: Construct, id: string, props: BalanceMonitorProps) {
     super(scope, id);
@@ -96,6 +105,7 @@ export class BalanceMonitor extends Construct {
     this.lowBalanceThreshold = props.lowBalanceThreshold;
     this.criticalBalanceThreshold = props.criticalBalanceThreshold;
     this.scheduleExpression = props.scheduleExpression ?? 'rate(5 minutes)';
+    this.reservedConcurrency = props.reservedConcurrency ?? 1;
 
     if (props.existingSecretName === undefined) {
       // Created with an empty placeholder so the function fails with "put the key" rather than
@@ -115,29 +125,30 @@ export class BalanceMonitor extends Construct {
       this.secret = Secret.fromSecretNameV2(this, 'ApiKey', props.existingSecretName);
     }
 
+    const environment = functionEnvironment({
+      ...props,
+      secretId: this.secret.secretArn,
+      topicArn: props.topic.topicArn,
+      tableName: props.stateTable.tableName,
+    });
     this.function = new MonitorFunction(this, 'Check', {
       roleDescription: `The DEXCHANGE balance check of ${props.accountName}: its log group, its secret, its state item, the alert topic`,
       logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       reservedConcurrency: props.reservedConcurrency ?? 1,
-      environment: {
-        DEXCHANGE_API_KEY_SECRET_ID: this.secret.secretArn,
-        ALERT_TOPIC_ARN: props.topic.topicArn,
-        STATE_TABLE_NAME: props.stateTable.tableName,
-        ACCOUNT_NAME: props.accountName,
-        LOW_BALANCE_THRESHOLD: String(props.lowBalanceThreshold),
-        EXPECTED_CURRENCY: props.expectedCurrency ?? 'XOF',
-        ALERT_LOCALE: props.locale ?? 'fr',
-        REPEAT_ALERT_MINUTES: String(props.repeatAlertMinutes ?? 360),
-        FORECAST_HORIZON_MINUTES: String(props.forecastHorizonMinutes ?? 240),
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        ...(props.criticalBalanceThreshold === undefined
-          ? {}
-          : { CRITICAL_BALANCE_THRESHOLD: String(props.criticalBalanceThreshold) }),
-        ...(props.apiUrl === undefined ? {} : { DEXCHANGE_API_URL: props.apiUrl }),
-        ...(props.smsSenderId === undefined ? {} : { SMS_SENDER_ID: props.smsSenderId }),
-      },
+      environment,
     });
     this.secret.grantRead(this.function);
+    if (props.existingSecretKmsKeyArn !== undefined) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [props.existingSecretKmsKeyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` },
+          },
+        }),
+      );
+    }
     props.topic.grantPublish(this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.
@@ -178,7 +189,11 @@ export class BalanceMonitor extends Construct {
     // Each account's schedule in its own group, so that the scheduler role's trust policy can
     // name it: EventBridge Scheduler passes the group's ARN as aws:SourceArn (AWS's
     // confused-deputy guidance), and only this group's schedules may assume this role.
-    this.scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', {});
+    // It holds no data; CDK's default (Retain) would make a redeploy after `cdk destroy` fail on
+    // the name it left behind.
+    this.scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const schedulerRole = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: {

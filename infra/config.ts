@@ -1,5 +1,17 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { LOCALES, SELECTABLE_SEVERITIES } from '../lambda/contract/severities';
+import {
+  ACCOUNT_NAME_MAX_LENGTH,
+  ACCOUNT_NAME_PATTERN,
+  ACCOUNT_NAME_RULE,
+  amountProblem,
+  apiUrlSchema,
+  CURRENCY_PATTERN,
+  LIFECYCLE_RANGES,
+  SENDER_ID_PATTERN,
+  SENDER_ID_RULE,
+} from '../lambda/contract/settings';
 import { deadManWindow, MAX_DEAD_MAN_MINUTES } from './dead-man';
 import { isValidTimeZone, plannedGaps, scheduleExpressionProblem } from './schedule-expression';
 
@@ -15,19 +27,22 @@ export const CONTEXT_KEY = 'balanceMonitor';
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
 
-/** Severities an SMS subscription may receive. */
-export const SMS_SEVERITIES = [
-  'LOW',
-  'CRITICAL',
-  'RECOVERED',
-  'FORECAST',
-  'FAILING',
-  'FAILING_RESOLVED',
-  'STALE',
-  'TEST',
-] as const;
+/** Severities an SMS subscription may receive (a REMINDER follows its own). */
+export const SMS_SEVERITIES = SELECTABLE_SEVERITIES;
 
-const amount = z.number({ error: 'must be a number' }).min(0, { error: 'must be >= 0' });
+/** A threshold: the function's own amount rule, so the environment it gets is one it accepts. */
+const amount = z.number({ error: 'must be a number' }).superRefine((value, ctx) => {
+  const problem = amountProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const lifecycle = (r: (typeof LIFECYCLE_RANGES)[keyof typeof LIFECYCLE_RANGES]) => {
+  const base = z
+    .number({ error: 'must be a number' })
+    .min(r.min, { error: `must be at least ${r.min}` })
+    .max(r.max, { error: `must be at most ${r.max}` });
+  return (r.integer ? base.int({ error: 'must be a whole number' }) : base).default(r.fallback);
+};
 
 const scheduleExpression = z.string({ error: 'must be a string' }).superRefine((value, ctx) => {
   const problem = scheduleExpressionProblem(value);
@@ -40,19 +55,25 @@ const accountSchema = z
     name: z
       .string({ error: 'is required' })
       .min(1, { error: 'is required' })
-      .max(32, { error: 'must be at most 32 characters' })
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, {
-        error:
-          'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"',
-      }),
+      .max(ACCOUNT_NAME_MAX_LENGTH, {
+        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
+      })
+      .regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
     lowBalanceThreshold: amount,
     criticalBalanceThreshold: amount.optional(),
     expectedCurrency: z
       .string()
-      .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter code such as XOF' })
+      .regex(CURRENCY_PATTERN, { error: 'must be a 3-letter code such as XOF' })
       .default('XOF'),
     /** Import an existing secret by name instead of creating one. */
     existingSecretName: z.string().min(1).optional(),
+    /** The customer-managed KMS key that encrypts that secret, if not AWS's default key. */
+    existingSecretKmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, {
+        error: 'must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)',
+      })
+      .optional(),
     /** This account's own schedule, instead of the shared one. */
     schedule: scheduleExpression.optional(),
   })
@@ -64,7 +85,11 @@ const accountSchema = z
       path: ['criticalBalanceThreshold'],
       error: 'must be below lowBalanceThreshold',
     },
-  );
+  )
+  .refine((a) => a.existingSecretKmsKeyArn === undefined || a.existingSecretName !== undefined, {
+    path: ['existingSecretKmsKeyArn'],
+    error: "goes with existingSecretName (a created secret uses AWS's own key)",
+  });
 
 export const deployConfigSchema = z
   .strictObject({
@@ -97,22 +122,26 @@ export const deployConfigSchema = z
       .min(1)
       .default(['CRITICAL', 'FAILING']),
     /** Shown as the SMS sender where the destination country allows sender IDs. */
-    smsSenderId: z
-      .string()
-      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, {
-        error:
-          'must be 3 to 11 letters or digits with at least one letter, no spaces (SNS refuses anything else)',
-      })
-      .optional(),
+    smsSenderId: z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
     /** The AWS account's monthly SMS spend limit in USD; an alarm fires at 80% of it. */
     smsMonthlySpendLimitUsd: z
       .number({ error: 'must be a number of US dollars' })
       .positive({ error: 'must be more than 0 (the AWS default is 1)' })
       .default(1),
-    locale: z.enum(['en', 'fr'], { error: 'must be en or fr' }).default('fr'),
-    repeatAlertMinutes: z.number().int().min(5).max(10_080).default(360),
-    forecastHorizonMinutes: z.number().int().min(0).max(10_080).default(240),
-    apiUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('fr'),
+    repeatAlertMinutes: lifecycle(LIFECYCLE_RANGES.repeatAlertMinutes),
+    forecastHorizonMinutes: lifecycle(LIFECYCLE_RANGES.forecastHorizonMinutes),
+    /** The function's own URL rule: https, no credentials (they would sit in the template). */
+    apiUrl: z
+      .string({ error: 'must be a string' })
+      .transform((value, ctx) => {
+        const parsed = apiUrlSchema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: 'custom', message: issue.message });
+        return z.NEVER;
+      })
+      .optional(),
     topicEncryption: z.enum(['none', 'kms'], { error: 'must be none or kms' }).default('none'),
     logRetentionDays: z
       .enum(RetentionDays, {

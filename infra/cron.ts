@@ -73,8 +73,11 @@ function valueSet(text: string, spec: FieldSpec): Set<number> {
     if (extra !== undefined || range === '')
       throw new CronSyntaxError(`cron field ${spec.name}: "${item}" is not valid`);
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (stepText !== undefined && (!/^\d+$/.test(stepText) || step < 1))
-      throw new CronSyntaxError(`cron field ${spec.name}: step "${stepText}" must be 1 or more`);
+    const size = spec.max - spec.min + 1;
+    if (stepText !== undefined && (!/^\d+$/.test(stepText) || step < 1 || step >= size))
+      throw new CronSyntaxError(
+        `cron field ${spec.name}: step "${stepText}" must be from 1 to ${size - 1}`,
+      );
     let start: number;
     let end: number;
     if (range === '*') {
@@ -219,8 +222,34 @@ function offsetMinutes(timeZone: string, utcMs: number): number {
 }
 
 /**
- * The planned runs from `fromMs` (inclusive) to `toMs` (exclusive), in epoch ms, in order: local
- * wall-clock times in `timeZone` turned into instants.
+ * The instant of a local wall-clock time in `timeZone`. Offsets are read per UTC hour (cached),
+ * so a run on a day the clocks change gets the offset in force at its own time. A local time
+ * the clocks skip (spring forward) falls to the instant after the gap; a repeated one (fall
+ * back) to its first occurrence.
+ */
+function localToUtc(
+  offsetAt: (utcMs: number) => number,
+  y: number,
+  m: number,
+  d: number,
+  h: number,
+  min: number,
+): number {
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  const first = wall - offsetAt(wall - 12 * 3_600_000) * 60_000;
+  const second = wall - offsetAt(wall + 12 * 3_600_000) * 60_000;
+  // The same offset all day: no change near this time.
+  if (first === second) return first;
+  // Near a change: of the candidates, the earliest whose own offset gives back this wall time.
+  const candidates = [first, second].sort((a, b) => a - b);
+  for (const at of candidates) if (at + offsetAt(at) * 60_000 === wall) return at;
+  // Skipped by the clocks: the instant the clocks jump to.
+  return Math.max(...candidates);
+}
+
+/**
+ * The planned runs from `fromMs` (inclusive) to `toMs` (exclusive), in epoch ms, in order and
+ * never twice: local wall-clock times in `timeZone` turned into instants.
  */
 export function* cronRuns(
   schedule: CronSchedule,
@@ -240,20 +269,33 @@ export function* cronRuns(
     }
     return days;
   };
+  const hourly = new Map<number, number>();
+  const offsetAt = (utcMs: number) => {
+    const hour = Math.floor(utcMs / 3_600_000);
+    let offset = hourly.get(hour);
+    if (offset === undefined) {
+      offset = offsetMinutes(timeZone, hour * 3_600_000);
+      hourly.set(hour, offset);
+    }
+    return offset;
+  };
+  let last = Number.NEGATIVE_INFINITY;
   // Walk local calendar days from the day before `from` (a zone ahead of UTC starts earlier).
   const start = new Date(fromMs - 86_400_000);
   let y = start.getUTCFullYear();
   let m = start.getUTCMonth() + 1;
   let d = start.getUTCDate();
   for (;;) {
-    // One offset per local day, read at noon: a day that changes clocks may be off by an hour.
-    const offset = offsetMinutes(timeZone, Date.UTC(y, m - 1, d, 12)) * 60_000;
-    if (Date.UTC(y, m - 1, d) - offset - 86_400_000 >= toMs) return;
+    if (Date.UTC(y, m - 1, d) - 2 * 86_400_000 >= toMs) return;
     if (schedule.years.has(y) && schedule.months.has(m) && daysOf(y, m).has(d)) {
       for (const h of hours) {
         for (const min of minutes) {
-          const at = Date.UTC(y, m - 1, d, h, min) - offset;
-          if (at >= fromMs && at < toMs) yield at;
+          const at = localToUtc(offsetAt, y, m, d, h, min);
+          // Two wall times that land on one instant (the skipped hour) run once.
+          if (at > last && at >= fromMs && at < toMs) {
+            last = at;
+            yield at;
+          }
         }
       }
     }

@@ -31,8 +31,9 @@ export function describeMinutes(minutes: number): string {
 }
 
 /**
- * The window: by default the longest planned gap plus two runs at the schedule's rhythm (three
- * intervals for a rate, as before), at least 15 minutes. As alarm periods: 5-minute periods up
+ * The window: by default the longest planned gap plus two runs at the schedule's rhythm, that
+ * rhythm counted at most an hour (so a daily check is missed after 25 h, not 72), at least
+ * 15 minutes. As alarm periods: 5-minute periods up
  * to a day (CloudWatch's limit for periods under an hour), hourly ones beyond. Any run of that
  * many periods without a completed check spans at least the window, which is longer than every
  * planned gap, so the alarm cannot fire inside one.
@@ -48,11 +49,11 @@ export function deadManWindow(
     };
   }
   const minutes = Math.ceil(
-    override ?? Math.max(15, gaps.longestMinutes + 2 * gaps.shortestMinutes),
+    override ?? Math.max(15, gaps.longestMinutes + Math.min(2 * gaps.shortestMinutes, 60)),
   );
   if (minutes > MAX_DEAD_MAN_MINUTES) {
     return {
-      problem: `plans gaps of up to ${describeMinutes(gaps.longestMinutes)} between checks; the dead-man switch (a CloudWatch alarm) can wait at most 7 days, so schedule a check at least every ${describeMinutes(MAX_DEAD_MAN_MINUTES - 2 * gaps.shortestMinutes)}`,
+      problem: `plans gaps of up to ${describeMinutes(gaps.longestMinutes)} between checks; the dead-man switch (a CloudWatch alarm) waits at most 7 days, so schedule at least one check every 6 days`,
     };
   }
   const periodMinutes = minutes <= 1440 ? 5 : 60;

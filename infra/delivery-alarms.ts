@@ -76,7 +76,9 @@ export class DeliveryAlarms extends Construct {
       threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      // SNS may report the month's spend only in hours with SMS traffic: an hour without one
+      // keeps the last state rather than claiming "OK" while the spend is still high.
+      treatMissingData: TreatMissingData.IGNORE,
     });
     this.smsSpend.addAlarmAction(props.action);
     this.smsSpend.addOkAction(props.action);

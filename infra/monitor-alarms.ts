@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ALARM_NAME, alarmDescription, type AlarmKind, type Locale } from './alarm-texts';
 import type { BalanceMonitor } from './balance-monitor';
 import { deadManWindow, describeMinutes } from './dead-man';
-import { METRIC } from './metric-names';
+import { METRIC } from '../lambda/contract/metrics';
 import { plannedGaps } from './schedule-expression';
 
 export interface MonitorAlarmsProps {
@@ -28,11 +28,12 @@ export interface MonitorAlarmsProps {
 }
 
 /**
- * The prefix of every alarm this stack creates. The operator topic lets CloudWatch publish
- * for alarms whose ARN starts with it (and nothing else).
+ * The prefix of every alarm this stack creates: the stack's name and a dot, which no stack name
+ * contains, so no other stack's alarms share it. The operator topic lets CloudWatch publish for
+ * alarms whose ARN starts with it (and nothing else).
  */
 export function alarmNamePrefix(scope: Construct): string {
-  return `${Stack.of(scope).stackName}-`;
+  return `${Stack.of(scope).stackName}.`;
 }
 
 /**
@@ -57,13 +58,14 @@ export class MonitorAlarms extends Construct {
     }
     const facts = {
       account: monitor.accountName,
+      reservedConcurrency: monitor.reservedConcurrency,
       functionName: monitor.function.functionName,
       logGroupName: monitor.function.logGroup.logGroupName,
       scheduleName: monitor.schedule.scheduleName,
       window: describeMinutes(window.minutes),
     };
     const named = (kind: AlarmKind) => ({
-      alarmName: `${alarmNamePrefix(this)}${monitor.slug}-${ALARM_NAME[locale][kind]}`,
+      alarmName: `${alarmNamePrefix(this)}${monitor.slug}.${ALARM_NAME[locale][kind]}`,
       alarmDescription: alarmDescription(kind, locale, facts),
     });
     // The period of a run: errors of two runs in a row are not a blip.
@@ -103,11 +105,13 @@ export class MonitorAlarms extends Construct {
       treatMissingData: TreatMissingData.BREACHING,
     });
 
+    // A run that Scheduler could not deliver lands in the dead-letter queue: alarm on each one
+    // sent (not on the queue's depth, which would hold the alarm for the queue's 14 days).
     this.deadLetters = new Alarm(this, 'DroppedInvocations', {
       ...named('schedule-dropped'),
-      metric: monitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      metric: monitor.deadLetterQueue.metricNumberOfMessagesSent({
         period: Duration.minutes(5),
-        statistic: 'Maximum',
+        statistic: 'Sum',
       }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { BalanceMonitor } from './balance-monitor';
-import { METRIC } from './metric-names';
+import { METRIC } from '../lambda/contract/metrics';
 
 export interface MonitorDashboardProps {
   readonly monitor: BalanceMonitor;

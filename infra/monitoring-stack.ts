@@ -40,7 +40,7 @@ export class MonitoringStack extends Stack {
     const { config } = props;
     const prefix = alarmNamePrefix(this);
 
-    this.key = config.topicEncryption === 'kms' ? this.createKey(prefix) : undefined;
+    this.key = config.topicEncryption === 'kms' ? this.createKey() : undefined;
     this.topic = secureTopic(this, 'Alerts', {
       displayName: 'DEXCHANGE balance',
       key: this.key,
@@ -52,6 +52,7 @@ export class MonitoringStack extends Stack {
       purpose: 'Alarms about the monitor',
     });
     allowAlarms(this.operatorTopic, prefix);
+    if (this.key !== undefined) this.allowAlarmsToUseKey(this.key, prefix);
     this.subscribe(config);
 
     // Alert state: one small item per account. Retained: losing it would re-send open alerts.
@@ -76,6 +77,9 @@ export class MonitoringStack extends Stack {
         ...(account.existingSecretName === undefined
           ? {}
           : { existingSecretName: account.existingSecretName }),
+        ...(account.existingSecretKmsKeyArn === undefined
+          ? {}
+          : { existingSecretKmsKeyArn: account.existingSecretKmsKeyArn }),
         topic: this.topic,
         stateTable: this.stateTable,
         scheduleExpression: account.schedule ?? config.schedule.expression,
@@ -142,17 +146,25 @@ export class MonitoringStack extends Stack {
     });
   }
 
-  private createKey(prefix: string): Key {
+  private createKey(): Key {
     const key = new Key(this, 'AlertsKey', {
       description: 'Encrypts the DEXCHANGE balance alerts and alarms at rest',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // CloudWatch alarms publish to the encrypted operator topic, so they must be able to use
-    // its key (AWS's knowledge-center statement), here only for this account's alarms.
+    return key;
+  }
+
+  /**
+   * CloudWatch alarms publish to the encrypted operator topic, so they must be able to use its
+   * key (AWS's knowledge-center statement): here only for this stack's alarms. (A condition on
+   * SNS's encryption context, the topic's ARN, would narrow it further, but the IAM simulator
+   * that proves these paths cannot evaluate that key, and an unproven grant is not shipped.)
+   */
+  private allowAlarmsToUseKey(key: Key, prefix: string): void {
     key.addToResourcePolicy(
       new PolicyStatement({
-        sid: 'AllowThisAccountsAlarms',
+        sid: 'AllowThisStacksAlarms',
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
@@ -162,7 +174,6 @@ export class MonitoringStack extends Stack {
         },
       }),
     );
-    return key;
   }
 
   private subscribe(config: DeployConfig): void {

@@ -60,11 +60,52 @@ export function isCheckError(error: unknown): error is CheckError {
   return error instanceof CheckError;
 }
 
+/** The shortest piece of a key that is still treated as the key. */
+export const MIN_KEY_FRAGMENT = 8;
+/** How much of any text from outside (a provider message, an SDK error) we keep. */
+export const OUTSIDE_TEXT_MAX = 200;
+
 /**
- * Removes every occurrence of the secret from a text. Used on anything that came from outside
- * (bodies, library error messages) before it may enter an error message or a log.
+ * Removes the secret from a text: every occurrence of it, and of any piece of it of 8
+ * characters or more (a key cut by a length cap, or split across a header error, stays
+ * unreadable). Used on anything that came from outside before it may enter an error message,
+ * a log line, the state or an alert.
  */
 export function redact(text: string, secret: string | undefined): string {
-  if (secret === undefined || secret.length === 0) return text;
-  return text.split(secret).join('[redacted]');
+  if (secret === undefined || secret.length < MIN_KEY_FRAGMENT) {
+    return secret === undefined || secret.length === 0 ? text : text.split(secret).join('[redacted]');
+  }
+  const fragments = new Set<string>();
+  for (let i = 0; i + MIN_KEY_FRAGMENT <= secret.length; i += 1)
+    fragments.add(secret.slice(i, i + MIN_KEY_FRAGMENT));
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (!fragments.has(text.slice(i, i + MIN_KEY_FRAGMENT))) {
+      out += text[i] ?? '';
+      i += 1;
+      continue;
+    }
+    // Extend the match as far as the text keeps following some piece of the key.
+    let end = i + MIN_KEY_FRAGMENT;
+    while (end < text.length && fragments.has(text.slice(end - MIN_KEY_FRAGMENT + 1, end + 1)))
+      end += 1;
+    out += '[redacted]';
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * A text from outside, made safe to keep: control characters become spaces, the key and its
+ * pieces are redacted, and it is cut to `max` characters (after redaction, so a key straddling
+ * the cut cannot survive half-visible).
+ */
+export function outsideText(
+  text: string,
+  secret: string | undefined,
+  max: number = OUTSIDE_TEXT_MAX,
+): string {
+  const clean = redact(text.replace(/\p{Cc}+/gu, ' '), secret).trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 3)}...`;
 }

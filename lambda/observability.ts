@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckOutcome } from './check';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 import { isCheckError } from './errors';
 
 /**
@@ -8,8 +9,7 @@ import { isCheckError } from './errors';
  * interface: the stack's alarms and dashboard read them (infra/metric-names.ts mirrors them).
  */
 
-export const SERVICE_NAME = 'dexchange-balance-monitor';
-export const METRICS_NAMESPACE = 'DexchangeBalanceMonitor';
+export { METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
@@ -34,8 +34,8 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
     ...(outcome.recovered > 0 ? { recoveredFromOutbox: outcome.recovered } : {}),
   };
   metrics.addDimension('account', account);
-  metrics.addMetric('CheckSucceeded', MetricUnit.Count, 1);
-  metrics.addMetric('CheckFailed', MetricUnit.Count, 0);
+  metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 1);
+  metrics.addMetric(METRIC.checkFailed, MetricUnit.Count, 0);
   if (reading === undefined) {
     // Our own typed errors carry messages built to be safe (no key; see errors.ts).
     logger.warn('balance could not be read', {
@@ -46,7 +46,7 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
       attempts: error?.attempts,
       excerpt: error?.excerpt,
     });
-    metrics.addMetric('ReadFailed', MetricUnit.Count, 1);
+    metrics.addMetric(METRIC.readFailed, MetricUnit.Count, 1);
     return;
   }
   logger.info('check completed', {
@@ -66,12 +66,12 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
           perHour: Math.round(outcome.forecast.perHour),
         }),
   });
-  metrics.addMetric('Balance', MetricUnit.NoUnit, reading.balance);
-  metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, reading.latencyMs);
+  metrics.addMetric(METRIC.balance, MetricUnit.NoUnit, reading.balance);
+  metrics.addMetric(METRIC.apiLatency, MetricUnit.Milliseconds, reading.latencyMs);
   // Minutes until empty at the current pace; absent when there is no forecast (not draining).
   if (outcome.forecast !== undefined) {
     metrics.addMetric(
-      'RunwayMinutes',
+      METRIC.runwayMinutes,
       MetricUnit.NoUnit,
       Math.round(outcome.forecast.toZero.minutes),
     );
@@ -88,6 +88,6 @@ export function recordBrokenCheck(account: string, error: unknown): void {
       };
   logger.error('check failed', { account, ...detail });
   metrics.addDimension('account', account);
-  metrics.addMetric('CheckSucceeded', MetricUnit.Count, 0);
-  metrics.addMetric('CheckFailed', MetricUnit.Count, 1);
+  metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 0);
+  metrics.addMetric(METRIC.checkFailed, MetricUnit.Count, 1);
 }

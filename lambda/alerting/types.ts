@@ -2,24 +2,11 @@ import type { FailureKind } from '../errors';
 
 /** The vocabulary the alert policy and the message texts share. No I/O lives here. */
 
-export type Locale = 'en' | 'fr';
+export { SEVERITIES, type Locale, type Severity } from '../contract/severities';
+import type { Severity } from '../contract/severities';
 
 /** Where the balance stands against the thresholds (after hysteresis). */
 export type BalanceStatus = 'OK' | 'LOW' | 'CRITICAL';
-
-/** Every notification's `severity` attribute (DESIGN.md, "Alert messages"). */
-export const SEVERITIES = [
-  'LOW',
-  'CRITICAL',
-  'REMINDER',
-  'RECOVERED',
-  'FORECAST',
-  'FAILING',
-  'FAILING_RESOLVED',
-  'STALE',
-  'TEST',
-] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 export interface Thresholds {
   readonly low: number;

@@ -11,8 +11,34 @@ import { ConfigurationError, UnavailableError } from '../errors';
 
 const jsonSecretSchema = z.object({ apiKey: z.string().trim().min(1) });
 
+/** A key is one token of visible ASCII: 8 to 1024 characters from "!" to "~". */
+export const API_KEY_MIN_LENGTH = 8;
+export const API_KEY_MAX_LENGTH = 1024;
+
+/**
+ * Why a key cannot be sent in an Authorization header, or undefined when it can. Never quotes
+ * the key: a line break or NUL in it would otherwise make fetch throw an error that does.
+ */
+function keyProblem(key: string): string | undefined {
+  if (key.length < API_KEY_MIN_LENGTH || key.length > API_KEY_MAX_LENGTH)
+    return `is ${key.length} characters long; a DEXCHANGE API key has ${API_KEY_MIN_LENGTH} to ${API_KEY_MAX_LENGTH}`;
+  if (/[\p{Cc}]/u.test(key))
+    return 'contains a line break, a tab or another control character; paste the key alone';
+  if (/\s/.test(key)) return 'contains whitespace inside the value; an API key is one token';
+  if (!/^[\x21-\x7e]+$/.test(key))
+    return 'contains characters outside printable ASCII; paste the key exactly as DEXCHANGE gave it';
+  return undefined;
+}
+
 /** Parses a secret value; throws a ConfigurationError naming `secretId` when it holds no key. */
 export function parseApiKeySecret(value: unknown, secretId: string): string {
+  const key = apiKeyOf(value, secretId);
+  const problem = keyProblem(key);
+  if (problem !== undefined) throw new ConfigurationError(`the API key in secret ${secretId} ${problem}`);
+  return key;
+}
+
+function apiKeyOf(value: unknown, secretId: string): string {
   if (typeof value !== 'string') {
     throw new ConfigurationError(
       `secret ${secretId} holds binary data; store the API key as a string or as {"apiKey": "..."}`,
@@ -38,16 +64,12 @@ export function parseApiKeySecret(value: unknown, secretId: string): string {
     }
     return parsed.data.apiKey;
   }
-  if (/\s/.test(text)) {
-    throw new ConfigurationError(
-      `secret ${secretId} contains whitespace inside the value; an API key is one token`,
-    );
-  }
   return text;
 }
 
 export interface ApiKeySource {
-  read(): Promise<string>;
+  /** The key; `fresh` bypasses the container's cache (after a 401: the key may have rotated). */
+  read(options?: { readonly fresh?: boolean }): Promise<string>;
 }
 
 export interface ApiKeySourceOptions {
@@ -59,10 +81,13 @@ export interface ApiKeySourceOptions {
 export function createApiKeySource(options: ApiKeySourceOptions): ApiKeySource {
   const provider = new SecretsProvider({ awsSdkV3Client: options.client });
   return {
-    async read() {
+    async read(readOptions = {}) {
       let value: unknown;
       try {
-        value = await provider.get(options.secretId, { maxAge: options.maxAgeSeconds });
+        value = await provider.get(options.secretId, {
+          maxAge: options.maxAgeSeconds,
+          ...(readOptions.fresh === true ? { forceFetch: true } : {}),
+        });
       } catch (error) {
         throw secretReadError(error, options.secretId);
       }
@@ -74,7 +99,8 @@ export function createApiKeySource(options: ApiKeySourceOptions): ApiKeySource {
 /** Maps the SDK's failure (wrapped by Powertools in GetParameterError) to what the operator fixes. */
 function secretReadError(error: unknown, secretId: string): Error {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const name = cause instanceof Error ? cause.name : 'UnknownError';
+  // The SDK's error name, never its message (which may quote what it was given).
+  const name = cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
   switch (name) {
     case 'ResourceNotFoundException':
       return new ConfigurationError(

@@ -2,14 +2,14 @@ import {
   AuthenticationError,
   ConfigurationError,
   InvalidResponseError,
+  outsideText,
   UnavailableError,
   type CheckError,
-  redact,
 } from '../errors';
 import { DEFAULT_BACKOFF, jitteredDelay, parseRetryAfter, type BackoffSettings } from './backoff';
 import { BodyTooLargeError, MAX_BODY_BYTES, readBodyCapped } from './read-body';
 import { balanceResponseSchema, parseProviderError } from './schemas';
-import { formatIssues } from '../env-schema';
+import { formatIssues } from '../contract/env-rules';
 
 export const BALANCE_PATH = '/api/v1/api-services/balance';
 const EXCERPT_LENGTH = 200;
@@ -81,7 +81,7 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       });
       text = await readBodyCapped(response, options.maxBodyBytes ?? MAX_BODY_BYTES);
     } catch (error) {
-      return transportFailure(error, timeoutMs);
+      return transportFailure(error, timeoutMs, apiKey);
     }
     const latencyMs = now() - started;
     return interpret(response, text, apiKey, latencyMs);
@@ -100,16 +100,15 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       return { kind: 'ok', reading: { ...validateBalance(body, excerpt, status), latencyMs } };
     }
     const provider = parseProviderError(body);
+    // Everything the provider says is capped and redacted before it may go anywhere.
     const said =
-      provider === undefined
-        ? ''
-        : `: ${redact(provider.message, apiKey).slice(0, EXCERPT_LENGTH)}`;
-    const code = provider?.code;
+      provider === undefined ? '' : `: ${outsideText(provider.message, apiKey, EXCERPT_LENGTH)}`;
+    const code = provider?.code === undefined ? undefined : outsideText(provider.code, apiKey, 64);
     const details = { status, excerpt, ...(code === undefined ? {} : { code }) };
     const codeText = code === undefined ? '' : ` ${code}`;
 
     if (status >= 300 && status < 400) {
-      const location = response.headers.get('location') ?? 'another address';
+      const location = outsideText(response.headers.get('location') ?? 'another address', apiKey);
       return fail(
         new ConfigurationError(
           `the API answered with a redirect (${status}) to ${location}; set DEXCHANGE_API_URL to the final address`,
@@ -233,7 +232,7 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
   }
 }
 
-function transportFailure(error: unknown, timeoutMs: number): AttemptOutcome {
+function transportFailure(error: unknown, timeoutMs: number, apiKey: string): AttemptOutcome {
   if (error instanceof BodyTooLargeError) {
     return {
       kind: 'fail',
@@ -249,7 +248,7 @@ function transportFailure(error: unknown, timeoutMs: number): AttemptOutcome {
   }
   // fetch reports network failures as TypeError("fetch failed") with the system error as cause.
   // Only the code is kept: cause messages can contain the URL, never the key, but stay terse.
-  const code = networkCode(error);
+  const code = outsideText(networkCode(error), apiKey, 60).replace(/[^\w .:[\]-]/g, '');
   return {
     kind: 'retry',
     error: new UnavailableError(`the API could not be reached (${code})`),
@@ -262,8 +261,9 @@ function networkCode(error: unknown): string {
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-    // Without a code, the innermost message (undici's own words, e.g. "bad port"), kept short.
-    innermost = current.message.replace(/[^\w .:-]/g, '').slice(0, 60) || innermost;
+    // Without a code, the innermost message (undici's own words, e.g. "bad port"); the caller
+    // redacts it before cutting it (a header error quotes the Authorization value).
+    innermost = current.message.trim() === '' ? innermost : current.message;
     current = current.cause;
   }
   return innermost;
@@ -294,9 +294,5 @@ function parseJson(text: string): unknown {
 
 /** A short, printable, redacted piece of a body for logs and error details. */
 function makeExcerpt(text: string, apiKey: string): string {
-  // Redact before cutting, so a key straddling the cut cannot survive half-visible.
-  return redact(text, apiKey)
-    .replace(/\p{Cc}+/gu, ' ')
-    .trim()
-    .slice(0, EXCERPT_LENGTH);
+  return outsideText(text, apiKey, EXCERPT_LENGTH);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_PATTERN, LOCALES, apiUrlSchema } from '../config';
-import { formatIssues } from '../env-schema';
+import { formatIssues } from '../contract/env-rules';
+import { LOCALES } from '../contract/severities';
+import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_PATTERN, apiUrlSchema } from '../contract/settings';
 import { FAULTS } from './sandbox';
 
 /** `npm start` flags, validated with zod like every other boundary. */

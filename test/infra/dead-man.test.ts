@@ -123,6 +123,35 @@ describe("the cron parser against AWS's documented examples (EventBridge, UTC)",
     ]);
   });
 
+  it('across a daylight-saving change, each run gets the offset of its own time, once', () => {
+    // Paris springs forward on 29 March 2026 at 01:00 UTC (02:00 local becomes 03:00).
+    expect(
+      runs('0 * * * ? *', Date.UTC(2026, 2, 28, 22), Date.UTC(2026, 2, 29, 3), 'Europe/Paris').map(
+        iso,
+      ),
+    ).toEqual([
+      '2026-03-28T22:00',
+      '2026-03-28T23:00',
+      '2026-03-29T00:00',
+      '2026-03-29T01:00',
+      '2026-03-29T02:00',
+    ]);
+    // And falls back on 25 October at 01:00 UTC: the repeated hour runs once.
+    expect(
+      runs('30 * * * ? *', Date.UTC(2026, 9, 24, 23), Date.UTC(2026, 9, 25, 3), 'Europe/Paris').map(
+        iso,
+      ),
+    ).toEqual(['2026-10-24T23:30', '2026-10-25T00:30', '2026-10-25T02:30']);
+    expect(plannedGaps('cron(0/15 * * * ? *)', 'Europe/Paris', MONDAY)).toEqual({
+      longestMinutes: 75,
+      shortestMinutes: 15,
+    });
+    expect(plannedGaps('cron(0 * * * ? *)', 'America/New_York', MONDAY)).toEqual({
+      longestMinutes: 120,
+      shortestMinutes: 60,
+    });
+  });
+
   it('runs in the schedule time zone: 08:00 in Paris is 07:00 UTC in winter, 06:00 in summer', () => {
     expect(
       runs('0 8 * * ? *', Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 6), 'Europe/Paris').map(iso),
@@ -166,7 +195,7 @@ const deadMan = (index: number): AlarmShape => {
   const alarms = synthesized.template.findResources('AWS::CloudWatch::Alarm');
   const found = Object.values(alarms).find((a) =>
     (a as { Properties: { AlarmName: string } }).Properties.AlarmName.endsWith(
-      `-shop${index}-aucun-controle-termine`,
+      `.shop${index}.aucun-controle-termine`,
     ),
   ) as { Properties: AlarmShape } | undefined;
   if (found === undefined) throw new Error(`no dead-man switch for shop${index}`);

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { functionEnvironment } from '../../infra/function-environment';
+import { loadConfig } from '../../lambda/config';
 import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { scheduleExpressionProblem } from '../../infra/schedule-expression';
 
@@ -59,12 +62,12 @@ describe('the deploy config', () => {
     [
       'a negative threshold',
       withAccount({ lowBalanceThreshold: -1 }),
-      'balanceMonitor.accounts.0.lowBalanceThreshold: must be >= 0',
+      'balanceMonitor.accounts.0.lowBalanceThreshold: must be an amount from 0 to',
     ],
     [
       'a negative critical threshold',
       withAccount({ criticalBalanceThreshold: -5 }),
-      'balanceMonitor.accounts.0.criticalBalanceThreshold: must be >= 0',
+      'balanceMonitor.accounts.0.criticalBalanceThreshold: must be an amount from 0 to',
     ],
     [
       'critical = low',
@@ -140,7 +143,7 @@ describe('the deploy config', () => {
     [
       'http for the API',
       { ...minimal, apiUrl: 'http://api.example.sn' },
-      'balanceMonitor.apiUrl: must be an https URL',
+      'balanceMonitor.apiUrl: must use https',
     ],
     [
       'alarms without a reachable subscriber (SMS numbers only)',
@@ -185,12 +188,12 @@ describe('the deploy config', () => {
     [
       'a cron with a step of 0',
       withAccount({ schedule: 'cron(0/0 * * * ? *)' }),
-      'balanceMonitor.accounts.0.schedule: cron field minutes: step "0" must be 1 or more',
+      'balanceMonitor.accounts.0.schedule: cron field minutes: step "0" must be from 1 to 59',
     ],
     [
       'a monthly cron, longer than the dead-man switch can wait',
       withAccount({ schedule: 'cron(0 8 1 * ? *)' }),
-      'balanceMonitor.accounts.0.schedule: plans gaps of up to 31 d between checks; the dead-man switch (a CloudWatch alarm) can wait at most 7 days',
+      'balanceMonitor.accounts.0.schedule: plans gaps of up to 31 d between checks; the dead-man switch (a CloudWatch alarm) waits at most 7 days, so schedule at least one check every 6 days',
     ],
     [
       'a dead-man switch shorter than a planned gap',
@@ -200,6 +203,11 @@ describe('the deploy config', () => {
         deadManSwitchMinutes: 600,
       },
       'balanceMonitor.deadManSwitchMinutes: must be at least 2120 minutes (1 d 11 h 20 min): the schedule plans gaps of up to 1 d 11 h 15 min between checks',
+    ],
+    [
+      'a step larger than its field',
+      withAccount({ schedule: 'cron(0/90 * * * ? *)' }),
+      'balanceMonitor.accounts.0.schedule: cron field minutes: step "90" must be from 1 to 59',
     ],
     [
       'a retention CloudWatch lacks',
@@ -245,5 +253,122 @@ describe('schedule expressions', () => {
     'cron(* * ? * ? *)',
   ])('refuses %s', (expression) => {
     expect(scheduleExpressionProblem(expression)).toBeDefined();
+  });
+});
+
+describe('one contract for the stack and the function', () => {
+  it.each([
+    [
+      'a threshold of 1e21',
+      withAccount({ lowBalanceThreshold: 1e21 }),
+      'balanceMonitor.accounts.0.lowBalanceThreshold: must be an amount from 0 to 1000000000000000 written in plain digits',
+    ],
+    [
+      'a threshold of 1e-7',
+      withAccount({ lowBalanceThreshold: 1e-7 }),
+      'balanceMonitor.accounts.0.lowBalanceThreshold: must be an amount',
+    ],
+    [
+      'a critical threshold of 1e-7',
+      withAccount({ criticalBalanceThreshold: 1e-7 }),
+      'balanceMonitor.accounts.0.criticalBalanceThreshold: must be an amount',
+    ],
+    [
+      'an apiUrl with credentials',
+      { ...minimal, apiUrl: 'https://user:secret@api-m.dexchange.sn' },
+      'balanceMonitor.apiUrl: must not carry credentials',
+    ],
+    [
+      'an http apiUrl',
+      { ...minimal, apiUrl: 'http://api-m.dexchange.sn' },
+      'balanceMonitor.apiUrl: must use https',
+    ],
+    [
+      'a fractional reminder interval',
+      { ...minimal, repeatAlertMinutes: 7.5 },
+      'balanceMonitor.repeatAlertMinutes: must be a whole number',
+    ],
+  ])('synth refuses %s, which every invocation would refuse', (_name, raw, message) => {
+    expect(() => parseDeployConfig(raw)).toThrow(message);
+  });
+
+  it('whatever synth accepts, the function accepts as its environment (fuzzed)', () => {
+    const amount = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 10_000_000 }), weight: 6 },
+      { arbitrary: fc.double({ min: 0, max: 1e22, noNaN: true }), weight: 1 },
+      { arbitrary: fc.constantFrom(1e21, 1e-7, 0, 0.5, 1e15, 1e15 + 2, 123.4567891), weight: 1 },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        amount,
+        fc.option(fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(1e-7, 33.3333333)), {
+          nil: undefined,
+        }),
+        fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined, freq: 2 }),
+        fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined, freq: 2 }),
+        fc.option(
+          fc.constantFrom(
+            'https://api-m.dexchange.sn',
+            'https://a:b@x.sn',
+            'https://proxy.sn/dex/',
+            'http://127.0.0.1:8080',
+            'ftp://x.sn',
+          ),
+          { nil: undefined },
+        ),
+        fc.option(fc.constantFrom('DEXCHANGE', 'Shop1', '12345', 'A B', 'AB', 'ABCDEFGHIJKL'), {
+          nil: undefined,
+        }),
+        (low, share, repeat, horizon, apiUrl, senderId) => {
+          const critical =
+            share === undefined
+              ? undefined
+              : Number.isInteger(share)
+                ? Math.floor((low * share) / 100)
+                : share;
+          let config;
+          try {
+            config = parseDeployConfig({
+              ...minimal,
+              accounts: [
+                { name: 'main', lowBalanceThreshold: low, criticalBalanceThreshold: critical },
+              ],
+              ...(repeat === undefined ? {} : { repeatAlertMinutes: repeat }),
+              ...(horizon === undefined ? {} : { forecastHorizonMinutes: horizon }),
+              ...(apiUrl === undefined ? {} : { apiUrl }),
+              ...(senderId === undefined ? {} : { smsSenderId: senderId }),
+            });
+          } catch {
+            return; // refused at synth, with the field named (cases above)
+          }
+          accepted += 1;
+          const account = config.accounts[0];
+          if (account === undefined) throw new Error('no account');
+          const environment = functionEnvironment({
+            accountName: account.name,
+            lowBalanceThreshold: account.lowBalanceThreshold,
+            ...(account.criticalBalanceThreshold === undefined
+              ? {}
+              : { criticalBalanceThreshold: account.criticalBalanceThreshold }),
+            expectedCurrency: account.expectedCurrency,
+            locale: config.locale,
+            repeatAlertMinutes: config.repeatAlertMinutes,
+            forecastHorizonMinutes: config.forecastHorizonMinutes,
+            ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
+            ...(config.smsSenderId === undefined ? {} : { smsSenderId: config.smsSenderId }),
+            secretId: 'arn:aws:secretsmanager:eu-west-3:111111111111:secret:k-AbCdEf',
+            topicArn: 'arn:aws:sns:eu-west-3:111111111111:alerts',
+            tableName: 'alert-state',
+          });
+          const loaded = loadConfig(environment);
+          expect(loaded.thresholds.low).toBe(account.lowBalanceThreshold);
+          expect(loaded.thresholds.critical).toBe(account.criticalBalanceThreshold);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // Both outcomes occur: the fuzzer reaches configs synth accepts, not only ones it refuses.
+    expect(accepted).toBeGreaterThan(30);
   });
 });

@@ -18,6 +18,7 @@ import { synthesize } from '../support/synth';
  */
 
 const STACK = 'DexchangeBalanceMonitor';
+const SECRET_KEY_ID = '0b7e1c0a-1111-4222-8333-944445555666';
 const config = {
   accounts: [
     { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
@@ -25,6 +26,7 @@ const config = {
       name: 'Thies',
       lowBalanceThreshold: 50000,
       existingSecretName: 'prod/thies-dexchange',
+      existingSecretKmsKeyArn: `arn:aws:kms:eu-west-3:111111111111:key/${SECRET_KEY_ID}`,
       schedule: 'cron(0/15 8-20 ? * MON-SAT *)',
     },
   ],
@@ -285,9 +287,25 @@ describe.each([
     await expectDecisions(cases);
   });
 
-  it("each function reads its own secret and not another account's", async () => {
-    await expectDecisions(
-      functions.flatMap((f) =>
+  it("each function reads its own secret and not another account's; an imported secret's own key decrypts it, through Secrets Manager only", async () => {
+    const secretKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${SECRET_KEY_ID}`;
+    // That key lives outside the stack; its policy is assumed to be AWS's default one, which
+    // lets this account's IAM policies grant its use.
+    const defaultKeyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    };
+    const thies = functions.find((f) => f.account === 'Thies');
+    if (thies === undefined) throw new Error('no Thies function');
+    await expectDecisions([
+      ...functions.flatMap((f) =>
         functions.map((owner) => ({
           label: `${f.account} reads ${owner.account}'s secret`,
           expected: owner === f ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
@@ -299,7 +317,30 @@ describe.each([
           },
         })),
       ),
-    );
+      ...functions.map((f) => ({
+        label: `${f.account} decrypts with the imported secret's key via Secrets Manager`,
+        expected: f === thies ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+        request: {
+          principal: f.roleArn,
+          action: 'kms:Decrypt',
+          resource: secretKey,
+          identityPolicies: f.identity,
+          resourcePolicy: defaultKeyPolicy,
+          context: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` },
+        },
+      })),
+      {
+        label: "Thies decrypts with its secret's key directly",
+        expected: 'ImplicitlyDenied',
+        request: {
+          principal: thies.roleArn,
+          action: 'kms:Decrypt',
+          resource: secretKey,
+          identityPolicies: thies.identity,
+          resourcePolicy: defaultKeyPolicy,
+        },
+      },
+    ]);
   });
 
   it('each function gets and puts its own state item only (dynamodb:LeadingKeys), and cannot query or scan', async () => {

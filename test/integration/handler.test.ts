@@ -184,7 +184,7 @@ describe.skipIf(motoUrl === null)('one check through the handler', () => {
     const monitor = await fixture({ env: { LOW_BALANCE_THRESHOLD: 'beaucoup' } });
     const { result } = await monitor.invoke();
     expect(rejection(result).message).toBe(
-      'Invalid environment: LOW_BALANCE_THRESHOLD must be a number >= 0 (got "beaucoup")',
+      'Invalid environment: LOW_BALANCE_THRESHOLD must be a number from 0 to 1000000000000000 (got "beaucoup")',
     );
     expect(await monitor.requests()).toHaveLength(0);
   });

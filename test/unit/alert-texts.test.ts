@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAlert } from '../../lambda/alerting/messages';
 import { formatAmount, gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/alerting/text';
 import type { AlertEvent, Locale, ThresholdEvent } from '../../lambda/alerting/types';
-import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/config';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
 
 const event = (overrides: Partial<ThresholdEvent> = {}): ThresholdEvent => ({
   severity: 'LOW',

@@ -79,8 +79,15 @@ describe('the environment contract', () => {
   });
 
   it.each([
-    [{ LOW_BALANCE_THRESHOLD: 'lots' }, 'LOW_BALANCE_THRESHOLD must be a number >= 0 (got "lots")'],
-    [{ LOW_BALANCE_THRESHOLD: '-5' }, 'LOW_BALANCE_THRESHOLD must be a number >= 0 (got "-5")'],
+    [
+      { LOW_BALANCE_THRESHOLD: 'lots' },
+      'LOW_BALANCE_THRESHOLD must be a number from 0 to 1000000000000000 (got "lots")',
+    ],
+    [
+      { LOW_BALANCE_THRESHOLD: '-5' },
+      'LOW_BALANCE_THRESHOLD must be a number from 0 to 1000000000000000 (got "-5")',
+    ],
+    [{ LOW_BALANCE_THRESHOLD: '1e21' }, 'LOW_BALANCE_THRESHOLD must be a number from 0 to'],
     [{ LOW_BALANCE_THRESHOLD: 'Infinity' }, 'LOW_BALANCE_THRESHOLD must be a number'],
     [
       { CRITICAL_BALANCE_THRESHOLD: '100000' },
@@ -92,7 +99,14 @@ describe('the environment contract', () => {
       { DEXCHANGE_API_URL: 'https://user:pw@api-m.dexchange.sn' },
       'DEXCHANGE_API_URL must not carry credentials',
     ],
-    [{ ALERT_TOPIC_ARN: 'balance-alerts' }, 'ALERT_TOPIC_ARN must be an SNS topic ARN'],
+    [
+      { ALERT_TOPIC_ARN: 'balance-alerts' },
+      'ALERT_TOPIC_ARN must be the ARN of a standard SNS topic',
+    ],
+    [
+      { ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts.fifo' },
+      'ALERT_TOPIC_ARN must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME); a .fifo topic cannot take the alerts',
+    ],
     [
       { DEXCHANGE_API_KEY_SECRET_ID: '   ' },
       'DEXCHANGE_API_KEY_SECRET_ID is required (it is empty)',

@@ -1,0 +1,71 @@
+import { Token } from 'aws-cdk-lib';
+import { formatIssues } from '../lambda/contract/env-rules';
+import { environmentSchema } from '../lambda/contract/environment';
+import { SERVICE_NAME } from '../lambda/contract/metrics';
+
+/**
+ * The function's environment, checked at synth with the function's own schema: a value the
+ * stack would deploy and the function would refuse at every invocation fails `cdk synth`
+ * instead. Values CloudFormation fills in at deploy time (ARNs, names) are checked for shape
+ * by the function itself; here they stand in as valid placeholders.
+ */
+
+const PLACEHOLDERS: Record<string, string> = {
+  DEXCHANGE_API_KEY_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
+  ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:placeholder',
+  STATE_TABLE_NAME: 'placeholder-table',
+};
+
+/** What the environment is built from: the account's settings and the resources' names. */
+export interface FunctionSettings {
+  readonly accountName: string;
+  readonly lowBalanceThreshold: number;
+  readonly criticalBalanceThreshold?: number;
+  readonly expectedCurrency?: string;
+  readonly locale?: 'en' | 'fr';
+  readonly repeatAlertMinutes?: number;
+  readonly forecastHorizonMinutes?: number;
+  readonly apiUrl?: string;
+  readonly smsSenderId?: string;
+  readonly secretId: string;
+  readonly topicArn: string;
+  readonly tableName: string;
+}
+
+/** The environment of an account's function (DESIGN.md's contract), checked before use. */
+export function functionEnvironment(settings: FunctionSettings): Record<string, string> {
+  const environment: Record<string, string> = {
+    DEXCHANGE_API_KEY_SECRET_ID: settings.secretId,
+    ALERT_TOPIC_ARN: settings.topicArn,
+    STATE_TABLE_NAME: settings.tableName,
+    ACCOUNT_NAME: settings.accountName,
+    LOW_BALANCE_THRESHOLD: String(settings.lowBalanceThreshold),
+    EXPECTED_CURRENCY: settings.expectedCurrency ?? 'XOF',
+    ALERT_LOCALE: settings.locale ?? 'fr',
+    REPEAT_ALERT_MINUTES: String(settings.repeatAlertMinutes ?? 360),
+    FORECAST_HORIZON_MINUTES: String(settings.forecastHorizonMinutes ?? 240),
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    ...(settings.criticalBalanceThreshold === undefined
+      ? {}
+      : { CRITICAL_BALANCE_THRESHOLD: String(settings.criticalBalanceThreshold) }),
+    ...(settings.apiUrl === undefined ? {} : { DEXCHANGE_API_URL: settings.apiUrl }),
+    ...(settings.smsSenderId === undefined ? {} : { SMS_SENDER_ID: settings.smsSenderId }),
+  };
+  checkFunctionEnvironment(settings.accountName, environment);
+  return environment;
+}
+
+function checkFunctionEnvironment(account: string, environment: Record<string, string>): void {
+  const literal = Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [
+      name,
+      Token.isUnresolved(value) ? (PLACEHOLDERS[name] ?? 'placeholder') : value,
+    ]),
+  );
+  const parsed = environmentSchema.safeParse(literal);
+  if (!parsed.success) {
+    throw new Error(
+      `account ${account}: the function would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import * as z from 'zod';
+import {
+  numberFromString,
+  numberWithDefault,
+  optionalNumber,
+  optionalString,
+  requiredString,
+} from './env-rules';
+import { LOCALES } from './severities';
+import {
+  ACCOUNT_NAME_MAX_LENGTH,
+  ACCOUNT_NAME_PATTERN,
+  ACCOUNT_NAME_RULE,
+  apiUrlSchema,
+  CURRENCY_PATTERN,
+  LIFECYCLE_RANGES,
+  MAX_AMOUNT,
+  SENDER_ID_PATTERN,
+  SENDER_ID_RULE,
+  TOPIC_ARN_PATTERN,
+} from './settings';
+
+/**
+ * The function's environment contract (DESIGN.md, "The function's contract"): what the
+ * function validates at every cold start, and what the stack validates each function's
+ * environment with at synth. Variables arrive as strings; each rule's message reads after the
+ * variable's name.
+ */
+
+const accountName = optionalString()
+  .transform((value) => value ?? 'default')
+  .pipe(
+    z
+      .string()
+      .max(ACCOUNT_NAME_MAX_LENGTH, {
+        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
+      })
+      .regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
+  );
+
+const currency = optionalString().pipe(
+  z
+    .string()
+    .regex(CURRENCY_PATTERN, { error: 'must be a 3-letter ISO 4217 code such as XOF' })
+    .optional(),
+);
+
+const locale = optionalString()
+  .transform((value) => value ?? 'en')
+  .pipe(z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }));
+
+const range = (r: (typeof LIFECYCLE_RANGES)[keyof typeof LIFECYCLE_RANGES]) =>
+  numberWithDefault({ min: r.min, max: r.max, integer: r.integer }, r.fallback);
+
+/** The alert lifecycle's settings; `npm start` reads the same variables. */
+export const lifecycleVariables = {
+  REPEAT_ALERT_MINUTES: range(LIFECYCLE_RANGES.repeatAlertMinutes),
+  RECOVERY_MARGIN_PERCENT: range(LIFECYCLE_RANGES.recoveryMarginPercent),
+  FAILURE_ALERT_AFTER: range(LIFECYCLE_RANGES.failureAlertAfter),
+  STALE_AFTER_MINUTES: range(LIFECYCLE_RANGES.staleAfterMinutes),
+  FORECAST_HORIZON_MINUTES: range(LIFECYCLE_RANGES.forecastHorizonMinutes),
+};
+export const lifecycleSchema = z.object(lifecycleVariables);
+
+export const environmentSchema = z
+  .object({
+    DEXCHANGE_API_URL: apiUrlSchema,
+    DEXCHANGE_API_KEY_SECRET_ID: requiredString(),
+    ALERT_TOPIC_ARN: requiredString().regex(TOPIC_ARN_PATTERN, {
+      error:
+        'must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME); a .fifo topic cannot take the alerts',
+    }),
+    ACCOUNT_NAME: accountName,
+    LOW_BALANCE_THRESHOLD: numberFromString({ min: 0, max: MAX_AMOUNT }),
+    CRITICAL_BALANCE_THRESHOLD: optionalNumber({ min: 0, max: MAX_AMOUNT }),
+    EXPECTED_CURRENCY: currency,
+    ALERT_LOCALE: locale,
+    REQUEST_TIMEOUT_MS: numberWithDefault({ min: 100, max: 60_000, integer: true }, 5000),
+    SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+    STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
+      error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
+    }),
+    SMS_SENDER_ID: optionalString().pipe(
+      z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
+    ),
+    ...lifecycleVariables,
+  })
+  .superRefine((env, ctx) => {
+    if (
+      env.CRITICAL_BALANCE_THRESHOLD !== undefined &&
+      env.CRITICAL_BALANCE_THRESHOLD >= env.LOW_BALANCE_THRESHOLD
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CRITICAL_BALANCE_THRESHOLD'],
+        message: `must be below LOW_BALANCE_THRESHOLD (${env.LOW_BALANCE_THRESHOLD}); got ${env.CRITICAL_BALANCE_THRESHOLD}`,
+      });
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** The variables the function reads, for documentation checks. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);

@@ -1,0 +1,97 @@
+import * as z from 'zod';
+import { isLoopbackHost } from './env-rules';
+
+/**
+ * The rules every setting of the function obeys, written once. The function applies them to
+ * its environment (environment.ts); the stack applies the same rules to the deploy config and
+ * then checks each function's environment with the function's own schema, so a value `cdk
+ * synth` accepts is one every invocation accepts.
+ */
+
+export const DEFAULT_API_URL = 'https://api-m.dexchange.sn';
+
+/** Account names end up in SMS texts and resource names: short, inside the GSM-7 alphabet. */
+export const ACCOUNT_NAME_MAX_LENGTH = 32;
+export const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+export const ACCOUNT_NAME_RULE =
+  'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"';
+
+/** The largest amount a threshold may be: well inside a double's exact integers. */
+export const MAX_AMOUNT = 1e15;
+/**
+ * An amount as the environment carries it: plain decimal digits, at most 6 decimals, no
+ * exponent. `1e21` or `1e-7` are numbers in JSON but "1e+21" and "1e-7" as text, which the
+ * function would refuse.
+ */
+const PLAIN_AMOUNT = /^\d+(\.\d{1,6})?$/;
+export const AMOUNT_RULE = `must be an amount from 0 to ${MAX_AMOUNT} written in plain digits, with at most 6 decimals`;
+
+/** Why a number cannot be a threshold, or undefined when it can. */
+export function amountProblem(value: number): string | undefined {
+  return Number.isFinite(value) &&
+    value >= 0 &&
+    value <= MAX_AMOUNT &&
+    PLAIN_AMOUNT.test(String(value))
+    ? undefined
+    : `${AMOUNT_RULE} (got ${String(value)})`;
+}
+
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+
+/** SNS sender IDs: 3 to 11 letters or digits, at least one letter, no spaces. */
+export const SENDER_ID_PATTERN = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
+export const SENDER_ID_RULE =
+  'must be 3 to 11 letters or digits with at least one letter, no spaces (SNS refuses anything else)';
+
+/** A standard SNS topic: a FIFO topic refuses the monitor's publishes (no MessageGroupId). */
+export const TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** The lifecycle settings' ranges: one table for the environment and the deploy config. */
+export const LIFECYCLE_RANGES = {
+  repeatAlertMinutes: { min: 5, max: 10_080, integer: true, fallback: 360 },
+  recoveryMarginPercent: { min: 0, max: 100, integer: false, fallback: 5 },
+  failureAlertAfter: { min: 1, max: 100, integer: true, fallback: 3 },
+  staleAfterMinutes: { min: 1, max: 43_200, integer: true, fallback: 1440 },
+  forecastHorizonMinutes: { min: 0, max: 10_080, integer: true, fallback: 240 },
+} as const;
+
+/**
+ * The DEXCHANGE base URL: https only (plain http for loopback hosts, the sandbox and tests),
+ * never with credentials (the key comes from the secret; a URL with a password would land in
+ * plain text in the template). Unset means the production API. Normalized: no trailing slash.
+ */
+export const apiUrlSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? DEFAULT_API_URL : value))
+  .pipe(
+    z.string().transform((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be an absolute URL (got ${JSON.stringify(value.slice(0, 100))})`,
+        });
+        return z.NEVER;
+      }
+      if (url.username !== '' || url.password !== '') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must not carry credentials; the key comes from the secret',
+        });
+        return z.NEVER;
+      }
+      const loopback = isLoopbackHost(url.hostname);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must use https (plain http is allowed only for localhost/127.0.0.1/[::1]); got ${url.protocol}//${url.host}`,
+        });
+        return z.NEVER;
+      }
+      return url.origin + url.pathname.replace(/\/+$/, '');
+    }),
+  );

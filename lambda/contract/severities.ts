@@ -1,0 +1,29 @@
+/**
+ * The vocabulary shared by the function and the stack: every notification's `severity`
+ * attribute (DESIGN.md, "Alert messages"), and the locales the texts exist in. The stack's SMS
+ * filter policies are built from these lists, so they cannot drift from what the function sends.
+ */
+
+export const SEVERITIES = [
+  'LOW',
+  'CRITICAL',
+  'REMINDER',
+  'RECOVERED',
+  'FORECAST',
+  'FAILING',
+  'FAILING_RESOLVED',
+  'STALE',
+  'TEST',
+] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Severities a subscription may choose (a REMINDER follows the severity it reminds of). */
+export const SELECTABLE_SEVERITIES = SEVERITIES.filter(
+  (s): s is Exclude<Severity, 'REMINDER'> => s !== 'REMINDER',
+);
+
+/** The severities a REMINDER can be about. */
+export const REMINDED_SEVERITIES = ['LOW', 'CRITICAL', 'FAILING'] as const;
+
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
