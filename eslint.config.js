@@ -42,6 +42,11 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing the function runs imports the local tools (the CLI, the sandbox).
+    files: ['lambda/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/tools/*'] }] },
+  },
+  {
     // The contract is pure: read by the function and by the stack at synth.
     files: ['lambda/contract/**/*.ts'],
     rules: {
@@ -61,25 +66,45 @@ export default tseslint.config(
     },
   },
   {
+    // The alert policy and the texts are pure: no I/O of any kind.
     files: ['lambda/alerting/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'node:*', '../aws/*', '../local/*'],
+          patterns: [
+            '@aws-sdk/*',
+            '@aws-lambda-powertools/*',
+            'node:*',
+            '../channels/*',
+            '../stores/*',
+            '../providers/*',
+            '../check/*',
+            '**/tools/*',
+          ],
         },
       ],
     },
   },
   {
-    files: ['lambda/check.ts'],
+    // One check against ports: no AWS SDK, no concrete adapter.
+    files: ['lambda/check/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', './aws/*', './local/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@aws-sdk/*',
+            '@aws-lambda-powertools/*',
+            '../stores/dynamodb',
+            '../stores/file',
+            '../channels/sns',
+            '../providers/dexchange/api-key-secret',
+            '**/tools/*',
+          ],
+        },
+      ],
     },
-  },
-  {
-    files: ['lambda/handler.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['./local/*'] }] },
   },
   {
     // infra imports the function's contract (settings rules, severities, metric names) and

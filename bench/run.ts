@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { esbuildOptions } from '../infra/bundling';
 import { HANDLER_ENTRY } from '../infra/monitor-function';
-import { startSandbox, SANDBOX_API_KEY } from '../lambda/local/sandbox';
+import { startSandbox, SANDBOX_API_KEY } from '../tools/sandbox';
 import { createSecret, createStateTable, createTopicWithQueue } from '../test/support/aws';
 import { startFaultProxy } from '../test/support/fault-proxy';
 import { MOTO_INSTALL_HINT, startMoto } from '../test/support/moto';

@@ -14,7 +14,8 @@ export type AlarmKind =
   | 'no-completed-check'
   | 'schedule-dropped'
   | 'sms-spend'
-  | 'alerts-undelivered';
+  | 'alerts-undelivered'
+  | 'alert-parked';
 
 export interface AlarmFacts {
   readonly account?: string;
@@ -39,6 +40,7 @@ export const ALARM_NAME: Record<Locale, Record<AlarmKind, string>> = {
     'schedule-dropped': 'schedule-cannot-invoke',
     'sms-spend': 'sms-spend-near-limit',
     'alerts-undelivered': 'alerts-undelivered',
+    'alert-parked': 'alert-given-up',
   },
   fr: {
     'function-errors': 'fonction-en-echec',
@@ -47,6 +49,7 @@ export const ALARM_NAME: Record<Locale, Record<AlarmKind, string>> = {
     'schedule-dropped': 'planification-bloquee',
     'sms-spend': 'budget-sms-presque-atteint',
     'alerts-undelivered': 'alertes-non-livrees',
+    'alert-parked': 'alerte-abandonnee',
   },
 };
 
@@ -65,6 +68,8 @@ function en(kind: AlarmKind, f: AlarmFacts): string {
       return `What is broken: EventBridge Scheduler could not start ${account}, even after retrying; each missed run is kept 14 days in its dead-letter queue. What to do: check that the function ${f.functionName ?? ''} exists and that the scheduler role may invoke it; read a message of the dead-letter queue for the reason, then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`;
     case 'sms-spend':
       return `What is at risk: this AWS account has spent more than USD ${f.thresholdUsd ?? ''} on SMS this month, near its limit of USD ${f.limitUsd ?? ''}. Past the limit, SNS stops sending SMS alerts until next month. What to do: raise the SMS spend limit (an AWS support case, then SNS > Text messaging (SMS) > Edit), and set smsMonthlySpendLimitUsd to match. ${footer}`;
+    case 'alert-parked':
+      return `What is broken: ${account} gave up on an alert: a channel refused it for good (a changed topic policy, a disabled KMS key, a bad webhook address) or it kept failing for 6 hours. The alert is recorded in the state item as undeliverable, with its error, and newer alerts still go out. What to do: read "alert undeliverable" in the function's log group ${f.logGroupName ?? ''} for the channel and the error, fix that channel, then send a test alert. ALARM: an alert was given up in the last period. OK: none since.`;
     case 'alerts-undelivered':
       return `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an opted-out or unverified number, the SMS spend limit). What to do: look at the topic's subscriptions and, for SMS, the SNS console's Text messaging (SMS) page (opted-out numbers, sandbox, spend); fix the subscription, then send a test alert. ALARM: a delivery failed in the last 5 minutes. OK: none since.`;
   }
@@ -85,6 +90,8 @@ function fr(kind: AlarmKind, f: AlarmFacts): string {
       return `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer ${account}, même après ses relances ; chaque exécution manquée est gardée 14 jours dans sa file de lettres mortes. À faire : vérifiez que la fonction ${f.functionName ?? ''} existe et que le rôle de la planification peut l'appeler ; lisez un message de la file pour la raison, puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`;
     case 'sms-spend':
       return `Ce qui est menacé : ce compte AWS a dépensé plus de ${f.thresholdUsd ?? ''} USD en SMS ce mois-ci, près de sa limite de ${f.limitUsd ?? ''} USD. Au-delà, SNS n'envoie plus aucune alerte SMS jusqu'au mois prochain. À faire : relevez la limite de dépense SMS (une demande au support AWS, puis SNS > Text messaging (SMS) > Edit) et mettez smsMonthlySpendLimitUsd à la même valeur. ${footer}`;
+    case 'alert-parked':
+      return `Ce qui ne va pas : ${account} a abandonné une alerte : un canal l'a refusée définitivement (politique du sujet modifiée, clé KMS désactivée, mauvaise adresse de webhook) ou elle a échoué pendant 6 heures. L'alerte est notée comme non livrable dans l'état, avec son erreur, et les alertes suivantes partent quand même. À faire : lisez « alert undeliverable » dans le groupe de journaux ${f.logGroupName ?? ''} de la fonction pour le canal et l'erreur, réparez ce canal, puis envoyez une alerte de test. ALARM : une alerte abandonnée pendant la dernière période. OK : aucune depuis.`;
     case 'alerts-undelivered':
       return `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde du sujet ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro désinscrit ou non vérifié, la limite de dépense SMS). À faire : regardez les abonnements du sujet et, pour les SMS, la page Text messaging (SMS) de la console SNS (numéros désinscrits, sandbox, dépense) ; corrigez l'abonnement, puis envoyez une alerte de test. ALARM : une livraison a échoué ces 5 dernières minutes. OK : aucune depuis.`;
   }

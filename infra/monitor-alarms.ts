@@ -46,6 +46,7 @@ export class MonitorAlarms extends Construct {
   readonly throttles: Alarm;
   readonly deadManSwitch: Alarm;
   readonly deadLetters: Alarm;
+  readonly undeliverable: Alarm;
 
   constructor(scope: Construct, id: string, props: MonitorAlarmsProps) {
     super(scope, id);
@@ -119,7 +120,23 @@ export class MonitorAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    for (const alarm of [this.errors, this.throttles, this.deadManSwitch, this.deadLetters]) {
+    // An alert the function gave up on (a channel refused it, or it kept failing for hours).
+    this.undeliverable = new Alarm(this, 'UndeliverableAlerts', {
+      ...named('alert-parked'),
+      metric: monitor.metric(METRIC.undeliverableAlerts, { period: runPeriod, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    for (const alarm of [
+      this.errors,
+      this.throttles,
+      this.deadManSwitch,
+      this.deadLetters,
+      this.undeliverable,
+    ]) {
       alarm.addAlarmAction(props.action);
       alarm.addOkAction(props.action);
     }

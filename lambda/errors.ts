@@ -73,7 +73,9 @@ export const OUTSIDE_TEXT_MAX = 200;
  */
 export function redact(text: string, secret: string | undefined): string {
   if (secret === undefined || secret.length < MIN_KEY_FRAGMENT) {
-    return secret === undefined || secret.length === 0 ? text : text.split(secret).join('[redacted]');
+    return secret === undefined || secret.length === 0
+      ? text
+      : text.split(secret).join('[redacted]');
   }
   const fragments = new Set<string>();
   for (let i = 0; i + MIN_KEY_FRAGMENT <= secret.length; i += 1)

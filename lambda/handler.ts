@@ -3,19 +3,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
+import { createSnsChannel } from './channels/sns';
 import {
   runCheck,
-  sendTestAlert,
   type CheckPorts,
   type CheckSettings,
   type CheckSummary,
-} from './check';
+} from './check/run-check';
+import { sendTestAlert } from './check/test-alert';
 import { loadConfig } from './config';
-import { createApiKeySource } from './aws/secret';
-import { createStateTable } from './aws/state-table';
-import { createAlertTopic } from './aws/topic';
-import { createDexchangeClient } from './dexchange/client';
 import { ConfigurationError } from './errors';
+import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api-key-secret';
+import { createDexchangeClient } from './providers/dexchange/client';
+import { createStateTable } from './stores/dynamodb';
 import { logger, metrics, recordBrokenCheck, recordCheck } from './observability';
 
 /**
@@ -29,7 +29,7 @@ const PUBLISH_RESERVE_MS = 5000;
 
 interface Runtime {
   readonly settings: CheckSettings;
-  readonly ports: CheckPorts;
+  readonly ports: CheckPorts & { readonly apiKey: ApiKeySource };
 }
 
 let runtime: Runtime | undefined;
@@ -60,11 +60,14 @@ function buildRuntime(): Runtime {
         timeoutMs: config.requestTimeoutMs,
         expectedCurrency: config.expectedCurrency,
       }),
-      alerts: createAlertTopic(
-        new SNSClient({}),
-        config.topicArn,
-        config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
-      ),
+      channels: [
+        createSnsChannel(
+          new SNSClient({}),
+          config.topicArn,
+          config.locale,
+          config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
+        ),
+      ],
       state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
     },
   };
@@ -103,8 +106,14 @@ export async function handler(
     logger.appendKeys({ account });
 
     if (parsedEvent.data?.action === 'test-alert') {
-      await sendTestAlert(ports, settings, new Date(started));
-      logger.info('test alert published', { account });
+      const sent = await sendTestAlert(ports.channels, account, new Date(started));
+      const failed = sent.filter((s) => s.error !== undefined);
+      logger.info('test alert sent', { account, channels: sent });
+      if (failed.length > 0) {
+        throw new Error(
+          `the test alert did not go out on ${failed.map((f) => `${f.channel} (${f.error ?? ''})`).join(', ')}`,
+        );
+      }
       return { account, action: 'test-alert', events: ['TEST'] };
     }
 
@@ -116,8 +125,9 @@ export async function handler(
     recordCheck(account, outcome);
     return outcome.summary;
   } catch (error) {
-    // Only a broken monitor gets here: a failed read is an outcome (status UNKNOWN).
-    recordBrokenCheck(account, error);
+    // Only a broken monitor gets here: a failed read is an outcome (status UNKNOWN). The SDK's
+    // and our own texts are redacted of the key this container holds, if any.
+    recordBrokenCheck(account, error, runtime?.ports.apiKey.known());
     throw error;
   } finally {
     metrics.publishStoredMetrics();

@@ -1,12 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CheckOutcome } from './check';
+import type { CheckOutcome } from './check/run-check';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
-import { isCheckError } from './errors';
+import { isCheckError, outsideText } from './errors';
 
 /**
  * Logs and metrics of a check. The metric names and namespace are part of the product's
- * interface: the stack's alarms and dashboard read them (infra/metric-names.ts mirrors them).
+ * interface: the stack's alarms and dashboard read them (lambda/contract/metrics.ts).
+ * Metrics that are usually 0 are sent only when they are not: CloudWatch bills a custom metric
+ * for the hours it receives data.
  */
 
 export { METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
@@ -15,33 +17,48 @@ export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 
 /**
- * A check that ran to the end: its balance was read, or its failure to read it was recorded
- * (the provider or the secret failing is what the monitor watches, not a fault of its own).
- * `CheckSucceeded` therefore says "the monitor works", which is what the dead-man switch
- * needs; `ReadFailed` counts the handled failures, for the dashboard only. It is sent only
- * when it is 1: CloudWatch bills a custom metric by the hours it receives data.
+ * A check that ran to the end. `CheckSucceeded` is 1 only when its own save went through: the
+ * balance was read, or its failure to read it was recorded (DEXCHANGE or the secret failing is
+ * what the monitor watches, not a fault of its own). A check that stood down after losing two
+ * races counts `CheckSkipped` instead, so a monitor stuck losing trips the dead-man switch.
  */
 export function recordCheck(account: string, outcome: CheckOutcome): void {
   const { summary, reading, error } = outcome;
-  if (outcome.stateProblem !== undefined) {
-    logger.warn('stored state ignored', { account, problem: outcome.stateProblem });
+  metrics.addDimension('account', account);
+  if (outcome.stateProblems.length > 0) {
+    logger.warn('stored state healed', { account, problems: outcome.stateProblems });
+    metrics.addMetric(METRIC.stateProblem, MetricUnit.Count, 1);
+  }
+  for (const parked of outcome.parked) {
+    logger.error('alert undeliverable', { account, ...parked });
+  }
+  if (outcome.parked.length > 0)
+    metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, outcome.parked.length);
+  const failedDeliveries = outcome.deliveries.filter((d) => d.outcome === 'failed');
+  if (failedDeliveries.length > 0) {
+    logger.warn('alert delivery failed; it will be retried', { account, failed: failedDeliveries });
   }
   const common = {
     account,
     status: summary.status,
     events: summary.events,
     save: outcome.save,
-    ...(outcome.recovered > 0 ? { recoveredFromOutbox: outcome.recovered } : {}),
+    ...(outcome.retried ? { retriedAfterLostRace: true } : {}),
+    ...(outcome.pending > 0 ? { pendingDeliveries: outcome.pending } : {}),
   };
-  metrics.addDimension('account', account);
+  if (outcome.save === 'skipped') {
+    logger.warn('check skipped: another check saved first, twice', common);
+    metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 0);
+    metrics.addMetric(METRIC.checkSkipped, MetricUnit.Count, 1);
+    return;
+  }
   metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 1);
-  metrics.addMetric(METRIC.checkFailed, MetricUnit.Count, 0);
   if (reading === undefined) {
     // Our own typed errors carry messages built to be safe (no key; see errors.ts).
     logger.warn('balance could not be read', {
       ...common,
       kind: error?.kind,
-      reason: error?.message,
+      reason: summary.status === 'UNKNOWN' ? summary.error.message : undefined,
       status: error?.status,
       attempts: error?.attempts,
       excerpt: error?.excerpt,
@@ -78,13 +95,20 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
   }
 }
 
-/** The monitor itself is broken (state table, topic, environment, a bug): the invocation fails. */
-export function recordBrokenCheck(account: string, error: unknown): void {
+/**
+ * The monitor itself is broken (state table, topic, environment, a bug): the invocation fails.
+ * Whatever the error says is capped and redacted of the key this container holds.
+ */
+export function recordBrokenCheck(account: string, error: unknown, apiKey?: string): void {
   const detail = isCheckError(error)
-    ? { kind: error.kind, reason: error.message, status: error.status }
+    ? { kind: error.kind, reason: outsideText(error.message, apiKey, 400), status: error.status }
     : {
         kind: 'internal',
-        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        reason: outsideText(
+          error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          apiKey,
+          400,
+        ),
       };
   logger.error('check failed', { account, ...detail });
   metrics.addDimension('account', account);

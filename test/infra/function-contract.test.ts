@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_TIMEOUT, REQUEST_TIMEOUT_MS } from '../../infra/monitor-function';
 import { METRIC } from '../../lambda/contract/metrics';
-import { DEFAULT_BACKOFF } from '../../lambda/dexchange/backoff';
+import { DEFAULT_BACKOFF } from '../../lambda/providers/dexchange/backoff';
 
 /** What infra assumes about the function beyond the shared contract module. */
 

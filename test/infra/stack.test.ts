@@ -143,9 +143,9 @@ describe.each([
     for (const [, sub] of operator) expect(sub.Properties.Protocol).toBe('email');
   });
 
-  it('has four alarms per account and one for undelivered alerts (one more for the SMS budget), all notifying the operator topic and nothing else', () => {
+  it('has five alarms per account and one for undelivered SNS messages (one more for the SMS budget), all notifying the operator topic and nothing else', () => {
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(4 * accounts + 2);
+    expect(alarms).toHaveLength(5 * accounts + 2);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([
         { Ref: expect.stringMatching(/^OperatorAlarms/) as unknown },
@@ -160,6 +160,7 @@ describe.each([
     expect(byName('Throttles')).toHaveLength(accounts);
     expect(byName('NumberOfMessagesSent')).toHaveLength(accounts);
     expect(byName('NumberOfNotificationsFailed')).toHaveLength(1);
+    expect(byName('UndeliverableAlerts')).toHaveLength(accounts);
     expect(byName('SMSMonthToDateSpentUSD')).toHaveLength(1);
     const deadMan = byName('CheckSucceeded');
     expect(deadMan).toHaveLength(accounts);

@@ -18,7 +18,7 @@ async function start(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', 'tsx', 'lambda/local/main.ts', ...args],
+      ['--import', 'tsx', 'tools/main.ts', ...args],
       {
         cwd: root,
         env: childEnv,

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createDexchangeClient } from '../../lambda/dexchange/client';
-import { parseProviderError } from '../../lambda/dexchange/schemas';
+import { createDexchangeClient } from '../../lambda/providers/dexchange/client';
+import { parseProviderError } from '../../lambda/providers/dexchange/schemas';
 import { REALISTIC_BALANCE_EXAMPLE } from '../support/spec';
 
 /**

@@ -3,7 +3,7 @@ import {
   ListSubscriptionsByTopicCommand,
 } from '@aws-sdk/client-sns';
 import { describe, expect, inject, it } from 'vitest';
-import { buildPublishInput } from '../../lambda/aws/topic';
+import { buildPublishInput } from '../../lambda/channels/sns';
 import type { AlertAttributes, Severity } from '../../lambda/alerting/types';
 import { clients, createTopicWithQueue } from '../support/aws';
 import { synthesize } from '../support/synth';

@@ -1,8 +1,14 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { createStateTable as stateTableAdapter } from '../../lambda/aws/state-table';
-import type { StoredRecord } from '../../lambda/state-store';
+import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
+import type { StoredRecord } from '../../lambda/stores/record';
 import { createStateTable } from '../support/aws';
+import { forward, jsonError, startFaultProxy } from '../support/fault-proxy';
 import { createMonitorFixture } from '../support/monitor-fixture';
 
 /** The DynamoDB adapter and the outbox protocol against moto's DynamoDB. */
@@ -15,97 +21,236 @@ const client = () =>
     region: 'us-east-1',
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
   });
+const NOW = new Date('2026-12-01T00:00:00.000Z');
 
 const record = (lastCheckAt: string, extra: Partial<StoredRecord> = {}): StoredRecord => ({
+  schema: 2,
   state: { schema: 1, lastCheckAt },
+  outbox: [],
+  undeliverable: [],
   ...extra,
 });
 
+async function putRaw(table: string, item: Record<string, AttributeValue>) {
+  await client().send(
+    new PutItemCommand({ TableName: table, Item: { account: { S: 'main' }, ...item } }),
+  );
+}
+
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.useRealTimers();
 });
 
 describe.skipIf(motoUrl === null)('the state table', () => {
-  it('starts empty at version 0, saves conditionally, and refuses a stale version', async () => {
+  it('starts empty, saves conditionally on the version it read, and refuses a stale one', async () => {
     const store = stateTableAdapter(client(), await createStateTable(motoUrl ?? ''), 'main');
-    expect(await store.load()).toEqual({ record: undefined, version: 0 });
-    expect(await store.save(record('2026-12-01T00:00:00.000Z'), 0)).toBe(true);
-    expect(await store.save(record('2026-12-01T00:05:00.000Z'), 0)).toBe(false);
-    expect(await store.load()).toEqual({ record: record('2026-12-01T00:00:00.000Z'), version: 1 });
-    expect(await store.save(record('2026-12-01T00:05:00.000Z'), 1)).toBe(true);
-    expect((await store.load()).version).toBe(2);
+    const empty = await store.load(NOW);
+    expect(empty.record).toBeUndefined();
+    const v1 = await store.save(record('2026-12-01T00:00:00.000Z'), empty.version);
+    expect(v1).toBeDefined();
+    expect(await store.save(record('2026-12-01T00:05:00.000Z'), empty.version)).toBeUndefined();
+    const loaded = await store.load(NOW);
+    expect(loaded.record).toEqual(record('2026-12-01T00:00:00.000Z'));
+    expect(await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version)).toBeDefined();
   });
 
   it('keeps accounts apart', async () => {
     const table = await createStateTable(motoUrl ?? '');
     const a = stateTableAdapter(client(), table, 'a');
     const b = stateTableAdapter(client(), table, 'b');
-    await a.save(record('2026-12-01T00:00:00.000Z'), 0);
-    expect((await b.load()).version).toBe(0);
+    await a.save(record('2026-12-01T00:00:00.000Z'), (await a.load(NOW)).version);
+    expect((await b.load(NOW)).record).toBeUndefined();
   });
 
-  it('reads a corrupt item as no state, says why, and can overwrite it', async () => {
+  it.each([
+    ['a string', { S: 'seven' }],
+    ['zero', { N: '0' }],
+    ['a list', { L: [] }],
+  ])(
+    'repairs a version attribute that is %s: the next save goes through',
+    async (_name, version) => {
+      const table = await createStateTable(motoUrl ?? '');
+      await putRaw(table, {
+        version,
+        record: { S: JSON.stringify(record('2026-12-01T00:00:00.000Z')) },
+      });
+      const store = stateTableAdapter(client(), table, 'main');
+      const loaded = await store.load(NOW);
+      expect(loaded.record?.state.lastCheckAt).toBe('2026-12-01T00:00:00.000Z');
+      expect(await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version)).toBeDefined();
+      const item = await client().send(
+        new GetItemCommand({ TableName: table, Key: { account: { S: 'main' } } }),
+      );
+      expect(item.Item?.version).toEqual({ N: '1' });
+    },
+  );
+
+  it("recognises its own write when the answer was lost and the SDK's retry met a condition failure", async () => {
     const table = await createStateTable(motoUrl ?? '');
-    await client().send(
-      new PutItemCommand({
-        TableName: table,
-        Item: { account: { S: 'main' }, record: { S: '{"state": 42}' } },
-      }),
+    const proxy = await startFaultProxy(motoUrl ?? '');
+    try {
+      // The first PutItem is carried out, then its answer is lost (a 500): the SDK retries the
+      // same conditional write, which now fails its condition against its own write.
+      let lost = false;
+      proxy.setRule((call) => {
+        if (!lost && call.operation.endsWith('PutItem')) {
+          lost = true;
+          return { forwardThenLose: jsonError(500, 'InternalServerError') };
+        }
+        return forward;
+      });
+      const store = stateTableAdapter(
+        new DynamoDBClient({
+          endpoint: proxy.url,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+        }),
+        table,
+        'main',
+      );
+      const empty = await store.load(NOW);
+      expect(await store.save(record('2026-12-01T00:00:00.000Z'), empty.version)).toBeDefined();
+      expect(proxy.calls.filter((c) => c.operation.endsWith('PutItem'))).toHaveLength(2);
+      const saved = await store.load(NOW);
+      expect(saved.record?.state.lastCheckAt).toBe('2026-12-01T00:00:00.000Z');
+      // And a check that really lost the race is still told so.
+      expect(await store.save(record('2026-12-01T00:05:00.000Z'), empty.version)).toBeUndefined();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reads a damaged item part by part: keeps what parses and says what it dropped', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    await putRaw(table, {
+      version: { N: '4' },
+      record: {
+        S: JSON.stringify({
+          schema: 2,
+          state: {
+            schema: 1,
+            lastCheckAt: '2026-12-01T00:00:00.000Z',
+            episode: { since: '2026-11-30T20:00:00.000Z', level: 'LOW', lastAlertAt: 'garbage' },
+            failure: 'not an object',
+          },
+          outbox: [
+            { id: 'broken' },
+            {
+              id: 'main/2026-12-01T00:00:00.000Z/0/CRITICAL',
+              event: {
+                severity: 'CRITICAL',
+                account: 'main',
+                at: '2026-12-01T00:00:00.000Z',
+                balance: 1000,
+                currency: 'XOF',
+                threshold: 25000,
+                since: '2026-11-30T20:00:00.000Z',
+              },
+              createdAt: '2026-12-01T00:00:00.000Z',
+              deliveries: { sns: { attempts: 0, notBefore: '2026-12-01T00:00:00.000Z' } },
+            },
+          ],
+          undeliverable: 'nope',
+        }),
+      },
+    });
+    const loaded = await stateTableAdapter(client(), table, 'main').load(NOW);
+    expect(loaded.record?.outbox.map((e) => e.id)).toEqual([
+      'main/2026-12-01T00:00:00.000Z/0/CRITICAL',
+    ]);
+    // The open episode is kept (rebuilt), so healing never sends a second LOW for it.
+    expect(loaded.record?.state.episode).toEqual({
+      since: '2026-11-30T20:00:00.000Z',
+      level: 'LOW',
+      lastAlertAt: NOW.toISOString(),
+    });
+    expect(loaded.record?.state.failure).toBeUndefined();
+    expect(loaded.problems).toEqual(
+      expect.arrayContaining([
+        'state.episode was unreadable and was rebuilt',
+        'state.failure was unreadable and was dropped',
+        'outbox entry 0 was unreadable and was dropped',
+      ]),
     );
-    const store = stateTableAdapter(client(), table, 'main');
-    const loaded = await store.load();
-    expect(loaded.record).toBeUndefined();
-    expect(loaded.problem).toMatch(/not valid/);
-    expect(await store.save(record('2026-12-01T00:00:00.000Z'), loaded.version)).toBe(true);
   });
 });
 
-describe.skipIf(motoUrl === null)('the outbox: an alert is never lost', () => {
-  const claimed = (claimedAt: string): StoredRecord => ({
-    state: {
-      schema: 1,
-      lastCheckAt: claimedAt,
-      episode: { since: claimedAt, level: 'LOW', lastAlertAt: claimedAt },
-    },
-    outbox: {
-      claimedAt,
-      messages: [
-        {
-          alert: { subject: '[LOW] left by a crashed check', email: 'e', sms: 's', default: 'e' },
-          attributes: { severity: 'LOW', account: 'Boutique Dakar' },
-        },
-      ],
-    },
-  });
+describe.skipIf(motoUrl === null)('the outbox through the handler: an alert is never lost', () => {
+  /** A schema 1 item (before the outbox stored events), as a crashed older check left it. */
+  const schemaOne = (claimedAt: string) =>
+    JSON.stringify({
+      state: {
+        schema: 1,
+        lastCheckAt: claimedAt,
+        episode: { since: claimedAt, level: 'LOW', lastAlertAt: claimedAt },
+      },
+      outbox: {
+        claimedAt,
+        messages: [
+          {
+            alert: { subject: '[LOW] left by a crashed check', email: 'e', sms: 's', default: 'e' },
+            attributes: { severity: 'LOW', account: 'Boutique Dakar' },
+          },
+        ],
+      },
+    });
 
-  it('a check that finds an outbox a crashed check left publishes it, then carries on', async () => {
+  it('migrates a schema 1 item: its claimed message goes out once the lease is over, the episode stays open', async () => {
     const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
       account: { balances: [45_000] },
     });
-    const store = stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar');
-    await store.save(claimed(new Date(Date.now() - 10 * 60_000).toISOString()), 0);
+    await client().send(
+      new PutItemCommand({
+        TableName: monitor.tableName,
+        Item: {
+          account: { S: 'Boutique Dakar' },
+          version: { N: '3' },
+          record: { S: schemaOne(new Date(Date.now() - 10 * 60_000).toISOString()) },
+        },
+      }),
+    );
     const { result } = await monitor.invoke();
-    expect(result).toMatchObject({ status: 'fulfilled', value: { status: 'LOW', events: [] } });
+    // No second LOW: the migrated episode is open.
+    expect(result).toMatchObject({
+      status: 'fulfilled',
+      value: { status: 'LOW', events: ['LOW'] },
+    });
     expect((await monitor.delivered()).map((d) => d.subject)).toEqual([
       '[LOW] left by a crashed check',
     ]);
-    expect((await store.load()).record?.outbox).toBeUndefined();
+    const left = await stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar').load(
+      new Date(),
+    );
+    expect(left.record?.schema).toBe(2);
+    expect(left.record?.outbox).toEqual([]);
   });
 
-  it('a check that finds a fresh outbox (another check is publishing it) publishes nothing', async () => {
+  it('a claim still in its lease is left to the check that holds it; this check still reads and judges', async () => {
     const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
       account: { balances: [10_000] },
     });
-    const store = stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar');
-    await store.save(claimed(new Date(Date.now() - 5_000).toISOString()), 0);
-    const { result, logs } = await monitor.invoke();
-    expect(result).toMatchObject({ status: 'fulfilled', value: { events: [] } });
-    expect(await monitor.delivered()).toEqual([]);
-    expect(logs).toContain('"save": "lost-race"');
-    expect((await store.load()).version).toBe(1);
+    await client().send(
+      new PutItemCommand({
+        TableName: monitor.tableName,
+        Item: {
+          account: { S: 'Boutique Dakar' },
+          version: { N: '1' },
+          record: { S: schemaOne(new Date(Date.now() - 5_000).toISOString()) },
+        },
+      }),
+    );
+    const { result } = await monitor.invoke();
+    // The balance fell to CRITICAL meanwhile: that goes out; the claimed LOW is not repeated.
+    expect(result).toMatchObject({
+      status: 'fulfilled',
+      value: { status: 'CRITICAL', events: ['CRITICAL'] },
+    });
+    expect((await monitor.delivered()).map((d) => d.attributes.severity)).toEqual(['CRITICAL']);
+    expect(await monitor.requests()).toHaveLength(1);
   });
 
-  it('a publish that fails leaves the claim, and the next check after the lease sends it', async () => {
+  it('a publish that fails waits in the outbox, and the next check sends it, once', async () => {
     const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
       account: { balances: [45_000] },
     });
@@ -113,22 +258,30 @@ describe.skipIf(motoUrl === null)('the outbox: an alert is never lost', () => {
     const { SNSClient } = await import('@aws-sdk/client-sns');
     const send = vi
       .spyOn(SNSClient.prototype, 'send')
-      .mockRejectedValueOnce(new Error('SNS is down'));
-    expect((await monitor.invoke({}, handler)).result.status).toBe('rejected');
+      .mockRejectedValueOnce(
+        Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }),
+      );
+    const first = await monitor.invoke({}, handler);
     send.mockRestore();
+    expect(first.result).toMatchObject({
+      status: 'fulfilled',
+      value: { status: 'LOW', events: [] },
+    });
     expect(await monitor.delivered()).toEqual([]);
     const store = stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar');
-    const left = await store.load();
-    expect(left.record?.outbox?.messages.map((m) => m.attributes.severity)).toEqual(['LOW']);
+    const left = await store.load(new Date());
+    expect(left.record?.outbox.map((e) => e.event.severity)).toEqual(['LOW']);
+    expect(left.record?.outbox[0]?.deliveries.sns).toMatchObject({
+      attempts: 1,
+      lastError: 'SNS refused the publish (InternalErrorException)',
+    });
 
-    // The next scheduled check, after the lease: the LOW goes out, once.
+    // The next scheduled check, after the backoff: the LOW goes out, once.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
-    try {
-      expect((await monitor.invoke({}, handler)).result.status).toBe('fulfilled');
-    } finally {
-      vi.useRealTimers();
-    }
+    const next = await monitor.invoke({}, handler);
+    expect(next.result).toMatchObject({ status: 'fulfilled', value: { events: ['LOW'] } });
+    vi.useRealTimers();
     expect((await monitor.delivered()).map((d) => d.attributes.severity)).toEqual(['LOW']);
-    expect((await store.load()).record?.outbox).toBeUndefined();
+    expect((await store.load(new Date())).record?.outbox).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeIncludingSockets } from '../../lambda/local/closable-server';
+import { closeIncludingSockets } from '../../tools/closable-server';
 
 /**
  * A proxy in front of moto that can fail chosen AWS calls the way AWS does (throttling, 500,
@@ -14,23 +14,29 @@ export interface AwsCall {
   readonly index: number;
 }
 
-export type Answer =
-  | { readonly forward: true }
+/** An answer the proxy makes up itself. */
+export type MadeUp =
   | { readonly hang: true }
   | { readonly status: number; readonly body: string; readonly contentType?: string };
 
+export type Answer =
+  | { readonly forward: true }
+  | MadeUp
+  /** Forwarded and carried out, but its answer is lost: the client gets this one instead. */
+  | { readonly forwardThenLose: MadeUp };
+
 export const forward: Answer = { forward: true };
-export const hang: Answer = { hang: true };
+export const hang: MadeUp = { hang: true };
 
 /** A JSON-protocol error (DynamoDB, Secrets Manager). */
-export const jsonError = (status: number, type: string, message = type): Answer => ({
+export const jsonError = (status: number, type: string, message = type): MadeUp => ({
   status,
   body: JSON.stringify({ __type: type, message }),
   contentType: 'application/x-amz-json-1.1',
 });
 
 /** A query-protocol error (SNS). */
-export const xmlError = (status: number, code: string): Answer => ({
+export const xmlError = (status: number, code: string): MadeUp => ({
   status,
   body: `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${code}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
   contentType: 'text/xml',
@@ -62,10 +68,33 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const call = { operation: operationOf(req, body.toString('utf8')), index: calls.length };
       calls.push(call);
       const answer = rule(call);
-      if ('hang' in answer) return;
-      if ('status' in answer) {
-        res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
-        res.end(answer.body);
+      const reply = (a: MadeUp) => {
+        if ('hang' in a) return;
+        if ('status' in a) {
+          res.writeHead(a.status, { 'content-type': a.contentType ?? 'application/json' });
+          res.end(a.body);
+        }
+      };
+      if ('hang' in answer || 'status' in answer) {
+        reply(answer);
+        return;
+      }
+      if ('forwardThenLose' in answer) {
+        const lost = request(
+          {
+            host: upstreamUrl.hostname,
+            port: upstreamUrl.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+          },
+          (upstreamRes) => {
+            upstreamRes.resume();
+            upstreamRes.on('end', () => reply(answer.forwardThenLose));
+          },
+        );
+        lost.on('error', () => res.destroy());
+        lost.end(body);
         return;
       }
       const upstreamReq = request(

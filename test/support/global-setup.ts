@@ -56,7 +56,7 @@ async function startSandbox(): Promise<{ url: string; started: Started }> {
   const started = startProcess(process.execPath, [
     '--import',
     'tsx',
-    path.join(root, 'lambda/local/sandbox-server.ts'),
+    path.join(root, 'tools/sandbox-server.ts'),
   ]);
   let url = '';
   await waitFor(started, 'the sandbox', () => {

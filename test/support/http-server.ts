@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeIncludingSockets } from '../../lambda/local/closable-server';
+import { closeIncludingSockets } from '../../tools/closable-server';
 
 /** A real HTTP server on loopback whose answers the test scripts, one function per request. */
 

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { SandboxAccountInput } from '../../lambda/local/sandbox';
+import type { SandboxAccountInput } from '../../tools/sandbox';
 import { createSecret, createStateTable, createTopicWithQueue, sentNotifications } from './aws';
 import { captureConsole } from './console-capture';
 import { sandboxAccount, sandboxRequests } from './sandbox-client';

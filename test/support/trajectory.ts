@@ -1,4 +1,4 @@
-import type { Fault } from '../../lambda/local/sandbox';
+import type { Fault } from '../../tools/sandbox';
 
 /**
  * A week of a merchant's DEXCHANGE balance, every 5 minutes: payouts drain it in business

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDexchangeClient, type DexchangeClientOptions } from '../../lambda/dexchange/client';
+import {
+  createDexchangeClient,
+  type DexchangeClientOptions,
+} from '../../lambda/providers/dexchange/client';
 import {
   AuthenticationError,
   CheckError,

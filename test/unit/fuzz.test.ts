@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseApiKeySecret } from '../../lambda/aws/secret';
+import { parseApiKeySecret } from '../../lambda/providers/dexchange/api-key-secret';
 import { loadConfig } from '../../lambda/config';
-import { createDexchangeClient } from '../../lambda/dexchange/client';
+import { createDexchangeClient } from '../../lambda/providers/dexchange/client';
 import { CheckError, ConfigurationError } from '../../lambda/errors';
 import { boundPropertyRuns } from '../support/fast-check';
 import { startScriptedServer, type ScriptedServer } from '../support/http-server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiKeySecret } from '../../lambda/aws/secret';
+import { parseApiKeySecret } from '../../lambda/providers/dexchange/api-key-secret';
 import { ConfigurationError } from '../../lambda/errors';
 
 const ID = 'dexchange/api-key';
@@ -22,6 +22,17 @@ describe('the secret value', () => {
     ['broken JSON', '{"apiKey": "dx_live_abc123"', 'not valid JSON'],
     ['two words', 'dx_live_abc123 dx_live_def456', 'whitespace'],
     ['binary data', new Uint8Array([1, 2, 3]), 'binary'],
+    [
+      'a JSON key with a line break',
+      '{"apiKey": "dx_live_abc\\n123"}',
+      'a line break, a tab or another control character',
+    ],
+    ['a JSON key with a NUL', '{"apiKey": "dx_live_abc\\u0000123"}', 'control character'],
+    ['a JSON key with a carriage return', '{"apiKey": "dx_live_abc\\r123"}', 'control character'],
+    ['a JSON key with a space', '{"apiKey": "dx_live_abc 123"}', 'whitespace'],
+    ['a key with a non-ASCII letter', 'dx_live_abcé123', 'outside printable ASCII'],
+    ['a key of 4 characters', 'dx_1', 'a DEXCHANGE API key has 8 to 1024'],
+    ['a key of 2000 characters', 'k'.repeat(2000), 'is 2000 characters long'],
   ])('refuses %s, naming the secret and not the value', (_name, value, message) => {
     try {
       parseApiKeySecret(value, ID);
@@ -30,7 +41,8 @@ describe('the secret value', () => {
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as Error).message).toContain(`secret ${ID}`);
       expect((error as Error).message).toContain(message);
-      expect((error as Error).message).not.toContain('dx_live_abc123');
+      expect((error as Error).message).not.toContain('dx_live_abc');
+      expect((error as Error).message).not.toContain('kkkkkkkk');
     }
   });
 });

@@ -4,7 +4,7 @@ import {
   balanceResponseSchema,
   messageListErrorSchema,
   parseProviderError,
-} from '../../lambda/dexchange/schemas';
+} from '../../lambda/providers/dexchange/schemas';
 import { loadSpec, REALISTIC_BALANCE_EXAMPLE, type JsonSchema } from '../support/spec';
 
 /**

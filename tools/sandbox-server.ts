@@ -3,7 +3,7 @@ import { startSandbox } from './sandbox';
 
 /**
  * The sandbox as its own process, for test set-up and for pointing other tools at it:
- *   node --import tsx lambda/local/sandbox-server.ts [--port N]
+ *   node --import tsx tools/sandbox-server.ts [--port N]
  * Prints one JSON line {"url": ...} once it listens; stops on SIGTERM/SIGINT.
  */
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });

@@ -1,9 +1,9 @@
-import type { Forecast } from '../alerting/forecast';
-import { formatDuration } from '../alerting/format';
-import type { HistoryPoint } from '../alerting/forecast';
-import type { RenderedAlert } from '../alerting/messages';
-import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../alerting/text';
-import type { AlertAttributes, Locale } from '../alerting/types';
+import type { Forecast } from '../lambda/alerting/forecast';
+import { formatDuration } from '../lambda/alerting/format';
+import type { HistoryPoint } from '../lambda/alerting/forecast';
+import type { RenderedAlert } from '../lambda/alerting/messages';
+import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../lambda/alerting/text';
+import type { AlertAttributes, Locale } from '../lambda/alerting/types';
 
 /** What `npm start` prints: alert texts, one-line check summaries, a sparkline. */
 

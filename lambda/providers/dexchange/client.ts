@@ -5,11 +5,11 @@ import {
   outsideText,
   UnavailableError,
   type CheckError,
-} from '../errors';
+} from '../../errors';
 import { DEFAULT_BACKOFF, jitteredDelay, parseRetryAfter, type BackoffSettings } from './backoff';
 import { BodyTooLargeError, MAX_BODY_BYTES, readBodyCapped } from './read-body';
 import { balanceResponseSchema, parseProviderError } from './schemas';
-import { formatIssues } from '../contract/env-rules';
+import { formatIssues } from '../../contract/env-rules';
 
 export const BALANCE_PATH = '/api/v1/api-services/balance';
 const EXCERPT_LENGTH = 200;

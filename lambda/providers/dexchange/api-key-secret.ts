@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
-import { ConfigurationError, UnavailableError } from '../errors';
+import { ConfigurationError, UnavailableError } from '../../errors';
 
 /**
  * The DEXCHANGE API key, read from Secrets Manager through Powertools Parameters, which caches
@@ -34,7 +34,8 @@ function keyProblem(key: string): string | undefined {
 export function parseApiKeySecret(value: unknown, secretId: string): string {
   const key = apiKeyOf(value, secretId);
   const problem = keyProblem(key);
-  if (problem !== undefined) throw new ConfigurationError(`the API key in secret ${secretId} ${problem}`);
+  if (problem !== undefined)
+    throw new ConfigurationError(`the API key in secret ${secretId} ${problem}`);
   return key;
 }
 
@@ -70,6 +71,8 @@ function apiKeyOf(value: unknown, secretId: string): string {
 export interface ApiKeySource {
   /** The key; `fresh` bypasses the container's cache (after a 401: the key may have rotated). */
   read(options?: { readonly fresh?: boolean }): Promise<string>;
+  /** The last key read, to redact it from texts that may quote it; never to use or log. */
+  known(): string | undefined;
 }
 
 export interface ApiKeySourceOptions {
@@ -80,7 +83,9 @@ export interface ApiKeySourceOptions {
 
 export function createApiKeySource(options: ApiKeySourceOptions): ApiKeySource {
   const provider = new SecretsProvider({ awsSdkV3Client: options.client });
+  let last: string | undefined;
   return {
+    known: () => last,
     async read(readOptions = {}) {
       let value: unknown;
       try {
@@ -91,7 +96,8 @@ export function createApiKeySource(options: ApiKeySourceOptions): ApiKeySource {
       } catch (error) {
         throw secretReadError(error, options.secretId);
       }
-      return parseApiKeySecret(value, options.secretId);
+      last = parseApiKeySecret(value, options.secretId);
+      return last;
     },
   };
 }
@@ -100,7 +106,8 @@ export function createApiKeySource(options: ApiKeySourceOptions): ApiKeySource {
 function secretReadError(error: unknown, secretId: string): Error {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   // The SDK's error name, never its message (which may quote what it was given).
-  const name = cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
+  const name =
+    cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
   switch (name) {
     case 'ResourceNotFoundException':
       return new ConfigurationError(

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BALANCE_PATH } from '../dexchange/client';
+import { BALANCE_PATH } from '../lambda/providers/dexchange/client';
 import { closeIncludingSockets } from './closable-server';
 
 /**
@@ -10,6 +10,7 @@ import { closeIncludingSockets } from './closable-server';
  *
  * Control endpoints (for tests in another process):
  *   PUT    /__sandbox/accounts/{apiKey}   body: SandboxAccountInput (replaces the account)
+ *   DELETE /__sandbox/accounts/{apiKey}   revokes the key (it gets 401 from then on)
  *   GET    /__sandbox/requests            the request log
  *   DELETE /__sandbox/requests            clears it
  */
@@ -38,6 +39,9 @@ export const FAULTS = [
   'wrong-types',
   'missing-fields',
   'unknown-error-body',
+  // A provider that quotes the key back: in a 401 whose code is 300 KB long, in a redirect.
+  '401-echo-key',
+  'redirect-echo-key',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -121,8 +125,19 @@ function balanceBody(account: Account) {
 }
 
 /** Answers one faulted request; returns the status sent (0 for a hang). */
-function serveFault(fault: Fault, res: ServerResponse, account: Account): number {
+function serveFault(fault: Fault, res: ServerResponse, account: Account, key: string): number {
   switch (fault) {
+    case '401-echo-key':
+      sendJson(res, 401, {
+        success: false,
+        message: `Clé API invalide : ${key}`,
+        code: `${key.slice(3, 19)}${'X'.repeat(300_000)}`,
+      });
+      return 401;
+    case 'redirect-echo-key':
+      res.writeHead(302, { location: `https://login.example.sn/?apiKey=${key}` });
+      res.end();
+      return 302;
     case '401-list':
       sendJson(res, 401, { message: ['Unauthorized'], success: false });
       return 401;
@@ -260,7 +275,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return log(undefined, 401);
     }
     const fault = account.faults.shift();
-    if (fault !== undefined) return log(key, serveFault(fault, res, account));
+    if (fault !== undefined) return log(key, serveFault(fault, res, account, key));
     sendJson(res, 200, balanceBody(account));
     return log(key, 200);
   }
@@ -271,6 +286,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return sendJson(res, 200, requests);
     }
     const accountPath = /^\/__sandbox\/accounts\/(.+)$/.exec(path);
+    if (accountPath !== null && req.method === 'DELETE') {
+      accounts.delete(decodeURIComponent(accountPath[1] ?? ''));
+      return sendJson(res, 204, {});
+    }
     if (accountPath !== null && req.method === 'PUT') {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);

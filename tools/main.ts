@@ -3,24 +3,28 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { decodeHistory } from '../alerting/history';
-import { createApiKeySource } from '../aws/secret';
-import { createStateTable } from '../aws/state-table';
-import { createAlertTopic } from '../aws/topic';
+import { decodeHistory } from '../lambda/alerting/history';
+import { renderAlert } from '../lambda/alerting/messages';
+import { attributesOf } from '../lambda/alerting/types';
+import type { Notifier } from '../lambda/channels/notifier';
+import { createSnsChannel } from '../lambda/channels/sns';
+import { createApiKeySource } from '../lambda/providers/dexchange/api-key-secret';
+import { createStateTable } from '../lambda/stores/dynamodb';
+import { createFileStateStore } from '../lambda/stores/file';
+import { createMemoryStateStore } from '../lambda/stores/memory';
 import {
   runCheck,
   type BalanceSummary,
   type CheckOutcome,
   type CheckPorts,
   type CheckSettings,
-} from '../check';
-import { loadLifecycleSettings } from '../config';
-import { createDexchangeClient, type BalanceReading } from '../dexchange/client';
-import type { StateStore } from '../state-store';
+} from '../lambda/check/run-check';
+import { loadLifecycleSettings } from '../lambda/config';
+import { createDexchangeClient, type BalanceReading } from '../lambda/providers/dexchange/client';
+import type { StateStore } from '../lambda/stores/state-store';
 import { CLI_FLAGS, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { describeRunway, plainAmount, printAlert, say, sparkline } from './report';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
-import { createFileStateStore, createMemoryStateStore } from './state-file';
 
 /**
  * `npm start`: checks on the developer's machine, with the same core as the function. Alerts are
@@ -102,14 +106,16 @@ function printSummary(
   say(`Runway:   ${describeRunway(outcome.forecast, options.locale)}`);
   say(`Alerts:   ${summary.events.length === 0 ? 'none this run' : summary.events.join(', ')}`);
   say(
-    `State:    ${where}${outcome.save === 'lost-race' ? ' (another check saved first; nothing published)' : ''}`,
+    `State:    ${where}${outcome.save === 'skipped' ? ' (another check saved first, twice; nothing published)' : ''}`,
   );
-  if (outcome.stateProblem !== undefined)
-    say(`          (the stored state was ignored: ${outcome.stateProblem})`);
+  for (const problem of outcome.stateProblems)
+    say(`          (the stored state was healed: ${problem})`);
+  for (const parked of outcome.parked)
+    say(`Undeliverable: ${parked.severity} on ${parked.channel}: ${parked.error}`);
 }
 
 async function printSparkline(store: StateStore, options: CliOptions): Promise<void> {
-  const points = decodeHistory((await store.load()).record?.state.history);
+  const points = decodeHistory((await store.load(new Date())).record?.state.history);
   if (points.length < 2) return;
   const first = points[0];
   const last = points[points.length - 1];
@@ -138,8 +144,23 @@ async function main(): Promise<number> {
   const topic =
     options.topicArn === undefined
       ? undefined
-      : createAlertTopic(new SNSClient({}), options.topicArn);
+      : createSnsChannel(new SNSClient({}), options.topicArn, options.locale);
   const brief = options.checks > 1;
+  // The terminal is a channel: it shows each alert as it would be published (and publishes it,
+  // with --topic-arn), through the same outbox as the function.
+  const terminal: Notifier = {
+    name: topic?.name ?? 'terminal',
+    wants: () => true,
+    async deliver(entry) {
+      await topic?.deliver(entry);
+      printAlert(
+        entry.legacy?.alert ?? renderAlert(entry.event, options.locale),
+        entry.legacy?.attributes ?? attributesOf(entry.event),
+        topic !== undefined,
+        brief,
+      );
+    },
+  };
   const ports: CheckPorts = {
     apiKey: source.apiKey,
     dexchange: createDexchangeClient({
@@ -147,12 +168,7 @@ async function main(): Promise<number> {
       timeoutMs: options.timeoutMs,
       expectedCurrency: options.currency,
     }),
-    alerts: {
-      async publish(alert, attributes) {
-        await topic?.publish(alert, attributes);
-        printAlert(alert, attributes, topic !== undefined, brief);
-      },
-    },
+    channels: [terminal],
     state: state.store,
   };
   const settings: CheckSettings = {
@@ -171,7 +187,11 @@ async function main(): Promise<number> {
         balances: [balance],
         currency: options.currency ?? 'XOF',
         lastUpdate: now.toISOString(),
-        faults: i === 0 && options.fault !== undefined ? [options.fault] : [],
+        // Enough of the fault for every attempt of the first check (retries, the 401 re-read).
+        faults:
+          i === 0 && options.fault !== undefined
+            ? [options.fault, options.fault, options.fault]
+            : [],
       });
       const outcome = await runCheck(ports, settings, { now });
       const { summary, reading } = outcome;

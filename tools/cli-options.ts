@@ -1,7 +1,11 @@
 import * as z from 'zod';
-import { formatIssues } from '../contract/env-rules';
-import { LOCALES } from '../contract/severities';
-import { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_PATTERN, apiUrlSchema } from '../contract/settings';
+import { formatIssues } from '../lambda/contract/env-rules';
+import { LOCALES } from '../lambda/contract/severities';
+import {
+  ACCOUNT_NAME_MAX_LENGTH,
+  ACCOUNT_NAME_PATTERN,
+  apiUrlSchema,
+} from '../lambda/contract/settings';
 import { FAULTS } from './sandbox';
 
 /** `npm start` flags, validated with zod like every other boundary. */

@@ -1,0 +1,27 @@
+import type { OutboxEntry, ChannelRoute } from '../check/outbox';
+
+/**
+ * The port every channel implements (DESIGN.md, "channels/"): a name, which events it wants, and
+ * how to deliver one. A channel renders the event in its own format at delivery time, so the
+ * outbox stores events, not texts, and a new channel is one new file plus its config.
+ */
+export interface Notifier extends ChannelRoute {
+  /**
+   * Delivers one outbox entry. Throws a DeliveryError: `permanent` when retrying cannot help
+   * (the message or the destination is refused), otherwise the delivery waits and is retried.
+   * Messages in errors are the channel's own words, never a secret.
+   */
+  deliver(entry: OutboxEntry): Promise<void>;
+}
+
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** True when retrying cannot help: the delivery is parked as undeliverable. */
+    readonly permanent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,94 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { renderAlert, type RenderedAlert } from '../alerting/messages';
+import { attributesOf, type AlertAttributes, type Locale } from '../alerting/types';
+import type { OutboxEntry } from '../check/outbox';
+import { DeliveryError, type Notifier } from './notifier';
+
+/**
+ * E-mail and SMS through one SNS topic (DESIGN.md, "Alert messages"): one publish per event,
+ * `MessageStructure: json` with `default`, `email` and `sms` texts, and message attributes the
+ * subscriptions filter on. SMS recipients get it as a Transactional message (SNS's default,
+ * Promotional, is cheaper but may be delayed or dropped by carriers), from the sender ID when
+ * one is configured.
+ */
+
+export const SNS_CHANNEL = 'sns';
+
+export interface SmsOptions {
+  /** 3 to 11 letters or digits; where the destination country supports sender IDs. */
+  readonly senderId?: string;
+}
+
+export function buildPublishInput(
+  topicArn: string,
+  alert: RenderedAlert,
+  attributes: AlertAttributes,
+  sms: SmsOptions = {},
+) {
+  const messageAttributes: Record<string, { DataType: 'String'; StringValue: string }> = {
+    severity: { DataType: 'String', StringValue: attributes.severity },
+    account: { DataType: 'String', StringValue: attributes.account },
+    'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+  };
+  if (sms.senderId !== undefined) {
+    messageAttributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: sms.senderId };
+  }
+  if (attributes.remindsOf !== undefined) {
+    messageAttributes.remindsOf = { DataType: 'String', StringValue: attributes.remindsOf };
+  }
+  return {
+    TopicArn: topicArn,
+    Subject: alert.subject,
+    MessageStructure: 'json',
+    Message: JSON.stringify({ default: alert.default, email: alert.email, sms: alert.sms }),
+    MessageAttributes: messageAttributes,
+  };
+}
+
+/**
+ * SNS errors that retrying cannot fix (after the SDK's own retries of throttling and 5xx): the
+ * topic is gone or refuses us (a policy changed, a FIFO topic), or its key is unusable. They
+ * park the message as undeliverable, with the error, and raise the UndeliverableAlerts alarm.
+ */
+const PERMANENT = new Set([
+  'AuthorizationErrorException',
+  'InvalidParameterException',
+  'InvalidParameterValueException',
+  'InvalidSecurityException',
+  'NotFoundException',
+  'KMSAccessDeniedException',
+  'KMSDisabledException',
+  'KMSInvalidStateException',
+  'KMSNotFoundException',
+  'KMSOptInRequired',
+  'ValidationException',
+]);
+
+export function createSnsChannel(
+  client: SNSClient,
+  topicArn: string,
+  locale: Locale,
+  sms: SmsOptions = {},
+): Notifier {
+  return {
+    name: SNS_CHANNEL,
+    // Every event: the subscriptions' filter policies decide who gets which.
+    wants: () => true,
+    async deliver(entry: OutboxEntry) {
+      const { alert, attributes } = entry.legacy ?? {
+        alert: renderAlert(entry.event, locale),
+        attributes: attributesOf(entry.event),
+      };
+      try {
+        await client.send(new PublishCommand(buildPublishInput(topicArn, alert, attributes, sms)));
+      } catch (error) {
+        // The error's name only: SDK messages may quote what they were given.
+        const name =
+          error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'UnknownError';
+        throw new DeliveryError(`SNS refused the publish (${name})`, PERMANENT.has(name), {
+          cause: error,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,341 @@
+import * as z from 'zod';
+import { parseAlertEvent } from '../alerting/event-schema';
+import type { AlertEvent } from '../alerting/types';
+import type { RenderedAlert } from '../alerting/messages';
+import { SEVERITIES } from '../contract/severities';
+
+/**
+ * The outbox: alert events waiting to be delivered, one delivery per channel, kept in the state
+ * record. Pure: every function takes the time and returns new values.
+ *
+ * The protocol (run-check.ts drives it):
+ * 1. A check saves the next state with its new events in the outbox, and in the same
+ *    conditional write *claims* the deliveries that are due (claimedAt = now). Only one of two
+ *    racing checks wins that write, so only one publishes a given delivery.
+ * 2. It publishes what it claimed, each channel on its own.
+ * 3. It saves the results: a delivered delivery leaves the outbox; one that failed for a
+ *    transient reason waits, with backoff; one refused for good (or failing for
+ *    MAX_PENDING_MINUTES) is parked as undeliverable, with its error, and never blocks the rest.
+ * A claim older than the lease (or "younger" by more than the lease: a clock ahead) has expired:
+ * the next check claims it again. So a delivery is made at least once; twice only when a check
+ * stopped between publishing and saving the result (a crash, a timeout, a failed save), or a
+ * channel took a message and lost its answer.
+ */
+
+/** How long a claim holds: longer than a check runs (the function's 50 s), shorter than the schedule. */
+export const LEASE_MS = 120_000;
+/** A delivery failing this long is parked as undeliverable: past it, the news is stale. */
+export const MAX_PENDING_MINUTES = 360;
+/** At most this many deliveries are attempted by one check, so a backlog cannot eat its time. */
+export const MAX_CLAIMS_PER_CHECK = 20;
+/** The parked deliveries the state keeps, newest last. */
+export const MAX_UNDELIVERABLE = 10;
+
+const isoDate = z.iso.datetime({ offset: true });
+
+const deliverySchema = z.object({
+  attempts: z.number().int().nonnegative(),
+  /** Not attempted before this time (backoff). */
+  notBefore: isoDate,
+  /** Set while a check is publishing it (the lease). */
+  claimedAt: isoDate.optional(),
+  firstFailedAt: isoDate.optional(),
+  lastError: z.string().optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+const attributesSchema = z.object({
+  severity: z.enum(SEVERITIES),
+  account: z.string(),
+  remindsOf: z.enum(SEVERITIES).optional(),
+});
+
+/**
+ * A message rendered before the outbox stored events (state schema 1): published as it was
+ * rendered, by the SNS channel only.
+ */
+export const legacyMessageSchema = z.object({
+  alert: z.object({ subject: z.string(), email: z.string(), sms: z.string(), default: z.string() }),
+  attributes: attributesSchema,
+});
+export type LegacyMessage = z.infer<typeof legacyMessageSchema>;
+
+export interface OutboxEntry {
+  /** Unique per event: the webhook's idempotency key, the channel's de-duplication id. */
+  readonly id: string;
+  readonly event: AlertEvent;
+  readonly createdAt: string;
+  readonly legacy?: {
+    readonly alert: RenderedAlert;
+    readonly attributes: LegacyMessage['attributes'];
+  };
+  /** Pending deliveries by channel name; a delivered one is removed, an empty entry too. */
+  readonly deliveries: Readonly<Record<string, Delivery>>;
+}
+
+export interface ParkedDelivery {
+  readonly id: string;
+  readonly channel: string;
+  readonly severity: AlertEvent['severity'];
+  readonly eventAt: string;
+  readonly parkedAt: string;
+  readonly attempts: number;
+  readonly error: string;
+}
+
+const entryShape = z.object({
+  id: z.string().min(1),
+  event: z.unknown(),
+  createdAt: isoDate,
+  legacy: legacyMessageSchema.optional(),
+  deliveries: z.record(z.string(), deliverySchema),
+});
+
+export const parkedSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  severity: z.enum(SEVERITIES),
+  eventAt: isoDate,
+  parkedAt: isoDate,
+  attempts: z.number().int().nonnegative(),
+  error: z.string(),
+});
+
+/** An outbox entry read back from storage, or undefined when it does not hold together. */
+export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
+  const parsed = entryShape.safeParse(value);
+  if (!parsed.success) return undefined;
+  const event = parseAlertEvent(parsed.data.event);
+  if (event === undefined) return undefined;
+  const { legacy, ...rest } = parsed.data;
+  return { ...rest, event, ...(legacy === undefined ? {} : { legacy }) };
+}
+
+/** The outbox's part of a stored record. */
+export interface OutboxState {
+  readonly outbox: readonly OutboxEntry[];
+  readonly undeliverable: readonly ParkedDelivery[];
+}
+
+/** A channel as the outbox sees it: a name, and which events it wants. */
+export interface ChannelRoute {
+  readonly name: string;
+  wants(event: AlertEvent): boolean;
+}
+
+/** Adds one entry per event, with a delivery for each channel that wants it. */
+export function enqueue(
+  outbox: readonly OutboxEntry[],
+  events: readonly AlertEvent[],
+  channels: readonly ChannelRoute[],
+  now: Date,
+): OutboxEntry[] {
+  const at = now.toISOString();
+  const added = events.flatMap((event, index): OutboxEntry[] => {
+    const deliveries = Object.fromEntries(
+      channels
+        .filter((channel) => channel.wants(event))
+        .map((channel) => [channel.name, { attempts: 0, notBefore: at }]),
+    );
+    if (Object.keys(deliveries).length === 0) return [];
+    return [
+      { id: `${event.account}/${at}/${index}/${event.severity}`, event, createdAt: at, deliveries },
+    ];
+  });
+  return [...outbox, ...added];
+}
+
+/** One delivery this check will make. */
+export interface Claim {
+  readonly entryId: string;
+  readonly channel: string;
+  readonly entry: OutboxEntry;
+}
+
+/**
+ * Whether a delivery's backoff is over. A `notBefore` further ahead than any backoff sets (a
+ * clock that ran ahead wrote it) does not hold it either.
+ */
+export function isDue(delivery: Delivery, now: Date): boolean {
+  const wait = Date.parse(delivery.notBefore) - now.getTime();
+  return wait <= 0 || wait > retryDelayMinutes(Number.POSITIVE_INFINITY) * 60_000 + LEASE_MS;
+}
+
+/** Whether another check's claim still holds at `now` (both ways: a clock ahead cannot pin it). */
+export function claimHolds(delivery: Delivery, now: Date): boolean {
+  if (delivery.claimedAt === undefined) return false;
+  return Math.abs(now.getTime() - Date.parse(delivery.claimedAt)) < LEASE_MS;
+}
+
+/** The severity an entry is about (a migrated one: the severity it was rendered with). */
+export function severityOf(entry: OutboxEntry): AlertEvent['severity'] {
+  return entry.legacy?.attributes.severity ?? entry.event.severity;
+}
+
+function parked(
+  entry: OutboxEntry,
+  channel: string,
+  delivery: Delivery,
+  at: string,
+  error: string,
+): ParkedDelivery {
+  return {
+    id: entry.id,
+    channel,
+    severity: severityOf(entry),
+    eventAt: entry.event.at,
+    parkedAt: at,
+    attempts: delivery.attempts,
+    error,
+  };
+}
+
+function withUndeliverable(
+  current: readonly ParkedDelivery[],
+  added: readonly ParkedDelivery[],
+): ParkedDelivery[] {
+  return [...current, ...added].slice(-MAX_UNDELIVERABLE);
+}
+
+/** Drops deliveries from an entry; drops the entry once it has none left. */
+function withoutDeliveries(
+  entry: OutboxEntry,
+  channels: ReadonlySet<string>,
+): OutboxEntry | undefined {
+  const deliveries = Object.fromEntries(
+    Object.entries(entry.deliveries).filter(([channel]) => !channels.has(channel)),
+  );
+  return Object.keys(deliveries).length === 0 ? undefined : { ...entry, deliveries };
+}
+
+/**
+ * Parks what has failed for too long, then claims what is due and not held by another check's
+ * lease, oldest first, up to MAX_CLAIMS_PER_CHECK. The returned state is what the check saves
+ * before it publishes.
+ */
+export function claimDue(
+  state: OutboxState,
+  now: Date,
+): OutboxState & {
+  readonly claims: readonly Claim[];
+  readonly parkedNow: readonly ParkedDelivery[];
+} {
+  const at = now.toISOString();
+  const parkedNow: ParkedDelivery[] = [];
+  const claims: Claim[] = [];
+  const outbox: OutboxEntry[] = [];
+  for (const entry of state.outbox) {
+    const expired = new Set<string>();
+    const deliveries: Record<string, Delivery> = {};
+    for (const [channel, delivery] of Object.entries(entry.deliveries)) {
+      const failingSince = delivery.firstFailedAt;
+      if (
+        failingSince !== undefined &&
+        !claimHolds(delivery, now) &&
+        now.getTime() - Date.parse(failingSince) >= MAX_PENDING_MINUTES * 60_000
+      ) {
+        expired.add(channel);
+        parkedNow.push(
+          parked(
+            entry,
+            channel,
+            delivery,
+            at,
+            `still failing after ${MAX_PENDING_MINUTES} minutes: ${delivery.lastError ?? 'no answer'}`,
+          ),
+        );
+        continue;
+      }
+      const due = isDue(delivery, now) && !claimHolds(delivery, now);
+      if (due && claims.length < MAX_CLAIMS_PER_CHECK) {
+        deliveries[channel] = { ...delivery, claimedAt: at };
+        claims.push({ entryId: entry.id, channel, entry });
+      } else {
+        deliveries[channel] = delivery;
+      }
+    }
+    const kept = withoutDeliveries({ ...entry, deliveries }, expired);
+    if (kept !== undefined) outbox.push(kept);
+  }
+  return {
+    outbox,
+    undeliverable: withUndeliverable(state.undeliverable, parkedNow),
+    claims,
+    parkedNow,
+  };
+}
+
+/** What became of one claimed delivery. */
+export type DeliveryResult =
+  | { readonly entryId: string; readonly channel: string; readonly outcome: 'delivered' }
+  /** Not attempted after all (its channel failed on an earlier message, or time ran out). */
+  | { readonly entryId: string; readonly channel: string; readonly outcome: 'released' }
+  | {
+      readonly entryId: string;
+      readonly channel: string;
+      readonly outcome: 'failed' | 'refused';
+      /** Capped and redacted already. */
+      readonly error: string;
+    };
+
+/** Minutes to wait after the n-th failure: 1, 2, 4 ... up to an hour. */
+export function retryDelayMinutes(failures: number): number {
+  return Math.min(60, 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * Applies the results of the deliveries a check made: delivered ones leave, failed ones wait
+ * with backoff, refused ones are parked. Results are keyed by entry and channel, so they apply
+ * to a record another check has saved since (a re-read after a lost race) just as well.
+ */
+export function applyResults(
+  state: OutboxState,
+  results: readonly DeliveryResult[],
+  now: Date,
+): OutboxState & { readonly parkedNow: readonly ParkedDelivery[] } {
+  const at = now.toISOString();
+  const byKey = new Map(results.map((r) => [`${r.entryId}\u0000${r.channel}`, r]));
+  const parkedNow: ParkedDelivery[] = [];
+  const outbox: OutboxEntry[] = [];
+  for (const entry of state.outbox) {
+    const done = new Set<string>();
+    const deliveries: Record<string, Delivery> = {};
+    for (const [channel, delivery] of Object.entries(entry.deliveries)) {
+      const result = byKey.get(`${entry.id}\u0000${channel}`);
+      if (result === undefined) {
+        deliveries[channel] = delivery;
+        continue;
+      }
+      if (result.outcome === 'delivered') {
+        done.add(channel);
+        continue;
+      }
+      if (result.outcome === 'released') {
+        deliveries[channel] = {
+          attempts: delivery.attempts,
+          notBefore: delivery.notBefore,
+          ...(delivery.firstFailedAt === undefined
+            ? {}
+            : { firstFailedAt: delivery.firstFailedAt }),
+          ...(delivery.lastError === undefined ? {} : { lastError: delivery.lastError }),
+        };
+        continue;
+      }
+      const attempts = delivery.attempts + 1;
+      if (result.outcome === 'refused') {
+        done.add(channel);
+        parkedNow.push(parked(entry, channel, { ...delivery, attempts }, at, result.error));
+        continue;
+      }
+      deliveries[channel] = {
+        attempts,
+        notBefore: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000).toISOString(),
+        firstFailedAt: delivery.firstFailedAt ?? at,
+        lastError: result.error,
+      };
+    }
+    const kept = withoutDeliveries({ ...entry, deliveries }, done);
+    if (kept !== undefined) outbox.push(kept);
+  }
+  return { outbox, undeliverable: withUndeliverable(state.undeliverable, parkedNow), parkedNow };
+}

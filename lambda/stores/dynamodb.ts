@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { ConfigurationError, UnavailableError } from '../errors';
+import { parseRecordJson, type StoredRecord } from './record';
+import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
+
+/**
+ * Alert state in DynamoDB: one item per account, `{account, version, writeId, record}`, the
+ * record as JSON. Read strongly consistent (a check sees the previous one's write); written
+ * with a condition on the `version` attribute exactly as it was read, whatever its type: an
+ * item edited by hand (a string, a 0) is repaired by the next save instead of failing every
+ * save forever. Each write carries a fresh `writeId`: when the SDK retries a PutItem whose
+ * answer was lost and meets its own write as a condition failure, a re-read recognises it.
+ */
+
+/** The `version` attribute as read (undefined: no item, or no version). */
+interface Token {
+  readonly attribute: AttributeValue | undefined;
+}
+
+/** What the operator fixes when the table cannot be used (the SDK has already retried). */
+function tableError(error: unknown, tableName: string): Error {
+  const name =
+    error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'UnknownError';
+  if (name === 'ResourceNotFoundException') {
+    return new ConfigurationError(
+      `state table ${tableName} was not found; check STATE_TABLE_NAME and the stack`,
+      { cause: error },
+    );
+  }
+  if (name === 'AccessDeniedException') {
+    return new ConfigurationError(
+      `the function may not use state table ${tableName} (AccessDenied); grant GetItem and PutItem on its own item`,
+      { cause: error },
+    );
+  }
+  return new UnavailableError(`state table ${tableName} could not be used (${name})`, {
+    cause: error,
+  });
+}
+
+function nextVersion(attribute: AttributeValue | undefined): number {
+  const current = attribute?.N === undefined ? Number.NaN : Number(attribute.N);
+  return Number.isSafeInteger(current) && current >= 0 ? current + 1 : 1;
+}
+
+export function createStateTable(
+  client: DynamoDBClient,
+  tableName: string,
+  account: string,
+): StateStore {
+  const key = { account: { S: account } };
+
+  async function getItem(): Promise<Record<string, AttributeValue> | undefined> {
+    try {
+      const output = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+      );
+      return output.Item;
+    } catch (error) {
+      throw tableError(error, tableName);
+    }
+  }
+
+  return {
+    async load(now: Date): Promise<LoadedRecord> {
+      const item = await getItem();
+      const version: StoredVersion = { token: { attribute: item?.version } satisfies Token };
+      if (item === undefined) return { record: undefined, version, problems: [] };
+      const problems: string[] = [];
+      if (item.version !== undefined && item.version.N === undefined)
+        problems.push('the version attribute is not a number; the next save repairs it');
+      const text = item.record?.S;
+      if (text === undefined) {
+        problems.push('the item has no record attribute');
+        return { record: undefined, version, problems };
+      }
+      const healed = parseRecordJson(text, now);
+      return { record: healed.record, version, problems: [...problems, ...healed.problems] };
+    },
+
+    async save(record: StoredRecord, expected: StoredVersion): Promise<StoredVersion | undefined> {
+      const { attribute } = expected.token as Token;
+      const version = nextVersion(attribute);
+      const writeId = randomUUID();
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              ...key,
+              version: { N: String(version) },
+              writeId: { S: writeId },
+              record: { S: JSON.stringify(record) },
+              updatedAt: { S: record.state.lastCheckAt },
+            },
+            ConditionExpression:
+              attribute === undefined ? 'attribute_not_exists(version)' : 'version = :expected',
+            ...(attribute === undefined
+              ? {}
+              : { ExpressionAttributeValues: { ':expected': attribute } }),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw tableError(error, tableName);
+        // Another check saved first, or this very write committed and its answer was lost.
+        const current = await getItem();
+        if (current?.writeId?.S !== writeId) return undefined;
+      }
+      return { token: { attribute: { N: String(version) } } satisfies Token };
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import * as z from 'zod';
+import { alertStateSchema, type AlertState } from '../alerting/state';
+import {
+  legacyMessageSchema,
+  parkedSchema,
+  parseOutboxEntry,
+  type OutboxEntry,
+  type OutboxState,
+  type ParkedDelivery,
+} from '../check/outbox';
+
+/**
+ * What the monitor keeps per account: the policy's state, the outbox of events being
+ * delivered, and the deliveries parked as undeliverable. Stored as JSON (a DynamoDB item, a
+ * file), with a schema number; every older schema has a migration, and a record that does not
+ * parse keeps whatever does (an outbox entry, an open episode) instead of being reset.
+ */
+
+export const RECORD_SCHEMA = 2;
+
+export interface StoredRecord extends OutboxState {
+  readonly schema: typeof RECORD_SCHEMA;
+  readonly state: AlertState;
+}
+
+/** A record as read back: what could be kept, and what could not (for the logs and metrics). */
+export interface HealedRecord {
+  readonly record: StoredRecord | undefined;
+  readonly problems: readonly string[];
+}
+
+const isoDate = z.iso.datetime({ offset: true });
+const fullRecordSchema = z.object({
+  schema: z.literal(RECORD_SCHEMA),
+  state: alertStateSchema,
+  outbox: z.array(z.unknown()),
+  undeliverable: z.array(parkedSchema),
+});
+
+/** Schema 1 (before the outbox stored events): one claimed batch of rendered messages. */
+const v1OutboxSchema = z.object({
+  claimedAt: isoDate,
+  messages: z.array(legacyMessageSchema).min(1),
+});
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Each part of the policy state on its own: a damaged part is dropped (and named), the rest is
+ * kept. An episode that cannot be read is not forgotten but rebuilt, so that healing never
+ * sends a second LOW for an episode that already alerted; its reminders count from `now`.
+ */
+function healState(raw: unknown, now: Date, problems: string[]): AlertState | undefined {
+  if (!isObject(raw)) {
+    problems.push('the policy state is missing or not an object');
+    return undefined;
+  }
+  const whole = alertStateSchema.safeParse({ ...raw, schema: 1 });
+  if (whole.success) return whole.data;
+  const shape = alertStateSchema.shape;
+  const lastCheckAt = isoDate.safeParse(raw.lastCheckAt);
+  const state: Record<string, unknown> = {
+    schema: 1,
+    lastCheckAt: lastCheckAt.success ? lastCheckAt.data : now.toISOString(),
+  };
+  if (!lastCheckAt.success) problems.push('state.lastCheckAt was unreadable');
+  for (const field of [
+    'last',
+    'episode',
+    'failure',
+    'staleSince',
+    'history',
+    'forecastSentAt',
+  ] as const) {
+    if (raw[field] === undefined) continue;
+    const parsed = shape[field].safeParse(raw[field]);
+    if (parsed.success) {
+      state[field] = parsed.data;
+      continue;
+    }
+    problems.push(
+      `state.${field} was unreadable and was ${field === 'episode' ? 'rebuilt' : 'dropped'}`,
+    );
+    if (field === 'episode') {
+      const episode = isObject(raw.episode) ? raw.episode : {};
+      const since = isoDate.safeParse(episode.since);
+      state.episode = {
+        since: since.success ? since.data : now.toISOString(),
+        level: episode.level === 'CRITICAL' ? 'CRITICAL' : 'LOW',
+        lastAlertAt: now.toISOString(),
+      };
+    }
+  }
+  const rebuilt = alertStateSchema.safeParse(state);
+  return rebuilt.success ? rebuilt.data : undefined;
+}
+
+function healOutbox(raw: unknown, problems: string[]): OutboxEntry[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    problems.push('the outbox was not a list and was dropped');
+    return [];
+  }
+  const entries: OutboxEntry[] = [];
+  for (const [index, item] of raw.entries()) {
+    const entry = parseOutboxEntry(item);
+    if (entry === undefined) problems.push(`outbox entry ${index} was unreadable and was dropped`);
+    else entries.push(entry);
+  }
+  return entries;
+}
+
+function healUndeliverable(raw: unknown, problems: string[]): ParkedDelivery[] {
+  if (!Array.isArray(raw)) return [];
+  const kept: ParkedDelivery[] = [];
+  for (const item of raw) {
+    const parsed = parkedSchema.safeParse(item);
+    if (parsed.success) kept.push(parsed.data);
+  }
+  if (kept.length < raw.length)
+    problems.push(`${raw.length - kept.length} undeliverable records were dropped`);
+  return kept;
+}
+
+/** Schema 1 -> 2: its claimed messages become outbox entries published as rendered (SNS only). */
+function migrateV1Outbox(raw: unknown, problems: string[]): OutboxEntry[] {
+  if (raw === undefined) return [];
+  const parsed = v1OutboxSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push('the schema 1 outbox was unreadable and was dropped');
+    return [];
+  }
+  const { claimedAt, messages } = parsed.data;
+  return messages.map((message, index) => ({
+    id: `${message.attributes.account}/${claimedAt}/v1-${index}/${message.attributes.severity}`,
+    // A minimal event: enough for logs; the rendered message is what is published.
+    event: { severity: 'TEST', account: message.attributes.account, at: claimedAt },
+    createdAt: claimedAt,
+    legacy: message,
+    // The old claim is honoured like a new one: the lease decides.
+    deliveries: { sns: { attempts: 0, notBefore: claimedAt, claimedAt } },
+  }));
+}
+
+/**
+ * Reads a stored record of any schema this code has known: whole when it parses, part by part
+ * when it does not. `now` dates what has to be rebuilt.
+ */
+export function healRecord(raw: unknown, now: Date): HealedRecord {
+  if (raw === undefined || raw === null) return { record: undefined, problems: [] };
+  if (!isObject(raw))
+    return { record: undefined, problems: ['the stored record is not an object'] };
+  const problems: string[] = [];
+  if (raw.schema === RECORD_SCHEMA) {
+    const whole = fullRecordSchema.safeParse(raw);
+    if (whole.success) {
+      const outbox = healOutbox(whole.data.outbox, problems);
+      return {
+        record: {
+          schema: RECORD_SCHEMA,
+          state: whole.data.state,
+          outbox,
+          undeliverable: whole.data.undeliverable,
+        },
+        problems,
+      };
+    }
+  } else if (raw.schema !== 1 && raw.schema !== undefined) {
+    problems.push(
+      `the stored record has schema ${JSON.stringify(raw.schema)}, not one this version knows; read as schema ${RECORD_SCHEMA}`,
+    );
+  }
+  // Schema 1 kept the policy state's own schema number at the top of `state`, and one outbox.
+  const v1 = raw.schema === undefined || raw.schema === 1;
+  const state = healState(raw.state, now, problems);
+  const outbox = v1 ? migrateV1Outbox(raw.outbox, problems) : healOutbox(raw.outbox, problems);
+  const undeliverable = v1 ? [] : healUndeliverable(raw.undeliverable, problems);
+  if (state === undefined && outbox.length === 0) return { record: undefined, problems };
+  return {
+    record: {
+      schema: RECORD_SCHEMA,
+      state: state ?? { schema: 1, lastCheckAt: now.toISOString() },
+      outbox,
+      undeliverable,
+    },
+    problems,
+  };
+}
+
+/** Parses a stored record from its JSON text. */
+export function parseRecordJson(json: string, now: Date): HealedRecord {
+  try {
+    return healRecord(JSON.parse(json), now);
+  } catch {
+    return { record: undefined, problems: ['the stored record is not JSON'] };
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { healRecord, RECORD_SCHEMA } from '../../lambda/stores/record';
+
+/** Stored records of every schema this code has known, whole or damaged. */
+
+const NOW = new Date('2026-12-01T12:00:00.000Z');
+const AT = '2026-12-01T11:55:00.000Z';
+
+describe('reading a stored record', () => {
+  it('reads nothing as nothing, and refuses what is not an object', () => {
+    expect(healRecord(undefined, NOW)).toEqual({ record: undefined, problems: [] });
+    expect(healRecord('text', NOW).problems).toEqual(['the stored record is not an object']);
+  });
+
+  it('migrates schema 1: the policy state as it was, the claimed messages as entries', () => {
+    const healed = healRecord(
+      {
+        state: { schema: 1, lastCheckAt: AT, last: { balance: 5, currency: 'XOF', at: AT } },
+        outbox: {
+          claimedAt: AT,
+          messages: [
+            {
+              alert: { subject: 's', email: 'e', sms: 'm', default: 'd' },
+              attributes: { severity: 'CRITICAL', account: 'main' },
+            },
+          ],
+        },
+      },
+      NOW,
+    );
+    expect(healed.problems).toEqual([]);
+    expect(healed.record?.schema).toBe(RECORD_SCHEMA);
+    expect(healed.record?.state.last).toEqual({ balance: 5, currency: 'XOF', at: AT });
+    expect(healed.record?.outbox).toEqual([
+      expect.objectContaining({
+        legacy: {
+          alert: { subject: 's', email: 'e', sms: 'm', default: 'd' },
+          attributes: { severity: 'CRITICAL', account: 'main' },
+        },
+        deliveries: { sns: { attempts: 0, notBefore: AT, claimedAt: AT } },
+      }),
+    ]);
+  });
+
+  it('reads a schema it does not know as its own, part by part, and says so', () => {
+    const healed = healRecord(
+      { schema: 7, state: { schema: 1, lastCheckAt: AT }, outbox: [] },
+      NOW,
+    );
+    expect(healed.record?.state.lastCheckAt).toBe(AT);
+    expect(healed.problems).toEqual([
+      'the stored record has schema 7, not one this version knows; read as schema 2',
+    ]);
+  });
+
+  it('rebuilds an open episode it cannot read, so that it is not announced a second time', () => {
+    const healed = healRecord(
+      {
+        schema: 2,
+        state: { schema: 1, lastCheckAt: AT, episode: { level: 'CRITICAL' } },
+        outbox: [],
+      },
+      NOW,
+    );
+    expect(healed.record?.state.episode).toEqual({
+      since: NOW.toISOString(),
+      level: 'CRITICAL',
+      lastAlertAt: NOW.toISOString(),
+    });
+  });
+
+  it('keeps an outbox whose policy state is lost', () => {
+    const entry = {
+      id: 'main/x/0/TEST',
+      event: { severity: 'TEST', account: 'main', at: AT },
+      createdAt: AT,
+      deliveries: { sns: { attempts: 2, notBefore: AT } },
+    };
+    const healed = healRecord({ schema: 2, state: 'lost', outbox: [entry] }, NOW);
+    expect(healed.record?.outbox).toEqual([entry]);
+    expect(healed.record?.state).toEqual({ schema: 1, lastCheckAt: NOW.toISOString() });
+  });
+});
