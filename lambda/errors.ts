@@ -68,7 +68,7 @@ export const OUTSIDE_TEXT_MAX = 200;
 /**
  * Removes the secret from a text: every occurrence of it, and of any piece of it of 8
  * characters or more (a key cut by a length cap, or split across a header error, stays
- * unreadable). Used on anything that came from outside before it may enter an error message,
+ * unreadable), as it is and as a URL or a JSON string would escape it. Used on anything that came from outside before it may enter an error message,
  * a log line, the state or an alert.
  */
 export function redact(text: string, secret: string | undefined): string {

@@ -16,7 +16,8 @@ import { ConfigurationError } from './errors';
 import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api-key-secret';
 import { createDexchangeClient } from './providers/dexchange/client';
 import { createStateTable } from './stores/dynamodb';
-import { logger, metrics, recordBrokenCheck, recordCheck } from './observability';
+import { outsideText } from './errors';
+import { checkReport, logger, metrics, recordBrokenCheck, recordCheck } from './observability';
 
 /**
  * The Lambda entry. Adapters are built once per container (on the first invocation, so that a
@@ -87,6 +88,15 @@ export interface TestAlertSummary {
   readonly events: readonly ['TEST'];
 }
 
+/** The error as Lambda will log it, its message capped and redacted. */
+function redactedError(error: unknown, apiKey: string | undefined): Error {
+  const safe = new Error(
+    outsideText(error instanceof Error ? error.message : String(error), apiKey, 400),
+  );
+  safe.name = error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'Error';
+  return safe;
+}
+
 export async function handler(
   event: unknown,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
@@ -118,7 +128,7 @@ export async function handler(
     }
 
     const remaining = context?.getRemainingTimeInMillis();
-    const outcome = await runCheck(ports, settings, {
+    const outcome = await runCheck({ ...ports, report: checkReport(account) }, settings, {
       now: new Date(started),
       ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
     });
@@ -126,9 +136,11 @@ export async function handler(
     return outcome.summary;
   } catch (error) {
     // Only a broken monitor gets here: a failed read is an outcome (status UNKNOWN). The SDK's
-    // and our own texts are redacted of the key this container holds, if any.
-    recordBrokenCheck(account, error, runtime?.ports.apiKey.known());
-    throw error;
+    // and our own texts are redacted of the key this container holds, if any, in the log line
+    // and in the error Lambda reports.
+    const key = runtime?.ports.apiKey.known();
+    recordBrokenCheck(account, error, key);
+    throw redactedError(error, key);
   } finally {
     metrics.publishStoredMetrics();
   }

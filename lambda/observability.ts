@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CheckOutcome } from './check/run-check';
+import type { CheckOutcome, CheckReport } from './check/run-check';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 import { isCheckError, outsideText } from './errors';
 
@@ -25,15 +25,8 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 export function recordCheck(account: string, outcome: CheckOutcome): void {
   const { summary, reading, error } = outcome;
   metrics.addDimension('account', account);
-  if (outcome.stateProblems.length > 0) {
-    logger.warn('stored state healed', { account, problems: outcome.stateProblems });
-    metrics.addMetric(METRIC.stateProblem, MetricUnit.Count, 1);
-  }
-  for (const parked of outcome.parked) {
-    logger.error('alert undeliverable', { account, ...parked });
-  }
-  if (outcome.parked.length > 0)
-    metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, outcome.parked.length);
+  if (outcome.lostRaces > 0)
+    metrics.addMetric(METRIC.lostRaces, MetricUnit.Count, outcome.lostRaces);
   const failedDeliveries = outcome.deliveries.filter((d) => d.outcome === 'failed');
   if (failedDeliveries.length > 0) {
     logger.warn('alert delivery failed; it will be retried', { account, failed: failedDeliveries });
@@ -47,12 +40,18 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
     ...(outcome.pending > 0 ? { pendingDeliveries: outcome.pending } : {}),
   };
   if (outcome.save === 'skipped') {
-    logger.warn('check skipped: another check saved first, twice', common);
+    logger.warn(
+      'check stood down: another check saved first, twice, or judged a newer reading',
+      common,
+    );
     metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 0);
     metrics.addMetric(METRIC.checkSkipped, MetricUnit.Count, 1);
     return;
   }
-  metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 1);
+  // A check that delivered but could not save that it did: its deliveries will be repeated.
+  if (outcome.save === 'unrecorded')
+    logger.warn('delivery results not saved; they will be delivered again after the lease', common);
+  metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, outcome.save === 'saved' ? 1 : 0);
   if (reading === undefined) {
     // Our own typed errors carry messages built to be safe (no key; see errors.ts).
     logger.warn('balance could not be read', {
@@ -93,6 +92,30 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
       Math.round(outcome.forecast.toZero.minutes),
     );
   }
+}
+
+/**
+ * What a check saved that someone must hear of, told as soon as it is saved: a check that dies
+ * later (its results save failing, the function's timeout) has still logged and counted it.
+ */
+export function checkReport(account: string): CheckReport {
+  return {
+    stateProblems(problems) {
+      if (problems.length === 0) return;
+      logger.warn('stored state healed', {
+        account,
+        problems: problems.map((p) => outsideText(p, undefined)),
+      });
+      metrics.addDimension('account', account);
+      metrics.addMetric(METRIC.stateProblem, MetricUnit.Count, 1);
+    },
+    parked(parked) {
+      if (parked.length === 0) return;
+      for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
+      metrics.addDimension('account', account);
+      metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, parked.length);
+    },
+  };
 }
 
 /**

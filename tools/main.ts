@@ -198,7 +198,8 @@ async function main(): Promise<number> {
       if (summary.status === 'UNKNOWN' || reading === undefined) {
         failures += 1;
         say();
-        say(`Check failed (${outcome.error?.kind ?? 'unknown'}): ${outcome.error?.message ?? ''}`);
+        const failure = summary.status === 'UNKNOWN' ? summary.error : undefined;
+        say(`Check failed (${failure?.kind ?? 'unknown'}): ${failure?.message ?? ''}`);
         say(
           `State:    ${state.where} (the failure is recorded; FAILING goes out after ${lifecycle.failureAlertAfter} in a row)`,
         );

@@ -9,9 +9,10 @@ export interface Notifier extends ChannelRoute {
   /**
    * Delivers one outbox entry. Throws a DeliveryError: `permanent` when retrying cannot help
    * (the message or the destination is refused), otherwise the delivery waits and is retried.
-   * Messages in errors are the channel's own words, never a secret.
+   * Messages in errors are the channel's own words, never a secret. `signal` aborts a
+   * delivery the check no longer has time to wait for.
    */
-  deliver(entry: OutboxEntry): Promise<void>;
+  deliver(entry: OutboxEntry, signal?: AbortSignal): Promise<void>;
 }
 
 export class DeliveryError extends Error {

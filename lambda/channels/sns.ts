@@ -74,13 +74,16 @@ export function createSnsChannel(
     name: SNS_CHANNEL,
     // Every event: the subscriptions' filter policies decide who gets which.
     wants: () => true,
-    async deliver(entry: OutboxEntry) {
+    async deliver(entry: OutboxEntry, signal?: AbortSignal) {
       const { alert, attributes } = entry.legacy ?? {
         alert: renderAlert(entry.event, locale),
         attributes: attributesOf(entry.event),
       };
       try {
-        await client.send(new PublishCommand(buildPublishInput(topicArn, alert, attributes, sms)));
+        await client.send(
+          new PublishCommand(buildPublishInput(topicArn, alert, attributes, sms)),
+          signal === undefined ? {} : { abortSignal: signal },
+        );
       } catch (error) {
         // The error's name only: SDK messages may quote what they were given.
         const name =

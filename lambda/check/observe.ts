@@ -29,6 +29,38 @@ export interface Observed {
 /** The longest failure text kept in the state and the messages. */
 const REASON_MAX = 400;
 
+/** After a 401: the key read again, bypassing the cache, and one more request with it. */
+async function retryWithFreshKey(
+  apiKeys: ApiKeyPort,
+  api: BalancePort,
+  deadline: number | undefined,
+  original: AuthenticationError,
+  use: (key: string) => void,
+): Promise<BalanceReading> {
+  const left = (deadline ?? Number.POSITIVE_INFINITY) - Date.now();
+  if (left < 1000) throw original;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    if (Number.isFinite(left)) timer = setTimeout(() => reject(original), left);
+  });
+  try {
+    const fresh = await Promise.race([apiKeys.read({ fresh: true }), late]);
+    use(fresh);
+    return await api.getBalance(fresh, deadline);
+  } catch (error) {
+    // A new 401 (the fresh key is refused too), or the secret's own failure, is news; running
+    // out of time or an outage on the retry is not: the original 401 stands.
+    if (
+      error instanceof AuthenticationError ||
+      (isCheckError(error) && error.kind === 'configuration')
+    )
+      throw error;
+    throw original;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function observe(
   apiKeys: ApiKeyPort,
   api: BalancePort,
@@ -43,9 +75,11 @@ export async function observe(
     } catch (error) {
       if (!(error instanceof AuthenticationError && error.status === 401)) throw error;
       // The key may have been rotated since this container cached it: read it afresh, once,
-      // and ask again before the failure counts.
-      apiKey = await apiKeys.read({ fresh: true });
-      reading = await api.getBalance(apiKey, deadline);
+      // and ask again before the failure counts. If that cannot finish in time, or fails for
+      // another reason, the 401 is what the check reports.
+      reading = await retryWithFreshKey(apiKeys, api, deadline, error, (fresh) => {
+        apiKey = fresh;
+      });
     }
     return {
       reading,

@@ -39,6 +39,8 @@ const deliverySchema = z.object({
   notBefore: isoDate,
   /** Set while a check is publishing it (the lease). */
   claimedAt: isoDate.optional(),
+  /** Which check claimed it: that check recognises its own claim after an ambiguous write. */
+  claimedBy: z.string().optional(),
   firstFailedAt: isoDate.optional(),
   lastError: z.string().optional(),
 });
@@ -161,10 +163,30 @@ export function isDue(delivery: Delivery, now: Date): boolean {
   return wait <= 0 || wait > retryDelayMinutes(Number.POSITIVE_INFINITY) * 60_000 + LEASE_MS;
 }
 
-/** Whether another check's claim still holds at `now` (both ways: a clock ahead cannot pin it). */
-export function claimHolds(delivery: Delivery, now: Date): boolean {
+/**
+ * Whether another check's claim still holds at `now` (both ways: a clock ahead cannot pin it).
+ * A claim of `self` (this check, whose write may have committed without its answer) does not.
+ */
+export function claimHolds(delivery: Delivery, now: Date, self?: string): boolean {
   if (delivery.claimedAt === undefined) return false;
+  if (self !== undefined && delivery.claimedBy === self) return false;
   return Math.abs(now.getTime() - Date.parse(delivery.claimedAt)) < LEASE_MS;
+}
+
+/**
+ * A claim whose lease ran out without a result: the check that held it stopped (a crash, a
+ * timeout, a hung channel) after attempting the delivery, or before. It counts as a failed
+ * attempt, so that a delivery that kills every check that tries it is parked in time too.
+ */
+function afterExpiredClaim(delivery: Delivery, now: Date, self?: string): Delivery {
+  if (delivery.claimedAt === undefined || claimHolds(delivery, now, self)) return delivery;
+  if (self !== undefined && delivery.claimedBy === self) return delivery;
+  return {
+    attempts: delivery.attempts + 1,
+    notBefore: delivery.notBefore,
+    firstFailedAt: delivery.firstFailedAt ?? delivery.claimedAt,
+    lastError: 'a check stopped while delivering it (a crash, a timeout or a channel that hung)',
+  };
 }
 
 /** The severity an entry is about (a migrated one: the severity it was rendered with). */
@@ -216,6 +238,8 @@ function withoutDeliveries(
 export function claimDue(
   state: OutboxState,
   now: Date,
+  /** This check's id, recorded with its claims. */
+  self?: string,
 ): OutboxState & {
   readonly claims: readonly Claim[];
   readonly parkedNow: readonly ParkedDelivery[];
@@ -227,11 +251,12 @@ export function claimDue(
   for (const entry of state.outbox) {
     const expired = new Set<string>();
     const deliveries: Record<string, Delivery> = {};
-    for (const [channel, delivery] of Object.entries(entry.deliveries)) {
+    for (const [channel, stored] of Object.entries(entry.deliveries)) {
+      const delivery = afterExpiredClaim(stored, now, self);
       const failingSince = delivery.firstFailedAt;
       if (
         failingSince !== undefined &&
-        !claimHolds(delivery, now) &&
+        !claimHolds(delivery, now, self) &&
         now.getTime() - Date.parse(failingSince) >= MAX_PENDING_MINUTES * 60_000
       ) {
         expired.add(channel);
@@ -246,9 +271,13 @@ export function claimDue(
         );
         continue;
       }
-      const due = isDue(delivery, now) && !claimHolds(delivery, now);
+      const due = isDue(delivery, now) && !claimHolds(delivery, now, self);
       if (due && claims.length < MAX_CLAIMS_PER_CHECK) {
-        deliveries[channel] = { ...delivery, claimedAt: at };
+        deliveries[channel] = {
+          ...delivery,
+          claimedAt: at,
+          ...(self === undefined ? {} : { claimedBy: self }),
+        };
         claims.push({ entryId: entry.id, channel, entry });
       } else {
         deliveries[channel] = delivery;

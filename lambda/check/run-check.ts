@@ -5,7 +5,7 @@ import type { Notifier } from '../channels/notifier';
 import { DeliveryError } from '../channels/notifier';
 import { outsideText, type CheckError, type FailureKind } from '../errors';
 import type { BalanceReading } from '../providers/dexchange/client';
-import { RECORD_SCHEMA, type StoredRecord } from '../stores/record';
+import { MAX_WRITERS, RECORD_SCHEMA, type StoredRecord } from '../stores/record';
 import type { LoadedRecord, StateStore, StoredVersion } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
 import {
@@ -33,6 +33,17 @@ export interface CheckPorts {
   readonly dexchange: BalancePort;
   readonly channels: readonly Notifier[];
   readonly state: StateStore;
+  /**
+   * Told at once, before anything else can fail, what the check saved that someone must hear
+   * of: state it had to heal, deliveries it gave up on. (The outcome repeats it, but a check
+   * that dies after its save would never return one.)
+   */
+  readonly report?: CheckReport;
+}
+
+export interface CheckReport {
+  stateProblems(problems: readonly string[]): void;
+  parked(parked: readonly ParkedDelivery[]): void;
 }
 
 export interface CheckSettings {
@@ -66,10 +77,12 @@ export interface UnknownSummary {
 export type CheckSummary = BalanceSummary | UnknownSummary;
 
 /**
- * How the check's save went: `saved` (possibly after one lost race, re-read and re-judged), or
- * `skipped` when another check saved first twice in a row and this one stood down.
+ * How the check's saves went: `saved` (possibly after one lost race, re-read and re-judged);
+ * `skipped` when it stood down (another check saved first twice in a row, or judged a newer
+ * reading); `unrecorded` when it delivered but could not save that it had (its deliveries will
+ * be made again once their lease is over).
  */
-export type SaveOutcome = 'saved' | 'skipped';
+export type SaveOutcome = 'saved' | 'skipped' | 'unrecorded';
 
 export interface CheckOutcome {
   readonly summary: CheckSummary;
@@ -79,6 +92,8 @@ export interface CheckOutcome {
   readonly save: SaveOutcome;
   /** True when the first save lost a race and the check re-read and re-judged before saving. */
   readonly retried: boolean;
+  /** Conditional writes this check lost to another check. */
+  readonly lostRaces: number;
   /** The events the policy produced, as saved (none when skipped). */
   readonly produced: readonly AlertEvent[];
   /** What became of each delivery this check made. */
@@ -101,6 +116,10 @@ export interface CheckTiming {
 
 /** Time kept for the saves after the deliveries. */
 const SAVE_RESERVE_MS = 3000;
+/** Time kept for delivering, taken from the balance read's budget. */
+const DELIVERY_RESERVE_MS = 10_000;
+/** The longest one delivery may take: a channel that hangs cannot hold the check. */
+const DELIVERY_TIMEOUT_MS = 8000;
 
 interface Plan {
   readonly record: StoredRecord;
@@ -118,17 +137,19 @@ function plan(
   settings: CheckSettings,
   channels: readonly Notifier[],
   now: Date,
+  self: string,
 ): Plan {
   const previous = loaded.record;
   const result = evaluate(previous?.state, observation, settings.policy, now, settings.account);
   const outbox = enqueue(previous?.outbox ?? [], result.events, channels, now);
-  const claimed = claimDue({ outbox, undeliverable: previous?.undeliverable ?? [] }, now);
+  const claimed = claimDue({ outbox, undeliverable: previous?.undeliverable ?? [] }, now, self);
   return {
     record: {
       schema: RECORD_SCHEMA,
       state: result.state,
       outbox: claimed.outbox,
       undeliverable: claimed.undeliverable,
+      writers: [...(previous?.writers ?? []), self].slice(-MAX_WRITERS),
     },
     claims: claimed.claims,
     parked: claimed.parkedNow,
@@ -138,7 +159,33 @@ function plan(
   };
 }
 
-/** Delivers the claims, each channel in order on its own; a channel that fails stops for now. */
+/** One delivery, bounded in time: a channel that hangs counts as a failure, not a stuck check. */
+async function deliverOne(channel: Notifier, claim: Claim, budgetMs: number): Promise<void> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // The timeout's reason first; then the channel is told to stop.
+      reject(
+        new DeliveryError(
+          `${channel.name} did not answer within ${(budgetMs / 1000).toFixed(1)} s`,
+          false,
+        ),
+      );
+      controller.abort();
+    }, budgetMs);
+  });
+  try {
+    await Promise.race([channel.deliver(claim.entry, controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Delivers the claims: each channel in order, the channels side by side. Every claim gets its
+ * own attempt (a message that fails never holds the ones behind it) within a bounded time.
+ */
 async function deliver(
   channels: readonly Notifier[],
   claims: readonly Claim[],
@@ -147,15 +194,26 @@ async function deliver(
 ): Promise<DeliveryResult[]> {
   const perChannel = channels.map(async (channel) => {
     const results: DeliveryResult[] = [];
-    let stopped = false;
-    for (const claim of claims.filter((c) => c.channel === channel.name)) {
+    // First-time deliveries before retries, each group oldest first: a message that keeps
+    // failing (or hanging) goes last, so it cannot use up the check's time before new ones.
+    const mine = claims
+      .filter((c) => c.channel === channel.name)
+      .sort(
+        (a, b) =>
+          (a.entry.deliveries[a.channel]?.attempts ?? 0) -
+            (b.entry.deliveries[b.channel]?.attempts ?? 0) ||
+          a.entry.createdAt.localeCompare(b.entry.createdAt),
+      );
+    for (const claim of mine) {
       const key = { entryId: claim.entryId, channel: claim.channel };
-      if (stopped || (deadline !== undefined && Date.now() > deadline - SAVE_RESERVE_MS)) {
+      const left = (deadline ?? Number.POSITIVE_INFINITY) - SAVE_RESERVE_MS - Date.now();
+      if (left < 1000) {
+        // Not attempted: no attempt counts against it; the next check tries it.
         results.push({ ...key, outcome: 'released' });
         continue;
       }
       try {
-        await channel.deliver(claim.entry);
+        await deliverOne(channel, claim, Math.min(DELIVERY_TIMEOUT_MS, left));
         results.push({ ...key, outcome: 'delivered' });
       } catch (error) {
         const permanent = error instanceof DeliveryError && error.permanent;
@@ -165,9 +223,6 @@ async function deliver(
           outcome: permanent ? 'refused' : 'failed',
           error: outsideText(message, apiKey),
         });
-        // A transient failure (throttling, an outage) would meet the next message too; a
-        // refusal is about this message only.
-        if (!permanent) stopped = true;
       }
     }
     return results;
@@ -191,9 +246,10 @@ async function saveResults(
   version: StoredVersion,
   results: readonly DeliveryResult[],
   now: Date,
-): Promise<{ record: StoredRecord; parked: readonly ParkedDelivery[] }> {
+): Promise<SavedResults> {
   let current = record;
   let expected = version;
+  const problems: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const applied = applyResults(current, results, now);
     const next: StoredRecord = {
@@ -202,13 +258,22 @@ async function saveResults(
       undeliverable: applied.undeliverable,
     };
     if ((await state.save(next, expected)) !== undefined)
-      return { record: next, parked: applied.parkedNow };
+      return { record: next, parked: applied.parkedNow, saved: true, lostRaces: attempt, problems };
     const reread = await state.load(now);
+    problems.push(...reread.problems);
     if (reread.record === undefined) break;
     current = reread.record;
     expected = reread.version;
   }
-  return { record: current, parked: [] };
+  return { record: current, parked: [], saved: false, lostRaces: 3, problems };
+}
+
+interface SavedResults {
+  readonly record: StoredRecord;
+  readonly parked: readonly ParkedDelivery[];
+  readonly saved: boolean;
+  readonly lostRaces: number;
+  readonly problems: readonly string[];
 }
 
 export async function runCheck(
@@ -217,21 +282,43 @@ export async function runCheck(
   timing: CheckTiming,
 ): Promise<CheckOutcome> {
   const { now } = timing;
+  // This check's id, written with its claims: after an ambiguous save it knows its own.
+  const self = globalThis.crypto.randomUUID();
   let loaded = await ports.state.load(now);
   const stateProblems = [...loaded.problems];
-  const observed = await observe(ports.apiKey, ports.dexchange, timing.deadline);
+  const readDeadline =
+    timing.deadline === undefined ? undefined : timing.deadline - DELIVERY_RESERVE_MS;
+  const observed = await observe(ports.apiKey, ports.dexchange, readDeadline);
 
   // Save first: the conditional write is what makes this check the one that delivers. A lost
-  // race means another check saved since the read: read again, judge again, try once more.
-  let planned = plan(loaded, observed.observation, settings, ports.channels, now);
+  // race means another check saved since the read: read again, and judge again, unless that
+  // check judged a reading as new as this one (then this one stands down, its news is old).
+  let planned = plan(loaded, observed.observation, settings, ports.channels, now, self);
   let version = await ports.state.save(planned.record, loaded.version);
   let retried = false;
+  let lostRaces = 0;
   if (version === undefined) {
     retried = true;
     loaded = await ports.state.load(now);
-    planned = plan(loaded, observed.observation, settings, ports.channels, now);
-    version = await ports.state.save(planned.record, loaded.version);
+    stateProblems.push(...loaded.problems);
+    const stored = loaded.record;
+    if (stored?.writers?.includes(self) === true) {
+      // This check's save did commit (its answer was lost, and another check wrote since):
+      // keep what it saved, and deliver what it claimed, against the version now stored.
+      planned = { ...planned, record: stored, claims: ownClaims(stored, self) };
+      version = loaded.version;
+    } else {
+      lostRaces += 1;
+      const judgedLater =
+        stored !== undefined && Date.parse(stored.state.lastCheckAt) >= now.getTime();
+      if (!judgedLater) {
+        planned = plan(loaded, observed.observation, settings, ports.channels, now, self);
+        version = await ports.state.save(planned.record, loaded.version);
+        if (version === undefined) lostRaces += 1;
+      }
+    }
   }
+  ports.report?.stateProblems(stateProblems);
 
   const base = {
     ...(observed.reading === undefined ? {} : { reading: observed.reading }),
@@ -241,23 +328,30 @@ export async function runCheck(
     stateProblems,
   };
   if (version === undefined) {
-    // Two lost races in a row: another check is saving this account right now; it delivers.
+    // Another check is saving this account right now, or judged a newer reading; it delivers.
     return {
       ...base,
       summary: summarize(settings.account, observed, planned.status, []),
       save: 'skipped',
+      lostRaces,
       produced: [],
       deliveries: [],
       parked: [],
       pending: countPending(loaded.record),
     };
   }
+  ports.report?.parked(planned.parked);
 
   const results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
-  const saved =
+  const saved: SavedResults =
     results.length === 0
-      ? { record: planned.record, parked: [] }
+      ? { record: planned.record, parked: [], saved: true, lostRaces: 0, problems: [] }
       : await saveResults(ports.state, planned.record, version, results, now);
+  if (saved.problems.length > 0) {
+    stateProblems.push(...saved.problems);
+    ports.report?.stateProblems(saved.problems);
+  }
+  ports.report?.parked(saved.parked);
   const delivered = new Set(results.filter((r) => r.outcome === 'delivered').map((r) => r.entryId));
   const events = planned.claims
     .map((c) => c.entry)
@@ -266,12 +360,22 @@ export async function runCheck(
   return {
     ...base,
     summary: summarize(settings.account, observed, planned.status, events),
-    save: 'saved',
+    save: saved.saved ? 'saved' : 'unrecorded',
+    lostRaces: lostRaces + saved.lostRaces,
     produced: planned.produced,
     deliveries: results,
     parked: [...planned.parked, ...saved.parked],
     pending: countPending(saved.record),
   };
+}
+
+/** The deliveries a record shows claimed by `self`, still in their lease. */
+function ownClaims(record: StoredRecord, self: string): Claim[] {
+  return record.outbox.flatMap((entry) =>
+    Object.entries(entry.deliveries)
+      .filter(([, delivery]) => delivery.claimedBy === self)
+      .map(([channel]) => ({ entryId: entry.id, channel, entry })),
+  );
 }
 
 function countPending(record: StoredRecord | undefined): number {

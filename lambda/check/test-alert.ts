@@ -1,5 +1,6 @@
 import type { TestEvent } from '../alerting/types';
 import type { Notifier } from '../channels/notifier';
+import { outsideText } from '../errors';
 
 /**
  * A TEST message through every channel's real path, so operators can check their subscriptions.
@@ -22,10 +23,8 @@ export async function sendTestAlert(
           await channel.deliver(entry);
           return { channel: channel.name };
         } catch (error) {
-          return {
-            channel: channel.name,
-            error: error instanceof Error ? error.message : String(error),
-          };
+          const message = error instanceof Error ? error.message : String(error);
+          return { channel: channel.name, error: outsideText(message, undefined) };
         }
       }),
   );

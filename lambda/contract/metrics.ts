@@ -12,8 +12,10 @@ export const METRIC = {
   checkFailed: 'CheckFailed',
   /** 1 when DEXCHANGE or the secret failed (a handled outcome); sent only then. */
   readFailed: 'ReadFailed',
-  /** 1 when another check saved first twice in a row and this one gave up; sent only then. */
+  /** 1 when the check stood down (another check saved first twice, or judged a newer reading). */
   checkSkipped: 'CheckSkipped',
+  /** Conditional writes the check lost to another check; sent only when some were. */
+  lostRaces: 'LostRaces',
   /** Alerts parked as undeliverable by this check; sent only when some were. */
   undeliverableAlerts: 'UndeliverableAlerts',
   /** 1 when the stored state could not be read whole and was healed; sent only then. */

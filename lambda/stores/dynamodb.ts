@@ -108,10 +108,18 @@ export function createStateTable(
           }),
         );
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw tableError(error, tableName);
-        // Another check saved first, or this very write committed and its answer was lost.
-        const current = await getItem();
-        if (current?.writeId?.S !== writeId) return undefined;
+        // Another check saved first, or this very write committed and its answer was lost (the
+        // SDK's retry then fails its condition, or the SDK gives up): the item says which.
+        let current: Record<string, AttributeValue> | undefined;
+        try {
+          current = await getItem();
+        } catch {
+          throw tableError(error, tableName);
+        }
+        if (current?.writeId?.S !== writeId) {
+          if (error instanceof ConditionalCheckFailedException) return undefined;
+          throw tableError(error, tableName);
+        }
       }
       return { token: { attribute: { N: String(version) } } satisfies Token };
     },

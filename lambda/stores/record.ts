@@ -21,7 +21,15 @@ export const RECORD_SCHEMA = 2;
 export interface StoredRecord extends OutboxState {
   readonly schema: typeof RECORD_SCHEMA;
   readonly state: AlertState;
+  /**
+   * The ids of the last checks that saved this record, newest last. A check whose save lost
+   * its answer while another check wrote after it finds its id here and knows its save holds.
+   */
+  readonly writers?: readonly string[];
 }
+
+/** How many recent writers a record remembers. */
+export const MAX_WRITERS = 5;
 
 /** A record as read back: what could be kept, and what could not (for the logs and metrics). */
 export interface HealedRecord {
@@ -35,6 +43,7 @@ const fullRecordSchema = z.object({
   state: alertStateSchema,
   outbox: z.array(z.unknown()),
   undeliverable: z.array(parkedSchema),
+  writers: z.array(z.string().max(64)).max(MAX_WRITERS).optional(),
 });
 
 /** Schema 1 (before the outbox stored events): one claimed batch of rendered messages. */
@@ -45,6 +54,52 @@ const v1OutboxSchema = z.object({
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A part of the policy state that records something already said (an open episode, a FAILING
+ * or STALE sent, a FORECAST sent) is rebuilt rather than dropped: dropping it would say it
+ * again. What cannot be read is dated `now`: reminders count from here. A part that only helps
+ * (the last reading, the history) is dropped.
+ */
+function rebuild(field: string, raw: unknown, now: Date): unknown {
+  const at = now.toISOString();
+  const part = isObject(raw) ? raw : {};
+  const date = (value: unknown) => {
+    const parsed = isoDate.safeParse(value);
+    return parsed.success ? parsed.data : at;
+  };
+  switch (field) {
+    case 'episode':
+      return {
+        since: date(part.since),
+        level: part.level === 'CRITICAL' ? 'CRITICAL' : 'LOW',
+        lastAlertAt: at,
+      };
+    case 'failure':
+      // Unknown whether FAILING went out: assume it did (a RESOLVED too many beats a second
+      // FAILING for one outage).
+      return {
+        since: date(part.since),
+        count:
+          typeof part.count === 'number' && Number.isInteger(part.count) && part.count > 0
+            ? part.count
+            : 100,
+        kind: ['authentication', 'unavailable', 'invalid-response', 'configuration'].includes(
+          String(part.kind),
+        )
+          ? part.kind
+          : 'unavailable',
+        reason: 'the stored failure could not be read back',
+        alertedAt: date(part.alertedAt),
+        lastAlertAt: at,
+      };
+    case 'staleSince':
+    case 'forecastSentAt':
+      return at;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Each part of the policy state on its own: a damaged part is dropped (and named), the rest is
@@ -65,32 +120,18 @@ function healState(raw: unknown, now: Date, problems: string[]): AlertState | un
     lastCheckAt: lastCheckAt.success ? lastCheckAt.data : now.toISOString(),
   };
   if (!lastCheckAt.success) problems.push('state.lastCheckAt was unreadable');
-  for (const field of [
-    'last',
-    'episode',
-    'failure',
-    'staleSince',
-    'history',
-    'forecastSentAt',
-  ] as const) {
-    if (raw[field] === undefined) continue;
-    const parsed = shape[field].safeParse(raw[field]);
+  for (const [field, schema] of Object.entries(shape)) {
+    if (field === 'schema' || field === 'lastCheckAt' || raw[field] === undefined) continue;
+    const parsed = schema.safeParse(raw[field]);
     if (parsed.success) {
       state[field] = parsed.data;
       continue;
     }
+    const rebuilt = rebuild(field, raw[field], now);
     problems.push(
-      `state.${field} was unreadable and was ${field === 'episode' ? 'rebuilt' : 'dropped'}`,
+      `state.${field} was unreadable and was ${rebuilt === undefined ? 'dropped' : 'rebuilt'}`,
     );
-    if (field === 'episode') {
-      const episode = isObject(raw.episode) ? raw.episode : {};
-      const since = isoDate.safeParse(episode.since);
-      state.episode = {
-        since: since.success ? since.data : now.toISOString(),
-        level: episode.level === 'CRITICAL' ? 'CRITICAL' : 'LOW',
-        lastAlertAt: now.toISOString(),
-      };
-    }
+    if (rebuilt !== undefined) state[field] = rebuilt;
   }
   const rebuilt = alertStateSchema.safeParse(state);
   return rebuilt.success ? rebuilt.data : undefined;
@@ -112,7 +153,11 @@ function healOutbox(raw: unknown, problems: string[]): OutboxEntry[] {
 }
 
 function healUndeliverable(raw: unknown, problems: string[]): ParkedDelivery[] {
-  if (!Array.isArray(raw)) return [];
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    problems.push('the undeliverable list was not a list and was dropped');
+    return [];
+  }
   const kept: ParkedDelivery[] = [];
   for (const item of raw) {
     const parsed = parkedSchema.safeParse(item);
@@ -162,6 +207,7 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
           state: whole.data.state,
           outbox,
           undeliverable: whole.data.undeliverable,
+          ...(whole.data.writers === undefined ? {} : { writers: whole.data.writers }),
         },
         problems,
       };

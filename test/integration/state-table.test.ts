@@ -165,12 +165,14 @@ describe.skipIf(motoUrl === null)('the state table', () => {
       level: 'LOW',
       lastAlertAt: NOW.toISOString(),
     });
-    expect(loaded.record?.state.failure).toBeUndefined();
+    // A failure episode that cannot be read is kept as alerted: no second FAILING for it.
+    expect(loaded.record?.state.failure).toMatchObject({ alertedAt: NOW.toISOString() });
     expect(loaded.problems).toEqual(
       expect.arrayContaining([
         'state.episode was unreadable and was rebuilt',
-        'state.failure was unreadable and was dropped',
+        'state.failure was unreadable and was rebuilt',
         'outbox entry 0 was unreadable and was dropped',
+        'the undeliverable list was not a list and was dropped',
       ]),
     );
   });

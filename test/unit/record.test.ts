@@ -81,3 +81,66 @@ describe('reading a stored record', () => {
     expect(healed.record?.state).toEqual({ schema: 1, lastCheckAt: NOW.toISOString() });
   });
 });
+
+describe('healing never says a thing twice', () => {
+  it('a damaged failure episode is rebuilt as alerted: no second FAILING for the same outage', async () => {
+    const { evaluate } = await import('../../lambda/alerting/policy');
+    const healed = healRecord(
+      {
+        schema: 2,
+        state: {
+          schema: 1,
+          lastCheckAt: AT,
+          failure: { since: AT, count: '40', kind: 'unavailable', reason: 'x', alertedAt: AT },
+        },
+        outbox: [],
+      },
+      NOW,
+    );
+    expect(healed.problems).toEqual(['state.failure was unreadable and was rebuilt']);
+    const settings = {
+      thresholds: { low: 100_000, critical: undefined },
+      repeatAfterMinutes: 360,
+      recoveryMarginPercent: 5,
+      failureAlertAfter: 3,
+      staleAfterMinutes: 4320,
+      forecastHorizonMinutes: 0,
+    };
+    const failure = { kind: 'unavailable', reason: 'the API failed (503)', status: 503 } as const;
+    let state = healed.record?.state;
+    const events: string[] = [];
+    for (let i = 1; i <= 3; i += 1) {
+      const result = evaluate(
+        state,
+        { kind: 'failure', failure },
+        settings,
+        new Date(NOW.getTime() + i * 300_000),
+        'main',
+      );
+      events.push(...result.events.map((e) => e.severity));
+      state = result.state;
+    }
+    expect(events).toEqual([]);
+    const good = evaluate(
+      state,
+      { kind: 'sample', balance: 500_000, currency: 'XOF', lastUpdate: NOW.toISOString() },
+      settings,
+      new Date(NOW.getTime() + 20 * 300_000),
+      'main',
+    );
+    expect(good.events.map((e) => e.severity)).toEqual(['FAILING_RESOLVED']);
+  });
+
+  it('an unreadable STALE or FORECAST marker is kept as sent, not dropped', () => {
+    const healed = healRecord(
+      {
+        schema: 2,
+        state: { schema: 1, lastCheckAt: AT, staleSince: 42, forecastSentAt: 'yesterday' },
+        outbox: [],
+      },
+      NOW,
+    );
+    expect(healed.record?.state.staleSince).toBe(NOW.toISOString());
+    expect(healed.record?.state.forecastSentAt).toBe(NOW.toISOString());
+  });
+});

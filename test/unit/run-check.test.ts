@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicySettings } from '../../lambda/alerting/policy';
+import { DeliveryError, type Notifier } from '../../lambda/channels/notifier';
+import { LEASE_MS, MAX_PENDING_MINUTES } from '../../lambda/check/outbox';
+import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
+import { AuthenticationError, UnavailableError } from '../../lambda/errors';
+import type { StoredRecord } from '../../lambda/stores/record';
+import { createMemoryStateStore } from '../../lambda/stores/memory';
+import type { StateStore } from '../../lambda/stores/state-store';
+
+/**
+ * The check's protocol against in-memory ports: the cases an interleaving test reaches rarely
+ * or not at all (a channel that hangs in every check, an answer lost while another check
+ * writes, an older reading saved after a newer one, a save that dies after delivering).
+ */
+
+const settings: PolicySettings = {
+  thresholds: { low: 100_000, critical: 25_000 },
+  repeatAfterMinutes: 60,
+  recoveryMarginPercent: 5,
+  failureAlertAfter: 3,
+  staleAfterMinutes: 4320,
+  forecastHorizonMinutes: 0,
+};
+const check = { account: 'main', locale: 'en' as const, policy: settings };
+const T0 = Date.parse('2026-12-01T08:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+function ports(
+  state: StateStore,
+  balance: () => number | Error,
+  channels: Notifier[],
+  report?: CheckPorts['report'],
+): CheckPorts {
+  return {
+    apiKey: { read: () => Promise.resolve('dx_unit_key_0123456789') },
+    dexchange: {
+      getBalance: () => {
+        const value = balance();
+        if (value instanceof Error) return Promise.reject(value);
+        return Promise.resolve({
+          balance: value,
+          currency: 'XOF',
+          lastUpdate: new Date(T0).toISOString(),
+          latencyMs: 1,
+          attempts: 1,
+        });
+      },
+    },
+    channels,
+    state,
+    ...(report === undefined ? {} : { report }),
+  };
+}
+
+const recorder = () => {
+  const sent: string[] = [];
+  const channel: Notifier = {
+    name: 'sns',
+    wants: () => true,
+    deliver: (entry) => {
+      sent.push(entry.event.severity);
+      return Promise.resolve();
+    },
+  };
+  return { sent, channel };
+};
+
+describe('one check', () => {
+  it('a channel that hangs is cut off, counted as a failure, and parked after 6 hours; the alerts behind it still go out', async () => {
+    const store = createMemoryStateStore();
+    const delivered: string[] = [];
+    // Hangs on the CRITICAL, forever; takes everything else.
+    const hanging: Notifier = {
+      name: 'sns',
+      wants: () => true,
+      deliver: (entry, signal) =>
+        entry.event.severity === 'CRITICAL'
+          ? new Promise((_, reject) =>
+              signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+            )
+          : (delivered.push(entry.event.severity), Promise.resolve()),
+    };
+    let minutes = 0;
+    const first = await runCheck(
+      ports(store, () => 10_000, [hanging]),
+      check,
+      {
+        now: at(0),
+        deadline: Date.now() + 4500,
+      },
+    );
+    expect(first.deliveries).toEqual([
+      expect.objectContaining({
+        outcome: 'failed',
+        error: expect.stringMatching(/^sns did not answer within 1\.\d s$/) as unknown,
+      }),
+    ]);
+    // Every later check tries it again (each cut off), and delivers the reminders meanwhile.
+    let parked = false;
+    while (!parked && minutes < MAX_PENDING_MINUTES + 120) {
+      minutes += 120;
+      const outcome = await runCheck(
+        ports(store, () => 10_000, [hanging]),
+        check,
+        {
+          now: at(minutes),
+          deadline: Date.now() + 4500,
+        },
+      );
+      parked = outcome.parked.some((p) => p.severity === 'CRITICAL');
+    }
+    expect(parked).toBe(true);
+    expect(minutes).toBeLessThanOrEqual(MAX_PENDING_MINUTES + 120);
+    // Every reminder of those hours went out, each at its first attempt.
+    expect(delivered.filter((s) => s === 'REMINDER').length).toBe(minutes / 120);
+    expect(store.current()?.undeliverable).toEqual([
+      expect.objectContaining({
+        severity: 'CRITICAL',
+        error: expect.stringContaining('did not answer') as unknown,
+      }),
+    ]);
+  }, 120_000);
+
+  it('a check that dies delivering: its claim, once expired, counts as an attempt, so it is parked in time too', async () => {
+    const store = createMemoryStateStore();
+    const dying: Notifier = {
+      name: 'sns',
+      wants: () => true,
+      deliver: () => new Promise(() => undefined),
+    };
+    // The check dies in the delivery: it never returns.
+    void runCheck(
+      ports(store, () => 10_000, [dying]),
+      check,
+      { now: at(0) },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const claimed = store.current()?.outbox[0]?.deliveries.sns;
+    expect(claimed?.claimedAt).toBe(at(0).toISOString());
+    const { channel, sent } = recorder();
+    const next = await runCheck(
+      ports(store, () => 10_000, [channel]),
+      check,
+      {
+        now: new Date(T0 + LEASE_MS + 60_000),
+      },
+    );
+    expect(sent).toEqual(['CRITICAL']);
+    expect(next.deliveries).toEqual([expect.objectContaining({ outcome: 'delivered' })]);
+  });
+
+  it('reports what it parked and what it healed as soon as it saved, even if it dies after', async () => {
+    const base = createMemoryStateStore();
+    const failing: Notifier = {
+      name: 'sns',
+      wants: () => true,
+      deliver: () =>
+        Promise.reject(
+          new DeliveryError('SNS refused the publish (InternalErrorException)', false),
+        ),
+    };
+    await runCheck(
+      ports(base, () => 10_000, [failing]),
+      check,
+      { now: at(0) },
+    );
+    let saves = 0;
+    // From now on the second save of each check throws (DynamoDB failing after the first).
+    const store: StateStore = {
+      load: (now) => base.load(now),
+      save: async (record, version) => {
+        saves += 1;
+        if (saves % 2 === 0)
+          throw new UnavailableError('state table x could not be used (InternalServerError)');
+        return base.save(record, version);
+      },
+    };
+    const reported: string[] = [];
+    const report = {
+      stateProblems: () => undefined,
+      parked: (parked: readonly { severity: string }[]) =>
+        reported.push(...parked.map((p) => p.severity)),
+    };
+    await expect(
+      runCheck(
+        ports(store, () => 10_000, [failing], report),
+        check,
+        { now: at(MAX_PENDING_MINUTES + 5) },
+      ),
+    ).rejects.toThrow('could not be used');
+    expect(reported).toEqual(['CRITICAL']);
+  });
+
+  it('after an ambiguous save and another check writing in between, it still knows its own claims', async () => {
+    const base = createMemoryStateStore();
+    const { channel, sent } = recorder();
+    let first = true;
+    const store: StateStore = {
+      load: (now) => base.load(now),
+      async save(record: StoredRecord, version) {
+        if (!first) return base.save(record, version);
+        first = false;
+        // This save commits; then another check writes the same record again before the
+        // answer comes back, and the answer is lost: to this check, a lost race.
+        const committed = await base.save(record, version);
+        if (committed !== undefined) await base.save(record, committed);
+        return undefined;
+      },
+    };
+    const outcome = await runCheck(
+      ports(store, () => 10_000, [channel]),
+      check,
+      { now: at(0) },
+    );
+    expect(outcome.save).toBe('saved');
+    expect(sent).toEqual(['CRITICAL']);
+    expect(base.current()?.outbox).toEqual([]);
+  });
+
+  it('after a lost race, a check does not judge its reading on top of a newer one: it stands down', async () => {
+    const store = createMemoryStateStore();
+    const { channel, sent } = recorder();
+    await runCheck(
+      ports(store, () => 90_000, [channel]),
+      check,
+      { now: at(0) },
+    );
+    expect(sent).toEqual(['LOW']);
+    // A slow scheduled check read 90,000 at 00:10; a manual check read 150,000 at 00:10:01 and
+    // saved first (RECOVERED). The slow one must not reopen the episode with its older reading.
+    let slowSaves = 0;
+    const slow: StateStore = {
+      load: (now) => store.load(now),
+      async save(record, version) {
+        slowSaves += 1;
+        if (slowSaves === 1)
+          await runCheck(
+            ports(store, () => 150_000, [channel]),
+            check,
+            { now: new Date(at(10).getTime() + 1000) },
+          );
+        return store.save(record, version);
+      },
+    };
+    const outcome = await runCheck(
+      ports(slow, () => 90_000, [channel]),
+      check,
+      { now: at(10) },
+    );
+    expect(outcome.save).toBe('skipped');
+    expect(sent).toEqual(['LOW', 'RECOVERED']);
+    expect(store.current()?.state.episode).toBeUndefined();
+  });
+
+  it('a 401 whose retry runs out of time reports the 401, not a timeout', async () => {
+    const store = createMemoryStateStore();
+    let reads = 0;
+    const p: CheckPorts = {
+      ...ports(store, () => 1, []),
+      apiKey: {
+        read: (options) => {
+          reads += 1;
+          // The fresh read hangs (Secrets Manager slow): the deadline stops it.
+          return options?.fresh === true
+            ? new Promise(() => undefined)
+            : Promise.resolve('dx_unit_key_0123456789');
+        },
+      },
+      dexchange: {
+        getBalance: () =>
+          Promise.reject(
+            new AuthenticationError('the API key was rejected (401)', { status: 401 }),
+          ),
+      },
+    };
+    const outcome = await runCheck(p, check, { now: at(0), deadline: Date.now() + 12_000 });
+    expect(reads).toBe(2);
+    expect(outcome.summary).toMatchObject({ status: 'UNKNOWN', error: { kind: 'authentication' } });
+  });
+});
