@@ -75,6 +75,24 @@ export interface BalanceMonitorProps {
    * @default - none: the carrier's default
    */
   readonly smsSenderId?: string;
+  /** How to top up, for the texts. @default - none */
+  readonly topUp?: {
+    readonly instructions?: string;
+    readonly url?: string;
+    readonly contact?: string;
+  };
+  /** @default 5 */
+  readonly recoveryMarginPercent?: number;
+  /** @default 5% of lowBalanceThreshold */
+  readonly recoveryMarginAmount?: number;
+  /** @default - no runway alert */
+  readonly runwayAlertHours?: number;
+  /** @default 0 */
+  readonly minBelowMinutes?: number;
+  /** @default 4320 */
+  readonly staleAfterMinutes?: number;
+  /** @default 24 */
+  readonly topUpCoverHours?: number;
 }
 
 /**
@@ -127,6 +145,7 @@ export class BalanceMonitor extends Construct {
 
     const environment = functionEnvironment({
       ...props,
+      timeZone: props.timeZone ?? 'Africa/Dakar',
       secretId: this.secret.secretArn,
       topicArn: props.topic.topicArn,
       tableName: props.stateTable.tableName,

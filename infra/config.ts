@@ -1,6 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
-import { LOCALES, SELECTABLE_SEVERITIES } from '../lambda/contract/severities';
+import { ALSO_ROUTABLE, LOCALES } from '../lambda/contract/severities';
 import {
   ACCOUNT_NAME_MAX_LENGTH,
   ACCOUNT_NAME_PATTERN,
@@ -9,10 +9,14 @@ import {
   apiUrlSchema,
   CURRENCY_PATTERN,
   LIFECYCLE_RANGES,
+  RUNWAY_ALERT_HOURS,
   SENDER_ID_PATTERN,
   SENDER_ID_RULE,
+  TOP_UP_CONTACT_MAX,
+  TOP_UP_TEXT_MAX,
 } from '../lambda/contract/settings';
 import { deadManWindow, MAX_DEAD_MAN_MINUTES } from './dead-man';
+import { routeSchema } from './routing';
 import { isValidTimeZone, plannedGaps, scheduleExpressionProblem } from './schedule-expression';
 
 /**
@@ -26,9 +30,6 @@ export const CONTEXT_KEY = 'balanceMonitor';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
-
-/** Severities an SMS subscription may receive (a REMINDER follows its own). */
-export const SMS_SEVERITIES = SELECTABLE_SEVERITIES;
 
 /** A threshold: the function's own amount rule, so the environment it gets is one it accepts. */
 const amount = z.number({ error: 'must be a number' }).superRefine((value, ctx) => {
@@ -76,6 +77,33 @@ const accountSchema = z
       .optional(),
     /** This account's own schedule, instead of the shared one. */
     schedule: scheduleExpression.optional(),
+    /** How to top up: in every LOW, CRITICAL and reminder. */
+    topUp: z
+      .strictObject({
+        instructions: z.string().min(1).max(TOP_UP_TEXT_MAX).optional(),
+        url: z
+          .string()
+          .regex(/^https:\/\/\S+$/, { error: 'must be an https URL' })
+          .max(TOP_UP_TEXT_MAX)
+          .optional(),
+        contact: z
+          .string()
+          .min(1)
+          .max(TOP_UP_CONTACT_MAX, {
+            error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
+          })
+          .optional(),
+      })
+      .optional(),
+    /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
+    recoveryMarginAmount: amount.optional(),
+    /** FORECAST also when the balance is due to run out within this many hours. */
+    runwayAlertHours: z
+      .number()
+      .int({ error: 'must be a whole number of hours' })
+      .min(RUNWAY_ALERT_HOURS.min)
+      .max(RUNWAY_ALERT_HOURS.max)
+      .optional(),
   })
   .refine(
     (a) =>
@@ -117,10 +145,8 @@ export const deployConfigSchema = z
         }),
       )
       .default([]),
-    smsSeverities: z
-      .array(z.enum(SMS_SEVERITIES, { error: `must be one of ${SMS_SEVERITIES.join(', ')}` }))
-      .min(1)
-      .default(['CRITICAL', 'FAILING']),
+    /** Which alerts the SMS numbers get: a level and above, and chosen others. */
+    smsRouting: routeSchema.default({ minLevel: 'CRITICAL', also: ['FAILING'] }),
     /** Shown as the SMS sender where the destination country allows sender IDs. */
     smsSenderId: z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
     /** The AWS account's monthly SMS spend limit in USD; an alarm fires at 80% of it. */
@@ -131,6 +157,10 @@ export const deployConfigSchema = z
     locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('fr'),
     repeatAlertMinutes: lifecycle(LIFECYCLE_RANGES.repeatAlertMinutes),
     forecastHorizonMinutes: lifecycle(LIFECYCLE_RANGES.forecastHorizonMinutes),
+    recoveryMarginPercent: lifecycle(LIFECYCLE_RANGES.recoveryMarginPercent),
+    minBelowMinutes: lifecycle(LIFECYCLE_RANGES.minBelowMinutes),
+    staleAfterMinutes: lifecycle(LIFECYCLE_RANGES.staleAfterMinutes),
+    topUpCoverHours: lifecycle(LIFECYCLE_RANGES.topUpCoverHours),
     /** The function's own URL rule: https, no credentials (they would sit in the template). */
     apiUrl: z
       .string({ error: 'must be a string' })
@@ -233,6 +263,8 @@ export function parseDeployConfig(raw: unknown): DeployConfig {
       `${CONTEXT_KEY}: missing; add a "${CONTEXT_KEY}" object to the "context" of cdk.json`,
     );
   }
+  const renamed = smsSeveritiesHint(value);
+  if (renamed !== undefined) throw new Error(`Invalid deploy config:\n  ${renamed}`);
   const result = deployConfigSchema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -243,4 +275,21 @@ export function parseDeployConfig(raw: unknown): DeployConfig {
     throw new Error(`Invalid deploy config:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
+}
+
+/**
+ * `smsSeverities` (an exact list) became `smsRouting` (a level and above, plus chosen others):
+ * say so, with the equivalent of the list the config has, rather than "unrecognized key".
+ */
+function smsSeveritiesHint(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('smsSeverities' in value)) return undefined;
+  const list = value.smsSeverities;
+  const severities = Array.isArray(list) ? list.filter((s) => typeof s === 'string') : [];
+  const minLevel = severities.includes('LOW')
+    ? 'LOW'
+    : severities.includes('CRITICAL')
+      ? 'CRITICAL'
+      : 'NONE';
+  const also = ALSO_ROUTABLE.filter((s) => severities.includes(s));
+  return `${CONTEXT_KEY}.smsSeverities: replaced by smsRouting, which sends a level and above (their reminders and RECOVERED follow) plus the alerts listed in "also"; write "smsRouting": ${JSON.stringify({ minLevel, also })}`;
 }

@@ -27,6 +27,18 @@ export interface FunctionSettings {
   readonly forecastHorizonMinutes?: number;
   readonly apiUrl?: string;
   readonly smsSenderId?: string;
+  readonly timeZone?: string;
+  readonly topUp?: {
+    readonly instructions?: string;
+    readonly url?: string;
+    readonly contact?: string;
+  };
+  readonly recoveryMarginPercent?: number;
+  readonly recoveryMarginAmount?: number;
+  readonly runwayAlertHours?: number;
+  readonly minBelowMinutes?: number;
+  readonly staleAfterMinutes?: number;
+  readonly topUpCoverHours?: number;
   readonly secretId: string;
   readonly topicArn: string;
   readonly tableName: string;
@@ -50,9 +62,27 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
       : { CRITICAL_BALANCE_THRESHOLD: String(settings.criticalBalanceThreshold) }),
     ...(settings.apiUrl === undefined ? {} : { DEXCHANGE_API_URL: settings.apiUrl }),
     ...(settings.smsSenderId === undefined ? {} : { SMS_SENDER_ID: settings.smsSenderId }),
+    ...optional('ALERT_TIME_ZONE', settings.timeZone),
+    ...optional('TOP_UP_INSTRUCTIONS', settings.topUp?.instructions),
+    ...optional('TOP_UP_URL', settings.topUp?.url),
+    ...optional('TOP_UP_CONTACT', settings.topUp?.contact),
+    ...optional('RECOVERY_MARGIN_PERCENT', settings.recoveryMarginPercent),
+    // The least margin defaults to 5% of LOW: a small CRITICAL threshold then still has room.
+    RECOVERY_MARGIN_AMOUNT: String(
+      settings.recoveryMarginAmount ?? Math.round(settings.lowBalanceThreshold * 0.05),
+    ),
+    ...optional('RUNWAY_ALERT_HOURS', settings.runwayAlertHours),
+    ...optional('MIN_BELOW_MINUTES', settings.minBelowMinutes),
+    ...optional('STALE_AFTER_MINUTES', settings.staleAfterMinutes),
+    ...optional('TOP_UP_COVER_HOURS', settings.topUpCoverHours),
   };
   checkFunctionEnvironment(settings.accountName, environment);
   return environment;
+}
+
+/** A variable when the setting is there: absent means the function's own default. */
+function optional(name: string, value: string | number | undefined): Record<string, string> {
+  return value === undefined ? {} : { [name]: String(value) };
 }
 
 function checkFunctionEnvironment(account: string, environment: Record<string, string>): void {

@@ -11,6 +11,7 @@ import { accountSlug, operatorEmailsOf, type DeployConfig } from './config';
 import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorDashboard } from './monitor-dashboard';
+import { filterPolicyOf } from './routing';
 import { alarmArnPattern, allowAlarms, secureTopic } from './secure-topic';
 
 export interface MonitoringStackProps extends StackProps {
@@ -91,6 +92,17 @@ export class MonitoringStack extends Stack {
         logRetention: config.logRetentionDays,
         reservedConcurrency: config.reservedConcurrency,
         ...(config.smsSenderId === undefined ? {} : { smsSenderId: config.smsSenderId }),
+        ...(account.topUp === undefined ? {} : { topUp: account.topUp }),
+        ...(account.recoveryMarginAmount === undefined
+          ? {}
+          : { recoveryMarginAmount: account.recoveryMarginAmount }),
+        ...(account.runwayAlertHours === undefined
+          ? {}
+          : { runwayAlertHours: account.runwayAlertHours }),
+        recoveryMarginPercent: config.recoveryMarginPercent,
+        minBelowMinutes: config.minBelowMinutes,
+        staleAfterMinutes: config.staleAfterMinutes,
+        topUpCoverHours: config.topUpCoverHours,
       });
       const alarms = new MonitorAlarms(this, `${id}Alarms`, {
         monitor,
@@ -183,15 +195,9 @@ export class MonitoringStack extends Stack {
     for (const email of operatorEmailsOf(config))
       this.operatorTopic.addSubscription(new EmailSubscription(email));
 
-    // SMS gets the chosen severities, and the reminders of those. SNS's `$or` is not in the L2
-    // filter policy, so the policy is set on the CloudFormation resource.
-    const reminded = config.smsSeverities.filter((s) => ['LOW', 'CRITICAL', 'FAILING'].includes(s));
-    const filterPolicy = {
-      $or: [
-        { severity: [...config.smsSeverities] },
-        ...(reminded.length === 0 ? [] : [{ severity: ['REMINDER'], remindsOf: reminded }]),
-      ],
-    };
+    // SMS gets its route: a level and above, and chosen others (infra/routing.ts). SNS's `$or`
+    // is not in the L2 filter policy, so the policy is set on the CloudFormation resource.
+    const filterPolicy = filterPolicyOf(config.smsRouting);
     for (const [index, number] of config.smsNumbers.entries()) {
       const subscription = new SmsSubscription(number);
       this.topic.addSubscription(subscription);

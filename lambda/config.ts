@@ -3,6 +3,7 @@ import type { Locale, Thresholds } from './alerting/types';
 import { formatIssues } from './contract/env-rules';
 import { environmentSchema, lifecycleSchema } from './contract/environment';
 import { ConfigurationError } from './errors';
+import type { TopUpHelp } from './messages/render';
 
 export { ENVIRONMENT_VARIABLES } from './contract/environment';
 
@@ -15,6 +16,10 @@ export interface LifecycleSettings {
   readonly staleAfterMinutes: number;
   /** 0 turns FORECAST off. */
   readonly forecastHorizonMinutes: number;
+  readonly recoveryMarginAmount: number;
+  readonly minBelowMinutes: number;
+  readonly topUpCoverHours: number;
+  readonly runwayAlertHours?: number;
 }
 
 function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
@@ -24,6 +29,10 @@ function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
     failureAlertAfter: e.FAILURE_ALERT_AFTER,
     staleAfterMinutes: e.STALE_AFTER_MINUTES,
     forecastHorizonMinutes: e.FORECAST_HORIZON_MINUTES,
+    recoveryMarginAmount: e.RECOVERY_MARGIN_AMOUNT,
+    minBelowMinutes: e.MIN_BELOW_MINUTES,
+    topUpCoverHours: e.TOP_UP_COVER_HOURS,
+    ...(e.RUNWAY_ALERT_HOURS === undefined ? {} : { runwayAlertHours: e.RUNWAY_ALERT_HOURS }),
   };
 }
 
@@ -50,6 +59,10 @@ export interface Config extends LifecycleSettings {
   readonly stateTableName: string;
   /** SMS sender ID, where the destination country allows one. */
   readonly smsSenderId: string | undefined;
+  /** The zone the texts give times in (the schedule's). */
+  readonly timeZone: string;
+  /** How to top up, for the texts. */
+  readonly topUp: TopUpHelp;
 }
 
 /** Reads the contract from an environment; throws a ConfigurationError naming each bad variable. */
@@ -71,6 +84,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     secretCacheSeconds: e.SECRET_CACHE_SECONDS,
     stateTableName: e.STATE_TABLE_NAME,
     smsSenderId: e.SMS_SENDER_ID,
+    timeZone: e.ALERT_TIME_ZONE,
+    topUp: {
+      ...(e.TOP_UP_INSTRUCTIONS === undefined ? {} : { instructions: e.TOP_UP_INSTRUCTIONS }),
+      ...(e.TOP_UP_URL === undefined ? {} : { url: e.TOP_UP_URL }),
+      ...(e.TOP_UP_CONTACT === undefined ? {} : { contact: e.TOP_UP_CONTACT }),
+    },
     ...toLifecycle(e),
   };
 }

@@ -1,3 +1,5 @@
+import type { FailureDetail } from './alerting/failure-detail';
+
 /**
  * The ways a check can fail to read a valid balance. Every failure the function reports is one
  * of these, so the alert policy and the operator see a kind ("the API key was rejected"), not a
@@ -15,6 +17,8 @@ export interface CheckErrorDetails {
   readonly code?: string;
   /** Attempts made before giving up. */
   readonly attempts?: number;
+  /** What went wrong, as data the alerts say in the reader's language. */
+  readonly detail?: FailureDetail;
   readonly cause?: unknown;
 }
 
@@ -25,6 +29,7 @@ export abstract class CheckError extends Error {
   readonly code: string | undefined;
   /** Set by the client once it knows how many requests it made. */
   attempts: number | undefined;
+  readonly detail: FailureDetail | undefined;
 
   constructor(message: string, details: CheckErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -33,6 +38,7 @@ export abstract class CheckError extends Error {
     this.excerpt = details.excerpt;
     this.code = details.code;
     this.attempts = details.attempts;
+    this.detail = details.detail;
   }
 }
 

@@ -45,9 +45,15 @@ function buildRuntime(): Runtime {
         thresholds: config.thresholds,
         repeatAfterMinutes: config.repeatAfterMinutes,
         recoveryMarginPercent: config.recoveryMarginPercent,
+        recoveryMarginAmount: config.recoveryMarginAmount,
+        minBelowMinutes: config.minBelowMinutes,
         failureAlertAfter: config.failureAlertAfter,
         staleAfterMinutes: config.staleAfterMinutes,
         forecastHorizonMinutes: config.forecastHorizonMinutes,
+        topUpCoverHours: config.topUpCoverHours,
+        ...(config.runwayAlertHours === undefined
+          ? {}
+          : { runwayAlertHours: config.runwayAlertHours }),
       },
     },
     ports: {
@@ -62,12 +68,11 @@ function buildRuntime(): Runtime {
         expectedCurrency: config.expectedCurrency,
       }),
       channels: [
-        createSnsChannel(
-          new SNSClient({}),
-          config.topicArn,
-          config.locale,
-          config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
-        ),
+        createSnsChannel(new SNSClient({}), config.topicArn, {
+          locale: config.locale,
+          render: { timeZone: config.timeZone, topUp: config.topUp },
+          sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
+        }),
       ],
       state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
     },

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { decodeHistory } from '../lambda/alerting/history';
-import { renderAlert } from '../lambda/alerting/messages';
+import { renderAlert } from '../lambda/messages/render';
 import { attributesOf } from '../lambda/alerting/types';
 import type { Notifier } from '../lambda/channels/notifier';
 import { createSnsChannel } from '../lambda/channels/sns';
@@ -144,7 +144,7 @@ async function main(): Promise<number> {
   const topic =
     options.topicArn === undefined
       ? undefined
-      : createSnsChannel(new SNSClient({}), options.topicArn, options.locale);
+      : createSnsChannel(new SNSClient({}), options.topicArn, { locale: options.locale });
   const brief = options.checks > 1;
   // The terminal is a channel: it shows each alert as it would be published (and publishes it,
   // with --topic-arn), through the same outbox as the function.
@@ -179,7 +179,9 @@ async function main(): Promise<number> {
 
   let failures = 0;
   try {
-    const start = Date.now();
+    // Simulated time ends now: DEXCHANGE's lastUpdate is never in the future (which the client
+    // refuses as a failed read), and the last check is the present.
+    const start = Date.now() - (options.checks - 1) * options.every * 60_000;
     for (let i = 0; i < options.checks; i += 1) {
       const now = new Date(start + i * options.every * 60_000);
       const balance = Math.round(options.balance - (options.drain * i * options.every) / 60);

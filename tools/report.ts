@@ -1,8 +1,8 @@
 import type { Forecast } from '../lambda/alerting/forecast';
-import { formatDuration } from '../lambda/alerting/format';
+import { formatDuration } from '../lambda/messages/words';
 import type { HistoryPoint } from '../lambda/alerting/forecast';
-import type { RenderedAlert } from '../lambda/alerting/messages';
-import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../lambda/alerting/text';
+import type { RenderedAlert } from '../lambda/messages/render';
+import { formatAmount, gsm7Length, SMS_MAX_SEPTETS } from '../lambda/messages/text';
 import type { AlertAttributes, Locale } from '../lambda/alerting/types';
 
 /** What `npm start` prints: alert texts, one-line check summaries, a sparkline. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { failureDetailSchema } from './failure-detail';
 import type { AlertEvent } from './types';
 
 /**
@@ -18,6 +19,14 @@ const failure = z.object({
   status: z.number().int().optional(),
   code: z.string().optional(),
   reason: z.string(),
+  detail: failureDetailSchema.optional(),
+  attempts: z.number().int().optional(),
+});
+const level = z.enum(['LOW', 'CRITICAL']);
+const topUp = z.object({
+  toRecover: z.number(),
+  toCover: z.number().optional(),
+  hours: z.number().optional(),
 });
 
 export const alertEventSchema = z.discriminatedUnion('severity', [
@@ -28,6 +37,8 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     threshold: z.number(),
     since: isoDate,
     runway: runway.optional(),
+    recovery: z.number(),
+    topUp,
   }),
   z.object({
     severity: z.literal('REMINDER'),
@@ -37,6 +48,9 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     balance: z.number().optional(),
     currency: z.string().optional(),
     threshold: z.number().optional(),
+    low: z.number().optional(),
+    recovery: z.number().optional(),
+    topUp: topUp.optional(),
     since: isoDate,
     runway: runway.optional(),
     failure: failure.optional(),
@@ -46,9 +60,12 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     severity: z.literal('FORECAST'),
     ...base,
     ...amount,
+    reason: z.enum(['low', 'runway']),
     threshold: z.number(),
-    toLow: runway,
+    toLow: runway.optional(),
+    toZero: runway,
     perHour: z.number(),
+    topUp: topUp.optional(),
   }),
   z.object({
     severity: z.literal('RECOVERED'),
@@ -56,6 +73,7 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     ...amount,
     threshold: z.number(),
     since: isoDate,
+    peak: level,
   }),
   z.object({
     severity: z.literal('FAILING'),
@@ -65,13 +83,58 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     since: isoDate,
   }),
   z.object({ severity: z.literal('FAILING_RESOLVED'), ...base, ...amount, since: isoDate }),
-  z.object({ severity: z.literal('STALE'), ...base, ...amount, lastUpdate: isoDate }),
+  z.object({
+    severity: z.literal('STALE'),
+    ...base,
+    ...amount,
+    lastUpdate: isoDate,
+    staleAfterMinutes: z.number(),
+  }),
+  z.object({
+    severity: z.literal('STALE_RESOLVED'),
+    ...base,
+    ...amount,
+    lastUpdate: isoDate,
+    since: isoDate,
+  }),
   z.object({ severity: z.literal('TEST'), ...base }),
 ]);
 
+/**
+ * Events stored by the version before levels and top-up advice lack a few fields; an entry still
+ * waiting in an outbox at the upgrade must still go out. Filled from what the event says:
+ * recovery and LOW from its threshold, no top-up amount (none was computed), the RECOVERED
+ * routed as CRITICAL (so everyone who may have been told hears it ended), the forecast's only
+ * crossing as its time to zero too, STALE with that version's only age limit.
+ */
+function upgradeStoredEvent(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const e = value as Record<string, unknown>;
+  const threshold = e.threshold;
+  const noTopUp = { toRecover: 0 };
+  switch (e.severity) {
+    case 'LOW':
+    case 'CRITICAL':
+      return { recovery: threshold, topUp: noTopUp, ...e };
+    case 'REMINDER':
+      return e.remindsOf === 'FAILING'
+        ? e
+        : { low: threshold, recovery: threshold, topUp: noTopUp, ...e };
+    case 'FORECAST':
+      return { reason: 'low', toZero: e.toLow, ...e };
+    case 'RECOVERED':
+      return { peak: 'CRITICAL', ...e };
+    case 'STALE':
+      // The only value that version could have: the stack did not set STALE_AFTER_MINUTES.
+      return { staleAfterMinutes: 1440, ...e };
+    default:
+      return e;
+  }
+}
+
 /** An event read back from storage: the schema is looser than the union type, so check it. */
 export function parseAlertEvent(value: unknown): AlertEvent | undefined {
-  const parsed = alertEventSchema.safeParse(value);
+  const parsed = alertEventSchema.safeParse(upgradeStoredEvent(value));
   if (!parsed.success) return undefined;
   const event = parsed.data;
   if (event.severity !== 'REMINDER') return event;
@@ -79,7 +142,10 @@ export function parseAlertEvent(value: unknown): AlertEvent | undefined {
     event.remindsOf !== 'FAILING' &&
     event.balance !== undefined &&
     event.currency !== undefined &&
-    event.threshold !== undefined;
+    event.threshold !== undefined &&
+    event.low !== undefined &&
+    event.recovery !== undefined &&
+    event.topUp !== undefined;
   const failureReminder =
     event.remindsOf === 'FAILING' &&
     event.failure !== undefined &&

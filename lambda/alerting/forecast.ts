@@ -149,37 +149,210 @@ function minutesUntil(level: number, target: number, perMinute: number): number 
   return Math.max(0, (level - target) / -perMinute);
 }
 
+/**
+ * The usual gap between samples, in minutes: the median of the last ten gaps, so that a night
+ * or a weekend without checks does not count. Undefined with fewer than two samples.
+ */
+export function samplingInterval(history: readonly HistoryPoint[]): number | undefined {
+  const recent = history.slice(-11);
+  const gaps: number[] = [];
+  for (let i = 1; i < recent.length; i += 1) {
+    const a = recent[i - 1];
+    const b = recent[i];
+    if (a !== undefined && b !== undefined) gaps.push((b.t - a.t) / 60_000);
+  }
+  if (gaps.length === 0) return undefined;
+  return median([...gaps].sort((x, y) => x - y));
+}
+
+/**
+ * The settings, fitted to how often the balance is sampled: the defaults suit checks every 5 to
+ * 15 minutes; an hourly schedule gets a window of 8 samples (at most a day), a span of 3 and
+ * needs 4 samples, so that it forecasts too instead of never having 6 samples in 3 hours.
+ */
+export function fitToSampling(
+  settings: ForecastSettings,
+  history: readonly HistoryPoint[],
+): ForecastSettings {
+  const interval = samplingInterval(history);
+  if (interval === undefined || interval <= 15) return settings;
+  return {
+    ...settings,
+    windowMinutes: Math.max(settings.windowMinutes, Math.min(24 * 60, 8 * interval)),
+    minSpanMinutes: Math.max(settings.minSpanMinutes, 3 * interval),
+    minSamples: Math.min(settings.minSamples, 4),
+  };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * How far the pace may plausibly stray from the measured one: the stated range runs from one and
+ * a half times the pace to a quarter of it (2/3 to 4 times the estimated active time). Chosen on
+ * the alert-quality corpus (docs/alert-quality.md): with a half, 26% of FORECASTs named a range
+ * that passed without a crossing; with a quarter, 8%.
+ */
+export const PACE_SPREAD = { fast: 1.5, slow: 0.25 } as const;
+
+/**
+ * When the balance moves, learnt from the last 24 hours: payouts follow the day (and stop at
+ * night, and on Sunday), so a pace measured at 17:00 does not run through the night. Each hour
+ * of the day (or each sampling interval, if longer) is active if the balance moved in it
+ * yesterday by more than the readings' own noise. Undefined, and every minute counts, when the
+ * last day was all active or all quiet (a fresh install, a Sunday, a 24-hour business), or when
+ * too little of it was sampled.
+ */
+export interface Activity {
+  /** Slot length, in ms. */
+  readonly slot: number;
+  /** Where the slots start (any slot boundary), in epoch ms. */
+  readonly origin: number;
+  /** Whether the wall-clock instant `t` (past or future) falls in an active slot. */
+  active(t: number): boolean;
+}
+
+/** The end of the slot holding `t`. */
+function slotEnd(activity: Activity, t: number): number {
+  const index = Math.floor((t - activity.origin) / activity.slot);
+  return activity.origin + (index + 1) * activity.slot;
+}
+
+export function activityOf(history: readonly HistoryPoint[], now: number): Activity | undefined {
+  const interval = samplingInterval(history);
+  if (interval === undefined) return undefined;
+  const slot = Math.max(60, Math.round(interval)) * 60_000;
+  const slots = Math.ceil(DAY / slot);
+  // Slots on the clock's hours (an interval's multiples), the current one last.
+  const from = Math.floor(now / slot) * slot - (slots - 1) * slot;
+  const recent = history.filter((p) => p.t > from - DAY && p.t <= now);
+  // The readings' noise: 3 times the median step between checks (0 for clean readings).
+  const steps = recent
+    .slice(1)
+    .map((p, i) => Math.abs(p.balance - (recent[i]?.balance ?? p.balance)))
+    .sort((a, b) => a - b);
+  const threshold = Math.max(0.5, 3 * median(steps));
+  const seen: (boolean | undefined)[] = Array.from({ length: slots }, () => undefined);
+  let previous: HistoryPoint | undefined;
+  let pendingFrom = 0;
+  for (let k = 0; k < slots; k += 1) {
+    const start = from + k * slot;
+    const inSlot = recent.filter((p) => p.t >= start && p.t < start + slot);
+    previous ??= recent.filter((p) => p.t < start).at(-1);
+    const last = inSlot.at(-1);
+    if (last === undefined) continue;
+    if (previous !== undefined) {
+      // Slots without a check since the previous one share what the gap did (a quiet night).
+      const moved = Math.abs(last.balance - previous.balance) > threshold;
+      for (let j = pendingFrom; j <= k; j += 1) seen[j] = moved;
+    }
+    previous = last;
+    pendingFrom = k + 1;
+  }
+  const covered = seen.filter((v) => v !== undefined).length;
+  const active = seen.filter((v) => v === true).length;
+  if (covered < 0.75 * slots || active === 0 || active === covered) return undefined;
+  return {
+    slot,
+    origin: from,
+    active(t) {
+      // The same time of day within the last day.
+      const offset = (((t - from) % DAY) + DAY) % DAY;
+      return seen[Math.floor(offset / slot)] !== false;
+    },
+  };
+}
+
+/** Active minutes between two instants (all of them without a profile). */
+function activeMinutes(activity: Activity | undefined, a: number, b: number): number {
+  if (activity === undefined || b <= a) return Math.max(0, (b - a) / 60_000);
+  let total = 0;
+  for (let t = a; t < b;) {
+    const end = Math.min(b, slotEnd(activity, t));
+    if (activity.active(t)) total += (end - t) / 60_000;
+    t = end;
+  }
+  return total;
+}
+
+/** The wall-clock minutes from `now` until `needed` active minutes have passed. */
+function wallMinutesFor(
+  activity: Activity | undefined,
+  now: number,
+  needed: number,
+  cap: number,
+): number {
+  if (activity === undefined || needed <= 0) return Math.max(0, needed);
+  let done = 0;
+  const limit = now + cap * 60_000;
+  for (let t = now; t < limit;) {
+    const end = slotEnd(activity, t);
+    if (activity.active(t)) {
+      const length = (end - t) / 60_000;
+      if (done + length >= needed) return (t - now) / 60_000 + (needed - done);
+      done += length;
+    }
+    t = end;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 export function forecastRunway(
   history: readonly HistoryPoint[],
   now: number,
   low: number,
-  settings: ForecastSettings,
+  baseSettings: ForecastSettings,
 ): Forecast | undefined {
-  const window = currentWindow(history, now, settings);
+  const settings = fitToSampling(baseSettings, history);
+  const activity = activityOf(history, now);
+  // The window, in active time: the last `windowMinutes` of payouts, across a night if need be.
+  const window: HistoryPoint[] = [];
+  let span = 0;
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const point = history[i];
+    const next = history[i + 1];
+    if (point === undefined) break;
+    if (next !== undefined) span += activeMinutes(activity, point.t, next.t);
+    if (span > settings.windowMinutes || now - point.t > DAY) break;
+    window.unshift(point);
+    if (isTopUp(history, i, settings.topUpMinIncrease)) break;
+  }
   const first = window[0];
   const last = window[window.length - 1];
   if (first === undefined || last === undefined || window.length < settings.minSamples)
     return undefined;
-  const spanMinutes = (last.t - first.t) / 60_000;
+  // Samples placed on an active-time axis (minutes before now): quiet hours take no room.
+  const points = window.map((p) => ({
+    t: now - activeMinutes(activity, p.t, now) * 60_000,
+    balance: p.balance,
+  }));
+  const spanMinutes = ((points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0)) / 60_000;
   if (spanMinutes < settings.minSpanMinutes) return undefined;
 
-  const fit = theilSen(thin(window, 120), now);
+  const fit = theilSen(thin(points, 120), now);
   // Draining, and surely so: the whole confidence interval is below zero.
   if (!(fit.slope < 0 && fit.upper < 0)) return undefined;
   const level = fit.intercept;
+  const cap = settings.maxRunwayMinutes;
+  const wall = (active: number) => wallMinutesFor(activity, now, active, cap);
   const eta = (target: number): Eta => ({
-    minutes: minutesUntil(level, target, fit.slope),
-    // The steepest plausible slope arrives first, the gentlest last.
-    earliest: minutesUntil(level, target, Math.min(fit.lower, fit.slope)),
-    latest: minutesUntil(level, target, Math.max(fit.upper, fit.slope)),
+    minutes: wall(minutesUntil(level, target, fit.slope)),
+    // The steepest plausible pace arrives first, the gentlest last: the fit's confidence
+    // interval, widened to PACE_SPREAD, because payouts vary that much from hour to hour and
+    // day to day, which the interval (it assumes independent noise) does not know.
+    earliest: wall(minutesUntil(level, target, Math.min(fit.lower, fit.slope * PACE_SPREAD.fast))),
+    latest: wall(minutesUntil(level, target, Math.max(fit.upper, fit.slope * PACE_SPREAD.slow))),
   });
   const toZero = eta(0);
-  if (toZero.minutes > settings.maxRunwayMinutes) return undefined;
+  if (!(toZero.minutes <= settings.maxRunwayMinutes)) return undefined;
+  const toLow = level > low ? eta(low) : undefined;
   return {
     perHour: fit.slope * 60,
     level,
-    toLow: level > low ? eta(low) : undefined,
-    toZero,
+    toLow:
+      toLow === undefined
+        ? undefined
+        : { ...toLow, latest: Math.min(toLow.latest, settings.maxRunwayMinutes) },
+    toZero: { ...toZero, latest: Math.min(toZero.latest, settings.maxRunwayMinutes) },
     samples: window.length,
     spanMinutes,
   };

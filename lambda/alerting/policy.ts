@@ -5,33 +5,49 @@ import {
   type Forecast,
   type ForecastSettings,
 } from './forecast';
-import { minutesBetween } from './format';
+import { minutesBetween } from './time';
 import { appendSample, decodeHistory, encodeHistory } from './history';
 import type { AlertState, FailureEpisode, LowEpisode } from './state';
-import type { AlertEvent, Amount, BalanceStatus, FailureInfo, Runway, Thresholds } from './types';
+import type {
+  AlertEvent,
+  Amount,
+  BalanceStatus,
+  FailureInfo,
+  Level,
+  Runway,
+  Thresholds,
+  TopUpAdvice,
+} from './types';
 
 /**
  * The alert lifecycle: (previous state, observation, settings, now) -> (next state, events).
  * Pure: no I/O, no clock; the same inputs always give the same answer.
  *
- * The rules, and the choices where the issue left one to us:
- * - Below LOW opens an episode with one LOW, or one CRITICAL if already below CRITICAL.
- * - Crossing below CRITICAL publishes CRITICAL at once, even right after a LOW.
- * - Rising from CRITICAL back above CRITICAL (by the recovery margin), still below LOW, publishes
- *   nothing: the episode continues at the LOW level and its reminders say so. A later fall
- *   below CRITICAL is a new crossing and publishes CRITICAL again. Silence was chosen because the
- *   operator must still top up, and a "less bad" message at SMS volume is noise.
+ * The rules, and the choices where the issues left one to us:
+ * - Below LOW opens an episode with one LOW, or one CRITICAL if already below CRITICAL. Without
+ *   a critical threshold, an empty or overdrawn balance (zero or less) is CRITICAL.
+ * - With `minBelowMinutes`, a crossing counts only once the balance has stayed below that long
+ *   (a payout that briefly dips below does not alert); the default, 0, counts it at once.
+ * - Crossing below CRITICAL publishes CRITICAL, even right after a LOW, but at most once per
+ *   `repeatAfterMinutes` in an episode: a balance that flaps around CRITICAL (collections
+ *   coming in) tells it once, then the reminders carry it.
+ * - Rising from CRITICAL back above CRITICAL plus the margin, still below LOW, publishes
+ *   nothing: the episode continues at the LOW level. The margin is the larger of
+ *   `recoveryMarginPercent` of the threshold and `recoveryMarginAmount`, so it also holds for a
+ *   small threshold.
  * - While the episode lasts: one REMINDER every `repeatAfterMinutes` since the last notification.
- * - The episode ends when the balance reaches LOW plus the margin (hysteresis against flapping),
- *   with one RECOVERED. Every episode in the state has alerted (it is saved only with its
- *   opening alert), so there is never a RECOVERED for an episode that never alerted.
- * - `failureAlertAfter` consecutive failed reads publish one FAILING, then reminders on the same
- *   interval; the first good read after it publishes FAILING_RESOLVED. A failed read leaves the
- *   balance episode as it was, and its reminders wait: there is no new amount to report.
- * - A `lastUpdate` older than `staleAfterMinutes` publishes STALE once until it is fresh again.
- * - Above LOW, but forecast to cross it within `forecastHorizonMinutes`: one FORECAST, then no
- *   more until a top-up or a recovery re-arms it; never while an episode is open. LOW,
- *   CRITICAL and their reminders carry the runway (time to empty) when a forecast exists.
+ * - The episode ends when the balance reaches LOW plus the margin, with one RECOVERED that names
+ *   the worst level reached (routing sends it to whoever was told of that level).
+ * - `failureAlertAfter` consecutive failed reads publish one FAILING, then reminders; the first
+ *   good read after it publishes FAILING_RESOLVED. A failed read leaves the balance episode as
+ *   it was.
+ * - A `lastUpdate` older than `staleAfterMinutes` publishes STALE once; fresh again, once
+ *   STALE_RESOLVED.
+ * - FORECAST (outside an episode): when LOW is due within `forecastHorizonMinutes`, or, with
+ *   `runwayAlertHours`, when the balance is due to run out within that many hours. Once sent, no
+ *   more until a top-up, a recovery, or the forecast's latest crossing time passed without one.
+ * - LOW, CRITICAL, reminders and FORECAST carry how much to add: to be back above the recovery
+ *   level, and, with a forecast, to stay above LOW for `topUpCoverHours` at the current pace.
  * - Time never goes backwards in the state: a clock that jumps back is read as "no time passed".
  */
 
@@ -39,9 +55,17 @@ export interface PolicySettings {
   readonly thresholds: Thresholds;
   readonly repeatAfterMinutes: number;
   readonly recoveryMarginPercent: number;
+  /** @default 0 */
+  readonly recoveryMarginAmount?: number;
+  /** @default 0: a crossing counts at once */
+  readonly minBelowMinutes?: number;
   readonly failureAlertAfter: number;
   readonly staleAfterMinutes: number;
   readonly forecastHorizonMinutes: number;
+  /** @default - no runway alert */
+  readonly runwayAlertHours?: number;
+  /** @default 24 */
+  readonly topUpCoverHours?: number;
   /** @default DEFAULT_FORECAST_SETTINGS, with top-ups of at least 25% of LOW */
   readonly forecast?: ForecastSettings;
 }
@@ -74,22 +98,53 @@ export interface PolicyResult {
   readonly forecast?: Forecast;
 }
 
+/** The CRITICAL threshold in force: the configured one, or 0 (empty) without one. */
+export function criticalThreshold(thresholds: Thresholds): number {
+  return thresholds.critical ?? 0;
+}
+
 export function classifyBalance(balance: number, thresholds: Thresholds): BalanceStatus {
-  if (thresholds.critical !== undefined && balance < thresholds.critical) return 'CRITICAL';
+  if (thresholds.critical !== undefined ? balance < thresholds.critical : balance <= 0)
+    return 'CRITICAL';
   if (balance < thresholds.low) return 'LOW';
   return 'OK';
 }
 
-/** The balance at which an episode ends: LOW plus the recovery margin. */
+/** The hysteresis above a threshold: the larger of the percentage and the amount. */
+export function margin(threshold: number, settings: PolicySettings): number {
+  return Math.max(
+    (Math.abs(threshold) * settings.recoveryMarginPercent) / 100,
+    settings.recoveryMarginAmount ?? 0,
+  );
+}
+
+/** The balance at which an episode ends: LOW plus the margin. */
 export function recoveryLevel(settings: PolicySettings): number {
-  return settings.thresholds.low * (1 + settings.recoveryMarginPercent / 100);
+  return settings.thresholds.low + margin(settings.thresholds.low, settings);
 }
 
 /** The balance at which a CRITICAL episode steps back to LOW: CRITICAL plus the margin, at most LOW. */
-function criticalExitLevel(settings: PolicySettings): number {
-  const { critical, low } = settings.thresholds;
-  if (critical === undefined) return Number.NEGATIVE_INFINITY;
-  return Math.min(low, critical * (1 + settings.recoveryMarginPercent / 100));
+export function criticalExitLevel(settings: PolicySettings): number {
+  const critical = criticalThreshold(settings.thresholds);
+  return Math.min(settings.thresholds.low, critical + margin(critical, settings));
+}
+
+/** Rounds an amount to add up to a figure a person types: 1,000s, then 10,000s, then 100,000s. */
+export function roundUpToAdd(amount: number): number {
+  const step = amount < 100_000 ? 1000 : amount < 1_000_000 ? 10_000 : 100_000;
+  return Math.ceil(amount / step) * step;
+}
+
+function topUpAdvice(
+  balance: number,
+  settings: PolicySettings,
+  forecast: Forecast | undefined,
+): TopUpAdvice {
+  const toRecover = roundUpToAdd(Math.max(0, recoveryLevel(settings) - balance));
+  if (forecast === undefined || forecast.perHour >= 0) return { toRecover };
+  const hours = settings.topUpCoverHours ?? 24;
+  const needed = settings.thresholds.low - forecast.perHour * hours - balance;
+  return { toRecover, toCover: roundUpToAdd(Math.max(toRecover, needed)), hours };
 }
 
 export function evaluate(
@@ -126,6 +181,8 @@ function onFailure(
     reason: failure.reason,
     ...(failure.status === undefined ? {} : { status: failure.status }),
     ...(failure.code === undefined ? {} : { code: failure.code }),
+    ...(failure.detail === undefined ? {} : { detail: failure.detail }),
+    ...(failure.attempts === undefined ? {} : { attempts: failure.attempts }),
     ...(previous?.alertedAt === undefined ? {} : { alertedAt: previous.alertedAt }),
     ...(previous?.lastAlertAt === undefined ? {} : { lastAlertAt: previous.lastAlertAt }),
   };
@@ -170,7 +227,9 @@ function onSample(
     forecastRules.historyMinutes,
   );
   const forecast = forecastRunway(history, Date.parse(at), settings.thresholds.low, forecastRules);
-  const runway: Runway | undefined = forecast?.toZero;
+  // No runway for an empty or overdrawn balance: it has already run out.
+  const runway: Runway | undefined = sample.balance > 0 ? forecast?.toZero : undefined;
+  const topUp = topUpAdvice(sample.balance, settings, forecast);
 
   // The monitor can read again: close the failure episode, and say so if FAILING went out.
   if (state.failure?.alertedAt !== undefined) {
@@ -183,69 +242,65 @@ function onSample(
     });
   }
 
-  const { episode, events: balanceEvents } = nextEpisode(
-    state.episode,
-    amount,
+  const {
+    episode,
+    belowSince,
+    events: balanceEvents,
+  } = nextEpisode(state, amount, settings, at, account, runway, topUp);
+  events.push(...balanceEvents);
+
+  const forecastNews = nextForecast(
+    state,
+    episode,
+    history,
+    forecast,
     settings,
     at,
     account,
-    runway,
+    amount,
+    topUp,
   );
-  events.push(...balanceEvents);
+  const recovered = balanceEvents.some((e) => e.severity === 'RECOVERED');
+  events.push(...forecastNews.events);
 
-  // FORECAST: armed unless sent since the last top-up or recovery; only outside an episode.
-  let forecastSentAt = state.forecastSentAt;
-  if (
-    endsWithTopUp(history, forecastRules.topUpMinIncrease) ||
-    balanceEvents.some((e) => e.severity === 'RECOVERED')
-  ) {
-    forecastSentAt = undefined;
-  }
-  const toLow = forecast?.toLow;
-  if (
-    settings.forecastHorizonMinutes > 0 &&
-    // Outside an episode, and not in the check that ends one: RECOVERED and "low again soon"
-    // in one breath would read as flapping; the next check may still say it.
-    state.episode === undefined &&
-    episode === undefined &&
-    forecastSentAt === undefined &&
-    forecast !== undefined &&
-    toLow !== undefined &&
-    toLow.minutes <= settings.forecastHorizonMinutes
-  ) {
-    events.push({
-      severity: 'FORECAST',
-      account,
-      at,
-      threshold: settings.thresholds.low,
-      toLow,
-      perHour: forecast.perHour,
-      ...amount,
-    });
-    forecastSentAt = at;
-  }
-
-  // Stale data: once per episode of staleness; fresh data ends the episode silently.
+  // Stale data: once per episode of staleness, and once more when it is fresh again.
   let staleSince = state.staleSince;
   const ageMinutes = minutesBetween(sample.lastUpdate, at);
   if (ageMinutes > settings.staleAfterMinutes) {
     if (staleSince === undefined) {
-      events.push({ severity: 'STALE', account, at, lastUpdate: sample.lastUpdate, ...amount });
+      events.push({
+        severity: 'STALE',
+        account,
+        at,
+        lastUpdate: sample.lastUpdate,
+        staleAfterMinutes: settings.staleAfterMinutes,
+        ...amount,
+      });
       staleSince = at;
     }
-  } else {
+  } else if (staleSince !== undefined) {
+    events.push({
+      severity: 'STALE_RESOLVED',
+      account,
+      at,
+      lastUpdate: sample.lastUpdate,
+      since: staleSince,
+      ...amount,
+    });
     staleSince = undefined;
   }
 
   const storedHistory = encodeHistory(history);
+  const forecastState = recovered ? {} : forecastNews.state;
   const next: AlertState = {
     schema: 1,
     lastCheckAt: at,
     last: { ...amount, at },
     ...(episode === undefined ? {} : { episode }),
+    ...(belowSince === undefined ? {} : { belowSince }),
     ...(staleSince === undefined ? {} : { staleSince }),
     ...(storedHistory === undefined ? {} : { history: storedHistory }),
-    ...(forecastSentAt === undefined ? {} : { forecastSentAt }),
+    ...forecastState,
   };
   return {
     state: next,
@@ -255,50 +310,146 @@ function onSample(
   };
 }
 
+/** FORECAST: armed unless sent and not yet re-armed; only outside an episode. */
+function nextForecast(
+  state: AlertState,
+  episode: LowEpisode | undefined,
+  history: ReturnType<typeof appendSample>,
+  forecast: Forecast | undefined,
+  settings: PolicySettings,
+  at: string,
+  account: string,
+  amount: Amount,
+  topUp: TopUpAdvice,
+): {
+  events: AlertEvent[];
+  state: Pick<AlertState, 'forecastSentAt' | 'forecastExpiresAt'>;
+} {
+  let sentAt = state.forecastSentAt;
+  let expiresAt = state.forecastExpiresAt;
+  // Re-armed by a top-up, or when the crossing it foretold is overdue without having happened:
+  // the warning was not used up by a forecast that did not come true.
+  // Not before the reminder interval, though: a pace that keeps promising a crossing that keeps
+  // not coming (a Saturday read with Friday's pace) says so once per interval, not per check.
+  const expired =
+    expiresAt !== undefined &&
+    Date.parse(at) > Date.parse(expiresAt) &&
+    (sentAt === undefined || minutesBetween(sentAt, at) >= settings.repeatAfterMinutes);
+  if (endsWithTopUp(history, forecastSettings(settings).topUpMinIncrease) || expired) {
+    sentAt = undefined;
+    expiresAt = undefined;
+  }
+  const keep = {
+    ...(sentAt === undefined ? {} : { forecastSentAt: sentAt }),
+    ...(expiresAt === undefined ? {} : { forecastExpiresAt: expiresAt }),
+  };
+  // Outside an episode, and not in the check that ends one: RECOVERED and "low again soon" in
+  // one breath would read as flapping; the next check may still say it.
+  if (state.episode !== undefined || episode !== undefined || sentAt !== undefined)
+    return { events: [], state: keep };
+  if (forecast === undefined || amount.balance <= 0) return { events: [], state: keep };
+  const toLow = forecast.toLow;
+  // "Will fall below LOW" is only said of a balance that is not below it already.
+  const lowSoon =
+    settings.forecastHorizonMinutes > 0 &&
+    amount.balance >= settings.thresholds.low &&
+    toLow !== undefined &&
+    toLow.minutes <= settings.forecastHorizonMinutes;
+  const runwayShort =
+    settings.runwayAlertHours !== undefined &&
+    forecast.toZero.minutes <= settings.runwayAlertHours * 60;
+  if (!lowSoon && !runwayShort) return { events: [], state: keep };
+  const due = lowSoon ? toLow.latest : forecast.toZero.latest;
+  return {
+    events: [
+      {
+        severity: 'FORECAST',
+        reason: lowSoon ? 'low' : 'runway',
+        account,
+        at,
+        threshold: settings.thresholds.low,
+        ...(toLow === undefined ? {} : { toLow }),
+        toZero: forecast.toZero,
+        perHour: forecast.perHour,
+        topUp,
+        ...amount,
+      },
+    ],
+    state: {
+      forecastSentAt: at,
+      forecastExpiresAt: new Date(Date.parse(at) + due * 60_000).toISOString(),
+    },
+  };
+}
+
+/** The episode without a pending CRITICAL crossing (it counted, or the balance rose again). */
+function withoutCriticalWait(episode: LowEpisode): LowEpisode {
+  const copy = { ...episode };
+  delete copy.criticalBelowSince;
+  return copy;
+}
+
 function nextEpisode(
-  current: LowEpisode | undefined,
+  state: AlertState,
   amount: Amount,
   settings: PolicySettings,
   at: string,
   account: string,
   runway: Runway | undefined,
-): { episode: LowEpisode | undefined; events: AlertEvent[] } {
+  topUp: TopUpAdvice,
+): { episode: LowEpisode | undefined; belowSince: string | undefined; events: AlertEvent[] } {
+  const current = state.episode;
   const { thresholds } = settings;
   const withRunway = runway === undefined ? {} : { runway };
   const raw = classifyBalance(amount.balance, thresholds);
-  const thresholdOf = (level: 'LOW' | 'CRITICAL') =>
-    level === 'CRITICAL' && thresholds.critical !== undefined
-      ? thresholds.critical
-      : thresholds.low;
+  const minBelow = settings.minBelowMinutes ?? 0;
+  const recovery = recoveryLevel(settings);
+  const thresholdOf = (level: Level) =>
+    level === 'CRITICAL' ? criticalThreshold(thresholds) : thresholds.low;
+  const thresholdEvent = (severity: Level, since: string): AlertEvent => ({
+    severity,
+    account,
+    at,
+    since,
+    threshold: thresholdOf(severity),
+    recovery,
+    topUp,
+    ...amount,
+    ...withRunway,
+  });
 
   if (current === undefined) {
-    if (raw === 'OK') return { episode: undefined, events: [] };
+    if (raw === 'OK') return { episode: undefined, belowSince: undefined, events: [] };
+    // A crossing counts once the balance has stayed below for minBelowMinutes.
+    const belowSince = state.belowSince ?? at;
+    if (minutesBetween(belowSince, at) < minBelow)
+      return { episode: undefined, belowSince, events: [] };
     return {
-      episode: { since: at, level: raw, lastAlertAt: at },
-      events: [
-        {
-          severity: raw,
-          account,
-          at,
-          since: at,
-          threshold: thresholdOf(raw),
-          ...amount,
-          ...withRunway,
-        },
-      ],
+      episode: {
+        since: belowSince,
+        level: raw,
+        peak: raw,
+        lastAlertAt: at,
+        ...(raw === 'CRITICAL' ? { lastCriticalAt: at } : {}),
+      },
+      belowSince: undefined,
+      events: [thresholdEvent(raw, belowSince)],
     };
   }
 
-  if (amount.balance >= recoveryLevel(settings)) {
+  const peak: Level = current.peak ?? current.level;
+  if (amount.balance >= recovery) {
     return {
       episode: undefined,
+      belowSince: undefined,
       events: [
         {
           severity: 'RECOVERED',
           account,
           at,
           since: current.since,
-          threshold: recoveryLevel(settings),
+          threshold: recovery,
+          peak,
           ...amount,
         },
       ],
@@ -306,42 +457,61 @@ function nextEpisode(
   }
 
   if (raw === 'CRITICAL' && current.level === 'LOW') {
+    const criticalBelowSince = current.criticalBelowSince ?? at;
+    if (minutesBetween(criticalBelowSince, at) < minBelow) {
+      const waiting = { ...current, criticalBelowSince };
+      return { episode: remindAt(waiting), belowSince: undefined, events: remindIfDue(waiting) };
+    }
+    const escalated = {
+      ...withoutCriticalWait(current),
+      level: 'CRITICAL' as const,
+      peak: 'CRITICAL' as const,
+    };
+    // At most one CRITICAL per reminder interval: a flapping balance says it once.
+    const calm =
+      current.lastCriticalAt !== undefined &&
+      minutesBetween(current.lastCriticalAt, at) < settings.repeatAfterMinutes;
+    if (calm) return { episode: escalated, belowSince: undefined, events: [] };
     return {
-      episode: { ...current, level: 'CRITICAL', lastAlertAt: at },
-      events: [
-        {
-          severity: 'CRITICAL',
-          account,
-          at,
-          since: current.since,
-          threshold: thresholdOf('CRITICAL'),
-          ...amount,
-          ...withRunway,
-        },
-      ],
+      episode: { ...escalated, lastAlertAt: at, lastCriticalAt: at },
+      belowSince: undefined,
+      events: [thresholdEvent('CRITICAL', current.since)],
     };
   }
 
-  const level =
-    current.level === 'CRITICAL' && amount.balance >= criticalExitLevel(settings)
-      ? 'LOW'
-      : current.level;
-  if (minutesBetween(current.lastAlertAt, at) >= settings.repeatAfterMinutes) {
-    return {
-      episode: { ...current, level, lastAlertAt: at },
-      events: [
-        {
-          severity: 'REMINDER',
-          remindsOf: level,
-          account,
-          at,
-          since: current.since,
-          threshold: thresholdOf(level),
-          ...amount,
-          ...withRunway,
-        },
-      ],
-    };
+  const steppedBack =
+    current.level === 'CRITICAL' &&
+    raw !== 'CRITICAL' &&
+    amount.balance >= criticalExitLevel(settings);
+  const episode: LowEpisode = {
+    ...(raw === 'CRITICAL' ? current : withoutCriticalWait(current)),
+    level: steppedBack ? 'LOW' : current.level,
+    peak,
+  };
+  return { episode: remindAt(episode), belowSince: undefined, events: remindIfDue(episode) };
+
+  function remindIfDue(episode: LowEpisode): AlertEvent[] {
+    if (minutesBetween(episode.lastAlertAt, at) < settings.repeatAfterMinutes) return [];
+    return [
+      {
+        severity: 'REMINDER',
+        remindsOf: episode.level,
+        account,
+        at,
+        since: episode.since,
+        threshold: thresholdOf(episode.level),
+        low: thresholds.low,
+        recovery,
+        topUp,
+        ...amount,
+        ...withRunway,
+      },
+    ];
   }
-  return { episode: { ...current, level }, events: [] };
+
+  function remindAt(episode: LowEpisode): LowEpisode {
+    return minutesBetween(episode.lastAlertAt, at) >= settings.repeatAfterMinutes
+      ? { ...episode, lastAlertAt: at }
+      : episode;
+  }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { failureDetailSchema } from './failure-detail';
 
 /**
  * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local
@@ -8,14 +9,21 @@ import * as z from 'zod';
 
 const isoDate = z.iso.datetime({ offset: true });
 const failureKind = z.enum(['authentication', 'unavailable', 'invalid-response', 'configuration']);
+const level = z.enum(['LOW', 'CRITICAL']);
 
 /** The balance is below LOW: from the first low check until it climbs back over the margin. */
 const lowEpisodeSchema = z.object({
   since: isoDate,
   /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
-  level: z.enum(['LOW', 'CRITICAL']),
+  level,
   /** Last LOW, CRITICAL or REMINDER of this episode: reminders count from here. */
   lastAlertAt: isoDate,
+  /** The worst level reached: RECOVERED goes to whoever heard of it. */
+  peak: level.optional(),
+  /** When CRITICAL last went out: at most one per reminder interval, however it flaps. */
+  lastCriticalAt: isoDate.optional(),
+  /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
+  criticalBelowSince: isoDate.optional(),
 });
 
 /** Consecutive failed reads, from the first one until a good read. */
@@ -26,6 +34,8 @@ const failureEpisodeSchema = z.object({
   status: z.number().int().optional(),
   code: z.string().optional(),
   reason: z.string(),
+  detail: failureDetailSchema.optional(),
+  attempts: z.number().int().optional(),
   /** Set once FAILING went out; reminders count from lastAlertAt. */
   alertedAt: isoDate.optional(),
   lastAlertAt: isoDate.optional(),
@@ -43,8 +53,12 @@ export const alertStateSchema = z.object({
   staleSince: isoDate.optional(),
   /** Recent balances for the forecast (see history.ts for the encoding). */
   history: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
-  /** When FORECAST went out; cleared (re-armed) by a top-up or a recovery. */
+  /** When FORECAST went out; cleared (re-armed) by a top-up, a recovery, or its expiry. */
   forecastSentAt: isoDate.optional(),
+  /** When the last FORECAST's crossing should have happened at the latest: past it, re-armed. */
+  forecastExpiresAt: isoDate.optional(),
+  /** Since when the balance has been below LOW without counting yet (minBelowMinutes). */
+  belowSince: isoDate.optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

@@ -1,4 +1,5 @@
 import type { FailureKind } from '../errors';
+import type { FailureDetail } from './failure-detail';
 
 /** The vocabulary the alert policy and the message texts share. No I/O lives here. */
 
@@ -8,9 +9,15 @@ import type { Severity } from '../contract/severities';
 /** Where the balance stands against the thresholds (after hysteresis). */
 export type BalanceStatus = 'OK' | 'LOW' | 'CRITICAL';
 
+/** The two levels of a balance episode, LOW < CRITICAL. */
+export type Level = 'LOW' | 'CRITICAL';
+
 export interface Thresholds {
   readonly low: number;
-  /** A second, louder level below `low`; absent when not configured. */
+  /**
+   * A second, louder level below `low`. When absent, an empty or overdrawn balance (zero or
+   * less) is CRITICAL.
+   */
   readonly critical: number | undefined;
 }
 
@@ -21,8 +28,12 @@ export interface FailureInfo {
   readonly status?: number;
   /** Provider code such as EXPIRED_API_KEY, when the body carried one. */
   readonly code?: string;
-  /** The check's error message: plain words, already free of the key. */
+  /** The check's error message in English, already free of the key: for the logs. */
   readonly reason: string;
+  /** The same as data, said in the reader's language by the messages. */
+  readonly detail?: FailureDetail;
+  /** Requests made before giving up. */
+  readonly attempts?: number;
 }
 
 /** A balance the monitor can talk about. */
@@ -44,33 +55,56 @@ export interface Runway {
   readonly latest: number;
 }
 
+/** How much to add: to be back above the recovery level, and to last `hours` at the pace. */
+export interface TopUpAdvice {
+  /** At least this much brings the balance back above `recovery`. */
+  readonly toRecover: number;
+  /** At the current pace, at least this much keeps it above LOW for `hours` (with a forecast). */
+  readonly toCover?: number;
+  readonly hours?: number;
+}
+
 /** The balance went below a threshold: LOW opens an episode, CRITICAL opens or escalates one. */
 export interface ThresholdEvent extends EventBase, Amount {
   readonly severity: 'LOW' | 'CRITICAL';
+  /** The threshold crossed (0 for a CRITICAL without a critical threshold: empty). */
   readonly threshold: number;
   /** When the balance went below LOW (the episode's start). */
   readonly since: string;
-  /** Time until empty at the current pace, when a forecast exists. */
+  /** Time until empty at the current pace, when a forecast exists and it is not empty yet. */
   readonly runway?: Runway;
+  /** The balance at which the episode ends (LOW plus the margin). */
+  readonly recovery: number;
+  readonly topUp: TopUpAdvice;
 }
 
 export interface BalanceReminderEvent extends EventBase, Amount {
   readonly severity: 'REMINDER';
-  readonly remindsOf: 'LOW' | 'CRITICAL';
+  readonly remindsOf: Level;
+  /** The threshold of the level reminded of (LOW, or CRITICAL's, or 0). */
   readonly threshold: number;
+  /** The LOW threshold (the episode's). */
+  readonly low: number;
+  readonly recovery: number;
   readonly since: string;
   readonly runway?: Runway;
+  readonly topUp: TopUpAdvice;
 }
 
 /** Still above LOW, but at the current pace it will be below within the horizon. */
 export interface ForecastEvent extends EventBase, Amount {
   readonly severity: 'FORECAST';
+  /** What is forecast: crossing LOW, or running out within `runwayAlertHours`. */
+  readonly reason: 'low' | 'runway';
   /** The LOW threshold. */
   readonly threshold: number;
-  /** Time until LOW. */
-  readonly toLow: Runway;
+  /** Time until LOW (absent when only the runway is short). */
+  readonly toLow?: Runway;
+  /** Time until empty. */
+  readonly toZero: Runway;
   /** Balance change per hour (negative). */
   readonly perHour: number;
+  readonly topUp?: TopUpAdvice;
 }
 
 export interface FailureReminderEvent extends EventBase {
@@ -86,6 +120,8 @@ export interface RecoveredEvent extends EventBase, Amount {
   /** The level the balance had to climb back over (LOW plus the recovery margin). */
   readonly threshold: number;
   readonly since: string;
+  /** The worst level the episode reached: its RECOVERED goes to whoever heard of that level. */
+  readonly peak: Level;
 }
 
 export interface FailingEvent extends EventBase {
@@ -103,6 +139,15 @@ export interface FailingResolvedEvent extends EventBase, Amount {
 export interface StaleEvent extends EventBase, Amount {
   readonly severity: 'STALE';
   readonly lastUpdate: string;
+  /** The age past which `lastUpdate` is stale, in minutes. */
+  readonly staleAfterMinutes: number;
+}
+
+export interface StaleResolvedEvent extends EventBase, Amount {
+  readonly severity: 'STALE_RESOLVED';
+  readonly lastUpdate: string;
+  /** When STALE went out. */
+  readonly since: string;
 }
 
 export interface TestEvent extends EventBase {
@@ -119,6 +164,7 @@ export type AlertEvent =
   | FailingEvent
   | FailingResolvedEvent
   | StaleEvent
+  | StaleResolvedEvent
   | TestEvent;
 
 /** SNS message attributes, so that subscriptions can filter (SMS for CRITICAL only, say). */
@@ -127,10 +173,34 @@ export interface AlertAttributes {
   readonly account: string;
   /** For reminders: the severity the reminder is about, so it can follow that one's routing. */
   readonly remindsOf?: Severity;
+  /**
+   * For balance events, the level they are about: LOW or CRITICAL; for RECOVERED, the worst
+   * level of the episode. Routing by level ("CRITICAL and above") filters on it.
+   */
+  readonly level?: Level;
+}
+
+/** The level a balance event is about, for routing; undefined for the others. */
+export function levelOf(event: AlertEvent): Level | undefined {
+  switch (event.severity) {
+    case 'LOW':
+    case 'CRITICAL':
+      return event.severity;
+    case 'REMINDER':
+      return event.remindsOf === 'FAILING' ? undefined : event.remindsOf;
+    case 'RECOVERED':
+      return event.peak;
+    default:
+      return undefined;
+  }
 }
 
 export function attributesOf(event: AlertEvent): AlertAttributes {
-  return event.severity === 'REMINDER'
-    ? { severity: event.severity, account: event.account, remindsOf: event.remindsOf }
-    : { severity: event.severity, account: event.account };
+  const level = levelOf(event);
+  return {
+    severity: event.severity,
+    account: event.account,
+    ...(event.severity === 'REMINDER' ? { remindsOf: event.remindsOf } : {}),
+    ...(level === undefined ? {} : { level }),
+  };
 }

@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { renderAlert, type RenderedAlert } from '../alerting/messages';
-import { attributesOf, type AlertAttributes, type Locale } from '../alerting/types';
+import { renderAlert, type RenderContext, type RenderedAlert } from '../messages/render';
+import { attributesOf, type AlertAttributes, type Level, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
 import { DeliveryError, type Notifier } from './notifier';
 
@@ -36,6 +36,9 @@ export function buildPublishInput(
   if (attributes.remindsOf !== undefined) {
     messageAttributes.remindsOf = { DataType: 'String', StringValue: attributes.remindsOf };
   }
+  if (attributes.level !== undefined) {
+    messageAttributes.level = { DataType: 'String', StringValue: attributes.level };
+  }
   return {
     TopicArn: topicArn,
     Subject: alert.subject,
@@ -64,21 +67,47 @@ const PERMANENT = new Set([
   'ValidationException',
 ]);
 
+export interface SnsChannelOptions {
+  readonly locale: Locale;
+  /** The zone for times, and how to top up. */
+  readonly render?: RenderContext;
+  readonly sms?: SmsOptions;
+}
+
+/**
+ * A message rendered before routing by level has no `level` attribute, and the filter policies
+ * now route balance alerts by it: give it the level its severity implies (a RECOVERED, whose
+ * episode's worst level is unknown, goes as CRITICAL so that everyone who was told hears it).
+ */
+function withLevel(attributes: AlertAttributes): AlertAttributes {
+  const about = attributes.severity === 'REMINDER' ? attributes.remindsOf : attributes.severity;
+  const level: Level | undefined =
+    about === 'LOW' || about === 'CRITICAL'
+      ? about
+      : about === 'RECOVERED'
+        ? 'CRITICAL'
+        : undefined;
+  return level === undefined ? attributes : { ...attributes, level };
+}
+
 export function createSnsChannel(
   client: SNSClient,
   topicArn: string,
-  locale: Locale,
-  sms: SmsOptions = {},
+  options: SnsChannelOptions,
 ): Notifier {
+  const { locale, sms = {} } = options;
   return {
     name: SNS_CHANNEL,
     // Every event: the subscriptions' filter policies decide who gets which.
     wants: () => true,
     async deliver(entry: OutboxEntry, signal?: AbortSignal) {
-      const { alert, attributes } = entry.legacy ?? {
-        alert: renderAlert(entry.event, locale),
-        attributes: attributesOf(entry.event),
-      };
+      const { alert, attributes } =
+        entry.legacy === undefined
+          ? {
+              alert: renderAlert(entry.event, locale, options.render),
+              attributes: attributesOf(entry.event),
+            }
+          : { alert: entry.legacy.alert, attributes: withLevel(entry.legacy.attributes) };
       try {
         await client.send(
           new PublishCommand(buildPublishInput(topicArn, alert, attributes, sms)),

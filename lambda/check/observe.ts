@@ -1,3 +1,4 @@
+import type { FailureDetail } from '../alerting/failure-detail';
 import type { Observation } from '../alerting/policy';
 import type { FailureInfo } from '../alerting/types';
 import { AuthenticationError, isCheckError, outsideText, type CheckError } from '../errors';
@@ -61,6 +62,16 @@ async function retryWithFreshKey(
   }
 }
 
+/** The failure's data, each text in it passed through the same net as the reason. */
+function redactDetail(detail: FailureDetail, apiKey: string | undefined): FailureDetail {
+  return Object.fromEntries(
+    Object.entries(detail).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? outsideText(value, apiKey, REASON_MAX) : value,
+    ]),
+  ) as unknown as FailureDetail;
+}
+
 export async function observe(
   apiKeys: ApiKeyPort,
   api: BalancePort,
@@ -101,6 +112,8 @@ export async function observe(
       reason: outsideText(error.message, apiKey, REASON_MAX),
       ...(error.status === undefined ? {} : { status: error.status }),
       ...(error.code === undefined ? {} : { code: outsideText(error.code, apiKey, 64) }),
+      ...(error.attempts === undefined ? {} : { attempts: error.attempts }),
+      ...(error.detail === undefined ? {} : { detail: redactDetail(error.detail, apiKey) }),
     };
     return {
       error,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseAlertEvent } from '../alerting/event-schema';
 import type { AlertEvent } from '../alerting/types';
-import type { RenderedAlert } from '../alerting/messages';
+import type { RenderedAlert } from '../messages/render';
 import { SEVERITIES } from '../contract/severities';
 
 /**

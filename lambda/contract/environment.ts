@@ -8,6 +8,10 @@ import {
 } from './env-rules';
 import { LOCALES } from './severities';
 import {
+  isTimeZone,
+  RUNWAY_ALERT_HOURS,
+  TOP_UP_CONTACT_MAX,
+  TOP_UP_TEXT_MAX,
   ACCOUNT_NAME_MAX_LENGTH,
   ACCOUNT_NAME_PATTERN,
   ACCOUNT_NAME_RULE,
@@ -59,6 +63,14 @@ export const lifecycleVariables = {
   FAILURE_ALERT_AFTER: range(LIFECYCLE_RANGES.failureAlertAfter),
   STALE_AFTER_MINUTES: range(LIFECYCLE_RANGES.staleAfterMinutes),
   FORECAST_HORIZON_MINUTES: range(LIFECYCLE_RANGES.forecastHorizonMinutes),
+  MIN_BELOW_MINUTES: range(LIFECYCLE_RANGES.minBelowMinutes),
+  TOP_UP_COVER_HOURS: range(LIFECYCLE_RANGES.topUpCoverHours),
+  RECOVERY_MARGIN_AMOUNT: numberWithDefault({ min: 0, max: MAX_AMOUNT }, 0),
+  RUNWAY_ALERT_HOURS: optionalNumber({
+    min: RUNWAY_ALERT_HOURS.min,
+    max: RUNWAY_ALERT_HOURS.max,
+    integer: true,
+  }),
 };
 export const lifecycleSchema = z.object(lifecycleVariables);
 
@@ -80,6 +92,32 @@ export const environmentSchema = z
     STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
       error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
     }),
+    ALERT_TIME_ZONE: optionalString()
+      .transform((value) => value ?? 'Africa/Dakar')
+      .pipe(
+        z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' }),
+      ),
+    TOP_UP_INSTRUCTIONS: optionalString().pipe(
+      z
+        .string()
+        .max(TOP_UP_TEXT_MAX, { error: `must be at most ${TOP_UP_TEXT_MAX} characters` })
+        .optional(),
+    ),
+    TOP_UP_URL: optionalString().pipe(
+      z
+        .string()
+        .regex(/^https:\/\/[^\s]+$/, { error: 'must be an https URL' })
+        .max(TOP_UP_TEXT_MAX)
+        .optional(),
+    ),
+    TOP_UP_CONTACT: optionalString().pipe(
+      z
+        .string()
+        .max(TOP_UP_CONTACT_MAX, {
+          error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
+        })
+        .optional(),
+    ),
     SMS_SENDER_ID: optionalString().pipe(
       z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
     ),

@@ -51,9 +51,20 @@ export const LIFECYCLE_RANGES = {
   repeatAlertMinutes: { min: 5, max: 10_080, integer: true, fallback: 360 },
   recoveryMarginPercent: { min: 0, max: 100, integer: false, fallback: 5 },
   failureAlertAfter: { min: 1, max: 100, integer: true, fallback: 3 },
-  staleAfterMinutes: { min: 1, max: 43_200, integer: true, fallback: 1440 },
+  // DEXCHANGE does not document `lastUpdate`; read as the balance's last movement, a quiet
+  // weekend (no payouts from Saturday evening to Monday morning) must not be stale: 3 days.
+  staleAfterMinutes: { min: 1, max: 43_200, integer: true, fallback: 4320 },
   forecastHorizonMinutes: { min: 0, max: 10_080, integer: true, fallback: 240 },
+  minBelowMinutes: { min: 0, max: 1440, integer: true, fallback: 0 },
+  topUpCoverHours: { min: 1, max: 168, integer: true, fallback: 24 },
 } as const;
+
+/** How long the balance may be forecast to last before FORECAST says so (runwayAlertHours). */
+export const RUNWAY_ALERT_HOURS = { min: 1, max: 168 } as const;
+
+/** How to top up: shown in every LOW, CRITICAL and reminder; short enough for an e-mail line. */
+export const TOP_UP_TEXT_MAX = 300;
+export const TOP_UP_CONTACT_MAX = 40;
 
 /**
  * The DEXCHANGE base URL: https only (plain http for loopback hosts, the sandbox and tests),
@@ -95,3 +106,13 @@ export const apiUrlSchema = z
       return url.origin + url.pathname.replace(/\/+$/, '');
     }),
   );
+
+/** Whether Intl knows the zone (the schedule's, the texts'). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -13,6 +13,7 @@ export const SEVERITIES = [
   'FAILING',
   'FAILING_RESOLVED',
   'STALE',
+  'STALE_RESOLVED',
   'TEST',
 ] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -24,6 +25,15 @@ export const SELECTABLE_SEVERITIES = SEVERITIES.filter(
 
 /** The severities a REMINDER can be about. */
 export const REMINDED_SEVERITIES = ['LOW', 'CRITICAL', 'FAILING'] as const;
+
+/** Balance levels, in rising order: routing takes "this level and above". */
+export const LEVELS = ['LOW', 'CRITICAL'] as const;
+
+/**
+ * What a route may take besides balance levels, each with what closes it: FAILING brings its
+ * reminders and FAILING_RESOLVED, STALE its STALE_RESOLVED.
+ */
+export const ALSO_ROUTABLE = ['FAILING', 'FORECAST', 'STALE', 'TEST'] as const;
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -21,11 +21,15 @@ describe('the deploy config', () => {
       schedule: { expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' },
       alertEmails: ['ops@example.sn'],
       smsNumbers: [],
-      smsSeverities: ['CRITICAL', 'FAILING'],
+      smsRouting: { minLevel: 'CRITICAL', also: ['FAILING'] },
       smsMonthlySpendLimitUsd: 1,
       locale: 'fr',
       repeatAlertMinutes: 360,
       forecastHorizonMinutes: 240,
+      recoveryMarginPercent: 5,
+      minBelowMinutes: 0,
+      staleAfterMinutes: 4320,
+      topUpCoverHours: 24,
       topicEncryption: 'none',
       logRetentionDays: 90,
       reservedConcurrency: 1,
@@ -136,9 +140,45 @@ describe('the deploy config', () => {
       'balanceMonitor.alertEmails.0: must be an e-mail address',
     ],
     [
-      'an unknown SMS severity',
-      { ...minimal, smsSeverities: ['PANIC'] },
-      'balanceMonitor.smsSeverities.0: must be one of',
+      'an unknown SMS level',
+      { ...minimal, smsRouting: { minLevel: 'PANIC' } },
+      'balanceMonitor.smsRouting.minLevel: must be one of LOW, CRITICAL, NONE',
+    ],
+    [
+      'an alert that is not routable on its own',
+      { ...minimal, smsRouting: { also: ['RECOVERED'] } },
+      'balanceMonitor.smsRouting.also.0: must be one of FAILING, FORECAST, STALE, TEST',
+    ],
+    [
+      'the smsSeverities of an older config, with its equivalent',
+      { ...minimal, smsSeverities: ['LOW', 'CRITICAL', 'RECOVERED', 'FORECAST'] },
+      'balanceMonitor.smsSeverities: replaced by smsRouting, which sends a level and above (their reminders and RECOVERED follow) plus the alerts listed in "also"; write "smsRouting": {"minLevel":"LOW","also":["FORECAST"]}',
+    ],
+    [
+      'a top-up link that is not https',
+      {
+        ...minimal,
+        accounts: [
+          { name: 'main', lowBalanceThreshold: 1000, topUp: { url: 'http://pay.example.sn' } },
+        ],
+      },
+      'balanceMonitor.accounts.0.topUp.url: must be an https URL',
+    ],
+    [
+      'a top-up contact too long for an SMS',
+      {
+        ...minimal,
+        accounts: [{ name: 'main', lowBalanceThreshold: 1000, topUp: { contact: 'x'.repeat(41) } }],
+      },
+      'balanceMonitor.accounts.0.topUp.contact: must be at most 40 characters (it goes in SMS)',
+    ],
+    [
+      'a runway alert in fractions of an hour',
+      {
+        ...minimal,
+        accounts: [{ name: 'main', lowBalanceThreshold: 1000, runwayAlertHours: 2.5 }],
+      },
+      'balanceMonitor.accounts.0.runwayAlertHours: must be a whole number of hours',
     ],
     [
       'http for the API',

@@ -34,7 +34,7 @@ const threeAccounts = {
   schedule: { expression: 'rate(10 minutes)', timezone: 'Africa/Abidjan' },
   alertEmails: ['ops@example.sn'],
   smsNumbers: ['+221771234567', '+2250701020304'],
-  smsSeverities: ['CRITICAL', 'FAILING', 'RECOVERED'],
+  smsRouting: { minLevel: 'CRITICAL', also: ['FAILING'] },
   locale: 'en',
   repeatAlertMinutes: 120,
   apiUrl: 'https://api-m.dexchange.sn',
@@ -330,13 +330,15 @@ describe('configuration reaches the resources', () => {
     });
   });
 
-  it('SMS gets the chosen severities and their reminders', () => {
+  it('SMS gets the chosen level and above, and FAILING with what ends it', () => {
     one.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'sms',
+      FilterPolicyScope: 'MessageAttributes',
       FilterPolicy: {
         $or: [
-          { severity: ['CRITICAL', 'FAILING'] },
-          { severity: ['REMINDER'], remindsOf: ['CRITICAL', 'FAILING'] },
+          { level: ['CRITICAL'] },
+          { severity: ['FAILING', 'FAILING_RESOLVED'] },
+          { severity: ['REMINDER'], remindsOf: ['FAILING'] },
         ],
       },
     });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -49,7 +49,9 @@ describe('npm start', () => {
     expect(stdout).toContain('--- LOW alert (would be published');
     expect(stdout).toContain('Subject: [LOW] DEXCHANGE balance of default: XOF 1,000');
     expect(stdout).toContain('below the low threshold of XOF');
-    expect(stdout).toContain('DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up.');
+    expect(stdout).toContain(
+      'DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up. At least XOF 5,000.',
+    );
     expect(stdout).toMatch(/Verdict: +LOW/);
   });
 
@@ -61,27 +63,23 @@ describe('npm start', () => {
     );
   });
 
-  it('--drain with --checks runs over simulated time: FORECAST, then LOW, the runway and a sparkline', async () => {
-    const { code, stdout } = await start([
-      '--balance',
-      '600000',
-      '--drain',
-      '100000',
-      '--checks',
-      '70',
-      '--critical',
-      '25000',
-    ]);
+  it("the README's drain demo plays what it promises: FORECAST, then LOW, then CRITICAL, the runway and a sparkline", async () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const command = /^npm start -- (--balance .*--drain .*)$/m.exec(readme)?.[1];
+    expect(command, 'the drain demo in the README').toBeDefined();
+    const { code, stdout } = await start((command ?? '').split(/\s+/));
     expect(code).toBe(0);
     const forecast = stdout.indexOf(
       '-> FORECAST: [FORECAST] DEXCHANGE balance of default below XOF 100,000 around',
     );
     const low = stdout.indexOf('-> LOW: [LOW] DEXCHANGE balance of default');
+    const critical = stdout.indexOf('-> CRITICAL: [CRITICAL] DEXCHANGE balance of default');
     expect(forecast).toBeGreaterThan(0);
     expect(low).toBeGreaterThan(forecast);
+    expect(critical).toBeGreaterThan(low);
     expect(stdout).toMatch(/empty in 5 h, below LOW in 4 h \(-100,000 an hour\)/);
     expect(stdout).toMatch(
-      /History: +[▁▂▃▄▅▆▇█]{48} +\(70 checks over 5\.8 h, XOF 25,000 to XOF 600,000\)/,
+      /History: +[▁▂▃▄▅▆▇█]{48} +\(\d+ checks over [\d.]+ h, XOF [\d,]+ to XOF 600,000\)/,
     );
   });
 

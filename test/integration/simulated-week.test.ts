@@ -20,6 +20,18 @@ const median = (values: readonly number[]) => {
     : (sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN);
 };
 
+/** "Checked at Jan 4, 6:05 pm." (UTC, in the week's year) as "2027-01-04T18:05". */
+function checkedAt(message: string): string {
+  const m = /Checked at (\w{3}) (\d{1,2}), (\d{1,2}):(\d\d)\s?([ap]m)\./u.exec(
+    message.replace(/\u202f/g, ' '),
+  );
+  if (m === null) return '?';
+  const [, month = '', day = '', hour = '', minute = '', half = ''] = m;
+  const h = (Number(hour) % 12) + (half === 'pm' ? 12 : 0);
+  const at = new Date(`${month} ${day}, 2027 ${h}:${minute} UTC`);
+  return Number.isNaN(at.getTime()) ? '?' : at.toISOString().slice(0, 16);
+}
+
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
@@ -35,12 +47,18 @@ describe.skipIf(motoUrl === null)('a simulated week', () => {
         critical: 25_000,
         repeatMinutes: 360,
         marginPercent: 5,
+        // What the stack sets by default: 5% of LOW.
+        marginAmount: 5_000,
         failAfter: 3,
       };
       const start = new Date('2027-01-04T00:00:00Z');
       const steps = weekTrajectory({ start, low: rules.low, critical: rules.critical });
       const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
-        env: { FORECAST_HORIZON_MINUTES: String(HORIZON_MINUTES) },
+        env: {
+          FORECAST_HORIZON_MINUTES: String(HORIZON_MINUTES),
+          RECOVERY_MARGIN_AMOUNT: String(rules.marginAmount),
+          ALERT_TIME_ZONE: 'UTC',
+        },
       });
       const handler = await monitor.newContainer();
 
@@ -64,10 +82,7 @@ describe.skipIf(motoUrl === null)('a simulated week', () => {
           d.attributes.remindsOf === undefined
             ? d.attributes.severity
             : `${d.attributes.severity}:${d.attributes.remindsOf}`;
-        const checked = /(?:Checked at|Vérifié le) (\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC/.exec(
-          d.message,
-        );
-        return `${severity}@${checked?.[1] ?? '?'}T${checked?.[2] ?? '?'}`;
+        return `${severity}@${checkedAt(d.message)}`;
       });
       const forecasts = actual.filter((k) => k.startsWith('FORECAST@'));
       const lifecycle = actual.filter((k) => !k.startsWith('FORECAST@'));

@@ -4,14 +4,15 @@ import {
 } from '@aws-sdk/client-sns';
 import { describe, expect, inject, it } from 'vitest';
 import { buildPublishInput } from '../../lambda/channels/sns';
-import type { AlertAttributes, Severity } from '../../lambda/alerting/types';
+import { attributesOf, type AlertAttributes, type AlertEvent } from '../../lambda/alerting/types';
 import { clients, createTopicWithQueue } from '../support/aws';
 import { synthesize } from '../support/synth';
 import { PublishCommand } from '@aws-sdk/client-sns';
 
 /**
  * The SMS subscription's filter policy, taken from the synthesized template, applied by moto's
- * SNS to a subscription and fed every severity: only the chosen ones and their reminders pass.
+ * SNS to a subscription and fed every kind of alert: only the chosen level and above (with
+ * their reminders and the RECOVERED of an episode that reached it) and the chosen others pass.
  */
 
 const motoUrl = inject('motoUrl');
@@ -27,26 +28,57 @@ function smsFilterPolicy(config: Record<string, unknown>): unknown {
   return subscription?.Properties.FilterPolicy;
 }
 
-const everyAttributeSet: AlertAttributes[] = [
-  ...(
-    ['LOW', 'CRITICAL', 'RECOVERED', 'FAILING', 'FAILING_RESOLVED', 'STALE', 'TEST'] as Severity[]
-  ).map((severity) => ({
-    severity,
-    account: 'main',
-  })),
-  ...(['LOW', 'CRITICAL', 'FAILING'] as Severity[]).map((remindsOf) => ({
-    severity: 'REMINDER' as const,
-    account: 'main',
-    remindsOf,
-  })),
-];
+/** Every kind of alert, as the function labels it (RECOVERED by the worst level of its episode). */
+const everyAlert = [
+  { severity: 'LOW' },
+  { severity: 'CRITICAL' },
+  { severity: 'REMINDER', remindsOf: 'LOW' },
+  { severity: 'REMINDER', remindsOf: 'CRITICAL' },
+  { severity: 'REMINDER', remindsOf: 'FAILING' },
+  { severity: 'RECOVERED', peak: 'LOW' },
+  { severity: 'RECOVERED', peak: 'CRITICAL' },
+  { severity: 'FORECAST' },
+  { severity: 'FAILING' },
+  { severity: 'FAILING_RESOLVED' },
+  { severity: 'STALE' },
+  { severity: 'STALE_RESOLVED' },
+  { severity: 'TEST' },
+].map((fields) => attributesOf({ account: 'main', ...fields } as AlertEvent));
 
-describe.skipIf(motoUrl === null)('SMS routing by severity', () => {
+const label = (a: Partial<Record<keyof AlertAttributes, string>>) =>
+  a.severity === 'REMINDER'
+    ? `REMINDER:${a.remindsOf}`
+    : a.severity === 'RECOVERED'
+      ? `RECOVERED@${a.level}`
+      : a.severity;
+
+describe.skipIf(motoUrl === null)('SMS routing by level', () => {
   it.each([
-    [{}, ['CRITICAL', 'FAILING', 'REMINDER:CRITICAL', 'REMINDER:FAILING']],
     [
-      { smsSeverities: ['LOW', 'CRITICAL', 'RECOVERED'] },
-      ['LOW', 'CRITICAL', 'RECOVERED', 'REMINDER:LOW', 'REMINDER:CRITICAL'],
+      {},
+      [
+        'CRITICAL',
+        'REMINDER:CRITICAL',
+        'RECOVERED@CRITICAL',
+        'FAILING',
+        'REMINDER:FAILING',
+        'FAILING_RESOLVED',
+      ],
+    ],
+    [
+      { smsRouting: { minLevel: 'LOW', also: [] } },
+      [
+        'LOW',
+        'CRITICAL',
+        'REMINDER:LOW',
+        'REMINDER:CRITICAL',
+        'RECOVERED@LOW',
+        'RECOVERED@CRITICAL',
+      ],
+    ],
+    [
+      { smsRouting: { minLevel: 'NONE', also: ['FORECAST', 'STALE', 'TEST'] } },
+      ['FORECAST', 'STALE', 'STALE_RESOLVED', 'TEST'],
     ],
   ])('with %j, SMS receives %j', async (override, expected) => {
     const endpoint = motoUrl ?? '';
@@ -69,13 +101,9 @@ describe.skipIf(motoUrl === null)('SMS routing by severity', () => {
       }),
     );
     const alert = { subject: 's', email: 'e', sms: 's', default: 'd' };
-    for (const attributes of everyAttributeSet)
+    for (const attributes of everyAlert)
       await sns.send(new PublishCommand(buildPublishInput(topicArn, alert, attributes)));
-    const received = (await delivered()).map((d) =>
-      d.attributes.remindsOf === undefined
-        ? d.attributes.severity
-        : `${d.attributes.severity}:${d.attributes.remindsOf}`,
-    );
+    const received = (await delivered()).map((d) => label(d.attributes));
     expect(received.sort()).toEqual([...expected].sort());
   });
 });

@@ -218,8 +218,9 @@ describe.skipIf(motoUrl === null)('the outbox through the handler: an alert is n
       status: 'fulfilled',
       value: { status: 'LOW', events: ['LOW'] },
     });
-    expect((await monitor.delivered()).map((d) => d.subject)).toEqual([
-      '[LOW] left by a crashed check',
+    // As it was rendered, with the level the SMS filter policies now route on.
+    expect((await monitor.delivered()).map((d) => [d.subject, d.attributes.level])).toEqual([
+      ['[LOW] left by a crashed check', 'LOW'],
     ]);
     const left = await stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar').load(
       new Date(),

@@ -91,16 +91,21 @@ export function expectedAlerts(
     critical: number;
     repeatMinutes: number;
     marginPercent: number;
+    marginAmount: number;
     failAfter: number;
   },
 ): string[] {
   const out: string[] = [];
   const key = (severity: string, at: Date) => `${severity}@${at.toISOString().slice(0, 16)}`;
-  const recoverAt = rules.low * (1 + rules.marginPercent / 100);
-  const leaveCriticalAt = Math.min(rules.low, rules.critical * (1 + rules.marginPercent / 100));
+  const margin = (threshold: number) =>
+    Math.max((threshold * rules.marginPercent) / 100, rules.marginAmount);
+  const recoverAt = rules.low + margin(rules.low);
+  const leaveCriticalAt = Math.min(rules.low, rules.critical + margin(rules.critical));
   const repeat = rules.repeatMinutes * 60_000;
   let level: 'LOW' | 'CRITICAL' | undefined;
   let lastAlert = 0;
+  // CRITICAL at most once per reminder interval in an episode.
+  let lastCritical: number | undefined;
   let failures = 0;
   let failingSince: number | undefined;
   let lastFailingAlert = 0;
@@ -129,14 +134,18 @@ export function expectedAlerts(
       if (level !== undefined) {
         out.push(key(level, step.at));
         lastAlert = t;
+        lastCritical = level === 'CRITICAL' ? t : undefined;
       }
     } else if (b >= recoverAt) {
       out.push(key('RECOVERED', step.at));
       level = undefined;
     } else if (b < rules.critical && level === 'LOW') {
-      out.push(key('CRITICAL', step.at));
       level = 'CRITICAL';
-      lastAlert = t;
+      if (lastCritical === undefined || t - lastCritical >= repeat) {
+        out.push(key('CRITICAL', step.at));
+        lastAlert = t;
+        lastCritical = t;
+      }
     } else {
       if (level === 'CRITICAL' && b >= leaveCriticalAt) level = 'LOW';
       if (t - lastAlert >= repeat) {

@@ -1,29 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { renderAlert } from '../../lambda/alerting/messages';
-import { formatAmount, gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/alerting/text';
+import { DETAIL_CODES } from '../../lambda/alerting/failure-detail';
 import type { AlertEvent, Locale, ThresholdEvent } from '../../lambda/alerting/types';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
+import { renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { formatAmount, gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/messages/text';
+import { dateTime } from '../../lambda/messages/words';
 
+/** The texts as a recipient reads them: words, amounts, times, what to do, in both locales. */
+
+const dakar: RenderContext = { timeZone: 'Africa/Dakar' };
 const event = (overrides: Partial<ThresholdEvent> = {}): ThresholdEvent => ({
   severity: 'LOW',
   account: 'Boutique Dakar',
-  at: '2026-11-28T10:05:00.000Z',
-  since: '2026-11-28T10:05:00.000Z',
+  at: '2026-11-28T18:05:00.000Z',
+  since: '2026-11-28T18:05:00.000Z',
   balance: 45_000,
   currency: 'XOF',
   threshold: 100_000,
+  recovery: 105_000,
+  topUp: { toRecover: 60_000 },
   ...overrides,
 });
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('amounts', () => {
   it('reads "45 000 F CFA" in French and "XOF 45,000" in English', () => {
-    expect(formatAmount(45_000, 'XOF', 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('45 000 F CFA');
-    expect(formatAmount(45_000, 'XOF', 'en').replace(/\u00a0/g, ' ')).toBe('XOF 45,000');
-    expect(formatAmount(-1_500, 'XOF', 'en').replace(/\u00a0/g, ' ')).toBe('-XOF 1,500');
+    expect(plain(formatAmount(45_000, 'XOF', 'fr'))).toBe('45 000 F CFA');
+    expect(plain(formatAmount(45_000, 'XOF', 'en'))).toBe('XOF 45,000');
+    expect(plain(formatAmount(-1_500, 'XOF', 'en'))).toBe('-XOF 1,500');
   });
 
   it('still shows the number for a currency Intl does not know', () => {
     expect(formatAmount(1234, 'ZZZ', 'en')).toMatch(/1,234/);
+  });
+});
+
+describe('times', () => {
+  it('are read in the schedule zone, in each locale style: "28 nov. à 18 h 05" / "Nov 28, 6:05 pm"', () => {
+    expect(dateTime('2026-11-28T18:05:00.000Z', 'fr', 'Africa/Dakar')).toBe('28 nov. à 18 h 05');
+    expect(dateTime('2026-11-28T18:05:00.000Z', 'en', 'Africa/Dakar')).toBe('Nov 28, 6:05 pm');
+    expect(dateTime('2026-11-28T18:05:00.000Z', 'fr', 'Europe/Paris')).toBe('28 nov. à 19 h 05');
+    expect(dateTime('2026-11-28T00:05:00.000Z', 'en', 'Africa/Dakar')).toBe('Nov 28, 12:05 am');
   });
 });
 
@@ -47,56 +64,129 @@ describe('subjects', () => {
     expect(subject.length).toBeLessThan(100);
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
   });
+
+  it('keep the severity, the account, the amount and the time, dropping the decoration first', () => {
+    const long = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH);
+    const fits = renderAlert(
+      event({ account: long, balance: 999_999_999_999, threshold: 1_000_000_000_000 }),
+      'fr',
+      dakar,
+    ).subject;
+    expect(fits).toBe(`[BAS] Solde DEXCHANGE de ${long} : 999 999 999 999 F CFA a 18 h 05`);
+    const forecast: AlertEvent = {
+      severity: 'FORECAST',
+      reason: 'low',
+      account: long,
+      at: '2026-11-28T18:05:00.000Z',
+      balance: 999_999_999_999,
+      currency: 'XOF',
+      threshold: 999_999_999_000,
+      perHour: -1_000,
+      toLow: { minutes: 3_000, earliest: 2_000, latest: 4_000 },
+      toZero: { minutes: 9_000, earliest: 8_000, latest: 9_999 },
+    };
+    expect(renderAlert(forecast, 'en', dakar).subject).toBe(
+      `[FORECAST] ${long} below XOF 999,999,999,000 around Nov 30, 8:05 pm`,
+    );
+    expect(renderAlert(forecast, 'fr', dakar).subject).toBe(
+      `[PREVISION] ${long} sous 999 999 999 000 F CFA vers 30 nov. a 20 h 05`,
+    );
+  });
 });
 
 describe('alert texts', () => {
-  it('English LOW names the account, the amount, the threshold and what to do', () => {
-    const alert = renderAlert(event(), 'en');
-    expect(alert.subject).toBe('[LOW] DEXCHANGE balance of Boutique Dakar: XOF 45,000');
-    expect(alert.email).toContain('"Boutique Dakar"');
-    expect(alert.email).toContain('XOF\u00a045,000');
-    expect(alert.email).toContain('XOF\u00a0100,000');
-    expect(alert.email).toContain('2026-11-28 10:05 UTC');
-    expect(alert.email).toContain('top up');
+  it('English LOW: the account, the amount, the threshold, the time in Dakar, what to do and how much', () => {
+    const alert = renderAlert(event(), 'en', dakar);
+    expect(alert.subject).toBe('[LOW] DEXCHANGE balance of Boutique Dakar: XOF 45,000 at 6:05 pm');
+    expect(plain(alert.email)).toContain(
+      'The DEXCHANGE balance of account "Boutique Dakar" is XOF 45,000, below the low threshold of XOF 100,000.',
+    );
+    expect(plain(alert.email)).toContain('Add at least XOF 60,000 to be back above XOF 105,000.');
+    expect(plain(alert.email)).toContain('Checked at Nov 28, 6:05 pm. Times are Dakar (GMT) time.');
     expect(alert.sms).toBe(
-      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up.',
+      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. At least XOF 60,000.',
     );
     expect(alert.default).toBe(alert.email);
   });
 
   it('French CRITICAL reads as French, with an ASCII subject', () => {
-    const alert = renderAlert(event({ severity: 'CRITICAL', threshold: 50_000 }), 'fr');
-    expect(alert.subject).toBe('[CRITIQUE] Solde DEXCHANGE de Boutique Dakar : 45 000 F CFA');
-    expect(alert.email).toContain('sous le seuil critique de 50\u202f000\u00a0F\u202fCFA');
-    expect(alert.email).toContain('rechargez');
+    const alert = renderAlert(event({ severity: 'CRITICAL', threshold: 50_000 }), 'fr', dakar);
+    expect(alert.subject).toBe(
+      '[CRITIQUE] Solde DEXCHANGE de Boutique Dakar : 45 000 F CFA a 18 h 05',
+    );
+    expect(plain(alert.email)).toContain('sous le seuil critique de 50 000 F CFA');
+    expect(plain(alert.email)).toContain('Vérifié le 28 nov. à 18 h 05. Heures de Dakar (GMT).');
     expect(alert.sms).toBe(
-      'CRITIQUE DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 50 000 F CFA. Rechargez vite.',
+      'CRITIQUE DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 50 000 F CFA. Rechargez vite. Au moins 60 000 F CFA.',
     );
   });
 
-  it('a reminder says how long the balance has been low', () => {
+  it('an empty or overdrawn balance says so, with no runway, when no critical threshold is set', () => {
+    const overdrawn = event({ severity: 'CRITICAL', threshold: 0, balance: -5_000 });
+    expect(plain(renderAlert(overdrawn, 'en', dakar).email)).toContain(
+      'has run out: it is overdrawn by XOF 5,000.',
+    );
+    expect(plain(renderAlert(overdrawn, 'fr', dakar).sms)).toBe(
+      'CRITIQUE DEXCHANGE Boutique Dakar : solde à découvert de 5 000 F CFA. Rechargez vite. Au moins 60 000 F CFA.',
+    );
+    expect(
+      plain(
+        renderAlert(event({ severity: 'CRITICAL', threshold: 0, balance: 0 }), 'en', dakar).email,
+      ),
+    ).toContain('it is empty (XOF 0)');
+  });
+
+  it('a reminder in the recovery band says above LOW but not yet recovered, never "below"', () => {
+    const reminder: AlertEvent = {
+      severity: 'REMINDER',
+      remindsOf: 'LOW',
+      account: 'main',
+      at: '2026-11-28T16:25:00.000Z',
+      since: '2026-11-28T10:05:00.000Z',
+      balance: 103_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      low: 100_000,
+      recovery: 105_000,
+      topUp: { toRecover: 2_000 },
+    };
+    expect(plain(renderAlert(reminder, 'fr', dakar).sms)).toBe(
+      'Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus de 100 000 F CFA mais pas encore au-dessus de 105 000 F CFA. Au moins 2 000 F CFA.',
+    );
+    expect(plain(renderAlert(reminder, 'en', dakar).email)).toContain(
+      'is XOF 103,000: back above the low threshold of XOF 100,000, but not yet above XOF 105,000, where this episode ends.',
+    );
+    expect(renderAlert(reminder, 'en', dakar).email).toContain(
+      'low for 6 h 20 min (since Nov 28, 10:05 am)',
+    );
+  });
+
+  it('the top-up block: instructions, link, contact in the e-mail; the amount to cover a day at the pace', () => {
     const alert = renderAlert(
+      event({ topUp: { toRecover: 60_000, toCover: 350_000, hours: 24 } }),
+      'fr',
       {
-        severity: 'REMINDER',
-        remindsOf: 'LOW',
-        account: 'main',
-        at: '2026-11-28T16:25:00.000Z',
-        since: '2026-11-28T10:05:00.000Z',
-        balance: 40_000,
-        currency: 'XOF',
-        threshold: 100_000,
+        timeZone: 'Africa/Dakar',
+        topUp: {
+          instructions: 'Virement Wave au 77 000 00 00.',
+          url: 'https://pay.example.sn/recharge',
+          contact: 'Awa 77 123 45 67',
+        },
       },
-      'en',
     );
-    expect(alert.subject).toBe('[REMINDER LOW] DEXCHANGE balance of main still XOF 40,000');
+    expect(plain(alert.email)).toContain(
+      'Au rythme actuel, rechargez au moins 350 000 F CFA pour rester au-dessus du seuil bas pendant 24 h.',
+    );
+    expect(alert.email).toContain('Virement Wave au 77 000 00 00.');
+    expect(alert.email).toContain('Recharger : https://pay.example.sn/recharge');
+    expect(alert.email).toContain('Contact : Awa 77 123 45 67');
     expect(alert.sms).toBe(
-      'Reminder DEXCHANGE main: XOF 40,000, below XOF 100,000 for 6 h 20 min.',
+      'DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Au moins 350 000 F CFA. Awa 77 123 45 67',
     );
-    expect(alert.email).toContain('low for 6 h 20 min (since 2026-11-28 10:05 UTC)');
   });
 
-  it('FAILING names the kind of failure in plain words and what to do', () => {
-    const failing = {
+  it('FAILING in French is French: the reason translated, the provider quoted as it spoke', () => {
+    const failing: AlertEvent = {
       severity: 'FAILING',
       account: 'main',
       at: '2026-11-28T10:15:00.000Z',
@@ -106,81 +196,134 @@ describe('alert texts', () => {
         kind: 'authentication',
         status: 401,
         code: 'EXPIRED_API_KEY',
-        reason: 'the API key was rejected (401 EXPIRED_API_KEY)',
+        reason: 'the API key was rejected (401 EXPIRED_API_KEY): Clé API expirée',
+        attempts: 2,
+        detail: {
+          code: 'api-key-expired',
+          status: 401,
+          providerCode: 'EXPIRED_API_KEY',
+          provider: 'Clé API expirée',
+        },
       },
-    } as const;
-    expect(renderAlert(failing, 'en').sms).toBe(
-      'DEXCHANGE main: balance unreadable, 3 failed checks: the API key has expired (401).',
+    };
+    const fr = renderAlert(failing, 'fr', dakar);
+    expect(fr.sms).toBe('DEXCHANGE main : solde illisible, 3 échecs : la clé API a expiré (401).');
+    expect(fr.email).toContain(
+      'Détail : La clé API a expiré (401), après 2 tentatives. DEXCHANGE a répondu : « Clé API expirée » (EXPIRED_API_KEY).',
     );
-    expect(renderAlert(failing, 'en').email).toContain(
+    expect(fr.email).toContain('la commande « PutApiKeyCommand » des sorties du déploiement');
+    expect(fr.email).not.toContain('rejected');
+    expect(renderAlert(failing, 'en', dakar).email).toContain(
       'What to do: put a valid DEXCHANGE API key in the secret',
     );
-    expect(renderAlert(failing, 'fr').sms).toBe(
-      'DEXCHANGE main : solde illisible, 3 échecs : la clé API a expiré (401).',
-    );
-    const rejected = {
-      ...failing,
-      failure: { kind: 'authentication', status: 401, reason: 'x' },
-    } as const;
-    expect(renderAlert(rejected, 'en').email).toContain('the API key was rejected (401)');
   });
 
-  it('FORECAST says when, at what pace, with a range, and what to do', () => {
+  it('FORECAST says when (in Dakar time), at what pace, with a range, and what to do', () => {
     const alert = renderAlert(
       {
         severity: 'FORECAST',
+        reason: 'low',
         account: 'main',
         at: '2026-11-28T14:35:00.000Z',
         balance: 520_000,
         currency: 'XOF',
         threshold: 100_000,
         toLow: { minutes: 125, earliest: 100, latest: 160 },
+        toZero: { minutes: 156, earliest: 130, latest: 200 },
         perHour: -200_000,
       },
       'en',
+      dakar,
     );
     expect(alert.subject).toBe(
-      '[FORECAST] DEXCHANGE balance of main below XOF 100,000 around 16:40 UTC',
+      '[FORECAST] DEXCHANGE balance of main below XOF 100,000 around 4:40 pm',
     );
     expect(alert.sms).toBe(
-      'DEXCHANGE main: at this pace, balance below XOF 100,000 around 16:40 UTC (in 2 h 5 min). Top up soon.',
+      'DEXCHANGE main: at this pace, balance below XOF 100,000 around 4:40 pm (in 2 h 5 min). Top up soon.',
     );
-    expect(alert.email).toContain('XOF\u00a0200,000 an hour going out');
+    expect(plain(alert.email)).toContain('XOF 200,000 an hour going out');
     expect(alert.email).toContain(
-      'around 16:40 UTC (between 16:15 UTC and 17:15 UTC), in about 2 h 5 min',
+      'around 4:40 pm (between 4:15 pm and 5:15 pm), in about 2 h 5 min',
     );
   });
 
-  it('LOW states the runway when a forecast exists, in both locales', () => {
-    const runway = { minutes: 200, earliest: 170, latest: 240 };
-    expect(renderAlert(event({ runway }), 'en').sms).toBe(
-      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Empty in about 3 h 20 min.',
-    );
-    expect(renderAlert(event({ runway }), 'en').email).toContain(
-      'At the current pace it will be empty in about 3 h 20 min (2 h 50 min to 4 h).',
-    );
-    expect(renderAlert(event({ runway }), 'fr').sms).toBe(
-      'DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Vide dans env. 3 h 20 min.',
-    );
-  });
-
-  it('RECOVERED says how long the episode lasted', () => {
+  it('a runway FORECAST says how long the balance lasts', () => {
     const alert = renderAlert(
       {
-        severity: 'RECOVERED',
+        severity: 'FORECAST',
+        reason: 'runway',
         account: 'main',
-        at: '2026-11-29T12:05:00.000Z',
-        since: '2026-11-28T10:05:00.000Z',
-        balance: 500_000,
+        at: '2026-11-28T14:35:00.000Z',
+        balance: 520_000,
         currency: 'XOF',
-        threshold: 105_000,
+        threshold: 100_000,
+        toZero: { minutes: 180, earliest: 150, latest: 210 },
+        perHour: -170_000,
       },
       'fr',
+      dakar,
     );
-    expect(alert.subject).toBe('[RETABLI] Solde DEXCHANGE de main : 500 000 F CFA');
-    expect(alert.sms).toBe(
-      'DEXCHANGE main : solde remonté à 500 000 F CFA après 1 j 2 h. Rien à faire.',
+    expect(alert.subject).toBe('[PREVISION] Solde DEXCHANGE de main vide vers 17 h 35');
+    expect(alert.sms).toContain('le solde sera vide vers 17 h 35 (dans 3 h)');
+  });
+
+  it('STALE and its resolution', () => {
+    const base = {
+      account: 'main',
+      at: '2026-12-01T09:00:00.000Z',
+      balance: 80_000,
+      currency: 'XOF',
+    };
+    const stale = renderAlert(
+      {
+        severity: 'STALE',
+        ...base,
+        lastUpdate: '2026-11-27T18:00:00.000Z',
+        staleAfterMinutes: 4320,
+      },
+      'fr',
+      dakar,
     );
+    expect(stale.email).toContain('plus que les 3 j au-delà desquels le moniteur le juge périmé');
+    const fresh = renderAlert(
+      {
+        severity: 'STALE_RESOLVED',
+        ...base,
+        lastUpdate: '2026-12-01T08:55:00.000Z',
+        since: '2026-11-30T18:00:00.000Z',
+      },
+      'en',
+      dakar,
+    );
+    expect(fresh.subject).toBe('[UPDATED] DEXCHANGE balance of main updated again at 8:55 am');
+  });
+
+  it('every failure detail has French words (no English left in the sentence)', () => {
+    for (const code of DETAIL_CODES) {
+      const alert = renderAlert(
+        {
+          severity: 'FAILING',
+          account: 'main',
+          at: '2026-11-28T10:15:00.000Z',
+          since: '2026-11-28T10:05:00.000Z',
+          failedChecks: 3,
+          failure: {
+            kind: 'unavailable',
+            reason: 'english',
+            detail: {
+              code,
+              status: 503,
+              secretId: 'prod/dex',
+              seconds: 5,
+              errorName: 'ECONNRESET',
+            },
+          },
+        },
+        'fr',
+        dakar,
+      );
+      expect(alert.email, code).not.toMatch(/\b(the|is|was|could|not found|failed|rejected)\b/);
+    }
   });
 
   const longest = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH);
@@ -189,6 +332,13 @@ describe('alert texts', () => {
     kind: 'unavailable',
     status: 503,
     reason: `the API failed (503 SERVICE_UNAVAILABLE): ${'x'.repeat(200)} (after 3 attempts)`,
+    detail: {
+      code: 'api-failed',
+      status: 503,
+      provider: 'x'.repeat(200),
+      providerCode: 'SERVICE_UNAVAILABLE',
+    },
+    attempts: 3,
   } as const;
   const common = {
     account: longest,
@@ -197,53 +347,43 @@ describe('alert texts', () => {
   };
   // The longest runway a forecast states (just under 7 days) formats as "6 d 23 h".
   const runway = { minutes: 10_079, earliest: 9_000, latest: 10_079 };
+  const topUp = { toRecover: 999_999_999_999, toCover: 999_999_999_999, hours: 168 };
+  const amounts = { ...big, threshold: 999_999_999_999, recovery: 999_999_999_999, topUp };
   const everyEvent: AlertEvent[] = [
-    { severity: 'LOW', ...common, ...big, threshold: 999_999_999_999, runway },
-    { severity: 'CRITICAL', ...common, ...big, threshold: 999_999_999_999, runway },
-    {
-      severity: 'REMINDER',
-      remindsOf: 'LOW',
-      ...common,
-      ...big,
-      threshold: 999_999_999_999,
-      runway,
-    },
+    { severity: 'LOW', ...common, ...amounts, runway },
+    { severity: 'CRITICAL', ...common, ...amounts, runway },
+    { severity: 'REMINDER', remindsOf: 'LOW', ...common, ...amounts, low: 999_999_999_999, runway },
     {
       severity: 'REMINDER',
       remindsOf: 'CRITICAL',
       ...common,
-      ...big,
-      threshold: 999_999_999_999,
+      ...amounts,
+      low: 999_999_999_999,
       runway,
     },
     {
       severity: 'FORECAST',
+      reason: 'low',
       account: longest,
       at: common.at,
       ...big,
       threshold: 999_999_999_999,
       toLow: runway,
+      toZero: runway,
       perHour: -999_999_999,
+      topUp,
     },
     { severity: 'REMINDER', remindsOf: 'FAILING', ...common, failure, failedChecks: 2016 },
-    { severity: 'RECOVERED', ...common, ...big, threshold: 999_999_999_999 },
+    { severity: 'RECOVERED', ...common, ...big, threshold: 999_999_999_999, peak: 'CRITICAL' },
     { severity: 'FAILING', ...common, failure, failedChecks: 100 },
     {
       severity: 'FAILING',
       ...common,
-      failure: { kind: 'authentication', status: 403, reason: 'x' },
-      failedChecks: 100,
-    },
-    {
-      severity: 'FAILING',
-      ...common,
-      failure: { kind: 'invalid-response', status: 200, reason: 'x' },
-      failedChecks: 100,
-    },
-    {
-      severity: 'FAILING',
-      ...common,
-      failure: { kind: 'configuration', reason: 'x' },
+      failure: {
+        kind: 'configuration',
+        reason: 'x',
+        detail: { code: 'secret-key-control', secretId: 's'.repeat(200) },
+      },
       failedChecks: 100,
     },
     { severity: 'FAILING_RESOLVED', ...common, ...big },
@@ -252,11 +392,21 @@ describe('alert texts', () => {
       account: longest,
       at: common.at,
       lastUpdate: '2026-11-01T00:00:00.000Z',
+      staleAfterMinutes: 43_200,
       ...big,
     },
+    { severity: 'STALE_RESOLVED', ...common, lastUpdate: '2026-11-28T10:00:00.000Z', ...big },
     { severity: 'TEST', account: longest, at: common.at },
   ];
   const locales: Locale[] = ['en', 'fr'];
+  const longHelp: RenderContext = {
+    timeZone: 'America/Argentina/ComodRivadavia',
+    topUp: {
+      contact: 'c'.repeat(40),
+      url: `https://${'u'.repeat(290)}`,
+      instructions: 'i'.repeat(300),
+    },
+  };
   it.each(
     everyEvent.flatMap((e) =>
       locales.map(
@@ -264,15 +414,16 @@ describe('alert texts', () => {
       ),
     ),
   )(
-    '%s %s in %s: one GSM-7 SMS segment and one ASCII subject line, with the longest account name and amounts',
+    '%s %s in %s: one GSM-7 SMS segment and one ASCII subject line, with the longest account name, amounts and help',
     (_severity, _remindsOf, locale, e) => {
-      const alert = renderAlert(e, locale);
+      const alert = renderAlert(e, locale, longHelp);
       const septets = gsm7Length(alert.sms);
       expect(septets, alert.sms).toBeDefined();
       expect(septets, alert.sms).toBeLessThanOrEqual(160);
       expect(alert.sms.endsWith('...'), `the SMS was cut: ${alert.sms}`).toBe(false);
       expect(alert.subject.length).toBeLessThan(100);
       expect(alert.subject).toMatch(/^[\x20-\x7e]+$/);
+      expect(alert.subject).toContain(longest);
       expect(alert.email).toContain(longest);
       expect(alert.default).toBe(alert.email);
     },

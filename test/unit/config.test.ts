@@ -35,8 +35,13 @@ describe('the environment contract', () => {
       repeatAfterMinutes: 360,
       recoveryMarginPercent: 5,
       failureAlertAfter: 3,
-      staleAfterMinutes: 1440,
+      staleAfterMinutes: 4320,
       forecastHorizonMinutes: 240,
+      minBelowMinutes: 0,
+      recoveryMarginAmount: 0,
+      timeZone: 'Africa/Dakar',
+      topUp: {},
+      topUpCoverHours: 24,
     });
   });
 

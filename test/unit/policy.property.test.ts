@@ -295,9 +295,10 @@ describe('FORECAST properties', () => {
           for (const e of step.events) {
             if (e.severity === 'FORECAST') {
               forecasts += 1;
-              expect(e.toLow.minutes).toBeGreaterThanOrEqual(0);
-              expect(e.toLow.earliest).toBeGreaterThanOrEqual(0);
-              expect(e.toLow.minutes).toBeLessThanOrEqual(input[0]);
+              const when = e.toLow ?? e.toZero;
+              expect(when.minutes).toBeGreaterThanOrEqual(0);
+              expect(when.earliest).toBeGreaterThanOrEqual(0);
+              expect(when.minutes).toBeLessThanOrEqual(input[0]);
             }
             if ('runway' in e && e.runway !== undefined)
               expect(e.runway.minutes).toBeGreaterThanOrEqual(0);
@@ -327,10 +328,11 @@ describe('FORECAST properties', () => {
     );
   });
 
-  it('at most one FORECAST until a top-up (a rise of 25% of LOW) or a recovery re-arms it', () => {
+  it('at most one FORECAST until a top-up (a rise of 25% of LOW), a recovery, or the foretold time passing re-arms it', () => {
     fc.assert(
       fc.property(drainArb, (input) => {
         let armed = true;
+        let expiresAt: number | undefined;
         let previous: number | undefined;
         for (const step of runDrain(input)) {
           if (
@@ -339,11 +341,19 @@ describe('FORECAST properties', () => {
             step.balance - previous >= 0.25 * LOW
           )
             armed = true;
+          if (expiresAt !== undefined && Date.parse(step.after.lastCheckAt) > expiresAt)
+            armed = true;
           if (step.balance !== undefined) previous = step.balance;
           if (step.events.some((e) => e.severity === 'RECOVERED')) armed = true;
-          if (step.events.some((e) => e.severity === 'FORECAST')) {
+          const forecast = step.events.find((e) => e.severity === 'FORECAST');
+          if (forecast !== undefined) {
             expect(armed).toBe(true);
             armed = false;
+            const when =
+              forecast.reason === 'low' && forecast.toLow !== undefined
+                ? forecast.toLow
+                : forecast.toZero;
+            expiresAt = Date.parse(forecast.at) + when.latest * 60_000;
           }
         }
       }),

@@ -82,9 +82,15 @@ describe('the alert lifecycle', () => {
     expect(run(every5([150_000, 10_000])).perCheck).toEqual([[], ['CRITICAL']]);
   });
 
-  it('rising from CRITICAL to between CRITICAL and LOW publishes nothing; falling again is a new CRITICAL', () => {
-    const { perCheck, state } = run(every5([10_000, 60_000, 60_000, 20_000]));
-    expect(perCheck).toEqual([['CRITICAL'], [], [], ['CRITICAL']]);
+  it('rising from CRITICAL to between CRITICAL and LOW publishes nothing; falling again is CRITICAL at most once per reminder interval', () => {
+    const { perCheck, state } = run([
+      ...every5([10_000, 60_000, 60_000, 20_000]),
+      [300, 60_000],
+      [305, 20_000],
+      [365, 60_000],
+      [370, 20_000],
+    ]);
+    expect(perCheck).toEqual([['CRITICAL'], [], [], [], [], [], ['REMINDER:LOW'], ['CRITICAL']]);
     expect(state?.episode?.level).toBe('CRITICAL');
   });
 
@@ -199,7 +205,7 @@ describe('the alert lifecycle', () => {
     expect(perCheck).toEqual([['LOW'], [], [], ['FAILING'], ['FAILING_RESOLVED', 'RECOVERED']]);
   });
 
-  it('a stale lastUpdate publishes STALE once per episode, and the check still counts', () => {
+  it('a stale lastUpdate publishes STALE once per episode, STALE_RESOLVED when it moves again, and the check still counts', () => {
     const stale = (minute: number): Step => [
       minute,
       {
@@ -210,7 +216,7 @@ describe('the alert lifecycle', () => {
       },
     ];
     const { perCheck } = run([stale(0), stale(5), [10, 90_000], stale(15)]);
-    expect(perCheck).toEqual([['LOW', 'STALE'], [], [], ['STALE']]);
+    expect(perCheck).toEqual([['LOW', 'STALE'], [], ['STALE_RESOLVED'], ['STALE']]);
   });
 
   it('a clock that jumps backwards does not move state time back or bring a reminder early', () => {
@@ -228,9 +234,14 @@ describe('the alert lifecycle', () => {
     expect(run(every5([-5_000])).perCheck).toEqual([['CRITICAL']]);
   });
 
-  it('without a critical threshold, everything low is LOW', () => {
+  it('without a critical threshold, everything above zero is LOW and running out is CRITICAL', () => {
     const config = { ...settings, thresholds: { low: 100_000, critical: undefined } };
-    expect(run(every5([90_000, -1]), config).perCheck).toEqual([['LOW'], []]);
+    expect(run(every5([90_000, 1, 0, -1]), config).perCheck).toEqual([
+      ['LOW'],
+      [],
+      ['CRITICAL'],
+      [],
+    ]);
   });
 });
 

@@ -82,6 +82,54 @@ describe('reading a stored record', () => {
   });
 });
 
+describe('events stored by the version before levels and top-up advice', () => {
+  const old = (event: Record<string, unknown>) =>
+    healRecord(
+      {
+        schema: 2,
+        state: { schema: 1, lastCheckAt: AT },
+        outbox: [
+          {
+            id: 'main/x/0/E',
+            event,
+            createdAt: AT,
+            deliveries: { sns: { attempts: 0, notBefore: AT } },
+          },
+        ],
+      },
+      NOW,
+    ).record?.outbox[0]?.event;
+  const amount = { account: 'main', at: AT, balance: 20_000, currency: 'XOF' };
+
+  it('still go out: nothing waiting at the upgrade is dropped', () => {
+    expect(old({ severity: 'CRITICAL', ...amount, threshold: 25_000, since: AT })).toMatchObject({
+      severity: 'CRITICAL',
+      recovery: 25_000,
+      topUp: { toRecover: 0 },
+    });
+    expect(
+      old({ severity: 'REMINDER', remindsOf: 'LOW', ...amount, threshold: 100_000, since: AT }),
+    ).toMatchObject({ low: 100_000, recovery: 100_000 });
+    const toLow = { minutes: 60, earliest: 50, latest: 70 };
+    expect(
+      old({
+        severity: 'FORECAST',
+        ...amount,
+        balance: 150_000,
+        threshold: 100_000,
+        toLow,
+        perHour: -1,
+      }),
+    ).toMatchObject({ reason: 'low', toLow, toZero: toLow });
+    expect(old({ severity: 'RECOVERED', ...amount, threshold: 105_000, since: AT })).toMatchObject({
+      peak: 'CRITICAL',
+    });
+    expect(old({ severity: 'STALE', ...amount, lastUpdate: AT })).toMatchObject({
+      staleAfterMinutes: 1440,
+    });
+  });
+});
+
 describe('healing never says a thing twice', () => {
   it('a damaged failure episode is rebuilt as alerted: no second FAILING for the same outage', async () => {
     const { evaluate } = await import('../../lambda/alerting/policy');

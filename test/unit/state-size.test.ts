@@ -65,6 +65,7 @@ describe('the state item', () => {
         balance: 1,
         currency: 'XOF',
         threshold: 1,
+        peak: 'CRITICAL',
       } as const,
       {
         severity: 'STALE',
@@ -73,6 +74,7 @@ describe('the state item', () => {
         lastUpdate: failed.state.lastCheckAt,
         balance: 1,
         currency: 'XOF',
+        staleAfterMinutes: 4320,
       } as const,
     ];
     const now = new Date(failed.state.lastCheckAt);

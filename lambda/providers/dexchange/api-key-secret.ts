@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
+import type { DetailCode } from '../../alerting/failure-detail';
 import { ConfigurationError, UnavailableError } from '../../errors';
 
 /**
@@ -19,15 +20,49 @@ export const API_KEY_MAX_LENGTH = 1024;
  * Why a key cannot be sent in an Authorization header, or undefined when it can. Never quotes
  * the key: a line break or NUL in it would otherwise make fetch throw an error that does.
  */
-function keyProblem(key: string): string | undefined {
+function keyProblem(
+  key: string,
+): { readonly text: string; readonly code: DetailCode; readonly limit?: number } | undefined {
   if (key.length < API_KEY_MIN_LENGTH || key.length > API_KEY_MAX_LENGTH)
-    return `is ${key.length} characters long; a DEXCHANGE API key has ${API_KEY_MIN_LENGTH} to ${API_KEY_MAX_LENGTH}`;
+    return {
+      text: `is ${key.length} characters long; a DEXCHANGE API key has ${API_KEY_MIN_LENGTH} to ${API_KEY_MAX_LENGTH}`,
+      code: 'secret-key-length',
+      limit: key.length,
+    };
   if (/[\p{Cc}]/u.test(key))
-    return 'contains a line break, a tab or another control character; paste the key alone';
-  if (/\s/.test(key)) return 'contains whitespace inside the value; an API key is one token';
+    return {
+      text: 'contains a line break, a tab or another control character; paste the key alone',
+      code: 'secret-key-control',
+    };
+  if (/\s/.test(key))
+    return {
+      text: 'contains whitespace inside the value; an API key is one token',
+      code: 'secret-key-space',
+    };
   if (!/^[\x21-\x7e]+$/.test(key))
-    return 'contains characters outside printable ASCII; paste the key exactly as DEXCHANGE gave it';
+    return {
+      text: 'contains characters outside printable ASCII; paste the key exactly as DEXCHANGE gave it',
+      code: 'secret-key-not-ascii',
+    };
   return undefined;
+}
+
+/** A ConfigurationError about the secret, with its detail for the alerts. */
+function secretError(
+  message: string,
+  code: DetailCode,
+  secretId: string,
+  extra: { limit?: number; errorName?: string; cause?: unknown } = {},
+): ConfigurationError {
+  return new ConfigurationError(message, {
+    detail: {
+      code,
+      secretId,
+      ...(extra.limit === undefined ? {} : { limit: extra.limit }),
+      ...(extra.errorName === undefined ? {} : { errorName: extra.errorName }),
+    },
+    ...(extra.cause === undefined ? {} : { cause: extra.cause }),
+  });
 }
 
 /** Parses a secret value; throws a ConfigurationError naming `secretId` when it holds no key. */
@@ -35,32 +70,44 @@ export function parseApiKeySecret(value: unknown, secretId: string): string {
   const key = apiKeyOf(value, secretId);
   const problem = keyProblem(key);
   if (problem !== undefined)
-    throw new ConfigurationError(`the API key in secret ${secretId} ${problem}`);
+    throw secretError(`the API key in secret ${secretId} ${problem.text}`, problem.code, secretId, {
+      ...(problem.limit === undefined ? {} : { limit: problem.limit }),
+    });
   return key;
 }
 
 function apiKeyOf(value: unknown, secretId: string): string {
   if (typeof value !== 'string') {
-    throw new ConfigurationError(
+    throw secretError(
       `secret ${secretId} holds binary data; store the API key as a string or as {"apiKey": "..."}`,
+      'secret-binary',
+      secretId,
     );
   }
   const text = value.trim();
   if (text === '')
-    throw new ConfigurationError(`secret ${secretId} is empty; put the DEXCHANGE API key in it`);
+    throw secretError(
+      `secret ${secretId} is empty; put the DEXCHANGE API key in it`,
+      'secret-empty',
+      secretId,
+    );
   if (text.startsWith('{')) {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ConfigurationError(
+      throw secretError(
         `secret ${secretId} starts with "{" but is not valid JSON; store the key as a plain string or as {"apiKey": "..."}`,
+        'secret-not-json',
+        secretId,
       );
     }
     const parsed = jsonSecretSchema.safeParse(json);
     if (!parsed.success) {
-      throw new ConfigurationError(
+      throw secretError(
         `secret ${secretId} is JSON without a non-empty "apiKey" field; store it as {"apiKey": "..."}`,
+        'secret-no-api-key',
+        secretId,
       );
     }
     return parsed.data.apiKey;
@@ -110,22 +157,31 @@ function secretReadError(error: unknown, secretId: string): Error {
     cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
   switch (name) {
     case 'ResourceNotFoundException':
-      return new ConfigurationError(
+      return secretError(
         `secret ${secretId} was not found, or has no value yet; create it and put the API key in it (DEXCHANGE_API_KEY_SECRET_ID)`,
+        'secret-not-found',
+        secretId,
         { cause },
       );
     case 'AccessDeniedException':
     case 'AccessDenied':
-      return new ConfigurationError(
+      return secretError(
         `the function may not read secret ${secretId} (AccessDenied); grant secretsmanager:GetSecretValue`,
+        'secret-access-denied',
+        secretId,
         { cause },
       );
     case 'DecryptionFailure':
-      return new ConfigurationError(
+      return secretError(
         `secret ${secretId} cannot be decrypted (DecryptionFailure); check its KMS key policy`,
+        'secret-decryption',
+        secretId,
         { cause },
       );
     default:
-      return new UnavailableError(`secret ${secretId} could not be read (${name})`, { cause });
+      return new UnavailableError(`secret ${secretId} could not be read (${name})`, {
+        cause,
+        detail: { code: 'secret-unreadable', secretId, errorName: name },
+      });
   }
 }

@@ -9,9 +9,12 @@ import {
 import { DEFAULT_BACKOFF, jitteredDelay, parseRetryAfter, type BackoffSettings } from './backoff';
 import { BodyTooLargeError, MAX_BODY_BYTES, readBodyCapped } from './read-body';
 import { balanceResponseSchema, parseProviderError } from './schemas';
+import type { DetailCode, FailureDetail } from '../../alerting/failure-detail';
 import { formatIssues } from '../../contract/env-rules';
 
 export const BALANCE_PATH = '/api/v1/api-services/balance';
+/** How far in the future a `lastUpdate` may be (clocks differ a little) before it is refused. */
+export const FUTURE_TOLERANCE_MINUTES = 10;
 const EXCERPT_LENGTH = 200;
 
 /** A balance the provider reported, validated. */
@@ -106,19 +109,35 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
     const code = provider?.code === undefined ? undefined : outsideText(provider.code, apiKey, 64);
     const details = { status, excerpt, ...(code === undefined ? {} : { code }) };
     const codeText = code === undefined ? '' : ` ${code}`;
+    // The same, as data the alerts say in the reader's language; the provider's words apart.
+    const detail = (detailCode: DetailCode, extra: Partial<FailureDetail> = {}) => ({
+      ...details,
+      detail: {
+        code: detailCode,
+        status,
+        ...(code === undefined ? {} : { providerCode: code }),
+        ...(provider === undefined
+          ? {}
+          : { provider: outsideText(provider.message, apiKey, EXCERPT_LENGTH) }),
+        ...extra,
+      },
+    });
 
     if (status >= 300 && status < 400) {
       const location = outsideText(response.headers.get('location') ?? 'another address', apiKey);
       return fail(
         new ConfigurationError(
           `the API answered with a redirect (${status}) to ${location}; set DEXCHANGE_API_URL to the final address`,
-          details,
+          detail('api-redirect', { location }),
         ),
       );
     }
     if (status === 401) {
       return fail(
-        new AuthenticationError(`the API key was rejected (401${codeText})${said}`, details),
+        new AuthenticationError(
+          `the API key was rejected (401${codeText})${said}`,
+          detail(code === 'EXPIRED_API_KEY' ? 'api-key-expired' : 'api-key-rejected'),
+        ),
       );
     }
     if (status === 403) {
@@ -126,10 +145,13 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
         code === 'SERVICE_UNAVAILABLE' || /maint/i.test(provider?.message ?? text);
       return fail(
         maintenance
-          ? new UnavailableError(`the API is under maintenance (403${codeText})${said}`, details)
+          ? new UnavailableError(
+              `the API is under maintenance (403${codeText})${said}`,
+              detail('api-maintenance'),
+            )
           : new AuthenticationError(
               `the API key lacks permission for the balance (403${codeText})${said}`,
-              details,
+              detail('api-permission'),
             ),
       );
     }
@@ -137,13 +159,16 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       return fail(
         new ConfigurationError(
           `the balance endpoint was not found (404) at ${endpoint}; check DEXCHANGE_API_URL${said}`,
-          details,
+          detail('api-not-found'),
         ),
       );
     }
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-      const error = new UnavailableError(`the API is rate limiting this key (429)${said}`, details);
+      const error = new UnavailableError(
+        `the API is rate limiting this key (429)${said}`,
+        detail('api-rate-limited'),
+      );
       return retryAfterMs === undefined
         ? { kind: 'retry', error }
         : { kind: 'retry', error, retryAfterMs };
@@ -151,13 +176,16 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
     if (status >= 500) {
       return {
         kind: 'retry',
-        error: new UnavailableError(`the API failed (${status}${codeText})${said}`, details),
+        error: new UnavailableError(
+          `the API failed (${status}${codeText})${said}`,
+          detail('api-failed'),
+        ),
       };
     }
     return fail(
       new InvalidResponseError(
         `the API answered with unexpected status ${status}${codeText}${said}`,
-        details,
+        detail('api-unexpected-status'),
       ),
     );
   }
@@ -168,13 +196,22 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       throw new InvalidResponseError(`the API answered ${status} with ${what}`, {
         status,
         excerpt,
+        detail: { code: excerpt === '' ? 'api-empty-body' : 'api-not-json', status },
       });
     }
     const parsed = balanceResponseSchema.safeParse(body);
     if (!parsed.success) {
       throw new InvalidResponseError(
         `the balance response is not the documented shape: ${formatIssues(parsed.error.issues)}`,
-        { status, excerpt },
+        {
+          status,
+          excerpt,
+          detail: {
+            code: 'api-bad-shape',
+            status,
+            field: formatIssues(parsed.error.issues).slice(0, 200),
+          },
+        },
       );
     }
     const details = parsed.data.balance;
@@ -182,12 +219,30 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
       throw new InvalidResponseError('the API reported the balance with success=false', {
         status,
         excerpt,
+        detail: { code: 'api-success-false', status },
       });
     }
     if (options.expectedCurrency !== undefined && details.currency !== options.expectedCurrency) {
       throw new InvalidResponseError(
         `the balance is in ${details.currency}, not the expected ${options.expectedCurrency} (EXPECTED_CURRENCY)`,
-        { status },
+        {
+          status,
+          detail: {
+            code: 'api-wrong-currency',
+            status,
+            currency: details.currency,
+            expected: options.expectedCurrency,
+          },
+        },
+      );
+    }
+    // A balance dated in the future cannot be judged stale or fresh: the provider's clock or data
+    // is wrong, and the reading is not trusted.
+    const aheadMinutes = Math.round((Date.parse(details.lastUpdate) - now()) / 60_000);
+    if (aheadMinutes > FUTURE_TOLERANCE_MINUTES) {
+      throw new InvalidResponseError(
+        `the balance's lastUpdate (${details.lastUpdate}) is ${aheadMinutes} min in the future; the provider's clock or data is wrong`,
+        { status, detail: { code: 'api-future-update', status, minutes: aheadMinutes } },
       );
     }
     return { balance: details.balance, currency: details.currency, lastUpdate: details.lastUpdate };
@@ -195,7 +250,10 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
 
   return {
     async getBalance(apiKey, deadline = Number.POSITIVE_INFINITY) {
-      if (apiKey.trim() === '') throw new ConfigurationError('the API key is empty');
+      if (apiKey.trim() === '')
+        throw new ConfigurationError('the API key is empty', {
+          detail: { code: 'secret-empty' },
+        });
       let last: CheckError | undefined;
       for (let retry = 0; retry <= maxRetries; retry += 1) {
         const remaining = deadline - now();
@@ -215,14 +273,24 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
         if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > backoff.retryAfterCapMs) {
           throw new UnavailableError(
             `${last.message}; it asked to retry after ${Math.ceil(outcome.retryAfterMs / 1000)} s, longer than a check waits (${backoff.retryAfterCapMs / 1000} s)`,
-            errorDetails(last, retry + 1),
+            {
+              ...errorDetails(last, retry + 1),
+              detail: {
+                code: 'api-retry-after-too-long',
+                ...(last.status === undefined ? {} : { status: last.status }),
+                seconds: Math.ceil(outcome.retryAfterMs / 1000),
+              },
+            },
           );
         }
         if (now() + wait + 50 >= deadline) break;
         await sleep(wait);
       }
       throw (
-        last ?? new UnavailableError('no time was left to ask the API before the function timeout')
+        last ??
+        new UnavailableError('no time was left to ask the API before the function timeout', {
+          detail: { code: 'api-no-time' },
+        })
       );
     },
   };
@@ -236,14 +304,18 @@ function transportFailure(error: unknown, timeoutMs: number, apiKey: string): At
   if (error instanceof BodyTooLargeError) {
     return {
       kind: 'fail',
-      error: new InvalidResponseError(`the API answered with a body over ${error.limit} bytes`),
+      error: new InvalidResponseError(`the API answered with a body over ${error.limit} bytes`, {
+        detail: { code: 'api-body-too-large', limit: error.limit },
+      }),
     };
   }
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
     return {
       kind: 'retry',
-      error: new UnavailableError(`the API did not answer within ${timeoutMs} ms`),
+      error: new UnavailableError(`the API did not answer within ${timeoutMs} ms`, {
+        detail: { code: 'api-timeout', seconds: timeoutMs / 1000 },
+      }),
     };
   }
   // fetch reports network failures as TypeError("fetch failed") with the system error as cause.
@@ -251,7 +323,9 @@ function transportFailure(error: unknown, timeoutMs: number, apiKey: string): At
   const code = outsideText(networkCode(error), apiKey, 60).replace(/[^\w .:[\]-]/g, '');
   return {
     kind: 'retry',
-    error: new UnavailableError(`the API could not be reached (${code})`),
+    error: new UnavailableError(`the API could not be reached (${code})`, {
+      detail: { code: 'api-unreachable', errorName: code.slice(0, 64) },
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Locale } from './types';
+import type { Locale } from '../alerting/types';
 
 /**
  * Text rules that SNS and phone networks impose (DESIGN.md, "Alert messages"): amounts for

@@ -1,0 +1,128 @@
+import type { AlertEvent, Locale, Runway, TopUpAdvice } from '../alerting/types';
+import { minutesBetween } from '../alerting/time';
+import { formatAmount } from './text';
+import { balancePhrase, dateTime, formatDuration, timeNear } from './words';
+
+/**
+ * What one locale's texts are made of, before they are fitted to a channel: a subject in parts
+ * (so that decoration can go first when it is too long), sentences, what to do, and an SMS in
+ * parts (the core, then what fits). en.ts and fr.ts fill it; render.ts fits it.
+ */
+
+/** How to top up, from the deploy config (all optional). */
+export interface TopUpHelp {
+  readonly instructions?: string;
+  readonly url?: string;
+  readonly contact?: string;
+}
+
+export interface RenderContext {
+  /** The schedule's time zone: every time in the texts is read there. */
+  readonly timeZone: string;
+  readonly topUp?: TopUpHelp;
+}
+
+export interface Draft {
+  /** "[LOW]" */
+  readonly tag: string;
+  /** "DEXCHANGE balance of", dropped first when the subject is too long. */
+  readonly decoration: string;
+  /** After the account: ": XOF 45,000 at 6:05 pm". */
+  readonly subjectTail: string;
+  /** The first sentence: what happened, with the amount and what it is compared to. */
+  readonly headline: string;
+  readonly details: readonly string[];
+  /** What to do, and how. */
+  readonly action: readonly string[];
+  /** The SMS: the core always, then each extra in turn while it fits one segment. */
+  readonly sms: { readonly core: string; readonly extras: readonly string[] };
+}
+
+/** The words a draft needs, bound to the event, the locale and the time zone. */
+export interface Words {
+  readonly locale: Locale;
+  amount(value: number): string;
+  /** The balance as a sentence can state it (empty, overdrawn). */
+  balance(value: number): string;
+  /** "Nov 28, 6:05 pm" */
+  at(iso: string): string;
+  /** The time alone on the event's day. */
+  near(iso: string): string;
+  /** The time `minutes` after the event. */
+  inMinutes(minutes: number): string;
+  duration(minutes: number): string;
+  /** How long from `iso` to the event. */
+  since(iso: string): string;
+  readonly help: TopUpHelp;
+}
+
+export function wordsFor(event: AlertEvent, locale: Locale, context: RenderContext): Words {
+  const currency = 'currency' in event ? event.currency : 'XOF';
+  return {
+    locale,
+    amount: (value) => formatAmount(value, currency, locale),
+    balance: (value) => balancePhrase(value, currency, locale),
+    at: (iso) => dateTime(iso, locale, context.timeZone),
+    near: (iso) => timeNear(iso, event.at, locale, context.timeZone),
+    inMinutes: (minutes) =>
+      timeNear(
+        new Date(Date.parse(event.at) + minutes * 60_000).toISOString(),
+        event.at,
+        locale,
+        context.timeZone,
+      ),
+    duration: (minutes) => formatDuration(minutes, locale),
+    since: (iso) => formatDuration(minutesBetween(iso, event.at), locale),
+    help: context.topUp ?? {},
+  };
+}
+
+/** "3 h 20 min (2 h 50 min to 4 h)" */
+export function runwayRange(runway: Runway, w: Words): string {
+  const to = w.locale === 'fr' ? 'à' : 'to';
+  return `${w.duration(runway.minutes)} (${w.duration(runway.earliest)} ${to} ${w.duration(runway.latest)})`;
+}
+
+/** The top-up lines of an e-mail: how much, then how (from the deploy config). */
+export function topUpLines(
+  advice: TopUpAdvice | undefined,
+  recovery: number | undefined,
+  w: Words,
+): string[] {
+  const fr = w.locale === 'fr';
+  const lines: string[] = [];
+  if (advice !== undefined && recovery !== undefined && advice.toRecover > 0) {
+    lines.push(
+      fr
+        ? `Rechargez au moins ${w.amount(advice.toRecover)} pour repasser au-dessus de ${w.amount(recovery)}.`
+        : `Add at least ${w.amount(advice.toRecover)} to be back above ${w.amount(recovery)}.`,
+    );
+  }
+  if (advice?.toCover !== undefined && advice.hours !== undefined) {
+    lines.push(
+      fr
+        ? `Au rythme actuel, rechargez au moins ${w.amount(advice.toCover)} pour rester au-dessus du seuil bas pendant ${advice.hours} h.`
+        : `At the current pace, add at least ${w.amount(advice.toCover)} to stay above the low threshold for ${advice.hours} h.`,
+    );
+  }
+  if (w.help.instructions !== undefined) lines.push(w.help.instructions);
+  if (w.help.url !== undefined)
+    lines.push(fr ? `Recharger : ${w.help.url}` : `Top up: ${w.help.url}`);
+  if (w.help.contact !== undefined)
+    lines.push(fr ? `Contact : ${w.help.contact}` : `Contact: ${w.help.contact}`);
+  return lines;
+}
+
+/** The SMS extras about topping up, most useful first: the amount, then the contact. */
+export function topUpSms(advice: TopUpAdvice | undefined, w: Words): string[] {
+  const fr = w.locale === 'fr';
+  const extras: string[] = [];
+  const amount = advice?.toCover ?? advice?.toRecover;
+  if (amount !== undefined && amount > 0)
+    extras.push(
+      // The core already says "Top up."; the extra only adds how much.
+      fr ? `Au moins ${w.amount(amount)}.` : `At least ${w.amount(amount)}.`,
+    );
+  if (w.help.contact !== undefined) extras.push(w.help.contact);
+  return extras;
+}

@@ -1,0 +1,227 @@
+import type { AlertEvent } from '../alerting/types';
+import { runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
+import { failureAction, failureHeadline, failureSentence } from './failure';
+
+/**
+ * The English texts. Every statement about an amount is true of the amount beside it: a test
+ * renders random event sequences and checks each "below", "above" and "not yet above".
+ */
+export function english(e: AlertEvent, w: Words): Draft {
+  const decoration = 'DEXCHANGE balance of';
+  const subjectAmount = (balance: number) => `: ${w.amount(balance)} at ${w.near(e.at)}`;
+  switch (e.severity) {
+    case 'LOW':
+    case 'CRITICAL': {
+      const critical = e.severity === 'CRITICAL';
+      const empty = critical && e.threshold === 0;
+      const headline = empty
+        ? `The DEXCHANGE balance of account "${e.account}" has run out: it is ${w.balance(e.balance)}.`
+        : `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}, below the ${critical ? 'critical' : 'low'} threshold of ${w.amount(e.threshold)}.`;
+      return {
+        tag: `[${e.severity}]`,
+        decoration,
+        subjectTail: subjectAmount(e.balance),
+        headline,
+        details: [
+          ...(e.since === e.at
+            ? []
+            : [`It has been below the low threshold since ${w.at(e.since)}.`]),
+          ...(e.runway === undefined
+            ? []
+            : [`At the current pace it will be empty in about ${runwayRange(e.runway, w)}.`]),
+        ],
+        action: [
+          critical
+            ? 'What to do: top up the DEXCHANGE account now; payouts are failing or about to.'
+            : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
+          ...topUpLines(e.topUp, e.recovery, w),
+        ],
+        sms: {
+          core: empty
+            ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}. Top up now.`
+            : critical
+              ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
+              : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
+          extras: [
+            ...topUpSms(e.topUp, w),
+            ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
+          ],
+        },
+      };
+    }
+    case 'REMINDER': {
+      if (e.remindsOf === 'FAILING') {
+        return {
+          tag: '[REMINDER FAILING]',
+          decoration,
+          subjectTail: ` still unreadable, since ${w.at(e.since)}`,
+          headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${failureHeadline(e.failure, 'en')}.`,
+          details: [
+            `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+            `Details: ${failureSentence(e.failure, 'en')}`,
+          ],
+          action: [`What to do: ${failureAction(e.failure, 'en')}`],
+          sms: {
+            core: `Reminder DEXCHANGE ${e.account}: balance unreadable for ${w.since(e.since)}: ${failureHeadline(e.failure, 'en')}.`,
+            extras: [],
+          },
+        };
+      }
+      const recovering = e.balance >= e.low;
+      // Without a critical threshold, CRITICAL means empty: "below XOF 0" would not be true of 0.
+      const emptyLevel = e.remindsOf === 'CRITICAL' && e.threshold === 0;
+      const aboveCritical =
+        e.remindsOf === 'CRITICAL' &&
+        !recovering &&
+        (emptyLevel ? e.balance > 0 : e.balance >= e.threshold);
+      const name = `The DEXCHANGE balance of account "${e.account}"`;
+      const headline = recovering
+        ? `${name} is ${w.balance(e.balance)}: back above the low threshold of ${w.amount(e.low)}, but not yet above ${w.amount(e.recovery)}, where this episode ends.`
+        : aboveCritical
+          ? emptyLevel
+            ? `${name} is ${w.balance(e.balance)}: no longer empty, but still below the low threshold of ${w.amount(e.low)}.`
+            : `${name} is ${w.balance(e.balance)}, above the critical threshold of ${w.amount(e.threshold)} but still below the low threshold of ${w.amount(e.low)}.`
+          : emptyLevel
+            ? `${name} has still run out: it is ${w.balance(e.balance)}.`
+            : `${name} is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}.`;
+      return {
+        tag: `[REMINDER ${e.remindsOf}]`,
+        decoration,
+        subjectTail: subjectAmount(e.balance),
+        headline,
+        details: [
+          `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+          ...(e.runway === undefined
+            ? []
+            : [`At the current pace it will be empty in about ${runwayRange(e.runway, w)}.`]),
+        ],
+        action: [
+          'What to do: top up the DEXCHANGE account.',
+          ...topUpLines(e.topUp, e.recovery, w),
+        ],
+        sms: {
+          core: recovering
+            ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, back above ${w.amount(e.low)} but not yet above ${w.amount(e.recovery)}.`
+            : aboveCritical || emptyLevel
+              ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
+              : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
+          extras: topUpSms(e.topUp, w),
+        },
+      };
+    }
+    case 'FORECAST': {
+      const pace = `${w.amount(-e.perHour)} an hour going out`;
+      const low = e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined;
+      return {
+        tag: '[FORECAST]',
+        decoration,
+        subjectTail:
+          low === undefined
+            ? ` empty around ${w.inMinutes(e.toZero.minutes)}`
+            : ` below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)}`,
+        headline:
+          low === undefined
+            ? `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will be empty in about ${runwayRange(e.toZero, w)}, around ${w.inMinutes(e.toZero.minutes)}.`
+            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${w.duration(low.minutes)}.`,
+        details: [],
+        action: [
+          'What to do: top up the DEXCHANGE account before then.',
+          ...topUpLines(e.topUp, undefined, w),
+        ],
+        sms: {
+          core:
+            low === undefined
+              ? `DEXCHANGE ${e.account}: at this pace, the balance runs out around ${w.inMinutes(e.toZero.minutes)} (in ${w.duration(e.toZero.minutes)}). Top up soon.`
+              : `DEXCHANGE ${e.account}: at this pace, balance below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (in ${w.duration(low.minutes)}). Top up soon.`,
+          extras: topUpSms(e.topUp, w),
+        },
+      };
+    }
+    case 'RECOVERED':
+      return {
+        tag: '[RECOVERED]',
+        decoration,
+        subjectTail: subjectAmount(e.balance),
+        headline: `The DEXCHANGE balance of account "${e.account}" is back to ${w.balance(e.balance)}, above ${w.amount(e.threshold)}.`,
+        details: [`It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`],
+        action: ['Nothing to do.'],
+        sms: {
+          core: `DEXCHANGE ${e.account}: balance back to ${w.balance(e.balance)}, above ${w.amount(e.threshold)}, after ${w.since(e.since)} low. Nothing to do.`,
+          extras: [],
+        },
+      };
+    case 'FAILING':
+      return {
+        tag: '[FAILING]',
+        decoration,
+        subjectTail: ` cannot be read since ${w.at(e.since)}`,
+        headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${failureHeadline(e.failure, 'en')}.`,
+        details: [
+          `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
+          `Details: ${failureSentence(e.failure, 'en')}`,
+        ],
+        action: [
+          `What to do: ${failureAction(e.failure, 'en')}`,
+          'Until then, low-balance alerts cannot be sent.',
+        ],
+        sms: {
+          core: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${failureHeadline(e.failure, 'en')}.`,
+          extras: [],
+        },
+      };
+    case 'FAILING_RESOLVED':
+      return {
+        tag: '[RESOLVED]',
+        decoration,
+        subjectTail: ` read again: ${w.amount(e.balance)} at ${w.near(e.at)}`,
+        headline: `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.since(e.since)} of failed checks (since ${w.at(e.since)}).`,
+        details: [`The balance is ${w.balance(e.balance)}.`],
+        action: ['Nothing to do.'],
+        sms: {
+          core: `DEXCHANGE ${e.account}: balance readable again after ${w.since(e.since)}: ${w.balance(e.balance)}.`,
+          extras: [],
+        },
+      };
+    case 'STALE':
+      return {
+        tag: '[STALE]',
+        decoration,
+        subjectTail: ` not updated since ${w.at(e.lastUpdate)}`,
+        headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it at ${w.at(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
+        details: ['The figure may be out of date, and the alerts rely on it.'],
+        action: [
+          'What to do: compare with the balance in the DEXCHANGE dashboard; ask DEXCHANGE support if it stays stale. A quiet account (no payouts) can also be the reason.',
+        ],
+        sms: {
+          core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)} not updated since ${w.at(e.lastUpdate)}. Check with DEXCHANGE.`,
+          extras: [],
+        },
+      };
+    case 'STALE_RESOLVED':
+      return {
+        tag: '[UPDATED]',
+        decoration,
+        subjectTail: ` updated again at ${w.near(e.lastUpdate)}`,
+        headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update at ${w.at(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
+        details: [`It had not been updated since before ${w.at(e.since)}.`],
+        action: ['Nothing to do.'],
+        sms: {
+          core: `DEXCHANGE ${e.account}: balance updated again at ${w.at(e.lastUpdate)}: ${w.balance(e.balance)}.`,
+          extras: [],
+        },
+      };
+    case 'TEST':
+      return {
+        tag: '[TEST]',
+        decoration: 'DEXCHANGE balance alerts for',
+        subjectTail: '',
+        headline: `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent at ${w.at(e.at)}.`,
+        details: [],
+        action: ['If you can read it, this channel works. Nothing to do.'],
+        sms: {
+          core: `Test from the DEXCHANGE balance monitor, account ${e.account}: alerts reach this phone. Nothing to do.`,
+          extras: [],
+        },
+      };
+  }
+}

@@ -1,0 +1,221 @@
+import type { AlertEvent } from '../alerting/types';
+import { runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
+import { failureAction, failureHeadline, failureSentence } from './failure';
+
+/**
+ * Les textes en français, tout entiers : les motifs d'échec aussi (failure.ts) ; seules les
+ * paroles de DEXCHANGE sont citées telles quelles, entre guillemets. Chaque « sous » ou
+ * « au-dessus » est vrai du montant qu'il accompagne (un test le vérifie).
+ */
+export function french(e: AlertEvent, w: Words): Draft {
+  const decoration = 'Solde DEXCHANGE de';
+  const subjectAmount = (balance: number) => ` : ${w.amount(balance)} à ${w.near(e.at)}`;
+  const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
+  switch (e.severity) {
+    case 'LOW':
+    case 'CRITICAL': {
+      const critical = e.severity === 'CRITICAL';
+      const empty = critical && e.threshold === 0;
+      return {
+        tag: critical ? '[CRITIQUE]' : '[BAS]',
+        decoration,
+        subjectTail: subjectAmount(e.balance),
+        headline: empty
+          ? `${name} est épuisé : il est ${w.balance(e.balance)}.`
+          : `${name} est de ${w.balance(e.balance)}, sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}.`,
+        details: [
+          ...(e.since === e.at ? [] : [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`]),
+          ...(e.runway === undefined
+            ? []
+            : [`Au rythme actuel, il sera vide dans environ ${runwayRange(e.runway, w)}.`]),
+        ],
+        action: [
+          critical
+            ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements échouent ou vont échouer.'
+            : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
+          ...topUpLines(e.topUp, e.recovery, w),
+        ],
+        sms: {
+          core: empty
+            ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}. Rechargez vite.`
+            : critical
+              ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
+              : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
+          extras: [
+            ...topUpSms(e.topUp, w),
+            ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
+          ],
+        },
+      };
+    }
+    case 'REMINDER': {
+      if (e.remindsOf === 'FAILING') {
+        return {
+          tag: '[RAPPEL ECHEC]',
+          decoration,
+          subjectTail: ` toujours illisible, depuis le ${w.at(e.since)}`,
+          headline: `Le moniteur ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${failureHeadline(e.failure, 'fr')}.`,
+          details: [
+            `${e.failedChecks} contrôles de suite ont échoué, depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+            `Détail : ${failureSentence(e.failure, 'fr')}`,
+          ],
+          action: [`À faire : ${failureAction(e.failure, 'fr')}`],
+          sms: {
+            core: `Rappel DEXCHANGE ${e.account} : solde illisible depuis ${w.since(e.since)} : ${failureHeadline(e.failure, 'fr')}.`,
+            extras: [],
+          },
+        };
+      }
+      const recovering = e.balance >= e.low;
+      const emptyLevel = e.remindsOf === 'CRITICAL' && e.threshold === 0;
+      const aboveCritical =
+        e.remindsOf === 'CRITICAL' &&
+        !recovering &&
+        (emptyLevel ? e.balance > 0 : e.balance >= e.threshold);
+      const headline = recovering
+        ? `${name} est de ${w.balance(e.balance)} : repassé au-dessus du seuil bas de ${w.amount(e.low)}, mais pas encore au-dessus de ${w.amount(e.recovery)}, où cet épisode prend fin.`
+        : aboveCritical
+          ? emptyLevel
+            ? `${name} est de ${w.balance(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`
+            : `${name} est de ${w.balance(e.balance)}, au-dessus du seuil critique de ${w.amount(e.threshold)} mais toujours sous le seuil bas de ${w.amount(e.low)}.`
+          : emptyLevel
+            ? `${name} est toujours épuisé : il est ${w.balance(e.balance)}.`
+            : `${name} est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}.`;
+      return {
+        tag: `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}]`,
+        decoration,
+        subjectTail: subjectAmount(e.balance),
+        headline,
+        details: [
+          `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+          ...(e.runway === undefined
+            ? []
+            : [`Au rythme actuel, il sera vide dans environ ${runwayRange(e.runway, w)}.`]),
+        ],
+        action: ['À faire : rechargez le compte DEXCHANGE.', ...topUpLines(e.topUp, e.recovery, w)],
+        sms: {
+          core: recovering
+            ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, repassé au-dessus de ${w.amount(e.low)} mais pas encore au-dessus de ${w.amount(e.recovery)}.`
+            : aboveCritical || emptyLevel
+              ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
+              : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
+          extras: topUpSms(e.topUp, w),
+        },
+      };
+    }
+    case 'FORECAST': {
+      const pace = `${w.amount(-e.perHour)} sortis par heure`;
+      const low = e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined;
+      return {
+        tag: '[PREVISION]',
+        decoration,
+        subjectTail:
+          low === undefined
+            ? ` vide vers ${w.inMinutes(e.toZero.minutes)}`
+            : ` sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)}`,
+        headline:
+          low === undefined
+            ? `Au rythme actuel (${pace}), le solde DEXCHANGE du compte « ${e.account} », actuellement ${w.balance(e.balance)}, sera vide dans environ ${runwayRange(e.toZero, w)}, vers ${w.inMinutes(e.toZero.minutes)}.`
+            : `Au rythme actuel (${pace}), le solde DEXCHANGE du compte « ${e.account} », actuellement ${w.balance(e.balance)}, passera sous le seuil bas de ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (entre ${w.inMinutes(low.earliest)} et ${w.inMinutes(low.latest)}), dans environ ${w.duration(low.minutes)}.`,
+        details: [],
+        action: [
+          'À faire : rechargez le compte DEXCHANGE avant.',
+          ...topUpLines(e.topUp, undefined, w),
+        ],
+        sms: {
+          core:
+            low === undefined
+              ? `DEXCHANGE ${e.account} : à ce rythme, le solde sera vide vers ${w.inMinutes(e.toZero.minutes)} (dans ${w.duration(e.toZero.minutes)}). Rechargez.`
+              : `DEXCHANGE ${e.account} : à ce rythme, solde sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (dans ${w.duration(low.minutes)}). Rechargez.`,
+          extras: topUpSms(e.topUp, w),
+        },
+      };
+    }
+    case 'RECOVERED':
+      return {
+        tag: '[RETABLI]',
+        decoration,
+        subjectTail: subjectAmount(e.balance),
+        headline: `${name} est remonté à ${w.balance(e.balance)}, au-dessus de ${w.amount(e.threshold)}.`,
+        details: [`Il était bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`],
+        action: ['Rien à faire.'],
+        sms: {
+          core: `DEXCHANGE ${e.account} : solde remonté à ${w.balance(e.balance)}, au-dessus de ${w.amount(e.threshold)}, après ${w.since(e.since)}. Rien à faire.`,
+          extras: [],
+        },
+      };
+    case 'FAILING':
+      return {
+        tag: '[ECHEC]',
+        decoration,
+        subjectTail: ` illisible depuis le ${w.at(e.since)}`,
+        headline: `Le moniteur ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${failureHeadline(e.failure, 'fr')}.`,
+        details: [
+          `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`,
+          `Détail : ${failureSentence(e.failure, 'fr')}`,
+        ],
+        action: [
+          `À faire : ${failureAction(e.failure, 'fr')}`,
+          "D'ici là, aucune alerte de solde bas ne peut partir.",
+        ],
+        sms: {
+          core: `DEXCHANGE ${e.account} : solde illisible, ${e.failedChecks} échecs : ${failureHeadline(e.failure, 'fr')}.`,
+          extras: [],
+        },
+      };
+    case 'FAILING_RESOLVED':
+      return {
+        tag: '[RESOLU]',
+        decoration,
+        subjectTail: ` de nouveau lisible : ${w.amount(e.balance)} à ${w.near(e.at)}`,
+        headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
+        details: [`Le solde est de ${w.balance(e.balance)}.`],
+        action: ['Rien à faire.'],
+        sms: {
+          core: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} : ${w.balance(e.balance)}.`,
+          extras: [],
+        },
+      };
+    case 'STALE':
+      return {
+        tag: '[PERIME]',
+        decoration,
+        subjectTail: ` non mis à jour depuis le ${w.at(e.lastUpdate)}`,
+        headline: `DEXCHANGE indique un solde de ${w.balance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que les ${w.duration(e.staleAfterMinutes)} au-delà desquels le moniteur le juge périmé.`,
+        details: ['Ce chiffre peut être périmé, et les alertes en dépendent.'],
+        action: [
+          'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',
+        ],
+        sms: {
+          core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)} non mis à jour depuis le ${w.at(e.lastUpdate)}. Voyez DEXCHANGE.`,
+          extras: [],
+        },
+      };
+    case 'STALE_RESOLVED':
+      return {
+        tag: '[A JOUR]',
+        decoration,
+        subjectTail: ` de nouveau à jour à ${w.near(e.lastUpdate)}`,
+        headline: `DEXCHANGE met de nouveau à jour le solde du compte « ${e.account} » : dernière mise à jour le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
+        details: [`Il n'avait pas été mis à jour depuis avant le ${w.at(e.since)}.`],
+        action: ['Rien à faire.'],
+        sms: {
+          core: `DEXCHANGE ${e.account} : solde de nouveau à jour le ${w.at(e.lastUpdate)} : ${w.balance(e.balance)}.`,
+          extras: [],
+        },
+      };
+    case 'TEST':
+      return {
+        tag: '[TEST]',
+        decoration: 'Alertes de solde DEXCHANGE pour',
+        subjectTail: '',
+        headline: `Ceci est une alerte de test du moniteur de solde DEXCHANGE pour le compte « ${e.account} », envoyée le ${w.at(e.at)}.`,
+        details: [],
+        action: ['Si vous la lisez, ce canal fonctionne. Rien à faire.'],
+        sms: {
+          core: `Test du moniteur de solde DEXCHANGE, compte ${e.account} : les alertes arrivent sur ce téléphone. Rien à faire.`,
+          extras: [],
+        },
+      };
+  }
+}

@@ -1,0 +1,70 @@
+import type { AlertEvent, Locale } from '../alerting/types';
+import { wordsFor, type Draft, type RenderContext } from './draft';
+import { english } from './en';
+import { french } from './fr';
+import { gsm7Length, SMS_MAX_SEPTETS, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
+import { dateTime, zoneName } from './words';
+
+export type { RenderContext, TopUpHelp } from './draft';
+
+/** The texts of one notification, as SNS takes them with MessageStructure "json". */
+export interface RenderedAlert {
+  readonly subject: string;
+  readonly email: string;
+  readonly sms: string;
+  readonly default: string;
+}
+
+/** Texts where the schedule's zone is not known: UTC. */
+export const DEFAULT_CONTEXT: RenderContext = { timeZone: 'UTC' };
+
+export function draftOf(event: AlertEvent, locale: Locale, context: RenderContext): Draft {
+  const words = wordsFor(event, locale, context);
+  return locale === 'fr' ? french(event, words) : english(event, words);
+}
+
+/**
+ * The subject keeps the severity, the account, the amount and the time; the decoration
+ * ("DEXCHANGE balance of") goes first when it is too long. ASCII, one line, under 100.
+ */
+function subjectOf(draft: Draft, account: string): string {
+  const full = toAsciiSubject(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
+  if (full.length < SUBJECT_MAX_LENGTH && !full.endsWith('...')) return full;
+  return toAsciiSubject(`${draft.tag} ${account}${draft.subjectTail}`);
+}
+
+const fits = (text: string) => (gsm7Length(text) ?? Number.POSITIVE_INFINITY) <= SMS_MAX_SEPTETS;
+
+/** The SMS core, then each extra in turn while it still fits one GSM-7 segment. */
+function smsOf(draft: Draft): string {
+  let text = toGsm7(draft.sms.core);
+  for (const extra of draft.sms.extras) {
+    const longer = toGsm7(`${text} ${extra}`);
+    if (fits(longer)) text = longer;
+  }
+  if (fits(text)) return text;
+  // The templates are tested to fit with the longest account name; this only guards.
+  let cut = text;
+  while (!fits(`${cut}...`)) cut = cut.slice(0, -1);
+  return `${cut}...`;
+}
+
+export function renderAlert(
+  event: AlertEvent,
+  locale: Locale,
+  context: RenderContext = DEFAULT_CONTEXT,
+): RenderedAlert {
+  const draft = draftOf(event, locale, context);
+  // The zone, named once: every time in the message is read there.
+  const checked =
+    locale === 'fr'
+      ? `Vérifié le ${dateTime(event.at, locale, context.timeZone)}. Heures de ${zoneName(event.at, context.timeZone)}.`
+      : `Checked at ${dateTime(event.at, locale, context.timeZone)}. Times are ${zoneName(event.at, context.timeZone)} time.`;
+  const email = [draft.headline, ...draft.details, '', ...draft.action, '', checked].join('\n');
+  return {
+    subject: subjectOf(draft, event.account),
+    email,
+    sms: smsOf(draft),
+    default: email,
+  };
+}

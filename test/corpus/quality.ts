@@ -1,0 +1,264 @@
+import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
+import type { AlertState } from '../../lambda/alerting/state';
+import type { AlertEvent } from '../../lambda/alerting/types';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
+import { renderAlert } from '../../lambda/messages/render';
+import { gsm7Length } from '../../lambda/messages/text';
+import { statementsAbout } from '../support/statements';
+import { checkText } from '../support/text-truth';
+import { corpus, CRITICAL, LOW, type CorpusCase } from './trajectories';
+
+/**
+ * Runs every corpus case through the alert policy and the renderer, and measures what a
+ * recipient would live through: how long before LOW the FORECAST came, how many FORECASTs did
+ * not come true, how often CRITICAL repeated, whether any text said something false, and how
+ * long the SMS were.
+ */
+
+/** The settings a `cdk deploy` with LOW 100,000 and CRITICAL 25,000 gives the function. */
+export const DEPLOYED: PolicySettings = {
+  thresholds: { low: LOW, critical: CRITICAL },
+  repeatAfterMinutes: 360,
+  recoveryMarginPercent: 5,
+  recoveryMarginAmount: 0.05 * LOW,
+  failureAlertAfter: 3,
+  staleAfterMinutes: 4320,
+  forecastHorizonMinutes: 240,
+  topUpCoverHours: 24,
+};
+
+const ACCOUNT = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH);
+const CONTEXT = {
+  timeZone: 'Africa/Dakar',
+  topUp: { contact: 'Awa +221 77 123 45 67', url: 'https://pay.example.sn/recharge' },
+};
+
+export interface CaseQuality {
+  readonly name: string;
+  readonly description: string;
+  readonly schedule: string;
+  readonly drain: boolean;
+  readonly checks: number;
+  /** Episodes opened (a first LOW or CRITICAL). */
+  readonly episodes: number;
+  /** Minutes of warning each opening had from the last FORECAST before it; 0 when none. */
+  readonly warnings: readonly number[];
+  readonly forecasts: number;
+  /** FORECASTs whose latest crossing time passed (to the next check) with no episode opened. */
+  readonly falseForecasts: number;
+  /** The most CRITICAL sent within one reminder interval of one episode. */
+  readonly maxCriticalPerInterval: number;
+  readonly texts: number;
+  readonly statements: number;
+  readonly falseStatements: readonly string[];
+  /** The longest SMS, in GSM-7 septets (undefined: one was not GSM-7). */
+  readonly longestSms: number;
+  readonly smsNotOneSegment: number;
+}
+
+const median = (values: readonly number[]) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+export function measureCase(c: CorpusCase, settings: PolicySettings = DEPLOYED): CaseQuality {
+  let state: AlertState | undefined;
+  const openings: number[] = [];
+  const closings: number[] = [];
+  const forecasts: { at: number; due: number }[] = [];
+  const criticalsByEpisode: number[][] = [];
+  const falseStatements: string[] = [];
+  let texts = 0;
+  let statements = 0;
+  let longestSms = 0;
+  let smsNotOneSegment = 0;
+
+  for (const reading of c.readings) {
+    const observation: Observation =
+      'fault' in reading
+        ? {
+            kind: 'failure',
+            failure: { kind: 'unavailable', status: 503, reason: 'the API does not answer (503)' },
+          }
+        : {
+            kind: 'sample',
+            balance: reading.balance,
+            currency: 'XOF',
+            lastUpdate: new Date(reading.lastUpdate).toISOString(),
+          };
+    const before = state?.episode;
+    const result = evaluate(state, observation, settings, new Date(reading.at), ACCOUNT);
+    state = result.state;
+    if (before === undefined && state.episode !== undefined) {
+      openings.push(reading.at);
+      criticalsByEpisode.push([]);
+    }
+    for (const event of result.events) {
+      if (event.severity === 'RECOVERED') closings.push(reading.at);
+      if (event.severity === 'CRITICAL') criticalsByEpisode.at(-1)?.push(reading.at);
+      if (event.severity === 'FORECAST') {
+        const eta =
+          event.reason === 'low' && event.toLow !== undefined ? event.toLow : event.toZero;
+        forecasts.push({ at: reading.at, due: reading.at + eta.latest * 60_000 });
+      }
+      const checked = checkEvent(event, settings);
+      texts += checked.texts;
+      statements += checked.statements;
+      falseStatements.push(...checked.problems);
+      longestSms = Math.max(longestSms, checked.longestSms);
+      smsNotOneSegment += checked.smsNotOneSegment;
+    }
+  }
+
+  // The monitor can see a crossing at the first check after a forecast's latest time.
+  const checkTimes = c.readings.map((r) => r.at);
+  const nextCheck = (t: number) => checkTimes.find((u) => u >= t) ?? Number.POSITIVE_INFINITY;
+  const warnings = openings.map((opening, i) => {
+    const after = i === 0 ? Number.NEGATIVE_INFINITY : (closings[i - 1] ?? opening);
+    // Only a FORECAST still standing warns: one whose time passed without a crossing was false.
+    const last = forecasts
+      .filter((f) => f.at >= after && f.at <= opening && nextCheck(f.due) >= opening)
+      .pop();
+    return last === undefined ? 0 : Math.round((opening - last.at) / 60_000);
+  });
+  const falseForecasts = forecasts.filter((f) => {
+    const seenBy = nextCheck(f.due);
+    return !openings.some((o) => o >= f.at && o <= seenBy);
+  }).length;
+  const interval = settings.repeatAfterMinutes * 60_000;
+  const maxCriticalPerInterval = Math.max(
+    0,
+    ...criticalsByEpisode.map((times) =>
+      Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + interval).length)),
+    ),
+  );
+  return {
+    name: c.name,
+    description: c.description,
+    schedule: c.schedule,
+    drain: c.drain,
+    checks: c.readings.length,
+    episodes: openings.length,
+    warnings,
+    forecasts: forecasts.length,
+    falseForecasts,
+    maxCriticalPerInterval,
+    texts,
+    statements,
+    falseStatements,
+    longestSms,
+    smsNotOneSegment,
+  };
+}
+
+function checkEvent(event: AlertEvent, settings: PolicySettings) {
+  const problems: string[] = [];
+  let texts = 0;
+  let statements = 0;
+  let longestSms = 0;
+  let smsNotOneSegment = 0;
+  for (const locale of ['en', 'fr'] as const) {
+    const alert = renderAlert(event, locale, CONTEXT);
+    for (const [where, text] of [
+      ['email', alert.email],
+      ['sms', alert.sms],
+      ['subject', alert.subject],
+    ] as const) {
+      texts += 1;
+      problems.push(
+        ...checkText(
+          text,
+          event,
+          settings,
+          locale,
+          `${event.at} ${event.severity} ${locale} ${where}`,
+        ),
+      );
+      if ('balance' in event) statements += statementsAbout(text, event.balance, locale).length;
+    }
+    const septets = gsm7Length(alert.sms);
+    if (septets === undefined || septets > 160 || alert.sms.endsWith('...')) smsNotOneSegment += 1;
+    longestSms = Math.max(longestSms, septets ?? Number.POSITIVE_INFINITY);
+  }
+  return { problems, texts, statements, longestSms, smsNotOneSegment };
+}
+
+export interface QualityReport {
+  readonly cases: readonly CaseQuality[];
+  /** Over the drain cases: the median warning, an opening without a FORECAST counting as 0. */
+  readonly medianWarningMinutes: number;
+  readonly falseForecastShare: number;
+  readonly maxCriticalPerInterval: number;
+  readonly falseStatements: number;
+  readonly smsNotOneSegment: number;
+}
+
+export function qualityReport(): QualityReport {
+  const cases = corpus().map((c) => measureCase(c));
+  const drains = cases.filter((c) => c.drain);
+  const forecasts = cases.reduce((n, c) => n + c.forecasts, 0);
+  return {
+    cases,
+    medianWarningMinutes: median(drains.flatMap((c) => c.warnings)),
+    falseForecastShare:
+      forecasts === 0 ? 0 : cases.reduce((n, c) => n + c.falseForecasts, 0) / forecasts,
+    maxCriticalPerInterval: Math.max(...cases.map((c) => c.maxCriticalPerInterval)),
+    falseStatements: cases.reduce((n, c) => n + c.falseStatements.length, 0),
+    smsNotOneSegment: cases.reduce((n, c) => n + c.smsNotOneSegment, 0),
+  };
+}
+
+/** The targets of issue 12, each with what was measured. */
+export function targets(report: QualityReport) {
+  return [
+    {
+      target: 'median warning before LOW on drains >= 60 min',
+      measured: `${report.medianWarningMinutes} min`,
+      met: report.medianWarningMinutes >= 60,
+    },
+    {
+      target: 'false FORECASTs <= 10%',
+      measured: `${(100 * report.falseForecastShare).toFixed(1)}%`,
+      met: report.falseForecastShare <= 0.1,
+    },
+    {
+      target: '<= 1 CRITICAL per reminder interval per episode',
+      measured: String(report.maxCriticalPerInterval),
+      met: report.maxCriticalPerInterval <= 1,
+    },
+    {
+      target: '0 false statements in any text',
+      measured: String(report.falseStatements),
+      met: report.falseStatements === 0,
+    },
+    {
+      target: 'every SMS one GSM-7 segment with a 32-character account name',
+      measured: `${report.smsNotOneSegment} over`,
+      met: report.smsNotOneSegment === 0,
+    },
+  ];
+}
+
+/** The markdown the doc carries between its markers. */
+export function qualityMarkdown(report: QualityReport): string {
+  const rows = report.cases.map((c) => {
+    const warned = c.warnings.filter((w) => w > 0);
+    return `| \`${c.name}\` | ${c.description} | \`${c.schedule}\` | ${c.checks} | ${c.episodes} | ${warned.length} | ${c.warnings.length === 0 ? '-' : median(c.warnings)} | ${c.forecasts} | ${c.falseForecasts} | ${c.maxCriticalPerInterval} | ${c.texts} | ${c.statements} | ${c.falseStatements.length} | ${c.longestSms} |`;
+  });
+  const goals = targets(report).map(
+    (t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`,
+  );
+  return [
+    '| case | what happens | schedule | checks | episodes | warned | median warning (min) | FORECAST | false FORECAST | most CRITICAL in 6 h | texts | statements | false | longest SMS |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '| target | measured | |',
+    '| --- | --- | --- |',
+    ...goals,
+  ].join('\n');
+}
