@@ -8,6 +8,7 @@ import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ChannelSpec } from '../lambda/contract/channels';
 import { accountSlug } from './config';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
 import { functionEnvironment } from './function-environment';
@@ -41,8 +42,16 @@ export interface BalanceMonitorProps {
    * @default - the secret uses AWS's own key (aws/secretsmanager)
    */
   readonly existingSecretKmsKeyArn?: string;
-  /** Where alerts go. */
+  /** Where alerts go (e-mail and SMS subscribe there). */
   readonly topic: ITopic;
+  /**
+   * The channels the function delivers itself (chat topics, Telegram, webhooks); the grants
+   * to use them are the recipient group's.
+   * @default - none
+   */
+  readonly channels?: readonly ChannelSpec[];
+  /** The secret holding the Telegram bot token, when a channel is Telegram. */
+  readonly telegramBotTokenSecretId?: string;
   /** Where alert state lives (partition key `account`). */
   readonly stateTable: ITableV2;
   /**
@@ -149,6 +158,7 @@ export class BalanceMonitor extends Construct {
       secretId: this.secret.secretArn,
       topicArn: props.topic.topicArn,
       tableName: props.stateTable.tableName,
+      toJsonString: (value) => stack.toJsonString(value),
     });
     this.function = new MonitorFunction(this, 'Check', {
       roleDescription: `The DEXCHANGE balance check of ${props.accountName}: its log group, its secret, its state item, the alert topic`,

@@ -16,7 +16,14 @@ import {
   TOP_UP_TEXT_MAX,
 } from '../lambda/contract/settings';
 import { deadManWindow, MAX_DEAD_MAN_MINUTES } from './dead-man';
-import { routeSchema } from './routing';
+import { EVERYTHING, routeSchema, type Route } from './routing';
+import {
+  CHANNEL_NAME_PATTERN,
+  CHANNEL_NAME_RULE,
+  TELEGRAM_CHAT_ID_PATTERN,
+  TELEGRAM_CHAT_ID_RULE,
+  webhookUrlProblem,
+} from '../lambda/contract/channels';
 import { isValidTimeZone, plannedGaps, scheduleExpressionProblem } from './schedule-expression';
 
 /**
@@ -49,6 +56,98 @@ const scheduleExpression = z.string({ error: 'must be a string' }).superRefine((
   const problem = scheduleExpressionProblem(value);
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+const email = z.email({ error: 'must be an e-mail address' });
+const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, {
+  error: 'must be an E.164 phone number such as +221771234567',
+});
+const channelName = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
+/** Chat, Telegram and webhooks get everything unless told otherwise. */
+const everythingRoute = routeSchema.default({ ...EVERYTHING, also: [...EVERYTHING.also] });
+
+export const SLACK_WORKSPACE_ID = /^[0-9A-Z]{1,255}$/;
+export const SLACK_CHANNEL_ID = /^[CG][0-9A-Z]{6,}$/;
+const GUID = /^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/;
+export const TEAMS_CHANNEL_ID =
+  /^[a-zA-Z0-9\-_=+/.,]*%3[aA][a-zA-Z0-9\-_=+/.,]*%40[a-zA-Z0-9\-_=+/.,]*$/;
+
+const chatTargetSchema = z
+  .strictObject({
+    /** Names the channel in the outbox and in resource names. */
+    name: channelName,
+    slack: z
+      .strictObject({
+        workspaceId: z
+          .string({
+            error:
+              'is required: a Slack channel id means nothing without its workspace id (T...), shown in the console after the workspace is authorized',
+          })
+          .regex(SLACK_WORKSPACE_ID, {
+            error:
+              'must be a Slack workspace id: upper-case letters and digits, such as T07GZ1D0BD5',
+          }),
+        channelId: z.string({ error: 'is required' }).regex(SLACK_CHANNEL_ID, {
+          error:
+            'must be a Slack channel id such as C07HDEHUE11 (the channel details show it; a channel name or a #name is not an id)',
+        }),
+      })
+      .optional(),
+    teams: z
+      .strictObject({
+        teamId: z
+          .string({ error: 'is required' })
+          .regex(GUID, { error: 'must be a GUID (the team id)' }),
+        tenantId: z
+          .string({ error: 'is required' })
+          .regex(GUID, { error: 'must be a GUID (the Microsoft 365 tenant id)' }),
+        channelId: z.string({ error: 'is required' }).regex(TEAMS_CHANNEL_ID, {
+          error:
+            'must be the channel id from its link, URL-encoded, such as 19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
+        }),
+      })
+      .optional(),
+    routing: everythingRoute,
+  })
+  .refine((t) => (t.slack === undefined) !== (t.teams === undefined), {
+    error: 'must have exactly one of slack or teams',
+  });
+
+const telegramTargetSchema = z.strictObject({
+  name: channelName,
+  chatId: z
+    .union([z.string(), z.number().int()])
+    .transform(String)
+    .pipe(z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
+  routing: everythingRoute,
+});
+
+const webhookTargetSchema = z.strictObject({
+  name: channelName,
+  url: z.string().superRefine((value, ctx) => {
+    const problem = webhookUrlProblem(value, false);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  routing: everythingRoute,
+});
+
+/** Who hears an account's alerts: the stack's, or (accounts[].recipients) the account's own. */
+const recipientsShape = {
+  alertEmails: z.array(email).default([]),
+  /** Which alerts the e-mail addresses get; everything by default. */
+  emailRouting: everythingRoute,
+  smsNumbers: z.array(e164).default([]),
+  /** Which alerts the SMS numbers get: a level and above, and chosen others. */
+  smsRouting: routeSchema.default({ minLevel: 'CRITICAL', also: ['FAILING'] }),
+  /** Slack or Microsoft Teams channels, through AWS's chat integration. */
+  chat: z.array(chatTargetSchema).default([]),
+  telegram: z.array(telegramTargetSchema).default([]),
+  webhooks: z.array(webhookTargetSchema).default([]),
+};
+const recipientsSchema = z.strictObject(recipientsShape);
+export type Recipients = z.infer<typeof recipientsSchema>;
+export type ChatTarget = Recipients['chat'][number];
+export type TelegramTarget = Recipients['telegram'][number];
+export type WebhookTarget = Recipients['webhooks'][number];
 
 const accountSchema = z
   .strictObject({
@@ -97,6 +196,10 @@ const accountSchema = z
       .optional(),
     /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
     recoveryMarginAmount: amount.optional(),
+    /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
+    recipients: recipientsSchema.optional(),
+    /** The language of this account's alerts, instead of the stack's. */
+    locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).optional(),
     /** FORECAST also when the balance is due to run out within this many hours. */
     runwayAlertHours: z
       .number()
@@ -135,18 +238,9 @@ export const deployConfigSchema = z
           .default('Africa/Dakar'),
       })
       .default({ expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' }),
-    alertEmails: z.array(z.email({ error: 'must be an e-mail address' })).default([]),
+    ...recipientsShape,
     /** Who hears that the monitor itself is broken (the alarms); defaults to alertEmails. */
-    operatorEmails: z.array(z.email({ error: 'must be an e-mail address' })).optional(),
-    smsNumbers: z
-      .array(
-        z.string().regex(/^\+[1-9]\d{7,14}$/, {
-          error: 'must be an E.164 phone number such as +221771234567',
-        }),
-      )
-      .default([]),
-    /** Which alerts the SMS numbers get: a level and above, and chosen others. */
-    smsRouting: routeSchema.default({ minLevel: 'CRITICAL', also: ['FAILING'] }),
+    operatorEmails: z.array(email).optional(),
     /** Shown as the SMS sender where the destination country allows sender IDs. */
     smsSenderId: z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
     /** The AWS account's monthly SMS spend limit in USD; an alarm fires at 80% of it. */
@@ -216,6 +310,7 @@ export const deployConfigSchema = z
         });
       }
     });
+    checkRecipients(config, ctx);
     const seen = new Map<string, number>();
     config.accounts.forEach((account, index) => {
       const slug = accountSlug(account.name);
@@ -292,4 +387,131 @@ function smsSeveritiesHint(value: unknown): string | undefined {
       : 'NONE';
   const also = ALSO_ROUTABLE.filter((s) => severities.includes(s));
   return `${CONTEXT_KEY}.smsSeverities: replaced by smsRouting, which sends a level and above (their reminders and RECOVERED follow) plus the alerts listed in "also"; write "smsRouting": ${JSON.stringify({ minLevel, also })}`;
+}
+
+type Issue = { code: 'custom'; path: (string | number)[]; message: string };
+
+/**
+ * The recipients, checked together: no one listed twice in a list; a chat, Telegram or webhook
+ * name always names the same destination, and a destination always has the same name (the name
+ * keys its deliveries and its signing secret, so two meanings would mix them up); a route that
+ * lets nothing through; an account's own recipients that reach nobody.
+ */
+function checkRecipients(
+  config: { accounts: readonly { recipients?: Recipients | undefined }[] } & Recipients,
+  ctx: { addIssue(issue: Issue): void },
+): void {
+  const blocks: { path: (string | number)[]; recipients: Recipients }[] = [
+    { path: [], recipients: config },
+    ...config.accounts.flatMap((account, index) =>
+      account.recipients === undefined
+        ? []
+        : [{ path: ['accounts', index, 'recipients'], recipients: account.recipients }],
+    ),
+  ];
+  const names = new Map<string, { destination: string; where: string }>();
+  const destinations = new Map<string, { name: string; where: string }>();
+  for (const { path, recipients } of blocks) {
+    const dup = (field: string, values: readonly string[]) => {
+      values.forEach((value, index) => {
+        if (values.indexOf(value) !== index)
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, field, index],
+            message: `${value} is listed twice`,
+          });
+      });
+    };
+    dup(
+      'alertEmails',
+      recipients.alertEmails.map((e) => e.toLowerCase()),
+    );
+    dup('smsNumbers', recipients.smsNumbers);
+    const targets: {
+      field: string;
+      index: number;
+      name: string;
+      destination: string;
+      routing: Route;
+    }[] = [
+      ...recipients.chat.map((t, index) => ({
+        field: 'chat',
+        index,
+        name: t.name,
+        destination:
+          t.slack !== undefined
+            ? `Slack ${t.slack.workspaceId}/${t.slack.channelId}`
+            : `Teams ${t.teams?.teamId ?? ''}/${t.teams?.channelId ?? ''}`,
+        routing: t.routing,
+      })),
+      ...recipients.telegram.map((t, index) => ({
+        field: 'telegram',
+        index,
+        name: t.name,
+        destination: `Telegram chat ${t.chatId}`,
+        routing: t.routing,
+      })),
+      ...recipients.webhooks.map((t, index) => ({
+        field: 'webhooks',
+        index,
+        name: t.name,
+        destination: `webhook ${t.url}`,
+        routing: t.routing,
+      })),
+    ];
+    const inBlock = new Set<string>();
+    for (const target of targets) {
+      const where = [CONTEXT_KEY, ...path, target.field, target.index].join('.');
+      const key = `${target.field}:${target.name}`;
+      if (inBlock.has(key) || inBlock.has(target.destination))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, target.field, target.index],
+          message: `${target.destination} ("${target.name}") is listed twice here: it would get every alert twice`,
+        });
+      inBlock.add(key);
+      inBlock.add(target.destination);
+      const named = names.get(key);
+      if (named !== undefined && named.destination !== target.destination)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, target.field, target.index, 'name'],
+          message: `"${target.name}" already names ${named.destination} (${named.where}); give ${target.destination} another name`,
+        });
+      const known = destinations.get(target.destination);
+      if (known !== undefined && known.name !== target.name)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, target.field, target.index, 'name'],
+          message: `${target.destination} is already named "${known.name}" (${known.where}); use the same name, so that its deliveries and secret are one`,
+        });
+      names.set(key, { destination: target.destination, where });
+      destinations.set(target.destination, { name: target.name, where });
+      if (target.routing.minLevel === 'NONE' && target.routing.also.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, target.field, target.index, 'routing'],
+          message: 'lets nothing through (minLevel NONE and no also); remove the channel instead',
+        });
+    }
+    for (const field of ['emailRouting', 'smsRouting'] as const) {
+      const route = recipients[field];
+      if (route.minLevel === 'NONE' && route.also.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, field],
+          message: 'lets nothing through (minLevel NONE and no also)',
+        });
+    }
+    if (
+      path.length > 0 &&
+      recipients.alertEmails.length + recipients.smsNumbers.length + targets.length === 0
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message:
+          "lists nobody: this account's alerts would reach no one; list its people, or remove the block to use the stack's",
+      });
+  }
 }

@@ -12,8 +12,12 @@ import { ALARM_NAME, alarmDescription, type Locale } from './alarm-texts';
 import { alarmNamePrefix } from './monitor-alarms';
 
 export interface DeliveryAlarmsProps {
-  /** The topic the balance alerts go out on. */
-  readonly alertTopic: ITopic;
+  /** The topics the balance alerts go out on (one per recipient group), with whose they are. */
+  readonly alertTopics: readonly {
+    readonly topic: ITopic;
+    readonly label: string;
+    readonly slug?: string;
+  }[];
   readonly action: IAlarmAction;
   readonly locale: Locale;
   /**
@@ -31,28 +35,34 @@ export const SMS_SPEND_ALARM_SHARE = 0.8;
  * out (past its limit, SNS silently stops sending SMS until the next month).
  */
 export class DeliveryAlarms extends Construct {
-  readonly undelivered: Alarm;
+  /** One per alert topic. */
+  readonly undelivered: readonly Alarm[];
   readonly smsSpend: Alarm | undefined;
 
   constructor(scope: Construct, id: string, props: DeliveryAlarmsProps) {
     super(scope, id);
     const prefix = alarmNamePrefix(this);
-    this.undelivered = new Alarm(this, 'AlertsUndelivered', {
-      alarmName: `${prefix}${ALARM_NAME[props.locale]['alerts-undelivered']}`,
-      alarmDescription: alarmDescription('alerts-undelivered', props.locale, {
-        topicName: props.alertTopic.topicName,
-      }),
-      metric: props.alertTopic.metricNumberOfNotificationsFailed({
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    this.undelivered = props.alertTopics.map(({ topic, slug }) => {
+      // The stack's own group keeps the name it always had; an account's own group adds its name.
+      const suffix = slug === undefined ? '' : `.${slug}`;
+      const alarm = new Alarm(this, `AlertsUndelivered${suffix.replace(/[^A-Za-z0-9]/g, '')}`, {
+        alarmName: `${prefix}${ALARM_NAME[props.locale]['alerts-undelivered']}${suffix}`,
+        alarmDescription: alarmDescription('alerts-undelivered', props.locale, {
+          topicName: topic.topicName,
+        }),
+        metric: topic.metricNumberOfNotificationsFailed({
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(props.action);
+      alarm.addOkAction(props.action);
+      return alarm;
     });
-    this.undelivered.addAlarmAction(props.action);
-    this.undelivered.addOkAction(props.action);
 
     const limit = props.smsMonthlySpendLimitUsd;
     if (limit === undefined) {

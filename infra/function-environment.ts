@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
+import type { ChannelSpec } from '../lambda/contract/channels';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
 
 /**
@@ -14,6 +15,7 @@ const PLACEHOLDERS: Record<string, string> = {
   DEXCHANGE_API_KEY_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:placeholder',
   STATE_TABLE_NAME: 'placeholder-table',
+  TELEGRAM_BOT_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
 };
 
 /** What the environment is built from: the account's settings and the resources' names. */
@@ -42,7 +44,17 @@ export interface FunctionSettings {
   readonly secretId: string;
   readonly topicArn: string;
   readonly tableName: string;
+  /** The channels the function delivers itself; ARNs may be tokens. */
+  readonly channels?: readonly ChannelSpec[];
+  readonly telegramBotTokenSecretId?: string;
+  /** Renders a value with tokens as JSON (the stack's toJsonString); JSON.stringify without. */
+  readonly toJsonString?: (value: unknown) => string;
 }
+
+/** Lambda refuses an environment over 4 KB (names and values together). */
+export const ENVIRONMENT_MAX_BYTES = 4096;
+/** A topic or secret ARN as long as CloudFormation's generated names make them. */
+const LONG_ARN = `arn:aws:sns:eu-west-1:123456789012:${'x'.repeat(80)}`;
 
 /** The environment of an account's function (DESIGN.md's contract), checked before use. */
 export function functionEnvironment(settings: FunctionSettings): Record<string, string> {
@@ -75,8 +87,30 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('MIN_BELOW_MINUTES', settings.minBelowMinutes),
     ...optional('STALE_AFTER_MINUTES', settings.staleAfterMinutes),
     ...optional('TOP_UP_COVER_HOURS', settings.topUpCoverHours),
+    ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
   };
-  checkFunctionEnvironment(settings.accountName, environment);
+  const channels = settings.channels ?? [];
+  // Checked with ARNs as long as CloudFormation makes them, where the real ones are tokens.
+  const literalChannels = channels.map((channel) =>
+    Object.fromEntries(
+      Object.entries(channel).map(([key, value]) => [
+        key,
+        typeof value === 'string' && Token.isUnresolved(value) ? LONG_ARN : value,
+      ]),
+    ),
+  );
+  const checked = {
+    ...environment,
+    ...(channels.length === 0 ? {} : { CHANNELS: JSON.stringify(literalChannels) }),
+  };
+  checkFunctionEnvironment(settings.accountName, checked);
+  const size = Object.entries(checked).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  if (size > ENVIRONMENT_MAX_BYTES)
+    throw new Error(
+      `account ${settings.accountName}: the function's environment would be about ${size} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}; give it fewer channels, or shorter names and URLs`,
+    );
+  if (channels.length > 0)
+    environment.CHANNELS = (settings.toJsonString ?? JSON.stringify)(channels);
   return environment;
 }
 

@@ -3,15 +3,16 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
-import { accountSlug, operatorEmailsOf, type DeployConfig } from './config';
+import { accountSlug, operatorEmailsOf, type AccountConfig, type DeployConfig } from './config';
+import { ChatIntegration } from './chat-integration';
+import { ChannelSecrets, RecipientGroup } from './recipients';
 import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorDashboard } from './monitor-dashboard';
-import { filterPolicyOf } from './routing';
 import { alarmArnPattern, allowAlarms, secureTopic } from './secure-topic';
 
 export interface MonitoringStackProps extends StackProps {
@@ -28,8 +29,9 @@ const pascal = (slug: string) =>
  * account a BalanceMonitor with its alarms and its dashboard.
  */
 export class MonitoringStack extends Stack {
-  /** Balance alerts: published by the functions only. */
-  readonly topic: Topic;
+  /** The recipient groups: the stack's people (if an account uses them) and accounts' own. */
+  readonly groups: readonly RecipientGroup[];
+  private sharedGroup: RecipientGroup | undefined;
   /** Alarms: published by this stack's CloudWatch alarms only. */
   readonly operatorTopic: Topic;
   readonly key: Key | undefined;
@@ -42,11 +44,6 @@ export class MonitoringStack extends Stack {
     const prefix = alarmNamePrefix(this);
 
     this.key = config.topicEncryption === 'kms' ? this.createKey() : undefined;
-    this.topic = secureTopic(this, 'Alerts', {
-      displayName: 'DEXCHANGE balance',
-      key: this.key,
-      purpose: 'Alerts',
-    });
     this.operatorTopic = secureTopic(this, 'OperatorAlarms', {
       displayName: 'DEXCHANGE monitor',
       key: this.key,
@@ -54,7 +51,39 @@ export class MonitoringStack extends Stack {
     });
     allowAlarms(this.operatorTopic, prefix);
     if (this.key !== undefined) this.allowAlarmsToUseKey(this.key, prefix);
-    this.subscribe(config);
+    for (const email of operatorEmailsOf(config))
+      this.operatorTopic.addSubscription(new EmailSubscription(email));
+
+    // Recipient groups: the stack's people, for every account without its own, and each
+    // account's own people. Each group has its own topic, so no group hears another's accounts.
+    const secrets = new ChannelSecrets(this, 'ChannelSecrets');
+    const chat = new ChatIntegration(this, 'ChatIntegration');
+    const groupOf = (account: AccountConfig): RecipientGroup => {
+      if (account.recipients !== undefined) {
+        const id = pascal(accountSlug(account.name));
+        return new RecipientGroup(this, `${id}Recipients`, {
+          recipients: account.recipients,
+          label: account.name,
+          key: this.key,
+          secrets,
+          chat,
+          topicId: `${id}Alerts`,
+          slug: accountSlug(account.name),
+        });
+      }
+      this.sharedGroup ??= new RecipientGroup(this, 'StackRecipients', {
+        recipients: config,
+        label: 'every account without its own recipients',
+        key: this.key,
+        secrets,
+        chat,
+        topicId: 'Alerts',
+      });
+      return this.sharedGroup;
+    };
+    const groups = config.accounts.map(groupOf);
+    chat.build();
+    this.groups = [...new Set(groups)];
 
     // Alert state: one small item per account. Retained: losing it would re-send open alerts.
     this.stateTable = new TableV2(this, 'AlertState', {
@@ -65,7 +94,8 @@ export class MonitoringStack extends Stack {
     });
 
     const alarmAction = new SnsAction(this.operatorTopic);
-    this.monitors = config.accounts.map((account) => {
+    this.monitors = config.accounts.map((account, index) => {
+      const group = groups[index] as RecipientGroup;
       const slug = accountSlug(account.name);
       const id = pascal(slug);
       const monitor = new BalanceMonitor(this, id, {
@@ -81,11 +111,15 @@ export class MonitoringStack extends Stack {
         ...(account.existingSecretKmsKeyArn === undefined
           ? {}
           : { existingSecretKmsKeyArn: account.existingSecretKmsKeyArn }),
-        topic: this.topic,
+        topic: group.topic,
+        channels: group.channels,
+        ...(group.telegramTokenSecret === undefined
+          ? {}
+          : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),
         stateTable: this.stateTable,
         scheduleExpression: account.schedule ?? config.schedule.expression,
         timeZone: config.schedule.timezone,
-        locale: config.locale,
+        locale: account.locale ?? config.locale,
         repeatAlertMinutes: config.repeatAlertMinutes,
         forecastHorizonMinutes: config.forecastHorizonMinutes,
         ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
@@ -104,6 +138,7 @@ export class MonitoringStack extends Stack {
         staleAfterMinutes: config.staleAfterMinutes,
         topUpCoverHours: config.topUpCoverHours,
       });
+      group.grant(monitor.function);
       const alarms = new MonitorAlarms(this, `${id}Alarms`, {
         monitor,
         action: alarmAction,
@@ -140,18 +175,27 @@ export class MonitoringStack extends Stack {
     });
 
     new DeliveryAlarms(this, 'DeliveryAlarms', {
-      alertTopic: this.topic,
+      alertTopics: this.groups.map((g) => ({
+        topic: g.topic,
+        label: g.label,
+        ...(g.slug === undefined ? {} : { slug: g.slug }),
+      })),
       action: alarmAction,
       locale: config.locale,
-      ...(config.smsNumbers.length === 0
-        ? {}
-        : { smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd }),
+      ...(this.groups.some((g) => g.smsCount > 0)
+        ? { smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd }
+        : {}),
     });
 
-    new CfnOutput(this, 'AlertTopicArn', {
-      description: 'SNS topic for the balance alerts',
-      value: this.topic.topicArn,
-    });
+    for (const group of this.groups)
+      new CfnOutput(
+        this,
+        group.slug === undefined ? 'AlertTopicArn' : `${pascal(group.slug)}AlertTopicArn`,
+        {
+          description: `SNS topic for the balance alerts of ${group.label}`,
+          value: group.topic.topicArn,
+        },
+      );
     new CfnOutput(this, 'OperatorTopicArn', {
       description: 'SNS topic for the alarms about the monitor itself',
       value: this.operatorTopic.topicArn,
@@ -186,27 +230,5 @@ export class MonitoringStack extends Stack {
         },
       }),
     );
-  }
-
-  private subscribe(config: DeployConfig): void {
-    // E-mail gets every severity; the operators get every alarm, unfiltered.
-    for (const email of config.alertEmails)
-      this.topic.addSubscription(new EmailSubscription(email));
-    for (const email of operatorEmailsOf(config))
-      this.operatorTopic.addSubscription(new EmailSubscription(email));
-
-    // SMS gets its route: a level and above, and chosen others (infra/routing.ts). SNS's `$or`
-    // is not in the L2 filter policy, so the policy is set on the CloudFormation resource.
-    const filterPolicy = filterPolicyOf(config.smsRouting);
-    for (const [index, number] of config.smsNumbers.entries()) {
-      const subscription = new SmsSubscription(number);
-      this.topic.addSubscription(subscription);
-      const cfn = this.topic.node
-        .findAll()
-        .find((c): c is CfnSubscription => c instanceof CfnSubscription && c.endpoint === number);
-      if (cfn === undefined) throw new Error(`no subscription resource for SMS number ${index}`);
-      cfn.filterPolicy = filterPolicy;
-      cfn.filterPolicyScope = 'MessageAttributes';
-    }
   }
 }

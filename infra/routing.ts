@@ -1,29 +1,12 @@
-import { z } from 'zod';
-import { ALSO_ROUTABLE, LEVELS } from '../lambda/contract/severities';
+import { LEVELS } from '../lambda/contract/severities';
+import type { Route } from '../lambda/contract/routing';
+
+export { EVERYTHING, routeSchema, type Route } from '../lambda/contract/routing';
 
 /**
- * Who gets what, by level rather than by exact severity: "CRITICAL and above" gets a first
- * reading that is already CRITICAL, the reminders of what it was told, and the RECOVERED of an
- * episode that reached its level (the alerts carry a `level` attribute: LOW or CRITICAL, and
- * for RECOVERED the worst level of the episode). FAILING, FORECAST, STALE and TEST are chosen
- * on their own; each brings what ends it. Written as an SNS filter policy, so SNS routes.
+ * A route (lambda/contract/routing.ts) as an SNS filter policy (scope MessageAttributes), so
+ * that SNS routes e-mail and SMS by the same rule the function applies to its own channels.
  */
-
-export const MIN_LEVELS = [...LEVELS, 'NONE'] as const;
-
-export const routeSchema = z.strictObject({
-  /** The lowest balance level sent: LOW (and CRITICAL), CRITICAL only, or NONE. */
-  minLevel: z
-    .enum(MIN_LEVELS, { error: `must be one of ${MIN_LEVELS.join(', ')}` })
-    .default('CRITICAL'),
-  /** Other alerts sent besides the balance levels. */
-  also: z
-    .array(z.enum(ALSO_ROUTABLE, { error: `must be one of ${ALSO_ROUTABLE.join(', ')}` }))
-    .default(['FAILING']),
-});
-export type Route = z.infer<typeof routeSchema>;
-
-/** The filter policy (scope MessageAttributes) that lets exactly the route's alerts through. */
 export function filterPolicyOf(route: Route): { $or: Record<string, string[]>[] } {
   const clauses: Record<string, string[]>[] = [];
   if (route.minLevel !== 'NONE') {

@@ -1,3 +1,4 @@
+import type { ChannelSpec } from './contract/channels';
 import type * as z from 'zod';
 import type { Locale, Thresholds } from './alerting/types';
 import { formatIssues } from './contract/env-rules';
@@ -63,6 +64,10 @@ export interface Config extends LifecycleSettings {
   readonly timeZone: string;
   /** How to top up, for the texts. */
   readonly topUp: TopUpHelp;
+  /** The channels the function delivers itself (chat, Telegram, webhooks). */
+  readonly channels: readonly ChannelSpec[];
+  readonly telegramBotTokenSecretId: string | undefined;
+  readonly telegramApiUrl: string;
 }
 
 /** Reads the contract from an environment; throws a ConfigurationError naming each bad variable. */
@@ -90,6 +95,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       ...(e.TOP_UP_URL === undefined ? {} : { url: e.TOP_UP_URL }),
       ...(e.TOP_UP_CONTACT === undefined ? {} : { contact: e.TOP_UP_CONTACT }),
     },
+    channels: e.CHANNELS,
+    telegramBotTokenSecretId: e.TELEGRAM_BOT_TOKEN_SECRET_ID,
+    telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     ...toLifecycle(e),
   };
 }

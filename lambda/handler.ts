@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
+import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
 import {
   runCheck,
@@ -37,6 +38,10 @@ let runtime: Runtime | undefined;
 
 function buildRuntime(): Runtime {
   const config = loadConfig(process.env);
+  // Shared clients: one connection pool per service for every adapter that uses it.
+  const sns = new SNSClient({});
+  const secrets = new SecretsManagerClient({});
+  const render = { timeZone: config.timeZone, topUp: config.topUp };
   return {
     settings: {
       account: config.accountName,
@@ -60,7 +65,7 @@ function buildRuntime(): Runtime {
       apiKey: createApiKeySource({
         secretId: config.apiKeySecretId,
         maxAgeSeconds: config.secretCacheSeconds,
-        client: new SecretsManagerClient({}),
+        client: secrets,
       }),
       dexchange: createDexchangeClient({
         baseUrl: config.apiUrl,
@@ -68,10 +73,22 @@ function buildRuntime(): Runtime {
         expectedCurrency: config.expectedCurrency,
       }),
       channels: [
-        createSnsChannel(new SNSClient({}), config.topicArn, {
+        createSnsChannel(sns, config.topicArn, {
           locale: config.locale,
-          render: { timeZone: config.timeZone, topUp: config.topUp },
+          render,
           sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
+        }),
+        ...createChannels(config.channels, {
+          sns,
+          secrets,
+          locale: config.locale,
+          render,
+          timeoutMs: config.requestTimeoutMs,
+          secretCacheSeconds: config.secretCacheSeconds,
+          telegram: {
+            apiUrl: config.telegramApiUrl,
+            tokenSecretId: config.telegramBotTokenSecretId,
+          },
         }),
       ],
       state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),

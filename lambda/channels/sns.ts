@@ -67,6 +67,15 @@ const PERMANENT = new Set([
   'ValidationException',
 ]);
 
+/** An SNS failure as a delivery error: the error's name only (SDK messages may quote input). */
+export function snsDeliveryError(error: unknown): DeliveryError {
+  const name =
+    error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'UnknownError';
+  return new DeliveryError(`SNS refused the publish (${name})`, PERMANENT.has(name), {
+    cause: error,
+  });
+}
+
 export interface SnsChannelOptions {
   readonly locale: Locale;
   /** The zone for times, and how to top up. */
@@ -114,12 +123,7 @@ export function createSnsChannel(
           signal === undefined ? {} : { abortSignal: signal },
         );
       } catch (error) {
-        // The error's name only: SDK messages may quote what they were given.
-        const name =
-          error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'UnknownError';
-        throw new DeliveryError(`SNS refused the publish (${name})`, PERMANENT.has(name), {
-          cause: error,
-        });
+        throw snsDeliveryError(error);
       }
     },
   };

@@ -6,6 +6,7 @@ import {
   optionalString,
   requiredString,
 } from './env-rules';
+import { channelListSchema, webhookUrlProblem } from './channels';
 import { LOCALES } from './severities';
 import {
   isTimeZone,
@@ -118,12 +119,53 @@ export const environmentSchema = z
         })
         .optional(),
     ),
+    CHANNELS: optionalString().transform((value, ctx) => {
+      if (value === undefined) return [];
+      let json: unknown;
+      try {
+        json = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON list of channels' });
+        return z.NEVER;
+      }
+      const parsed = channelListSchema.safeParse(json);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${issue.path.join('.')}: ${issue.message}`,
+          });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+    TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
+    /** Where the Telegram Bot API answers (a local stand-in in tests). */
+    TELEGRAM_API_URL: optionalString()
+      .transform((value) => value ?? 'https://api.telegram.org')
+      .pipe(
+        z.string().superRefine((value, ctx) => {
+          const problem = webhookUrlProblem(value, true);
+          if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      ),
     SMS_SENDER_ID: optionalString().pipe(
       z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
     ),
     ...lifecycleVariables,
   })
   .superRefine((env, ctx) => {
+    if (
+      env.CHANNELS.some((c) => c.kind === 'telegram') &&
+      env.TELEGRAM_BOT_TOKEN_SECRET_ID === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_BOT_TOKEN_SECRET_ID'],
+        message:
+          'is required when CHANNELS lists a telegram channel (the secret holding the bot token)',
+      });
+    }
     if (
       env.CRITICAL_BALANCE_THRESHOLD !== undefined &&
       env.CRITICAL_BALANCE_THRESHOLD >= env.LOW_BALANCE_THRESHOLD

@@ -1,0 +1,174 @@
+import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { ChannelSpec } from '../lambda/contract/channels';
+import type { ChatIntegration } from './chat-integration';
+import type { Recipients } from './config';
+import { EVERYTHING, filterPolicyOf, type Route } from './routing';
+
+const routeAcceptsEverything = (route: Route) =>
+  route.minLevel === 'LOW' && EVERYTHING.also.every((s) => route.also.includes(s));
+import { secureTopic } from './secure-topic';
+
+/**
+ * Secrets the channels share across recipient groups: the Telegram bot's token (one bot per
+ * stack) and each webhook's signing secret (by webhook name), created on first use.
+ */
+export class ChannelSecrets extends Construct {
+  private telegram: Secret | undefined;
+  private readonly webhooks = new Map<string, Secret>();
+
+  telegramToken(): Secret {
+    if (this.telegram === undefined) {
+      // Empty until the operator puts the token BotFather gave: the channel says so until then.
+      this.telegram = new Secret(this, 'TelegramBotToken', {
+        description: 'Telegram bot token of the DEXCHANGE balance monitor (from BotFather)',
+        secretStringValue: SecretValue.unsafePlainText(''),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(this.telegram).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'Telegram issues the bot token; AWS cannot rotate it, the operator replaces it.',
+      });
+    }
+    return this.telegram;
+  }
+
+  webhookSecret(name: string): Secret {
+    let secret = this.webhooks.get(name);
+    if (secret === undefined) {
+      // Generated: the receiver reads it from here to verify X-Signature.
+      secret = new Secret(this, `Webhook-${name}-SigningSecret`, {
+        description: `HMAC-SHA256 signing secret of webhook ${name} of the DEXCHANGE balance monitor`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The receiver holds a copy of the signing secret; rotating it is a change both sides make together.',
+      });
+      this.webhooks.set(name, secret);
+    }
+    return secret;
+  }
+}
+
+export interface RecipientGroupProps {
+  readonly recipients: Recipients;
+  /** Whose alerts these are, for descriptions: "Boutique Dakar", "every account without its own". */
+  readonly label: string;
+  readonly key: IKey | undefined;
+  readonly secrets: ChannelSecrets;
+  readonly chat: ChatIntegration;
+  /** The construct id of the alert topic (kept "Alerts" for the stack's own group). */
+  readonly topicId: string;
+  /** The account's slug, for an account's own group. */
+  readonly slug?: string;
+}
+
+/**
+ * One group of people and the accounts they hear: an alert topic of its own (so that account A's
+ * alerts cannot reach account B's people: they are not published where B's people listen), its
+ * e-mail and SMS subscriptions with their routes as SNS filter policies, a chat topic per chat
+ * channel, and the specs of the channels the functions deliver themselves.
+ */
+export class RecipientGroup extends Construct {
+  readonly topic: Topic;
+  readonly label: string;
+  /** For an account's own group, the account's slug; undefined for the stack's group. */
+  readonly slug: string | undefined;
+  readonly smsCount: number;
+  private readonly chatTopics: Topic[] = [];
+  private readonly secretsToRead: Secret[] = [];
+  readonly channels: ChannelSpec[] = [];
+  readonly telegramTokenSecret: Secret | undefined;
+
+  constructor(scope: Construct, id: string, props: RecipientGroupProps) {
+    super(scope, id);
+    const { recipients } = props;
+    this.label = props.label;
+    this.slug = props.slug;
+    this.smsCount = recipients.smsNumbers.length;
+    this.topic = secureTopic(scope, props.topicId, {
+      displayName: 'DEXCHANGE balance',
+      key: props.key,
+      purpose: 'Alerts',
+    });
+    for (const email of recipients.alertEmails)
+      this.subscribe(new EmailSubscription(email), email, recipients.emailRouting);
+    for (const number of recipients.smsNumbers)
+      this.subscribe(new SmsSubscription(number), number, recipients.smsRouting);
+
+    for (const target of recipients.chat) {
+      const topic = secureTopic(this, `Chat-${target.name}`, {
+        displayName: `DEXCHANGE balance: ${target.name}`,
+        key: props.key,
+        purpose: 'Chat notifications',
+      });
+      this.chatTopics.push(topic);
+      props.chat.add(target, topic);
+      this.channels.push({
+        kind: 'chat',
+        name: target.name,
+        topicArn: topic.topicArn,
+        route: target.routing,
+      });
+    }
+    if (recipients.telegram.length > 0) {
+      this.telegramTokenSecret = props.secrets.telegramToken();
+      this.secretsToRead.push(this.telegramTokenSecret);
+    }
+    for (const target of recipients.telegram)
+      this.channels.push({
+        kind: 'telegram',
+        name: target.name,
+        chatId: target.chatId,
+        route: target.routing,
+      });
+    for (const target of recipients.webhooks) {
+      const secret = props.secrets.webhookSecret(target.name);
+      this.secretsToRead.push(secret);
+      this.channels.push({
+        kind: 'webhook',
+        name: target.name,
+        url: target.url,
+        secretId: secret.secretArn,
+        route: target.routing,
+      });
+    }
+  }
+
+  /**
+   * What a function of this group may do besides publishing to the alert topic (which the
+   * BalanceMonitor grants): publish to its chat topics, read its channels' secrets.
+   */
+  grant(grantee: IGrantable): void {
+    for (const topic of this.chatTopics) topic.grantPublish(grantee);
+    for (const secret of this.secretsToRead) secret.grantRead(grantee);
+  }
+
+  /**
+   * An e-mail or SMS subscription with its route as the filter policy. SNS's `$or` is not in
+   * the L2 filter policy, so it is set on the CloudFormation resource.
+   */
+  private subscribe(
+    subscription: EmailSubscription | SmsSubscription,
+    endpoint: string,
+    route: Route,
+  ): void {
+    this.topic.addSubscription(subscription);
+    // A route that takes everything needs no filter (and stays open to future kinds of alert).
+    if (routeAcceptsEverything(route)) return;
+    const cfn = this.topic.node
+      .findAll()
+      .find((c): c is CfnSubscription => c instanceof CfnSubscription && c.endpoint === endpoint);
+    if (cfn === undefined) throw new Error(`no subscription resource for ${endpoint}`);
+    cfn.filterPolicy = filterPolicyOf(route);
+    cfn.filterPolicyScope = 'MessageAttributes';
+  }
+}

@@ -1,0 +1,58 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { DeliveryError } from './notifier';
+
+/**
+ * A secret a channel needs (a bot token, a signing key), read through Powertools Parameters and
+ * cached per container. Missing, empty or unreadable, it fails that channel's delivery with an
+ * error naming the secret (never its value) and what to do; the delivery waits and is retried,
+ * so putting the value fixes it, and the other channels are not held up.
+ */
+export interface ChannelSecret {
+  read(): Promise<string>;
+  /** The last value read, to redact it from texts that may quote it; never to log. */
+  known(): string | undefined;
+}
+
+export function createChannelSecret(options: {
+  readonly client: SecretsManagerClient;
+  readonly secretId: string;
+  /** What the secret is for, in the error: "the Telegram bot token". */
+  readonly purpose: string;
+  readonly maxAgeSeconds: number;
+}): ChannelSecret {
+  const provider = new SecretsProvider({ awsSdkV3Client: options.client });
+  let last: string | undefined;
+  return {
+    known: () => last,
+    async read() {
+      let value: unknown;
+      try {
+        value = await provider.get(options.secretId, { maxAge: options.maxAgeSeconds });
+      } catch (error) {
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        const name =
+          cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
+        const what =
+          name === 'ResourceNotFoundException'
+            ? 'was not found, or has no value yet'
+            : name === 'AccessDeniedException'
+              ? 'may not be read by the function (AccessDenied)'
+              : `could not be read (${name})`;
+        throw new DeliveryError(
+          `${options.purpose} (secret ${options.secretId}) ${what}; put it with aws secretsmanager put-secret-value`,
+          false,
+          { cause },
+        );
+      }
+      const text = typeof value === 'string' ? value.trim() : '';
+      if (text === '')
+        throw new DeliveryError(
+          `${options.purpose} (secret ${options.secretId}) is empty; put it with aws secretsmanager put-secret-value`,
+          false,
+        );
+      last = text;
+      return text;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { attributesOf, type AlertEvent, type Locale } from '../alerting/types';
+import type { OutboxEntry } from '../check/outbox';
+import { routeAccepts, type Route } from '../contract/routing';
+import { draftOf, renderAlert, type RenderContext } from '../messages/render';
+import { DeliveryError, type Notifier } from './notifier';
+import { snsDeliveryError } from './sns';
+
+/**
+ * Slack and Microsoft Teams through AWS's own chat integration (Amazon Q Developer in chat
+ * applications, formerly AWS Chatbot): the function publishes a *custom notification* to a
+ * topic of its own, which the chat channel configuration reads. The format is AWS's
+ * (docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html): `version` "1.0",
+ * `source` "custom", `content` with a title and a description in the chat's markdown, and
+ * metadata the integration uses to thread updates. Routing is the function's: a chat topic
+ * carries only what its route lets through.
+ */
+
+const EMOJI: Record<string, string> = {
+  LOW: ':warning:',
+  CRITICAL: ':rotating_light:',
+  REMINDER: ':bell:',
+  RECOVERED: ':white_check_mark:',
+  FORECAST: ':chart_with_downwards_trend:',
+  FAILING: ':x:',
+  FAILING_RESOLVED: ':white_check_mark:',
+  STALE: ':hourglass:',
+  STALE_RESOLVED: ':white_check_mark:',
+  TEST: ':wave:',
+};
+
+/**
+ * Limits of the custom notification fields: title 250, description 8000, each next step 350,
+ * each keyword 75 characters (AWS's schema as client libraries state it; the page's own table
+ * is what test/unit/chat-format.test.ts checks the rendering against).
+ */
+export const CHAT_LIMITS = {
+  title: 250,
+  description: 8000,
+  nextSteps: 5,
+  nextStep: 350,
+  keyword: 75,
+} as const;
+
+export interface CustomNotification {
+  readonly version: '1.0';
+  readonly source: 'custom';
+  readonly id: string;
+  readonly content: {
+    readonly textType: 'client-markdown';
+    readonly title: string;
+    readonly description: string;
+    readonly nextSteps?: readonly string[];
+    readonly keywords: readonly string[];
+  };
+  readonly metadata: {
+    readonly threadId: string;
+    readonly summary: string;
+    readonly eventType: string;
+    readonly additionalContext: Readonly<Record<string, string>>;
+  };
+}
+
+/** Slack and Teams markdown read `*`, `_`, `~` and backticks; the texts mean none of them. */
+const plainMarkdown = (text: string) => text.replace(/[*_~`]/g, (c) => `\u200b${c}\u200b`);
+
+export function renderChat(
+  entry: Pick<OutboxEntry, 'id' | 'event'>,
+  locale: Locale,
+  context: RenderContext,
+): CustomNotification {
+  const event: AlertEvent = entry.event;
+  const draft = draftOf(event, locale, context);
+  const alert = renderAlert(event, locale, context);
+  const attributes = attributesOf(event);
+  const emoji = EMOJI[event.severity] ?? '';
+  const steps = draft.action.filter((line) => line.trim() !== '').slice(0, CHAT_LIMITS.nextSteps);
+  return {
+    version: '1.0',
+    source: 'custom',
+    id: entry.id,
+    content: {
+      textType: 'client-markdown',
+      title: `${emoji} ${plainMarkdown(alert.subject)}`.slice(0, CHAT_LIMITS.title),
+      description: plainMarkdown([draft.headline, ...draft.details].join('\n')).slice(
+        0,
+        CHAT_LIMITS.description,
+      ),
+      ...(steps.length === 0
+        ? {}
+        : { nextSteps: steps.map((step) => plainMarkdown(step).slice(0, CHAT_LIMITS.nextStep)) }),
+      keywords: [
+        event.account,
+        event.severity,
+        ...(attributes.level === undefined ? [] : [attributes.level]),
+      ].map((k) => k.slice(0, CHAT_LIMITS.keyword)),
+    },
+    metadata: {
+      // One thread per account: an episode's LOW, reminders and RECOVERED read as one story.
+      threadId: `dexchange-${event.account}`,
+      summary: alert.sms,
+      eventType: event.severity,
+      additionalContext: {
+        account: event.account,
+        severity: event.severity,
+        ...(attributes.level === undefined ? {} : { level: attributes.level }),
+        ...(attributes.remindsOf === undefined ? {} : { remindsOf: attributes.remindsOf }),
+      },
+    },
+  };
+}
+
+export function createChatChannel(options: {
+  readonly name: string;
+  readonly client: SNSClient;
+  readonly topicArn: string;
+  readonly route: Route;
+  readonly locale: Locale;
+  readonly render: RenderContext;
+}): Notifier {
+  return {
+    name: options.name,
+    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    async deliver(entry, signal) {
+      if (entry.legacy !== undefined)
+        throw new DeliveryError('a message from before the chat channel existed', true);
+      const notification = JSON.stringify(renderChat(entry, options.locale, options.render));
+      try {
+        // The same JSON for every protocol: the integration subscribes over https.
+        await options.client.send(
+          new PublishCommand({
+            TopicArn: options.topicArn,
+            MessageStructure: 'json',
+            Message: JSON.stringify({ default: notification, https: notification }),
+          }),
+          signal === undefined ? {} : { abortSignal: signal },
+        );
+      } catch (error) {
+        throw snsDeliveryError(error);
+      }
+    },
+  };
+}

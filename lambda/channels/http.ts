@@ -1,0 +1,91 @@
+import { redact } from '../errors';
+
+/**
+ * One HTTPS request of a channel, with the discipline of the DEXCHANGE client: a timeout per
+ * attempt, no redirects followed, and the answer read only up to a cap (a 300 MB body costs
+ * 64 KB and a cancelled stream, not the check). Retries are the caller's: each channel knows
+ * which answers are worth another attempt.
+ */
+
+export const RESPONSE_CAP_BYTES = 64 * 1024;
+
+export interface HttpAnswer {
+  readonly status: number;
+  /** The first RESPONSE_CAP_BYTES of the body, as text. */
+  readonly text: string;
+  readonly headers: Headers;
+}
+
+export async function postOnce(
+  url: string,
+  body: string,
+  options: {
+    readonly headers: Record<string, string>;
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal;
+  },
+): Promise<HttpAnswer> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal =
+    options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body,
+    redirect: 'manual',
+    signal,
+  });
+  return { status: response.status, text: await readCapped(response), headers: response.headers };
+}
+
+async function readCapped(response: Response): Promise<string> {
+  const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < RESPONSE_CAP_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    // The rest is not read: the server may send what it likes, the check does not wait for it.
+    await reader.cancel().catch(() => undefined);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, RESPONSE_CAP_BYTES));
+}
+
+/** Why a request failed before any answer, in a few words (never the URL, which may hold a token). */
+export function transportProblem(error: unknown, timeoutMs: number): string {
+  if (error instanceof DOMException && error.name === 'TimeoutError')
+    return `no answer within ${timeoutMs} ms`;
+  if (error instanceof DOMException && error.name === 'AbortError')
+    return 'the check ran out of time';
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z_]{3,40}$/.test(code)) return `network error ${code}`;
+    current = current.cause;
+  }
+  return 'network error';
+}
+
+/** An excerpt of what a server said, safe to put in an error: capped, secrets removed. */
+export function excerpt(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  for (const secret of secrets) if (secret !== undefined) out = redact(out, secret);
+  return out;
+}
+
+/** Waits, unless the signal aborts first. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Locale } from '../alerting/types';
+import { channelKey, type ChannelSpec } from '../contract/channels';
+import type { RenderContext } from '../messages/render';
+import { createChannelSecret, type ChannelSecret } from './channel-secret';
+import { createChatChannel } from './chat';
+import type { Notifier } from './notifier';
+import { createTelegramChannel } from './telegram';
+import { createWebhookChannel } from './webhook';
+
+/**
+ * The channels the function delivers itself, built from their specs (the `CHANNELS` variable).
+ * A new kind of channel is its file, its spec in contract/channels.ts and one case here.
+ */
+
+export interface ChannelContext {
+  readonly sns: SNSClient;
+  readonly secrets: SecretsManagerClient;
+  readonly locale: Locale;
+  readonly render: RenderContext;
+  readonly timeoutMs: number;
+  readonly secretCacheSeconds: number;
+  readonly telegram: { readonly apiUrl: string; readonly tokenSecretId: string | undefined };
+}
+
+export function createChannels(specs: readonly ChannelSpec[], context: ChannelContext): Notifier[] {
+  const secret = (secretId: string, purpose: string): ChannelSecret =>
+    createChannelSecret({
+      client: context.secrets,
+      secretId,
+      purpose,
+      maxAgeSeconds: context.secretCacheSeconds,
+    });
+  // One token for every Telegram chat: the stack's bot.
+  const tokenSecretId = context.telegram.tokenSecretId;
+  const token =
+    tokenSecretId === undefined ? undefined : secret(tokenSecretId, 'the Telegram bot token');
+  const common = { locale: context.locale, render: context.render };
+  return specs.map((spec): Notifier => {
+    const name = channelKey(spec);
+    switch (spec.kind) {
+      case 'chat':
+        return createChatChannel({
+          ...common,
+          name,
+          client: context.sns,
+          topicArn: spec.topicArn,
+          route: spec.route,
+        });
+      case 'telegram':
+        if (token === undefined)
+          throw new Error('TELEGRAM_BOT_TOKEN_SECRET_ID is required for a telegram channel');
+        return createTelegramChannel({
+          ...common,
+          name,
+          chatId: spec.chatId,
+          route: spec.route,
+          token,
+          apiUrl: context.telegram.apiUrl,
+          timeoutMs: context.timeoutMs,
+        });
+      case 'webhook':
+        return createWebhookChannel({
+          ...common,
+          name,
+          url: spec.url,
+          route: spec.route,
+          secret: secret(spec.secretId, `the signing secret of webhook ${spec.name}`),
+          timeoutMs: context.timeoutMs,
+        });
+    }
+  });
+}

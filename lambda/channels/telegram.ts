@@ -1,0 +1,128 @@
+import { attributesOf, type Locale } from '../alerting/types';
+import type { OutboxEntry } from '../check/outbox';
+import { routeAccepts, type Route } from '../contract/routing';
+import { renderAlert, type RenderContext } from '../messages/render';
+import type { ChannelSecret } from './channel-secret';
+import { excerpt, pause, postOnce, transportProblem } from './http';
+import { DeliveryError, type Notifier } from './notifier';
+
+/**
+ * Telegram, from the function: the Bot API's `sendMessage` (core.telegram.org/bots/api) with
+ * `parse_mode` HTML, the token from Secrets Manager (it sits in the request path, so it is
+ * redacted from every error), the chat id from the deploy config. A timeout per attempt, at
+ * most 3 attempts, `retry_after` honoured when it fits the check's time, the answer read up to
+ * a cap.
+ */
+
+/** sendMessage takes 1 to 4096 characters of text after entity parsing. */
+export const TELEGRAM_TEXT_MAX = 4096;
+const ATTEMPTS = 3;
+/** A 429's retry_after is waited for only up to this; longer, the outbox's backoff takes over. */
+const MAX_WAIT_MS = 5000;
+
+/** HTML mode escapes exactly these three (the Bot API's formatting options). */
+export const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function renderTelegram(
+  entry: Pick<OutboxEntry, 'event'>,
+  locale: Locale,
+  context: RenderContext,
+): string {
+  const alert = renderAlert(entry.event, locale, context);
+  const title = `<b>${escapeHtml(alert.subject)}</b>\n\n`;
+  // Cut the plain text before escaping, so that no entity is cut in half.
+  let body = alert.email;
+  while (title.length + escapeHtml(body).length > TELEGRAM_TEXT_MAX) body = body.slice(0, -50);
+  return title + escapeHtml(body);
+}
+
+interface TelegramAnswer {
+  readonly ok?: boolean;
+  readonly error_code?: number;
+  readonly description?: string;
+  readonly parameters?: { readonly retry_after?: number };
+}
+
+function parseAnswer(text: string): TelegramAnswer {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+export function createTelegramChannel(options: {
+  readonly name: string;
+  readonly chatId: string;
+  readonly route: Route;
+  readonly token: ChannelSecret;
+  readonly apiUrl: string;
+  readonly locale: Locale;
+  readonly render: RenderContext;
+  readonly timeoutMs: number;
+}): Notifier {
+  return {
+    name: options.name,
+    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    async deliver(entry, signal) {
+      if (entry.legacy !== undefined)
+        throw new DeliveryError('a message from before the Telegram channel existed', true);
+      const token = await options.token.read();
+      const secrets = [token];
+      const body = JSON.stringify({
+        chat_id: options.chatId,
+        text: renderTelegram(entry, options.locale, options.render),
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      });
+      let last = '';
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+        let status: number;
+        let answer: TelegramAnswer;
+        try {
+          const response = await postOnce(`${options.apiUrl}/bot${token}/sendMessage`, body, {
+            headers: {},
+            timeoutMs: options.timeoutMs,
+            ...(signal === undefined ? {} : { signal }),
+          });
+          status = response.status;
+          answer = parseAnswer(response.text);
+        } catch (error) {
+          last = transportProblem(error, options.timeoutMs);
+          if (signal?.aborted === true) break;
+          continue;
+        }
+        if (status >= 200 && status < 300 && answer.ok === true) return;
+        const said = excerpt(answer.description ?? '', secrets);
+        last = `Telegram answered ${status}${said === '' ? '' : `: ${said}`}`;
+        if (status === 429) {
+          const wait = (answer.parameters?.retry_after ?? 1) * 1000;
+          if (wait > MAX_WAIT_MS || attempt === ATTEMPTS) break;
+          await pause(wait, signal);
+          continue;
+        }
+        if (status >= 500) continue;
+        // A text Telegram cannot take is ours to fix: this message will never go out.
+        if (status === 400 && /parse entities|too long|text must be non-empty/i.test(said))
+          throw new DeliveryError(last, true);
+        // 400 (a chat not found), 401/404 (the token), 403 (the bot was
+        // removed from the chat): another attempt now would get the same answer. Not parked
+        // at once either: fixing the chat id, the token or the bot's membership fixes the next
+        // attempt, and after 6 hours of failing the outbox parks it with an alarm.
+        throw new DeliveryError(`${last}${hint(status)}`, false);
+      }
+      throw new DeliveryError(last === '' ? 'Telegram did not answer' : last, false);
+    },
+  };
+}
+
+function hint(status: number): string {
+  if (status === 401 || status === 404)
+    return ' (the bot token is not valid: put the one BotFather gave)';
+  if (status === 403) return ' (the bot is not a member of the chat, or was blocked: add it again)';
+  if (status === 400)
+    return ' (check the chat id in the deploy config, and that the bot was added to that chat)';
+  return '';
+}

@@ -1,0 +1,123 @@
+import { createHmac } from 'node:crypto';
+import { attributesOf, type Locale } from '../alerting/types';
+import type { OutboxEntry } from '../check/outbox';
+import { routeAccepts, type Route } from '../contract/routing';
+import { renderAlert, type RenderContext } from '../messages/render';
+import type { ChannelSecret } from './channel-secret';
+import { excerpt, pause, postOnce, transportProblem } from './http';
+import { DeliveryError, type Notifier } from './notifier';
+
+/**
+ * A generic webhook, from the function: a JSON body described by schemas/webhook-event.schema.json,
+ * signed with HMAC-SHA256 over "timestamp.body" (`X-Timestamp`, `X-Signature: sha256=<hex>`)
+ * with a secret from Secrets Manager, and an `Idempotency-Key` per event (a receiver may see an
+ * alert twice; the key says so). https only, a timeout per attempt, at most 3 attempts for
+ * 408, 429, 5xx and network failures, the answer read up to a cap, redirects not followed.
+ */
+
+const ATTEMPTS = 3;
+const BACKOFF_MS = [0, 500, 1500] as const;
+
+export interface WebhookBody {
+  readonly schemaVersion: 1;
+  readonly id: string;
+  readonly account: string;
+  readonly severity: string;
+  readonly remindsOf?: string;
+  readonly level?: string;
+  readonly at: string;
+  readonly event: unknown;
+  readonly text: {
+    readonly locale: Locale;
+    readonly subject: string;
+    readonly body: string;
+    readonly sms: string;
+  };
+}
+
+export function renderWebhook(
+  entry: Pick<OutboxEntry, 'id' | 'event'>,
+  locale: Locale,
+  context: RenderContext,
+): WebhookBody {
+  const attributes = attributesOf(entry.event);
+  const alert = renderAlert(entry.event, locale, context);
+  return {
+    schemaVersion: 1,
+    id: entry.id,
+    account: entry.event.account,
+    severity: entry.event.severity,
+    ...(attributes.remindsOf === undefined ? {} : { remindsOf: attributes.remindsOf }),
+    ...(attributes.level === undefined ? {} : { level: attributes.level }),
+    at: entry.event.at,
+    event: entry.event,
+    text: { locale, subject: alert.subject, body: alert.email, sms: alert.sms },
+  };
+}
+
+/** The signature headers of a body sent at `timestampSeconds`. */
+export function signatureHeaders(
+  secret: string,
+  body: string,
+  timestampSeconds: number,
+): { 'x-timestamp': string; 'x-signature': string } {
+  const timestamp = String(timestampSeconds);
+  const hmac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return { 'x-timestamp': timestamp, 'x-signature': `sha256=${hmac}` };
+}
+
+export function createWebhookChannel(options: {
+  readonly name: string;
+  readonly url: string;
+  readonly route: Route;
+  readonly secret: ChannelSecret;
+  readonly locale: Locale;
+  readonly render: RenderContext;
+  readonly timeoutMs: number;
+  /** For the signature's timestamp. */
+  readonly now?: () => number;
+}): Notifier {
+  const now = options.now ?? Date.now;
+  return {
+    name: options.name,
+    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    async deliver(entry, signal) {
+      if (entry.legacy !== undefined)
+        throw new DeliveryError('a message from before the webhook channel existed', true);
+      const secret = await options.secret.read();
+      const body = JSON.stringify(renderWebhook(entry, options.locale, options.render));
+      let last = '';
+      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+        if (attempt > 0) await pause(BACKOFF_MS[attempt] ?? 1500, signal);
+        if (signal?.aborted === true) break;
+        let status: number;
+        let text: string;
+        try {
+          const answer = await postOnce(options.url, body, {
+            headers: {
+              'user-agent': 'dexchange-balance-monitor',
+              'idempotency-key': entry.id,
+              ...signatureHeaders(secret, body, Math.floor(now() / 1000)),
+            },
+            timeoutMs: options.timeoutMs,
+            ...(signal === undefined ? {} : { signal }),
+          });
+          status = answer.status;
+          text = answer.text;
+        } catch (error) {
+          last = `the webhook ${transportProblem(error, options.timeoutMs)}`;
+          continue;
+        }
+        if (status >= 200 && status < 300) return;
+        const said = excerpt(text, [secret]);
+        last = `the webhook answered ${status}${said === '' ? '' : `: ${said}`}`;
+        if (status >= 300 && status < 400)
+          throw new DeliveryError(`${last} (a redirect, not followed: set the final URL)`, true);
+        if (status === 408 || status === 429 || status >= 500) continue;
+        // Another 4xx: the receiver refuses this body (or our signature); repeating cannot help.
+        throw new DeliveryError(last, true);
+      }
+      throw new DeliveryError(last === '' ? 'the webhook did not answer' : last, false);
+    },
+  };
+}

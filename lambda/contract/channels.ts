@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { isLoopbackHost } from './env-rules';
+import { routeSchema } from './routing';
+import { TOPIC_ARN_PATTERN } from './settings';
+
+/**
+ * The channels the function delivers itself, as the stack hands them over in the `CHANNELS`
+ * variable (JSON): chat (AWS's chat integration reads a topic of its own), Telegram and
+ * webhooks. E-mail and SMS stay on the alert topic (`ALERT_TOPIC_ARN`), routed by SNS.
+ * Each channel has a name (its key in the outbox: deliveries are tracked per channel) and a
+ * route. The stack checks each function's list with this schema at synth.
+ */
+
+/** A channel name: short, lower-case, stable (it keys the deliveries in the stored outbox). */
+export const CHANNEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+export const CHANNEL_NAME_RULE =
+  'must be 1 to 32 lower-case letters, digits or "-", starting with a letter or digit';
+
+/** A Telegram chat: a numeric id (negative for groups, -100... for channels) or @username. */
+export const TELEGRAM_CHAT_ID_PATTERN = /^(-?[1-9]\d{0,19}|@[A-Za-z][A-Za-z0-9_]{4,31})$/;
+export const TELEGRAM_CHAT_ID_RULE =
+  'must be a numeric chat id (such as -1001234567890) or a public @username';
+
+/** https only; plain http only for loopback hosts (a receiver on this machine, in tests). */
+export function webhookUrlProblem(value: string, allowLoopback: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an absolute URL such as https://hooks.example.sn/dexchange';
+  }
+  if (url.username !== '' || url.password !== '')
+    return 'must not carry credentials (the signature authenticates the monitor)';
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && allowLoopback && isLoopbackHost(url.hostname)) return undefined;
+  return 'must use https (the alerts and their signature would otherwise travel in clear)';
+}
+
+const name = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
+const secretId = z.string().min(1).max(2048);
+
+export const channelSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('chat'),
+    name,
+    /** The topic the chat integration reads; custom notifications are published there. */
+    topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
+    route: routeSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('telegram'),
+    name,
+    chatId: z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE }),
+    route: routeSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('webhook'),
+    name,
+    url: z.string().superRefine((value, ctx) => {
+      const problem = webhookUrlProblem(value, true);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    /** The secret holding the HMAC signing key. */
+    secretId,
+    route: routeSchema,
+  }),
+]);
+export type ChannelSpec = z.infer<typeof channelSpecSchema>;
+
+export const channelListSchema = z.array(channelSpecSchema).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((channel, index) => {
+    const key = `${channel.kind}:${channel.name}`;
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${key} is listed twice` });
+    seen.add(key);
+  });
+});
+
+/** The outbox key of a channel: "sns", "chat:ops", "telegram:finance", "webhook:erp". */
+export function channelKey(spec: Pick<ChannelSpec, 'kind' | 'name'>): string {
+  return `${spec.kind}:${spec.name}`;
+}
