@@ -7,7 +7,9 @@ export { EVERYTHING, routeSchema, type Route } from '../lambda/contract/routing'
  * A route (lambda/contract/routing.ts) as an SNS filter policy (scope MessageAttributes), so
  * that SNS routes e-mail and SMS by the same rule the function applies to its own channels.
  */
-export function filterPolicyOf(route: Route): { $or: Record<string, string[]>[] } {
+export function filterPolicyOf(
+  route: Route,
+): Record<string, string[]> | { $or: Record<string, string[]>[] } {
   const clauses: Record<string, string[]>[] = [];
   if (route.minLevel !== 'NONE') {
     const from = LEVELS.indexOf(route.minLevel);
@@ -20,5 +22,10 @@ export function filterPolicyOf(route: Route): { $or: Record<string, string[]>[] 
   if (route.also.includes('STALE')) clauses.push({ severity: ['STALE', 'STALE_RESOLVED'] });
   const alone = route.also.filter((s) => s === 'FORECAST' || s === 'TEST');
   if (alone.length > 0) clauses.push({ severity: alone });
-  return { $or: clauses };
+  // SNS reads `$or` as OR only with two clauses or more (its filter policy documentation); a
+  // single clause is the policy itself, and none is a route the deploy config refuses.
+  const [first] = clauses;
+  if (first === undefined)
+    throw new Error('a route that lets nothing through has no filter policy');
+  return clauses.length === 1 ? first : { $or: clauses };
 }

@@ -103,7 +103,8 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
 /**
  * Events stored by the version before levels and top-up advice lack a few fields; an entry still
  * waiting in an outbox at the upgrade must still go out. Filled from what the event says:
- * recovery and LOW from its threshold, no top-up amount (none was computed), the RECOVERED
+ * recovery and LOW from its threshold (and that version's 5% margin), no top-up amount (none
+ * was computed), the RECOVERED
  * routed as CRITICAL (so everyone who may have been told hears it ended), the forecast's only
  * crossing as its time to zero too, STALE with that version's only age limit.
  */
@@ -115,11 +116,26 @@ function upgradeStoredEvent(value: unknown): unknown {
   switch (e.severity) {
     case 'LOW':
     case 'CRITICAL':
-      return { recovery: threshold, topUp: noTopUp, ...e };
-    case 'REMINDER':
-      return e.remindsOf === 'FAILING'
-        ? e
-        : { low: threshold, recovery: threshold, topUp: noTopUp, ...e };
+      // Only LOW's recovery is known (5% above it); with no amount to add it is not stated.
+      return {
+        recovery:
+          e.severity === 'LOW' && typeof threshold === 'number'
+            ? Math.round(threshold * 1.05)
+            : threshold,
+        topUp: noTopUp,
+        ...e,
+      };
+    case 'REMINDER': {
+      if (e.remindsOf === 'FAILING' || 'low' in e) return e;
+      const balance = typeof e.balance === 'number' ? e.balance : Number.NaN;
+      const limit = typeof threshold === 'number' ? threshold : Number.NaN;
+      // That version's only margin was 5% of LOW. A LOW reminder then knows both levels. A
+      // CRITICAL one knows only CRITICAL: below it, that is all it says; in the band above it
+      // nothing true could be said of LOW, and a reminder is a repeat: it is left out.
+      if (e.remindsOf === 'LOW')
+        return { low: limit, recovery: Math.round(limit * 1.05), topUp: noTopUp, ...e };
+      return balance < limit ? { low: limit, recovery: limit, topUp: noTopUp, ...e } : undefined;
+    }
     case 'FORECAST':
       return { reason: 'low', toZero: e.toLow, ...e };
     case 'RECOVERED':

@@ -32,6 +32,8 @@ export interface ForecastSettings {
   readonly topUpMinIncrease: number;
   /** Forecasts further out than this are not worth stating, in minutes. */
   readonly maxRunwayMinutes: number;
+  /** The wall-clock minutes a suggested top-up should cover (Forecast.coverActiveMinutes). */
+  readonly coverMinutes?: number;
 }
 
 export const DEFAULT_FORECAST_SETTINGS: Omit<ForecastSettings, 'topUpMinIncrease'> = {
@@ -60,6 +62,8 @@ export interface Forecast {
   readonly toZero: Eta;
   readonly samples: number;
   readonly spanMinutes: number;
+  /** Of the next `coverMinutes`, the minutes in which payouts run (all of them, unprofiled). */
+  readonly coverActiveMinutes: number;
 }
 
 /**
@@ -250,7 +254,7 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   }
   const covered = seen.filter((v) => v !== undefined).length;
   const active = seen.filter((v) => v === true).length;
-  if (covered < 0.75 * slots || active === 0 || active === covered) return undefined;
+  if (covered < 0.9 * slots || active === 0 || active === covered) return undefined;
   return {
     slot,
     origin: from,
@@ -304,27 +308,39 @@ export function forecastRunway(
 ): Forecast | undefined {
   const settings = fitToSampling(baseSettings, history);
   const activity = activityOf(history, now);
-  // The window, in active time: the last `windowMinutes` of payouts, across a night if need be.
+  // The past on an axis of the minutes in which the balance moved: clean readings repeat
+  // exactly while nothing moves (a night, a pause), and those minutes take no room, so the pace
+  // is that of the payouts, across a night or a paused day if need be. Noisy readings never
+  // repeat; then every minute counts.
+  const clean = history.some((p, i) => i > 0 && p.balance === history[i - 1]?.balance);
+  const moved = (a: HistoryPoint, b: HistoryPoint) =>
+    !clean || a.balance !== b.balance ? (b.t - a.t) / 60_000 : 0;
+  // The window: the last `windowMinutes` of movement, since the last top-up.
   const window: HistoryPoint[] = [];
+  const positions: number[] = [];
   let span = 0;
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const point = history[i];
     const next = history[i + 1];
     if (point === undefined) break;
-    if (next !== undefined) span += activeMinutes(activity, point.t, next.t);
-    if (span > settings.windowMinutes || now - point.t > DAY) break;
+    if (next !== undefined) span += moved(point, next);
+    if (span > settings.windowMinutes) break;
     window.unshift(point);
+    positions.unshift(now - span * 60_000);
     if (isTopUp(history, i, settings.topUpMinIncrease)) break;
   }
   const first = window[0];
   const last = window[window.length - 1];
   if (first === undefined || last === undefined || window.length < settings.minSamples)
     return undefined;
-  // Samples placed on an active-time axis (minutes before now): quiet hours take no room.
-  const points = window.map((p) => ({
-    t: now - activeMinutes(activity, p.t, now) * 60_000,
-    balance: p.balance,
-  }));
+  // Still now, with no day's profile to say when payouts resume: a pace stated now would be
+  // a guess about when the pause ends.
+  if (activity === undefined && clean) {
+    const lastMove = history.findLast((p, i) => i > 0 && p.balance !== history[i - 1]?.balance);
+    const quiet = (now - (lastMove?.t ?? now)) / 60_000;
+    if (quiet > Math.max(30, 2 * (samplingInterval(history) ?? 5))) return undefined;
+  }
+  const points = window.map((p, i) => ({ t: positions[i] ?? p.t, balance: p.balance }));
   const spanMinutes = ((points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0)) / 60_000;
   if (spanMinutes < settings.minSpanMinutes) return undefined;
 
@@ -355,5 +371,10 @@ export function forecastRunway(
     toZero: { ...toZero, latest: Math.min(toZero.latest, settings.maxRunwayMinutes) },
     samples: window.length,
     spanMinutes,
+    coverActiveMinutes: activeMinutes(
+      activity,
+      now,
+      now + (settings.coverMinutes ?? 24 * 60) * 60_000,
+    ),
   };
 }

@@ -72,12 +72,13 @@ export interface PolicySettings {
 
 /** The forecast settings in force: the defaults, a top-up being a rise of 25% of LOW. */
 export function forecastSettings(settings: PolicySettings): ForecastSettings {
-  return (
-    settings.forecast ?? {
+  return {
+    ...(settings.forecast ?? {
       ...DEFAULT_FORECAST_SETTINGS,
       topUpMinIncrease: 0.25 * settings.thresholds.low,
-    }
-  );
+    }),
+    coverMinutes: (settings.topUpCoverHours ?? 24) * 60,
+  };
 }
 
 export type Observation =
@@ -97,6 +98,9 @@ export interface PolicyResult {
   /** The runway forecast from this check's history, when there is one. */
   readonly forecast?: Forecast;
 }
+
+/** The least time between two FORECASTs when the first did not come true. */
+export const FORECAST_COOL_OFF_MINUTES = 120;
 
 /** The CRITICAL threshold in force: the configured one, or 0 (empty) without one. */
 export function criticalThreshold(thresholds: Thresholds): number {
@@ -143,7 +147,10 @@ function topUpAdvice(
   const toRecover = roundUpToAdd(Math.max(0, recoveryLevel(settings) - balance));
   if (forecast === undefined || forecast.perHour >= 0) return { toRecover };
   const hours = settings.topUpCoverHours ?? 24;
-  const needed = settings.thresholds.low - forecast.perHour * hours - balance;
+  // The pace runs only in the hours the balance moves (forecast.ts): a day's cover is the
+  // pace over those, not over 24 clock hours.
+  const needed =
+    settings.thresholds.low - (forecast.perHour * forecast.coverActiveMinutes) / 60 - balance;
   return { toRecover, toCover: roundUpToAdd(Math.max(toRecover, needed)), hours };
 }
 
@@ -228,7 +235,12 @@ function onSample(
   );
   const forecast = forecastRunway(history, Date.parse(at), settings.thresholds.low, forecastRules);
   // No runway for an empty or overdrawn balance: it has already run out.
-  const runway: Runway | undefined = sample.balance > 0 ? forecast?.toZero : undefined;
+  // No runway for an empty or overdrawn balance, nor one the fit already puts at zero (a
+  // collection just lifted it out of the red): "empty in 0 min" of a positive balance is false.
+  const runway: Runway | undefined =
+    sample.balance > 0 && forecast !== undefined && forecast.toZero.minutes > 0
+      ? forecast.toZero
+      : undefined;
   const topUp = topUpAdvice(sample.balance, settings, forecast);
 
   // The monitor can read again: close the failure episode, and say so if FAILING went out.
@@ -263,8 +275,10 @@ function onSample(
   const recovered = balanceEvents.some((e) => e.severity === 'RECOVERED');
   events.push(...forecastNews.events);
 
-  // Stale data: once per episode of staleness, and once more when it is fresh again.
+  // Stale data: once per episode of staleness, and once more when it moves again: a newer
+  // lastUpdate, not a threshold raised since (that ends the episode silently).
   let staleSince = state.staleSince;
+  let staleLastUpdate = state.staleLastUpdate;
   const ageMinutes = minutesBetween(sample.lastUpdate, at);
   if (ageMinutes > settings.staleAfterMinutes) {
     if (staleSince === undefined) {
@@ -277,17 +291,25 @@ function onSample(
         ...amount,
       });
       staleSince = at;
+      staleLastUpdate = sample.lastUpdate;
     }
   } else if (staleSince !== undefined) {
-    events.push({
-      severity: 'STALE_RESOLVED',
-      account,
-      at,
-      lastUpdate: sample.lastUpdate,
-      since: staleSince,
-      ...amount,
-    });
+    // A marker saved before staleLastUpdate existed was set past the old default of 1440.
+    const moved =
+      staleLastUpdate !== undefined
+        ? Date.parse(sample.lastUpdate) > Date.parse(staleLastUpdate)
+        : ageMinutes <= 1440;
+    if (moved)
+      events.push({
+        severity: 'STALE_RESOLVED',
+        account,
+        at,
+        lastUpdate: sample.lastUpdate,
+        since: staleSince,
+        ...amount,
+      });
     staleSince = undefined;
+    staleLastUpdate = undefined;
   }
 
   const storedHistory = encodeHistory(history);
@@ -299,6 +321,7 @@ function onSample(
     ...(episode === undefined ? {} : { episode }),
     ...(belowSince === undefined ? {} : { belowSince }),
     ...(staleSince === undefined ? {} : { staleSince }),
+    ...(staleLastUpdate === undefined ? {} : { staleLastUpdate }),
     ...(storedHistory === undefined ? {} : { history: storedHistory }),
     ...forecastState,
   };
@@ -327,14 +350,17 @@ function nextForecast(
 } {
   let sentAt = state.forecastSentAt;
   let expiresAt = state.forecastExpiresAt;
-  // Re-armed by a top-up, or when the crossing it foretold is overdue without having happened:
-  // the warning was not used up by a forecast that did not come true.
-  // Not before the reminder interval, though: a pace that keeps promising a crossing that keeps
-  // not coming (a Saturday read with Friday's pace) says so once per interval, not per check.
+  // Re-armed by a top-up, or when the crossing it foretold ("around T") has passed without
+  // happening: the warning was not used up by a forecast that did not come true. Not sooner
+  // than FORECAST_COOL_OFF_MINUTES after it, though: a pace that keeps promising a crossing that
+  // keeps not coming (a Saturday read with Friday's pace) says so every two hours at most, not
+  // at every check. A marker saved before expiries existed expires with that delay.
+  const now = Date.parse(at);
+  const interval = Math.min(settings.repeatAfterMinutes, FORECAST_COOL_OFF_MINUTES);
   const expired =
-    expiresAt !== undefined &&
-    Date.parse(at) > Date.parse(expiresAt) &&
-    (sentAt === undefined || minutesBetween(sentAt, at) >= settings.repeatAfterMinutes);
+    sentAt !== undefined &&
+    minutesBetween(sentAt, at) >= interval &&
+    (expiresAt === undefined || now > Date.parse(expiresAt));
   if (endsWithTopUp(history, forecastSettings(settings).topUpMinIncrease) || expired) {
     sentAt = undefined;
     expiresAt = undefined;
@@ -359,7 +385,7 @@ function nextForecast(
     settings.runwayAlertHours !== undefined &&
     forecast.toZero.minutes <= settings.runwayAlertHours * 60;
   if (!lowSoon && !runwayShort) return { events: [], state: keep };
-  const due = lowSoon ? toLow.latest : forecast.toZero.latest;
+  const due = lowSoon ? toLow.minutes : forecast.toZero.minutes;
   return {
     events: [
       {
@@ -437,7 +463,9 @@ function nextEpisode(
     };
   }
 
-  const peak: Level = current.peak ?? current.level;
+  // An episode saved before `peak` existed may have been CRITICAL and stepped back: its
+  // RECOVERED goes as CRITICAL, so that everyone who may have been told hears it ended.
+  const peak: Level = current.peak ?? 'CRITICAL';
   if (amount.balance >= recovery) {
     return {
       episode: undefined,
@@ -468,6 +496,8 @@ function nextEpisode(
       peak: 'CRITICAL' as const,
     };
     // At most one CRITICAL per reminder interval: a flapping balance says it once.
+    // An episode saved before `lastCriticalAt` existed may or may not have been CRITICAL: it
+    // gets its CRITICAL (one too many is better than a first one missed).
     const calm =
       current.lastCriticalAt !== undefined &&
       minutesBetween(current.lastCriticalAt, at) < settings.repeatAfterMinutes;

@@ -51,6 +51,8 @@ export const alertStateSchema = z.object({
   failure: failureEpisodeSchema.optional(),
   /** Set while `lastUpdate` is stale and STALE has gone out for it. */
   staleSince: isoDate.optional(),
+  /** The `lastUpdate` that was stale: STALE_RESOLVED needs a newer one, not a new threshold. */
+  staleLastUpdate: isoDate.optional(),
   /** Recent balances for the forecast (see history.ts for the encoding). */
   history: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
   /** When FORECAST went out; cleared (re-armed) by a top-up, a recovery, or its expiry. */

@@ -44,6 +44,10 @@ export interface Words {
   amount(value: number): string;
   /** The balance as a sentence can state it (empty, overdrawn). */
   balance(value: number): string;
+  /** "est de 45 000 F CFA" / "est vide (0 F CFA)" / "est à découvert de 5 000 F CFA" (is ...). */
+  is(value: number): string;
+  /** "un solde de 45 000 F CFA" / "un solde vide (0 F CFA)" / "un solde à découvert de ..." */
+  aBalance(value: number): string;
   /** "Nov 28, 6:05 pm" */
   at(iso: string): string;
   /** The time alone on the event's day. */
@@ -62,6 +66,18 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
     locale,
     amount: (value) => formatAmount(value, currency, locale),
     balance: (value) => balancePhrase(value, currency, locale),
+    is: (value) =>
+      locale === 'fr'
+        ? value > 0
+          ? `est de ${formatAmount(value, currency, locale)}`
+          : `est ${balancePhrase(value, currency, locale)}`
+        : `is ${balancePhrase(value, currency, locale)}`,
+    aBalance: (value) =>
+      locale === 'fr'
+        ? value > 0
+          ? `un solde de ${formatAmount(value, currency, locale)}`
+          : `un solde ${balancePhrase(value, currency, locale)}`
+        : `a balance of ${balancePhrase(value, currency, locale)}`,
     at: (iso) => dateTime(iso, locale, context.timeZone),
     near: (iso) => timeNear(iso, event.at, locale, context.timeZone),
     inMinutes: (minutes) =>
@@ -113,15 +129,28 @@ export function topUpLines(
   return lines;
 }
 
-/** The SMS extras about topping up, most useful first: the amount, then the contact. */
-export function topUpSms(advice: TopUpAdvice | undefined, w: Words): string[] {
+/**
+ * The SMS extras about topping up, most useful first: the amount, then the contact. After a
+ * core that already says "Top up." (LOW, CRITICAL, FORECAST) the amount alone follows; after
+ * one that does not (a reminder), the verb comes with it.
+ */
+export function topUpSms(
+  advice: TopUpAdvice | undefined,
+  w: Words,
+  coreSaysTopUp = true,
+): string[] {
   const fr = w.locale === 'fr';
   const extras: string[] = [];
   const amount = advice?.toCover ?? advice?.toRecover;
   if (amount !== undefined && amount > 0)
     extras.push(
-      // The core already says "Top up."; the extra only adds how much.
-      fr ? `Au moins ${w.amount(amount)}.` : `At least ${w.amount(amount)}.`,
+      coreSaysTopUp
+        ? fr
+          ? `Au moins ${w.amount(amount)}.`
+          : `At least ${w.amount(amount)}.`
+        : fr
+          ? `Rechargez au moins ${w.amount(amount)}.`
+          : `Top up at least ${w.amount(amount)}.`,
     );
   if (w.help.contact !== undefined) extras.push(w.help.contact);
   return extras;

@@ -105,7 +105,7 @@ export function english(e: AlertEvent, w: Words): Draft {
             : aboveCritical || emptyLevel
               ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
               : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
-          extras: topUpSms(e.topUp, w),
+          extras: topUpSms(e.topUp, w, false),
         },
       };
     }

@@ -195,8 +195,19 @@ function byKind(failure: FailureInfo): Words {
 export function failureHeadline(failure: FailureInfo, locale: Locale): string {
   const d = failure.detail;
   if (d === undefined) return byKind(failure)[locale];
+  // Long names (a secret's ARN, a redirect's address) stay in the e-mail: an SMS has no room.
+  if (d.code === 'secret-unreadable')
+    return locale === 'fr'
+      ? `le secret de la clé API n'a pas pu être lu (${d.errorName ?? 'erreur'})`
+      : `the API key's secret could not be read (${d.errorName ?? 'error'})`;
+  if (d.code === 'api-redirect') {
+    const status = d.status === undefined ? '' : ` (${d.status})`;
+    return locale === 'fr'
+      ? `l'API a répondu par une redirection${status}`
+      : `the API answered with a redirect${status}`;
+  }
   // Secret problems are long to say; an SMS only needs to know the key is missing or wrong.
-  if (d.code.startsWith('secret-') && d.code !== 'secret-unreadable')
+  if (d.code.startsWith('secret-'))
     return locale === 'fr'
       ? 'la clé API est absente ou invalide dans son secret'
       : 'the API key is missing or invalid in its secret';
@@ -234,7 +245,7 @@ export function failureAction(failure: FailureInfo, locale: Locale): string {
     code !== 'secret-decryption'
   )
     return fr
-      ? 'mettez la clé API DEXCHANGE dans son secret, seule, sans espace ni retour à la ligne (la commande « PutApiKeyCommand » des sorties du déploiement, voir le README, « Déployer », étape 5).'
+      ? 'mettez la clé API DEXCHANGE dans son secret, seule, sans espace ni retour à la ligne (la commande « PutApiKeyCommand » des sorties du déploiement, voir le README, section « Deploy », étape 5).'
       : 'put the DEXCHANGE API key in its secret, alone, with no space or line break (the deploy output "PutApiKeyCommand", see the README, "Deploy", step 5).';
   if (code === 'secret-access-denied' || code === 'secret-decryption')
     return fr

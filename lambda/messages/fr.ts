@@ -22,7 +22,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         subjectTail: subjectAmount(e.balance),
         headline: empty
           ? `${name} est épuisé : il est ${w.balance(e.balance)}.`
-          : `${name} est de ${w.balance(e.balance)}, sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}.`,
+          : `${name} ${w.is(e.balance)}, sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}.`,
         details: [
           ...(e.since === e.at ? [] : [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`]),
           ...(e.runway === undefined
@@ -73,11 +73,11 @@ export function french(e: AlertEvent, w: Words): Draft {
         !recovering &&
         (emptyLevel ? e.balance > 0 : e.balance >= e.threshold);
       const headline = recovering
-        ? `${name} est de ${w.balance(e.balance)} : repassé au-dessus du seuil bas de ${w.amount(e.low)}, mais pas encore au-dessus de ${w.amount(e.recovery)}, où cet épisode prend fin.`
+        ? `${name} ${w.is(e.balance)} : repassé au-dessus du seuil bas de ${w.amount(e.low)}, mais pas encore au-dessus de ${w.amount(e.recovery)}, où cet épisode prend fin.`
         : aboveCritical
           ? emptyLevel
-            ? `${name} est de ${w.balance(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`
-            : `${name} est de ${w.balance(e.balance)}, au-dessus du seuil critique de ${w.amount(e.threshold)} mais toujours sous le seuil bas de ${w.amount(e.low)}.`
+            ? `${name} ${w.is(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`
+            : `${name} ${w.is(e.balance)}, au-dessus du seuil critique de ${w.amount(e.threshold)} mais toujours sous le seuil bas de ${w.amount(e.low)}.`
           : emptyLevel
             ? `${name} est toujours épuisé : il est ${w.balance(e.balance)}.`
             : `${name} est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}.`;
@@ -99,7 +99,7 @@ export function french(e: AlertEvent, w: Words): Draft {
             : aboveCritical || emptyLevel
               ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
               : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
-          extras: topUpSms(e.topUp, w),
+          extras: topUpSms(e.topUp, w, false),
         },
       };
     }
@@ -169,7 +169,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: ` de nouveau lisible : ${w.amount(e.balance)} à ${w.near(e.at)}`,
         headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
-        details: [`Le solde est de ${w.balance(e.balance)}.`],
+        details: [`Le solde ${w.is(e.balance)}.`],
         action: ['Rien à faire.'],
         sms: {
           core: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} : ${w.balance(e.balance)}.`,
@@ -181,7 +181,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         tag: '[PERIME]',
         decoration,
         subjectTail: ` non mis à jour depuis le ${w.at(e.lastUpdate)}`,
-        headline: `DEXCHANGE indique un solde de ${w.balance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que les ${w.duration(e.staleAfterMinutes)} au-delà desquels le moniteur le juge périmé.`,
+        headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que les ${w.duration(e.staleAfterMinutes)} au-delà desquels le moniteur le juge périmé.`,
         details: ['Ce chiffre peut être périmé, et les alertes en dépendent.'],
         action: [
           'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',

@@ -41,13 +41,20 @@ export interface CaseQuality {
   readonly checks: number;
   /** Episodes opened (a first LOW or CRITICAL). */
   readonly episodes: number;
-  /** Minutes of warning each opening had from the last FORECAST before it; 0 when none. */
+  /**
+   * Minutes of warning each opening had from the last FORECAST before it whose stated range
+   * held (the crossing came between its earliest and latest times); 0 when none.
+   */
   readonly warnings: readonly number[];
   readonly forecasts: number;
   /** FORECASTs whose latest crossing time passed (to the next check) with no episode opened. */
   readonly falseForecasts: number;
+  /** FORECASTs whose crossing came before their stated earliest time (a warning, but short). */
+  readonly earlyCrossings: number;
   /** The most CRITICAL sent within one reminder interval of one episode. */
   readonly maxCriticalPerInterval: number;
+  /** CRITICAL sent in all. */
+  readonly criticals: number;
   readonly texts: number;
   readonly statements: number;
   readonly falseStatements: readonly string[];
@@ -69,7 +76,7 @@ export function measureCase(c: CorpusCase, settings: PolicySettings = DEPLOYED):
   let state: AlertState | undefined;
   const openings: number[] = [];
   const closings: number[] = [];
-  const forecasts: { at: number; due: number }[] = [];
+  const forecasts: { at: number; earliest: number; latest: number }[] = [];
   const criticalsByEpisode: number[][] = [];
   const falseStatements: string[] = [];
   let texts = 0;
@@ -103,7 +110,11 @@ export function measureCase(c: CorpusCase, settings: PolicySettings = DEPLOYED):
       if (event.severity === 'FORECAST') {
         const eta =
           event.reason === 'low' && event.toLow !== undefined ? event.toLow : event.toZero;
-        forecasts.push({ at: reading.at, due: reading.at + eta.latest * 60_000 });
+        forecasts.push({
+          at: reading.at,
+          earliest: reading.at + eta.earliest * 60_000,
+          latest: reading.at + eta.latest * 60_000,
+        });
       }
       const checked = checkEvent(event, settings);
       texts += checked.texts;
@@ -114,20 +125,31 @@ export function measureCase(c: CorpusCase, settings: PolicySettings = DEPLOYED):
     }
   }
 
-  // The monitor can see a crossing at the first check after a forecast's latest time.
+  // The monitor can see a crossing at the first check after a time; a check before it could
+  // already see one that came just before it.
   const checkTimes = c.readings.map((r) => r.at);
   const nextCheck = (t: number) => checkTimes.find((u) => u >= t) ?? Number.POSITIVE_INFINITY;
+  const previousCheck = (t: number) =>
+    checkTimes.filter((u) => u <= t).at(-1) ?? Number.NEGATIVE_INFINITY;
+  const firstOpeningAfter = (t: number) => openings.find((o) => o >= t);
+  // A FORECAST's range held when the crossing came between its earliest and latest times.
+  const held = (f: (typeof forecasts)[number], opening: number) =>
+    opening >= previousCheck(f.earliest) && opening <= nextCheck(f.latest);
   const warnings = openings.map((opening, i) => {
     const after = i === 0 ? Number.NEGATIVE_INFINITY : (closings[i - 1] ?? opening);
-    // Only a FORECAST still standing warns: one whose time passed without a crossing was false.
+    // Only a FORECAST whose range held warns: one that named the wrong time did not.
     const last = forecasts
-      .filter((f) => f.at >= after && f.at <= opening && nextCheck(f.due) >= opening)
+      .filter((f) => f.at >= after && f.at <= opening && held(f, opening))
       .pop();
     return last === undefined ? 0 : Math.round((opening - last.at) / 60_000);
   });
   const falseForecasts = forecasts.filter((f) => {
-    const seenBy = nextCheck(f.due);
-    return !openings.some((o) => o >= f.at && o <= seenBy);
+    const opening = firstOpeningAfter(f.at);
+    return opening === undefined || opening > nextCheck(f.latest);
+  }).length;
+  const earlyCrossings = forecasts.filter((f) => {
+    const opening = firstOpeningAfter(f.at);
+    return opening !== undefined && opening < previousCheck(f.earliest);
   }).length;
   const interval = settings.repeatAfterMinutes * 60_000;
   const maxCriticalPerInterval = Math.max(
@@ -146,7 +168,9 @@ export function measureCase(c: CorpusCase, settings: PolicySettings = DEPLOYED):
     warnings,
     forecasts: forecasts.length,
     falseForecasts,
+    earlyCrossings,
     maxCriticalPerInterval,
+    criticals: criticalsByEpisode.reduce((n, times) => n + times.length, 0),
     texts,
     statements,
     falseStatements,
@@ -198,7 +222,7 @@ export interface QualityReport {
 }
 
 export function qualityReport(): QualityReport {
-  const cases = corpus().map((c) => measureCase(c));
+  const cases = corpus().map((c) => measureCase(c, { ...DEPLOYED, ...c.settings }));
   const drains = cases.filter((c) => c.drain);
   const forecasts = cases.reduce((n, c) => n + c.forecasts, 0);
   return {
@@ -247,14 +271,14 @@ export function targets(report: QualityReport) {
 export function qualityMarkdown(report: QualityReport): string {
   const rows = report.cases.map((c) => {
     const warned = c.warnings.filter((w) => w > 0);
-    return `| \`${c.name}\` | ${c.description} | \`${c.schedule}\` | ${c.checks} | ${c.episodes} | ${warned.length} | ${c.warnings.length === 0 ? '-' : median(c.warnings)} | ${c.forecasts} | ${c.falseForecasts} | ${c.maxCriticalPerInterval} | ${c.texts} | ${c.statements} | ${c.falseStatements.length} | ${c.longestSms} |`;
+    return `| \`${c.name}\` | ${c.description} | \`${c.schedule}\` | ${c.checks} | ${c.episodes} | ${warned.length} | ${c.warnings.length === 0 ? '-' : median(c.warnings)} | ${c.forecasts} | ${c.falseForecasts} | ${c.earlyCrossings} | ${c.maxCriticalPerInterval} | ${c.texts} | ${c.statements} | ${c.falseStatements.length} | ${c.longestSms} |`;
   });
   const goals = targets(report).map(
     (t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`,
   );
   return [
-    '| case | what happens | schedule | checks | episodes | warned | median warning (min) | FORECAST | false FORECAST | most CRITICAL in 6 h | texts | statements | false | longest SMS |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| case | what happens | schedule | checks | episodes | warned | median warning (min) | FORECAST | false FORECAST | crossed early | most CRITICAL in 6 h | texts | statements | false | longest SMS |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     '| target | measured | |',

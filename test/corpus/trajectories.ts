@@ -165,6 +165,8 @@ export interface CorpusCase {
   /** Crossings here come from draining payouts: they count towards the warning target. */
   readonly drain: boolean;
   readonly readings: readonly Reading[];
+  /** Settings of this case, over the deployed ones. */
+  readonly settings?: { readonly recoveryMarginAmount?: number };
 }
 
 const FIVE = 'rate(5 minutes)';
@@ -189,7 +191,7 @@ function build(
 }
 
 /** A balance that flaps around CRITICAL: the issue's 24,000 to 26,500 every 5 minutes. */
-function flapping(): CorpusCase {
+function flapping(margin?: number): CorpusCase {
   const times = runTimes(FIVE).slice(0, 3 * 288);
   const out: Reading[] = times.map((at, i) => {
     const minute = i * 5;
@@ -209,13 +211,22 @@ function flapping(): CorpusCase {
               : 450_000;
     return { at, balance: Math.round(balance), lastUpdate: at };
   });
-  return {
-    name: 'flapping-critical',
-    description: 'drains to CRITICAL, then flaps between 24,000 and 26,500 every 5 min for 2 h',
-    schedule: FIVE,
-    drain: false,
-    readings: out,
-  };
+  return margin === undefined
+    ? {
+        name: 'flapping-critical',
+        description: 'drains to CRITICAL, then flaps between 24,000 and 26,500 every 5 min for 2 h',
+        schedule: FIVE,
+        drain: false,
+        readings: out,
+      }
+    : {
+        name: 'flapping-small-margin',
+        description: `the same, with a margin of 5% only (leaves CRITICAL at 26,250): it re-crosses 12 times`,
+        schedule: FIVE,
+        drain: false,
+        readings: out,
+        settings: { recoveryMarginAmount: margin },
+      };
 }
 
 export function corpus(): CorpusCase[] {
@@ -263,5 +274,6 @@ export function corpus(): CorpusCase[] {
       },
     ),
     flapping(),
+    flapping(0),
   ];
 }

@@ -151,7 +151,7 @@ describe('alert texts', () => {
       topUp: { toRecover: 2_000 },
     };
     expect(plain(renderAlert(reminder, 'fr', dakar).sms)).toBe(
-      'Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus de 100 000 F CFA mais pas encore au-dessus de 105 000 F CFA. Au moins 2 000 F CFA.',
+      'Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus de 100 000 F CFA mais pas encore au-dessus de 105 000 F CFA. Rechargez au moins 2 000 F CFA.',
     );
     expect(plain(renderAlert(reminder, 'en', dakar).email)).toContain(
       'is XOF 103,000: back above the low threshold of XOF 100,000, but not yet above XOF 105,000, where this episode ends.',

@@ -42,6 +42,8 @@ describe('the environment contract', () => {
       timeZone: 'Africa/Dakar',
       topUp: {},
       topUpCoverHours: 24,
+      channels: [],
+      telegramApiUrl: 'https://api.telegram.org',
     });
   });
 

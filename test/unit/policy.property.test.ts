@@ -328,11 +328,12 @@ describe('FORECAST properties', () => {
     );
   });
 
-  it('at most one FORECAST until a top-up (a rise of 25% of LOW), a recovery, or the foretold time passing re-arms it', () => {
+  it('at most one FORECAST until a top-up (a rise of 25% of LOW), a recovery, or the foretold time passing (2 h at least after it) re-arms it', () => {
     fc.assert(
       fc.property(drainArb, (input) => {
         let armed = true;
         let expiresAt: number | undefined;
+        let sentAt: number | undefined;
         let previous: number | undefined;
         for (const step of runDrain(input)) {
           if (
@@ -341,7 +342,12 @@ describe('FORECAST properties', () => {
             step.balance - previous >= 0.25 * LOW
           )
             armed = true;
-          if (expiresAt !== undefined && Date.parse(step.after.lastCheckAt) > expiresAt)
+          // Re-armed once the foretold time ("around T") passed and the reminder interval too.
+          if (
+            expiresAt !== undefined &&
+            Date.parse(step.after.lastCheckAt) > expiresAt &&
+            Date.parse(step.after.lastCheckAt) - (sentAt ?? 0) >= 120 * 60_000
+          )
             armed = true;
           if (step.balance !== undefined) previous = step.balance;
           if (step.events.some((e) => e.severity === 'RECOVERED')) armed = true;
@@ -353,7 +359,8 @@ describe('FORECAST properties', () => {
               forecast.reason === 'low' && forecast.toLow !== undefined
                 ? forecast.toLow
                 : forecast.toZero;
-            expiresAt = Date.parse(forecast.at) + when.latest * 60_000;
+            expiresAt = Date.parse(forecast.at) + when.minutes * 60_000;
+            sentAt = Date.parse(forecast.at);
           }
         }
       }),

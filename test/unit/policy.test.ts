@@ -303,3 +303,122 @@ describe('the runway forecast in the lifecycle', () => {
     expect(between.flat()).not.toContain('FORECAST');
   });
 });
+
+describe('review cases: what the issue named, and states saved by the previous version', () => {
+  const drainSettings: PolicySettings = { ...settings, staleAfterMinutes: 100_000 };
+
+  it('a drain that pauses for a day and resumes is warned again before LOW', () => {
+    const steps: Step[] = [];
+    let balance = 200_000;
+    // Draining 20,000 an hour, then flat for a day, then draining again.
+    for (let m = 0; m <= 24 * 60 + 600; m += 5) {
+      const paused = m > 180 && m < 180 + 24 * 60;
+      if (!paused) balance -= (20_000 * 5) / 60;
+      steps.push([m, Math.round(balance)]);
+    }
+    const { perCheck } = run(steps, drainSettings);
+    const checkOf = (severity: string) => perCheck.findIndex((c) => c.includes(severity));
+    const lowAt = checkOf('LOW');
+    const resumedAt = (180 + 24 * 60) / 5;
+    expect(lowAt).toBeGreaterThan(resumedAt);
+    // The FORECAST of the first day did not use up the warning: one came after the resume.
+    const forecastsAfterResume = perCheck
+      .slice(resumedAt, lowAt)
+      .filter((c) => c.includes('FORECAST')).length;
+    expect(forecastsAfterResume).toBe(1);
+    // And during the pause they came at most once every 2 hours.
+    const all = perCheck.slice(0, lowAt).filter((c) => c.includes('FORECAST')).length;
+    expect(all).toBeLessThanOrEqual(2 + Math.floor((24 * 60) / 120));
+  });
+
+  it('an episode saved without its peak ends with a RECOVERED for CRITICAL listeners', () => {
+    const saved: AlertState = {
+      schema: 1,
+      lastCheckAt: minutes(0).toISOString(),
+      episode: {
+        since: minutes(-60).toISOString(),
+        level: 'LOW',
+        lastAlertAt: minutes(-60).toISOString(),
+      },
+    };
+    const result = evaluate(
+      saved,
+      { kind: 'sample', balance: 200_000, currency: 'XOF', lastUpdate: minutes(5).toISOString() },
+      settings,
+      minutes(5),
+      'main',
+    );
+    expect(result.events).toMatchObject([{ severity: 'RECOVERED', peak: 'CRITICAL' }]);
+  });
+
+  it('a FORECAST marker saved without its expiry re-arms (2 hours after it was sent)', () => {
+    const saved: AlertState = {
+      schema: 1,
+      lastCheckAt: minutes(0).toISOString(),
+      forecastSentAt: minutes(-400).toISOString(),
+    };
+    const steps: Step[] = Array.from({ length: 40 }, (_, i) => [5 + i * 5, 190_000 - i * 1_500]);
+    let state: AlertState | undefined = saved;
+    const severities: string[] = [];
+    for (const [minute, balance] of steps) {
+      const r = evaluate(
+        state,
+        {
+          kind: 'sample',
+          balance: balance as number,
+          currency: 'XOF',
+          lastUpdate: minutes(minute).toISOString(),
+        },
+        drainSettings,
+        minutes(minute),
+        'main',
+      );
+      state = r.state;
+      severities.push(...r.events.map((e) => e.severity));
+    }
+    expect(severities.indexOf('FORECAST')).toBeGreaterThanOrEqual(0);
+    expect(severities.indexOf('FORECAST')).toBeLessThan(
+      Math.max(severities.indexOf('LOW'), 0) || 99,
+    );
+  });
+
+  it('raising STALE_AFTER_MINUTES ends a stale episode silently: only a newer lastUpdate says "updated again"', () => {
+    const old = minutes(-30 * 60).toISOString();
+    const stale = (m: number, lastUpdate: string): Step => [
+      m,
+      { kind: 'sample', balance: 200_000, currency: 'XOF', lastUpdate },
+    ];
+    const short = { ...settings, staleAfterMinutes: 60 };
+    const first = evaluate(undefined, stale(0, old)[1] as Observation, short, minutes(0), 'main');
+    const state = first.state;
+    expect(first.events.map((e) => e.severity)).toEqual(['STALE']);
+    const raised = evaluate(
+      state,
+      stale(5, old)[1] as Observation,
+      { ...settings, staleAfterMinutes: 4320 },
+      minutes(5),
+      'main',
+    );
+    expect(raised.events).toEqual([]);
+    expect(raised.state.staleSince).toBeUndefined();
+    const again = evaluate(
+      first.state,
+      stale(5, minutes(4).toISOString())[1] as Observation,
+      short,
+      minutes(5),
+      'main',
+    );
+    expect(again.events.map((e) => e.severity)).toEqual(['STALE_RESOLVED']);
+  });
+
+  it('no runway for a positive balance the fit still puts at zero (just lifted out of the red)', () => {
+    const steps: Step[] = [
+      ...Array.from({ length: 30 }, (_, i): Step => [i * 5, 20_000 - i * 1_100]),
+      [150, 1_500],
+    ];
+    const { events } = run(steps, { ...settings, repeatAfterMinutes: 5 });
+    for (const e of events)
+      if ('runway' in e && e.runway !== undefined && 'balance' in e && e.balance > 0)
+        expect(e.runway.minutes).toBeGreaterThan(0);
+  });
+});

@@ -109,7 +109,18 @@ describe('events stored by the version before levels and top-up advice', () => {
     });
     expect(
       old({ severity: 'REMINDER', remindsOf: 'LOW', ...amount, threshold: 100_000, since: AT }),
-    ).toMatchObject({ low: 100_000, recovery: 100_000 });
+    ).toMatchObject({ low: 100_000, recovery: 105_000 });
+    // A CRITICAL reminder above CRITICAL could say nothing true of LOW: left out.
+    expect(
+      old({
+        severity: 'REMINDER',
+        remindsOf: 'CRITICAL',
+        ...amount,
+        balance: 26_000,
+        threshold: 25_000,
+        since: AT,
+      }),
+    ).toBeUndefined();
     const toLow = { minutes: 60, earliest: 50, latest: 70 };
     expect(
       old({

@@ -209,7 +209,12 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
           detail: {
             code: 'api-bad-shape',
             status,
-            field: formatIssues(parsed.error.issues).slice(0, 200),
+            // The fields only: the rules' words are English, the alerts say it in theirs.
+            field: [
+              ...new Set(parsed.error.issues.map((i) => i.path.map(String).join('.') || '(body)')),
+            ]
+              .join(', ')
+              .slice(0, 200),
           },
         },
       );

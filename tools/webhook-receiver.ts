@@ -1,0 +1,148 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { closeIncludingSockets } from './closable-server';
+
+/**
+ * A webhook receiver as a careful integrator would write one: it checks the X-Signature
+ * (HMAC-SHA256 of "X-Timestamp.body" with the shared secret, compared in constant time), that
+ * the timestamp is recent (a replayed request is refused), that the Idempotency-Key is the
+ * body's id, and the body against schemas/webhook-event.schema.json. Tests script its answers
+ * (a 500, a hang, a 300 MB body) to see the monitor's side hold.
+ */
+
+const SCHEMA_PATH = path.resolve(import.meta.dirname, '..', 'schemas', 'webhook-event.schema.json');
+/** How old a signed request may be before it is refused as a replay. */
+export const MAX_SKEW_SECONDS = 300;
+
+export interface ReceivedWebhook {
+  readonly body: unknown;
+  readonly raw: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Empty when signature, timestamp, key and schema all hold. */
+  readonly problems: readonly string[];
+}
+
+export type WebhookAnswer =
+  { readonly status: number } | { readonly status: number; readonly bodyBytes: number } | 'hang';
+
+export interface WebhookReceiver {
+  readonly url: string;
+  readonly received: ReceivedWebhook[];
+  /** Answers used one per request, before the default (200 when valid, 401 when not). */
+  answer(...answers: WebhookAnswer[]): void;
+  /** Bytes of scripted big bodies the server managed to write before the client left. */
+  readonly bytesSent: () => number;
+  close(): Promise<void>;
+}
+
+export function createWebhookValidator(): (body: unknown) => string[] {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  // A CommonJS module: its default import is the plugin function itself under Node's ESM.
+  (addFormats as unknown as (ajv: Ajv2020) => Ajv2020)(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
+  return (body) =>
+    validate(body)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`);
+}
+
+/** Whether a request is signed by `secret`: the check a receiver makes. */
+export function verifySignature(
+  secret: string,
+  raw: string,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): string[] {
+  if (timestamp === undefined || !/^\d+$/.test(timestamp)) return ['X-Timestamp missing'];
+  if (Math.abs(nowSeconds - Number(timestamp)) > MAX_SKEW_SECONDS)
+    return [`X-Timestamp ${timestamp} is more than ${MAX_SKEW_SECONDS} s away from now`];
+  const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
+  const given = Buffer.from(signature ?? '');
+  return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected))
+    ? []
+    : ['X-Signature does not match'];
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+export async function startWebhookReceiver(options: {
+  readonly secret: string;
+  readonly port?: number;
+  /** Called with each request, valid or not (the CLI prints them). */
+  readonly onReceive?: (received: ReceivedWebhook) => void;
+}): Promise<WebhookReceiver> {
+  const validate = createWebhookValidator();
+  const received: ReceivedWebhook[] = [];
+  const answers: WebhookAnswer[] = [];
+  let bytesSent = 0;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const problems: string[] = [];
+      if (req.method !== 'POST') problems.push(`method ${req.method ?? ''}`);
+      if (!(header('content-type') ?? '').startsWith('application/json'))
+        problems.push('Content-Type is not application/json');
+      problems.push(
+        ...verifySignature(options.secret, raw, header('x-timestamp'), header('x-signature')),
+      );
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+        problems.push(...validate(body));
+        const id = (body as { id?: unknown }).id;
+        if (header('idempotency-key') !== id) problems.push('Idempotency-Key is not the body id');
+      } catch {
+        problems.push('the body is not JSON');
+      }
+      const entry = { body, raw, headers: req.headers, problems };
+      received.push(entry);
+      options.onReceive?.(entry);
+      const scripted = answers.shift();
+      if (scripted === 'hang') return;
+      if (scripted !== undefined && 'bodyBytes' in scripted) {
+        // A huge answer, written as long as the client reads it.
+        res.writeHead(scripted.status, { 'content-type': 'text/plain' });
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const write = () => {
+          while (bytesSent < scripted.bodyBytes) {
+            bytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', write);
+          }
+          res.end();
+        };
+        res.on('close', () => res.destroy());
+        write();
+        return;
+      }
+      const status = scripted?.status ?? (problems.length === 0 ? 200 : 401);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(problems.length === 0 ? { ok: true } : { ok: false, problems }));
+    })();
+  });
+  const close = closeIncludingSockets(server);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/dexchange`,
+    received,
+    answer: (...more) => answers.push(...more),
+    bytesSent: () => bytesSent,
+    close,
+  };
+}
