@@ -57,7 +57,10 @@ async function readCapped(response: Response): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, RESPONSE_CAP_BYTES));
 }
 
-/** Why a request failed before any answer, in a few words (never the URL, which may hold a token). */
+/**
+ * Why a request failed before any answer, as a predicate ("did not answer within 300 ms"),
+ * never with the URL (which may hold a token).
+ */
 export function transportProblem(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === 'TimeoutError')
     return `no answer within ${timeoutMs} ms`;
@@ -66,10 +69,11 @@ export function transportProblem(error: unknown, timeoutMs: number): string {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z_]{3,40}$/.test(code)) return `network error ${code}`;
+    if (typeof code === 'string' && /^[A-Z_]{3,40}$/.test(code))
+      return `could not be reached (${code})`;
     current = current.cause;
   }
-  return 'network error';
+  return 'could not be reached';
 }
 
 /** An excerpt of what a server said, safe to put in an error: capped, secrets removed. */

@@ -90,7 +90,7 @@ export function createTelegramChannel(options: {
           status = response.status;
           answer = parseAnswer(response.text);
         } catch (error) {
-          last = transportProblem(error, options.timeoutMs);
+          last = `Telegram ${transportProblem(error, options.timeoutMs)}`;
           if (signal?.aborted === true) break;
           continue;
         }

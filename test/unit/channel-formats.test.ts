@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { renderChat, CHAT_LIMITS } from '../../lambda/channels/chat';
+import { escapeHtml, renderTelegram, TELEGRAM_TEXT_MAX } from '../../lambda/channels/telegram';
+import { renderWebhook, signatureHeaders } from '../../lambda/channels/webhook';
+import { renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { parseTelegramHtml } from '../../tools/fake-telegram';
+import { createWebhookValidator, verifySignature } from '../../tools/webhook-receiver';
+import { sampleEvents } from '../support/sample-events';
+
+/**
+ * What each channel sends, for every kind of alert in both locales with the longest account
+ * name and the longest top-up help: AWS's custom notification format for chat, Telegram's HTML
+ * for Telegram, our JSON Schema for webhooks.
+ */
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+(addFormats as unknown as (a: Ajv2020) => Ajv2020)(ajv);
+const chatSchema = ajv.compile(
+  JSON.parse(
+    readFileSync(
+      new URL('../../schemas/chat-custom-notification.schema.json', import.meta.url),
+      'utf8',
+    ),
+  ) as object,
+);
+const events = sampleEvents();
+const help: RenderContext = {
+  timeZone: 'Africa/Dakar',
+  topUp: {
+    instructions: 'Virement Wave au 77 000 00 00 <urgent> & vite'.padEnd(300, '.'),
+    url: `https://pay.example.sn/${'r'.repeat(270)}`,
+    contact: 'Awa *77* _123_ 45 67',
+  },
+};
+const cases = events.flatMap((event, index) =>
+  (['en', 'fr'] as const).map((locale) => ({
+    name: `${event.severity}${'remindsOf' in event ? `:${event.remindsOf}` : ''} ${locale}`,
+    entry: { id: `${event.account}/${event.at}/${index}/${event.severity}`, event },
+    locale,
+  })),
+);
+
+describe('chat: the custom notification format of AWS chat integration', () => {
+  it.each(cases)('$name validates against the format and its limits', ({ entry, locale }) => {
+    const notification = renderChat(entry, locale, help);
+    expect(chatSchema(notification), JSON.stringify(chatSchema.errors)).toBe(true);
+    expect(notification.content.title.length).toBeLessThanOrEqual(CHAT_LIMITS.title);
+    expect(notification.content.title).toContain(entry.event.account.slice(0, 10));
+    // The chat's markdown must not turn the texts' own * or _ into formatting.
+    expect(notification.content.description).not.toMatch(/(^|[^\u200b])[*_~`]/);
+  });
+
+  it('threads one account together and says the severity in the keywords', () => {
+    const [a, b] = cases;
+    if (a === undefined || b === undefined) throw new Error('no sample events');
+    const first = renderChat(a.entry, 'en', help);
+    const second = renderChat(b.entry, 'fr', help);
+    expect(first.metadata.threadId).toBe(second.metadata.threadId);
+    expect(first.content.keywords).toContain(a.entry.event.severity);
+  });
+});
+
+describe('Telegram: sendMessage text in HTML mode', () => {
+  it.each(cases)(
+    '$name parses as Telegram HTML, fits 4096 characters, and reads as the e-mail',
+    ({ entry, locale }) => {
+      const html = renderTelegram(entry, locale, help);
+      const parsed = parseTelegramHtml(html);
+      expect('error' in parsed ? parsed.error : '').toBe('');
+      if ('error' in parsed) return;
+      expect(parsed.plain.length).toBeLessThanOrEqual(TELEGRAM_TEXT_MAX);
+      const alert = renderAlert(entry.event, locale, help);
+      expect(parsed.plain.startsWith(alert.subject)).toBe(true);
+      expect(alert.email.startsWith(parsed.plain.slice(alert.subject.length + 2, -1))).toBe(true);
+    },
+  );
+
+  it('escapes exactly what HTML mode needs', () => {
+    expect(escapeHtml('a < b & c > d')).toBe('a &lt; b &amp; c &gt; d');
+  });
+});
+
+describe('webhooks: the documented JSON body, signed', () => {
+  const validate = createWebhookValidator();
+  it.each(cases)(
+    '$name validates against schemas/webhook-event.schema.json',
+    ({ entry, locale }) => {
+      const body = renderWebhook(entry, locale, help);
+      expect(validate(body)).toEqual([]);
+      expect(body.id).toBe(entry.id);
+    },
+  );
+
+  it('the signature a receiver computes matches; a changed body, an old timestamp or another secret do not', () => {
+    const [first] = cases;
+    if (first === undefined) throw new Error('no sample events');
+    const body = JSON.stringify(renderWebhook(first.entry, 'en', help));
+    const now = 1_800_000_000;
+    const headers = signatureHeaders('s3cret', body, now);
+    expect(
+      verifySignature('s3cret', body, headers['x-timestamp'], headers['x-signature'], now),
+    ).toEqual([]);
+    expect(
+      verifySignature('s3cret', `${body} `, headers['x-timestamp'], headers['x-signature'], now),
+    ).toEqual(['X-Signature does not match']);
+    expect(
+      verifySignature('other', body, headers['x-timestamp'], headers['x-signature'], now),
+    ).toEqual(['X-Signature does not match']);
+    expect(
+      verifySignature('s3cret', body, headers['x-timestamp'], headers['x-signature'], now + 600),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { filterPolicyOf } from '../../infra/routing';
+import { routeAccepts, type Route, type RoutedAttributes } from '../../lambda/contract/routing';
+import { MIN_LEVELS } from '../../lambda/contract/routing';
+import { ALSO_ROUTABLE } from '../../lambda/contract/severities';
+
+/**
+ * One rule, two enforcers: for every route, the SNS filter policy the stack writes lets through
+ * exactly the alerts the function's own channels take (routeAccepts). The filter policy is
+ * evaluated here by SNS's documented rule for exact string matching (every key of a clause
+ * present with one of its values; `$or` of two clauses or more).
+ */
+
+type Policy = Record<string, string[]> | { $or: Record<string, string[]>[] };
+
+function snsMatches(policy: Policy, attributes: Record<string, string>): boolean {
+  const clauses = '$or' in policy ? (policy.$or as Record<string, string[]>[]) : [policy];
+  return clauses.some((clause) =>
+    Object.entries(clause).every(([key, values]) => {
+      const value = attributes[key];
+      return value !== undefined && values.includes(value);
+    }),
+  );
+}
+
+const alerts: RoutedAttributes[] = [
+  { severity: 'LOW', level: 'LOW' },
+  { severity: 'CRITICAL', level: 'CRITICAL' },
+  { severity: 'REMINDER', remindsOf: 'LOW', level: 'LOW' },
+  { severity: 'REMINDER', remindsOf: 'CRITICAL', level: 'CRITICAL' },
+  { severity: 'REMINDER', remindsOf: 'FAILING' },
+  { severity: 'RECOVERED', level: 'LOW' },
+  { severity: 'RECOVERED', level: 'CRITICAL' },
+  { severity: 'FORECAST' },
+  { severity: 'FAILING' },
+  { severity: 'FAILING_RESOLVED' },
+  { severity: 'STALE' },
+  { severity: 'STALE_RESOLVED' },
+  { severity: 'TEST' },
+];
+
+const subsets = <T>(items: readonly T[]): T[][] =>
+  items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
+
+const routes: Route[] = MIN_LEVELS.flatMap((minLevel) =>
+  subsets(ALSO_ROUTABLE).map((also) => ({ minLevel, also })),
+).filter((r) => !(r.minLevel === 'NONE' && r.also.length === 0));
+
+describe('routes', () => {
+  it.each(routes.map((route) => [JSON.stringify(route), route] as const))(
+    '%s: the SNS filter policy and the function agree on every alert',
+    (_name, route) => {
+      const policy = filterPolicyOf(route);
+      for (const alert of alerts) {
+        const attributes = Object.fromEntries(
+          Object.entries(alert).filter(([, v]) => v !== undefined),
+        ) as Record<string, string>;
+        expect(snsMatches(policy, attributes), JSON.stringify(alert)).toBe(
+          routeAccepts(route, alert),
+        );
+      }
+      // SNS reads `$or` only with two clauses or more; a single clause stands alone.
+      if ('$or' in policy) expect((policy.$or as unknown[]).length).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it('a route that lets nothing through has no policy (the deploy config refuses it first)', () => {
+    expect(() => filterPolicyOf({ minLevel: 'NONE', also: [] })).toThrow(/nothing/);
+  });
+
+  it('CRITICAL and above: told of the episode at CRITICAL, told when it ends; never of LOW alone', () => {
+    const route: Route = { minLevel: 'CRITICAL', also: [] };
+    expect(routeAccepts(route, { severity: 'CRITICAL', level: 'CRITICAL' })).toBe(true);
+    expect(routeAccepts(route, { severity: 'RECOVERED', level: 'CRITICAL' })).toBe(true);
+    expect(routeAccepts(route, { severity: 'RECOVERED', level: 'LOW' })).toBe(false);
+    expect(routeAccepts(route, { severity: 'LOW', level: 'LOW' })).toBe(false);
+  });
+});
