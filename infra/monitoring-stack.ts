@@ -32,6 +32,7 @@ export class MonitoringStack extends Stack {
   /** The recipient groups: the stack's people (if an account uses them) and accounts' own. */
   readonly groups: readonly RecipientGroup[];
   private sharedGroup: RecipientGroup | undefined;
+  private readonly channelSecrets: ChannelSecrets;
   /** Alarms: published by this stack's CloudWatch alarms only. */
   readonly operatorTopic: Topic;
   readonly key: Key | undefined;
@@ -57,6 +58,7 @@ export class MonitoringStack extends Stack {
     // Recipient groups: the stack's people, for every account without its own, and each
     // account's own people. Each group has its own topic, so no group hears another's accounts.
     const secrets = new ChannelSecrets(this, 'ChannelSecrets');
+    this.channelSecrets = secrets;
     const chat = new ChatIntegration(this, 'ChatIntegration');
     const groupOf = (account: AccountConfig): RecipientGroup => {
       if (account.recipients !== undefined) {
@@ -196,6 +198,17 @@ export class MonitoringStack extends Stack {
           value: group.topic.topicArn,
         },
       );
+    const { telegram, webhooks } = this.channelSecrets.created();
+    if (telegram !== undefined)
+      new CfnOutput(this, 'TelegramPutTokenCommand', {
+        description: 'Run it, paste the bot token BotFather gave, press Enter',
+        value: `read -rs TELEGRAM_TOKEN && aws secretsmanager put-secret-value --region ${this.region} --secret-id ${telegram.secretName} --secret-string "$TELEGRAM_TOKEN" && unset TELEGRAM_TOKEN`,
+      });
+    for (const [name, secret] of webhooks)
+      new CfnOutput(this, `Webhook${pascal(name)}SigningSecretCommand`, {
+        description: `Prints the signing secret of webhook ${name}, for its receiver to verify X-Signature`,
+        value: `aws secretsmanager get-secret-value --region ${this.region} --secret-id ${secret.secretName} --query SecretString --output text`,
+      });
     new CfnOutput(this, 'OperatorTopicArn', {
       description: 'SNS topic for the alarms about the monitor itself',
       value: this.operatorTopic.topicArn,

@@ -22,12 +22,19 @@ export class ChannelSecrets extends Construct {
   private telegram: Secret | undefined;
   private readonly webhooks = new Map<string, Secret>();
 
+  /** The secrets created, for the stack's outputs. */
+  created(): { telegram: Secret | undefined; webhooks: ReadonlyMap<string, Secret> } {
+    return { telegram: this.telegram, webhooks: this.webhooks };
+  }
+
   telegramToken(): Secret {
     if (this.telegram === undefined) {
       // Empty until the operator puts the token BotFather gave: the channel says so until then.
+      // (CloudFormation refuses an empty string; the channel reads {"token": ""} as empty.)
       this.telegram = new Secret(this, 'TelegramBotToken', {
-        description: 'Telegram bot token of the DEXCHANGE balance monitor (from BotFather)',
-        secretStringValue: SecretValue.unsafePlainText(''),
+        description:
+          'Telegram bot token of the DEXCHANGE balance monitor (from BotFather): the token alone, or {"token": "..."}',
+        secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ token: '' })),
         removalPolicy: RemovalPolicy.RETAIN,
       });
       Validations.of(this.telegram).acknowledge({

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { formatIssues } from '../lambda/contract/env-rules';
+import { webhookUrlProblem } from '../lambda/contract/channels';
 import { LOCALES } from '../lambda/contract/severities';
 import {
   ACCOUNT_NAME_MAX_LENGTH,
@@ -31,6 +32,9 @@ Options:
                     (default: .local-state/ACCOUNT.json against the real API, memory for the sandbox)
   --table-name NAME keep the alert state in this DynamoDB table instead (needs AWS credentials)
   --timeout-ms N    per-request timeout (default 5000)
+  --webhook URL     also send each alert to this webhook, signed as the function signs it
+                    (a local receiver: npm run webhook-receiver)
+  --webhook-secret S  the signing secret (default: WEBHOOK_SIGNING_SECRET or "local-dev-secret")
 
 Sandbox only:
   --balance N       balance the sandbox reports (default 250000)
@@ -64,6 +68,8 @@ export const CLI_FLAGS = {
   'state-file': { type: 'string' },
   'table-name': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-secret': { type: 'string' },
   balance: { type: 'string' },
   checks: { type: 'string' },
   every: { type: 'string' },
@@ -94,6 +100,14 @@ const schema = z
     'state-file': z.string().min(1).optional(),
     'table-name': z.string().min(3).optional(),
     'timeout-ms': z.coerce.number<string>().int('must be a whole number').min(100).max(60_000),
+    webhook: z
+      .string()
+      .superRefine((value, ctx) => {
+        const problem = webhookUrlProblem(value, true);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    'webhook-secret': z.string().min(1),
     balance: amount,
     checks: z.coerce.number<string>().int('must be a whole number').min(1).max(2016),
     every: z.coerce.number<string>().int('must be a whole number').min(1).max(1440),
@@ -117,6 +131,8 @@ export interface CliOptions {
   readonly stateFile: string | undefined;
   readonly tableName: string | undefined;
   readonly timeoutMs: number;
+  readonly webhook: string | undefined;
+  readonly webhookSecret: string;
   readonly balance: number;
   readonly checks: number;
   readonly every: number;
@@ -149,6 +165,8 @@ export function parseCliOptions(
     'state-file': pick('state-file'),
     'table-name': pick('table-name', 'STATE_TABLE_NAME'),
     'timeout-ms': pick('timeout-ms', 'REQUEST_TIMEOUT_MS', '5000'),
+    webhook: pick('webhook'),
+    'webhook-secret': pick('webhook-secret', 'WEBHOOK_SIGNING_SECRET', 'local-dev-secret'),
     balance: pick('balance', undefined, '250000'),
     checks: pick('checks', undefined, '1'),
     every: pick('every', undefined, '5'),
@@ -167,6 +185,8 @@ export function parseCliOptions(
     locale: o.locale,
     account: o.account,
     currency: o.currency,
+    webhook: o.webhook,
+    webhookSecret: o['webhook-secret'],
     apiUrl: o['api-url'],
     secretId: o['secret-id'],
     topicArn: o['topic-arn'],

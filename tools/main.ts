@@ -5,7 +5,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { decodeHistory } from '../lambda/alerting/history';
 import { renderAlert } from '../lambda/messages/render';
-import { attributesOf } from '../lambda/alerting/types';
+import { attributesOf, type Locale } from '../lambda/alerting/types';
 import type { Notifier } from '../lambda/channels/notifier';
 import { createSnsChannel } from '../lambda/channels/sns';
 import { createApiKeySource } from '../lambda/providers/dexchange/api-key-secret';
@@ -23,7 +23,21 @@ import { loadLifecycleSettings } from '../lambda/config';
 import { createDexchangeClient, type BalanceReading } from '../lambda/providers/dexchange/client';
 import type { StateStore } from '../lambda/stores/state-store';
 import { CLI_FLAGS, parseCliOptions, USAGE, type CliOptions } from './cli-options';
-import { describeRunway, plainAmount, printAlert, say, sparkline } from './report';
+import { renderChat } from '../lambda/channels/chat';
+import { renderTelegram } from '../lambda/channels/telegram';
+import { createWebhookChannel, renderWebhook } from '../lambda/channels/webhook';
+import type { OutboxEntry } from '../lambda/check/outbox';
+import { EVERYTHING } from '../lambda/contract/routing';
+import type { RenderContext } from '../lambda/messages/render';
+import { parseTelegramHtml } from './fake-telegram';
+import {
+  describeRunway,
+  plainAmount,
+  printAlert,
+  say,
+  sparkline,
+  type ChannelViews,
+} from './report';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
 
 /**
@@ -126,6 +140,17 @@ async function printSparkline(store: StateStore, options: CliOptions): Promise<v
   say(`History:  ${sparkline(points)}  (${points.length} checks over ${hours} h, ${range})`);
 }
 
+/** What chat, Telegram and a webhook would get for an alert, as their recipients see it. */
+function channelViews(entry: OutboxEntry, locale: Locale, render: RenderContext): ChannelViews {
+  const chat = renderChat(entry, locale, render);
+  const telegram = parseTelegramHtml(renderTelegram(entry, locale, render));
+  return {
+    chat: { title: chat.content.title, description: chat.content.description },
+    telegram: 'plain' in telegram ? telegram.plain : `(cannot be parsed: ${telegram.error})`,
+    webhook: JSON.stringify(renderWebhook(entry, locale, render)),
+  };
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: CLI_FLAGS, strict: true });
   if (values.help === true) {
@@ -148,19 +173,36 @@ async function main(): Promise<number> {
   const brief = options.checks > 1;
   // The terminal is a channel: it shows each alert as it would be published (and publishes it,
   // with --topic-arn), through the same outbox as the function.
+  const render = { timeZone: 'Africa/Dakar' };
   const terminal: Notifier = {
     name: topic?.name ?? 'terminal',
     wants: () => true,
     async deliver(entry) {
       await topic?.deliver(entry);
       printAlert(
-        entry.legacy?.alert ?? renderAlert(entry.event, options.locale),
+        entry.legacy?.alert ?? renderAlert(entry.event, options.locale, render),
         entry.legacy?.attributes ?? attributesOf(entry.event),
         topic !== undefined,
         brief,
+        entry.legacy === undefined ? channelViews(entry, options.locale, render) : undefined,
       );
     },
   };
+  // --webhook: the function's own webhook channel, signing with the given secret.
+  const webhook =
+    options.webhook === undefined
+      ? undefined
+      : createWebhookChannel({
+          name: 'webhook:local',
+          url: options.webhook,
+          route: EVERYTHING,
+          secret: { read: () => Promise.resolve(options.webhookSecret), known: () => undefined },
+          locale: options.locale,
+          render,
+          timeoutMs: options.timeoutMs,
+        });
+  if (webhook !== undefined)
+    say(`Webhook:  ${options.webhook ?? ''} (signed with the secret from --webhook-secret)`);
   const ports: CheckPorts = {
     apiKey: source.apiKey,
     dexchange: createDexchangeClient({
@@ -168,7 +210,7 @@ async function main(): Promise<number> {
       timeoutMs: options.timeoutMs,
       expectedCurrency: options.currency,
     }),
-    channels: [terminal],
+    channels: webhook === undefined ? [terminal] : [terminal, webhook],
     state: state.store,
   };
   const settings: CheckSettings = {

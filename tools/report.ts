@@ -14,11 +14,20 @@ export function plainAmount(value: number, currency: string, locale: Locale): st
   return formatAmount(value, currency, locale).replace(/[\u00a0\u202f]/g, ' ');
 }
 
+/** What the other channels would send, for `npm start` to show beside the e-mail and SMS. */
+export interface ChannelViews {
+  readonly chat: { readonly title: string; readonly description: string };
+  /** As the Telegram chat shows it. */
+  readonly telegram: string;
+  readonly webhook: string;
+}
+
 export function printAlert(
   alert: RenderedAlert,
   attributes: AlertAttributes,
   published: boolean,
   brief: boolean,
+  channels?: ChannelViews,
 ): void {
   const label =
     attributes.remindsOf === undefined
@@ -36,6 +45,14 @@ export function printAlert(
   for (const line of alert.email.split('\n')) say(`  ${line}`);
   say(`SMS (${gsm7Length(alert.sms) ?? '?'}/${SMS_MAX_SEPTETS} GSM-7 characters):`);
   say(`  ${alert.sms}`);
+  if (channels === undefined) return;
+  say('Slack / Teams (through AWS chat integration):');
+  say(`  ${channels.chat.title}`);
+  for (const line of channels.chat.description.split('\n')) say(`  ${line}`);
+  say('Telegram:');
+  for (const line of channels.telegram.split('\n')) say(`  ${line}`);
+  say('Webhook body (signed, X-Signature):');
+  say(`  ${channels.webhook}`);
 }
 
 /** "runway 5 h 12 min, LOW in 1 h 3 min" or "no forecast". */

@@ -4,7 +4,7 @@ import { DeliveryError } from './notifier';
 
 /**
  * A secret a channel needs (a bot token, a signing key), read through Powertools Parameters and
- * cached per container. Missing, empty or unreadable, it fails that channel's delivery with an
+ * cached per container: the value alone, or JSON with one string field ({"token": "..."}). Missing, empty or unreadable, it fails that channel's delivery with an
  * error naming the secret (never its value) and what to do; the delivery waits and is retried,
  * so putting the value fixes it, and the other channels are not held up.
  */
@@ -45,7 +45,7 @@ export function createChannelSecret(options: {
           { cause },
         );
       }
-      const text = typeof value === 'string' ? value.trim() : '';
+      const text = valueOf(value);
       if (text === '')
         throw new DeliveryError(
           `${options.purpose} (secret ${options.secretId}) is empty; put it with aws secretsmanager put-secret-value`,
@@ -55,4 +55,17 @@ export function createChannelSecret(options: {
       return text;
     },
   };
+}
+
+/** The value alone, or the one string field of a JSON object ({"token": "..."}), trimmed. */
+function valueOf(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text.startsWith('{')) return text;
+  try {
+    const fields = Object.values(JSON.parse(text) as Record<string, unknown>);
+    const [only] = fields;
+    return fields.length === 1 && typeof only === 'string' ? only.trim() : text;
+  } catch {
+    return text;
+  }
 }

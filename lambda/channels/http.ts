@@ -63,9 +63,9 @@ async function readCapped(response: Response): Promise<string> {
  */
 export function transportProblem(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === 'TimeoutError')
-    return `no answer within ${timeoutMs} ms`;
+    return `did not answer within ${timeoutMs} ms`;
   if (error instanceof DOMException && error.name === 'AbortError')
-    return 'the check ran out of time';
+    return 'was cut off: the check ran out of time';
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
     const code = (current as { code?: unknown }).code;

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { createSecret, createTopicWithQueue } from '../support/aws';
 import { sandboxAccount } from '../support/sandbox-client';
+import { startWebhookReceiver } from '../../tools/webhook-receiver';
 
 /** `npm start` as a user runs it: a real process, the embedded sandbox, the printed texts. */
 
@@ -83,6 +84,31 @@ describe('npm start', () => {
     );
   });
 
+  it('shows every channel as its recipient sees it, and --webhook sends a signed alert to a receiver', async () => {
+    const receiver = await startWebhookReceiver({ secret: 'npm-start-secret' });
+    try {
+      const { code, stdout } = await start([
+        '--balance',
+        '1000',
+        '--threshold',
+        '5000',
+        '--webhook',
+        receiver.url,
+        '--webhook-secret',
+        'npm-start-secret',
+      ]);
+      expect(code).toBe(0);
+      for (const section of ['E-mail:', 'SMS (', 'Slack / Teams', 'Telegram:', 'Webhook body'])
+        expect(stdout).toContain(section);
+      expect(stdout).toMatch(/:warning: \[LOW\] DEXCHANGE balance of default: XOF 1,000/);
+      expect(receiver.received).toHaveLength(1);
+      expect(receiver.received[0]?.problems).toEqual([]);
+      expect(receiver.received[0]?.body).toMatchObject({ severity: 'LOW', account: 'default' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('--help documents the flags', async () => {
     const { code, stdout } = await start(['--help']);
     expect(code).toBe(0);
@@ -96,6 +122,8 @@ describe('npm start', () => {
       '--fault',
       '--secret-id',
       '--topic-arn',
+      '--webhook',
+      '--webhook-secret',
     ]) {
       expect(stdout).toContain(flag);
     }

@@ -90,6 +90,8 @@ export class DeployedTemplate {
         return this.name(id, 'LogGroupName');
       case 'AWS::IAM::Role':
         return this.name(id, 'RoleName');
+      case 'AWS::IAM::ManagedPolicy':
+        return `arn:${PARTITION}:iam::${ACCOUNT}:policy/${this.name(id, 'ManagedPolicyName')}`;
       case 'AWS::CloudWatch::Alarm':
         return this.name(id, 'AlarmName');
       case 'AWS::Scheduler::ScheduleGroup':

@@ -1,0 +1,341 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDeployConfig } from '../../infra/config';
+import { channelListSchema } from '../../lambda/contract/channels';
+import { DeployedTemplate } from '../support/deployed-template';
+import { decide, type Decision, type SimulatedRequest } from '../support/iam-simulator';
+import { findCfnLint } from '../support/moto';
+import { synthesize } from '../support/synth';
+
+/**
+ * Each account's own people, and the channels: read from the synthesized template as AWS would.
+ * Account A's alerts cannot reach B's people: each recipient group has its own topic, the
+ * functions may publish to their group's topics only, and read their group's secrets only.
+ * The chat integration gets no permission. And what the deploy config refuses, by field.
+ */
+
+const slackOps = { name: 'ops', slack: { workspaceId: 'T07GZ1D0BD5', channelId: 'C07HDEHUE11' } };
+const teamsFinance = {
+  name: 'finance-teams',
+  teams: {
+    teamId: '6e4f2c1a-1b2c-4d5e-8f90-112233445566',
+    tenantId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f00112233',
+    channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
+  },
+  routing: { minLevel: 'CRITICAL', also: ['FAILING'] },
+};
+const config = {
+  accounts: [
+    {
+      name: 'Boutique Dakar',
+      lowBalanceThreshold: 100000,
+      locale: 'en',
+      recipients: {
+        alertEmails: ['dakar@example.sn'],
+        smsNumbers: ['+221771234567'],
+        chat: [slackOps],
+        telegram: [{ name: 'dakar-finance', chatId: '-1001234567890' }],
+        webhooks: [{ name: 'erp-dakar', url: 'https://erp.example.sn/hooks/dexchange' }],
+      },
+    },
+    {
+      name: 'Thies',
+      lowBalanceThreshold: 50000,
+      recipients: {
+        alertEmails: ['thies@example.sn'],
+        webhooks: [{ name: 'erp-thies', url: 'https://thies.example.sn/hooks' }],
+      },
+    },
+    { name: 'Saint-Louis', lowBalanceThreshold: 20000 },
+  ],
+  alertEmails: ['finance@example.sn'],
+  operatorEmails: ['ops@example.sn'],
+  chat: [slackOps, teamsFinance],
+};
+
+const synthesized = synthesize(config);
+const t = new DeployedTemplate(
+  synthesized.template.toJSON() as { Resources: Record<string, never> },
+  'DexchangeBalanceMonitor',
+);
+
+const functions = t.idsOf('AWS::Lambda::Function').map((id) => {
+  const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
+  const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+  return {
+    account: env.ACCOUNT_NAME ?? '',
+    env,
+    roleArn: t.att(roleId, 'Arn'),
+    identity: t.identityPolicies(roleId),
+    channels: channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]')),
+  };
+});
+const fn = (account: string) => {
+  const found = functions.find((f) => f.account === account);
+  if (found === undefined) throw new Error(`no function for ${account}`);
+  return found;
+};
+const subscriptions = t.idsOf('AWS::SNS::Subscription').map((id) => ({
+  endpoint: t.prop(id, 'Endpoint') as string,
+  topic: t.prop(id, 'TopicArn') as string,
+  protocol: t.prop(id, 'Protocol') as string,
+}));
+
+describe('per-account recipients, from the template', () => {
+  it('each group has its own topic, and each function publishes to its own', () => {
+    const [dakar, thies, stLouis] = ['Boutique Dakar', 'Thies', 'Saint-Louis'].map(fn);
+    const topics = new Set([dakar, thies, stLouis].map((f) => f?.env.ALERT_TOPIC_ARN));
+    expect(topics.size).toBe(3);
+  });
+
+  it("an account's people subscribe to its topic only; the stack's people to the stack's topic only", () => {
+    const topicOf = (endpoint: string) =>
+      subscriptions.filter((s) => s.endpoint === endpoint).map((s) => s.topic);
+    expect(topicOf('dakar@example.sn')).toEqual([fn('Boutique Dakar').env.ALERT_TOPIC_ARN]);
+    expect(topicOf('+221771234567')).toEqual([fn('Boutique Dakar').env.ALERT_TOPIC_ARN]);
+    expect(topicOf('thies@example.sn')).toEqual([fn('Thies').env.ALERT_TOPIC_ARN]);
+    expect(topicOf('finance@example.sn')).toEqual([fn('Saint-Louis').env.ALERT_TOPIC_ARN]);
+  });
+
+  it("each function's channels are its group's: chat topics, Telegram chats and webhooks of its own", () => {
+    expect(fn('Boutique Dakar').channels.map((c) => `${c.kind}:${c.name}`)).toEqual([
+      'chat:ops',
+      'telegram:dakar-finance',
+      'webhook:erp-dakar',
+    ]);
+    expect(fn('Thies').channels.map((c) => `${c.kind}:${c.name}`)).toEqual(['webhook:erp-thies']);
+    expect(fn('Saint-Louis').channels.map((c) => `${c.kind}:${c.name}`)).toEqual([
+      'chat:ops',
+      'chat:finance-teams',
+    ]);
+    expect(fn('Boutique Dakar').env.ALERT_LOCALE).toBe('en');
+    expect(fn('Thies').env.ALERT_LOCALE).toBe('fr');
+  });
+
+  it('one chat configuration per chat channel, reading the chat topics of every group that lists it', () => {
+    const slack = t.idsOf('AWS::Chatbot::SlackChannelConfiguration');
+    const teams = t.idsOf('AWS::Chatbot::MicrosoftTeamsChannelConfiguration');
+    expect([slack.length, teams.length]).toEqual([1, 1]);
+    const topicsOf = (id: string) => (t.prop(id, 'SnsTopicArns') as string[]).sort();
+    const opsTopics = [fn('Boutique Dakar'), fn('Saint-Louis')].map((f) =>
+      f.channels.find((c) => c.kind === 'chat' && c.name === 'ops'),
+    );
+    expect(topicsOf(slack[0] ?? '')).toEqual(
+      opsTopics.map((c) => (c?.kind === 'chat' ? c.topicArn : '')).sort(),
+    );
+    expect(t.prop(slack[0] ?? '', 'SlackWorkspaceId')).toBe('T07GZ1D0BD5');
+    expect(t.prop(teams[0] ?? '', 'TeamsChannelId')).toBe(teamsFinance.teams.channelId);
+  });
+});
+
+async function expectDecisions(cases: readonly [string, Decision, SimulatedRequest][]) {
+  const wrong: string[] = [];
+  for (const [label, expected, request] of cases) {
+    const got = await decide(request);
+    if (got !== expected) wrong.push(`${label}: expected ${expected}, got ${got}`);
+  }
+  expect(wrong).toEqual([]);
+}
+
+describe('who may do what, evaluated by the IAM simulator', () => {
+  it("each function publishes to its group's topics and reads its group's secrets, and nothing of another group's", async () => {
+    const cases: [string, Decision, SimulatedRequest][] = [];
+    for (const f of functions) {
+      const asFunction = (action: string, resource: string): SimulatedRequest => ({
+        principal: f.roleArn,
+        action,
+        resource,
+        identityPolicies: f.identity,
+      });
+      for (const other of functions) {
+        const mine = other === f;
+        const sameGroup = other.env.ALERT_TOPIC_ARN === f.env.ALERT_TOPIC_ARN;
+        cases.push([
+          `${f.account} publishes to ${other.account}'s alert topic`,
+          mine || sameGroup ? 'Allowed' : 'ImplicitlyDenied',
+          asFunction('sns:Publish', other.env.ALERT_TOPIC_ARN ?? ''),
+        ]);
+        for (const channel of other.channels) {
+          const own = f.channels.some((c) => JSON.stringify(c) === JSON.stringify(channel));
+          if (channel.kind === 'chat')
+            cases.push([
+              `${f.account} publishes to chat topic ${channel.topicArn}`,
+              own ? 'Allowed' : 'ImplicitlyDenied',
+              asFunction('sns:Publish', channel.topicArn),
+            ]);
+          if (channel.kind === 'webhook')
+            cases.push([
+              `${f.account} reads webhook ${channel.name}'s signing secret`,
+              own ? 'Allowed' : 'ImplicitlyDenied',
+              asFunction('secretsmanager:GetSecretValue', channel.secretId),
+            ]);
+        }
+      }
+      const token = fn('Boutique Dakar').env.TELEGRAM_BOT_TOKEN_SECRET_ID ?? '';
+      cases.push([
+        `${f.account} reads the Telegram token`,
+        f.channels.some((c) => c.kind === 'telegram') ? 'Allowed' : 'ImplicitlyDenied',
+        asFunction('secretsmanager:GetSecretValue', token),
+      ]);
+    }
+    expect(cases.length).toBeGreaterThan(20);
+    await expectDecisions(cases);
+  });
+
+  it('the chat channels role has no permission, and its guardrail forbids every action', async () => {
+    const roles = t
+      .idsOf('AWS::IAM::Role')
+      .filter((id) =>
+        JSON.stringify(t.prop(id, 'AssumeRolePolicyDocument')).includes('chatbot.amazonaws.com'),
+      );
+    expect(roles).toHaveLength(1);
+    const role = roles[0] ?? '';
+    expect(t.identityPolicies(role)).toEqual([]);
+    expect(t.prop(role, 'ManagedPolicyArns')).toBeNull();
+    const guardrails = [
+      ...t.idsOf('AWS::Chatbot::SlackChannelConfiguration'),
+      ...t.idsOf('AWS::Chatbot::MicrosoftTeamsChannelConfiguration'),
+    ].map((id) => t.prop(id, 'GuardrailPolicies') as string[]);
+    for (const list of guardrails) {
+      expect(list).toHaveLength(1);
+      expect(list[0]).not.toMatch(/ReadOnlyAccess|AdministratorAccess/);
+    }
+    const guardrail = t.idByArn('AWS::IAM::ManagedPolicy', guardrails[0]?.[0] ?? '');
+    const document = t.prop(guardrail, 'PolicyDocument') as never;
+    const webhookSecret = fn('Thies').channels.find((c) => c.kind === 'webhook');
+    const targets: [string, string][] = [
+      ['sns:Publish', fn('Thies').env.ALERT_TOPIC_ARN ?? ''],
+      [
+        'secretsmanager:GetSecretValue',
+        webhookSecret?.kind === 'webhook' ? webhookSecret.secretId : '',
+      ],
+      ['lambda:InvokeFunction', t.att(t.idsOf('AWS::Lambda::Function')[0] ?? '', 'Arn')],
+      ['iam:PassRole', fn('Thies').roleArn],
+    ];
+    await expectDecisions(
+      targets.map(([action, resource]) => [
+        `the guardrail allows ${action}`,
+        'ExplicitlyDenied',
+        {
+          principal: t.att(role, 'Arn'),
+          action,
+          resource,
+          identityPolicies: [
+            document,
+            { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          ],
+        },
+      ]),
+    );
+  });
+});
+
+describe('the template with channels', () => {
+  it('passes cdk-nag AwsSolutions with every finding acknowledged', () => {
+    const report = JSON.parse(readFileSync(synthesized.validationReport, 'utf8')) as {
+      pluginReports: unknown[];
+    };
+    expect(report.pluginReports).toEqual([]);
+  });
+
+  const cfnLint = findCfnLint();
+  it.skipIf(cfnLint === undefined && process.env.CI !== 'true')(
+    'passes cfn-lint with no errors and no warnings',
+    () => {
+      expect(
+        execFileSync(cfnLint ?? 'cfn-lint', [synthesized.templatePath], { encoding: 'utf8' }),
+      ).toBe('');
+    },
+  );
+});
+
+describe('what the deploy config refuses, by field', () => {
+  const base = {
+    accounts: [{ name: 'main', lowBalanceThreshold: 1000 }],
+    operatorEmails: ['ops@example.sn'],
+  };
+  it.each([
+    [
+      'an http webhook',
+      { webhooks: [{ name: 'erp', url: 'http://erp.example.sn/hook' }] },
+      'balanceMonitor.webhooks.0.url: must use https',
+    ],
+    [
+      'a Slack channel name instead of its id',
+      { chat: [{ name: 'ops', slack: { workspaceId: 'T07GZ1D0BD5', channelId: '#ops' } }] },
+      'balanceMonitor.chat.0.slack.channelId: must be a Slack channel id such as C07HDEHUE11',
+    ],
+    [
+      'a Slack channel without its workspace',
+      { chat: [{ name: 'ops', slack: { channelId: 'C07HDEHUE11' } }] },
+      'balanceMonitor.chat.0.slack.workspaceId: is required: a Slack channel id means nothing without its workspace id',
+    ],
+    [
+      'a Teams channel id copied undecoded',
+      {
+        chat: [{ name: 'ops', teams: { ...teamsFinance.teams, channelId: '19:abc@thread.tacv2' } }],
+      },
+      'balanceMonitor.chat.0.teams.channelId: must be the channel id from its link, URL-encoded',
+    ],
+    [
+      'a chat with both Slack and Teams',
+      { chat: [{ ...slackOps, teams: teamsFinance.teams }] },
+      'balanceMonitor.chat.0: must have exactly one of slack or teams',
+    ],
+    [
+      'a Telegram chat id of the wrong shape',
+      { telegram: [{ name: 'fin', chatId: 'finance-group' }] },
+      'balanceMonitor.telegram.0.chatId: must be a numeric chat id',
+    ],
+    [
+      'one webhook name for two URLs',
+      {
+        webhooks: [{ name: 'erp', url: 'https://a.example.sn' }],
+        accounts: [
+          {
+            name: 'main',
+            lowBalanceThreshold: 1000,
+            recipients: { webhooks: [{ name: 'erp', url: 'https://b.example.sn' }] },
+          },
+        ],
+      },
+      'balanceMonitor.accounts.0.recipients.webhooks.0.name: "erp" already names webhook https://a.example.sn',
+    ],
+    [
+      'one Slack channel under two names',
+      {
+        chat: [slackOps],
+        accounts: [
+          {
+            name: 'main',
+            lowBalanceThreshold: 1000,
+            recipients: { chat: [{ ...slackOps, name: 'ops2' }] },
+          },
+        ],
+      },
+      'is already named "ops"',
+    ],
+    [
+      'the same e-mail twice in one list',
+      { alertEmails: ['a@example.sn', 'A@example.sn'] },
+      'balanceMonitor.alertEmails.1: a@example.sn is listed twice',
+    ],
+    [
+      "an account's own recipients that list nobody",
+      { accounts: [{ name: 'main', lowBalanceThreshold: 1000, recipients: {} }] },
+      'balanceMonitor.accounts.0.recipients: lists nobody',
+    ],
+    [
+      'a route that lets nothing through',
+      {
+        webhooks: [
+          { name: 'erp', url: 'https://a.example.sn', routing: { minLevel: 'NONE', also: [] } },
+        ],
+      },
+      'balanceMonitor.webhooks.0.routing: lets nothing through',
+    ],
+  ])('%s', (_name, override, message) => {
+    expect(() => parseDeployConfig({ ...base, ...override })).toThrow(message);
+  });
+});
