@@ -40,8 +40,9 @@ export class ChatIntegration extends Construct {
   build(): void {
     for (const [name, { target, topics }] of this.targets) {
       const id = `Chat-${name}`;
-      // Names are per AWS account: the stack's name keeps two stacks' configurations apart.
-      const configurationName = `${Aws.STACK_NAME}-${name}`;
+      // Names are per AWS account, all regions: the stack's name and region keep two stacks'
+      // configurations apart.
+      const configurationName = `${Aws.STACK_NAME}-${Aws.REGION}-${name}`;
       if (target.slack !== undefined) {
         new SlackChannelConfiguration(this, id, {
           slackChannelConfigurationName: configurationName,

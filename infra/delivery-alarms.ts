@@ -12,11 +12,11 @@ import { ALARM_NAME, alarmDescription, type Locale } from './alarm-texts';
 import { alarmNamePrefix } from './monitor-alarms';
 
 export interface DeliveryAlarmsProps {
-  /** The topics the balance alerts go out on (one per recipient group), with whose they are. */
+  /** The topics alerts go out on (one per recipient group, and the chat topics). */
   readonly alertTopics: readonly {
     readonly topic: ITopic;
-    readonly label: string;
-    readonly slug?: string;
+    /** Whose and which (".boutique-dakar", ".chat-ops"); none for the stack's own topic. */
+    readonly suffix?: string;
   }[];
   readonly action: IAlarmAction;
   readonly locale: Locale;
@@ -42,10 +42,12 @@ export class DeliveryAlarms extends Construct {
   constructor(scope: Construct, id: string, props: DeliveryAlarmsProps) {
     super(scope, id);
     const prefix = alarmNamePrefix(this);
-    this.undelivered = props.alertTopics.map(({ topic, slug }) => {
-      // The stack's own group keeps the name it always had; an account's own group adds its name.
-      const suffix = slug === undefined ? '' : `.${slug}`;
-      const alarm = new Alarm(this, `AlertsUndelivered${suffix.replace(/[^A-Za-z0-9]/g, '')}`, {
+    this.undelivered = props.alertTopics.map(({ topic, suffix = '' }) => {
+      // The stack's own topic keeps the name it always had; the others add whose they are. The
+      // construct id keeps the suffix's case and marks its separators, so "Shop A" and
+      // "ShopA" stay apart.
+      const id = suffix.replace(/[^A-Za-z0-9]/g, (c: string) => (c === '.' ? 'D' : 'H'));
+      const alarm = new Alarm(this, `AlertsUndelivered${id}`, {
         alarmName: `${prefix}${ALARM_NAME[props.locale]['alerts-undelivered']}${suffix}`,
         alarmDescription: alarmDescription('alerts-undelivered', props.locale, {
           topicName: topic.topicName,

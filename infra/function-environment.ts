@@ -53,8 +53,14 @@ export interface FunctionSettings {
 
 /** Lambda refuses an environment over 4 KB (names and values together). */
 export const ENVIRONMENT_MAX_BYTES = 4096;
-/** A topic or secret ARN as long as CloudFormation's generated names make them. */
-const LONG_ARN = `arn:aws:sns:eu-west-1:123456789012:${'x'.repeat(80)}`;
+/**
+ * What a token becomes at deploy, at its longest: an ARN with a name CloudFormation generated
+ * from a long stack and construct path (256 characters is SNS's and Secrets Manager's limit).
+ */
+const LONGEST_ARN = `arn:aws:secretsmanager:ap-southeast-3:123456789012:secret:${'x'.repeat(200)}`;
+const LONGEST_TOPIC_ARN = `arn:aws:sns:ap-southeast-3:123456789012:${'x'.repeat(200)}`;
+/** The variables MonitorFunction adds (NODE_OPTIONS, POWERTOOLS_LOG_LEVEL, ...), with room. */
+const ADDED_BY_FUNCTION_BYTES = 200;
 
 /** The environment of an account's function (DESIGN.md's contract), checked before use. */
 export function functionEnvironment(settings: FunctionSettings): Record<string, string> {
@@ -95,7 +101,11 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     Object.fromEntries(
       Object.entries(channel).map(([key, value]) => [
         key,
-        typeof value === 'string' && Token.isUnresolved(value) ? LONG_ARN : value,
+        typeof value === 'string' && Token.isUnresolved(value)
+          ? key === 'topicArn'
+            ? LONGEST_TOPIC_ARN
+            : LONGEST_ARN
+          : value,
       ]),
     ),
   );
@@ -104,7 +114,14 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...(channels.length === 0 ? {} : { CHANNELS: JSON.stringify(literalChannels) }),
   };
   checkFunctionEnvironment(settings.accountName, checked);
-  const size = Object.entries(checked).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  // Counted in bytes, with every token at its longest: a stack that synthesizes deploys.
+  const size =
+    ADDED_BY_FUNCTION_BYTES +
+    Object.entries(checked).reduce(
+      (n, [k, v]) =>
+        n + Buffer.byteLength(k) + Buffer.byteLength(Token.isUnresolved(v) ? LONGEST_ARN : v),
+      0,
+    );
   if (size > ENVIRONMENT_MAX_BYTES)
     throw new Error(
       `account ${settings.accountName}: the function's environment would be about ${size} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}; give it fewer channels, or shorter names and URLs`,

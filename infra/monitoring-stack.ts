@@ -177,11 +177,14 @@ export class MonitoringStack extends Stack {
     });
 
     new DeliveryAlarms(this, 'DeliveryAlarms', {
-      alertTopics: this.groups.map((g) => ({
-        topic: g.topic,
-        label: g.label,
-        ...(g.slug === undefined ? {} : { slug: g.slug }),
-      })),
+      alertTopics: this.groups.flatMap((g) => {
+        const whose = g.slug === undefined ? '' : `.${g.slug}`;
+        return [
+          { topic: g.topic, ...(whose === '' ? {} : { suffix: whose }) },
+          // A chat topic whose delivery fails (an unauthorized workspace) alarms too.
+          ...g.chatTopics.map(({ name, topic }) => ({ topic, suffix: `${whose}.chat-${name}` })),
+        ];
+      }),
       action: alarmAction,
       locale: config.locale,
       ...(this.groups.some((g) => g.smsCount > 0)

@@ -90,7 +90,8 @@ export class RecipientGroup extends Construct {
   /** For an account's own group, the account's slug; undefined for the stack's group. */
   readonly slug: string | undefined;
   readonly smsCount: number;
-  private readonly chatTopics: Topic[] = [];
+  /** The chat topics, with the chat channel's name. */
+  readonly chatTopics: { readonly name: string; readonly topic: Topic }[] = [];
   private readonly secretsToRead: Secret[] = [];
   readonly channels: ChannelSpec[] = [];
   readonly telegramTokenSecret: Secret | undefined;
@@ -117,7 +118,7 @@ export class RecipientGroup extends Construct {
         key: props.key,
         purpose: 'Chat notifications',
       });
-      this.chatTopics.push(topic);
+      this.chatTopics.push({ name: target.name, topic });
       props.chat.add(target, topic);
       this.channels.push({
         kind: 'chat',
@@ -155,7 +156,7 @@ export class RecipientGroup extends Construct {
    * BalanceMonitor grants): publish to its chat topics, read its channels' secrets.
    */
   grant(grantee: IGrantable): void {
-    for (const topic of this.chatTopics) topic.grantPublish(grantee);
+    for (const { topic } of this.chatTopics) topic.grantPublish(grantee);
     for (const secret of this.secretsToRead) secret.grantRead(grantee);
   }
 

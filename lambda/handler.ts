@@ -12,6 +12,9 @@ import {
   type CheckSummary,
 } from './check/run-check';
 import { sendTestAlert } from './check/test-alert';
+import { addSilence, endSilence, listSilences, silenceActionSchema } from './check/silences';
+import type { Silence } from './alerting/state';
+import { formatIssues } from './contract/env-rules';
 import { loadConfig } from './config';
 import { ConfigurationError } from './errors';
 import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api-key-secret';
@@ -89,6 +92,7 @@ function buildRuntime(): Runtime {
             apiUrl: config.telegramApiUrl,
             tokenSecretId: config.telegramBotTokenSecretId,
           },
+          sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
         }),
       ],
       state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
@@ -96,13 +100,33 @@ function buildRuntime(): Runtime {
   };
 }
 
-/** The scheduled event carries nothing we need; a manual `{"action": "test-alert"}` sends a TEST. */
+/**
+ * The scheduled event carries nothing we need; actions are run by hand (`aws lambda invoke`,
+ * the stack's outputs give the commands) or by the digest schedule.
+ */
+const ACTIONS = ['test-alert', 'digest', 'silence', 'silences', 'unsilence'] as const;
 const eventSchema = z.union([
   z.object({ action: z.literal('test-alert') }),
+  z.object({ action: z.literal('digest') }),
+  silenceActionSchema,
+  z.object({ action: z.literal('silences') }),
+  z.object({ action: z.literal('unsilence'), id: z.string().max(40).optional() }),
   z.object({ action: z.undefined().optional() }).loose(),
   z.null(),
   z.undefined(),
 ]);
+
+export type ActionSummary =
+  | {
+      readonly account: string;
+      readonly action: 'silence' | 'unsilence';
+      readonly silence: Silence;
+    }
+  | {
+      readonly account: string;
+      readonly action: 'silences';
+      readonly silences: readonly Silence[];
+    };
 
 export interface TestAlertSummary {
   readonly account: string;
@@ -122,14 +146,19 @@ function redactedError(error: unknown, apiKey: string | undefined): Error {
 export async function handler(
   event: unknown,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<CheckSummary | TestAlertSummary> {
+): Promise<CheckSummary | TestAlertSummary | ActionSummary> {
   const started = Date.now();
   let account = process.env.ACCOUNT_NAME ?? 'default';
   try {
     const parsedEvent = eventSchema.safeParse(event);
     if (!parsedEvent.success) {
+      const action = (event as { action?: unknown } | null)?.action;
+      // A known action with a bad field says which; anything else lists what there is.
+      const known = typeof action === 'string' && (ACTIONS as readonly string[]).includes(action);
       throw new ConfigurationError(
-        'unknown event: the function takes the scheduled event or {"action": "test-alert"}',
+        known && action === 'silence'
+          ? `silence: ${formatIssues(silenceActionSchema.safeParse(event).error?.issues ?? [])}; nothing was changed`
+          : `unknown event: the function takes the scheduled event or {"action": ...} with one of ${ACTIONS.join(', ')} (such as {"action": "test-alert"}); nothing was changed`,
       );
     }
     runtime ??= buildRuntime();
@@ -149,9 +178,25 @@ export async function handler(
       return { account, action: 'test-alert', events: ['TEST'] };
     }
 
+    const data = parsedEvent.data;
+    const now = new Date(started);
+    if (data?.action === 'silence') {
+      const silence = await addSilence(ports.state, data, now);
+      logger.info('silence set', { account, silence });
+      return { account, action: 'silence', silence };
+    }
+    if (data?.action === 'silences')
+      return { account, action: 'silences', silences: await listSilences(ports.state, now) };
+    if (data?.action === 'unsilence') {
+      const silence = await endSilence(ports.state, data.id, now);
+      logger.info('silence ended', { account, silence });
+      return { account, action: 'unsilence', silence };
+    }
+
     const remaining = context?.getRemainingTimeInMillis();
     const outcome = await runCheck({ ...ports, report: checkReport(account) }, settings, {
-      now: new Date(started),
+      now,
+      digest: data?.action === 'digest',
       ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
     });
     recordCheck(account, outcome);

@@ -145,7 +145,10 @@ function channelViews(entry: OutboxEntry, locale: Locale, render: RenderContext)
   const chat = renderChat(entry, locale, render);
   const telegram = parseTelegramHtml(renderTelegram(entry, locale, render));
   return {
-    chat: { title: chat.content.title, description: chat.content.description },
+    chat: {
+      title: chat.content.title,
+      description: [chat.content.description, ...(chat.content.nextSteps ?? [])].join('\n'),
+    },
     telegram: 'plain' in telegram ? telegram.plain : `(cannot be parsed: ${telegram.error})`,
     webhook: JSON.stringify(renderWebhook(entry, locale, render)),
   };
@@ -203,6 +206,23 @@ async function main(): Promise<number> {
         });
   if (webhook !== undefined)
     say(`Webhook:  ${options.webhook ?? ''} (signed with the secret from --webhook-secret)`);
+  // What the function would record and retry, said on the terminal.
+  const reportedWebhook: Notifier | undefined =
+    webhook === undefined
+      ? undefined
+      : {
+          ...webhook,
+          async deliver(entry, signal) {
+            try {
+              await webhook.deliver(entry, signal);
+              say(`Webhook:  delivered (${entry.event.severity})`);
+            } catch (error) {
+              const message = error instanceof Error ? error.message : String(error);
+              say(`Webhook:  NOT delivered: ${message} (the function would retry it)`);
+              throw error;
+            }
+          },
+        };
   const ports: CheckPorts = {
     apiKey: source.apiKey,
     dexchange: createDexchangeClient({
@@ -210,7 +230,7 @@ async function main(): Promise<number> {
       timeoutMs: options.timeoutMs,
       expectedCurrency: options.currency,
     }),
-    channels: webhook === undefined ? [terminal] : [terminal, webhook],
+    channels: reportedWebhook === undefined ? [terminal] : [terminal, reportedWebhook],
     state: state.store,
   };
   const settings: CheckSettings = {

@@ -29,7 +29,7 @@ const topUp = z.object({
   hours: z.number().optional(),
 });
 
-export const alertEventSchema = z.discriminatedUnion('severity', [
+const simpleEventSchemas = [
   z.object({
     severity: z.enum(['LOW', 'CRITICAL']),
     ...base,
@@ -74,6 +74,7 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     threshold: z.number(),
     since: isoDate,
     peak: level,
+    acknowledgedBy: z.string().max(40).optional(),
   }),
   z.object({
     severity: z.literal('FAILING'),
@@ -98,6 +99,44 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     since: isoDate,
   }),
   z.object({ severity: z.literal('TEST'), ...base }),
+  z.object({
+    severity: z.literal('ACKNOWLEDGED'),
+    ...base,
+    about: z.enum(['LOW', 'CRITICAL', 'FAILING']),
+    since: isoDate,
+    by: z.string().max(40),
+    acknowledgedAt: isoDate,
+  }),
+  z.object({
+    severity: z.literal('DIGEST'),
+    ...base,
+    currency: z.string(),
+    balance: z.number().optional(),
+    lastReadAt: isoDate.optional(),
+    change24h: z.number().optional(),
+    lowest: z.number().optional(),
+    highest: z.number().optional(),
+    belowLowMinutes: z.number(),
+    low: z.number(),
+    runway: runway.optional(),
+    episode: z
+      .object({ level, since: isoDate, acknowledgedBy: z.string().max(40).optional() })
+      .optional(),
+    failedChecks: z.number().int(),
+    checks: z.number().int(),
+  }),
+] as const;
+
+const simpleEventSchema = z.discriminatedUnion('severity', simpleEventSchemas);
+
+export const alertEventSchema = z.discriminatedUnion('severity', [
+  ...simpleEventSchemas,
+  z.object({
+    severity: z.literal('HELD'),
+    ...base,
+    reason: z.enum(['silence', 'quiet']),
+    events: z.array(simpleEventSchema).min(1).max(20),
+  }),
 ]);
 
 /**
@@ -148,23 +187,27 @@ function upgradeStoredEvent(value: unknown): unknown {
   }
 }
 
+/** A reminder is of a balance or of a failure, with the fields of its kind. */
+function reminderHolds(event: Record<string, unknown>): boolean {
+  return event.remindsOf === 'FAILING'
+    ? event.failure !== undefined && event.failedChecks !== undefined
+    : ['balance', 'currency', 'threshold', 'low', 'recovery', 'topUp'].every(
+        (field) => event[field] !== undefined,
+      );
+}
+
 /** An event read back from storage: the schema is looser than the union type, so check it. */
 export function parseAlertEvent(value: unknown): AlertEvent | undefined {
   const parsed = alertEventSchema.safeParse(upgradeStoredEvent(value));
   if (!parsed.success) return undefined;
-  const event = parsed.data;
-  if (event.severity !== 'REMINDER') return event;
-  const balanceReminder =
-    event.remindsOf !== 'FAILING' &&
-    event.balance !== undefined &&
-    event.currency !== undefined &&
-    event.threshold !== undefined &&
-    event.low !== undefined &&
-    event.recovery !== undefined &&
-    event.topUp !== undefined;
-  const failureReminder =
-    event.remindsOf === 'FAILING' &&
-    event.failure !== undefined &&
-    event.failedChecks !== undefined;
-  return balanceReminder || failureReminder ? (event as AlertEvent) : undefined;
+  const event = parsed.data as Record<string, unknown> & { severity: string };
+  if (event.severity === 'REMINDER' && !reminderHolds(event)) return undefined;
+  if (
+    event.severity === 'HELD' &&
+    !(event.events as Record<string, unknown>[]).every(
+      (held) => held.severity !== 'REMINDER' || reminderHolds(held),
+    )
+  )
+    return undefined;
+  return event as unknown as AlertEvent;
 }

@@ -167,9 +167,82 @@ export function evaluate(
       ? previous.lastCheckAt
       : now.toISOString();
   const base: AlertState = { ...(previous ?? { schema: 1 }), schema: 1, lastCheckAt: at };
-  return observation.kind === 'failure'
-    ? onFailure(base, observation.failure, settings, at, account)
-    : onSample(base, observation, settings, at, account);
+  const result =
+    observation.kind === 'failure'
+      ? onFailure(base, observation.failure, settings, at, account)
+      : onSample(base, observation, settings, at, account);
+  // What every check keeps besides the policy's own: the silences still to come, and the
+  // hourly count of checks for the digest; and an acknowledgment is announced once.
+  const silences = (base.silences ?? []).filter((x) => Date.parse(x.until) > Date.parse(at));
+  const announced = announceAcknowledgments(result.state, account, at);
+  return {
+    ...result,
+    events: [...result.events, ...announced.events],
+    state: {
+      ...announced.state,
+      ...(silences.length === 0 ? {} : { silences }),
+      checkLog: logCheck(base.checkLog, at, observation.kind === 'failure'),
+    },
+  };
+}
+
+/** Adds a check (failed or not) to its hour; keeps the last 25 hours. */
+function logCheck(
+  log: AlertState['checkLog'],
+  at: string,
+  failed: boolean,
+): NonNullable<AlertState['checkLog']> {
+  const hour = `${at.slice(0, 13)}:00:00.000Z`;
+  const entries = [...(log ?? [])];
+  const last = entries.at(-1);
+  if (last?.hour === hour)
+    entries[entries.length - 1] = {
+      hour,
+      checks: last.checks + 1,
+      failed: last.failed + (failed ? 1 : 0),
+    };
+  else entries.push({ hour, checks: 1, failed: failed ? 1 : 0 });
+  const since = Date.parse(at) - 25 * 3_600_000;
+  return entries.filter((e) => Date.parse(e.hour) > since).slice(-25);
+}
+
+/**
+ * An acknowledgment (written by the acknowledge page) is told to the others once: one
+ * ACKNOWLEDGED per episode, after which the episode's reminders stop.
+ */
+function announceAcknowledgments(
+  state: AlertState,
+  account: string,
+  at: string,
+): { state: AlertState; events: AlertEvent[] } {
+  const events: AlertEvent[] = [];
+  let next = state;
+  const { episode, failure } = state;
+  if (episode?.acknowledgedAt !== undefined && episode.ackAnnounced !== true) {
+    events.push({
+      severity: 'ACKNOWLEDGED',
+      account,
+      at,
+      about: episode.level,
+      since: episode.since,
+      by: episode.acknowledgedBy ?? '',
+      acknowledgedAt: episode.acknowledgedAt,
+    });
+    next = { ...next, episode: { ...episode, ackAnnounced: true } };
+  }
+  if (failure?.acknowledgedAt !== undefined && failure.ackAnnounced !== true) {
+    events.push({
+      severity: 'ACKNOWLEDGED',
+      account,
+      at,
+      about: 'FAILING',
+      since: failure.since,
+      by: failure.acknowledgedBy ?? '',
+      acknowledgedAt: failure.acknowledgedAt,
+    });
+    next = { ...next, failure: { ...failure, ackAnnounced: true } };
+  }
+  return { state: next, events };
 }
 
 function onFailure(
@@ -192,6 +265,15 @@ function onFailure(
     ...(failure.attempts === undefined ? {} : { attempts: failure.attempts }),
     ...(previous?.alertedAt === undefined ? {} : { alertedAt: previous.alertedAt }),
     ...(previous?.lastAlertAt === undefined ? {} : { lastAlertAt: previous.lastAlertAt }),
+    ...(previous?.acknowledgedAt === undefined
+      ? {}
+      : {
+          acknowledgedAt: previous.acknowledgedAt,
+          ...(previous.acknowledgedBy === undefined
+            ? {}
+            : { acknowledgedBy: previous.acknowledgedBy }),
+          ...(previous.ackAnnounced === undefined ? {} : { ackAnnounced: previous.ackAnnounced }),
+        }),
   };
 
   const events: AlertEvent[] = [];
@@ -209,6 +291,8 @@ function onFailure(
       episode.lastAlertAt = at;
     }
   } else if (
+    // Someone is on it: no more reminders.
+    episode.acknowledgedAt === undefined &&
     minutesBetween(episode.lastAlertAt ?? episode.alertedAt, at) >= settings.repeatAfterMinutes
   ) {
     events.push({ severity: 'REMINDER', remindsOf: 'FAILING', ...common });
@@ -478,6 +562,9 @@ function nextEpisode(
           since: current.since,
           threshold: recovery,
           peak,
+          ...(current.acknowledgedAt === undefined
+            ? {}
+            : { acknowledgedBy: current.acknowledgedBy ?? '' }),
           ...amount,
         },
       ],
@@ -521,6 +608,8 @@ function nextEpisode(
   return { episode: remindAt(episode), belowSince: undefined, events: remindIfDue(episode) };
 
   function remindIfDue(episode: LowEpisode): AlertEvent[] {
+    // Someone is on it: no more reminders (a fall to CRITICAL still alerts).
+    if (episode.acknowledgedAt !== undefined) return [];
     if (minutesBetween(episode.lastAlertAt, at) < settings.repeatAfterMinutes) return [];
     return [
       {

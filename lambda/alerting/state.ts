@@ -11,6 +11,37 @@ const isoDate = z.iso.datetime({ offset: true });
 const failureKind = z.enum(['authentication', 'unavailable', 'invalid-response', 'configuration']);
 const level = z.enum(['LOW', 'CRITICAL']);
 
+/** "I'm on it" (lambda/ack): set by the acknowledge page, announced once by the next check. */
+const acknowledgment = {
+  acknowledgedAt: isoDate.optional(),
+  /** The name they gave ("Awa"), or empty. */
+  acknowledgedBy: z.string().max(40).optional(),
+  /** Set once ACKNOWLEDGED went out to the others. */
+  ackAnnounced: z.boolean().optional(),
+};
+
+/** A silence: notifications of this account held until `until` (the events still recorded). */
+export const silenceSchema = z.object({
+  id: z.string().min(1).max(40),
+  from: isoDate,
+  until: isoDate,
+  reason: z.string().max(200).optional(),
+  /** Only these severities are held (a REMINDER as what it reminds of); all when absent. */
+  severities: z.array(z.string()).max(20).optional(),
+});
+export type Silence = z.infer<typeof silenceSchema>;
+
+/** Checks and failed checks per hour, for the digest: at most 25 hours, oldest first. */
+const checkLogSchema = z
+  .array(
+    z.object({
+      hour: isoDate,
+      checks: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+    }),
+  )
+  .max(25);
+
 /** The balance is below LOW: from the first low check until it climbs back over the margin. */
 const lowEpisodeSchema = z.object({
   since: isoDate,
@@ -24,6 +55,7 @@ const lowEpisodeSchema = z.object({
   lastCriticalAt: isoDate.optional(),
   /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
   criticalBelowSince: isoDate.optional(),
+  ...acknowledgment,
 });
 
 /** Consecutive failed reads, from the first one until a good read. */
@@ -39,6 +71,7 @@ const failureEpisodeSchema = z.object({
   /** Set once FAILING went out; reminders count from lastAlertAt. */
   alertedAt: isoDate.optional(),
   lastAlertAt: isoDate.optional(),
+  ...acknowledgment,
 });
 
 export const alertStateSchema = z.object({
@@ -61,6 +94,8 @@ export const alertStateSchema = z.object({
   forecastExpiresAt: isoDate.optional(),
   /** Since when the balance has been below LOW without counting yet (minBelowMinutes). */
   belowSince: isoDate.optional(),
+  silences: z.array(silenceSchema).max(10).optional(),
+  checkLog: checkLogSchema.optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

@@ -122,6 +122,8 @@ export interface RecoveredEvent extends EventBase, Amount {
   readonly since: string;
   /** The worst level the episode reached: its RECOVERED goes to whoever heard of that level. */
   readonly peak: Level;
+  /** Who said "I'm on it" (empty: no name given), when someone did. */
+  readonly acknowledgedBy?: string;
 }
 
 export interface FailingEvent extends EventBase {
@@ -154,6 +156,52 @@ export interface TestEvent extends EventBase {
   readonly severity: 'TEST';
 }
 
+/** Someone said "I'm on it" for an episode: the others hear it once, its reminders stop. */
+export interface AcknowledgedEvent extends EventBase {
+  readonly severity: 'ACKNOWLEDGED';
+  /** What was acknowledged: a balance episode at its level, or a failure to read. */
+  readonly about: Level | 'FAILING';
+  /** The episode's start. */
+  readonly since: string;
+  /** The name they gave, or empty. */
+  readonly by: string;
+  readonly acknowledgedAt: string;
+}
+
+/** The morning summary of the last 24 hours. */
+export interface DigestEvent extends EventBase {
+  readonly severity: 'DIGEST';
+  readonly currency: string;
+  /** The last good reading, if any in the last 24 hours. */
+  readonly balance?: number;
+  readonly lastReadAt?: string;
+  /** Balance now minus 24 hours ago (from the history), when both are known. */
+  readonly change24h?: number;
+  readonly lowest?: number;
+  readonly highest?: number;
+  /** Minutes of the last 24 hours with the balance below LOW (from the history's samples). */
+  readonly belowLowMinutes: number;
+  readonly low: number;
+  readonly runway?: Runway;
+  readonly episode?: {
+    readonly level: Level;
+    readonly since: string;
+    readonly acknowledgedBy?: string;
+  };
+  readonly failedChecks: number;
+  readonly checks: number;
+}
+
+/**
+ * What a silence or quiet hours held, still true when they ended, in one message (a reminder
+ * held is dropped: the alert it repeats is here, or was said before).
+ */
+export interface HeldEvent extends EventBase {
+  readonly severity: 'HELD';
+  readonly reason: 'silence' | 'quiet';
+  readonly events: readonly AlertEvent[];
+}
+
 /** One notification to publish, with what its texts need. */
 export type AlertEvent =
   | ThresholdEvent
@@ -165,6 +213,9 @@ export type AlertEvent =
   | FailingResolvedEvent
   | StaleEvent
   | StaleResolvedEvent
+  | AcknowledgedEvent
+  | DigestEvent
+  | HeldEvent
   | TestEvent;
 
 /** SNS message attributes, so that subscriptions can filter (SMS for CRITICAL only, say). */
@@ -178,6 +229,10 @@ export interface AlertAttributes {
    * level of the episode. Routing by level ("CRITICAL and above") filters on it.
    */
   readonly level?: Level;
+  /** For ACKNOWLEDGED: what was acknowledged (LOW, CRITICAL, FAILING). */
+  readonly about?: Level | 'FAILING';
+  /** For HELD: the level of each balance alert held, the severity of the others. */
+  readonly held?: readonly string[];
 }
 
 /** The level a balance event is about, for routing; undefined for the others. */
@@ -190,6 +245,32 @@ export function levelOf(event: AlertEvent): Level | undefined {
       return event.remindsOf === 'FAILING' ? undefined : event.remindsOf;
     case 'RECOVERED':
       return event.peak;
+    case 'ACKNOWLEDGED':
+      return event.about === 'FAILING' ? undefined : event.about;
+    case 'HELD': {
+      // The highest level among what was held: whoever hears that level hears the summary.
+      const levels = event.events.map(levelOf);
+      return levels.includes('CRITICAL') ? 'CRITICAL' : levels.includes('LOW') ? 'LOW' : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The episode an event belongs to: "b:<since>" for a balance episode, "f:<since>" for a failure. */
+export function episodeIdOf(event: AlertEvent): string | undefined {
+  switch (event.severity) {
+    case 'LOW':
+    case 'CRITICAL':
+    case 'RECOVERED':
+      return `b:${event.since}`;
+    case 'REMINDER':
+      return `${event.remindsOf === 'FAILING' ? 'f' : 'b'}:${event.since}`;
+    case 'FAILING':
+    case 'FAILING_RESOLVED':
+      return `f:${event.since}`;
+    case 'ACKNOWLEDGED':
+      return `${event.about === 'FAILING' ? 'f' : 'b'}:${event.since}`;
     default:
       return undefined;
   }
@@ -201,6 +282,10 @@ export function attributesOf(event: AlertEvent): AlertAttributes {
     severity: event.severity,
     account: event.account,
     ...(event.severity === 'REMINDER' ? { remindsOf: event.remindsOf } : {}),
+    ...(event.severity === 'ACKNOWLEDGED' ? { about: event.about } : {}),
+    ...(event.severity === 'HELD'
+      ? { held: [...new Set(event.events.map((x) => levelOf(x) ?? x.severity))] }
+      : {}),
     ...(level === undefined ? {} : { level }),
   };
 }

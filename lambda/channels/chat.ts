@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { attributesOf, type AlertEvent, type Locale } from '../alerting/types';
+import { attributesOf, episodeIdOf, type AlertEvent, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
 import { routeAccepts, type Route } from '../contract/routing';
 import { draftOf, renderAlert, type RenderContext } from '../messages/render';
@@ -32,7 +32,7 @@ const EMOJI: Record<string, string> = {
 /**
  * Limits of the custom notification fields: title 250, description 8000, each next step 350,
  * each keyword 75 characters (AWS's schema as client libraries state it; the page's own table
- * is what test/unit/chat-format.test.ts checks the rendering against).
+ * is what test/unit/channel-formats.test.ts checks the rendering against).
  */
 export const CHAT_LIMITS = {
   title: 250,
@@ -61,8 +61,15 @@ export interface CustomNotification {
   };
 }
 
-/** Slack and Teams markdown read `*`, `_`, `~` and backticks; the texts mean none of them. */
-const plainMarkdown = (text: string) => text.replace(/[*_~`]/g, (c) => `\u200b${c}\u200b`);
+/**
+ * Slack and Teams markdown read `*`, `_`, `~` and backticks; the texts mean none of them. Links
+ * are left whole (an invisible character inside one would break it).
+ */
+const plainMarkdown = (text: string) =>
+  text
+    .split(/(https?:\/\/\S+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[*_~`]/g, (c) => `\u200b${c}\u200b`)))
+    .join('');
 
 export function renderChat(
   entry: Pick<OutboxEntry, 'id' | 'event'>,
@@ -74,7 +81,10 @@ export function renderChat(
   const alert = renderAlert(event, locale, context);
   const attributes = attributesOf(event);
   const emoji = EMOJI[event.severity] ?? '';
-  const steps = draft.action.filter((line) => line.trim() !== '').slice(0, CHAT_LIMITS.nextSteps);
+  // What to do goes in the next steps; past their limit, the rest stays in the description.
+  const actions = draft.action.filter((line) => line.trim() !== '');
+  const steps = actions.slice(0, CHAT_LIMITS.nextSteps);
+  const overflow = actions.slice(CHAT_LIMITS.nextSteps);
   return {
     version: '1.0',
     source: 'custom',
@@ -82,7 +92,7 @@ export function renderChat(
     content: {
       textType: 'client-markdown',
       title: `${emoji} ${plainMarkdown(alert.subject)}`.slice(0, CHAT_LIMITS.title),
-      description: plainMarkdown([draft.headline, ...draft.details].join('\n')).slice(
+      description: plainMarkdown([draft.headline, ...draft.details, ...overflow].join('\n')).slice(
         0,
         CHAT_LIMITS.description,
       ),
@@ -96,8 +106,9 @@ export function renderChat(
       ].map((k) => k.slice(0, CHAT_LIMITS.keyword)),
     },
     metadata: {
-      // One thread per account: an episode's LOW, reminders and RECOVERED read as one story.
-      threadId: `dexchange-${event.account}`,
+      // One thread per episode: its LOW, reminders, acknowledgment and RECOVERED read as one
+      // story; other alerts stand alone.
+      threadId: `dexchange-${event.account}-${episodeIdOf(event) ?? entry.id}`.slice(0, 200),
       summary: alert.sms,
       eventType: event.severity,
       additionalContext: {

@@ -8,6 +8,11 @@ import { redact } from '../errors';
  */
 
 export const RESPONSE_CAP_BYTES = 64 * 1024;
+/**
+ * Each attempt at most this long, so that three attempts fit the 8 seconds a delivery may take
+ * (run-check.ts), the request timeout permitting.
+ */
+export const CHANNEL_ATTEMPT_MS = 2300;
 
 export interface HttpAnswer {
   readonly status: number;

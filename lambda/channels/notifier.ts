@@ -1,3 +1,4 @@
+import type { QuietHours } from '../check/holds';
 import type { OutboxEntry, ChannelRoute } from '../check/outbox';
 
 /**
@@ -13,6 +14,8 @@ export interface Notifier extends ChannelRoute {
    * delivery the check no longer has time to wait for.
    */
   deliver(entry: OutboxEntry, signal?: AbortSignal): Promise<void>;
+  /** Hours in which this channel takes only what they let through (the rest waits). */
+  readonly quiet?: QuietHours;
 }
 
 export class DeliveryError extends Error {

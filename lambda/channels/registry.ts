@@ -8,6 +8,8 @@ import { createChatChannel } from './chat';
 import type { Notifier } from './notifier';
 import { createTelegramChannel } from './telegram';
 import { createWebhookChannel } from './webhook';
+import { createSmsChannel } from './sms';
+import type { SmsOptions } from './sns';
 
 /**
  * The channels the function delivers itself, built from their specs (the `CHANNELS` variable).
@@ -22,6 +24,7 @@ export interface ChannelContext {
   readonly timeoutMs: number;
   readonly secretCacheSeconds: number;
   readonly telegram: { readonly apiUrl: string; readonly tokenSecretId: string | undefined };
+  readonly sms: SmsOptions;
 }
 
 export function createChannels(specs: readonly ChannelSpec[], context: ChannelContext): Notifier[] {
@@ -38,8 +41,33 @@ export function createChannels(specs: readonly ChannelSpec[], context: ChannelCo
     tokenSecretId === undefined ? undefined : secret(tokenSecretId, 'the Telegram bot token');
   const common = { locale: context.locale, render: context.render };
   return specs.map((spec): Notifier => {
+    const channel = create(spec);
+    // Quiet hours are read in the schedule's zone, like every time in the texts.
+    return spec.quiet === undefined
+      ? channel
+      : {
+          ...channel,
+          quiet: {
+            from: spec.quiet.hours.slice(0, 5),
+            to: spec.quiet.hours.slice(6),
+            allow: spec.quiet.allow,
+            timeZone: context.render.timeZone,
+          },
+        };
+  });
+
+  function create(spec: ChannelSpec): Notifier {
     const name = channelKey(spec);
     switch (spec.kind) {
+      case 'sms':
+        return createSmsChannel({
+          ...common,
+          name,
+          client: context.sns,
+          topicArn: spec.topicArn,
+          route: spec.route,
+          sms: context.sms,
+        });
       case 'chat':
         return createChatChannel({
           ...common,
@@ -70,5 +98,5 @@ export function createChannels(specs: readonly ChannelSpec[], context: ChannelCo
           timeoutMs: context.timeoutMs,
         });
     }
-  });
+  }
 }

@@ -25,7 +25,10 @@ export function buildPublishInput(
   attributes: AlertAttributes,
   sms: SmsOptions = {},
 ) {
-  const messageAttributes: Record<string, { DataType: 'String'; StringValue: string }> = {
+  const messageAttributes: Record<
+    string,
+    { DataType: 'String' | 'String.Array'; StringValue: string }
+  > = {
     severity: { DataType: 'String', StringValue: attributes.severity },
     account: { DataType: 'String', StringValue: attributes.account },
     'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
@@ -38,6 +41,16 @@ export function buildPublishInput(
   }
   if (attributes.level !== undefined) {
     messageAttributes.level = { DataType: 'String', StringValue: attributes.level };
+  }
+  if (attributes.about !== undefined) {
+    messageAttributes.about = { DataType: 'String', StringValue: attributes.about };
+  }
+  if (attributes.held !== undefined) {
+    // SNS matches a String.Array attribute when any of its elements matches the filter.
+    messageAttributes.held = {
+      DataType: 'String.Array',
+      StringValue: JSON.stringify(attributes.held),
+    };
   }
   return {
     TopicArn: topicArn,

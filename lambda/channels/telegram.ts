@@ -3,7 +3,7 @@ import type { OutboxEntry } from '../check/outbox';
 import { routeAccepts, type Route } from '../contract/routing';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
-import { excerpt, pause, postOnce, transportProblem } from './http';
+import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
 import { DeliveryError, type Notifier } from './notifier';
 
 /**
@@ -18,7 +18,7 @@ import { DeliveryError, type Notifier } from './notifier';
 export const TELEGRAM_TEXT_MAX = 4096;
 const ATTEMPTS = 3;
 /** A 429's retry_after is waited for only up to this; longer, the outbox's backoff takes over. */
-const MAX_WAIT_MS = 5000;
+const MAX_WAIT_MS = 2000;
 
 /** HTML mode escapes exactly these three (the Bot API's formatting options). */
 export const escapeHtml = (text: string) =>
@@ -84,13 +84,13 @@ export function createTelegramChannel(options: {
         try {
           const response = await postOnce(`${options.apiUrl}/bot${token}/sendMessage`, body, {
             headers: {},
-            timeoutMs: options.timeoutMs,
+            timeoutMs: Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS),
             ...(signal === undefined ? {} : { signal }),
           });
           status = response.status;
           answer = parseAnswer(response.text);
         } catch (error) {
-          last = `Telegram ${transportProblem(error, options.timeoutMs)}`;
+          last = `Telegram ${transportProblem(error, Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS))}`;
           if (signal?.aborted === true) break;
           continue;
         }
@@ -103,7 +103,10 @@ export function createTelegramChannel(options: {
           await pause(wait, signal);
           continue;
         }
-        if (status >= 500) continue;
+        if (status >= 500) {
+          await pause(500, signal);
+          continue;
+        }
         // A text Telegram cannot take is ours to fix: this message will never go out.
         if (status === 400 && /parse entities|too long|text must be non-empty/i.test(said))
           throw new DeliveryError(last, true);

@@ -4,7 +4,7 @@ import type { OutboxEntry } from '../check/outbox';
 import { routeAccepts, type Route } from '../contract/routing';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
-import { excerpt, pause, postOnce, transportProblem } from './http';
+import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
 import { DeliveryError, type Notifier } from './notifier';
 
 /**
@@ -16,7 +16,7 @@ import { DeliveryError, type Notifier } from './notifier';
  */
 
 const ATTEMPTS = 3;
-const BACKOFF_MS = [0, 500, 1500] as const;
+const BACKOFF_MS = [0, 300, 700] as const;
 
 export interface WebhookBody {
   readonly schemaVersion: 1;
@@ -99,22 +99,30 @@ export function createWebhookChannel(options: {
               'idempotency-key': entry.id,
               ...signatureHeaders(secret, body, Math.floor(now() / 1000)),
             },
-            timeoutMs: options.timeoutMs,
+            timeoutMs: Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS),
             ...(signal === undefined ? {} : { signal }),
           });
           status = answer.status;
           text = answer.text;
         } catch (error) {
-          last = `the webhook ${transportProblem(error, options.timeoutMs)}`;
+          last = `the webhook ${transportProblem(error, Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS))}`;
           continue;
         }
-        if (status >= 200 && status < 300) return;
+        // 2xx, or 409 from a receiver that already has this Idempotency-Key: delivered.
+        if ((status >= 200 && status < 300) || status === 409) return;
         const said = excerpt(text, [secret]);
         last = `the webhook answered ${status}${said === '' ? '' : `: ${said}`}`;
         if (status >= 300 && status < 400)
           throw new DeliveryError(`${last} (a redirect, not followed: set the final URL)`, true);
         if (status === 408 || status === 429 || status >= 500) continue;
-        // Another 4xx: the receiver refuses this body (or our signature); repeating cannot help.
+        // 401, 403, 404: the receiver's configuration (its copy of the signing secret, its
+        // route), which fixing fixes the next attempt; retried, parked after 6 hours.
+        if (status === 401 || status === 403 || status === 404)
+          throw new DeliveryError(
+            `${last} (check the receiver's signing secret and its URL)`,
+            false,
+          );
+        // Another 4xx: the receiver refuses this body; repeating cannot help.
         throw new DeliveryError(last, true);
       }
       throw new DeliveryError(last === '' ? 'the webhook did not answer' : last, false);

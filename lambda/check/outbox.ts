@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseAlertEvent } from '../alerting/event-schema';
-import type { AlertEvent } from '../alerting/types';
+import { episodeIdOf, type AlertEvent } from '../alerting/types';
 import type { RenderedAlert } from '../messages/render';
 import { SEVERITIES } from '../contract/severities';
 
@@ -43,6 +43,9 @@ const deliverySchema = z.object({
   claimedBy: z.string().optional(),
   firstFailedAt: isoDate.optional(),
   lastError: z.string().optional(),
+  /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
+  heldSince: isoDate.optional(),
+  heldBy: z.enum(['silence', 'quiet']).optional(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
@@ -230,9 +233,24 @@ function withoutDeliveries(
   return Object.keys(deliveries).length === 0 ? undefined : { ...entry, deliveries };
 }
 
+/** Why a delivery waits now: a silence of the account, or the channel's quiet hours. */
+export type HoldReason = 'silence' | 'quiet';
+
+export interface ClaimOptions {
+  /** Whether a delivery is held now (a silence, quiet hours). */
+  readonly holds?: (entry: OutboxEntry, channel: string) => HoldReason | undefined;
+  /**
+   * Of the events a channel had held, those still true now (alerting/held.ts): they go out as
+   * one HELD summary; the rest are dropped.
+   */
+  readonly stillTrue?: (events: readonly AlertEvent[]) => AlertEvent[];
+}
+
 /**
  * Parks what has failed for too long, then claims what is due and not held by another check's
- * lease, oldest first, up to MAX_CLAIMS_PER_CHECK. The returned state is what the check saves
+ * lease, oldest first, up to MAX_CLAIMS_PER_CHECK. A delivery held by a silence or quiet hours
+ * waits (and never counts as failing); when the hold ends, each channel's held deliveries
+ * become one HELD entry of what is still true. The returned state is what the check saves
  * before it publishes.
  */
 export function claimDue(
@@ -240,6 +258,7 @@ export function claimDue(
   now: Date,
   /** This check's id, recorded with its claims. */
   self?: string,
+  options: ClaimOptions = {},
 ): OutboxState & {
   readonly claims: readonly Claim[];
   readonly parkedNow: readonly ParkedDelivery[];
@@ -248,10 +267,54 @@ export function claimDue(
   const parkedNow: ParkedDelivery[] = [];
   const claims: Claim[] = [];
   const outbox: OutboxEntry[] = [];
+  const released = new Map<string, { events: AlertEvent[]; reason: HoldReason }>();
+  const claim = (entry: OutboxEntry, channel: string, delivery: Delivery): Delivery => {
+    claims.push({ entryId: entry.id, channel, entry });
+    return { ...delivery, claimedAt: at, ...(self === undefined ? {} : { claimedBy: self }) };
+  };
+  // Episodes each channel is about to hear of from a release: a reminder of them in this
+  // same check would only repeat it.
+  const releasing = new Map<string, Set<string>>();
+  if (options.stillTrue !== undefined)
+    for (const entry of state.outbox)
+      for (const [channel, stored] of Object.entries(entry.deliveries))
+        if (
+          stored.heldSince !== undefined &&
+          entry.legacy === undefined &&
+          options.holds?.(entry, channel) === undefined
+        ) {
+          const episodes = releasing.get(channel) ?? new Set<string>();
+          const id = episodeIdOf(entry.event);
+          if (id !== undefined) episodes.add(id);
+          releasing.set(channel, episodes);
+        }
   for (const entry of state.outbox) {
     const expired = new Set<string>();
     const deliveries: Record<string, Delivery> = {};
     for (const [channel, stored] of Object.entries(entry.deliveries)) {
+      const episode = episodeIdOf(entry.event);
+      if (
+        entry.event.severity === 'REMINDER' &&
+        stored.heldSince === undefined &&
+        episode !== undefined &&
+        releasing.get(channel)?.has(episode) === true
+      ) {
+        expired.add(channel);
+        continue;
+      }
+      const hold = entry.legacy === undefined ? options.holds?.(entry, channel) : undefined;
+      if (hold !== undefined) {
+        deliveries[channel] = { ...stored, heldSince: stored.heldSince ?? at, heldBy: hold };
+        continue;
+      }
+      if (stored.heldSince !== undefined && options.stillTrue !== undefined) {
+        // Released: it joins its channel's summary instead of going out alone.
+        const group = released.get(channel) ?? { events: [], reason: stored.heldBy ?? 'silence' };
+        group.events.push(entry.event);
+        released.set(channel, group);
+        expired.add(channel);
+        continue;
+      }
       const delivery = afterExpiredClaim(stored, now, self);
       const failingSince = delivery.firstFailedAt;
       if (
@@ -272,19 +335,35 @@ export function claimDue(
         continue;
       }
       const due = isDue(delivery, now) && !claimHolds(delivery, now, self);
-      if (due && claims.length < MAX_CLAIMS_PER_CHECK) {
-        deliveries[channel] = {
-          ...delivery,
-          claimedAt: at,
-          ...(self === undefined ? {} : { claimedBy: self }),
-        };
-        claims.push({ entryId: entry.id, channel, entry });
-      } else {
-        deliveries[channel] = delivery;
-      }
+      deliveries[channel] =
+        due && claims.length < MAX_CLAIMS_PER_CHECK ? claim(entry, channel, delivery) : delivery;
     }
     const kept = withoutDeliveries({ ...entry, deliveries }, expired);
     if (kept !== undefined) outbox.push(kept);
+  }
+  for (const [channel, group] of released) {
+    const events = options.stillTrue?.(group.events) ?? [];
+    const [first] = events;
+    if (first === undefined) continue;
+    // One alert still true goes out as itself ("still LOW gives one LOW"); more, as one summary.
+    const event: AlertEvent =
+      events.length === 1
+        ? first
+        : { severity: 'HELD', account: first.account, at, reason: group.reason, events };
+    const entry: OutboxEntry = {
+      id: `${first.account}/${at}/held/${channel}`,
+      event,
+      createdAt: at,
+      deliveries: {},
+    };
+    const delivery: Delivery = { attempts: 0, notBefore: at };
+    outbox.push({
+      ...entry,
+      deliveries: {
+        [channel]:
+          claims.length < MAX_CLAIMS_PER_CHECK ? claim(entry, channel, delivery) : delivery,
+      },
+    });
   }
   return {
     outbox,

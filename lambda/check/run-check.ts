@@ -2,6 +2,9 @@ import type { Forecast } from '../alerting/forecast';
 import { evaluate, type Observation, type PolicySettings } from '../alerting/policy';
 import type { AlertEvent, BalanceStatus, Locale, Severity } from '../alerting/types';
 import type { Notifier } from '../channels/notifier';
+import { stillTrue } from '../alerting/held';
+import { digestOf } from '../alerting/digest';
+import { holdOf } from './holds';
 import { DeliveryError } from '../channels/notifier';
 import { outsideText, type CheckError, type FailureKind } from '../errors';
 import type { BalanceReading } from '../providers/dexchange/client';
@@ -112,6 +115,8 @@ export interface CheckTiming {
   readonly now: Date;
   /** Epoch ms by which the balance must have been read (leaves time to deliver). */
   readonly deadline?: number;
+  /** Also send the morning digest (the digest schedule's check). */
+  readonly digest?: boolean;
 }
 
 /** Time kept for the saves after the deliveries. */
@@ -128,6 +133,8 @@ interface Plan {
   readonly produced: readonly AlertEvent[];
   readonly status: BalanceStatus;
   readonly forecast: Forecast | undefined;
+  /** Deliveries for channels no longer configured, dropped from the outbox. */
+  readonly dropped: readonly string[];
 }
 
 /** The record to save: the policy's next state, its events enqueued, due deliveries claimed. */
@@ -138,11 +145,37 @@ function plan(
   channels: readonly Notifier[],
   now: Date,
   self: string,
+  digest = false,
 ): Plan {
   const previous = loaded.record;
   const result = evaluate(previous?.state, observation, settings.policy, now, settings.account);
-  const outbox = enqueue(previous?.outbox ?? [], result.events, channels, now);
-  const claimed = claimDue({ outbox, undeliverable: previous?.undeliverable ?? [] }, now, self);
+  const digestEvents = digest
+    ? [digestOf(result.state, settings.policy, now, settings.account, 'XOF')]
+    : [];
+  // Deliveries for a channel no longer configured (removed from the deploy config) can never
+  // go out: they are dropped, and said (a StateProblem), rather than wait in the outbox forever.
+  const known = new Set(channels.map((c) => c.name));
+  const kept = (previous?.outbox ?? []).flatMap((entry) => {
+    const deliveries = Object.fromEntries(
+      Object.entries(entry.deliveries).filter(([channel]) => known.has(channel)),
+    );
+    return Object.keys(deliveries).length === 0 ? [] : [{ ...entry, deliveries }];
+  });
+  const dropped = (previous?.outbox ?? []).flatMap((entry) =>
+    Object.keys(entry.deliveries)
+      .filter((channel) => !known.has(channel))
+      .map(
+        (channel) =>
+          `the ${severityOf(entry)} of ${entry.event.at} for channel ${channel}, no longer configured, was dropped`,
+      ),
+  );
+  const outbox = enqueue(kept, [...result.events, ...digestEvents], channels, now);
+  const silences = result.state.silences ?? [];
+  const byName = new Map(channels.map((c) => [c.name, c]));
+  const claimed = claimDue({ outbox, undeliverable: previous?.undeliverable ?? [] }, now, self, {
+    holds: (entry, channel) => holdOf(entry, byName.get(channel)?.quiet, silences, now),
+    stillTrue: (events) => stillTrue(events, result.state),
+  });
   return {
     record: {
       schema: RECORD_SCHEMA,
@@ -156,6 +189,7 @@ function plan(
     produced: result.events,
     status: result.status,
     forecast: result.forecast,
+    dropped,
   };
 }
 
@@ -293,7 +327,15 @@ export async function runCheck(
   // Save first: the conditional write is what makes this check the one that delivers. A lost
   // race means another check saved since the read: read again, and judge again, unless that
   // check judged a reading as new as this one (then this one stands down, its news is old).
-  let planned = plan(loaded, observed.observation, settings, ports.channels, now, self);
+  let planned = plan(
+    loaded,
+    observed.observation,
+    settings,
+    ports.channels,
+    now,
+    self,
+    timing.digest,
+  );
   let version = await ports.state.save(planned.record, loaded.version);
   let retried = false;
   let lostRaces = 0;
@@ -312,12 +354,21 @@ export async function runCheck(
       const judgedLater =
         stored !== undefined && Date.parse(stored.state.lastCheckAt) >= now.getTime();
       if (!judgedLater) {
-        planned = plan(loaded, observed.observation, settings, ports.channels, now, self);
+        planned = plan(
+          loaded,
+          observed.observation,
+          settings,
+          ports.channels,
+          now,
+          self,
+          timing.digest,
+        );
         version = await ports.state.save(planned.record, loaded.version);
         if (version === undefined) lostRaces += 1;
       }
     }
   }
+  stateProblems.push(...planned.dropped);
   ports.report?.stateProblems(stateProblems);
 
   const base = {

@@ -37,11 +37,36 @@ export function webhookUrlProblem(value: string, allowLoopback: boolean): string
 }
 
 const name = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
+
+/** "22:00-07:00": quiet from 22:00 to 07:00 (across midnight when the end comes first). */
+export const QUIET_HOURS_PATTERN = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+export const QUIET_HOURS_RULE =
+  'must be two times of day, HH:MM-HH:MM, such as 22:00-07:00 (different times)';
+
+/** Quiet hours as a channel takes them: the times and what goes through anyway. */
+export const quietSchema = z.strictObject({
+  hours: z
+    .string()
+    .regex(QUIET_HOURS_PATTERN, { error: QUIET_HOURS_RULE })
+    .refine((v) => v.slice(0, 5) !== v.slice(6), { error: QUIET_HOURS_RULE }),
+  /** What goes out anyway; CRITICAL by default. */
+  allow: z.array(z.string()).default(['CRITICAL']),
+});
+export type Quiet = z.infer<typeof quietSchema>;
 const secretId = z.string().min(1).max(2048);
 
 export const channelSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
+    /** SMS apart from e-mail (when SMS has quiet hours): routed here, not by SNS. */
+    kind: z.literal('sms'),
+    quiet: quietSchema.optional(),
+    name,
+    topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
+    route: routeSchema,
+  }),
+  z.strictObject({
     kind: z.literal('chat'),
+    quiet: quietSchema.optional(),
     name,
     /** The topic the chat integration reads; custom notifications are published there. */
     topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
@@ -49,12 +74,14 @@ export const channelSpecSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('telegram'),
+    quiet: quietSchema.optional(),
     name,
     chatId: z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE }),
     route: routeSchema,
   }),
   z.strictObject({
     kind: z.literal('webhook'),
+    quiet: quietSchema.optional(),
     name,
     url: z.string().superRefine((value, ctx) => {
       const problem = webhookUrlProblem(value, true);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ALSO_ROUTABLE, LEVELS, type Severity } from './severities';
+import { ALSO_ROUTABLE, LEVELS, SEVERITIES, type Severity } from './severities';
 
 /**
  * Who gets what, by level rather than by exact severity (Alertmanager's routes, in our words):
@@ -35,12 +35,16 @@ export interface RoutedAttributes {
   readonly severity: Severity;
   readonly remindsOf?: Severity;
   readonly level?: (typeof LEVELS)[number];
+  /** For ACKNOWLEDGED: what was acknowledged. */
+  readonly about?: Severity;
+  /** For HELD: what it holds: the level of each balance alert, the severity of the others. */
+  readonly held?: readonly string[];
 }
 
 /** Whether a route lets an alert through: the same answer as its SNS filter policy. */
 export function routeAccepts(route: Route, alert: RoutedAttributes): boolean {
   if (alert.level !== undefined && route.minLevel !== 'NONE')
-    return LEVELS.indexOf(alert.level) >= LEVELS.indexOf(route.minLevel);
+    if (LEVELS.indexOf(alert.level) >= LEVELS.indexOf(route.minLevel)) return true;
   const also = new Set<string>(route.also);
   switch (alert.severity) {
     case 'FAILING':
@@ -48,13 +52,23 @@ export function routeAccepts(route: Route, alert: RoutedAttributes): boolean {
       return also.has('FAILING');
     case 'REMINDER':
       return alert.remindsOf === 'FAILING' && also.has('FAILING');
+    case 'ACKNOWLEDGED':
+      return alert.about === 'FAILING' && also.has('FAILING');
     case 'STALE':
     case 'STALE_RESOLVED':
       return also.has('STALE');
     case 'FORECAST':
-      return also.has('FORECAST');
+    case 'DIGEST':
     case 'TEST':
-      return also.has('TEST');
+      return also.has(alert.severity);
+    case 'HELD':
+      // What a silence or quiet hours held: through if any of it would be.
+      return (alert.held ?? []).some((kind) =>
+        kind === 'LOW' || kind === 'CRITICAL'
+          ? routeAccepts(route, { severity: kind, level: kind })
+          : (SEVERITIES as readonly string[]).includes(kind) &&
+            routeAccepts(route, { severity: kind as Severity }),
+      );
     default:
       return false;
   }

@@ -14,6 +14,9 @@ export const SEVERITIES = [
   'FAILING_RESOLVED',
   'STALE',
   'STALE_RESOLVED',
+  'ACKNOWLEDGED',
+  'DIGEST',
+  'HELD',
   'TEST',
 ] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -33,7 +36,7 @@ export const LEVELS = ['LOW', 'CRITICAL'] as const;
  * What a route may take besides balance levels, each with what closes it: FAILING brings its
  * reminders and FAILING_RESOLVED, STALE its STALE_RESOLVED.
  */
-export const ALSO_ROUTABLE = ['FAILING', 'FORECAST', 'STALE', 'TEST'] as const;
+export const ALSO_ROUTABLE = ['FAILING', 'FORECAST', 'STALE', 'DIGEST', 'TEST'] as const;
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];

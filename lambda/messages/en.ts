@@ -143,7 +143,12 @@ export function english(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: subjectAmount(e.balance),
         headline: `The DEXCHANGE balance of account "${e.account}" is back to ${w.balance(e.balance)}, above ${w.amount(e.threshold)}.`,
-        details: [`It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`],
+        details: [
+          `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+          ...(e.acknowledgedBy === undefined
+            ? []
+            : [`${e.acknowledgedBy === '' ? 'Someone' : e.acknowledgedBy} had acknowledged it.`]),
+        ],
         action: ['Nothing to do.'],
         sms: {
           core: `DEXCHANGE ${e.account}: balance back to ${w.balance(e.balance)}, above ${w.amount(e.threshold)}, after ${w.since(e.since)} low. Nothing to do.`,
@@ -210,6 +215,84 @@ export function english(e: AlertEvent, w: Words): Draft {
           extras: [],
         },
       };
+    case 'ACKNOWLEDGED': {
+      const what =
+        e.about === 'FAILING'
+          ? 'the failed checks'
+          : e.about === 'CRITICAL'
+            ? 'the critical balance'
+            : 'the low balance';
+      const who = e.by === '' ? 'Someone' : e.by;
+      return {
+        tag: '[ACK]',
+        decoration,
+        subjectTail: `: ${who} is on it`,
+        headline: `${who} acknowledged ${what} of account "${e.account}" at ${w.at(e.acknowledgedAt)}: they are on it.`,
+        details: [`The episode began at ${w.at(e.since)}.`],
+        action: [
+          'Its reminders stop; a fall to CRITICAL still alerts, and the end of the episode is still reported.',
+        ],
+        sms: { core: `DEXCHANGE ${e.account}: ${who} is on it (${what}).`, extras: [] },
+      };
+    }
+    case 'DIGEST': {
+      const lines: string[] = [];
+      if (e.balance !== undefined)
+        lines.push(
+          `Balance: ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (read at ${w.at(e.lastReadAt)})`}.`,
+        );
+      else lines.push('No good reading in the last 24 hours.');
+      if (e.change24h !== undefined)
+        lines.push(
+          `Over 24 hours: ${e.change24h >= 0 ? 'up' : 'down'} ${w.amount(Math.abs(e.change24h))}.`,
+        );
+      if (e.lowest !== undefined && e.highest !== undefined)
+        lines.push(`Lowest ${w.amount(e.lowest)}, highest ${w.amount(e.highest)}.`);
+      lines.push(
+        e.belowLowMinutes > 0
+          ? `Below the low threshold of ${w.amount(e.low)} for ${w.duration(e.belowLowMinutes)}.`
+          : `Never below the low threshold of ${w.amount(e.low)}.`,
+      );
+      if (e.runway !== undefined)
+        lines.push(`At the current pace, empty in about ${runwayRange(e.runway, w)}.`);
+      if (e.episode !== undefined)
+        lines.push(
+          `Open episode: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${e.episode.acknowledgedBy === undefined ? ', not acknowledged' : `, acknowledged by ${e.episode.acknowledgedBy || 'someone'}`}.`,
+        );
+      lines.push(`Checks: ${e.checks}, of which ${e.failedChecks} failed.`);
+      return {
+        tag: '[DIGEST]',
+        decoration,
+        subjectTail:
+          e.balance === undefined ? ', last 24 hours' : `: ${w.amount(e.balance)}, last 24 hours`,
+        headline: `The last 24 hours of the DEXCHANGE balance of account "${e.account}".`,
+        details: lines,
+        action: [],
+        sms: {
+          core:
+            e.balance === undefined
+              ? `DEXCHANGE ${e.account} 24 h: no reading, ${e.failedChecks} failed checks.`
+              : `DEXCHANGE ${e.account} 24 h: ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, below LOW ${w.duration(e.belowLowMinutes)}.`,
+          extras: [],
+        },
+      };
+    }
+    case 'HELD': {
+      const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
+      const held = e.events.map((x) => english(x, w));
+      return {
+        tag: '[HELD]',
+        decoration,
+        subjectTail: `: ${e.events.length} alert${e.events.length === 1 ? '' : 's'} still true after ${why}`,
+        headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
+        details: held.map((d) => `- ${d.headline}`),
+        action: [...new Set(held.flatMap((d) => d.action))],
+        sms: {
+          core: `DEXCHANGE ${e.account}, after ${why}: ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.`,
+          extras: held.map((d) => d.sms.core),
+        },
+      };
+    }
     case 'TEST':
       return {
         tag: '[TEST]',

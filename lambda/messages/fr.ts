@@ -137,7 +137,14 @@ export function french(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: subjectAmount(e.balance),
         headline: `${name} est remonté à ${w.balance(e.balance)}, au-dessus de ${w.amount(e.threshold)}.`,
-        details: [`Il était bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`],
+        details: [
+          `Il était bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+          ...(e.acknowledgedBy === undefined
+            ? []
+            : [
+                `${e.acknowledgedBy === '' ? "Quelqu'un" : e.acknowledgedBy} l'avait pris en charge.`,
+              ]),
+        ],
         action: ['Rien à faire.'],
         sms: {
           core: `DEXCHANGE ${e.account} : solde remonté à ${w.balance(e.balance)}, au-dessus de ${w.amount(e.threshold)}, après ${w.since(e.since)}. Rien à faire.`,
@@ -204,6 +211,86 @@ export function french(e: AlertEvent, w: Words): Draft {
           extras: [],
         },
       };
+    case 'ACKNOWLEDGED': {
+      const what =
+        e.about === 'FAILING'
+          ? 'les contrôles en échec'
+          : e.about === 'CRITICAL'
+            ? 'le solde critique'
+            : 'le solde bas';
+      const who = e.by === '' ? "Quelqu'un" : e.by;
+      return {
+        tag: '[PRIS EN CHARGE]',
+        decoration,
+        subjectTail: ` : ${who} s'en occupe`,
+        headline: `${who} a pris en charge ${what} du compte « ${e.account} » le ${w.at(e.acknowledgedAt)} : il ou elle s'en occupe.`,
+        details: [`L'épisode a commencé le ${w.at(e.since)}.`],
+        action: [
+          "Ses rappels s'arrêtent ; une chute sous le seuil critique alerte toujours, et la fin de l'épisode est toujours annoncée.",
+        ],
+        sms: { core: `DEXCHANGE ${e.account} : ${who} s'en occupe (${what}).`, extras: [] },
+      };
+    }
+    case 'DIGEST': {
+      const lines: string[] = [];
+      if (e.balance !== undefined)
+        lines.push(
+          `Solde : ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (lu le ${w.at(e.lastReadAt)})`}.`,
+        );
+      else lines.push('Aucune lecture réussie ces dernières 24 heures.');
+      if (e.change24h !== undefined)
+        lines.push(
+          `Sur 24 heures : ${e.change24h >= 0 ? 'en hausse de' : 'en baisse de'} ${w.amount(Math.abs(e.change24h))}.`,
+        );
+      if (e.lowest !== undefined && e.highest !== undefined)
+        lines.push(`Plus bas ${w.amount(e.lowest)}, plus haut ${w.amount(e.highest)}.`);
+      lines.push(
+        e.belowLowMinutes > 0
+          ? `Sous le seuil bas de ${w.amount(e.low)} pendant ${w.duration(e.belowLowMinutes)}.`
+          : `Jamais sous le seuil bas de ${w.amount(e.low)}.`,
+      );
+      if (e.runway !== undefined)
+        lines.push(`Au rythme actuel, vide dans environ ${runwayRange(e.runway, w)}.`);
+      if (e.episode !== undefined)
+        lines.push(
+          `Épisode en cours : ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${e.episode.acknowledgedBy === undefined ? ', non pris en charge' : `, pris en charge par ${e.episode.acknowledgedBy || "quelqu'un"}`}.`,
+        );
+      lines.push(`Contrôles : ${e.checks}, dont ${e.failedChecks} en échec.`);
+      return {
+        tag: '[RESUME]',
+        decoration,
+        subjectTail:
+          e.balance === undefined
+            ? ', dernières 24 h'
+            : ` : ${w.amount(e.balance)}, dernières 24 h`,
+        headline: `Les dernières 24 heures du solde DEXCHANGE du compte « ${e.account} ».`,
+        details: lines,
+        action: [],
+        sms: {
+          core:
+            e.balance === undefined
+              ? `DEXCHANGE ${e.account} 24 h : aucune lecture, ${e.failedChecks} contrôles en échec.`
+              : `DEXCHANGE ${e.account} 24 h : ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, sous le seuil bas ${w.duration(e.belowLowMinutes)}.`,
+          extras: [],
+        },
+      };
+    }
+    case 'HELD': {
+      const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
+      const held = e.events.map((x) => french(x, w));
+      return {
+        tag: '[EN ATTENTE]',
+        decoration,
+        subjectTail: ` : ${e.events.length} alerte${e.events.length === 1 ? '' : 's'} toujours vraie${e.events.length === 1 ? '' : 's'} après ${why}`,
+        headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
+        details: held.map((d) => `- ${d.headline}`),
+        action: [...new Set(held.flatMap((d) => d.action))],
+        sms: {
+          core: `DEXCHANGE ${e.account}, après ${why} : ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.`,
+          extras: held.map((d) => d.sms.core),
+        },
+      };
+    }
     case 'TEST':
       return {
         tag: '[TEST]',

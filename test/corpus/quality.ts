@@ -202,7 +202,8 @@ function checkEvent(event: AlertEvent, settings: PolicySettings) {
           `${event.at} ${event.severity} ${locale} ${where}`,
         ),
       );
-      if ('balance' in event) statements += statementsAbout(text, event.balance, locale).length;
+      if ('balance' in event && event.balance !== undefined)
+        statements += statementsAbout(text, event.balance, locale).length;
     }
     const septets = gsm7Length(alert.sms);
     if (septets === undefined || septets > 160 || alert.sms.endsWith('...')) smsNotOneSegment += 1;

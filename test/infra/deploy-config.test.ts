@@ -20,7 +20,7 @@ describe('the deploy config', () => {
       accounts: [{ name: 'main', lowBalanceThreshold: 100000, expectedCurrency: 'XOF' }],
       schedule: { expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' },
       alertEmails: ['ops@example.sn'],
-      emailRouting: { minLevel: 'LOW', also: ['FAILING', 'FORECAST', 'STALE', 'TEST'] },
+      emailRouting: { minLevel: 'LOW', also: ['FAILING', 'FORECAST', 'STALE', 'DIGEST', 'TEST'] },
       smsNumbers: [],
       smsRouting: { minLevel: 'CRITICAL', also: ['FAILING'] },
       chat: [],
@@ -151,7 +151,7 @@ describe('the deploy config', () => {
     [
       'an alert that is not routable on its own',
       { ...minimal, smsRouting: { also: ['RECOVERED'] } },
-      'balanceMonitor.smsRouting.also.0: must be one of FAILING, FORECAST, STALE, TEST',
+      'balanceMonitor.smsRouting.also.0: must be one of FAILING, FORECAST, STALE, DIGEST, TEST',
     ],
     [
       'the smsSeverities of an older config, with its equivalent',

@@ -339,3 +339,26 @@ describe('what the deploy config refuses, by field', () => {
     expect(() => parseDeployConfig({ ...base, ...override })).toThrow(message);
   });
 });
+
+describe("Lambda's 4 KB environment", () => {
+  it('a config whose environment could pass 4 KB once deployed fails synth, naming the account', () => {
+    const webhooks = Array.from({ length: 6 }, (_, i) => ({
+      name: `erp-${'x'.repeat(26)}-${i}`,
+      url: `https://hooks.example.sn/${'p'.repeat(60)}/${i}`,
+    }));
+    expect(() =>
+      synthesize({
+        accounts: [
+          {
+            name: 'Boutique Dakar Plateau Centre 01',
+            lowBalanceThreshold: 1000,
+            recipients: { webhooks },
+          },
+        ],
+        operatorEmails: ['ops@example.sn'],
+      }),
+    ).toThrow(
+      /account Boutique Dakar Plateau Centre 01: the function's environment would be about \d+ bytes, over Lambda's 4096/,
+    );
+  });
+});

@@ -339,6 +339,8 @@ describe('configuration reaches the resources', () => {
           { level: ['CRITICAL'] },
           { severity: ['FAILING', 'FAILING_RESOLVED'] },
           { severity: ['REMINDER'], remindsOf: ['FAILING'] },
+          { severity: ['ACKNOWLEDGED'], about: ['FAILING'] },
+          { severity: ['HELD'], held: ['FAILING', 'FAILING_RESOLVED', 'CRITICAL'] },
         ],
       },
     });

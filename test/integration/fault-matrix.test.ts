@@ -1113,6 +1113,33 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'channel-webhook-hangs',
+    run: async () => {
+      // The webhook never answers: each of its 3 attempts is cut (at 500 ms here, the request
+      // timeout; 2.3 s at most), the check completes, the others went out, the webhook waits.
+      const o = await channelScenario({ before: (c) => c.webhook.answer('hang', 'hang', 'hang') });
+      expect(o.first.result).toMatchObject({ status: 'fulfilled', value: { events: ['LOW'] } });
+      expect(o.afterFirst?.outbox[0]?.deliveries['webhook:erp']?.lastError).toBe(
+        'the webhook did not answer within 500 ms',
+      );
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+      expect(o.afterSecond?.outbox).toEqual([]);
+    },
+  },
+  {
+    id: 'channel-webhook-secret-missing',
+    run: async () => {
+      // The signing secret is empty: nothing unsigned is sent; the delivery waits, saying which
+      // secret to fill; the others deliver.
+      const o = await channelScenario({ channels: { signing: '' } });
+      expect(o.webhook.received).toEqual([]);
+      expect(o.afterSecond?.outbox[0]?.deliveries['webhook:erp']?.lastError).toMatch(
+        /^the signing secret of webhook erp \(secret .+\) is empty; put it with aws secretsmanager put-secret-value$/,
+      );
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+    },
+  },
+  {
     id: 'channel-telegram-token-missing',
     run: async () => {
       // The bot token was never put in its secret: Telegram's delivery fails with what to do

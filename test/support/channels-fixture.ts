@@ -38,7 +38,7 @@ export async function createChannelsFixture(
   const chat = await createTopicWithQueue(motoUrl);
   // An empty secret stands for one created and never filled (moto refuses an empty string).
   const tokenSecretId = await createSecret(motoUrl, token === '' ? ' ' : token);
-  const signingSecretId = await createSecret(motoUrl, signing);
+  const signingSecretId = await createSecret(motoUrl, signing === '' ? ' ' : signing);
   const everything = { minLevel: 'LOW', also: ['FAILING', 'FORECAST', 'STALE', 'TEST'] };
   const channels = [
     {

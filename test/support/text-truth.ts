@@ -20,7 +20,7 @@ export function checkText(
   where: string,
 ) {
   const problems: string[] = [];
-  if ('balance' in event) {
+  if ('balance' in event && event.balance !== undefined) {
     for (const statement of statementsAbout(text, event.balance, locale)) {
       if (!holds(statement))
         problems.push(

@@ -151,7 +151,7 @@ describe('alert texts, over random lifecycles', () => {
                     `${event.severity} ${locale} ${where}`,
                   ),
                 );
-                if ('balance' in event)
+                if ('balance' in event && event.balance !== undefined)
                   statements += statementsAbout(text, event.balance, locale).length;
               }
               const septets = gsm7Length(alert.sms);

@@ -31,7 +31,7 @@ const help: RenderContext = {
   timeZone: 'Africa/Dakar',
   topUp: {
     instructions: 'Virement Wave au 77 000 00 00 <urgent> & vite'.padEnd(300, '.'),
-    url: `https://pay.example.sn/${'r'.repeat(270)}`,
+    url: `https://pay.example.sn/top_up?acct=shop_main&${'r'.repeat(240)}`,
     contact: 'Awa *77* _123_ 45 67',
   },
 };
@@ -49,8 +49,15 @@ describe('chat: the custom notification format of AWS chat integration', () => {
     expect(chatSchema(notification), JSON.stringify(chatSchema.errors)).toBe(true);
     expect(notification.content.title.length).toBeLessThanOrEqual(CHAT_LIMITS.title);
     expect(notification.content.title).toContain(entry.event.account.slice(0, 10));
-    // The chat's markdown must not turn the texts' own * or _ into formatting.
-    expect(notification.content.description).not.toMatch(/(^|[^\u200b])[*_~`]/);
+    // The chat's markdown must not turn the texts' own * or _ into formatting, links stay
+    // whole, and nothing the e-mail says to do is lost (past 5 next steps, in the description).
+    const text = [notification.content.description, ...(notification.content.nextSteps ?? [])].join(
+      '\n',
+    );
+    expect(text.replace(/https?:\/\/\S+/g, '')).not.toMatch(/(^|[^\u200b])[*_~`]/);
+    const alert = renderAlert(entry.event, locale, help);
+    if (alert.email.includes(help.topUp?.url ?? '-')) expect(text).toContain(help.topUp?.url);
+    if (alert.email.includes('Awa')) expect(text).toContain('Awa');
   });
 
   it('threads one account together and says the severity in the keywords', () => {

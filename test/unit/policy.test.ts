@@ -418,7 +418,7 @@ describe('review cases: what the issue named, and states saved by the previous v
     ];
     const { events } = run(steps, { ...settings, repeatAfterMinutes: 5 });
     for (const e of events)
-      if ('runway' in e && e.runway !== undefined && 'balance' in e && e.balance > 0)
+      if ('runway' in e && e.runway !== undefined && 'balance' in e && (e.balance ?? 0) > 0)
         expect(e.runway.minutes).toBeGreaterThan(0);
   });
 });

@@ -13,12 +13,19 @@ import { ALSO_ROUTABLE } from '../../lambda/contract/severities';
 
 type Policy = Record<string, string[]> | { $or: Record<string, string[]>[] };
 
-function snsMatches(policy: Policy, attributes: Record<string, string>): boolean {
+function snsMatches(
+  policy: Policy,
+  attributes: Record<string, string | readonly string[]>,
+): boolean {
   const clauses = '$or' in policy ? (policy.$or as Record<string, string[]>[]) : [policy];
   return clauses.some((clause) =>
     Object.entries(clause).every(([key, values]) => {
       const value = attributes[key];
-      return value !== undefined && values.includes(value);
+      if (value === undefined) return false;
+      // A String.Array attribute matches when any of its elements does.
+      return typeof value === 'string'
+        ? values.includes(value)
+        : value.some((v) => values.includes(v));
     }),
   );
 }
@@ -37,6 +44,15 @@ const alerts: RoutedAttributes[] = [
   { severity: 'STALE' },
   { severity: 'STALE_RESOLVED' },
   { severity: 'TEST' },
+  { severity: 'DIGEST' },
+  { severity: 'ACKNOWLEDGED', about: 'LOW', level: 'LOW' },
+  { severity: 'ACKNOWLEDGED', about: 'CRITICAL', level: 'CRITICAL' },
+  { severity: 'ACKNOWLEDGED', about: 'FAILING' },
+  { severity: 'HELD', held: ['LOW'], level: 'LOW' },
+  { severity: 'HELD', held: ['CRITICAL', 'FAILING'], level: 'CRITICAL' },
+  { severity: 'HELD', held: ['FAILING'] },
+  { severity: 'HELD', held: ['STALE', 'FORECAST'] },
+  { severity: 'HELD', held: ['TEST'] },
 ];
 
 const subsets = <T>(items: readonly T[]): T[][] =>

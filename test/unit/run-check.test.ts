@@ -279,3 +279,126 @@ describe('one check', () => {
     expect(outcome.summary).toMatchObject({ status: 'UNKNOWN', error: { kind: 'authentication' } });
   });
 });
+
+describe('channels removed, silences and quiet hours', () => {
+  const named = (name: string, sent: string[], quiet?: Notifier['quiet']): Notifier => ({
+    name,
+    wants: () => true,
+    deliver: (entry) => {
+      sent.push(
+        entry.event.severity === 'HELD'
+          ? `HELD(${entry.event.events.map((e) => e.severity).join(',')})`
+          : entry.event.severity,
+      );
+      return Promise.resolve();
+    },
+    ...(quiet === undefined ? {} : { quiet }),
+  });
+
+  it('a channel removed from the config: its waiting deliveries are dropped and said, never blocking the others', async () => {
+    const store = createMemoryStateStore();
+    const failing: Notifier = {
+      name: 'webhook:old',
+      wants: () => true,
+      deliver: () => Promise.reject(new DeliveryError('down', false)),
+    };
+    const { sent, channel } = recorder();
+    await runCheck(
+      ports(store, () => 45_000, [channel, failing]),
+      check,
+      { now: at(0) },
+    );
+    const problems: string[] = [];
+    const report = {
+      stateProblems: (p: readonly string[]) => problems.push(...p),
+      parked: () => undefined,
+    };
+    await runCheck(
+      ports(store, () => 10_000, [channel], report),
+      check,
+      { now: at(5) },
+    );
+    expect(sent).toEqual(['LOW', 'CRITICAL']);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^the LOW of .+ for channel webhook:old, no longer configured, was dropped$/,
+      ),
+    ]);
+    expect((await store.load(at(6))).record?.outbox).toEqual([]);
+  });
+
+  it('a silence holds everything; when it ends, what is still true goes out once: one LOW, not the reminders', async () => {
+    const store = createMemoryStateStore();
+    const sent: string[] = [];
+    const sns = named('sns', sent);
+    const { addSilence } = await import('../../lambda/check/silences');
+    await addSilence(store, { action: 'silence', minutes: 180 }, at(0));
+    // Low from minute 5, for three hours (reminders every 60 minutes), failing once in between.
+    for (let m = 5; m < 180; m += 5)
+      await runCheck(
+        ports(store, () => 45_000, [sns]),
+        check,
+        { now: at(m) },
+      );
+    expect(sent).toEqual([]);
+    await runCheck(
+      ports(store, () => 45_000, [sns]),
+      check,
+      { now: at(185) },
+    );
+    expect(sent).toEqual(['LOW']);
+  });
+
+  it('a maintenance inside a silence says nothing: FAILING and FAILING_RESOLVED held together are dropped', async () => {
+    const store = createMemoryStateStore();
+    const sent: string[] = [];
+    const sns = named('sns', sent);
+    const { addSilence } = await import('../../lambda/check/silences');
+    await addSilence(
+      store,
+      { action: 'silence', minutes: 60, reason: 'DEXCHANGE maintenance' },
+      at(0),
+    );
+    for (let m = 5; m < 40; m += 5)
+      await runCheck(
+        ports(store, () => new UnavailableError('maintenance (503)'), [sns]),
+        check,
+        { now: at(m) },
+      );
+    for (let m = 40; m <= 90; m += 5)
+      await runCheck(
+        ports(store, () => 250_000, [sns]),
+        check,
+        { now: at(m) },
+      );
+    expect(sent).toEqual([]);
+  });
+
+  it('quiet hours hold what is not allowed; CRITICAL goes through; at their end the rest goes as one message, if still true', async () => {
+    const store = createMemoryStateStore();
+    const sms: string[] = [];
+    const email: string[] = [];
+    const quiet = { from: '22:00', to: '07:00', allow: ['CRITICAL'], timeZone: 'Africa/Dakar' };
+    const channels = [named('sms', sms, quiet), named('sns', email)];
+    // 22:30 LOW (held on SMS), 23:00 CRITICAL (through), 01:00 up between (still an episode),
+    // then a FAILING at 03:00 (held), still failing at 07:00.
+    const night = Date.parse('2026-12-01T22:30:00.000Z');
+    const when = (minutes: number) => new Date(night + minutes * 60_000);
+    const run = (m: number, b: number | Error) =>
+      runCheck(
+        ports(store, () => b, channels),
+        { ...check, policy: { ...settings, repeatAfterMinutes: 10_000, failureAlertAfter: 1 } },
+        { now: when(m) },
+      );
+    await run(0, 45_000);
+    await run(30, 10_000);
+    await run(150, 60_000);
+    await run(270, new UnavailableError('down (503)'));
+    await run(400, new UnavailableError('down (503)'));
+    expect(sms).toEqual(['CRITICAL']);
+    expect(email).toEqual(['LOW', 'CRITICAL', 'FAILING']);
+    await run(515, new UnavailableError('down (503)')); // 07:05
+    // The LOW is still true (the episode is open); the FAILING too: one message with both.
+    expect(sms).toEqual(['CRITICAL', 'HELD(LOW,FAILING)']);
+  });
+});

@@ -1,0 +1,77 @@
+import { forecastRunway } from './forecast';
+import { decodeHistory } from './history';
+import { forecastSettings, type PolicySettings } from './policy';
+import type { AlertState } from './state';
+import type { DigestEvent } from './types';
+
+/**
+ * The morning digest: the last 24 hours of an account, from what the state already keeps (the
+ * balance history and the hourly count of checks, both bounded), never from a scan of logs or
+ * metrics. Pure: the state and the time are arguments.
+ */
+export function digestOf(
+  state: AlertState | undefined,
+  settings: PolicySettings,
+  now: Date,
+  account: string,
+  currency: string,
+): DigestEvent {
+  const at = now.toISOString();
+  const from = now.getTime() - 24 * 3_600_000;
+  const history = decodeHistory(state?.history);
+  const day = history.filter((p) => p.t >= from && p.t <= now.getTime());
+  const first = day[0];
+  const last = day.at(-1);
+  // Minutes below LOW: each sample's gap to the next one (the last one's to now, at most the
+  // usual gap), counted when that sample was below.
+  let belowLowMinutes = 0;
+  day.forEach((point, i) => {
+    const next = day[i + 1]?.t ?? Math.min(now.getTime(), point.t + 15 * 60_000);
+    if (point.balance < settings.thresholds.low) belowLowMinutes += (next - point.t) / 60_000;
+  });
+  const log = (state?.checkLog ?? []).filter((e) => Date.parse(e.hour) > from - 3_600_000);
+  const forecast =
+    last === undefined
+      ? undefined
+      : forecastRunway(history, now.getTime(), settings.thresholds.low, forecastSettings(settings));
+  const episode = state?.episode;
+  return {
+    severity: 'DIGEST',
+    account,
+    at,
+    currency: state?.last?.currency ?? currency,
+    ...(last === undefined
+      ? {}
+      : { balance: last.balance, lastReadAt: new Date(last.t).toISOString() }),
+    ...(first === undefined || last === undefined || first === last
+      ? {}
+      : { change24h: last.balance - first.balance }),
+    ...(day.length === 0
+      ? {}
+      : {
+          lowest: Math.min(...day.map((p) => p.balance)),
+          highest: Math.max(...day.map((p) => p.balance)),
+        }),
+    belowLowMinutes: Math.round(belowLowMinutes),
+    low: settings.thresholds.low,
+    ...(forecast !== undefined &&
+    last !== undefined &&
+    last.balance > 0 &&
+    forecast.toZero.minutes > 0
+      ? { runway: forecast.toZero }
+      : {}),
+    ...(episode === undefined
+      ? {}
+      : {
+          episode: {
+            level: episode.level,
+            since: episode.since,
+            ...(episode.acknowledgedAt === undefined
+              ? {}
+              : { acknowledgedBy: episode.acknowledgedBy ?? '' }),
+          },
+        }),
+    failedChecks: log.reduce((n, e) => n + e.failed, 0),
+    checks: log.reduce((n, e) => n + e.checks, 0),
+  };
+}

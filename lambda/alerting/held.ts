@@ -1,0 +1,78 @@
+import type { AlertState } from './state';
+import type { AlertEvent } from './types';
+
+/**
+ * What is still worth saying when a silence or quiet hours end: of the events held, those still
+ * true now, once. Pure. The rules:
+ * - a reminder is dropped: it repeats an alert that is here, or was said before the hold;
+ * - a LOW or CRITICAL is kept if its episode is still open (the latest of them), and a
+ *   RECOVERED if its episode was announced before the hold (else both are dropped: nobody
+ *   heard of an episode that began and ended in the silence);
+ * - FAILING and FAILING_RESOLVED, STALE and STALE_RESOLVED the same way, so that a planned
+ *   maintenance inside a silence says nothing at all;
+ * - a FORECAST is kept if it is still the standing one and no episode opened; an
+ *   acknowledgment if its episode is still open; only the latest digest; a TEST always.
+ */
+export function stillTrue(
+  held: readonly AlertEvent[],
+  state: AlertState | undefined,
+): AlertEvent[] {
+  const events = held.flatMap((e) => (e.severity === 'HELD' ? e.events : [e]));
+  const openings = new Set(
+    events.flatMap((e) =>
+      e.severity === 'LOW' || e.severity === 'CRITICAL'
+        ? [`b:${e.since}`]
+        : e.severity === 'FAILING'
+          ? [`f:${e.since}`]
+          : e.severity === 'STALE'
+            ? [`s:${e.at}`]
+            : [],
+    ),
+  );
+  const kept: AlertEvent[] = [];
+  events.forEach((e, index) => {
+    const later = events.slice(index + 1);
+    switch (e.severity) {
+      case 'REMINDER':
+        return;
+      case 'LOW':
+      case 'CRITICAL':
+        if (
+          state?.episode?.since === e.since &&
+          !later.some(
+            (x) => (x.severity === 'LOW' || x.severity === 'CRITICAL') && x.since === e.since,
+          )
+        )
+          kept.push(e);
+        return;
+      case 'RECOVERED':
+        if (!openings.has(`b:${e.since}`)) kept.push(e);
+        return;
+      case 'FAILING':
+        if (state?.failure?.since === e.since) kept.push(e);
+        return;
+      case 'FAILING_RESOLVED':
+        if (!openings.has(`f:${e.since}`)) kept.push(e);
+        return;
+      case 'STALE':
+        if (state?.staleSince === e.at) kept.push(e);
+        return;
+      case 'STALE_RESOLVED':
+        if (!openings.has(`s:${e.since}`)) kept.push(e);
+        return;
+      case 'FORECAST':
+        if (state?.forecastSentAt === e.at && state.episode === undefined) kept.push(e);
+        return;
+      case 'ACKNOWLEDGED':
+        if ((e.about === 'FAILING' ? state?.failure?.since : state?.episode?.since) === e.since)
+          kept.push(e);
+        return;
+      case 'DIGEST':
+        if (!later.some((x) => x.severity === 'DIGEST')) kept.push(e);
+        return;
+      default:
+        kept.push(e);
+    }
+  });
+  return kept;
+}

@@ -1,0 +1,51 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { attributesOf, type Locale } from '../alerting/types';
+import { routeAccepts, type Route } from '../contract/routing';
+import { renderAlert, type RenderContext } from '../messages/render';
+import type { Notifier } from './notifier';
+import { buildPublishInput, snsDeliveryError, type SmsOptions } from './sns';
+
+/**
+ * SMS apart from e-mail, for a group whose SMS has quiet hours: the function routes and holds
+ * SMS itself, and publishes them to the group's topic with `audience: sms`, which only the SMS
+ * subscriptions take (and which the e-mail subscriptions refuse).
+ */
+export const SMS_AUDIENCE = 'sms';
+
+export function createSmsChannel(options: {
+  readonly name: string;
+  readonly client: SNSClient;
+  readonly topicArn: string;
+  readonly route: Route;
+  readonly locale: Locale;
+  readonly render: RenderContext;
+  readonly sms: SmsOptions;
+}): Notifier {
+  return {
+    name: options.name,
+    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    async deliver(entry, signal) {
+      const alert = renderAlert(entry.event, options.locale, options.render);
+      const input = buildPublishInput(
+        options.topicArn,
+        { ...alert, email: alert.sms, default: alert.sms },
+        attributesOf(entry.event),
+        options.sms,
+      );
+      try {
+        await options.client.send(
+          new PublishCommand({
+            ...input,
+            MessageAttributes: {
+              ...input.MessageAttributes,
+              audience: { DataType: 'String', StringValue: SMS_AUDIENCE },
+            },
+          }),
+          signal === undefined ? {} : { abortSignal: signal },
+        );
+      } catch (error) {
+        throw snsDeliveryError(error);
+      }
+    },
+  };
+}

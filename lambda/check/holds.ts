@@ -1,0 +1,68 @@
+import type { Silence } from '../alerting/state';
+import type { AlertEvent } from '../alerting/types';
+import type { HoldReason, OutboxEntry } from './outbox';
+
+/**
+ * Whether a delivery waits now: a silence of the account (all its severities, or some), or
+ * the channel's quiet hours (everything but what they let through, CRITICAL by default). Pure:
+ * the time is an argument.
+ */
+
+/** Quiet hours of a channel, in the schedule's time zone: "22:00" to "07:00" wraps midnight. */
+export interface QuietHours {
+  readonly from: string;
+  readonly to: string;
+  /** Severities that go out anyway (a REMINDER as what it reminds of). */
+  readonly allow: readonly string[];
+  readonly timeZone: string;
+}
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** Minutes since local midnight in `timeZone`. */
+function localMinutes(now: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return value('hour') * 60 + value('minute');
+}
+
+export function isQuiet(now: Date, quiet: Pick<QuietHours, 'from' | 'to' | 'timeZone'>): boolean {
+  const t = localMinutes(now, quiet.timeZone);
+  const from = minutesOf(quiet.from);
+  const to = minutesOf(quiet.to);
+  return from <= to ? t >= from && t < to : t >= from || t < to;
+}
+
+/** What a hold is decided on: the severity, a REMINDER as what it reminds of. */
+function kindOf(event: AlertEvent): string {
+  return event.severity === 'REMINDER' ? event.remindsOf : event.severity;
+}
+
+export function holdOf(
+  entry: OutboxEntry,
+  quiet: QuietHours | undefined,
+  silences: readonly Silence[],
+  now: Date,
+): HoldReason | undefined {
+  const kind = kindOf(entry.event);
+  // A TEST always goes out: it is how a channel is checked.
+  if (kind === 'TEST') return undefined;
+  const t = now.getTime();
+  const silenced = silences.some(
+    (s) =>
+      Date.parse(s.from) <= t &&
+      t < Date.parse(s.until) &&
+      (s.severities === undefined || s.severities.includes(kind)),
+  );
+  if (silenced) return 'silence';
+  if (quiet !== undefined && !quiet.allow.includes(kind) && isQuiet(now, quiet)) return 'quiet';
+  return undefined;
+}
