@@ -68,6 +68,8 @@ export interface Config extends LifecycleSettings {
   readonly channels: readonly ChannelSpec[];
   readonly telegramBotTokenSecretId: string | undefined;
   readonly telegramApiUrl: string;
+  /** The acknowledge page and the secret of its key, when alerts carry "I'm on it" links. */
+  readonly ack: { readonly url: string; readonly keySecretId: string } | undefined;
 }
 
 /** Reads the contract from an environment; throws a ConfigurationError naming each bad variable. */
@@ -98,6 +100,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     channels: e.CHANNELS,
     telegramBotTokenSecretId: e.TELEGRAM_BOT_TOKEN_SECRET_ID,
     telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
+    ack:
+      e.ACK_URL === undefined || e.ACK_KEY_SECRET_ID === undefined
+        ? undefined
+        : { url: e.ACK_URL.replace(/\/+$/, ''), keySecretId: e.ACK_KEY_SECRET_ID },
     ...toLifecycle(e),
   };
 }

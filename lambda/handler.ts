@@ -3,6 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
+import { createAckLinks, type AckLinks } from './ack/links';
+import type { AlertEvent } from './alerting/types';
+import { createChannelSecret, type ChannelSecret } from './channels/channel-secret';
 import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
 import {
@@ -33,6 +36,8 @@ import { checkReport, logger, metrics, recordBrokenCheck, recordCheck } from './
 const PUBLISH_RESERVE_MS = 5000;
 
 interface Runtime {
+  /** The acknowledge links and their key, when alerts carry them. */
+  readonly ack: { readonly links: AckLinks; readonly key: ChannelSecret } | undefined;
   readonly settings: CheckSettings;
   readonly ports: CheckPorts & { readonly apiKey: ApiKeySource };
 }
@@ -44,8 +49,25 @@ function buildRuntime(): Runtime {
   // Shared clients: one connection pool per service for every adapter that uses it.
   const sns = new SNSClient({});
   const secrets = new SecretsManagerClient({});
-  const render = { timeZone: config.timeZone, topUp: config.topUp };
+  const ackLinks =
+    config.ack === undefined ? undefined : createAckLinks(config.ack.url, config.locale);
+  const ackKey =
+    config.ack === undefined
+      ? undefined
+      : createChannelSecret({
+          client: secrets,
+          secretId: config.ack.keySecretId,
+          purpose: 'the acknowledge key',
+          maxAgeSeconds: config.secretCacheSeconds,
+        });
+  const render = {
+    timeZone: config.timeZone,
+    topUp: config.topUp,
+    ...(ackLinks === undefined ? {} : { acknowledge: (e: AlertEvent) => ackLinks.link(e) }),
+  };
   return {
+    ack:
+      ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },
     settings: {
       account: config.accountName,
       locale: config.locale,
@@ -191,6 +213,20 @@ export async function handler(
       const silence = await endSilence(ports.state, data.id, now);
       logger.info('silence ended', { account, silence });
       return { account, action: 'unsilence', silence };
+    }
+
+    // The acknowledge key, read (cached) before the deliveries: unreadable, the alerts go out
+    // without the link rather than not at all.
+    if (runtime.ack !== undefined) {
+      const { links, key } = runtime.ack;
+      links.use(
+        await key.read().catch((error: unknown) => {
+          logger.warn('alerts go out without the acknowledge link', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return undefined;
+        }),
+      );
     }
 
     const remaining = context?.getRemainingTimeInMillis();

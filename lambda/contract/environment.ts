@@ -140,6 +140,17 @@ export const environmentSchema = z
       return parsed.data;
     }),
     TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
+    /** The acknowledge page (its Function URL); with the key's secret, alerts carry the link. */
+    ACK_URL: optionalString().pipe(
+      z
+        .string()
+        .superRefine((value, ctx) => {
+          const problem = webhookUrlProblem(value, true);
+          if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
+    ),
+    ACK_KEY_SECRET_ID: optionalString(),
     /** Where the Telegram Bot API answers (a local stand-in in tests). */
     TELEGRAM_API_URL: optionalString()
       .transform((value) => value ?? 'https://api.telegram.org')

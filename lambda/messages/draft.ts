@@ -20,6 +20,8 @@ export interface RenderContext {
   /** The schedule's time zone: every time in the texts is read there. */
   readonly timeZone: string;
   readonly topUp?: TopUpHelp;
+  /** The "I'm on it" link of an alert's episode (lambda/ack), when acknowledging is on. */
+  readonly acknowledge?: (event: AlertEvent) => string | undefined;
 }
 
 export interface Draft {

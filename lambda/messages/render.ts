@@ -18,9 +18,19 @@ export interface RenderedAlert {
 /** Texts where the schedule's zone is not known: UTC. */
 export const DEFAULT_CONTEXT: RenderContext = { timeZone: 'UTC' };
 
+/** The alerts that carry an "I'm on it" link: the ones that ask someone to act. */
+const ACKNOWLEDGEABLE = new Set(['LOW', 'CRITICAL', 'FAILING', 'REMINDER']);
+
 export function draftOf(event: AlertEvent, locale: Locale, context: RenderContext): Draft {
   const words = wordsFor(event, locale, context);
-  return locale === 'fr' ? french(event, words) : english(event, words);
+  const draft = locale === 'fr' ? french(event, words) : english(event, words);
+  const link = ACKNOWLEDGEABLE.has(event.severity) ? context.acknowledge?.(event) : undefined;
+  if (link === undefined) return draft;
+  const line =
+    locale === 'fr'
+      ? `Je m'en occupe (arrête les rappels de cet épisode) : ${link}`
+      : `I'm on it (stops this episode's reminders): ${link}`;
+  return { ...draft, action: [...draft.action, line] };
 }
 
 /**

@@ -9,6 +9,8 @@ import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynam
 import type { StoredRecord } from '../../lambda/stores/record';
 import { clients } from '../support/aws';
 import { createChannelsFixture, type ChannelsFixture } from '../support/channels-fixture';
+import { signAck } from '../../lambda/ack/token';
+import { ACK_ACCOUNT, ACK_KEY, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
 import { revokeSandboxKey, sandboxAccount } from '../support/sandbox-client';
 import { captureConsole } from '../support/console-capture';
 import { freePort } from '../support/processes';
@@ -265,6 +267,15 @@ async function channelScenario(
   } finally {
     await channels.close();
   }
+}
+
+/** Posts the acknowledge form, as the page's button does. */
+function postAck(url: string, token: string, name = 'Mallory') {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ t: token, name }).toString(),
+  });
 }
 
 interface Row {
@@ -1055,6 +1066,79 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'ack-forged',
+    run: async () => {
+      // A link signed with another key (or changed by hand): refused, 400, nothing recorded,
+      // and the state is not even read.
+      const { page, monitor, handler, state } = await acknowledgeSetUp(
+        motoUrl ?? '',
+        sandboxUrl,
+        [45_000],
+      );
+      await monitor.invoke({}, handler);
+      const since = (await state())?.episode?.since ?? '';
+      const forged = signAck(
+        { account: ACK_ACCOUNT, episode: `b:${since}`, expires: 4_000_000_000, locale: 'fr' },
+        'a-key-guessed',
+      );
+      const response = await postAck(page.url, forged);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('Rien n&#39;a été enregistré');
+      expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+      keys.push(monitor.apiKey);
+    },
+  },
+  {
+    id: 'ack-expired',
+    run: async () => {
+      // A link past its expiry (72 hours): refused, 410, saying a newer alert carries a fresh one.
+      const { page, monitor, handler, state } = await acknowledgeSetUp(
+        motoUrl ?? '',
+        sandboxUrl,
+        [45_000],
+      );
+      await monitor.invoke({}, handler);
+      const since = (await state())?.episode?.since ?? '';
+      const old = signAck(
+        {
+          account: ACK_ACCOUNT,
+          episode: `b:${since}`,
+          expires: Math.floor(Date.now() / 1000) - 1,
+          locale: 'en',
+        },
+        ACK_KEY,
+      );
+      const response = await postAck(page.url, old);
+      expect(response.status).toBe(410);
+      expect(await response.text()).toContain('This link has expired');
+      expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+      keys.push(monitor.apiKey);
+    },
+  },
+  {
+    id: 'ack-replayed',
+    run: async () => {
+      // A genuine link, used again after its episode ended (and a new one began): refused, 410;
+      // the new episode is not acknowledged by the old link.
+      const { page, monitor, handler, state, linkIn, at } = await acknowledgeSetUp(
+        motoUrl ?? '',
+        sandboxUrl,
+        [45_000, 250_000, 45_000],
+      );
+      await monitor.invoke({}, handler);
+      const link = linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '';
+      const token = new URL(link).searchParams.get('t') ?? '';
+      await at(5);
+      await at(10);
+      expect((await state())?.episode).toBeDefined();
+      const response = await postAck(page.url, token);
+      expect(response.status).toBe(410);
+      expect(await response.text()).toContain('Cet épisode est terminé');
+      expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+      keys.push(monitor.apiKey);
+    },
+  },
+  {
     id: 'channel-webhook-down',
     run: async () => {
       // The webhook answers 500 to the three attempts of the first check: e-mail/SMS, chat and
@@ -1210,10 +1294,11 @@ describe.skipIf(motoUrl === null)('the fault matrix', () => {
   beforeAll(async () => {
     proxy = await startFaultProxy(motoUrl ?? '');
   });
-  afterEach(() => {
+  afterEach(async () => {
     proxy.setRule(() => forward);
     vi.useRealTimers();
     vi.unstubAllEnvs();
+    await closeAckServers();
   });
   afterAll(async () => {
     await proxy.close();

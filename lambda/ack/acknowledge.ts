@@ -1,0 +1,141 @@
+import type { AlertState } from '../alerting/state';
+import type { Locale } from '../alerting/types';
+import { updateState } from '../check/update-state';
+import { dateTime } from '../messages/words';
+import type { StateStore } from '../stores/state-store';
+import {
+  confirmPage,
+  donePage,
+  PAGE_HEADERS,
+  refusalPage,
+  type AckSubject,
+  type Refusal,
+} from './page';
+import { verifyAck, type AckClaim } from './token';
+
+/**
+ * The acknowledge page's logic, whatever serves it (the Lambda Function URL, or the local
+ * server of `npm start` and the tests): GET shows what is being acknowledged and a button; only
+ * POST records it, so that mail scanners and link previews, which follow links, never do. The
+ * token is checked before anything is read; the episode must still be open.
+ */
+
+export interface AckRequest {
+  readonly method: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** The body, decoded (a form: application/x-www-form-urlencoded). */
+  readonly body: string;
+}
+
+export interface AckResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface AckDeps {
+  readonly key: () => Promise<string>;
+  /** The state of one account. */
+  readonly store: (account: string) => StateStore;
+  readonly now: () => Date;
+  readonly timeZone: string;
+}
+
+const respond = (statusCode: number, body: string): AckResponse => ({
+  statusCode,
+  headers: PAGE_HEADERS,
+  body,
+});
+
+const refuse = (locale: Locale | undefined, reason: Refusal) =>
+  respond(
+    reason === 'expired' || reason === 'ended' ? 410 : reason === 'method' ? 405 : 400,
+    refusalPage(locale, reason),
+  );
+
+/** The open episode the claim is about, or undefined when it has ended. */
+function episodeOf(state: AlertState | undefined, claim: AckClaim) {
+  const [kind, since] = [claim.episode.slice(0, 2), claim.episode.slice(2)];
+  if (kind === 'b:' && state?.episode?.since === since)
+    return { kind: 'balance' as const, episode: state.episode };
+  if (kind === 'f:' && state?.failure?.since === since && state.failure.alertedAt !== undefined)
+    return { kind: 'failure' as const, episode: state.failure };
+  return undefined;
+}
+
+function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: string): AckSubject {
+  const fr = claim.locale === 'fr';
+  const since = claim.episode.slice(2);
+  const what = claim.episode.startsWith('f:')
+    ? fr
+      ? 'le solde ne se lit plus'
+      : 'the balance cannot be read'
+    : state?.episode?.level === 'CRITICAL'
+      ? fr
+        ? 'solde critique'
+        : 'critical balance'
+      : fr
+        ? 'solde bas'
+        : 'low balance';
+  return {
+    account: claim.account,
+    what,
+    since: `${fr ? 'depuis le' : 'since'} ${dateTime(since, claim.locale, timeZone)}`,
+  };
+}
+
+/** A name as the others will read it: printable, one line, at most 40 characters. */
+export function cleanName(raw: string | undefined): string {
+  return (raw ?? '')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 40);
+}
+
+export async function handleAck(request: AckRequest, deps: AckDeps): Promise<AckResponse> {
+  const method = request.method.toUpperCase();
+  if (method !== 'GET' && method !== 'POST') return refuse(undefined, 'method');
+  const form = method === 'POST' ? new URLSearchParams(request.body) : undefined;
+  const token = (form?.get('t') ?? request.query.t ?? '').trim();
+  const now = deps.now();
+  const verdict = verifyAck(token, await deps.key(), Math.floor(now.getTime() / 1000));
+  if (!verdict.ok) return refuse(verdict.locale, verdict.reason);
+  const { claim } = verdict;
+  const store = deps.store(claim.account);
+
+  if (method === 'GET') {
+    const state = (await store.load(now)).record?.state;
+    const open = episodeOf(state, claim);
+    if (open === undefined) return refuse(claim.locale, 'ended');
+    const subject = subjectOf(claim, state, deps.timeZone);
+    if (open.episode.acknowledgedAt !== undefined)
+      return respond(200, donePage(claim.locale, subject, open.episode.acknowledgedBy ?? '', true));
+    return respond(200, confirmPage(claim.locale, subject, token));
+  }
+
+  const name = cleanName(form?.get('name') ?? undefined);
+  type Outcome =
+    | { readonly kind: 'ended' }
+    | { readonly kind: 'already' | 'done'; readonly by: string; readonly subject: AckSubject };
+  const outcome = await updateState<Outcome>(store, now, 'ack', (state) => {
+    const open = episodeOf(state, claim);
+    if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
+    const subject = subjectOf(claim, state, deps.timeZone);
+    if (open.episode.acknowledgedAt !== undefined)
+      return {
+        result: { kind: 'already' as const, by: open.episode.acknowledgedBy ?? '', subject },
+      };
+    const acknowledged = { acknowledgedAt: now.toISOString(), acknowledgedBy: name };
+    const next: AlertState =
+      open.kind === 'balance'
+        ? { ...state, episode: { ...open.episode, ...acknowledged } }
+        : { ...state, failure: { ...open.episode, ...acknowledged } };
+    return { state: next, result: { kind: 'done', by: name, subject } };
+  });
+  if (outcome.kind === 'ended') return refuse(claim.locale, 'ended');
+  return respond(
+    200,
+    donePage(claim.locale, outcome.subject, outcome.by, outcome.kind === 'already'),
+  );
+}

@@ -1,0 +1,74 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import { createChannelSecret } from '../channels/channel-secret';
+import {
+  formatIssues,
+  numberWithDefault,
+  optionalString,
+  requiredString,
+} from '../contract/env-rules';
+import { isTimeZone } from '../contract/settings';
+import { createStateTable } from '../stores/dynamodb';
+import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
+
+/**
+ * The acknowledge page as a Lambda Function URL (a second entry in the same bundle). Its
+ * environment is its own contract; it reads the key once per container (cached) and the state
+ * of the account the token names. It logs the outcome only, never the token or the name.
+ */
+
+const ackEnvironmentSchema = z.object({
+  STATE_TABLE_NAME: requiredString(),
+  ACK_KEY_SECRET_ID: requiredString(),
+  ALERT_TIME_ZONE: optionalString()
+    .transform((v) => v ?? 'Africa/Dakar')
+    .pipe(
+      z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' }),
+    ),
+  SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+});
+
+/** The Function URL event (payload format 2.0), as much of it as the page reads. */
+export interface FunctionUrlEvent {
+  readonly requestContext?: { readonly http?: { readonly method?: string } };
+  readonly queryStringParameters?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string;
+  readonly isBase64Encoded?: boolean;
+}
+
+let deps: AckDeps | undefined;
+
+function build(): AckDeps {
+  const parsed = ackEnvironmentSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
+  const env = parsed.data;
+  const dynamo = new DynamoDBClient({});
+  const key = createChannelSecret({
+    client: new SecretsManagerClient({}),
+    secretId: env.ACK_KEY_SECRET_ID,
+    purpose: 'the acknowledge key',
+    maxAgeSeconds: env.SECRET_CACHE_SECONDS,
+  });
+  return {
+    key: () => key.read(),
+    store: (account) => createStateTable(dynamo, env.STATE_TABLE_NAME, account),
+    now: () => new Date(),
+    timeZone: env.ALERT_TIME_ZONE,
+  };
+}
+
+export async function handler(event: FunctionUrlEvent): Promise<AckResponse> {
+  deps ??= build();
+  const raw = event.body ?? '';
+  const response = await handleAck(
+    {
+      method: event.requestContext?.http?.method ?? 'GET',
+      query: event.queryStringParameters ?? {},
+      body: event.isBase64Encoded === true ? Buffer.from(raw, 'base64').toString('utf8') : raw,
+    },
+    deps,
+  );
+  console.log(JSON.stringify({ message: 'acknowledge page', status: response.statusCode }));
+  return response;
+}

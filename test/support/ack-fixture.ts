@@ -1,0 +1,56 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { vi } from 'vitest';
+import { createStateTable as stateTable } from '../../lambda/stores/dynamodb';
+import { startAckServer } from '../../tools/ack-server';
+import { createSecret } from './aws';
+import { createMonitorFixture } from './monitor-fixture';
+
+/**
+ * A monitor whose alerts carry "I'm on it" links, and its acknowledge page served locally by
+ * the adapter `npm start` uses, both on moto's state table.
+ */
+
+export const ACK_ACCOUNT = 'Boutique Dakar';
+export const ACK_KEY = 'ack-key-for-tests-0123456789abcdef0123456789';
+
+const servers: { close(): Promise<void> }[] = [];
+export const closeAckServers = async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+};
+
+export async function acknowledgeSetUp(motoUrl: string, sandboxUrl: string, balances: number[]) {
+  const dynamo = () =>
+    new DynamoDBClient({
+      endpoint: motoUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+  const keySecretId = await createSecret(motoUrl, ACK_KEY);
+  // The page first (its URL goes in the function's environment), then the monitor.
+  let tableName = '';
+  const page = await startAckServer({
+    key: () => Promise.resolve(ACK_KEY),
+    store: (account) => stateTable(dynamo(), tableName, account),
+    now: () => new Date(),
+    timeZone: 'Africa/Dakar',
+  });
+  servers.push(page);
+  const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
+    account: { balances },
+    env: { ACK_URL: page.url, ACK_KEY_SECRET_ID: keySecretId, ALERT_LOCALE: 'fr' },
+  });
+  tableName = monitor.tableName;
+  const handler = await monitor.newContainer();
+  const state = async () =>
+    (await stateTable(dynamo(), tableName, ACK_ACCOUNT).load(new Date())).record?.state;
+  const linkIn = (text: string) => /https?:\/\/127\.0\.0\.1:\d+\/ack\?t=[\w.-]+/.exec(text)?.[0];
+  const at = async (minutes: number) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + minutes * 60_000 });
+    try {
+      return await monitor.invoke({}, handler);
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+  return { page, monitor, handler, state, linkIn, at };
+}

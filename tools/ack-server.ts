@@ -1,0 +1,50 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAck, type AckDeps } from '../lambda/ack/acknowledge';
+import { closeIncludingSockets } from './closable-server';
+
+/**
+ * The acknowledge page on this machine, through the same logic as the Function URL: `npm start
+ * -- --ack-port N` and the tests serve it here, against a state file, memory or a table.
+ */
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // A form holds a token and a name: anything bigger is not one.
+      if (size <= 8192) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+export async function startAckServer(
+  deps: AckDeps,
+  port = 0,
+): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const response = await handleAck(
+        {
+          method: req.method ?? 'GET',
+          query: Object.fromEntries(url.searchParams),
+          body: await readBody(req),
+        },
+        deps,
+      );
+      res.writeHead(response.statusCode, response.headers);
+      res.end(response.body);
+    })().catch(() => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('error');
+    });
+  });
+  const close = closeIncludingSockets(server);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${bound}/ack`, close };
+}
