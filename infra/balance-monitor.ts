@@ -3,7 +3,12 @@ import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import {
+  Schedule,
+  ScheduleExpression,
+  ScheduleGroup,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -52,6 +57,16 @@ export interface BalanceMonitorProps {
   readonly channels?: readonly ChannelSpec[];
   /** The secret holding the Telegram bot token, when a channel is Telegram. */
   readonly telegramBotTokenSecretId?: string;
+  /**
+   * The acknowledge page and its key: alerts carry "I'm on it" links.
+   * @default - no links
+   */
+  readonly acknowledge?: { readonly url: string; readonly key: ISecret };
+  /**
+   * A morning digest at this local time (HH:MM), by a second schedule.
+   * @default - none
+   */
+  readonly digestAt?: string;
   /** Where alert state lives (partition key `account`). */
   readonly stateTable: ITableV2;
   /**
@@ -159,6 +174,9 @@ export class BalanceMonitor extends Construct {
       topicArn: props.topic.topicArn,
       tableName: props.stateTable.tableName,
       toJsonString: (value) => stack.toJsonString(value),
+      ...(props.acknowledge === undefined
+        ? {}
+        : { ackUrl: props.acknowledge.url, ackKeySecretId: props.acknowledge.key.secretArn }),
     });
     this.function = new MonitorFunction(this, 'Check', {
       roleDescription: `The DEXCHANGE balance check of ${props.accountName}: its log group, its secret, its state item, the alert topic`,
@@ -167,6 +185,7 @@ export class BalanceMonitor extends Construct {
       environment,
     });
     this.secret.grantRead(this.function);
+    props.acknowledge?.key.grantRead(this.function);
     if (props.existingSecretKmsKeyArn !== undefined) {
       this.function.addToRolePolicy(
         new PolicyStatement({
@@ -251,7 +270,28 @@ export class BalanceMonitor extends Construct {
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
+    if (props.digestAt !== undefined) {
+      const [hour, minute] = props.digestAt.split(':').map(Number);
+      this.digestSchedule = new Schedule(this, 'DigestSchedule', {
+        scheduleGroup: this.scheduleGroup,
+        schedule: ScheduleExpression.expression(
+          `cron(${minute ?? 0} ${hour ?? 8} * * ? *)`,
+          TimeZone.of(props.timeZone ?? 'Africa/Dakar'),
+        ),
+        description: `Morning digest for DEXCHANGE account ${props.accountName}`,
+        target: new ExactLambdaInvoke(this.function, {
+          role: schedulerRole,
+          input: ScheduleTargetInput.fromObject({ action: 'digest' }),
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(30),
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      });
+    }
   }
+
+  /** The morning digest's schedule, when there is one. */
+  readonly digestSchedule: Schedule | undefined;
 
   /** A metric the function emits, for this account. */
   metric(name: (typeof METRIC)[keyof typeof METRIC], options: MetricOptions = {}): Metric {

@@ -22,8 +22,10 @@ import {
   CHANNEL_NAME_RULE,
   TELEGRAM_CHAT_ID_PATTERN,
   TELEGRAM_CHAT_ID_RULE,
+  quietSchema,
   webhookUrlProblem,
 } from '../lambda/contract/channels';
+import { MAX_SILENCE_MINUTES } from '../lambda/contract/silences';
 import { isValidTimeZone, plannedGaps, scheduleExpressionProblem } from './schedule-expression';
 
 /**
@@ -107,6 +109,7 @@ const chatTargetSchema = z
       })
       .optional(),
     routing: everythingRoute,
+    quietHours: quietSchema.optional(),
   })
   .refine((t) => (t.slack === undefined) !== (t.teams === undefined), {
     error: 'must have exactly one of slack or teams',
@@ -119,6 +122,7 @@ const telegramTargetSchema = z.strictObject({
     .transform(String)
     .pipe(z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
   routing: everythingRoute,
+  quietHours: quietSchema.optional(),
 });
 
 const webhookTargetSchema = z.strictObject({
@@ -128,6 +132,7 @@ const webhookTargetSchema = z.strictObject({
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
   }),
   routing: everythingRoute,
+  quietHours: quietSchema.optional(),
 });
 
 /** Who hears an account's alerts: the stack's, or (accounts[].recipients) the account's own. */
@@ -138,6 +143,8 @@ const recipientsShape = {
   smsNumbers: z.array(e164).default([]),
   /** Which alerts the SMS numbers get: a level and above, and chosen others. */
   smsRouting: routeSchema.default({ minLevel: 'CRITICAL', also: ['FAILING'] }),
+  /** Hours in which SMS hold all but what they let through (CRITICAL by default). */
+  smsQuietHours: quietSchema.optional(),
   /** Slack or Microsoft Teams channels, through AWS's chat integration. */
   chat: z.array(chatTargetSchema).default([]),
   telegram: z.array(telegramTargetSchema).default([]),
@@ -272,6 +279,23 @@ export const deployConfigSchema = z
         error: `must be one of CloudWatch's retention periods in days: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(RetentionDays.THREE_MONTHS),
+    /** Every LOW, CRITICAL, FAILING and reminder carries an "I'm on it" link (a Function URL). */
+    acknowledgeLinks: z.boolean({ error: 'must be true or false' }).default(true),
+    /** A morning digest per account, at this local time; off unless set. */
+    digest: z
+      .strictObject({
+        at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+          error: 'must be a time of day from 00:00 to 23:59, such as 08:00',
+        }),
+      })
+      .optional(),
+    /** How long the silence command of the outputs silences for (a maintenance window). */
+    silenceMinutes: z
+      .number({ error: 'must be a number of minutes' })
+      .int({ error: 'must be a whole number of minutes' })
+      .min(1, { error: 'must be at least 1 minute' })
+      .max(MAX_SILENCE_MINUTES, { error: `must be at most ${MAX_SILENCE_MINUTES} (a week)` })
+      .default(120),
     /** 1 keeps two checks of one account from ever running at once; 0 turns it off. */
     reservedConcurrency: z.number().int().min(0).max(1).default(1),
     /** The dead-man switch fires after this long without a completed check. */

@@ -16,6 +16,8 @@ const PLACEHOLDERS: Record<string, string> = {
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:placeholder',
   STATE_TABLE_NAME: 'placeholder-table',
   TELEGRAM_BOT_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
+  ACK_URL: 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/',
+  ACK_KEY_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
 };
 
 /** What the environment is built from: the account's settings and the resources' names. */
@@ -47,6 +49,8 @@ export interface FunctionSettings {
   /** The channels the function delivers itself; ARNs may be tokens. */
   readonly channels?: readonly ChannelSpec[];
   readonly telegramBotTokenSecretId?: string;
+  readonly ackUrl?: string;
+  readonly ackKeySecretId?: string;
   /** Renders a value with tokens as JSON (the stack's toJsonString); JSON.stringify without. */
   readonly toJsonString?: (value: unknown) => string;
 }
@@ -94,6 +98,8 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('STALE_AFTER_MINUTES', settings.staleAfterMinutes),
     ...optional('TOP_UP_COVER_HOURS', settings.topUpCoverHours),
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
+    ...optional('ACK_URL', settings.ackUrl),
+    ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),
   };
   const channels = settings.channels ?? [];
   // Checked with ARNs as long as CloudFormation makes them, where the real ones are tokens.

@@ -20,8 +20,21 @@ export const REQUEST_TIMEOUT_MS = 5000;
  */
 export const FUNCTION_TIMEOUT = Duration.seconds((3 * REQUEST_TIMEOUT_MS) / 1000 + 2 * 10 + 15);
 
+/** The acknowledge page's entry (a second handler of the same code). */
+export const ACK_HANDLER_ENTRY = path.join(
+  import.meta.dirname,
+  '..',
+  'lambda',
+  'ack',
+  'handler.ts',
+);
+
 export interface MonitorFunctionProps {
   readonly environment: Record<string, string>;
+  /** @default HANDLER_ENTRY, the balance check */
+  readonly entry?: string;
+  /** @default FUNCTION_TIMEOUT */
+  readonly timeout?: Duration;
   /** What the function's role is for, in the IAM console. */
   readonly roleDescription: string;
   /** @default RetentionDays.THREE_MONTHS */
@@ -53,14 +66,14 @@ export class MonitorFunction extends NodejsFunction {
     // Only its own log group's streams: CreateLogStream and PutLogEvents on log-group:NAME:*.
     logGroup.grantWrite(role);
     const functionProps: NodejsFunctionProps = {
-      entry: HANDLER_ENTRY,
+      entry: props.entry ?? HANDLER_ENTRY,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       // 256 MB: the check is I/O-bound, but Lambda gives CPU in proportion to memory and the
       // cold start (loading the bundled SDK) is CPU-bound.
       memorySize: 256,
-      timeout: FUNCTION_TIMEOUT,
+      timeout: props.timeout ?? FUNCTION_TIMEOUT,
       // The next scheduled run is the retry: an async retry minutes later would only overlap it.
       retryAttempts: 0,
       ...(props.reservedConcurrency === 0

@@ -8,6 +8,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
 import { accountSlug, operatorEmailsOf, type AccountConfig, type DeployConfig } from './config';
+import { AcknowledgePage } from './acknowledge-page';
 import { ChatIntegration } from './chat-integration';
 import { ChannelSecrets, RecipientGroup } from './recipients';
 import { DeliveryAlarms } from './delivery-alarms';
@@ -95,6 +96,23 @@ export class MonitoringStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // "I'm on it": one page for every account, its links in every LOW, CRITICAL, FAILING and
+    // reminder.
+    const acknowledgePage = config.acknowledgeLinks
+      ? new AcknowledgePage(this, 'Acknowledge', {
+          stateTable: this.stateTable,
+          accountNames: config.accounts.map((a) => a.name),
+          timeZone: config.schedule.timezone,
+          logRetention: config.logRetentionDays,
+          reservedConcurrency: config.reservedConcurrency,
+        })
+      : undefined;
+    if (acknowledgePage !== undefined)
+      new CfnOutput(this, 'AcknowledgePageUrl', {
+        description: 'The "I\'m on it" page the alerts link to (its links are signed)',
+        value: acknowledgePage.url.url,
+      });
+
     const alarmAction = new SnsAction(this.operatorTopic);
     this.monitors = config.accounts.map((account, index) => {
       const group = groups[index] as RecipientGroup;
@@ -119,6 +137,10 @@ export class MonitoringStack extends Stack {
           ? {}
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),
         stateTable: this.stateTable,
+        ...(acknowledgePage === undefined
+          ? {}
+          : { acknowledge: { url: acknowledgePage.url.url, key: acknowledgePage.key } }),
+        ...(config.digest === undefined ? {} : { digestAt: config.digest.at }),
         scheduleExpression: account.schedule ?? config.schedule.expression,
         timeZone: config.schedule.timezone,
         locale: account.locale ?? config.locale,
@@ -164,6 +186,18 @@ export class MonitoringStack extends Stack {
       new CfnOutput(this, `${id}SendTestAlertCommand`, {
         description: `Publishes a TEST alert for ${account.name} through the real path`,
         value: `aws lambda invoke --region ${this.region} --function-name ${monitor.function.functionName} --cli-binary-format raw-in-base64-out --payload '{"action":"test-alert"}' /dev/stdout`,
+      });
+      const invoke = (payload: string) =>
+        `aws lambda invoke --region ${this.region} --function-name ${monitor.function.functionName} --cli-binary-format raw-in-base64-out --payload '${payload}' /dev/stdout`;
+      new CfnOutput(this, `${id}SilenceCommand`, {
+        description: `Holds the alerts of ${account.name} for ${config.silenceMinutes} minutes (a maintenance); what is still true goes out at the end. {"action":"silences"} lists them, {"action":"unsilence","id":"..."} ends one`,
+        value: invoke(
+          JSON.stringify({
+            action: 'silence',
+            minutes: config.silenceMinutes,
+            reason: 'maintenance',
+          }),
+        ),
       });
       new CfnOutput(this, `${id}TestAlarmCommand`, {
         description: `Sets the dead-man switch of ${account.name} to ALARM for one evaluation: the operators get the alarm, then its OK`,

@@ -107,10 +107,31 @@ export class RecipientGroup extends Construct {
       key: props.key,
       purpose: 'Alerts',
     });
+    // SMS with quiet hours: the function routes and holds SMS itself and publishes them apart
+    // (audience "sms"), which the SMS subscriptions take and the e-mail ones refuse.
+    const smsApart = recipients.smsQuietHours !== undefined && recipients.smsNumbers.length > 0;
     for (const email of recipients.alertEmails)
-      this.subscribe(new EmailSubscription(email), email, recipients.emailRouting);
+      this.subscribe(
+        new EmailSubscription(email),
+        email,
+        recipients.emailRouting,
+        smsApart ? 'not-sms' : undefined,
+      );
     for (const number of recipients.smsNumbers)
-      this.subscribe(new SmsSubscription(number), number, recipients.smsRouting);
+      this.subscribe(
+        new SmsSubscription(number),
+        number,
+        recipients.smsRouting,
+        smsApart ? 'sms' : undefined,
+      );
+    if (smsApart)
+      this.channels.push({
+        kind: 'sms',
+        name: 'sms',
+        topicArn: this.topic.topicArn,
+        route: recipients.smsRouting,
+        ...(recipients.smsQuietHours === undefined ? {} : { quiet: recipients.smsQuietHours }),
+      });
 
     for (const target of recipients.chat) {
       const topic = secureTopic(this, `Chat-${target.name}`, {
@@ -125,6 +146,7 @@ export class RecipientGroup extends Construct {
         name: target.name,
         topicArn: topic.topicArn,
         route: target.routing,
+        ...(target.quietHours === undefined ? {} : { quiet: target.quietHours }),
       });
     }
     if (recipients.telegram.length > 0) {
@@ -137,6 +159,7 @@ export class RecipientGroup extends Construct {
         name: target.name,
         chatId: target.chatId,
         route: target.routing,
+        ...(target.quietHours === undefined ? {} : { quiet: target.quietHours }),
       });
     for (const target of recipients.webhooks) {
       const secret = props.secrets.webhookSecret(target.name);
@@ -147,6 +170,7 @@ export class RecipientGroup extends Construct {
         url: target.url,
         secretId: secret.secretArn,
         route: target.routing,
+        ...(target.quietHours === undefined ? {} : { quiet: target.quietHours }),
       });
     }
   }
@@ -168,15 +192,37 @@ export class RecipientGroup extends Construct {
     subscription: EmailSubscription | SmsSubscription,
     endpoint: string,
     route: Route,
+    audience?: 'sms' | 'not-sms',
   ): void {
     this.topic.addSubscription(subscription);
-    // A route that takes everything needs no filter (and stays open to future kinds of alert).
-    if (routeAcceptsEverything(route)) return;
     const cfn = this.topic.node
       .findAll()
       .find((c): c is CfnSubscription => c instanceof CfnSubscription && c.endpoint === endpoint);
     if (cfn === undefined) throw new Error(`no subscription resource for ${endpoint}`);
-    cfn.filterPolicy = filterPolicyOf(route);
+    let policy: Record<string, unknown> | undefined;
+    if (audience === 'sms') {
+      // The function routed these already.
+      policy = { audience: ['sms'] };
+    } else {
+      // A route that takes everything needs no filter (and stays open to new kinds of alert).
+      const routed = routeAcceptsEverything(route) ? undefined : filterPolicyOf(route);
+      const notSms = { audience: [{ exists: false }] };
+      if (audience === 'not-sms')
+        policy =
+          routed === undefined
+            ? notSms
+            : '$or' in routed
+              ? {
+                  $or: (routed.$or as Record<string, string[]>[]).map((clause) => ({
+                    ...clause,
+                    ...notSms,
+                  })),
+                }
+              : { ...routed, ...notSms };
+      else policy = routed;
+    }
+    if (policy === undefined) return;
+    cfn.filterPolicy = policy;
     cfn.filterPolicyScope = 'MessageAttributes';
   }
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { webhookUrlProblem } from '../lambda/contract/channels';
+import { MAX_SILENCE_MINUTES } from '../lambda/contract/silences';
 import { LOCALES } from '../lambda/contract/severities';
 import {
   ACCOUNT_NAME_MAX_LENGTH,
@@ -35,6 +36,14 @@ Options:
   --webhook URL     also send each alert to this webhook, signed as the function signs it
                     (a local receiver: npm run webhook-receiver)
   --webhook-secret S  the signing secret (default: WEBHOOK_SIGNING_SECRET or "local-dev-secret")
+  --ack-port N      serve the "I'm on it" page on this port (alerts then carry its link), and
+                    keep running until Ctrl-C so that the link can be opened
+
+Silences (against --state-file or --table-name, then exit; no check is run):
+  --silence DURATION  hold the alerts for 90m, 2h, 1d... (a week at most)
+  --reason TEXT       why (shown by --silences)
+  --silences          list the silences
+  --unsilence ID      end a silence now
 
 Sandbox only:
   --balance N       balance the sandbox reports (default 250000)
@@ -70,6 +79,11 @@ export const CLI_FLAGS = {
   'timeout-ms': { type: 'string' },
   webhook: { type: 'string' },
   'webhook-secret': { type: 'string' },
+  'ack-port': { type: 'string' },
+  silence: { type: 'string' },
+  reason: { type: 'string' },
+  silences: { type: 'boolean' },
+  unsilence: { type: 'string' },
   balance: { type: 'string' },
   checks: { type: 'string' },
   every: { type: 'string' },
@@ -108,6 +122,28 @@ const schema = z
       })
       .optional(),
     'webhook-secret': z.string().min(1),
+    'ack-port': z.coerce
+      .number<string>()
+      .int('must be a whole number')
+      .min(1)
+      .max(65_535)
+      .optional(),
+    silence: z
+      .string()
+      .transform((value, ctx) => {
+        const minutes = silenceMinutes(value);
+        if (minutes === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a duration such as 90m, 2h or 1d, from 1 minute to a week (got ${JSON.stringify(value)})`,
+          });
+          return z.NEVER;
+        }
+        return minutes;
+      })
+      .optional(),
+    reason: z.string().max(200).optional(),
+    unsilence: z.string().min(1).max(40).optional(),
     balance: amount,
     checks: z.coerce.number<string>().int('must be a whole number').min(1).max(2016),
     every: z.coerce.number<string>().int('must be a whole number').min(1).max(1440),
@@ -133,6 +169,12 @@ export interface CliOptions {
   readonly timeoutMs: number;
   readonly webhook: string | undefined;
   readonly webhookSecret: string;
+  readonly ackPort: number | undefined;
+  /** Minutes to silence for, when --silence is given. */
+  readonly silence: number | undefined;
+  readonly reason: string | undefined;
+  readonly listSilences: boolean;
+  readonly unsilence: string | undefined;
   readonly balance: number;
   readonly checks: number;
   readonly every: number;
@@ -167,6 +209,10 @@ export function parseCliOptions(
     'timeout-ms': pick('timeout-ms', 'REQUEST_TIMEOUT_MS', '5000'),
     webhook: pick('webhook'),
     'webhook-secret': pick('webhook-secret', 'WEBHOOK_SIGNING_SECRET', 'local-dev-secret'),
+    'ack-port': pick('ack-port'),
+    silence: pick('silence'),
+    reason: pick('reason'),
+    unsilence: pick('unsilence'),
     balance: pick('balance', undefined, '250000'),
     checks: pick('checks', undefined, '1'),
     every: pick('every', undefined, '5'),
@@ -187,6 +233,11 @@ export function parseCliOptions(
     currency: o.currency,
     webhook: o.webhook,
     webhookSecret: o['webhook-secret'],
+    ackPort: o['ack-port'],
+    silence: o.silence,
+    reason: o.reason,
+    listSilences: flags.silences === true,
+    unsilence: o.unsilence,
     apiUrl: o['api-url'],
     secretId: o['secret-id'],
     topicArn: o['topic-arn'],
@@ -199,4 +250,13 @@ export function parseCliOptions(
     drain: o.drain,
     fault: o.fault,
   };
+}
+
+/** "90m", "2h", "1d" or a number of minutes, from 1 minute to a week; undefined if not one. */
+export function silenceMinutes(text: string): number | undefined {
+  const match = /^(\d+)\s*(m|min|h|d)?$/i.exec(text.trim());
+  if (match === null) return undefined;
+  const unit = (match[2] ?? 'm').toLowerCase();
+  const minutes = Number(match[1]) * (unit === 'd' ? 1440 : unit === 'h' ? 60 : 1);
+  return minutes >= 1 && minutes <= MAX_SILENCE_MINUTES ? minutes : undefined;
 }

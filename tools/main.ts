@@ -5,7 +5,10 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { decodeHistory } from '../lambda/alerting/history';
 import { renderAlert } from '../lambda/messages/render';
-import { attributesOf, type Locale } from '../lambda/alerting/types';
+import { attributesOf, type AlertEvent, type Locale } from '../lambda/alerting/types';
+import { createAckLinks } from '../lambda/ack/links';
+import { addSilence, endSilence, listSilences } from '../lambda/check/silences';
+import { startAckServer } from './ack-server';
 import type { Notifier } from '../lambda/channels/notifier';
 import { createSnsChannel } from '../lambda/channels/sns';
 import { createApiKeySource } from '../lambda/providers/dexchange/api-key-secret';
@@ -169,6 +172,54 @@ async function main(): Promise<number> {
     );
   }
   const state = chooseStateStore(options, source);
+
+  // Silences: set, listed or ended against the state, then done (no check).
+  if (options.silence !== undefined || options.listSilences || options.unsilence !== undefined) {
+    const now = new Date();
+    if (options.silence !== undefined) {
+      const silence = await addSilence(
+        state.store,
+        {
+          action: 'silence',
+          minutes: options.silence,
+          ...(options.reason === undefined ? {} : { reason: options.reason }),
+        },
+        now,
+      );
+      say(
+        `Silenced ${options.account} until ${silence.until} (id ${silence.id}) in ${state.where}.`,
+      );
+    } else if (options.unsilence !== undefined) {
+      const silence = await endSilence(state.store, options.unsilence, now);
+      say(
+        `Silence ${silence.id} of ${options.account} ended; what is still true goes out at the next check.`,
+      );
+    } else {
+      const silences = await listSilences(state.store, now);
+      if (silences.length === 0) say(`No silence for ${options.account} in ${state.where}.`);
+      for (const s of silences)
+        say(`${s.id}  until ${s.until}${s.reason === undefined ? '' : `  (${s.reason})`}`);
+    }
+    await source.sandbox?.close();
+    return 0;
+  }
+
+  // The "I'm on it" page on this machine, through the same logic as the Function URL.
+  const ackKey = process.env.ACK_KEY ?? 'local-dev-ack-key';
+  const ackPage =
+    options.ackPort === undefined
+      ? undefined
+      : await startAckServer(
+          {
+            key: () => Promise.resolve(ackKey),
+            store: () => state.store,
+            now: () => new Date(),
+            timeZone: 'Africa/Dakar',
+          },
+          options.ackPort,
+        );
+  const ackLinks = ackPage === undefined ? undefined : createAckLinks(ackPage.url, options.locale);
+  ackLinks?.use(ackKey);
   const topic =
     options.topicArn === undefined
       ? undefined
@@ -176,7 +227,10 @@ async function main(): Promise<number> {
   const brief = options.checks > 1;
   // The terminal is a channel: it shows each alert as it would be published (and publishes it,
   // with --topic-arn), through the same outbox as the function.
-  const render = { timeZone: 'Africa/Dakar' };
+  const render = {
+    timeZone: 'Africa/Dakar',
+    ...(ackLinks === undefined ? {} : { acknowledge: (e: AlertEvent) => ackLinks.link(e) }),
+  };
   const terminal: Notifier = {
     name: topic?.name ?? 'terminal',
     wants: () => true,
@@ -277,6 +331,13 @@ async function main(): Promise<number> {
       }
     }
     await printSparkline(state.store, options);
+    if (ackPage !== undefined) {
+      // Kept running so that the link can be opened; the next `npm start` with the same
+      // --state-file sees the acknowledgment.
+      say(`Acknowledge page at ${ackPage.url}; Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+      await ackPage.close();
+    }
     return failures > 0 ? 1 : 0;
   } finally {
     await source.sandbox?.close();

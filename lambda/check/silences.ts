@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Silence } from '../alerting/state';
 import { SELECTABLE_SEVERITIES } from '../contract/severities';
+import { MAX_SILENCE_MINUTES } from '../contract/silences';
 import type { StateStore } from '../stores/state-store';
 import { emptyState, updateState } from './update-state';
 
@@ -11,8 +12,7 @@ import { emptyState, updateState } from './update-state';
  * once (alerting/held.ts). Set and ended by actions on the function, or by `npm start`.
  */
 
-/** At most a week: longer, the monitor is off, which is a decision for the stack. */
-export const MAX_SILENCE_MINUTES = 7 * 24 * 60;
+export { MAX_SILENCE_MINUTES } from '../contract/silences';
 
 export const silenceActionSchema = z.strictObject({
   action: z.literal('silence'),

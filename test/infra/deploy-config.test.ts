@@ -37,6 +37,8 @@ describe('the deploy config', () => {
       topicEncryption: 'none',
       logRetentionDays: 90,
       reservedConcurrency: 1,
+      acknowledgeLinks: true,
+      silenceMinutes: 120,
     });
   });
 
@@ -142,6 +144,36 @@ describe('the deploy config', () => {
       'a bad e-mail',
       { ...minimal, alertEmails: ['ops'] },
       'balanceMonitor.alertEmails.0: must be an e-mail address',
+    ],
+    [
+      'a digest time that is not one',
+      { ...minimal, digest: { at: '24:00' } },
+      'balanceMonitor.digest.at: must be a time of day from 00:00 to 23:59, such as 08:00',
+    ],
+    [
+      'quiet hours that do not parse',
+      { ...minimal, smsQuietHours: { hours: '22h-7h' } },
+      'balanceMonitor.smsQuietHours.hours: must be two times of day, HH:MM-HH:MM, such as 22:00-07:00',
+    ],
+    [
+      'quiet hours that last no time',
+      {
+        ...minimal,
+        webhooks: [
+          { name: 'erp', url: 'https://a.example.sn', quietHours: { hours: '07:00-07:00' } },
+        ],
+      },
+      'balanceMonitor.webhooks.0.quietHours.hours: must be two times of day',
+    ],
+    [
+      'a silence of no time',
+      { ...minimal, silenceMinutes: 0 },
+      'balanceMonitor.silenceMinutes: must be at least 1 minute',
+    ],
+    [
+      'a silence of a month',
+      { ...minimal, silenceMinutes: 43_200 },
+      'balanceMonitor.silenceMinutes: must be at most 10080 (a week)',
     ],
     [
       'an unknown SMS level',

@@ -39,9 +39,11 @@ describe('the README config reference', () => {
     unrepresentable: 'any',
   }) as JsonSchema;
 
-  // A route's two fields are explained once, under "Who hears what"; an account's own
+  // A route's two fields, and quiet hours' two, are explained once (under "Who hears what" and
+  // "Quiet hours"); an account's own
   // recipients have the stack's recipient fields, so the stack's rows document them.
-  const isRouteField = (path: string) => /(R|r)outing\.(minLevel|also)$/.test(path);
+  const isRouteField = (path: string) =>
+    /(R|r)outing\.(minLevel|also)$/.test(path) || /(Q|q)uietHours\.(hours|allow)$/.test(path);
   const ownRecipients = 'accounts[].recipients.';
 
   it('documents exactly the fields the schema has', () => {

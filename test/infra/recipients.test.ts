@@ -60,17 +60,20 @@ const t = new DeployedTemplate(
   'DexchangeBalanceMonitor',
 );
 
-const functions = t.idsOf('AWS::Lambda::Function').map((id) => {
-  const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
-  const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
-  return {
-    account: env.ACCOUNT_NAME ?? '',
-    env,
-    roleArn: t.att(roleId, 'Arn'),
-    identity: t.identityPolicies(roleId),
-    channels: channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]')),
-  };
-});
+const functions = t
+  .idsOf('AWS::Lambda::Function')
+  .filter((id) => JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'))
+  .map((id) => {
+    const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
+    const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+    return {
+      account: env.ACCOUNT_NAME ?? '',
+      env,
+      roleArn: t.att(roleId, 'Arn'),
+      identity: t.identityPolicies(roleId),
+      channels: channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]')),
+    };
+  });
 const fn = (account: string) => {
   const found = functions.find((f) => f.account === account);
   if (found === undefined) throw new Error(`no function for ${account}`);
@@ -360,5 +363,90 @@ describe("Lambda's 4 KB environment", () => {
     ).toThrow(
       /account Boutique Dakar Plateau Centre 01: the function's environment would be about \d+ bytes, over Lambda's 4096/,
     );
+  });
+});
+
+describe('the acknowledge page, evaluated by the IAM simulator', () => {
+  const pageId = t
+    .idsOf('AWS::Lambda::Function')
+    .find((id) => !JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'));
+  const env = (t.prop(pageId ?? '', 'Environment') as { Variables: Record<string, string> })
+    .Variables;
+  const roleId = t.idByArn('AWS::IAM::Role', t.prop(pageId ?? '', 'Role') as string);
+  const asPage = (
+    action: string,
+    resource: string,
+    context?: Record<string, unknown>,
+  ): SimulatedRequest => ({
+    principal: t.att(roleId, 'Arn'),
+    action,
+    resource,
+    identityPolicies: t.identityPolicies(roleId),
+    ...(context === undefined ? {} : { context: context as Record<string, string> }),
+  });
+  const table = `arn:aws:dynamodb:eu-west-3:111111111111:table/${env.STATE_TABLE_NAME ?? ''}`;
+
+  it("reads its key, gets and puts the configured accounts' items, and nothing else", async () => {
+    const webhook = fn('Thies').channels.find((c) => c.kind === 'webhook');
+    await expectDecisions([
+      [
+        'read its key',
+        'Allowed',
+        asPage('secretsmanager:GetSecretValue', env.ACK_KEY_SECRET_ID ?? ''),
+      ],
+      [
+        "read a webhook's secret",
+        'ImplicitlyDenied',
+        asPage(
+          'secretsmanager:GetSecretValue',
+          webhook?.kind === 'webhook' ? webhook.secretId : '',
+        ),
+      ],
+      ...['Boutique Dakar', 'Thies', 'Saint-Louis'].flatMap(
+        (account): [string, Decision, SimulatedRequest][] => [
+          [
+            `put ${account}'s item`,
+            'Allowed',
+            asPage('dynamodb:PutItem', table, { 'dynamodb:LeadingKeys': [account] }),
+          ],
+        ],
+      ),
+      [
+        "put another stack's account's item",
+        'ImplicitlyDenied',
+        asPage('dynamodb:PutItem', table, { 'dynamodb:LeadingKeys': ['Someone Else'] }),
+      ],
+      [
+        'scan the table',
+        'ImplicitlyDenied',
+        asPage('dynamodb:Scan', table, { 'dynamodb:LeadingKeys': ['Thies'] }),
+      ],
+      [
+        'publish to an alert topic',
+        'ImplicitlyDenied',
+        asPage('sns:Publish', fn('Thies').env.ALERT_TOPIC_ARN ?? ''),
+      ],
+    ]);
+  });
+
+  it('its Function URL is public (the signed link is the credential), and it is the only function anyone may call', () => {
+    const permissions = t.idsOf('AWS::Lambda::Permission').map((id) => ({
+      action: t.prop(id, 'Action'),
+      principal: t.prop(id, 'Principal'),
+      auth: t.prop(id, 'FunctionUrlAuthType'),
+      target: JSON.stringify(
+        (
+          synthesized.template.toJSON() as {
+            Resources: Record<string, { Properties?: { FunctionName?: unknown } }>;
+          }
+        ).Resources[id]?.Properties?.FunctionName,
+      ),
+    }));
+    const open = permissions.filter((p) => p.principal === '*');
+    expect(open.length).toBeGreaterThan(0);
+    for (const p of open) {
+      expect(p.target).toContain(pageId);
+      expect(p.auth === 'NONE' || p.action === 'lambda:InvokeFunction').toBe(true);
+    }
   });
 });

@@ -58,8 +58,13 @@ describe.each([
   const { template } = synthesized;
 
   it('has one function per account: Node 24 on arm64, source maps, sized timeout, no async retries, concurrency 1', () => {
-    template.resourceCountIs('AWS::Lambda::Function', accounts);
-    for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
+    // The checks, and the acknowledge page.
+    template.resourceCountIs('AWS::Lambda::Function', accounts + 1);
+    const checks = resourcesOf(template, 'AWS::Lambda::Function').filter(([, fn]) =>
+      JSON.stringify(fn.Properties).includes('ACCOUNT_NAME'),
+    );
+    expect(checks).toHaveLength(accounts);
+    for (const [, fn] of checks) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -72,9 +77,9 @@ describe.each([
         },
       });
     }
-    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', accounts);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', accounts + 1);
     template.allResourcesProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
-    template.resourceCountIs('AWS::Logs::LogGroup', accounts);
+    template.resourceCountIs('AWS::Logs::LogGroup', accounts + 1);
   });
 
   it('has one schedule per account, with a retry policy and a dead-letter queue', () => {
@@ -233,7 +238,7 @@ describe.each([
           Statement: { Action: string | string[]; Resource: unknown }[];
         }
       ).Statement;
-      const actions = statements.flatMap((s) => [s.Action].flat()).sort();
+      const actions = [...new Set(statements.flatMap((s) => [s.Action].flat()))].sort();
       expect(actions.filter((a) => !a.startsWith('kms:'))).toEqual([
         'dynamodb:GetItem',
         'dynamodb:PutItem',
@@ -311,10 +316,20 @@ describe('configuration reaches the resources', () => {
     });
   });
 
-  it('creates secrets, retained, except the imported one', () => {
-    one.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    three.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
-    three.template.allResources('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  it('creates secrets, retained, except the imported one (and the link key, which is regenerated)', () => {
+    // Each account's key, and the acknowledge links' key.
+    one.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    three.template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    const apiKeys = resourcesOf(three.template, 'AWS::SecretsManager::Secret').filter(
+      ([id]) => !id.startsWith('Acknowledge'),
+    );
+    expect(apiKeys).toHaveLength(2);
+    for (const [id] of apiKeys)
+      expect(
+        (three.template.toJSON() as { Resources: Record<string, { DeletionPolicy?: string }> })
+          .Resources[id]?.DeletionPolicy,
+        id,
+      ).toBe('Retain');
     three.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({

@@ -139,6 +139,8 @@ export class DeployedTemplate {
       }
       case 'AWS::SecretsManager::Secret.Id':
         return this.ref(id);
+      case 'AWS::Lambda::Url.FunctionUrl':
+        return `https://${id.toLowerCase()}.lambda-url.${REGION}.on.aws/`;
       default:
         throw new Error(`Fn::GetAtt ${key} (${id}) is not modelled`);
     }

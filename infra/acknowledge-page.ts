@@ -1,0 +1,66 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { ACK_HANDLER_ENTRY, MonitorFunction } from './monitor-function';
+
+export interface AcknowledgePageProps {
+  readonly stateTable: ITableV2;
+  /** The accounts whose episodes may be acknowledged: the page writes their items only. */
+  readonly accountNames: readonly string[];
+  readonly timeZone: string;
+  readonly logRetention: RetentionDays;
+  readonly reservedConcurrency: number;
+}
+
+/**
+ * The "I'm on it" page: a Lambda Function URL (no IAM auth: the link's signed token is the
+ * credential, and the page refuses anything else before it reads a thing), its own function of
+ * the same code, and the key that signs the links (generated, read by the checks and the page).
+ */
+export class AcknowledgePage extends Construct {
+  readonly key: Secret;
+  readonly url: FunctionUrl;
+  readonly function: MonitorFunction;
+
+  constructor(scope: Construct, id: string, props: AcknowledgePageProps) {
+    super(scope, id);
+    this.key = new Secret(this, 'Key', {
+      description: 'Signs the DEXCHANGE balance monitor\'s "I\'m on it" links (HMAC-SHA256)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.key).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the link key would only void the links already sent (each expires in 72 hours); it is replaced by hand if it leaks.',
+    });
+    this.function = new MonitorFunction(this, 'Page', {
+      entry: ACK_HANDLER_ENTRY,
+      roleDescription:
+        "The DEXCHANGE balance monitor's acknowledge page: its key, the accounts' state items",
+      timeout: Duration.seconds(10),
+      logRetention: props.logRetention,
+      reservedConcurrency: props.reservedConcurrency,
+      environment: {
+        STATE_TABLE_NAME: props.stateTable.tableName,
+        ACK_KEY_SECRET_ID: this.key.secretArn,
+        ALERT_TIME_ZONE: props.timeZone,
+      },
+    });
+    this.key.grantRead(this.function);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...props.accountNames] },
+        },
+      }),
+    );
+    this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+  }
+}
