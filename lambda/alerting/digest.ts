@@ -1,4 +1,4 @@
-import { forecastRunway } from './forecast';
+import { forecastRunway, samplingInterval } from './forecast';
 import { decodeHistory } from './history';
 import { forecastSettings, type PolicySettings } from './policy';
 import type { AlertState } from './state';
@@ -23,10 +23,11 @@ export function digestOf(
   const first = day[0];
   const last = day.at(-1);
   // Minutes below LOW: each sample's gap to the next one (the last one's to now, at most the
-  // usual gap), counted when that sample was below.
+  // usual gap between checks), counted when that sample was below.
+  const usualGap = (samplingInterval(history) ?? 15) * 60_000;
   let belowLowMinutes = 0;
   day.forEach((point, i) => {
-    const next = day[i + 1]?.t ?? Math.min(now.getTime(), point.t + 15 * 60_000);
+    const next = day[i + 1]?.t ?? Math.min(now.getTime(), point.t + usualGap);
     if (point.balance < settings.thresholds.low) belowLowMinutes += (next - point.t) / 60_000;
   });
   const log = (state?.checkLog ?? []).filter((e) => Date.parse(e.hour) > from - 3_600_000);

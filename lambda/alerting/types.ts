@@ -5,6 +5,7 @@ import type { FailureDetail } from './failure-detail';
 
 export { SEVERITIES, type Locale, type Severity } from '../contract/severities';
 import type { Severity } from '../contract/severities';
+import { routeKeysOf } from '../contract/routing';
 
 /** Where the balance stands against the thresholds (after hysteresis). */
 export type BalanceStatus = 'OK' | 'LOW' | 'CRITICAL';
@@ -233,6 +234,8 @@ export interface AlertAttributes {
   readonly about?: Level | 'FAILING';
   /** For HELD: the level of each balance alert held, the severity of the others. */
   readonly held?: readonly string[];
+  /** What it is about, for routing (contract/routing.ts): one list SNS filters on. */
+  readonly route?: readonly string[];
 }
 
 /** The level a balance event is about, for routing; undefined for the others. */
@@ -278,7 +281,7 @@ export function episodeIdOf(event: AlertEvent): string | undefined {
 
 export function attributesOf(event: AlertEvent): AlertAttributes {
   const level = levelOf(event);
-  return {
+  const base = {
     severity: event.severity,
     account: event.account,
     ...(event.severity === 'REMINDER' ? { remindsOf: event.remindsOf } : {}),
@@ -288,4 +291,5 @@ export function attributesOf(event: AlertEvent): AlertAttributes {
       : {}),
     ...(level === undefined ? {} : { level }),
   };
+  return { ...base, route: routeKeysOf(base) };
 }

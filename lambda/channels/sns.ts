@@ -3,6 +3,7 @@ import { renderAlert, type RenderContext, type RenderedAlert } from '../messages
 import { attributesOf, type AlertAttributes, type Level, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
 import { DeliveryError, type Notifier } from './notifier';
+import { routeKeysOf } from '../contract/routing';
 
 /**
  * E-mail and SMS through one SNS topic (DESIGN.md, "Alert messages"): one publish per event,
@@ -44,6 +45,12 @@ export function buildPublishInput(
   }
   if (attributes.about !== undefined) {
     messageAttributes.about = { DataType: 'String', StringValue: attributes.about };
+  }
+  if (attributes.route !== undefined && attributes.route.length > 0) {
+    messageAttributes.route = {
+      DataType: 'String.Array',
+      StringValue: JSON.stringify(attributes.route),
+    };
   }
   if (attributes.held !== undefined) {
     // SNS matches a String.Array attribute when any of its elements matches the filter.
@@ -109,7 +116,8 @@ function withLevel(attributes: AlertAttributes): AlertAttributes {
       : about === 'RECOVERED'
         ? 'CRITICAL'
         : undefined;
-  return level === undefined ? attributes : { ...attributes, level };
+  const withIt = level === undefined ? attributes : { ...attributes, level };
+  return { ...withIt, route: routeKeysOf(withIt) };
 }
 
 export function createSnsChannel(

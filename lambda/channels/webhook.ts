@@ -25,6 +25,8 @@ export interface WebhookBody {
   readonly severity: string;
   readonly remindsOf?: string;
   readonly level?: string;
+  readonly about?: string;
+  readonly held?: readonly string[];
   readonly at: string;
   readonly event: unknown;
   readonly text: {
@@ -49,6 +51,8 @@ export function renderWebhook(
     severity: entry.event.severity,
     ...(attributes.remindsOf === undefined ? {} : { remindsOf: attributes.remindsOf }),
     ...(attributes.level === undefined ? {} : { level: attributes.level }),
+    ...(attributes.about === undefined ? {} : { about: attributes.about }),
+    ...(attributes.held === undefined ? {} : { held: attributes.held }),
     at: entry.event.at,
     event: entry.event,
     text: { locale, subject: alert.subject, body: alert.email, sms: alert.sms },
@@ -77,7 +81,7 @@ export function createWebhookChannel(options: {
   /** For the signature's timestamp. */
   readonly now?: () => number;
 }): Notifier {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   return {
     name: options.name,
     wants: (event) => routeAccepts(options.route, attributesOf(event)),

@@ -292,6 +292,22 @@ export function claimDue(
     const expired = new Set<string>();
     const deliveries: Record<string, Delivery> = {};
     for (const [channel, stored] of Object.entries(entry.deliveries)) {
+      // An alert made by this very check, on a channel whose hold ends now, joins the release:
+      // the FAILING_RESOLVED of a maintenance that ended with its silence goes with the FAILING
+      // it resolves (and both are dropped, as nobody heard of the FAILING).
+      if (
+        entry.createdAt === at &&
+        stored.heldSince === undefined &&
+        releasing.has(channel) &&
+        entry.legacy === undefined &&
+        options.holds?.(entry, channel) === undefined
+      ) {
+        const group = released.get(channel) ?? { events: [], reason: 'silence' as HoldReason };
+        group.events.push(entry.event);
+        released.set(channel, group);
+        expired.add(channel);
+        continue;
+      }
       const episode = episodeIdOf(entry.event);
       if (
         entry.event.severity === 'REMINDER' &&

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ALSO_ROUTABLE, LEVELS, SEVERITIES, type Severity } from './severities';
+import { ALSO_ROUTABLE, LEVELS, type Severity } from './severities';
 
 /**
  * Who gets what, by level rather than by exact severity (Alertmanager's routes, in our words):
@@ -39,37 +39,55 @@ export interface RoutedAttributes {
   readonly about?: Severity;
   /** For HELD: what it holds: the level of each balance alert, the severity of the others. */
   readonly held?: readonly string[];
+  /**
+   * What the message is about, for routing: LOW or CRITICAL for a balance alert (its level; a
+   * RECOVERED's worst one), FAILING, STALE, FORECAST, DIGEST or TEST for the others (with what
+   * ends or acknowledges them), all of these for a HELD summary. One String.Array attribute,
+   * so that a filter policy is one short list, however rich the routes.
+   */
+  readonly route?: readonly string[];
+}
+
+/** What a message is about, from its other attributes (for messages without `route`). */
+export function routeKeysOf(alert: RoutedAttributes): string[] {
+  if (alert.route !== undefined) return [...alert.route];
+  if (alert.severity === 'HELD')
+    return [
+      ...new Set(
+        (alert.held ?? []).flatMap((kind) =>
+          routeKeysOf(
+            kind === 'LOW' || kind === 'CRITICAL'
+              ? { severity: kind, level: kind }
+              : { severity: kind as Severity },
+          ),
+        ),
+      ),
+    ];
+  if (alert.level !== undefined) return [alert.level];
+  switch (alert.severity) {
+    case 'FAILING':
+    case 'FAILING_RESOLVED':
+      return ['FAILING'];
+    case 'REMINDER':
+      return alert.remindsOf === undefined ? [] : [alert.remindsOf];
+    case 'ACKNOWLEDGED':
+      return alert.about === undefined ? [] : [alert.about];
+    case 'STALE':
+    case 'STALE_RESOLVED':
+      return ['STALE'];
+    default:
+      return [alert.severity];
+  }
+}
+
+/** The route keys a route takes: its levels (from minLevel up), and what it also takes. */
+export function routeKeysTaken(route: Route): string[] {
+  const levels = route.minLevel === 'NONE' ? [] : LEVELS.slice(LEVELS.indexOf(route.minLevel));
+  return [...levels, ...route.also];
 }
 
 /** Whether a route lets an alert through: the same answer as its SNS filter policy. */
 export function routeAccepts(route: Route, alert: RoutedAttributes): boolean {
-  if (alert.level !== undefined && route.minLevel !== 'NONE')
-    if (LEVELS.indexOf(alert.level) >= LEVELS.indexOf(route.minLevel)) return true;
-  const also = new Set<string>(route.also);
-  switch (alert.severity) {
-    case 'FAILING':
-    case 'FAILING_RESOLVED':
-      return also.has('FAILING');
-    case 'REMINDER':
-      return alert.remindsOf === 'FAILING' && also.has('FAILING');
-    case 'ACKNOWLEDGED':
-      return alert.about === 'FAILING' && also.has('FAILING');
-    case 'STALE':
-    case 'STALE_RESOLVED':
-      return also.has('STALE');
-    case 'FORECAST':
-    case 'DIGEST':
-    case 'TEST':
-      return also.has(alert.severity);
-    case 'HELD':
-      // What a silence or quiet hours held: through if any of it would be.
-      return (alert.held ?? []).some((kind) =>
-        kind === 'LOW' || kind === 'CRITICAL'
-          ? routeAccepts(route, { severity: kind, level: kind })
-          : (SEVERITIES as readonly string[]).includes(kind) &&
-            routeAccepts(route, { severity: kind as Severity }),
-      );
-    default:
-      return false;
-  }
+  const taken = new Set(routeKeysTaken(route));
+  return routeKeysOf(alert).some((key) => taken.has(key));
 }

@@ -349,15 +349,7 @@ describe('configuration reaches the resources', () => {
     one.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'sms',
       FilterPolicyScope: 'MessageAttributes',
-      FilterPolicy: {
-        $or: [
-          { level: ['CRITICAL'] },
-          { severity: ['FAILING', 'FAILING_RESOLVED'] },
-          { severity: ['REMINDER'], remindsOf: ['FAILING'] },
-          { severity: ['ACKNOWLEDGED'], about: ['FAILING'] },
-          { severity: ['HELD'], held: ['FAILING', 'FAILING_RESOLVED', 'CRITICAL'] },
-        ],
-      },
+      FilterPolicy: { route: ['CRITICAL', 'FAILING'] },
     });
     // 2 SMS numbers and ops@ for the alerts, ops@ again for the alarms.
     three.template.resourceCountIs('AWS::SNS::Subscription', 4);

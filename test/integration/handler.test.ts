@@ -66,6 +66,7 @@ describe.skipIf(motoUrl === null)('one check through the handler', () => {
     expect(delivered[0]?.attributes).toEqual({
       severity: 'LOW',
       level: 'LOW',
+      route: '["LOW"]',
       account: 'Boutique Dakar',
       'AWS.SNS.SMS.SMSType': 'Transactional',
     });
@@ -267,10 +268,39 @@ describe.skipIf(motoUrl === null)('the lifecycle through the handler and DynamoD
     expect(await monitor.requests()).toHaveLength(0);
   });
 
-  it('an unknown action is refused by name', async () => {
+  it('an unknown action is refused by name, listing the actions, and changes nothing', async () => {
     const monitor = await fixture();
     const { result } = await monitor.invoke({ action: 'top-up' });
-    expect(rejection(result).message).toContain('{"action": "test-alert"}');
+    expect(rejection(result).message).toBe(
+      'unknown event: the function takes the scheduled event or {"action": ...} with one of test-alert, digest, silence, silences, unsilence (such as {"action": "test-alert"}); nothing was changed',
+    );
+    expect(await monitor.requests()).toHaveLength(0);
+  });
+
+  it('silence, silences, unsilence: a silence holds the alerts, and its end sends what is still true', async () => {
+    const monitor = await fixture({ account: { balances: [45_000] } });
+    const handler = await monitor.newContainer();
+    const bad = await monitor.invoke({ action: 'silence', minutes: 0 }, handler);
+    expect(rejection(bad.result).message).toBe(
+      'silence: minutes must be at least 1; nothing was changed',
+    );
+    const set = await monitor.invoke(
+      { action: 'silence', minutes: 60, reason: 'DEXCHANGE maintenance' },
+      handler,
+    );
+    expect(set.result).toMatchObject({
+      status: 'fulfilled',
+      value: { action: 'silence', silence: { reason: 'DEXCHANGE maintenance' } },
+    });
+    await monitor.invoke({}, handler);
+    expect(await monitor.sent()).toEqual([]);
+    const listed = await monitor.invoke({ action: 'silences' }, handler);
+    const [silence] = (listed.result as { value: { silences: { id: string }[] } }).value.silences;
+    expect(silence).toBeDefined();
+    const ended = await monitor.invoke({ action: 'unsilence', id: silence?.id }, handler);
+    expect(ended.result.status).toBe('fulfilled');
+    await monitor.invoke({}, handler);
+    expect((await monitor.sent()).map((m) => m.attributes.severity)).toEqual(['LOW']);
   });
 
   it('two containers racing on one account publish one alert, not two', async () => {

@@ -6,6 +6,7 @@ import {
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { describe, expect, inject, it } from 'vitest';
 import { createSnsChannel } from '../../lambda/channels/sns';
+import { createSmsChannel } from '../../lambda/channels/sms';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { DeployedTemplate } from '../support/deployed-template';
 import { clients, uniqueName } from '../support/aws';
@@ -55,7 +56,11 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
 
     // The template's alert topics, made in moto under fresh names.
     const topicFor = new Map<string, string>();
-    const functions = t.idsOf('AWS::Lambda::Function').map((id) => {
+    // The balance checks (not the acknowledge page).
+    const checks = t
+      .idsOf('AWS::Lambda::Function')
+      .filter((id) => JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'));
+    const functions = checks.map((id) => {
       const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
       return { account: env.ACCOUNT_NAME ?? '', topic: env.ALERT_TOPIC_ARN ?? '' };
     });
@@ -165,5 +170,92 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
     // SMS: CRITICAL only (the default route), each number its own accounts.
     expect(await received('+221771234567')).toEqual(['Boutique Dakar CRITICAL']);
     expect(await received('+221770000000')).toEqual(['Kaolack CRITICAL', 'Saint-Louis CRITICAL']);
+  });
+
+  it('with SMS quiet hours, SMS are published apart and only SMS subscriptions take them; e-mail takes the rest', async () => {
+    const { template } = synthesize({
+      accounts: [{ name: 'Thies', lowBalanceThreshold: 50000 }],
+      alertEmails: ['finance@example.sn'],
+      smsNumbers: ['+221771234567'],
+      smsRouting: { minLevel: 'LOW', also: [] },
+      smsQuietHours: { hours: '22:00-07:00' },
+      operatorEmails: ['ops@example.sn'],
+    });
+    const t = new DeployedTemplate(
+      template.toJSON() as { Resources: Record<string, never> },
+      'DexchangeBalanceMonitor',
+    );
+    const { sns, sqs } = clients(motoUrl ?? '');
+    const topicArn =
+      (await sns.send(new CreateTopicCommand({ Name: uniqueName('alerts') }))).TopicArn ?? '';
+    const queues = new Map<string, string>();
+    for (const id of t.idsOf('AWS::SNS::Subscription')) {
+      const endpoint = t.prop(id, 'Endpoint') as string;
+      if (endpoint === 'ops@example.sn') continue;
+      const queueUrl =
+        (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('inbox') }))).QueueUrl ?? '';
+      const queueArn =
+        (
+          await sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+          )
+        ).Attributes?.QueueArn ?? '';
+      const filter = t.prop(id, 'FilterPolicy');
+      expect(filter, endpoint).not.toBeNull();
+      await sns.send(
+        new SubscribeCommand({
+          TopicArn: topicArn,
+          Protocol: 'sqs',
+          Endpoint: queueArn,
+          Attributes: {
+            FilterPolicy: JSON.stringify(filter),
+            FilterPolicyScope: 'MessageAttributes',
+          },
+        }),
+      );
+      queues.set(endpoint, queueUrl);
+    }
+    const env = (
+      t.prop(
+        t
+          .idsOf('AWS::Lambda::Function')
+          .find((id) => JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME')) ?? '',
+        'Environment',
+      ) as { Variables: Record<string, string> }
+    ).Variables;
+    expect(JSON.parse(env.CHANNELS ?? '[]')).toEqual([
+      expect.objectContaining({
+        kind: 'sms',
+        quiet: { hours: '22:00-07:00', allow: ['CRITICAL'] },
+      }),
+    ]);
+    const [low] = sampleEvents('Thies').filter((e) => e.severity === 'LOW');
+    if (low === undefined) throw new Error('no LOW');
+    const entry = { id: 'Thies/1', event: low, createdAt: low.at, deliveries: {} };
+    await createSnsChannel(sns, topicArn, { locale: 'fr' }).deliver(entry);
+    await createSmsChannel({
+      name: 'sms',
+      client: sns,
+      topicArn,
+      route: { minLevel: 'LOW', also: [] },
+      locale: 'fr',
+      render: { timeZone: 'Africa/Dakar' },
+      sms: {},
+    }).deliver(entry);
+    const read = async (endpoint: string) => {
+      const batch =
+        (
+          await sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: queues.get(endpoint), MaxNumberOfMessages: 10 }),
+          )
+        ).Messages ?? [];
+      return batch.map(
+        (m) =>
+          (JSON.parse(m.Body ?? '{}') as { MessageAttributes: Record<string, { Value: string }> })
+            .MessageAttributes.audience?.Value ?? 'all',
+      );
+    };
+    expect(await read('finance@example.sn')).toEqual(['all']);
+    expect(await read('+221771234567')).toEqual(['sms']);
   });
 });

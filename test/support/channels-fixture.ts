@@ -29,6 +29,8 @@ export async function createChannelsFixture(
     /** The chat topic, or a topic ARN that does not exist. */
     readonly chatTopicArn?: string;
     readonly telegramChat?: string;
+    /** Quiet hours of the Telegram chat ("22:00-07:00"), CRITICAL let through. */
+    readonly telegramQuiet?: string;
   } = {},
 ): Promise<ChannelsFixture> {
   const token = options.token ?? '123456:ABC-fake-bot-token-for-tests';
@@ -39,7 +41,7 @@ export async function createChannelsFixture(
   // An empty secret stands for one created and never filled (moto refuses an empty string).
   const tokenSecretId = await createSecret(motoUrl, token === '' ? ' ' : token);
   const signingSecretId = await createSecret(motoUrl, signing === '' ? ' ' : signing);
-  const everything = { minLevel: 'LOW', also: ['FAILING', 'FORECAST', 'STALE', 'TEST'] };
+  const everything = { minLevel: 'LOW', also: ['FAILING', 'FORECAST', 'STALE', 'DIGEST', 'TEST'] };
   const channels = [
     {
       kind: 'chat',

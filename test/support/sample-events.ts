@@ -2,6 +2,7 @@ import { evaluate, type Observation, type PolicySettings } from '../../lambda/al
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
+import { digestOf } from '../../lambda/alerting/digest';
 
 /**
  * Every kind of alert, as the policy makes them from one scripted week of a balance (a drain
@@ -60,6 +61,38 @@ export function sampleEvents(account = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH)): Ale
   // Stale data, then fresh again.
   sample(400_000, 600);
   sample(400_000);
-  events.push({ severity: 'TEST', account, at: new Date(start + minute * 60_000).toISOString() });
+  const at = new Date(start + minute * 60_000).toISOString();
+  const low = events.find((e) => e.severity === 'LOW');
+  const failing = events.find((e) => e.severity === 'FAILING');
+  events.push(
+    {
+      severity: 'ACKNOWLEDGED',
+      account,
+      at,
+      about: 'CRITICAL',
+      since: low?.at ?? at,
+      by: 'Awa Diop Ndiaye Fall Sarr Mbaye Gueye F',
+      acknowledgedAt: at,
+    },
+    {
+      severity: 'ACKNOWLEDGED',
+      account,
+      at,
+      about: 'FAILING',
+      since: at,
+      by: '',
+      acknowledgedAt: at,
+    },
+    digestOf(state, settings, new Date(at), account, 'XOF'),
+    digestOf(undefined, settings, new Date(at), account, 'XOF'),
+    {
+      severity: 'HELD',
+      account,
+      at,
+      reason: 'quiet',
+      events: [low, failing].filter((e): e is AlertEvent => e !== undefined),
+    },
+  );
+  events.push({ severity: 'TEST', account, at });
   return events;
 }

@@ -6,6 +6,7 @@ import { renderChat, CHAT_LIMITS } from '../../lambda/channels/chat';
 import { escapeHtml, renderTelegram, TELEGRAM_TEXT_MAX } from '../../lambda/channels/telegram';
 import { renderWebhook, signatureHeaders } from '../../lambda/channels/webhook';
 import { renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { gsm7Length } from '../../lambda/messages/text';
 import { parseTelegramHtml } from '../../tools/fake-telegram';
 import { createWebhookValidator, verifySignature } from '../../tools/webhook-receiver';
 import { sampleEvents } from '../support/sample-events';
@@ -67,6 +68,14 @@ describe('chat: the custom notification format of AWS chat integration', () => {
     const second = renderChat(b.entry, 'fr', help);
     expect(first.metadata.threadId).toBe(second.metadata.threadId);
     expect(first.content.keywords).toContain(a.entry.event.severity);
+  });
+});
+
+describe('SMS', () => {
+  it.each(cases)('$name fits one GSM-7 segment with the longest names', ({ entry, locale }) => {
+    const sms = renderAlert(entry.event, locale, help).sms;
+    expect(gsm7Length(sms), sms).toBeLessThanOrEqual(160);
+    expect(sms.endsWith('...'), sms).toBe(false);
   });
 });
 

@@ -66,7 +66,8 @@ export function createDexchangeClient(options: DexchangeClientOptions): Dexchang
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
+  // Read at each use (not captured): a clock set after the client was built still counts.
+  const now = options.now ?? (() => Date.now());
   // A base URL with a path (a proxy prefix) keeps it.
   const endpoint = options.baseUrl.replace(/\/+$/, '') + BALANCE_PATH;
 

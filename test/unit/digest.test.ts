@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { digestOf } from '../../lambda/alerting/digest';
+import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
+import type { AlertState } from '../../lambda/alerting/state';
+import { renderAlert } from '../../lambda/messages/render';
+
+/** The morning digest, from the state alone: what the last 24 hours were. */
+
+const settings: PolicySettings = {
+  thresholds: { low: 100_000, critical: 25_000 },
+  repeatAfterMinutes: 360,
+  recoveryMarginPercent: 5,
+  failureAlertAfter: 3,
+  staleAfterMinutes: 4320,
+  forecastHorizonMinutes: 240,
+};
+const start = Date.parse('2026-12-01T08:00:00.000Z');
+
+function day(): AlertState | undefined {
+  let state: AlertState | undefined;
+  // 24 hours of hourly checks: 300,000 falling by 10,000 an hour, two failed reads at 10:00 and
+  // 11:00; below LOW from the 21st hour.
+  for (let h = 0; h < 24; h += 1) {
+    const now = new Date(start + h * 3_600_000);
+    const failed = h === 2 || h === 3;
+    state = evaluate(
+      state,
+      failed
+        ? { kind: 'failure', failure: { kind: 'unavailable', reason: 'down' } }
+        : {
+            kind: 'sample',
+            balance: 300_000 - h * 10_000,
+            currency: 'XOF',
+            lastUpdate: now.toISOString(),
+          },
+      settings,
+      now,
+      'main',
+    ).state;
+  }
+  return state;
+}
+
+describe('the digest', () => {
+  it('says the balance now, the change, the range, the time below LOW, the checks and failures', () => {
+    const digest = digestOf(day(), settings, new Date(start + 24 * 3_600_000), 'main', 'XOF');
+    expect(digest).toMatchObject({
+      severity: 'DIGEST',
+      balance: 70_000,
+      change24h: -230_000,
+      lowest: 70_000,
+      highest: 300_000,
+      checks: 24,
+      failedChecks: 2,
+      episode: { level: 'LOW' },
+    });
+    // Samples at 21:00, 22:00 and 23:00 (the last counted to now): 3 hours below LOW.
+    expect(digest.belowLowMinutes).toBe(180);
+    const email = renderAlert(digest, 'en', { timeZone: 'Africa/Dakar' }).email;
+    expect(email).toContain('Over 24 hours: down XOF\u00a0230,000.');
+    expect(email).toContain('Below the low threshold of XOF\u00a0100,000 for 3 h.');
+    expect(email).toContain('Checks: 24, of which 2 failed.');
+  });
+
+  it('with nothing read in a day, says so', () => {
+    const digest = digestOf(undefined, settings, new Date(start), 'main', 'XOF');
+    expect(digest).toMatchObject({ checks: 0, failedChecks: 0, belowLowMinutes: 0 });
+    expect(digest.balance).toBeUndefined();
+    expect(renderAlert(digest, 'fr', { timeZone: 'Africa/Dakar' }).email).toContain(
+      'Aucune lecture réussie ces dernières 24 heures.',
+    );
+  });
+});
