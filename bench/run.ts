@@ -148,6 +148,9 @@ async function main() {
     for (const variant of VARIANTS) {
       const built = await bundle(variant);
       const variantEnv = { ...env, ...variant.env };
+      // One check first, so that every measured run finds the state stored and recent (as a
+      // scheduled check does), not the very first check of an account.
+      await child(built.outfile, 1, variantEnv);
       const importOnly: number[] = [];
       const coldCheck: number[] = [];
       let rss = 0;
@@ -208,9 +211,9 @@ async function main() {
       },
       { name: 'bundle <= 1.5x reference', value: ratios.bundle, met: ratios.bundle <= 1.5 },
       {
-        name: 'remote calls per warm check <= 3',
+        name: 'remote calls per warm check = 1 (the GET)',
         value: monitor.callsWarm,
-        met: monitor.callsWarm <= 3,
+        met: monitor.callsWarm === 1,
       },
       {
         name: 'secret reads per warm process (cache 300 s) = 1',

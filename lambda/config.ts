@@ -56,7 +56,13 @@ export interface Config extends LifecycleSettings {
   readonly expectedCurrency: string | undefined;
   readonly locale: Locale;
   readonly requestTimeoutMs: number;
+  /** How long the API key is reused (a 401 reads it again). */
   readonly secretCacheSeconds: number;
+  /**
+   * How long channel secrets and the acknowledge key are reused: at most 5 minutes, since
+   * nothing re-reads them when they are rotated (a webhook's new signing key, a new bot token).
+   */
+  readonly channelSecretCacheSeconds: number;
   readonly stateTableName: string;
   /** SMS sender ID, where the destination country allows one. */
   readonly smsSenderId: string | undefined;
@@ -71,6 +77,8 @@ export interface Config extends LifecycleSettings {
   /** The acknowledge page and the secret of its key, when alerts carry "I'm on it" links. */
   readonly ack: { readonly url: string; readonly keySecretId: string } | undefined;
 }
+
+const CHANNEL_SECRET_MAX_CACHE_SECONDS = 300;
 
 /** Reads the contract from an environment; throws a ConfigurationError naming each bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -89,6 +97,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     locale: e.ALERT_LOCALE,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     secretCacheSeconds: e.SECRET_CACHE_SECONDS,
+    channelSecretCacheSeconds: Math.min(e.SECRET_CACHE_SECONDS, CHANNEL_SECRET_MAX_CACHE_SECONDS),
     stateTableName: e.STATE_TABLE_NAME,
     smsSenderId: e.SMS_SENDER_ID,
     timeZone: e.ALERT_TIME_ZONE,

@@ -22,6 +22,7 @@ import { loadConfig } from './config';
 import { ConfigurationError } from './errors';
 import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api-key-secret';
 import { createDexchangeClient } from './providers/dexchange/client';
+import { withContainerCache } from './stores/container-cache';
 import { createStateTable } from './stores/dynamodb';
 import { outsideText } from './errors';
 import { checkReport, logger, metrics, recordBrokenCheck, recordCheck } from './observability';
@@ -58,7 +59,7 @@ function buildRuntime(): Runtime {
           client: secrets,
           secretId: config.ack.keySecretId,
           purpose: 'the acknowledge key',
-          maxAgeSeconds: config.secretCacheSeconds,
+          maxAgeSeconds: config.channelSecretCacheSeconds,
         });
   const render = {
     timeZone: config.timeZone,
@@ -109,7 +110,7 @@ function buildRuntime(): Runtime {
           locale: config.locale,
           render,
           timeoutMs: config.requestTimeoutMs,
-          secretCacheSeconds: config.secretCacheSeconds,
+          secretCacheSeconds: config.channelSecretCacheSeconds,
           telegram: {
             apiUrl: config.telegramApiUrl,
             tokenSecretId: config.telegramBotTokenSecretId,
@@ -117,7 +118,10 @@ function buildRuntime(): Runtime {
           sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
         }),
       ],
-      state: createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
+      // Kept in the container between checks (stores/container-cache.ts).
+      state: withContainerCache(
+        createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
+      ),
     },
   };
 }
@@ -215,26 +219,37 @@ export async function handler(
       return { account, action: 'unsilence', silence };
     }
 
-    // The acknowledge key, read (cached) before the deliveries: unreadable, the alerts go out
-    // without the link rather than not at all.
-    if (runtime.ack !== undefined) {
-      const { links, key } = runtime.ack;
-      links.use(
-        await key.read().catch((error: unknown) => {
-          logger.warn('alerts go out without the acknowledge link', {
-            error: error instanceof Error ? error.message : String(error),
-          });
-          return undefined;
-        }),
-      );
-    }
+    // The acknowledge key, read (cached) before the deliveries, and only when there are some:
+    // unreadable, the alerts go out without the link rather than not at all.
+    const ack = runtime.ack;
+    const beforeDelivery =
+      ack === undefined
+        ? undefined
+        : async () => {
+            ack.links.use(
+              await ack.key.read().catch((error: unknown) => {
+                logger.warn('alerts go out without the acknowledge link', {
+                  error: error instanceof Error ? error.message : String(error),
+                });
+                return undefined;
+              }),
+            );
+          };
 
     const remaining = context?.getRemainingTimeInMillis();
-    const outcome = await runCheck({ ...ports, report: checkReport(account) }, settings, {
-      now,
-      digest: data?.action === 'digest',
-      ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
-    });
+    const outcome = await runCheck(
+      {
+        ...ports,
+        report: checkReport(account),
+        ...(beforeDelivery === undefined ? {} : { beforeDelivery }),
+      },
+      settings,
+      {
+        now,
+        digest: data?.action === 'digest',
+        ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
+      },
+    );
     recordCheck(account, outcome);
     return outcome.summary;
   } catch (error) {

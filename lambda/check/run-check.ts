@@ -42,6 +42,11 @@ export interface CheckPorts {
    * that dies after its save would never return one.)
    */
   readonly report?: CheckReport;
+  /**
+   * Run before the first delivery, only when there is one: what only deliveries need (the
+   * acknowledge key) is not read by the checks that deliver nothing.
+   */
+  readonly beforeDelivery?: () => Promise<void>;
 }
 
 export interface CheckReport {
@@ -318,11 +323,16 @@ export async function runCheck(
   const { now } = timing;
   // This check's id, written with its claims: after an ambiguous save it knows its own.
   const self = globalThis.crypto.randomUUID();
-  let loaded = await ports.state.load(now);
-  const stateProblems = [...loaded.problems];
   const readDeadline =
     timing.deadline === undefined ? undefined : timing.deadline - DELIVERY_RESERVE_MS;
-  const observed = await observe(ports.apiKey, ports.dexchange, readDeadline);
+  // The state and the balance side by side: neither needs the other, and on a cold start the
+  // state read overlaps the secret's read and the GET.
+  const [firstLoad, observed] = await Promise.all([
+    ports.state.load(now),
+    observe(ports.apiKey, ports.dexchange, readDeadline),
+  ]);
+  let loaded = firstLoad;
+  const stateProblems = [...loaded.problems];
 
   // Save first: the conditional write is what makes this check the one that delivers. A lost
   // race means another check saved since the read: read again, and judge again, unless that
@@ -393,6 +403,7 @@ export async function runCheck(
   }
   ports.report?.parked(planned.parked);
 
+  if (planned.claims.length > 0) await ports.beforeDelivery?.();
   const results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
   const saved: SavedResults =
     results.length === 0

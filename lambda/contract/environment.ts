@@ -89,7 +89,9 @@ export const environmentSchema = z
     EXPECTED_CURRENCY: currency,
     ALERT_LOCALE: locale,
     REQUEST_TIMEOUT_MS: numberWithDefault({ min: 100, max: 60_000, integer: true }, 5000),
-    SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+    // The key is read again at once after a 401 (a rotated key), so a long cache costs nothing
+    // and keeps the secret read out of most checks.
+    SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 3600),
     STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
       error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
     }),

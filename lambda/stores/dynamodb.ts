@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
@@ -11,8 +12,11 @@ import { parseRecordJson, type StoredRecord } from './record';
 import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
 
 /**
- * Alert state in DynamoDB: one item per account, `{account, version, writeId, record}`, the
- * record as JSON. Read strongly consistent (a check sees the previous one's write); written
+ * Alert state in DynamoDB: one item per account, `{account, version, writeId, record,
+ * updatedAt}`, the record as gzip-compressed JSON (a binary attribute: the forecast's 48 hours
+ * of history make 10 KB of JSON and 3 KB compressed, and DynamoDB bills writes per started
+ * kilobyte). A record stored as a JSON string (by an older version, or by hand) is read too.
+ * `updatedAt` is the saving check's time, which the watchdog reads. Read strongly consistent (a check sees the previous one's write); written
  * with a condition on the `version` attribute exactly as it was read, whatever its type: an
  * item edited by hand (a string, a 0) is repaired by the next save instead of failing every
  * save forever. Each write carries a fresh `writeId`: when the SDK retries a PutItem whose
@@ -50,6 +54,21 @@ function nextVersion(attribute: AttributeValue | undefined): number {
   return Number.isSafeInteger(current) && current >= 0 ? current + 1 : 1;
 }
 
+/** The record's JSON, from its compressed or plain form; undefined (said) when there is none. */
+function recordText(attribute: AttributeValue | undefined, problems: string[]): string | undefined {
+  if (attribute?.B !== undefined) {
+    try {
+      return gunzipSync(attribute.B).toString('utf8');
+    } catch {
+      problems.push('the record attribute is not gzip-compressed JSON');
+      return undefined;
+    }
+  }
+  if (attribute?.S !== undefined) return attribute.S;
+  problems.push('the item has no record attribute');
+  return undefined;
+}
+
 export function createStateTable(
   client: DynamoDBClient,
   tableName: string,
@@ -76,11 +95,8 @@ export function createStateTable(
       const problems: string[] = [];
       if (item.version !== undefined && item.version.N === undefined)
         problems.push('the version attribute is not a number; the next save repairs it');
-      const text = item.record?.S;
-      if (text === undefined) {
-        problems.push('the item has no record attribute');
-        return { record: undefined, version, problems };
-      }
+      const text = recordText(item.record, problems);
+      if (text === undefined) return { record: undefined, version, problems };
       const healed = parseRecordJson(text, now);
       return { record: healed.record, version, problems: [...problems, ...healed.problems] };
     },
@@ -97,7 +113,7 @@ export function createStateTable(
               ...key,
               version: { N: String(version) },
               writeId: { S: writeId },
-              record: { S: JSON.stringify(record) },
+              record: { B: gzipSync(JSON.stringify(record)) },
               updatedAt: { S: record.state.lastCheckAt },
             },
             ConditionExpression:

@@ -989,7 +989,8 @@ const rows: Row[] = [
       const o = await scenario({ account: { balances: [45_000] }, proxied: 'DYNAMODB' });
       brokenWith(o, /state table .* could not be used \(ProvisionedThroughputExceededException\)/);
       expect(o.published).toEqual([]);
-      expect(o.requests).toEqual([]);
+      // The balance is read alongside the state (one GET at most), and judged by no one.
+      expect(o.requests.length).toBeLessThanOrEqual(1);
     },
   },
   {
