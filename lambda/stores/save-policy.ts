@@ -29,14 +29,12 @@ export function isQuiet(record: StoredRecord): boolean {
 }
 
 /** The fields every check changes; the rest changes only when something happened. */
+const EVERY_CHECK = new Set(['lastCheckAt', 'last', 'history', 'checkLog']);
+
 function settled(record: StoredRecord): unknown {
-  const {
-    lastCheckAt: _at,
-    last: _last,
-    history: _history,
-    checkLog: _log,
-    ...state
-  } = record.state;
+  const state = Object.fromEntries(
+    Object.entries(record.state).filter(([field]) => !EVERY_CHECK.has(field)),
+  );
   return { state, outbox: record.outbox, undeliverable: record.undeliverable };
 }
 
