@@ -13,8 +13,20 @@ export interface AcknowledgePageProps {
   readonly accountNames: readonly string[];
   readonly timeZone: string;
   readonly logRetention: RetentionDays;
+  /**
+   * The stack's reservedConcurrency: 1 gives the page its own cap (ACK_PAGE_CONCURRENCY); 0
+   * (an AWS account that cannot spare reservations) leaves it without one.
+   */
   readonly reservedConcurrency: number;
 }
+
+/**
+ * How many requests the public page serves at once. Its own cap, not the checks' (1): anyone
+ * who finds the URL can keep it busy, and with the checks' cap one such request would refuse
+ * every real click, with none a flood could take the concurrency the checks run on. With this
+ * one a flood can only keep the page busy.
+ */
+export const ACK_PAGE_CONCURRENCY = 5;
 
 /**
  * The "I'm on it" page: a Lambda Function URL (no IAM auth: the link's signed token is the
@@ -44,7 +56,7 @@ export class AcknowledgePage extends Construct {
         "The DEXCHANGE balance monitor's acknowledge page: its key, the accounts' state items",
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
-      reservedConcurrency: props.reservedConcurrency,
+      reservedConcurrency: props.reservedConcurrency > 0 ? ACK_PAGE_CONCURRENCY : 0,
       environment: {
         STATE_TABLE_NAME: props.stateTable.tableName,
         ACK_KEY_SECRET_ID: this.key.secretArn,

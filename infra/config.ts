@@ -156,6 +156,16 @@ export type ChatTarget = Recipients['chat'][number];
 export type TelegramTarget = Recipients['telegram'][number];
 export type WebhookTarget = Recipients['webhooks'][number];
 
+/** A morning digest: at 08:00 local time unless `at` says otherwise. */
+const digestSchema = z.strictObject({
+  at: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+      error: 'must be a time of day from 00:00 to 23:59, such as 08:00',
+    })
+    .default('08:00'),
+});
+
 const accountSchema = z
   .strictObject({
     /** Label in messages, metrics and resource names; the state table's key. */
@@ -207,6 +217,8 @@ const accountSchema = z
     recipients: recipientsSchema.optional(),
     /** The language of this account's alerts, instead of the stack's. */
     locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).optional(),
+    /** This account's own digest time, instead of the stack's (which turns digests on). */
+    digest: digestSchema.optional(),
     /** FORECAST also when the balance is due to run out within this many hours. */
     runwayAlertHours: z
       .number()
@@ -228,6 +240,9 @@ const accountSchema = z
     path: ['existingSecretKmsKeyArn'],
     error: "goes with existingSecretName (a created secret uses AWS's own key)",
   });
+
+/** The most often an account is checked: HISTORY_MAX_POINTS holds 48 hours of it. */
+export const MIN_CHECK_INTERVAL_MINUTES = 5;
 
 export const deployConfigSchema = z
   .strictObject({
@@ -282,13 +297,7 @@ export const deployConfigSchema = z
     /** Every LOW, CRITICAL, FAILING and reminder carries an "I'm on it" link (a Function URL). */
     acknowledgeLinks: z.boolean({ error: 'must be true or false' }).default(true),
     /** A morning digest per account, at this local time; off unless set. */
-    digest: z
-      .strictObject({
-        at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-          error: 'must be a time of day from 00:00 to 23:59, such as 08:00',
-        }),
-      })
-      .optional(),
+    digest: digestSchema.optional(),
     /** How long the silence command of the outputs silences for (a maintenance window). */
     silenceMinutes: z
       .number({ error: 'must be a number of minutes' })
@@ -320,6 +329,14 @@ export const deployConfigSchema = z
       const gaps = plannedGaps(expression, config.schedule.timezone);
       const window =
         gaps === undefined ? undefined : deadManWindow(gaps, config.deadManSwitchMinutes);
+      if (gaps !== undefined && gaps.shortestMinutes < MIN_CHECK_INTERVAL_MINUTES) {
+        ctx.addIssue({
+          code: 'custom',
+          path: where,
+          message: `${expression} checks every ${gaps.shortestMinutes} minute${gaps.shortestMinutes === 1 ? '' : 's'}; check at most every ${MIN_CHECK_INTERVAL_MINUTES} minutes (the state keeps 48 hours of 5-minute readings for the forecast and the digest, and each check costs)`,
+        });
+        return;
+      }
       if (gaps === undefined || window === undefined || 'problem' in window) {
         ctx.addIssue({
           code: 'custom',

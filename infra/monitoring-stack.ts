@@ -140,7 +140,9 @@ export class MonitoringStack extends Stack {
         ...(acknowledgePage === undefined
           ? {}
           : { acknowledge: { url: acknowledgePage.url.url, key: acknowledgePage.key } }),
-        ...(config.digest === undefined ? {} : { digestAt: config.digest.at }),
+        ...((account.digest ?? config.digest) === undefined
+          ? {}
+          : { digestAt: (account.digest ?? config.digest)?.at ?? '08:00' }),
         scheduleExpression: account.schedule ?? config.schedule.expression,
         timeZone: config.schedule.timezone,
         locale: account.locale ?? config.locale,

@@ -15,11 +15,16 @@ import {
   type CheckSummary,
 } from './check/run-check';
 import { sendTestAlert } from './check/test-alert';
-import { addSilence, endSilence, listSilences, silenceActionSchema } from './check/silences';
+import {
+  ActionRefused,
+  addSilence,
+  endSilence,
+  listSilences,
+  silenceActionSchema,
+} from './check/silences';
 import type { Silence } from './alerting/state';
 import { formatIssues } from './contract/env-rules';
 import { loadConfig } from './config';
-import { ConfigurationError } from './errors';
 import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api-key-secret';
 import { createDexchangeClient } from './providers/dexchange/client';
 import { withContainerCache } from './stores/container-cache';
@@ -131,13 +136,30 @@ function buildRuntime(): Runtime {
  * the stack's outputs give the commands) or by the digest schedule.
  */
 const ACTIONS = ['test-alert', 'digest', 'silence', 'silences', 'unsilence'] as const;
+/** The fields of an EventBridge event: a scheduled check may come with them, and nothing else. */
+const EVENTBRIDGE_FIELDS = new Set([
+  'version',
+  'id',
+  'detail-type',
+  'source',
+  'account',
+  'time',
+  'region',
+  'resources',
+  'detail',
+]);
 const eventSchema = z.union([
   z.object({ action: z.literal('test-alert') }),
   z.object({ action: z.literal('digest') }),
   silenceActionSchema,
   z.object({ action: z.literal('silences') }),
   z.object({ action: z.literal('unsilence'), id: z.string().max(40).optional() }),
-  z.object({ action: z.undefined().optional() }).loose(),
+  // A scheduled check: {} or an EventBridge event. Any other field is a mistyped action
+  // ({"acton": "silence"}), refused rather than taken for a check.
+  z
+    .object({ action: z.undefined().optional() })
+    .loose()
+    .refine((e) => Object.keys(e).every((k) => k === 'action' || EVENTBRIDGE_FIELDS.has(k))),
   z.null(),
   z.undefined(),
 ]);
@@ -154,6 +176,13 @@ export type ActionSummary =
       readonly silences: readonly Silence[];
     };
 
+/** An action refused as given (a typo, a bad field): nothing was changed, nothing is broken. */
+export interface RefusedSummary {
+  readonly account: string;
+  readonly action: 'refused';
+  readonly error: string;
+}
+
 export interface TestAlertSummary {
   readonly account: string;
   readonly action: 'test-alert';
@@ -169,10 +198,16 @@ function redactedError(error: unknown, apiKey: string | undefined): Error {
   return safe;
 }
 
+function refused(error: string): RefusedSummary {
+  const account = runtime?.settings.account ?? process.env.ACCOUNT_NAME ?? 'default';
+  logger.warn('action refused', { account, error });
+  return { account, action: 'refused', error };
+}
+
 export async function handler(
   event: unknown,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<CheckSummary | TestAlertSummary | ActionSummary> {
+): Promise<CheckSummary | TestAlertSummary | ActionSummary | RefusedSummary> {
   const started = Date.now();
   let account = process.env.ACCOUNT_NAME ?? 'default';
   try {
@@ -181,7 +216,9 @@ export async function handler(
       const action = (event as { action?: unknown } | null)?.action;
       // A known action with a bad field says which; anything else lists what there is.
       const known = typeof action === 'string' && (ACTIONS as readonly string[]).includes(action);
-      throw new ConfigurationError(
+      // Returned, not thrown: a mistyped command is the operator's to fix, not a broken monitor
+      // (no Lambda error, no alarm).
+      return refused(
         known && action === 'silence'
           ? `silence: ${formatIssues(silenceActionSchema.safeParse(event).error?.issues ?? [])}; nothing was changed`
           : `unknown event: the function takes the scheduled event or {"action": ...} with one of ${ACTIONS.join(', ')} (such as {"action": "test-alert"}); nothing was changed`,
@@ -206,17 +243,24 @@ export async function handler(
 
     const data = parsedEvent.data;
     const now = new Date(started);
-    if (data?.action === 'silence') {
-      const silence = await addSilence(ports.state, data, now);
-      logger.info('silence set', { account, silence });
-      return { account, action: 'silence', silence };
-    }
-    if (data?.action === 'silences')
-      return { account, action: 'silences', silences: await listSilences(ports.state, now) };
-    if (data?.action === 'unsilence') {
-      const silence = await endSilence(ports.state, data.id, now);
-      logger.info('silence ended', { account, silence });
-      return { account, action: 'unsilence', silence };
+    try {
+      if (data?.action === 'silence') {
+        const silence = await addSilence(ports.state, data, now);
+        logger.info('silence set', { account, silence });
+        return { account, action: 'silence', silence };
+      }
+      if (data?.action === 'silences')
+        return { account, action: 'silences', silences: await listSilences(ports.state, now) };
+      if (data?.action === 'unsilence') {
+        const silence = await endSilence(ports.state, data.id, now);
+        logger.info('silence ended', { account, silence });
+        return { account, action: 'unsilence', silence };
+      }
+    } catch (error) {
+      // A silence refused (an 11th, an unknown id) is the operator's to fix; the state table
+      // failing is the monitor's.
+      if (error instanceof ActionRefused) return refused(`${error.message}; nothing was changed`);
+      throw error;
     }
 
     // The acknowledge key, read (cached) before the deliveries, and only when there are some:

@@ -176,6 +176,13 @@ async function main(): Promise<number> {
   // Silences: set, listed or ended against the state, then done (no check).
   if (options.silence !== undefined || options.listSilences || options.unsilence !== undefined) {
     const now = new Date();
+    // A silence of an account the table does not hold silences nothing: most likely the name
+    // is wrong (or missing: it defaults to "default").
+    if (options.tableName !== undefined && (await state.store.load(now)).record === undefined) {
+      throw new Error(
+        `account "${options.account}" has no state in table ${options.tableName}: give its name as in cdk.json with --account (or wait for its first check)`,
+      );
+    }
     if (options.silence !== undefined) {
       const silence = await addSilence(
         state.store,
@@ -212,7 +219,10 @@ async function main(): Promise<number> {
       : await startAckServer(
           {
             key: () => Promise.resolve(ackKey),
-            store: () => state.store,
+            store: (account) =>
+              account === options.account
+                ? state.store
+                : chooseStateStore({ ...options, account }, source).store,
             now: () => new Date(),
             timeZone: 'Africa/Dakar',
           },

@@ -1,3 +1,4 @@
+import { acknowledgmentCovers } from '../alerting/policy';
 import type { AlertState } from '../alerting/state';
 import type { Locale } from '../alerting/types';
 import { updateState } from '../check/update-state';
@@ -63,6 +64,13 @@ function episodeOf(state: AlertState | undefined, claim: AckClaim) {
   return undefined;
 }
 
+/** Whether the episode is acknowledged at its current level (policy.ts). */
+function covered(open: NonNullable<ReturnType<typeof episodeOf>>): boolean {
+  return open.kind === 'balance'
+    ? acknowledgmentCovers(open.episode)
+    : open.episode.acknowledgedAt !== undefined;
+}
+
 function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: string): AckSubject {
   const fr = claim.locale === 'fr';
   const since = claim.episode.slice(2);
@@ -85,12 +93,18 @@ function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: str
 }
 
 /** A name as the others will read it: printable, one line, at most 40 characters. */
+/**
+ * The name as the others will read it: letters (any script), spaces, - and ' only, at most
+ * 40 characters cut between characters. Whoever holds a link types it, and it goes to every
+ * channel: no link, markup or digit (a phone number, an amount) can ride along.
+ */
 export function cleanName(raw: string | undefined): string {
-  return (raw ?? '')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+  const kept = (raw ?? '')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M} '’-]/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 40);
+    .trim();
+  return Array.from(kept).slice(0, 40).join('').trim();
 }
 
 export async function handleAck(request: AckRequest, deps: AckDeps): Promise<AckResponse> {
@@ -109,7 +123,7 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
     const open = episodeOf(state, claim);
     if (open === undefined) return refuse(claim.locale, 'ended');
     const subject = subjectOf(claim, state, deps.timeZone);
-    if (open.episode.acknowledgedAt !== undefined)
+    if (covered(open))
       return respond(200, donePage(claim.locale, subject, open.episode.acknowledgedBy ?? '', true));
     return respond(200, confirmPage(claim.locale, subject, token));
   }
@@ -122,14 +136,23 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
     const open = episodeOf(state, claim);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     const subject = subjectOf(claim, state, deps.timeZone);
-    if (open.episode.acknowledgedAt !== undefined)
+    if (covered(open))
       return {
         result: { kind: 'already' as const, by: open.episode.acknowledgedBy ?? '', subject },
       };
-    const acknowledged = { acknowledgedAt: now.toISOString(), acknowledgedBy: name };
+    // (A LOW taken before it fell to CRITICAL is taken again: announced again, to CRITICAL's
+    // audience this time.)
+    const acknowledged = {
+      acknowledgedAt: now.toISOString(),
+      acknowledgedBy: name,
+      ackAnnounced: false,
+    };
     const next: AlertState =
       open.kind === 'balance'
-        ? { ...state, episode: { ...open.episode, ...acknowledged } }
+        ? {
+            ...state,
+            episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
+          }
         : { ...state, failure: { ...open.episode, ...acknowledged } };
     return { state: next, result: { kind: 'done', by: name, subject } };
   });

@@ -121,8 +121,8 @@ export function refusalPage(locale: Locale | undefined, reason: Refusal): string
       "Ce lien n'est pas valide : il a été modifié. Ouvrez-le de nouveau depuis l'alerte.",
     ),
     expired: say(
-      'This link has expired. A newer alert (a reminder) carries a fresh one.',
-      'Ce lien a expiré. Une alerte plus récente (un rappel) en porte un nouveau.',
+      'This link has expired (links last 72 hours). The latest alert of this episode carries a fresh one; once someone is on it, no more are sent.',
+      "Ce lien a expiré (un lien vaut 72 heures). La dernière alerte de cet épisode en porte un nouveau ; une fois quelqu'un dessus, il n'en part plus.",
     ),
     ended: say(
       'This episode has ended (the balance recovered, or the balance can be read again): there is nothing to acknowledge.',

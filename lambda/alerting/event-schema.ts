@@ -39,6 +39,7 @@ const simpleEventSchemas = [
     runway: runway.optional(),
     recovery: z.number(),
     topUp,
+    opens: z.boolean().optional(),
   }),
   z.object({
     severity: z.literal('REMINDER'),
@@ -83,7 +84,13 @@ const simpleEventSchemas = [
     failedChecks: z.number().int(),
     since: isoDate,
   }),
-  z.object({ severity: z.literal('FAILING_RESOLVED'), ...base, ...amount, since: isoDate }),
+  z.object({
+    severity: z.literal('FAILING_RESOLVED'),
+    ...base,
+    ...amount,
+    since: isoDate,
+    acknowledgedBy: z.string().max(40).optional(),
+  }),
   z.object({
     severity: z.literal('STALE'),
     ...base,
@@ -136,6 +143,7 @@ export const alertEventSchema = z.discriminatedUnion('severity', [
     ...base,
     reason: z.enum(['silence', 'quiet']),
     events: z.array(simpleEventSchema).min(1).max(20),
+    latest: z.object({ ...amount, at: isoDate }).optional(),
   }),
 ]);
 

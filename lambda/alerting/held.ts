@@ -6,8 +6,8 @@ import type { AlertEvent } from './types';
  * true now, once. Pure. The rules:
  * - a reminder is dropped: it repeats an alert that is here, or was said before the hold;
  * - a LOW or CRITICAL is kept if its episode is still open (the latest of them), and a
- *   RECOVERED if its episode was announced before the hold (else both are dropped: nobody
- *   heard of an episode that began and ended in the silence);
+ *   RECOVERED unless the episode's first alert is among the held (then both are dropped:
+ *   nobody heard of an episode that began and ended in the silence);
  * - FAILING and FAILING_RESOLVED, STALE and STALE_RESOLVED the same way, so that a planned
  *   maintenance inside a silence says nothing at all;
  * - a FORECAST is kept if it is still the standing one and no episode opened; an
@@ -18,9 +18,12 @@ export function stillTrue(
   state: AlertState | undefined,
 ): AlertEvent[] {
   const events = held.flatMap((e) => (e.severity === 'HELD' ? e.events : [e]));
+  // Episodes whose first alert was held: the channel heard nothing of them (the outbox drops a
+  // held alert when a later one of its episode goes out, so any alert heard leaves none here).
+  // A LOW always opens its episode; a CRITICAL opens one or escalates it.
   const openings = new Set(
     events.flatMap((e) =>
-      e.severity === 'LOW' || e.severity === 'CRITICAL'
+      e.severity === 'LOW' || (e.severity === 'CRITICAL' && e.opens === true)
         ? [`b:${e.since}`]
         : e.severity === 'FAILING'
           ? [`f:${e.since}`]

@@ -15,6 +15,7 @@ import type {
   FailureInfo,
   Level,
   Runway,
+  ThresholdEvent,
   Thresholds,
   TopUpAdvice,
 } from './types';
@@ -334,6 +335,9 @@ function onSample(
       account,
       at,
       since: state.failure.since,
+      ...(state.failure.acknowledgedAt === undefined
+        ? {}
+        : { acknowledgedBy: state.failure.acknowledgedBy ?? '' }),
       ...amount,
     });
   }
@@ -499,6 +503,19 @@ function withoutCriticalWait(episode: LowEpisode): LowEpisode {
   return copy;
 }
 
+/**
+ * Whether the episode's acknowledgment covers its current level: one given at CRITICAL covers
+ * LOW too; one given at LOW does not cover a CRITICAL. (One saved before levels were recorded
+ * covers whatever the level is.)
+ */
+export function acknowledgmentCovers(
+  episode: Pick<LowEpisode, 'acknowledgedAt' | 'acknowledgedLevel' | 'level'>,
+): boolean {
+  if (episode.acknowledgedAt === undefined) return false;
+  const taken = episode.acknowledgedLevel;
+  return taken === undefined || taken === 'CRITICAL' || taken === episode.level;
+}
+
 function nextEpisode(
   state: AlertState,
   amount: Amount,
@@ -516,7 +533,7 @@ function nextEpisode(
   const recovery = recoveryLevel(settings);
   const thresholdOf = (level: Level) =>
     level === 'CRITICAL' ? criticalThreshold(thresholds) : thresholds.low;
-  const thresholdEvent = (severity: Level, since: string): AlertEvent => ({
+  const thresholdEvent = (severity: Level, since: string): ThresholdEvent => ({
     severity,
     account,
     at,
@@ -543,7 +560,7 @@ function nextEpisode(
         ...(raw === 'CRITICAL' ? { lastCriticalAt: at } : {}),
       },
       belowSince: undefined,
-      events: [thresholdEvent(raw, belowSince)],
+      events: [{ ...thresholdEvent(raw, belowSince), opens: true }],
     };
   }
 
@@ -577,7 +594,7 @@ function nextEpisode(
       const waiting = { ...current, criticalBelowSince };
       return { episode: remindAt(waiting), belowSince: undefined, events: remindIfDue(waiting) };
     }
-    const escalated = {
+    const escalated: LowEpisode = {
       ...withoutCriticalWait(current),
       level: 'CRITICAL' as const,
       peak: 'CRITICAL' as const,
@@ -608,8 +625,10 @@ function nextEpisode(
   return { episode: remindAt(episode), belowSince: undefined, events: remindIfDue(episode) };
 
   function remindIfDue(episode: LowEpisode): AlertEvent[] {
-    // Someone is on it: no more reminders (a fall to CRITICAL still alerts).
-    if (episode.acknowledgedAt !== undefined) return [];
+    // Someone is on it: no more reminders of the level they took (a fall to CRITICAL still
+    // alerts, and its reminders run until someone takes the CRITICAL: whoever hears only
+    // CRITICAL, SMS by default, never heard of the LOW they acknowledged).
+    if (acknowledgmentCovers(episode)) return [];
     if (minutesBetween(episode.lastAlertAt, at) < settings.repeatAfterMinutes) return [];
     return [
       {

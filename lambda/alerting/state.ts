@@ -44,6 +44,8 @@ const checkLogSchema = z
 
 /** The balance is below LOW: from the first low check until it climbs back over the margin. */
 const lowEpisodeSchema = z.object({
+  /** The level someone acknowledged: one taken at LOW does not cover a CRITICAL. */
+  acknowledgedLevel: level.optional(),
   since: isoDate,
   /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
   level,

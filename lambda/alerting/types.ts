@@ -77,6 +77,8 @@ export interface ThresholdEvent extends EventBase, Amount {
   /** The balance at which the episode ends (LOW plus the margin). */
   readonly recovery: number;
   readonly topUp: TopUpAdvice;
+  /** The episode's first alert (a CRITICAL may open one, or escalate it). */
+  readonly opens?: boolean;
 }
 
 export interface BalanceReminderEvent extends EventBase, Amount {
@@ -137,6 +139,8 @@ export interface FailingEvent extends EventBase {
 export interface FailingResolvedEvent extends EventBase, Amount {
   readonly severity: 'FAILING_RESOLVED';
   readonly since: string;
+  /** Who said "I'm on it" (empty: no name given), when someone did. */
+  readonly acknowledgedBy?: string;
 }
 
 export interface StaleEvent extends EventBase, Amount {
@@ -201,6 +205,8 @@ export interface HeldEvent extends EventBase {
   readonly severity: 'HELD';
   readonly reason: 'silence' | 'quiet';
   readonly events: readonly AlertEvent[];
+  /** The balance as the releasing check read it: the held alerts' own figures are older. */
+  readonly latest?: Amount & { readonly at: string };
 }
 
 /** One notification to publish, with what its texts need. */

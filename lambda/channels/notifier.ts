@@ -16,6 +16,12 @@ export interface Notifier extends ChannelRoute {
   deliver(entry: OutboxEntry, signal?: AbortSignal): Promise<void>;
   /** Hours in which this channel takes only what they let through (the rest waits). */
   readonly quiet?: QuietHours;
+  /**
+   * True when the channel reaches several audiences, each taking some messages by their
+   * attributes (SNS subscriptions with filter policies): it is never sent a summary that
+   * mixes alerts of different audiences.
+   */
+  readonly routed?: boolean;
 }
 
 export class DeliveryError extends Error {

@@ -24,6 +24,8 @@ export function createSmsChannel(options: {
   return {
     name: options.name,
     wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    // SMS subscribers each take their own routes.
+    routed: true,
     async deliver(entry, signal) {
       const alert = renderAlert(entry.event, options.locale, options.render);
       const input = buildPublishInput(

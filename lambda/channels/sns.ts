@@ -130,6 +130,7 @@ export function createSnsChannel(
     name: SNS_CHANNEL,
     // Every event: the subscriptions' filter policies decide who gets which.
     wants: () => true,
+    routed: true,
     async deliver(entry: OutboxEntry, signal?: AbortSignal) {
       const { alert, attributes } =
         entry.legacy === undefined

@@ -41,9 +41,28 @@ export function isQuiet(now: Date, quiet: Pick<QuietHours, 'from' | 'to' | 'time
   return from <= to ? t >= from && t < to : t >= from || t < to;
 }
 
-/** What a hold is decided on: the severity, a REMINDER as what it reminds of. */
-function kindOf(event: AlertEvent): string {
-  return event.severity === 'REMINDER' ? event.remindsOf : event.severity;
+/**
+ * What a hold is decided on: the severity; a REMINDER as what it reminds of; and what ends or
+ * answers an alert as that alert (a RECOVERED as the worst level its episode reached, a
+ * FAILING_RESOLVED as FAILING, an acknowledgment as what it acknowledges). So a channel that
+ * hears CRITICAL at night also hears that it ended, or that someone is on it, at once; and a
+ * silence of FAILING holds its FAILING_RESOLVED with it.
+ */
+export function kindOf(event: AlertEvent): string {
+  switch (event.severity) {
+    case 'REMINDER':
+      return event.remindsOf;
+    case 'RECOVERED':
+      return event.peak;
+    case 'FAILING_RESOLVED':
+      return 'FAILING';
+    case 'STALE_RESOLVED':
+      return 'STALE';
+    case 'ACKNOWLEDGED':
+      return event.about;
+    default:
+      return event.severity;
+  }
 }
 
 export function holdOf(

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseAlertEvent } from '../alerting/event-schema';
-import { episodeIdOf, type AlertEvent } from '../alerting/types';
+import { episodeIdOf, type AlertEvent, type Amount } from '../alerting/types';
 import type { RenderedAlert } from '../messages/render';
 import { SEVERITIES } from '../contract/severities';
 
@@ -244,6 +244,82 @@ export interface ClaimOptions {
    * one HELD summary; the rest are dropped.
    */
   readonly stillTrue?: (events: readonly AlertEvent[]) => AlertEvent[];
+  /**
+   * Whether a channel routes each message to its own audience by its attributes (SNS: e-mail
+   * and SMS subscribers filter by route): there, what is released goes out alert by alert, so
+   * that nobody gets a summary of alerts they did not ask for.
+   */
+  readonly routed?: (channel: string) => boolean;
+  /** The balance the releasing check read, for the held alerts whose figures are older. */
+  readonly latest?: Amount & { readonly at: string };
+}
+
+/** Alerts whose figures date from when they were made: released, they carry the latest too. */
+const dated = (event: AlertEvent) => event.severity === 'LOW' || event.severity === 'CRITICAL';
+
+/**
+ * What a channel is sent at the end of a hold, from what is still true: a digest alone (it is
+ * its own message); on a routed channel each alert alone; elsewhere one HELD summary, or the
+ * one alert as itself. A LOW or CRITICAL goes in a HELD with the latest balance: its own
+ * figures are those of when it was held.
+ */
+export function releaseMessages(
+  kept: readonly AlertEvent[],
+  reason: HoldReason,
+  at: string,
+  routed: boolean,
+  latest: (Amount & { readonly at: string }) | undefined,
+): AlertEvent[] {
+  const wrap = (events: readonly AlertEvent[]): AlertEvent => ({
+    severity: 'HELD',
+    account: events[0]?.account ?? '',
+    at,
+    reason,
+    events,
+    ...(latest === undefined ? {} : { latest }),
+  });
+  const digests = kept.filter((e) => e.severity === 'DIGEST');
+  const rest = kept.filter((e) => e.severity !== 'DIGEST');
+  if (routed) return [...rest.map((e) => (dated(e) ? wrap([e]) : e)), ...digests];
+  const [only] = rest;
+  if (only === undefined) return digests;
+  if (rest.length === 1 && !dated(only)) return [only, ...digests];
+  return [wrap(rest), ...digests];
+}
+
+/** Level alerts of an episode a channel holds, made before one of it the channel will hear. */
+const SUPERSEDED = new Set(['LOW', 'CRITICAL', 'REMINDER']);
+
+/**
+ * Drops what a channel holds of an episode once a newer alert of that episode goes to it (a
+ * CRITICAL let through the quiet hours): the newer one says more, and the held one, released
+ * later, would tell the story backwards. So whatever is still held of an episode means the
+ * channel heard nothing of it since.
+ */
+function dropSuperseded(outbox: readonly OutboxEntry[]): OutboxEntry[] {
+  const hearing = new Map<string, string>();
+  for (const entry of outbox)
+    for (const [channel, delivery] of Object.entries(entry.deliveries)) {
+      const episode = episodeIdOf(entry.event);
+      if (delivery.heldSince !== undefined || episode === undefined) continue;
+      const key = `${channel}\u0000${episode}`;
+      if ((hearing.get(key) ?? '') < entry.createdAt) hearing.set(key, entry.createdAt);
+    }
+  return outbox.flatMap((entry) => {
+    const episode = episodeIdOf(entry.event);
+    if (episode === undefined || !SUPERSEDED.has(entry.event.severity)) return [entry];
+    const superseded = new Set(
+      Object.entries(entry.deliveries)
+        .filter(
+          ([channel, delivery]) =>
+            delivery.heldSince !== undefined &&
+            (hearing.get(`${channel}\u0000${episode}`) ?? '') > entry.createdAt,
+        )
+        .map(([channel]) => channel),
+    );
+    const kept = withoutDeliveries(entry, superseded);
+    return kept === undefined ? [] : [kept];
+  });
 }
 
 /**
@@ -295,8 +371,11 @@ export function claimDue(
       // An alert made by this very check, on a channel whose hold ends now, joins the release:
       // the FAILING_RESOLVED of a maintenance that ended with its silence goes with the FAILING
       // it resolves (and both are dropped, as nobody heard of the FAILING).
+      // (Not a reminder: one of a released episode is dropped below, and one of another episode
+      // goes out as it is.)
       if (
         entry.createdAt === at &&
+        entry.event.severity !== 'REMINDER' &&
         stored.heldSince === undefined &&
         releasing.has(channel) &&
         entry.legacy === undefined &&
@@ -357,34 +436,40 @@ export function claimDue(
     const kept = withoutDeliveries({ ...entry, deliveries }, expired);
     if (kept !== undefined) outbox.push(kept);
   }
+  const remaining = dropSuperseded(outbox);
   for (const [channel, group] of released) {
-    const events = options.stillTrue?.(group.events) ?? [];
-    const [first] = events;
-    if (first === undefined) continue;
-    // One alert still true goes out as itself ("still LOW gives one LOW"); more, as one summary.
-    const event: AlertEvent =
-      events.length === 1
-        ? first
-        : { severity: 'HELD', account: first.account, at, reason: group.reason, events };
-    const entry: OutboxEntry = {
-      id: `${first.account}/${at}/held/${channel}`,
-      event,
-      createdAt: at,
-      deliveries: {},
-    };
-    const delivery: Delivery = { attempts: 0, notBefore: at };
-    outbox.push({
-      ...entry,
-      deliveries: {
-        [channel]:
-          claims.length < MAX_CLAIMS_PER_CHECK ? claim(entry, channel, delivery) : delivery,
-      },
+    const events = releaseMessages(
+      options.stillTrue?.(group.events) ?? [],
+      group.reason,
+      at,
+      options.routed?.(channel) === true,
+      options.latest,
+    );
+    events.forEach((event, index) => {
+      const entry: OutboxEntry = {
+        id: `${event.account}/${at}/held/${channel}${index === 0 ? '' : `/${index}`}`,
+        event,
+        createdAt: at,
+        deliveries: {},
+      };
+      const delivery: Delivery = { attempts: 0, notBefore: at };
+      remaining.push({
+        ...entry,
+        deliveries: {
+          [channel]:
+            claims.length < MAX_CLAIMS_PER_CHECK ? claim(entry, channel, delivery) : delivery,
+        },
+      });
     });
   }
+  // Claims of deliveries dropped as superseded are no claims.
+  const live = new Set(
+    remaining.flatMap((e) => Object.keys(e.deliveries).map((c) => `${e.id}\u0000${c}`)),
+  );
   return {
-    outbox,
+    outbox: remaining,
     undeliverable: withUndeliverable(state.undeliverable, parkedNow),
-    claims,
+    claims: claims.filter((c) => live.has(`${c.entryId}\u0000${c.channel}`)),
     parkedNow,
   };
 }

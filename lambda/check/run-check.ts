@@ -150,13 +150,27 @@ function plan(
   channels: readonly Notifier[],
   now: Date,
   self: string,
-  digest = false,
+  digest: 'no' | 'with-check' | 'alone' = 'no',
 ): Plan {
   const previous = loaded.record;
-  const result = evaluate(previous?.state, observation, settings.policy, now, settings.account);
-  const digestEvents = digest
-    ? [digestOf(result.state, settings.policy, now, settings.account, 'XOF')]
-    : [];
+  // A digest whose check stood down (another judged a newer reading) still goes out: alone,
+  // from the stored state, which that check just brought up to date.
+  const result: ReturnType<typeof evaluate> =
+    digest === 'alone' && previous !== undefined
+      ? { state: previous.state, events: [], status: previous.state.episode?.level ?? 'OK' }
+      : evaluate(previous?.state, observation, settings.policy, now, settings.account);
+  const digestEvents =
+    digest === 'no'
+      ? []
+      : [
+          digestOf(
+            result.state,
+            settings.policy,
+            now,
+            settings.account,
+            result.state.last?.currency ?? 'XOF',
+          ),
+        ];
   // Deliveries for a channel no longer configured (removed from the deploy config) can never
   // go out: they are dropped, and said (a StateProblem), rather than wait in the outbox forever.
   const known = new Set(channels.map((c) => c.name));
@@ -180,6 +194,8 @@ function plan(
   const claimed = claimDue({ outbox, undeliverable: previous?.undeliverable ?? [] }, now, self, {
     holds: (entry, channel) => holdOf(entry, byName.get(channel)?.quiet, silences, now),
     stillTrue: (events) => stillTrue(events, result.state),
+    routed: (channel) => byName.get(channel)?.routed === true,
+    ...(result.state.last === undefined ? {} : { latest: result.state.last }),
   });
   return {
     record: {
@@ -337,15 +353,8 @@ export async function runCheck(
   // Save first: the conditional write is what makes this check the one that delivers. A lost
   // race means another check saved since the read: read again, and judge again, unless that
   // check judged a reading as new as this one (then this one stands down, its news is old).
-  let planned = plan(
-    loaded,
-    observed.observation,
-    settings,
-    ports.channels,
-    now,
-    self,
-    timing.digest,
-  );
+  const digest = timing.digest === true ? 'with-check' : 'no';
+  let planned = plan(loaded, observed.observation, settings, ports.channels, now, self, digest);
   let version = await ports.state.save(planned.record, loaded.version);
   let retried = false;
   let lostRaces = 0;
@@ -363,7 +372,7 @@ export async function runCheck(
       lostRaces += 1;
       const judgedLater =
         stored !== undefined && Date.parse(stored.state.lastCheckAt) >= now.getTime();
-      if (!judgedLater) {
+      if (!judgedLater || digest !== 'no') {
         planned = plan(
           loaded,
           observed.observation,
@@ -371,7 +380,7 @@ export async function runCheck(
           ports.channels,
           now,
           self,
-          timing.digest,
+          judgedLater ? 'alone' : digest,
         );
         version = await ports.state.save(planned.record, loaded.version);
         if (version === undefined) lostRaces += 1;

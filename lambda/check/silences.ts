@@ -32,6 +32,11 @@ export const silenceActionSchema = z.strictObject({
 });
 export type SilenceAction = z.infer<typeof silenceActionSchema>;
 
+/** A silence action that cannot be done as asked (the operator's to fix). */
+export class ActionRefused extends Error {
+  override readonly name = 'ActionRefused';
+}
+
 export async function addSilence(
   store: StateStore,
   request: SilenceAction,
@@ -47,7 +52,7 @@ export async function addSilence(
   return updateState(store, now, `silence-${silence.id}`, (state) => {
     const current = (state?.silences ?? []).filter((s) => Date.parse(s.until) > now.getTime());
     if (current.length >= 10)
-      throw new Error(
+      throw new ActionRefused(
         'an account holds at most 10 silences; end one first ({"action": "unsilence", "id": ...})',
       );
     return {
@@ -77,7 +82,7 @@ export async function endSilence(
           : undefined
         : current.find((s) => s.id === id);
     if (ended === undefined)
-      throw new Error(
+      throw new ActionRefused(
         id === undefined
           ? `give the id of the silence to end: ${current.length === 0 ? 'there is none' : current.map((s) => s.id).join(', ')}`
           : `no silence ${id}; the current ones: ${current.map((s) => s.id).join(', ') || 'none'}`,

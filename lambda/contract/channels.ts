@@ -50,7 +50,14 @@ export const quietSchema = z.strictObject({
     .regex(QUIET_HOURS_PATTERN, { error: QUIET_HOURS_RULE })
     .refine((v) => v.slice(0, 5) !== v.slice(6), { error: QUIET_HOURS_RULE }),
   /** What goes out anyway; CRITICAL by default. */
-  allow: z.array(z.string()).default(['CRITICAL']),
+  allow: z
+    .array(
+      z.enum(['LOW', 'CRITICAL', 'FAILING', 'STALE', 'FORECAST', 'DIGEST'], {
+        error:
+          'must list severities among LOW, CRITICAL, FAILING, STALE, FORECAST, DIGEST (in capitals)',
+      }),
+    )
+    .default(['CRITICAL']),
 });
 export type Quiet = z.infer<typeof quietSchema>;
 const secretId = z.string().min(1).max(2048);

@@ -63,7 +63,14 @@ export interface Words {
 }
 
 export function wordsFor(event: AlertEvent, locale: Locale, context: RenderContext): Words {
-  const currency = 'currency' in event ? event.currency : 'XOF';
+  const currency =
+    'currency' in event
+      ? event.currency
+      : event.severity === 'HELD'
+        ? (event.latest?.currency ??
+          event.events.map((x) => ('currency' in x ? x.currency : undefined)).find(Boolean) ??
+          'XOF')
+        : 'XOF';
   return {
     locale,
     amount: (value) => formatAmount(value, currency, locale),

@@ -180,7 +180,12 @@ export function english(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: ` read again: ${w.amount(e.balance)} at ${w.near(e.at)}`,
         headline: `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.since(e.since)} of failed checks (since ${w.at(e.since)}).`,
-        details: [`The balance is ${w.balance(e.balance)}.`],
+        details: [
+          `The balance is ${w.balance(e.balance)}.`,
+          ...(e.acknowledgedBy === undefined
+            ? []
+            : [`${e.acknowledgedBy === '' ? 'Someone' : e.acknowledgedBy} had acknowledged it.`]),
+        ],
         action: ['Nothing to do.'],
         sms: {
           core: `DEXCHANGE ${e.account}: balance readable again after ${w.since(e.since)}: ${w.balance(e.balance)}.`,
@@ -285,10 +290,15 @@ export function english(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: `: ${e.events.length} alert${e.events.length === 1 ? '' : 's'} still true after ${why}`,
         headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
-        details: held.map((d) => `- ${d.headline}`),
+        details: [
+          ...held.map((d) => `- ${d.headline}`),
+          ...(e.latest === undefined
+            ? []
+            : [`Balance now: ${w.balance(e.latest.balance)}, read at ${w.at(e.latest.at)}.`]),
+        ],
         action: [...new Set(held.flatMap((d) => d.action))],
         sms: {
-          core: `DEXCHANGE ${e.account}, after ${why}: ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.`,
+          core: `DEXCHANGE ${e.account}, after ${why}: ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.${e.latest === undefined ? '' : ` Now ${w.balance(e.latest.balance)}.`}`,
           extras: held.map((d) => d.sms.core),
         },
       };

@@ -176,7 +176,14 @@ export function french(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: ` de nouveau lisible : ${w.amount(e.balance)} à ${w.near(e.at)}`,
         headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
-        details: [`Le solde ${w.is(e.balance)}.`],
+        details: [
+          `Le solde ${w.is(e.balance)}.`,
+          ...(e.acknowledgedBy === undefined
+            ? []
+            : [
+                `${e.acknowledgedBy === '' ? "Quelqu'un" : e.acknowledgedBy} l'avait pris en charge.`,
+              ]),
+        ],
         action: ['Rien à faire.'],
         sms: {
           core: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} : ${w.balance(e.balance)}.`,
@@ -283,10 +290,15 @@ export function french(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: ` : ${e.events.length} alerte${e.events.length === 1 ? '' : 's'} toujours vraie${e.events.length === 1 ? '' : 's'} après ${why}`,
         headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
-        details: held.map((d) => `- ${d.headline}`),
+        details: [
+          ...held.map((d) => `- ${d.headline}`),
+          ...(e.latest === undefined
+            ? []
+            : [`Solde maintenant : ${w.balance(e.latest.balance)}, lu le ${w.at(e.latest.at)}.`]),
+        ],
         action: [...new Set(held.flatMap((d) => d.action))],
         sms: {
-          core: `DEXCHANGE ${e.account}, après ${why} : ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.`,
+          core: `DEXCHANGE ${e.account}, après ${why} : ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.${e.latest === undefined ? '' : ` Solde actuel ${w.balance(e.latest.balance)}.`}`,
           extras: held.map((d) => d.sms.core),
         },
       };

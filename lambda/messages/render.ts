@@ -24,7 +24,14 @@ const ACKNOWLEDGEABLE = new Set(['LOW', 'CRITICAL', 'FAILING', 'REMINDER']);
 export function draftOf(event: AlertEvent, locale: Locale, context: RenderContext): Draft {
   const words = wordsFor(event, locale, context);
   const draft = locale === 'fr' ? french(event, words) : english(event, words);
-  const link = ACKNOWLEDGEABLE.has(event.severity) ? context.acknowledge?.(event) : undefined;
+  // A summary of held alerts carries the link of the first that asks someone to act.
+  const target =
+    event.severity === 'HELD'
+      ? event.events.find((x) => ACKNOWLEDGEABLE.has(x.severity))
+      : ACKNOWLEDGEABLE.has(event.severity)
+        ? event
+        : undefined;
+  const link = target === undefined ? undefined : context.acknowledge?.(target);
   if (link === undefined) return draft;
   const line =
     locale === 'fr'

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import type { FunctionUrlEvent } from '../../lambda/ack/handler';
 import { signAck } from '../../lambda/ack/token';
 import {
   ACK_ACCOUNT as ACCOUNT,
@@ -101,5 +102,49 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
       expect(await response.text()).toContain(text);
     }
     expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+  });
+
+  it('the deployed entry reads a Function URL event: GET with the token, POST with a base64 form', async () => {
+    const { monitor, handler, state, linkIn } = await acknowledgeSetUp(
+      motoUrl ?? '',
+      sandboxUrl,
+      [45_000],
+    );
+    await monitor.invoke({}, handler);
+    const token =
+      new URL(linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '').searchParams.get('t') ??
+      '';
+    expect(token).not.toBe('');
+    // The Function URL's own handler; the fixture's environment names its table and key secret.
+    vi.resetModules();
+    const { handler: page } = await import('../../lambda/ack/handler');
+    const logged: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => logged.push(line));
+    try {
+      const shown = await page({
+        requestContext: { http: { method: 'GET' } },
+        queryStringParameters: { t: token },
+        isBase64Encoded: false,
+      } satisfies FunctionUrlEvent);
+      expect(shown.statusCode).toBe(200);
+      expect(shown.body).toContain('<form method="post">');
+      expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+
+      const form = new URLSearchParams({ t: token, name: 'Awa' }).toString();
+      const posted = await page({
+        requestContext: { http: { method: 'POST' } },
+        body: Buffer.from(form, 'utf8').toString('base64'),
+        isBase64Encoded: true,
+      } satisfies FunctionUrlEvent);
+      expect(posted.statusCode).toBe(200);
+      expect(posted.body).toContain('Merci, Awa.');
+      expect((await state())?.episode).toMatchObject({ acknowledgedBy: 'Awa' });
+    } finally {
+      log.mockRestore();
+    }
+    // It logs the outcome only: never the token, nor the name.
+    expect(logged.join('\n')).toContain('"status":200');
+    expect(logged.join('\n')).not.toContain(token.slice(0, 20));
+    expect(logged.join('\n')).not.toContain('Awa');
   });
 });

@@ -52,5 +52,10 @@ describe('the name given', () => {
     expect(cleanName('  Awa\n Diop\u0000\u202e ')).toBe('Awa Diop');
     expect(cleanName('x'.repeat(60))).toHaveLength(40);
     expect(cleanName(undefined)).toBe('');
+    // Whoever holds a link types it and every channel shows it: no link, markup or number.
+    expect(cleanName('[Pay](https://x.io) <b>Awa</b> 77 123 45 67')).toBe('Pay https x io b Awa b');
+    expect(cleanName("Aïssatou N'Diaye-Sow")).toBe("Aïssatou N'Diaye-Sow");
+    // Cut between characters, never inside one.
+    expect(Array.from(cleanName(`${'é'.repeat(39)}😀😀`))).toHaveLength(39);
   });
 });

@@ -422,3 +422,62 @@ describe('review cases: what the issue named, and states saved by the previous v
         expect(e.runway.minutes).toBeGreaterThan(0);
   });
 });
+
+describe('an acknowledgment covers the level it was given at', () => {
+  const acknowledgedAt = (state: AlertState | undefined, level: 'LOW' | 'CRITICAL') => {
+    const episode = state?.episode;
+    if (episode === undefined) throw new Error('no episode');
+    return {
+      ...state,
+      episode: {
+        ...episode,
+        acknowledgedAt: minutes(10).toISOString(),
+        acknowledgedBy: 'Awa',
+        acknowledgedLevel: level,
+      },
+    } as AlertState;
+  };
+  const sample = (balance: number, m: number): Observation => ({
+    kind: 'sample',
+    balance,
+    currency: 'XOF',
+    lastUpdate: minutes(m).toISOString(),
+  });
+
+  it('taken at LOW, it does not silence a CRITICAL: the CRITICAL goes out and its reminders run (SMS never heard the LOW)', () => {
+    const low = evaluate(undefined, sample(45_000, 0), settings, minutes(0), 'main');
+    let state = acknowledgedAt(low.state, 'LOW');
+    const severities: string[] = [];
+    for (const [m, balance] of [
+      [15, 45_000],
+      [20, 10_000],
+      [20 + 360, 10_000],
+    ] as const) {
+      const result = evaluate(state, sample(balance, m), settings, minutes(m), 'main');
+      state = result.state;
+      severities.push(
+        ...result.events.map((e) =>
+          e.severity === 'REMINDER' ? `REMINDER:${e.remindsOf}` : e.severity,
+        ),
+      );
+    }
+    expect(severities).toEqual(['ACKNOWLEDGED', 'CRITICAL', 'REMINDER:CRITICAL']);
+  });
+
+  it('taken at CRITICAL, it covers the LOW the balance steps back to: no reminders', () => {
+    const critical = evaluate(undefined, sample(10_000, 0), settings, minutes(0), 'main');
+    let state = acknowledgedAt(critical.state, 'CRITICAL');
+    const severities: string[] = [];
+    for (const [m, balance] of [
+      [15, 10_000],
+      [20, 60_000],
+      [20 + 360, 60_000],
+      [20 + 720, 60_000],
+    ] as const) {
+      const result = evaluate(state, sample(balance, m), settings, minutes(m), 'main');
+      state = result.state;
+      severities.push(...result.events.map((e) => e.severity));
+    }
+    expect(severities).toEqual(['ACKNOWLEDGED']);
+  });
+});

@@ -327,7 +327,7 @@ describe('channels removed, silences and quiet hours', () => {
     expect((await store.load(at(6))).record?.outbox).toEqual([]);
   });
 
-  it('a silence holds everything; when it ends, what is still true goes out once: one LOW, not the reminders', async () => {
+  it('a silence holds everything; when it ends, what is still true goes out once: one LOW (with the balance now), not the reminders', async () => {
     const store = createMemoryStateStore();
     const sent: string[] = [];
     const sns = named('sns', sent);
@@ -346,7 +346,7 @@ describe('channels removed, silences and quiet hours', () => {
       check,
       { now: at(185) },
     );
-    expect(sent).toEqual(['LOW']);
+    expect(sent).toEqual(['HELD(LOW)']);
   });
 
   it('a maintenance inside a silence says nothing: FAILING and FAILING_RESOLVED held together are dropped', async () => {
@@ -374,7 +374,7 @@ describe('channels removed, silences and quiet hours', () => {
     expect(sent).toEqual([]);
   });
 
-  it('quiet hours hold what is not allowed; CRITICAL goes through; at their end the rest goes as one message, if still true', async () => {
+  it('quiet hours hold what is not allowed; CRITICAL goes through (and the LOW held before it is dropped: it would tell the story backwards); at their end the rest goes, if still true', async () => {
     const store = createMemoryStateStore();
     const sms: string[] = [];
     const email: string[] = [];
@@ -398,7 +398,138 @@ describe('channels removed, silences and quiet hours', () => {
     expect(sms).toEqual(['CRITICAL']);
     expect(email).toEqual(['LOW', 'CRITICAL', 'FAILING']);
     await run(515, new UnavailableError('down (503)')); // 07:05
-    // The LOW is still true (the episode is open); the FAILING too: one message with both.
-    expect(sms).toEqual(['CRITICAL', 'HELD(LOW,FAILING)']);
+    // The FAILING is still true: it goes as itself. The LOW went with the CRITICAL that
+    // followed it through the quiet hours.
+    expect(sms).toEqual(['CRITICAL', 'FAILING']);
+  });
+});
+
+/**
+ * What each channel hears across a hold stays a story told in order (issue 14's review): the
+ * end of what it heard, never the end of what it did not; never an older alert after a newer
+ * one; a reminder made as a hold ends still goes out; a digest keeps its figures; a routed
+ * channel never gets a summary mixing its audiences' alerts.
+ */
+describe("holds keep each channel's story whole", () => {
+  const night = Date.parse('2026-12-01T22:00:00.000Z'); // Dakar is UTC
+  const when = (minutes: number) => new Date(night + minutes * 60_000);
+  const quietHours = { from: '22:00', to: '07:00', allow: ['CRITICAL'], timeZone: 'Africa/Dakar' };
+  const channel = (name: string, sent: string[], extra: Partial<Notifier> = {}): Notifier => ({
+    name,
+    wants: () => true,
+    deliver: (entry) => {
+      const e = entry.event;
+      sent.push(
+        `${new Date(entry.createdAt).toISOString().slice(11, 16)} ${
+          e.severity === 'HELD'
+            ? `HELD(${e.events.map((x) => x.severity).join(',')})${e.latest === undefined ? '' : ` now ${e.latest.balance}`}`
+            : e.severity === 'REMINDER'
+              ? `REMINDER:${e.remindsOf}`
+              : e.severity
+        }`,
+      );
+      return Promise.resolve();
+    },
+    ...extra,
+  });
+  const runner =
+    (store: StateStore, channels: Notifier[], policy: Partial<PolicySettings> = {}) =>
+    (minute: number, balance: number | Error, digest = false) =>
+      runCheck(
+        ports(store, () => balance, channels),
+        {
+          ...check,
+          policy: { ...settings, repeatAfterMinutes: 10_000, failureAlertAfter: 1, ...policy },
+        },
+        { now: when(minute), ...(digest ? { digest: true } : {}) },
+      );
+
+  it('a CRITICAL let through the night is followed at once by its RECOVERED, and by "someone is on it"', async () => {
+    const store = createMemoryStateStore();
+    const sms: string[] = [];
+    const run = runner(store, [channel('sms', sms, { quiet: quietHours })]);
+    await run(240, 10_000); // 02:00 CRITICAL
+    const loaded = await store.load(when(250));
+    const episode = loaded.record?.state.episode;
+    expect(episode).toBeDefined();
+    // 02:10: Awa is on it (as the acknowledge page records it).
+    await store.save(
+      {
+        ...(loaded.record as StoredRecord),
+        state: {
+          ...(loaded.record as StoredRecord).state,
+          episode: {
+            ...(episode as NonNullable<typeof episode>),
+            acknowledgedAt: when(250).toISOString(),
+            acknowledgedBy: 'Awa',
+            acknowledgedLevel: 'CRITICAL',
+          },
+        },
+      },
+      loaded.version,
+    );
+    await run(255, 10_000);
+    await run(300, 250_000); // 03:00 recovered
+    await run(545, 250_000); // 07:05
+    expect(sms).toEqual(['02:00 CRITICAL', '02:15 ACKNOWLEDGED', '03:00 RECOVERED']);
+  });
+
+  it('LOW held, CRITICAL through, recovered in the night: the channel hears CRITICAL and RECOVERED, never the old LOW', async () => {
+    const store = createMemoryStateStore();
+    const sms: string[] = [];
+    const run = runner(store, [channel('sms', sms, { quiet: quietHours })]);
+    await run(60, 45_000); // 23:00 LOW, held
+    await run(240, 10_000); // 02:00 CRITICAL, through
+    await run(360, 250_000); // 04:00 recovered
+    await run(545, 250_000); // 07:05
+    expect(sms).toEqual(['02:00 CRITICAL', '04:00 RECOVERED']);
+  });
+
+  it('a silence of FAILING holds its FAILING_RESOLVED with it: a maintenance says nothing', async () => {
+    const store = createMemoryStateStore();
+    const sent: string[] = [];
+    const { addSilence } = await import('../../lambda/check/silences');
+    await addSilence(store, { action: 'silence', minutes: 60, severities: ['FAILING'] }, when(0));
+    const run = runner(store, [channel('sns', sent)]);
+    await run(5, new UnavailableError('maintenance (503)'));
+    await run(30, 250_000); // read again, inside the silence
+    await run(65, 250_000); // the silence is over
+    await run(70, 250_000);
+    expect(sent).toEqual([]);
+  });
+
+  it('a reminder made as the quiet hours end goes out with the digest they held, and the digest keeps its figures', async () => {
+    const store = createMemoryStateStore();
+    const chat: string[] = [];
+    const run = runner(store, [channel('chat', chat, { quiet: quietHours })], {
+      repeatAfterMinutes: 420, // due at 07:00, the end of the quiet hours
+    });
+    await run(120, 10_000); // 00:00 CRITICAL, through
+    await run(480, 10_000, true); // 06:00 the digest, held
+    await run(540, 10_000); // 07:00: the reminder is due, the digest released
+    expect(chat).toEqual(['00:00 CRITICAL', '07:00 REMINDER:CRITICAL', '07:00 DIGEST']);
+  });
+
+  it('released on a routed channel (SNS), each alert goes alone, so every subscriber gets only what its filter takes', async () => {
+    const store = createMemoryStateStore();
+    const sent: string[] = [];
+    const run = runner(store, [
+      channel('sns', sent, { quiet: { ...quietHours, allow: [] }, routed: true }),
+    ]);
+    await run(60, 45_000); // 23:00 LOW, held
+    await run(120, new UnavailableError('down (503)')); // 00:00 FAILING, held
+    await run(545, new UnavailableError('down (503)')); // 07:05
+    expect(sent).toEqual(['07:05 HELD(LOW) now 45000', '07:05 FAILING']);
+  });
+
+  it('one summary on a channel of one audience, with the balance now, for alerts whose figures are old', async () => {
+    const store = createMemoryStateStore();
+    const chat: string[] = [];
+    const run = runner(store, [channel('chat', chat, { quiet: { ...quietHours, allow: [] } })]);
+    await run(60, 45_000); // 23:00 LOW, held
+    await run(120, 40_000);
+    await run(180, new UnavailableError('down (503)')); // 01:00 FAILING, held
+    await run(545, new UnavailableError('down (503)')); // 07:05
+    expect(chat).toEqual(['07:05 HELD(LOW,FAILING) now 40000']);
   });
 });
