@@ -136,7 +136,6 @@ async function main() {
       AWS_ENDPOINT_URL: counter.url,
       DEXCHANGE_API_URL: sandbox.url,
       DEXCHANGE_API_KEY_SECRET_ID: secretId,
-      REFERENCE_API_KEY: SANDBOX_API_KEY,
       ALERT_TOPIC_ARN: topicArn,
       STATE_TABLE_NAME: tableName,
       LOW_BALANCE_THRESHOLD: '100000',

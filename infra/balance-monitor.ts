@@ -1,5 +1,4 @@
 import { Duration, RemovalPolicy, SecretValue, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -11,13 +10,12 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
 import { accountSlug } from './config';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
 import { functionEnvironment } from './function-environment';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/contract/metrics';
 import { MonitorFunction } from './monitor-function';
 import { rateMinutes } from './schedule-expression';
 
@@ -69,6 +67,8 @@ export interface BalanceMonitorProps {
   readonly digestAt?: string;
   /** Where alert state lives (partition key `account`). */
   readonly stateTable: ITableV2;
+  /** Where the schedule puts a run it could not deliver: one queue for the stack. */
+  readonly deadLetterQueue: IQueue;
   /**
    * When the check runs.
    * @default 'rate(5 minutes)'
@@ -121,8 +121,9 @@ export interface BalanceMonitorProps {
 
 /**
  * Everything one DEXCHANGE account needs: its secret, its function, its schedule (with a retry
- * policy and a dead-letter queue) and grants scoped to exactly these, the topic and its item in
- * the state table.
+ * policy; the dead-letter queue is the stack's) and grants scoped to exactly these, the topic
+ * and its item in the state table. No alarm and no metric of its own: the stack's watchdog
+ * and alarms watch every account at once.
  */
 export class BalanceMonitor extends Construct {
   readonly accountName: string;
@@ -134,7 +135,7 @@ export class BalanceMonitor extends Construct {
   readonly function: MonitorFunction;
   readonly schedule: Schedule;
   readonly scheduleGroup: ScheduleGroup;
-  readonly deadLetterQueue: Queue;
+  readonly deadLetterQueue: IQueue;
   readonly scheduleExpression: string;
   /** 1, or 0 when the function's concurrency is not reserved. */
   readonly reservedConcurrency: number;
@@ -224,15 +225,7 @@ export class BalanceMonitor extends Construct {
       });
     }
 
-    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
-      enforceSSL: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is the schedule's dead-letter queue; it needs none of its own.",
-    });
+    this.deadLetterQueue = props.deadLetterQueue;
 
     // Each account's schedule in its own group, so that the scheduler role's trust policy can
     // name it: EventBridge Scheduler passes the group's ARN as aws:SourceArn (AWS's
@@ -292,14 +285,4 @@ export class BalanceMonitor extends Construct {
 
   /** The morning digest's schedule, when there is one. */
   readonly digestSchedule: Schedule | undefined;
-
-  /** A metric the function emits, for this account. */
-  metric(name: (typeof METRIC)[keyof typeof METRIC], options: MetricOptions = {}): Metric {
-    return new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: name,
-      dimensionsMap: { service: SERVICE_NAME, account: this.accountName },
-      ...options,
-    });
-  }
 }

@@ -309,6 +309,8 @@ export const deployConfigSchema = z
     reservedConcurrency: z.number().int().min(0).max(1).default(1),
     /** The dead-man switch fires after this long without a completed check. */
     deadManSwitchMinutes: z.number().int().min(5).max(MAX_DEAD_MAN_MINUTES).optional(),
+    /** One CloudWatch dashboard for the stack (USD 3 a month); the saved queries are free. */
+    dashboard: z.boolean({ error: 'must be true or false' }).default(false),
   })
   .superRefine((config, ctx) => {
     if ((config.operatorEmails ?? config.alertEmails).length === 0) {
@@ -371,6 +373,19 @@ export const deployConfigSchema = z
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
 
 /** Who gets the alarms: operatorEmails, or everyone on alertEmails. */
+/**
+ * The dead-man window of an account, in minutes: how long it may go without a completed check
+ * (the schema has refused every config where none fits, so this only guards).
+ */
+export function deadManWindowOf(config: DeployConfig, account: AccountConfig): number {
+  const expression = account.schedule ?? config.schedule.expression;
+  const gaps = plannedGaps(expression, config.schedule.timezone);
+  const window = gaps === undefined ? undefined : deadManWindow(gaps, config.deadManSwitchMinutes);
+  if (window === undefined || 'problem' in window)
+    throw new Error(`no dead-man switch fits the schedule ${expression}`);
+  return window.minutes;
+}
+
 export function operatorEmailsOf(config: DeployConfig): readonly string[] {
   return config.operatorEmails ?? config.alertEmails;
 }

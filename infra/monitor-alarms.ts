@@ -2,29 +2,26 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
+  Metric,
   TreatMissingData,
   type IAlarmAction,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/contract/metrics';
 import { ALARM_NAME, alarmDescription, type AlarmKind, type Locale } from './alarm-texts';
-import type { BalanceMonitor } from './balance-monitor';
-import { deadManWindow, describeMinutes } from './dead-man';
-import { METRIC } from '../lambda/contract/metrics';
-import { plannedGaps } from './schedule-expression';
+import { WATCHDOG_ALARM_PERIOD_MINUTES, type Watchdog } from './watchdog';
 
 export interface MonitorAlarmsProps {
-  readonly monitor: BalanceMonitor;
+  readonly watchdog: Watchdog;
+  /** The schedules' dead-letter queue, one for the stack. */
+  readonly deadLetterQueue: IQueue;
+  /** The folder of the stack's saved Logs Insights queries, named in the texts. */
+  readonly queryFolder: string;
   /** Where alarms (and their return to OK) are sent: the operators, never the function. */
   readonly action: IAlarmAction;
-  /** The schedule's time zone, which decides when a cron plans its gaps. */
-  readonly timeZone: string;
   /** The language of the alarm texts. */
   readonly locale: Locale;
-  /**
-   * No completed check for this long fires the dead-man switch.
-   * @default - the longest planned gap plus two runs at the schedule's rhythm, at least 15 min
-   */
-  readonly deadManSwitchMinutes?: number;
 }
 
 /**
@@ -36,73 +33,55 @@ export function alarmNamePrefix(scope: Construct): string {
   return `${Stack.of(scope).stackName}.`;
 }
 
+/** A metric the functions emit: stack-wide, the one dimension `service`. */
+export function monitorMetric(name: (typeof METRIC)[keyof typeof METRIC], period: Duration) {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service: SERVICE_NAME },
+    period,
+    statistic: 'Maximum',
+  });
+}
+
 /**
- * Alarms that watch the watcher: what the function cannot say about itself. A DEXCHANGE or
- * secret failure is not one of them (the function reports it as FAILING and completes); these
- * catch a monitor that crashes, is throttled, stops running, or whose runs are dropped.
+ * Alarms that watch the watcher, three for the whole stack however many accounts it watches
+ * (CloudWatch bills each alarm, and each metric of a metric-math alarm, by the month): the
+ * watchdog's count of overdue accounts (a check that crashes, is throttled, stops running, or
+ * whose runs are dropped stops saving, and so becomes overdue), the schedules' dead letters,
+ * and alerts given up. A DEXCHANGE or secret failure is not one of them: the function reports
+ * it as FAILING and completes.
  */
 export class MonitorAlarms extends Construct {
-  readonly errors: Alarm;
-  readonly throttles: Alarm;
   readonly deadManSwitch: Alarm;
   readonly deadLetters: Alarm;
   readonly undeliverable: Alarm;
 
   constructor(scope: Construct, id: string, props: MonitorAlarmsProps) {
     super(scope, id);
-    const { monitor, locale } = props;
-    const gaps = plannedGaps(monitor.scheduleExpression, props.timeZone);
-    const window = gaps === undefined ? undefined : deadManWindow(gaps, props.deadManSwitchMinutes);
-    // The deploy config refuses such schedules with the field named; this only guards.
-    if (gaps === undefined || window === undefined || 'problem' in window) {
-      throw new Error(`no dead-man switch fits the schedule ${monitor.scheduleExpression}`);
-    }
+    const { locale, watchdog } = props;
     const facts = {
-      account: monitor.accountName,
-      reservedConcurrency: monitor.reservedConcurrency,
-      functionName: monitor.function.functionName,
-      logGroupName: monitor.function.logGroup.logGroupName,
-      scheduleName: monitor.schedule.scheduleName,
-      window: describeMinutes(window.minutes),
+      functionName: watchdog.function.functionName,
+      logGroupName: watchdog.function.logGroup.logGroupName,
+      queries: props.queryFolder,
+      scheduleName: watchdog.schedule.scheduleName,
     };
     const named = (kind: AlarmKind) => ({
-      alarmName: `${alarmNamePrefix(this)}${monitor.slug}.${ALARM_NAME[locale][kind]}`,
+      alarmName: `${alarmNamePrefix(this)}${ALARM_NAME[locale][kind]}`,
       alarmDescription: alarmDescription(kind, locale, facts),
     });
-    // The period of a run: errors of two runs in a row are not a blip.
-    const runPeriod = Duration.minutes(Math.min(1440, Math.max(5, gaps.shortestMinutes)));
 
-    this.errors = new Alarm(this, 'Errors', {
-      ...named('function-errors'),
-      metric: monitor.function.metricErrors({ period: runPeriod, statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-
-    this.throttles = new Alarm(this, 'Throttles', {
-      ...named('function-throttled'),
-      metric: monitor.function.metricThrottles({ period: runPeriod, statistic: 'Sum' }),
+    // The dead-man switch: the watchdog sends its count every run, so a period without it (the
+    // watchdog itself stopped) is an alarm as well.
+    this.deadManSwitch = new Alarm(this, 'NoCompletedCheck', {
+      ...named('no-completed-check'),
+      metric: monitorMetric(
+        METRIC.overdueAccounts,
+        Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
+      ),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-
-    // The dead-man switch: silence is the alarm. CheckSucceeded is 1 for every check that ran to
-    // the end, a DEXCHANGE failure included, so only a monitor that stopped working trips it.
-    this.deadManSwitch = new Alarm(this, 'NoCompletedCheck', {
-      ...named('no-completed-check'),
-      metric: monitor.metric(METRIC.checkSucceeded, {
-        period: Duration.minutes(window.periodMinutes),
-        statistic: 'Sum',
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: window.evaluationPeriods,
-      datapointsToAlarm: window.evaluationPeriods,
       treatMissingData: TreatMissingData.BREACHING,
     });
 
@@ -110,7 +89,7 @@ export class MonitorAlarms extends Construct {
     // sent (not on the queue's depth, which would hold the alarm for the queue's 14 days).
     this.deadLetters = new Alarm(this, 'DroppedInvocations', {
       ...named('schedule-dropped'),
-      metric: monitor.deadLetterQueue.metricNumberOfMessagesSent({
+      metric: props.deadLetterQueue.metricNumberOfMessagesSent({
         period: Duration.minutes(5),
         statistic: 'Sum',
       }),
@@ -120,23 +99,17 @@ export class MonitorAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    // An alert the function gave up on (a channel refused it, or it kept failing for hours).
+    // An alert a check gave up on (a channel refused it, or it kept failing for hours).
     this.undeliverable = new Alarm(this, 'UndeliverableAlerts', {
       ...named('alert-parked'),
-      metric: monitor.metric(METRIC.undeliverableAlerts, { period: runPeriod, statistic: 'Sum' }),
+      metric: monitorMetric(METRIC.undeliverableAlerts, Duration.minutes(5)),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    for (const alarm of [
-      this.errors,
-      this.throttles,
-      this.deadManSwitch,
-      this.deadLetters,
-      this.undeliverable,
-    ]) {
+    for (const alarm of [this.deadManSwitch, this.deadLetters, this.undeliverable]) {
       alarm.addAlarmAction(props.action);
       alarm.addOkAction(props.action);
     }

@@ -1,19 +1,35 @@
-import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
-import { accountSlug, operatorEmailsOf, type AccountConfig, type DeployConfig } from './config';
+import {
+  accountSlug,
+  deadManWindowOf,
+  operatorEmailsOf,
+  type AccountConfig,
+  type DeployConfig,
+} from './config';
 import { AcknowledgePage } from './acknowledge-page';
 import { ChatIntegration } from './chat-integration';
 import { ChannelSecrets, RecipientGroup } from './recipients';
 import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
-import { MonitorDashboard } from './monitor-dashboard';
+import { MonitorInsights } from './monitor-insights';
+import { Watchdog } from './watchdog';
 import { alarmArnPattern, allowAlarms, secureTopic } from './secure-topic';
 
 export interface MonitoringStackProps extends StackProps {
@@ -26,8 +42,9 @@ const pascal = (slug: string) =>
 
 /**
  * The whole monitor: two topics (the balance alerts, for the people who top up; the alarms,
- * for the operators who keep the monitor running), one state table, and for each DEXCHANGE
- * account a BalanceMonitor with its alarms and its dashboard.
+ * for the operators who keep the monitor running), one state table, one watchdog with the
+ * stack's three alarms, saved queries (and a dashboard if asked for), and for each DEXCHANGE
+ * account a BalanceMonitor: what costs by the month is shared, never per account.
  */
 export class MonitoringStack extends Stack {
   /** The recipient groups: the stack's people (if an account uses them) and accounts' own. */
@@ -39,6 +56,9 @@ export class MonitoringStack extends Stack {
   readonly key: Key | undefined;
   readonly stateTable: TableV2;
   readonly monitors: readonly BalanceMonitor[];
+  readonly deadLetterQueue: Queue;
+  readonly watchdog: Watchdog;
+  readonly alarms: MonitorAlarms;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -113,6 +133,18 @@ export class MonitoringStack extends Stack {
         value: acknowledgePage.url.url,
       });
 
+    // One dead-letter queue for every schedule: each message names the function it was for.
+    const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the schedules' dead-letter queue; it needs none of its own.",
+    });
+    this.deadLetterQueue = deadLetterQueue;
+
     const alarmAction = new SnsAction(this.operatorTopic);
     this.monitors = config.accounts.map((account, index) => {
       const group = groups[index] as RecipientGroup;
@@ -137,6 +169,7 @@ export class MonitoringStack extends Stack {
           ? {}
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),
         stateTable: this.stateTable,
+        deadLetterQueue,
         ...(acknowledgePage === undefined
           ? {}
           : { acknowledge: { url: acknowledgePage.url.url, key: acknowledgePage.key } }),
@@ -165,18 +198,6 @@ export class MonitoringStack extends Stack {
         topUpCoverHours: config.topUpCoverHours,
       });
       group.grant(monitor.function);
-      const alarms = new MonitorAlarms(this, `${id}Alarms`, {
-        monitor,
-        action: alarmAction,
-        timeZone: config.schedule.timezone,
-        locale: config.locale,
-        ...(config.deadManSwitchMinutes === undefined
-          ? {}
-          : { deadManSwitchMinutes: config.deadManSwitchMinutes }),
-      });
-      const dashboardName = `dexchange-balance-${slug}`.slice(0, 255);
-      new MonitorDashboard(this, `${id}Dashboard`, { monitor, dashboardName });
-
       new CfnOutput(this, `${id}ApiKeySecretName`, {
         description: `Secret holding the DEXCHANGE API key of ${account.name}`,
         value: monitor.secret.secretName,
@@ -201,16 +222,41 @@ export class MonitoringStack extends Stack {
           }),
         ),
       });
-      new CfnOutput(this, `${id}TestAlarmCommand`, {
-        description: `Sets the dead-man switch of ${account.name} to ALARM for one evaluation: the operators get the alarm, then its OK`,
-        value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
-      });
-      new CfnOutput(this, `${id}DashboardUrl`, {
-        description: `CloudWatch dashboard of ${account.name}`,
-        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${dashboardName}`,
-      });
       return monitor;
     });
+
+    this.watchdog = new Watchdog(this, 'Watchdog', {
+      stateTable: this.stateTable,
+      accounts: config.accounts.map((account) => ({
+        account: account.name,
+        windowMinutes: deadManWindowOf(config, account),
+      })),
+      deadLetterQueue,
+      logRetention: config.logRetentionDays,
+      reservedConcurrency: config.reservedConcurrency,
+    });
+    const insights = new MonitorInsights(this, 'Insights', {
+      checkLogGroups: this.monitors.map((m) => m.function.logGroup),
+      watchdogLogGroup: this.watchdog.function.logGroup,
+      dashboard: config.dashboard,
+    });
+    this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
+      watchdog: this.watchdog,
+      deadLetterQueue,
+      queryFolder: insights.folder,
+      action: alarmAction,
+      locale: config.locale,
+    });
+    new CfnOutput(this, 'TestAlarmCommand', {
+      description:
+        'Sets the dead-man switch to ALARM for one evaluation: the operators get the alarm, then its OK',
+      value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${this.alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
+    });
+    if (insights.dashboard !== undefined)
+      new CfnOutput(this, 'DashboardUrl', {
+        description: 'The CloudWatch dashboard of every account',
+        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${insights.folder}`,
+      });
 
     new DeliveryAlarms(this, 'DeliveryAlarms', {
       alertTopics: this.groups.flatMap((g) => {

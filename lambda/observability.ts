@@ -6,9 +6,11 @@ import { isCheckError, outsideText } from './errors';
 
 /**
  * Logs and metrics of a check. The metric names and namespace are part of the product's
- * interface: the stack's alarms and dashboard read them (lambda/contract/metrics.ts).
- * Metrics that are usually 0 are sent only when they are not: CloudWatch bills a custom metric
- * for the hours it receives data.
+ * interface: the stack's alarms read them (lambda/contract/metrics.ts). Metrics are sent only
+ * for what is rare (a failure, a lost race, an undeliverable alert), without the account as a
+ * dimension: CloudWatch bills a custom metric for the hours it receives data, per dimension
+ * set. What every check knows (balance, latency, runway) is in its log line, which the stack's
+ * saved queries read; the watchdog reads each check's completion from the state table.
  */
 
 export { METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
@@ -17,14 +19,12 @@ export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 
 /**
- * A check that ran to the end. `CheckSucceeded` is 1 only when its own save went through: the
- * balance was read, or its failure to read it was recorded (DEXCHANGE or the secret failing is
- * what the monitor watches, not a fault of its own). A check that stood down after losing two
- * races counts `CheckSkipped` instead, so a monitor stuck losing trips the dead-man switch.
+ * A check that ran to the end, in one log line. A check that stood down after losing two races
+ * counts `CheckSkipped`; it saved nothing, so a monitor stuck losing shows as overdue to the
+ * watchdog.
  */
 export function recordCheck(account: string, outcome: CheckOutcome): void {
   const { summary, reading, error } = outcome;
-  metrics.addDimension('account', account);
   if (outcome.lostRaces > 0)
     metrics.addMetric(METRIC.lostRaces, MetricUnit.Count, outcome.lostRaces);
   const failedDeliveries = outcome.deliveries.filter((d) => d.outcome === 'failed');
@@ -44,14 +44,12 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
       'check stood down: another check saved first, twice, or judged a newer reading',
       common,
     );
-    metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 0);
     metrics.addMetric(METRIC.checkSkipped, MetricUnit.Count, 1);
     return;
   }
   // A check that delivered but could not save that it did: its deliveries will be repeated.
   if (outcome.save === 'unrecorded')
     logger.warn('delivery results not saved; they will be delivered again after the lease', common);
-  metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, outcome.save === 'saved' ? 1 : 0);
   if (reading === undefined) {
     // Our own typed errors carry messages built to be safe (no key; see errors.ts).
     logger.warn('balance could not be read', {
@@ -82,16 +80,6 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
           perHour: Math.round(outcome.forecast.perHour),
         }),
   });
-  metrics.addMetric(METRIC.balance, MetricUnit.NoUnit, reading.balance);
-  metrics.addMetric(METRIC.apiLatency, MetricUnit.Milliseconds, reading.latencyMs);
-  // Minutes until empty at the current pace; absent when there is no forecast (not draining).
-  if (outcome.forecast !== undefined) {
-    metrics.addMetric(
-      METRIC.runwayMinutes,
-      MetricUnit.NoUnit,
-      Math.round(outcome.forecast.toZero.minutes),
-    );
-  }
 }
 
 /**
@@ -106,13 +94,11 @@ export function checkReport(account: string): CheckReport {
         account,
         problems: problems.map((p) => outsideText(p, undefined)),
       });
-      metrics.addDimension('account', account);
       metrics.addMetric(METRIC.stateProblem, MetricUnit.Count, 1);
     },
     parked(parked) {
       if (parked.length === 0) return;
       for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
-      metrics.addDimension('account', account);
       metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, parked.length);
     },
   };
@@ -134,7 +120,5 @@ export function recordBrokenCheck(account: string, error: unknown, apiKey?: stri
         ),
       };
   logger.error('check failed', { account, ...detail });
-  metrics.addDimension('account', account);
-  metrics.addMetric(METRIC.checkSucceeded, MetricUnit.Count, 0);
   metrics.addMetric(METRIC.checkFailed, MetricUnit.Count, 1);
 }

@@ -1,14 +1,19 @@
 /**
  * The function's metric interface: the namespace, the service dimension and the metric names
- * the stack's alarms and dashboard read. One module for both sides, so they cannot drift.
+ * the stack's alarms read. One module for both sides, so they cannot drift. Every metric has
+ * the one dimension `service`, never the account: CloudWatch bills each metric and dimension
+ * set by the month, so per-account metrics cost more than the rest of the monitor. The log
+ * line of each check carries the account, the balance, the latency and the runway instead.
  */
 export const METRICS_NAMESPACE = 'DexchangeBalanceMonitor';
 export const SERVICE_NAME = 'dexchange-balance-monitor';
 export const METRIC = {
-  balance: 'Balance',
-  /** 1 for every check that ran to the end and saved what it had to save. */
-  checkSucceeded: 'CheckSucceeded',
-  /** 1 when the monitor itself broke and the invocation failed. */
+  /**
+   * The watchdog's count of accounts with no completed check in their window; sent every run,
+   * so its absence is an alarm too.
+   */
+  overdueAccounts: 'OverdueAccounts',
+  /** 1 when the monitor itself broke and the invocation failed; sent only then. */
   checkFailed: 'CheckFailed',
   /** 1 when DEXCHANGE or the secret failed (a handled outcome); sent only then. */
   readFailed: 'ReadFailed',
@@ -20,7 +25,5 @@ export const METRIC = {
   undeliverableAlerts: 'UndeliverableAlerts',
   /** 1 when the stored state could not be read whole and was healed; sent only then. */
   stateProblem: 'StateProblem',
-  apiLatency: 'ApiLatency',
-  runwayMinutes: 'RunwayMinutes',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

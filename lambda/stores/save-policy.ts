@@ -1,3 +1,4 @@
+import { SAVE_EVERY_MINUTES } from '../contract/watchdog';
 import type { StoredRecord } from './record';
 
 /**
@@ -14,7 +15,7 @@ import type { StoredRecord } from './record';
  */
 
 /** A quiet check's state is written at least this often (the forecast history's points). */
-export const SAVE_EVERY_MINUTES = 15;
+export { SAVE_EVERY_MINUTES };
 /** Checks start a few seconds late or early: a 5-minute rhythm still saves every third one. */
 const SAVE_SLACK_MS = 60_000;
 

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { cronRuns, parseCron } from '../../infra/cron';
 import { plannedGaps } from '../../infra/schedule-expression';
+import { WATCHDOG_ALARM_PERIOD_MINUTES, WATCHDOG_EVERY_MINUTES } from '../../infra/watchdog';
+import { SAVE_EVERY_MINUTES } from '../../lambda/stores/save-policy';
+import { overdueAccounts, type WatchedAccount } from '../../lambda/watchdog/overdue';
 import { synthesize } from '../support/synth';
 
 /**
  * The dead-man switch knows the schedule: it never fires inside a gap the schedule plans (a
  * night, a weekend), and it does fire when the checks stop. The cron parser is first held to
- * AWS's own documented examples; then each schedule's alarm, as synthesized, is evaluated the
- * way CloudWatch does (fixed periods, missing data breaching, N periods in a row) over two weeks
- * of planned runs.
+ * AWS's own documented examples; then each account's watch, as synthesized (the watchdog's
+ * environment), is played over two weeks of planned runs: each run saving its time as the save
+ * policy does (at least every SAVE_EVERY_MINUTES), the watchdog's own code judging every
+ * 10 minutes, and its alarm evaluated as CloudWatch does (30-minute periods, Maximum, missing
+ * data breaching).
  */
 
 const MINUTE = 60_000;
@@ -171,17 +176,7 @@ const schedules = [
   { expression: 'cron(0 8 * * ? *)', longest: 24 * 60 },
 ] as const;
 
-interface AlarmShape {
-  readonly Period: number;
-  readonly EvaluationPeriods: number;
-  readonly DatapointsToAlarm: number;
-  readonly TreatMissingData: string;
-  readonly MetricName: string;
-  readonly Threshold: number;
-  readonly ComparisonOperator: string;
-}
-
-/** Each schedule's dead-man switch, as `cdk synth` writes it. */
+/** Each account's watch, as `cdk synth` writes it into the watchdog's environment. */
 const synthesized = synthesize({
   accounts: schedules.map((s, i) => ({
     name: `shop${i}`,
@@ -191,15 +186,23 @@ const synthesized = synthesize({
   alertEmails: ['ops@example.sn'],
   schedule: { timezone: 'Africa/Dakar' },
 });
-const deadMan = (index: number): AlarmShape => {
-  const alarms = synthesized.template.findResources('AWS::CloudWatch::Alarm');
-  const found = Object.values(alarms).find((a) =>
-    (a as { Properties: { AlarmName: string } }).Properties.AlarmName.endsWith(
-      `.shop${index}.aucun-controle-termine`,
-    ),
-  ) as { Properties: AlarmShape } | undefined;
-  if (found === undefined) throw new Error(`no dead-man switch for shop${index}`);
-  return found.Properties;
+const watched: WatchedAccount[] = (() => {
+  const functions = synthesized.template.findResources('AWS::Lambda::Function') as Record<
+    string,
+    { Properties: { Environment?: { Variables?: Record<string, unknown> } } }
+  >;
+  const raw = Object.values(functions)
+    .map((f) => f.Properties.Environment?.Variables?.WATCHED_ACCOUNTS)
+    .find((v) => v !== undefined);
+  if (raw === undefined) throw new Error('no watchdog in the template');
+  // toJsonString of plain values is a plain string.
+  if (typeof raw !== 'string') throw new Error('WATCHED_ACCOUNTS is not a plain string');
+  return JSON.parse(raw) as WatchedAccount[];
+})();
+const watchOf = (index: number): WatchedAccount => {
+  const found = watched.find((w) => w.account === `shop${index}`);
+  if (found === undefined) throw new Error(`shop${index} is not watched`);
+  return found;
 };
 
 /** Planned runs over [from, to): rates from their start, crons from the parser. */
@@ -215,23 +218,32 @@ function plannedRuns(expression: string, from: number, to: number): number[] {
   return runs(expression.slice(5, -1), from, to, 'Africa/Dakar').map((t) => t + 17_000);
 }
 
+/** The times a quiet account's item is written: a run saves once the last save is 14 min old. */
+function saves(completed: readonly number[]): number[] {
+  const written: number[] = [];
+  for (const t of completed)
+    if (written.length === 0 || t - (written.at(-1) ?? 0) >= (SAVE_EVERY_MINUTES - 1) * MINUTE)
+      written.push(t);
+  return written;
+}
+
 /**
- * When CloudWatch would put the alarm in ALARM: it is evaluated every period, over the last
- * `EvaluationPeriods` whole periods; a period without a completed check has no data point,
- * which counts as breaching (Sum < 1); ALARM when `DatapointsToAlarm` of them breach.
- * A run also reports a few seconds late (the 17 s above), as a real check does.
+ * When CloudWatch would put the alarm in ALARM: at each period's end, ALARM if the watchdog
+ * counted an overdue account in the period (Maximum >= 1), or sent nothing in it (missing data
+ * breaching). The watchdog runs every WATCHDOG_EVERY_MINUTES, a few seconds late.
  */
-function alarmTimes(alarm: AlarmShape, completed: readonly number[], from: number, to: number) {
-  const period = alarm.Period * 1000;
+function alarmTimes(watch: WatchedAccount, written: readonly number[], from: number, to: number) {
+  const period = WATCHDOG_ALARM_PERIOD_MINUTES * MINUTE;
   const fired: number[] = [];
   for (let t = Math.ceil(from / period) * period; t < to; t += period) {
-    let breaching = 0;
-    for (let k = 1; k <= alarm.EvaluationPeriods; k += 1) {
-      const start = t - k * period;
-      const count = completed.filter((c) => c >= start && c < start + period).length;
-      if (count < alarm.Threshold) breaching += 1;
+    let overdue = 0;
+    for (let w = t - period + 23_000; w < t; w += WATCHDOG_EVERY_MINUTES * MINUTE) {
+      const last = written.filter((x) => x <= w).at(-1);
+      const checks = new Map<string, string>();
+      if (last !== undefined) checks.set(watch.account, new Date(last).toISOString());
+      overdue = Math.max(overdue, overdueAccounts([watch], checks, new Map(), new Date(w)).length);
     }
-    if (breaching >= alarm.DatapointsToAlarm) fired.push(t);
+    if (overdue >= 1) fired.push(t);
   }
   return fired;
 }
@@ -239,44 +251,56 @@ function alarmTimes(alarm: AlarmShape, completed: readonly number[], from: numbe
 describe.each(schedules.map((s, index) => ({ ...s, index })))(
   'the dead-man switch of $expression',
   ({ expression, longest, index }) => {
-    const alarm = deadMan(index);
+    const watch = watchOf(index);
 
     it(`reads the longest planned gap (${longest} min)`, () => {
       expect(plannedGaps(expression, 'Africa/Dakar', MONDAY)?.longestMinutes).toBe(longest);
     });
 
-    it('watches completed checks, missing data breaching, over more than the longest gap', () => {
-      expect(alarm).toMatchObject({
-        MetricName: 'CheckSucceeded',
-        TreatMissingData: 'breaching',
-        ComparisonOperator: 'LessThanThreshold',
-        Threshold: 1,
-      });
-      expect(alarm.DatapointsToAlarm).toBe(alarm.EvaluationPeriods);
-      expect(alarm.Period * alarm.EvaluationPeriods).toBeGreaterThan(longest * 60);
-      // CloudWatch: at most 1 day in all for periods under an hour, 7 days otherwise.
-      expect(alarm.Period * alarm.EvaluationPeriods).toBeLessThanOrEqual(
-        alarm.Period < 3600 ? 86_400 : 604_800,
-      );
+    it('waits longer than the longest gap plus the saving interval, and at most about a week', () => {
+      expect(watch.overdueAfterMinutes).toBeGreaterThan(longest + SAVE_EVERY_MINUTES);
+      expect(watch.overdueAfterMinutes).toBeLessThanOrEqual(7 * 24 * 60 + SAVE_EVERY_MINUTES);
     });
 
     it('never fires over two weeks of checks that run as planned', () => {
       const from = MONDAY - 7 * DAY;
-      const completed = plannedRuns(expression, from, MONDAY + 14 * DAY);
-      expect(completed.length).toBeGreaterThan(10);
-      expect(alarmTimes(alarm, completed, MONDAY, MONDAY + 14 * DAY).map(iso)).toEqual([]);
+      const written = saves(plannedRuns(expression, from, MONDAY + 14 * DAY));
+      expect(written.length).toBeGreaterThan(10);
+      expect(alarmTimes(watch, written, MONDAY, MONDAY + 14 * DAY).map(iso)).toEqual([]);
     });
 
-    it('fires once the checks stop, within its window and a period', () => {
+    it('fires once the checks stop, within its window, a saving interval and a period', () => {
       const stop = MONDAY + 3 * DAY + 9 * HOUR; // Thursday 09:00, on every schedule here
       const completed = plannedRuns(expression, MONDAY - 7 * DAY, stop);
-      const fired = alarmTimes(alarm, completed, MONDAY, MONDAY + 14 * DAY);
+      const fired = alarmTimes(watch, saves(completed), MONDAY, MONDAY + 14 * DAY);
       expect(fired.length).toBeGreaterThan(0);
       const lastRun = completed[completed.length - 1] ?? 0;
       expect(fired[0] ?? 0).toBeGreaterThan(lastRun);
       expect((fired[0] ?? 0) - lastRun).toBeLessThanOrEqual(
-        (alarm.EvaluationPeriods + 1) * alarm.Period * 1000,
+        (watch.overdueAfterMinutes + WATCHDOG_ALARM_PERIOD_MINUTES) * MINUTE,
       );
     });
   },
 );
+
+describe('the watchdog', () => {
+  const at = new Date('2026-11-28T12:00:00Z');
+  const watch = { account: 'a', overdueAfterMinutes: 30 };
+  it('calls an account overdue past its window, and names when it last completed', () => {
+    const checks = new Map([['a', '2026-11-28T11:29:00.000Z']]);
+    expect(overdueAccounts([watch], checks, new Map(), at)).toEqual([
+      { account: 'a', lastCheckAt: '2026-11-28T11:29:00.000Z', minutes: 31 },
+    ]);
+    expect(
+      overdueAccounts([watch], new Map([['a', '2026-11-28T11:31:00Z']]), new Map(), at),
+    ).toEqual([]);
+  });
+
+  it('gives an account never checked its window from when it was first seen without an item', () => {
+    const seen = (iso: string) => new Map([['a', new Date(iso)]]);
+    expect(overdueAccounts([watch], new Map(), seen('2026-11-28T11:45:00Z'), at)).toEqual([]);
+    expect(overdueAccounts([watch], new Map(), seen('2026-11-28T11:00:00Z'), at)).toEqual([
+      { account: 'a', minutes: 60 },
+    ]);
+  });
+});

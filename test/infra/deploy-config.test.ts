@@ -39,6 +39,7 @@ describe('the deploy config', () => {
       reservedConcurrency: 1,
       acknowledgeLinks: true,
       silenceMinutes: 120,
+      dashboard: false,
     });
   });
 

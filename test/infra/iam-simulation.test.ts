@@ -177,11 +177,12 @@ describe.each([
   const t = new DeployedTemplate(template.toJSON() as { Resources: Record<string, never> }, STACK);
   const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
 
-  it('has what the paths below are about: 2 functions, 2 schedules, 2 topics, alarms with actions', () => {
+  it("has what the paths below are about: 2 checks, 3 schedules (the watchdog's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
     expect(functions).toHaveLength(2);
-    expect(schedules).toHaveLength(2);
+    expect(schedules).toHaveLength(3);
+    expect(new Set(schedules.map((s) => s.dlqArn)).size).toBe(1);
     expect(topics).toHaveLength(2);
-    expect(alarms.length).toBeGreaterThanOrEqual(9);
+    expect(alarms.length).toBeGreaterThanOrEqual(4);
     for (const alarm of alarms) expect(alarm.actions.length, alarm.id).toBeGreaterThan(0);
     if (topicEncryption === 'kms') for (const topic of topics) expect(topic.key).toBeDefined();
   });
@@ -224,7 +225,7 @@ describe.each([
     ]);
   });
 
-  it("each schedule's role: assumed by Scheduler from its own group and account only; invokes exactly its function; sends to its dead-letter queue", async () => {
+  it("each schedule's role: assumed by Scheduler from its own group and account only; invokes exactly its function; sends to the stack's dead-letter queue", async () => {
     const cases: Case[] = schedules.flatMap((s) => {
       const others = schedules.filter((o) => o !== s);
       const assume = (context: Record<string, string>) => ({
@@ -277,15 +278,15 @@ describe.each([
           request: asRole('lambda:InvokeFunction', o.functionArn),
         })),
         {
-          label: `${s.id}: send to its dead-letter queue`,
+          label: `${s.id}: send to the dead-letter queue`,
           expected: 'Allowed' as const,
           request: asRole('sqs:SendMessage', s.dlqArn),
         },
-        ...others.map((o) => ({
-          label: `${s.id}: send to ${o.id}'s dead-letter queue`,
+        {
+          label: `${s.id}: send to another queue`,
           expected: 'ImplicitlyDenied' as const,
-          request: asRole('sqs:SendMessage', o.dlqArn),
-        })),
+          request: asRole('sqs:SendMessage', `arn:aws:sqs:${REGION}:${ACCOUNT}:other`),
+        },
       ];
     });
     await expectDecisions(cases);
@@ -376,6 +377,51 @@ describe.each([
         })),
       ]),
     );
+  });
+
+  it("the watchdog batch-reads the accounts' items and writes only its own", async () => {
+    const id = t
+      .idsOf('AWS::Lambda::Function')
+      .find((f) => JSON.stringify(t.prop(f, 'Environment')).includes('WATCHED_ACCOUNTS'));
+    if (id === undefined) throw new Error('no watchdog');
+    const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+    const asWatchdog = (action: string, keys: string[]) => ({
+      principal: t.att(roleId, 'Arn'),
+      action,
+      resource: functions[0]?.tableArn ?? '',
+      identityPolicies: t.identityPolicies(roleId),
+      context: { 'dynamodb:LeadingKeys': keys },
+    });
+    const accounts = functions.map((f) => f.account);
+    await expectDecisions([
+      {
+        label: 'BatchGetItem of every account',
+        expected: 'Allowed',
+        request: asWatchdog('dynamodb:BatchGetItem', accounts),
+      },
+      {
+        label: 'BatchGetItem of an item not an account',
+        expected: 'ImplicitlyDenied',
+        request: asWatchdog('dynamodb:BatchGetItem', [...accounts, 'someone else']),
+      },
+      ...['dynamodb:GetItem', 'dynamodb:PutItem'].flatMap((action) => [
+        {
+          label: `${action} of its own item`,
+          expected: 'Allowed' as const,
+          request: asWatchdog(action, ['#watchdog']),
+        },
+        {
+          label: `${action} of an account's item`,
+          expected: 'ImplicitlyDenied' as const,
+          request: asWatchdog(action, [accounts[0] ?? '']),
+        },
+      ]),
+      ...['dynamodb:Scan', 'dynamodb:DeleteItem'].map((action) => ({
+        label: action,
+        expected: 'ImplicitlyDenied' as const,
+        request: asWatchdog(action, accounts),
+      })),
+    ]);
   });
 
   it('each function publishes to the alert topic over TLS only (using its key), and never to the operator topic', async () => {

@@ -1,0 +1,125 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import {
+  Dashboard,
+  GraphWidget,
+  LogQueryVisualizationType,
+  LogQueryWidget,
+  TextWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { QueryDefinition, QueryString, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { METRIC } from '../lambda/contract/metrics';
+import { monitorMetric } from './monitor-alarms';
+
+export interface MonitorInsightsProps {
+  /** The balance checks' log groups, one per account. */
+  readonly checkLogGroups: readonly ILogGroup[];
+  readonly watchdogLogGroup: ILogGroup;
+  /**
+   * A CloudWatch dashboard for the stack (USD 3 a month, past CloudWatch's 3 free ones).
+   * @default false
+   */
+  readonly dashboard: boolean;
+}
+
+/** Saved queries, as [name, query lines]: the checks' log lines hold what metrics used to. */
+const CHECK_QUERIES = {
+  balances: new QueryString({
+    filterStatements: ['message = "check completed"'],
+    statsStatements: [
+      'latest(balance) as balance, min(balance) as lowest, latest(currency) as currency, latest(runwayMinutes) as runwayMin, max(@timestamp) as lastCheck by account',
+    ],
+  }),
+  errors: new QueryString({
+    fields: ['@timestamp', 'account', 'message', 'kind', 'reason', 'status'],
+    filterStatements: ['level = "ERROR" or level = "WARN"'],
+    sort: '@timestamp desc',
+    limit: 200,
+  }),
+  undeliverable: new QueryString({
+    fields: ['@timestamp', 'account', 'channel', 'severity', 'error'],
+    filterStatements: ['message = "alert undeliverable"'],
+    sort: '@timestamp desc',
+    limit: 100,
+  }),
+  latency: new QueryString({
+    filterStatements: ['message = "check completed"'],
+    statsStatements: [
+      'pct(latencyMs, 50) as p50, pct(latencyMs, 95) as p95, max(latencyMs) as max by account',
+    ],
+  }),
+};
+const OVERDUE_QUERY = new QueryString({
+  filterStatements: ['message = "account without a completed check"'],
+  statsStatements: [
+    'latest(minutes) as minutesWithoutCheck, latest(lastCheckAt) as lastCheck, max(@timestamp) as seen by account',
+  ],
+});
+
+/**
+ * What the stack gives to look at, at no monthly cost: saved Logs Insights queries in a folder
+ * named after the stack (balances, errors, undeliverable alerts, API latency, overdue
+ * accounts). A dashboard only when asked for: one for the stack, never one per account.
+ */
+export class MonitorInsights extends Construct {
+  /** The saved queries' folder, as the console shows it. */
+  readonly folder: string;
+  readonly dashboard: Dashboard | undefined;
+
+  constructor(scope: Construct, id: string, props: MonitorInsightsProps) {
+    super(scope, id);
+    this.folder = Stack.of(this).stackName;
+    for (const [name, query] of Object.entries(CHECK_QUERIES))
+      new QueryDefinition(this, `Query-${name}`, {
+        queryDefinitionName: `${this.folder}/${name}`,
+        queryString: query,
+        logGroups: [...props.checkLogGroups],
+      });
+    new QueryDefinition(this, 'Query-overdue', {
+      queryDefinitionName: `${this.folder}/overdue`,
+      queryString: OVERDUE_QUERY,
+      logGroups: [props.watchdogLogGroup],
+    });
+
+    this.dashboard = props.dashboard
+      ? new Dashboard(this, 'Dashboard', {
+          dashboardName: this.folder.slice(0, 255),
+          defaultInterval: Duration.days(7),
+          widgets: [
+            [
+              new TextWidget({
+                markdown: `# DEXCHANGE balances\nOne row per account, from the checks' log lines. The saved queries in folder \`${this.folder}\` hold more.`,
+                width: 24,
+                height: 2,
+              }),
+            ],
+            [
+              new LogQueryWidget({
+                title: 'Balances',
+                width: 24,
+                height: 8,
+                logGroupNames: props.checkLogGroups.map((g) => g.logGroupName),
+                queryString: CHECK_QUERIES.balances.toString(),
+                view: LogQueryVisualizationType.TABLE,
+              }),
+            ],
+            [
+              new GraphWidget({
+                title: 'Accounts without a completed check',
+                width: 12,
+                left: [monitorMetric(METRIC.overdueAccounts, Duration.minutes(10))],
+              }),
+              new LogQueryWidget({
+                title: 'Warnings and errors',
+                width: 12,
+                height: 6,
+                logGroupNames: props.checkLogGroups.map((g) => g.logGroupName),
+                queryString: CHECK_QUERIES.errors.toString(),
+                view: LogQueryVisualizationType.TABLE,
+              }),
+            ],
+          ],
+        })
+      : undefined;
+  }
+}

@@ -1,0 +1,122 @@
+import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import {
+  SAVE_EVERY_MINUTES,
+  WATCHDOG_ITEM_KEY,
+  type WatchedAccount,
+} from '../lambda/contract/watchdog';
+import { ExactLambdaInvoke } from './exact-lambda-invoke';
+import { MonitorFunction } from './monitor-function';
+
+/** The watchdog's entry: a third handler of the same code. */
+export const WATCHDOG_ENTRY = path.join(
+  import.meta.dirname,
+  '..',
+  'lambda',
+  'watchdog',
+  'handler.ts',
+);
+
+/** How often the watchdog looks; its alarm's period holds three of its runs. */
+export const WATCHDOG_EVERY_MINUTES = 10;
+export const WATCHDOG_ALARM_PERIOD_MINUTES = 30;
+
+export interface WatchdogProps {
+  readonly stateTable: ITableV2;
+  /** Each account and its dead-man window (minutes without a completed check). */
+  readonly accounts: readonly { readonly account: string; readonly windowMinutes: number }[];
+  readonly deadLetterQueue: IQueue;
+  readonly logRetention: RetentionDays;
+  /** The stack's reservedConcurrency (0: reserve nothing). */
+  readonly reservedConcurrency: number;
+}
+
+/**
+ * The stack's one dead-man switch (lambda/watchdog): a function on its own schedule that reads
+ * each account's last completed check from the state table and counts the overdue ones. It
+ * may read the accounts' items (their key and `updatedAt` are all it asks for) and write its
+ * own item only.
+ */
+export class Watchdog extends Construct {
+  readonly function: MonitorFunction;
+  readonly schedule: Schedule;
+  readonly scheduleGroup: ScheduleGroup;
+  readonly watched: readonly WatchedAccount[];
+
+  constructor(scope: Construct, id: string, props: WatchdogProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // A check saves at least every SAVE_EVERY_MINUTES: its time may lag by that much.
+    this.watched = props.accounts.map(({ account, windowMinutes }) => ({
+      account,
+      overdueAfterMinutes: windowMinutes + SAVE_EVERY_MINUTES,
+    }));
+    this.function = new MonitorFunction(this, 'Function', {
+      entry: WATCHDOG_ENTRY,
+      roleDescription:
+        "The DEXCHANGE balance monitor's watchdog: reads when each account was last checked",
+      timeout: Duration.seconds(30),
+      logRetention: props.logRetention,
+      reservedConcurrency: props.reservedConcurrency > 0 ? 1 : 0,
+      environment: {
+        STATE_TABLE_NAME: props.stateTable.tableName,
+        WATCHED_ACCOUNTS: stack.toJsonString(this.watched),
+      },
+    });
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:BatchGetItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': {
+            'dynamodb:LeadingKeys': props.accounts.map((a) => a.account),
+          },
+        },
+      }),
+    );
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [WATCHDOG_ITEM_KEY] },
+        },
+      }),
+    );
+
+    this.scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
+          },
+        },
+      }),
+      description: 'Lets EventBridge Scheduler invoke the balance monitor watchdog',
+    });
+    this.schedule = new Schedule(this, 'Schedule', {
+      scheduleGroup: this.scheduleGroup,
+      schedule: ScheduleExpression.expression(
+        `rate(${WATCHDOG_EVERY_MINUTES} minutes)`,
+        TimeZone.ETC_UTC,
+      ),
+      description: 'Counts the DEXCHANGE accounts whose check is overdue',
+      target: new ExactLambdaInvoke(this.function, {
+        role,
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(WATCHDOG_EVERY_MINUTES - 1),
+        deadLetterQueue: props.deadLetterQueue,
+      }),
+    });
+  }
+}

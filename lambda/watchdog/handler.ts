@@ -1,0 +1,138 @@
+import {
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import * as z from 'zod';
+import { formatIssues, requiredString } from '../contract/env-rules';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../contract/metrics';
+import { WATCHDOG_ITEM_KEY } from '../contract/watchdog';
+import { overdueAccounts } from './overdue';
+
+/**
+ * The stack's one dead-man switch: every few minutes it reads when each account's check last
+ * completed (the `updatedAt` of its state item) and counts the overdue ones in one metric,
+ * `OverdueAccounts`, whose alarm also fires when the watchdog itself stops sending it. It
+ * replaces an alarm and a custom metric per account (CloudWatch bills both per account and
+ * month) and names the overdue accounts in its log.
+ */
+
+/** BatchGetItem takes at most 100 keys. */
+const BATCH = 100;
+
+const watchedSchema = z
+  .array(
+    z.strictObject({
+      account: z.string().min(1),
+      overdueAfterMinutes: z.number().int().positive(),
+    }),
+  )
+  .min(1);
+
+const environmentSchema = z.object({
+  STATE_TABLE_NAME: requiredString(),
+  WATCHED_ACCOUNTS: requiredString().transform((text, ctx) => {
+    try {
+      return watchedSchema.parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON list of {"account", "overdueAfterMinutes"}',
+      });
+      return z.NEVER;
+    }
+  }),
+});
+
+const logger = new Logger({ serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+let dynamo: DynamoDBClient | undefined;
+
+async function lastChecks(
+  table: string,
+  accounts: readonly string[],
+): Promise<Map<string, string>> {
+  dynamo ??= new DynamoDBClient({});
+  const found = new Map<string, string>();
+  for (let i = 0; i < accounts.length; i += BATCH) {
+    let keys: Record<string, AttributeValue>[] | undefined = accounts
+      .slice(i, i + BATCH)
+      .map((account) => ({ account: { S: account } }));
+    // Keys DynamoDB did not get to come back as UnprocessedKeys: ask again (the SDK has
+    // already retried throttling).
+    for (let round = 0; keys !== undefined && keys.length > 0 && round < 5; round += 1) {
+      const answer: BatchGetItemCommandOutput = await dynamo.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [table]: { Keys: keys, ProjectionExpression: 'account, updatedAt' },
+          },
+        }),
+      );
+      for (const item of answer.Responses?.[table] ?? []) {
+        const account = item.account?.S;
+        const at = item.updatedAt?.S;
+        if (account !== undefined && at !== undefined) found.set(account, at);
+      }
+      keys = answer.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return found;
+}
+
+/** When the watchdog first saw each account with no item; recorded once per such account. */
+async function firstSeenMissing(
+  table: string,
+  missing: readonly string[],
+  now: Date,
+): Promise<Map<string, Date>> {
+  dynamo ??= new DynamoDBClient({});
+  const key = { account: { S: WATCHDOG_ITEM_KEY } };
+  const item = await dynamo.send(new GetItemCommand({ TableName: table, Key: key }));
+  const known = item.Item?.missingSince?.M ?? {};
+  const since = new Map<string, Date>();
+  const kept: Record<string, AttributeValue> = {};
+  for (const account of missing) {
+    const at = known[account]?.S;
+    const date = at === undefined ? Number.NaN : Date.parse(at);
+    since.set(account, Number.isNaN(date) ? now : new Date(date));
+    kept[account] = { S: (Number.isNaN(date) ? now : new Date(date)).toISOString() };
+  }
+  const changed =
+    Object.keys(kept).length !== Object.keys(known).length ||
+    Object.keys(kept).some((a) => known[a]?.S !== kept[a]?.S);
+  if (changed)
+    await dynamo.send(
+      new PutItemCommand({ TableName: table, Item: { ...key, missingSince: { M: kept } } }),
+    );
+  return since;
+}
+
+export interface WatchdogResult {
+  readonly watched: number;
+  readonly overdue: readonly { account: string; lastCheckAt?: string; minutes: number }[];
+}
+
+export async function handler(): Promise<WatchdogResult> {
+  const parsed = environmentSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
+  const { STATE_TABLE_NAME: table, WATCHED_ACCOUNTS: watched } = parsed.data;
+  const now = new Date();
+  const checks = await lastChecks(
+    table,
+    watched.map((w) => w.account),
+  );
+  const missing = watched.map((w) => w.account).filter((a) => !checks.has(a));
+  const since = await firstSeenMissing(table, missing, now);
+  const overdue = overdueAccounts(watched, checks, since, now);
+  metrics.addMetric(METRIC.overdueAccounts, MetricUnit.Count, overdue.length);
+  metrics.publishStoredMetrics();
+  // One line per overdue account, so that the saved query "overdue" can tabulate them.
+  for (const late of overdue) logger.error('account without a completed check', { ...late });
+  logger.info('watchdog ran', { watched: watched.length, overdue: overdue.length });
+  return { watched: watched.length, overdue };
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readmeBlock, sampleConfig, synthesizedTemplate } from '../../tools/cost';
+import { estimate, runsPerMonth, total } from '../../tools/cost/estimate';
+
+/**
+ * `npm run cost` counts what the synthesized template bills: the README's table is its output,
+ * and the goals of issue 15 hold on it (an account adds cents beyond its secret; ten cost less
+ * than USD 8; nothing billed by the month grows with the accounts but the secrets).
+ */
+
+const normalize = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
+const lineOf = (lines: ReturnType<typeof estimate>, name: string) =>
+  lines.find((l) => l.line === name)?.usd ?? Number.NaN;
+
+describe('npm run cost', () => {
+  const one = estimate(synthesizedTemplate(sampleConfig(1)));
+  const ten = estimate(synthesizedTemplate(sampleConfig(10)));
+
+  it("is what the README's cost section says", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /<!-- cost:start -->([\s\S]*?)<!-- cost:end -->/.exec(readme)?.[1] ?? '';
+    expect(normalize(block)).toBe(normalize(readmeBlock()));
+  });
+
+  it('keeps the monthly, per-resource lines flat as accounts are added: only secrets grow', () => {
+    for (const line of ['CloudWatch alarms', 'CloudWatch custom metrics', 'CloudWatch dashboards'])
+      expect(lineOf(ten, line), line).toBe(lineOf(one, line));
+    expect(lineOf(ten, 'Secrets Manager') - lineOf(one, 'Secrets Manager')).toBeCloseTo(
+      9 * (0.4 + 0.0036),
+      2,
+    );
+  });
+
+  it('meets the goals: each more account under USD 1, ten accounts under USD 8', () => {
+    expect((total(ten) - total(one)) / 9).toBeLessThan(1);
+    expect(total(ten)).toBeLessThan(8);
+  });
+
+  it('counts what a config adds: a dashboard, a KMS key, an account with its own recipients', () => {
+    const base = sampleConfig(2) as { accounts: Record<string, unknown>[] };
+    const more = estimate(
+      synthesizedTemplate({
+        ...base,
+        dashboard: true,
+        topicEncryption: 'kms',
+        accounts: [
+          base.accounts[0],
+          { ...base.accounts[1], recipients: { alertEmails: ['b@example.sn'] } },
+        ],
+      }),
+    );
+    const plain = estimate(synthesizedTemplate(base));
+    expect(lineOf(more, 'CloudWatch dashboards') - lineOf(plain, 'CloudWatch dashboards')).toBe(3);
+    expect(lineOf(more, 'KMS keys') - lineOf(plain, 'KMS keys')).toBe(1);
+    // Its own topic has its own delivery alarm.
+    expect(lineOf(more, 'CloudWatch alarms') - lineOf(plain, 'CloudWatch alarms')).toBeCloseTo(
+      0.1,
+      5,
+    );
+  });
+
+  it('counts schedule runs over 30 days, rates and crons alike', () => {
+    expect(runsPerMonth('rate(5 minutes)', 'UTC')).toBe(8640);
+    expect(runsPerMonth('cron(0 8 * * ? *)', 'Africa/Dakar')).toBe(30);
+    expect(runsPerMonth('cron(0/15 8-20 ? * MON-SAT *)', 'Africa/Dakar')).toBe(26 * 13 * 4);
+  });
+});

@@ -1,0 +1,148 @@
+import { cronRuns, parseCron } from '../../infra/cron';
+import { rateMinutes } from '../../infra/schedule-expression';
+import { PRICE, USAGE } from './prices';
+
+/**
+ * The monthly estimate of a synthesized template: each billed resource counted from the
+ * template itself, times the price table; usage from the schedules' run counts over 30 days.
+ */
+
+const DAYS = 30;
+const HOURS = DAYS * 24;
+
+interface Resource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
+export interface TemplateJson {
+  readonly Resources: Record<string, Resource>;
+}
+
+export interface CostLine {
+  readonly line: string;
+  readonly count: string;
+  readonly usd: number;
+}
+
+/** Runs in 30 days of a schedule expression (rate or cron), in its time zone. */
+export function runsPerMonth(expression: string, timeZone: string): number {
+  const rate = rateMinutes(expression);
+  if (rate !== undefined) return Math.floor((DAYS * 24 * 60) / rate);
+  const cron = /^cron\((.*)\)$/.exec(expression)?.[1];
+  if (cron === undefined) return 0;
+  const from = Date.UTC(2026, 10, 2); // a Monday
+  return [...cronRuns(parseCron(cron), timeZone, from, from + DAYS * 86_400_000)].length;
+}
+
+const ofType = (t: TemplateJson, type: string) =>
+  Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+
+/** How many metrics an alarm is billed for: one, or each metric of its metric-math query. */
+function alarmMetrics(alarm: Resource): number {
+  const metrics = alarm.Properties?.Metrics as { MetricStat?: unknown }[] | undefined;
+  return metrics === undefined ? 1 : metrics.filter((m) => m.MetricStat !== undefined).length;
+}
+
+export function estimate(template: TemplateJson): CostLine[] {
+  const functions = new Map(
+    ofType(template, 'AWS::Lambda::Function').map(([id, fn]) => [id, fn.Properties ?? {}]),
+  );
+  const env = (id: string) =>
+    (functions.get(id)?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables ?? {};
+  const checks = [...functions.keys()].filter((id) => 'ACCOUNT_NAME' in env(id));
+  const schedules = ofType(template, 'AWS::Scheduler::Schedule').map(([, s]) => {
+    const p = s.Properties ?? {};
+    const target = (p.Target as { Arn?: { 'Fn::GetAtt'?: [string, string] } }).Arn;
+    return {
+      runs: runsPerMonth(
+        typeof p.ScheduleExpression === 'string' ? p.ScheduleExpression : '',
+        typeof p.ScheduleExpressionTimezone === 'string' ? p.ScheduleExpressionTimezone : 'UTC',
+      ),
+      functionId: target?.['Fn::GetAtt']?.[0] ?? '',
+    };
+  });
+  let gbSeconds = 0;
+  let invocations = 0;
+  let checkRuns = 0;
+  for (const s of schedules) {
+    const memoryGb = Number(functions.get(s.functionId)?.MemorySize ?? 128) / 1024;
+    const isCheck = checks.includes(s.functionId);
+    const seconds = isCheck ? USAGE.checkBilledSeconds : USAGE.watchdogBilledSeconds;
+    gbSeconds += s.runs * seconds * memoryGb;
+    invocations += s.runs;
+    if (isCheck) checkRuns += s.runs;
+  }
+  const created = ofType(template, 'AWS::SecretsManager::Secret').map(([id]) => id);
+  const secrets = created.length;
+  // An imported secret is billed too (to the same AWS account, whoever created it).
+  const importedSecrets = checks.filter((id) => {
+    const ref = (env(id).DEXCHANGE_API_KEY_SECRET_ID ?? {}) as { Ref?: string };
+    return ref.Ref === undefined || !created.includes(ref.Ref);
+  }).length;
+  const alarms = ofType(template, 'AWS::CloudWatch::Alarm');
+  const alarmMetricCount = alarms.reduce((n, [, a]) => n + alarmMetrics(a), 0);
+  // Custom metrics sent every hour: the watchdog's count. The rest are sent only in the hours
+  // something rare happens (a failure, a lost race), so they round to nothing.
+  const steadyMetrics = ofType(template, 'AWS::Lambda::Function').some(
+    ([id]) => 'WATCHED_ACCOUNTS' in env(id),
+  )
+    ? 1
+    : 0;
+  const dashboards = ofType(template, 'AWS::CloudWatch::Dashboard').length;
+  const keys = ofType(template, 'AWS::KMS::Key').length;
+  const secretReads = checks.length * HOURS * USAGE.secretReadsPerHour;
+  const saves = checks.length * HOURS * USAGE.stateWritesPerHourQuiet;
+  const logGb = (invocations * USAGE.logBytesPerRun) / 1e9;
+  return [
+    {
+      line: 'Secrets Manager',
+      count: `${secrets + importedSecrets} secrets (${importedSecrets} imported), ${secretReads} reads`,
+      usd:
+        (secrets + importedSecrets) * PRICE.secretPerMonth +
+        (secretReads / 10_000) * PRICE.secretPer10kCalls,
+    },
+    {
+      line: 'CloudWatch alarms',
+      count: `${alarms.length} alarms, ${alarmMetricCount} alarm metrics`,
+      usd: alarmMetricCount * PRICE.alarmMetricPerMonth,
+    },
+    {
+      line: 'CloudWatch custom metrics',
+      count: `${steadyMetrics} sent every hour (OverdueAccounts); the rest only in the hours they occur`,
+      usd: steadyMetrics * PRICE.customMetricPerMonth,
+    },
+    {
+      line: 'CloudWatch dashboards',
+      count: `${dashboards}`,
+      usd: dashboards * PRICE.dashboardPerMonth,
+    },
+    { line: 'KMS keys', count: `${keys}`, usd: keys * PRICE.kmsKeyPerMonth },
+    {
+      line: 'Lambda',
+      count: `${invocations} runs (${checkRuns} checks), ${Math.round(gbSeconds)} GB-s`,
+      usd:
+        (invocations / 1e6) * PRICE.lambdaPerMillionRequests +
+        gbSeconds * PRICE.lambdaArmPerGbSecond,
+    },
+    {
+      line: 'EventBridge Scheduler',
+      count: `${invocations} invocations`,
+      usd: (invocations / 1e6) * PRICE.schedulerPerMillion,
+    },
+    {
+      line: 'DynamoDB',
+      count: `${saves} saves × ${USAGE.writeUnitsPerSave} WRU, at most ${checkRuns} reads`,
+      usd:
+        ((saves * USAGE.writeUnitsPerSave) / 1e6) * PRICE.dynamoPerMillionWru +
+        (checkRuns / 1e6) * PRICE.dynamoPerMillionRru,
+    },
+    {
+      line: 'CloudWatch Logs',
+      count: `${Math.round(logGb * 1000)} MB ingested`,
+      usd: logGb * PRICE.logsPerGbIngested,
+    },
+  ];
+}
+
+export const total = (lines: readonly CostLine[]) => lines.reduce((sum, l) => sum + l.usd, 0);
