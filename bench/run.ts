@@ -42,7 +42,7 @@ const withoutPowertools: Plugin = {
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents:
         'export class Logger { info(){} warn(){} error(){} appendKeys(){} }\n' +
-        'export class Metrics { addDimension(){} addMetric(){} publishStoredMetrics(){} }\n' +
+        'export class Metrics { addDimension(){} addMetric(){} hasStoredMetrics(){ return false; } publishStoredMetrics(){} }\n' +
         "export const MetricUnit = { Count: 'Count', Milliseconds: 'Milliseconds', NoUnit: 'None' };",
       loader: 'js',
     }));
