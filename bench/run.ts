@@ -215,7 +215,7 @@ async function main() {
         met: monitor.callsWarm === 1,
       },
       {
-        name: 'secret reads per warm process (cache 300 s) = 1',
+        name: 'secret reads per warm process (cache 3600 s) = 1',
         value: monitor.secretReadsWarm,
         met: monitor.secretReadsWarm === 1,
       },

@@ -1,6 +1,10 @@
 import type { BuildOptions } from 'esbuild';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import path from 'node:path';
+
+/** The project's root: the alias targets are relative to it, as esbuild's cwd under CDK. */
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
  * How the function's code is bundled: one definition, read by the stack (NodejsFunction runs
@@ -17,6 +21,11 @@ const BUNDLE = {
   // The AWS SDK is bundled rather than taken from the runtime: the version is the one we test.
   external: [] as string[],
   mainFields: ['module', 'main'],
+  // Lambda's credentials are in the environment: the SDK's default chain (SSO, profiles, web
+  // identity, instance metadata, and the STS and SSO clients they bring) is never used there.
+  alias: {
+    '@aws-sdk/credential-provider-node': './lambda/aws/lambda-credentials.ts',
+  } as Record<string, string>,
   // Some CommonJS dependencies call require(); ESM output needs it defined.
   banner:
     "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
@@ -31,6 +40,9 @@ export const FUNCTION_BUNDLING = {
   externalModules: BUNDLE.external,
   mainFields: BUNDLE.mainFields,
   banner: BUNDLE.banner,
+  esbuildArgs: Object.fromEntries(
+    Object.entries(BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to]),
+  ),
 } satisfies BundlingOptions;
 
 /** The same bundle for esbuild's API, as NodejsFunction builds it (ESM, Node, one file). */
@@ -48,6 +60,9 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     external: BUNDLE.external,
     mainFields: BUNDLE.mainFields,
     banner: { js: BUNDLE.banner },
+    alias: Object.fromEntries(
+      Object.entries(BUNDLE.alias).map(([from, to]) => [from, path.resolve(ROOT, to)]),
+    ),
     metafile: true,
   };
 }

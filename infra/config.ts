@@ -242,15 +242,22 @@ const accountSchema = z
   });
 
 /** The most often an account is checked: HISTORY_MAX_POINTS holds 48 hours of it. */
+/** Accounts one deploy watches: the main stack's 25 and three nested stacks of 25. */
+export const MAX_ACCOUNTS = 100;
+export const ACCOUNTS_PER_STACK = 25;
+
 export const MIN_CHECK_INTERVAL_MINUTES = 5;
 
 export const deployConfigSchema = z
   .strictObject({
-    // 25 keeps the stack under CloudFormation's 500 resources (about 17 per account).
+    // The first ACCOUNTS_IN_MAIN_STACK in the main stack, the rest in nested stacks of as many
+    // (infra/monitoring-stack.ts): CloudFormation's 500 resources and 200 outputs per stack.
     accounts: z
       .array(accountSchema)
       .min(1, { error: 'must list at least one account' })
-      .max(25, { error: 'must list at most 25 accounts per stack; deploy another stack for more' }),
+      .max(MAX_ACCOUNTS, {
+        error: `must list at most ${MAX_ACCOUNTS} accounts per deploy; see "Past 100 accounts" in the README`,
+      }),
     schedule: z
       .strictObject({
         expression: scheduleExpression.default('rate(5 minutes)'),

@@ -2,6 +2,7 @@ import {
   Aws,
   CfnOutput,
   Duration,
+  NestedStack,
   RemovalPolicy,
   Stack,
   Validations,
@@ -17,6 +18,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
 import {
+  ACCOUNTS_PER_STACK,
   accountSlug,
   deadManWindowOf,
   operatorEmailsOf,
@@ -57,6 +59,8 @@ export class MonitoringStack extends Stack {
   readonly stateTable: TableV2;
   readonly monitors: readonly BalanceMonitor[];
   readonly deadLetterQueue: Queue;
+  /** The nested stacks of the accounts past the first 25 (none up to 25). */
+  readonly nestedStacks: readonly NestedStack[];
   readonly watchdog: Watchdog;
   readonly alarms: MonitorAlarms;
 
@@ -146,11 +150,25 @@ export class MonitoringStack extends Stack {
     this.deadLetterQueue = deadLetterQueue;
 
     const alarmAction = new SnsAction(this.operatorTopic);
+    // The first 25 accounts live in this stack; each further 25 in a nested stack of their own
+    // (CloudFormation allows 500 resources and 200 outputs a stack; an account takes 10 and 4).
+    // Adding accounts at the end never moves the ones already deployed: a moved account would
+    // get a new, empty secret.
+    const nested: NestedStack[] = [];
+    const scopeFor = (index: number): Stack => {
+      if (index < ACCOUNTS_PER_STACK) return this;
+      const n = Math.floor(index / ACCOUNTS_PER_STACK);
+      nested[n] ??= new NestedStack(this, `Accounts${n + 1}`, {
+        description: `DEXCHANGE accounts ${n * ACCOUNTS_PER_STACK + 1} to ${(n + 1) * ACCOUNTS_PER_STACK} of the balance monitor`,
+      });
+      return nested[n];
+    };
     this.monitors = config.accounts.map((account, index) => {
       const group = groups[index] as RecipientGroup;
       const slug = accountSlug(account.name);
       const id = pascal(slug);
-      const monitor = new BalanceMonitor(this, id, {
+      const scope = scopeFor(index);
+      const monitor = new BalanceMonitor(scope, id, {
         accountName: account.name,
         lowBalanceThreshold: account.lowBalanceThreshold,
         ...(account.criticalBalanceThreshold === undefined
@@ -198,21 +216,21 @@ export class MonitoringStack extends Stack {
         topUpCoverHours: config.topUpCoverHours,
       });
       group.grant(monitor.function);
-      new CfnOutput(this, `${id}ApiKeySecretName`, {
+      new CfnOutput(scope, `${id}ApiKeySecretName`, {
         description: `Secret holding the DEXCHANGE API key of ${account.name}`,
         value: monitor.secret.secretName,
       });
-      new CfnOutput(this, `${id}PutApiKeyCommand`, {
+      new CfnOutput(scope, `${id}PutApiKeyCommand`, {
         description: `Run it, paste the API key of ${account.name}, press Enter (the key stays out of shell history)`,
         value: `read -rs DEXCHANGE_KEY && aws secretsmanager put-secret-value --region ${this.region} --secret-id ${monitor.secret.secretName} --secret-string "$DEXCHANGE_KEY" && unset DEXCHANGE_KEY`,
       });
-      new CfnOutput(this, `${id}SendTestAlertCommand`, {
+      new CfnOutput(scope, `${id}SendTestAlertCommand`, {
         description: `Publishes a TEST alert for ${account.name} through the real path`,
         value: `aws lambda invoke --region ${this.region} --function-name ${monitor.function.functionName} --cli-binary-format raw-in-base64-out --payload '{"action":"test-alert"}' /dev/stdout`,
       });
       const invoke = (payload: string) =>
         `aws lambda invoke --region ${this.region} --function-name ${monitor.function.functionName} --cli-binary-format raw-in-base64-out --payload '${payload}' /dev/stdout`;
-      new CfnOutput(this, `${id}SilenceCommand`, {
+      new CfnOutput(scope, `${id}SilenceCommand`, {
         description: `Holds the alerts of ${account.name} for ${config.silenceMinutes} minutes (a maintenance); what is still true goes out at the end. {"action":"silences"} lists them, {"action":"unsilence","id":"..."} ends one`,
         value: invoke(
           JSON.stringify({
@@ -256,6 +274,13 @@ export class MonitoringStack extends Stack {
       new CfnOutput(this, 'DashboardUrl', {
         description: 'The CloudWatch dashboard of every account',
         value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${insights.folder}`,
+      });
+
+    this.nestedStacks = nested.filter(Boolean);
+    if (this.nestedStacks.length > 0)
+      new CfnOutput(this, 'MoreAccountsCommands', {
+        description: `The commands of accounts past the first ${ACCOUNTS_PER_STACK} are the outputs of the nested stacks`,
+        value: `aws cloudformation describe-stacks --region ${this.region} --query "Stacks[?ParentId=='${this.stackId}'].Outputs[]" --output table`,
       });
 
     new DeliveryAlarms(this, 'DeliveryAlarms', {

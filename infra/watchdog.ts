@@ -2,7 +2,12 @@ import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import {
+  Schedule,
+  ScheduleExpression,
+  ScheduleGroup,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
@@ -64,10 +69,7 @@ export class Watchdog extends Construct {
       timeout: Duration.seconds(30),
       logRetention: props.logRetention,
       reservedConcurrency: props.reservedConcurrency > 0 ? 1 : 0,
-      environment: {
-        STATE_TABLE_NAME: props.stateTable.tableName,
-        WATCHED_ACCOUNTS: stack.toJsonString(this.watched),
-      },
+      environment: { STATE_TABLE_NAME: props.stateTable.tableName },
     });
     this.function.addToRolePolicy(
       new PolicyStatement({
@@ -113,6 +115,8 @@ export class Watchdog extends Construct {
       description: 'Counts the DEXCHANGE accounts whose check is overdue',
       target: new ExactLambdaInvoke(this.function, {
         role,
+        // What to watch travels in the input (up to 256 KB), not the environment (4 KB).
+        input: ScheduleTargetInput.fromObject({ watched: this.watched }),
         retryAttempts: 2,
         maxEventAge: Duration.minutes(WATCHDOG_EVERY_MINUTES - 1),
         deadLetterQueue: props.deadLetterQueue,

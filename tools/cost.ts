@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { CONTEXT_KEY, parseDeployConfig } from '../infra/config';
 import { MonitoringStack } from '../infra/monitoring-stack';
-import { estimate, total, type CostLine, type TemplateJson } from './cost/estimate';
+import { estimate, mergeTemplates, total, type CostLine, type TemplateJson } from './cost/estimate';
 import { PRICES_AS_OF, PRICES_REGION } from './cost/prices';
 
 /**
@@ -13,7 +13,7 @@ import { PRICES_AS_OF, PRICES_REGION } from './cost/prices';
  *
  *   npm run cost                  the current cdk.json
  *   npm run cost -- --accounts N  N accounts with the defaults (as the README's table)
- *   npm run cost -- --readme      rewrites the README's cost table (1, 10 and 25 accounts)
+ *   npm run cost -- --readme      rewrites the README's cost table (1, 10 and 100 accounts)
  */
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -43,9 +43,14 @@ export function synthesizedTemplate(rawConfig: unknown): TemplateJson {
     outdir: mkdtempSync(path.join(tmpdir(), 'cdk-cost-')),
     context: { 'aws:cdk:bundling-stacks': [] },
   });
-  const stack = new MonitoringStack(app, 'DexchangeBalanceMonitor', { config });
-  const assembly = app.synth();
-  return assembly.getStackByName(stack.stackName).template as TemplateJson;
+  new MonitoringStack(app, 'DexchangeBalanceMonitor', { config });
+  const outdir = app.synth().directory;
+  // The main template and the nested stacks' (past 25 accounts), as one.
+  return mergeTemplates(
+    readdirSync(outdir)
+      .filter((file) => file.endsWith('.template.json'))
+      .map((file) => JSON.parse(readFileSync(path.join(outdir, file), 'utf8')) as TemplateJson),
+  );
 }
 
 const usd = (n: number) => (n < 0.01 && n > 0 ? '< $0.01' : `$${n.toFixed(2)}`);
@@ -63,7 +68,7 @@ export function costTable(columns: readonly { title: string; lines: CostLine[] }
   return rows.join('\n');
 }
 
-export const README_ACCOUNTS = [1, 10, 25] as const;
+export const README_ACCOUNTS = [1, 10, 100] as const;
 
 export function readmeBlock(): string {
   const columns = README_ACCOUNTS.map((n) => {

@@ -1,6 +1,6 @@
 /**
  * What the stack and the watchdog share: how often a quiet check saves, the watchdog's own item
- * key, and the shape of its WATCHED_ACCOUNTS environment.
+ * key, and the shape of the list its schedule's input carries.
  */
 
 /** A check with nothing new saves at least this often, so its `updatedAt` lags at most this. */

@@ -34,20 +34,13 @@ const watchedSchema = z
   )
   .min(1);
 
-const environmentSchema = z.object({
-  STATE_TABLE_NAME: requiredString(),
-  WATCHED_ACCOUNTS: requiredString().transform((text, ctx) => {
-    try {
-      return watchedSchema.parse(JSON.parse(text));
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a JSON list of {"account", "overdueAfterMinutes"}',
-      });
-      return z.NEVER;
-    }
-  }),
-});
+const environmentSchema = z.object({ STATE_TABLE_NAME: requiredString() });
+
+/**
+ * What to watch comes with each run, in the schedule's input: a hundred accounts' names would
+ * not fit Lambda's 4 KB of environment.
+ */
+const eventSchema = z.object({ watched: watchedSchema });
 
 const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
@@ -117,10 +110,16 @@ export interface WatchdogResult {
   readonly overdue: readonly { account: string; lastCheckAt?: string; minutes: number }[];
 }
 
-export async function handler(): Promise<WatchdogResult> {
+export async function handler(event: unknown): Promise<WatchdogResult> {
   const parsed = environmentSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
-  const { STATE_TABLE_NAME: table, WATCHED_ACCOUNTS: watched } = parsed.data;
+  const input = eventSchema.safeParse(event);
+  if (!input.success)
+    throw new Error(
+      `Invalid event: ${formatIssues(input.error.issues)} (the schedule's input lists {"watched": [{"account", "overdueAfterMinutes"}]})`,
+    );
+  const table = parsed.data.STATE_TABLE_NAME;
+  const { watched } = input.data;
   const now = new Date();
   const checks = await lastChecks(
     table,

@@ -187,17 +187,17 @@ const synthesized = synthesize({
   schedule: { timezone: 'Africa/Dakar' },
 });
 const watched: WatchedAccount[] = (() => {
-  const functions = synthesized.template.findResources('AWS::Lambda::Function') as Record<
+  const schedules = synthesized.template.findResources('AWS::Scheduler::Schedule') as Record<
     string,
-    { Properties: { Environment?: { Variables?: Record<string, unknown> } } }
+    { Properties: { Target: { Input?: unknown } } }
   >;
-  const raw = Object.values(functions)
-    .map((f) => f.Properties.Environment?.Variables?.WATCHED_ACCOUNTS)
-    .find((v) => v !== undefined);
-  if (raw === undefined) throw new Error('no watchdog in the template');
+  const raw = Object.values(schedules)
+    .map((s) => s.Properties.Target.Input)
+    .find((input) => typeof input === 'string' && input.includes('"watched"'));
+  if (raw === undefined) throw new Error('no watchdog schedule in the template');
   // toJsonString of plain values is a plain string.
-  if (typeof raw !== 'string') throw new Error('WATCHED_ACCOUNTS is not a plain string');
-  return JSON.parse(raw) as WatchedAccount[];
+  if (typeof raw !== 'string') throw new Error("the watchdog's input is not a plain string");
+  return (JSON.parse(raw) as { watched: WatchedAccount[] }).watched;
 })();
 const watchOf = (index: number): WatchedAccount => {
   const found = watched.find((w) => w.account === `shop${index}`);

@@ -6,7 +6,7 @@ import {
   REGION,
   type PolicyDocument,
 } from '../support/deployed-template';
-import { decide, type Decision, type SimulatedRequest } from '../support/iam-simulator';
+import { decide, expectDecisions, type SimulationCase } from '../support/iam-simulator';
 import { synthesize } from '../support/synth';
 
 /**
@@ -35,23 +35,7 @@ const config = {
   smsNumbers: ['+221771234567'],
 };
 
-interface Case {
-  readonly label: string;
-  readonly expected: Decision;
-  readonly request: SimulatedRequest;
-}
-
-/** Runs every case; fails listing each one whose decision differs, with its request. */
-async function expectDecisions(cases: readonly Case[]): Promise<void> {
-  expect(cases.length).toBeGreaterThan(0);
-  const wrong: string[] = [];
-  for (const c of cases) {
-    const got = await decide(c.request);
-    if (got !== c.expected)
-      wrong.push(`${c.label}: expected ${c.expected}, got ${got} (${JSON.stringify(c.request)})`);
-  }
-  expect(wrong).toEqual([]);
-}
+type Case = SimulationCase;
 
 const TLS = { 'aws:SecureTransport': 'true' };
 const NO_TLS = { 'aws:SecureTransport': 'false' };
@@ -380,9 +364,7 @@ describe.each([
   });
 
   it("the watchdog batch-reads the accounts' items and writes only its own", async () => {
-    const id = t
-      .idsOf('AWS::Lambda::Function')
-      .find((f) => JSON.stringify(t.prop(f, 'Environment')).includes('WATCHED_ACCOUNTS'));
+    const id = t.idsOf('AWS::Lambda::Function').find((f) => f.startsWith('WatchdogFunction'));
     if (id === undefined) throw new Error('no watchdog');
     const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
     const asWatchdog = (action: string, keys: string[]) => ({

@@ -824,12 +824,14 @@ const rows: Row[] = [
       const context = { getRemainingTimeInMillis: () => 30_000 };
       const { output } = await captureConsole(() => Promise.all([a({}, context), b({}, context)]));
       expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
-      // The loser re-read and re-judged: both checks saved, one delivered.
+      // The loser re-read and re-judged: it saved too, or, when the winner had judged a reading
+      // as new as its own, it stood down (CheckSkipped); either way one delivered, none failed.
       expect(output).toContain('"retriedAfterLostRace": true');
-      expect(emittedCheckMetrics(output)).toEqual([
-        { succeeded: 1, failed: 0 },
-        { succeeded: 1, failed: 0 },
-      ]);
+      const ended = emittedCheckMetrics(output);
+      const stoodDown = emittedMetrics(output).filter((m) => m.CheckSkipped === 1).length;
+      expect(ended.length + stoodDown).toBe(2);
+      expect(ended.length).toBeGreaterThanOrEqual(1);
+      expect(ended.every((m) => m.succeeded === 1 && m.failed === 0)).toBe(true);
       everything.push(output);
       keys.push(monitor.apiKey);
     },

@@ -29,34 +29,35 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
     });
     const checked = await monitor.invoke();
     expect(checked.result.status).toBe('fulfilled');
-    vi.stubEnv(
-      'WATCHED_ACCOUNTS',
-      JSON.stringify([
+    const event = {
+      watched: [
         { account: 'Boutique Dakar', overdueAfterMinutes: 30 },
         { account: 'Thies', overdueAfterMinutes: 30 },
-      ]),
-    );
+      ],
+    };
     const run = await watchdog();
     const start = Date.now();
-    const first = await captureConsole(() => run());
+    const first = await captureConsole(() => run(event));
     expect(first.result).toEqual({ status: 'fulfilled', value: { watched: 2, overdue: [] } });
     expect(first.output).toMatch(/"OverdueAccounts":\s*0/);
 
     // 40 minutes on, no check has run: both are overdue, the one never checked counted from
     // the watchdog's first sight of it (kept in its own item, across containers).
     vi.useFakeTimers({ toFake: ['Date'], now: start + 40 * 60_000 });
-    const later = await captureConsole(async () => (await watchdog())());
+    const later = await captureConsole(async () => (await watchdog())(event));
     expect(later.result.status).toBe('fulfilled');
-    const value = (later.result as PromiseFulfilledResult<{ overdue: { account: string }[] }>)
-      .value;
+    const value = (
+      later.result as PromiseFulfilledResult<{ overdue: readonly { account: string }[] }>
+    ).value;
     expect(value.overdue.map((o) => o.account).sort()).toEqual(['Boutique Dakar', 'Thies']);
     expect(later.output).toMatch(/"OverdueAccounts":\s*2/);
     expect(later.output).toContain('"message": "account without a completed check"');
   });
 
-  it('refuses an environment without its list, naming the variable', async () => {
+  it("refuses an input without its list, saying what the schedule's input holds", async () => {
     await createMonitorFixture(motoUrl ?? '', sandboxUrl);
-    vi.stubEnv('WATCHED_ACCOUNTS', '[{"account": ""}]');
-    await expect((await watchdog())()).rejects.toThrow(/WATCHED_ACCOUNTS/);
+    await expect((await watchdog())({ watched: [{ account: '' }] })).rejects.toThrow(
+      /Invalid event: watched.*schedule's input lists/,
+    );
   });
 });

@@ -33,6 +33,8 @@ export class DeployedTemplate {
   constructor(
     template: { Resources: Record<string, Resource> },
     readonly stackName: string,
+    /** A nested stack's parameters, as its parent passes them (resolved by the parent). */
+    private readonly parameters: Readonly<Record<string, string>> = {},
   ) {
     this.resources = template.Resources;
   }
@@ -71,6 +73,8 @@ export class DeployedTemplate {
     if (id === 'AWS::Partition') return PARTITION;
     if (id === 'AWS::URLSuffix') return 'amazonaws.com';
     if (id === 'AWS::StackName') return this.stackName;
+    const parameter = this.parameters[id];
+    if (parameter !== undefined) return parameter;
     const type = this.resource(id).Type;
     switch (type) {
       case 'AWS::SNS::Topic':

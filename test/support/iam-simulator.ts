@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { getDenialReasons, getGrantReasons, runSimulation } from '@cloud-copilot/iam-simulate';
 import { ACCOUNT, type PolicyDocument } from './deployed-template';
 
@@ -67,4 +68,23 @@ export async function simulate(request: SimulatedRequest): Promise<SimulationAns
 /** The decision alone, with the request in the message when a test expects another. */
 export async function decide(request: SimulatedRequest): Promise<Decision> {
   return (await simulate(request)).decision;
+}
+
+/** A request and the decision AWS must reach on it. */
+export interface SimulationCase {
+  readonly label: string;
+  readonly expected: Decision;
+  readonly request: SimulatedRequest;
+}
+
+/** Runs every case; fails listing each one whose decision differs, with its request. */
+export async function expectDecisions(cases: readonly SimulationCase[]): Promise<void> {
+  expect(cases.length).toBeGreaterThan(0);
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const got = await decide(c.request);
+    if (got !== c.expected)
+      wrong.push(`${c.label}: expected ${c.expected}, got ${got} (${JSON.stringify(c.request)})`);
+  }
+  expect(wrong).toEqual([]);
 }

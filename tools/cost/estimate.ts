@@ -18,6 +18,25 @@ export interface TemplateJson {
   readonly Resources: Record<string, Resource>;
 }
 
+/**
+ * Several templates (a stack and its nested stacks) as one: each one's logical ids prefixed
+ * with its index, in its resources and in its own Ref and Fn::GetAtt, so none collide.
+ */
+export function mergeTemplates(templates: readonly TemplateJson[]): TemplateJson {
+  const resources: Record<string, Resource> = {};
+  templates.forEach((template, index) => {
+    const ids = Object.keys(template.Resources);
+    let text = JSON.stringify(template.Resources);
+    for (const id of ids)
+      text = text
+        .replaceAll(`{"Ref":"${id}"}`, `{"Ref":"${index}:${id}"}`)
+        .replaceAll(`"Fn::GetAtt":["${id}"`, `"Fn::GetAtt":["${index}:${id}"`);
+    for (const [id, resource] of Object.entries(JSON.parse(text) as Record<string, Resource>))
+      resources[`${index}:${id}`] = resource;
+  });
+  return { Resources: resources };
+}
+
 export interface CostLine {
   readonly line: string;
   readonly count: string;
@@ -84,8 +103,8 @@ export function estimate(template: TemplateJson): CostLine[] {
   const alarmMetricCount = alarms.reduce((n, [, a]) => n + alarmMetrics(a), 0);
   // Custom metrics sent every hour: the watchdog's count. The rest are sent only in the hours
   // something rare happens (a failure, a lost race), so they round to nothing.
-  const steadyMetrics = ofType(template, 'AWS::Lambda::Function').some(
-    ([id]) => 'WATCHED_ACCOUNTS' in env(id),
+  const steadyMetrics = ofType(template, 'AWS::Scheduler::Schedule').some(([, s]) =>
+    JSON.stringify(s.Properties?.Target ?? {}).includes('watched'),
   )
     ? 1
     : 0;

@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleConfig } from '../../tools/cost';
+import { ACCOUNT, DeployedTemplate, REGION } from '../support/deployed-template';
+import { expectDecisions } from '../support/iam-simulator';
+import { findCfnLint } from '../support/moto';
+import { synthesize } from '../support/synth';
+
+/**
+ * One deploy for 100 accounts: the first 25 in the main stack, each further 25 in a nested
+ * stack, every template within CloudFormation's limits, cdk-nag and cfn-lint clean, and the
+ * accounts of different stacks as isolated as those of one (proved by the IAM simulator on the
+ * nested template, its parameters resolved from the parent's).
+ */
+
+const STACK = 'DexchangeBalanceMonitor';
+const hundred = synthesize(sampleConfig(100));
+const outdir = path.dirname(hundred.templatePath);
+interface Json {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  Outputs?: object;
+  Parameters?: object;
+}
+const templates = readdirSync(outdir)
+  .filter((f) => f.endsWith('.template.json'))
+  .map((f) => {
+    const text = readFileSync(path.join(outdir, f), 'utf8');
+    return { file: path.join(outdir, f), bytes: text.length, json: JSON.parse(text) as Json };
+  });
+const main = templates.find((t) => t.file === hundred.templatePath);
+const nested = templates.filter((t) => t !== main);
+
+describe('one deploy of 100 accounts', () => {
+  it('is the main stack and three nested stacks, each within CloudFormation limits', () => {
+    expect(main).toBeDefined();
+    expect(nested).toHaveLength(3);
+    for (const t of templates) {
+      expect(Object.keys(t.json.Resources).length, t.file).toBeLessThanOrEqual(500);
+      expect(Object.keys(t.json.Outputs ?? {}).length, t.file).toBeLessThanOrEqual(200);
+      expect(Object.keys(t.json.Parameters ?? {}).length, t.file).toBeLessThanOrEqual(200);
+      expect(t.bytes, t.file).toBeLessThan(1_000_000);
+    }
+    const functions = templates.flatMap((t) =>
+      Object.values(t.json.Resources).filter(
+        (r) =>
+          r.Type === 'AWS::Lambda::Function' &&
+          JSON.stringify(r.Properties?.Environment ?? {}).includes('ACCOUNT_NAME'),
+      ),
+    );
+    expect(functions).toHaveLength(100);
+  });
+
+  it('passes cdk-nag with every finding acknowledged', () => {
+    const report = JSON.parse(readFileSync(hundred.validationReport, 'utf8')) as {
+      pluginReports: unknown[];
+    };
+    expect(report.pluginReports).toEqual([]);
+  });
+
+  const cfnLint = findCfnLint();
+  it.skipIf(cfnLint === undefined && process.env.CI !== 'true')(
+    'passes cfn-lint, every template',
+    () => {
+      expect(
+        execFileSync(
+          cfnLint ?? 'cfn-lint',
+          templates.map((t) => t.file),
+          { encoding: 'utf8' },
+        ),
+      ).toBe('');
+    },
+  );
+
+  it('adding accounts at the end moves none of those already deployed', () => {
+    const before = synthesize(sampleConfig(25)).template.toJSON() as Json;
+    const after = main?.json.Resources ?? {};
+    // Every resource of 25 accounts keeps its logical id (so its secret, its item) at 100.
+    const moved = Object.keys(before.Resources).filter((id) => !(id in after));
+    expect(moved).toEqual([]);
+  });
+
+  it("an account of a nested stack reads its own secret and item only, not another stack's account's", async () => {
+    const parent = new DeployedTemplate(main?.json as never, STACK);
+    const childOf = (t: (typeof nested)[number]) => {
+      // The nested stack "AccountsN" is the file DexchangeBalanceMonitorAccountsN<hash>...
+      // and the resource AccountsNNestedStack...Resource<hash> of the parent.
+      const n = /Accounts(\d+)/.exec(path.basename(t.file))?.[1];
+      const id = Object.keys(main?.json.Resources ?? {}).find((rid) =>
+        rid.startsWith(`Accounts${n ?? ''}NestedStack`),
+      );
+      if (id === undefined) throw new Error(`no parent resource for ${t.file}`);
+      const passed = (parent.resource(id).Properties?.Parameters ?? {}) as Record<string, unknown>;
+      const parameters = Object.fromEntries(
+        Object.keys(passed).map((name) => [
+          name,
+          String((parent.prop(id, 'Parameters') as Record<string, unknown>)[name]),
+        ]),
+      );
+      return new DeployedTemplate(t.json as never, `${STACK}-${id}`, parameters);
+    };
+    const checksOf = (t: DeployedTemplate) =>
+      t
+        .idsOf('AWS::Lambda::Function')
+        .filter((id) => JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'))
+        .map((id) => {
+          const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> })
+            .Variables;
+          const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+          return {
+            account: env.ACCOUNT_NAME ?? '',
+            secretArn: env.DEXCHANGE_API_KEY_SECRET_ID ?? '',
+            tableArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${env.STATE_TABLE_NAME ?? ''}`,
+            roleArn: t.att(roleId, 'Arn'),
+            identity: t.identityPolicies(roleId),
+          };
+        });
+    const [second, third] = nested.map(childOf);
+    const a = second === undefined ? undefined : checksOf(second)[0];
+    const b = third === undefined ? undefined : checksOf(third)[0];
+    const c = checksOf(parent)[0];
+    if (a === undefined || b === undefined || c === undefined) throw new Error('no checks');
+    const as = (action: string, resource: string, context: Record<string, string[]> = {}) => ({
+      principal: a.roleArn,
+      action,
+      resource,
+      identityPolicies: a.identity,
+      context,
+    });
+    await expectDecisions([
+      {
+        label: `${a.account} reads its secret`,
+        expected: 'Allowed',
+        request: as('secretsmanager:GetSecretValue', a.secretArn),
+      },
+      ...[b, c].map((other) => ({
+        label: `${a.account} reads ${other.account}'s secret`,
+        expected: 'ImplicitlyDenied' as const,
+        request: as('secretsmanager:GetSecretValue', other.secretArn),
+      })),
+      {
+        label: `${a.account} puts its item`,
+        expected: 'Allowed',
+        request: as('dynamodb:PutItem', a.tableArn, { 'dynamodb:LeadingKeys': [a.account] }),
+      },
+      ...[b, c].map((other) => ({
+        label: `${a.account} puts ${other.account}'s item`,
+        expected: 'ImplicitlyDenied' as const,
+        request: as('dynamodb:PutItem', a.tableArn, { 'dynamodb:LeadingKeys': [other.account] }),
+      })),
+    ]);
+    // The table the nested function names is the main stack's.
+    expect(a.tableArn).toBe(c.tableArn);
+  });
+});
