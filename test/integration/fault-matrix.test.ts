@@ -837,6 +837,30 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'ddb-stale-cache',
+    run: async () => {
+      // Container A keeps a quiet record of the account; container B then reads a LOW and
+      // alerts. A's next check starts from its stale copy (it still says OK): its save's
+      // condition fails on the newer version, it re-reads, judges again inside the open
+      // episode, and sends nothing twice.
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [250_000, 45_000, 40_000] },
+      });
+      const [a, b] = [await monitor.newContainer(), await monitor.newContainer()];
+      const first = await monitor.invoke({}, a);
+      expect(first.result).toMatchObject({ status: 'fulfilled', value: { status: 'OK' } });
+      const second = await monitor.invoke({}, b);
+      expect(second.result).toMatchObject({ status: 'fulfilled', value: { status: 'LOW' } });
+      const third = await monitor.invoke({}, a);
+      everything.push(first.logs, second.logs, third.logs);
+      expect(third.result).toMatchObject({ status: 'fulfilled', value: { status: 'LOW' } });
+      expect(third.logs).toContain('"retriedAfterLostRace": true');
+      expect((await monitor.sent()).map((m) => m.attributes.severity)).toEqual(['LOW']);
+      expect(emittedCheckMetrics(third.logs)).toEqual([{ succeeded: 1, failed: 0 }]);
+      keys.push(monitor.apiKey);
+    },
+  },
+  {
     id: 'ddb-lost-twice',
     run: async () => {
       // Another writer wins twice in a row: this check stands down, says so in its own metric,
