@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -47,7 +47,11 @@ export class DeliveryAlarms extends Construct {
       // construct id keeps the suffix's case and marks its separators, so "Shop A" and
       // "ShopA" stay apart.
       const id = suffix.replace(/[^A-Za-z0-9]/g, (c: string) => (c === '.' ? 'D' : 'H'));
-      const alarm = new Alarm(this, `AlertsUndelivered${id}`, {
+      // Beside its topic: an account past the first 25 has its topic, and this alarm, in its
+      // nested stack (the main stack could not hold 100 of them). The name keeps the main
+      // stack's prefix, which the operator topic's policy lets publish.
+      const scope = Stack.of(topic) === Stack.of(this) ? this : Stack.of(topic);
+      const alarm = new Alarm(scope, `AlertsUndelivered${id}`, {
         alarmName: `${prefix}${ALARM_NAME[props.locale]['alerts-undelivered']}${suffix}`,
         alarmDescription: alarmDescription('alerts-undelivered', props.locale, {
           topicName: topic.topicName,

@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
+  MathExpression,
   Metric,
   TreatMissingData,
   type IAlarmAction,
@@ -72,13 +73,24 @@ export class MonitorAlarms extends Construct {
     });
 
     // The dead-man switch: the watchdog sends its count every run, so a period without it (the
-    // watchdog itself stopped) is an alarm as well.
+    // watchdog itself stopped) is an alarm as well. FILL makes an empty period count as 1 at
+    // once: with missing data alone, CloudWatch looks back over a wider range and judges on an
+    // older datapoint, so a stopped watchdog would be noticed hours late. (One metric: billed
+    // as one alarm metric. It also means the alarm starts in ALARM at its creation, until the
+    // watchdog's first run, 10 minutes on.)
     this.deadManSwitch = new Alarm(this, 'NoCompletedCheck', {
       ...named('no-completed-check'),
-      metric: monitorMetric(
-        METRIC.overdueAccounts,
-        Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
-      ),
+      metric: new MathExpression({
+        expression: 'FILL(overdue, 1)',
+        usingMetrics: {
+          overdue: monitorMetric(
+            METRIC.overdueAccounts,
+            Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
+          ),
+        },
+        period: Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
+        label: 'accounts overdue (1 when the watchdog sent nothing)',
+      }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

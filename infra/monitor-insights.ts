@@ -22,6 +22,9 @@ export interface MonitorInsightsProps {
   readonly dashboard: boolean;
 }
 
+/** CloudWatch Logs Insights reads at most 50 log groups a query. */
+export const LOG_GROUPS_PER_QUERY = 50;
+
 /** Saved queries, as [name, query lines]: the checks' log lines hold what metrics used to. */
 const CHECK_QUERIES = {
   balances: new QueryString({
@@ -64,16 +67,28 @@ const OVERDUE_QUERY = new QueryString({
 export class MonitorInsights extends Construct {
   /** The saved queries' folder, as the console shows it. */
   readonly folder: string;
+  /** The check log groups, by 50: what one query may read. */
+  readonly checkLogGroupChunks: readonly (readonly ILogGroup[])[];
   readonly dashboard: Dashboard | undefined;
 
   constructor(scope: Construct, id: string, props: MonitorInsightsProps) {
     super(scope, id);
     this.folder = Stack.of(this).stackName;
+    // A query reads at most 50 log groups: past 50 accounts, one more per 50 ("balances-2").
+    const chunks: ILogGroup[][] = [];
+    props.checkLogGroups.forEach((group, i) =>
+      (chunks[Math.floor(i / LOG_GROUPS_PER_QUERY)] ??= []).push(group),
+    );
+    this.checkLogGroupChunks = chunks;
     for (const [name, query] of Object.entries(CHECK_QUERIES))
-      new QueryDefinition(this, `Query-${name}`, {
-        queryDefinitionName: `${this.folder}/${name}`,
-        queryString: query,
-        logGroups: [...props.checkLogGroups],
+      chunks.forEach((logGroups, i) => {
+        // The first keeps its plain name (and its logical id) as accounts are added.
+        const suffix = i === 0 ? '' : `-${i + 1}`;
+        new QueryDefinition(this, `Query-${name}${suffix}`, {
+          queryDefinitionName: `${this.folder}/${name}${suffix}`,
+          queryString: query,
+          logGroups,
+        });
       });
     new QueryDefinition(this, 'Query-overdue', {
       queryDefinitionName: `${this.folder}/overdue`,
@@ -93,16 +108,16 @@ export class MonitorInsights extends Construct {
                 height: 2,
               }),
             ],
-            [
+            ...chunks.map((logGroups, i) => [
               new LogQueryWidget({
-                title: 'Balances',
+                title: chunks.length === 1 ? 'Balances' : `Balances (${i + 1})`,
                 width: 24,
                 height: 8,
-                logGroupNames: props.checkLogGroups.map((g) => g.logGroupName),
+                logGroupNames: logGroups.map((g) => g.logGroupName),
                 queryString: CHECK_QUERIES.balances.toString(),
                 view: LogQueryVisualizationType.TABLE,
               }),
-            ],
+            ]),
             [
               new GraphWidget({
                 title: 'Accounts without a completed check',
@@ -110,10 +125,11 @@ export class MonitorInsights extends Construct {
                 left: [monitorMetric(METRIC.overdueAccounts, Duration.minutes(10))],
               }),
               new LogQueryWidget({
-                title: 'Warnings and errors',
+                title:
+                  chunks.length === 1 ? 'Warnings and errors' : 'Warnings and errors (first 50)',
                 width: 12,
                 height: 6,
-                logGroupNames: props.checkLogGroups.map((g) => g.logGroupName),
+                logGroupNames: (chunks[0] ?? []).map((g) => g.logGroupName),
                 queryString: CHECK_QUERIES.errors.toString(),
                 view: LogQueryVisualizationType.TABLE,
               }),

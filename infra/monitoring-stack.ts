@@ -1,6 +1,7 @@
 import {
   Aws,
   CfnOutput,
+  CfnResource,
   Duration,
   NestedStack,
   RemovalPolicy,
@@ -37,6 +38,9 @@ import { alarmArnPattern, allowAlarms, secureTopic } from './secure-topic';
 export interface MonitoringStackProps extends StackProps {
   readonly config: DeployConfig;
 }
+
+/** CloudFormation's limit of resources in one stack. */
+const MAX_RESOURCES_PER_STACK = 500;
 
 /** "boutique-dakar" -> "BoutiqueDakar": output ids are alphanumeric. */
 const pascal = (slug: string) =>
@@ -82,13 +86,27 @@ export class MonitoringStack extends Stack {
 
     // Recipient groups: the stack's people, for every account without its own, and each
     // account's own people. Each group has its own topic, so no group hears another's accounts.
+    // The first 25 accounts live in this stack; each further 25 in a nested stack of their own
+    // (CloudFormation allows 500 resources and 200 outputs a stack; an account takes 10 and 4).
+    // Adding accounts at the end never moves the ones already deployed: a moved account would
+    // get a new, empty secret.
+    const nested: NestedStack[] = [];
+    const scopeFor = (index: number): Stack => {
+      if (index < ACCOUNTS_PER_STACK) return this;
+      const n = Math.floor(index / ACCOUNTS_PER_STACK);
+      nested[n] ??= new NestedStack(this, `Accounts${n + 1}`, {
+        description: `DEXCHANGE accounts ${n * ACCOUNTS_PER_STACK + 1} to ${(n + 1) * ACCOUNTS_PER_STACK} of the balance monitor`,
+      });
+      return nested[n];
+    };
     const secrets = new ChannelSecrets(this, 'ChannelSecrets');
     this.channelSecrets = secrets;
     const chat = new ChatIntegration(this, 'ChatIntegration');
-    const groupOf = (account: AccountConfig): RecipientGroup => {
+    const groupOf = (account: AccountConfig, index: number): RecipientGroup => {
       if (account.recipients !== undefined) {
         const id = pascal(accountSlug(account.name));
-        return new RecipientGroup(this, `${id}Recipients`, {
+        // In the account's own stack: past 25 accounts, the main stack could not hold them all.
+        return new RecipientGroup(scopeFor(index), `${id}Recipients`, {
           recipients: account.recipients,
           label: account.name,
           key: this.key,
@@ -150,19 +168,6 @@ export class MonitoringStack extends Stack {
     this.deadLetterQueue = deadLetterQueue;
 
     const alarmAction = new SnsAction(this.operatorTopic);
-    // The first 25 accounts live in this stack; each further 25 in a nested stack of their own
-    // (CloudFormation allows 500 resources and 200 outputs a stack; an account takes 10 and 4).
-    // Adding accounts at the end never moves the ones already deployed: a moved account would
-    // get a new, empty secret.
-    const nested: NestedStack[] = [];
-    const scopeFor = (index: number): Stack => {
-      if (index < ACCOUNTS_PER_STACK) return this;
-      const n = Math.floor(index / ACCOUNTS_PER_STACK);
-      nested[n] ??= new NestedStack(this, `Accounts${n + 1}`, {
-        description: `DEXCHANGE accounts ${n * ACCOUNTS_PER_STACK + 1} to ${(n + 1) * ACCOUNTS_PER_STACK} of the balance monitor`,
-      });
-      return nested[n];
-    };
     this.monitors = config.accounts.map((account, index) => {
       const group = groups[index] as RecipientGroup;
       const slug = accountSlug(account.name);
@@ -301,7 +306,7 @@ export class MonitoringStack extends Stack {
 
     for (const group of this.groups)
       new CfnOutput(
-        this,
+        Stack.of(group),
         group.slug === undefined ? 'AlertTopicArn' : `${pascal(group.slug)}AlertTopicArn`,
         {
           description: `SNS topic for the balance alerts of ${group.label}`,
@@ -323,6 +328,23 @@ export class MonitoringStack extends Stack {
       description: 'SNS topic for the alarms about the monitor itself',
       value: this.operatorTopic.topicArn,
     });
+    this.checkStackSizes();
+  }
+
+  /**
+   * CloudFormation takes at most 500 resources a stack: say which config makes too many, at
+   * synth, rather than let the deploy fail half-way.
+   */
+  private checkStackSizes(): void {
+    const counts = new Map<Stack, number>();
+    for (const node of this.node.findAll())
+      if (node instanceof CfnResource)
+        counts.set(Stack.of(node), (counts.get(Stack.of(node)) ?? 0) + 1);
+    for (const [stack, count] of counts)
+      if (count > MAX_RESOURCES_PER_STACK)
+        throw new Error(
+          `stack ${stack.node.path} would hold ${count} resources, past CloudFormation's ${MAX_RESOURCES_PER_STACK}: the accounts with their own recipients (accounts[].recipients, and their chat, telegram and webhooks) take the most; give fewer of the first ${ACCOUNTS_PER_STACK} accounts their own recipients, or deploy a second stack`,
+        );
   }
 
   private createKey(): Key {

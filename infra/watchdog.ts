@@ -71,6 +71,9 @@ export class Watchdog extends Construct {
       reservedConcurrency: props.reservedConcurrency > 0 ? 1 : 0,
       environment: { STATE_TABLE_NAME: props.stateTable.tableName },
     });
+    // The accounts' items, and of them only their key and time: never the record, which holds
+    // the alerts waiting to go out (AWS's attribute-level pattern: the projection's attribute
+    // names, and a Select that is not ALL_ATTRIBUTES).
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem'],
@@ -78,7 +81,9 @@ export class Watchdog extends Construct {
         conditions: {
           'ForAllValues:StringEquals': {
             'dynamodb:LeadingKeys': props.accounts.map((a) => a.account),
+            'dynamodb:Attributes': ['account', 'updatedAt'],
           },
+          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
         },
       }),
     );

@@ -56,9 +56,13 @@ async function lastChecks(
     let keys: Record<string, AttributeValue>[] | undefined = accounts
       .slice(i, i + BATCH)
       .map((account) => ({ account: { S: account } }));
-    // Keys DynamoDB did not get to come back as UnprocessedKeys: ask again (the SDK has
-    // already retried throttling).
-    for (let round = 0; keys !== undefined && keys.length > 0 && round < 5; round += 1) {
+    // Keys DynamoDB did not get to come back as UnprocessedKeys: ask again, backing off (the
+    // SDK has already retried throttling); keys still left fail the run, so that the missing
+    // count raises the alarm rather than an account passing as never checked.
+    for (let round = 0; keys !== undefined && keys.length > 0; round += 1) {
+      if (round === 5)
+        throw new Error(`DynamoDB left ${keys.length} accounts unread after 5 rounds; next run`);
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** round));
       const answer: BatchGetItemCommandOutput = await dynamo.send(
         new BatchGetItemCommand({
           RequestItems: {

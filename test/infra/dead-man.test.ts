@@ -229,8 +229,8 @@ function saves(completed: readonly number[]): number[] {
 
 /**
  * When CloudWatch would put the alarm in ALARM: at each period's end, ALARM if the watchdog
- * counted an overdue account in the period (Maximum >= 1), or sent nothing in it (missing data
- * breaching). The watchdog runs every WATCHDOG_EVERY_MINUTES, a few seconds late.
+ * counted an overdue account in the period (Maximum >= 1), or sent nothing in it (the alarm's
+ * FILL(m, 1) makes an empty period 1; stack.test.ts holds the template to that). The watchdog runs every WATCHDOG_EVERY_MINUTES, a few seconds late.
  */
 function alarmTimes(watch: WatchedAccount, written: readonly number[], from: number, to: number) {
   const period = WATCHDOG_ALARM_PERIOD_MINUTES * MINUTE;

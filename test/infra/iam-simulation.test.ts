@@ -367,24 +367,48 @@ describe.each([
     const id = t.idsOf('AWS::Lambda::Function').find((f) => f.startsWith('WatchdogFunction'));
     if (id === undefined) throw new Error('no watchdog');
     const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
-    const asWatchdog = (action: string, keys: string[]) => ({
+    const asWatchdog = (
+      action: string,
+      keys: string[],
+      more: Record<string, string | string[]> = {},
+    ) => ({
       principal: t.att(roleId, 'Arn'),
       action,
       resource: functions[0]?.tableArn ?? '',
       identityPolicies: t.identityPolicies(roleId),
-      context: { 'dynamodb:LeadingKeys': keys },
+      context: { 'dynamodb:LeadingKeys': keys, ...more },
     });
+    // What the watchdog asks: the key and the time (ProjectionExpression "account, updatedAt").
+    const projection = {
+      'dynamodb:Attributes': ['account', 'updatedAt'],
+      'dynamodb:Select': 'SPECIFIC_ATTRIBUTES',
+    };
     const accounts = functions.map((f) => f.account);
     await expectDecisions([
       {
-        label: 'BatchGetItem of every account',
+        label: "BatchGetItem of every account's key and time",
         expected: 'Allowed',
-        request: asWatchdog('dynamodb:BatchGetItem', accounts),
+        request: asWatchdog('dynamodb:BatchGetItem', accounts, projection),
       },
       {
         label: 'BatchGetItem of an item not an account',
         expected: 'ImplicitlyDenied',
-        request: asWatchdog('dynamodb:BatchGetItem', [...accounts, 'someone else']),
+        request: asWatchdog('dynamodb:BatchGetItem', [...accounts, 'someone else'], projection),
+      },
+      {
+        label: "BatchGetItem of the accounts' records (the alerts waiting)",
+        expected: 'ImplicitlyDenied',
+        request: asWatchdog('dynamodb:BatchGetItem', accounts, {
+          'dynamodb:Attributes': ['account', 'updatedAt', 'record'],
+          'dynamodb:Select': 'SPECIFIC_ATTRIBUTES',
+        }),
+      },
+      {
+        label: 'BatchGetItem of whole items',
+        expected: 'ImplicitlyDenied',
+        request: asWatchdog('dynamodb:BatchGetItem', accounts, {
+          'dynamodb:Select': 'ALL_ATTRIBUTES',
+        }),
       },
       ...['dynamodb:GetItem', 'dynamodb:PutItem'].flatMap((action) => [
         {

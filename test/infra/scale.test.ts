@@ -16,27 +16,61 @@ import { synthesize } from '../support/synth';
  */
 
 const STACK = 'DexchangeBalanceMonitor';
-const hundred = synthesize(sampleConfig(100));
-const outdir = path.dirname(hundred.templatePath);
 interface Json {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   Outputs?: object;
   Parameters?: object;
 }
-const templates = readdirSync(outdir)
-  .filter((f) => f.endsWith('.template.json'))
-  .map((f) => {
-    const text = readFileSync(path.join(outdir, f), 'utf8');
-    return { file: path.join(outdir, f), bytes: text.length, json: JSON.parse(text) as Json };
-  });
-const main = templates.find((t) => t.file === hundred.templatePath);
-const nested = templates.filter((t) => t !== main);
+function templatesOf(synthesized: ReturnType<typeof synthesize>) {
+  const outdir = path.dirname(synthesized.templatePath);
+  const all = readdirSync(outdir)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => {
+      const text = readFileSync(path.join(outdir, f), 'utf8');
+      return { file: path.join(outdir, f), bytes: text.length, json: JSON.parse(text) as Json };
+    });
+  const top = all.find((t) => t.file === synthesized.templatePath);
+  return { all, main: top, nested: all.filter((t) => t !== top) };
+}
+const hundred = synthesize(sampleConfig(100));
+const { all: templates, main, nested } = templatesOf(hundred);
+/** 100 accounts, each with its own people (a topic, its subscriptions, its delivery alarm). */
+const ownPeople = synthesize({
+  accounts: Array.from({ length: 100 }, (_, i) => ({
+    name: `shop${i + 1}`,
+    lowBalanceThreshold: 100_000,
+    recipients: { alertEmails: [`shop${i + 1}@example.sn`], smsNumbers: ['+221771234567'] },
+  })),
+  operatorEmails: ['ops@example.sn'],
+  topicEncryption: 'kms',
+  dashboard: true,
+});
+const own = templatesOf(ownPeople);
+
+/** A nested template, its parameters resolved from what its parent passes it. */
+function nestedTemplate(parentJson: Json | undefined, t: { file: string; json: Json } | undefined) {
+  if (parentJson === undefined || t === undefined) throw new Error('no template');
+  const parent = new DeployedTemplate(parentJson as never, STACK);
+  // The nested stack "AccountsN" is the file DexchangeBalanceMonitorAccountsN<hash>... and the
+  // resource AccountsNNestedStack...Resource<hash> of the parent.
+  const n = /Accounts(\d+)/.exec(path.basename(t.file))?.[1];
+  const id = Object.keys(parentJson.Resources).find((rid) =>
+    rid.startsWith(`Accounts${n ?? ''}NestedStack`),
+  );
+  if (id === undefined) throw new Error(`no parent resource for ${t.file}`);
+  const passed = parent.prop(id, 'Parameters') as Record<string, unknown>;
+  const parameters = Object.fromEntries(
+    Object.entries(passed).map(([name, value]) => [name, String(value)]),
+  );
+  return new DeployedTemplate(t.json as never, `${STACK}-${id}`, parameters);
+}
 
 describe('one deploy of 100 accounts', () => {
-  it('is the main stack and three nested stacks, each within CloudFormation limits', () => {
+  it('is the main stack and three nested stacks, each within CloudFormation limits, with or without accounts of their own people', () => {
     expect(main).toBeDefined();
     expect(nested).toHaveLength(3);
-    for (const t of templates) {
+    expect(own.nested).toHaveLength(3);
+    for (const t of [...templates, ...own.all]) {
       expect(Object.keys(t.json.Resources).length, t.file).toBeLessThanOrEqual(500);
       expect(Object.keys(t.json.Outputs ?? {}).length, t.file).toBeLessThanOrEqual(200);
       expect(Object.keys(t.json.Parameters ?? {}).length, t.file).toBeLessThanOrEqual(200);
@@ -53,10 +87,55 @@ describe('one deploy of 100 accounts', () => {
   });
 
   it('passes cdk-nag with every finding acknowledged', () => {
-    const report = JSON.parse(readFileSync(hundred.validationReport, 'utf8')) as {
-      pluginReports: unknown[];
-    };
-    expect(report.pluginReports).toEqual([]);
+    for (const synthesized of [hundred, ownPeople]) {
+      const report = JSON.parse(readFileSync(synthesized.validationReport, 'utf8')) as {
+        pluginReports: unknown[];
+      };
+      expect(report.pluginReports).toEqual([]);
+    }
+  });
+
+  it('reads no saved query past 50 log groups (what one Logs Insights query may read)', () => {
+    const queries = Object.values(main?.json.Resources ?? {}).filter(
+      (r) => r.Type === 'AWS::Logs::QueryDefinition',
+    );
+    const names = queries.map((q) => String(q.Properties?.Name));
+    expect(names).toContain('DexchangeBalanceMonitor/balances');
+    expect(names).toContain('DexchangeBalanceMonitor/balances-2');
+    for (const q of queries)
+      expect((q.Properties?.LogGroupNames as unknown[]).length).toBeLessThanOrEqual(50);
+  });
+
+  it("a nested stack's delivery alarm may publish to the main stack's operator topic (its name, its action, the topic's policy)", async () => {
+    const parent = new DeployedTemplate(own.main?.json as never, STACK);
+    const operatorTopic = parent
+      .idsOf('AWS::SNS::Topic')
+      .find((id) => id.startsWith('OperatorAlarms'));
+    if (operatorTopic === undefined) throw new Error('no operator topic');
+    const child = nestedTemplate(own.main?.json, own.nested[0]);
+    const alarms = child.idsOf('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBe(25);
+    await expectDecisions(
+      alarms.map((id) => {
+        const actions = child.prop(id, 'AlarmActions') as string[];
+        expect(actions).toEqual([parent.att(operatorTopic, 'TopicArn')]);
+        return {
+          label: `${id} publishes to the operator topic`,
+          expected: 'Allowed' as const,
+          request: {
+            principal: 'cloudwatch.amazonaws.com',
+            action: 'sns:Publish',
+            resource: actions[0] ?? '',
+            resourcePolicy: parent.topicPolicy(operatorTopic),
+            context: {
+              'aws:SourceArn': child.att(id, 'Arn'),
+              'aws:SourceAccount': ACCOUNT,
+              'aws:SecureTransport': 'true',
+            },
+          },
+        };
+      }),
+    );
   });
 
   const cfnLint = findCfnLint();
@@ -66,7 +145,7 @@ describe('one deploy of 100 accounts', () => {
       expect(
         execFileSync(
           cfnLint ?? 'cfn-lint',
-          templates.map((t) => t.file),
+          [...templates, ...own.all].map((t) => t.file),
           { encoding: 'utf8' },
         ),
       ).toBe('');
@@ -83,23 +162,7 @@ describe('one deploy of 100 accounts', () => {
 
   it("an account of a nested stack reads its own secret and item only, not another stack's account's", async () => {
     const parent = new DeployedTemplate(main?.json as never, STACK);
-    const childOf = (t: (typeof nested)[number]) => {
-      // The nested stack "AccountsN" is the file DexchangeBalanceMonitorAccountsN<hash>...
-      // and the resource AccountsNNestedStack...Resource<hash> of the parent.
-      const n = /Accounts(\d+)/.exec(path.basename(t.file))?.[1];
-      const id = Object.keys(main?.json.Resources ?? {}).find((rid) =>
-        rid.startsWith(`Accounts${n ?? ''}NestedStack`),
-      );
-      if (id === undefined) throw new Error(`no parent resource for ${t.file}`);
-      const passed = (parent.resource(id).Properties?.Parameters ?? {}) as Record<string, unknown>;
-      const parameters = Object.fromEntries(
-        Object.keys(passed).map((name) => [
-          name,
-          String((parent.prop(id, 'Parameters') as Record<string, unknown>)[name]),
-        ]),
-      );
-      return new DeployedTemplate(t.json as never, `${STACK}-${id}`, parameters);
-    };
+    const childOf = (t: (typeof nested)[number]) => nestedTemplate(main?.json, t);
     const checksOf = (t: DeployedTemplate) =>
       t
         .idsOf('AWS::Lambda::Function')

@@ -48,6 +48,12 @@ const one = synthesize(oneAccount);
 const three = synthesize(threeAccounts);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+/** The metric an alarm reads: its own, or the one its metric-math expression reads. */
+const metricOf = (alarm: { Properties: Record<string, unknown> }): unknown =>
+  alarm.Properties.MetricName ??
+  (alarm.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[] | undefined)
+    ?.map((m) => m.MetricStat?.Metric.MetricName)
+    .find((name) => name !== undefined);
 const resourcesOf = (template: Template, type: string) =>
   Object.entries(template.findResources(type) as Resources);
 
@@ -162,28 +168,37 @@ describe.each([
       // No alarm is an account's own: CloudWatch bills each by the month.
       expect(JSON.stringify(alarm.Properties)).not.toContain('"account"');
     }
-    const byName = (metric: string) => alarms.filter(([, a]) => a.Properties.MetricName === metric);
+    const byName = (metric: string) => alarms.filter(([, a]) => metricOf(a) === metric);
     expect(byName('NumberOfMessagesSent')).toHaveLength(1);
     expect(byName('NumberOfNotificationsFailed')).toHaveLength(1);
     expect(byName('UndeliverableAlerts')).toHaveLength(1);
     expect(byName('SMSMonthToDateSpentUSD')).toHaveLength(1);
     const deadMan = byName('OverdueAccounts');
     expect(deadMan).toHaveLength(1);
-    expect(deadMan[0]?.[1].Properties).toMatchObject({
-      Namespace: 'DexchangeBalanceMonitor',
-      Dimensions: [{ Name: 'service', Value: 'dexchange-balance-monitor' }],
-      Statistic: 'Maximum',
+    const props = deadMan[0]?.[1].Properties as {
+      Metrics: { Expression?: string; MetricStat?: { Metric: object; Stat: string } }[];
+    };
+    expect(props).toMatchObject({
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
-      // The watchdog sends its count every run: silence is an alarm too.
       TreatMissingData: 'breaching',
+    });
+    // The watchdog sends its count every run: an empty period counts as 1 (silence is an
+    // alarm too), at once rather than after CloudWatch's look-back range.
+    expect(props.Metrics.find((m) => m.Expression !== undefined)?.Expression).toMatch(
+      /^FILL\(\w+, 1\)$/,
+    );
+    expect(props.Metrics.find((m) => m.MetricStat !== undefined)?.MetricStat).toMatchObject({
+      Metric: {
+        Namespace: 'DexchangeBalanceMonitor',
+        Dimensions: [{ Name: 'service', Value: 'dexchange-balance-monitor' }],
+      },
+      Stat: 'Maximum',
     });
   });
 
   it('no alarm counts a handled DEXCHANGE or secret failure: those are FAILING alerts, not alarms', () => {
-    const metrics = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(
-      ([, a]) => a.Properties.MetricName,
-    );
+    const metrics = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => metricOf(a));
     // ReadFailed is the only metric a handled failure raises; the check still completes and
     // saves (test/integration/fault-matrix.test.ts, api-outage-3h), so it is never overdue.
     expect(metrics).not.toContain('ReadFailed');

@@ -111,7 +111,10 @@ export function estimate(template: TemplateJson): CostLine[] {
   const dashboards = ofType(template, 'AWS::CloudWatch::Dashboard').length;
   const keys = ofType(template, 'AWS::KMS::Key').length;
   const secretReads = checks.length * HOURS * USAGE.secretReadsPerHour;
-  const saves = checks.length * HOURS * USAGE.stateWritesPerHourQuiet;
+  // A quiet check saves at most every 15 minutes, and at most once per run.
+  const saves = schedules
+    .filter((sch) => checks.includes(sch.functionId))
+    .reduce((n, sch) => n + Math.min(sch.runs, HOURS * USAGE.stateWritesPerHourQuiet), 0);
   const logGb = (invocations * USAGE.logBytesPerRun) / 1e9;
   return [
     {
