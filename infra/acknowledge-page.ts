@@ -1,10 +1,10 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { itemGrant } from './item-grant';
 import { ACK_HANDLER_ENTRY, MonitorFunction } from './monitor-function';
 
 export interface AcknowledgePageProps {
@@ -64,15 +64,7 @@ export class AcknowledgePage extends Construct {
       },
     });
     this.key.grantRead(this.function);
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        resources: [props.stateTable.tableArn],
-        conditions: {
-          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...props.accountNames] },
-        },
-      }),
-    );
+    this.function.addToRolePolicy(itemGrant(props.stateTable, props.accountNames));
     this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
   }
 }

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, SecretValue, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Schedule,
@@ -14,26 +14,15 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
 import { accountSlug } from './config';
+import { itemGrant } from './item-grant';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
-import { functionEnvironment } from './function-environment';
+import { ownScheduleGroup } from './own-schedule-group';
+import { functionEnvironment, type AlertSettings } from './function-environment';
 import { MonitorFunction } from './monitor-function';
 import { rateMinutes } from './schedule-expression';
 
-export interface BalanceMonitorProps {
-  /** Label in messages, metrics and resource names; the state table's key. */
-  readonly accountName: string;
-  /** Alert below this amount. */
-  readonly lowBalanceThreshold: number;
-  /**
-   * A second, louder level below the low one.
-   * @default - none
-   */
-  readonly criticalBalanceThreshold?: number;
-  /**
-   * A balance in another currency fails the check.
-   * @default 'XOF'
-   */
-  readonly expectedCurrency?: string;
+/** An account's alert settings (as its function's environment carries them), and its resources. */
+export interface BalanceMonitorProps extends AlertSettings {
   /**
    * Name of an existing secret holding the API key.
    * @default - a new secret, created empty and retained
@@ -74,49 +63,10 @@ export interface BalanceMonitorProps {
    * @default 'rate(5 minutes)'
    */
   readonly scheduleExpression?: string;
-  /**
-   * The schedule's time zone (matters for cron expressions).
-   * @default 'Africa/Dakar'
-   */
-  readonly timeZone?: string;
-  /** @default 'fr' */
-  readonly locale?: 'en' | 'fr';
-  /** @default 360 */
-  readonly repeatAlertMinutes?: number;
-  /**
-   * FORECAST when the balance is due to cross LOW within this many minutes; 0 turns it off.
-   * @default 240
-   */
-  readonly forecastHorizonMinutes?: number;
-  /** @default - the production API, https://api-m.dexchange.sn */
-  readonly apiUrl?: string;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /** @default 1 */
   readonly reservedConcurrency?: number;
-  /**
-   * Shown as the SMS sender where the destination country allows sender IDs.
-   * @default - none: the carrier's default
-   */
-  readonly smsSenderId?: string;
-  /** How to top up, for the texts. @default - none */
-  readonly topUp?: {
-    readonly instructions?: string;
-    readonly url?: string;
-    readonly contact?: string;
-  };
-  /** @default 5 */
-  readonly recoveryMarginPercent?: number;
-  /** @default 5% of lowBalanceThreshold */
-  readonly recoveryMarginAmount?: number;
-  /** @default - no runway alert */
-  readonly runwayAlertHours?: number;
-  /** @default 0 */
-  readonly minBelowMinutes?: number;
-  /** @default 4320 */
-  readonly staleAfterMinutes?: number;
-  /** @default 24 */
-  readonly topUpCoverHours?: number;
 }
 
 /**
@@ -201,15 +151,7 @@ export class BalanceMonitor extends Construct {
     props.topic.grantPublish(this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        resources: [props.stateTable.tableArn],
-        conditions: {
-          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [props.accountName] },
-        },
-      }),
-    );
+    this.function.addToRolePolicy(itemGrant(props.stateTable, [props.accountName]));
     if (props.topic.masterKey !== undefined) {
       Validations.of(this.function.role ?? this.function).acknowledge({
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
@@ -227,25 +169,11 @@ export class BalanceMonitor extends Construct {
 
     this.deadLetterQueue = props.deadLetterQueue;
 
-    // Each account's schedule in its own group, so that the scheduler role's trust policy can
-    // name it: EventBridge Scheduler passes the group's ARN as aws:SourceArn (AWS's
-    // confused-deputy guidance), and only this group's schedules may assume this role.
-    // It holds no data; CDK's default (Retain) would make a redeploy after `cdk destroy` fail on
-    // the name it left behind.
-    this.scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', {
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
-          },
-        },
-      }),
-      description: `Lets EventBridge Scheduler invoke the balance check of ${props.accountName}`,
-    });
+    const { group, role: schedulerRole } = ownScheduleGroup(
+      this,
+      `Lets EventBridge Scheduler invoke the balance check of ${props.accountName}`,
+    );
+    this.scheduleGroup = group;
     const interval = rateMinutes(this.scheduleExpression);
     this.schedule = new Schedule(this, 'Schedule', {
       scheduleGroup: this.scheduleGroup,

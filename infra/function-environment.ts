@@ -20,29 +20,65 @@ const PLACEHOLDERS: Record<string, string> = {
   ACK_KEY_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
 };
 
-/** What the environment is built from: the account's settings and the resources' names. */
-export interface FunctionSettings {
+/** How one account is judged and told: the settings its function's environment carries. */
+export interface AlertSettings {
+  /** Label in messages, metrics and resource names; the state table's key. */
   readonly accountName: string;
+  /** Alert below this amount. */
   readonly lowBalanceThreshold: number;
+  /**
+   * A second, louder level below the low one.
+   * @default - none
+   */
   readonly criticalBalanceThreshold?: number;
+  /**
+   * A balance in another currency fails the check.
+   * @default 'XOF'
+   */
   readonly expectedCurrency?: string;
-  readonly locale?: 'en' | 'fr';
-  readonly repeatAlertMinutes?: number;
-  readonly forecastHorizonMinutes?: number;
-  readonly apiUrl?: string;
-  readonly smsSenderId?: string;
+  /**
+   * The schedule's time zone (matters for cron expressions, and the times in messages).
+   * @default 'Africa/Dakar'
+   */
   readonly timeZone?: string;
+  /** @default 'fr' */
+  readonly locale?: 'en' | 'fr';
+  /** @default 360 */
+  readonly repeatAlertMinutes?: number;
+  /**
+   * FORECAST when the balance is due to cross LOW within this many minutes; 0 turns it off.
+   * @default 240
+   */
+  readonly forecastHorizonMinutes?: number;
+  /** @default - the production API, https://api-m.dexchange.sn */
+  readonly apiUrl?: string;
+  /**
+   * Shown as the SMS sender where the destination country allows sender IDs.
+   * @default - none: the carrier's default
+   */
+  readonly smsSenderId?: string;
+  /** How to top up, for the texts. @default - none */
   readonly topUp?: {
     readonly instructions?: string;
     readonly url?: string;
     readonly contact?: string;
   };
+  /** @default 5 */
   readonly recoveryMarginPercent?: number;
+  /** @default 5% of lowBalanceThreshold */
   readonly recoveryMarginAmount?: number;
+  /** @default - no runway alert */
   readonly runwayAlertHours?: number;
+  /** @default 0 */
   readonly minBelowMinutes?: number;
+  /** @default 4320 */
   readonly staleAfterMinutes?: number;
+  /** @default 24 */
   readonly topUpCoverHours?: number;
+}
+
+/** What the environment is built from: the account's settings and the resources' names. */
+export interface FunctionSettings extends AlertSettings {
   readonly secretId: string;
   readonly topicArn: string;
   readonly tableName: string;

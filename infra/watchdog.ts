@@ -1,6 +1,6 @@
-import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Schedule,
@@ -16,7 +16,9 @@ import {
   WATCHDOG_ITEM_KEY,
   type WatchedAccount,
 } from '../lambda/contract/watchdog';
+import { itemGrant } from './item-grant';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
+import { ownScheduleGroup } from './own-schedule-group';
 import { MonitorFunction } from './monitor-function';
 
 /** The watchdog's entry: a third handler of the same code. */
@@ -56,7 +58,6 @@ export class Watchdog extends Construct {
 
   constructor(scope: Construct, id: string, props: WatchdogProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     // A check saves at least every SAVE_EVERY_MINUTES: its time may lag by that much.
     this.watched = props.accounts.map(({ account, windowMinutes }) => ({
       account,
@@ -87,30 +88,13 @@ export class Watchdog extends Construct {
         },
       }),
     );
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        resources: [props.stateTable.tableArn],
-        conditions: {
-          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [WATCHDOG_ITEM_KEY] },
-        },
-      }),
-    );
+    this.function.addToRolePolicy(itemGrant(props.stateTable, [WATCHDOG_ITEM_KEY]));
 
-    this.scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', {
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const role = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
-          },
-        },
-      }),
-      description: 'Lets EventBridge Scheduler invoke the balance monitor watchdog',
-    });
+    const { group, role } = ownScheduleGroup(
+      this,
+      'Lets EventBridge Scheduler invoke the balance monitor watchdog',
+    );
+    this.scheduleGroup = group;
     this.schedule = new Schedule(this, 'Schedule', {
       scheduleGroup: this.scheduleGroup,
       schedule: ScheduleExpression.expression(
