@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
 import { accountSlug } from './config';
 import { itemGrant } from './item-grant';
+import { grantPublishThroughSns } from './secure-topic';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
 import { ownScheduleGroup } from './own-schedule-group';
 import { functionEnvironment, type AlertSettings } from './function-environment';
@@ -148,7 +149,7 @@ export class BalanceMonitor extends Construct {
         }),
       );
     }
-    props.topic.grantPublish(this.function);
+    grantPublishThroughSns(props.topic, this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.
     this.function.addToRolePolicy(itemGrant(props.stateTable, [props.accountName]));

@@ -12,7 +12,7 @@ import { EVERYTHING, filterPolicyOf, type Route } from './routing';
 
 const routeAcceptsEverything = (route: Route) =>
   route.minLevel === 'LOW' && EVERYTHING.also.every((s) => route.also.includes(s));
-import { secureTopic } from './secure-topic';
+import { secureTopic, grantPublishThroughSns } from './secure-topic';
 
 /**
  * Secrets the channels share across recipient groups: the Telegram bot's token (one bot per
@@ -180,7 +180,7 @@ export class RecipientGroup extends Construct {
    * BalanceMonitor grants): publish to its chat topics, read its channels' secrets.
    */
   grant(grantee: IGrantable): void {
-    for (const { topic } of this.chatTopics) topic.grantPublish(grantee);
+    for (const { topic } of this.chatTopics) grantPublishThroughSns(topic, grantee);
     for (const secret of this.secretsToRead) secret.grantRead(grantee);
   }
 

@@ -1,7 +1,7 @@
 import { Aws, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 
 /**
@@ -48,6 +48,25 @@ export function allowAlarms(topic: Topic, alarmNamePrefix: string): void {
         ArnLike: { 'aws:SourceArn': alarmArnPattern(alarmNamePrefix) },
         StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
       },
+    }),
+  );
+}
+
+/**
+ * Lets a function publish to a topic, and use the topic's key for that only: through SNS
+ * (`kms:ViaService`), never to decrypt or encrypt with it directly. CDK's `grantPublish`
+ * grants the key without that condition.
+ */
+export function grantPublishThroughSns(topic: ITopic, grantee: IGrantable): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
+  );
+  if (topic.masterKey === undefined) return;
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: [topic.masterKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `sns.${Aws.REGION}.amazonaws.com` } },
     }),
   );
 }

@@ -33,6 +33,8 @@ const config = {
   alertEmails: ['finance@example.sn'],
   operatorEmails: ['ops@example.sn'],
   smsNumbers: ['+221771234567'],
+  // Each account's digest: a second schedule in the account's group, on the same role.
+  digest: { at: '07:30' },
 };
 
 type Case = SimulationCase;
@@ -161,9 +163,9 @@ describe.each([
   const t = new DeployedTemplate(template.toJSON() as { Resources: Record<string, never> }, STACK);
   const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
 
-  it("has what the paths below are about: 2 checks, 3 schedules (the watchdog's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
+  it("has what the paths below are about: 2 checks, 5 schedules (the digests' and the watchdog's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
     expect(functions).toHaveLength(2);
-    expect(schedules).toHaveLength(3);
+    expect(schedules).toHaveLength(5);
     expect(new Set(schedules.map((s) => s.dlqArn)).size).toBe(1);
     expect(topics).toHaveLength(2);
     expect(alarms.length).toBeGreaterThanOrEqual(4);
@@ -211,7 +213,9 @@ describe.each([
 
   it("each schedule's role: assumed by Scheduler from its own group and account only; invokes exactly its function; sends to the stack's dead-letter queue", async () => {
     const cases: Case[] = schedules.flatMap((s) => {
-      const others = schedules.filter((o) => o !== s);
+      // Another account's (or the watchdog's) group, role and function: the digest shares its
+      // account's.
+      const others = schedules.filter((o) => o.groupArn !== s.groupArn);
       const assume = (context: Record<string, string>) => ({
         principal: 'scheduler.amazonaws.com',
         action: 'sts:AssumeRole',
@@ -456,30 +460,54 @@ describe.each([
             },
             ...(topic.key === undefined || !isAlerts
               ? []
-              : ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
-                  label: `${f.account} ${action} on the topic key`,
-                  expected: 'Allowed' as const,
-                  request: {
+              : ['kms:GenerateDataKey', 'kms:Decrypt'].flatMap((action) => {
+                  const useKey = (via: string) => ({
                     principal: f.roleArn,
                     action,
                     resource: topic.key?.arn ?? '',
                     identityPolicies: f.identity,
                     resourcePolicy: topic.key?.policy,
-                  },
-                }))),
+                    context: { 'kms:ViaService': via },
+                  });
+                  return [
+                    {
+                      label: `${f.account} ${action} on the topic key, through SNS`,
+                      expected: 'Allowed' as const,
+                      request: useKey(`sns.${REGION}.amazonaws.com`),
+                    },
+                    {
+                      // Only SNS may use the key on its behalf: not the function itself (to
+                      // decrypt what it reads elsewhere), nor another service.
+                      label: `${f.account} ${action} on the topic key, directly or through another service`,
+                      expected: 'ImplicitlyDenied' as const,
+                      request: useKey(`s3.${REGION}.amazonaws.com`),
+                    },
+                  ];
+                })),
           ];
         }),
       ),
     );
   });
 
-  it('each function writes to its own log group only, with no managed policy', async () => {
-    for (const f of functions) expect(f.managedPolicies, f.account).toEqual([]);
+  it('each function (the checks, the watchdog, the acknowledge page) writes to its own log group only, with no managed policy', async () => {
+    const writers = t.idsOf('AWS::Lambda::Function').map((id) => {
+      const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+      return {
+        id,
+        roleArn: t.att(roleId, 'Arn'),
+        identity: t.identityPolicies(roleId),
+        managedPolicies: (t.prop(roleId, 'ManagedPolicyArns') ?? []) as unknown[],
+        logGroup: (t.prop(id, 'LoggingConfig') as { LogGroup: string }).LogGroup,
+      };
+    });
+    expect(writers).toHaveLength(functions.length + 2);
+    for (const f of writers) expect(f.managedPolicies, f.id).toEqual([]);
     await expectDecisions(
-      functions.flatMap((f) =>
-        functions.flatMap((owner) =>
+      writers.flatMap((f) =>
+        writers.flatMap((owner) =>
           ['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({
-            label: `${f.account} ${action} in ${owner.account}'s log group`,
+            label: `${f.id} ${action} in ${owner.id}'s log group`,
             expected: owner === f ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
             request: {
               principal: f.roleArn,

@@ -434,6 +434,7 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
       action: t.prop(id, 'Action'),
       principal: t.prop(id, 'Principal'),
       auth: t.prop(id, 'FunctionUrlAuthType'),
+      viaUrl: t.prop(id, 'InvokedViaFunctionUrl'),
       target: JSON.stringify(
         (
           synthesized.template.toJSON() as {
@@ -446,7 +447,13 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
     expect(open.length).toBeGreaterThan(0);
     for (const p of open) {
       expect(p.target).toContain(pageId);
-      expect(p.auth === 'NONE' || p.action === 'lambda:InvokeFunction').toBe(true);
+      // Anyone may call the URL; the function itself only through it (no direct Invoke API).
+      if (p.action === 'lambda:InvokeFunctionUrl') expect(p.auth).toBe('NONE');
+      else expect(p).toMatchObject({ action: 'lambda:InvokeFunction', viaUrl: true });
     }
+    expect(open.map((p) => p.action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunctionUrl',
+    ]);
   });
 });
