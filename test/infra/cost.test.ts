@@ -10,8 +10,11 @@ import { estimate, runsPerMonth, total } from '../../tools/cost/estimate';
  */
 
 const normalize = (text: string) => text.replace(/-{3,}/g, '---').replace(/\s+/g, ' ').trim();
-const lineOf = (lines: ReturnType<typeof estimate>, name: string) =>
-  lines.find((l) => l.line === name)?.usd ?? Number.NaN;
+const lineOf = (lines: ReturnType<typeof estimate>, name: string): number => {
+  const found = lines.find((l) => l.line === name);
+  if (found === undefined) throw new Error(`no line ${name} in the estimate`);
+  return found.usd;
+};
 
 describe('npm run cost', () => {
   const one = estimate(synthesizedTemplate(sampleConfig(1)));

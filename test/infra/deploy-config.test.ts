@@ -416,8 +416,10 @@ describe('one contract for the stack and the function', () => {
               ...(apiUrl === undefined ? {} : { apiUrl }),
               ...(senderId === undefined ? {} : { smsSenderId: senderId }),
             });
-          } catch {
-            return; // refused at synth, with the field named (cases above)
+          } catch (error) {
+            // Refused at synth, with the field named (cases above): nothing else may throw.
+            expect(String(error)).toMatch(/^Error: Invalid deploy config:/);
+            return;
           }
           accepted += 1;
           const account = config.accounts[0];

@@ -80,7 +80,9 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
       [45_000],
     );
     await monitor.invoke({}, handler);
-    const since = (await state())?.episode?.since ?? '';
+    const since = (await state())?.episode?.since;
+    // A refused link must be refused for what it is, not for naming no episode at all.
+    if (since === undefined) throw new Error('the LOW opened no episode');
     const forged = signAck(
       { account: ACCOUNT, episode: `b:${since}`, expires: 4_000_000_000, locale: 'en' },
       'not-the-key',

@@ -30,6 +30,7 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
         });
         const handler = await monitor.newContainer();
         const day = Date.parse('2026-12-02T06:00:00.000Z');
+        const telegramAt = new Map<object, string>();
         const clock = (hhmm: string, nextDay = false) => {
           const [h, m] = hhmm.split(':').map(Number);
           return day + ((nextDay ? 24 : 0) + (h ?? 0) - 6) * 3_600_000 + (m ?? 0) * 60_000;
@@ -42,8 +43,12 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
                 ? { faults: ['503', '503', '503', '503'] }
                 : { balances: [balance], lastUpdate: new Date(at).toISOString() },
             );
+            const before = channels.telegram.messages.length;
             const { result } = await monitor.invoke(event, handler);
             expect(result.status, JSON.stringify(result)).toBe('fulfilled');
+            // When each Telegram message arrived, in the schedule's time (Dakar is UTC).
+            for (const m of channels.telegram.messages.slice(before))
+              telegramAt.set(m, new Date(at).toISOString().slice(11, 16));
             if (process.env.DEBUG_DAY)
               console.log(new Date(at).toISOString(), JSON.stringify(result).slice(0, 300));
           } finally {
@@ -114,17 +119,21 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
         expect(chat).toEqual(everyone);
         expect(webhook).toEqual(everyone);
         // Telegram: quiet from 22:00 to 07:00 with CRITICAL let through; the night's FAILING was
-        // held, and at 07:00 it was still true: sent then, alone, before the rest of the morning.
-        const firstLines = channels.telegram.messages.map((m) => m.plain.split('\n')[0] ?? '');
-        expect(firstLines.map((l) => /^\[([A-Z ]+)/.exec(l)?.[1])).toEqual([
-          'DIGEST',
-          'LOW',
-          'REMINDER LOW',
-          'CRITICAL',
-          'FAILING',
-          'RESOLVED',
-          'REMINDER CRITICAL',
-          'DIGEST',
+        // held (not sent at 03:00), and at 07:00 it was still true: sent then, as itself (one
+        // alert, not dated), before the rest of the morning.
+        const arrived = channels.telegram.messages.map(
+          (m) =>
+            `${/^\[([A-Z ]+)/.exec(m.plain.split('\n')[0] ?? '')?.[1] ?? '?'}@${telegramAt.get(m) ?? '?'}`,
+        );
+        expect(arrived).toEqual([
+          'DIGEST@08:00',
+          'LOW@14:00',
+          'REMINDER LOW@20:00',
+          'CRITICAL@22:30',
+          'FAILING@07:00',
+          'RESOLVED@07:30',
+          'REMINDER CRITICAL@07:30',
+          'DIGEST@08:00',
         ]);
       } finally {
         await channels.close();

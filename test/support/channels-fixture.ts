@@ -54,6 +54,9 @@ export async function createChannelsFixture(
       name: 'finance',
       chatId: options.telegramChat ?? TELEGRAM_CHAT,
       route: everything,
+      ...(options.telegramQuiet === undefined
+        ? {}
+        : { quiet: { hours: options.telegramQuiet, allow: ['CRITICAL'] } }),
     },
     {
       kind: 'webhook',

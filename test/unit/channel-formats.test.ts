@@ -61,6 +61,12 @@ describe('chat: the custom notification format of AWS chat integration', () => {
     if (alert.email.includes('Awa')) expect(text).toContain('Awa');
   });
 
+  it('the two carry-overs above are exercised: some e-mails hold the top-up link, some the name', () => {
+    const emails = cases.map(({ entry, locale }) => renderAlert(entry.event, locale, help).email);
+    expect(emails.some((e) => e.includes(help.topUp?.url ?? '-'))).toBe(true);
+    expect(emails.some((e) => e.includes('Awa'))).toBe(true);
+  });
+
   it('threads one account together and says the severity in the keywords', () => {
     const [a, b] = cases;
     if (a === undefined || b === undefined) throw new Error('no sample events');

@@ -376,10 +376,9 @@ describe('review cases: what the issue named, and states saved by the previous v
       state = r.state;
       severities.push(...r.events.map((e) => e.severity));
     }
-    expect(severities.indexOf('FORECAST')).toBeGreaterThanOrEqual(0);
-    expect(severities.indexOf('FORECAST')).toBeLessThan(
-      Math.max(severities.indexOf('LOW'), 0) || 99,
-    );
+    // The warning came again, while the balance was still above LOW (this drain stops short).
+    expect(severities).toContain('FORECAST');
+    expect(severities).not.toContain('LOW');
   });
 
   it('raising STALE_AFTER_MINUTES ends a stale episode silently: only a newer lastUpdate says "updated again"', () => {
@@ -417,9 +416,12 @@ describe('review cases: what the issue named, and states saved by the previous v
       [150, 1_500],
     ];
     const { events } = run(steps, { ...settings, repeatAfterMinutes: 5 });
-    for (const e of events)
-      if ('runway' in e && e.runway !== undefined && 'balance' in e && (e.balance ?? 0) > 0)
-        expect(e.runway.minutes).toBeGreaterThan(0);
+    const withRunway = events.filter(
+      (e) => 'runway' in e && e.runway !== undefined && 'balance' in e && (e.balance ?? 0) > 0,
+    );
+    // Runways were stated along the drain, and none of them is zero for a positive balance.
+    expect(withRunway.length).toBeGreaterThan(0);
+    for (const e of withRunway) if ('runway' in e) expect(e.runway?.minutes).toBeGreaterThan(0);
   });
 });
 
