@@ -1,5 +1,6 @@
 import type { ChannelSpec } from './contract/channels';
 import type * as z from 'zod';
+import type { PolicySettings } from './alerting/policy';
 import type { Locale, Thresholds } from './alerting/types';
 import { formatIssues } from './contract/env-rules';
 import { environmentSchema, lifecycleSchema } from './contract/environment';
@@ -53,6 +54,8 @@ export interface Config extends LifecycleSettings {
   readonly topicArn: string;
   readonly accountName: string;
   readonly thresholds: Thresholds;
+  /** The thresholds and the lifecycle, as the alert policy takes them. */
+  readonly policy: PolicySettings;
   readonly expectedCurrency: string | undefined;
   readonly locale: Locale;
   readonly requestTimeoutMs: number;
@@ -87,12 +90,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigurationError(`Invalid environment: ${formatIssues(result.error.issues)}`);
   }
   const e = result.data;
+  const thresholds = { low: e.LOW_BALANCE_THRESHOLD, critical: e.CRITICAL_BALANCE_THRESHOLD };
+  const lifecycle = toLifecycle(e);
   return {
     apiUrl: e.DEXCHANGE_API_URL,
     apiKeySecretId: e.DEXCHANGE_API_KEY_SECRET_ID,
     topicArn: e.ALERT_TOPIC_ARN,
     accountName: e.ACCOUNT_NAME,
-    thresholds: { low: e.LOW_BALANCE_THRESHOLD, critical: e.CRITICAL_BALANCE_THRESHOLD },
+    thresholds,
+    policy: { thresholds, ...lifecycle },
     expectedCurrency: e.EXPECTED_CURRENCY,
     locale: e.ALERT_LOCALE,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
@@ -113,6 +119,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       e.ACK_URL === undefined || e.ACK_KEY_SECRET_ID === undefined
         ? undefined
         : { url: e.ACK_URL.replace(/\/+$/, ''), keySecretId: e.ACK_KEY_SECRET_ID },
-    ...toLifecycle(e),
+    ...lifecycle,
   };
 }

@@ -117,3 +117,11 @@ export function outsideText(
   const clean = redact(text.replace(/\p{Cc}+/gu, ' '), secret).trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 3)}...`;
 }
+
+/**
+ * An error's name when it is a plain identifier (the SDK's `ResourceNotFoundException`),
+ * never its message, which may quote what it was given; `fallback` otherwise.
+ */
+export function errorName(error: unknown, fallback = 'UnknownError'): string {
+  return error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : fallback;
+}

@@ -29,7 +29,7 @@ import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api
 import { createDexchangeClient } from './providers/dexchange/client';
 import { withContainerCache } from './stores/container-cache';
 import { createStateTable } from './stores/dynamodb';
-import { outsideText } from './errors';
+import { errorName, outsideText } from './errors';
 import { checkReport, logger, metrics, recordBrokenCheck, recordCheck } from './observability';
 
 /**
@@ -77,20 +77,7 @@ function buildRuntime(): Runtime {
     settings: {
       account: config.accountName,
       locale: config.locale,
-      policy: {
-        thresholds: config.thresholds,
-        repeatAfterMinutes: config.repeatAfterMinutes,
-        recoveryMarginPercent: config.recoveryMarginPercent,
-        recoveryMarginAmount: config.recoveryMarginAmount,
-        minBelowMinutes: config.minBelowMinutes,
-        failureAlertAfter: config.failureAlertAfter,
-        staleAfterMinutes: config.staleAfterMinutes,
-        forecastHorizonMinutes: config.forecastHorizonMinutes,
-        topUpCoverHours: config.topUpCoverHours,
-        ...(config.runwayAlertHours === undefined
-          ? {}
-          : { runwayAlertHours: config.runwayAlertHours }),
-      },
+      policy: config.policy,
     },
     ports: {
       apiKey: createApiKeySource({
@@ -194,7 +181,7 @@ function redactedError(error: unknown, apiKey: string | undefined): Error {
   const safe = new Error(
     outsideText(error instanceof Error ? error.message : String(error), apiKey, 400),
   );
-  safe.name = error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'Error';
+  safe.name = errorName(error, 'Error');
   return safe;
 }
 

@@ -13,8 +13,6 @@ import { isCheckError, outsideText } from './errors';
  * saved queries read; the watchdog reads each check's completion from the state table.
  */
 
-export { METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
-
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 

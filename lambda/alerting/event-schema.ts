@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { failureDetailSchema } from './failure-detail';
+import { REMINDED_SEVERITIES } from '../contract/severities';
 import type { AlertEvent } from './types';
 
 /**
@@ -44,7 +45,7 @@ const simpleEventSchemas = [
   z.object({
     severity: z.literal('REMINDER'),
     ...base,
-    remindsOf: z.enum(['LOW', 'CRITICAL', 'FAILING']),
+    remindsOf: z.enum(REMINDED_SEVERITIES),
     // Balance reminders carry the amount; failure reminders carry the failure.
     balance: z.number().optional(),
     currency: z.string().optional(),
@@ -109,7 +110,7 @@ const simpleEventSchemas = [
   z.object({
     severity: z.literal('ACKNOWLEDGED'),
     ...base,
-    about: z.enum(['LOW', 'CRITICAL', 'FAILING']),
+    about: z.enum(REMINDED_SEVERITIES),
     since: isoDate,
     by: z.string().max(40),
     acknowledgedAt: isoDate,

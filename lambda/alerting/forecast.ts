@@ -83,22 +83,6 @@ function isTopUp(history: readonly HistoryPoint[], i: number, minIncrease: numbe
   );
 }
 
-/** Samples since the last top-up, within the window; newest last. */
-export function currentWindow(
-  history: readonly HistoryPoint[],
-  now: number,
-  settings: ForecastSettings,
-): HistoryPoint[] {
-  const window: HistoryPoint[] = [];
-  for (let i = history.length - 1; i >= 0; i -= 1) {
-    const point = history[i];
-    if (point === undefined || now - point.t > settings.windowMinutes * 60_000) break;
-    window.unshift(point);
-    if (isTopUp(history, i, settings.topUpMinIncrease)) break;
-  }
-  return window;
-}
-
 /** Whether the newest sample (or the one before, confirmed now) is a top-up: it re-arms FORECAST. */
 export function endsWithTopUp(history: readonly HistoryPoint[], minIncrease: number): boolean {
   const last = history.length - 1;

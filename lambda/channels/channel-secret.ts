@@ -1,5 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { errorName } from '../errors';
 import { DeliveryError } from './notifier';
 
 /**
@@ -31,8 +32,7 @@ export function createChannelSecret(options: {
         value = await provider.get(options.secretId, { maxAge: options.maxAgeSeconds });
       } catch (error) {
         const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-        const name =
-          cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
+        const name = errorName(cause);
         const what =
           name === 'ResourceNotFoundException'
             ? 'was not found, or has no value yet'

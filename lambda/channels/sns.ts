@@ -2,6 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { renderAlert, type RenderContext, type RenderedAlert } from '../messages/render';
 import { attributesOf, type AlertAttributes, type Level, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
+import { errorName } from '../errors';
 import { DeliveryError, type Notifier } from './notifier';
 import { routeKeysOf } from '../contract/routing';
 
@@ -89,8 +90,7 @@ const PERMANENT = new Set([
 
 /** An SNS failure as a delivery error: the error's name only (SDK messages may quote input). */
 export function snsDeliveryError(error: unknown): DeliveryError {
-  const name =
-    error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'UnknownError';
+  const name = errorName(error);
   return new DeliveryError(`SNS refused the publish (${name})`, PERMANENT.has(name), {
     cause: error,
   });

@@ -223,7 +223,7 @@ function withUndeliverable(
 }
 
 /** Drops deliveries from an entry; drops the entry once it has none left. */
-function withoutDeliveries(
+export function withoutDeliveries(
   entry: OutboxEntry,
   channels: ReadonlySet<string>,
 ): OutboxEntry | undefined {

@@ -16,6 +16,7 @@ import {
   claimDue,
   enqueue,
   severityOf,
+  withoutDeliveries,
   type Claim,
   type DeliveryResult,
   type ParkedDelivery,
@@ -174,20 +175,16 @@ function plan(
   // Deliveries for a channel no longer configured (removed from the deploy config) can never
   // go out: they are dropped, and said (a StateProblem), rather than wait in the outbox forever.
   const known = new Set(channels.map((c) => c.name));
+  const dropped: string[] = [];
   const kept = (previous?.outbox ?? []).flatMap((entry) => {
-    const deliveries = Object.fromEntries(
-      Object.entries(entry.deliveries).filter(([channel]) => known.has(channel)),
-    );
-    return Object.keys(deliveries).length === 0 ? [] : [{ ...entry, deliveries }];
+    const gone = Object.keys(entry.deliveries).filter((channel) => !known.has(channel));
+    for (const channel of gone)
+      dropped.push(
+        `the ${severityOf(entry)} of ${entry.event.at} for channel ${channel}, no longer configured, was dropped`,
+      );
+    const rest = withoutDeliveries(entry, new Set(gone));
+    return rest === undefined ? [] : [rest];
   });
-  const dropped = (previous?.outbox ?? []).flatMap((entry) =>
-    Object.keys(entry.deliveries)
-      .filter((channel) => !known.has(channel))
-      .map(
-        (channel) =>
-          `the ${severityOf(entry)} of ${entry.event.at} for channel ${channel}, no longer configured, was dropped`,
-      ),
-  );
   const outbox = enqueue(kept, [...result.events, ...digestEvents], channels, now);
   const silences = result.state.silences ?? [];
   const byName = new Map(channels.map((c) => [c.name, c]));
@@ -282,12 +279,8 @@ async function deliver(
     }
     return results;
   });
-  // Claims for a channel this function no longer has: released, so they are not lost.
-  const known = new Set(channels.map((c) => c.name));
-  const orphaned = claims
-    .filter((c) => !known.has(c.channel))
-    .map((c): DeliveryResult => ({ entryId: c.entryId, channel: c.channel, outcome: 'released' }));
-  return [...(await Promise.all(perChannel)).flat(), ...orphaned];
+  // Every claim is for a channel of this function: plan() dropped the deliveries of others.
+  return (await Promise.all(perChannel)).flat();
 }
 
 /**

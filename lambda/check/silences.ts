@@ -12,8 +12,6 @@ import { emptyState, updateState } from './update-state';
  * once (alerting/held.ts). Set and ended by actions on the function, or by `npm start`.
  */
 
-export { MAX_SILENCE_MINUTES } from '../contract/silences';
-
 export const silenceActionSchema = z.strictObject({
   action: z.literal('silence'),
   minutes: z

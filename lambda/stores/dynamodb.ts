@@ -7,7 +7,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { ConfigurationError, UnavailableError } from '../errors';
+import { ConfigurationError, errorName, UnavailableError } from '../errors';
 import { parseRecordJson, type StoredRecord } from './record';
 import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
 
@@ -30,8 +30,7 @@ interface Token {
 
 /** What the operator fixes when the table cannot be used (the SDK has already retried). */
 function tableError(error: unknown, tableName: string): Error {
-  const name =
-    error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'UnknownError';
+  const name = errorName(error);
   if (name === 'ResourceNotFoundException') {
     return new ConfigurationError(
       `state table ${tableName} was not found; check STATE_TABLE_NAME and the stack`,

@@ -6,11 +6,11 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { formatIssues, requiredString } from '../contract/env-rules';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../contract/metrics';
+import { METRIC } from '../contract/metrics';
+import { logger, metrics } from '../observability';
 import { WATCHDOG_ITEM_KEY } from '../contract/watchdog';
 import { overdueAccounts } from './overdue';
 
@@ -42,8 +42,6 @@ const environmentSchema = z.object({ STATE_TABLE_NAME: requiredString() });
  */
 const eventSchema = z.object({ watched: watchedSchema });
 
-const logger = new Logger({ serviceName: SERVICE_NAME });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 let dynamo: DynamoDBClient | undefined;
 
 async function lastChecks(

@@ -45,6 +45,18 @@ describe('the environment contract', () => {
       topUpCoverHours: 24,
       channels: [],
       telegramApiUrl: 'https://api.telegram.org',
+      // The same thresholds and lifecycle, as the alert policy takes them.
+      policy: {
+        thresholds: { low: 100000, critical: undefined },
+        repeatAfterMinutes: 360,
+        recoveryMarginPercent: 5,
+        failureAlertAfter: 3,
+        staleAfterMinutes: 4320,
+        forecastHorizonMinutes: 240,
+        minBelowMinutes: 0,
+        recoveryMarginAmount: 0,
+        topUpCoverHours: 24,
+      },
     });
   });
 

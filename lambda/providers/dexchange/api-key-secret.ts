@@ -2,7 +2,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
 import type { DetailCode } from '../../alerting/failure-detail';
-import { ConfigurationError, UnavailableError } from '../../errors';
+import { ConfigurationError, errorName, UnavailableError } from '../../errors';
 
 /**
  * The DEXCHANGE API key, read from Secrets Manager through Powertools Parameters, which caches
@@ -153,8 +153,7 @@ export function createApiKeySource(options: ApiKeySourceOptions): ApiKeySource {
 function secretReadError(error: unknown, secretId: string): Error {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   // The SDK's error name, never its message (which may quote what it was given).
-  const name =
-    cause instanceof Error && /^\w{1,64}$/.test(cause.name) ? cause.name : 'UnknownError';
+  const name = errorName(cause);
   switch (name) {
     case 'ResourceNotFoundException':
       return secretError(
