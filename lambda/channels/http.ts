@@ -1,4 +1,5 @@
-import { redact } from '../errors';
+import { outsideText, redact } from '../errors';
+import { readBodyCapped } from '../providers/dexchange/read-body';
 
 /**
  * One HTTPS request of a channel, with the discipline of the DEXCHANGE client: a timeout per
@@ -40,26 +41,11 @@ export async function postOnce(
     redirect: 'manual',
     signal,
   });
-  return { status: response.status, text: await readCapped(response), headers: response.headers };
-}
-
-async function readCapped(response: Response): Promise<string> {
-  const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < RESPONSE_CAP_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    // The rest is not read: the server may send what it likes, the check does not wait for it.
-    await reader.cancel().catch(() => undefined);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, RESPONSE_CAP_BYTES));
+  return {
+    status: response.status,
+    text: await readBodyCapped(response, RESPONSE_CAP_BYTES, 'truncate'),
+    headers: response.headers,
+  };
 }
 
 /**
@@ -81,11 +67,14 @@ export function transportProblem(error: unknown, timeoutMs: number): string {
   return 'could not be reached';
 }
 
-/** An excerpt of what a server said, safe to put in an error: capped, secrets removed. */
+/**
+ * An excerpt of what a server said, safe to put in an error: secrets removed, then capped
+ * (outsideText: after redaction, so a secret straddling the cut cannot survive half-visible).
+ */
 export function excerpt(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  let out = text.replace(/\s+/g, ' ');
   for (const secret of secrets) if (secret !== undefined) out = redact(out, secret);
-  return out;
+  return outsideText(out, undefined, 200);
 }
 
 /** Waits, unless the signal aborts first. */

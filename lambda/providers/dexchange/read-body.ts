@@ -14,11 +14,16 @@ export class BodyTooLargeError extends Error {
 /**
  * Reads the body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
  * `limit` bytes, so a runaway answer costs at most `limit` bytes of memory instead of the
- * invocation.
+ * invocation. Past the limit it throws, or with `over: 'truncate'` (an answer only quoted,
+ * never parsed) returns the first `limit` bytes.
  */
-export async function readBodyCapped(response: Response, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBodyCapped(
+  response: Response,
+  limit = MAX_BODY_BYTES,
+  over: 'throw' | 'truncate' = 'throw',
+): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
+  if (over === 'throw' && Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(limit);
   }
@@ -30,11 +35,13 @@ export async function readBodyCapped(response: Response, limit = MAX_BODY_BYTES)
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limit);
-    }
     chunks.push(value);
+    if (size > limit) {
+      // The rest is not read: the server may send what it likes, the check does not wait.
+      await reader.cancel().catch(() => undefined);
+      if (over === 'throw') throw new BodyTooLargeError(limit);
+      break;
+    }
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, limit));
 }
