@@ -1,5 +1,4 @@
 import {
-  Aws,
   CfnOutput,
   CfnResource,
   Duration,
@@ -11,7 +10,6 @@ import {
 } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -33,7 +31,7 @@ import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorInsights } from './monitor-insights';
 import { Watchdog } from './watchdog';
-import { alarmArnPattern, allowAlarms, secureTopic } from './secure-topic';
+import { allowAlarms, secureTopic, thisStacksAlarms } from './secure-topic';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -363,17 +361,9 @@ export class MonitoringStack extends Stack {
    * that proves these paths cannot evaluate that key, and an unproven grant is not shipped.)
    */
   private allowAlarmsToUseKey(key: Key, prefix: string): void {
+    // In a key policy, `*` is the key itself.
     key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowThisStacksAlarms',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': alarmArnPattern(prefix) },
-        },
-      }),
+      thisStacksAlarms(prefix, ['kms:Decrypt', 'kms:GenerateDataKey*'], ['*']),
     );
   }
 }

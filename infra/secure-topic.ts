@@ -36,20 +36,30 @@ export function alarmArnPattern(alarmNamePrefix: string): string {
   return `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${alarmNamePrefix}*`;
 }
 
+/**
+ * A resource-policy statement for CloudWatch acting for this stack's alarms only: this
+ * account's, named `alarmNamePrefix...` (the confused-deputy conditions AWS documents).
+ */
+export function thisStacksAlarms(
+  alarmNamePrefix: string,
+  actions: string[],
+  resources: string[],
+): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowThisStacksAlarms',
+    principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions,
+    resources,
+    conditions: {
+      ArnLike: { 'aws:SourceArn': alarmArnPattern(alarmNamePrefix) },
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+    },
+  });
+}
+
 /** Lets this account's CloudWatch alarms named `alarmNamePrefix...` publish to the topic. */
 export function allowAlarms(topic: Topic, alarmNamePrefix: string): void {
-  topic.addToResourcePolicy(
-    new PolicyStatement({
-      sid: 'AllowThisStacksAlarms',
-      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [topic.topicArn],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': alarmArnPattern(alarmNamePrefix) },
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-      },
-    }),
-  );
+  topic.addToResourcePolicy(thisStacksAlarms(alarmNamePrefix, ['sns:Publish'], [topic.topicArn]));
 }
 
 /**
