@@ -1,14 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  Metric,
-  TreatMissingData,
-  type IAlarmAction,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, Metric, TreatMissingData, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ALARM_NAME, alarmDescription, type Locale } from './alarm-texts';
+import type { Locale } from './alarm-texts';
+import { operatorAlarm } from './operator-alarm';
 import { alarmNamePrefix } from './monitor-alarms';
 
 export interface DeliveryAlarmsProps {
@@ -51,23 +46,19 @@ export class DeliveryAlarms extends Construct {
       // nested stack (the main stack could not hold 100 of them). The name keeps the main
       // stack's prefix, which the operator topic's policy lets publish.
       const scope = Stack.of(topic) === Stack.of(this) ? this : Stack.of(topic);
-      const alarm = new Alarm(scope, `AlertsUndelivered${id}`, {
-        alarmName: `${prefix}${ALARM_NAME[props.locale]['alerts-undelivered']}${suffix}`,
-        alarmDescription: alarmDescription('alerts-undelivered', props.locale, {
-          topicName: topic.topicName,
-        }),
+      return operatorAlarm(scope, `AlertsUndelivered${id}`, {
+        kind: 'alerts-undelivered',
+        locale: props.locale,
+        facts: { topicName: topic.topicName },
+        prefix,
+        suffix,
         metric: topic.metricNumberOfNotificationsFailed({
           period: Duration.minutes(5),
           statistic: 'Sum',
         }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
+        action: props.action,
       });
-      alarm.addAlarmAction(props.action);
-      alarm.addOkAction(props.action);
-      return alarm;
     });
 
     const limit = props.smsMonthlySpendLimitUsd;
@@ -76,12 +67,11 @@ export class DeliveryAlarms extends Construct {
       return;
     }
     const threshold = Math.round(limit * SMS_SPEND_ALARM_SHARE * 100) / 100;
-    this.smsSpend = new Alarm(this, 'SmsSpend', {
-      alarmName: `${prefix}${ALARM_NAME[props.locale]['sms-spend']}`,
-      alarmDescription: alarmDescription('sms-spend', props.locale, {
-        limitUsd: limit,
-        thresholdUsd: threshold,
-      }),
+    this.smsSpend = operatorAlarm(this, 'SmsSpend', {
+      kind: 'sms-spend',
+      locale: props.locale,
+      facts: { limitUsd: limit, thresholdUsd: threshold },
+      prefix,
       // Account-wide, no dimensions; AWS documents Maximum as its statistic.
       metric: new Metric({
         namespace: 'AWS/SNS',
@@ -90,13 +80,10 @@ export class DeliveryAlarms extends Construct {
         statistic: 'Maximum',
       }),
       threshold,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
       // SNS may report the month's spend only in hours with SMS traffic: an hour without one
       // keeps the last state rather than claiming "OK" while the spend is still high.
       treatMissingData: TreatMissingData.IGNORE,
+      action: props.action,
     });
-    this.smsSpend.addAlarmAction(props.action);
-    this.smsSpend.addOkAction(props.action);
   }
 }

@@ -1,7 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
-  ComparisonOperator,
   MathExpression,
   Metric,
   TreatMissingData,
@@ -10,7 +9,8 @@ import {
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/contract/metrics';
-import { ALARM_NAME, alarmDescription, type AlarmKind, type Locale } from './alarm-texts';
+import type { Locale } from './alarm-texts';
+import { operatorAlarm } from './operator-alarm';
 import { WATCHDOG_ALARM_PERIOD_MINUTES, type Watchdog } from './watchdog';
 
 export interface MonitorAlarmsProps {
@@ -67,10 +67,7 @@ export class MonitorAlarms extends Construct {
       queries: props.queryFolder,
       scheduleName: watchdog.schedule.scheduleName,
     };
-    const named = (kind: AlarmKind) => ({
-      alarmName: `${alarmNamePrefix(this)}${ALARM_NAME[locale][kind]}`,
-      alarmDescription: alarmDescription(kind, locale, facts),
-    });
+    const common = { locale, facts, prefix: alarmNamePrefix(this), action: props.action };
 
     // The dead-man switch: the watchdog sends its count every run, so a period without it (the
     // watchdog itself stopped) is an alarm as well. FILL makes an empty period count as 1 at
@@ -78,8 +75,9 @@ export class MonitorAlarms extends Construct {
     // older datapoint, so a stopped watchdog would be noticed hours late. (One metric: billed
     // as one alarm metric. It also means the alarm starts in ALARM at its creation, until the
     // watchdog's first run, 10 minutes on.)
-    this.deadManSwitch = new Alarm(this, 'NoCompletedCheck', {
-      ...named('no-completed-check'),
+    this.deadManSwitch = operatorAlarm(this, 'NoCompletedCheck', {
+      ...common,
+      kind: 'no-completed-check',
       metric: new MathExpression({
         expression: 'FILL(overdue, 1)',
         usingMetrics: {
@@ -91,39 +89,27 @@ export class MonitorAlarms extends Construct {
         period: Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
         label: 'accounts overdue (1 when the watchdog sent nothing)',
       }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
       treatMissingData: TreatMissingData.BREACHING,
     });
 
     // A run that Scheduler could not deliver lands in the dead-letter queue: alarm on each one
     // sent (not on the queue's depth, which would hold the alarm for the queue's 14 days).
-    this.deadLetters = new Alarm(this, 'DroppedInvocations', {
-      ...named('schedule-dropped'),
+    this.deadLetters = operatorAlarm(this, 'DroppedInvocations', {
+      ...common,
+      kind: 'schedule-dropped',
       metric: props.deadLetterQueue.metricNumberOfMessagesSent({
         period: Duration.minutes(5),
         statistic: 'Sum',
       }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
     // An alert a check gave up on (a channel refused it, or it kept failing for hours).
-    this.undeliverable = new Alarm(this, 'UndeliverableAlerts', {
-      ...named('alert-parked'),
+    this.undeliverable = operatorAlarm(this, 'UndeliverableAlerts', {
+      ...common,
+      kind: 'alert-parked',
       metric: monitorMetric(METRIC.undeliverableAlerts, Duration.minutes(5)),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-
-    for (const alarm of [this.deadManSwitch, this.deadLetters, this.undeliverable]) {
-      alarm.addAlarmAction(props.action);
-      alarm.addOkAction(props.action);
-    }
   }
 }
