@@ -5,6 +5,19 @@ import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
 import { digestOf } from '../../lambda/alerting/digest';
 
 /**
+ * The policy settings the function's environment gives by default (LOW 100,000, CRITICAL
+ * 25,000): each test spreads what it changes over them.
+ */
+export const BASE_SETTINGS: PolicySettings = {
+  thresholds: { low: 100_000, critical: 25_000 },
+  repeatAfterMinutes: 360,
+  recoveryMarginPercent: 5,
+  failureAlertAfter: 3,
+  staleAfterMinutes: 4320,
+  forecastHorizonMinutes: 240,
+};
+
+/**
  * Every kind of alert, as the policy makes them from one scripted week of a balance (a drain
  * with a FORECAST, LOW, CRITICAL and its reminders, a recovery, an outage with FAILING and its
  * reminder, stale data and its end), with the longest account name, plus a TEST. For tests of
@@ -12,13 +25,9 @@ import { digestOf } from '../../lambda/alerting/digest';
  */
 export function sampleEvents(account = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH)): AlertEvent[] {
   const settings: PolicySettings = {
-    thresholds: { low: 100_000, critical: 25_000 },
-    repeatAfterMinutes: 360,
-    recoveryMarginPercent: 5,
+    ...BASE_SETTINGS,
     recoveryMarginAmount: 5_000,
-    failureAlertAfter: 3,
     staleAfterMinutes: 120,
-    forecastHorizonMinutes: 240,
     topUpCoverHours: 24,
   };
   const start = Date.parse('2026-12-01T07:00:00Z');

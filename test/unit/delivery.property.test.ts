@@ -1,3 +1,4 @@
+import { BASE_SETTINGS } from '../support/sample-events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
@@ -26,9 +27,8 @@ boundPropertyRuns();
 
 const ACCOUNT = 'main';
 const settings: PolicySettings = {
-  thresholds: { low: 100_000, critical: 25_000 },
+  ...BASE_SETTINGS,
   repeatAfterMinutes: 60,
-  recoveryMarginPercent: 5,
   failureAlertAfter: 2,
   staleAfterMinutes: 1440,
   forecastHorizonMinutes: 0,

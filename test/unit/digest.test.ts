@@ -1,3 +1,4 @@
+import { BASE_SETTINGS } from '../support/sample-events';
 import { describe, expect, it } from 'vitest';
 import { digestOf } from '../../lambda/alerting/digest';
 import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
@@ -6,14 +7,7 @@ import { renderAlert } from '../../lambda/messages/render';
 
 /** The morning digest, from the state alone: what the last 24 hours were. */
 
-const settings: PolicySettings = {
-  thresholds: { low: 100_000, critical: 25_000 },
-  repeatAfterMinutes: 360,
-  recoveryMarginPercent: 5,
-  failureAlertAfter: 3,
-  staleAfterMinutes: 4320,
-  forecastHorizonMinutes: 240,
-};
+const settings: PolicySettings = BASE_SETTINGS;
 const start = Date.parse('2026-12-01T08:00:00.000Z');
 
 function day(): AlertState | undefined {

@@ -1,3 +1,4 @@
+import { BASE_SETTINGS } from '../support/sample-events';
 import { describe, expect, it } from 'vitest';
 import {
   classifyBalance,
@@ -10,14 +11,7 @@ import type { AlertEvent } from '../../lambda/alerting/types';
 
 /** The alert lifecycle, one situation of the table at a time. */
 
-const settings: PolicySettings = {
-  thresholds: { low: 100_000, critical: 25_000 },
-  repeatAfterMinutes: 360,
-  recoveryMarginPercent: 5,
-  failureAlertAfter: 3,
-  staleAfterMinutes: 1440,
-  forecastHorizonMinutes: 240,
-};
+const settings: PolicySettings = { ...BASE_SETTINGS, staleAfterMinutes: 1440 };
 const T0 = Date.parse('2026-12-01T08:00:00Z');
 const minutes = (m: number) => new Date(T0 + m * 60_000);
 

@@ -1,3 +1,4 @@
+import { BASE_SETTINGS } from '../support/sample-events';
 import { describe, expect, it } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
 import { DeliveryError, type Notifier } from '../../lambda/channels/notifier';
@@ -15,11 +16,8 @@ import type { StateStore } from '../../lambda/stores/state-store';
  */
 
 const settings: PolicySettings = {
-  thresholds: { low: 100_000, critical: 25_000 },
+  ...BASE_SETTINGS,
   repeatAfterMinutes: 60,
-  recoveryMarginPercent: 5,
-  failureAlertAfter: 3,
-  staleAfterMinutes: 4320,
   forecastHorizonMinutes: 0,
 };
 const check = { account: 'main', locale: 'en' as const, policy: settings };

@@ -1,3 +1,4 @@
+import { BASE_SETTINGS } from '../support/sample-events';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
@@ -11,12 +12,9 @@ import { healRecord, type StoredRecord } from '../../lambda/stores/record';
  */
 
 const settings: PolicySettings = {
+  ...BASE_SETTINGS,
   thresholds: { low: 9_000_000_000, critical: 1_000_000_000 },
-  repeatAfterMinutes: 360,
-  recoveryMarginPercent: 5,
-  failureAlertAfter: 3,
   staleAfterMinutes: 10,
-  forecastHorizonMinutes: 240,
 };
 
 describe('the state item', () => {
