@@ -150,6 +150,8 @@ describe('one deploy of 100 accounts', () => {
         ),
       ).toBe('');
     },
+    // cfn-lint reads every template in one Python process: about 20 s on a busy 2-CPU machine.
+    120_000,
   );
 
   it('adding accounts at the end moves none of those already deployed', () => {

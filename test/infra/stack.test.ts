@@ -283,6 +283,8 @@ describe.each([
         execFileSync(cfnLint ?? 'cfn-lint', [synthesized.templatePath], { encoding: 'utf8' }),
       ).toBe('');
     },
+    // cfn-lint reads every template in one Python process: about 20 s on a busy 2-CPU machine.
+    120_000,
   );
 });
 
