@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { parseDeployConfig } from '../infra/config';
-import { MonitoringStack } from '../infra/monitoring-stack';
+import { addMonitor, appLikeTheCli } from '../infra/monitor-app';
 import { sampleConfig } from '../tools/cost';
 
 /**
@@ -14,10 +13,8 @@ import { sampleConfig } from '../tools/cost';
 for (const accounts of [1, 10, 25, 100]) {
   const started = performance.now();
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-scale-'));
-  const app = new App({ outdir });
-  new MonitoringStack(app, 'DexchangeBalanceMonitor', {
-    config: parseDeployConfig(sampleConfig(accounts)),
-  });
+  const app = appLikeTheCli({ outdir });
+  addMonitor(app, parseDeployConfig(sampleConfig(accounts)));
   app.synth();
   const ms = performance.now() - started;
   const templates = readdirSync(outdir)

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { CONTEXT_KEY, parseDeployConfig } from '../infra/config';
+import { appLikeTheCli, STACK_NAME } from '../infra/monitor-app';
 import { MonitoringStack } from '../infra/monitoring-stack';
 import { estimate, mergeTemplates, total, type CostLine, type TemplateJson } from './cost/estimate';
 import { PRICES_AS_OF, PRICES_REGION } from './cost/prices';
@@ -39,11 +39,11 @@ export function synthesizedTemplate(rawConfig: unknown): TemplateJson {
       : { ...raw, operatorEmails: ['cost-estimate@example.com'] },
   );
   // No bundling: the code's size does not change the bill, and synth is then a second.
-  const app = new App({
+  const app = appLikeTheCli({
     outdir: mkdtempSync(path.join(tmpdir(), 'cdk-cost-')),
     context: { 'aws:cdk:bundling-stacks': [] },
   });
-  new MonitoringStack(app, 'DexchangeBalanceMonitor', { config });
+  new MonitoringStack(app, STACK_NAME, { config });
   const outdir = app.synth().directory;
   // The main template and the nested stacks' (past 25 accounts), as one.
   return mergeTemplates(

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cronRuns, parseCron } from '../../infra/cron';
+import { deadManWindow } from '../../infra/dead-man';
 import { plannedGaps } from '../../infra/schedule-expression';
 import { WATCHDOG_ALARM_PERIOD_MINUTES, WATCHDOG_EVERY_MINUTES } from '../../infra/watchdog';
 import { SAVE_EVERY_MINUTES } from '../../lambda/stores/save-policy';
@@ -302,5 +304,31 @@ describe('the watchdog', () => {
     expect(overdueAccounts([watch], new Map(), seen('2026-11-28T11:00:00Z'), at)).toEqual([
       { account: 'a', minutes: 60 },
     ]);
+  });
+});
+
+/** "35 h 15 min (Saturday 20:45 to Monday 08:00)" is 2115. */
+function minutesIn(text: string): number {
+  const unit = (re: RegExp) => Number(re.exec(text.replace(/\(.*\)/, ''))?.[1] ?? 0);
+  return unit(/(\d+) ?d\b/) * 1440 + unit(/(\d+) ?h\b/) * 60 + unit(/(\d+) ?min\b/);
+}
+
+describe("the README's table of windows", () => {
+  it('gives, for each schedule, the gap and the overdue time the code computes', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = [
+      ...readme.matchAll(/^\| `((?:rate|cron)\([^`]+\))`\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|$/gm),
+    ];
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const [, expression = '', gap = '', overdue = ''] of rows) {
+      const gaps = plannedGaps(expression, 'Africa/Dakar');
+      const window = gaps === undefined ? undefined : deadManWindow(gaps);
+      if (gaps === undefined || window === undefined || 'problem' in window)
+        throw new Error(`${expression}: no window`);
+      expect(minutesIn(gap), `${expression}: ${gap}`).toBe(gaps.longestMinutes);
+      expect(minutesIn(overdue), `${expression}: ${overdue}`).toBe(
+        window.minutes + SAVE_EVERY_MINUTES,
+      );
+    }
   });
 });

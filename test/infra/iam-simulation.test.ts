@@ -8,6 +8,7 @@ import {
 } from '../support/deployed-template';
 import { decide, expectDecisions, type SimulationCase } from '../support/iam-simulator';
 import { synthesize } from '../support/synth';
+import { SIMULATED_CONFIG, SIMULATED_SECRET_KEY_ID } from '../support/simulated-config';
 
 /**
  * Every cross-service path of the synthesized template, evaluated by an IAM simulator
@@ -18,24 +19,6 @@ import { synthesize } from '../support/synth';
  */
 
 const STACK = 'DexchangeBalanceMonitor';
-const SECRET_KEY_ID = '0b7e1c0a-1111-4222-8333-944445555666';
-const config = {
-  accounts: [
-    { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
-    {
-      name: 'Thies',
-      lowBalanceThreshold: 50000,
-      existingSecretName: 'prod/thies-dexchange',
-      existingSecretKmsKeyArn: `arn:aws:kms:eu-west-3:111111111111:key/${SECRET_KEY_ID}`,
-      schedule: 'cron(0/15 8-20 ? * MON-SAT *)',
-    },
-  ],
-  alertEmails: ['finance@example.sn'],
-  operatorEmails: ['ops@example.sn'],
-  smsNumbers: ['+221771234567'],
-  // Each account's digest: a second schedule in the account's group, on the same role.
-  digest: { at: '07:30' },
-};
 
 type Case = SimulationCase;
 
@@ -159,7 +142,7 @@ describe.each([
   ['without a key', 'none'],
   ['with the KMS key', 'kms'],
 ] as const)('the template %s, evaluated as AWS would', (_mode, topicEncryption) => {
-  const { template } = synthesize({ ...config, topicEncryption });
+  const { template } = synthesize({ ...SIMULATED_CONFIG, topicEncryption });
   const t = new DeployedTemplate(template.toJSON() as { Resources: Record<string, never> }, STACK);
   const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
 
@@ -281,7 +264,7 @@ describe.each([
   });
 
   it("each function reads its own secret and not another account's; an imported secret's own key decrypts it, through Secrets Manager only", async () => {
-    const secretKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${SECRET_KEY_ID}`;
+    const secretKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${SIMULATED_SECRET_KEY_ID}`;
     // That key lives outside the stack; its policy is assumed to be AWS's default one, which
     // lets this account's IAM policies grant its use.
     const defaultKeyPolicy: PolicyDocument = {

@@ -1,20 +1,18 @@
-import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDeployConfig } from '../../infra/config';
-import { MonitoringStack } from '../../infra/monitoring-stack';
+import { addMonitor, appLikeTheCli } from '../../infra/monitor-app';
 
-/** Synthesizes the stack as `cdk synth` does, cdk-nag included, into a fresh cloud assembly. */
+/**
+ * Synthesizes the stack as `cdk synth` does (the same app, cdk.json's feature flags, cdk-nag)
+ * into a fresh cloud assembly. test/infra/cli-synth.test.ts holds it to the CLI's own output.
+ */
 export function synthesize(rawConfig: unknown) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-test-'));
-  const app = new App({ outdir });
-  const stack = new MonitoringStack(app, 'DexchangeBalanceMonitor', {
-    config: parseDeployConfig(rawConfig),
-  });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const app = appLikeTheCli({ outdir });
+  const stack = addMonitor(app, parseDeployConfig(rawConfig));
   const assembly = app.synth();
   const templatePath = path.join(outdir, stack.templateFile);
   return {
