@@ -26,8 +26,11 @@ import { SEVERITIES } from '../contract/severities';
 export const LEASE_MS = 120_000;
 /** A delivery failing this long is parked as undeliverable: past it, the news is stale. */
 export const MAX_PENDING_MINUTES = 360;
-/** At most this many deliveries are attempted by one check, so a backlog cannot eat its time. */
-export const MAX_CLAIMS_PER_CHECK = 20;
+/**
+ * At most this many deliveries are attempted per channel by one check, so a backlog cannot eat
+ * its time. Per channel, so one channel's backlog of retries never delays another's alert.
+ */
+export const MAX_CLAIMS_PER_CHANNEL = 20;
 /** The parked deliveries the state keeps, newest last. */
 export const MAX_UNDELIVERABLE = 10;
 
@@ -324,7 +327,9 @@ function dropSuperseded(outbox: readonly OutboxEntry[]): OutboxEntry[] {
 
 /**
  * Parks what has failed for too long, then claims what is due and not held by another check's
- * lease, oldest first, up to MAX_CLAIMS_PER_CHECK. A delivery held by a silence or quiet hours
+ * lease, up to MAX_CLAIMS_PER_CHANNEL on each channel: first attempts first (a new alert never
+ * waits behind retries of older ones), then the retries due the longest (so a backlog larger
+ * than the budget takes turns instead of the oldest retrying forever). A delivery held by a silence or quiet hours
  * waits (and never counts as failing); when the hold ends, each channel's held deliveries
  * become one HELD entry of what is still true. The returned state is what the check saves
  * before it publishes.
@@ -344,10 +349,21 @@ export function claimDue(
   const claims: Claim[] = [];
   const outbox: OutboxEntry[] = [];
   const released = new Map<string, { events: AlertEvent[]; reason: HoldReason }>();
+  const claimedOn = new Map<string, number>();
+  const canClaim = (channel: string) => (claimedOn.get(channel) ?? 0) < MAX_CLAIMS_PER_CHANNEL;
   const claim = (entry: OutboxEntry, channel: string, delivery: Delivery): Delivery => {
     claims.push({ entryId: entry.id, channel, entry });
+    claimedOn.set(channel, (claimedOn.get(channel) ?? 0) + 1);
     return { ...delivery, claimedAt: at, ...(self === undefined ? {} : { claimedBy: self }) };
   };
+  // Due deliveries are chosen after the walk, so first attempts can go before retries.
+  const due: {
+    entryId: string;
+    channel: string;
+    firstAttempt: boolean;
+    notBefore: string;
+    order: number;
+  }[] = [];
   // Episodes each channel is about to hear of from a release: a reminder of them in this
   // same check would only repeat it.
   const releasing = new Map<string, Set<string>>();
@@ -429,14 +445,49 @@ export function claimDue(
         );
         continue;
       }
-      const due = isDue(delivery, now) && !claimHolds(delivery, now, self);
-      deliveries[channel] =
-        due && claims.length < MAX_CLAIMS_PER_CHECK ? claim(entry, channel, delivery) : delivery;
+      if (isDue(delivery, now) && !claimHolds(delivery, now, self))
+        due.push({
+          entryId: entry.id,
+          channel,
+          firstAttempt: delivery.attempts === 0,
+          notBefore: delivery.notBefore,
+          order: due.length,
+        });
+      deliveries[channel] = delivery;
     }
     const kept = withoutDeliveries({ ...entry, deliveries }, expired);
     if (kept !== undefined) outbox.push(kept);
   }
-  const remaining = dropSuperseded(outbox);
+  const picks = new Map<string, number>();
+  const chosen = new Set(
+    due
+      .sort(
+        (a, b) =>
+          Number(b.firstAttempt) - Number(a.firstAttempt) ||
+          a.notBefore.localeCompare(b.notBefore) ||
+          a.order - b.order,
+      )
+      .filter(({ channel }) => {
+        const count = picks.get(channel) ?? 0;
+        picks.set(channel, count + 1);
+        return count < MAX_CLAIMS_PER_CHANNEL;
+      })
+      .map(({ entryId, channel }) => `${entryId}\u0000${channel}`),
+  );
+  const remaining = dropSuperseded(
+    outbox.map((entry) => {
+      const picked = Object.keys(entry.deliveries).filter((c) =>
+        chosen.has(`${entry.id}\u0000${c}`),
+      );
+      if (picked.length === 0) return entry;
+      const deliveries = { ...entry.deliveries };
+      for (const channel of picked) {
+        const delivery = deliveries[channel];
+        if (delivery !== undefined) deliveries[channel] = claim(entry, channel, delivery);
+      }
+      return { ...entry, deliveries };
+    }),
+  );
   for (const [channel, group] of released) {
     const events = releaseMessages(
       options.stillTrue?.(group.events) ?? [],
@@ -456,8 +507,7 @@ export function claimDue(
       remaining.push({
         ...entry,
         deliveries: {
-          [channel]:
-            claims.length < MAX_CLAIMS_PER_CHECK ? claim(entry, channel, delivery) : delivery,
+          [channel]: canClaim(channel) ? claim(entry, channel, delivery) : delivery,
         },
       });
     });

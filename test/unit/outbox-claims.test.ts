@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyResults,
+  claimDue,
+  enqueue,
+  MAX_CLAIMS_PER_CHANNEL,
+  type OutboxEntry,
+} from '../../lambda/check/outbox';
+import type { AlertEvent } from '../../lambda/alerting/types';
+import { sampleEvents } from '../support/sample-events';
+
+/**
+ * Which deliveries a check attempts when more are due than it may attempt: a new alert never
+ * waits behind retries, neither behind its own channel's nor behind another channel's.
+ */
+
+const now = new Date('2026-12-01T12:00:00Z');
+const [first, second] = sampleEvents('acme');
+if (first === undefined || second === undefined) throw new Error('no sample events');
+const older: AlertEvent = first;
+const newer: AlertEvent = second;
+
+/** `count` older alerts, each failed once on `channels` and due again now. */
+function backlog(count: number, channels: readonly string[]): OutboxEntry[] {
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(now.getTime() - (count - i) * 60_000).toISOString();
+    return {
+      id: `acme/${at}/retry`,
+      event: older,
+      createdAt: at,
+      deliveries: Object.fromEntries(
+        channels.map((c) => [
+          c,
+          { attempts: 1, notBefore: at, firstFailedAt: at, lastError: 'HTTP 503' },
+        ]),
+      ),
+    };
+  });
+}
+
+const route = (name: string) => ({ name, wants: () => true });
+
+describe('claiming under a backlog', () => {
+  it("a new alert goes out on a healthy channel at once, whatever another channel's backlog", () => {
+    const outbox = enqueue(
+      backlog(30, ['webhook']),
+      [newer],
+      [route('sns'), route('webhook')],
+      now,
+    );
+    const { claims } = claimDue({ outbox, undeliverable: [] }, now, 'check-1');
+    const on = (channel: string) => claims.filter((c) => c.channel === channel);
+    expect(on('sns').map((c) => c.entry.event)).toEqual([newer]);
+    // The failing channel gets its budget: the new alert, then its oldest retries.
+    expect(on('webhook').map((c) => c.entryId)).toEqual([
+      ...outbox.slice(0, MAX_CLAIMS_PER_CHANNEL - 1).map((e) => e.id),
+      outbox[30]?.id,
+    ]);
+  });
+
+  it('a backlog larger than the budget takes turns: the retries left over go first next time', () => {
+    const outbox = backlog(30, ['webhook']);
+    const first = claimDue({ outbox, undeliverable: [] }, now, 'check-1');
+    expect(first.claims.map((c) => c.entryId)).toEqual(
+      outbox.slice(0, MAX_CLAIMS_PER_CHANNEL).map((e) => e.id),
+    );
+    // They fail again (backoff 2 minutes); five minutes later all 30 are due once more.
+    const failed = applyResults(
+      first,
+      first.claims.map((c) => ({
+        entryId: c.entryId,
+        channel: c.channel,
+        outcome: 'failed' as const,
+        error: 'HTTP 503',
+      })),
+      now,
+    );
+    const second = claimDue(failed, new Date(now.getTime() + 5 * 60_000), 'check-2');
+    const claimed = second.claims.map((c) => c.entryId);
+    for (const left of outbox.slice(MAX_CLAIMS_PER_CHANNEL)) expect(claimed).toContain(left.id);
+  });
+});
