@@ -74,15 +74,28 @@ export const OUTSIDE_TEXT_MAX = 200;
 /**
  * Removes the secret from a text: every occurrence of it, and of any piece of it of 8
  * characters or more (a key cut by a length cap, or split across a header error, stays
- * unreadable), as it is and as a URL or a JSON string would escape it. Used on anything that came from outside before it may enter an error message,
- * a log line, the state or an alert.
+ * unreadable), as it is and as a URL (a `Location`, a query) or a JSON string (a body excerpt)
+ * would escape it. Used on anything that came from outside before it may enter an error
+ * message, a log line, the state or an alert.
  */
 export function redact(text: string, secret: string | undefined): string {
-  if (secret === undefined || secret.length < MIN_KEY_FRAGMENT) {
-    return secret === undefined || secret.length === 0
-      ? text
-      : text.split(secret).join('[redacted]');
-  }
+  if (secret === undefined || secret.length === 0) return text;
+  const encoded = encodeURIComponent(secret);
+  // Escaped forms first: they hold raw runs of the key, and redacting those first would
+  // break the escaped form apart and leave its escaped pieces behind.
+  const forms = new Set([
+    JSON.stringify(secret).slice(1, -1),
+    encoded,
+    encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    secret,
+  ]);
+  let out = text;
+  for (const form of forms) out = redactForm(out, form);
+  return out;
+}
+
+function redactForm(text: string, secret: string): string {
+  if (secret.length < MIN_KEY_FRAGMENT) return text.split(secret).join('[redacted]');
   const fragments = new Set<string>();
   for (let i = 0; i + MIN_KEY_FRAGMENT <= secret.length; i += 1)
     fragments.add(secret.slice(i, i + MIN_KEY_FRAGMENT));

@@ -24,6 +24,17 @@ describe('redaction', () => {
     expect(out).not.toContain(KEY.slice(0, 8));
   });
 
+  it('removes the key as a URL or a JSON string escapes it (a Location, a body excerpt)', () => {
+    const key = 'Ab1+Cd2/Ef3=Gh4+Ij5/Kl6=Mn7+';
+    const location = `https://evil.example/cb?apiKey=${encodeURIComponent(key)}&x=1`;
+    expect(redact(location, key)).toBe('https://evil.example/cb?apiKey=[redacted]&x=1');
+    const lowerHex = location.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+    expect(redact(lowerHex, key)).toBe('https://evil.example/cb?apiKey=[redacted]&x=1');
+    const quoted = 'k"ey\\with"quotes\\1';
+    const excerpt = JSON.stringify({ echoed: quoted });
+    expect(redact(excerpt, quoted)).toBe('{"echoed":"[redacted]"}');
+  });
+
   it('drops control characters, which could forge log lines', () => {
     expect(outsideText('a\nb\r\nc\u0000d', undefined)).toBe('a b c d');
   });
