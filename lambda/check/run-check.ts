@@ -342,6 +342,9 @@ export async function runCheck(
   ]);
   let loaded = firstLoad;
   const stateProblems = [...loaded.problems];
+  // Told at once: a save that throws next (the table unavailable) must not hide them.
+  ports.report?.stateProblems(loaded.problems);
+  const reportedProblems = loaded.problems.length;
 
   // Save first: the conditional write is what makes this check the one that delivers. A lost
   // race means another check saved since the read: read again, and judge again, unless that
@@ -381,7 +384,7 @@ export async function runCheck(
     }
   }
   stateProblems.push(...planned.dropped);
-  ports.report?.stateProblems(stateProblems);
+  ports.report?.stateProblems(stateProblems.slice(reportedProblems));
 
   const base = {
     ...(observed.reading === undefined ? {} : { reading: observed.reading }),

@@ -531,3 +531,27 @@ describe("holds keep each channel's story whole", () => {
     expect(chat).toEqual(['07:05 HELD(LOW,FAILING) now 40000']);
   });
 });
+
+describe('state problems', () => {
+  it('are reported even when the save that follows throws', async () => {
+    const store = createMemoryStateStore();
+    const damaged: StateStore = {
+      load: async (now) => ({
+        ...(await store.load(now)),
+        problems: ['the stored record is not JSON'],
+      }),
+      save: () => Promise.reject(new UnavailableError('DynamoDB unavailable (503)')),
+    };
+    const told: string[] = [];
+    const report = { stateProblems: (p: readonly string[]) => told.push(...p), parked: () => {} };
+    const { channel } = recorder();
+    await expect(
+      runCheck(
+        ports(damaged, () => 90_000, [channel], report),
+        check,
+        { now: at(0) },
+      ),
+    ).rejects.toThrow(/unavailable/);
+    expect(told).toEqual(['the stored record is not JSON']);
+  });
+});
