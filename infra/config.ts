@@ -59,10 +59,14 @@ const scheduleExpression = z.string({ error: 'must be a string' }).superRefine((
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const email = z.email({ error: 'must be an e-mail address' });
-const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, {
-  error: 'must be an E.164 phone number such as +221771234567',
-});
+const EMAIL_RULE = 'must be an e-mail address';
+const email = z.email({ error: EMAIL_RULE });
+const E164 = /^\+[1-9]\d{7,14}$/;
+const E164_RULE = 'must be an E.164 phone number such as +221771234567';
+const e164 = z.string().regex(E164, { error: E164_RULE });
+/** In an object, a missing field is "required", not "not an e-mail address". */
+const required = (rule: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? 'is required' : rule;
 const channelName = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
 /** Chat, Telegram and webhooks get everything unless told otherwise. */
 const everythingRoute = routeSchema.default({ ...EVERYTHING, also: [...EVERYTHING.also] });
@@ -135,12 +139,56 @@ const webhookTargetSchema = z.strictObject({
   quietHours: quietSchema.optional(),
 });
 
+/**
+ * A recipient's own route, instead of its list's: the same fields and defaults as the list's
+ * (routeSchema), required once the entry is an object.
+ */
+const ownRouting = z.strictObject(routeSchema.shape, {
+  error: (issue) =>
+    issue.input === undefined
+      ? "is required: the route of this recipient alone (or write the entry as a plain string to take the list's)"
+      : 'must be a route such as {"minLevel": "CRITICAL", "also": []}',
+});
+
+/** An e-mail recipient: an address (the list's route), or an address with a route of its own. */
+const emailEntry = z.union(
+  [
+    email,
+    z.strictObject({
+      address: z.email({ error: required(EMAIL_RULE) }),
+      routing: ownRouting,
+    }),
+  ],
+  {
+    error:
+      'must be an e-mail address, or {"address": "...", "routing": {...}} for an address with its own route',
+  },
+);
+/** An SMS recipient: a number (the list's route), or a number with a route of its own. */
+const smsEntry = z.union(
+  [
+    e164,
+    z.strictObject({
+      number: z.string({ error: required(E164_RULE) }).regex(E164, { error: E164_RULE }),
+      routing: ownRouting,
+    }),
+  ],
+  {
+    error:
+      'must be an E.164 phone number, or {"number": "+221...", "routing": {...}} for a number with its own route',
+  },
+);
+export type EmailEntry = z.infer<typeof emailEntry>;
+export type SmsEntry = z.infer<typeof smsEntry>;
+
 /** Who hears an account's alerts: the stack's, or (accounts[].recipients) the account's own. */
 const recipientsShape = {
-  alertEmails: z.array(email).default([]),
+  /** Addresses, each taking emailRouting unless it has a routing of its own. */
+  alertEmails: z.array(emailEntry).default([]),
   /** Which alerts the e-mail addresses get; everything by default. */
   emailRouting: everythingRoute,
-  smsNumbers: z.array(e164).default([]),
+  /** Numbers, each taking smsRouting unless it has a routing of its own. */
+  smsNumbers: z.array(smsEntry).default([]),
   /** Which alerts the SMS numbers get: a level and above, and chosen others. */
   smsRouting: routeSchema.default({ minLevel: 'CRITICAL', also: ['FAILING'] }),
   /** Hours in which SMS hold all but what they let through (CRITICAL by default). */
@@ -361,6 +409,12 @@ export const deployConfigSchema = z
       }
     });
     checkRecipients(config, ctx);
+    // Listed twice, CDK would stop synth on a second subscription of one address.
+    listedTwice(
+      (config.operatorEmails ?? []).map((e) => e.toLowerCase()),
+      ['operatorEmails'],
+      ctx,
+    );
     const seen = new Map<string, number>();
     config.accounts.forEach((account, index) => {
       const slug = accountSlug(account.name);
@@ -394,7 +448,35 @@ export function deadManWindowOf(config: DeployConfig, account: AccountConfig): n
 }
 
 export function operatorEmailsOf(config: DeployConfig): readonly string[] {
-  return config.operatorEmails ?? config.alertEmails;
+  return config.operatorEmails ?? config.alertEmails.map(addressOf);
+}
+
+/** An e-mail recipient's address, whether written plain or with its own routing. */
+export const addressOf = (entry: EmailEntry): string =>
+  typeof entry === 'string' ? entry : entry.address;
+
+/** An e-mail or SMS recipient with the route it takes: its own if it has one, else its list's. */
+export interface RoutedEndpoint {
+  readonly endpoint: string;
+  readonly routing: Route;
+  /** Whether the route is the recipient's own (not its list's). */
+  readonly own: boolean;
+}
+
+export function emailRecipientsOf(recipients: Recipients): RoutedEndpoint[] {
+  return recipients.alertEmails.map((entry) =>
+    typeof entry === 'string'
+      ? { endpoint: entry, routing: recipients.emailRouting, own: false }
+      : { endpoint: entry.address, routing: entry.routing, own: true },
+  );
+}
+
+export function smsRecipientsOf(recipients: Recipients): RoutedEndpoint[] {
+  return recipients.smsNumbers.map((entry) =>
+    typeof entry === 'string'
+      ? { endpoint: entry, routing: recipients.smsRouting, own: false }
+      : { endpoint: entry.number, routing: entry.routing, own: true },
+  );
 }
 export type AccountConfig = DeployConfig['accounts'][number];
 
@@ -425,7 +507,7 @@ export function parseDeployConfig(raw: unknown): DeployConfig {
   if (renamed !== undefined) throw new Error(`Invalid deploy config:\n  ${renamed}`);
   const result = deployConfigSchema.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
+    const problems = result.error.issues.flatMap(matchedBranch).map((issue) => {
       const field = [CONTEXT_KEY, ...issue.path.map(String)].join('.');
       const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
       return `${field}: ${issue.message}${keys}`;
@@ -433,6 +515,21 @@ export function parseDeployConfig(raw: unknown): DeployConfig {
     throw new Error(`Invalid deploy config:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
+}
+
+/**
+ * A recipient is a string or an object (alertEmails, smsNumbers): when the value has the type of
+ * one of the two, its problems are that form's (`...routing.minLevel: must be one of ...`), not
+ * zod's "matches neither". Otherwise the union's own message says which forms are accepted.
+ */
+function matchedBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const matched = issue.errors.filter(
+    (branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
+  const [only] = matched;
+  if (matched.length !== 1 || only === undefined) return [issue];
+  return only.flatMap((i) => matchedBranch({ ...i, path: [...issue.path, ...i.path] }));
 }
 
 /**
@@ -475,21 +572,36 @@ function checkRecipients(
   const names = new Map<string, { destination: string; where: string }>();
   const destinations = new Map<string, { name: string; where: string }>();
   for (const { path, recipients } of blocks) {
-    const dup = (field: string, values: readonly string[]) => {
-      values.forEach((value, index) => {
-        if (values.indexOf(value) !== index)
+    // Plain or with a routing of its own, one address is one subscriber: listed twice, CDK
+    // would stop synth (or it would get each alert twice).
+    const emails = emailRecipientsOf(recipients);
+    const numbers = smsRecipientsOf(recipients);
+    listedTwice(
+      emails.map((e) => e.endpoint.toLowerCase()),
+      [...path, 'alertEmails'],
+      ctx,
+    );
+    listedTwice(
+      numbers.map((n) => n.endpoint),
+      [...path, 'smsNumbers'],
+      ctx,
+    );
+    for (const [field, list] of [
+      ['alertEmails', emails],
+      ['smsNumbers', numbers],
+    ] as const)
+      list.forEach((recipient, index) => {
+        if (
+          recipient.own &&
+          recipient.routing.minLevel === 'NONE' &&
+          recipient.routing.also.length === 0
+        )
           ctx.addIssue({
             code: 'custom',
-            path: [...path, field, index],
-            message: `${value} is listed twice`,
+            path: [...path, field, index, 'routing'],
+            message: `lets nothing through (minLevel NONE and no also); remove ${recipient.endpoint} instead`,
           });
       });
-    };
-    dup(
-      'alertEmails',
-      recipients.alertEmails.map((e) => e.toLowerCase()),
-    );
-    dup('smsNumbers', recipients.smsNumbers);
     const targets: {
       field: string;
       index: number;
@@ -577,4 +689,16 @@ function checkRecipients(
           "lists nobody: this account's alerts would reach no one; list its people, or remove the block to use the stack's",
       });
   }
+}
+
+/** Each value listed again after its first time, as an issue at its index. */
+function listedTwice(
+  values: readonly string[],
+  path: (string | number)[],
+  ctx: { addIssue(issue: Issue): void },
+): void {
+  values.forEach((value, index) => {
+    if (values.indexOf(value) !== index)
+      ctx.addIssue({ code: 'custom', path: [...path, index], message: `${value} is listed twice` });
+  });
 }

@@ -6,13 +6,27 @@ import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
+import { MIN_LEVELS, routeKeysTaken } from '../lambda/contract/routing';
+import { ALSO_ROUTABLE } from '../lambda/contract/severities';
 import type { ChatIntegration } from './chat-integration';
-import type { Recipients } from './config';
+import { emailRecipientsOf, smsRecipientsOf, type Recipients } from './config';
 import { EVERYTHING, filterPolicyOf, type Route } from './routing';
+import { secureTopic, grantPublishThroughSns } from './secure-topic';
 
 const routeAcceptsEverything = (route: Route) =>
   route.minLevel === 'LOW' && EVERYTHING.also.every((s) => route.also.includes(s));
-import { secureTopic, grantPublishThroughSns } from './secure-topic';
+
+/** Whether two routes let the same alerts through. */
+const sameRoute = (a: Route, b: Route) =>
+  routeKeysTaken(a).sort().join() === routeKeysTaken(b).sort().join();
+
+/** The least route that lets through all that each of these lets through. */
+function unionOf(routes: readonly Route[]): Route {
+  return {
+    minLevel: MIN_LEVELS.find((level) => routes.some((r) => r.minLevel === level)) ?? 'NONE',
+    also: ALSO_ROUTABLE.filter((kind) => routes.some((r) => r.also.includes(kind))),
+  };
+}
 
 /**
  * Secrets the channels share across recipient groups: the Telegram bot's token (one bot per
@@ -110,26 +124,34 @@ export class RecipientGroup extends Construct {
     // SMS with quiet hours: the function routes and holds SMS itself and publishes them apart
     // (audience "sms"), which the SMS subscriptions take and the e-mail ones refuse.
     const smsApart = recipients.smsQuietHours !== undefined && recipients.smsNumbers.length > 0;
-    for (const email of recipients.alertEmails)
+    // Each address and number takes its own routing if it has one, else its list's.
+    for (const { endpoint, routing } of emailRecipientsOf(recipients))
       this.subscribe(
-        new EmailSubscription(email),
-        email,
-        recipients.emailRouting,
+        new EmailSubscription(endpoint),
+        endpoint,
+        routing,
         smsApart ? 'not-sms' : undefined,
       );
-    for (const number of recipients.smsNumbers)
+    const numbers = smsRecipientsOf(recipients);
+    // Apart, the function sends SMS by what any number takes (the list's route, unless some
+    // number has its own); a number that takes less keeps its own route as a filter as well.
+    const smsRoute = numbers.some((n) => n.own)
+      ? unionOf(numbers.map((n) => n.routing))
+      : recipients.smsRouting;
+    for (const { endpoint, routing } of numbers)
       this.subscribe(
-        new SmsSubscription(number),
-        number,
-        recipients.smsRouting,
+        new SmsSubscription(endpoint),
+        endpoint,
+        routing,
         smsApart ? 'sms' : undefined,
+        smsApart && !sameRoute(routing, smsRoute),
       );
     if (smsApart)
       this.channels.push({
         kind: 'sms',
         name: 'sms',
         topicArn: this.topic.topicArn,
-        route: recipients.smsRouting,
+        route: smsRoute,
         ...(recipients.smsQuietHours === undefined ? {} : { quiet: recipients.smsQuietHours }),
       });
 
@@ -186,13 +208,16 @@ export class RecipientGroup extends Construct {
 
   /**
    * An e-mail or SMS subscription with its route as the filter policy. SNS's `$or` is not in
-   * the L2 filter policy, so it is set on the CloudFormation resource.
+   * the L2 filter policy, so it is set on the CloudFormation resource. SMS the function sends
+   * apart (audience "sms") it has routed already, by the route of the SMS channel: `narrower`
+   * filters them by this number's route too, when it takes less than that.
    */
   private subscribe(
     subscription: EmailSubscription | SmsSubscription,
     endpoint: string,
     route: Route,
     audience?: 'sms' | 'not-sms',
+    narrower = false,
   ): void {
     this.topic.addSubscription(subscription);
     const cfn = this.topic.node
@@ -201,8 +226,8 @@ export class RecipientGroup extends Construct {
     if (cfn === undefined) throw new Error(`no subscription resource for ${endpoint}`);
     let policy: Record<string, unknown> | undefined;
     if (audience === 'sms') {
-      // The function routed these already.
-      policy = { audience: ['sms'] };
+      // The function routed these already (by the SMS channel's route).
+      policy = { audience: ['sms'], ...(narrower ? filterPolicyOf(route) : {}) };
     } else {
       // A route that takes everything needs no filter (and stays open to new kinds of alert).
       const routed = routeAcceptsEverything(route) ? undefined : filterPolicyOf(route);
