@@ -61,7 +61,7 @@ Examples:
   npm start -- --balance 1000 --threshold 5000
   npm start -- --balance 1000 --threshold 5000 --critical 2000 --locale fr
   npm start -- --fault 401-coded
-  npm start -- --balance 600000 --drain 100000 --checks 70 --critical 25000
+  npm start -- --balance 600000 --drain 100000 --checks 72 --critical 25000
 `;
 
 export const CLI_FLAGS = {

@@ -2,7 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { attributesOf, episodeIdOf, type AlertEvent, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
 import { routeAccepts, type Route } from '../contract/routing';
-import { draftOf, renderAlert, type RenderContext } from '../messages/render';
+import { draftOf, renderAlert, renderTitle, type RenderContext } from '../messages/render';
 import { DeliveryError, type Notifier } from './notifier';
 import { snsDeliveryError } from './sns';
 
@@ -91,7 +91,11 @@ export function renderChat(
     id: entry.id,
     content: {
       textType: 'client-markdown',
-      title: `${emoji} ${plainMarkdown(alert.subject)}`.slice(0, CHAT_LIMITS.title),
+      // The subject with its accents: the SNS subject is ASCII only because e-mail needs it.
+      title: `${emoji} ${plainMarkdown(renderTitle(event, locale, context))}`.slice(
+        0,
+        CHAT_LIMITS.title,
+      ),
       description: plainMarkdown([draft.headline, ...draft.details, ...overflow].join('\n')).slice(
         0,
         CHAT_LIMITS.description,

@@ -1,7 +1,7 @@
 import { attributesOf, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
 import { routeAccepts, type Route } from '../contract/routing';
-import { renderAlert, type RenderContext } from '../messages/render';
+import { renderAlert, renderTitle, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
 import { DeliveryError, type Notifier } from './notifier';
@@ -30,7 +30,8 @@ export function renderTelegram(
   context: RenderContext,
 ): string {
   const alert = renderAlert(entry.event, locale, context);
-  const title = `<b>${escapeHtml(alert.subject)}</b>\n\n`;
+  // The subject with its accents ("à 0 h 26"): only SNS's e-mail subject must be ASCII.
+  const title = `<b>${escapeHtml(renderTitle(entry.event, locale, context))}</b>\n\n`;
   // Cut the plain text before escaping, so that no entity is cut in half.
   let body = alert.email;
   while (title.length + escapeHtml(body).length > TELEGRAM_TEXT_MAX) body = body.slice(0, -50);

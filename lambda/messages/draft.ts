@@ -102,10 +102,12 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
   };
 }
 
-/** "3 h 20 min (2 h 50 min to 4 h)" */
+/** "3 h 20 min (2 h 50 min to 4 h)"; "3 h 20 min (entre 2 h 50 min et 4 heures)". */
 export function runwayRange(runway: Runway, w: Words): string {
-  const to = w.locale === 'fr' ? 'à' : 'to';
-  return `${w.duration(runway.minutes)} (${w.duration(runway.earliest)} ${to} ${w.duration(runway.latest)})`;
+  const [earliest, latest] = [w.duration(runway.earliest), w.duration(runway.latest)];
+  return w.locale === 'fr'
+    ? `${w.duration(runway.minutes)} (entre ${earliest} et ${latest})`
+    : `${w.duration(runway.minutes)} (${earliest} to ${latest})`;
 }
 
 /** The top-up lines of an e-mail: how much, then how (from the deploy config). */
@@ -116,18 +118,20 @@ export function topUpLines(
 ): string[] {
   const fr = w.locale === 'fr';
   const lines: string[] = [];
+  // The episode ends when the balance reaches the recovery level (>=), and LOW is a balance
+  // under the threshold: the amounts are worked out to land on the level, not above it.
   if (advice !== undefined && recovery !== undefined && advice.toRecover > 0) {
     lines.push(
       fr
-        ? `Rechargez au moins ${w.amount(advice.toRecover)} pour repasser au-dessus de ${w.amount(recovery)}.`
-        : `Add at least ${w.amount(advice.toRecover)} to be back above ${w.amount(recovery)}.`,
+        ? `Rechargez au moins ${w.amount(advice.toRecover)} pour atteindre ${w.amount(recovery)}, où cet épisode prend fin.`
+        : `Add at least ${w.amount(advice.toRecover)} to reach ${w.amount(recovery)}, where this episode ends.`,
     );
   }
   if (advice?.toCover !== undefined && advice.hours !== undefined) {
     lines.push(
       fr
-        ? `Au rythme actuel, rechargez au moins ${w.amount(advice.toCover)} pour rester au-dessus du seuil bas pendant ${advice.hours} h.`
-        : `At the current pace, add at least ${w.amount(advice.toCover)} to stay above the low threshold for ${advice.hours} h.`,
+        ? `Au rythme actuel, rechargez au moins ${w.amount(advice.toCover)} pour ne pas passer sous le seuil bas pendant ${advice.hours} heure${advice.hours > 1 ? 's' : ''}.`
+        : `At the current pace, add at least ${w.amount(advice.toCover)} to keep it from falling below the low threshold for ${advice.hours} hour${advice.hours === 1 ? '' : 's'}.`,
     );
   }
   if (w.help.instructions !== undefined) lines.push(w.help.instructions);

@@ -4,11 +4,14 @@ import { failureAction, failureHeadline, failureSentence } from './failure';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
- * renders random event sequences and checks each "below", "above" and "not yet above".
+ * renders random event sequences and checks each "below", "above" (strictly), "at least" and
+ * "no longer below". The policy's levels are ">=": a balance at LOW is not LOW, a balance at
+ * the recovery level ends the episode; so "above" is said only of a balance strictly above.
  */
 export function english(e: AlertEvent, w: Words): Draft {
   const decoration = 'DEXCHANGE balance of';
-  const subjectAmount = (balance: number) => `: ${w.amount(balance)} at ${w.near(e.at)}`;
+  // The balance the body's way: "overdrawn by XOF 12,500", never "-XOF 12,500".
+  const subjectAmount = (balance: number) => `: ${w.balance(balance)} at ${w.near(e.at)}`;
   switch (e.severity) {
     case 'LOW':
     case 'CRITICAL': {
@@ -76,11 +79,11 @@ export function english(e: AlertEvent, w: Words): Draft {
         (emptyLevel ? e.balance > 0 : e.balance >= e.threshold);
       const name = `The DEXCHANGE balance of account "${e.account}"`;
       const headline = recovering
-        ? `${name} is ${w.balance(e.balance)}: back above the low threshold of ${w.amount(e.low)}, but not yet above ${w.amount(e.recovery)}, where this episode ends.`
+        ? `${name} is ${w.balance(e.balance)}: no longer below the low threshold of ${w.amount(e.low)}, but still below ${w.amount(e.recovery)}, where this episode ends.`
         : aboveCritical
           ? emptyLevel
             ? `${name} is ${w.balance(e.balance)}: no longer empty, but still below the low threshold of ${w.amount(e.low)}.`
-            : `${name} is ${w.balance(e.balance)}, above the critical threshold of ${w.amount(e.threshold)} but still below the low threshold of ${w.amount(e.low)}.`
+            : `${name} is ${w.balance(e.balance)}: no longer below the critical threshold of ${w.amount(e.threshold)}, but still below the low threshold of ${w.amount(e.low)}.`
           : emptyLevel
             ? `${name} has still run out: it is ${w.balance(e.balance)}.`
             : `${name} is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}.`;
@@ -90,7 +93,10 @@ export function english(e: AlertEvent, w: Words): Draft {
         subjectTail: subjectAmount(e.balance),
         headline,
         details: [
-          `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+          // Back at LOW or above, it is no longer "low": the episode, not the balance, goes on.
+          recovering
+            ? `This episode began ${w.since(e.since)} ago (${w.at(e.since)}).`
+            : `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
           ...(e.runway === undefined
             ? []
             : [`At the current pace it will be empty in about ${runwayRange(e.runway, w)}.`]),
@@ -101,7 +107,7 @@ export function english(e: AlertEvent, w: Words): Draft {
         ],
         sms: {
           core: recovering
-            ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, back above ${w.amount(e.low)} but not yet above ${w.amount(e.recovery)}.`
+            ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, back to at least ${w.amount(e.low)} but still below ${w.amount(e.recovery)}.`
             : aboveCritical || emptyLevel
               ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
               : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
@@ -142,7 +148,8 @@ export function english(e: AlertEvent, w: Words): Draft {
         tag: '[RECOVERED]',
         decoration,
         subjectTail: subjectAmount(e.balance),
-        headline: `The DEXCHANGE balance of account "${e.account}" is back to ${w.balance(e.balance)}, above ${w.amount(e.threshold)}.`,
+        // The episode ends when the balance reaches the recovery level: at least, not above.
+        headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which ends the episode.`,
         details: [
           `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
           ...(e.acknowledgedBy === undefined
@@ -151,7 +158,7 @@ export function english(e: AlertEvent, w: Words): Draft {
         ],
         action: ['Nothing to do.'],
         sms: {
-          core: `DEXCHANGE ${e.account}: balance back to ${w.balance(e.balance)}, above ${w.amount(e.threshold)}, after ${w.since(e.since)} low. Nothing to do.`,
+          core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, back to at least ${w.amount(e.threshold)} after ${w.since(e.since)} low. Nothing to do.`,
           extras: [],
         },
       };
@@ -178,7 +185,7 @@ export function english(e: AlertEvent, w: Words): Draft {
       return {
         tag: '[RESOLVED]',
         decoration,
-        subjectTail: ` read again: ${w.amount(e.balance)} at ${w.near(e.at)}`,
+        subjectTail: ` readable: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline: `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.since(e.since)} of failed checks (since ${w.at(e.since)}).`,
         details: [
           `The balance is ${w.balance(e.balance)}.`,
@@ -213,7 +220,10 @@ export function english(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: ` updated again at ${w.near(e.lastUpdate)}`,
         headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update at ${w.at(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
-        details: [`It had not been updated since before ${w.at(e.since)}.`],
+        // The event carries when STALE went out, not the last update before it: say only that.
+        details: [
+          `It had been stale since at least ${w.at(e.since)}, when the stale alert went out.`,
+        ],
         action: ['Nothing to do.'],
         sms: {
           core: `DEXCHANGE ${e.account}: balance updated again at ${w.at(e.lastUpdate)}: ${w.balance(e.balance)}.`,
@@ -269,7 +279,7 @@ export function english(e: AlertEvent, w: Words): Draft {
         tag: '[DIGEST]',
         decoration,
         subjectTail:
-          e.balance === undefined ? ', last 24 hours' : `: ${w.amount(e.balance)}, last 24 hours`,
+          e.balance === undefined ? ', last 24 hours' : `: ${w.balance(e.balance)}, last 24 hours`,
         headline: `The last 24 hours of the DEXCHANGE balance of account "${e.account}".`,
         details: lines,
         action: [],

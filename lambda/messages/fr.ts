@@ -4,12 +4,15 @@ import { failureAction, failureHeadline, failureSentence } from './failure';
 
 /**
  * Les textes en français, tout entiers : les motifs d'échec aussi (failure.ts) ; seules les
- * paroles de DEXCHANGE sont citées telles quelles, entre guillemets. Chaque « sous » ou
- * « au-dessus » est vrai du montant qu'il accompagne (un test le vérifie).
+ * paroles de DEXCHANGE sont citées telles quelles, entre guillemets. Chaque « sous »,
+ * « au-dessus » (strictement) ou « au moins » est vrai du montant qu'il accompagne (un test le
+ * vérifie) : un solde égal au seuil bas n'est plus bas, et l'épisode prend fin dès que le solde
+ * atteint le niveau de sortie. Les durées s'écrivent « 6 heures », jamais « 6 h » (une heure).
  */
 export function french(e: AlertEvent, w: Words): Draft {
   const decoration = 'Solde DEXCHANGE de';
-  const subjectAmount = (balance: number) => ` : ${w.amount(balance)} à ${w.near(e.at)}`;
+  // Le solde comme le dit le texte : « à découvert de 12 500 F CFA », jamais « -12 500 F CFA ».
+  const subjectAmount = (balance: number) => ` : ${w.balance(balance)} à ${w.near(e.at)}`;
   const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
   switch (e.severity) {
     case 'LOW':
@@ -73,11 +76,11 @@ export function french(e: AlertEvent, w: Words): Draft {
         !recovering &&
         (emptyLevel ? e.balance > 0 : e.balance >= e.threshold);
       const headline = recovering
-        ? `${name} ${w.is(e.balance)} : repassé au-dessus du seuil bas de ${w.amount(e.low)}, mais pas encore au-dessus de ${w.amount(e.recovery)}, où cet épisode prend fin.`
+        ? `${name} ${w.is(e.balance)} : il n'est plus sous le seuil bas de ${w.amount(e.low)}, mais toujours sous ${w.amount(e.recovery)}, où cet épisode prend fin.`
         : aboveCritical
           ? emptyLevel
             ? `${name} ${w.is(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`
-            : `${name} ${w.is(e.balance)}, au-dessus du seuil critique de ${w.amount(e.threshold)} mais toujours sous le seuil bas de ${w.amount(e.low)}.`
+            : `${name} ${w.is(e.balance)} : il n'est plus sous le seuil critique de ${w.amount(e.threshold)}, mais toujours sous le seuil bas de ${w.amount(e.low)}.`
           : emptyLevel
             ? `${name} est toujours épuisé : il est ${w.balance(e.balance)}.`
             : `${name} est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}.`;
@@ -87,7 +90,10 @@ export function french(e: AlertEvent, w: Words): Draft {
         subjectTail: subjectAmount(e.balance),
         headline,
         details: [
-          `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+          // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'épisode qui dure.
+          recovering
+            ? `L'épisode a commencé il y a ${w.since(e.since)} (le ${w.at(e.since)}).`
+            : `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
           ...(e.runway === undefined
             ? []
             : [`Au rythme actuel, il sera vide dans environ ${runwayRange(e.runway, w)}.`]),
@@ -95,7 +101,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         action: ['À faire : rechargez le compte DEXCHANGE.', ...topUpLines(e.topUp, e.recovery, w)],
         sms: {
           core: recovering
-            ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, repassé au-dessus de ${w.amount(e.low)} mais pas encore au-dessus de ${w.amount(e.recovery)}.`
+            ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.low)} mais encore sous ${w.amount(e.recovery)}.`
             : aboveCritical || emptyLevel
               ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
               : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
@@ -136,9 +142,10 @@ export function french(e: AlertEvent, w: Words): Draft {
         tag: '[RETABLI]',
         decoration,
         subjectTail: subjectAmount(e.balance),
-        headline: `${name} est remonté à ${w.balance(e.balance)}, au-dessus de ${w.amount(e.threshold)}.`,
+        // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
+        headline: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'épisode.`,
         details: [
-          `Il était bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+          `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
           ...(e.acknowledgedBy === undefined
             ? []
             : [
@@ -147,7 +154,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         ],
         action: ['Rien à faire.'],
         sms: {
-          core: `DEXCHANGE ${e.account} : solde remonté à ${w.balance(e.balance)}, au-dessus de ${w.amount(e.threshold)}, après ${w.since(e.since)}. Rien à faire.`,
+          core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.threshold)} après ${w.since(e.since)}. Rien à faire.`,
           extras: [],
         },
       };
@@ -174,7 +181,7 @@ export function french(e: AlertEvent, w: Words): Draft {
       return {
         tag: '[RESOLU]',
         decoration,
-        subjectTail: ` de nouveau lisible : ${w.amount(e.balance)} à ${w.near(e.at)}`,
+        subjectTail: ` lisible : ${w.balance(e.balance)} à ${w.near(e.at)}`,
         headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
         details: [
           `Le solde ${w.is(e.balance)}.`,
@@ -211,7 +218,10 @@ export function french(e: AlertEvent, w: Words): Draft {
         decoration,
         subjectTail: ` de nouveau à jour à ${w.near(e.lastUpdate)}`,
         headline: `DEXCHANGE met de nouveau à jour le solde du compte « ${e.account} » : dernière mise à jour le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
-        details: [`Il n'avait pas été mis à jour depuis avant le ${w.at(e.since)}.`],
+        // L'événement porte l'heure de l'alerte PERIME, pas celle de la dernière mise à jour.
+        details: [
+          `Il était périmé au moins depuis le ${w.at(e.since)}, quand l'alerte de solde périmé est partie.`,
+        ],
         action: ['Rien à faire.'],
         sms: {
           core: `DEXCHANGE ${e.account} : solde de nouveau à jour le ${w.at(e.lastUpdate)} : ${w.balance(e.balance)}.`,
@@ -267,17 +277,15 @@ export function french(e: AlertEvent, w: Words): Draft {
         tag: '[RESUME]',
         decoration,
         subjectTail:
-          e.balance === undefined
-            ? ', dernières 24 h'
-            : ` : ${w.amount(e.balance)}, dernières 24 h`,
+          e.balance === undefined ? ', sur 24 heures' : ` : ${w.balance(e.balance)}, sur 24 heures`,
         headline: `Les dernières 24 heures du solde DEXCHANGE du compte « ${e.account} ».`,
         details: lines,
         action: [],
         sms: {
           core:
             e.balance === undefined
-              ? `DEXCHANGE ${e.account} 24 h : aucune lecture, ${e.failedChecks} contrôles en échec.`
-              : `DEXCHANGE ${e.account} 24 h : ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, sous le seuil bas ${w.duration(e.belowLowMinutes)}.`,
+              ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} contrôles en échec.`
+              : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
           extras: [],
         },
       };

@@ -40,14 +40,43 @@ export function draftOf(event: AlertEvent, locale: Locale, context: RenderContex
   return { ...draft, action: [...draft.action, line] };
 }
 
+/** The subject with its accents, on one line: what chat and Telegram show as the title. */
+function titleOf(draft: Draft, account: string): string {
+  return `${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`
+    .replace(/[\r\n\t]+/g, ' ')
+    .trim();
+}
+
+/**
+ * French without its accents misleads where "à" becomes "a" ("has"): "1 000 F CFA a 0 h 26",
+ * "a decouvert" ("has discovered"). Before a time the "à" becomes a comma, before "découvert"
+ * it goes; "à jour" stays a fixed phrase nobody misreads.
+ */
+function plainFrench(text: string): string {
+  return text.replace(/ à (?=\d{1,2} h \d{2})/g, ', ').replace(/ à découvert/g, ' découvert');
+}
+
 /**
  * The subject keeps the severity, the account, the amount and the time; the decoration
  * ("DEXCHANGE balance of") goes first when it is too long. ASCII, one line, under 100.
  */
-function subjectOf(draft: Draft, account: string): string {
-  const full = toAsciiSubject(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
+function subjectOf(draft: Draft, account: string, locale: Locale): string {
+  const ascii = (text: string) => toAsciiSubject(locale === 'fr' ? plainFrench(text) : text);
+  const full = ascii(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
   if (full.length < SUBJECT_MAX_LENGTH && !full.endsWith('...')) return full;
-  return toAsciiSubject(`${draft.tag} ${account}${draft.subjectTail}`);
+  return ascii(`${draft.tag} ${account}${draft.subjectTail}`);
+}
+
+/**
+ * The title chat and Telegram show: the subject with its accents ("à 0 h 26", not "a 0 h 26"),
+ * since neither needs ASCII.
+ */
+export function renderTitle(
+  event: AlertEvent,
+  locale: Locale,
+  context: RenderContext = DEFAULT_CONTEXT,
+): string {
+  return titleOf(draftOf(event, locale, context), event.account);
 }
 
 const fits = (text: string) => (gsm7Length(text) ?? Number.POSITIVE_INFINITY) <= SMS_MAX_SEPTETS;
@@ -79,7 +108,7 @@ export function renderAlert(
       : `Checked at ${dateTime(event.at, locale, context.timeZone)}. Times are ${zoneName(event.at, context.timeZone)} time.`;
   const email = [draft.headline, ...draft.details, '', ...draft.action, '', checked].join('\n');
   return {
-    subject: subjectOf(draft, event.account),
+    subject: subjectOf(draft, event.account, locale),
     email,
     sms: smsOf(draft),
     default: email,

@@ -36,10 +36,10 @@ export function clockTime(iso: string, locale: Locale, timeZone: string): string
   return `${hour12}:${p.minute} ${p.hour < 12 ? 'am' : 'pm'}`;
 }
 
-/** "28 nov." / "Nov 28" */
+/** "28 nov." / "Nov 28"; the first of the month is "1er déc." in French. */
 export function dayOf(iso: string, locale: Locale, timeZone: string): string {
   const p = parts(iso, locale, timeZone);
-  return locale === 'fr' ? `${p.day} ${p.month}` : `${p.month} ${p.day}`;
+  return locale === 'fr' ? `${p.day === '1' ? '1er' : p.day} ${p.month}` : `${p.month} ${p.day}`;
 }
 
 /** "28 nov. à 18 h 05" / "Nov 28, 6:05 pm" */
@@ -69,13 +69,26 @@ export function zoneName(iso: string, timeZone: string): string {
   return offset === '' || offset === city ? city : `${city} (${offset})`;
 }
 
-/** "45 min", "3 h 20 min", "2 d 4 h" ("2 j 4 h" in French). */
+/**
+ * "45 min", "3 h 20 min", "2 d 4 h" in English. In French a whole number of hours or days is
+ * written out ("6 heures", "2 jours et 4 heures"): "depuis 6 h" would read as "since 6 o'clock";
+ * "3 h 20 min" keeps its "min" and cannot be read as a time.
+ */
 export function formatDuration(minutes: number, locale: Locale): string {
   const total = Math.max(0, Math.round(minutes));
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);
   const mins = total % 60;
-  if (days > 0) return `${days} ${locale === 'fr' ? 'j' : 'd'}${hours > 0 ? ` ${hours} h` : ''}`;
+  if (locale === 'fr') {
+    const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+    if (days > 0)
+      return hours > 0
+        ? `${plural(days, 'jour')} et ${plural(hours, 'heure')}`
+        : plural(days, 'jour');
+    if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : plural(hours, 'heure');
+    return `${mins} min`;
+  }
+  if (days > 0) return `${days} d${hours > 0 ? ` ${hours} h` : ''}`;
   if (hours > 0) return `${hours} h${mins > 0 ? ` ${mins} min` : ''}`;
   return `${mins} min`;
 }

@@ -8,7 +8,7 @@ import { createTelegramChannel } from '../../lambda/channels/telegram';
 import { createWebhookChannel } from '../../lambda/channels/webhook';
 import type { OutboxEntry } from '../../lambda/check/outbox';
 import { EVERYTHING } from '../../lambda/contract/routing';
-import { renderAlert } from '../../lambda/messages/render';
+import { renderAlert, renderTitle } from '../../lambda/messages/render';
 import { clients, createSecret } from '../support/aws';
 import {
   createChannelsFixture,
@@ -182,7 +182,7 @@ describe.skipIf(motoUrl === null)('Telegram', () => {
     const alert = renderAlert(low, 'fr', render);
     expect(message?.chatId).toBe(TELEGRAM_CHAT);
     expect(message?.parseMode).toBe('HTML');
-    expect(message?.plain).toBe(`${alert.subject}\n\n${alert.email}`);
+    expect(message?.plain).toBe(`${renderTitle(low, 'fr', render)}\n\n${alert.email}`);
   });
 
   it('a 429 with retry_after 1 is waited out and sent in the same delivery', async () => {

@@ -92,7 +92,7 @@ describe.skipIf(motoUrl === null)('one check through the handler', () => {
     });
     const [subject] = (await monitor.sent()).map((s) => s.subject);
     expect(subject).toMatch(
-      /^\[CRITIQUE\] Solde DEXCHANGE de Boutique Dakar : 10 000 F CFA a \d{1,2} h \d{2}$/,
+      /^\[CRITIQUE\] Solde DEXCHANGE de Boutique Dakar : 10 000 F CFA, \d{1,2} h \d{2}$/,
     );
   });
 

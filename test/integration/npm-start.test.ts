@@ -100,7 +100,7 @@ describe('npm start', () => {
       expect(code).toBe(0);
       for (const section of ['E-mail:', 'SMS (', 'Slack / Teams', 'Telegram:', 'Webhook body'])
         expect(stdout).toContain(section);
-      expect(stdout).toMatch(/:warning: \[LOW\] DEXCHANGE balance of default: XOF 1,000/);
+      expect(stdout).toMatch(/:warning: \[LOW\] DEXCHANGE balance of default: XOF\s1,000/);
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]?.problems).toEqual([]);
       expect(receiver.received[0]?.body).toMatchObject({ severity: 'LOW', account: 'default' });

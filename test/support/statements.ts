@@ -2,7 +2,8 @@ import type { Locale } from '../../lambda/alerting/types';
 
 /**
  * Reads back what an alert text says about amounts: every amount, with the relation the text
- * asserts between the balance and it ("below", "above", "not yet above", "will fall below"),
+ * asserts between the balance and it ("below", "above" (strictly), "at least", "no longer
+ * below", "not yet above", "will fall below"),
  * and the thresholds it names. Written independently of the templates (only the words), so
  * that a test can check each statement against the numbers it is about.
  */
@@ -13,7 +14,8 @@ export interface Amount {
   readonly end: number;
 }
 
-export type Relation = 'less' | 'at-least';
+/** `less`: <; `at-least`: >=; `more`: > ("above" is not true of an equal amount). */
+export type Relation = 'less' | 'at-least' | 'more';
 
 export interface Statement {
   readonly subject: number;
@@ -54,15 +56,17 @@ export function amountsIn(text: string, locale: Locale): Amount[] {
 const RELATIONS: Record<Locale, readonly [RegExp, Relation][]> = {
   en: [
     [/not yet above/g, 'less'],
-    [/(will fall below|fall below)/g, 'at-least'],
+    [/(will fall below|fall below|no longer below)/g, 'at-least'],
     [/(below|under)/g, 'less'],
-    [/(above|back to)/g, 'at-least'],
+    [/(at or above|at least|back to)/g, 'at-least'],
+    [/above/g, 'more'],
   ],
   fr: [
     [/pas encore au-dessus/g, 'less'],
-    [/passera sous/g, 'at-least'],
+    [/(passera sous|plus sous)/g, 'at-least'],
     [/sous/g, 'less'],
-    [/(au-dessus|remonté à|remonte a)/g, 'at-least'],
+    [/(au moins|remonté à|remonte a)/g, 'at-least'],
+    [/au-dessus/g, 'more'],
   ],
 };
 
@@ -93,7 +97,9 @@ function relationBefore(text: string, locale: Locale): Relation | undefined {
 export function statementsAbout(text: string, balance: number, locale: Locale): Statement[] {
   const statements: Statement[] = [];
   for (const clause of text.split(/\.(?=\s|$)|;|\n/)) {
-    if (/(at least|au moins)/i.test(clause)) continue;
+    // How much to add ("Add at least X", "Rechargez au moins X") is not about the balance.
+    if (/(add at least|top up at least|^\s*at least|rechargez au moins|^\s*au moins)/i.test(clause))
+      continue;
     const amounts = amountsIn(clause, locale);
     const subjectIndex = amounts.findIndex((a) => Math.abs(a.value - balance) < 0.005);
     if (subjectIndex < 0) continue;
@@ -130,7 +136,12 @@ export function namedThresholds(
 
 /** Whether a statement holds of the numbers. */
 export function holds(statement: Statement): boolean {
-  return statement.relation === 'less'
-    ? statement.subject < statement.other
-    : statement.subject >= statement.other;
+  switch (statement.relation) {
+    case 'less':
+      return statement.subject < statement.other;
+    case 'more':
+      return statement.subject > statement.other;
+    case 'at-least':
+      return statement.subject >= statement.other;
+  }
 }

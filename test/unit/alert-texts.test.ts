@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DETAIL_CODES } from '../../lambda/alerting/failure-detail';
 import type { AlertEvent, Locale, ThresholdEvent } from '../../lambda/alerting/types';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
-import { renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { renderAlert, renderTitle, type RenderContext } from '../../lambda/messages/render';
 import { formatAmount, gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/messages/text';
-import { dateTime } from '../../lambda/messages/words';
+import { dateTime, formatDuration } from '../../lambda/messages/words';
 
 /** The texts as a recipient reads them: words, amounts, times, what to do, in both locales. */
 
@@ -42,6 +42,33 @@ describe('times', () => {
     expect(dateTime('2026-11-28T18:05:00.000Z', 'fr', 'Europe/Paris')).toBe('28 nov. à 19 h 05');
     expect(dateTime('2026-11-28T00:05:00.000Z', 'en', 'Africa/Dakar')).toBe('Nov 28, 12:05 am');
   });
+
+  it('the first of the month is "1er" in French', () => {
+    expect(dateTime('2026-12-01T13:35:00.000Z', 'fr', 'Africa/Dakar')).toBe('1er déc. à 13 h 35');
+    expect(dateTime('2026-12-02T13:35:00.000Z', 'fr', 'Africa/Dakar')).toBe('2 déc. à 13 h 35');
+    expect(dateTime('2026-12-21T13:35:00.000Z', 'fr', 'Africa/Dakar')).toBe('21 déc. à 13 h 35');
+    expect(dateTime('2026-12-01T13:35:00.000Z', 'en', 'Africa/Dakar')).toBe('Dec 1, 1:35 pm');
+  });
+});
+
+describe('durations', () => {
+  it('in French, whole hours and days are written out, so that none reads as a time of day', () => {
+    const fr = (minutes: number) => formatDuration(minutes, 'fr');
+    expect(fr(45)).toBe('45 min');
+    expect(fr(60)).toBe('1 heure');
+    expect(fr(360)).toBe('6 heures');
+    expect(fr(380)).toBe('6 h 20 min');
+    expect(fr(1440)).toBe('1 jour');
+    expect(fr(3 * 1440)).toBe('3 jours');
+    expect(fr(2 * 1440 + 240)).toBe('2 jours et 4 heures');
+    expect(fr(1440 + 60)).toBe('1 jour et 1 heure');
+  });
+
+  it('in English they stay short', () => {
+    expect(formatDuration(360, 'en')).toBe('6 h');
+    expect(formatDuration(380, 'en')).toBe('6 h 20 min');
+    expect(formatDuration(2 * 1440 + 240, 'en')).toBe('2 d 4 h');
+  });
 });
 
 describe('GSM-7', () => {
@@ -72,7 +99,7 @@ describe('subjects', () => {
       'fr',
       dakar,
     ).subject;
-    expect(fits).toBe(`[BAS] Solde DEXCHANGE de ${long} : 999 999 999 999 F CFA a 18 h 05`);
+    expect(fits).toBe(`[BAS] Solde DEXCHANGE de ${long} : 999 999 999 999 F CFA, 18 h 05`);
     const forecast: AlertEvent = {
       severity: 'FORECAST',
       reason: 'low',
@@ -89,7 +116,7 @@ describe('subjects', () => {
       `[FORECAST] ${long} below XOF 999,999,999,000 around Nov 30, 8:05 pm`,
     );
     expect(renderAlert(forecast, 'fr', dakar).subject).toBe(
-      `[PREVISION] ${long} sous 999 999 999 000 F CFA vers 30 nov. a 20 h 05`,
+      `[PREVISION] ${long} sous 999 999 999 000 F CFA vers 30 nov., 20 h 05`,
     );
   });
 });
@@ -101,7 +128,9 @@ describe('alert texts', () => {
     expect(plain(alert.email)).toContain(
       'The DEXCHANGE balance of account "Boutique Dakar" is XOF 45,000, below the low threshold of XOF 100,000.',
     );
-    expect(plain(alert.email)).toContain('Add at least XOF 60,000 to be back above XOF 105,000.');
+    expect(plain(alert.email)).toContain(
+      'Add at least XOF 60,000 to reach XOF 105,000, where this episode ends.',
+    );
     expect(plain(alert.email)).toContain('Checked at Nov 28, 6:05 pm. Times are Dakar (GMT) time.');
     expect(alert.sms).toBe(
       'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. At least XOF 60,000.',
@@ -112,7 +141,7 @@ describe('alert texts', () => {
   it('French CRITICAL reads as French, with an ASCII subject', () => {
     const alert = renderAlert(event({ severity: 'CRITICAL', threshold: 50_000 }), 'fr', dakar);
     expect(alert.subject).toBe(
-      '[CRITIQUE] Solde DEXCHANGE de Boutique Dakar : 45 000 F CFA a 18 h 05',
+      '[CRITIQUE] Solde DEXCHANGE de Boutique Dakar : 45 000 F CFA, 18 h 05',
     );
     expect(plain(alert.email)).toContain('sous le seuil critique de 50 000 F CFA');
     expect(plain(alert.email)).toContain('Vérifié le 28 nov. à 18 h 05. Heures de Dakar (GMT).');
@@ -136,7 +165,7 @@ describe('alert texts', () => {
     ).toContain('it is empty (XOF 0)');
   });
 
-  it('a reminder in the recovery band says above LOW but not yet recovered, never "below"', () => {
+  it('a reminder in the recovery band says no longer below LOW but not yet recovered, and not "low for"', () => {
     const reminder: AlertEvent = {
       severity: 'REMINDER',
       remindsOf: 'LOW',
@@ -151,13 +180,118 @@ describe('alert texts', () => {
       topUp: { toRecover: 2_000 },
     };
     expect(plain(renderAlert(reminder, 'fr', dakar).sms)).toBe(
-      'Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus de 100 000 F CFA mais pas encore au-dessus de 105 000 F CFA. Rechargez au moins 2 000 F CFA.',
+      'Rappel DEXCHANGE main : 103 000 F CFA, remonté à au moins 100 000 F CFA mais encore sous 105 000 F CFA. Rechargez au moins 2 000 F CFA.',
+    );
+    const en = plain(renderAlert(reminder, 'en', dakar).email);
+    expect(en).toContain(
+      'is XOF 103,000: no longer below the low threshold of XOF 100,000, but still below XOF 105,000, where this episode ends.',
+    );
+    // The balance is no longer low: the episode, not the balance, has lasted 6 h 20 min.
+    expect(en).toContain('This episode began 6 h 20 min ago (Nov 28, 10:05 am).');
+    expect(en).not.toMatch(/low for/);
+    const sixHours = { ...reminder, at: '2026-11-28T16:05:00.000Z' };
+    const fr = plain(renderAlert(sixHours, 'fr', dakar).email);
+    expect(fr).toContain("L'épisode a commencé il y a 6 heures (le 28 nov. à 10 h 05).");
+    expect(fr).not.toMatch(/bas depuis/);
+    // At LOW exactly, still "no longer below", never "above".
+    const atLow = plain(renderAlert({ ...reminder, balance: 100_000 }, 'en', dakar).email);
+    expect(atLow).toContain('is XOF 100,000: no longer below the low threshold of XOF 100,000');
+    expect(atLow).not.toMatch(/above/);
+  });
+
+  it('below LOW, a reminder still says how long it has been low, in French "6 heures", not "6 h"', () => {
+    const reminder: AlertEvent = {
+      severity: 'REMINDER',
+      remindsOf: 'LOW',
+      account: 'main',
+      at: '2026-11-28T16:05:00.000Z',
+      since: '2026-11-28T10:05:00.000Z',
+      balance: 90_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      low: 100_000,
+      recovery: 105_000,
+      topUp: { toRecover: 15_000 },
+      runway: { minutes: 90, earliest: 30, latest: 180 },
+    };
+    const fr = renderAlert(reminder, 'fr', dakar);
+    expect(plain(fr.sms)).toBe(
+      'Rappel DEXCHANGE main : 90 000 F CFA, sous 100 000 F CFA depuis 6 heures. Rechargez au moins 15 000 F CFA.',
+    );
+    expect(plain(fr.email)).toContain('Il est bas depuis 6 heures (le 28 nov. à 10 h 05).');
+    expect(plain(fr.email)).toContain(
+      'il sera vide dans environ 1 h 30 min (entre 30 min et 3 heures).',
     );
     expect(plain(renderAlert(reminder, 'en', dakar).email)).toContain(
-      'is XOF 103,000: back above the low threshold of XOF 100,000, but not yet above XOF 105,000, where this episode ends.',
+      'It has been low for 6 h (since Nov 28, 10:05 am).',
     );
-    expect(renderAlert(reminder, 'en', dakar).email).toContain(
-      'low for 6 h 20 min (since Nov 28, 10:05 am)',
+  });
+
+  it('RECOVERED at exactly the recovery level says "back to at least", not "above"', () => {
+    const recovered: AlertEvent = {
+      severity: 'RECOVERED',
+      account: 'main',
+      at: '2026-11-28T16:05:00.000Z',
+      since: '2026-11-28T10:05:00.000Z',
+      balance: 105_000,
+      currency: 'XOF',
+      threshold: 105_000,
+      peak: 'LOW',
+    };
+    const en = renderAlert(recovered, 'en', dakar);
+    expect(plain(en.email)).toContain(
+      'The DEXCHANGE balance of account "main" is XOF 105,000: back to at least XOF 105,000, which ends the episode.',
+    );
+    expect(en.sms).toBe(
+      'DEXCHANGE main: balance XOF 105,000, back to at least XOF 105,000 after 6 h low. Nothing to do.',
+    );
+    const fr = renderAlert(recovered, 'fr', dakar);
+    expect(plain(fr.email)).toContain(
+      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : remonté à au moins 105 000 F CFA, ce qui clôt l'épisode.",
+    );
+    expect(plain(fr.email)).toContain('Il est resté bas pendant 6 heures');
+    expect(plain(fr.sms)).toBe(
+      'DEXCHANGE main : solde 105 000 F CFA, remonté à au moins 105 000 F CFA après 6 heures. Rien à faire.',
+    );
+    for (const text of [en.email, en.sms, en.subject]) expect(text).not.toMatch(/above/);
+    for (const text of [fr.email, fr.sms, fr.subject]) expect(text).not.toMatch(/au-dessus/);
+  });
+
+  it('an overdrawn balance reads the same in the subject as in the body, never as a negative amount', () => {
+    const overdrawn = event({
+      severity: 'CRITICAL',
+      account: 'main',
+      at: '2026-11-28T08:05:00.000Z',
+      since: '2026-11-28T08:05:00.000Z',
+      threshold: 25_000,
+      balance: -12_500,
+    });
+    const en = renderAlert(overdrawn, 'en', dakar);
+    expect(en.subject).toBe(
+      '[CRITICAL] DEXCHANGE balance of main: overdrawn by XOF 12,500 at 8:05 am',
+    );
+    expect(plain(en.email)).toContain('is overdrawn by XOF 12,500');
+    const fr = renderAlert(overdrawn, 'fr', dakar);
+    // Without accents, "à découvert" would read "a decouvert" ("has discovered"): the "à" goes.
+    expect(fr.subject).toBe(
+      '[CRITIQUE] Solde DEXCHANGE de main : decouvert de 12 500 F CFA, 8 h 05',
+    );
+    expect(plain(renderTitle(overdrawn, 'fr', dakar))).toBe(
+      '[CRITIQUE] Solde DEXCHANGE de main : à découvert de 12 500 F CFA à 8 h 05',
+    );
+    for (const text of [en.subject, fr.subject]) expect(text).not.toMatch(/-\s?(XOF\s)?\d/);
+  });
+
+  it('the ASCII subject of a French alert never says "a" for "à" before a time; the title keeps "à"', () => {
+    const low = event({ account: 'main', at: '2026-11-29T00:26:00.000Z', balance: 1_000 });
+    expect(renderAlert(low, 'fr', dakar).subject).toBe(
+      '[BAS] Solde DEXCHANGE de main : 1 000 F CFA, 0 h 26',
+    );
+    expect(plain(renderTitle(low, 'fr', dakar))).toBe(
+      '[BAS] Solde DEXCHANGE de main : 1 000 F CFA à 0 h 26',
+    );
+    expect(renderAlert(low, 'en', dakar).subject).toBe(
+      '[LOW] DEXCHANGE balance of main: XOF 1,000 at 12:26 am',
     );
   });
 
@@ -175,7 +309,7 @@ describe('alert texts', () => {
       },
     );
     expect(plain(alert.email)).toContain(
-      'Au rythme actuel, rechargez au moins 350 000 F CFA pour rester au-dessus du seuil bas pendant 24 h.',
+      'Au rythme actuel, rechargez au moins 350 000 F CFA pour ne pas passer sous le seuil bas pendant 24 heures.',
     );
     expect(alert.email).toContain('Virement Wave au 77 000 00 00.');
     expect(alert.email).toContain('Recharger : https://pay.example.sn/recharge');
@@ -264,7 +398,7 @@ describe('alert texts', () => {
       dakar,
     );
     expect(alert.subject).toBe('[PREVISION] Solde DEXCHANGE de main vide vers 17 h 35');
-    expect(alert.sms).toContain('le solde sera vide vers 17 h 35 (dans 3 h)');
+    expect(alert.sms).toContain('le solde sera vide vers 17 h 35 (dans 3 heures)');
   });
 
   it('STALE and its resolution', () => {
@@ -284,7 +418,9 @@ describe('alert texts', () => {
       'fr',
       dakar,
     );
-    expect(stale.email).toContain('plus que les 3 j au-delà desquels le moniteur le juge périmé');
+    expect(stale.email).toContain(
+      'plus que les 3 jours au-delà desquels le moniteur le juge périmé',
+    );
     const fresh = renderAlert(
       {
         severity: 'STALE_RESOLVED',
@@ -296,6 +432,12 @@ describe('alert texts', () => {
       dakar,
     );
     expect(fresh.subject).toBe('[UPDATED] DEXCHANGE balance of main updated again at 8:55 am');
+    // The event says when STALE went out, not when the balance was last updated before: the
+    // text says no more than that.
+    expect(fresh.email).toContain(
+      'It had been stale since at least Nov 30, 6:00 pm, when the stale alert went out.',
+    );
+    expect(fresh.email).not.toContain('not been updated since');
   });
 
   it('every failure detail has French words (no English left in the sentence)', () => {
@@ -416,16 +558,21 @@ describe('alert texts', () => {
   )(
     '%s %s in %s: one GSM-7 SMS segment and one ASCII subject line, with the longest account name, amounts and help',
     (_severity, _remindsOf, locale, e) => {
-      const alert = renderAlert(e, locale, longHelp);
-      const septets = gsm7Length(alert.sms);
-      expect(septets, alert.sms).toBeDefined();
-      expect(septets, alert.sms).toBeLessThanOrEqual(160);
-      expect(alert.sms.endsWith('...'), `the SMS was cut: ${alert.sms}`).toBe(false);
-      expect(alert.subject.length).toBeLessThan(100);
-      expect(alert.subject).toMatch(/^[\x20-\x7e]+$/);
-      expect(alert.subject).toContain(longest);
-      expect(alert.email).toContain(longest);
-      expect(alert.default).toBe(alert.email);
+      // Dakar puts the times at their longest ("10:05 am", "10 h 05").
+      for (const context of [longHelp, { ...longHelp, timeZone: 'Africa/Dakar' }]) {
+        const alert = renderAlert(e, locale, context);
+        const septets = gsm7Length(alert.sms);
+        expect(septets, alert.sms).toBeDefined();
+        expect(septets, alert.sms).toBeLessThanOrEqual(160);
+        expect(alert.sms.endsWith('...'), `the SMS was cut: ${alert.sms}`).toBe(false);
+        expect(alert.subject.length).toBeLessThan(100);
+        expect(alert.subject).toMatch(/^[\x20-\x7e]+$/);
+        expect(alert.subject).toContain(longest);
+        // Kept whole, with its time: never cut short with "...".
+        expect(alert.subject.endsWith('...'), alert.subject).toBe(false);
+        expect(alert.email).toContain(longest);
+        expect(alert.default).toBe(alert.email);
+      }
     },
   );
 });

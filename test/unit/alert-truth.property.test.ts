@@ -17,10 +17,15 @@ boundPropertyRuns();
  * Every statement true of the amount beside it: random series of readings and failures go
  * through the policy; every event it produces is rendered in both locales; every "below",
  * "above", "not yet above" and "will fall below" each text says of the balance is checked
- * against the numbers, and every threshold it names against the settings. Every SMS fits one
- * GSM-7 segment (with the longest account name), every subject is one ASCII line under 100,
- * and no French text carries English words.
+ * against the numbers ("above" strictly: the policy's levels are ">=", so a balance equal to a
+ * level is "at least", never "above" it), and every threshold it names against the settings.
+ * Every SMS fits one GSM-7 segment (with the longest account name), every subject is one ASCII
+ * line under 100 that keeps its time, no French text carries English words, writes a duration
+ * as a time of day ("depuis 6 h"), or lets the ASCII subject say "a" for "à".
  */
+
+/** "6 h" not followed by minutes: in French, a time of day ("18 h 05" always has its minutes). */
+const FRENCH_BARE_HOURS = /\b\d+ h\b(?![\s\u00a0]*\d)/;
 
 const ACCOUNT = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH);
 
@@ -159,8 +164,20 @@ describe('alert texts, over random lifecycles', () => {
                 problems.push(
                   `${event.severity} ${locale}: SMS does not fit one segment: ${alert.sms}`,
                 );
-              if (!/^[\x20-\x7e]{1,99}$/.test(alert.subject))
+              if (!/^[\x20-\x7e]{1,99}$/.test(alert.subject) || alert.subject.endsWith('...'))
                 problems.push(`${event.severity} ${locale}: subject "${alert.subject}"`);
+              if (locale === 'fr') {
+                // "à" stripped to "a" reads "has": "1 000 F CFA a 0 h 26", "a decouvert".
+                if (/\ba (?=\d|decouvert)/.test(alert.subject))
+                  problems.push(`${event.severity} fr: subject says "a" for "à": ${alert.subject}`);
+                for (const text of [alert.email, alert.sms, alert.subject]) {
+                  const bare = FRENCH_BARE_HOURS.exec(text);
+                  if (bare !== null)
+                    problems.push(
+                      `${event.severity} fr: a duration reads as a time of day: "${text.slice(Math.max(0, bare.index - 20), bare.index + 20)}"`,
+                    );
+                }
+              }
               // The subject keeps the amount (when there is one) and the account.
               if (!alert.subject.includes(ACCOUNT))
                 problems.push(`${event.severity} ${locale}: subject lost the account`);
@@ -194,5 +211,38 @@ describe('alert texts, over random lifecycles', () => {
     const truth =
       'est de 103\u202f000\u00a0F\u202fCFA : repassé au-dessus du seuil bas de 100\u202f000\u00a0F\u202fCFA, mais pas encore au-dessus de 105\u202f000\u00a0F\u202fCFA.';
     expect(statementsAbout(truth, 103_000, 'fr').map(holds)).toEqual([true, true]);
+  });
+
+  it('the checker reads "above" strictly: an amount equal to the level is not above it', () => {
+    // What RECOVERED and the top-up line said of a balance of exactly the recovery level.
+    const equal =
+      'The DEXCHANGE balance of account "x" is back to XOF\u00a0105,000, above XOF\u00a0105,000.';
+    expect(statementsAbout(equal, 105_000, 'en').map(holds)).toEqual([false]);
+    const egal =
+      'Le solde DEXCHANGE du compte « x » est remonté à 105\u202f000\u00a0F\u202fCFA, au-dessus de 105\u202f000\u00a0F\u202fCFA.';
+    expect(statementsAbout(egal, 105_000, 'fr').map(holds)).toEqual([false]);
+    const atCritical =
+      'The DEXCHANGE balance of account "x" is XOF\u00a025,000, above the critical threshold of XOF\u00a025,000';
+    expect(statementsAbout(atCritical, 25_000, 'en').map(holds)).toEqual([false]);
+    // "At least" and "no longer below" are true of an equal amount.
+    const atLeast =
+      'is XOF\u00a0105,000: back to at least XOF\u00a0105,000, which ends the episode.';
+    expect(statementsAbout(atLeast, 105_000, 'en').map(holds)).toEqual([true]);
+    const plusSous =
+      "est de 100\u202f000\u00a0F\u202fCFA : il n'est plus sous le seuil bas de 100\u202f000\u00a0F\u202fCFA, mais toujours sous 105\u202f000\u00a0F\u202fCFA";
+    expect(statementsAbout(plusSous, 100_000, 'fr').map(holds)).toEqual([true, true]);
+    // How much to add is not a statement about the balance.
+    const advice =
+      'Add at least XOF\u00a0105,000 to reach XOF\u00a0105,000, where this episode ends.';
+    expect(statementsAbout(advice, 105_000, 'en')).toEqual([]);
+  });
+
+  it('the French checks catch a bare "6 h" and an ASCII "a" before a time', () => {
+    expect(FRENCH_BARE_HOURS.test('sous 100 000 F CFA depuis 6 h.')).toBe(true);
+    expect(FRENCH_BARE_HOURS.test('(30 min à 3 h)')).toBe(true);
+    expect(FRENCH_BARE_HOURS.test('depuis 6 heures, le 28 nov. à 18 h 05')).toBe(false);
+    expect(FRENCH_BARE_HOURS.test('depuis 6 h 20 min')).toBe(false);
+    expect(/\ba (?=\d|decouvert)/.test('1 000 F CFA a 0 h 26')).toBe(true);
+    expect(/\ba (?=\d|decouvert)/.test('1 000 F CFA, 0 h 26')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderChat, CHAT_LIMITS } from '../../lambda/channels/chat';
 import { escapeHtml, renderTelegram, TELEGRAM_TEXT_MAX } from '../../lambda/channels/telegram';
 import { renderWebhook, signatureHeaders } from '../../lambda/channels/webhook';
-import { renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { renderAlert, renderTitle, type RenderContext } from '../../lambda/messages/render';
 import { gsm7Length } from '../../lambda/messages/text';
 import { parseTelegramHtml } from '../../tools/fake-telegram';
 import { createWebhookValidator, verifySignature } from '../../tools/webhook-receiver';
@@ -77,6 +77,35 @@ describe('chat: the custom notification format of AWS chat integration', () => {
   });
 });
 
+describe('titles: chat and Telegram show the subject with its accents', () => {
+  const low = cases.find((c) => c.entry.event.severity === 'LOW' && c.locale === 'fr');
+  if (low === undefined) throw new Error('no French LOW among the sample events');
+
+  it('French: "à 18 h 05", "à découvert", not the ASCII subject\'s "a"', () => {
+    const title = renderTitle(low.entry.event, 'fr', help);
+    expect(title).toMatch(/ à \d{1,2} h \d{2}$/);
+    expect(renderAlert(low.entry.event, 'fr', help).subject).toMatch(/, \d{1,2} h \d{2}$/);
+    expect(renderChat(low.entry, 'fr', help).content.title).toBe(`:warning: ${title}`);
+    const html = renderTelegram(low.entry, 'fr', help);
+    expect(html.startsWith(`<b>${escapeHtml(title)}</b>\n\n`)).toBe(true);
+    const overdrawn = { ...low.entry, event: { ...low.entry.event, balance: -12_500 } };
+    const chat = renderChat(overdrawn, 'fr', help).content.title;
+    expect(chat.replace(/[\u00a0\u202f]/g, ' ')).toContain(': à découvert de 12 500 F CFA à ');
+    expect(chat).not.toMatch(/\ba (?=\d|decouvert)/);
+  });
+
+  it.each(cases)(
+    '$name: the title says what the subject says, with accents',
+    ({ entry, locale }) => {
+      const title = renderTitle(entry.event, locale, help);
+      expect(title).toContain(entry.event.account);
+      expect(title).not.toContain('?');
+      expect(title).not.toMatch(/[\r\n]/);
+      expect(renderChat(entry, locale, help).content.title.endsWith(title)).toBe(true);
+    },
+  );
+});
+
 describe('SMS', () => {
   it.each(cases)('$name fits one GSM-7 segment with the longest names', ({ entry, locale }) => {
     const sms = renderAlert(entry.event, locale, help).sms;
@@ -95,8 +124,10 @@ describe('Telegram: sendMessage text in HTML mode', () => {
       if ('error' in parsed) return;
       expect(parsed.plain.length).toBeLessThanOrEqual(TELEGRAM_TEXT_MAX);
       const alert = renderAlert(entry.event, locale, help);
-      expect(parsed.plain.startsWith(alert.subject)).toBe(true);
-      expect(alert.email.startsWith(parsed.plain.slice(alert.subject.length + 2, -1))).toBe(true);
+      // The title is the subject with its accents (only SNS's e-mail subject must be ASCII).
+      const title = renderTitle(entry.event, locale, help);
+      expect(parsed.plain.startsWith(`${title}\n\n`)).toBe(true);
+      expect(alert.email.startsWith(parsed.plain.slice(title.length + 2, -1))).toBe(true);
     },
   );
 
