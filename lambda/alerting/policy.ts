@@ -1,3 +1,4 @@
+import { healFutureTimes, writtenAhead } from './clock';
 import {
   DEFAULT_FORECAST_SETTINGS,
   endsWithTopUp,
@@ -162,12 +163,18 @@ export function evaluate(
   now: Date,
   account: string,
 ): PolicyResult {
-  // Monotonic time: a clock that jumped backwards cannot make reminders early or timestamps regress.
+  // A state written by a clock far ahead is brought back to now (clock.ts); within the
+  // tolerance, time is monotonic: a clock a little behind cannot make reminders early or
+  // timestamps regress.
+  const prior =
+    previous !== undefined && writtenAhead(previous, now)
+      ? healFutureTimes(previous, now)
+      : previous;
   const at =
-    previous !== undefined && Date.parse(previous.lastCheckAt) > now.getTime()
-      ? previous.lastCheckAt
+    prior !== undefined && Date.parse(prior.lastCheckAt) > now.getTime()
+      ? prior.lastCheckAt
       : now.toISOString();
-  const base: AlertState = { ...(previous ?? { schema: 1 }), schema: 1, lastCheckAt: at };
+  const base: AlertState = { ...(prior ?? { schema: 1 }), schema: 1, lastCheckAt: at };
   const result =
     observation.kind === 'failure'
       ? onFailure(base, observation.failure, settings, at, account)

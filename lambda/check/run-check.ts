@@ -1,3 +1,4 @@
+import { writtenAhead } from '../alerting/clock';
 import type { Forecast } from '../alerting/forecast';
 import { evaluate, type Observation, type PolicySettings } from '../alerting/policy';
 import type { AlertEvent, BalanceStatus, Locale, Severity } from '../alerting/types';
@@ -341,10 +342,17 @@ export async function runCheck(
     observe(ports.apiKey, ports.dexchange, readDeadline),
   ]);
   let loaded = firstLoad;
-  const stateProblems = [...loaded.problems];
+  const stateProblems = [
+    ...loaded.problems,
+    ...(loaded.record !== undefined && writtenAhead(loaded.record.state, now)
+      ? [
+          `state.lastCheckAt (${loaded.record.state.lastCheckAt}) was ahead of this check's clock; its times were brought back to now`,
+        ]
+      : []),
+  ];
   // Told at once: a save that throws next (the table unavailable) must not hide them.
-  ports.report?.stateProblems(loaded.problems);
-  const reportedProblems = loaded.problems.length;
+  ports.report?.stateProblems(stateProblems);
+  const reportedProblems = stateProblems.length;
 
   // Save first: the conditional write is what makes this check the one that delivers. A lost
   // race means another check saved since the read: read again, and judge again, unless that
@@ -366,8 +374,11 @@ export async function runCheck(
       version = loaded.version;
     } else {
       lostRaces += 1;
+      // (Not a check whose clock ran far ahead: its times are healed, not deferred to.)
       const judgedLater =
-        stored !== undefined && Date.parse(stored.state.lastCheckAt) >= now.getTime();
+        stored !== undefined &&
+        Date.parse(stored.state.lastCheckAt) >= now.getTime() &&
+        !writtenAhead(stored.state, now);
       if (!judgedLater || digest !== 'no') {
         planned = plan(
           loaded,

@@ -12,7 +12,7 @@ import { formatIssues, requiredString } from '../contract/env-rules';
 import { METRIC } from '../contract/metrics';
 import { logger, metrics } from '../observability';
 import { WATCHDOG_ITEM_KEY } from '../contract/watchdog';
-import { overdueAccounts } from './overdue';
+import { overdueAccounts, trustedChecks } from './overdue';
 
 /**
  * The stack's one dead-man switch: every few minutes it reads when each account's check last
@@ -123,9 +123,12 @@ export async function handler(event: unknown): Promise<WatchdogResult> {
   const table = parsed.data.STATE_TABLE_NAME;
   const { watched } = input.data;
   const now = new Date();
-  const checks = await lastChecks(
-    table,
-    watched.map((w) => w.account),
+  const checks = trustedChecks(
+    await lastChecks(
+      table,
+      watched.map((w) => w.account),
+    ),
+    now,
   );
   const missing = watched.map((w) => w.account).filter((a) => !checks.has(a));
   const since = await firstSeenMissing(table, missing, now);

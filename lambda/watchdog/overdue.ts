@@ -6,6 +6,7 @@
  * Pure: the caller reads the items and the clock.
  */
 
+import { CLOCK_AHEAD_TOLERANCE_MS } from '../alerting/clock';
 import type { WatchedAccount } from '../contract/watchdog';
 
 export type { WatchedAccount };
@@ -43,4 +44,21 @@ export function overdueAccounts(
       },
     ];
   });
+}
+
+/**
+ * The times to trust: one further ahead of the watchdog's clock than clocks differ was written
+ * by a clock that ran ahead, and would hide the account until that time came. Such an account
+ * is watched as one without an item (from when the watchdog first saw it so) until a check
+ * saves a time again (the check brings its state's times back to now: alerting/clock.ts).
+ */
+export function trustedChecks(
+  lastChecks: ReadonlyMap<string, string>,
+  now: Date,
+): Map<string, string> {
+  return new Map(
+    [...lastChecks].filter(
+      ([, at]) => !(Date.parse(at) - now.getTime() > CLOCK_AHEAD_TOLERANCE_MS),
+    ),
+  );
 }

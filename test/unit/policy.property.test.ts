@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { boundPropertyRuns } from '../support/fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
+import { CLOCK_AHEAD_TOLERANCE_MS } from '../../lambda/alerting/clock';
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent } from '../../lambda/alerting/types';
 
@@ -9,7 +10,9 @@ boundPropertyRuns();
 
 /**
  * The lifecycle's guarantees over random series of samples and failures, with random gaps
- * between checks (including clocks that jump backwards) and random settings.
+ * between checks (including clocks that jump backwards, by as much as clocks differ: past that,
+ * the state was written by a clock that ran ahead, and follows the clock now; see the last
+ * property) and random settings.
  */
 
 interface Step {
@@ -44,7 +47,10 @@ const stepArb = fc.record({
   gapMinutes: fc.oneof(
     { weight: 8, arbitrary: fc.integer({ min: 1, max: 60 }) },
     { weight: 2, arbitrary: fc.integer({ min: 60, max: 2000 }) },
-    { weight: 1, arbitrary: fc.integer({ min: -500, max: 0 }) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: -CLOCK_AHEAD_TOLERANCE_MS / 60_000, max: 0 }),
+    },
   ),
   observation: fc.oneof(
     {
@@ -55,12 +61,26 @@ const stepArb = fc.record({
   ),
 });
 
-function simulate(settings: PolicySettings, input: readonly StepInput[]) {
+/**
+ * `gapOf` gives each step's move of the clock. By default a clock may go back, but never
+ * further than clocks differ behind the latest time seen (what the policy absorbs).
+ */
+function simulate(
+  settings: PolicySettings,
+  input: readonly StepInput[],
+  gapOf?: (step: StepInput) => number,
+) {
+  let latest = Number.NEGATIVE_INFINITY;
   let clock = Date.parse('2026-12-01T00:00:00Z');
   let state: AlertState | undefined;
   const steps: Step[] = [];
-  for (const { gapMinutes, observation: o } of input) {
-    clock += gapMinutes * 60_000;
+  for (const step of input) {
+    const o = step.observation;
+    clock =
+      gapOf === undefined
+        ? Math.max(clock + step.gapMinutes * 60_000, latest - CLOCK_AHEAD_TOLERANCE_MS)
+        : clock + gapOf(step) * 60_000;
+    latest = Math.max(latest, clock);
     const now = new Date(clock);
     const observation: Observation =
       o === 'fail'
@@ -211,6 +231,47 @@ describe('alert policy properties', () => {
           for (const stamp of stamps) expect(Date.parse(stamp)).toBeLessThanOrEqual(last);
         }
       }),
+      RUNS,
+    );
+  });
+});
+
+describe('a clock that ran ahead', () => {
+  it('after a jump back past the tolerance, no time of a past event lies after the clock', () => {
+    fc.assert(
+      fc.property(
+        series,
+        fc.array(fc.integer({ min: 6, max: 3000 }), { minLength: 1, maxLength: 5 }),
+        ([settings, input], jumps) => {
+          // Now and then the clock goes back by more than clocks differ: the earlier checks
+          // ran ahead, this one is right.
+          const gaps = input.map((step, k) =>
+            k % 7 === 3 ? -(jumps[k % jumps.length] ?? 6) : Math.abs(step.gapMinutes),
+          );
+          const clocks: number[] = [];
+          gaps.reduce((clock, gap) => {
+            clocks.push(clock + gap * 60_000);
+            return clock + gap * 60_000;
+          }, Date.parse('2026-12-01T00:00:00Z'));
+          let k = 0;
+          const steps = simulate(settings, input, () => gaps[k++] ?? 0);
+          for (const [index, step] of steps.entries()) {
+            const clock = clocks[index] ?? Number.NaN;
+            const stamps = [
+              step.after.lastCheckAt,
+              step.after.episode?.since,
+              step.after.episode?.lastAlertAt,
+              step.after.failure?.since,
+              step.after.failure?.lastAlertAt,
+              step.after.staleSince,
+              step.after.forecastSentAt,
+              ...step.events.map((e) => e.at),
+            ].filter((s): s is string => s !== undefined);
+            for (const stamp of stamps)
+              expect(Date.parse(stamp)).toBeLessThanOrEqual(clock + CLOCK_AHEAD_TOLERANCE_MS);
+          }
+        },
+      ),
       RUNS,
     );
   });

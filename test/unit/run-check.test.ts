@@ -555,3 +555,31 @@ describe('state problems', () => {
     expect(told).toEqual(['the stored record is not JSON']);
   });
 });
+
+describe('a container whose clock ran ahead', () => {
+  it('leaves no time in the state that holds back later checks: the reminders still come, on time', async () => {
+    const store = createMemoryStateStore();
+    const { sent, channel } = recorder();
+    const problems: string[] = [];
+    const report = {
+      stateProblems: (p: readonly string[]) => problems.push(...p),
+      parked: () => {},
+    };
+    const checkAt = (minutes: number) =>
+      runCheck(
+        ports(store, () => 90_000, [channel], report),
+        check,
+        { now: at(minutes) },
+      );
+    // One check by a container a day ahead: LOW, dated tomorrow.
+    await checkAt(24 * 60);
+    expect(sent).toEqual(['LOW']);
+    // Then the right clocks, every 5 minutes for 3 hours (reminders every 60 minutes).
+    for (let minute = 5; minute <= 180; minute += 5) await checkAt(minute);
+    // The first right check brings the times back (minute 5): reminders at 65 and 125.
+    expect(sent).toEqual(['LOW', 'REMINDER', 'REMINDER']);
+    expect(problems.some((p) => p.includes('was ahead of this check'))).toBe(true);
+    const { record } = await store.load(at(180));
+    expect(record?.state.lastCheckAt).toBe(at(180).toISOString());
+  });
+});

@@ -1,0 +1,60 @@
+import type { AlertState } from './state';
+
+/**
+ * A container's clock that ran ahead leaves its times in the state: a `lastCheckAt` a day in
+ * the future would pin every later check to that time (the policy's clock never goes back),
+ * and a `lastAlertAt` there would hold the reminders back for a day. Clocks differ a little
+ * between containers, and that the policy absorbs (its time never goes backwards); past this,
+ * the state's times are the wrong ones, and they are brought back to now.
+ */
+export const CLOCK_AHEAD_TOLERANCE_MS = 5 * 60_000;
+
+/** Whether the state was written by a clock ahead of `now` by more than the tolerance. */
+export function writtenAhead(state: AlertState, now: Date): boolean {
+  return Date.parse(state.lastCheckAt) - now.getTime() > CLOCK_AHEAD_TOLERANCE_MS;
+}
+
+/**
+ * The state with every time of a past event that lies after `now` brought back to `now`.
+ * Times meant to be in the future (a silence's end, a forecast's latest crossing) are kept; the
+ * forecast history, dated by the wrong clock, is dropped (it rebuilds within a few checks).
+ */
+export function healFutureTimes(state: AlertState, now: Date): AlertState {
+  const at = now.toISOString();
+  const past = (time: string): string => (Date.parse(time) > now.getTime() ? at : time);
+  const pastOrUndefined = (time: string | undefined) =>
+    time === undefined ? undefined : past(time);
+  const rest: AlertState = { ...state, history: undefined };
+  const defined = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return defined({
+    ...rest,
+    lastCheckAt: past(state.lastCheckAt),
+    last: state.last === undefined ? undefined : { ...state.last, at: past(state.last.at) },
+    episode:
+      state.episode === undefined
+        ? undefined
+        : defined({
+            ...state.episode,
+            since: past(state.episode.since),
+            lastAlertAt: past(state.episode.lastAlertAt),
+            lastCriticalAt: pastOrUndefined(state.episode.lastCriticalAt),
+            criticalBelowSince: pastOrUndefined(state.episode.criticalBelowSince),
+            acknowledgedAt: pastOrUndefined(state.episode.acknowledgedAt),
+          }),
+    failure:
+      state.failure === undefined
+        ? undefined
+        : defined({
+            ...state.failure,
+            since: past(state.failure.since),
+            alertedAt: pastOrUndefined(state.failure.alertedAt),
+            lastAlertAt: pastOrUndefined(state.failure.lastAlertAt),
+            acknowledgedAt: pastOrUndefined(state.failure.acknowledgedAt),
+          }),
+    staleSince: pastOrUndefined(state.staleSince),
+    forecastSentAt: pastOrUndefined(state.forecastSentAt),
+    belowSince: pastOrUndefined(state.belowSince),
+    checkLog: state.checkLog?.filter((entry) => Date.parse(entry.hour) <= now.getTime()),
+  });
+}
