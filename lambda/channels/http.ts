@@ -77,13 +77,25 @@ export function excerpt(text: string, secrets: readonly (string | undefined)[]):
   return outsideText(out, undefined, 200);
 }
 
-/** Waits, unless the signal aborts first. */
+/**
+ * Waits, unless the signal aborts first. A signal already aborted ends the wait at once: its
+ * abort event has fired and will not fire again, so listening alone would wait the full time.
+ */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted === true) {
+      resolve();
+      return;
+    }
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    // The listener goes with the wait: a signal shared by several pauses does not collect them.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

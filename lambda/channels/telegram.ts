@@ -32,10 +32,27 @@ export function renderTelegram(
   const alert = renderAlert(entry.event, locale, context);
   // The subject with its accents ("à 0 h 26"): only SNS's e-mail subject must be ASCII.
   const title = `<b>${escapeHtml(renderTitle(entry.event, locale, context))}</b>\n\n`;
-  // Cut the plain text before escaping, so that no entity is cut in half.
-  let body = alert.email;
-  while (title.length + escapeHtml(body).length > TELEGRAM_TEXT_MAX) body = body.slice(0, -50);
-  return title + escapeHtml(body);
+  return title + escapeHtml(fitEscaped(alert.email, TELEGRAM_TEXT_MAX - title.length));
+}
+
+/** How long a character is once escaped for HTML mode. */
+const escapedLength = (char: string) =>
+  char === '&' ? 5 : char === '<' || char === '>' ? 4 : char.length;
+
+/**
+ * The longest start of `text` whose escaped form fits `max` UTF-16 units. Cut before escaping,
+ * so that no entity (`&amp;`) is cut in half, and by code points, so that no emoji (a surrogate
+ * pair) is: a lone surrogate is not valid text, and Telegram would refuse or mangle it.
+ */
+export function fitEscaped(text: string, max: number): string {
+  let length = 0;
+  let end = 0;
+  for (const char of text) {
+    length += escapedLength(char);
+    if (length > max) return text.slice(0, end);
+    end += char.length;
+  }
+  return text;
 }
 
 interface TelegramAnswer {
