@@ -287,7 +287,7 @@ async function deliver(
 /**
  * Saves the delivery results, re-reading and re-applying them if another check saved in
  * between. If it cannot (it keeps losing, or the process dies), the claims expire after the
- * lease and the deliveries are made again: the one window where a message is sent twice.
+ * lease and the deliveries are made again: one of the windows where a message is sent twice.
  */
 async function saveResults(
   state: StateStore,
