@@ -55,6 +55,7 @@ export function healFutureTimes(state: AlertState, now: Date): AlertState {
     staleSince: pastOrUndefined(state.staleSince),
     forecastSentAt: pastOrUndefined(state.forecastSentAt),
     belowSince: pastOrUndefined(state.belowSince),
+    belowCriticalSince: pastOrUndefined(state.belowCriticalSince),
     checkLog: state.checkLog?.filter((entry) => Date.parse(entry.hour) <= now.getTime()),
   });
 }

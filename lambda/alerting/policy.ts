@@ -352,6 +352,7 @@ function onSample(
   const {
     episode,
     belowSince,
+    belowCriticalSince,
     events: balanceEvents,
   } = nextEpisode(state, amount, settings, at, account, runway, topUp);
   events.push(...balanceEvents);
@@ -415,6 +416,7 @@ function onSample(
     last: { ...amount, at },
     ...(episode === undefined ? {} : { episode }),
     ...(belowSince === undefined ? {} : { belowSince }),
+    ...(belowCriticalSince === undefined ? {} : { belowCriticalSince }),
     ...(staleSince === undefined ? {} : { staleSince }),
     ...(staleLastUpdate === undefined ? {} : { staleLastUpdate }),
     ...(storedHistory === undefined ? {} : { history: storedHistory }),
@@ -531,7 +533,12 @@ function nextEpisode(
   account: string,
   runway: Runway | undefined,
   topUp: TopUpAdvice,
-): { episode: LowEpisode | undefined; belowSince: string | undefined; events: AlertEvent[] } {
+): {
+  episode: LowEpisode | undefined;
+  belowSince: string | undefined;
+  belowCriticalSince?: string;
+  events: AlertEvent[];
+} {
   const current = state.episode;
   const { thresholds } = settings;
   const withRunway = runway === undefined ? {} : { runway };
@@ -554,20 +561,30 @@ function nextEpisode(
 
   if (current === undefined) {
     if (raw === 'OK') return { episode: undefined, belowSince: undefined, events: [] };
-    // A crossing counts once the balance has stayed below for minBelowMinutes.
+    // A crossing counts once the balance has stayed below for minBelowMinutes: LOW's since
+    // it fell below LOW, CRITICAL's since it fell below CRITICAL.
     const belowSince = state.belowSince ?? at;
+    const belowCriticalSince = raw === 'CRITICAL' ? (state.belowCriticalSince ?? at) : undefined;
     if (minutesBetween(belowSince, at) < minBelow)
-      return { episode: undefined, belowSince, events: [] };
+      return { episode: undefined, belowSince, belowCriticalSince, events: [] };
+    const level: Level =
+      belowCriticalSince !== undefined && minutesBetween(belowCriticalSince, at) >= minBelow
+        ? 'CRITICAL'
+        : 'LOW';
     return {
       episode: {
         since: belowSince,
-        level: raw,
-        peak: raw,
+        level,
+        peak: level,
         lastAlertAt: at,
-        ...(raw === 'CRITICAL' ? { lastCriticalAt: at } : {}),
+        ...(level === 'CRITICAL' ? { lastCriticalAt: at } : {}),
+        // Below CRITICAL, not for long enough yet: it counts when it has (see below).
+        ...(level === 'LOW' && belowCriticalSince !== undefined
+          ? { criticalBelowSince: belowCriticalSince }
+          : {}),
       },
       belowSince: undefined,
-      events: [{ ...thresholdEvent(raw, belowSince), opens: true }],
+      events: [{ ...thresholdEvent(level, belowSince), opens: true }],
     };
   }
 

@@ -96,6 +96,8 @@ export const alertStateSchema = z.object({
   forecastExpiresAt: isoDate.optional(),
   /** Since when the balance has been below LOW without counting yet (minBelowMinutes). */
   belowSince: isoDate.optional(),
+  /** Since when it has been below CRITICAL too, before an episode opens (minBelowMinutes). */
+  belowCriticalSince: isoDate.optional(),
   silences: z.array(silenceSchema).max(10).optional(),
   checkLog: checkLogSchema.optional(),
 });

@@ -477,3 +477,26 @@ describe('an acknowledgment covers the level it was given at', () => {
     expect(severities).toEqual(['ACKNOWLEDGED']);
   });
 });
+
+describe('minBelowMinutes at the opening of an episode', () => {
+  const waiting: PolicySettings = { ...settings, minBelowMinutes: 15 };
+
+  it('a balance below LOW for a while, then one reading below CRITICAL: LOW first, CRITICAL once it has stayed below CRITICAL as long', () => {
+    // 90 000 from minute 0 (below LOW); 20 000 (below CRITICAL) from minute 15.
+    const { perCheck } = run(
+      every5([90_000, 90_000, 90_000, 20_000, 20_000, 20_000, 20_000]),
+      waiting,
+    );
+    expect(perCheck).toEqual([[], [], [], ['LOW'], [], [], ['CRITICAL']]);
+  });
+
+  it('straight below CRITICAL and staying there: the episode opens at CRITICAL', () => {
+    const { perCheck } = run(every5([20_000, 20_000, 20_000, 20_000]), waiting);
+    expect(perCheck).toEqual([[], [], [], ['CRITICAL']]);
+  });
+
+  it('one reading below CRITICAL in a dip below LOW counts for nothing at CRITICAL', () => {
+    const { perCheck } = run(every5([90_000, 90_000, 20_000, 90_000, 90_000, 90_000]), waiting);
+    expect(perCheck).toEqual([[], [], [], ['LOW'], [], []]);
+  });
+});
