@@ -36,6 +36,12 @@ export const MAX_UNDELIVERABLE = 10;
 
 const isoDate = z.iso.datetime({ offset: true });
 
+export const releaseSchema = z.object({
+  channel: z.string().max(64),
+  episode: z.string().max(200),
+  at: isoDate,
+});
+
 const deliverySchema = z.object({
   attempts: z.number().int().nonnegative(),
   /** Not attempted before this time (backoff). */
@@ -123,7 +129,24 @@ export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
 export interface OutboxState {
   readonly outbox: readonly OutboxEntry[];
   readonly undeliverable: readonly ParkedDelivery[];
+  /** The holds that ended lately, per channel and episode (see Release). */
+  readonly releases?: readonly Release[];
 }
+
+/**
+ * A hold (a silence, quiet hours) that ended on a channel with news of an episode: what it
+ * released stands for that episode's reminder there, so the channel hears no REMINDER of it
+ * until a reminder interval has passed since. (The policy's reminder clock is the episode's,
+ * for every channel; only this channel heard from it just now.)
+ */
+export interface Release {
+  readonly channel: string;
+  readonly episode: string;
+  readonly at: string;
+}
+
+/** The releases a record keeps, newest last: one per channel and open episode is enough. */
+export const MAX_RELEASES = 50;
 
 /** A channel as the outbox sees it: a name, and which events it wants. */
 export interface ChannelRoute {
@@ -255,6 +278,8 @@ export interface ClaimOptions {
   readonly routed?: (channel: string) => boolean;
   /** The balance the releasing check read, for the held alerts whose figures are older. */
   readonly latest?: Amount & { readonly at: string };
+  /** The policy's reminder interval: how long a release stands for an episode's reminder. */
+  readonly repeatAfterMinutes?: number;
 }
 
 /** Alerts whose figures date from when they were made: released, they carry the latest too. */
@@ -364,6 +389,19 @@ export function claimDue(
     notBefore: string;
     order: number;
   }[] = [];
+  const repeatMs = (options.repeatAfterMinutes ?? 0) * 60_000;
+  const recentReleases = (state.releases ?? []).filter(
+    (r) => now.getTime() - Date.parse(r.at) < repeatMs,
+  );
+  const releasedLately = (channel: string, episode: string, createdAt: string) =>
+    recentReleases.some(
+      (r) =>
+        r.channel === channel &&
+        r.episode === episode &&
+        Date.parse(createdAt) >= Date.parse(r.at) &&
+        Date.parse(createdAt) - Date.parse(r.at) < repeatMs,
+    );
+  const newReleases: Release[] = [];
   // Episodes each channel is about to hear of from a release: a reminder of them in this
   // same check would only repeat it.
   const releasing = new Map<string, Set<string>>();
@@ -407,8 +445,10 @@ export function claimDue(
       if (
         entry.event.severity === 'REMINDER' &&
         stored.heldSince === undefined &&
+        stored.attempts === 0 &&
         episode !== undefined &&
-        releasing.get(channel)?.has(episode) === true
+        (releasing.get(channel)?.has(episode) === true ||
+          releasedLately(channel, episode, entry.createdAt))
       ) {
         expired.add(channel);
         continue;
@@ -489,8 +529,11 @@ export function claimDue(
     }),
   );
   for (const [channel, group] of released) {
+    const kept = options.stillTrue?.(group.events) ?? [];
+    for (const episode of new Set(kept.map(episodeIdOf)))
+      if (episode !== undefined) newReleases.push({ channel, episode, at });
     const events = releaseMessages(
-      options.stillTrue?.(group.events) ?? [],
+      kept,
       group.reason,
       at,
       options.routed?.(channel) === true,
@@ -516,9 +559,11 @@ export function claimDue(
   const live = new Set(
     remaining.flatMap((e) => Object.keys(e.deliveries).map((c) => `${e.id}\u0000${c}`)),
   );
+  const releases = [...recentReleases, ...newReleases].slice(-MAX_RELEASES);
   return {
     outbox: remaining,
     undeliverable: withUndeliverable(state.undeliverable, parkedNow),
+    ...(releases.length === 0 ? {} : { releases }),
     claims: claims.filter((c) => live.has(`${c.entryId}\u0000${c.channel}`)),
     parkedNow,
   };

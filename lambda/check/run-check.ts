@@ -189,18 +189,29 @@ function plan(
   const outbox = enqueue(kept, [...result.events, ...digestEvents], channels, now);
   const silences = result.state.silences ?? [];
   const byName = new Map(channels.map((c) => [c.name, c]));
-  const claimed = claimDue({ outbox, undeliverable: previous?.undeliverable ?? [] }, now, self, {
-    holds: (entry, channel) => holdOf(entry, byName.get(channel)?.quiet, silences, now),
-    stillTrue: (events) => stillTrue(events, result.state),
-    routed: (channel) => byName.get(channel)?.routed === true,
-    ...(result.state.last === undefined ? {} : { latest: result.state.last }),
-  });
+  const claimed = claimDue(
+    {
+      outbox,
+      undeliverable: previous?.undeliverable ?? [],
+      ...(previous?.releases === undefined ? {} : { releases: previous.releases }),
+    },
+    now,
+    self,
+    {
+      holds: (entry, channel) => holdOf(entry, byName.get(channel)?.quiet, silences, now),
+      stillTrue: (events) => stillTrue(events, result.state),
+      routed: (channel) => byName.get(channel)?.routed === true,
+      ...(result.state.last === undefined ? {} : { latest: result.state.last }),
+      repeatAfterMinutes: settings.policy.repeatAfterMinutes,
+    },
+  );
   return {
     record: {
       schema: RECORD_SCHEMA,
       state: result.state,
       outbox: claimed.outbox,
       undeliverable: claimed.undeliverable,
+      ...(claimed.releases === undefined ? {} : { releases: claimed.releases }),
       writers: [...(previous?.writers ?? []), self].slice(-MAX_WRITERS),
     },
     claims: claimed.claims,

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { alertStateSchema, type AlertState } from '../alerting/state';
 import {
   legacyMessageSchema,
+  MAX_RELEASES,
   parkedSchema,
+  releaseSchema,
   parseOutboxEntry,
   type OutboxEntry,
   type OutboxState,
@@ -44,6 +46,7 @@ const fullRecordSchema = z.object({
   outbox: z.array(z.unknown()),
   undeliverable: z.array(parkedSchema),
   writers: z.array(z.string().max(64)).max(MAX_WRITERS).optional(),
+  releases: z.array(releaseSchema).max(MAX_RELEASES).optional(),
 });
 
 /** Schema 1 (before the outbox stored events): one claimed batch of rendered messages. */
@@ -208,6 +211,7 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
           outbox,
           undeliverable: whole.data.undeliverable,
           ...(whole.data.writers === undefined ? {} : { writers: whole.data.writers }),
+          ...(whole.data.releases === undefined ? {} : { releases: whole.data.releases }),
         },
         problems,
       };
@@ -223,12 +227,15 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
   const outbox = v1 ? migrateV1Outbox(raw.outbox, problems) : healOutbox(raw.outbox, problems);
   const undeliverable = v1 ? [] : healUndeliverable(raw.undeliverable, problems);
   if (state === undefined && outbox.length === 0) return { record: undefined, problems };
+  // Lost, they cost at most one reminder too soon on a channel whose hold ended: not a problem.
+  const releases = z.array(releaseSchema).max(MAX_RELEASES).safeParse(raw.releases);
   return {
     record: {
       schema: RECORD_SCHEMA,
       state: state ?? { schema: 1, lastCheckAt: now.toISOString() },
       outbox,
       undeliverable,
+      ...(releases.success && releases.data.length > 0 ? { releases: releases.data } : {}),
     },
     problems,
   };

@@ -442,6 +442,36 @@ describe("holds keep each channel's story whole", () => {
         { now: when(minute), ...(digest ? { digest: true } : {}) },
       );
 
+  it('what the quiet hours released stands for the next reminder on that channel only', async () => {
+    const store = createMemoryStateStore();
+    const telegram: string[] = [];
+    const email: string[] = [];
+    const run = runner(
+      store,
+      [channel('telegram', telegram, { quiet: quietHours }), channel('email', email)],
+      { repeatAfterMinutes: 360 },
+    );
+    // LOW at 01:05, then a check every 5 minutes until 08:00.
+    for (let minute = 185; minute <= 600; minute += 5) await run(minute, 45_000);
+    expect(email).toEqual(['01:05 LOW', '07:05 REMINDER:LOW']);
+    // Telegram heard it at 07:00, when its quiet hours ended: no reminder 5 minutes later.
+    expect(telegram).toEqual(['07:00 HELD(LOW) now 45000']);
+    // Its next reminder comes with e-mail's next one, 6 hours after 07:05.
+    for (let minute = 605; minute <= 545 + 360; minute += 60) await run(minute, 45_000);
+    await run(545 + 360, 45_000);
+    expect(telegram).toEqual(['07:00 HELD(LOW) now 45000', '13:05 REMINDER:LOW']);
+  });
+
+  it('a silence that ends on an open episode gives one message, not a reminder right after it', async () => {
+    const store = createMemoryStateStore();
+    const sent: string[] = [];
+    const { addSilence } = await import('../../lambda/check/silences');
+    await addSilence(store, { action: 'silence', minutes: 120 }, when(600)); // 08:00-10:00
+    const run = runner(store, [channel('sns', sent)], { repeatAfterMinutes: 60 });
+    for (let minute = 610; minute <= 850; minute += 10) await run(minute, 45_000);
+    expect(sent).toEqual(['10:00 HELD(LOW) now 45000', '11:10 REMINDER:LOW', '12:10 REMINDER:LOW']);
+  });
+
   it('a CRITICAL let through the night is followed at once by its RECOVERED, and by "someone is on it"', async () => {
     const store = createMemoryStateStore();
     const sms: string[] = [];
