@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { webhookUrlProblem } from '../lambda/contract/channels';
 import { MAX_SILENCE_MINUTES } from '../lambda/contract/silences';
+import { silenceSeveritiesSchema, type SilenceableSeverity } from '../lambda/check/silences';
 import { LOCALES } from '../lambda/contract/severities';
 import {
   ACCOUNT_NAME_MAX_LENGTH,
@@ -41,6 +42,8 @@ Options:
 
 Silences (against --state-file or --table-name, then exit; no check is run):
   --silence DURATION  hold the alerts for 90m, 2h, 1d... (a week at most)
+  --severities LIST   hold only these (default: all), comma-separated, among LOW, CRITICAL,
+                      FAILING, STALE, FORECAST, DIGEST (each with its reminders, end and ack)
   --reason TEXT       why (shown by --silences)
   --silences          list the silences
   --unsilence ID      end a silence now
@@ -82,6 +85,7 @@ export const CLI_FLAGS = {
   'ack-port': { type: 'string' },
   silence: { type: 'string' },
   reason: { type: 'string' },
+  severities: { type: 'string' },
   silences: { type: 'boolean' },
   unsilence: { type: 'string' },
   balance: { type: 'string' },
@@ -143,6 +147,17 @@ const schema = z
       })
       .optional(),
     reason: z.string().max(200).optional(),
+    // "LOW,CRITICAL": the Lambda action's own rule, so both refuse the same lists.
+    severities: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      )
+      .pipe(silenceSeveritiesSchema)
+      .optional(),
     unsilence: z.string().min(1).max(40).optional(),
     balance: amount,
     checks: z.coerce.number<string>().int('must be a whole number').min(1).max(2016),
@@ -153,6 +168,10 @@ const schema = z
   .refine((o) => o.critical === undefined || o.critical < o.threshold, {
     path: ['critical'],
     error: 'must be below --threshold',
+  })
+  .refine((o) => o.severities === undefined || o.silence !== undefined, {
+    path: ['severities'],
+    error: 'goes with --silence (it says what the silence holds)',
   });
 
 export interface CliOptions {
@@ -173,6 +192,8 @@ export interface CliOptions {
   /** Minutes to silence for, when --silence is given. */
   readonly silence: number | undefined;
   readonly reason: string | undefined;
+  /** What the silence holds (every severity when undefined). */
+  readonly severities: readonly SilenceableSeverity[] | undefined;
   readonly listSilences: boolean;
   readonly unsilence: string | undefined;
   readonly balance: number;
@@ -212,6 +233,7 @@ export function parseCliOptions(
     'ack-port': pick('ack-port'),
     silence: pick('silence'),
     reason: pick('reason'),
+    severities: pick('severities'),
     unsilence: pick('unsilence'),
     balance: pick('balance', undefined, '250000'),
     checks: pick('checks', undefined, '1'),
@@ -236,6 +258,7 @@ export function parseCliOptions(
     ackPort: o['ack-port'],
     silence: o.silence,
     reason: o.reason,
+    severities: o.severities,
     listSilences: flags.silences === true,
     unsilence: o.unsilence,
     apiUrl: o['api-url'],

@@ -7,7 +7,7 @@ import { decodeHistory } from '../lambda/alerting/history';
 import { renderAlert } from '../lambda/messages/render';
 import { attributesOf, type AlertEvent, type Locale } from '../lambda/alerting/types';
 import { createAckLinks } from '../lambda/ack/links';
-import { addSilence, endSilence, listSilences } from '../lambda/check/silences';
+import { ActionRefused, addSilence, endSilence, listSilences } from '../lambda/check/silences';
 import { startAckServer } from './ack-server';
 import type { Notifier } from '../lambda/channels/notifier';
 import { createSnsChannel } from '../lambda/channels/sns';
@@ -55,9 +55,20 @@ interface Source {
   readonly sandbox?: Sandbox;
 }
 
+/** The key from DEXCHANGE_API_KEY, when it is set (not blank). */
+function envApiKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.DEXCHANGE_API_KEY?.trim();
+  return key === undefined || key === '' ? undefined : key;
+}
+
+/** Whether the balance comes from the embedded sandbox: no key given either way. */
+function usesSandbox(options: CliOptions, env: NodeJS.ProcessEnv): boolean {
+  return envApiKey(env) === undefined && options.secretId === undefined;
+}
+
 async function chooseSource(options: CliOptions, env: NodeJS.ProcessEnv): Promise<Source> {
-  const envKey = env.DEXCHANGE_API_KEY?.trim();
-  if (envKey !== undefined && envKey !== '') {
+  const envKey = envApiKey(env);
+  if (envKey !== undefined) {
     say(`Asking the API at ${options.apiUrl} with the key from DEXCHANGE_API_KEY.`);
     return { apiUrl: options.apiUrl, apiKey: { read: () => Promise.resolve(envKey) } };
   }
@@ -82,27 +93,103 @@ async function chooseSource(options: CliOptions, env: NodeJS.ProcessEnv): Promis
   return { apiUrl: sandbox.url, apiKey: { read: () => Promise.resolve(SANDBOX_API_KEY) }, sandbox };
 }
 
-function chooseStateStore(
-  options: CliOptions,
-  source: Source,
-): { store: StateStore; where: string } {
+interface ChosenState {
+  readonly store: StateStore;
+  readonly where: string;
+  /** Kept after the run (a file or the table), not in this process's memory. */
+  readonly kept: boolean;
+  /** Lets go of what the store holds open (the DynamoDB client's sockets). */
+  readonly close: () => void;
+}
+
+function chooseStateStore(options: CliOptions, sandbox: boolean): ChosenState {
   if (options.tableName !== undefined) {
+    const client = new DynamoDBClient({});
     return {
-      store: createStateTable(new DynamoDBClient({}), options.tableName, options.account),
+      store: createStateTable(client, options.tableName, options.account),
       where: `DynamoDB table ${options.tableName}`,
+      kept: true,
+      close: () => client.destroy(),
     };
   }
   const file =
     options.stateFile ??
-    (source.sandbox === undefined
-      ? path.join('.local-state', `${options.account}.json`)
-      : undefined);
+    (sandbox ? undefined : path.join('.local-state', `${options.account}.json`));
   if (file === undefined)
     return {
       store: createMemoryStateStore(),
       where: 'memory (a sandbox run; --state-file keeps it between runs)',
+      kept: false,
+      close: () => undefined,
     };
-  return { store: createFileStateStore(file), where: file };
+  return { store: createFileStateStore(file), where: file, kept: true, close: () => undefined };
+}
+
+/**
+ * --silence, --silences, --unsilence: against the stored state, then done. No balance is read,
+ * so no sandbox is started (a server left running would keep the process alive).
+ */
+async function silenceCommand(options: CliOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const flag =
+    options.silence !== undefined
+      ? '--silence'
+      : options.unsilence !== undefined
+        ? '--unsilence'
+        : '--silences';
+  const state = chooseStateStore(options, usesSandbox(options, env));
+  // In memory, a silence would end with this process: it would silence nothing.
+  if (!state.kept)
+    throw new Error(
+      `${flag} needs the alert state the checks keep, and a sandbox run keeps it in memory only: give --state-file FILE (the file your checks use) or --table-name TABLE (the deployed function's state table)`,
+    );
+  try {
+    const now = new Date();
+    // A silence of an account the table does not hold silences nothing: most likely the name
+    // is wrong (or missing: it defaults to "default").
+    if (options.tableName !== undefined && (await state.store.load(now)).record === undefined) {
+      throw new Error(
+        `account "${options.account}" has no state in table ${options.tableName}: give its name as in cdk.json with --account (or wait for its first check)`,
+      );
+    }
+    if (options.silence !== undefined) {
+      const silence = await addSilence(
+        state.store,
+        {
+          action: 'silence',
+          minutes: options.silence,
+          ...(options.reason === undefined ? {} : { reason: options.reason }),
+          ...(options.severities === undefined ? {} : { severities: [...options.severities] }),
+        },
+        now,
+      );
+      const only =
+        silence.severities === undefined ? '' : ` (only ${silence.severities.join(', ')})`;
+      say(
+        `Silenced ${options.account}${only} until ${silence.until} (id ${silence.id}) in ${state.where}.`,
+      );
+    } else if (options.unsilence !== undefined) {
+      const silence = await endSilence(state.store, options.unsilence, now);
+      say(
+        `Silence ${silence.id} of ${options.account} ended; what is still true goes out at the next check.`,
+      );
+    } else {
+      const silences = await listSilences(state.store, now);
+      if (silences.length === 0) say(`No silence for ${options.account} in ${state.where}.`);
+      for (const s of silences)
+        say(
+          `${s.id}  until ${s.until}${s.severities === undefined ? '' : `  only ${s.severities.join(', ')}`}${s.reason === undefined ? '' : `  (${s.reason})`}`,
+        );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ActionRefused)
+      throw new Error(`${flag} refused: ${error.message}; nothing was changed`, {
+        cause: error,
+      });
+    throw error;
+  } finally {
+    state.close();
+  }
 }
 
 function printSummary(
@@ -164,52 +251,29 @@ async function main(): Promise<number> {
     return 0;
   }
   const options = parseCliOptions(values, process.env);
+  if (options.silence !== undefined || options.listSilences || options.unsilence !== undefined)
+    return silenceCommand(options, process.env);
   const lifecycle = loadLifecycleSettings(process.env);
-  const source = await chooseSource(options, process.env);
-  if (source.sandbox === undefined && options.checks > 1) {
+  if (!usesSandbox(options, process.env) && options.checks > 1) {
     throw new Error(
       '--checks runs over simulated time, which only the sandbox can follow; drop DEXCHANGE_API_KEY/--secret-id',
     );
   }
-  const state = chooseStateStore(options, source);
-
-  // Silences: set, listed or ended against the state, then done (no check).
-  if (options.silence !== undefined || options.listSilences || options.unsilence !== undefined) {
-    const now = new Date();
-    // A silence of an account the table does not hold silences nothing: most likely the name
-    // is wrong (or missing: it defaults to "default").
-    if (options.tableName !== undefined && (await state.store.load(now)).record === undefined) {
-      throw new Error(
-        `account "${options.account}" has no state in table ${options.tableName}: give its name as in cdk.json with --account (or wait for its first check)`,
-      );
-    }
-    if (options.silence !== undefined) {
-      const silence = await addSilence(
-        state.store,
-        {
-          action: 'silence',
-          minutes: options.silence,
-          ...(options.reason === undefined ? {} : { reason: options.reason }),
-        },
-        now,
-      );
-      say(
-        `Silenced ${options.account} until ${silence.until} (id ${silence.id}) in ${state.where}.`,
-      );
-    } else if (options.unsilence !== undefined) {
-      const silence = await endSilence(state.store, options.unsilence, now);
-      say(
-        `Silence ${silence.id} of ${options.account} ended; what is still true goes out at the next check.`,
-      );
-    } else {
-      const silences = await listSilences(state.store, now);
-      if (silences.length === 0) say(`No silence for ${options.account} in ${state.where}.`);
-      for (const s of silences)
-        say(`${s.id}  until ${s.until}${s.reason === undefined ? '' : `  (${s.reason})`}`);
-    }
+  const source = await chooseSource(options, process.env);
+  try {
+    return await check(options, lifecycle, source);
+  } finally {
+    // Whatever happened: a sandbox left running would keep the process alive.
     await source.sandbox?.close();
-    return 0;
   }
+}
+
+async function check(
+  options: CliOptions,
+  lifecycle: ReturnType<typeof loadLifecycleSettings>,
+  source: Source,
+): Promise<number> {
+  const state = chooseStateStore(options, source.sandbox !== undefined);
 
   // The "I'm on it" page on this machine, through the same logic as the Function URL.
   const ackKey = process.env.ACK_KEY ?? 'local-dev-ack-key';
@@ -222,7 +286,7 @@ async function main(): Promise<number> {
             store: (account) =>
               account === options.account
                 ? state.store
-                : chooseStateStore({ ...options, account }, source).store,
+                : chooseStateStore({ ...options, account }, source.sandbox !== undefined).store,
             now: () => new Date(),
             timeZone: 'Africa/Dakar',
           },
@@ -346,11 +410,11 @@ async function main(): Promise<number> {
       // --state-file sees the acknowledgment.
       say(`Acknowledge page at ${ackPage.url}; Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
-      await ackPage.close();
     }
     return failures > 0 ? 1 : 0;
   } finally {
-    await source.sandbox?.close();
+    await ackPage?.close();
+    state.close();
   }
 }
 

@@ -36,6 +36,9 @@ export function digestOf(
       ? undefined
       : forecastRunway(history, now.getTime(), settings.thresholds.low, forecastSettings(settings));
   const episode = state?.episode;
+  // A failure episode is open from the first failed read; it is one once FAILING went out
+  // (fewer failures in a row are not alerted, and the checks line counts them).
+  const failing = state?.failure?.alertedAt === undefined ? undefined : state.failure;
   return {
     severity: 'DIGEST',
     account,
@@ -70,6 +73,17 @@ export function digestOf(
             ...(episode.acknowledgedAt === undefined
               ? {}
               : { acknowledgedBy: episode.acknowledgedBy ?? '' }),
+          },
+        }),
+    ...(failing === undefined
+      ? {}
+      : {
+          failing: {
+            since: failing.since,
+            failedChecks: failing.count,
+            ...(failing.acknowledgedAt === undefined
+              ? {}
+              : { acknowledgedBy: failing.acknowledgedBy ?? '' }),
           },
         }),
     failedChecks: log.reduce((n, e) => n + e.failed, 0),

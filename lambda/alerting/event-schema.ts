@@ -130,6 +130,13 @@ const simpleEventSchemas = [
     episode: z
       .object({ level, since: isoDate, acknowledgedBy: z.string().max(40).optional() })
       .optional(),
+    failing: z
+      .object({
+        since: isoDate,
+        failedChecks: z.number().int().positive(),
+        acknowledgedBy: z.string().max(40).optional(),
+      })
+      .optional(),
     failedChecks: z.number().int(),
     checks: z.number().int(),
   }),

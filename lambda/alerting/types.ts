@@ -193,6 +193,15 @@ export interface DigestEvent extends EventBase {
     readonly since: string;
     readonly acknowledgedBy?: string;
   };
+  /** The open failure episode, once FAILING went out: the balance cannot be read. */
+  readonly failing?: {
+    readonly since: string;
+    /** Checks failed in a row since then. */
+    readonly failedChecks: number;
+    /** Who said "I'm on it" (empty: no name given), when someone did. */
+    readonly acknowledgedBy?: string;
+  };
+  /** Checks of the last 24 hours, and how many of them failed. */
   readonly failedChecks: number;
   readonly checks: number;
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Silence } from '../alerting/state';
-import { SELECTABLE_SEVERITIES } from '../contract/severities';
 import { MAX_SILENCE_MINUTES } from '../contract/silences';
 import type { StateStore } from '../stores/state-store';
 import { emptyState, updateState } from './update-state';
@@ -12,6 +11,41 @@ import { emptyState, updateState } from './update-state';
  * once (alerting/held.ts). Set and ended by actions on the function, or by `npm start`.
  */
 
+/**
+ * What a silence can hold: the kinds holds.ts decides on (`kindOf`). The others are held as
+ * what they are about (a REMINDER, RECOVERED or ACKNOWLEDGED as its alert's level or FAILING,
+ * a FAILING_RESOLVED as FAILING, a STALE_RESOLVED as STALE), a TEST always goes out, and a HELD
+ * is what a hold releases (a silence of everything holds one waiting for a retry): a silence
+ * naming one of those would be accepted and hold no alert. The same list as quiet hours' `allow`.
+ */
+export const SILENCEABLE_SEVERITIES = [
+  'LOW',
+  'CRITICAL',
+  'FAILING',
+  'STALE',
+  'FORECAST',
+  'DIGEST',
+] as const;
+export type SilenceableSeverity = (typeof SILENCEABLE_SEVERITIES)[number];
+
+const SEVERITIES_RULE = `must list only severities a silence can hold: ${SILENCEABLE_SEVERITIES.join(', ')}, in capitals (a reminder, RECOVERED, RESOLVED or acknowledgment is held with the alert it is about)`;
+
+/** The `severities` of a silence: at least one, each a kind a silence can hold. */
+export const silenceSeveritiesSchema = z
+  .array(z.string({ error: SEVERITIES_RULE }), { error: SEVERITIES_RULE })
+  .min(1, { error: SEVERITIES_RULE })
+  .transform((list, ctx) => {
+    const wrong = list.filter((s) => !(SILENCEABLE_SEVERITIES as readonly string[]).includes(s));
+    if (wrong.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${SEVERITIES_RULE}, not ${wrong.map((s) => JSON.stringify(s)).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(list)] as SilenceableSeverity[];
+  });
+
 export const silenceActionSchema = z.strictObject({
   action: z.literal('silence'),
   minutes: z
@@ -21,12 +55,7 @@ export const silenceActionSchema = z.strictObject({
     .max(MAX_SILENCE_MINUTES, { error: `must be at most ${MAX_SILENCE_MINUTES} (a week)` }),
   reason: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
   /** Only these; every severity when absent. */
-  severities: z
-    .array(
-      z.enum(SELECTABLE_SEVERITIES, { error: `must be among ${SELECTABLE_SEVERITIES.join(', ')}` }),
-    )
-    .min(1)
-    .optional(),
+  severities: silenceSeveritiesSchema.optional(),
 });
 export type SilenceAction = z.infer<typeof silenceActionSchema>;
 

@@ -274,6 +274,10 @@ export function english(e: AlertEvent, w: Words): Draft {
         lines.push(
           `Open episode: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${e.episode.acknowledgedBy === undefined ? ', not acknowledged' : `, acknowledged by ${e.episode.acknowledgedBy || 'someone'}`}.`,
         );
+      if (e.failing !== undefined)
+        lines.push(
+          `Failing: the balance has not been readable since ${w.at(e.failing.since)} (${e.failing.failedChecks} ${e.failing.failedChecks === 1 ? 'check' : 'checks in a row'} failed)${e.failing.acknowledgedBy === undefined ? ', not acknowledged' : `, acknowledged by ${e.failing.acknowledgedBy || 'someone'}`}.`,
+        );
       lines.push(`Checks: ${e.checks}, of which ${e.failedChecks} failed.`);
       return {
         tag: '[DIGEST]',
@@ -288,7 +292,8 @@ export function english(e: AlertEvent, w: Words): Draft {
             e.balance === undefined
               ? `DEXCHANGE ${e.account} 24 h: no reading, ${e.failedChecks} failed checks.`
               : `DEXCHANGE ${e.account} 24 h: ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, below LOW ${w.duration(e.belowLowMinutes)}.`,
-          extras: [],
+          // Only while it fits the one segment (render.ts): the e-mail says it in full.
+          extras: e.failing === undefined ? [] : [`Unreadable since ${w.at(e.failing.since)}.`],
         },
       };
     }

@@ -272,6 +272,10 @@ export function french(e: AlertEvent, w: Words): Draft {
         lines.push(
           `Épisode en cours : ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${e.episode.acknowledgedBy === undefined ? ', non pris en charge' : `, pris en charge par ${e.episode.acknowledgedBy || "quelqu'un"}`}.`,
         );
+      if (e.failing !== undefined)
+        lines.push(
+          `En échec : le solde est illisible depuis le ${w.at(e.failing.since)} (${e.failing.failedChecks === 1 ? '1 contrôle en échec' : `${e.failing.failedChecks} contrôles de suite en échec`})${e.failing.acknowledgedBy === undefined ? ', non pris en charge' : `, pris en charge par ${e.failing.acknowledgedBy || "quelqu'un"}`}.`,
+        );
       lines.push(`Contrôles : ${e.checks}, dont ${e.failedChecks} en échec.`);
       return {
         tag: '[RESUME]',
@@ -286,7 +290,8 @@ export function french(e: AlertEvent, w: Words): Draft {
             e.balance === undefined
               ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} contrôles en échec.`
               : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
-          extras: [],
+          // Only while it fits the one segment (render.ts): the e-mail says it in full.
+          extras: e.failing === undefined ? [] : [`Illisible depuis le ${w.at(e.failing.since)}.`],
         },
       };
     }
