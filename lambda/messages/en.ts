@@ -259,7 +259,9 @@ export function english(e: AlertEvent, w: Words): Draft {
       else lines.push('No good reading in the last 24 hours.');
       if (e.change24h !== undefined)
         lines.push(
-          `Over 24 hours: ${e.change24h >= 0 ? 'up' : 'down'} ${w.amount(Math.abs(e.change24h))}.`,
+          e.change24h === 0
+            ? 'Over 24 hours: unchanged.'
+            : `Over 24 hours: ${e.change24h > 0 ? 'up' : 'down'} ${w.amount(Math.abs(e.change24h))}.`,
         );
       if (e.lowest !== undefined && e.highest !== undefined)
         lines.push(`Lowest ${w.amount(e.lowest)}, highest ${w.amount(e.highest)}.`);
@@ -291,7 +293,7 @@ export function english(e: AlertEvent, w: Words): Draft {
           core:
             e.balance === undefined
               ? `DEXCHANGE ${e.account} 24 h: no reading, ${e.failedChecks} failed checks.`
-              : `DEXCHANGE ${e.account} 24 h: ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, below LOW ${w.duration(e.belowLowMinutes)}.`,
+              : `DEXCHANGE ${e.account} 24 h: ${w.balance(e.balance)}${e.change24h === undefined || e.change24h === 0 ? '' : ` (${e.change24h > 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, below LOW ${w.duration(e.belowLowMinutes)}.`,
           // Only while it fits the one segment (render.ts): the e-mail says it in full.
           extras: e.failing === undefined ? [] : [`Unreadable since ${w.at(e.failing.since)}.`],
         },

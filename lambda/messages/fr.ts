@@ -257,7 +257,9 @@ export function french(e: AlertEvent, w: Words): Draft {
       else lines.push('Aucune lecture réussie ces dernières 24 heures.');
       if (e.change24h !== undefined)
         lines.push(
-          `Sur 24 heures : ${e.change24h >= 0 ? 'en hausse de' : 'en baisse de'} ${w.amount(Math.abs(e.change24h))}.`,
+          e.change24h === 0
+            ? 'Sur 24 heures : inchangé.'
+            : `Sur 24 heures : ${e.change24h > 0 ? 'en hausse de' : 'en baisse de'} ${w.amount(Math.abs(e.change24h))}.`,
         );
       if (e.lowest !== undefined && e.highest !== undefined)
         lines.push(`Plus bas ${w.amount(e.lowest)}, plus haut ${w.amount(e.highest)}.`);
@@ -289,7 +291,7 @@ export function french(e: AlertEvent, w: Words): Draft {
           core:
             e.balance === undefined
               ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} contrôles en échec.`
-              : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${e.change24h === undefined ? '' : ` (${e.change24h >= 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
+              : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${e.change24h === undefined || e.change24h === 0 ? '' : ` (${e.change24h > 0 ? '+' : '-'}${w.amount(Math.abs(e.change24h))})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
           // Only while it fits the one segment (render.ts): the e-mail says it in full.
           extras: e.failing === undefined ? [] : [`Illisible depuis le ${w.at(e.failing.since)}.`],
         },

@@ -65,3 +65,18 @@ describe('the digest', () => {
     );
   });
 });
+
+describe('a day without movement', () => {
+  it('says "unchanged", not "up 0"', () => {
+    const digest = {
+      ...digestOf(day(), settings, new Date(start + 24 * 3_600_000), 'main', 'XOF'),
+      change24h: 0,
+    };
+    const en = renderAlert(digest, 'en', { timeZone: 'Africa/Dakar' });
+    const fr = renderAlert(digest, 'fr', { timeZone: 'Africa/Dakar' });
+    expect(en.email).toContain('Over 24 hours: unchanged.');
+    expect(fr.email).toContain('Sur 24 heures : inchangé.');
+    for (const text of [en.email, en.sms, fr.email, fr.sms])
+      expect(text).not.toMatch(/\b0\)|\bup XOF|\+XOF/);
+  });
+});
