@@ -4,7 +4,9 @@ import type { OutboxEntry, ChannelRoute } from '../check/outbox';
 /**
  * The port every channel implements (DESIGN.md, "channels/"): a name, which events it wants, and
  * how to deliver one. A channel renders the event in its own format at delivery time, so the
- * outbox stores events, not texts, and a new channel is one new file plus its config.
+ * outbox stores events, not texts, and the check delivers to any channel alike: another channel
+ * of a known kind is config only, a new kind is its file plus its spec and config (README,
+ * "Adding a channel").
  */
 export interface Notifier extends ChannelRoute {
   /**
