@@ -9,7 +9,7 @@ import { createSnsChannel } from '../../lambda/channels/sns';
 import { createSmsChannel } from '../../lambda/channels/sms';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { DeployedTemplate } from '../support/deployed-template';
-import { clients, uniqueName } from '../support/aws';
+import { clients, subscribeQueue, uniqueName } from '../support/aws';
 import { sampleEvents } from '../support/sample-events';
 import { synthesize } from '../support/synth';
 
@@ -77,26 +77,7 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
       const topic = topicFor.get(t.prop(id, 'TopicArn') as string);
       if (topic === undefined) continue; // the operators' alarm topic
       const endpoint = t.prop(id, 'Endpoint') as string;
-      const queueUrl =
-        (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('inbox') }))).QueueUrl ?? '';
-      const queueArn =
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-          )
-        ).Attributes?.QueueArn ?? '';
-      const filter = t.prop(id, 'FilterPolicy');
-      await sns.send(
-        new SubscribeCommand({
-          TopicArn: topic,
-          Protocol: 'sqs',
-          Endpoint: queueArn,
-          Attributes:
-            filter === null
-              ? {}
-              : { FilterPolicy: JSON.stringify(filter), FilterPolicyScope: 'MessageAttributes' },
-        }),
-      );
+      const queueUrl = await subscribeQueue(motoUrl ?? '', topic, t.prop(id, 'FilterPolicy'));
       inboxes.set(endpoint, [...(inboxes.get(endpoint) ?? []), queueUrl]);
     }
     expect([...inboxes.keys()].sort()).toEqual([

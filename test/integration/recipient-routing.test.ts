@@ -1,16 +1,12 @@
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-} from '@aws-sdk/client-sqs';
-import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { describe, expect, inject, it } from 'vitest';
 import { createSnsChannel } from '../../lambda/channels/sns';
 import { createSmsChannel } from '../../lambda/channels/sms';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { channelListSchema } from '../../lambda/contract/channels';
 import { DeployedTemplate } from '../support/deployed-template';
-import { clients, uniqueName } from '../support/aws';
+import { clients, subscribeQueue, uniqueName } from '../support/aws';
 import { sampleEvents } from '../support/sample-events';
 import { synthesize } from '../support/synth';
 
@@ -42,26 +38,7 @@ async function deployInMoto(config: Record<string, unknown>) {
   const queues = new Map<string, string>();
   for (const id of t.idsOf('AWS::SNS::Subscription')) {
     if (t.prop(id, 'TopicArn') !== env.ALERT_TOPIC_ARN) continue; // the operators' alarm topic
-    const queueUrl =
-      (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('inbox') }))).QueueUrl ?? '';
-    const queueArn =
-      (
-        await sqs.send(
-          new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-        )
-      ).Attributes?.QueueArn ?? '';
-    const filter = t.prop(id, 'FilterPolicy');
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: 'sqs',
-        Endpoint: queueArn,
-        Attributes:
-          filter === null
-            ? {}
-            : { FilterPolicy: JSON.stringify(filter), FilterPolicyScope: 'MessageAttributes' },
-      }),
-    );
+    const queueUrl = await subscribeQueue(motoUrl ?? '', topicArn, t.prop(id, 'FilterPolicy'));
     queues.set(t.prop(id, 'Endpoint') as string, queueUrl);
   }
   const received = async (endpoint: string) => {

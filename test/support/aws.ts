@@ -45,6 +45,39 @@ export interface DeliveredAlert {
   readonly attributes: Record<string, string>;
 }
 
+/**
+ * A new SQS queue subscribed to `topicArn` with a subscription's filter policy (as the template
+ * writes it, on the message attributes; null for none): what a subscriber of that policy
+ * receives. Returns the queue's URL.
+ */
+export async function subscribeQueue(
+  endpoint: string,
+  topicArn: string,
+  filterPolicy: unknown,
+): Promise<string> {
+  const { sns, sqs } = clients(endpoint);
+  const queueUrl =
+    (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('inbox') }))).QueueUrl ?? '';
+  const queueArn =
+    (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+      )
+    ).Attributes?.QueueArn ?? '';
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      Attributes:
+        filterPolicy === null || filterPolicy === undefined
+          ? {}
+          : { FilterPolicy: JSON.stringify(filterPolicy), FilterPolicyScope: 'MessageAttributes' },
+    }),
+  );
+  return queueUrl;
+}
+
 /** A topic with an SQS queue subscribed, and a way to read what SNS delivered to it. */
 export async function createTopicWithQueue(endpoint: string) {
   const { sns, sqs } = clients(endpoint);
