@@ -15,12 +15,15 @@ export function writtenAhead(state: AlertState, now: Date): boolean {
 }
 
 /**
- * The state with every time of a past event that lies after `now` brought back to `now`.
- * Times meant to be in the future (a silence's end, a forecast's latest crossing) are kept; the
- * forecast history, dated by the wrong clock, is dropped (it rebuilds within a few checks).
+ * The state with every time of a past event that lies after `now` brought back to `now`,
+ * except when an episode began (`since`): that is the episode's identity (its acknowledge links,
+ * what a hold releases), and only says when it began. A silence's end is kept; a forecast's
+ * latest crossing moves back by the clock's lead. The forecast history, dated by the wrong
+ * clock, is dropped (it rebuilds within a few checks).
  */
 export function healFutureTimes(state: AlertState, now: Date): AlertState {
   const at = now.toISOString();
+  const lead = Math.max(0, Date.parse(state.lastCheckAt) - now.getTime());
   const past = (time: string): string => (Date.parse(time) > now.getTime() ? at : time);
   const pastOrUndefined = (time: string | undefined) =>
     time === undefined ? undefined : past(time);
@@ -36,7 +39,6 @@ export function healFutureTimes(state: AlertState, now: Date): AlertState {
         ? undefined
         : defined({
             ...state.episode,
-            since: past(state.episode.since),
             lastAlertAt: past(state.episode.lastAlertAt),
             lastCriticalAt: pastOrUndefined(state.episode.lastCriticalAt),
             criticalBelowSince: pastOrUndefined(state.episode.criticalBelowSince),
@@ -47,13 +49,16 @@ export function healFutureTimes(state: AlertState, now: Date): AlertState {
         ? undefined
         : defined({
             ...state.failure,
-            since: past(state.failure.since),
             alertedAt: pastOrUndefined(state.failure.alertedAt),
             lastAlertAt: pastOrUndefined(state.failure.lastAlertAt),
             acknowledgedAt: pastOrUndefined(state.failure.acknowledgedAt),
           }),
     staleSince: pastOrUndefined(state.staleSince),
     forecastSentAt: pastOrUndefined(state.forecastSentAt),
+    forecastExpiresAt:
+      state.forecastExpiresAt === undefined
+        ? undefined
+        : new Date(Date.parse(state.forecastExpiresAt) - lead).toISOString(),
     belowSince: pastOrUndefined(state.belowSince),
     belowCriticalSince: pastOrUndefined(state.belowCriticalSince),
     checkLog: state.checkLog?.filter((entry) => Date.parse(entry.hour) <= now.getTime()),

@@ -136,7 +136,7 @@ export interface OutboxState {
 /**
  * A hold (a silence, quiet hours) that ended on a channel with news of an episode: what it
  * released stands for that episode's reminder there, so the channel hears no REMINDER of it
- * until a reminder interval has passed since. (The policy's reminder clock is the episode's,
+ * made within half a reminder interval after. (The policy's reminder clock is the episode's,
  * for every channel; only this channel heard from it just now.)
  */
 export interface Release {
@@ -374,11 +374,8 @@ export function claimDue(
   const claims: Claim[] = [];
   const outbox: OutboxEntry[] = [];
   const released = new Map<string, { events: AlertEvent[]; reason: HoldReason }>();
-  const claimedOn = new Map<string, number>();
-  const canClaim = (channel: string) => (claimedOn.get(channel) ?? 0) < MAX_CLAIMS_PER_CHANNEL;
   const claim = (entry: OutboxEntry, channel: string, delivery: Delivery): Delivery => {
     claims.push({ entryId: entry.id, channel, entry });
-    claimedOn.set(channel, (claimedOn.get(channel) ?? 0) + 1);
     return { ...delivery, claimedAt: at, ...(self === undefined ? {} : { claimedBy: self }) };
   };
   // Due deliveries are chosen after the walk, so first attempts can go before retries.
@@ -393,13 +390,15 @@ export function claimDue(
   const recentReleases = (state.releases ?? []).filter(
     (r) => now.getTime() - Date.parse(r.at) < repeatMs,
   );
+  // A reminder due soon after a release repeats it; one due later is the next reminder (half an
+  // interval: the release stood for a reminder that was held, so the channel never waits two).
   const releasedLately = (channel: string, episode: string, createdAt: string) =>
     recentReleases.some(
       (r) =>
         r.channel === channel &&
         r.episode === episode &&
         Date.parse(createdAt) >= Date.parse(r.at) &&
-        Date.parse(createdAt) - Date.parse(r.at) < repeatMs,
+        Date.parse(createdAt) - Date.parse(r.at) < repeatMs / 2,
     );
   const newReleases: Release[] = [];
   // Episodes each channel is about to hear of from a release: a reminder of them in this
@@ -414,7 +413,9 @@ export function claimDue(
           options.holds?.(entry, channel) === undefined
         ) {
           const episodes = releasing.get(channel) ?? new Set<string>();
-          const id = episodeIdOf(entry.event);
+          // A held reminder is never released (what it reminds of is, or was heard already):
+          // it tells nothing of the episode, and the reminder due now still goes out.
+          const id = entry.event.severity === 'REMINDER' ? undefined : episodeIdOf(entry.event);
           if (id !== undefined) episodes.add(id);
           releasing.set(channel, episodes);
         }
@@ -498,6 +499,30 @@ export function claimDue(
     const kept = withoutDeliveries({ ...entry, deliveries }, expired);
     if (kept !== undefined) outbox.push(kept);
   }
+  // What the holds that end now release: one entry per message, a first attempt like the rest.
+  const releasedEntries: OutboxEntry[] = [];
+  for (const [channel, group] of released) {
+    const kept = options.stillTrue?.(group.events) ?? [];
+    for (const episode of new Set(kept.map(episodeIdOf)))
+      if (episode !== undefined) newReleases.push({ channel, episode, at });
+    const events = releaseMessages(
+      kept,
+      group.reason,
+      at,
+      options.routed?.(channel) === true,
+      options.latest,
+    );
+    events.forEach((event, index) => {
+      const id = `${event.account}/${at}/held/${channel}${index === 0 ? '' : `/${index}`}`;
+      releasedEntries.push({
+        id,
+        event,
+        createdAt: at,
+        deliveries: { [channel]: { attempts: 0, notBefore: at } },
+      });
+      due.push({ entryId: id, channel, firstAttempt: true, notBefore: at, order: due.length });
+    });
+  }
   const picks = new Map<string, number>();
   const chosen = new Set(
     due
@@ -514,47 +539,20 @@ export function claimDue(
       })
       .map(({ entryId, channel }) => `${entryId}\u0000${channel}`),
   );
-  const remaining = dropSuperseded(
-    outbox.map((entry) => {
-      const picked = Object.keys(entry.deliveries).filter((c) =>
-        chosen.has(`${entry.id}\u0000${c}`),
-      );
-      if (picked.length === 0) return entry;
-      const deliveries = { ...entry.deliveries };
-      for (const channel of picked) {
-        const delivery = deliveries[channel];
-        if (delivery !== undefined) deliveries[channel] = claim(entry, channel, delivery);
-      }
-      return { ...entry, deliveries };
-    }),
-  );
-  for (const [channel, group] of released) {
-    const kept = options.stillTrue?.(group.events) ?? [];
-    for (const episode of new Set(kept.map(episodeIdOf)))
-      if (episode !== undefined) newReleases.push({ channel, episode, at });
-    const events = releaseMessages(
-      kept,
-      group.reason,
-      at,
-      options.routed?.(channel) === true,
-      options.latest,
-    );
-    events.forEach((event, index) => {
-      const entry: OutboxEntry = {
-        id: `${event.account}/${at}/held/${channel}${index === 0 ? '' : `/${index}`}`,
-        event,
-        createdAt: at,
-        deliveries: {},
-      };
-      const delivery: Delivery = { attempts: 0, notBefore: at };
-      remaining.push({
-        ...entry,
-        deliveries: {
-          [channel]: canClaim(channel) ? claim(entry, channel, delivery) : delivery,
-        },
-      });
-    });
-  }
+  const claimChosen = (entry: OutboxEntry): OutboxEntry => {
+    const picked = Object.keys(entry.deliveries).filter((c) => chosen.has(`${entry.id}\u0000${c}`));
+    if (picked.length === 0) return entry;
+    const deliveries = { ...entry.deliveries };
+    for (const channel of picked) {
+      const delivery = deliveries[channel];
+      if (delivery !== undefined) deliveries[channel] = claim(entry, channel, delivery);
+    }
+    return { ...entry, deliveries };
+  };
+  const remaining = [
+    ...dropSuperseded(outbox.map(claimChosen)),
+    ...releasedEntries.map(claimChosen),
+  ];
   // Claims of deliveries dropped as superseded are no claims.
   const live = new Set(
     remaining.flatMap((e) => Object.keys(e.deliveries).map((c) => `${e.id}\u0000${c}`)),

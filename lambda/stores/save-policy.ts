@@ -57,6 +57,8 @@ export function canonicalJson(value: unknown): string {
 export function mustSave(stored: StoredRecord | undefined, next: StoredRecord): boolean {
   if (stored === undefined || !isQuiet(stored) || !isQuiet(next)) return true;
   const sinceSaved = Date.parse(next.state.lastCheckAt) - Date.parse(stored.state.lastCheckAt);
-  if (!(sinceSaved < SAVE_EVERY_MINUTES * 60_000 - SAVE_SLACK_MS)) return true;
+  // Negative: the stored time is ahead of this check's (a clock that ran ahead, now healed,
+  // alerting/clock.ts): saved at once, or the watchdog would keep reading a time from the future.
+  if (sinceSaved < 0 || !(sinceSaved < SAVE_EVERY_MINUTES * 60_000 - SAVE_SLACK_MS)) return true;
   return canonicalJson(settled(stored)) !== canonicalJson(settled(next));
 }

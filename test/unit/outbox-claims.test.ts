@@ -80,3 +80,24 @@ describe('claiming under a backlog', () => {
     for (const left of outbox.slice(MAX_CLAIMS_PER_CHANNEL)) expect(claimed).toContain(left.id);
   });
 });
+
+describe('claiming a release under a backlog', () => {
+  it('what a hold releases goes out at once, before the retries of its channel', () => {
+    const held: OutboxEntry = {
+      id: 'acme/held-low',
+      event: newer,
+      createdAt: now.toISOString(),
+      deliveries: {
+        telegram: { attempts: 0, notBefore: now.toISOString(), heldSince: now.toISOString() },
+      },
+    };
+    const outbox = [...backlog(MAX_CLAIMS_PER_CHANNEL, ['telegram']), held];
+    const { claims } = claimDue({ outbox, undeliverable: [] }, now, 'check-1', {
+      holds: () => undefined,
+      stillTrue: (events) => [...events],
+    });
+    const released = claims.filter((c) => c.entry.id.includes('/held/'));
+    expect(released).toHaveLength(1);
+    expect(claims.filter((c) => c.channel === 'telegram')).toHaveLength(MAX_CLAIMS_PER_CHANNEL);
+  });
+});

@@ -6,6 +6,7 @@ import { LEASE_MS, MAX_PENDING_MINUTES } from '../../lambda/check/outbox';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { AuthenticationError, UnavailableError } from '../../lambda/errors';
 import type { StoredRecord } from '../../lambda/stores/record';
+import { withContainerCache } from '../../lambda/stores/container-cache';
 import { createMemoryStateStore } from '../../lambda/stores/memory';
 import type { StateStore } from '../../lambda/stores/state-store';
 
@@ -462,6 +463,41 @@ describe("holds keep each channel's story whole", () => {
     expect(telegram).toEqual(['07:00 HELD(LOW) now 45000', '13:05 REMINDER:LOW']);
   });
 
+  it('reminders held by the quiet hours are not released, and the one due when they end still goes out', async () => {
+    const store = createMemoryStateStore();
+    const telegram: string[] = [];
+    const email: string[] = [];
+    const run = runner(
+      store,
+      [channel('telegram', telegram, { quiet: quietHours }), channel('email', email)],
+      { repeatAfterMinutes: 360 },
+    );
+    // LOW at 19:00, heard on both; a check every 5 minutes until 13:00.
+    for (let minute = -180; minute <= 900; minute += 5) await run(minute, 45_000);
+    expect(email).toEqual([
+      '19:00 LOW',
+      '01:00 REMINDER:LOW',
+      '07:00 REMINDER:LOW',
+      '13:00 REMINDER:LOW',
+    ]);
+    expect(telegram).toEqual(['19:00 LOW', '07:00 REMINDER:LOW', '13:00 REMINDER:LOW']);
+  });
+
+  it('after a release, the channel waits at most one reminder interval for the next reminder', async () => {
+    const store = createMemoryStateStore();
+    const telegram: string[] = [];
+    const email: string[] = [];
+    const run = runner(
+      store,
+      [channel('telegram', telegram, { quiet: quietHours }), channel('email', email)],
+      { repeatAfterMinutes: 360 },
+    );
+    // LOW at 00:55, held on Telegram until 07:00.
+    for (let minute = 175; minute <= 900; minute += 5) await run(minute, 45_000);
+    expect(email).toEqual(['00:55 LOW', '06:55 REMINDER:LOW', '12:55 REMINDER:LOW']);
+    expect(telegram).toEqual(['07:00 HELD(LOW) now 45000', '12:55 REMINDER:LOW']);
+  });
+
   it('a silence that ends on an open episode gives one message, not a reminder right after it', async () => {
     const store = createMemoryStateStore();
     const sent: string[] = [];
@@ -587,6 +623,24 @@ describe('state problems', () => {
 });
 
 describe('a container whose clock ran ahead', () => {
+  it('on a quiet account, the next right check writes its own time at once (the watchdog reads it)', async () => {
+    const memory = createMemoryStateStore();
+    const store = withContainerCache(memory);
+    const { channel } = recorder();
+    await runCheck(
+      ports(store, () => 500_000, [channel]),
+      check,
+      { now: at(24 * 60) },
+    );
+    expect(memory.current()?.state.lastCheckAt).toBe(at(24 * 60).toISOString());
+    await runCheck(
+      ports(store, () => 500_000, [channel]),
+      check,
+      { now: at(5) },
+    );
+    expect(memory.current()?.state.lastCheckAt).toBe(at(5).toISOString());
+  });
+
   it('leaves no time in the state that holds back later checks: the reminders still come, on time', async () => {
     const store = createMemoryStateStore();
     const { sent, channel } = recorder();
