@@ -30,7 +30,9 @@ export function digestOf(
     const next = day[i + 1]?.t ?? Math.min(now.getTime(), point.t + usualGap);
     if (point.balance < settings.thresholds.low) belowLowMinutes += (next - point.t) / 60_000;
   });
-  const log = (state?.checkLog ?? []).filter((e) => Date.parse(e.hour) > from - 3_600_000);
+  // The hours that start inside the window: 24 at most, as the "last 24 hours" it is labelled
+  // (the hour the window starts in is left out; it was mostly before it).
+  const log = (state?.checkLog ?? []).filter((e) => Date.parse(e.hour) >= from);
   const forecast =
     last === undefined
       ? undefined

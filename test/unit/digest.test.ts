@@ -80,3 +80,30 @@ describe('a day without movement', () => {
       expect(text).not.toMatch(/\b0\)|\bup XOF|\+XOF/);
   });
 });
+
+describe('the checks of the last 24 hours', () => {
+  it('counts no more checks than 24 hours hold (one every 5 minutes: 289, both ends counted)', () => {
+    let state: AlertState | undefined;
+    const begin = start - 3_600_000;
+    // Till 08:40: the digest's window starts at 08:40 the day before, mid-hour.
+    for (let m = 0; m <= 25 * 60 + 40; m += 5) {
+      const now = new Date(begin + m * 60_000);
+      state = evaluate(
+        state,
+        { kind: 'sample', balance: 300_000, currency: 'XOF', lastUpdate: now.toISOString() },
+        settings,
+        now,
+        'main',
+      ).state;
+    }
+    const digest = digestOf(
+      state,
+      settings,
+      new Date(begin + (25 * 60 + 40) * 60_000),
+      'main',
+      'XOF',
+    );
+    expect(digest.checks).toBeLessThanOrEqual(289);
+    expect(digest.checks).toBeGreaterThanOrEqual(276);
+  });
+});
