@@ -92,10 +92,11 @@ export function renderChat(
     content: {
       textType: 'client-markdown',
       // The subject with its accents: the SNS subject is ASCII only because e-mail needs it.
-      title: `${emoji} ${plainMarkdown(renderTitle(event, locale, context))}`.slice(
-        0,
-        CHAT_LIMITS.title,
-      ),
+      // No emoji (an acknowledgment, a digest, a summary): no space before the title either.
+      title: [emoji, plainMarkdown(renderTitle(event, locale, context))]
+        .filter((part) => part !== '')
+        .join(' ')
+        .slice(0, CHAT_LIMITS.title),
       description: plainMarkdown([draft.headline, ...draft.details, ...overflow].join('\n')).slice(
         0,
         CHAT_LIMITS.description,

@@ -1,7 +1,8 @@
-import type { AlertEvent, Locale, Runway, TopUpAdvice } from '../alerting/types';
+import { roundUpToAdd } from '../alerting/policy';
+import type { AlertEvent, Amount, Locale, Runway, TopUpAdvice } from '../alerting/types';
 import { minutesBetween } from '../alerting/time';
 import { formatAmount } from './text';
-import { balancePhrase, dateTime, formatDuration, timeNear } from './words';
+import { balancePhrase, clockTime, dateTime, formatDuration, timeNear } from './words';
 
 /**
  * What one locale's texts are made of, before they are fitted to a channel: a subject in parts
@@ -31,6 +32,11 @@ export interface Draft {
   readonly decoration: string;
   /** After the account: ": XOF 45,000 at 6:05 pm". */
   readonly subjectTail: string;
+  /**
+   * Shorter tails, most complete first, for when the subject is too long even without the
+   * decoration: a subject is shortened by what it says, never cut in the middle of a word.
+   */
+  readonly shorterTails?: readonly string[];
   /** The first sentence: what happened, with the amount and what it is compared to. */
   readonly headline: string;
   readonly details: readonly string[];
@@ -52,9 +58,12 @@ export interface Words {
   aBalance(value: number): string;
   /** "Nov 28, 6:05 pm" */
   at(iso: string): string;
-  /** The time alone on the event's day. */
+  /**
+   * The time alone on the event's day, else the date and the time; in French a date on another
+   * day comes with its article ("le 2 déc. à 1 h 40"), so that "vers", "et" read right.
+   */
   near(iso: string): string;
-  /** The time `minutes` after the event. */
+  /** The time `minutes` after the event (as `near`). */
   inMinutes(minutes: number): string;
   duration(minutes: number): string;
   /** How long from `iso` to the event. */
@@ -63,6 +72,13 @@ export interface Words {
 }
 
 export function wordsFor(event: AlertEvent, locale: Locale, context: RenderContext): Words {
+  // "vers 2 déc. à 3 h 00" lacks its article: a date of another day is "le 2 déc. à 3 h 00".
+  const near = (iso: string) => {
+    const text = timeNear(iso, event.at, locale, context.timeZone);
+    return locale === 'fr' && text !== clockTime(iso, locale, context.timeZone)
+      ? `le ${text}`
+      : text;
+  };
   const currency =
     'currency' in event
       ? event.currency
@@ -88,14 +104,8 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
           : `un solde ${balancePhrase(value, currency, locale)}`
         : `a balance of ${balancePhrase(value, currency, locale)}`,
     at: (iso) => dateTime(iso, locale, context.timeZone),
-    near: (iso) => timeNear(iso, event.at, locale, context.timeZone),
-    inMinutes: (minutes) =>
-      timeNear(
-        new Date(Date.parse(event.at) + minutes * 60_000).toISOString(),
-        event.at,
-        locale,
-        context.timeZone,
-      ),
+    near,
+    inMinutes: (minutes) => near(new Date(Date.parse(event.at) + minutes * 60_000).toISOString()),
     duration: (minutes) => formatDuration(minutes, locale),
     since: (iso) => formatDuration(minutesBetween(iso, event.at), locale),
     help: context.topUp ?? {},
@@ -143,9 +153,11 @@ export function topUpLines(
 }
 
 /**
- * The SMS extras about topping up, most useful first: the amount, then the contact. After a
- * core that already says "Top up." (LOW, CRITICAL, FORECAST) the amount alone follows; after
- * one that does not (a reminder), the verb comes with it.
+ * The SMS extras about topping up, most useful first: the amount (saying what it is for when it
+ * is a day's cover at the pace, not what ends the episode), then the contact, ended as a
+ * sentence so that nothing after it runs into a phone number. After a core that already says
+ * "Top up." (LOW, CRITICAL, FORECAST) the amount alone follows; after one that does not (a
+ * reminder), the verb comes with it.
  */
 export function topUpSms(
   advice: TopUpAdvice | undefined,
@@ -154,17 +166,54 @@ export function topUpSms(
 ): string[] {
   const fr = w.locale === 'fr';
   const extras: string[] = [];
-  const amount = advice?.toCover ?? advice?.toRecover;
-  if (amount !== undefined && amount > 0)
+  const hours = advice?.toCover === undefined ? undefined : advice.hours;
+  const amount = hours === undefined ? advice?.toRecover : advice?.toCover;
+  if (amount !== undefined && amount > 0) {
+    // A day's cover says so: the amount that ends the episode is much smaller. In French a
+    // whole number of hours is written out ("pour 24 h" would read as a time of day).
+    const purpose =
+      hours === undefined
+        ? ''
+        : fr
+          ? ` pour ${hours} heure${hours > 1 ? 's' : ''}`
+          : ` for ${hours} h`;
     extras.push(
       coreSaysTopUp
         ? fr
-          ? `Au moins ${w.amount(amount)}.`
-          : `At least ${w.amount(amount)}.`
+          ? `Au moins ${w.amount(amount)}${purpose}.`
+          : `At least ${w.amount(amount)}${purpose}.`
         : fr
-          ? `Rechargez au moins ${w.amount(amount)}.`
-          : `Top up at least ${w.amount(amount)}.`,
+          ? `Rechargez au moins ${w.amount(amount)}${purpose}.`
+          : `Top up at least ${w.amount(amount)}${purpose}.`,
     );
-  if (w.help.contact !== undefined) extras.push(w.help.contact);
+  }
+  const contact = w.help.contact?.trim();
+  if (contact !== undefined && contact !== '')
+    extras.push(/[.!?]$/.test(contact) ? contact : `${contact}.`);
   return extras;
+}
+
+/**
+ * A held LOW or CRITICAL as it stands at the release: the balance the releasing check read,
+ * and what to add from it to end the episode. Its own figures (balance, pace, runway, a day's
+ * cover) are those of when it was held, and no longer true.
+ */
+export function asOfLatest(
+  event: AlertEvent,
+  latest: (Amount & { readonly at: string }) | undefined,
+): AlertEvent {
+  if (latest === undefined || (event.severity !== 'LOW' && event.severity !== 'CRITICAL'))
+    return event;
+  return {
+    severity: event.severity,
+    account: event.account,
+    at: event.at,
+    since: event.since,
+    threshold: event.threshold,
+    recovery: event.recovery,
+    balance: latest.balance,
+    currency: latest.currency,
+    topUp: { toRecover: roundUpToAdd(Math.max(0, event.recovery - latest.balance)) },
+    ...(event.opens === undefined ? {} : { opens: event.opens }),
+  };
 }

@@ -1,6 +1,16 @@
 import type { AlertEvent } from '../alerting/types';
-import { runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
-import { failureAction, failureHeadline, failureSentence } from './failure';
+import { asOfLatest, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
+import { failureAction, failureDetails, failureHeadline } from './failure';
+import { fitsOneSms } from './text';
+
+/** What a failed read means for the SMS reader: the balance alerts wait for a good read. */
+const NO_BALANCE_ALERTS = 'No low-balance alerts meanwhile.';
+
+/** The "Details" line, unless it only repeats the headline. */
+const detailsLine = (failure: Parameters<typeof failureDetails>[0]) => {
+  const details = failureDetails(failure, 'en');
+  return details === undefined ? [] : [`Details: ${details}`];
+};
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -17,9 +27,20 @@ export function english(e: AlertEvent, w: Words): Draft {
     case 'CRITICAL': {
       const critical = e.severity === 'CRITICAL';
       const empty = critical && e.threshold === 0;
-      const headline = empty
-        ? `The DEXCHANGE balance of account "${e.account}" has run out: it is ${w.balance(e.balance)}.`
-        : `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}, below the ${critical ? 'critical' : 'low'} threshold of ${w.amount(e.threshold)}.`;
+      const name = `The DEXCHANGE balance of account "${e.account}"`;
+      // A held alert is told with the balance read at its release (asOfLatest), which may no
+      // longer be below its threshold: the episode, still open, is what remains true.
+      const below = empty ? e.balance <= 0 : e.balance < e.threshold;
+      const level = empty
+        ? 'empty'
+        : `below the ${critical ? 'critical' : 'low'} threshold of ${w.amount(e.threshold)}`;
+      const headline = !below
+        ? e.balance < e.recovery
+          ? `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below ${w.amount(e.recovery)}, where this episode ends.`
+          : `${name} is ${w.balance(e.balance)}: back to at least ${w.amount(e.recovery)}.`
+        : empty
+          ? `${name} has run out: it is ${w.balance(e.balance)}.`
+          : `${name} is ${w.balance(e.balance)}, ${level}.`;
       return {
         tag: `[${e.severity}]`,
         decoration,
@@ -45,6 +66,7 @@ export function english(e: AlertEvent, w: Words): Draft {
             : critical
               ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
               : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
+          // The contact ends as a sentence (topUpSms), so the runway after it reads apart.
           extras: [
             ...topUpSms(e.topUp, w),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
@@ -61,12 +83,15 @@ export function english(e: AlertEvent, w: Words): Draft {
           headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${failureHeadline(e.failure, 'en')}.`,
           details: [
             `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.at(e.since)}).`,
-            `Details: ${failureSentence(e.failure, 'en')}`,
+            ...detailsLine(e.failure),
           ],
-          action: [`What to do: ${failureAction(e.failure, 'en')}`],
+          action: [
+            `What to do: ${failureAction(e.failure, 'en')}`,
+            'Until then, low-balance alerts cannot be sent.',
+          ],
           sms: {
             core: `Reminder DEXCHANGE ${e.account}: balance unreadable for ${w.since(e.since)}: ${failureHeadline(e.failure, 'en')}.`,
-            extras: [],
+            extras: [NO_BALANCE_ALERTS],
           },
         };
       }
@@ -94,9 +119,12 @@ export function english(e: AlertEvent, w: Words): Draft {
         headline,
         details: [
           // Back at LOW or above, it is no longer "low": the episode, not the balance, goes on.
+          // `since` is when it went below LOW, not below CRITICAL: said as such.
           recovering
             ? `This episode began ${w.since(e.since)} ago (${w.at(e.since)}).`
-            : `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+            : e.remindsOf === 'CRITICAL'
+              ? `It has been below the low threshold for ${w.since(e.since)} (since ${w.at(e.since)}).`
+              : `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
           ...(e.runway === undefined
             ? []
             : [`At the current pace it will be empty in about ${runwayRange(e.runway, w)}.`]),
@@ -110,7 +138,9 @@ export function english(e: AlertEvent, w: Words): Draft {
             ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, back to at least ${w.amount(e.low)} but still below ${w.amount(e.recovery)}.`
             : aboveCritical || emptyLevel
               ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
-              : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
+              : e.remindsOf === 'CRITICAL'
+                ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}; low for ${w.since(e.since)}.`
+                : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
           extras: topUpSms(e.topUp, w, false),
         },
       };
@@ -170,7 +200,7 @@ export function english(e: AlertEvent, w: Words): Draft {
         headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${failureHeadline(e.failure, 'en')}.`,
         details: [
           `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
-          `Details: ${failureSentence(e.failure, 'en')}`,
+          ...detailsLine(e.failure),
         ],
         action: [
           `What to do: ${failureAction(e.failure, 'en')}`,
@@ -178,7 +208,7 @@ export function english(e: AlertEvent, w: Words): Draft {
         ],
         sms: {
           core: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${failureHeadline(e.failure, 'en')}.`,
-          extras: [],
+          extras: [NO_BALANCE_ALERTS],
         },
       };
     case 'FAILING_RESOLVED':
@@ -245,7 +275,11 @@ export function english(e: AlertEvent, w: Words): Draft {
         headline: `${who} acknowledged ${what} of account "${e.account}" at ${w.at(e.acknowledgedAt)}: they are on it.`,
         details: [`The episode began at ${w.at(e.since)}.`],
         action: [
-          'Its reminders stop; a fall to CRITICAL still alerts, and the end of the episode is still reported.',
+          e.about === 'LOW'
+            ? 'Its reminders stop; a fall to CRITICAL still alerts, and the end of the episode is still reported.'
+            : e.about === 'CRITICAL'
+              ? 'Its reminders stop; the end of the episode is still reported.'
+              : 'Its reminders stop; when the balance can be read again, that is still reported.',
         ],
         sms: { core: `DEXCHANGE ${e.account}: ${who} is on it (${what}).`, extras: [] },
       };
@@ -265,11 +299,13 @@ export function english(e: AlertEvent, w: Words): Draft {
         );
       if (e.lowest !== undefined && e.highest !== undefined)
         lines.push(`Lowest ${w.amount(e.lowest)}, highest ${w.amount(e.highest)}.`);
-      lines.push(
-        e.belowLowMinutes > 0
-          ? `Below the low threshold of ${w.amount(e.low)} for ${w.duration(e.belowLowMinutes)}.`
-          : `Never below the low threshold of ${w.amount(e.low)}.`,
-      );
+      // Without a reading, nobody knows whether it went below.
+      if (e.balance !== undefined)
+        lines.push(
+          e.belowLowMinutes > 0
+            ? `Below the low threshold of ${w.amount(e.low)} for ${w.duration(e.belowLowMinutes)}.`
+            : `Never below the low threshold of ${w.amount(e.low)}.`,
+        );
       if (e.runway !== undefined)
         lines.push(`At the current pace, empty in about ${runwayRange(e.runway, w)}.`);
       if (e.episode !== undefined)
@@ -301,22 +337,62 @@ export function english(e: AlertEvent, w: Words): Draft {
     }
     case 'HELD': {
       const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
-      const held = e.events.map((x) => english(x, w));
+      const latest = e.latest;
+      // The held LOW and CRITICAL with the latest balance: their own figures are older.
+      const held = e.events.map((x) => {
+        const event = asOfLatest(x, latest);
+        return { event, draft: english(event, w) };
+      });
+      const tags = [...new Set(held.map((h) => h.draft.tag.replace(/[[\]]/g, '')))];
+      const levels = held.flatMap((h) =>
+        h.event.severity === 'LOW' || h.event.severity === 'CRITICAL' ? [h.event] : [],
+      );
+      const toAdd = latest === undefined ? undefined : levels.find((x) => x.topUp.toRecover > 0);
+      // "now" only when the releasing check read it; after failed reads, the last one read.
+      const fresh = latest?.at === e.at;
+      const when =
+        latest === undefined
+          ? `, still true at ${w.near(e.at)}`
+          : `, ${fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} at ${w.near(latest.at)}`;
+      const nowSms =
+        latest === undefined ? '' : ` ${fresh ? 'Now' : 'Last read'} ${w.balance(latest.balance)}.`;
+      const first = levels.some((x) => x.severity === 'CRITICAL')
+        ? 'CRITICAL'
+        : levels.length > 0
+          ? 'LOW'
+          : (tags[0] ?? '');
+      const topUp = levels.length > 0 && (latest === undefined || toAdd !== undefined);
+      // Many kinds held and a long name: the highest level, and how many others.
+      const core = (list: string) =>
+        `DEXCHANGE ${e.account}, after ${why}: ${list}.${nowSms}${topUp ? ' Top up.' : ''}`;
       return {
         tag: '[HELD]',
         decoration,
-        subjectTail: `: ${e.events.length} alert${e.events.length === 1 ? '' : 's'} still true after ${why}`,
+        subjectTail: `: ${tags.join(', ')}${when}`,
+        // Many kinds held: the highest level, and how many others.
+        ...(tags.length > 1 ? { shorterTails: [`: ${first} +${tags.length - 1}${when}`] } : {}),
         headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
         details: [
-          ...held.map((d) => `- ${d.headline}`),
-          ...(e.latest === undefined
+          ...held.map((h) => `- ${h.draft.headline}`),
+          ...(latest === undefined
             ? []
-            : [`Balance now: ${w.balance(e.latest.balance)}, read at ${w.at(e.latest.at)}.`]),
+            : [
+                fresh
+                  ? `Balance now: ${w.balance(latest.balance)}, read at ${w.at(latest.at)}.`
+                  : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
+              ]),
         ],
-        action: [...new Set(held.flatMap((d) => d.action))],
+        action: [...new Set(held.flatMap((h) => h.draft.action))],
         sms: {
-          core: `DEXCHANGE ${e.account}, after ${why}: ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.${e.latest === undefined ? '' : ` Now ${w.balance(e.latest.balance)}.`}`,
-          extras: held.map((d) => d.sms.core),
+          core:
+            tags.length > 1 && !fitsOneSms(core(tags.join(', ')))
+              ? core(`${first} +${tags.length - 1}`)
+              : core(tags.join(', ')),
+          extras: [
+            ...(toAdd === undefined ? [] : topUpSms(toAdd.topUp, w)),
+            // A held LOW or CRITICAL is told by the core: its own SMS has its old figures.
+            ...held.flatMap((h) => (levels.some((x) => x === h.event) ? [] : [h.draft.sms.core])),
+          ],
         },
       };
     }

@@ -278,3 +278,13 @@ export function failureAction(failure: FailureInfo, locale: Locale): string {
         : "fix the monitor's configuration; the details above say what is wrong.";
   }
 }
+
+/**
+ * The e-mail's "Details" sentence, unless it only repeats the headline ("the API does not answer
+ * (503)" twice): it is worth a line when it adds the attempts, the provider's words or a name.
+ */
+export function failureDetails(failure: FailureInfo, locale: Locale): string | undefined {
+  const details = failureSentence(failure, locale);
+  const headline = `${failureHeadline(failure, locale)}.`;
+  return details.toLowerCase() === headline.toLowerCase() ? undefined : details;
+}

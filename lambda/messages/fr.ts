@@ -1,6 +1,16 @@
 import type { AlertEvent } from '../alerting/types';
-import { runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
-import { failureAction, failureHeadline, failureSentence } from './failure';
+import { asOfLatest, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
+import { failureAction, failureDetails, failureHeadline } from './failure';
+import { fitsOneSms } from './text';
+
+/** Ce qu'un échec de lecture veut dire pour le lecteur du SMS : plus d'alerte de solde. */
+const NO_BALANCE_ALERTS = "Plus d'alerte de solde bas d'ici là.";
+
+/** La ligne « Détail », sauf si elle ne fait que répéter la phrase de tête. */
+const detailsLine = (failure: Parameters<typeof failureDetails>[0]) => {
+  const details = failureDetails(failure, 'fr');
+  return details === undefined ? [] : [`Détail : ${details}`];
+};
 
 /**
  * Les textes en français, tout entiers : les motifs d'échec aussi (failure.ts) ; seules les
@@ -12,20 +22,35 @@ import { failureAction, failureHeadline, failureSentence } from './failure';
 export function french(e: AlertEvent, w: Words): Draft {
   const decoration = 'Solde DEXCHANGE de';
   // Le solde comme le dit le texte : « à découvert de 12 500 F CFA », jamais « -12 500 F CFA ».
-  const subjectAmount = (balance: number) => ` : ${w.balance(balance)} à ${w.near(e.at)}`;
+  // « à 13 h 40 », mais « le 2 déc. à 13 h 40 » un autre jour (w.near met l'article).
+  const at = (iso: string) => {
+    const time = w.near(iso);
+    return time.startsWith('le ') ? time : `à ${time}`;
+  };
+  const subjectAmount = (balance: number) => ` : ${w.balance(balance)} ${at(e.at)}`;
   const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
   switch (e.severity) {
     case 'LOW':
     case 'CRITICAL': {
       const critical = e.severity === 'CRITICAL';
       const empty = critical && e.threshold === 0;
+      // Une alerte retenue se dit avec le solde lu à sa sortie (asOfLatest), qui peut ne plus
+      // être sous son seuil : c'est l'épisode, toujours ouvert, qui reste vrai.
+      const below = empty ? e.balance <= 0 : e.balance < e.threshold;
+      const level = empty
+        ? 'vide'
+        : `sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}`;
       return {
         tag: critical ? '[CRITIQUE]' : '[BAS]',
         decoration,
         subjectTail: subjectAmount(e.balance),
-        headline: empty
-          ? `${name} est épuisé : il est ${w.balance(e.balance)}.`
-          : `${name} ${w.is(e.balance)}, sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}.`,
+        headline: !below
+          ? e.balance < e.recovery
+            ? `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous ${w.amount(e.recovery)}, où cet épisode prend fin.`
+            : `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}.`
+          : empty
+            ? `${name} est épuisé : il est ${w.balance(e.balance)}.`
+            : `${name} ${w.is(e.balance)}, ${level}.`,
         details: [
           ...(e.since === e.at ? [] : [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`]),
           ...(e.runway === undefined
@@ -54,18 +79,21 @@ export function french(e: AlertEvent, w: Words): Draft {
     case 'REMINDER': {
       if (e.remindsOf === 'FAILING') {
         return {
-          tag: '[RAPPEL ECHEC]',
+          tag: '[RAPPEL ÉCHEC]',
           decoration,
           subjectTail: ` toujours illisible, depuis le ${w.at(e.since)}`,
           headline: `Le moniteur ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${failureHeadline(e.failure, 'fr')}.`,
           details: [
             `${e.failedChecks} contrôles de suite ont échoué, depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
-            `Détail : ${failureSentence(e.failure, 'fr')}`,
+            ...detailsLine(e.failure),
           ],
-          action: [`À faire : ${failureAction(e.failure, 'fr')}`],
+          action: [
+            `À faire : ${failureAction(e.failure, 'fr')}`,
+            "D'ici là, aucune alerte de solde bas ne peut partir.",
+          ],
           sms: {
             core: `Rappel DEXCHANGE ${e.account} : solde illisible depuis ${w.since(e.since)} : ${failureHeadline(e.failure, 'fr')}.`,
-            extras: [],
+            extras: [NO_BALANCE_ALERTS],
           },
         };
       }
@@ -91,9 +119,12 @@ export function french(e: AlertEvent, w: Words): Draft {
         headline,
         details: [
           // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'épisode qui dure.
+          // `since` est le passage sous le seuil bas, pas sous le seuil critique : dit comme tel.
           recovering
             ? `L'épisode a commencé il y a ${w.since(e.since)} (le ${w.at(e.since)}).`
-            : `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+            : e.remindsOf === 'CRITICAL'
+              ? `Il est sous le seuil bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`
+              : `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
           ...(e.runway === undefined
             ? []
             : [`Au rythme actuel, il sera vide dans environ ${runwayRange(e.runway, w)}.`]),
@@ -104,7 +135,9 @@ export function french(e: AlertEvent, w: Words): Draft {
             ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.low)} mais encore sous ${w.amount(e.recovery)}.`
             : aboveCritical || emptyLevel
               ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
-              : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
+              : e.remindsOf === 'CRITICAL'
+                ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} ; bas depuis ${w.since(e.since)}.`
+                : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
           extras: topUpSms(e.topUp, w, false),
         },
       };
@@ -113,7 +146,7 @@ export function french(e: AlertEvent, w: Words): Draft {
       const pace = `${w.amount(-e.perHour)} sortis par heure`;
       const low = e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined;
       return {
-        tag: '[PREVISION]',
+        tag: '[PRÉVISION]',
         decoration,
         subjectTail:
           low === undefined
@@ -125,7 +158,7 @@ export function french(e: AlertEvent, w: Words): Draft {
             : `Au rythme actuel (${pace}), le solde DEXCHANGE du compte « ${e.account} », actuellement ${w.balance(e.balance)}, passera sous le seuil bas de ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (entre ${w.inMinutes(low.earliest)} et ${w.inMinutes(low.latest)}), dans environ ${w.duration(low.minutes)}.`,
         details: [],
         action: [
-          'À faire : rechargez le compte DEXCHANGE avant.',
+          'À faire : rechargez le compte DEXCHANGE avant cette heure-là.',
           ...topUpLines(e.topUp, undefined, w),
         ],
         sms: {
@@ -139,7 +172,7 @@ export function french(e: AlertEvent, w: Words): Draft {
     }
     case 'RECOVERED':
       return {
-        tag: '[RETABLI]',
+        tag: '[RÉTABLI]',
         decoration,
         subjectTail: subjectAmount(e.balance),
         // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
@@ -160,13 +193,13 @@ export function french(e: AlertEvent, w: Words): Draft {
       };
     case 'FAILING':
       return {
-        tag: '[ECHEC]',
+        tag: '[ÉCHEC]',
         decoration,
         subjectTail: ` illisible depuis le ${w.at(e.since)}`,
         headline: `Le moniteur ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${failureHeadline(e.failure, 'fr')}.`,
         details: [
           `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`,
-          `Détail : ${failureSentence(e.failure, 'fr')}`,
+          ...detailsLine(e.failure),
         ],
         action: [
           `À faire : ${failureAction(e.failure, 'fr')}`,
@@ -174,14 +207,14 @@ export function french(e: AlertEvent, w: Words): Draft {
         ],
         sms: {
           core: `DEXCHANGE ${e.account} : solde illisible, ${e.failedChecks} échecs : ${failureHeadline(e.failure, 'fr')}.`,
-          extras: [],
+          extras: [NO_BALANCE_ALERTS],
         },
       };
     case 'FAILING_RESOLVED':
       return {
-        tag: '[RESOLU]',
+        tag: '[RÉSOLU]',
         decoration,
-        subjectTail: ` lisible : ${w.balance(e.balance)} à ${w.near(e.at)}`,
+        subjectTail: ` lisible : ${w.balance(e.balance)} ${at(e.at)}`,
         headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
         details: [
           `Le solde ${w.is(e.balance)}.`,
@@ -193,30 +226,31 @@ export function french(e: AlertEvent, w: Words): Draft {
         ],
         action: ['Rien à faire.'],
         sms: {
-          core: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} : ${w.balance(e.balance)}.`,
+          core: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} d'échecs : ${w.balance(e.balance)}.`,
           extras: [],
         },
       };
     case 'STALE':
       return {
-        tag: '[PERIME]',
+        tag: '[PÉRIMÉ]',
         decoration,
         subjectTail: ` non mis à jour depuis le ${w.at(e.lastUpdate)}`,
-        headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que les ${w.duration(e.staleAfterMinutes)} au-delà desquels le moniteur le juge périmé.`,
+        headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que le délai de ${w.duration(e.staleAfterMinutes)} au-delà duquel le moniteur le juge périmé.`,
         details: ['Ce chiffre peut être périmé, et les alertes en dépendent.'],
         action: [
           'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',
         ],
         sms: {
-          core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)} non mis à jour depuis le ${w.at(e.lastUpdate)}. Voyez DEXCHANGE.`,
-          extras: [],
+          core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)} non mis à jour depuis le ${w.at(e.lastUpdate)}.`,
+          // Tient dès que le montant n'est pas démesuré (un découvert de 999 milliards, non).
+          extras: ['Vérifiez auprès de DEXCHANGE.'],
         },
       };
     case 'STALE_RESOLVED':
       return {
-        tag: '[A JOUR]',
+        tag: '[À JOUR]',
         decoration,
-        subjectTail: ` de nouveau à jour à ${w.near(e.lastUpdate)}`,
+        subjectTail: ` de nouveau à jour ${at(e.lastUpdate)}`,
         headline: `DEXCHANGE met de nouveau à jour le solde du compte « ${e.account} » : dernière mise à jour le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
         // L'événement porte l'heure de l'alerte PERIME, pas celle de la dernière mise à jour.
         details: [
@@ -236,14 +270,26 @@ export function french(e: AlertEvent, w: Words): Draft {
             ? 'le solde critique'
             : 'le solde bas';
       const who = e.by === '' ? "Quelqu'un" : e.by;
+      // Trop long, le sujet raccourcit le nom par mots entiers (deux au moins), puis garde le
+      // nom entier sans « s'en occupe » : jamais de mot coupé.
+      const words = who.split(' ');
+      const shorter = words
+        .slice(2)
+        .map((_, i) => words.slice(0, words.length - 1 - i).join(' '))
+        .map((part) => ` : ${part} s'en occupe`);
       return {
         tag: '[PRIS EN CHARGE]',
         decoration,
         subjectTail: ` : ${who} s'en occupe`,
+        shorterTails: [...shorter, ` : ${who}`],
         headline: `${who} a pris en charge ${what} du compte « ${e.account} » le ${w.at(e.acknowledgedAt)} : il ou elle s'en occupe.`,
         details: [`L'épisode a commencé le ${w.at(e.since)}.`],
         action: [
-          "Ses rappels s'arrêtent ; une chute sous le seuil critique alerte toujours, et la fin de l'épisode est toujours annoncée.",
+          e.about === 'LOW'
+            ? "Ses rappels s'arrêtent ; une chute sous le seuil critique alerte toujours, et la fin de l'épisode est toujours annoncée."
+            : e.about === 'CRITICAL'
+              ? "Ses rappels s'arrêtent ; la fin de l'épisode est toujours annoncée."
+              : "Ses rappels s'arrêtent ; le retour d'un solde lisible est toujours annoncé.",
         ],
         sms: { core: `DEXCHANGE ${e.account} : ${who} s'en occupe (${what}).`, extras: [] },
       };
@@ -263,11 +309,13 @@ export function french(e: AlertEvent, w: Words): Draft {
         );
       if (e.lowest !== undefined && e.highest !== undefined)
         lines.push(`Plus bas ${w.amount(e.lowest)}, plus haut ${w.amount(e.highest)}.`);
-      lines.push(
-        e.belowLowMinutes > 0
-          ? `Sous le seuil bas de ${w.amount(e.low)} pendant ${w.duration(e.belowLowMinutes)}.`
-          : `Jamais sous le seuil bas de ${w.amount(e.low)}.`,
-      );
+      // Sans lecture, nul ne sait s'il est passé sous le seuil.
+      if (e.balance !== undefined)
+        lines.push(
+          e.belowLowMinutes > 0
+            ? `Sous le seuil bas de ${w.amount(e.low)} pendant ${w.duration(e.belowLowMinutes)}.`
+            : `Jamais sous le seuil bas de ${w.amount(e.low)}.`,
+        );
       if (e.runway !== undefined)
         lines.push(`Au rythme actuel, vide dans environ ${runwayRange(e.runway, w)}.`);
       if (e.episode !== undefined)
@@ -280,7 +328,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         );
       lines.push(`Contrôles : ${e.checks}, dont ${e.failedChecks} en échec.`);
       return {
-        tag: '[RESUME]',
+        tag: '[RÉSUMÉ]',
         decoration,
         subjectTail:
           e.balance === undefined ? ', sur 24 heures' : ` : ${w.balance(e.balance)}, sur 24 heures`,
@@ -299,22 +347,64 @@ export function french(e: AlertEvent, w: Words): Draft {
     }
     case 'HELD': {
       const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
-      const held = e.events.map((x) => french(x, w));
+      const latest = e.latest;
+      // Les BAS et CRITIQUE retenus, avec le dernier solde : leurs propres chiffres sont anciens.
+      const held = e.events.map((x) => {
+        const event = asOfLatest(x, latest);
+        return { event, draft: french(event, w) };
+      });
+      const tags = [...new Set(held.map((h) => h.draft.tag.replace(/[[\]]/g, '')))];
+      const levels = held.flatMap((h) =>
+        h.event.severity === 'LOW' || h.event.severity === 'CRITICAL' ? [h.event] : [],
+      );
+      const toAdd = latest === undefined ? undefined : levels.find((x) => x.topUp.toRecover > 0);
+      // « actuel » seulement s'il a été lu par le contrôle de la sortie ; sinon, le dernier lu.
+      const fresh = latest?.at === e.at;
+      const when =
+        latest === undefined
+          ? `, toujours vrai ${at(e.at)}`
+          : `, ${fresh ? 'solde actuel' : 'dernier solde lu'} ${w.balance(latest.balance)} ${at(latest.at)}`;
+      const nowSms =
+        latest === undefined
+          ? ''
+          : ` ${fresh ? 'Solde actuel' : 'Dernier solde lu'} ${w.balance(latest.balance)}.`;
+      const first = levels.some((x) => x.severity === 'CRITICAL')
+        ? 'CRITIQUE'
+        : levels.length > 0
+          ? 'BAS'
+          : (tags[0] ?? '');
+      const topUp = levels.length > 0 && (latest === undefined || toAdd !== undefined);
+      // Beaucoup de sortes retenues et un long nom : le niveau le plus haut, et combien d'autres.
+      const core = (list: string) =>
+        `DEXCHANGE ${e.account}, après ${why} : ${list}.${nowSms}${topUp ? ' Rechargez.' : ''}`;
       return {
         tag: '[EN ATTENTE]',
         decoration,
-        subjectTail: ` : ${e.events.length} alerte${e.events.length === 1 ? '' : 's'} toujours vraie${e.events.length === 1 ? '' : 's'} après ${why}`,
+        subjectTail: ` : ${tags.join(', ')}${when}`,
+        // Beaucoup de sortes retenues : le niveau le plus haut, et combien d'autres.
+        ...(tags.length > 1 ? { shorterTails: [` : ${first} +${tags.length - 1}${when}`] } : {}),
         headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
         details: [
-          ...held.map((d) => `- ${d.headline}`),
-          ...(e.latest === undefined
+          ...held.map((h) => `- ${h.draft.headline}`),
+          ...(latest === undefined
             ? []
-            : [`Solde maintenant : ${w.balance(e.latest.balance)}, lu le ${w.at(e.latest.at)}.`]),
+            : [
+                fresh
+                  ? `Solde maintenant : ${w.balance(latest.balance)}, lu le ${w.at(latest.at)}.`
+                  : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
+              ]),
         ],
-        action: [...new Set(held.flatMap((d) => d.action))],
+        action: [...new Set(held.flatMap((h) => h.draft.action))],
         sms: {
-          core: `DEXCHANGE ${e.account}, après ${why} : ${held.map((d) => d.tag.replace(/[[\]]/g, '')).join(', ')}.${e.latest === undefined ? '' : ` Solde actuel ${w.balance(e.latest.balance)}.`}`,
-          extras: held.map((d) => d.sms.core),
+          core:
+            tags.length > 1 && !fitsOneSms(core(tags.join(', ')))
+              ? core(`${first} +${tags.length - 1}`)
+              : core(tags.join(', ')),
+          extras: [
+            ...(toAdd === undefined ? [] : topUpSms(toAdd.topUp, w)),
+            // Un BAS ou CRITIQUE retenu est dit par le début du SMS : le sien a ses vieux chiffres.
+            ...held.flatMap((h) => (levels.some((x) => x === h.event) ? [] : [h.draft.sms.core])),
+          ],
         },
       };
     }

@@ -58,13 +58,17 @@ function plainFrench(text: string): string {
 
 /**
  * The subject keeps the severity, the account, the amount and the time; the decoration
- * ("DEXCHANGE balance of") goes first when it is too long. ASCII, one line, under 100.
+ * ("DEXCHANGE balance of") goes first when it is too long, then the draft's shorter tails are
+ * tried in turn. ASCII, one line, under 100; never cut in the middle of a word.
  */
 function subjectOf(draft: Draft, account: string, locale: Locale): string {
   const ascii = (text: string) => toAsciiSubject(locale === 'fr' ? plainFrench(text) : text);
+  const fits = (subject: string) => subject.length < SUBJECT_MAX_LENGTH && !subject.endsWith('...');
   const full = ascii(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
-  if (full.length < SUBJECT_MAX_LENGTH && !full.endsWith('...')) return full;
-  return ascii(`${draft.tag} ${account}${draft.subjectTail}`);
+  if (fits(full)) return full;
+  const tails = [draft.subjectTail, ...(draft.shorterTails ?? [])];
+  const candidates = tails.map((tail) => ascii(`${draft.tag} ${account}${tail}`));
+  return candidates.find(fits) ?? candidates.at(-1) ?? full;
 }
 
 /**
@@ -106,7 +110,11 @@ export function renderAlert(
     locale === 'fr'
       ? `Vérifié le ${dateTime(event.at, locale, context.timeZone)}. Heures de ${zoneName(event.at, context.timeZone)}.`
       : `Checked at ${dateTime(event.at, locale, context.timeZone)}. Times are ${zoneName(event.at, context.timeZone)} time.`;
-  const email = [draft.headline, ...draft.details, '', ...draft.action, '', checked].join('\n');
+  // One blank line between the blocks; none for a block with nothing in it (a digest's action).
+  const email = [[draft.headline, ...draft.details], draft.action, [checked]]
+    .filter((block) => block.length > 0)
+    .map((block) => block.join('\n'))
+    .join('\n\n');
   return {
     subject: subjectOf(draft, event.account, locale),
     email,

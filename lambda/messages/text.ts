@@ -92,6 +92,11 @@ export function gsm7Length(text: string): number | undefined {
   return length;
 }
 
+/** Whether a text, once in GSM-7, fits one SMS segment. */
+export function fitsOneSms(text: string): boolean {
+  return (gsm7Length(toGsm7(text)) ?? Number.POSITIVE_INFINITY) <= SMS_MAX_SEPTETS;
+}
+
 /** A subject SNS and mail servers accept: one line, ASCII, under 100 characters. */
 export function toAsciiSubject(text: string): string {
   const ascii = text
@@ -102,7 +107,11 @@ export function toAsciiSubject(text: string): string {
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/ {2,}/g, ' ')
     .trim();
-  return ascii.length <= SUBJECT_MAX_LENGTH
-    ? ascii
-    : `${ascii.slice(0, SUBJECT_MAX_LENGTH - 3)}...`;
+  if (ascii.length <= SUBJECT_MAX_LENGTH) return ascii;
+  // Cut between words: "s'en o..." reads as a typo. A text with no space to cut at is cut where
+  // it must be.
+  const room = ascii.slice(0, SUBJECT_MAX_LENGTH - 2);
+  const space = room.lastIndexOf(' ');
+  const cut = space >= SUBJECT_MAX_LENGTH / 2 ? room.slice(0, space) : room.slice(0, -1);
+  return `${cut.replace(/[\s,;:]+$/, '')}...`;
 }

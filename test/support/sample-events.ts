@@ -100,6 +100,9 @@ export function sampleEvents(account = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH)): Ale
       at,
       reason: 'quiet',
       events: [low, failing].filter((e): e is AlertEvent => e !== undefined),
+      // As the outbox releases it: with the balance the releasing check read, lower than the
+      // held LOW's own figure.
+      latest: { balance: 80_000, currency: 'XOF', at },
     },
   );
   events.push({ severity: 'TEST', account, at });

@@ -116,7 +116,7 @@ describe('subjects', () => {
       `[FORECAST] ${long} below XOF 999,999,999,000 around Nov 30, 8:05 pm`,
     );
     expect(renderAlert(forecast, 'fr', dakar).subject).toBe(
-      `[PREVISION] ${long} sous 999 999 999 000 F CFA vers 30 nov., 20 h 05`,
+      `[PREVISION] ${long} sous 999 999 999 000 F CFA vers le 30 nov., 20 h 05`,
     );
   });
 });
@@ -315,7 +315,7 @@ describe('alert texts', () => {
     expect(alert.email).toContain('Recharger : https://pay.example.sn/recharge');
     expect(alert.email).toContain('Contact : Awa 77 123 45 67');
     expect(alert.sms).toBe(
-      'DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Au moins 350 000 F CFA. Awa 77 123 45 67',
+      'DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Au moins 350 000 F CFA pour 24 heures. Awa 77 123 45 67.',
     );
   });
 
@@ -341,7 +341,9 @@ describe('alert texts', () => {
       },
     };
     const fr = renderAlert(failing, 'fr', dakar);
-    expect(fr.sms).toBe('DEXCHANGE main : solde illisible, 3 échecs : la clé API a expiré (401).');
+    expect(fr.sms).toBe(
+      "DEXCHANGE main : solde illisible, 3 échecs : la clé API a expiré (401). Plus d'alerte de solde bas d'ici là.",
+    );
     expect(fr.email).toContain(
       'Détail : La clé API a expiré (401), après 2 tentatives. DEXCHANGE a répondu : « Clé API expirée » (EXPIRED_API_KEY).',
     );
@@ -419,7 +421,7 @@ describe('alert texts', () => {
       dakar,
     );
     expect(stale.email).toContain(
-      'plus que les 3 jours au-delà desquels le moniteur le juge périmé',
+      'plus que le délai de 3 jours au-delà duquel le moniteur le juge périmé',
     );
     const fresh = renderAlert(
       {
