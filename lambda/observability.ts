@@ -81,8 +81,9 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
 }
 
 /**
- * What a check saved that someone must hear of, told as soon as it is saved: a check that dies
- * later (its results save failing, the function's timeout) has still logged and counted it.
+ * What a check found that someone must hear of, told at once: state problems as the state is
+ * read (and any more after the save), parked deliveries as soon as they are saved; a check that
+ * dies later (a save failing, the function's timeout) has still logged and counted them.
  */
 export function checkReport(account: string): CheckReport {
   return {

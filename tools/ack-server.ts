@@ -45,16 +45,19 @@ export async function startAckServer(
   });
   const close = closeIncludingSockets(server);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
+    const failed = (error: NodeJS.ErrnoException) =>
       reject(
         new Error(
           error.code === 'EADDRINUSE'
             ? `--ack-port ${port}: the port is already in use; choose another`
             : `--ack-port ${port}: ${error.message}`,
         ),
-      ),
-    );
-    server.listen(port, '127.0.0.1', resolve);
+      );
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
   });
   const { port: bound } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${bound}/ack`, close };

@@ -16,8 +16,9 @@ export function writtenAhead(state: AlertState, now: Date): boolean {
 
 /**
  * The state with every time of a past event that lies after `now` brought back to `now`,
- * except when an episode began (`since`): that is the episode's identity (its acknowledge links,
- * what a hold releases), and only says when it began. A silence's end is kept; a forecast's
+ * except the times that identify an alert already sent: when an episode began (`since`: its
+ * acknowledge links, what a hold releases) and when STALE or FORECAST went out (a hold knows
+ * them by it); none of them drives a timer. A silence's end is kept; a forecast's
  * latest crossing moves back by the clock's lead. The forecast history, dated by the wrong
  * clock, is dropped (it rebuilds within a few checks).
  */
@@ -53,8 +54,6 @@ export function healFutureTimes(state: AlertState, now: Date): AlertState {
             lastAlertAt: pastOrUndefined(state.failure.lastAlertAt),
             acknowledgedAt: pastOrUndefined(state.failure.acknowledgedAt),
           }),
-    staleSince: pastOrUndefined(state.staleSince),
-    forecastSentAt: pastOrUndefined(state.forecastSentAt),
     forecastExpiresAt:
       state.forecastExpiresAt === undefined
         ? undefined

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Silence } from '../alerting/state';
 import { MAX_SILENCE_MINUTES } from '../contract/silences';
+import { HOLDABLE_SEVERITIES, type HoldableSeverity } from '../contract/severities';
 import type { StateStore } from '../stores/state-store';
 import { emptyState, updateState } from './update-state';
 
@@ -11,22 +12,9 @@ import { emptyState, updateState } from './update-state';
  * once (alerting/held.ts). Set and ended by actions on the function, or by `npm start`.
  */
 
-/**
- * What a silence can hold: the kinds holds.ts decides on (`kindOf`). The others are held as
- * what they are about (a REMINDER, RECOVERED or ACKNOWLEDGED as its alert's level or FAILING,
- * a FAILING_RESOLVED as FAILING, a STALE_RESOLVED as STALE), a TEST always goes out, and a HELD
- * is what a hold releases (a silence of everything holds one waiting for a retry): a silence
- * naming one of those would be accepted and hold no alert. The same list as quiet hours' `allow`.
- */
-export const SILENCEABLE_SEVERITIES = [
-  'LOW',
-  'CRITICAL',
-  'FAILING',
-  'STALE',
-  'FORECAST',
-  'DIGEST',
-] as const;
-export type SilenceableSeverity = (typeof SILENCEABLE_SEVERITIES)[number];
+/** What a silence can hold: what any hold decides on (contract/severities.ts). */
+export const SILENCEABLE_SEVERITIES = HOLDABLE_SEVERITIES;
+export type SilenceableSeverity = HoldableSeverity;
 
 const SEVERITIES_RULE = `must list only severities a silence can hold: ${SILENCEABLE_SEVERITIES.join(', ')}, in capitals (a reminder, RECOVERED, RESOLVED or acknowledgment is held with the alert it is about)`;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isLoopbackHost } from './env-rules';
 import { routeSchema } from './routing';
+import { HOLDABLE_SEVERITIES } from './severities';
 import { TOPIC_ARN_PATTERN } from './settings';
 
 /**
@@ -52,9 +53,8 @@ export const quietSchema = z.strictObject({
   /** What goes out anyway; CRITICAL by default. */
   allow: z
     .array(
-      z.enum(['LOW', 'CRITICAL', 'FAILING', 'STALE', 'FORECAST', 'DIGEST'], {
-        error:
-          'must list severities among LOW, CRITICAL, FAILING, STALE, FORECAST, DIGEST (in capitals)',
+      z.enum(HOLDABLE_SEVERITIES, {
+        error: `must list severities among ${HOLDABLE_SEVERITIES.join(', ')} (in capitals)`,
       }),
     )
     .default(['CRITICAL']),

@@ -21,10 +21,21 @@ export const SEVERITIES = [
 ] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Severities a subscription may choose (a REMINDER follows the severity it reminds of). */
-export const SELECTABLE_SEVERITIES = SEVERITIES.filter(
-  (s): s is Exclude<Severity, 'REMINDER'> => s !== 'REMINDER',
-);
+/**
+ * What a hold (a silence, quiet hours) decides on: the kinds holds.ts compares (`kindOf`). The
+ * others are held as what they are about (a REMINDER, RECOVERED or ACKNOWLEDGED as its alert's
+ * level or FAILING, a FAILING_RESOLVED as FAILING, a STALE_RESOLVED as STALE), a TEST always
+ * goes out, and a HELD is what a hold releases: naming one of those would hold nothing.
+ */
+export const HOLDABLE_SEVERITIES = [
+  'LOW',
+  'CRITICAL',
+  'FAILING',
+  'STALE',
+  'FORECAST',
+  'DIGEST',
+] as const;
+export type HoldableSeverity = (typeof HOLDABLE_SEVERITIES)[number];
 
 /** The severities a REMINDER can be about. */
 export const REMINDED_SEVERITIES = ['LOW', 'CRITICAL', 'FAILING'] as const;

@@ -257,13 +257,12 @@ describe('a clock that ran ahead', () => {
           const steps = simulate(settings, input, () => gaps[k++] ?? 0);
           for (const [index, step] of steps.entries()) {
             const clock = clocks[index] ?? Number.NaN;
-            // (Not an episode's `since`: its identity, kept as it was.)
+            // (Not the times that identify an alert already sent, kept as they were: an
+            // episode's `since`, when STALE or FORECAST went out.)
             const stamps = [
               step.after.lastCheckAt,
               step.after.episode?.lastAlertAt,
               step.after.failure?.lastAlertAt,
-              step.after.staleSince,
-              step.after.forecastSentAt,
               ...step.events.map((e) => e.at),
             ].filter((s): s is string => s !== undefined);
             for (const stamp of stamps)
