@@ -1,5 +1,5 @@
 import { roundUpToAdd } from '../alerting/policy';
-import type { AlertEvent, Amount, Locale, Runway, TopUpAdvice } from '../alerting/types';
+import type { AlertEvent, Amount, HeldEvent, Locale, Runway, TopUpAdvice } from '../alerting/types';
 import { minutesBetween } from '../alerting/time';
 import { formatAmount } from './text';
 import { balancePhrase, clockTime, dateTime, formatDuration, timeNear } from './words';
@@ -215,5 +215,40 @@ export function asOfLatest(
     currency: latest.currency,
     topUp: { toRecover: roundUpToAdd(Math.max(0, event.recovery - latest.balance)) },
     ...(event.opens === undefined ? {} : { opens: event.opens }),
+  };
+}
+
+/**
+ * What a HELD message says, whatever its language: each held alert (a LOW or CRITICAL as of the
+ * latest balance) with its draft, the kinds held (their tags), the level ones, the one that
+ * says what to add, whether the balance was read by the releasing check (`fresh`: "now") or
+ * before it (the last one read), the highest kind (`first`, for a short subject or SMS) and
+ * whether to say "top up". `draftOf` is the locale's own draft of one alert.
+ */
+export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft) {
+  const held = e.events.map((x) => {
+    const event = asOfLatest(x, e.latest);
+    return { event, draft: draftOf(event) };
+  });
+  const tags = [...new Set(held.map((h) => h.draft.tag.replace(/[[\]]/g, '')))];
+  const levels = held.flatMap((h) =>
+    h.event.severity === 'LOW' || h.event.severity === 'CRITICAL' ? [h.event] : [],
+  );
+  const toAdd = e.latest === undefined ? undefined : levels.find((x) => x.topUp.toRecover > 0);
+  const levelTag = (severity: 'LOW' | 'CRITICAL') =>
+    held.find((h) => h.event.severity === severity)?.draft.tag.replace(/[[\]]/g, '');
+  const first =
+    (levels.some((x) => x.severity === 'CRITICAL') ? levelTag('CRITICAL') : undefined) ??
+    (levels.length > 0 ? levelTag('LOW') : undefined) ??
+    tags[0] ??
+    '';
+  return {
+    held,
+    tags,
+    levels,
+    toAdd,
+    fresh: e.latest?.at === e.at,
+    first,
+    topUp: levels.length > 0 && (e.latest === undefined || toAdd !== undefined),
   };
 }

@@ -1,5 +1,5 @@
 import type { AlertEvent } from '../alerting/types';
-import { asOfLatest, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
+import { heldFacts, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
 import { failureAction, failureDetails, failureHeadline } from './failure';
 import { fitsOneSms } from './text';
 
@@ -339,29 +339,13 @@ export function english(e: AlertEvent, w: Words): Draft {
       const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
       const latest = e.latest;
       // The held LOW and CRITICAL with the latest balance: their own figures are older.
-      const held = e.events.map((x) => {
-        const event = asOfLatest(x, latest);
-        return { event, draft: english(event, w) };
-      });
-      const tags = [...new Set(held.map((h) => h.draft.tag.replace(/[[\]]/g, '')))];
-      const levels = held.flatMap((h) =>
-        h.event.severity === 'LOW' || h.event.severity === 'CRITICAL' ? [h.event] : [],
-      );
-      const toAdd = latest === undefined ? undefined : levels.find((x) => x.topUp.toRecover > 0);
-      // "now" only when the releasing check read it; after failed reads, the last one read.
-      const fresh = latest?.at === e.at;
+      const { held, tags, levels, toAdd, fresh, first, topUp } = heldFacts(e, (x) => english(x, w));
       const when =
         latest === undefined
           ? `, still true at ${w.near(e.at)}`
           : `, ${fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} at ${w.near(latest.at)}`;
       const nowSms =
         latest === undefined ? '' : ` ${fresh ? 'Now' : 'Last read'} ${w.balance(latest.balance)}.`;
-      const first = levels.some((x) => x.severity === 'CRITICAL')
-        ? 'CRITICAL'
-        : levels.length > 0
-          ? 'LOW'
-          : (tags[0] ?? '');
-      const topUp = levels.length > 0 && (latest === undefined || toAdd !== undefined);
       // Many kinds held and a long name: the highest level, and how many others.
       const core = (list: string) =>
         `DEXCHANGE ${e.account}, after ${why}: ${list}.${nowSms}${topUp ? ' Top up.' : ''}`;

@@ -1,5 +1,5 @@
 import type { AlertEvent } from '../alerting/types';
-import { asOfLatest, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
+import { heldFacts, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
 import { failureAction, failureDetails, failureHeadline } from './failure';
 import { fitsOneSms } from './text';
 
@@ -349,17 +349,7 @@ export function french(e: AlertEvent, w: Words): Draft {
       const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
       const latest = e.latest;
       // Les BAS et CRITIQUE retenus, avec le dernier solde : leurs propres chiffres sont anciens.
-      const held = e.events.map((x) => {
-        const event = asOfLatest(x, latest);
-        return { event, draft: french(event, w) };
-      });
-      const tags = [...new Set(held.map((h) => h.draft.tag.replace(/[[\]]/g, '')))];
-      const levels = held.flatMap((h) =>
-        h.event.severity === 'LOW' || h.event.severity === 'CRITICAL' ? [h.event] : [],
-      );
-      const toAdd = latest === undefined ? undefined : levels.find((x) => x.topUp.toRecover > 0);
-      // « actuel » seulement s'il a été lu par le contrôle de la sortie ; sinon, le dernier lu.
-      const fresh = latest?.at === e.at;
+      const { held, tags, levels, toAdd, fresh, first, topUp } = heldFacts(e, (x) => french(x, w));
       const when =
         latest === undefined
           ? `, toujours vrai ${at(e.at)}`
@@ -368,12 +358,6 @@ export function french(e: AlertEvent, w: Words): Draft {
         latest === undefined
           ? ''
           : ` ${fresh ? 'Solde actuel' : 'Dernier solde lu'} ${w.balance(latest.balance)}.`;
-      const first = levels.some((x) => x.severity === 'CRITICAL')
-        ? 'CRITIQUE'
-        : levels.length > 0
-          ? 'BAS'
-          : (tags[0] ?? '');
-      const topUp = levels.length > 0 && (latest === undefined || toAdd !== undefined);
       // Beaucoup de sortes retenues et un long nom : le niveau le plus haut, et combien d'autres.
       const core = (list: string) =>
         `DEXCHANGE ${e.account}, après ${why} : ${list}.${nowSms}${topUp ? ' Rechargez.' : ''}`;
