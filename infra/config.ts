@@ -669,9 +669,14 @@ function checkRecipients(
           message: 'lets nothing through (minLevel NONE and no also); remove the channel instead',
         });
     }
-    for (const field of ['emailRouting', 'smsRouting'] as const) {
+    for (const [field, list] of [
+      ['emailRouting', recipients.alertEmails],
+      ['smsRouting', recipients.smsNumbers],
+    ] as const) {
       const route = recipients[field];
-      if (route.minLevel === 'NONE' && route.also.length === 0)
+      // A list whose every entry has a route of its own does not use the list's.
+      const used = list.length === 0 || list.some((entry) => typeof entry === 'string');
+      if (used && route.minLevel === 'NONE' && route.also.length === 0)
         ctx.addIssue({
           code: 'custom',
           path: [...path, field],

@@ -207,8 +207,8 @@ export class RecipientGroup extends Construct {
   }
 
   /**
-   * An e-mail or SMS subscription with its route as the filter policy. SNS's `$or` is not in
-   * the L2 filter policy, so it is set on the CloudFormation resource. SMS the function sends
+   * An e-mail or SMS subscription with its route as the filter policy (one key, `route`, set on
+   * the CloudFormation resource: the L2 takes no `exists` condition). SMS the function sends
    * apart (audience "sms") it has routed already, by the route of the SMS channel: `narrower`
    * filters them by this number's route too, when it takes less than that.
    */
@@ -232,18 +232,7 @@ export class RecipientGroup extends Construct {
       // A route that takes everything needs no filter (and stays open to new kinds of alert).
       const routed = routeAcceptsEverything(route) ? undefined : filterPolicyOf(route);
       const notSms = { audience: [{ exists: false }] };
-      if (audience === 'not-sms')
-        policy =
-          routed === undefined
-            ? notSms
-            : '$or' in routed
-              ? {
-                  $or: (routed.$or as Record<string, string[]>[]).map((clause) => ({
-                    ...clause,
-                    ...notSms,
-                  })),
-                }
-              : { ...routed, ...notSms };
+      if (audience === 'not-sms') policy = routed === undefined ? notSms : { ...routed, ...notSms };
       else policy = routed;
     }
     if (policy === undefined) return;

@@ -155,6 +155,23 @@ describe('the deploy config, for recipients with their own routing', () => {
     ]);
   });
 
+  it("accepts a list route that lets nothing through when every entry has its own (the list's is unused)", () => {
+    const parsed = parseDeployConfig({
+      ...base,
+      smsNumbers: [{ number: '+221771234567', routing: { minLevel: 'LOW', also: [] } }],
+      smsRouting: { minLevel: 'NONE', also: [] },
+    });
+    expect(parsed.smsNumbers).toHaveLength(1);
+    // With one plain number, the same list route is refused: that number would hear nothing.
+    expect(() =>
+      parseDeployConfig({
+        ...base,
+        smsNumbers: ['+221771234568', { number: '+221771234567', routing: { minLevel: 'LOW' } }],
+        smsRouting: { minLevel: 'NONE', also: [] },
+      }),
+    ).toThrow('balanceMonitor.smsRouting: lets nothing through');
+  });
+
   it('sends the alarms to every address of alertEmails, plain or not, when operatorEmails is not set', () => {
     expect(
       operatorEmailsOf(

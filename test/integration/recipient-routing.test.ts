@@ -86,64 +86,74 @@ const lowAndCritical = sampleEvents('main')
   }));
 
 describe.skipIf(motoUrl === null)("routing per recipient on moto's SNS", () => {
-  it('in one group, the CRITICAL-only address gets the CRITICAL and not the LOW; the other gets both', async () => {
-    expect(lowAndCritical.map((e) => e.event.severity)).toEqual(['LOW', 'CRITICAL']);
-    const moto = await deployInMoto({
-      accounts: [{ name: 'main', lowBalanceThreshold: 100000 }],
-      alertEmails: ['finance@example.sn', { address: 'ceo@example.sn', routing: criticalOnly }],
-      smsNumbers: [
+  it(
+    'in one group, the CRITICAL-only address gets the CRITICAL and not the LOW; the other gets both',
+    async () => {
+      expect(lowAndCritical.map((e) => e.event.severity)).toEqual(['LOW', 'CRITICAL']);
+      const moto = await deployInMoto({
+        accounts: [{ name: 'main', lowBalanceThreshold: 100000 }],
+        alertEmails: ['finance@example.sn', { address: 'ceo@example.sn', routing: criticalOnly }],
+        smsNumbers: [
+          '+221771234567',
+          { number: '+221770000000', routing: { minLevel: 'LOW', also: [] } },
+        ],
+        operatorEmails: ['ops@example.sn'],
+      });
+      expect(moto.endpoints).toEqual([
+        '+221770000000',
         '+221771234567',
-        { number: '+221770000000', routing: { minLevel: 'LOW', also: [] } },
-      ],
-      operatorEmails: ['ops@example.sn'],
-    });
-    expect(moto.endpoints).toEqual([
-      '+221770000000',
-      '+221771234567',
-      'ceo@example.sn',
-      'finance@example.sn',
-    ]);
-    const channel = createSnsChannel(moto.sns, moto.topicArn, { locale: 'fr' });
-    for (const entry of lowAndCritical) await channel.deliver(entry);
+        'ceo@example.sn',
+        'finance@example.sn',
+      ]);
+      const channel = createSnsChannel(moto.sns, moto.topicArn, { locale: 'fr' });
+      for (const entry of lowAndCritical) await channel.deliver(entry);
 
-    expect(await moto.received('finance@example.sn')).toEqual(['CRITICAL', 'LOW']);
-    expect(await moto.received('ceo@example.sn')).toEqual(['CRITICAL']);
-    // SMS: the list's route (CRITICAL and FAILING), and a number of its own that takes LOW.
-    expect(await moto.received('+221771234567')).toEqual(['CRITICAL']);
-    expect(await moto.received('+221770000000')).toEqual(['CRITICAL', 'LOW']);
-  });
+      expect(await moto.received('finance@example.sn')).toEqual(['CRITICAL', 'LOW']);
+      expect(await moto.received('ceo@example.sn')).toEqual(['CRITICAL']);
+      // SMS: the list's route (CRITICAL and FAILING), and a number of its own that takes LOW.
+      expect(await moto.received('+221771234567')).toEqual(['CRITICAL']);
+      expect(await moto.received('+221770000000')).toEqual(['CRITICAL', 'LOW']);
+    },
+    // Each test synthesizes the stack (bundling included): 4 to 10 s here, more on a busy CI.
+    120_000,
+  );
 
-  it('with SMS apart (quiet hours), the CRITICAL-only number gets the CRITICAL and not the LOW; the other gets both', async () => {
-    const moto = await deployInMoto({
-      accounts: [{ name: 'main', lowBalanceThreshold: 100000 }],
-      alertEmails: ['finance@example.sn', { address: 'ceo@example.sn', routing: criticalOnly }],
-      smsNumbers: ['+221771234567', { number: '+221770000000', routing: criticalOnly }],
-      smsRouting: { minLevel: 'LOW', also: [] },
-      smsQuietHours: { hours: '22:00-07:00' },
-      operatorEmails: ['ops@example.sn'],
-    });
-    const [sms] = moto.channels;
-    if (sms?.kind !== 'sms') throw new Error('no SMS channel');
-    // The function sends SMS by its channel's route, as the check does: what it wants, it sends.
-    const smsChannel = createSmsChannel({
-      name: sms.name,
-      client: moto.sns,
-      topicArn: moto.topicArn,
-      route: sms.route,
-      locale: 'fr',
-      render: { timeZone: 'Africa/Dakar' },
-      sms: {},
-    });
-    const email = createSnsChannel(moto.sns, moto.topicArn, { locale: 'fr' });
-    for (const entry of lowAndCritical) {
-      await email.deliver(entry);
-      if (smsChannel.wants(entry.event)) await smsChannel.deliver(entry);
-    }
+  it(
+    'with SMS apart (quiet hours), the CRITICAL-only number gets the CRITICAL and not the LOW; the other gets both',
+    async () => {
+      const moto = await deployInMoto({
+        accounts: [{ name: 'main', lowBalanceThreshold: 100000 }],
+        alertEmails: ['finance@example.sn', { address: 'ceo@example.sn', routing: criticalOnly }],
+        smsNumbers: ['+221771234567', { number: '+221770000000', routing: criticalOnly }],
+        smsRouting: { minLevel: 'LOW', also: [] },
+        smsQuietHours: { hours: '22:00-07:00' },
+        operatorEmails: ['ops@example.sn'],
+      });
+      const [sms] = moto.channels;
+      if (sms?.kind !== 'sms') throw new Error('no SMS channel');
+      // The function sends SMS by its channel's route, as the check does: what it wants, it sends.
+      const smsChannel = createSmsChannel({
+        name: sms.name,
+        client: moto.sns,
+        topicArn: moto.topicArn,
+        route: sms.route,
+        locale: 'fr',
+        render: { timeZone: 'Africa/Dakar' },
+        sms: {},
+      });
+      const email = createSnsChannel(moto.sns, moto.topicArn, { locale: 'fr' });
+      for (const entry of lowAndCritical) {
+        await email.deliver(entry);
+        if (smsChannel.wants(entry.event)) await smsChannel.deliver(entry);
+      }
 
-    expect(await moto.received('+221771234567')).toEqual(['CRITICAL (sms)', 'LOW (sms)']);
-    expect(await moto.received('+221770000000')).toEqual(['CRITICAL (sms)']);
-    // E-mail takes none of what was sent apart, each address by its own route.
-    expect(await moto.received('finance@example.sn')).toEqual(['CRITICAL', 'LOW']);
-    expect(await moto.received('ceo@example.sn')).toEqual(['CRITICAL']);
-  });
+      expect(await moto.received('+221771234567')).toEqual(['CRITICAL (sms)', 'LOW (sms)']);
+      expect(await moto.received('+221770000000')).toEqual(['CRITICAL (sms)']);
+      // E-mail takes none of what was sent apart, each address by its own route.
+      expect(await moto.received('finance@example.sn')).toEqual(['CRITICAL', 'LOW']);
+      expect(await moto.received('ceo@example.sn')).toEqual(['CRITICAL']);
+    },
+    // Each test synthesizes the stack (bundling included): 4 to 10 s here, more on a busy CI.
+    120_000,
+  );
 });

@@ -80,30 +80,35 @@ describe.skipIf(motoUrl === null)('SMS routing by level', () => {
       { smsRouting: { minLevel: 'NONE', also: ['FORECAST', 'STALE', 'TEST'] } },
       ['FORECAST', 'STALE', 'STALE_RESOLVED', 'TEST'],
     ],
-  ])('with %j, SMS receives %j', async (override, expected) => {
-    const endpoint = motoUrl ?? '';
-    const policy = smsFilterPolicy({
-      accounts: [{ name: 'main', lowBalanceThreshold: 100 }],
-      smsNumbers: ['+221771234567'],
-      operatorEmails: ['ops@example.sn'],
-      ...override,
-    });
-    const { sns } = clients(endpoint);
-    const { topicArn, delivered } = await createTopicWithQueue(endpoint);
-    const [subscription] =
-      (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }))).Subscriptions ??
-      [];
-    await sns.send(
-      new SetSubscriptionAttributesCommand({
-        SubscriptionArn: subscription?.SubscriptionArn,
-        AttributeName: 'FilterPolicy',
-        AttributeValue: JSON.stringify(policy),
-      }),
-    );
-    const alert = { subject: 's', email: 'e', sms: 's', default: 'd' };
-    for (const attributes of everyAlert)
-      await sns.send(new PublishCommand(buildPublishInput(topicArn, alert, attributes)));
-    const received = (await delivered()).map((d) => label(d.attributes));
-    expect(received.sort()).toEqual([...expected].sort());
-  });
+  ])(
+    'with %j, SMS receives %j',
+    async (override, expected) => {
+      const endpoint = motoUrl ?? '';
+      const policy = smsFilterPolicy({
+        accounts: [{ name: 'main', lowBalanceThreshold: 100 }],
+        smsNumbers: ['+221771234567'],
+        operatorEmails: ['ops@example.sn'],
+        ...override,
+      });
+      const { sns } = clients(endpoint);
+      const { topicArn, delivered } = await createTopicWithQueue(endpoint);
+      const [subscription] =
+        (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn })))
+          .Subscriptions ?? [];
+      await sns.send(
+        new SetSubscriptionAttributesCommand({
+          SubscriptionArn: subscription?.SubscriptionArn,
+          AttributeName: 'FilterPolicy',
+          AttributeValue: JSON.stringify(policy),
+        }),
+      );
+      const alert = { subject: 's', email: 'e', sms: 's', default: 'd' };
+      for (const attributes of everyAlert)
+        await sns.send(new PublishCommand(buildPublishInput(topicArn, alert, attributes)));
+      const received = (await delivered()).map((d) => label(d.attributes));
+      expect(received.sort()).toEqual([...expected].sort());
+    },
+    // Each case synthesizes the stack (bundling included): seconds here, more on a busy CI.
+    120_000,
+  );
 });
