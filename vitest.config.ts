@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Many tests synthesize the stack (bundling included) in their body: seconds on an idle
+    // machine, up to ten times that on a busy 2-CPU CI one. A timeout is no speed target.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     // The SDK and Powertools read these at import; tests never reach real AWS.
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
