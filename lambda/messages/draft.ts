@@ -1,7 +1,7 @@
 import { roundUpToAdd } from '../alerting/policy';
 import type { AlertEvent, Amount, HeldEvent, Locale, Runway, TopUpAdvice } from '../alerting/types';
 import { minutesBetween } from '../alerting/time';
-import { formatAmount } from './text';
+import { fitsOneSms, formatAmount } from './text';
 import { balancePhrase, clockTime, dateTime, formatDuration, timeNear } from './words';
 
 /**
@@ -225,7 +225,7 @@ export function asOfLatest(
  * before it (the last one read), the highest kind (`first`, for a short subject or SMS) and
  * whether to say "top up". `draftOf` is the locale's own draft of one alert.
  */
-export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft) {
+export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft, w: Words) {
   const held = e.events.map((x) => {
     const event = asOfLatest(x, e.latest);
     return { event, draft: draftOf(event) };
@@ -250,5 +250,18 @@ export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft) {
     fresh: e.latest?.at === e.at,
     first,
     topUp: levels.length > 0 && (e.latest === undefined || toAdd !== undefined),
+    /** One line per held alert, for the e-mail's details. */
+    lines: held.map((h) => `- ${h.draft.headline}`),
+    action: [...new Set(held.flatMap((h) => h.draft.action))],
+    /** The SMS's core, from the locale's sentence of a list of kinds: all of them, if it fits. */
+    smsCore: (core: (kinds: string) => string) =>
+      tags.length > 1 && !fitsOneSms(core(tags.join(', ')))
+        ? core(`${first} +${tags.length - 1}`)
+        : core(tags.join(', ')),
+    smsExtras: [
+      ...(toAdd === undefined ? [] : topUpSms(toAdd.topUp, w)),
+      // A held LOW or CRITICAL is told by the core: its own SMS has its old figures.
+      ...held.flatMap((h) => (levels.some((x) => x === h.event) ? [] : [h.draft.sms.core])),
+    ],
   };
 }

@@ -1,7 +1,6 @@
 import type { AlertEvent } from '../alerting/types';
 import { heldFacts, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
 import { failureAction, failureDetails, failureHeadline } from './failure';
-import { fitsOneSms } from './text';
 
 /** What a failed read means for the SMS reader: the balance alerts wait for a good read. */
 const NO_BALANCE_ALERTS = 'No low-balance alerts meanwhile.';
@@ -339,7 +338,11 @@ export function english(e: AlertEvent, w: Words): Draft {
       const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
       const latest = e.latest;
       // The held LOW and CRITICAL with the latest balance: their own figures are older.
-      const { held, tags, levels, toAdd, fresh, first, topUp } = heldFacts(e, (x) => english(x, w));
+      const { tags, fresh, first, topUp, lines, action, smsCore, smsExtras } = heldFacts(
+        e,
+        (x) => english(x, w),
+        w,
+      );
       const when =
         latest === undefined
           ? `, still true at ${w.near(e.at)}`
@@ -357,7 +360,7 @@ export function english(e: AlertEvent, w: Words): Draft {
         ...(tags.length > 1 ? { shorterTails: [`: ${first} +${tags.length - 1}${when}`] } : {}),
         headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
         details: [
-          ...held.map((h) => `- ${h.draft.headline}`),
+          ...lines,
           ...(latest === undefined
             ? []
             : [
@@ -366,18 +369,8 @@ export function english(e: AlertEvent, w: Words): Draft {
                   : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
               ]),
         ],
-        action: [...new Set(held.flatMap((h) => h.draft.action))],
-        sms: {
-          core:
-            tags.length > 1 && !fitsOneSms(core(tags.join(', ')))
-              ? core(`${first} +${tags.length - 1}`)
-              : core(tags.join(', ')),
-          extras: [
-            ...(toAdd === undefined ? [] : topUpSms(toAdd.topUp, w)),
-            // A held LOW or CRITICAL is told by the core: its own SMS has its old figures.
-            ...held.flatMap((h) => (levels.some((x) => x === h.event) ? [] : [h.draft.sms.core])),
-          ],
-        },
+        action,
+        sms: { core: smsCore(core), extras: smsExtras },
       };
     }
     case 'TEST':

@@ -1,7 +1,6 @@
 import type { AlertEvent } from '../alerting/types';
 import { heldFacts, runwayRange, topUpLines, topUpSms, type Draft, type Words } from './draft';
 import { failureAction, failureDetails, failureHeadline } from './failure';
-import { fitsOneSms } from './text';
 
 /** Ce qu'un échec de lecture veut dire pour le lecteur du SMS : plus d'alerte de solde. */
 const NO_BALANCE_ALERTS = "Plus d'alerte de solde bas d'ici là.";
@@ -349,7 +348,11 @@ export function french(e: AlertEvent, w: Words): Draft {
       const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
       const latest = e.latest;
       // Les BAS et CRITIQUE retenus, avec le dernier solde : leurs propres chiffres sont anciens.
-      const { held, tags, levels, toAdd, fresh, first, topUp } = heldFacts(e, (x) => french(x, w));
+      const { tags, fresh, first, topUp, lines, action, smsCore, smsExtras } = heldFacts(
+        e,
+        (x) => french(x, w),
+        w,
+      );
       const when =
         latest === undefined
           ? `, toujours vrai ${at(e.at)}`
@@ -369,7 +372,7 @@ export function french(e: AlertEvent, w: Words): Draft {
         ...(tags.length > 1 ? { shorterTails: [` : ${first} +${tags.length - 1}${when}`] } : {}),
         headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
         details: [
-          ...held.map((h) => `- ${h.draft.headline}`),
+          ...lines,
           ...(latest === undefined
             ? []
             : [
@@ -378,18 +381,8 @@ export function french(e: AlertEvent, w: Words): Draft {
                   : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
               ]),
         ],
-        action: [...new Set(held.flatMap((h) => h.draft.action))],
-        sms: {
-          core:
-            tags.length > 1 && !fitsOneSms(core(tags.join(', ')))
-              ? core(`${first} +${tags.length - 1}`)
-              : core(tags.join(', ')),
-          extras: [
-            ...(toAdd === undefined ? [] : topUpSms(toAdd.topUp, w)),
-            // Un BAS ou CRITIQUE retenu est dit par le début du SMS : le sien a ses vieux chiffres.
-            ...held.flatMap((h) => (levels.some((x) => x === h.event) ? [] : [h.draft.sms.core])),
-          ],
-        },
+        action,
+        sms: { core: smsCore(core), extras: smsExtras },
       };
     }
     case 'TEST':
