@@ -1,9 +1,8 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { attributesOf, episodeIdOf, type AlertEvent, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
-import { routeAccepts, type Route } from '../contract/routing';
 import { draftOf, renderAlert, renderTitle, type RenderContext } from '../messages/render';
-import { DeliveryError, type Notifier } from './notifier';
+import { refuseLegacy, wantsRoute, type ChannelOptions, type Notifier } from './notifier';
 import { snsDeliveryError } from './sns';
 
 /**
@@ -126,20 +125,17 @@ export function renderChat(
   };
 }
 
-export function createChatChannel(options: {
-  readonly name: string;
-  readonly client: SNSClient;
-  readonly topicArn: string;
-  readonly route: Route;
-  readonly locale: Locale;
-  readonly render: RenderContext;
-}): Notifier {
+export function createChatChannel(
+  options: ChannelOptions & {
+    readonly client: SNSClient;
+    readonly topicArn: string;
+  },
+): Notifier {
   return {
     name: options.name,
-    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    wants: wantsRoute(options.route),
     async deliver(entry, signal) {
-      if (entry.legacy !== undefined)
-        throw new DeliveryError('a message from before the chat channel existed', true);
+      refuseLegacy(entry, 'chat');
       const notification = JSON.stringify(renderChat(entry, options.locale, options.render));
       try {
         // The same JSON for every protocol: the integration subscribes over https.

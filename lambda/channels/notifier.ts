@@ -1,5 +1,8 @@
+import { attributesOf, type AlertEvent, type Locale } from '../alerting/types';
 import type { QuietHours } from '../check/holds';
 import type { OutboxEntry, ChannelRoute } from '../check/outbox';
+import { routeAccepts, type Route } from '../contract/routing';
+import type { RenderContext } from '../messages/render';
 
 /**
  * The port every channel implements (DESIGN.md, "channels/"): a name, which events it wants, and
@@ -36,4 +39,28 @@ export class DeliveryError extends Error {
     super(message, options);
     this.name = 'DeliveryError';
   }
+}
+
+/** What every channel the function delivers itself is built with (registry.ts). */
+export interface ChannelOptions {
+  readonly name: string;
+  /** The alerts it takes (contract/routing.ts). */
+  readonly route: Route;
+  readonly locale: Locale;
+  readonly render: RenderContext;
+}
+
+/** A channel's `wants`: the events its route takes. */
+export const wantsRoute =
+  (route: Route) =>
+  (event: AlertEvent): boolean =>
+    routeAccepts(route, attributesOf(event));
+
+/**
+ * An entry saved before the outbox stored events holds only SNS-shaped text: no other channel
+ * can render it, so it is refused for good (parked) there.
+ */
+export function refuseLegacy(entry: OutboxEntry, channel: string): void {
+  if (entry.legacy !== undefined)
+    throw new DeliveryError(`a message from before the ${channel} channel existed`, true);
 }

@@ -1,8 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { attributesOf, type Locale } from '../alerting/types';
-import { routeAccepts, type Route } from '../contract/routing';
-import { renderAlert, type RenderContext } from '../messages/render';
-import type { Notifier } from './notifier';
+import { attributesOf } from '../alerting/types';
+import { renderAlert } from '../messages/render';
+import { wantsRoute, type ChannelOptions, type Notifier } from './notifier';
 import { buildPublishInput, snsDeliveryError, type SmsOptions } from './sns';
 
 /**
@@ -12,18 +11,16 @@ import { buildPublishInput, snsDeliveryError, type SmsOptions } from './sns';
  */
 export const SMS_AUDIENCE = 'sms';
 
-export function createSmsChannel(options: {
-  readonly name: string;
-  readonly client: SNSClient;
-  readonly topicArn: string;
-  readonly route: Route;
-  readonly locale: Locale;
-  readonly render: RenderContext;
-  readonly sms: SmsOptions;
-}): Notifier {
+export function createSmsChannel(
+  options: ChannelOptions & {
+    readonly client: SNSClient;
+    readonly topicArn: string;
+    readonly sms: SmsOptions;
+  },
+): Notifier {
   return {
     name: options.name,
-    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    wants: wantsRoute(options.route),
     // SMS subscribers each take their own routes.
     routed: true,
     async deliver(entry, signal) {

@@ -1,10 +1,15 @@
-import { attributesOf, type Locale } from '../alerting/types';
+import type { Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
-import { routeAccepts, type Route } from '../contract/routing';
 import { renderAlert, renderTitle, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
-import { DeliveryError, type Notifier } from './notifier';
+import {
+  DeliveryError,
+  refuseLegacy,
+  wantsRoute,
+  type ChannelOptions,
+  type Notifier,
+} from './notifier';
 
 /**
  * Telegram, from the function: the Bot API's `sendMessage` (core.telegram.org/bots/api) with
@@ -71,22 +76,19 @@ function parseAnswer(text: string): TelegramAnswer {
   }
 }
 
-export function createTelegramChannel(options: {
-  readonly name: string;
-  readonly chatId: string;
-  readonly route: Route;
-  readonly token: ChannelSecret;
-  readonly apiUrl: string;
-  readonly locale: Locale;
-  readonly render: RenderContext;
-  readonly timeoutMs: number;
-}): Notifier {
+export function createTelegramChannel(
+  options: ChannelOptions & {
+    readonly chatId: string;
+    readonly token: ChannelSecret;
+    readonly apiUrl: string;
+    readonly timeoutMs: number;
+  },
+): Notifier {
   return {
     name: options.name,
-    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    wants: wantsRoute(options.route),
     async deliver(entry, signal) {
-      if (entry.legacy !== undefined)
-        throw new DeliveryError('a message from before the Telegram channel existed', true);
+      refuseLegacy(entry, 'Telegram');
       const token = await options.token.read();
       const secrets = [token];
       const body = JSON.stringify({

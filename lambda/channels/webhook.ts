@@ -1,11 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { attributesOf, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
-import { routeAccepts, type Route } from '../contract/routing';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
-import { DeliveryError, type Notifier } from './notifier';
+import {
+  DeliveryError,
+  refuseLegacy,
+  wantsRoute,
+  type ChannelOptions,
+  type Notifier,
+} from './notifier';
 
 /**
  * A generic webhook, from the function: a JSON body described by schemas/webhook-event.schema.json,
@@ -70,24 +75,21 @@ export function signatureHeaders(
   return { 'x-timestamp': timestamp, 'x-signature': `sha256=${hmac}` };
 }
 
-export function createWebhookChannel(options: {
-  readonly name: string;
-  readonly url: string;
-  readonly route: Route;
-  readonly secret: ChannelSecret;
-  readonly locale: Locale;
-  readonly render: RenderContext;
-  readonly timeoutMs: number;
-  /** For the signature's timestamp. */
-  readonly now?: () => number;
-}): Notifier {
+export function createWebhookChannel(
+  options: ChannelOptions & {
+    readonly url: string;
+    readonly secret: ChannelSecret;
+    readonly timeoutMs: number;
+    /** For the signature's timestamp. */
+    readonly now?: () => number;
+  },
+): Notifier {
   const now = options.now ?? (() => Date.now());
   return {
     name: options.name,
-    wants: (event) => routeAccepts(options.route, attributesOf(event)),
+    wants: wantsRoute(options.route),
     async deliver(entry, signal) {
-      if (entry.legacy !== undefined)
-        throw new DeliveryError('a message from before the webhook channel existed', true);
+      refuseLegacy(entry, 'webhook');
       const secret = await options.secret.read();
       const body = JSON.stringify(renderWebhook(entry, options.locale, options.render));
       let last = '';
