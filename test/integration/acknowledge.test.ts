@@ -6,6 +6,7 @@ import {
   ACK_KEY as KEY,
   acknowledgeSetUp,
   closeAckServers,
+  withLowEpisode,
 } from '../support/ack-fixture';
 
 /**
@@ -74,23 +75,12 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
   });
 
   it('a link for an episode and key of another signer is refused, as is one that expired', async () => {
-    const { page, monitor, handler, state } = await acknowledgeSetUp(
-      motoUrl ?? '',
-      sandboxUrl,
-      [45_000],
-    );
-    await monitor.invoke({}, handler);
-    const since = (await state())?.episode?.since;
-    // A refused link must be refused for what it is, not for naming no episode at all.
-    if (since === undefined) throw new Error('the LOW opened no episode');
+    const { page, state, episode } = await withLowEpisode(motoUrl ?? '', sandboxUrl);
     const forged = signAck(
-      { account: ACCOUNT, episode: `b:${since}`, expires: 4_000_000_000, locale: 'en' },
+      { account: ACCOUNT, episode, expires: 4_000_000_000, locale: 'en' },
       'not-the-key',
     );
-    const expired = signAck(
-      { account: ACCOUNT, episode: `b:${since}`, expires: 1_000, locale: 'en' },
-      KEY,
-    );
+    const expired = signAck({ account: ACCOUNT, episode, expires: 1_000, locale: 'en' }, KEY);
     for (const [token, status, text] of [
       [forged, 400, 'it was changed'],
       [expired, 410, 'This link has expired'],

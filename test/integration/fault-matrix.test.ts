@@ -10,7 +10,13 @@ import type { StoredRecord } from '../../lambda/stores/record';
 import { clients } from '../support/aws';
 import { createChannelsFixture, type ChannelsFixture } from '../support/channels-fixture';
 import { signAck } from '../../lambda/ack/token';
-import { ACK_ACCOUNT, ACK_KEY, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
+import {
+  ACK_ACCOUNT,
+  ACK_KEY,
+  acknowledgeSetUp,
+  closeAckServers,
+  withLowEpisode,
+} from '../support/ack-fixture';
 import { revokeSandboxKey, sandboxAccount } from '../support/sandbox-client';
 import { captureConsole } from '../support/console-capture';
 import { freePort } from '../support/processes';
@@ -1134,17 +1140,9 @@ const rows: Row[] = [
     run: async () => {
       // A link signed with another key (or changed by hand): refused, 400, nothing recorded,
       // and the state is not even read.
-      const { page, monitor, handler, state } = await acknowledgeSetUp(
-        motoUrl ?? '',
-        sandboxUrl,
-        [45_000],
-      );
-      await monitor.invoke({}, handler);
-      const since = (await state())?.episode?.since;
-      // A refused link must be refused for what it is, not for naming no episode at all.
-      if (since === undefined) throw new Error('the LOW opened no episode');
+      const { page, state, monitor, episode } = await withLowEpisode(motoUrl ?? '', sandboxUrl);
       const forged = signAck(
-        { account: ACK_ACCOUNT, episode: `b:${since}`, expires: 4_000_000_000, locale: 'fr' },
+        { account: ACK_ACCOUNT, episode, expires: 4_000_000_000, locale: 'fr' },
         'a-key-guessed',
       );
       const response = await postAck(page.url, forged);
@@ -1158,19 +1156,11 @@ const rows: Row[] = [
     id: 'ack-expired',
     run: async () => {
       // A link past its expiry (72 hours): refused, 410, saying a newer alert carries a fresh one.
-      const { page, monitor, handler, state } = await acknowledgeSetUp(
-        motoUrl ?? '',
-        sandboxUrl,
-        [45_000],
-      );
-      await monitor.invoke({}, handler);
-      const since = (await state())?.episode?.since;
-      // A refused link must be refused for what it is, not for naming no episode at all.
-      if (since === undefined) throw new Error('the LOW opened no episode');
+      const { page, state, monitor, episode } = await withLowEpisode(motoUrl ?? '', sandboxUrl);
       const old = signAck(
         {
           account: ACK_ACCOUNT,
-          episode: `b:${since}`,
+          episode,
           expires: Math.floor(Date.now() / 1000) - 1,
           locale: 'en',
         },

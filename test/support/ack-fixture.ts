@@ -54,3 +54,16 @@ export async function acknowledgeSetUp(motoUrl: string, sandboxUrl: string, bala
   };
   return { page, monitor, handler, state, linkIn, at };
 }
+
+/**
+ * The set-up, and one check at 45,000 that opens a LOW episode: what the refused-link cases
+ * start from. A refused link must be refused for what it is, not for naming no episode at all,
+ * so a check that opened none fails here.
+ */
+export async function withLowEpisode(motoUrl: string, sandboxUrl: string) {
+  const setUp = await acknowledgeSetUp(motoUrl, sandboxUrl, [45_000]);
+  await setUp.monitor.invoke({}, setUp.handler);
+  const since = (await setUp.state())?.episode?.since;
+  if (since === undefined) throw new Error('the LOW opened no episode');
+  return { ...setUp, episode: `b:${since}` };
+}
