@@ -443,15 +443,20 @@ describe("holds keep each channel's story whole", () => {
         { now: when(minute), ...(digest ? { digest: true } : {}) },
       );
 
-  it('what the quiet hours released stands for the next reminder on that channel only', async () => {
-    const store = createMemoryStateStore();
+  /** Telegram with quiet hours and e-mail without, reminders every 6 hours. */
+  const quietTelegramAndEmail = () => {
     const telegram: string[] = [];
     const email: string[] = [];
     const run = runner(
-      store,
+      createMemoryStateStore(),
       [channel('telegram', telegram, { quiet: quietHours }), channel('email', email)],
       { repeatAfterMinutes: 360 },
     );
+    return { telegram, email, run };
+  };
+
+  it('what the quiet hours released stands for the next reminder on that channel only', async () => {
+    const { telegram, email, run } = quietTelegramAndEmail();
     // LOW at 01:05, then a check every 5 minutes until 08:00.
     for (let minute = 185; minute <= 600; minute += 5) await run(minute, 45_000);
     expect(email).toEqual(['01:05 LOW', '07:05 REMINDER:LOW']);
@@ -464,14 +469,7 @@ describe("holds keep each channel's story whole", () => {
   });
 
   it('reminders held by the quiet hours are not released, and the one due when they end still goes out', async () => {
-    const store = createMemoryStateStore();
-    const telegram: string[] = [];
-    const email: string[] = [];
-    const run = runner(
-      store,
-      [channel('telegram', telegram, { quiet: quietHours }), channel('email', email)],
-      { repeatAfterMinutes: 360 },
-    );
+    const { telegram, email, run } = quietTelegramAndEmail();
     // LOW at 19:00, heard on both; a check every 5 minutes until 13:00.
     for (let minute = -180; minute <= 900; minute += 5) await run(minute, 45_000);
     expect(email).toEqual([
@@ -484,14 +482,7 @@ describe("holds keep each channel's story whole", () => {
   });
 
   it('after a release, the channel waits at most one reminder interval for the next reminder', async () => {
-    const store = createMemoryStateStore();
-    const telegram: string[] = [];
-    const email: string[] = [];
-    const run = runner(
-      store,
-      [channel('telegram', telegram, { quiet: quietHours }), channel('email', email)],
-      { repeatAfterMinutes: 360 },
-    );
+    const { telegram, email, run } = quietTelegramAndEmail();
     // LOW at 00:55, held on Telegram until 07:00.
     for (let minute = 175; minute <= 900; minute += 5) await run(minute, 45_000);
     expect(email).toEqual(['00:55 LOW', '06:55 REMINDER:LOW', '12:55 REMINDER:LOW']);
