@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { filterPolicyOf, type Route } from '../../infra/routing';
 import { channelListSchema } from '../../lambda/contract/channels';
 import { DeployedTemplate } from '../support/deployed-template';
-import { findCfnLint } from '../support/moto';
+import { itPassesCfnLint } from '../support/cfn-lint';
 import { synthesize } from '../support/synth';
 
 /**
@@ -124,14 +123,7 @@ describe('routing per recipient, in the template', () => {
     expect(subscription('+221770000003').policy).toEqual({ audience: ['sms'] });
   });
 
-  const cfnLint = findCfnLint();
-  it.skipIf(cfnLint === undefined && process.env.CI !== 'true')(
-    'passes cfn-lint with no errors and no warnings',
-    () => {
-      expect(execFileSync(cfnLint ?? 'cfn-lint', [templatePath], { encoding: 'utf8' })).toBe('');
-    },
-    120_000,
-  );
+  itPassesCfnLint('passes cfn-lint with no errors and no warnings', () => [templatePath]);
 });
 
 describe('the deploy config, for recipients with their own routing', () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -6,7 +5,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_TIMEOUT } from '../../infra/monitor-function';
-import { findCfnLint } from '../support/moto';
+import { itPassesCfnLint } from '../support/cfn-lint';
 import { DeployedTemplate } from '../support/deployed-template';
 import { synthesize } from '../support/synth';
 
@@ -274,18 +273,9 @@ describe.each([
     expect(report.pluginReports).toEqual([]);
   });
 
-  const cfnLint = findCfnLint();
-  it.skipIf(cfnLint === undefined && process.env.CI !== 'true')(
-    'passes cfn-lint with no errors and no warnings',
-    () => {
-      expect(cfnLint, 'cfn-lint is not installed: python3 -m pip install cfn-lint').toBeDefined();
-      expect(
-        execFileSync(cfnLint ?? 'cfn-lint', [synthesized.templatePath], { encoding: 'utf8' }),
-      ).toBe('');
-    },
-    // cfn-lint reads every template in one Python process: about 20 s on a busy 2-CPU machine.
-    120_000,
-  );
+  itPassesCfnLint('passes cfn-lint with no errors and no warnings', () => [
+    synthesized.templatePath,
+  ]);
 });
 
 describe('configuration reaches the resources', () => {
