@@ -1,7 +1,7 @@
 import type { ChannelSpec } from './contract/channels';
 import type * as z from 'zod';
 import type { PolicySettings } from './alerting/policy';
-import type { Locale, Thresholds } from './alerting/types';
+import type { Locale } from './alerting/types';
 import { formatIssues } from './contract/env-rules';
 import { environmentSchema, lifecycleSchema } from './contract/environment';
 import { ConfigurationError } from './errors';
@@ -48,12 +48,11 @@ export function loadLifecycleSettings(
   return toLifecycle(result.data);
 }
 
-export interface Config extends LifecycleSettings {
+export interface Config {
   readonly apiUrl: string;
   readonly apiKeySecretId: string;
   readonly topicArn: string;
   readonly accountName: string;
-  readonly thresholds: Thresholds;
   /** The thresholds and the lifecycle, as the alert policy takes them. */
   readonly policy: PolicySettings;
   readonly expectedCurrency: string | undefined;
@@ -97,7 +96,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     apiKeySecretId: e.DEXCHANGE_API_KEY_SECRET_ID,
     topicArn: e.ALERT_TOPIC_ARN,
     accountName: e.ACCOUNT_NAME,
-    thresholds,
     policy: { thresholds, ...lifecycle },
     expectedCurrency: e.EXPECTED_CURRENCY,
     locale: e.ALERT_LOCALE,
@@ -119,6 +117,5 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       e.ACK_URL === undefined || e.ACK_KEY_SECRET_ID === undefined
         ? undefined
         : { url: e.ACK_URL.replace(/\/+$/, ''), keySecretId: e.ACK_KEY_SECRET_ID },
-    ...lifecycle,
   };
 }

@@ -441,8 +441,8 @@ describe('one contract for the stack and the function', () => {
             tableName: 'alert-state',
           });
           const loaded = loadConfig(environment);
-          expect(loaded.thresholds.low).toBe(account.lowBalanceThreshold);
-          expect(loaded.thresholds.critical).toBe(account.criticalBalanceThreshold);
+          expect(loaded.policy.thresholds.low).toBe(account.lowBalanceThreshold);
+          expect(loaded.policy.thresholds.critical).toBe(account.criticalBalanceThreshold);
         },
       ),
       { numRuns: 1000 },

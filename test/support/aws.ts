@@ -83,15 +83,7 @@ export async function createTopicWithQueue(endpoint: string) {
   const { sns, sqs } = clients(endpoint);
   const topicArn =
     (await sns.send(new CreateTopicCommand({ Name: uniqueName('alerts') }))).TopicArn ?? '';
-  const queueUrl =
-    (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('inbox') }))).QueueUrl ?? '';
-  const queueArn =
-    (
-      await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-      )
-    ).Attributes?.QueueArn ?? '';
-  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+  const queueUrl = await subscribeQueue(endpoint, topicArn, null);
 
   async function delivered(): Promise<DeliveredAlert[]> {
     const all: DeliveredAlert[] = [];

@@ -26,26 +26,17 @@ describe('the environment contract', () => {
       apiKeySecretId: 'dexchange/api-key',
       topicArn: 'arn:aws:sns:eu-west-1:123456789012:balance-alerts',
       accountName: 'default',
-      thresholds: { low: 100000, critical: undefined },
       expectedCurrency: undefined,
       locale: 'en',
       requestTimeoutMs: 5000,
       secretCacheSeconds: 3600,
       channelSecretCacheSeconds: 300,
       stateTableName: 'dexchange-alert-state',
-      repeatAfterMinutes: 360,
-      recoveryMarginPercent: 5,
-      failureAlertAfter: 3,
-      staleAfterMinutes: 4320,
-      forecastHorizonMinutes: 240,
-      minBelowMinutes: 0,
-      recoveryMarginAmount: 0,
       timeZone: 'Africa/Dakar',
       topUp: {},
-      topUpCoverHours: 24,
       channels: [],
       telegramApiUrl: 'https://api.telegram.org',
-      // The same thresholds and lifecycle, as the alert policy takes them.
+      // The thresholds and the lifecycle, as the alert policy takes them.
       policy: {
         thresholds: { low: 100000, critical: undefined },
         repeatAfterMinutes: 360,
@@ -78,15 +69,17 @@ describe('the environment contract', () => {
     expect(config).toMatchObject({
       apiUrl: 'https://sandbox.example.sn',
       accountName: 'Boutique Dakar',
-      thresholds: { low: 100000, critical: 25000.5 },
       expectedCurrency: 'XOF',
       locale: 'fr',
       requestTimeoutMs: 2500,
       secretCacheSeconds: 0,
-      repeatAfterMinutes: 60,
-      recoveryMarginPercent: 2.5,
-      failureAlertAfter: 1,
-      staleAfterMinutes: 90,
+      policy: {
+        thresholds: { low: 100000, critical: 25000.5 },
+        repeatAfterMinutes: 60,
+        recoveryMarginPercent: 2.5,
+        failureAlertAfter: 1,
+        staleAfterMinutes: 90,
+      },
     });
   });
 
@@ -162,7 +155,7 @@ describe('the environment contract', () => {
       EXPECTED_CURRENCY: ' ',
       DEXCHANGE_API_URL: '',
     });
-    expect(config.thresholds.critical).toBeUndefined();
+    expect(config.policy.thresholds.critical).toBeUndefined();
     expect(config.expectedCurrency).toBeUndefined();
     expect(config.apiUrl).toBe('https://api-m.dexchange.sn');
   });

@@ -242,7 +242,7 @@ describe('fuzzing the environment', () => {
         (overrides) => {
           try {
             const config = loadConfig({ ...valid, ...overrides });
-            expect(Number.isFinite(config.thresholds.low)).toBe(true);
+            expect(Number.isFinite(config.policy.thresholds.low)).toBe(true);
             expect(config.apiUrl).toMatch(/^https:\/\/|^http:\/\/(localhost|127\.|\[::1\])/);
           } catch (error) {
             expect(error).toBeInstanceOf(ConfigurationError);
