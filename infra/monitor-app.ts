@@ -11,8 +11,15 @@ import { MonitoringStack } from './monitoring-stack';
  */
 export const STACK_NAME = 'DexchangeBalanceMonitor';
 
+let flags: Record<string, unknown> | undefined;
+
 /** cdk.json's context without the deploy config: the feature flags the CLI hands the app. */
 export function featureFlags(): Record<string, unknown> {
+  flags ??= readFeatureFlags();
+  return flags;
+}
+
+function readFeatureFlags(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
     context?: Record<string, unknown>;
   };

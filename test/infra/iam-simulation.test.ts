@@ -1,3 +1,4 @@
+import { STACK_NAME } from '../../infra/monitor-app';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT,
@@ -17,8 +18,6 @@ import { SIMULATED_CONFIG, SIMULATED_SECRET_KEY_ID } from '../support/simulated-
  * where a template that deploys but cannot deliver (an alarm that may not publish to its
  * topic) is caught. Everything is read from the template `cdk synth` writes, never copied.
  */
-
-const STACK = 'DexchangeBalanceMonitor';
 
 type Case = SimulationCase;
 
@@ -143,7 +142,10 @@ describe.each([
   ['with the KMS key', 'kms'],
 ] as const)('the template %s, evaluated as AWS would', (_mode, topicEncryption) => {
   const { template } = synthesize({ ...SIMULATED_CONFIG, topicEncryption });
-  const t = new DeployedTemplate(template.toJSON() as { Resources: Record<string, never> }, STACK);
+  const t = new DeployedTemplate(
+    template.toJSON() as { Resources: Record<string, never> },
+    STACK_NAME,
+  );
   const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
 
   it("has what the paths below are about: 2 checks, 5 schedules (the digests' and the watchdog's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
@@ -534,9 +536,9 @@ describe.each([
       for (const statement of document.Statement)
         if (statement.Sid === 'AllowThisStacksAlarms') statement.Action = 'sns:Publsh';
     }
-    const brokenPaths = casesFor(new DeployedTemplate(broken as never, STACK)).alarmPaths.filter(
-      (c) => c.request.action === 'sns:Publish',
-    );
+    const brokenPaths = casesFor(
+      new DeployedTemplate(broken as never, STACK_NAME),
+    ).alarmPaths.filter((c) => c.request.action === 'sns:Publish');
     expect(brokenPaths.length).toBeGreaterThan(0);
     for (const c of brokenPaths) expect(await decide(c.request), c.label).toBe('ImplicitlyDenied');
   });

@@ -1,3 +1,4 @@
+import { STACK_NAME } from '../../infra/monitor-app';
 import { describe, expect, it } from 'vitest';
 import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { filterPolicyOf, type Route } from '../../infra/routing';
@@ -49,7 +50,7 @@ describe('routing per recipient, in the template', () => {
   const { template, templatePath } = synthesize(config);
   const t = new DeployedTemplate(
     template.toJSON() as { Resources: Record<string, never> },
-    'DexchangeBalanceMonitor',
+    STACK_NAME,
   );
   const subscription = (endpoint: string) => {
     const ids = t

@@ -1,3 +1,4 @@
+import { STACK_NAME } from '../../infra/monitor-app';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
@@ -60,7 +61,7 @@ const config = {
 const synthesized = synthesize(config);
 const t = new DeployedTemplate(
   synthesized.template.toJSON() as { Resources: Record<string, never> },
-  'DexchangeBalanceMonitor',
+  STACK_NAME,
 );
 
 const functions = t

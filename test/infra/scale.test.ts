@@ -1,3 +1,4 @@
+import { STACK_NAME } from '../../infra/monitor-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { synthesize } from '../support/synth';
  * nested template, its parameters resolved from the parent's).
  */
 
-const STACK = 'DexchangeBalanceMonitor';
 interface Json {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   Outputs?: object;
@@ -49,7 +49,7 @@ const own = templatesOf(ownPeople);
 /** A nested template, its parameters resolved from what its parent passes it. */
 function nestedTemplate(parentJson: Json | undefined, t: { file: string; json: Json } | undefined) {
   if (parentJson === undefined || t === undefined) throw new Error('no template');
-  const parent = new DeployedTemplate(parentJson as never, STACK);
+  const parent = new DeployedTemplate(parentJson as never, STACK_NAME);
   // The nested stack "AccountsN" is the file DexchangeBalanceMonitorAccountsN<hash>... and the
   // resource AccountsNNestedStack...Resource<hash> of the parent.
   const n = /Accounts(\d+)/.exec(path.basename(t.file))?.[1];
@@ -61,7 +61,7 @@ function nestedTemplate(parentJson: Json | undefined, t: { file: string; json: J
   const parameters = Object.fromEntries(
     Object.entries(passed).map(([name, value]) => [name, String(value)]),
   );
-  return new DeployedTemplate(t.json as never, `${STACK}-${id}`, parameters);
+  return new DeployedTemplate(t.json as never, `${STACK_NAME}-${id}`, parameters);
 }
 
 describe('one deploy of 100 accounts', () => {
@@ -106,7 +106,7 @@ describe('one deploy of 100 accounts', () => {
   });
 
   it("a nested stack's delivery alarm may publish to the main stack's operator topic (its name, its action, the topic's policy)", async () => {
-    const parent = new DeployedTemplate(own.main?.json as never, STACK);
+    const parent = new DeployedTemplate(own.main?.json as never, STACK_NAME);
     const operatorTopic = parent
       .idsOf('AWS::SNS::Topic')
       .find((id) => id.startsWith('OperatorAlarms'));
@@ -150,7 +150,7 @@ describe('one deploy of 100 accounts', () => {
   });
 
   it("an account of a nested stack reads its own secret and item only, not another stack's account's", async () => {
-    const parent = new DeployedTemplate(main?.json as never, STACK);
+    const parent = new DeployedTemplate(main?.json as never, STACK_NAME);
     const childOf = (t: (typeof nested)[number]) => nestedTemplate(main?.json, t);
     const checksOf = (t: DeployedTemplate) =>
       t

@@ -1,3 +1,4 @@
+import { STACK_NAME } from '../../infra/monitor-app';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -52,7 +53,7 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
       const { template } = synthesize(config);
       const t = new DeployedTemplate(
         template.toJSON() as { Resources: Record<string, never> },
-        'DexchangeBalanceMonitor',
+        STACK_NAME,
       );
       const { sns, sqs } = clients(motoUrl ?? '');
 
@@ -171,7 +172,7 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
       });
       const t = new DeployedTemplate(
         template.toJSON() as { Resources: Record<string, never> },
-        'DexchangeBalanceMonitor',
+        STACK_NAME,
       );
       const { sns, sqs } = clients(motoUrl ?? '');
       const topicArn =

@@ -1,3 +1,4 @@
+import { STACK_NAME } from '../../infra/monitor-app';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { describe, expect, inject, it } from 'vitest';
@@ -25,7 +26,7 @@ async function deployInMoto(config: Record<string, unknown>) {
   const { template } = synthesize(config);
   const t = new DeployedTemplate(
     template.toJSON() as { Resources: Record<string, never> },
-    'DexchangeBalanceMonitor',
+    STACK_NAME,
   );
   const { sns, sqs } = clients(motoUrl ?? '');
   const check =
