@@ -92,7 +92,6 @@ function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: str
   };
 }
 
-/** A name as the others will read it: printable, one line, at most 40 characters. */
 /**
  * The name as the others will read it: letters (any script), spaces, - and ' only, at most
  * 40 characters cut between characters. Whoever holds a link types it, and it goes to every

@@ -55,16 +55,21 @@ export interface AckSubject {
   readonly since: string;
 }
 
+/** "Account "Boutique Dakar": low balance, since Nov 28, 6:05 pm." */
+function subjectParagraph(fr: boolean, subject: AckSubject): string {
+  return `<p>${escapeHtml(
+    fr
+      ? `Compte « ${subject.account} » : ${subject.what}, ${subject.since}.`
+      : `Account "${subject.account}": ${subject.what}, ${subject.since}.`,
+  )}</p>`;
+}
+
 export function confirmPage(locale: Locale, subject: AckSubject, token: string): string {
   const fr = locale === 'fr';
   return page(
     locale,
     fr ? "Je m'en occupe" : "I'm on it",
-    `<p>${escapeHtml(
-      fr
-        ? `Compte « ${subject.account} » : ${subject.what}, ${subject.since}.`
-        : `Account "${subject.account}": ${subject.what}, ${subject.since}.`,
-    )}</p>
+    `${subjectParagraph(fr, subject)}
 <p>${escapeHtml(
       fr
         ? "En confirmant, les rappels de cet épisode s'arrêtent et les autres destinataires apprennent que vous vous en occupez. Une chute sous le seuil critique alertera toujours."
@@ -97,11 +102,7 @@ export function donePage(
   return page(
     locale,
     fr ? 'Pris en charge' : 'Acknowledged',
-    `<p>${escapeHtml(
-      fr
-        ? `Compte « ${subject.account} » : ${subject.what}, ${subject.since}.`
-        : `Account "${subject.account}": ${subject.what}, ${subject.since}.`,
-    )}</p>
+    `${subjectParagraph(fr, subject)}
 <p>${escapeHtml(text)}</p>`,
   );
 }
