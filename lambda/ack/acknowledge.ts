@@ -74,19 +74,19 @@ function covered(open: NonNullable<ReturnType<typeof episodeOf>>): boolean {
 function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: string): AckSubject {
   const fr = claim.locale === 'fr';
   const since = claim.episode.slice(2);
-  const what = claim.episode.startsWith('f:')
-    ? fr
-      ? 'le solde ne se lit plus'
-      : 'the balance cannot be read'
+  const about = claim.episode.startsWith('f:')
+    ? 'FAILING'
     : state?.episode?.level === 'CRITICAL'
-      ? fr
-        ? 'solde critique'
-        : 'critical balance'
-      : fr
-        ? 'solde bas'
-        : 'low balance';
+      ? 'CRITICAL'
+      : 'LOW';
+  const what = {
+    FAILING: fr ? 'le solde ne se lit plus' : 'the balance cannot be read',
+    CRITICAL: fr ? 'solde critique' : 'critical balance',
+    LOW: fr ? 'solde bas' : 'low balance',
+  }[about];
   return {
     account: claim.account,
+    about,
     what,
     since: `${fr ? 'depuis le' : 'since'} ${dateTime(since, claim.locale, timeZone)}`,
   };

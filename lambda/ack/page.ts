@@ -53,6 +53,23 @@ export interface AckSubject {
   readonly what: string;
   /** "since Nov 28, 6:05 pm" */
   readonly since: string;
+  /** What still comes after the acknowledgment depends on it. */
+  readonly about: 'LOW' | 'CRITICAL' | 'FAILING';
+}
+
+/** What still alerts once someone is on it: the same as the ACKNOWLEDGED notice says. */
+function stillComes(fr: boolean, about: AckSubject['about']): string {
+  if (about === 'LOW')
+    return fr
+      ? 'Une chute sous le seuil critique alertera toujours.'
+      : 'A fall below the critical threshold still alerts.';
+  if (about === 'CRITICAL')
+    return fr
+      ? "La fin de l'épisode sera toujours signalée."
+      : 'The end of the episode is still reported.';
+  return fr
+    ? 'Quand le solde se lira de nouveau, ce sera toujours signalé.'
+    : 'When the balance can be read again, that is still reported.';
 }
 
 /** "Account "Boutique Dakar": low balance, since Nov 28, 6:05 pm." */
@@ -72,8 +89,8 @@ export function confirmPage(locale: Locale, subject: AckSubject, token: string):
     `${subjectParagraph(fr, subject)}
 <p>${escapeHtml(
       fr
-        ? "En confirmant, les rappels de cet épisode s'arrêtent et les autres destinataires apprennent que vous vous en occupez. Une chute sous le seuil critique alertera toujours."
-        : 'Confirming stops the reminders of this episode and tells the other recipients you are on it. A fall below the critical threshold still alerts.',
+        ? `En confirmant, les rappels de cet épisode s'arrêtent et les autres destinataires apprennent que vous vous en occupez. ${stillComes(fr, subject.about)}`
+        : `Confirming stops the reminders of this episode and tells the other recipients you are on it. ${stillComes(fr, subject.about)}`,
     )}</p>
 <form method="post">
 <input type="hidden" name="t" value="${escapeHtml(token)}">
