@@ -18,11 +18,11 @@ export async function updateState<T>(
     const loaded = await store.load(now);
     const { state, result } = change(loaded.record?.state);
     if (state === undefined) return result;
+    // Everything else the record holds (its outbox, parked deliveries, releases) stays as read.
     const record: StoredRecord = {
+      ...(loaded.record ?? { outbox: [], undeliverable: [] }),
       schema: RECORD_SCHEMA,
       state,
-      outbox: loaded.record?.outbox ?? [],
-      undeliverable: loaded.record?.undeliverable ?? [],
       writers: [...(loaded.record?.writers ?? []), writer].slice(-MAX_WRITERS),
     };
     if ((await store.save(record, loaded.version)) !== undefined) return result;
