@@ -5,7 +5,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { ChannelSpec } from '../lambda/contract/channels';
+import { SMS_AUDIENCE, type ChannelSpec } from '../lambda/contract/channels';
 import { MIN_LEVELS, routeKeysTaken } from '../lambda/contract/routing';
 import { ALSO_ROUTABLE } from '../lambda/contract/severities';
 import type { ChatIntegration } from './chat-integration';
@@ -227,7 +227,7 @@ export class RecipientGroup extends Construct {
     let policy: Record<string, unknown> | undefined;
     if (audience === 'sms') {
       // The function routed these already (by the SMS channel's route).
-      policy = { audience: ['sms'], ...(narrower ? filterPolicyOf(route) : {}) };
+      policy = { audience: [SMS_AUDIENCE], ...(narrower ? filterPolicyOf(route) : {}) };
     } else {
       // A route that takes everything needs no filter (and stays open to new kinds of alert).
       const routed = routeAcceptsEverything(route) ? undefined : filterPolicyOf(route);

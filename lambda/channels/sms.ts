@@ -1,15 +1,15 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { attributesOf } from '../alerting/types';
+import { SMS_AUDIENCE } from '../contract/channels';
 import { renderAlert } from '../messages/render';
 import { wantsRoute, type ChannelOptions, type Notifier } from './notifier';
 import { buildPublishInput, snsDeliveryError, type SmsOptions } from './sns';
 
 /**
  * SMS apart from e-mail, for a group whose SMS has quiet hours: the function routes and holds
- * SMS itself, and publishes them to the group's topic with `audience: sms`, which only the SMS
- * subscriptions take (and which the e-mail subscriptions refuse).
+ * SMS itself, and publishes them to the group's topic with `audience: sms` (SMS_AUDIENCE), which
+ * only the SMS subscriptions take (and which the e-mail subscriptions refuse).
  */
-export const SMS_AUDIENCE = 'sms';
 
 export function createSmsChannel(
   options: ChannelOptions & {

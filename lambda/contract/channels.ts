@@ -12,6 +12,12 @@ import { TOPIC_ARN_PATTERN } from './settings';
  * route. The stack checks each function's list with this schema at synth.
  */
 
+/**
+ * The `audience` attribute of the SMS the function sends apart (a group whose SMS has quiet
+ * hours): the stack's SMS subscriptions take it, its e-mail ones refuse it.
+ */
+export const SMS_AUDIENCE = 'sms';
+
 /** A channel name: short, lower-case, stable (it keys the deliveries in the stored outbox). */
 export const CHANNEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const CHANNEL_NAME_RULE =

@@ -15,11 +15,6 @@ import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
  * at worst what another writer started (its RECOVERED, its retries) until this container's
  * next write, at most SAVE_EVERY_MINUTES away.
  */
-export interface ContainerCachedStore extends StateStore {
-  /** Drops the copy: the next load reads the store. */
-  forget(): void;
-}
-
 interface Copy {
   /** The record as the store holds it (last read or written). */
   readonly stored: StoredRecord | undefined;
@@ -28,12 +23,9 @@ interface Copy {
   readonly version: StoredVersion;
 }
 
-export function withContainerCache(store: StateStore): ContainerCachedStore {
+export function withContainerCache(store: StateStore): StateStore {
   let copy: Copy | undefined;
   return {
-    forget() {
-      copy = undefined;
-    },
     async load(now: Date): Promise<LoadedRecord> {
       if (copy?.current !== undefined && isQuiet(copy.current))
         return { record: copy.current, version: copy.version, problems: [] };
