@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
 import { channelListSchema } from '../../lambda/contract/channels';
-import { DeployedTemplate } from '../support/deployed-template';
+import { DeployedTemplate, OTHER_ACCOUNT, type PolicyDocument } from '../support/deployed-template';
 import {
   expectDecisions as expectAll,
   type Decision,
@@ -360,12 +360,14 @@ describe("Lambda's 4 KB environment", () => {
 });
 
 describe('the acknowledge page, evaluated by the IAM simulator', () => {
-  const pageId = t
-    .idsOf('AWS::Lambda::Function')
-    .find((id) => !JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'));
-  const env = (t.prop(pageId ?? '', 'Environment') as { Variables: Record<string, string> })
-    .Variables;
-  const roleId = t.idByArn('AWS::IAM::Role', t.prop(pageId ?? '', 'Role') as string);
+  // The function behind the Function URL (not merely one without an account: the watchdog).
+  const [urlId] = t.idsOf('AWS::Lambda::Url');
+  const pageId = t.idByArn(
+    'AWS::Lambda::Function',
+    t.prop(urlId ?? '', 'TargetFunctionArn') as string,
+  );
+  const env = (t.prop(pageId, 'Environment') as { Variables: Record<string, string> }).Variables;
+  const roleId = t.idByArn('AWS::IAM::Role', t.prop(pageId, 'Role') as string);
   const asPage = (
     action: string,
     resource: string,
@@ -418,6 +420,95 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
         'publish to an alert topic',
         'ImplicitlyDenied',
         asPage('sns:Publish', fn('Thies').env.ALERT_TOPIC_ARN ?? ''),
+      ],
+    ]);
+  });
+
+  it('each check reads the link key (its alerts carry the links); the watchdog does not', async () => {
+    const watchdogId = t
+      .idsOf('AWS::Lambda::Function')
+      .find(
+        (id) =>
+          id !== pageId && !JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'),
+      );
+    const watchdogRole = t.idByArn('AWS::IAM::Role', t.prop(watchdogId ?? '', 'Role') as string);
+    await expectDecisions([
+      ...functions.map((f): [string, Decision, SimulatedRequest] => [
+        `${f.account}'s check reads the link key`,
+        'Allowed',
+        {
+          principal: f.roleArn,
+          action: 'secretsmanager:GetSecretValue',
+          resource: f.env.ACK_KEY_SECRET_ID ?? '',
+          identityPolicies: f.identity,
+        },
+      ]),
+      [
+        'the watchdog reads the link key',
+        'ImplicitlyDenied',
+        {
+          principal: t.att(watchdogRole, 'Arn'),
+          action: 'secretsmanager:GetSecretValue',
+          resource: env.ACK_KEY_SECRET_ID ?? '',
+          identityPolicies: t.identityPolicies(watchdogRole),
+        },
+      ],
+    ]);
+  });
+
+  it('anyone may open its Function URL, and reach the function through it only (its resource policy, as Lambda evaluates it)', async () => {
+    // The function's resource policy, as Lambda builds it from the stack's permissions.
+    const resourcePolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: t
+        .idsOf('AWS::Lambda::Permission')
+        .filter((id) => JSON.stringify(t.prop(id, 'FunctionName')).includes(pageId))
+        .map((id) => ({
+          Effect: 'Allow',
+          Principal: t.prop(id, 'Principal') === '*' ? '*' : { Service: t.prop(id, 'Principal') },
+          Action: t.prop(id, 'Action') as string,
+          Resource: t.att(pageId, 'Arn'),
+          ...(t.prop(id, 'FunctionUrlAuthType') !== null
+            ? {
+                Condition: {
+                  StringEquals: { 'lambda:FunctionUrlAuthType': t.prop(id, 'FunctionUrlAuthType') },
+                },
+              }
+            : t.prop(id, 'InvokedViaFunctionUrl') !== null
+              ? { Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } } }
+              : {}),
+        })),
+    };
+    // Anyone: a caller of another account, whose own policies allow it everything (across
+    // accounts, both sides must allow); what decides is the function's resource policy.
+    const anyone = `arn:aws:iam::${OTHER_ACCOUNT}:role/anyone`;
+    const everything: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    };
+    const request = (action: string, context: Record<string, string>): SimulatedRequest => ({
+      principal: anyone,
+      action,
+      resource: t.att(pageId, 'Arn'),
+      identityPolicies: [everything],
+      resourcePolicy,
+      context,
+    });
+    await expectDecisions([
+      [
+        'anyone opens the URL (no auth)',
+        'Allowed',
+        request('lambda:InvokeFunctionUrl', { 'lambda:FunctionUrlAuthType': 'NONE' }),
+      ],
+      [
+        'anyone invokes it through the URL',
+        'Allowed',
+        request('lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'true' }),
+      ],
+      [
+        'anyone invokes it directly (the Invoke API)',
+        'ImplicitlyDenied',
+        request('lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'false' }),
       ],
     ]);
   });
