@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
 import { channelListSchema } from '../../lambda/contract/channels';
-import { DeployedTemplate, OTHER_ACCOUNT, type PolicyDocument } from '../support/deployed-template';
+import {
+  DeployedTemplate,
+  OTHER_ACCOUNT,
+  REGION,
+  type PolicyDocument,
+} from '../support/deployed-template';
+import { alarmPathCases, modelOf } from '../support/template-paths';
 import {
   expectDecisions as expectAll,
   type Decision,
@@ -539,5 +545,60 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
       'lambda:InvokeFunction',
       'lambda:InvokeFunctionUrl',
     ]);
+  });
+});
+
+describe('with the topics encrypted (topicEncryption kms), evaluated by the IAM simulator', () => {
+  const tk = new DeployedTemplate(
+    synthesize({ ...config, topicEncryption: 'kms' }).template.toJSON() as {
+      Resources: Record<string, never>;
+    },
+    STACK_NAME,
+  );
+  const model = modelOf(tk);
+
+  it("every alarm, the chat and per-account topics' delivery alarms too, may publish to its topic and use its key", async () => {
+    const cases = alarmPathCases(tk);
+    // The delivery alarms of a chat topic and of an account's own topic are among them.
+    expect(cases.some((c) => /chat/i.test(c.label))).toBe(true);
+    expect(cases.some((c) => /Dakar/i.test(c.label))).toBe(true);
+    expect(cases.filter((c) => c.request.action.startsWith('kms:')).length).toBeGreaterThan(0);
+    await expectAll(cases);
+  });
+
+  it("each check uses each of its topics' keys (its group's alerts, its chat topics) through SNS only", async () => {
+    const cases = model.functions.flatMap((f) => {
+      const channels = channelListSchema.parse(JSON.parse(f.env.CHANNELS ?? '[]'));
+      const topicArns = [
+        f.topicArn,
+        ...channels.flatMap((c) => (c.kind === 'chat' || c.kind === 'sms' ? [c.topicArn] : [])),
+      ];
+      return topicArns.flatMap((arn) => {
+        const topic = model.topics.find((candidate) => candidate.arn === arn);
+        if (topic?.key === undefined) throw new Error(`topic ${arn} has no key`);
+        const useKey = (via: string): SimulatedRequest => ({
+          principal: f.roleArn,
+          action: 'kms:GenerateDataKey',
+          resource: topic.key?.arn ?? '',
+          identityPolicies: f.identity,
+          resourcePolicy: topic.key?.policy,
+          context: { 'kms:ViaService': via },
+        });
+        return [
+          {
+            label: `${f.account}: ${topic.id}'s key through SNS`,
+            expected: 'Allowed' as const,
+            request: useKey(`sns.${REGION}.amazonaws.com`),
+          },
+          {
+            label: `${f.account}: ${topic.id}'s key through another service`,
+            expected: 'ImplicitlyDenied' as const,
+            request: useKey(`s3.${REGION}.amazonaws.com`),
+          },
+        ];
+      });
+    });
+    expect(cases.length).toBeGreaterThanOrEqual(2 * 4);
+    await expectAll(cases);
   });
 });
