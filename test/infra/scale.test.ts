@@ -1,9 +1,15 @@
+import { schedulePathCases } from '../support/template-paths';
 import { STACK_NAME } from '../../infra/monitor-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleConfig } from '../../tools/cost';
-import { ACCOUNT, DeployedTemplate, REGION } from '../support/deployed-template';
+import {
+  ACCOUNT,
+  DeployedTemplate,
+  REGION,
+  type PolicyDocument,
+} from '../support/deployed-template';
 import { expectDecisions } from '../support/iam-simulator';
 import { itPassesCfnLint } from '../support/cfn-lint';
 import { synthesize } from '../support/synth';
@@ -114,27 +120,65 @@ describe('one deploy of 100 accounts', () => {
     const child = nestedTemplate(own.main?.json, own.nested[0]);
     const alarms = child.idsOf('AWS::CloudWatch::Alarm');
     expect(alarms.length).toBe(25);
+    // The operator topic is encrypted (topicEncryption kms): CloudWatch also uses its key.
+    const keyId = parent.idByArn(
+      'AWS::KMS::Key',
+      parent.prop(operatorTopic, 'KmsMasterKeyId') as string,
+    );
     await expectDecisions(
-      alarms.map((id) => {
+      alarms.flatMap((id) => {
         const actions = child.prop(id, 'AlarmActions') as string[];
         expect(actions).toEqual([parent.att(operatorTopic, 'TopicArn')]);
-        return {
-          label: `${id} publishes to the operator topic`,
-          expected: 'Allowed' as const,
-          request: {
-            principal: 'cloudwatch.amazonaws.com',
-            action: 'sns:Publish',
-            resource: actions[0] ?? '',
-            resourcePolicy: parent.topicPolicy(operatorTopic),
-            context: {
-              'aws:SourceArn': child.att(id, 'Arn'),
-              'aws:SourceAccount': ACCOUNT,
-              'aws:SecureTransport': 'true',
-            },
+        const cloudwatch = {
+          principal: 'cloudwatch.amazonaws.com',
+          context: {
+            'aws:SourceArn': child.att(id, 'Arn'),
+            'aws:SourceAccount': ACCOUNT,
+            'aws:SecureTransport': 'true',
           },
         };
+        return [
+          {
+            label: `${id} publishes to the operator topic`,
+            expected: 'Allowed' as const,
+            request: {
+              ...cloudwatch,
+              action: 'sns:Publish',
+              resource: actions[0] ?? '',
+              resourcePolicy: parent.topicPolicy(operatorTopic),
+            },
+          },
+          ...['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+            label: `${id} uses the operator topic's key (${action})`,
+            expected: 'Allowed' as const,
+            request: {
+              ...cloudwatch,
+              action,
+              resource: parent.att(keyId, 'Arn'),
+              resourcePolicy: parent.prop(keyId, 'KeyPolicy') as PolicyDocument,
+            },
+          })),
+        ];
       }),
     );
+  });
+
+  it("a nested stack's schedules: each role assumed by Scheduler from its own group only, invoking exactly its function, sending to the main stack's dead-letter queue", async () => {
+    const child = nestedTemplate(main?.json, nested[0]);
+    const parent = new DeployedTemplate(main?.json as never, STACK_NAME);
+    const cases = schedulePathCases(child);
+    expect(cases.length).toBeGreaterThan(25 * 5);
+    // The queue the nested roles send to is the main stack's one.
+    const [queue] = parent.idsOf('AWS::SQS::Queue');
+    expect(
+      cases.some(
+        (c) =>
+          c.request.action === 'sqs:SendMessage' &&
+          c.expected === 'Allowed' &&
+          c.request.resource === parent.att(queue ?? '', 'Arn'),
+      ),
+    ).toBe(true);
+    await expectDecisions(cases);
   });
 
   itPassesCfnLint('passes cfn-lint, every template', () =>
