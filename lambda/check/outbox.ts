@@ -524,7 +524,8 @@ export function claimDue(
     });
   }
   const picks = new Map<string, number>();
-  const chosen = new Set(
+  // Chosen in the order they are to be attempted (each channel delivers its claims in turn).
+  const chosen = new Map(
     due
       .sort(
         (a, b) =>
@@ -537,7 +538,7 @@ export function claimDue(
         picks.set(channel, count + 1);
         return count < MAX_CLAIMS_PER_CHANNEL;
       })
-      .map(({ entryId, channel }) => `${entryId}\u0000${channel}`),
+      .map(({ entryId, channel }, rank) => [`${entryId}\u0000${channel}`, rank] as const),
   );
   const claimChosen = (entry: OutboxEntry): OutboxEntry => {
     const picked = Object.keys(entry.deliveries).filter((c) => chosen.has(`${entry.id}\u0000${c}`));
@@ -562,7 +563,13 @@ export function claimDue(
     outbox: remaining,
     undeliverable: withUndeliverable(state.undeliverable, parkedNow),
     ...(releases.length === 0 ? {} : { releases }),
-    claims: claims.filter((c) => live.has(`${c.entryId}\u0000${c.channel}`)),
+    claims: claims
+      .filter((c) => live.has(`${c.entryId}\u0000${c.channel}`))
+      .sort(
+        (a, b) =>
+          (chosen.get(`${a.entryId}\u0000${a.channel}`) ?? 0) -
+          (chosen.get(`${b.entryId}\u0000${b.channel}`) ?? 0),
+      ),
     parkedNow,
   };
 }

@@ -258,16 +258,9 @@ async function deliver(
 ): Promise<DeliveryResult[]> {
   const perChannel = channels.map(async (channel) => {
     const results: DeliveryResult[] = [];
-    // First-time deliveries before retries, each group oldest first: a message that keeps
-    // failing (or hanging) goes last, so it cannot use up the check's time before new ones.
-    const mine = claims
-      .filter((c) => c.channel === channel.name)
-      .sort(
-        (a, b) =>
-          (a.entry.deliveries[a.channel]?.attempts ?? 0) -
-            (b.entry.deliveries[b.channel]?.attempts ?? 0) ||
-          a.entry.createdAt.localeCompare(b.entry.createdAt),
-      );
+    // In the order claimDue chose them: first attempts before retries, so a message that
+    // keeps failing (or hanging) cannot use up the check's time before new ones.
+    const mine = claims.filter((c) => c.channel === channel.name);
     for (const claim of mine) {
       const key = { entryId: claim.entryId, channel: claim.channel };
       const left = (deadline ?? Number.POSITIVE_INFINITY) - SAVE_RESERVE_MS - Date.now();

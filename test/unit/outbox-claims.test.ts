@@ -51,10 +51,11 @@ describe('claiming under a backlog', () => {
     const { claims } = claimDue({ outbox, undeliverable: [] }, now, 'check-1');
     const on = (channel: string) => claims.filter((c) => c.channel === channel);
     expect(on('sns').map((c) => c.entry.event)).toEqual([newer]);
-    // The failing channel gets its budget: the new alert, then its oldest retries.
+    // The failing channel gets its budget, in the order it will try them: the new alert,
+    // then its oldest retries.
     expect(on('webhook').map((c) => c.entryId)).toEqual([
-      ...outbox.slice(0, MAX_CLAIMS_PER_CHANNEL - 1).map((e) => e.id),
       outbox[30]?.id,
+      ...outbox.slice(0, MAX_CLAIMS_PER_CHANNEL - 1).map((e) => e.id),
     ]);
   });
 
