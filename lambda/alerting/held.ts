@@ -1,5 +1,5 @@
 import type { AlertState } from './state';
-import type { AlertEvent } from './types';
+import { episodeIdOf, type AlertEvent } from './types';
 
 /**
  * What is still worth saying when a silence or quiet hours end: of the events held, those still
@@ -23,13 +23,13 @@ export function stillTrue(
   // A LOW always opens its episode; a CRITICAL opens one or escalates it.
   const openings = new Set(
     events.flatMap((e) =>
-      e.severity === 'LOW' || (e.severity === 'CRITICAL' && e.opens === true)
-        ? [`b:${e.since}`]
-        : e.severity === 'FAILING'
-          ? [`f:${e.since}`]
-          : e.severity === 'STALE'
-            ? [`s:${e.at}`]
-            : [],
+      e.severity === 'LOW' ||
+      (e.severity === 'CRITICAL' && e.opens === true) ||
+      e.severity === 'FAILING'
+        ? [episodeIdOf(e) ?? '']
+        : e.severity === 'STALE'
+          ? [`s:${e.at}`]
+          : [],
     ),
   );
   const kept: AlertEvent[] = [];
@@ -49,13 +49,13 @@ export function stillTrue(
           kept.push(e);
         return;
       case 'RECOVERED':
-        if (!openings.has(`b:${e.since}`)) kept.push(e);
+        if (!openings.has(episodeIdOf(e) ?? '')) kept.push(e);
         return;
       case 'FAILING':
         if (state?.failure?.since === e.since) kept.push(e);
         return;
       case 'FAILING_RESOLVED':
-        if (!openings.has(`f:${e.since}`)) kept.push(e);
+        if (!openings.has(episodeIdOf(e) ?? '')) kept.push(e);
         return;
       case 'STALE':
         if (state?.staleSince === e.at) kept.push(e);
