@@ -1,7 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { attributesOf, episodeIdOf, type AlertEvent, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
-import { draftOf, renderAlert, renderTitle, type RenderContext } from '../messages/render';
+import { draftOf, renderAlert, titleOf, type RenderContext } from '../messages/render';
 import { refuseLegacy, wantsRoute, type ChannelOptions, type Notifier } from './notifier';
 import { snsDeliveryError } from './sns';
 
@@ -76,8 +76,9 @@ export function renderChat(
   context: RenderContext,
 ): CustomNotification {
   const event: AlertEvent = entry.event;
+  // One draft for every part (each draft signs the acknowledge link again).
   const draft = draftOf(event, locale, context);
-  const alert = renderAlert(event, locale, context);
+  const alert = renderAlert(event, locale, context, draft);
   const attributes = attributesOf(event);
   const emoji = EMOJI[event.severity] ?? '';
   // What to do goes in the next steps; past their limit, the rest stays in the description.
@@ -92,7 +93,7 @@ export function renderChat(
       textType: 'client-markdown',
       // The subject with its accents: the SNS subject is ASCII only because e-mail needs it.
       // No emoji (an acknowledgment, a digest, a summary): no space before the title either.
-      title: [emoji, plainMarkdown(renderTitle(event, locale, context))]
+      title: [emoji, plainMarkdown(titleOf(draft, event.account))]
         .filter((part) => part !== '')
         .join(' ')
         .slice(0, CHAT_LIMITS.title),

@@ -1,6 +1,6 @@
 import type { Locale } from '../alerting/types';
 import type { OutboxEntry } from '../check/outbox';
-import { renderAlert, renderTitle, type RenderContext } from '../messages/render';
+import { draftOf, renderAlert, titleOf, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
 import {
@@ -34,9 +34,10 @@ export function renderTelegram(
   locale: Locale,
   context: RenderContext,
 ): string {
-  const alert = renderAlert(entry.event, locale, context);
+  const draft = draftOf(entry.event, locale, context);
+  const alert = renderAlert(entry.event, locale, context, draft);
   // The subject with its accents ("à 0 h 26"): only SNS's e-mail subject must be ASCII.
-  const title = `<b>${escapeHtml(renderTitle(entry.event, locale, context))}</b>\n\n`;
+  const title = `<b>${escapeHtml(titleOf(draft, entry.event.account))}</b>\n\n`;
   return title + escapeHtml(fitEscaped(alert.email, TELEGRAM_TEXT_MAX - title.length));
 }
 

@@ -2,7 +2,7 @@ import type { AlertEvent, Locale } from '../alerting/types';
 import { wordsFor, type Draft, type RenderContext } from './draft';
 import { english } from './en';
 import { french } from './fr';
-import { gsm7Length, SMS_MAX_SEPTETS, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
+import { fitsOneSms, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
 import { dateTime, zoneName } from './words';
 
 export type { RenderContext, TopUpHelp } from './draft';
@@ -41,7 +41,7 @@ export function draftOf(event: AlertEvent, locale: Locale, context: RenderContex
 }
 
 /** The subject with its accents, on one line: what chat and Telegram show as the title. */
-function titleOf(draft: Draft, account: string): string {
+export function titleOf(draft: Draft, account: string): string {
   return `${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`
     .replace(/[\r\n\t]+/g, ' ')
     .trim();
@@ -83,28 +83,27 @@ export function renderTitle(
   return titleOf(draftOf(event, locale, context), event.account);
 }
 
-const fits = (text: string) => (gsm7Length(text) ?? Number.POSITIVE_INFINITY) <= SMS_MAX_SEPTETS;
-
 /** The SMS core, then each extra in turn while it still fits one GSM-7 segment. */
 function smsOf(draft: Draft): string {
   let text = toGsm7(draft.sms.core);
   for (const extra of draft.sms.extras) {
     const longer = toGsm7(`${text} ${extra}`);
-    if (fits(longer)) text = longer;
+    if (fitsOneSms(longer)) text = longer;
   }
-  if (fits(text)) return text;
+  if (fitsOneSms(text)) return text;
   // The templates are tested to fit with the longest account name; this only guards.
   let cut = text;
-  while (!fits(`${cut}...`)) cut = cut.slice(0, -1);
+  while (!fitsOneSms(`${cut}...`)) cut = cut.slice(0, -1);
   return `${cut}...`;
 }
 
+/** `draft`: the event's draft when the caller has it already (a channel that also needs it). */
 export function renderAlert(
   event: AlertEvent,
   locale: Locale,
   context: RenderContext = DEFAULT_CONTEXT,
+  draft: Draft = draftOf(event, locale, context),
 ): RenderedAlert {
-  const draft = draftOf(event, locale, context);
   // The zone, named once: every time in the message is read there.
   const checked =
     locale === 'fr'
