@@ -85,6 +85,8 @@ export function createTelegramChannel(
     readonly timeoutMs: number;
   },
 ): Notifier {
+  // Each attempt within both the configured timeout and what a delivery may take.
+  const attemptMs = Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS);
   return {
     name: options.name,
     wants: wantsRoute(options.route),
@@ -105,13 +107,13 @@ export function createTelegramChannel(
         try {
           const response = await postOnce(`${options.apiUrl}/bot${token}/sendMessage`, body, {
             headers: {},
-            timeoutMs: Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS),
+            timeoutMs: attemptMs,
             ...(signal === undefined ? {} : { signal }),
           });
           status = response.status;
           answer = parseAnswer(response.text);
         } catch (error) {
-          last = `Telegram ${transportProblem(error, Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS))}`;
+          last = `Telegram ${transportProblem(error, attemptMs)}`;
           if (signal?.aborted === true) break;
           continue;
         }

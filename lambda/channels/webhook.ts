@@ -84,6 +84,8 @@ export function createWebhookChannel(
     readonly now?: () => number;
   },
 ): Notifier {
+  // Each attempt within both the configured timeout and what a delivery may take.
+  const attemptMs = Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS);
   const now = options.now ?? (() => Date.now());
   return {
     name: options.name,
@@ -105,13 +107,13 @@ export function createWebhookChannel(
               'idempotency-key': entry.id,
               ...signatureHeaders(secret, body, Math.floor(now() / 1000)),
             },
-            timeoutMs: Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS),
+            timeoutMs: attemptMs,
             ...(signal === undefined ? {} : { signal }),
           });
           status = answer.status;
           text = answer.text;
         } catch (error) {
-          last = `the webhook ${transportProblem(error, Math.min(options.timeoutMs, CHANNEL_ATTEMPT_MS))}`;
+          last = `the webhook ${transportProblem(error, attemptMs)}`;
           continue;
         }
         // 2xx, or 409 from a receiver that already has this Idempotency-Key: delivered.
