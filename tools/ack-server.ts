@@ -1,25 +1,13 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAck, type AckDeps } from '../lambda/ack/acknowledge';
 import { closeIncludingSockets } from './closable-server';
+import { readRequestBody } from './read-request';
 
 /**
  * The acknowledge page on this machine, through the same logic as the Function URL: `npm start
  * -- --ack-port N` and the tests serve it here, against a state file, memory or a table.
  */
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // A form holds a token and a name: anything bigger is not one.
-      if (size <= 8192) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
 
 export async function startAckServer(
   deps: AckDeps,
@@ -32,7 +20,8 @@ export async function startAckServer(
         {
           method: req.method ?? 'GET',
           query: Object.fromEntries(url.searchParams),
-          body: await readBody(req),
+          // A form holds a token and a name: anything bigger is not one.
+          body: await readRequestBody(req, 8192),
         },
         deps,
       );

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeIncludingSockets } from './closable-server';
+import { readRequestBody } from './read-request';
 
 /**
  * A stand-in for the Telegram Bot API's `sendMessage` (core.telegram.org/bots/api), to its
@@ -94,14 +95,6 @@ export function parseTelegramHtml(html: string): { plain: string } | { error: st
   return { plain };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 export async function startFakeTelegram(options: {
   readonly token: string;
   readonly chats: readonly string[];
@@ -138,7 +131,7 @@ export async function startFakeTelegram(options: {
     void (async () => {
       const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (match === null) return refuse(res, 404, 'Not Found');
-      const body = await readBody(req);
+      const body = await readRequestBody(req);
       if (match[1] !== options.token) return refuse(res, 401, 'Unauthorized');
       if (match[2] !== 'sendMessage' || req.method !== 'POST')
         return refuse(res, 404, 'Not Found: method not found');

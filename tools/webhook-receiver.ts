@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { closeIncludingSockets } from './closable-server';
+import { readRequestBody } from './read-request';
 
 /**
  * A webhook receiver as a careful integrator would write one: it checks the X-Signature
@@ -69,14 +70,6 @@ export function verifySignature(
     : ['X-Signature does not match'];
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 export async function startWebhookReceiver(options: {
   readonly secret: string;
   readonly port?: number;
@@ -89,7 +82,7 @@ export async function startWebhookReceiver(options: {
   let bytesSent = 0;
   const server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      const raw = await readRequestBody(req);
       const header = (name: string) => {
         const value = req.headers[name];
         return Array.isArray(value) ? value[0] : value;
