@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { findCfnLint } from './moto';
 
@@ -18,4 +19,22 @@ export function itPassesCfnLint(title: string, files: () => readonly string[]): 
     },
     120_000,
   );
+}
+
+/**
+ * The two checks every synthesized template gets: cdk-nag (AwsSolutions, applied at synth) left
+ * no finding unacknowledged, and cfn-lint finds nothing.
+ */
+export function itPassesCdkNagAndCfnLint(
+  synthesized: () => { readonly validationReport: string; readonly templatePath: string },
+): void {
+  it('passes cdk-nag AwsSolutions with every finding acknowledged', () => {
+    const report = JSON.parse(readFileSync(synthesized().validationReport, 'utf8')) as {
+      pluginReports: unknown[];
+    };
+    expect(report.pluginReports).toEqual([]);
+  });
+  itPassesCfnLint('passes cfn-lint with no errors and no warnings', () => [
+    synthesized().templatePath,
+  ]);
 }
