@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -23,7 +24,7 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // `(res) => json(res, ...)` reads better than braces around every test responder.
       '@typescript-eslint/no-confusing-void-expression': 'off',
-      // Boundaries from DESIGN.md: the alert policy stays pure, check.ts knows no AWS SDK.
+      // Boundaries are per folder, below (layerRules).
       'no-restricted-imports': 'off',
     },
   },
@@ -41,71 +42,8 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Nothing the function runs imports the local tools (the CLI, the sandbox).
-    files: ['lambda/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/tools/*'] }] },
-  },
-  {
-    // The contract is pure: read by the function and by the stack at synth.
-    files: ['lambda/contract/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            '@aws-sdk/*',
-            '@aws-lambda-powertools/*',
-            'node:*',
-            '../*',
-            'aws-cdk-lib',
-            'aws-cdk-lib/*',
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The alert policy and the texts are pure: no I/O of any kind.
-    files: ['lambda/alerting/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            '@aws-sdk/*',
-            '@aws-lambda-powertools/*',
-            'node:*',
-            '../channels/*',
-            '../stores/*',
-            '../providers/*',
-            '../check/*',
-            '**/tools/*',
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // One check against ports: no AWS SDK, no concrete adapter.
-    files: ['lambda/check/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            '@aws-sdk/*',
-            '@aws-lambda-powertools/*',
-            '../stores/dynamodb',
-            '../stores/file',
-            '../channels/sns',
-            '../providers/dexchange/api-key-secret',
-            '**/tools/*',
-          ],
-        },
-      ],
-    },
-  },
+  // The function's layers: no import runs back up (eslint.layers.js, docs/architecture.md).
+  ...layerRules(),
   {
     // infra imports the function's contract (settings rules, severities, metric names) and
     // nothing else of its code.
@@ -129,7 +67,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-dynamic-delete': 'off' },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'eslint.layers.js'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -1,5 +1,5 @@
 import { outsideText, redact } from '../errors';
-import { readBodyCapped } from '../providers/dexchange/read-body';
+import { readBodyCapped } from '../http/read-body';
 
 /**
  * One HTTPS request of a channel, with the discipline of the DEXCHANGE client: a timeout per

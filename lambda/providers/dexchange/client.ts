@@ -7,7 +7,7 @@ import {
   type CheckError,
 } from '../../errors';
 import { DEFAULT_BACKOFF, jitteredDelay, parseRetryAfter, type BackoffSettings } from './backoff';
-import { BodyTooLargeError, MAX_BODY_BYTES, readBodyCapped } from './read-body';
+import { BodyTooLargeError, MAX_BODY_BYTES, readBodyCapped } from '../../http/read-body';
 import { balanceResponseSchema, parseProviderError } from './schemas';
 import type { DetailCode, FailureDetail } from '../../alerting/failure-detail';
 import { formatIssues } from '../../contract/env-rules';

@@ -1,0 +1,121 @@
+// @ts-check
+/**
+ * The function's layers, bottom to top (docs/architecture.md, "Layers"). A file may import from
+ * its own layer or a lower one, never from a higher one; the adapters of one layer (stores,
+ * providers, channels) never import each other, so each stays replaceable on its own.
+ *
+ * Each entry names the folders (`name/`) and root files (`name.ts`) of lambda/ in that layer,
+ * plus what else the layer may not import (the SDK, Node's modules). eslint.config.js turns the
+ * table into one `no-restricted-imports` rule per folder; test/unit/layers.test.ts proves that
+ * every upward import fails and every downward one passes.
+ */
+
+const SDK_AND_NODE = [
+  '@aws-sdk/*',
+  '@aws-lambda-powertools/*',
+  'node:*',
+  'aws-cdk-lib',
+  'aws-cdk-lib/*',
+];
+
+/** @type {ReadonlyArray<{ layer: string, members: string[], siblingsApart?: boolean, alsoBanned?: string[] }>} */
+export const LAYERS = [
+  // Pure and shared with infra/: the environment contract, settings, failure details.
+  { layer: 'contract', members: ['contract/', 'errors.ts'], alsoBanned: SDK_AND_NODE },
+  // The alert policy: pure, time is an argument.
+  { layer: 'policy', members: ['alerting/'], alsoBanned: SDK_AND_NODE },
+  // The texts: pure, one catalog per locale.
+  { layer: 'texts', members: ['messages/'], alsoBanned: SDK_AND_NODE },
+  // The outbox's stored shape, its steps and the channel port: pure.
+  { layer: 'delivery', members: ['delivery/'], alsoBanned: SDK_AND_NODE },
+  // Plumbing the adapters share: the Lambda credentials, reading a capped HTTP body.
+  { layer: 'plumbing', members: ['aws/', 'http/'] },
+  // The adapters, each behind a port; none knows another.
+  { layer: 'adapters', members: ['stores/', 'providers/', 'channels/'], siblingsApart: true },
+  // One check, against the ports: no SDK, no concrete adapter it could be handed instead.
+  {
+    layer: 'check',
+    members: ['check/'],
+    alsoBanned: [
+      '@aws-sdk/*',
+      '@aws-lambda-powertools/*',
+      '../stores/dynamodb',
+      '../stores/file',
+      '../channels/sns',
+      '../providers/dexchange/api-key-secret',
+    ],
+  },
+  // The entry points beside the check, and what the composition root configures.
+  { layer: 'entries', members: ['ack/', 'watchdog/', 'observability.ts', 'config.ts'] },
+  // The composition root: builds the real adapters and hands them to the check.
+  { layer: 'root', members: ['handler.ts'] },
+];
+
+const escape = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An import specifier that reaches `member` from a file `depth` folders below lambda/. */
+function reaching(/** @type {string} */ member, /** @type {number} */ depth) {
+  const up = depth === 0 ? '\\./' : `(?:\\.\\./){${depth}}`;
+  const name = member.endsWith('/') ? member.slice(0, -1) : member.replace(/\.ts$/, '');
+  return `^${up}${escape(name)}(?:/|$)`;
+}
+
+/** The `no-restricted-imports` patterns for a file of `layerIndex`, `depth` folders deep. */
+function bannedFrom(
+  /** @type {number} */ layerIndex,
+  /** @type {string} */ own,
+  /** @type {number} */ depth,
+) {
+  const { layer, siblingsApart, alsoBanned = [] } = LAYERS[layerIndex];
+  const above = LAYERS.slice(layerIndex + 1).flatMap((l) =>
+    l.members.map((member) => ({
+      member,
+      message: `${layer} may not import ${l.layer} (${member}): it sits higher in docs/architecture.md's layers`,
+    })),
+  );
+  const beside = siblingsApart
+    ? LAYERS[layerIndex].members
+        .filter((member) => member !== own)
+        .map((member) => ({
+          member,
+          message: `one adapter may not import another (${member}): share through a lower layer`,
+        }))
+    : [];
+  return [
+    ...[...above, ...beside].map(({ member, message }) => ({
+      regex: reaching(member, depth),
+      message,
+    })),
+    ...(alsoBanned.length > 0
+      ? [{ group: alsoBanned, message: `${layer} stays free of these` }]
+      : []),
+    { group: ['**/tools/*'], message: 'nothing the function runs imports the local tools' },
+  ];
+}
+
+/**
+ * One flat-config entry per member: folders get their files up to three deep (providers/x/, delivery/steps/),
+ * root files their own entry. Every file of lambda/ belongs to exactly one entry, so no rule
+ * of one entry is overridden by another's.
+ */
+export function layerRules() {
+  return LAYERS.flatMap((entry, index) =>
+    entry.members.flatMap((member) =>
+      member.endsWith('/')
+        ? [1, 2, 3].map((depth) => ({
+            files: [`lambda/${member}${'*/'.repeat(depth - 1)}*.ts`],
+            rules: {
+              'no-restricted-imports': ['error', { patterns: bannedFrom(index, member, depth) }],
+            },
+          }))
+        : [
+            {
+              files: [`lambda/${member}`],
+              rules: {
+                'no-restricted-imports': ['error', { patterns: bannedFrom(index, member, 0) }],
+              },
+            },
+          ],
+    ),
+  );
+}

@@ -1,0 +1,113 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { LAYERS, layerRules } from '../../eslint.layers.js';
+
+/**
+ * The layer rule as eslint runs it on a file of lambda/: the rule table alone (no type
+ * information needed for imports), on text that is never written to disk.
+ */
+const eslint = new ESLint({
+  cwd: join(import.meta.dirname, '../..'),
+  overrideConfigFile: true,
+  overrideConfig: [{ languageOptions: { parser: tseslint.parser } }, ...layerRules()],
+});
+
+async function importErrors(fromFile: string, specifier: string): Promise<string[]> {
+  const [result] = await eslint.lintText(
+    `import { x } from '${specifier}';\nexport const y = x;\n`,
+    {
+      filePath: fromFile,
+    },
+  );
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+}
+
+/** A file that sits in `member`, and how an import from it spells `target`. */
+const fileIn = (member: string) =>
+  member.endsWith('/') ? `lambda/${member}probe.ts` : `lambda/${member}`;
+const specifier = (from: string, target: string) => {
+  const name = target.endsWith('/') ? `${target}probe` : target.replace(/\.ts$/, '');
+  return from.endsWith('/') ? `../${name}` : `./${name}`;
+};
+
+const pairs = LAYERS.flatMap((low, lowIndex) =>
+  LAYERS.flatMap((high, highIndex) =>
+    low.members.flatMap((from) =>
+      high.members
+        .filter((to) => to !== from)
+        .map((to) => ({
+          from,
+          to,
+          upward: highIndex > lowIndex,
+          sameLayer: highIndex === lowIndex,
+          low,
+        })),
+    ),
+  ),
+);
+
+describe('the layer rule (eslint.layers.js)', () => {
+  it('fails an import that runs back up a layer, from every member to every member above it', async () => {
+    const upward = pairs.filter((p) => p.upward);
+    expect(upward.length).toBeGreaterThan(40);
+    for (const { from, to } of upward) {
+      const errors = await importErrors(fileIn(from), specifier(from, to));
+      expect(errors, `${from} → ${to}`).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .*sits higher/),
+      ]);
+    }
+  });
+
+  it('passes an import that runs down, or stays inside its own folder', async () => {
+    const downward = pairs.filter((p) => !p.upward && !p.sameLayer);
+    expect(downward.length).toBeGreaterThan(40);
+    for (const { from, to } of downward) {
+      expect(await importErrors(fileIn(from), specifier(from, to)), `${from} → ${to}`).toEqual([]);
+    }
+    expect(await importErrors('lambda/channels/probe.ts', './sns')).toEqual([]);
+  });
+
+  it('keeps the adapters apart: a channel cannot import a store, nor a provider a channel', async () => {
+    expect(await importErrors('lambda/channels/probe.ts', '../stores/dynamodb')).toEqual([
+      expect.stringMatching(/one adapter may not import another/),
+    ]);
+    expect(await importErrors('lambda/providers/dexchange/probe.ts', '../../channels/sns')).toEqual(
+      [expect.stringMatching(/one adapter may not import another/)],
+    );
+  });
+
+  it('sees through nested folders: providers/dexchange/ reaching check/ is refused', async () => {
+    expect(
+      await importErrors('lambda/providers/dexchange/probe.ts', '../../check/run-check'),
+    ).toEqual([expect.stringMatching(/adapters may not import check/)]);
+  });
+
+  it('keeps the pure layers free of the SDK and of Node', async () => {
+    for (const file of [
+      'lambda/contract/probe.ts',
+      'lambda/alerting/probe.ts',
+      'lambda/delivery/probe.ts',
+    ]) {
+      expect(await importErrors(file, '@aws-sdk/client-sns'), file).toHaveLength(1);
+      expect(await importErrors(file, 'node:fs'), file).toHaveLength(1);
+    }
+    expect(await importErrors('lambda/check/probe.ts', '@aws-sdk/client-dynamodb')).toHaveLength(1);
+  });
+
+  it('places every source file of lambda/ in exactly one layer', () => {
+    const root = join(import.meta.dirname, '../../lambda');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => relative(root, join(root, f)).replaceAll('\\', '/'));
+    expect(files.length).toBeGreaterThan(50);
+    const members = LAYERS.flatMap((l) => l.members);
+    const unplaced = files.filter(
+      (file) =>
+        members.filter((m) => (m.endsWith('/') ? file.startsWith(m) : file === m)).length !== 1,
+    );
+    expect(unplaced).toEqual([]);
+  });
+});
