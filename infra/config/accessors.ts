@@ -1,0 +1,78 @@
+import { deadManWindow } from '../dead-man';
+import type { Route } from '../routing';
+import { plannedGaps } from '../schedule-expression';
+import type { EmailEntry, Recipients } from './recipients-schema';
+import type { AccountConfig, DeployConfig } from './schema';
+
+/** What the stack reads from a parsed deploy config, where it takes more than a field. */
+
+/** A form of the account name that is safe in construct ids, resource and dashboard names. */
+export function accountSlug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** An account's schedule: its own, or the stack's. */
+export const scheduleOf = (config: DeployConfig, account: AccountConfig): string =>
+  account.schedule ?? config.schedule.expression;
+
+/**
+ * The gaps a schedule plans between checks, in the stack's time zone, and the dead-man window
+ * that fits them (none when it plans fewer than two checks).
+ */
+export function plannedChecks(expression: string, config: DeployConfig) {
+  const gaps = plannedGaps(expression, config.schedule.timezone);
+  const window = gaps === undefined ? undefined : deadManWindow(gaps, config.deadManSwitchMinutes);
+  return { gaps, window };
+}
+
+/**
+ * The dead-man window of an account, in minutes: how long it may go without a completed check
+ * (the schema has refused every config where none fits, so this only guards).
+ */
+export function deadManWindowOf(config: DeployConfig, account: AccountConfig): number {
+  const expression = scheduleOf(config, account);
+  const { window } = plannedChecks(expression, config);
+  if (window === undefined || 'problem' in window)
+    throw new Error(`no dead-man switch fits the schedule ${expression}`);
+  return window.minutes;
+}
+
+/** Who gets the alarms: operatorEmails, or everyone on alertEmails. */
+export function operatorEmailsOf(config: DeployConfig): readonly string[] {
+  return config.operatorEmails ?? config.alertEmails.map(addressOf);
+}
+
+/** An e-mail recipient's address, whether written plain or with its own routing. */
+export const addressOf = (entry: EmailEntry): string =>
+  typeof entry === 'string' ? entry : entry.address;
+
+/** An e-mail or SMS recipient with the route it takes: its own if it has one, else its list's. */
+export interface RoutedEndpoint {
+  readonly endpoint: string;
+  readonly routing: Route;
+  /** Whether the route is the recipient's own (not its list's). */
+  readonly own: boolean;
+}
+
+function routedEndpoints<Own extends { readonly routing: Route }>(
+  entries: readonly (string | Own)[],
+  listRouting: Route,
+  endpointOf: (entry: Own) => string,
+): RoutedEndpoint[] {
+  return entries.map((entry) =>
+    typeof entry === 'string'
+      ? { endpoint: entry, routing: listRouting, own: false }
+      : { endpoint: endpointOf(entry), routing: entry.routing, own: true },
+  );
+}
+
+export function emailRecipientsOf(recipients: Recipients): RoutedEndpoint[] {
+  return routedEndpoints(recipients.alertEmails, recipients.emailRouting, (entry) => entry.address);
+}
+
+export function smsRecipientsOf(recipients: Recipients): RoutedEndpoint[] {
+  return routedEndpoints(recipients.smsNumbers, recipients.smsRouting, (entry) => entry.number);
+}

@@ -1,0 +1,184 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { z } from 'zod';
+import {
+  ACCOUNT_NAME_MAX_LENGTH,
+  ACCOUNT_NAME_PATTERN,
+  ACCOUNT_NAME_RULE,
+  apiUrlSchema,
+  CURRENCY_PATTERN,
+  LIFECYCLE_RANGES,
+  RUNWAY_ALERT_HOURS,
+  SENDER_ID_PATTERN,
+  SENDER_ID_RULE,
+  TOP_UP_CONTACT_MAX,
+  TOP_UP_TEXT_MAX,
+} from '../../lambda/contract/settings';
+import { MAX_SILENCE_MINUTES } from '../../lambda/contract/silences';
+import { MAX_DEAD_MAN_MINUTES } from '../dead-man';
+import { isValidTimeZone } from '../schedule-expression';
+import { crossChecks } from './cross-checks';
+import { amount, digestSchema, email, lifecycle, locale, scheduleExpression } from './fields';
+import { recipientsSchema, recipientsShape } from './recipients-schema';
+
+/**
+ * The deploy config's fields, each checked alone; `deployConfigSchema` adds the checks across
+ * fields (./cross-checks.ts).
+ */
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
+
+const accountSchema = z
+  .strictObject({
+    /** Label in messages, metrics and resource names; the state table's key. */
+    name: z
+      .string({ error: 'is required' })
+      .min(1, { error: 'is required' })
+      .max(ACCOUNT_NAME_MAX_LENGTH, {
+        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
+      })
+      .regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
+    lowBalanceThreshold: amount,
+    criticalBalanceThreshold: amount.optional(),
+    expectedCurrency: z
+      .string()
+      .regex(CURRENCY_PATTERN, { error: 'must be a 3-letter code such as XOF' })
+      .default('XOF'),
+    /** Import an existing secret by name instead of creating one. */
+    existingSecretName: z.string().min(1).optional(),
+    /** The customer-managed KMS key that encrypts that secret, if not AWS's default key. */
+    existingSecretKmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, {
+        error: 'must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)',
+      })
+      .optional(),
+    /** This account's own schedule, instead of the shared one. */
+    schedule: scheduleExpression.optional(),
+    /** How to top up: in every LOW, CRITICAL and reminder. */
+    topUp: z
+      .strictObject({
+        instructions: z.string().min(1).max(TOP_UP_TEXT_MAX).optional(),
+        url: z
+          .string()
+          .regex(/^https:\/\/\S+$/, { error: 'must be an https URL' })
+          .max(TOP_UP_TEXT_MAX)
+          .optional(),
+        contact: z
+          .string()
+          .min(1)
+          .max(TOP_UP_CONTACT_MAX, {
+            error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
+          })
+          .optional(),
+      })
+      .optional(),
+    /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
+    recoveryMarginAmount: amount.optional(),
+    /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
+    recipients: recipientsSchema.optional(),
+    /** The language of this account's alerts, instead of the stack's. */
+    locale: locale.optional(),
+    /** This account's own digest time, instead of the stack's (which turns digests on). */
+    digest: digestSchema.optional(),
+    /** FORECAST also when the balance is due to run out within this many hours. */
+    runwayAlertHours: z
+      .number()
+      .int({ error: 'must be a whole number of hours' })
+      .min(RUNWAY_ALERT_HOURS.min)
+      .max(RUNWAY_ALERT_HOURS.max)
+      .optional(),
+  })
+  .refine(
+    (a) =>
+      a.criticalBalanceThreshold === undefined ||
+      a.criticalBalanceThreshold < a.lowBalanceThreshold,
+    {
+      path: ['criticalBalanceThreshold'],
+      error: 'must be below lowBalanceThreshold',
+    },
+  )
+  .refine((a) => a.existingSecretKmsKeyArn === undefined || a.existingSecretName !== undefined, {
+    path: ['existingSecretKmsKeyArn'],
+    error: "goes with existingSecretName (a created secret uses AWS's own key)",
+  });
+
+/** Accounts one deploy watches: the main stack's 25 and three nested stacks of 25. */
+export const MAX_ACCOUNTS = 100;
+export const ACCOUNTS_PER_STACK = 25;
+
+const deployConfigFields = z.strictObject({
+  // The first ACCOUNTS_IN_MAIN_STACK in the main stack, the rest in nested stacks of as many
+  // (infra/monitoring-stack.ts): CloudFormation's 500 resources and 200 outputs per stack.
+  accounts: z
+    .array(accountSchema)
+    .min(1, { error: 'must list at least one account' })
+    .max(MAX_ACCOUNTS, {
+      error: `must list at most ${MAX_ACCOUNTS} accounts per deploy; see "Past 100 accounts" in the README`,
+    }),
+  schedule: z
+    .strictObject({
+      expression: scheduleExpression.default('rate(5 minutes)'),
+      timezone: z
+        .string()
+        .refine(isValidTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' })
+        .default('Africa/Dakar'),
+    })
+    .default({ expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' }),
+  ...recipientsShape,
+  /** Who hears that the monitor itself is broken (the alarms); defaults to alertEmails. */
+  operatorEmails: z.array(email).optional(),
+  /** Shown as the SMS sender where the destination country allows sender IDs. */
+  smsSenderId: z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
+  /** The AWS account's monthly SMS spend limit in USD; an alarm fires at 80% of it. */
+  smsMonthlySpendLimitUsd: z
+    .number({ error: 'must be a number of US dollars' })
+    .positive({ error: 'must be more than 0 (the AWS default is 1)' })
+    .default(1),
+  locale: locale.default('fr'),
+  repeatAlertMinutes: lifecycle(LIFECYCLE_RANGES.repeatAlertMinutes),
+  forecastHorizonMinutes: lifecycle(LIFECYCLE_RANGES.forecastHorizonMinutes),
+  recoveryMarginPercent: lifecycle(LIFECYCLE_RANGES.recoveryMarginPercent),
+  minBelowMinutes: lifecycle(LIFECYCLE_RANGES.minBelowMinutes),
+  staleAfterMinutes: lifecycle(LIFECYCLE_RANGES.staleAfterMinutes),
+  topUpCoverHours: lifecycle(LIFECYCLE_RANGES.topUpCoverHours),
+  /** The function's own URL rule: https, no credentials (they would sit in the template). */
+  apiUrl: z
+    .string({ error: 'must be a string' })
+    .transform((value, ctx) => {
+      const parsed = apiUrlSchema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    })
+    .optional(),
+  topicEncryption: z.enum(['none', 'kms'], { error: 'must be none or kms' }).default('none'),
+  logRetentionDays: z
+    .enum(RetentionDays, {
+      error: `must be one of CloudWatch's retention periods in days: ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(RetentionDays.THREE_MONTHS),
+  /** Every LOW, CRITICAL, FAILING and reminder carries an "I'm on it" link (a Function URL). */
+  acknowledgeLinks: z.boolean({ error: 'must be true or false' }).default(true),
+  /** A morning digest per account, at this local time; off unless set. */
+  digest: digestSchema.optional(),
+  /** How long the silence command of the outputs silences for (a maintenance window). */
+  silenceMinutes: z
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(1, { error: 'must be at least 1 minute' })
+    .max(MAX_SILENCE_MINUTES, { error: `must be at most ${MAX_SILENCE_MINUTES} (a week)` })
+    .default(120),
+  /** 1 keeps two checks of one account from ever running at once; 0 turns it off. */
+  reservedConcurrency: z.number().int().min(0).max(1).default(1),
+  /** The dead-man switch fires after this long without a completed check. */
+  deadManSwitchMinutes: z.number().int().min(5).max(MAX_DEAD_MAN_MINUTES).optional(),
+  /** One CloudWatch dashboard for the stack (USD 3 a month); the saved queries are free. */
+  dashboard: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+export const deployConfigSchema = deployConfigFields.superRefine(crossChecks);
+
+export type DeployConfig = z.infer<typeof deployConfigFields>;
+export type AccountConfig = DeployConfig['accounts'][number];
