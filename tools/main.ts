@@ -9,7 +9,7 @@ import { attributesOf, type AlertEvent, type Locale } from '../lambda/alerting/t
 import { createAckLinks } from '../lambda/ack/links';
 import { ActionRefused, addSilence, endSilence, listSilences } from '../lambda/check/silences';
 import { startAckServer } from './ack-server';
-import type { Notifier } from '../lambda/channels/notifier';
+import type { Notifier } from '../lambda/delivery/channel-port';
 import { createSnsChannel } from '../lambda/channels/sns';
 import { createApiKeySource } from '../lambda/providers/dexchange/api-key-secret';
 import { createStateTable } from '../lambda/stores/dynamodb';
@@ -29,7 +29,7 @@ import { CLI_FLAGS, parseCliOptions, USAGE, type CliOptions } from './cli-option
 import { renderChat } from '../lambda/channels/chat';
 import { renderTelegram } from '../lambda/channels/telegram';
 import { createWebhookChannel, renderWebhook } from '../lambda/channels/webhook';
-import type { OutboxEntry } from '../lambda/check/outbox';
+import type { OutboxEntry } from '../lambda/delivery/outbox-entry';
 import { EVERYTHING } from '../lambda/contract/routing';
 import type { RenderContext } from '../lambda/messages/render';
 import { parseTelegramHtml } from './fake-telegram';

@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { errorName } from '../errors';
-import { DeliveryError } from './notifier';
+import { DeliveryError } from '../delivery/channel-port';
 
 /**
  * A secret a channel needs (a bot token, a signing key), read through Powertools Parameters and

@@ -1,8 +1,13 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { attributesOf, episodeIdOf, type AlertEvent, type Locale } from '../alerting/types';
-import type { OutboxEntry } from '../check/outbox';
+import type { OutboxEntry } from '../delivery/outbox-entry';
 import { draftOf, renderAlert, titleOf, type RenderContext } from '../messages/render';
-import { refuseLegacy, wantsRoute, type ChannelOptions, type Notifier } from './notifier';
+import {
+  refuseLegacy,
+  wantsRoute,
+  type ChannelOptions,
+  type Notifier,
+} from '../delivery/channel-port';
 import { snsDeliveryError } from './sns';
 
 /**

@@ -5,7 +5,7 @@ import { channelKey, type ChannelSpec } from '../contract/channels';
 import type { RenderContext } from '../messages/render';
 import { createChannelSecret, type ChannelSecret } from './channel-secret';
 import { createChatChannel } from './chat';
-import type { Notifier } from './notifier';
+import type { Notifier } from '../delivery/channel-port';
 import { createTelegramChannel } from './telegram';
 import { createWebhookChannel } from './webhook';
 import { createSmsChannel } from './sms';

@@ -2,7 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { attributesOf } from '../alerting/types';
 import { SMS_AUDIENCE } from '../contract/channels';
 import { renderAlert } from '../messages/render';
-import { wantsRoute, type ChannelOptions, type Notifier } from './notifier';
+import { wantsRoute, type ChannelOptions, type Notifier } from '../delivery/channel-port';
 import { buildPublishInput, snsDeliveryError, type SmsOptions } from './sns';
 
 /**

@@ -1,9 +1,9 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { renderAlert, type RenderContext, type RenderedAlert } from '../messages/render';
 import { attributesOf, type AlertAttributes, type Level, type Locale } from '../alerting/types';
-import type { OutboxEntry } from '../check/outbox';
+import type { OutboxEntry } from '../delivery/outbox-entry';
 import { errorName } from '../errors';
-import { DeliveryError, type Notifier } from './notifier';
+import { DeliveryError, type Notifier } from '../delivery/channel-port';
 import { routeKeysOf } from '../contract/routing';
 
 /**

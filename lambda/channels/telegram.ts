@@ -1,5 +1,5 @@
 import type { Locale } from '../alerting/types';
-import type { OutboxEntry } from '../check/outbox';
+import type { OutboxEntry } from '../delivery/outbox-entry';
 import { draftOf, renderAlert, titleOf, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
@@ -9,7 +9,7 @@ import {
   wantsRoute,
   type ChannelOptions,
   type Notifier,
-} from './notifier';
+} from '../delivery/channel-port';
 
 /**
  * Telegram, from the function: the Bot API's `sendMessage` (core.telegram.org/bots/api) with

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { attributesOf, type Locale } from '../alerting/types';
-import type { OutboxEntry } from '../check/outbox';
+import type { OutboxEntry } from '../delivery/outbox-entry';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
@@ -10,7 +10,7 @@ import {
   wantsRoute,
   type ChannelOptions,
   type Notifier,
-} from './notifier';
+} from '../delivery/channel-port';
 
 /**
  * A generic webhook, from the function: a JSON body described by schemas/webhook-event.schema.json,

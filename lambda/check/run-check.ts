@@ -2,26 +2,20 @@ import { writtenAhead } from '../alerting/clock';
 import type { Forecast } from '../alerting/forecast';
 import { evaluate, type Observation, type PolicySettings } from '../alerting/policy';
 import type { AlertEvent, BalanceStatus, Locale, Severity } from '../alerting/types';
-import type { Notifier } from '../channels/notifier';
+import { DeliveryError, type Notifier } from '../delivery/channel-port';
 import { stillTrue } from '../alerting/held';
 import { digestOf } from '../alerting/digest';
-import { holdOf } from './holds';
-import { DeliveryError } from '../channels/notifier';
+import { holdOf } from '../delivery/holds';
 import { outsideText, type CheckError, type FailureKind } from '../errors';
 import type { BalanceReading } from '../providers/dexchange/client';
 import { MAX_WRITERS, RECORD_SCHEMA, type StoredRecord } from '../stores/record';
 import type { LoadedRecord, StateStore, StoredVersion } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
-import {
-  applyResults,
-  claimDue,
-  enqueue,
-  severityOf,
-  withoutDeliveries,
-  type Claim,
-  type DeliveryResult,
-  type ParkedDelivery,
-} from './outbox';
+import { applyResults, type DeliveryResult } from '../delivery/apply-results';
+import { claimDue } from '../delivery/claim-due';
+import type { Claim } from '../delivery/claim-pass';
+import { enqueue } from '../delivery/enqueue';
+import { severityOf, withoutDeliveries, type ParkedDelivery } from '../delivery/outbox-entry';
 
 /**
  * One check, start to end, against ports (no AWS SDK here):
@@ -29,7 +23,7 @@ import {
  * deliveries claimed) -> deliver, each channel on its own -> save the results.
  *
  * The balance is always read and judged, whatever the outbox holds: a message that cannot be
- * delivered never stops the monitor from noticing the next thing. See outbox.ts for the
+ * delivered never stops the monitor from noticing the next thing. See delivery/outbox-entry.ts for the
  * delivery protocol and its guarantee.
  */
 

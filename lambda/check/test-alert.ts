@@ -1,5 +1,5 @@
 import type { TestEvent } from '../alerting/types';
-import type { Notifier } from '../channels/notifier';
+import type { Notifier } from '../delivery/channel-port';
 import { outsideText } from '../errors';
 
 /**

@@ -1,15 +1,15 @@
 import * as z from 'zod';
 import { alertStateSchema, type AlertState } from '../alerting/state';
+import { MAX_RELEASES } from '../delivery/limits';
 import {
   legacyMessageSchema,
-  MAX_RELEASES,
   parkedSchema,
   releaseSchema,
   parseOutboxEntry,
   type OutboxEntry,
   type OutboxState,
   type ParkedDelivery,
-} from '../check/outbox';
+} from '../delivery/outbox-entry';
 
 /**
  * What the monitor keeps per account: the policy's state, the outbox of events being

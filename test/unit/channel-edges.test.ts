@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelSecret } from '../../lambda/channels/channel-secret';
 import { pause } from '../../lambda/channels/http';
-import { DeliveryError } from '../../lambda/channels/notifier';
+import { DeliveryError } from '../../lambda/delivery/channel-port';
 import {
   escapeHtml,
   fitEscaped,
@@ -9,7 +9,7 @@ import {
   TELEGRAM_TEXT_MAX,
 } from '../../lambda/channels/telegram';
 import { createWebhookChannel } from '../../lambda/channels/webhook';
-import type { OutboxEntry } from '../../lambda/check/outbox';
+import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { EVERYTHING } from '../../lambda/contract/routing';
 import { renderAlert, renderTitle, type RenderContext } from '../../lambda/messages/render';
 import { parseTelegramHtml } from '../../tools/fake-telegram';

@@ -2,7 +2,7 @@ import { BASE_SETTINGS } from '../support/sample-events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
-import { DeliveryError, type Notifier } from '../../lambda/channels/notifier';
+import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { UnavailableError } from '../../lambda/errors';
 import type { BalanceReading } from '../../lambda/providers/dexchange/client';

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyResults,
-  claimDue,
-  enqueue,
-  MAX_CLAIMS_PER_CHANNEL,
-  type OutboxEntry,
-} from '../../lambda/check/outbox';
+import { applyResults } from '../../lambda/delivery/apply-results';
+import { claimDue } from '../../lambda/delivery/claim-due';
+import { enqueue } from '../../lambda/delivery/enqueue';
+import { MAX_CLAIMS_PER_CHANNEL } from '../../lambda/delivery/limits';
+import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { sampleEvents } from '../support/sample-events';
 

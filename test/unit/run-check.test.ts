@@ -1,8 +1,8 @@
 import { BASE_SETTINGS } from '../support/sample-events';
 import { describe, expect, it } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
-import { DeliveryError, type Notifier } from '../../lambda/channels/notifier';
-import { LEASE_MS, MAX_PENDING_MINUTES } from '../../lambda/check/outbox';
+import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
+import { LEASE_MS, MAX_PENDING_MINUTES } from '../../lambda/delivery/limits';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { AuthenticationError, UnavailableError } from '../../lambda/errors';
 import type { StoredRecord } from '../../lambda/stores/record';

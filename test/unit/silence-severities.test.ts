@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdOf, kindOf } from '../../lambda/check/holds';
-import type { OutboxEntry } from '../../lambda/check/outbox';
+import { holdOf, kindOf } from '../../lambda/delivery/holds';
+import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { SILENCEABLE_SEVERITIES, silenceActionSchema } from '../../lambda/check/silences';
 import { formatIssues } from '../../lambda/contract/env-rules';
 import { SEVERITIES } from '../../lambda/contract/severities';

@@ -2,7 +2,8 @@ import { BASE_SETTINGS } from '../support/sample-events';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
-import { enqueue, MAX_UNDELIVERABLE } from '../../lambda/check/outbox';
+import { enqueue } from '../../lambda/delivery/enqueue';
+import { MAX_UNDELIVERABLE } from '../../lambda/delivery/limits';
 import { healRecord, type StoredRecord } from '../../lambda/stores/record';
 
 /**

@@ -1,12 +1,15 @@
 import type { Silence } from '../alerting/state';
 import type { AlertEvent } from '../alerting/types';
-import type { HoldReason, OutboxEntry } from './outbox';
+import type { OutboxEntry } from './outbox-entry';
 
 /**
  * Whether a delivery waits now: a silence of the account (all its severities, or some), or
  * the channel's quiet hours (everything but what they let through, CRITICAL by default). Pure:
  * the time is an argument.
  */
+
+/** Why a delivery waits now: a silence of the account, or the channel's quiet hours. */
+export type HoldReason = 'silence' | 'quiet';
 
 /** Quiet hours of a channel, in the schedule's time zone: "22:00" to "07:00" wraps midnight. */
 export interface QuietHours {

@@ -1,11 +1,17 @@
 import { attributesOf, type AlertEvent, type Locale } from '../alerting/types';
-import type { QuietHours } from '../check/holds';
-import type { OutboxEntry, ChannelRoute } from '../check/outbox';
 import { routeAccepts, type Route } from '../contract/routing';
 import type { RenderContext } from '../messages/render';
+import type { QuietHours } from './holds';
+import type { OutboxEntry } from './outbox-entry';
+
+/** A channel as the outbox sees it: a name, and which events it wants. */
+export interface ChannelRoute {
+  readonly name: string;
+  wants(event: AlertEvent): boolean;
+}
 
 /**
- * The port every channel implements (DESIGN.md, "channels/"): a name, which events it wants, and
+ * The port every channel implements (docs/architecture.md, "channels/"): a name, which events it wants, and
  * how to deliver one. A channel renders the event in its own format at delivery time, so the
  * outbox stores events, not texts, and the check delivers to any channel alike: another channel
  * of a known kind is config only, a new kind is its file plus its spec and config (README,
@@ -41,7 +47,7 @@ export class DeliveryError extends Error {
   }
 }
 
-/** What every channel the function delivers itself is built with (registry.ts). */
+/** What every channel the function delivers itself is built with (channels/registry.ts). */
 export interface ChannelOptions {
   readonly name: string;
   /** The alerts it takes (contract/routing.ts). */

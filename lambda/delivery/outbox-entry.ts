@@ -1,0 +1,152 @@
+import * as z from 'zod';
+import { parseAlertEvent } from '../alerting/event-schema';
+import type { AlertEvent } from '../alerting/types';
+import type { RenderedAlert } from '../messages/render';
+import { SEVERITIES } from '../contract/severities';
+
+/**
+ * The outbox's stored shape: alert events waiting to be delivered, one delivery per channel,
+ * kept in the state record next to the policy's state. It sits below both the check (which
+ * claims and publishes) and the stores (which read and write it), so neither imports the other
+ * for it.
+ *
+ * The protocol (check/run-check.ts drives it, claim-due.ts and apply-results.ts are its steps):
+ * 1. A check saves the next state with its new events in the outbox, and in the same
+ *    conditional write *claims* the deliveries that are due (claimedAt = now). Only one of two
+ *    racing checks wins that write, so only one publishes a given delivery.
+ * 2. It publishes what it claimed, each channel on its own.
+ * 3. It saves the results: a delivered delivery leaves the outbox; one that failed for a
+ *    transient reason waits, with backoff; one refused for good (or failing for
+ *    MAX_PENDING_MINUTES) is parked as undeliverable, with its error, and never blocks the rest.
+ * A claim older than the lease (or "younger" by more than the lease: a clock ahead) has expired:
+ * the next check claims it again. So a delivery is made at least once; twice only when a check
+ * stopped between publishing and saving the result (a crash, a timeout, a failed save), or a
+ * channel took a message and lost its answer.
+ */
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const releaseSchema = z.object({
+  channel: z.string().max(64),
+  episode: z.string().max(200),
+  at: isoDate,
+});
+
+const deliverySchema = z.object({
+  attempts: z.number().int().nonnegative(),
+  /** Not attempted before this time (backoff). */
+  notBefore: isoDate,
+  /** Set while a check is publishing it (the lease). */
+  claimedAt: isoDate.optional(),
+  /** Which check claimed it: that check recognises its own claim after an ambiguous write. */
+  claimedBy: z.string().optional(),
+  firstFailedAt: isoDate.optional(),
+  lastError: z.string().optional(),
+  /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
+  heldSince: isoDate.optional(),
+  heldBy: z.enum(['silence', 'quiet']).optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+const attributesSchema = z.object({
+  severity: z.enum(SEVERITIES),
+  account: z.string(),
+  remindsOf: z.enum(SEVERITIES).optional(),
+});
+
+/**
+ * A message rendered before the outbox stored events (state schema 1): published as it was
+ * rendered, by the SNS channel only.
+ */
+export const legacyMessageSchema = z.object({
+  alert: z.object({ subject: z.string(), email: z.string(), sms: z.string(), default: z.string() }),
+  attributes: attributesSchema,
+});
+export type LegacyMessage = z.infer<typeof legacyMessageSchema>;
+
+export interface OutboxEntry {
+  /** Unique per event: the webhook's idempotency key, the channel's de-duplication id. */
+  readonly id: string;
+  readonly event: AlertEvent;
+  readonly createdAt: string;
+  readonly legacy?: {
+    readonly alert: RenderedAlert;
+    readonly attributes: LegacyMessage['attributes'];
+  };
+  /** Pending deliveries by channel name; a delivered one is removed, an empty entry too. */
+  readonly deliveries: Readonly<Record<string, Delivery>>;
+}
+
+export interface ParkedDelivery {
+  readonly id: string;
+  readonly channel: string;
+  readonly severity: AlertEvent['severity'];
+  readonly eventAt: string;
+  readonly parkedAt: string;
+  readonly attempts: number;
+  readonly error: string;
+}
+
+const entryShape = z.object({
+  id: z.string().min(1),
+  event: z.unknown(),
+  createdAt: isoDate,
+  legacy: legacyMessageSchema.optional(),
+  deliveries: z.record(z.string(), deliverySchema),
+});
+
+export const parkedSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  severity: z.enum(SEVERITIES),
+  eventAt: isoDate,
+  parkedAt: isoDate,
+  attempts: z.number().int().nonnegative(),
+  error: z.string(),
+});
+
+/** An outbox entry read back from storage, or undefined when it does not hold together. */
+export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
+  const parsed = entryShape.safeParse(value);
+  if (!parsed.success) return undefined;
+  const event = parseAlertEvent(parsed.data.event);
+  if (event === undefined) return undefined;
+  const { legacy, ...rest } = parsed.data;
+  return { ...rest, event, ...(legacy === undefined ? {} : { legacy }) };
+}
+
+/** The outbox's part of a stored record. */
+export interface OutboxState {
+  readonly outbox: readonly OutboxEntry[];
+  readonly undeliverable: readonly ParkedDelivery[];
+  /** The holds that ended lately, per channel and episode (see Release). */
+  readonly releases?: readonly Release[];
+}
+
+/**
+ * A hold (a silence, quiet hours) that ended on a channel with news of an episode: what it
+ * released stands for that episode's reminder there, so the channel hears no REMINDER of it
+ * made within half a reminder interval after. (The policy's reminder clock is the episode's,
+ * for every channel; only this channel heard from it just now.)
+ */
+export interface Release {
+  readonly channel: string;
+  readonly episode: string;
+  readonly at: string;
+}
+
+/** The severity an entry is about (a migrated one: the severity it was rendered with). */
+export function severityOf(entry: OutboxEntry): AlertEvent['severity'] {
+  return entry.legacy?.attributes.severity ?? entry.event.severity;
+}
+
+/** Drops deliveries from an entry; drops the entry once it has none left. */
+export function withoutDeliveries(
+  entry: OutboxEntry,
+  channels: ReadonlySet<string>,
+): OutboxEntry | undefined {
+  const deliveries = Object.fromEntries(
+    Object.entries(entry.deliveries).filter(([channel]) => !channels.has(channel)),
+  );
+  return Object.keys(deliveries).length === 0 ? undefined : { ...entry, deliveries };
+}

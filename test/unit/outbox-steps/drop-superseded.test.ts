@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { dropSuperseded } from '../../../lambda/delivery/steps/drop-superseded';
+import { contextOf, due, entry, eventOf, kept, minutesFromNow, passOf } from './fixtures';
+
+const held = due({ heldSince: minutesFromNow(-30), heldBy: 'quiet' });
+
+describe('dropSuperseded', () => {
+  it('drops a held level alert once a newer alert of its episode goes to that channel', () => {
+    const low = entry('low', eventOf('LOW'), { chat: held, sns: held }, minutesFromNow(-30));
+    const critical = entry('critical', eventOf('CRITICAL'), { chat: due() }, minutesFromNow(-5));
+    const pass = dropSuperseded(passOf([low, critical]), contextOf());
+    expect(kept(pass)).toEqual(['low/sns', 'critical/chat']);
+  });
+
+  it('keeps it when the newer one is held too, or older, or of another episode', () => {
+    const low = entry('low', eventOf('LOW'), { chat: held }, minutesFromNow(-30));
+    const heldCritical = entry('c1', eventOf('CRITICAL'), { chat: held }, minutesFromNow(-5));
+    const olderCritical = entry('c2', eventOf('CRITICAL'), { chat: due() }, minutesFromNow(-40));
+    const failing = entry('failing', eventOf('FAILING'), { chat: due() }, minutesFromNow(-5));
+    const pass = dropSuperseded(passOf([low, heldCritical, olderCritical, failing]), contextOf());
+    expect(kept(pass)).toEqual(['low/chat', 'c1/chat', 'c2/chat', 'failing/chat']);
+  });
+
+  it('keeps a held alert that is no level alert (a RECOVERED ends the story, it tells none of it)', () => {
+    const recovered = entry('recovered', eventOf('RECOVERED'), { chat: held }, minutesFromNow(-30));
+    const reminder = entry(
+      'reminder',
+      eventOf('REMINDER', 'LOW'),
+      { chat: due() },
+      minutesFromNow(-5),
+    );
+    expect(kept(dropSuperseded(passOf([recovered, reminder]), contextOf()))).toEqual([
+      'recovered/chat',
+      'reminder/chat',
+    ]);
+  });
+
+  it('withdraws the claim of what it drops, and keeps the claims of released entries', () => {
+    const low = entry('low', eventOf('LOW'), { chat: held }, minutesFromNow(-30));
+    const critical = entry('critical', eventOf('CRITICAL'), { chat: due() }, minutesFromNow(-5));
+    const released = entry('held', eventOf('HELD'), { chat: due() });
+    const pass = dropSuperseded(
+      passOf([low, critical], {
+        releasedEntries: [released],
+        claims: [
+          { entryId: 'low', channel: 'chat', entry: low },
+          { entryId: 'held', channel: 'chat', entry: released },
+        ],
+      }),
+      contextOf(),
+    );
+    expect(pass.claims.map((c) => c.entryId)).toEqual(['held']);
+  });
+});
