@@ -8,8 +8,9 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { ConfigurationError, errorName, UnavailableError } from '../errors';
+import { stateStoreOver, type RawRead } from './envelope';
 import { parseRecordJson, type StoredRecord } from './record';
-import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
+import type { StateStore } from './state-store';
 
 /**
  * Alert state in DynamoDB: one item per account, `{account, version, writeId, record,
@@ -86,22 +87,22 @@ export function createStateTable(
     }
   }
 
-  return {
-    async load(now: Date): Promise<LoadedRecord> {
+  return stateStoreOver({
+    async read(now: Date): Promise<RawRead> {
       const item = await getItem();
-      const version: StoredVersion = { token: { attribute: item?.version } satisfies Token };
-      if (item === undefined) return { record: undefined, version, problems: [] };
+      const token: Token = { attribute: item?.version };
+      if (item === undefined) return { record: undefined, token, problems: [] };
       const problems: string[] = [];
       if (item.version !== undefined && item.version.N === undefined)
         problems.push('the version attribute is not a number; the next save repairs it');
       const text = recordText(item.record, problems);
-      if (text === undefined) return { record: undefined, version, problems };
+      if (text === undefined) return { record: undefined, token, problems };
       const healed = parseRecordJson(text, now);
-      return { record: healed.record, version, problems: [...problems, ...healed.problems] };
+      return { record: healed.record, token, problems: [...problems, ...healed.problems] };
     },
 
-    async save(record: StoredRecord, expected: StoredVersion): Promise<StoredVersion | undefined> {
-      const { attribute } = expected.token as Token;
+    async write(record: StoredRecord, expected: unknown) {
+      const { attribute } = expected as Token;
       const version = nextVersion(attribute);
       const writeId = randomUUID();
       try {
@@ -138,5 +139,5 @@ export function createStateTable(
       }
       return { token: { attribute: { N: String(version) } } satisfies Token };
     },
-  };
+  });
 }

@@ -4,9 +4,10 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
-import type { StoredRecord } from '../../lambda/stores/record';
+import type { RecordBody } from '../../lambda/stores/record';
 import { createStateTable } from '../support/aws';
 import { forward, jsonError, startFaultProxy } from '../support/fault-proxy';
 import { createMonitorFixture } from '../support/monitor-fixture';
@@ -23,8 +24,7 @@ const client = () =>
   });
 const NOW = new Date('2026-12-01T00:00:00.000Z');
 
-const record = (lastCheckAt: string, extra: Partial<StoredRecord> = {}): StoredRecord => ({
-  schema: 2,
+const record = (lastCheckAt: string, extra: Partial<RecordBody> = {}): RecordBody => ({
   state: { schema: 1, lastCheckAt },
   outbox: [],
   undeliverable: [],
@@ -37,6 +37,16 @@ async function putRaw(table: string, item: Record<string, AttributeValue>) {
   );
 }
 
+/** The record as the item stores it, envelope included (what only the store sees). */
+async function storedRecord(table: string, account = 'main'): Promise<unknown> {
+  const item = await client().send(
+    new GetItemCommand({ TableName: table, Key: { account: { S: account } } }),
+  );
+  const attribute = item.Item?.record;
+  if (attribute?.B !== undefined) return JSON.parse(gunzipSync(attribute.B).toString('utf8'));
+  return attribute?.S === undefined ? undefined : JSON.parse(attribute.S);
+}
+
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.useRealTimers();
@@ -47,19 +57,22 @@ describe.skipIf(motoUrl === null)('the state table', () => {
     const store = stateTableAdapter(client(), await createStateTable(motoUrl ?? ''), 'main');
     const empty = await store.load(NOW);
     expect(empty.record).toBeUndefined();
-    const v1 = await store.save(record('2026-12-01T00:00:00.000Z'), empty.version);
-    expect(v1).toBeDefined();
-    expect(await store.save(record('2026-12-01T00:05:00.000Z'), empty.version)).toBeUndefined();
+    const v1 = await store.save(record('2026-12-01T00:00:00.000Z'), empty.version, 'a', NOW);
+    expect(v1.kind).toBe('saved');
+    const stale = await store.save(record('2026-12-01T00:05:00.000Z'), empty.version, 'b', NOW);
+    expect(stale.kind).toBe('lost');
     const loaded = await store.load(NOW);
     expect(loaded.record).toEqual(record('2026-12-01T00:00:00.000Z'));
-    expect(await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version)).toBeDefined();
+    expect(
+      (await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version, 'b', NOW)).kind,
+    ).toBe('saved');
   });
 
   it('keeps accounts apart', async () => {
     const table = await createStateTable(motoUrl ?? '');
     const a = stateTableAdapter(client(), table, 'a');
     const b = stateTableAdapter(client(), table, 'b');
-    await a.save(record('2026-12-01T00:00:00.000Z'), (await a.load(NOW)).version);
+    await a.save(record('2026-12-01T00:00:00.000Z'), (await a.load(NOW)).version, 'a', NOW);
     expect((await b.load(NOW)).record).toBeUndefined();
   });
 
@@ -78,7 +91,9 @@ describe.skipIf(motoUrl === null)('the state table', () => {
       const store = stateTableAdapter(client(), table, 'main');
       const loaded = await store.load(NOW);
       expect(loaded.record?.state.lastCheckAt).toBe('2026-12-01T00:00:00.000Z');
-      expect(await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version)).toBeDefined();
+      expect(
+        (await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version, 'check', NOW)).kind,
+      ).toBe('saved');
       const item = await client().send(
         new GetItemCommand({ TableName: table, Key: { account: { S: 'main' } } }),
       );
@@ -110,12 +125,16 @@ describe.skipIf(motoUrl === null)('the state table', () => {
         'main',
       );
       const empty = await store.load(NOW);
-      expect(await store.save(record('2026-12-01T00:00:00.000Z'), empty.version)).toBeDefined();
+      expect(
+        (await store.save(record('2026-12-01T00:00:00.000Z'), empty.version, 'a', NOW)).kind,
+      ).toBe('saved');
       expect(proxy.calls.filter((c) => c.operation.endsWith('PutItem'))).toHaveLength(2);
       const saved = await store.load(NOW);
       expect(saved.record?.state.lastCheckAt).toBe('2026-12-01T00:00:00.000Z');
       // And a check that really lost the race is still told so.
-      expect(await store.save(record('2026-12-01T00:05:00.000Z'), empty.version)).toBeUndefined();
+      expect(
+        (await store.save(record('2026-12-01T00:05:00.000Z'), empty.version, 'b', NOW)).kind,
+      ).toBe('lost');
     } finally {
       await proxy.close();
     }
@@ -225,7 +244,7 @@ describe.skipIf(motoUrl === null)('the outbox through the handler: an alert is n
     const left = await stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar').load(
       new Date(),
     );
-    expect(left.record?.schema).toBe(2);
+    expect(await storedRecord(monitor.tableName, 'Boutique Dakar')).toMatchObject({ schema: 2 });
     expect(left.record?.outbox).toEqual([]);
   });
 
