@@ -8,7 +8,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { ConfigurationError, errorName, UnavailableError } from '../errors';
-import { stateStoreOver, type RawRead } from './envelope';
+import { stateStoreOver, type RawRead, type RecordTable } from './envelope';
 import { parseRecordJson, type StoredRecord } from './record';
 import type { StateStore } from './state-store';
 
@@ -22,6 +22,8 @@ import type { StateStore } from './state-store';
  * item edited by hand (a string, a 0) is repaired by the next save instead of failing every
  * save forever. Each write carries a fresh `writeId`: when the SDK retries a PutItem whose
  * answer was lost and meets its own write as a condition failure, a re-read recognises it.
+ * The record's envelope (its schema, its last writers) is stamped by envelope.ts, as for every
+ * store.
  */
 
 /** The `version` attribute as read (undefined: no item, or no version). */
@@ -74,6 +76,15 @@ export function createStateTable(
   tableName: string,
   account: string,
 ): StateStore {
+  return stateStoreOver(createStateTableRecords(client, tableName, account));
+}
+
+/** The item itself, envelope included: what the envelope (and its tests) writes through. */
+export function createStateTableRecords(
+  client: DynamoDBClient,
+  tableName: string,
+  account: string,
+): RecordTable {
   const key = { account: { S: account } };
 
   async function getItem(): Promise<Record<string, AttributeValue> | undefined> {
@@ -87,7 +98,7 @@ export function createStateTable(
     }
   }
 
-  return stateStoreOver({
+  return {
     async read(now: Date): Promise<RawRead> {
       const item = await getItem();
       const token: Token = { attribute: item?.version };
@@ -139,5 +150,5 @@ export function createStateTable(
       }
       return { token: { attribute: { N: String(version) } } satisfies Token };
     },
-  });
+  };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withContainerCache } from '../../lambda/stores/container-cache';
-import { createMemoryStateStore } from '../../lambda/stores/memory';
-import type { RecordBody } from '../../lambda/stores/record';
+import { stateStoreOver } from '../../lambda/stores/envelope';
+import { createMemoryRecordTable, createMemoryStateStore } from '../../lambda/stores/memory';
+import type { RecordBody, StoredRecord } from '../../lambda/stores/record';
 import { mustSave, SAVE_EVERY_MINUTES } from '../../lambda/stores/save-policy';
 import type { StateStore } from '../../lambda/stores/state-store';
 
@@ -151,5 +152,49 @@ describe('the state kept in the container (container-cache.ts)', () => {
       await cached.save(quiet(minute, { episode }), loaded.version, `check-${minute}`, now(minute));
     }
     expect(calls).toEqual({ loads: 3, saves: 3 });
+  });
+
+  it("passes the store's outcome on: a write it kept is saved, one whose answer was lost is saved-earlier, and what the store holds then is the copy", async () => {
+    const table = createMemoryRecordTable();
+    let losing = false;
+    const cached = withContainerCache(
+      stateStoreOver({
+        read: (now) => table.read(now),
+        async write(record: StoredRecord, expected) {
+          const committed = await table.write(record, expected);
+          if (!losing || committed === undefined) return committed;
+          // Committed, another container saves after it, and the answer is lost.
+          losing = false;
+          await table.write(
+            { ...record, writers: [...(record.writers ?? []), 'other'] },
+            committed.token,
+          );
+          return undefined;
+        },
+      }),
+    );
+    const first = await cached.load(now(0));
+    expect((await cached.save(quiet(0), first.version, 'check-0', now(0))).kind).toBe('saved');
+    const kept = await cached.load(now(5));
+    const written = await cached.save(quiet(5), kept.version, 'check-5', now(5));
+    expect(written).toEqual({ kind: 'saved', version: kept.version });
+    // A crossing must be written: its answer is lost.
+    losing = true;
+    const crossing = await cached.load(now(10));
+    const ambiguous = await cached.save(
+      quiet(10, { belowSince: at(10) }),
+      crossing.version,
+      'check-10',
+      now(10),
+    );
+    expect(ambiguous.kind).toBe('saved-earlier');
+    expect(table.current()?.writers).toEqual(['check-0', 'check-10', 'other']);
+    // The copy is what the store holds now: the next check writes on its version.
+    const next = await cached.load(now(15));
+    expect(next.record?.state.belowSince).toBe(at(10));
+    expect(
+      (await cached.save(quiet(15, { belowSince: at(10) }), next.version, 'check-15', now(15)))
+        .kind,
+    ).toBe('saved');
   });
 });
