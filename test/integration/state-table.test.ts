@@ -6,8 +6,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
-import type { RecordBody } from '../../lambda/stores/record';
+import {
+  createStateTable as stateTableAdapter,
+  createStateTableRecords,
+} from '../../lambda/stores/dynamodb';
+import { stateStoreOver } from '../../lambda/stores/envelope';
+import { MAX_WRITERS, RECORD_SCHEMA, type RecordBody } from '../../lambda/stores/record';
 import { createStateTable } from '../support/aws';
 import { forward, jsonError, startFaultProxy } from '../support/fault-proxy';
 import { createMonitorFixture } from '../support/monitor-fixture';
@@ -138,6 +142,92 @@ describe.skipIf(motoUrl === null)('the state table', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('saved: the item holds the body in its envelope (the schema, the writers, newest last, at most MAX_WRITERS)', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    const store = stateTableAdapter(client(), table, 'main');
+    const written = await store.save(
+      record('2026-12-01T00:00:00.000Z'),
+      (await store.load(NOW)).version,
+      'check-0',
+      NOW,
+    );
+    expect(written.kind).toBe('saved');
+    expect(await storedRecord(table)).toEqual({
+      schema: RECORD_SCHEMA,
+      ...record('2026-12-01T00:00:00.000Z'),
+      writers: ['check-0'],
+    });
+    for (let i = 1; i <= MAX_WRITERS + 1; i += 1)
+      await store.save(
+        record('2026-12-01T00:00:00.000Z'),
+        (await store.load(NOW)).version,
+        `check-${i}`,
+        NOW,
+      );
+    expect(await storedRecord(table)).toMatchObject({
+      writers: Array.from({ length: MAX_WRITERS }, (_, i) => `check-${i + 2}`),
+    });
+    // What a caller reads back is the body alone.
+    expect((await store.load(NOW)).record).toEqual(record('2026-12-01T00:00:00.000Z'));
+  });
+
+  it('lost: another writer saved first; nothing is written, and what it saved comes back', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    const [a, b] = [
+      stateTableAdapter(client(), table, 'main'),
+      stateTableAdapter(client(), table, 'main'),
+    ];
+    const read = await a.load(NOW);
+    expect(
+      (await b.save(record('2026-12-01T00:05:00.000Z'), read.version, 'check-b', NOW)).kind,
+    ).toBe('saved');
+    const written = await a.save(record('2026-12-01T00:06:00.000Z'), read.version, 'check-a', NOW);
+    expect(written).toMatchObject({
+      kind: 'lost',
+      current: { record: record('2026-12-01T00:05:00.000Z') },
+    });
+    expect(await storedRecord(table)).toMatchObject({ writers: ['check-b'] });
+  });
+
+  it('saved-earlier: a write whose answer was lost, with another check saving after it, is known as this one', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    const other = stateTableAdapter(client(), table, 'main');
+    const item = createStateTableRecords(client(), table, 'main');
+    let first = true;
+    // The PutItem is carried out on the table; before its answer comes back another check
+    // saves on top of it; then the answer is lost (to the store, a condition failure).
+    const store = stateStoreOver({
+      read: (now) => item.read(now),
+      async write(stored, expected) {
+        const committed = await item.write(stored, expected);
+        if (!first || committed === undefined) return committed;
+        first = false;
+        const after = await other.load(NOW);
+        expect(
+          (await other.save(record('2026-12-01T00:05:00.000Z'), after.version, 'check-b', NOW))
+            .kind,
+        ).toBe('saved');
+        return undefined;
+      },
+    });
+    const written = await store.save(
+      record('2026-12-01T00:00:00.000Z'),
+      (await store.load(NOW)).version,
+      'check-a',
+      NOW,
+    );
+    expect(written).toMatchObject({
+      kind: 'saved-earlier',
+      current: { record: record('2026-12-01T00:05:00.000Z') },
+    });
+    expect(await storedRecord(table)).toMatchObject({ writers: ['check-a', 'check-b'] });
+    // The version it answers is the one stored: a save on it goes through.
+    const next = written.kind === 'saved-earlier' ? written.current.version : undefined;
+    expect(
+      next && (await store.save(record('2026-12-01T00:10:00.000Z'), next, 'check-a', NOW)).kind,
+    ).toBe('saved');
   });
 
   it('reads a damaged item part by part: keeps what parses and says what it dropped', async () => {
