@@ -8,8 +8,8 @@ import { digestOf } from '../alerting/digest';
 import { holdOf } from '../delivery/holds';
 import { outsideText, type CheckError, type FailureKind } from '../errors';
 import type { BalanceReading } from '../providers/dexchange/client';
-import { MAX_WRITERS, RECORD_SCHEMA, type StoredRecord } from '../stores/record';
-import type { LoadedRecord, StateStore, StoredVersion } from '../stores/state-store';
+import type { RecordBody } from '../stores/record';
+import type { LoadedRecord, StateStore, StoredVersion, WriteOutcome } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
 import { applyResults, type DeliveryResult } from '../delivery/apply-results';
 import { claimDue } from '../delivery/claim-due';
@@ -128,7 +128,7 @@ const DELIVERY_RESERVE_MS = 10_000;
 const DELIVERY_TIMEOUT_MS = 8000;
 
 interface Plan {
-  readonly record: StoredRecord;
+  readonly record: RecordBody;
   readonly claims: readonly Claim[];
   readonly parked: readonly ParkedDelivery[];
   readonly produced: readonly AlertEvent[];
@@ -201,12 +201,10 @@ function plan(
   );
   return {
     record: {
-      schema: RECORD_SCHEMA,
       state: result.state,
       outbox: claimed.outbox,
       undeliverable: claimed.undeliverable,
       ...(claimed.releases === undefined ? {} : { releases: claimed.releases }),
-      writers: [...(previous?.writers ?? []), self].slice(-MAX_WRITERS),
     },
     claims: claimed.claims,
     parked: claimed.parkedNow,
@@ -289,24 +287,34 @@ async function deliver(
  */
 async function saveResults(
   state: StateStore,
-  record: StoredRecord,
+  record: RecordBody,
   version: StoredVersion,
   results: readonly DeliveryResult[],
   now: Date,
+  self: string,
 ): Promise<SavedResults> {
   let current = record;
   let expected = version;
   const problems: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const applied = applyResults(current, results, now);
-    const next: StoredRecord = {
+    const next: RecordBody = {
       ...current,
       outbox: applied.outbox,
       undeliverable: applied.undeliverable,
     };
-    if ((await state.save(next, expected)) !== undefined)
-      return { record: next, parked: applied.parkedNow, saved: true, lostRaces: attempt, problems };
-    const reread = await state.load(now);
+    const written = await state.save(next, expected, self, now);
+    if (written.kind !== 'lost') {
+      const saved = written.kind === 'saved' ? next : written.current.record;
+      return {
+        record: saved,
+        parked: applied.parkedNow,
+        saved: true,
+        lostRaces: attempt,
+        problems,
+      };
+    }
+    const reread = written.current;
     problems.push(...reread.problems);
     if (reread.record === undefined) break;
     current = reread.record;
@@ -316,7 +324,7 @@ async function saveResults(
 }
 
 interface SavedResults {
-  readonly record: StoredRecord;
+  readonly record: RecordBody;
   readonly parked: readonly ParkedDelivery[];
   readonly saved: boolean;
   readonly lostRaces: number;
@@ -357,19 +365,23 @@ export async function runCheck(
   // check judged a reading as new as this one (then this one stands down, its news is old).
   const digest = timing.digest === true ? 'with-check' : 'no';
   let planned = plan(loaded, observed.observation, settings, ports.channels, now, self, digest);
-  let version = await ports.state.save(planned.record, loaded.version);
+  const written = await ports.state.save(planned.record, loaded.version, self, now);
+  let version = savedVersion(written);
   let retried = false;
   let lostRaces = 0;
-  if (version === undefined) {
+  if (written.kind !== 'saved') {
     retried = true;
-    loaded = await ports.state.load(now);
+    loaded = written.current;
     stateProblems.push(...loaded.problems);
     const stored = loaded.record;
-    if (stored?.writers?.includes(self) === true) {
+    if (written.kind === 'saved-earlier') {
       // This check's save did commit (its answer was lost, and another check wrote since):
       // keep what it saved, and deliver what it claimed, against the version now stored.
-      planned = { ...planned, record: stored, claims: ownClaims(stored, self) };
-      version = loaded.version;
+      planned = {
+        ...planned,
+        record: written.current.record,
+        claims: ownClaims(written.current.record, self),
+      };
     } else {
       lostRaces += 1;
       // (Not a check whose clock ran far ahead: its times are healed, not deferred to.)
@@ -387,8 +399,16 @@ export async function runCheck(
           self,
           judgedLater ? 'alone' : digest,
         );
-        version = await ports.state.save(planned.record, loaded.version);
-        if (version === undefined) lostRaces += 1;
+        const again = await ports.state.save(planned.record, loaded.version, self, now);
+        version = savedVersion(again);
+        if (again.kind === 'lost') lostRaces += 1;
+        // Its answer lost, and another check wrote since: what it claimed is its own.
+        else if (again.kind === 'saved-earlier')
+          planned = {
+            ...planned,
+            record: again.current.record,
+            claims: ownClaims(again.current.record, self),
+          };
       }
     }
   }
@@ -422,7 +442,7 @@ export async function runCheck(
   const saved: SavedResults =
     results.length === 0
       ? { record: planned.record, parked: [], saved: true, lostRaces: 0, problems: [] }
-      : await saveResults(ports.state, planned.record, version, results, now);
+      : await saveResults(ports.state, planned.record, version, results, now, self);
   if (saved.problems.length > 0) {
     stateProblems.push(...saved.problems);
     ports.report?.stateProblems(saved.problems);
@@ -445,8 +465,14 @@ export async function runCheck(
   };
 }
 
+/** The version a write left stored (undefined: it lost the race). */
+function savedVersion(written: WriteOutcome): StoredVersion | undefined {
+  if (written.kind === 'saved') return written.version;
+  return written.kind === 'saved-earlier' ? written.current.version : undefined;
+}
+
 /** The deliveries a record shows claimed by `self`, still in their lease. */
-function ownClaims(record: StoredRecord, self: string): Claim[] {
+function ownClaims(record: RecordBody, self: string): Claim[] {
   return record.outbox.flatMap((entry) =>
     Object.entries(entry.deliveries)
       .filter(([, delivery]) => delivery.claimedBy === self)
@@ -454,7 +480,7 @@ function ownClaims(record: StoredRecord, self: string): Claim[] {
   );
 }
 
-function countPending(record: StoredRecord | undefined): number {
+function countPending(record: RecordBody | undefined): number {
   return (record?.outbox ?? []).reduce((n, entry) => n + Object.keys(entry.deliveries).length, 0);
 }
 

@@ -8,8 +8,9 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { ConfigurationError, errorName, UnavailableError } from '../errors';
+import { stateStoreOver, type RawRead, type RecordTable } from './envelope';
 import { parseRecordJson, type StoredRecord } from './record';
-import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
+import type { StateStore } from './state-store';
 
 /**
  * Alert state in DynamoDB: one item per account, `{account, version, writeId, record,
@@ -21,6 +22,8 @@ import type { LoadedRecord, StateStore, StoredVersion } from './state-store';
  * item edited by hand (a string, a 0) is repaired by the next save instead of failing every
  * save forever. Each write carries a fresh `writeId`: when the SDK retries a PutItem whose
  * answer was lost and meets its own write as a condition failure, a re-read recognises it.
+ * The record's envelope (its schema, its last writers) is stamped by envelope.ts, as for every
+ * store.
  */
 
 /** The `version` attribute as read (undefined: no item, or no version). */
@@ -73,6 +76,15 @@ export function createStateTable(
   tableName: string,
   account: string,
 ): StateStore {
+  return stateStoreOver(createStateTableRecords(client, tableName, account));
+}
+
+/** The item itself, envelope included: what the envelope (and its tests) writes through. */
+export function createStateTableRecords(
+  client: DynamoDBClient,
+  tableName: string,
+  account: string,
+): RecordTable {
   const key = { account: { S: account } };
 
   async function getItem(): Promise<Record<string, AttributeValue> | undefined> {
@@ -87,21 +99,21 @@ export function createStateTable(
   }
 
   return {
-    async load(now: Date): Promise<LoadedRecord> {
+    async read(now: Date): Promise<RawRead> {
       const item = await getItem();
-      const version: StoredVersion = { token: { attribute: item?.version } satisfies Token };
-      if (item === undefined) return { record: undefined, version, problems: [] };
+      const token: Token = { attribute: item?.version };
+      if (item === undefined) return { record: undefined, token, problems: [] };
       const problems: string[] = [];
       if (item.version !== undefined && item.version.N === undefined)
         problems.push('the version attribute is not a number; the next save repairs it');
       const text = recordText(item.record, problems);
-      if (text === undefined) return { record: undefined, version, problems };
+      if (text === undefined) return { record: undefined, token, problems };
       const healed = parseRecordJson(text, now);
-      return { record: healed.record, version, problems: [...problems, ...healed.problems] };
+      return { record: healed.record, token, problems: [...problems, ...healed.problems] };
     },
 
-    async save(record: StoredRecord, expected: StoredVersion): Promise<StoredVersion | undefined> {
-      const { attribute } = expected.token as Token;
+    async write(record: StoredRecord, expected: unknown) {
+      const { attribute } = expected as Token;
       const version = nextVersion(attribute);
       const writeId = randomUUID();
       try {

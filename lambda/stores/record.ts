@@ -20,9 +20,17 @@ import {
 
 export const RECORD_SCHEMA = 2;
 
-export interface StoredRecord extends OutboxState {
-  readonly schema: typeof RECORD_SCHEMA;
+/**
+ * What the monitor's code reads and saves: the policy's state and the outbox. The envelope
+ * around it (the schema number, the last writers) is the store's alone (envelope.ts).
+ */
+export interface RecordBody extends OutboxState {
   readonly state: AlertState;
+}
+
+/** A record as stored: the body in its envelope. Only stores/ sees this shape. */
+export interface StoredRecord extends RecordBody {
+  readonly schema: typeof RECORD_SCHEMA;
   /**
    * The ids of the last checks that saved this record, newest last. A check whose save lost
    * its answer while another check wrote after it finds its id here and knows its save holds.
@@ -32,6 +40,8 @@ export interface StoredRecord extends OutboxState {
 
 /** How many recent writers a record remembers. */
 export const MAX_WRITERS = 5;
+/** The longest writer id a record keeps. */
+export const MAX_WRITER_LENGTH = 64;
 
 /** A record as read back: what could be kept, and what could not (for the logs and metrics). */
 export interface HealedRecord {
@@ -45,7 +55,7 @@ const fullRecordSchema = z.object({
   state: alertStateSchema,
   outbox: z.array(z.unknown()),
   undeliverable: z.array(parkedSchema),
-  writers: z.array(z.string().max(64)).max(MAX_WRITERS).optional(),
+  writers: z.array(z.string().max(MAX_WRITER_LENGTH)).max(MAX_WRITERS).optional(),
   releases: z.array(releaseSchema).max(MAX_RELEASES).optional(),
 });
 

@@ -1,5 +1,5 @@
 import { SAVE_EVERY_MINUTES } from '../contract/watchdog';
-import type { StoredRecord } from './record';
+import type { RecordBody } from './record';
 
 /**
  * When a check must write the state, and when it may keep it in the container. Most checks of
@@ -24,7 +24,7 @@ const SAVE_SLACK_MS = 60_000;
  * record is kept in a container between checks (see container-cache.ts): nothing outside the
  * check changes it but a silence, and an acknowledgment needs an open episode.
  */
-export function isQuiet(record: StoredRecord): boolean {
+export function isQuiet(record: RecordBody): boolean {
   const { state } = record;
   return state.episode === undefined && state.failure === undefined && record.outbox.length === 0;
 }
@@ -32,7 +32,7 @@ export function isQuiet(record: StoredRecord): boolean {
 /** The fields every check changes; the rest changes only when something happened. */
 const EVERY_CHECK = new Set(['lastCheckAt', 'last', 'history', 'checkLog']);
 
-function settled(record: StoredRecord): unknown {
+function settled(record: RecordBody): unknown {
   const state = Object.fromEntries(
     Object.entries(record.state).filter(([field]) => !EVERY_CHECK.has(field)),
   );
@@ -54,7 +54,7 @@ export function canonicalJson(value: unknown): string {
  * Whether `next` must be written, `stored` being the record as last read from or written to
  * the store (undefined: none yet).
  */
-export function mustSave(stored: StoredRecord | undefined, next: StoredRecord): boolean {
+export function mustSave(stored: RecordBody | undefined, next: RecordBody): boolean {
   if (stored === undefined || !isQuiet(stored) || !isQuiet(next)) return true;
   const sinceSaved = Date.parse(next.state.lastCheckAt) - Date.parse(stored.state.lastCheckAt);
   // Negative: the stored time is ahead of this check's (a clock that ran ahead, now healed,

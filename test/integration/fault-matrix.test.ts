@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
-import type { StoredRecord } from '../../lambda/stores/record';
+import type { RecordBody } from '../../lambda/stores/record';
 import { clients } from '../support/aws';
 import { createChannelsFixture, type ChannelsFixture } from '../support/channels-fixture';
 import { signAck } from '../../lambda/ack/token';
@@ -52,7 +52,7 @@ interface Outcome {
   readonly logs: string;
   readonly published: string[];
   readonly requests: number[];
-  readonly state: StoredRecord | undefined;
+  readonly state: RecordBody | undefined;
   readonly apiKey: string;
 }
 

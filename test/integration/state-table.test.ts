@@ -4,9 +4,14 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
-import type { StoredRecord } from '../../lambda/stores/record';
+import {
+  createStateTable as stateTableAdapter,
+  createStateTableRecords,
+} from '../../lambda/stores/dynamodb';
+import { stateStoreOver } from '../../lambda/stores/envelope';
+import { MAX_WRITERS, RECORD_SCHEMA, type RecordBody } from '../../lambda/stores/record';
 import { createStateTable } from '../support/aws';
 import { forward, jsonError, startFaultProxy } from '../support/fault-proxy';
 import { createMonitorFixture } from '../support/monitor-fixture';
@@ -23,8 +28,7 @@ const client = () =>
   });
 const NOW = new Date('2026-12-01T00:00:00.000Z');
 
-const record = (lastCheckAt: string, extra: Partial<StoredRecord> = {}): StoredRecord => ({
-  schema: 2,
+const record = (lastCheckAt: string, extra: Partial<RecordBody> = {}): RecordBody => ({
   state: { schema: 1, lastCheckAt },
   outbox: [],
   undeliverable: [],
@@ -37,6 +41,16 @@ async function putRaw(table: string, item: Record<string, AttributeValue>) {
   );
 }
 
+/** The record as the item stores it, envelope included (what only the store sees). */
+async function storedRecord(table: string, account = 'main'): Promise<unknown> {
+  const item = await client().send(
+    new GetItemCommand({ TableName: table, Key: { account: { S: account } } }),
+  );
+  const attribute = item.Item?.record;
+  if (attribute?.B !== undefined) return JSON.parse(gunzipSync(attribute.B).toString('utf8'));
+  return attribute?.S === undefined ? undefined : JSON.parse(attribute.S);
+}
+
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.useRealTimers();
@@ -47,19 +61,22 @@ describe.skipIf(motoUrl === null)('the state table', () => {
     const store = stateTableAdapter(client(), await createStateTable(motoUrl ?? ''), 'main');
     const empty = await store.load(NOW);
     expect(empty.record).toBeUndefined();
-    const v1 = await store.save(record('2026-12-01T00:00:00.000Z'), empty.version);
-    expect(v1).toBeDefined();
-    expect(await store.save(record('2026-12-01T00:05:00.000Z'), empty.version)).toBeUndefined();
+    const v1 = await store.save(record('2026-12-01T00:00:00.000Z'), empty.version, 'a', NOW);
+    expect(v1.kind).toBe('saved');
+    const stale = await store.save(record('2026-12-01T00:05:00.000Z'), empty.version, 'b', NOW);
+    expect(stale.kind).toBe('lost');
     const loaded = await store.load(NOW);
     expect(loaded.record).toEqual(record('2026-12-01T00:00:00.000Z'));
-    expect(await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version)).toBeDefined();
+    expect(
+      (await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version, 'b', NOW)).kind,
+    ).toBe('saved');
   });
 
   it('keeps accounts apart', async () => {
     const table = await createStateTable(motoUrl ?? '');
     const a = stateTableAdapter(client(), table, 'a');
     const b = stateTableAdapter(client(), table, 'b');
-    await a.save(record('2026-12-01T00:00:00.000Z'), (await a.load(NOW)).version);
+    await a.save(record('2026-12-01T00:00:00.000Z'), (await a.load(NOW)).version, 'a', NOW);
     expect((await b.load(NOW)).record).toBeUndefined();
   });
 
@@ -78,7 +95,9 @@ describe.skipIf(motoUrl === null)('the state table', () => {
       const store = stateTableAdapter(client(), table, 'main');
       const loaded = await store.load(NOW);
       expect(loaded.record?.state.lastCheckAt).toBe('2026-12-01T00:00:00.000Z');
-      expect(await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version)).toBeDefined();
+      expect(
+        (await store.save(record('2026-12-01T00:05:00.000Z'), loaded.version, 'check', NOW)).kind,
+      ).toBe('saved');
       const item = await client().send(
         new GetItemCommand({ TableName: table, Key: { account: { S: 'main' } } }),
       );
@@ -110,15 +129,105 @@ describe.skipIf(motoUrl === null)('the state table', () => {
         'main',
       );
       const empty = await store.load(NOW);
-      expect(await store.save(record('2026-12-01T00:00:00.000Z'), empty.version)).toBeDefined();
+      expect(
+        (await store.save(record('2026-12-01T00:00:00.000Z'), empty.version, 'a', NOW)).kind,
+      ).toBe('saved');
       expect(proxy.calls.filter((c) => c.operation.endsWith('PutItem'))).toHaveLength(2);
       const saved = await store.load(NOW);
       expect(saved.record?.state.lastCheckAt).toBe('2026-12-01T00:00:00.000Z');
       // And a check that really lost the race is still told so.
-      expect(await store.save(record('2026-12-01T00:05:00.000Z'), empty.version)).toBeUndefined();
+      expect(
+        (await store.save(record('2026-12-01T00:05:00.000Z'), empty.version, 'b', NOW)).kind,
+      ).toBe('lost');
     } finally {
       await proxy.close();
     }
+  });
+
+  it('saved: the item holds the body in its envelope (the schema, the writers, newest last, at most MAX_WRITERS)', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    const store = stateTableAdapter(client(), table, 'main');
+    const written = await store.save(
+      record('2026-12-01T00:00:00.000Z'),
+      (await store.load(NOW)).version,
+      'check-0',
+      NOW,
+    );
+    expect(written.kind).toBe('saved');
+    expect(await storedRecord(table)).toEqual({
+      schema: RECORD_SCHEMA,
+      ...record('2026-12-01T00:00:00.000Z'),
+      writers: ['check-0'],
+    });
+    for (let i = 1; i <= MAX_WRITERS + 1; i += 1)
+      await store.save(
+        record('2026-12-01T00:00:00.000Z'),
+        (await store.load(NOW)).version,
+        `check-${i}`,
+        NOW,
+      );
+    expect(await storedRecord(table)).toMatchObject({
+      writers: Array.from({ length: MAX_WRITERS }, (_, i) => `check-${i + 2}`),
+    });
+    // What a caller reads back is the body alone.
+    expect((await store.load(NOW)).record).toEqual(record('2026-12-01T00:00:00.000Z'));
+  });
+
+  it('lost: another writer saved first; nothing is written, and what it saved comes back', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    const [a, b] = [
+      stateTableAdapter(client(), table, 'main'),
+      stateTableAdapter(client(), table, 'main'),
+    ];
+    const read = await a.load(NOW);
+    expect(
+      (await b.save(record('2026-12-01T00:05:00.000Z'), read.version, 'check-b', NOW)).kind,
+    ).toBe('saved');
+    const written = await a.save(record('2026-12-01T00:06:00.000Z'), read.version, 'check-a', NOW);
+    expect(written).toMatchObject({
+      kind: 'lost',
+      current: { record: record('2026-12-01T00:05:00.000Z') },
+    });
+    expect(await storedRecord(table)).toMatchObject({ writers: ['check-b'] });
+  });
+
+  it('saved-earlier: a write whose answer was lost, with another check saving after it, is known as this one', async () => {
+    const table = await createStateTable(motoUrl ?? '');
+    const other = stateTableAdapter(client(), table, 'main');
+    const item = createStateTableRecords(client(), table, 'main');
+    let first = true;
+    // The PutItem is carried out on the table; before its answer comes back another check
+    // saves on top of it; then the answer is lost (to the store, a condition failure).
+    const store = stateStoreOver({
+      read: (now) => item.read(now),
+      async write(stored, expected) {
+        const committed = await item.write(stored, expected);
+        if (!first || committed === undefined) return committed;
+        first = false;
+        const after = await other.load(NOW);
+        expect(
+          (await other.save(record('2026-12-01T00:05:00.000Z'), after.version, 'check-b', NOW))
+            .kind,
+        ).toBe('saved');
+        return undefined;
+      },
+    });
+    const written = await store.save(
+      record('2026-12-01T00:00:00.000Z'),
+      (await store.load(NOW)).version,
+      'check-a',
+      NOW,
+    );
+    expect(written).toMatchObject({
+      kind: 'saved-earlier',
+      current: { record: record('2026-12-01T00:05:00.000Z') },
+    });
+    expect(await storedRecord(table)).toMatchObject({ writers: ['check-a', 'check-b'] });
+    // The version it answers is the one stored: a save on it goes through.
+    const next = written.kind === 'saved-earlier' ? written.current.version : undefined;
+    expect(
+      next && (await store.save(record('2026-12-01T00:10:00.000Z'), next, 'check-a', NOW)).kind,
+    ).toBe('saved');
   });
 
   it('reads a damaged item part by part: keeps what parses and says what it dropped', async () => {
@@ -225,7 +334,7 @@ describe.skipIf(motoUrl === null)('the outbox through the handler: an alert is n
     const left = await stateTableAdapter(client(), monitor.tableName, 'Boutique Dakar').load(
       new Date(),
     );
-    expect(left.record?.schema).toBe(2);
+    expect(await storedRecord(monitor.tableName, 'Boutique Dakar')).toMatchObject({ schema: 2 });
     expect(left.record?.outbox).toEqual([]);
   });
 

@@ -7,7 +7,8 @@ import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { UnavailableError } from '../../lambda/errors';
 import type { BalanceReading } from '../../lambda/providers/dexchange/client';
 import type { StoredRecord } from '../../lambda/stores/record';
-import type { StateStore, StoredVersion } from '../../lambda/stores/state-store';
+import { stateStoreOver } from '../../lambda/stores/envelope';
+import type { StateStore } from '../../lambda/stores/state-store';
 import { boundPropertyRuns } from '../support/fast-check';
 
 boundPropertyRuns();
@@ -80,9 +81,9 @@ function world() {
     received,
     windows,
     opened,
-    load: () => ({ record: structuredClone(stored), version: { token: version }, problems: [] }),
-    save(record: StoredRecord, expected: StoredVersion): StoredVersion | undefined {
-      if (expected.token !== version) return undefined;
+    read: () => ({ record: structuredClone(stored), token: version, problems: [] }),
+    write(record: StoredRecord, expected: unknown): { token: unknown } | undefined {
+      if (expected !== version) return undefined;
       saveRecord(record);
       return { token: version };
     },
@@ -108,19 +109,19 @@ function portsFor(
     if (script.crashAt === index) return new Promise<T>(() => undefined);
     return s.schedule(Promise.resolve()).then(run);
   };
-  const state: StateStore = {
-    load: () => step(() => shared.load()),
-    save: (record, expected) =>
+  const state: StateStore = stateStoreOver({
+    read: () => step(() => shared.read()),
+    write: (record, expected) =>
       step(() => {
         const mode = script.saves[saveIndex++] ?? 'ok';
-        const saved = shared.save(record, expected);
+        const saved = shared.write(record, expected);
         // The save after the deliveries carries no new entry but drops delivered ones.
         if (saved !== undefined && delivered.size > 0) resultsSaved = true;
         if (saved !== undefined && mode === 'commit-then-throw')
           throw new Error('the answer to a committed write was lost');
         return saved;
       }),
-  };
+  });
   const notifiers: Notifier[] = channels.map((name) => ({
     name,
     wants: () => true,

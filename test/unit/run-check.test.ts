@@ -5,9 +5,10 @@ import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port
 import { LEASE_MS, MAX_PENDING_MINUTES } from '../../lambda/delivery/limits';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { AuthenticationError, UnavailableError } from '../../lambda/errors';
-import type { StoredRecord } from '../../lambda/stores/record';
+import type { RecordBody, StoredRecord } from '../../lambda/stores/record';
 import { withContainerCache } from '../../lambda/stores/container-cache';
-import { createMemoryStateStore } from '../../lambda/stores/memory';
+import { stateStoreOver } from '../../lambda/stores/envelope';
+import { createMemoryRecordTable, createMemoryStateStore } from '../../lambda/stores/memory';
 import type { StateStore } from '../../lambda/stores/state-store';
 
 /**
@@ -168,11 +169,11 @@ describe('one check', () => {
     // From now on the second save of each check throws (DynamoDB failing after the first).
     const store: StateStore = {
       load: (now) => base.load(now),
-      save: async (record, version) => {
+      save: async (body, version, writer, now) => {
         saves += 1;
         if (saves % 2 === 0)
           throw new UnavailableError('state table x could not be used (InternalServerError)');
-        return base.save(record, version);
+        return base.save(body, version, writer, now);
       },
     };
     const reported: string[] = [];
@@ -192,21 +193,26 @@ describe('one check', () => {
   });
 
   it('after an ambiguous save and another check writing in between, it still knows its own claims', async () => {
-    const base = createMemoryStateStore();
+    const table = createMemoryRecordTable();
+    const base = createMemoryStateStore(table);
     const { channel, sent } = recorder();
     let first = true;
-    const store: StateStore = {
-      load: (now) => base.load(now),
-      async save(record: StoredRecord, version) {
-        if (!first) return base.save(record, version);
+    const store = stateStoreOver({
+      read: (now) => table.read(now),
+      async write(record: StoredRecord, expected) {
+        if (!first) return table.write(record, expected);
         first = false;
-        // This save commits; then another check writes the same record again before the
-        // answer comes back, and the answer is lost: to this check, a lost race.
-        const committed = await base.save(record, version);
-        if (committed !== undefined) await base.save(record, committed);
+        // This write commits; then another check writes the same record again before the
+        // answer comes back, and the answer is lost: to the store, a lost race.
+        const committed = await table.write(record, expected);
+        if (committed !== undefined)
+          await table.write(
+            { ...record, writers: [...(record.writers ?? []), 'another check'] },
+            committed.token,
+          );
         return undefined;
       },
-    };
+    });
     const outcome = await runCheck(
       ports(store, () => 10_000, [channel]),
       check,
@@ -231,7 +237,7 @@ describe('one check', () => {
     let slowSaves = 0;
     const slow: StateStore = {
       load: (now) => store.load(now),
-      async save(record, version) {
+      async save(body, version, writer, now) {
         slowSaves += 1;
         if (slowSaves === 1)
           await runCheck(
@@ -239,7 +245,7 @@ describe('one check', () => {
             check,
             { now: new Date(at(10).getTime() + 1000) },
           );
-        return store.save(record, version);
+        return store.save(body, version, writer, now);
       },
     };
     const outcome = await runCheck(
@@ -510,9 +516,9 @@ describe("holds keep each channel's story whole", () => {
     // 02:10: Awa is on it (as the acknowledge page records it).
     await store.save(
       {
-        ...(loaded.record as StoredRecord),
+        ...(loaded.record as RecordBody),
         state: {
-          ...(loaded.record as StoredRecord).state,
+          ...(loaded.record as RecordBody).state,
           episode: {
             ...(episode as NonNullable<typeof episode>),
             acknowledgedAt: when(250).toISOString(),
@@ -522,6 +528,8 @@ describe("holds keep each channel's story whole", () => {
         },
       },
       loaded.version,
+      'ack',
+      when(250),
     );
     await run(255, 10_000);
     await run(300, 250_000); // 03:00 recovered
