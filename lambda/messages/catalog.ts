@@ -141,7 +141,7 @@ export interface AckCatalog {
   readonly what: { readonly [A in AckAbout]: string };
   /** "since Nov 28, 6:05 pm" */
   since(dateTime: string): string;
-  /** What still alerts once someone is on it. */
+  /** What still alerts once someone is on it: the same as the ACKNOWLEDGED notice says. */
   readonly stillComes: { readonly [A in AckAbout]: string };
   /** "Account "Boutique Dakar": low balance, since Nov 28, 6:05 pm." */
   subject(account: string, what: string, since: string): string;
