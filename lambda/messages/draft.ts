@@ -110,7 +110,7 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
   const amount = (value: number) => formatAmount(value, currency, locale);
   const balanceOf = (value: number) => balanceFacts(value, amount);
   const duration = (minutes: number) => formatDuration(minutes, locale);
-  const words: Words = {
+  return {
     amount,
     balance: (value) => catalog.words.balance(balanceOf(value)),
     is: (value) => catalog.words.is(balanceOf(value)),
@@ -134,7 +134,6 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
     failureAction: (failure) => failureAction(failure, locale),
     failureDetails: (failure) => failureDetails(failure, locale),
   };
-  return words;
 }
 
 /** The locale's draft of one event, from the facts of its kind. */
