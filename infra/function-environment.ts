@@ -3,6 +3,7 @@ import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
 import type { ChannelSpec } from '../lambda/contract/channels';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
+import type { Locale } from '../lambda/contract/severities';
 
 /**
  * The function's environment, checked at synth with the function's own schema: a value the
@@ -42,7 +43,7 @@ export interface AlertSettings {
    */
   readonly timeZone?: string;
   /** @default 'fr' */
-  readonly locale?: 'en' | 'fr';
+  readonly locale?: Locale;
   /** @default 360 */
   readonly repeatAlertMinutes?: number;
   /**

@@ -2,6 +2,7 @@ import { acknowledgmentCovers } from '../alerting/policy';
 import type { AlertState } from '../alerting/state';
 import type { Locale } from '../alerting/types';
 import { updateState } from '../check/update-state';
+import { catalogOf } from '../messages/locales/all';
 import { dateTime } from '../messages/words';
 import type { StateStore } from '../stores/state-store';
 import {
@@ -72,23 +73,18 @@ function covered(open: NonNullable<ReturnType<typeof episodeOf>>): boolean {
 }
 
 function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: string): AckSubject {
-  const fr = claim.locale === 'fr';
+  const say = catalogOf(claim.locale).ack;
   const since = claim.episode.slice(2);
   const about = claim.episode.startsWith('f:')
     ? 'FAILING'
     : state?.episode?.level === 'CRITICAL'
       ? 'CRITICAL'
       : 'LOW';
-  const what = {
-    FAILING: fr ? 'le solde ne se lit plus' : 'the balance cannot be read',
-    CRITICAL: fr ? 'solde critique' : 'critical balance',
-    LOW: fr ? 'solde bas' : 'low balance',
-  }[about];
   return {
     account: claim.account,
     about,
-    what,
-    since: `${fr ? 'depuis le' : 'since'} ${dateTime(since, claim.locale, timeZone)}`,
+    what: say.what[about],
+    since: say.since(dateTime(since, claim.locale, timeZone)),
   };
 }
 

@@ -1,4 +1,7 @@
 import type { Locale } from '../alerting/types';
+import { LOCALES } from '../contract/severities';
+import type { AckAbout, AckCatalog } from '../messages/catalog';
+import { catalogOf } from '../messages/locales/all';
 
 /**
  * The acknowledge pages: small, self-contained HTML (no script, no outside resource), in the
@@ -54,49 +57,26 @@ export interface AckSubject {
   /** "since Nov 28, 6:05 pm" */
   readonly since: string;
   /** What still comes after the acknowledgment depends on it. */
-  readonly about: 'LOW' | 'CRITICAL' | 'FAILING';
-}
-
-/** What still alerts once someone is on it: the same as the ACKNOWLEDGED notice says. */
-function stillComes(fr: boolean, about: AckSubject['about']): string {
-  if (about === 'LOW')
-    return fr
-      ? 'Une chute sous le seuil critique alertera toujours.'
-      : 'A fall below the critical threshold still alerts.';
-  if (about === 'CRITICAL')
-    return fr
-      ? "La fin de l'épisode sera toujours signalée."
-      : 'The end of the episode is still reported.';
-  return fr
-    ? 'Quand le solde se lira de nouveau, ce sera toujours signalé.'
-    : 'When the balance can be read again, that is still reported.';
+  readonly about: AckAbout;
 }
 
 /** "Account "Boutique Dakar": low balance, since Nov 28, 6:05 pm." */
-function subjectParagraph(fr: boolean, subject: AckSubject): string {
-  return `<p>${escapeHtml(
-    fr
-      ? `Compte « ${subject.account} » : ${subject.what}, ${subject.since}.`
-      : `Account "${subject.account}": ${subject.what}, ${subject.since}.`,
-  )}</p>`;
+function subjectParagraph(say: AckCatalog, subject: AckSubject): string {
+  return `<p>${escapeHtml(say.subject(subject.account, subject.what, subject.since))}</p>`;
 }
 
 export function confirmPage(locale: Locale, subject: AckSubject, token: string): string {
-  const fr = locale === 'fr';
+  const say = catalogOf(locale).ack;
   return page(
     locale,
-    fr ? "Je m'en occupe" : "I'm on it",
-    `${subjectParagraph(fr, subject)}
-<p>${escapeHtml(
-      fr
-        ? `En confirmant, les rappels de cet épisode s'arrêtent et les autres destinataires apprennent que vous vous en occupez. ${stillComes(fr, subject.about)}`
-        : `Confirming stops the reminders of this episode and tells the other recipients you are on it. ${stillComes(fr, subject.about)}`,
-    )}</p>
+    say.confirmTitle,
+    `${subjectParagraph(say, subject)}
+<p>${escapeHtml(say.confirmText(say.stillComes[subject.about]))}</p>
 <form method="post">
 <input type="hidden" name="t" value="${escapeHtml(token)}">
-<label for="name">${fr ? 'Votre nom (facultatif)' : 'Your name (optional)'}</label>
+<label for="name">${say.nameLabel}</label>
 <input id="name" name="name" maxlength="40" autocomplete="name">
-<button type="submit">${fr ? "Je m'en occupe" : "I'm on it"}</button>
+<button type="submit">${say.button}</button>
 </form>`,
   );
 }
@@ -107,50 +87,28 @@ export function donePage(
   by: string,
   already: boolean,
 ): string {
-  const fr = locale === 'fr';
-  const who = by === '' ? (fr ? "quelqu'un" : 'someone') : by;
-  const text = already
-    ? fr
-      ? `Déjà pris en charge par ${who}. Rien de plus à faire ici.`
-      : `Already acknowledged by ${who}. Nothing more to do here.`
-    : fr
-      ? `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cet épisode s'arrêtent ; les autres sont prévenus.`
-      : `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this episode stop; the others are told.`;
+  const say = catalogOf(locale).ack;
+  const text = already ? say.already(by === '' ? say.someone : by) : say.thanks(by);
   return page(
     locale,
-    fr ? 'Pris en charge' : 'Acknowledged',
-    `${subjectParagraph(fr, subject)}
+    say.doneTitle,
+    `${subjectParagraph(say, subject)}
 <p>${escapeHtml(text)}</p>`,
   );
 }
 
-export type Refusal = 'malformed' | 'tampered' | 'expired' | 'ended' | 'method';
+export type Refusal = keyof AckCatalog['refusal'];
 
+/**
+ * Without a locale (a link too broken to say its own), the page says it in every language,
+ * one after the other.
+ */
 export function refusalPage(locale: Locale | undefined, reason: Refusal): string {
-  const say = (en: string, fr: string) =>
-    locale === 'fr' ? fr : locale === 'en' ? en : `${en} / ${fr}`;
-  const text = {
-    malformed: say(
-      'This link is not complete. Open it from the alert again, whole.',
-      "Ce lien est incomplet. Ouvrez-le de nouveau depuis l'alerte, en entier.",
-    ),
-    tampered: say(
-      'This link is not valid: it was changed. Open it from the alert again.',
-      "Ce lien n'est pas valide : il a été modifié. Ouvrez-le de nouveau depuis l'alerte.",
-    ),
-    expired: say(
-      'This link has expired (links last 72 hours). The latest alert of this episode carries a fresh one; once someone is on it, no more are sent.',
-      "Ce lien a expiré (un lien vaut 72 heures). La dernière alerte de cet épisode en porte un nouveau ; une fois quelqu'un dessus, il n'en part plus.",
-    ),
-    ended: say(
-      'This episode has ended (the balance recovered, or the balance can be read again): there is nothing to acknowledge.',
-      "Cet épisode est terminé (le solde est remonté, ou il se lit de nouveau) : il n'y a rien à prendre en charge.",
-    ),
-    method: say('This page takes GET and POST only.', 'Cette page ne prend que GET et POST.'),
-  }[reason];
+  const catalogs = locale === undefined ? LOCALES.map(catalogOf) : [catalogOf(locale)];
+  const say = (text: (c: AckCatalog) => string) => catalogs.map((c) => text(c.ack)).join(' / ');
   return page(
     locale ?? 'en',
-    say('Nothing was recorded', "Rien n'a été enregistré"),
-    `<p>${escapeHtml(text)}</p>`,
+    say((c) => c.refusalTitle),
+    `<p>${escapeHtml(say((c) => c.refusal[reason]))}</p>`,
   );
 }

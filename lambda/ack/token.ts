@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Locale } from '../alerting/types';
+import { LOCALES } from '../contract/severities';
 
 /**
  * The acknowledge token: which account, which episode, until when, in which language, signed
@@ -40,6 +41,9 @@ export type AckVerdict =
       readonly locale?: Locale;
     };
 
+const isLocale = (value: unknown): value is Locale =>
+  (LOCALES as readonly unknown[]).includes(value);
+
 /** Checks the signature first (in constant time), then the expiry. */
 export function verifyAck(token: string, key: string, nowSeconds: number): AckVerdict {
   if (token.length > 600) return { ok: false, reason: 'malformed' };
@@ -66,14 +70,14 @@ export function verifyAck(token: string, key: string, nowSeconds: number): AckVe
     typeof fields[0] !== 'string' ||
     typeof fields[1] !== 'string' ||
     typeof fields[2] !== 'number' ||
-    (fields[3] !== 'en' && fields[3] !== 'fr')
+    !isLocale(fields[3])
   )
     return { ok: false, reason: 'malformed' };
   const claim: AckClaim = {
     account: fields[0],
     episode: fields[1],
     expires: fields[2],
-    locale: fields[3] as Locale,
+    locale: fields[3],
   };
   if (nowSeconds > claim.expires) return { ok: false, reason: 'expired', locale: claim.locale };
   return { ok: true, claim };

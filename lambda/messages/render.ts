@@ -1,7 +1,6 @@
 import type { AlertEvent, Locale } from '../alerting/types';
-import { wordsFor, type Draft, type RenderContext } from './draft';
-import { english } from './en';
-import { french } from './fr';
+import { eventDraft, wordsFor, type Draft, type RenderContext } from './draft';
+import { catalogOf } from './locales/all';
 import { fitsOneSms, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
 import { dateTime, zoneName } from './words';
 
@@ -22,8 +21,8 @@ export const DEFAULT_CONTEXT: RenderContext = { timeZone: 'UTC' };
 const ACKNOWLEDGEABLE = new Set(['LOW', 'CRITICAL', 'FAILING', 'REMINDER']);
 
 export function draftOf(event: AlertEvent, locale: Locale, context: RenderContext): Draft {
-  const words = wordsFor(event, locale, context);
-  const draft = locale === 'fr' ? french(event, words) : english(event, words);
+  const catalog = catalogOf(locale);
+  const draft = eventDraft(event, catalog, wordsFor(event, locale, context));
   // A summary of held alerts carries the link of the first that asks someone to act.
   const target =
     event.severity === 'HELD'
@@ -33,11 +32,7 @@ export function draftOf(event: AlertEvent, locale: Locale, context: RenderContex
         : undefined;
   const link = target === undefined ? undefined : context.acknowledge?.(target);
   if (link === undefined) return draft;
-  const line =
-    locale === 'fr'
-      ? `Je m'en occupe (arrête les rappels de cet épisode) : ${link}`
-      : `I'm on it (stops this episode's reminders): ${link}`;
-  return { ...draft, action: [...draft.action, line] };
+  return { ...draft, action: [...draft.action, catalog.render.acknowledgeLine(link)] };
 }
 
 /** The subject with its accents, on one line: what chat and Telegram show as the title. */
@@ -48,21 +43,14 @@ export function titleOf(draft: Draft, account: string): string {
 }
 
 /**
- * French without its accents misleads where "à" becomes "a" ("has"): "1 000 F CFA a 0 h 26",
- * "a decouvert" ("has discovered"). Before a time the "à" becomes a comma, before "découvert"
- * it goes; "à jour" stays a fixed phrase nobody misreads.
- */
-function plainFrench(text: string): string {
-  return text.replace(/ à (?=\d{1,2} h \d{2})/g, ', ').replace(/ à découvert/g, ' découvert');
-}
-
-/**
  * The subject keeps the severity, the account, the amount and the time; the decoration
  * ("DEXCHANGE balance of") goes first when it is too long, then the draft's shorter tails are
  * tried in turn. ASCII, one line, under 100; never cut in the middle of a word.
  */
 function subjectOf(draft: Draft, account: string, locale: Locale): string {
-  const ascii = (text: string) => toAsciiSubject(locale === 'fr' ? plainFrench(text) : text);
+  // Whatever would mislead once the accents go is rewritten first (the catalog's beforeAscii).
+  const say = catalogOf(locale).render;
+  const ascii = (text: string) => toAsciiSubject(say.beforeAscii(text));
   const fits = (subject: string) => subject.length < SUBJECT_MAX_LENGTH && !subject.endsWith('...');
   const full = ascii(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
   if (fits(full)) return full;
@@ -105,10 +93,10 @@ export function renderAlert(
   draft: Draft = draftOf(event, locale, context),
 ): RenderedAlert {
   // The zone, named once: every time in the message is read there.
-  const checked =
-    locale === 'fr'
-      ? `Vérifié le ${dateTime(event.at, locale, context.timeZone)}. Heures de ${zoneName(event.at, context.timeZone)}.`
-      : `Checked at ${dateTime(event.at, locale, context.timeZone)}. Times are ${zoneName(event.at, context.timeZone)} time.`;
+  const checked = catalogOf(locale).render.checked(
+    dateTime(event.at, locale, context.timeZone),
+    zoneName(event.at, context.timeZone),
+  );
   // One blank line between the blocks; none for a block with nothing in it (a digest's action).
   const email = [[draft.headline, ...draft.details], draft.action, [checked]]
     .filter((block) => block.length > 0)

@@ -1,4 +1,5 @@
 import type { Locale } from '../alerting/types';
+import { catalogOf } from './locales/all';
 
 /**
  * Text rules that SNS and phone networks impose (DESIGN.md, "Alert messages"): amounts for
@@ -8,19 +9,16 @@ import type { Locale } from '../alerting/types';
 export const SMS_MAX_SEPTETS = 160;
 export const SUBJECT_MAX_LENGTH = 99;
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
-
 /** `45 000 F CFA` in French, `XOF 45,000` in English (with Intl's non-breaking spaces). */
 export function formatAmount(amount: number, currency: string, locale: Locale): string {
+  const { tag, currencyDisplay } = catalogOf(locale).intl;
   try {
-    return new Intl.NumberFormat(INTL_LOCALE[locale], {
-      style: 'currency',
-      currency,
-      currencyDisplay: locale === 'en' ? 'code' : 'symbol',
-    }).format(amount);
+    return new Intl.NumberFormat(tag, { style: 'currency', currency, currencyDisplay }).format(
+      amount,
+    );
   } catch {
     // An unknown currency code: Intl rejects it, the reader still deserves the number.
-    return `${new Intl.NumberFormat(INTL_LOCALE[locale]).format(amount)} ${currency}`;
+    return `${new Intl.NumberFormat(tag).format(amount)} ${currency}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Locale } from '../alerting/types';
-import { formatAmount } from './text';
+import { durationFacts } from './facts';
+import { catalogOf } from './locales/all';
 
 /**
  * Words for amounts, times and durations, in the reader's language and the schedule's time
@@ -31,23 +32,19 @@ function parts(iso: string, locale: Locale, timeZone: string) {
 /** "18 h 05" / "6:05 pm" */
 export function clockTime(iso: string, locale: Locale, timeZone: string): string {
   const p = parts(iso, locale, timeZone);
-  if (locale === 'fr') return `${p.hour} h ${p.minute}`;
-  const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
-  return `${hour12}:${p.minute} ${p.hour < 12 ? 'am' : 'pm'}`;
+  return catalogOf(locale).words.clockTime({ hour: p.hour, minute: p.minute });
 }
 
 /** "28 nov." / "Nov 28"; the first of the month is "1er déc." in French. */
 export function dayOf(iso: string, locale: Locale, timeZone: string): string {
   const p = parts(iso, locale, timeZone);
-  return locale === 'fr' ? `${p.day === '1' ? '1er' : p.day} ${p.month}` : `${p.month} ${p.day}`;
+  return catalogOf(locale).words.day({ day: p.day, month: p.month });
 }
 
 /** "28 nov. à 18 h 05" / "Nov 28, 6:05 pm" */
 export function dateTime(iso: string, locale: Locale, timeZone: string): string {
   const time = clockTime(iso, locale, timeZone);
-  return locale === 'fr'
-    ? `${dayOf(iso, locale, timeZone)} à ${time}`
-    : `${dayOf(iso, locale, timeZone)}, ${time}`;
+  return catalogOf(locale).words.dateTime(dayOf(iso, locale, timeZone), time);
 }
 
 /** The time alone when it falls on `reference`'s day, else the date and the time. */
@@ -75,34 +72,5 @@ export function zoneName(iso: string, timeZone: string): string {
  * "3 h 20 min" keeps its "min" and cannot be read as a time.
  */
 export function formatDuration(minutes: number, locale: Locale): string {
-  const total = Math.max(0, Math.round(minutes));
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const mins = total % 60;
-  if (locale === 'fr') {
-    const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-    if (days > 0)
-      return hours > 0
-        ? `${plural(days, 'jour')} et ${plural(hours, 'heure')}`
-        : plural(days, 'jour');
-    if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : plural(hours, 'heure');
-    return `${mins} min`;
-  }
-  if (days > 0) return `${days} d${hours > 0 ? ` ${hours} h` : ''}`;
-  if (hours > 0) return `${hours} h${mins > 0 ? ` ${mins} min` : ''}`;
-  return `${mins} min`;
-}
-
-/**
- * A balance as a sentence can state it: "XOF 45,000"; "empty (XOF 0)"; "overdrawn by XOF
- * 5,000" (never a negative amount a reader could misread).
- */
-export function balancePhrase(balance: number, currency: string, locale: Locale): string {
-  const amount = (value: number) => formatAmount(value, currency, locale);
-  if (balance < 0)
-    return locale === 'fr'
-      ? `à découvert de ${amount(-balance)}`
-      : `overdrawn by ${amount(-balance)}`;
-  if (balance === 0) return locale === 'fr' ? `vide (${amount(0)})` : `empty (${amount(0)})`;
-  return amount(balance);
+  return catalogOf(locale).words.duration(durationFacts(minutes));
 }

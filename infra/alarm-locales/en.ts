@@ -1,0 +1,34 @@
+import type { AlarmCatalog, AlarmFacts } from '../alarm-catalog';
+
+const queries = (f: AlarmFacts) =>
+  `CloudWatch Logs Insights, saved queries, folder ${f.queries ?? ''}`;
+const footer = 'ALARM: broken now. OK: working again, nothing to do.';
+
+/** The English alarm texts (alarm-catalog.ts says what each must tell). */
+export const en = {
+  'no-completed-check': {
+    name: 'no-completed-check',
+    description: (f) =>
+      `What is broken: at least one DEXCHANGE account has not completed a balance check for longer than its schedule ever pauses (its check crashes, is throttled, or no longer runs), or the watchdog that counts them (function ${f.functionName ?? ''}) stopped. Nobody will be warned of a low balance on that account until this is fixed. A DEXCHANGE outage is not this: it is reported by a FAILING alert. What to do: the query "overdue" (${queries(f)}) names the accounts and how long; then check that account's schedule is enabled and read its errors with the query "errors". If no account is named, read the watchdog's log group ${f.logGroupName ?? ''}. ${footer}`,
+  },
+  'schedule-dropped': {
+    name: 'schedule-cannot-invoke',
+    description: () =>
+      `What is broken: EventBridge Scheduler could not start a balance check (or the watchdog), even after retrying; each missed run is kept 14 days in the stack's dead-letter queue. What to do: read a message of the dead-letter queue: it names the function and the reason; check that the function exists and that its scheduler role may invoke it, then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`,
+  },
+  'sms-spend': {
+    name: 'sms-spend-near-limit',
+    description: (f) =>
+      `What is at risk: this AWS account has spent more than USD ${f.thresholdUsd ?? ''} on SMS this month, near its limit of USD ${f.limitUsd ?? ''}. Past the limit, SNS stops sending SMS alerts until next month. What to do: raise the SMS spend limit (an AWS support case, then SNS > Text messaging (SMS) > Edit), and set smsMonthlySpendLimitUsd to match. ${footer}`,
+  },
+  'alert-parked': {
+    name: 'alert-given-up',
+    description: (f) =>
+      `What is broken: a balance check gave up on an alert: a channel refused it for good (a changed topic policy, a disabled KMS key, a bad webhook address) or it kept failing for 6 hours. The alert is recorded in that account's state item as undeliverable, with its error, and newer alerts still go out. What to do: the query "undeliverable" (${queries(f)}) names the account, the channel and the error; fix that channel, then send a test alert. ALARM: an alert was given up in the last 5 minutes. OK: none since.`,
+  },
+  'alerts-undelivered': {
+    name: 'alerts-undelivered',
+    description: (f) =>
+      `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an opted-out or unverified number, the SMS spend limit). What to do: look at the topic's subscriptions and, for SMS, the SNS console's Text messaging (SMS) page (opted-out numbers, sandbox, spend); fix the subscription, then send a test alert. ALARM: a delivery failed in the last 5 minutes. OK: none since.`,
+  },
+} satisfies AlarmCatalog;

@@ -1,0 +1,34 @@
+import type { AlarmCatalog, AlarmFacts } from '../alarm-catalog';
+
+const queries = (f: AlarmFacts) =>
+  `CloudWatch Logs Insights, requêtes enregistrées, dossier ${f.queries ?? ''}`;
+const footer = 'ALARM : en panne maintenant. OK : fonctionne de nouveau, rien à faire.';
+
+/** Les textes des alarmes en français (alarm-catalog.ts dit ce que chacun doit dire). */
+export const fr = {
+  'no-completed-check': {
+    name: 'aucun-controle-termine',
+    description: (f) =>
+      `Ce qui ne va pas : au moins un compte DEXCHANGE n'a terminé aucun contrôle de solde depuis plus longtemps que toute pause prévue par sa planification (son contrôle échoue, est limité ou ne tourne plus), ou le chien de garde qui les compte (fonction ${f.functionName ?? ''}) s'est arrêté. Personne ne sera prévenu d'un solde bas sur ce compte tant que ce n'est pas réparé. Une panne de DEXCHANGE n'est pas cela : elle est signalée par une alerte ECHEC. À faire : la requête « overdue » (${queries(f)}) nomme les comptes et depuis combien de temps ; vérifiez ensuite que la planification du compte est activée et lisez ses erreurs avec la requête « errors ». Si aucun compte n'est nommé, lisez le groupe de journaux ${f.logGroupName ?? ''} du chien de garde. ${footer}`,
+  },
+  'schedule-dropped': {
+    name: 'planification-bloquee',
+    description: () =>
+      `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer un contrôle de solde (ou le chien de garde), même après ses relances ; chaque exécution manquée est gardée 14 jours dans la file de lettres mortes de la pile. À faire : lisez un message de la file : il nomme la fonction et la raison ; vérifiez que la fonction existe et que son rôle de planification peut l'appeler, puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`,
+  },
+  'sms-spend': {
+    name: 'budget-sms-presque-atteint',
+    description: (f) =>
+      `Ce qui est menacé : ce compte AWS a dépensé plus de ${f.thresholdUsd ?? ''} USD en SMS ce mois-ci, près de sa limite de ${f.limitUsd ?? ''} USD. Au-delà, SNS n'envoie plus aucune alerte SMS jusqu'au mois prochain. À faire : relevez la limite de dépense SMS (une demande au support AWS, puis SNS > Text messaging (SMS) > Edit) et mettez smsMonthlySpendLimitUsd à la même valeur. ${footer}`,
+  },
+  'alert-parked': {
+    name: 'alerte-abandonnee',
+    description: (f) =>
+      `Ce qui ne va pas : un contrôle de solde a abandonné une alerte : un canal l'a refusée définitivement (politique du sujet modifiée, clé KMS désactivée, mauvaise adresse de webhook) ou elle a échoué pendant 6 heures. L'alerte est notée comme non livrable dans l'état du compte, avec son erreur, et les alertes suivantes partent quand même. À faire : la requête « undeliverable » (${queries(f)}) nomme le compte, le canal et l'erreur ; réparez ce canal, puis envoyez une alerte de test. ALARM : une alerte abandonnée ces 5 dernières minutes. OK : aucune depuis.`,
+  },
+  'alerts-undelivered': {
+    name: 'alertes-non-livrees',
+    description: (f) =>
+      `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde du sujet ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro désinscrit ou non vérifié, la limite de dépense SMS). À faire : regardez les abonnements du sujet et, pour les SMS, la page Text messaging (SMS) de la console SNS (numéros désinscrits, sandbox, dépense) ; corrigez l'abonnement, puis envoyez une alerte de test. ALARM : une livraison a échoué ces 5 dernières minutes. OK : aucune depuis.`,
+  },
+} satisfies AlarmCatalog;

@@ -1,0 +1,161 @@
+import type { DetailCode, FailureDetail } from '../alerting/failure-detail';
+import type {
+  FailingEvent,
+  FailingResolvedEvent,
+  FailureReminderEvent,
+  RecoveredEvent,
+  StaleEvent,
+  StaleResolvedEvent,
+  TestEvent,
+} from '../alerting/types';
+import type { FailureKind } from '../errors';
+import type { Draft, Words } from './draft';
+import type {
+  AcknowledgedFacts,
+  BalanceFacts,
+  BalanceReminderFacts,
+  ClockFacts,
+  DayFacts,
+  DigestFacts,
+  DurationFacts,
+  FailureActionKey,
+  ForecastFacts,
+  HeldFacts,
+  LevelFacts,
+} from './facts';
+
+/**
+ * Everything the function says to a person, in one language: one catalog per locale
+ * (locales/en.ts, locales/fr.ts), each `satisfies Catalog`, so that the compiler proves every
+ * language has every message. A catalog only says things: it is a set of functions of facts
+ * (facts.ts) that someone else has worked out, the same for every language. Adding a locale is
+ * adding a file here and its name to LOCALES (contract/severities.ts).
+ */
+export interface Catalog {
+  /** How Intl formats this language's amounts: `XOF 45,000` or `45 000 F CFA`. */
+  readonly intl: {
+    readonly tag: string;
+    readonly currencyDisplay: 'code' | 'symbol';
+  };
+  readonly words: WordsCatalog;
+  readonly topUp: TopUpCatalog;
+  readonly failure: FailureCatalog;
+  /** The draft of each kind of alert (draft.ts fits it to a channel). */
+  readonly alerts: AlertsCatalog;
+  readonly render: RenderCatalog;
+  /** The acknowledge pages (lambda/ack). */
+  readonly ack: AckCatalog;
+}
+
+/** Times, dates, durations and balances: what every message is made of. */
+export interface WordsCatalog {
+  /** "18 h 05" / "6:05 pm" */
+  clockTime(t: ClockFacts): string;
+  /** "28 nov." / "Nov 28" */
+  day(d: DayFacts): string;
+  /** "28 nov. à 18 h 05" / "Nov 28, 6:05 pm" */
+  dateTime(day: string, time: string): string;
+  /** A date and time where a time alone would do (another day than the event's). */
+  nearDate(dateTime: string): string;
+  /** "3 h 20 min", "2 jours et 4 heures" */
+  duration(d: DurationFacts): string;
+  /** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000" */
+  balance(b: BalanceFacts): string;
+  /** "is XOF 45,000" / "est de 45 000 F CFA" */
+  is(b: BalanceFacts): string;
+  /** "a balance of XOF 45,000" / "un solde de 45 000 F CFA" */
+  aBalance(b: BalanceFacts): string;
+  /** "3 h 20 min (2 h 50 min to 4 h)" */
+  runwayRange(likely: string, earliest: string, latest: string): string;
+}
+
+/** How to top up: the amounts the policy worked out, and the deploy config's help. */
+export interface TopUpCatalog {
+  /** The e-mail line of what ends the episode. */
+  toRecover(amount: string, recovery: string): string;
+  /** The e-mail line of a cover of `hours` at the current pace. */
+  toCover(amount: string, hours: number): string;
+  url(url: string): string;
+  contact(contact: string): string;
+  /**
+   * The SMS's amount; `hours` when it is a cover at the pace; `withVerb` after a core that does
+   * not already say "top up".
+   */
+  sms(f: { readonly amount: string; readonly hours?: number; readonly withVerb: boolean }): string;
+}
+
+/** A failed detail, with its status said as " (401)" or "". */
+export type DetailFacts = Omit<FailureDetail, 'status'> & { readonly status: string };
+
+/** A failed read, built from its data, never from its English log message. */
+export interface FailureCatalog {
+  /** The full sentence for each detail code, without the provider's words or the attempts. */
+  readonly sentence: { readonly [C in DetailCode]: (d: DetailFacts) => string };
+  /** A failure without a detail (an older stored one): its kind, with its status " (503)". */
+  readonly byKind: { readonly [K in FailureKind]: (status: string) => string };
+  /** The few words an SMS has room for, where the sentence is too long. */
+  readonly short: {
+    secretUnreadable(errorName: string | undefined): string;
+    redirect(status: string): string;
+    readonly secretMissing: string;
+  };
+  /** ", after 3 attempts" */
+  attempts(attempts: number): string;
+  /** The provider's own words, quoted; `code` is " (E1)" or "". */
+  providerSaid(provider: string, code: string): string;
+  /** What the operator should do. */
+  readonly action: { readonly [K in FailureActionKey]: string };
+}
+
+export interface AlertsCatalog {
+  level(f: LevelFacts, w: Words): Draft;
+  balanceReminder(f: BalanceReminderFacts, w: Words): Draft;
+  failureReminder(e: FailureReminderEvent, w: Words): Draft;
+  forecast(f: ForecastFacts, w: Words): Draft;
+  recovered(e: RecoveredEvent, w: Words): Draft;
+  failing(e: FailingEvent, w: Words): Draft;
+  failingResolved(e: FailingResolvedEvent, w: Words): Draft;
+  stale(e: StaleEvent, w: Words): Draft;
+  staleResolved(e: StaleResolvedEvent, w: Words): Draft;
+  acknowledged(f: AcknowledgedFacts, w: Words): Draft;
+  digest(f: DigestFacts, w: Words): Draft;
+  held(f: HeldFacts, w: Words): Draft;
+  test(e: TestEvent, w: Words): Draft;
+}
+
+/** What render.ts adds around a draft. */
+export interface RenderCatalog {
+  /** The "I'm on it" line, with its link. */
+  acknowledgeLine(link: string): string;
+  /** The e-mail's last line: when it was checked, and the zone every time is read in. */
+  checked(at: string, zone: string): string;
+  /** The subject before it loses its accents: whatever would then mislead, rewritten. */
+  beforeAscii(subject: string): string;
+}
+
+/** What an acknowledgment is about. */
+export type AckAbout = 'LOW' | 'CRITICAL' | 'FAILING';
+
+export interface AckCatalog {
+  /** "low balance", "le solde ne se lit plus" */
+  readonly what: { readonly [A in AckAbout]: string };
+  /** "since Nov 28, 6:05 pm" */
+  since(dateTime: string): string;
+  /** What still alerts once someone is on it: the same as the ACKNOWLEDGED notice says. */
+  readonly stillComes: { readonly [A in AckAbout]: string };
+  /** "Account "Boutique Dakar": low balance, since Nov 28, 6:05 pm." */
+  subject(account: string, what: string, since: string): string;
+  readonly confirmTitle: string;
+  confirmText(stillComes: string): string;
+  readonly nameLabel: string;
+  readonly button: string;
+  readonly doneTitle: string;
+  readonly someone: string;
+  already(who: string): string;
+  /** `by` is "" when nobody gave a name. */
+  thanks(by: string): string;
+  readonly refusalTitle: string;
+  readonly refusal: {
+    readonly [R in 'malformed' | 'tampered' | 'expired' | 'ended' | 'method']: string;
+  };
+}

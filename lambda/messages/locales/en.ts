@@ -1,0 +1,527 @@
+import type { Catalog } from '../catalog';
+import type { BalanceFacts, DurationFacts } from '../facts';
+
+/**
+ * The English texts. Every statement about an amount is true of the amount beside it: a test
+ * renders random event sequences and checks each "below", "above" (strictly), "at least" and
+ * "no longer below". The policy's levels are ">=": a balance at LOW is not LOW, a balance at
+ * the recovery level ends the episode; so "above" is said only of a balance strictly above.
+ */
+
+const decoration = 'DEXCHANGE balance of';
+/** What a failed read means for the SMS reader: the balance alerts wait for a good read. */
+const NO_BALANCE_ALERTS = 'No low-balance alerts meanwhile.';
+const UNTIL_THEN = 'Until then, low-balance alerts cannot be sent.';
+
+/** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000". */
+function balance(b: BalanceFacts): string {
+  if (b.state === 'overdrawn') return `overdrawn by ${b.amount}`;
+  if (b.state === 'empty') return `empty (${b.amount})`;
+  return b.amount;
+}
+
+/** "45 min", "3 h 20 min", "2 d 4 h". */
+function duration({ days, hours, minutes }: DurationFacts): string {
+  if (days > 0) return `${days} d${hours > 0 ? ` ${hours} h` : ''}`;
+  if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
+  return `${minutes} min`;
+}
+
+/** The "Details" line, unless it only repeats the headline. */
+const detailsLine = (details: string | undefined) =>
+  details === undefined ? [] : [`Details: ${details}`];
+
+const secret = (id: string | undefined) => `secret ${id ?? ''}`;
+const someone = (name: string) => (name === '' ? 'Someone' : name);
+
+export const en = {
+  intl: { tag: 'en-US', currencyDisplay: 'code' },
+
+  words: {
+    clockTime: ({ hour, minute }) => {
+      const hour12 = hour % 12 === 0 ? 12 : hour % 12;
+      return `${hour12}:${minute} ${hour < 12 ? 'am' : 'pm'}`;
+    },
+    day: ({ day, month }) => `${month} ${day}`,
+    dateTime: (day, time) => `${day}, ${time}`,
+    nearDate: (dateTime) => dateTime,
+    duration,
+    balance,
+    is: (b) => `is ${balance(b)}`,
+    aBalance: (b) => `a balance of ${balance(b)}`,
+    runwayRange: (likely, earliest, latest) => `${likely} (${earliest} to ${latest})`,
+  },
+
+  topUp: {
+    toRecover: (amount, recovery) =>
+      `Add at least ${amount} to reach ${recovery}, where this episode ends.`,
+    toCover: (amount, hours) =>
+      `At the current pace, add at least ${amount} to keep it from falling below the low threshold for ${hours} hour${hours === 1 ? '' : 's'}.`,
+    url: (url) => `Top up: ${url}`,
+    contact: (contact) => `Contact: ${contact}`,
+    // A day's cover says so: the amount that ends the episode is much smaller.
+    sms: ({ amount, hours, withVerb }) =>
+      `${withVerb ? 'Top up at least' : 'At least'} ${amount}${hours === undefined ? '' : ` for ${hours} h`}.`,
+  },
+
+  failure: {
+    sentence: {
+      'secret-binary': (d) => `${secret(d.secretId)} holds binary data, not the key`,
+      'secret-empty': (d) => `${secret(d.secretId)} is empty: the key was never put in it`,
+      'secret-not-json': (d) => `${secret(d.secretId)} starts with "{" but is not valid JSON`,
+      'secret-no-api-key': (d) => `${secret(d.secretId)} is JSON without an "apiKey" field`,
+      'secret-key-length': (d) =>
+        `the key in ${secret(d.secretId)} is ${d.limit ?? '?'} characters long; a key has 8 to 1024`,
+      'secret-key-control': (d) =>
+        `the key in ${secret(d.secretId)} contains a line break or another control character`,
+      'secret-key-space': (d) => `the key in ${secret(d.secretId)} contains a space`,
+      'secret-key-not-ascii': (d) =>
+        `the key in ${secret(d.secretId)} contains characters a key cannot have (accents, symbols)`,
+      'secret-not-found': (d) => `${secret(d.secretId)} was not found, or holds no value yet`,
+      'secret-access-denied': (d) => `the monitor may not read ${secret(d.secretId)}`,
+      'secret-decryption': (d) => `${secret(d.secretId)} cannot be decrypted (its KMS key refuses)`,
+      'secret-unreadable': (d) =>
+        `${secret(d.secretId)} could not be read (${d.errorName ?? 'error'})`,
+      'api-redirect': (d) =>
+        `the API answered with a redirect${d.status} to ${d.location ?? 'another address'}`,
+      'api-key-rejected': (d) => `the API key was rejected${d.status}`,
+      'api-key-expired': (d) => `the API key has expired${d.status}`,
+      'api-permission': (d) => `the API key may not read the balance${d.status}`,
+      'api-maintenance': (d) => `the API is under maintenance${d.status}`,
+      'api-not-found': (d) => `the balance address was not found${d.status}`,
+      'api-rate-limited': (d) => `the API is limiting the requests of this key${d.status}`,
+      'api-retry-after-too-long': (d) =>
+        `the API asked to wait ${d.seconds ?? '?'} s before asking again${d.status}`,
+      'api-failed': (d) => `the API is failing${d.status}`,
+      'api-unexpected-status': (d) => `the API answered with an unexpected status${d.status}`,
+      'api-empty-body': (d) => `the API answered with an empty body${d.status}`,
+      'api-not-json': (d) => `the API answered with something other than JSON${d.status}`,
+      'api-bad-shape': (d) => `the balance answer is not the documented shape (${d.field ?? '?'})`,
+      'api-success-false': () => 'the API reported the balance as failed (success=false)',
+      'api-wrong-currency': (d) =>
+        `the balance is in ${d.currency ?? '?'}, not ${d.expected ?? '?'}`,
+      'api-body-too-large': (d) => `the API answered with more than ${d.limit ?? '?'} bytes`,
+      'api-timeout': (d) => `the API did not answer within ${d.seconds ?? '?'} s`,
+      'api-unreachable': (d) => `the API could not be reached (${d.errorName ?? 'network'})`,
+      'api-no-time': () => 'no time was left to ask the API',
+      'api-future-update': (d) =>
+        `the balance's last update is ${d.minutes ?? '?'} min in the future`,
+    },
+    byKind: {
+      authentication: (status) => `the API key was rejected${status}`,
+      unavailable: (status) => `the API does not answer${status}`,
+      'invalid-response': () => 'the API answered with an invalid balance',
+      configuration: () => 'the monitor is misconfigured',
+    },
+    short: {
+      secretUnreadable: (errorName) =>
+        `the API key's secret could not be read (${errorName ?? 'error'})`,
+      redirect: (status) => `the API answered with a redirect${status}`,
+      secretMissing: 'the API key is missing or invalid in its secret',
+    },
+    attempts: (attempts) => `, after ${attempts} attempts`,
+    providerSaid: (provider, code) => ` DEXCHANGE said: "${provider}"${code}.`,
+    action: {
+      'put-key-in-secret':
+        'put the DEXCHANGE API key in its secret, alone, with no space or line break (the deploy output "PutApiKeyCommand", see the README, "Deploy", step 5).',
+      'let-read-secret':
+        'let the monitor read this secret (and its KMS key): the stack grants it; deploy it again.',
+      'fix-api-address': 'fix the API address (apiUrl in the deploy config) and deploy again.',
+      'check-currency':
+        'check that the key belongs to the right DEXCHANGE account, and the expected currency (expectedCurrency).',
+      authentication:
+        'put a valid DEXCHANGE API key in the secret (the deploy output "PutApiKeyCommand"), or ask DEXCHANGE for the right to read the balance.',
+      unavailable:
+        'nothing if DEXCHANGE has an incident: the monitor retries at every check. If it lasts, contact DEXCHANGE support.',
+      'invalid-response':
+        "contact DEXCHANGE support; the answer received is in the monitor's logs.",
+      configuration: "fix the monitor's configuration; the details above say what is wrong.",
+    },
+  },
+
+  alerts: {
+    level: ({ event: e, critical, empty, standing, belowEarlier }, w) => {
+      // The balance the body's way: "overdrawn by XOF 12,500", never "-XOF 12,500".
+      const name = `The DEXCHANGE balance of account "${e.account}"`;
+      const level = empty
+        ? 'empty'
+        : `below the ${critical ? 'critical' : 'low'} threshold of ${w.amount(e.threshold)}`;
+      const headline = {
+        lifted: `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below ${w.amount(e.recovery)}, where this episode ends.`,
+        recovered: `${name} is ${w.balance(e.balance)}: back to at least ${w.amount(e.recovery)}.`,
+        'run-out': `${name} has run out: it is ${w.balance(e.balance)}.`,
+        below: `${name} is ${w.balance(e.balance)}, ${level}.`,
+      }[standing];
+      return {
+        tag: `[${e.severity}]`,
+        decoration,
+        subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
+        headline,
+        details: [
+          ...(belowEarlier ? [`It has been below the low threshold since ${w.at(e.since)}.`] : []),
+          ...(e.runway === undefined
+            ? []
+            : [`At the current pace it will be empty in about ${w.runway(e.runway)}.`]),
+        ],
+        action: [
+          critical
+            ? 'What to do: top up the DEXCHANGE account now; payouts are failing or about to.'
+            : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
+          ...w.topUpLines(e.topUp, e.recovery),
+        ],
+        sms: {
+          core: empty
+            ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}. Top up now.`
+            : critical
+              ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
+              : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
+          // The contact ends as a sentence (topUpSms), so the runway after it reads apart.
+          extras: [
+            ...w.topUpSms(e.topUp),
+            ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
+          ],
+        },
+      };
+    },
+
+    failureReminder: (e, w) => ({
+      tag: '[REMINDER FAILING]',
+      decoration,
+      subjectTail: ` still unreadable, since ${w.at(e.since)}`,
+      headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
+      details: [
+        `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+        ...detailsLine(w.failureDetails(e.failure)),
+      ],
+      action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      sms: {
+        core: `Reminder DEXCHANGE ${e.account}: balance unreadable for ${w.since(e.since)}: ${w.failureHeadline(e.failure)}.`,
+        extras: [NO_BALANCE_ALERTS],
+      },
+    }),
+
+    balanceReminder: ({ event: e, standing }, w) => {
+      const name = `The DEXCHANGE balance of account "${e.account}"`;
+      const headline = {
+        recovering: `${name} is ${w.balance(e.balance)}: no longer below the low threshold of ${w.amount(e.low)}, but still below ${w.amount(e.recovery)}, where this episode ends.`,
+        'no-longer-empty': `${name} is ${w.balance(e.balance)}: no longer empty, but still below the low threshold of ${w.amount(e.low)}.`,
+        'above-critical': `${name} is ${w.balance(e.balance)}: no longer below the critical threshold of ${w.amount(e.threshold)}, but still below the low threshold of ${w.amount(e.low)}.`,
+        'still-empty': `${name} has still run out: it is ${w.balance(e.balance)}.`,
+        'still-below': `${name} is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}.`,
+      }[standing];
+      return {
+        tag: `[REMINDER ${e.remindsOf}]`,
+        decoration,
+        subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
+        headline,
+        details: [
+          // Back at LOW or above, it is no longer "low": the episode, not the balance, goes on.
+          // `since` is when it went below LOW, not below CRITICAL: said as such.
+          standing === 'recovering'
+            ? `This episode began ${w.since(e.since)} ago (${w.at(e.since)}).`
+            : e.remindsOf === 'CRITICAL'
+              ? `It has been below the low threshold for ${w.since(e.since)} (since ${w.at(e.since)}).`
+              : `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+          ...(e.runway === undefined
+            ? []
+            : [`At the current pace it will be empty in about ${w.runway(e.runway)}.`]),
+        ],
+        action: ['What to do: top up the DEXCHANGE account.', ...w.topUpLines(e.topUp, e.recovery)],
+        sms: {
+          core:
+            standing === 'recovering'
+              ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, back to at least ${w.amount(e.low)} but still below ${w.amount(e.recovery)}.`
+              : standing !== 'still-below'
+                ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
+                : e.remindsOf === 'CRITICAL'
+                  ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}; low for ${w.since(e.since)}.`
+                  : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
+          extras: w.topUpSms(e.topUp, false),
+        },
+      };
+    },
+
+    forecast: ({ event: e, toLow: low }, w) => {
+      const pace = `${w.amount(-e.perHour)} an hour going out`;
+      return {
+        tag: '[FORECAST]',
+        decoration,
+        subjectTail:
+          low === undefined
+            ? ` empty around ${w.inMinutes(e.toZero.minutes)}`
+            : ` below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)}`,
+        headline:
+          low === undefined
+            ? `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will be empty in about ${w.runway(e.toZero)}, around ${w.inMinutes(e.toZero.minutes)}.`
+            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${w.duration(low.minutes)}.`,
+        details: [],
+        action: [
+          'What to do: top up the DEXCHANGE account before then.',
+          ...w.topUpLines(e.topUp, undefined),
+        ],
+        sms: {
+          core:
+            low === undefined
+              ? `DEXCHANGE ${e.account}: at this pace, the balance runs out around ${w.inMinutes(e.toZero.minutes)} (in ${w.duration(e.toZero.minutes)}). Top up soon.`
+              : `DEXCHANGE ${e.account}: at this pace, balance below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (in ${w.duration(low.minutes)}). Top up soon.`,
+          extras: w.topUpSms(e.topUp),
+        },
+      };
+    },
+
+    recovered: (e, w) => ({
+      tag: '[RECOVERED]',
+      decoration,
+      subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
+      // The episode ends when the balance reaches the recovery level: at least, not above.
+      headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which ends the episode.`,
+      details: [
+        `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+        ...(e.acknowledgedBy === undefined
+          ? []
+          : [`${someone(e.acknowledgedBy)} had acknowledged it.`]),
+      ],
+      action: ['Nothing to do.'],
+      sms: {
+        core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, back to at least ${w.amount(e.threshold)} after ${w.since(e.since)} low. Nothing to do.`,
+        extras: [],
+      },
+    }),
+
+    failing: (e, w) => ({
+      tag: '[FAILING]',
+      decoration,
+      subjectTail: ` cannot be read since ${w.at(e.since)}`,
+      headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
+      details: [
+        `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
+        ...detailsLine(w.failureDetails(e.failure)),
+      ],
+      action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      sms: {
+        core: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${w.failureHeadline(e.failure)}.`,
+        extras: [NO_BALANCE_ALERTS],
+      },
+    }),
+
+    failingResolved: (e, w) => ({
+      tag: '[RESOLVED]',
+      decoration,
+      subjectTail: ` readable: ${w.balance(e.balance)} at ${w.near(e.at)}`,
+      headline: `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.since(e.since)} of failed checks (since ${w.at(e.since)}).`,
+      details: [
+        `The balance is ${w.balance(e.balance)}.`,
+        ...(e.acknowledgedBy === undefined
+          ? []
+          : [`${someone(e.acknowledgedBy)} had acknowledged it.`]),
+      ],
+      action: ['Nothing to do.'],
+      sms: {
+        core: `DEXCHANGE ${e.account}: balance readable again after ${w.since(e.since)}: ${w.balance(e.balance)}.`,
+        extras: [],
+      },
+    }),
+
+    stale: (e, w) => ({
+      tag: '[STALE]',
+      decoration,
+      subjectTail: ` not updated since ${w.at(e.lastUpdate)}`,
+      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it at ${w.at(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
+      details: ['The figure may be out of date, and the alerts rely on it.'],
+      action: [
+        'What to do: compare with the balance in the DEXCHANGE dashboard; ask DEXCHANGE support if it stays stale. A quiet account (no payouts) can also be the reason.',
+      ],
+      sms: {
+        core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)} not updated since ${w.at(e.lastUpdate)}. Check with DEXCHANGE.`,
+        extras: [],
+      },
+    }),
+
+    staleResolved: (e, w) => ({
+      tag: '[UPDATED]',
+      decoration,
+      subjectTail: ` updated again at ${w.near(e.lastUpdate)}`,
+      headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update at ${w.at(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
+      // The event carries when STALE went out, not the last update before it: say only that.
+      details: [
+        `It had been stale since at least ${w.at(e.since)}, when the stale alert went out.`,
+      ],
+      action: ['Nothing to do.'],
+      sms: {
+        core: `DEXCHANGE ${e.account}: balance updated again at ${w.at(e.lastUpdate)}: ${w.balance(e.balance)}.`,
+        extras: [],
+      },
+    }),
+
+    acknowledged: ({ event: e }, w) => {
+      const what = {
+        FAILING: 'the failed checks',
+        CRITICAL: 'the critical balance',
+        LOW: 'the low balance',
+      }[e.about];
+      const who = someone(e.by);
+      return {
+        tag: '[ACK]',
+        decoration,
+        subjectTail: `: ${who} is on it`,
+        headline: `${who} acknowledged ${what} of account "${e.account}" at ${w.at(e.acknowledgedAt)}: they are on it.`,
+        details: [`The episode began at ${w.at(e.since)}.`],
+        action: [
+          {
+            LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the end of the episode is still reported.',
+            CRITICAL: 'Its reminders stop; the end of the episode is still reported.',
+            FAILING:
+              'Its reminders stop; when the balance can be read again, that is still reported.',
+          }[e.about],
+        ],
+        sms: { core: `DEXCHANGE ${e.account}: ${who} is on it (${what}).`, extras: [] },
+      };
+    },
+
+    digest: ({ event: e, change }, w) => {
+      const acknowledged = (by: string | undefined) =>
+        by === undefined ? ', not acknowledged' : `, acknowledged by ${by || 'someone'}`;
+      const lines: string[] = [];
+      if (e.balance !== undefined)
+        lines.push(
+          `Balance: ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (read at ${w.at(e.lastReadAt)})`}.`,
+        );
+      else lines.push('No good reading in the last 24 hours.');
+      if (change !== undefined)
+        lines.push(
+          change.direction === 'none'
+            ? 'Over 24 hours: unchanged.'
+            : `Over 24 hours: ${change.direction} ${w.amount(change.by)}.`,
+        );
+      if (e.lowest !== undefined && e.highest !== undefined)
+        lines.push(`Lowest ${w.amount(e.lowest)}, highest ${w.amount(e.highest)}.`);
+      // Without a reading, nobody knows whether it went below.
+      if (e.balance !== undefined)
+        lines.push(
+          e.belowLowMinutes > 0
+            ? `Below the low threshold of ${w.amount(e.low)} for ${w.duration(e.belowLowMinutes)}.`
+            : `Never below the low threshold of ${w.amount(e.low)}.`,
+        );
+      if (e.runway !== undefined)
+        lines.push(`At the current pace, empty in about ${w.runway(e.runway)}.`);
+      if (e.episode !== undefined)
+        lines.push(
+          `Open episode: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+        );
+      if (e.failing !== undefined)
+        lines.push(
+          `Failing: the balance has not been readable since ${w.at(e.failing.since)} (${e.failing.failedChecks} ${e.failing.failedChecks === 1 ? 'check' : 'checks in a row'} failed)${acknowledged(e.failing.acknowledgedBy)}.`,
+        );
+      lines.push(`Checks: ${e.checks}, of which ${e.failedChecks} failed.`);
+      return {
+        tag: '[DIGEST]',
+        decoration,
+        subjectTail:
+          e.balance === undefined ? ', last 24 hours' : `: ${w.balance(e.balance)}, last 24 hours`,
+        headline: `The last 24 hours of the DEXCHANGE balance of account "${e.account}".`,
+        details: lines,
+        action: [],
+        sms: {
+          core:
+            e.balance === undefined
+              ? `DEXCHANGE ${e.account} 24 h: no reading, ${e.failedChecks} failed checks.`
+              : `DEXCHANGE ${e.account} 24 h: ${w.balance(e.balance)}${change === undefined || change.direction === 'none' ? '' : ` (${change.direction === 'up' ? '+' : '-'}${w.amount(change.by)})`}, below LOW ${w.duration(e.belowLowMinutes)}.`,
+          // Only while it fits the one segment (render.ts): the e-mail says it in full.
+          extras: e.failing === undefined ? [] : [`Unreadable since ${w.at(e.failing.since)}.`],
+        },
+      };
+    },
+
+    held: (f, w) => {
+      const e = f.event;
+      const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
+      const latest = e.latest;
+      const when =
+        latest === undefined
+          ? `, still true at ${w.near(e.at)}`
+          : `, ${f.fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} at ${w.near(latest.at)}`;
+      const nowSms =
+        latest === undefined
+          ? ''
+          : ` ${f.fresh ? 'Now' : 'Last read'} ${w.balance(latest.balance)}.`;
+      const core = (list: string) =>
+        `DEXCHANGE ${e.account}, after ${why}: ${list}.${nowSms}${f.topUp ? ' Top up.' : ''}`;
+      return {
+        tag: '[HELD]',
+        decoration,
+        subjectTail: `: ${f.tags.join(', ')}${when}`,
+        // Many kinds held: the highest level, and how many others.
+        ...(f.tags.length > 1
+          ? { shorterTails: [`: ${f.first} +${f.tags.length - 1}${when}`] }
+          : {}),
+        headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
+        details: [
+          ...f.lines,
+          ...(latest === undefined
+            ? []
+            : [
+                f.fresh
+                  ? `Balance now: ${w.balance(latest.balance)}, read at ${w.at(latest.at)}.`
+                  : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
+              ]),
+        ],
+        action: f.action,
+        sms: { core: f.smsCore(core), extras: f.smsExtras },
+      };
+    },
+
+    test: (e, w) => ({
+      tag: '[TEST]',
+      decoration: 'DEXCHANGE balance alerts for',
+      subjectTail: '',
+      headline: `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent at ${w.at(e.at)}.`,
+      details: [],
+      action: ['If you can read it, this channel works. Nothing to do.'],
+      sms: {
+        core: `Test from the DEXCHANGE balance monitor, account ${e.account}: alerts reach this phone. Nothing to do.`,
+        extras: [],
+      },
+    }),
+  },
+
+  render: {
+    acknowledgeLine: (link) => `I'm on it (stops this episode's reminders): ${link}`,
+    checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
+    beforeAscii: (subject) => subject,
+  },
+
+  ack: {
+    what: {
+      FAILING: 'the balance cannot be read',
+      CRITICAL: 'critical balance',
+      LOW: 'low balance',
+    },
+    since: (dateTime) => `since ${dateTime}`,
+    stillComes: {
+      LOW: 'A fall below the critical threshold still alerts.',
+      CRITICAL: 'The end of the episode is still reported.',
+      FAILING: 'When the balance can be read again, that is still reported.',
+    },
+    subject: (account, what, since) => `Account "${account}": ${what}, ${since}.`,
+    confirmTitle: "I'm on it",
+    confirmText: (stillComes) =>
+      `Confirming stops the reminders of this episode and tells the other recipients you are on it. ${stillComes}`,
+    nameLabel: 'Your name (optional)',
+    button: "I'm on it",
+    doneTitle: 'Acknowledged',
+    someone: 'someone',
+    already: (who) => `Already acknowledged by ${who}. Nothing more to do here.`,
+    thanks: (by) =>
+      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this episode stop; the others are told.`,
+    refusalTitle: 'Nothing was recorded',
+    refusal: {
+      malformed: 'This link is not complete. Open it from the alert again, whole.',
+      tampered: 'This link is not valid: it was changed. Open it from the alert again.',
+      expired:
+        'This link has expired (links last 72 hours). The latest alert of this episode carries a fresh one; once someone is on it, no more are sent.',
+      ended:
+        'This episode has ended (the balance recovered, or the balance can be read again): there is nothing to acknowledge.',
+      method: 'This page takes GET and POST only.',
+    },
+  },
+} satisfies Catalog;

@@ -1,0 +1,554 @@
+import type { Catalog } from '../catalog';
+import type { BalanceFacts, DurationFacts } from '../facts';
+
+/**
+ * Les textes en français, tout entiers : les motifs d'échec aussi ; seules les paroles de
+ * DEXCHANGE sont citées telles quelles, entre guillemets. Chaque « sous », « au-dessus »
+ * (strictement) ou « au moins » est vrai du montant qu'il accompagne (un test le vérifie) : un
+ * solde égal au seuil bas n'est plus bas, et l'épisode prend fin dès que le solde atteint le
+ * niveau de sortie. Les durées s'écrivent « 6 heures », jamais « 6 h » (une heure).
+ */
+
+const decoration = 'Solde DEXCHANGE de';
+/** Ce qu'un échec de lecture veut dire pour le lecteur du SMS : plus d'alerte de solde. */
+const NO_BALANCE_ALERTS = "Plus d'alerte de solde bas d'ici là.";
+const UNTIL_THEN = "D'ici là, aucune alerte de solde bas ne peut partir.";
+
+/** « 45 000 F CFA », « vide (0 F CFA) », « à découvert de 5 000 F CFA ». */
+function balance(b: BalanceFacts): string {
+  if (b.state === 'overdrawn') return `à découvert de ${b.amount}`;
+  if (b.state === 'empty') return `vide (${b.amount})`;
+  return b.amount;
+}
+
+/**
+ * Un nombre entier d'heures ou de jours s'écrit en toutes lettres (« 6 heures », « 2 jours et
+ * 4 heures ») : « depuis 6 h » se lirait « depuis 6 heures du matin » ; « 3 h 20 min » garde
+ * son « min » et ne se lit pas comme une heure.
+ */
+function duration({ days, hours, minutes }: DurationFacts): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+  if (days > 0)
+    return hours > 0
+      ? `${plural(days, 'jour')} et ${plural(hours, 'heure')}`
+      : plural(days, 'jour');
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : plural(hours, 'heure');
+  return `${minutes} min`;
+}
+
+/** La ligne « Détail », sauf si elle ne fait que répéter la phrase de tête. */
+const detailsLine = (details: string | undefined) =>
+  details === undefined ? [] : [`Détail : ${details}`];
+
+const secret = (id: string | undefined) => `le secret ${id ?? ''}`;
+const someone = (name: string) => (name === '' ? "Quelqu'un" : name);
+const hoursWord = (hours: number) => `${hours} heure${hours > 1 ? 's' : ''}`;
+
+/**
+ * « à 13 h 40 », mais « le 2 déc. à 13 h 40 » un autre jour (`near` met déjà l'article).
+ */
+const atNear = (time: string) => (time.startsWith('le ') ? time : `à ${time}`);
+
+/**
+ * Sans ses accents, le français trompe là où « à » devient « a » : « 1 000 F CFA a 0 h 26 »,
+ * « a decouvert ». Devant une heure le « à » devient une virgule, devant « découvert » il
+ * s'efface ; « à jour » reste une locution que personne ne lit de travers.
+ */
+const plainFrench = (text: string) =>
+  text.replace(/ à (?=\d{1,2} h \d{2})/g, ', ').replace(/ à découvert/g, ' découvert');
+
+export const fr = {
+  intl: { tag: 'fr-FR', currencyDisplay: 'symbol' },
+
+  words: {
+    clockTime: ({ hour, minute }) => `${hour} h ${minute}`,
+    // Le premier du mois est « 1er déc. ».
+    day: ({ day, month }) => `${day === '1' ? '1er' : day} ${month}`,
+    dateTime: (day, time) => `${day} à ${time}`,
+    // « vers 2 déc. à 3 h 00 » manque d'article : un autre jour, c'est « le 2 déc. à 3 h 00 ».
+    nearDate: (dateTime) => `le ${dateTime}`,
+    duration,
+    balance,
+    is: (b) => (b.state === 'credit' ? `est de ${b.amount}` : `est ${balance(b)}`),
+    aBalance: (b) => (b.state === 'credit' ? `un solde de ${b.amount}` : `un solde ${balance(b)}`),
+    runwayRange: (likely, earliest, latest) => `${likely} (entre ${earliest} et ${latest})`,
+  },
+
+  topUp: {
+    toRecover: (amount, recovery) =>
+      `Rechargez au moins ${amount} pour atteindre ${recovery}, où cet épisode prend fin.`,
+    toCover: (amount, hours) =>
+      `Au rythme actuel, rechargez au moins ${amount} pour ne pas passer sous le seuil bas pendant ${hoursWord(hours)}.`,
+    url: (url) => `Recharger : ${url}`,
+    contact: (contact) => `Contact : ${contact}`,
+    // « pour 24 h » se lirait comme une heure : les heures s'écrivent en toutes lettres.
+    sms: ({ amount, hours, withVerb }) =>
+      `${withVerb ? 'Rechargez au moins' : 'Au moins'} ${amount}${hours === undefined ? '' : ` pour ${hoursWord(hours)}`}.`,
+  },
+
+  failure: {
+    sentence: {
+      'secret-binary': (d) => `${secret(d.secretId)} contient des données binaires, pas la clé`,
+      'secret-empty': (d) => `${secret(d.secretId)} est vide : la clé n'y a jamais été mise`,
+      'secret-not-json': (d) =>
+        `${secret(d.secretId)} commence par « { » mais n'est pas du JSON valide`,
+      'secret-no-api-key': (d) => `${secret(d.secretId)} est du JSON sans champ « apiKey »`,
+      'secret-key-length': (d) =>
+        `la clé dans ${secret(d.secretId)} fait ${d.limit ?? '?'} caractères ; une clé en a de 8 à 1024`,
+      'secret-key-control': (d) =>
+        `la clé dans ${secret(d.secretId)} contient un retour à la ligne ou un autre caractère de contrôle`,
+      'secret-key-space': (d) => `la clé dans ${secret(d.secretId)} contient une espace`,
+      'secret-key-not-ascii': (d) =>
+        `la clé dans ${secret(d.secretId)} contient des caractères qu'une clé ne peut pas avoir (accents, symboles)`,
+      'secret-not-found': (d) =>
+        `${secret(d.secretId)} est introuvable, ou n'a pas encore de valeur`,
+      'secret-access-denied': (d) => `le moniteur n'a pas le droit de lire ${secret(d.secretId)}`,
+      'secret-decryption': (d) =>
+        `${secret(d.secretId)} ne peut pas être déchiffré (sa clé KMS refuse)`,
+      'secret-unreadable': (d) =>
+        `${secret(d.secretId)} n'a pas pu être lu (${d.errorName ?? 'erreur'})`,
+      'api-redirect': (d) =>
+        `l'API a répondu par une redirection${d.status} vers ${d.location ?? 'une autre adresse'}`,
+      'api-key-rejected': (d) => `la clé API a été refusée${d.status}`,
+      'api-key-expired': (d) => `la clé API a expiré${d.status}`,
+      'api-permission': (d) => `la clé API n'a pas le droit de lire le solde${d.status}`,
+      'api-maintenance': (d) => `l'API est en maintenance${d.status}`,
+      'api-not-found': (d) => `l'adresse du solde est introuvable${d.status}`,
+      'api-rate-limited': (d) => `l'API limite les requêtes de cette clé${d.status}`,
+      'api-retry-after-too-long': (d) =>
+        `l'API a demandé d'attendre ${d.seconds ?? '?'} s avant de redemander${d.status}`,
+      'api-failed': (d) => `l'API est en panne${d.status}`,
+      'api-unexpected-status': (d) => `l'API a répondu avec un statut inattendu${d.status}`,
+      'api-empty-body': (d) => `l'API a répondu sans contenu${d.status}`,
+      'api-not-json': (d) => `l'API a répondu autre chose que du JSON${d.status}`,
+      'api-bad-shape': (d) => `la réponse du solde n'a pas la forme documentée (${d.field ?? '?'})`,
+      'api-success-false': () => "l'API a signalé l'échec du solde (success=false)",
+      'api-wrong-currency': (d) =>
+        `le solde est en ${d.currency ?? '?'}, pas en ${d.expected ?? '?'}`,
+      'api-body-too-large': (d) => `l'API a répondu plus de ${d.limit ?? '?'} octets`,
+      'api-timeout': (d) => `l'API n'a pas répondu en ${d.seconds ?? '?'} s`,
+      'api-unreachable': (d) => `l'API est injoignable (${d.errorName ?? 'réseau'})`,
+      'api-no-time': () => "il ne restait pas de temps pour interroger l'API",
+      'api-future-update': (d) =>
+        `la dernière mise à jour du solde est ${d.minutes ?? '?'} min dans le futur`,
+    },
+    byKind: {
+      authentication: (status) => `la clé API a été refusée${status}`,
+      unavailable: (status) => `l'API ne répond pas${status}`,
+      'invalid-response': () => "l'API a renvoyé un solde invalide",
+      configuration: () => 'le moniteur est mal configuré',
+    },
+    short: {
+      secretUnreadable: (errorName) =>
+        `le secret de la clé API n'a pas pu être lu (${errorName ?? 'erreur'})`,
+      redirect: (status) => `l'API a répondu par une redirection${status}`,
+      secretMissing: 'la clé API est absente ou invalide dans son secret',
+    },
+    attempts: (attempts) => `, après ${attempts} tentatives`,
+    providerSaid: (provider, code) => ` DEXCHANGE a répondu : « ${provider} »${code}.`,
+    action: {
+      'put-key-in-secret':
+        'mettez la clé API DEXCHANGE dans son secret, seule, sans espace ni retour à la ligne (la commande « PutApiKeyCommand » des sorties du déploiement, voir le README, section « Deploy », étape 5).',
+      'let-read-secret':
+        "donnez au moniteur le droit de lire ce secret (et sa clé KMS) : c'est la pile qui le fait, redéployez-la.",
+      'fix-api-address':
+        "corrigez l'adresse de l'API (apiUrl dans la configuration du déploiement) et redéployez.",
+      'check-currency':
+        'vérifiez que la clé est celle du bon compte DEXCHANGE, et la devise attendue (expectedCurrency).',
+      authentication:
+        'mettez une clé API DEXCHANGE valide dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement), ou demandez à DEXCHANGE les droits de lecture du solde.',
+      unavailable:
+        'rien si DEXCHANGE a un incident : le moniteur réessaie à chaque contrôle. Si cela dure, contactez le support DEXCHANGE.',
+      'invalid-response':
+        'contactez le support DEXCHANGE ; la réponse reçue est dans les journaux du moniteur.',
+      configuration:
+        'corrigez la configuration du moniteur ; le détail ci-dessus dit ce qui ne va pas.',
+    },
+  },
+
+  alerts: {
+    level: ({ event: e, critical, empty, standing, belowEarlier }, w) => {
+      const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
+      const level = empty
+        ? 'vide'
+        : `sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}`;
+      return {
+        tag: critical ? '[CRITIQUE]' : '[BAS]',
+        decoration,
+        subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
+        headline: {
+          lifted: `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous ${w.amount(e.recovery)}, où cet épisode prend fin.`,
+          recovered: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}.`,
+          'run-out': `${name} est épuisé : il est ${w.balance(e.balance)}.`,
+          below: `${name} ${w.is(e.balance)}, ${level}.`,
+        }[standing],
+        details: [
+          ...(belowEarlier ? [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`] : []),
+          ...(e.runway === undefined
+            ? []
+            : [`Au rythme actuel, il sera vide dans environ ${w.runway(e.runway)}.`]),
+        ],
+        action: [
+          critical
+            ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements échouent ou vont échouer.'
+            : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
+          ...w.topUpLines(e.topUp, e.recovery),
+        ],
+        sms: {
+          core: empty
+            ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}. Rechargez vite.`
+            : critical
+              ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
+              : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
+          extras: [
+            ...w.topUpSms(e.topUp),
+            ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
+          ],
+        },
+      };
+    },
+
+    failureReminder: (e, w) => ({
+      tag: '[RAPPEL ÉCHEC]',
+      decoration,
+      subjectTail: ` toujours illisible, depuis le ${w.at(e.since)}`,
+      headline: `Le moniteur ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureHeadline(e.failure)}.`,
+      details: [
+        `${e.failedChecks} contrôles de suite ont échoué, depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+        ...detailsLine(w.failureDetails(e.failure)),
+      ],
+      action: [`À faire : ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      sms: {
+        core: `Rappel DEXCHANGE ${e.account} : solde illisible depuis ${w.since(e.since)} : ${w.failureHeadline(e.failure)}.`,
+        extras: [NO_BALANCE_ALERTS],
+      },
+    }),
+
+    balanceReminder: ({ event: e, standing }, w) => {
+      const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
+      return {
+        tag: `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}]`,
+        decoration,
+        subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
+        headline: {
+          recovering: `${name} ${w.is(e.balance)} : il n'est plus sous le seuil bas de ${w.amount(e.low)}, mais toujours sous ${w.amount(e.recovery)}, où cet épisode prend fin.`,
+          'no-longer-empty': `${name} ${w.is(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`,
+          'above-critical': `${name} ${w.is(e.balance)} : il n'est plus sous le seuil critique de ${w.amount(e.threshold)}, mais toujours sous le seuil bas de ${w.amount(e.low)}.`,
+          'still-empty': `${name} est toujours épuisé : il est ${w.balance(e.balance)}.`,
+          'still-below': `${name} est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}.`,
+        }[standing],
+        details: [
+          // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'épisode qui dure.
+          // `since` est le passage sous le seuil bas, pas sous le seuil critique : dit comme tel.
+          standing === 'recovering'
+            ? `L'épisode a commencé il y a ${w.since(e.since)} (le ${w.at(e.since)}).`
+            : e.remindsOf === 'CRITICAL'
+              ? `Il est sous le seuil bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`
+              : `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
+          ...(e.runway === undefined
+            ? []
+            : [`Au rythme actuel, il sera vide dans environ ${w.runway(e.runway)}.`]),
+        ],
+        action: ['À faire : rechargez le compte DEXCHANGE.', ...w.topUpLines(e.topUp, e.recovery)],
+        sms: {
+          core:
+            standing === 'recovering'
+              ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.low)} mais encore sous ${w.amount(e.recovery)}.`
+              : standing !== 'still-below'
+                ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
+                : e.remindsOf === 'CRITICAL'
+                  ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} ; bas depuis ${w.since(e.since)}.`
+                  : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
+          extras: w.topUpSms(e.topUp, false),
+        },
+      };
+    },
+
+    forecast: ({ event: e, toLow: low }, w) => {
+      const pace = `${w.amount(-e.perHour)} sortis par heure`;
+      return {
+        tag: '[PRÉVISION]',
+        decoration,
+        subjectTail:
+          low === undefined
+            ? ` vide vers ${w.inMinutes(e.toZero.minutes)}`
+            : ` sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)}`,
+        headline:
+          low === undefined
+            ? `Au rythme actuel (${pace}), le solde DEXCHANGE du compte « ${e.account} », actuellement ${w.balance(e.balance)}, sera vide dans environ ${w.runway(e.toZero)}, vers ${w.inMinutes(e.toZero.minutes)}.`
+            : `Au rythme actuel (${pace}), le solde DEXCHANGE du compte « ${e.account} », actuellement ${w.balance(e.balance)}, passera sous le seuil bas de ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (entre ${w.inMinutes(low.earliest)} et ${w.inMinutes(low.latest)}), dans environ ${w.duration(low.minutes)}.`,
+        details: [],
+        action: [
+          'À faire : rechargez le compte DEXCHANGE avant cette heure-là.',
+          ...w.topUpLines(e.topUp, undefined),
+        ],
+        sms: {
+          core:
+            low === undefined
+              ? `DEXCHANGE ${e.account} : à ce rythme, le solde sera vide vers ${w.inMinutes(e.toZero.minutes)} (dans ${w.duration(e.toZero.minutes)}). Rechargez.`
+              : `DEXCHANGE ${e.account} : à ce rythme, solde sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (dans ${w.duration(low.minutes)}). Rechargez.`,
+          extras: w.topUpSms(e.topUp),
+        },
+      };
+    },
+
+    recovered: (e, w) => ({
+      tag: '[RÉTABLI]',
+      decoration,
+      subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
+      // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
+      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'épisode.`,
+      details: [
+        `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
+        ...(e.acknowledgedBy === undefined
+          ? []
+          : [`${someone(e.acknowledgedBy)} l'avait pris en charge.`]),
+      ],
+      action: ['Rien à faire.'],
+      sms: {
+        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.threshold)} après ${w.since(e.since)}. Rien à faire.`,
+        extras: [],
+      },
+    }),
+
+    failing: (e, w) => ({
+      tag: '[ÉCHEC]',
+      decoration,
+      subjectTail: ` illisible depuis le ${w.at(e.since)}`,
+      headline: `Le moniteur ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureHeadline(e.failure)}.`,
+      details: [
+        `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`,
+        ...detailsLine(w.failureDetails(e.failure)),
+      ],
+      action: [`À faire : ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      sms: {
+        core: `DEXCHANGE ${e.account} : solde illisible, ${e.failedChecks} échecs : ${w.failureHeadline(e.failure)}.`,
+        extras: [NO_BALANCE_ALERTS],
+      },
+    }),
+
+    failingResolved: (e, w) => ({
+      tag: '[RÉSOLU]',
+      decoration,
+      subjectTail: ` lisible : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
+      headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
+      details: [
+        `Le solde ${w.is(e.balance)}.`,
+        ...(e.acknowledgedBy === undefined
+          ? []
+          : [`${someone(e.acknowledgedBy)} l'avait pris en charge.`]),
+      ],
+      action: ['Rien à faire.'],
+      sms: {
+        core: `DEXCHANGE ${e.account} : solde de nouveau lisible après ${w.since(e.since)} d'échecs : ${w.balance(e.balance)}.`,
+        extras: [],
+      },
+    }),
+
+    stale: (e, w) => ({
+      tag: '[PÉRIMÉ]',
+      decoration,
+      subjectTail: ` non mis à jour depuis le ${w.at(e.lastUpdate)}`,
+      headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que le délai de ${w.duration(e.staleAfterMinutes)} au-delà duquel le moniteur le juge périmé.`,
+      details: ['Ce chiffre peut être périmé, et les alertes en dépendent.'],
+      action: [
+        'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',
+      ],
+      sms: {
+        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)} non mis à jour depuis le ${w.at(e.lastUpdate)}.`,
+        // Tient dès que le montant n'est pas démesuré (un découvert de 999 milliards, non).
+        extras: ['Vérifiez auprès de DEXCHANGE.'],
+      },
+    }),
+
+    staleResolved: (e, w) => ({
+      tag: '[À JOUR]',
+      decoration,
+      subjectTail: ` de nouveau à jour ${atNear(w.near(e.lastUpdate))}`,
+      headline: `DEXCHANGE met de nouveau à jour le solde du compte « ${e.account} » : dernière mise à jour le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
+      // L'événement porte l'heure de l'alerte PERIME, pas celle de la dernière mise à jour.
+      details: [
+        `Il était périmé au moins depuis le ${w.at(e.since)}, quand l'alerte de solde périmé est partie.`,
+      ],
+      action: ['Rien à faire.'],
+      sms: {
+        core: `DEXCHANGE ${e.account} : solde de nouveau à jour le ${w.at(e.lastUpdate)} : ${w.balance(e.balance)}.`,
+        extras: [],
+      },
+    }),
+
+    acknowledged: ({ event: e, shorterNames }, w) => {
+      const what = {
+        FAILING: 'les contrôles en échec',
+        CRITICAL: 'le solde critique',
+        LOW: 'le solde bas',
+      }[e.about];
+      const who = someone(e.by);
+      return {
+        tag: '[PRIS EN CHARGE]',
+        decoration,
+        subjectTail: ` : ${who} s'en occupe`,
+        // Trop long, le sujet raccourcit le nom par mots entiers (deux au moins), puis garde le
+        // nom entier sans « s'en occupe » : jamais de mot coupé.
+        shorterTails: [...shorterNames.map((part) => ` : ${part} s'en occupe`), ` : ${who}`],
+        headline: `${who} a pris en charge ${what} du compte « ${e.account} » le ${w.at(e.acknowledgedAt)} : il ou elle s'en occupe.`,
+        details: [`L'épisode a commencé le ${w.at(e.since)}.`],
+        action: [
+          {
+            LOW: "Ses rappels s'arrêtent ; une chute sous le seuil critique alerte toujours, et la fin de l'épisode est toujours annoncée.",
+            CRITICAL: "Ses rappels s'arrêtent ; la fin de l'épisode est toujours annoncée.",
+            FAILING: "Ses rappels s'arrêtent ; le retour d'un solde lisible est toujours annoncé.",
+          }[e.about],
+        ],
+        sms: { core: `DEXCHANGE ${e.account} : ${who} s'en occupe (${what}).`, extras: [] },
+      };
+    },
+
+    digest: ({ event: e, change }, w) => {
+      const acknowledged = (by: string | undefined) =>
+        by === undefined ? ', non pris en charge' : `, pris en charge par ${by || "quelqu'un"}`;
+      const lines: string[] = [];
+      if (e.balance !== undefined)
+        lines.push(
+          `Solde : ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (lu le ${w.at(e.lastReadAt)})`}.`,
+        );
+      else lines.push('Aucune lecture réussie ces dernières 24 heures.');
+      if (change !== undefined)
+        lines.push(
+          change.direction === 'none'
+            ? 'Sur 24 heures : inchangé.'
+            : `Sur 24 heures : ${change.direction === 'up' ? 'en hausse de' : 'en baisse de'} ${w.amount(change.by)}.`,
+        );
+      if (e.lowest !== undefined && e.highest !== undefined)
+        lines.push(`Plus bas ${w.amount(e.lowest)}, plus haut ${w.amount(e.highest)}.`);
+      // Sans lecture, nul ne sait s'il est passé sous le seuil.
+      if (e.balance !== undefined)
+        lines.push(
+          e.belowLowMinutes > 0
+            ? `Sous le seuil bas de ${w.amount(e.low)} pendant ${w.duration(e.belowLowMinutes)}.`
+            : `Jamais sous le seuil bas de ${w.amount(e.low)}.`,
+        );
+      if (e.runway !== undefined)
+        lines.push(`Au rythme actuel, vide dans environ ${w.runway(e.runway)}.`);
+      if (e.episode !== undefined)
+        lines.push(
+          `Épisode en cours : ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+        );
+      if (e.failing !== undefined)
+        lines.push(
+          `En échec : le solde est illisible depuis le ${w.at(e.failing.since)} (${e.failing.failedChecks === 1 ? '1 contrôle en échec' : `${e.failing.failedChecks} contrôles de suite en échec`})${acknowledged(e.failing.acknowledgedBy)}.`,
+        );
+      lines.push(`Contrôles : ${e.checks}, dont ${e.failedChecks} en échec.`);
+      return {
+        tag: '[RÉSUMÉ]',
+        decoration,
+        subjectTail:
+          e.balance === undefined ? ', sur 24 heures' : ` : ${w.balance(e.balance)}, sur 24 heures`,
+        headline: `Les dernières 24 heures du solde DEXCHANGE du compte « ${e.account} ».`,
+        details: lines,
+        action: [],
+        sms: {
+          core:
+            e.balance === undefined
+              ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} contrôles en échec.`
+              : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${change === undefined || change.direction === 'none' ? '' : ` (${change.direction === 'up' ? '+' : '-'}${w.amount(change.by)})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
+          // Seulement s'il tient dans le même SMS (render.ts) : l'e-mail le dit en entier.
+          extras: e.failing === undefined ? [] : [`Illisible depuis le ${w.at(e.failing.since)}.`],
+        },
+      };
+    },
+
+    held: (f, w) => {
+      const e = f.event;
+      const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
+      const latest = e.latest;
+      const when =
+        latest === undefined
+          ? `, toujours vrai ${atNear(w.near(e.at))}`
+          : `, ${f.fresh ? 'solde actuel' : 'dernier solde lu'} ${w.balance(latest.balance)} ${atNear(w.near(latest.at))}`;
+      const nowSms =
+        latest === undefined
+          ? ''
+          : ` ${f.fresh ? 'Solde actuel' : 'Dernier solde lu'} ${w.balance(latest.balance)}.`;
+      const core = (list: string) =>
+        `DEXCHANGE ${e.account}, après ${why} : ${list}.${nowSms}${f.topUp ? ' Rechargez.' : ''}`;
+      return {
+        tag: '[EN ATTENTE]',
+        decoration,
+        subjectTail: ` : ${f.tags.join(', ')}${when}`,
+        // Beaucoup de sortes retenues : le niveau le plus haut, et combien d'autres.
+        ...(f.tags.length > 1
+          ? { shorterTails: [` : ${f.first} +${f.tags.length - 1}${when}`] }
+          : {}),
+        headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
+        details: [
+          ...f.lines,
+          ...(latest === undefined
+            ? []
+            : [
+                f.fresh
+                  ? `Solde maintenant : ${w.balance(latest.balance)}, lu le ${w.at(latest.at)}.`
+                  : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
+              ]),
+        ],
+        action: f.action,
+        sms: { core: f.smsCore(core), extras: f.smsExtras },
+      };
+    },
+
+    test: (e, w) => ({
+      tag: '[TEST]',
+      decoration: 'Alertes de solde DEXCHANGE pour',
+      subjectTail: '',
+      headline: `Ceci est une alerte de test du moniteur de solde DEXCHANGE pour le compte « ${e.account} », envoyée le ${w.at(e.at)}.`,
+      details: [],
+      action: ['Si vous la lisez, ce canal fonctionne. Rien à faire.'],
+      sms: {
+        core: `Test du moniteur de solde DEXCHANGE, compte ${e.account} : les alertes arrivent sur ce téléphone. Rien à faire.`,
+        extras: [],
+      },
+    }),
+  },
+
+  render: {
+    acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cet épisode) : ${link}`,
+    checked: (at, zone) => `Vérifié le ${at}. Heures de ${zone}.`,
+    beforeAscii: plainFrench,
+  },
+
+  ack: {
+    what: {
+      FAILING: 'le solde ne se lit plus',
+      CRITICAL: 'solde critique',
+      LOW: 'solde bas',
+    },
+    since: (dateTime) => `depuis le ${dateTime}`,
+    stillComes: {
+      LOW: 'Une chute sous le seuil critique alertera toujours.',
+      CRITICAL: "La fin de l'épisode sera toujours signalée.",
+      FAILING: 'Quand le solde se lira de nouveau, ce sera toujours signalé.',
+    },
+    subject: (account, what, since) => `Compte « ${account} » : ${what}, ${since}.`,
+    confirmTitle: "Je m'en occupe",
+    confirmText: (stillComes) =>
+      `En confirmant, les rappels de cet épisode s'arrêtent et les autres destinataires apprennent que vous vous en occupez. ${stillComes}`,
+    nameLabel: 'Votre nom (facultatif)',
+    button: "Je m'en occupe",
+    doneTitle: 'Pris en charge',
+    someone: "quelqu'un",
+    already: (who) => `Déjà pris en charge par ${who}. Rien de plus à faire ici.`,
+    thanks: (by) =>
+      `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cet épisode s'arrêtent ; les autres sont prévenus.`,
+    refusalTitle: "Rien n'a été enregistré",
+    refusal: {
+      malformed: "Ce lien est incomplet. Ouvrez-le de nouveau depuis l'alerte, en entier.",
+      tampered:
+        "Ce lien n'est pas valide : il a été modifié. Ouvrez-le de nouveau depuis l'alerte.",
+      expired:
+        "Ce lien a expiré (un lien vaut 72 heures). La dernière alerte de cet épisode en porte un nouveau ; une fois quelqu'un dessus, il n'en part plus.",
+      ended:
+        "Cet épisode est terminé (le solde est remonté, ou il se lit de nouveau) : il n'y a rien à prendre en charge.",
+      method: 'Cette page ne prend que GET et POST.',
+    },
+  },
+} satisfies Catalog;
