@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { failureDetailSchema } from './failure-detail';
+import { failureDetailSchema } from '../contract/failure-detail';
+import { FAILURE_KINDS } from '../contract/failures';
 import { REMINDED_SEVERITIES } from '../contract/severities';
 import type { AlertEvent } from './types';
 
@@ -10,7 +11,7 @@ import type { AlertEvent } from './types';
  */
 
 const isoDate = z.iso.datetime({ offset: true });
-const failureKind = z.enum(['authentication', 'unavailable', 'invalid-response', 'configuration']);
+const failureKind = z.enum(FAILURE_KINDS);
 
 const base = { account: z.string(), at: isoDate };
 const amount = { balance: z.number(), currency: z.string() };

@@ -1,5 +1,5 @@
-import type { FailureKind } from '../errors';
-import type { FailureDetail } from './failure-detail';
+import type { FailureKind } from '../contract/failures';
+import type { FailureDetail } from '../contract/failure-detail';
 
 /** The vocabulary the alert policy and the message texts share. No I/O lives here. */
 

@@ -1,0 +1,68 @@
+import * as z from 'zod';
+
+/**
+ * What exactly went wrong in a failed read, as data rather than English: the alerts say it in
+ * the reader's language (messages/), the logs keep the English message. The provider's own
+ * words, when it gave some, travel apart (`provider`) and are quoted as such, never translated.
+ * Every string here is capped and redacted before it is built.
+ */
+
+export const DETAIL_CODES = [
+  'secret-binary',
+  'secret-empty',
+  'secret-not-json',
+  'secret-no-api-key',
+  'secret-key-length',
+  'secret-key-control',
+  'secret-key-space',
+  'secret-key-not-ascii',
+  'secret-not-found',
+  'secret-access-denied',
+  'secret-decryption',
+  'secret-unreadable',
+  'api-redirect',
+  'api-key-rejected',
+  'api-key-expired',
+  'api-permission',
+  'api-maintenance',
+  'api-not-found',
+  'api-rate-limited',
+  'api-retry-after-too-long',
+  'api-failed',
+  'api-unexpected-status',
+  'api-empty-body',
+  'api-not-json',
+  'api-bad-shape',
+  'api-success-false',
+  'api-wrong-currency',
+  'api-body-too-large',
+  'api-timeout',
+  'api-unreachable',
+  'api-no-time',
+  'api-future-update',
+] as const;
+export type DetailCode = (typeof DETAIL_CODES)[number];
+
+export const failureDetailSchema = z.object({
+  code: z.enum(DETAIL_CODES),
+  status: z.number().int().optional(),
+  /** The provider's code (INVALID_API_KEY ...). */
+  providerCode: z.string().max(64).optional(),
+  /** The provider's own words, quoted as they came. */
+  provider: z.string().max(200).optional(),
+  secretId: z.string().max(512).optional(),
+  attempts: z.number().int().optional(),
+  /** A duration in seconds: the timeout, the Retry-After asked for. */
+  seconds: z.number().optional(),
+  /** Which part of the answer was wrong ("balance.currency"). */
+  field: z.string().max(200).optional(),
+  currency: z.string().max(8).optional(),
+  expected: z.string().max(8).optional(),
+  /** A size in bytes, a length in characters. */
+  limit: z.number().optional(),
+  location: z.string().max(200).optional(),
+  /** An error's class or code name (ECONNREFUSED, ThrottlingException). */
+  errorName: z.string().max(64).optional(),
+  minutes: z.number().optional(),
+});
+export type FailureDetail = z.infer<typeof failureDetailSchema>;
