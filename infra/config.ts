@@ -26,7 +26,8 @@ import {
   webhookUrlProblem,
 } from '../lambda/contract/channels';
 import { MAX_SILENCE_MINUTES } from '../lambda/contract/silences';
-import { isValidTimeZone, plannedGaps, scheduleExpressionProblem } from './schedule-expression';
+import { plannedGaps, scheduleExpressionProblem } from './schedule-expression';
+import { isTimeZone as isValidTimeZone } from '../lambda/contract/time-zone';
 
 /**
  * The deploy config: cdk.json context key `balanceMonitor`, overridable with

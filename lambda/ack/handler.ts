@@ -8,7 +8,7 @@ import {
   optionalString,
   requiredString,
 } from '../contract/env-rules';
-import { isTimeZone } from '../contract/settings';
+import { isTimeZone } from '../contract/time-zone';
 import { createStateTable } from '../stores/dynamodb';
 import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
 

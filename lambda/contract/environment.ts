@@ -8,8 +8,8 @@ import {
 } from './env-rules';
 import { channelListSchema, webhookUrlProblem } from './channels';
 import { LOCALES } from './severities';
+import { isTimeZone } from './time-zone';
 import {
-  isTimeZone,
   RUNWAY_ALERT_HOURS,
   TOP_UP_CONTACT_MAX,
   TOP_UP_TEXT_MAX,
