@@ -21,6 +21,7 @@ import { ownScheduleGroup } from './own-schedule-group';
 import { functionEnvironment, type AlertSettings } from './function-environment';
 import { MonitorFunction } from './monitor-function';
 import { rateMinutes } from './schedule-expression';
+import { DEFAULT_TIME_ZONE } from '../lambda/contract/time-zone';
 
 /** An account's alert settings (as its function's environment carries them), and its resources. */
 export interface BalanceMonitorProps extends AlertSettings {
@@ -121,7 +122,7 @@ export class BalanceMonitor extends Construct {
 
     const environment = functionEnvironment({
       ...props,
-      timeZone: props.timeZone ?? 'Africa/Dakar',
+      timeZone: props.timeZone ?? DEFAULT_TIME_ZONE,
       secretId: this.secret.secretArn,
       topicArn: props.topic.topicArn,
       tableName: props.stateTable.tableName,
@@ -180,7 +181,7 @@ export class BalanceMonitor extends Construct {
       scheduleGroup: this.scheduleGroup,
       schedule: ScheduleExpression.expression(
         this.scheduleExpression,
-        TimeZone.of(props.timeZone ?? 'Africa/Dakar'),
+        TimeZone.of(props.timeZone ?? DEFAULT_TIME_ZONE),
       ),
       description: `Balance check for DEXCHANGE account ${props.accountName}`,
       target: new ExactLambdaInvoke(this.function, {
@@ -198,7 +199,7 @@ export class BalanceMonitor extends Construct {
         scheduleGroup: this.scheduleGroup,
         schedule: ScheduleExpression.expression(
           `cron(${minute ?? 0} ${hour ?? 8} * * ? *)`,
-          TimeZone.of(props.timeZone ?? 'Africa/Dakar'),
+          TimeZone.of(props.timeZone ?? DEFAULT_TIME_ZONE),
         ),
         description: `Morning digest for DEXCHANGE account ${props.accountName}`,
         target: new ExactLambdaInvoke(this.function, {

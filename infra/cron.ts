@@ -1,3 +1,5 @@
+import { zonedFormat } from '../lambda/contract/time-zone';
+
 /**
  * EventBridge Scheduler cron expressions: parsed into the sets of values each field allows, and
  * the runs they plan, so that the dead-man switch can know the longest planned gap between two
@@ -199,23 +201,19 @@ export function parseCron(fieldsText: string): CronSchedule {
   };
 }
 
+/** A wall clock's date and time, read to the minute. */
+const WALL_CLOCK = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+} as const;
+
 /** Offset of `timeZone` from UTC at `utcMs`, in minutes (Africa/Dakar: 0). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function offsetMinutes(timeZone: string, utcMs: number): number {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(utcMs));
+  const parts = zonedFormat('en-US', timeZone, WALL_CLOCK).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((asUtc - Math.floor(utcMs / 60_000) * 60_000) / 60_000);

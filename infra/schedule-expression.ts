@@ -80,12 +80,3 @@ export function plannedGaps(
   if (runs < 2) return undefined;
   return { longestMinutes: longest, shortestMinutes: shortest };
 }
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,12 +1,14 @@
-import type { FailureDetail } from './alerting/failure-detail';
+import type { FailureDetail } from './contract/failure-detail';
+import type { FailureKind } from './contract/failures';
 
 /**
  * The ways a check can fail to read a valid balance. Every failure the function reports is one
  * of these, so the alert policy and the operator see a kind ("the API key was rejected"), not a
  * stack trace. Messages name what to fix and never carry the API key: callers build them from
- * fixed text, status codes and excerpts that have already been redacted.
+ * fixed text, status codes and excerpts that have already been redacted. The kinds themselves
+ * are listed in contract/failures.ts.
  */
-export type FailureKind = 'authentication' | 'unavailable' | 'invalid-response' | 'configuration';
+export type { FailureKind };
 
 export interface CheckErrorDetails {
   /** HTTP status of the last answer, when there was one. */

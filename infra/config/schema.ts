@@ -15,7 +15,7 @@ import {
 } from '../../lambda/contract/settings';
 import { MAX_SILENCE_MINUTES } from '../../lambda/contract/silences';
 import { MAX_DEAD_MAN_MINUTES } from '../dead-man';
-import { isValidTimeZone } from '../schedule-expression';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../lambda/contract/time-zone';
 import { crossChecks } from './cross-checks';
 import { amount, digestSchema, email, lifecycle, locale, scheduleExpression } from './fields';
 import { recipientsSchema, recipientsShape } from './recipients-schema';
@@ -119,12 +119,9 @@ const deployConfigFields = z.strictObject({
   schedule: z
     .strictObject({
       expression: scheduleExpression.default('rate(5 minutes)'),
-      timezone: z
-        .string()
-        .refine(isValidTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' })
-        .default('Africa/Dakar'),
+      timezone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
     })
-    .default({ expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' }),
+    .default({ expression: 'rate(5 minutes)', timezone: DEFAULT_TIME_ZONE }),
   ...recipientsShape,
   /** Who hears that the monitor itself is broken (the alarms); defaults to alertEmails. */
   operatorEmails: z.array(email).optional(),

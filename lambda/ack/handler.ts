@@ -8,7 +8,7 @@ import {
   optionalString,
   requiredString,
 } from '../contract/env-rules';
-import { isTimeZone } from '../contract/settings';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../contract/time-zone';
 import { createStateTable } from '../stores/dynamodb';
 import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
 
@@ -22,10 +22,8 @@ const ackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   ACK_KEY_SECRET_ID: requiredString(),
   ALERT_TIME_ZONE: optionalString()
-    .transform((v) => v ?? 'Africa/Dakar')
-    .pipe(
-      z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' }),
-    ),
+    .transform((v) => v ?? DEFAULT_TIME_ZONE)
+    .pipe(timeZoneSchema),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
 });
 

@@ -1,159 +1,293 @@
 import * as z from 'zod';
-import { failureDetailSchema } from './failure-detail';
-import { REMINDED_SEVERITIES } from '../contract/severities';
-import type { AlertEvent } from './types';
+import { failureDetailSchema } from '../contract/failure-detail';
+import { FAILURE_KINDS } from '../contract/failures';
+import { LEVELS, REMINDED_SEVERITIES } from '../contract/severities';
 
 /**
- * The alert events as the outbox stores them (DESIGN.md: "an outbox of EVENTS"), validated when
- * read back, so that an entry damaged in storage is dropped alone instead of taking the state
- * with it, and a channel never renders something the policy could not have produced.
+ * The alert events, declared once: the policy builds them, the texts and the channels read
+ * them, and the outbox stores them and validates them when read back, so that an entry damaged
+ * in storage is dropped alone instead of taking the state with it, and a channel never renders
+ * something the policy could not have produced. Every event type (alerting/types.ts exports
+ * them) is inferred from these schemas.
  */
 
-const isoDate = z.iso.datetime({ offset: true });
-const failureKind = z.enum(['authentication', 'unavailable', 'invalid-response', 'configuration']);
+/** A schema's output, read-only all the way down: an event is never changed once made. */
+type Immutable<T> = T extends readonly (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
 
+const isoDate = z.iso.datetime({ offset: true });
+const level = z.enum(LEVELS);
+/** The name someone gave when they said "I'm on it" (empty: none given). */
+const ackName = z.string().max(40);
+
+/** Every event: the account it is about, and when the check that raised it ran. */
 const base = { account: z.string(), at: isoDate };
-const amount = { balance: z.number(), currency: z.string() };
-const runway = z.object({ minutes: z.number(), earliest: z.number(), latest: z.number() });
-const failure = z.object({
-  kind: failureKind,
-  status: z.number().int().optional(),
-  code: z.string().optional(),
-  reason: z.string(),
-  detail: failureDetailSchema.optional(),
-  attempts: z.number().int().optional(),
-});
-const level = z.enum(['LOW', 'CRITICAL']);
-const topUp = z.object({
+
+/** A balance the monitor can talk about. */
+const amountSchema = z.object({ balance: z.number(), currency: z.string() });
+const amount = amountSchema.shape;
+
+/** A duration from the event, in minutes: the estimate and its range. */
+const runwaySchema = z.object({ minutes: z.number(), earliest: z.number(), latest: z.number() });
+
+/** How much to add: to be back above the recovery level, and to last `hours` at the pace. */
+const topUpSchema = z.object({
+  /** At least this much brings the balance back above `recovery`. */
   toRecover: z.number(),
+  /** At the current pace, at least this much keeps it above LOW for `hours` (with a forecast). */
   toCover: z.number().optional(),
   hours: z.number().optional(),
 });
 
-const simpleEventSchemas = [
-  z.object({
-    severity: z.enum(['LOW', 'CRITICAL']),
-    ...base,
-    ...amount,
-    threshold: z.number(),
-    since: isoDate,
-    runway: runway.optional(),
-    recovery: z.number(),
-    topUp,
-    opens: z.boolean().optional(),
-  }),
-  z.object({
-    severity: z.literal('REMINDER'),
-    ...base,
-    remindsOf: z.enum(REMINDED_SEVERITIES),
-    // Balance reminders carry the amount; failure reminders carry the failure.
-    balance: z.number().optional(),
-    currency: z.string().optional(),
-    threshold: z.number().optional(),
-    low: z.number().optional(),
-    recovery: z.number().optional(),
-    topUp: topUp.optional(),
-    since: isoDate,
-    runway: runway.optional(),
-    failure: failure.optional(),
-    failedChecks: z.number().int().optional(),
-  }),
-  z.object({
-    severity: z.literal('FORECAST'),
-    ...base,
-    ...amount,
-    reason: z.enum(['low', 'runway']),
-    threshold: z.number(),
-    toLow: runway.optional(),
-    toZero: runway,
-    perHour: z.number(),
-    topUp: topUp.optional(),
-  }),
-  z.object({
-    severity: z.literal('RECOVERED'),
-    ...base,
-    ...amount,
-    threshold: z.number(),
-    since: isoDate,
-    peak: level,
-    acknowledgedBy: z.string().max(40).optional(),
-  }),
-  z.object({
-    severity: z.literal('FAILING'),
-    ...base,
-    failure,
-    failedChecks: z.number().int(),
-    since: isoDate,
-  }),
-  z.object({
-    severity: z.literal('FAILING_RESOLVED'),
-    ...base,
-    ...amount,
-    since: isoDate,
-    acknowledgedBy: z.string().max(40).optional(),
-  }),
-  z.object({
-    severity: z.literal('STALE'),
-    ...base,
-    ...amount,
-    lastUpdate: isoDate,
-    staleAfterMinutes: z.number(),
-  }),
-  z.object({
-    severity: z.literal('STALE_RESOLVED'),
-    ...base,
-    ...amount,
-    lastUpdate: isoDate,
-    since: isoDate,
-  }),
-  z.object({ severity: z.literal('TEST'), ...base }),
-  z.object({
-    severity: z.literal('ACKNOWLEDGED'),
-    ...base,
-    about: z.enum(REMINDED_SEVERITIES),
-    since: isoDate,
-    by: z.string().max(40),
-    acknowledgedAt: isoDate,
-  }),
-  z.object({
-    severity: z.literal('DIGEST'),
-    ...base,
-    currency: z.string(),
-    balance: z.number().optional(),
-    lastReadAt: isoDate.optional(),
-    change24h: z.number().optional(),
-    lowest: z.number().optional(),
-    highest: z.number().optional(),
-    belowLowMinutes: z.number(),
-    low: z.number(),
-    runway: runway.optional(),
-    episode: z
-      .object({ level, since: isoDate, acknowledgedBy: z.string().max(40).optional() })
-      .optional(),
-    failing: z
-      .object({
-        since: isoDate,
-        failedChecks: z.number().int().positive(),
-        acknowledgedBy: z.string().max(40).optional(),
-      })
-      .optional(),
-    failedChecks: z.number().int(),
-    checks: z.number().int(),
-  }),
-] as const;
+/** Why a check could not read a valid balance, as the policy and the messages need it. */
+const failureInfoSchema = z.object({
+  kind: z.enum(FAILURE_KINDS),
+  /** HTTP status, when the provider answered. */
+  status: z.number().int().optional(),
+  /** Provider code such as EXPIRED_API_KEY, when the body carried one. */
+  code: z.string().optional(),
+  /** The check's error message in English, already free of the key: for the logs. */
+  reason: z.string(),
+  /** The same as data, said in the reader's language by the messages. */
+  detail: failureDetailSchema.optional(),
+  /** Requests made before giving up. */
+  attempts: z.number().int().optional(),
+});
 
-const simpleEventSchema = z.discriminatedUnion('severity', simpleEventSchemas);
+/** The balance went below a threshold: LOW opens an episode, CRITICAL opens or escalates one. */
+const thresholdEventSchema = z.object({
+  severity: level,
+  ...base,
+  ...amount,
+  /** The threshold crossed (0 for a CRITICAL without a critical threshold: empty). */
+  threshold: z.number(),
+  /** When the balance went below LOW (the episode's start). */
+  since: isoDate,
+  /** Time until empty at the current pace, when a forecast exists and it is not empty yet. */
+  runway: runwaySchema.optional(),
+  /** The balance at which the episode ends (LOW plus the margin). */
+  recovery: z.number(),
+  topUp: topUpSchema,
+  /** The episode's first alert (a CRITICAL may open one, or escalate it). */
+  opens: z.boolean().optional(),
+});
 
-export const alertEventSchema = z.discriminatedUnion('severity', [
-  ...simpleEventSchemas,
-  z.object({
-    severity: z.literal('HELD'),
-    ...base,
-    reason: z.enum(['silence', 'quiet']),
-    events: z.array(simpleEventSchema).min(1).max(20),
-    latest: z.object({ ...amount, at: isoDate }).optional(),
-  }),
+const balanceReminderEventSchema = z.object({
+  severity: z.literal('REMINDER'),
+  ...base,
+  ...amount,
+  remindsOf: level,
+  /** The threshold of the level reminded of (LOW, or CRITICAL's, or 0). */
+  threshold: z.number(),
+  /** The LOW threshold (the episode's). */
+  low: z.number(),
+  recovery: z.number(),
+  since: isoDate,
+  runway: runwaySchema.optional(),
+  topUp: topUpSchema,
+});
+
+const failureReminderEventSchema = z.object({
+  severity: z.literal('REMINDER'),
+  ...base,
+  remindsOf: z.literal('FAILING'),
+  failure: failureInfoSchema,
+  failedChecks: z.number().int(),
+  since: isoDate,
+});
+
+/** A reminder is of a balance or of a failure, with the fields of its kind. */
+const reminderEventSchema = z.discriminatedUnion('remindsOf', [
+  balanceReminderEventSchema,
+  failureReminderEventSchema,
 ]);
+
+/** Still above LOW, but at the current pace it will be below within the horizon. */
+const forecastEventSchema = z.object({
+  severity: z.literal('FORECAST'),
+  ...base,
+  ...amount,
+  /** What is forecast: crossing LOW, or running out within `runwayAlertHours`. */
+  reason: z.enum(['low', 'runway']),
+  /** The LOW threshold. */
+  threshold: z.number(),
+  /** Time until LOW (absent when only the runway is short). */
+  toLow: runwaySchema.optional(),
+  /** Time until empty. */
+  toZero: runwaySchema,
+  /** Balance change per hour (negative). */
+  perHour: z.number(),
+  topUp: topUpSchema.optional(),
+});
+
+const recoveredEventSchema = z.object({
+  severity: z.literal('RECOVERED'),
+  ...base,
+  ...amount,
+  /** The level the balance had to climb back over (LOW plus the recovery margin). */
+  threshold: z.number(),
+  since: isoDate,
+  /** The worst level the episode reached: its RECOVERED goes to whoever heard of that level. */
+  peak: level,
+  /** Who said "I'm on it", when someone did. */
+  acknowledgedBy: ackName.optional(),
+});
+
+const failingEventSchema = z.object({
+  severity: z.literal('FAILING'),
+  ...base,
+  failure: failureInfoSchema,
+  failedChecks: z.number().int(),
+  since: isoDate,
+});
+
+const failingResolvedEventSchema = z.object({
+  severity: z.literal('FAILING_RESOLVED'),
+  ...base,
+  ...amount,
+  since: isoDate,
+  /** Who said "I'm on it", when someone did. */
+  acknowledgedBy: ackName.optional(),
+});
+
+const staleEventSchema = z.object({
+  severity: z.literal('STALE'),
+  ...base,
+  ...amount,
+  lastUpdate: isoDate,
+  /** The age past which `lastUpdate` is stale, in minutes. */
+  staleAfterMinutes: z.number(),
+});
+
+const staleResolvedEventSchema = z.object({
+  severity: z.literal('STALE_RESOLVED'),
+  ...base,
+  ...amount,
+  lastUpdate: isoDate,
+  /** When STALE went out. */
+  since: isoDate,
+});
+
+const testEventSchema = z.object({ severity: z.literal('TEST'), ...base });
+
+/** Someone said "I'm on it" for an episode: the others hear it once, its reminders stop. */
+const acknowledgedEventSchema = z.object({
+  severity: z.literal('ACKNOWLEDGED'),
+  ...base,
+  /** What was acknowledged: a balance episode at its level, or a failure to read. */
+  about: z.enum(REMINDED_SEVERITIES),
+  /** The episode's start. */
+  since: isoDate,
+  /** The name they gave, or empty. */
+  by: ackName,
+  acknowledgedAt: isoDate,
+});
+
+/** The morning summary of the last 24 hours. */
+const digestEventSchema = z.object({
+  severity: z.literal('DIGEST'),
+  ...base,
+  currency: z.string(),
+  /** The last good reading, if any in the last 24 hours. */
+  balance: z.number().optional(),
+  lastReadAt: isoDate.optional(),
+  /** Balance now minus 24 hours ago (from the history), when both are known. */
+  change24h: z.number().optional(),
+  lowest: z.number().optional(),
+  highest: z.number().optional(),
+  /** Minutes of the last 24 hours with the balance below LOW (from the history's samples). */
+  belowLowMinutes: z.number(),
+  low: z.number(),
+  runway: runwaySchema.optional(),
+  episode: z.object({ level, since: isoDate, acknowledgedBy: ackName.optional() }).optional(),
+  /** The open failure episode, once FAILING went out: the balance cannot be read. */
+  failing: z
+    .object({
+      since: isoDate,
+      /** Checks failed in a row since then. */
+      failedChecks: z.number().int().positive(),
+      /** Who said "I'm on it", when someone did. */
+      acknowledgedBy: ackName.optional(),
+    })
+    .optional(),
+  /** Checks of the last 24 hours, and how many of them failed. */
+  failedChecks: z.number().int(),
+  checks: z.number().int(),
+});
+
+/** Every event but HELD: what a HELD holds. */
+const heldableEventSchemas = [
+  thresholdEventSchema,
+  reminderEventSchema,
+  forecastEventSchema,
+  recoveredEventSchema,
+  failingEventSchema,
+  failingResolvedEventSchema,
+  staleEventSchema,
+  staleResolvedEventSchema,
+  testEventSchema,
+  acknowledgedEventSchema,
+  digestEventSchema,
+] as const;
+const heldableEventSchema = z.discriminatedUnion('severity', heldableEventSchemas);
+
+/**
+ * What a silence or quiet hours held, still true when they ended, in one message (a reminder
+ * held is dropped: the alert it repeats is here, or was said before).
+ */
+const heldEventSchema = z.object({
+  severity: z.literal('HELD'),
+  // Not spread from `base`: a spread here would make TypeScript read the getter too early.
+  account: base.account,
+  at: base.at,
+  reason: z.enum(['silence', 'quiet']),
+  /**
+   * Typed as any events, a HELD too, so that the outbox can wrap whatever it released; a HELD
+   * never holds a HELD (the outbox releases what it held once), and a stored one that does is
+   * refused.
+   */
+  get events(): z.ZodArray<
+    z.ZodUnion<readonly [typeof heldableEventSchema, typeof heldEventSchema]>
+  > {
+    return z
+      .array(z.union([heldableEventSchema, heldEventSchema]))
+      .min(1)
+      .max(20)
+      .refine((events) => events.every((event) => event.severity !== 'HELD'), {
+        error: 'a HELD does not hold a HELD',
+      });
+  },
+  /** The balance as the releasing check read it: the held alerts' own figures are older. */
+  latest: z.object({ ...amount, at: isoDate }).optional(),
+});
+
+/** One notification to publish, with what its texts need. */
+export const alertEventSchema = z.discriminatedUnion('severity', [
+  ...heldableEventSchemas,
+  heldEventSchema,
+]);
+
+export type Amount = Immutable<z.output<typeof amountSchema>>;
+export type Runway = Immutable<z.output<typeof runwaySchema>>;
+export type TopUpAdvice = Immutable<z.output<typeof topUpSchema>>;
+export type FailureInfo = Immutable<z.output<typeof failureInfoSchema>>;
+export type ThresholdEvent = Immutable<z.output<typeof thresholdEventSchema>>;
+export type BalanceReminderEvent = Immutable<z.output<typeof balanceReminderEventSchema>>;
+export type FailureReminderEvent = Immutable<z.output<typeof failureReminderEventSchema>>;
+export type ForecastEvent = Immutable<z.output<typeof forecastEventSchema>>;
+export type RecoveredEvent = Immutable<z.output<typeof recoveredEventSchema>>;
+export type FailingEvent = Immutable<z.output<typeof failingEventSchema>>;
+export type FailingResolvedEvent = Immutable<z.output<typeof failingResolvedEventSchema>>;
+export type StaleEvent = Immutable<z.output<typeof staleEventSchema>>;
+export type StaleResolvedEvent = Immutable<z.output<typeof staleResolvedEventSchema>>;
+export type TestEvent = Immutable<z.output<typeof testEventSchema>>;
+export type AcknowledgedEvent = Immutable<z.output<typeof acknowledgedEventSchema>>;
+export type DigestEvent = Immutable<z.output<typeof digestEventSchema>>;
+export type HeldEvent = Immutable<z.output<typeof heldEventSchema>>;
+export type AlertEvent = Immutable<z.output<typeof alertEventSchema>>;
 
 /**
  * Events stored by the version before levels and top-up advice lack a few fields; an entry still
@@ -203,27 +337,8 @@ function upgradeStoredEvent(value: unknown): unknown {
   }
 }
 
-/** A reminder is of a balance or of a failure, with the fields of its kind. */
-function reminderHolds(event: Record<string, unknown>): boolean {
-  return event.remindsOf === 'FAILING'
-    ? event.failure !== undefined && event.failedChecks !== undefined
-    : ['balance', 'currency', 'threshold', 'low', 'recovery', 'topUp'].every(
-        (field) => event[field] !== undefined,
-      );
-}
-
-/** An event read back from storage: the schema is looser than the union type, so check it. */
+/** An event read back from storage, upgraded from an older version first; undefined if invalid. */
 export function parseAlertEvent(value: unknown): AlertEvent | undefined {
   const parsed = alertEventSchema.safeParse(upgradeStoredEvent(value));
-  if (!parsed.success) return undefined;
-  const event = parsed.data as Record<string, unknown> & { severity: string };
-  if (event.severity === 'REMINDER' && !reminderHolds(event)) return undefined;
-  if (
-    event.severity === 'HELD' &&
-    !(event.events as Record<string, unknown>[]).every(
-      (held) => held.severity !== 'REMINDER' || reminderHolds(held),
-    )
-  )
-    return undefined;
-  return event as unknown as AlertEvent;
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { failureDetailSchema } from './failure-detail';
+import { failureDetailSchema } from '../contract/failure-detail';
+import { FAILURE_KINDS } from '../contract/failures';
 
 /**
  * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local
@@ -8,7 +9,7 @@ import { failureDetailSchema } from './failure-detail';
  */
 
 const isoDate = z.iso.datetime({ offset: true });
-const failureKind = z.enum(['authentication', 'unavailable', 'invalid-response', 'configuration']);
+const failureKind = z.enum(FAILURE_KINDS);
 const level = z.enum(['LOW', 'CRITICAL']);
 
 /** "I'm on it" (lambda/ack): set by the acknowledge page, announced once by the next check. */

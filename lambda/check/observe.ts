@@ -1,4 +1,4 @@
-import type { FailureDetail } from '../alerting/failure-detail';
+import type { FailureDetail } from '../contract/failure-detail';
 import type { Observation } from '../alerting/policy';
 import type { FailureInfo } from '../alerting/types';
 import { AuthenticationError, isCheckError, outsideText, type CheckError } from '../errors';

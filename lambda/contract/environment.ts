@@ -8,8 +8,8 @@ import {
 } from './env-rules';
 import { channelListSchema, webhookUrlProblem } from './channels';
 import { LOCALES } from './severities';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 import {
-  isTimeZone,
   RUNWAY_ALERT_HOURS,
   TOP_UP_CONTACT_MAX,
   TOP_UP_TEXT_MAX,
@@ -96,10 +96,8 @@ export const environmentSchema = z
       error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
     }),
     ALERT_TIME_ZONE: optionalString()
-      .transform((value) => value ?? 'Africa/Dakar')
-      .pipe(
-        z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' }),
-      ),
+      .transform((value) => value ?? DEFAULT_TIME_ZONE)
+      .pipe(timeZoneSchema),
     TOP_UP_INSTRUCTIONS: optionalString().pipe(
       z
         .string()

@@ -106,13 +106,3 @@ export const apiUrlSchema = z
       return url.origin + url.pathname.replace(/\/+$/, '');
     }),
   );
-
-/** Whether Intl knows the zone (the schedule's, the texts'). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,6 @@
 import type { Silence } from '../alerting/state';
 import type { AlertEvent } from '../alerting/types';
+import { zonedFormat } from '../contract/time-zone';
 import type { OutboxEntry } from './outbox-entry';
 
 /**
@@ -25,22 +26,11 @@ const minutesOf = (hhmm: string) => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-/** One formatter per time zone: building one costs more than using it, and holds ask often. */
-const clocks = new Map<string, Intl.DateTimeFormat>();
+const CLOCK = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
 
 /** Minutes since local midnight in `timeZone`. */
 function localMinutes(now: Date, timeZone: string): number {
-  let clock = clocks.get(timeZone);
-  if (clock === undefined) {
-    clock = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    clocks.set(timeZone, clock);
-  }
-  const parts = clock.formatToParts(now);
+  const parts = zonedFormat('en-GB', timeZone, CLOCK).formatToParts(now);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return value('hour') * 60 + value('minute');
 }

@@ -1,4 +1,4 @@
-import type { DetailCode, FailureDetail } from '../alerting/failure-detail';
+import type { DetailCode, FailureDetail } from '../contract/failure-detail';
 import type {
   FailingEvent,
   FailingResolvedEvent,

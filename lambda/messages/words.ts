@@ -1,30 +1,26 @@
 import type { Locale } from '../alerting/types';
 import { durationFacts } from './facts';
 import { catalogOf } from './locales/all';
+import { zonedFormat } from '../contract/time-zone';
 
 /**
  * Words for amounts, times and durations, in the reader's language and the schedule's time
  * zone: "28 nov. à 18 h 05" / "Nov 28, 6:05 pm". Pure: the zone and the locale are arguments.
  */
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const DAY_AND_TIME = {
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+} as const;
+const ZONE_OFFSET = { timeZoneName: 'shortOffset' } as const;
 
 function parts(iso: string, locale: Locale, timeZone: string) {
-  const key = `${locale}|${timeZone}`;
-  let formatter = formatters.get(key);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      hour: 'numeric',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(key, formatter);
-  }
-  const all = formatter.formatToParts(new Date(iso));
+  const all = zonedFormat(catalogOf(locale).intl.tag, timeZone, DAY_AND_TIME).formatToParts(
+    new Date(iso),
+  );
   const get = (type: Intl.DateTimeFormatPartTypes) => all.find((p) => p.type === type)?.value ?? '';
   return { day: get('day'), month: get('month'), hour: Number(get('hour')), minute: get('minute') };
 }
@@ -57,7 +53,7 @@ export function timeNear(iso: string, reference: string, locale: Locale, timeZon
 /** "Dakar (GMT)": the zone's city and its offset, named once in each e-mail. */
 export function zoneName(iso: string, timeZone: string): string {
   const offset =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+    zonedFormat('en-US', timeZone, ZONE_OFFSET)
       .formatToParts(new Date(iso))
       .find((p) => p.type === 'timeZoneName')
       ?.value // ICU versions differ: some say "GMT+0" where others say "GMT".

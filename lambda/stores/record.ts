@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FAILURE_KINDS } from '../contract/failures';
 import { alertStateSchema, type AlertState } from '../alerting/state';
 import { MAX_RELEASES } from '../delivery/limits';
 import {
@@ -97,11 +98,7 @@ function rebuild(field: string, raw: unknown, now: Date): unknown {
           typeof part.count === 'number' && Number.isInteger(part.count) && part.count > 0
             ? part.count
             : 100,
-        kind: ['authentication', 'unavailable', 'invalid-response', 'configuration'].includes(
-          String(part.kind),
-        )
-          ? part.kind
-          : 'unavailable',
+        kind: FAILURE_KINDS.some((kind) => kind === part.kind) ? part.kind : 'unavailable',
         reason: 'the stored failure could not be read back',
         alertedAt: date(part.alertedAt),
         lastAlertAt: at,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DETAIL_CODES } from '../../lambda/alerting/failure-detail';
+import { DETAIL_CODES } from '../../lambda/contract/failure-detail';
 import type { AlertEvent, Locale, ThresholdEvent } from '../../lambda/alerting/types';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
 import { renderAlert, renderTitle, type RenderContext } from '../../lambda/messages/render';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DETAIL_CODES } from '../../lambda/alerting/failure-detail';
+import { DETAIL_CODES } from '../../lambda/contract/failure-detail';
 import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent } from '../../lambda/alerting/types';

@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
-import type { DetailCode } from '../../alerting/failure-detail';
+import type { DetailCode } from '../../contract/failure-detail';
 import { ConfigurationError, errorName, UnavailableError } from '../../errors';
 
 /**

@@ -9,7 +9,7 @@ import {
 import { DEFAULT_BACKOFF, jitteredDelay, parseRetryAfter, type BackoffSettings } from './backoff';
 import { BodyTooLargeError, MAX_BODY_BYTES, readBodyCapped } from '../../http/read-body';
 import { balanceResponseSchema, parseProviderError } from './schemas';
-import type { DetailCode, FailureDetail } from '../../alerting/failure-detail';
+import type { DetailCode, FailureDetail } from '../../contract/failure-detail';
 import { formatIssues } from '../../contract/env-rules';
 
 export const BALANCE_PATH = '/api/v1/api-services/balance';
