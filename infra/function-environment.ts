@@ -103,7 +103,7 @@ const LONGEST_TOPIC_ARN = `arn:aws:sns:ap-southeast-3:123456789012:${'x'.repeat(
 /** The variables MonitorFunction adds (NODE_OPTIONS, POWERTOOLS_LOG_LEVEL, ...), with room. */
 const ADDED_BY_FUNCTION_BYTES = 200;
 
-/** The environment of an account's function (DESIGN.md's contract), checked before use. */
+/** The environment of an account's function (docs/architecture.md, "The function's environment contract"), checked before use. */
 export function functionEnvironment(settings: FunctionSettings): Record<string, string> {
   const environment: Record<string, string> = {
     DEXCHANGE_API_KEY_SECRET_ID: settings.secretId,

@@ -7,7 +7,7 @@ import { DeliveryError, type Notifier } from '../delivery/channel-port';
 import { routeKeysOf } from '../contract/routing';
 
 /**
- * E-mail and SMS through one SNS topic (DESIGN.md, "Alert messages"): one publish per event,
+ * E-mail and SMS through one SNS topic (docs/architecture.md, "The message format"): one publish per event,
  * `MessageStructure: json` with `default`, `email` and `sms` texts, and message attributes the
  * subscriptions filter on. SMS recipients get it as a Transactional message (SNS's default,
  * Promotional, is cheaper but may be delayed or dropped by carriers), from the sender ID when

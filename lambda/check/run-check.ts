@@ -56,7 +56,7 @@ export interface CheckSettings {
   readonly policy: PolicySettings;
 }
 
-/** What the handler returns after a good read (DESIGN.md, "The function's contract"). */
+/** What the handler returns after a good read (docs/architecture.md, "The function's environment contract"). */
 export interface BalanceSummary {
   readonly account: string;
   readonly status: BalanceStatus;

@@ -26,7 +26,7 @@ import {
 } from './settings';
 
 /**
- * The function's environment contract (DESIGN.md, "The function's contract"): what the
+ * The function's environment contract (docs/architecture.md, "The function's environment contract"): what the
  * function validates at every cold start, and what the stack validates each function's
  * environment with at synth. Variables arrive as strings; each rule's message reads after the
  * variable's name.

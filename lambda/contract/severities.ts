@@ -1,6 +1,6 @@
 /**
  * The vocabulary shared by the function and the stack: every notification's `severity`
- * attribute (DESIGN.md, "Alert messages"), and the locales the texts exist in. The stack's SMS
+ * attribute (docs/architecture.md, "The message format"), and the locales the texts exist in. The stack's SMS
  * filter policies are built from these lists, so they cannot drift from what the function sends.
  */
 

@@ -2,7 +2,7 @@ import type { Locale } from '../alerting/types';
 import { catalogOf } from './locales/all';
 
 /**
- * Text rules that SNS and phone networks impose (DESIGN.md, "Alert messages"): amounts for
+ * Text rules that SNS and phone networks impose (docs/architecture.md, "The message format"): amounts for
  * people, SMS in the GSM-7 alphabet, e-mail subjects in plain ASCII under 100 characters.
  */
 
