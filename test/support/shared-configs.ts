@@ -131,17 +131,25 @@ export const ownPeopleConfig = {
   dashboard: true,
 };
 
-/** Each shared config by name; `lint`: cfn-lint checks its templates (nested ones included). */
+/** The file that marks a cloud assembly as a shared one (its templates are in the shared lint). */
+export const SHARED_MARK = '.shared-synth';
+
+/**
+ * Each shared config by name, in the order they are synthesized (small ones first, for the
+ * tests that wait on them); `lint`: cfn-lint checks its templates (nested ones included).
+ */
 export const SHARED_SYNTHS = {
+  // The IAM simulation's template, which cli-synth.test.ts also holds to the CLI's.
+  'simulated-none': { config: { ...SIMULATED_CONFIG, topicEncryption: 'none' }, lint: false },
+  'simulated-kms': { config: { ...SIMULATED_CONFIG, topicEncryption: 'kms' }, lint: false },
   'stack-one-account': { config: oneAccount, lint: true },
   'stack-three-accounts': { config: threeAccounts, lint: true },
   recipients: { config: recipientsConfig, lint: true },
   'recipient-routing': { config: routingConfig, lint: true },
   'scale-hundred': { config: sampleConfig(100), lint: true },
   'scale-own-people': { config: ownPeopleConfig, lint: true },
-  // The IAM simulation's template, which cli-synth.test.ts also holds to the CLI's.
-  'simulated-none': { config: { ...SIMULATED_CONFIG, topicEncryption: 'none' }, lint: false },
-  'simulated-kms': { config: { ...SIMULATED_CONFIG, topicEncryption: 'kms' }, lint: false },
+  // The first 25 of those 100, whose resources must keep their ids at 100.
+  'scale-25': { config: sampleConfig(25), lint: false },
 } satisfies Record<string, { config: unknown; lint: boolean }>;
 
 export type SharedSynthName = keyof typeof SHARED_SYNTHS;

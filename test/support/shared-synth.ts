@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
-import type { SharedSynthName } from './shared-configs';
+import { SHARED_MARK, type SharedSynthName } from './shared-configs';
 import type { LintRun } from './synth-all';
 import type { Synthesized } from './synth';
 
@@ -51,9 +51,7 @@ export async function synthesizedOnce(name: SharedSynthName): Promise<Synthesize
 
 /** Whether a template is one of the shared ones (cfn-lint then reads it in the shared run). */
 export function isShared(file: string): boolean {
-  // Provided to the infra project only.
-  const dir = inject('synthDir') as string | undefined;
-  return dir !== undefined && path.resolve(file).startsWith(path.resolve(dir) + path.sep);
+  return existsSync(path.join(path.dirname(file), SHARED_MARK));
 }
 
 /** The one cfn-lint run over the shared templates. */

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findCfnLint } from './moto';
-import { SHARED_SYNTHS, type SharedSynthName } from './shared-configs';
+import { SHARED_MARK, SHARED_SYNTHS, type SharedSynthName } from './shared-configs';
 import { synthesize } from './synth';
 
 /**
  * Run by test/support/synth-setup.ts in a child process, so the test workers run meanwhile:
- * synthesizes each shared config once into `<dir>/<name>/`, announcing each as it is ready
+ * synthesizes each shared config once, announcing each as it is ready in `<dir>`
  * (`<name>.json`, or `<name>.error`), then runs cfn-lint once over every template to lint and
  * writes what it found (`cfn-lint.json`). Each file appears by rename, whole or not at all.
  */
@@ -37,9 +37,12 @@ for (const [name, { config, lint }] of Object.entries(SHARED_SYNTHS) as [
   SharedSynthName,
   (typeof SHARED_SYNTHS)[SharedSynthName],
 ][]) {
-  const outdir = path.join(dir, name);
   try {
-    const { templatePath, validationReport } = synthesize(config, outdir);
+    // Into a fresh /tmp/cdk-test-* as any test's synth: the bundles' source maps (hence the
+    // assets' hashes, which cli-synth.test.ts compares) depend on the assembly's depth.
+    const { templatePath, validationReport } = synthesize(config);
+    const outdir = path.dirname(templatePath);
+    writeFileSync(path.join(outdir, SHARED_MARK), '');
     if (lint)
       toLint.push(
         ...readdirSync(outdir)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -16,12 +16,12 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'dexchange-synth-'));
-  const started = startProcess(process.execPath, [
-    '--import',
-    'tsx',
-    path.join(root, 'test/support/synth-all.ts'),
-    dir,
-  ]);
+  // With the tests' environment (vitest.config.ts), as the workers synthesize.
+  const started = startProcess(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'test/support/synth-all.ts'), dir],
+    { ...process.env, ...project.config.env },
+  );
   const announceExit = (code: number | null, signal: string | null) => {
     writeFileSync(
       path.join(dir, 'exit.json'),
@@ -33,6 +33,14 @@ export default function setup(project: TestProject) {
   return async () => {
     started.child.off('exit', announceExit);
     await stopProcess(started);
+    // The shared assemblies, then the announcements that name them.
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const { templatePath } = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+        templatePath?: string;
+      };
+      if (templatePath !== undefined)
+        rmSync(path.dirname(templatePath), { recursive: true, force: true });
+    }
     rmSync(dir, { recursive: true, force: true });
   };
 }

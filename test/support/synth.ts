@@ -14,13 +14,10 @@ export interface Synthesized {
 
 /**
  * Synthesizes the stack as `cdk synth` does (the same app, cdk.json's feature flags, cdk-nag)
- * into a fresh cloud assembly (or `outdir`). test/infra/cli-synth.test.ts holds it to the
- * CLI's own output.
+ * into a fresh cloud assembly. test/infra/cli-synth.test.ts holds it to the CLI's own output.
  */
-export function synthesize(
-  rawConfig: unknown,
-  outdir = mkdtempSync(path.join(tmpdir(), 'cdk-test-')),
-) {
+export function synthesize(rawConfig: unknown) {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-test-'));
   const app = appLikeTheCli({ outdir });
   const stack = addMonitor(app, parseDeployConfig(rawConfig));
   const assembly = app.synth();
