@@ -33,7 +33,16 @@ export default defineConfig({
       POWERTOOLS_METRICS_DISABLED: 'false',
     },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // The unit files share a worker's modules instead of importing lambda/ afresh each:
+          // a third less time (measured, docs/testing.md). They keep no state across files.
+          isolate: false,
+        },
+      },
       { extends: true, test: { name: 'corpus', include: ['test/corpus/**/*.test.ts'] } },
       {
         extends: true,
