@@ -135,8 +135,9 @@ export const ownPeopleConfig = {
 export const SHARED_MARK = '.shared-synth';
 
 /**
- * Each shared config by name, in the order they are synthesized (small ones first, for the
- * tests that wait on them); `lint`: cfn-lint checks its templates (nested ones included).
+ * Each shared config by name; `lint`: cfn-lint checks its templates (nested ones included).
+ * Those to lint are synthesized first, in this order (small ones first, for the tests that
+ * wait on them), then cfn-lint starts while the others are synthesized.
  */
 export const SHARED_SYNTHS = {
   // The IAM simulation's template, which cli-synth.test.ts also holds to the CLI's.
