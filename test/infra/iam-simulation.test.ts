@@ -8,8 +8,8 @@ import {
   type PolicyDocument,
 } from '../support/deployed-template';
 import { decide, expectDecisions } from '../support/iam-simulator';
-import { synthesize } from '../support/synth';
-import { SIMULATED_CONFIG, SIMULATED_SECRET_KEY_ID } from '../support/simulated-config';
+import { synthesizedOnce } from '../support/shared-synth';
+import { SIMULATED_SECRET_KEY_ID } from '../support/simulated-config';
 import { alarmPathCases, modelOf, schedulePathCases } from '../support/template-paths';
 
 /**
@@ -33,11 +33,16 @@ function casesFor(t: DeployedTemplate) {
   return { ...modelOf(t), alarmPaths: alarmPathCases(t) };
 }
 
+const simulated = {
+  none: await synthesizedOnce('simulated-none'),
+  kms: await synthesizedOnce('simulated-kms'),
+};
+
 describe.each([
   ['without a key', 'none'],
   ['with the KMS key', 'kms'],
 ] as const)('the template %s, evaluated as AWS would', (_mode, topicEncryption) => {
-  const { template } = synthesize({ ...SIMULATED_CONFIG, topicEncryption });
+  const { template } = simulated[topicEncryption];
   const t = new DeployedTemplate(
     template.toJSON() as { Resources: Record<string, never> },
     STACK_NAME,

@@ -1,11 +1,13 @@
 import { STACK_NAME } from '../../infra/monitor-app';
 import { describe, expect, it } from 'vitest';
 import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
-import { filterPolicyOf, type Route } from '../../infra/routing';
+import { filterPolicyOf } from '../../infra/routing';
 import { channelListSchema } from '../../lambda/contract/channels';
 import { DeployedTemplate } from '../support/deployed-template';
 import { itPassesCfnLint } from '../support/cfn-lint';
 import { synthesize } from '../support/synth';
+import { synthesizedOnce } from '../support/shared-synth';
+import { criticalOnly, lowAndForecast, lowOnly } from '../support/shared-configs';
 
 /**
  * Severity routing per recipient (issue 13): an e-mail address or SMS number of a list may have
@@ -13,41 +15,10 @@ import { synthesize } from '../support/synth';
  * same filterPolicyOf). Read from the synthesized template; and what the config refuses.
  */
 
-const criticalOnly: Route = { minLevel: 'CRITICAL', also: [] };
-const lowAndForecast: Route = { minLevel: 'LOW', also: ['FORECAST'] };
-const lowOnly: Route = { minLevel: 'LOW', also: [] };
-
-const config = {
-  accounts: [
-    { name: 'main', lowBalanceThreshold: 100000 },
-    {
-      // SMS with quiet hours: the function sends SMS apart, by a route of its own.
-      name: 'Thies',
-      lowBalanceThreshold: 50000,
-      recipients: {
-        alertEmails: ['caisse@thies.sn', { address: 'gerant@thies.sn', routing: criticalOnly }],
-        smsNumbers: ['+221770000001', { number: '+221770000002', routing: lowOnly }],
-        smsQuietHours: { hours: '22:00-07:00' },
-      },
-    },
-    {
-      // The same without any own routing: as before the feature.
-      name: 'Louga',
-      lowBalanceThreshold: 50000,
-      recipients: {
-        alertEmails: ['caisse@louga.sn'],
-        smsNumbers: ['+221770000003'],
-        smsQuietHours: { hours: '22:00-07:00' },
-      },
-    },
-  ],
-  alertEmails: ['finance@example.sn', { address: 'ceo@example.sn', routing: criticalOnly }],
-  smsNumbers: ['+221771234567', { number: '+221770000000', routing: lowAndForecast }],
-  operatorEmails: ['ops@example.sn'],
-};
+const routed = await synthesizedOnce('recipient-routing');
 
 describe('routing per recipient, in the template', () => {
-  const { template, templatePath } = synthesize(config);
+  const { template, templatePath } = routed;
   const t = new DeployedTemplate(
     template.toJSON() as { Resources: Record<string, never> },
     STACK_NAME,

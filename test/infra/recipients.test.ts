@@ -16,6 +16,8 @@ import {
 } from '../support/iam-simulator';
 import { itPassesCdkNagAndCfnLint } from '../support/cfn-lint';
 import { synthesize } from '../support/synth';
+import { synthesizedOnce } from '../support/shared-synth';
+import { recipientsConfig, slackOps, teamsFinance } from '../support/shared-configs';
 
 /**
  * Each account's own people, and the channels: read from the synthesized template as AWS would.
@@ -24,46 +26,8 @@ import { synthesize } from '../support/synth';
  * The chat integration gets no permission. And what the deploy config refuses, by field.
  */
 
-const slackOps = { name: 'ops', slack: { workspaceId: 'T07GZ1D0BD5', channelId: 'C07HDEHUE11' } };
-const teamsFinance = {
-  name: 'finance-teams',
-  teams: {
-    teamId: '6e4f2c1a-1b2c-4d5e-8f90-112233445566',
-    tenantId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f00112233',
-    channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
-  },
-  routing: { minLevel: 'CRITICAL', also: ['FAILING'] },
-};
-const config = {
-  accounts: [
-    {
-      name: 'Boutique Dakar',
-      lowBalanceThreshold: 100000,
-      locale: 'en',
-      recipients: {
-        alertEmails: ['dakar@example.sn'],
-        smsNumbers: ['+221771234567'],
-        chat: [slackOps],
-        telegram: [{ name: 'dakar-finance', chatId: '-1001234567890' }],
-        webhooks: [{ name: 'erp-dakar', url: 'https://erp.example.sn/hooks/dexchange' }],
-      },
-    },
-    {
-      name: 'Thies',
-      lowBalanceThreshold: 50000,
-      recipients: {
-        alertEmails: ['thies@example.sn'],
-        webhooks: [{ name: 'erp-thies', url: 'https://thies.example.sn/hooks' }],
-      },
-    },
-    { name: 'Saint-Louis', lowBalanceThreshold: 20000 },
-  ],
-  alertEmails: ['finance@example.sn'],
-  operatorEmails: ['ops@example.sn'],
-  chat: [slackOps, teamsFinance],
-};
-
-const synthesized = synthesize(config);
+const config = recipientsConfig;
+const synthesized = await synthesizedOnce('recipients');
 const t = new DeployedTemplate(
   synthesized.template.toJSON() as { Resources: Record<string, never> },
   STACK_NAME,

@@ -3,7 +3,6 @@ import { STACK_NAME } from '../../infra/monitor-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleConfig } from '../../tools/cost';
 import {
   ACCOUNT,
   DeployedTemplate,
@@ -12,7 +11,8 @@ import {
 } from '../support/deployed-template';
 import { expectDecisions } from '../support/iam-simulator';
 import { itPassesCfnLint } from '../support/cfn-lint';
-import { synthesize } from '../support/synth';
+import type { Synthesized } from '../support/synth';
+import { synthesizedOnce } from '../support/shared-synth';
 
 /**
  * One deploy for 100 accounts: the first 25 in the main stack, each further 25 in a nested
@@ -26,7 +26,7 @@ interface Json {
   Outputs?: object;
   Parameters?: object;
 }
-function templatesOf(synthesized: ReturnType<typeof synthesize>) {
+function templatesOf(synthesized: Synthesized) {
   const outdir = path.dirname(synthesized.templatePath);
   const all = readdirSync(outdir)
     .filter((f) => f.endsWith('.template.json'))
@@ -37,19 +37,10 @@ function templatesOf(synthesized: ReturnType<typeof synthesize>) {
   const top = all.find((t) => t.file === synthesized.templatePath);
   return { all, main: top, nested: all.filter((t) => t !== top) };
 }
-const hundred = synthesize(sampleConfig(100));
+const hundred = await synthesizedOnce('scale-hundred');
 const { all: templates, main, nested } = templatesOf(hundred);
 /** 100 accounts, each with its own people (a topic, its subscriptions, its delivery alarm). */
-const ownPeople = synthesize({
-  accounts: Array.from({ length: 100 }, (_, i) => ({
-    name: `shop${i + 1}`,
-    lowBalanceThreshold: 100_000,
-    recipients: { alertEmails: [`shop${i + 1}@example.sn`], smsNumbers: ['+221771234567'] },
-  })),
-  operatorEmails: ['ops@example.sn'],
-  topicEncryption: 'kms',
-  dashboard: true,
-});
+const ownPeople = await synthesizedOnce('scale-own-people');
 const own = templatesOf(ownPeople);
 
 /** A nested template, its parameters resolved from what its parent passes it. */
@@ -185,8 +176,8 @@ describe('one deploy of 100 accounts', () => {
     [...templates, ...own.all].map((t) => t.file),
   );
 
-  it('adding accounts at the end moves none of those already deployed', () => {
-    const before = synthesize(sampleConfig(25)).template.toJSON() as Json;
+  it('adding accounts at the end moves none of those already deployed', async () => {
+    const before = (await synthesizedOnce('scale-25')).template.toJSON() as Json;
     const after = main?.json.Resources ?? {};
     // Every resource of 25 accounts keeps its logical id (so its secret, its item) at 100.
     const moved = Object.keys(before.Resources).filter((id) => !(id in after));

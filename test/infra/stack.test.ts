@@ -6,44 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTION_TIMEOUT } from '../../infra/monitor-function';
 import { itPassesCdkNagAndCfnLint } from '../support/cfn-lint';
 import { DeployedTemplate } from '../support/deployed-template';
-import { synthesize } from '../support/synth';
+import { synthesizedOnce } from '../support/shared-synth';
 
-/** The synthesized stack, for one account and for three: template assertions, cdk-nag, cfn-lint. */
+/**
+ * The synthesized stack, for one account and for three (test/support/shared-configs.ts):
+ * template assertions, cdk-nag, cfn-lint.
+ */
 
-const oneAccount = {
-  accounts: [
-    { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
-  ],
-  alertEmails: ['ops@example.sn', 'finance@example.sn'],
-  smsNumbers: ['+221771234567'],
-};
-
-const threeAccounts = {
-  accounts: [
-    { name: 'Boutique Dakar', lowBalanceThreshold: 100000, criticalBalanceThreshold: 25000 },
-    { name: 'Thies', lowBalanceThreshold: 50000, existingSecretName: 'prod/thies/dexchange' },
-    {
-      name: 'st.louis',
-      lowBalanceThreshold: 20000,
-      expectedCurrency: 'XOF',
-      schedule: 'cron(0/15 8-20 ? * MON-SAT *)',
-    },
-  ],
-  schedule: { expression: 'rate(10 minutes)', timezone: 'Africa/Abidjan' },
-  alertEmails: ['ops@example.sn'],
-  smsNumbers: ['+221771234567', '+2250701020304'],
-  smsRouting: { minLevel: 'CRITICAL', also: ['FAILING'] },
-  locale: 'en',
-  repeatAlertMinutes: 120,
-  apiUrl: 'https://api-m.dexchange.sn',
-  topicEncryption: 'kms',
-  logRetentionDays: 30,
-  smsSenderId: 'DEXCHANGE',
-  smsMonthlySpendLimitUsd: 20,
-};
-
-const one = synthesize(oneAccount);
-const three = synthesize(threeAccounts);
+const one = await synthesizedOnce('stack-one-account');
+const three = await synthesizedOnce('stack-three-accounts');
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 /** The metric an alarm reads: its own, or the one its metric-math expression reads. */

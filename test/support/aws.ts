@@ -125,12 +125,25 @@ export interface SentNotification {
   readonly attributes: Record<string, string>;
 }
 
+/**
+ * moto's dump of its state. It walks every model, and fails (an HTML 500) when a test in another
+ * worker adds one meanwhile: asked again, it answers.
+ */
+async function motoData(endpoint: string): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${endpoint}/moto-api/data.json`);
+    if (response.ok || attempt === 10) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** What SNS sent on a topic, from moto's own record (it keeps the email and sms variants too). */
 export async function sentNotifications(
   endpoint: string,
   topicArn: string,
 ): Promise<SentNotification[]> {
-  const data = (await (await fetch(`${endpoint}/moto-api/data.json`)).json()) as {
+  const data = (await (await motoData(endpoint)).json()) as {
     sns: {
       Topic: {
         arn: string;

@@ -5,6 +5,13 @@ import path from 'node:path';
 import { parseDeployConfig } from '../../infra/config';
 import { addMonitor, appLikeTheCli } from '../../infra/monitor-app';
 
+/** What the tests read of a synthesized app: its template, its file, cdk-nag's report. */
+export interface Synthesized {
+  readonly template: Template;
+  readonly templatePath: string;
+  readonly validationReport: string;
+}
+
 /**
  * Synthesizes the stack as `cdk synth` does (the same app, cdk.json's feature flags, cdk-nag)
  * into a fresh cloud assembly. test/infra/cli-synth.test.ts holds it to the CLI's own output.

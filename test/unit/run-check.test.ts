@@ -1,5 +1,5 @@
 import { BASE_SETTINGS } from '../support/sample-events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
 import { LEASE_MS, MAX_PENDING_MINUTES } from '../../lambda/delivery/limits';
@@ -53,6 +53,26 @@ function ports(
   };
 }
 
+/**
+ * A hang's cut-off is a timer against Date.now(): on a fake clock it takes no real time. The
+ * clock moves on, 100 ms at a time, until the check is over.
+ */
+const FAKE_CLOCK: Parameters<typeof vi.useFakeTimers>[0] = {
+  toFake: ['setTimeout', 'clearTimeout', 'Date'],
+};
+afterEach(() => {
+  vi.useRealTimers();
+});
+async function settle<T>(promise: Promise<T>): Promise<T> {
+  const state = { settled: false };
+  void promise.then(
+    () => (state.settled = true),
+    () => (state.settled = true),
+  );
+  while (!state.settled) await vi.advanceTimersByTimeAsync(100);
+  return promise;
+}
+
 const recorder = () => {
   const sent: string[] = [];
   const channel: Notifier = {
@@ -82,13 +102,16 @@ describe('one check', () => {
           : (delivered.push(entry.event.severity), Promise.resolve()),
     };
     let minutes = 0;
-    const first = await runCheck(
-      ports(store, () => 10_000, [hanging]),
-      check,
-      {
-        now: at(0),
-        deadline: Date.now() + 4500,
-      },
+    vi.useFakeTimers(FAKE_CLOCK);
+    const first = await settle(
+      runCheck(
+        ports(store, () => 10_000, [hanging]),
+        check,
+        {
+          now: at(0),
+          deadline: Date.now() + 4500,
+        },
+      ),
     );
     expect(first.deliveries).toEqual([
       expect.objectContaining({
@@ -100,13 +123,15 @@ describe('one check', () => {
     let parked = false;
     while (!parked && minutes < MAX_PENDING_MINUTES + 120) {
       minutes += 120;
-      const outcome = await runCheck(
-        ports(store, () => 10_000, [hanging]),
-        check,
-        {
-          now: at(minutes),
-          deadline: Date.now() + 4500,
-        },
+      const outcome = await settle(
+        runCheck(
+          ports(store, () => 10_000, [hanging]),
+          check,
+          {
+            now: at(minutes),
+            deadline: Date.now() + 4500,
+          },
+        ),
       );
       parked = outcome.parked.some((p) => p.severity === 'CRITICAL');
     }
@@ -279,7 +304,8 @@ describe('one check', () => {
           ),
       },
     };
-    const outcome = await runCheck(p, check, { now: at(0), deadline: Date.now() + 12_000 });
+    vi.useFakeTimers(FAKE_CLOCK);
+    const outcome = await settle(runCheck(p, check, { now: at(0), deadline: Date.now() + 12_000 }));
     expect(reads).toBe(2);
     expect(outcome.summary).toMatchObject({ status: 'UNKNOWN', error: { kind: 'authentication' } });
   });
