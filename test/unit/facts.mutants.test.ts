@@ -355,5 +355,14 @@ describe('heldFacts', () => {
     const two = facts(heldOf([failing, level('CRITICAL', 20_000)]));
     expect(two.smsCore(short)).toBe(short('FAILING, CRITICAL'));
     expect(two.smsCore(long)).toBe(long('CRITICAL +1'));
+    // Whether the list fits is asked of the list as it would be sent, separators included.
+    const justOver = (kinds: string) => `${kinds}${'x'.repeat(160 - 'FAILINGCRITICAL'.length)}`;
+    expect(two.smsCore(justOver)).toBe(justOver('CRITICAL +1'));
+  });
+
+  it('leaves out of the SMS extras the own SMS of every held level, not only of one', () => {
+    const latest = { balance: 60_000, currency: 'XOF', at: AT };
+    const f = facts(heldOf([level('LOW', 90_000), level('CRITICAL', 20_000), failing], latest));
+    expect(f.smsExtras).toEqual(['add 45000', 'FAILING sms']);
   });
 });

@@ -65,4 +65,24 @@ describe('enqueueReleased', () => {
     expect(pass.releasedEntries).toEqual([]);
     expect(pass.releases).toEqual([]);
   });
+
+  it('sends nothing without a judge of what is still true', () => {
+    const pass = enqueueReleased(
+      passOf([], { released: new Map([['chat', { events: [low()], reason: 'quiet' }]]) }),
+      contextOf({}),
+    );
+    expect(pass.releasedEntries).toEqual([]);
+    expect(pass.releases).toEqual([]);
+  });
+
+  it('records a release only for an alert of an episode (a digest belongs to none)', () => {
+    const pass = enqueueReleased(
+      passOf([], {
+        released: new Map([['chat', { events: [eventOf('DIGEST')], reason: 'quiet' }]]),
+      }),
+      contextOf(judged()),
+    );
+    expect(pass.releasedEntries.map((e) => e.event.severity)).toEqual(['DIGEST']);
+    expect(pass.releases).toEqual([]);
+  });
 });
