@@ -46,6 +46,7 @@ describe('claimHolds', () => {
     expect(claimHolds(claimed(0, 'me'), NOW, 'me')).toBe(false);
     expect(claimHolds(claimed(0, 'me'), NOW)).toBe(true);
     expect(claimHolds(claimed(0), NOW, 'me')).toBe(true);
+    expect(claimHolds(claimed(0), NOW)).toBe(true);
     expect(claimHolds(due({ notBefore: minutesFromNow(-1) }), NOW, 'me')).toBe(false);
     expect(claimHolds(due({ claimedAt: AT, claimedBy: 'me' }), NOW, 'other')).toBe(true);
   });

@@ -29,9 +29,16 @@ describe('releaseMessages', () => {
 
   it('several alerts go in one HELD, the digest beside it; without a latest, none is said', () => {
     const events = [eventOf('LOW'), eventOf('FAILING')];
-    expect(releaseMessages([digest(), ...events], 'quiet', AT, false, undefined)).toEqual([
+    expect(releaseMessages([digest(), ...events], 'quiet', AT, false, undefined)).toStrictEqual([
       { severity: 'HELD', account: 'acme', at: AT, reason: 'quiet', events },
       digest(),
+    ]);
+  });
+
+  it('several alerts go in one HELD whichever comes first', () => {
+    const events = [eventOf('FAILING'), eventOf('LOW')];
+    expect(releaseMessages(events, 'quiet', AT, false, latest)).toEqual([
+      { severity: 'HELD', account: 'acme', at: AT, reason: 'quiet', events, latest },
     ]);
   });
 
