@@ -85,4 +85,14 @@ describe('dropSuperseded', () => {
       'critical/chat',
     ]);
   });
+
+  it('weighs a held alert against the newest the channel hears, wherever it sits in the outbox', () => {
+    const critical = entry('critical', eventOf('CRITICAL'), { chat: due() }, minutesFromNow(-5));
+    const older = entry('older', eventOf('REMINDER', 'LOW'), { chat: due() }, minutesFromNow(-40));
+    const low = entry('low', eventOf('LOW'), { chat: held }, minutesFromNow(-30));
+    expect(kept(dropSuperseded(passOf([critical, older, low]), contextOf()))).toEqual([
+      'critical/chat',
+      'older/chat',
+    ]);
+  });
 });
