@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDue, retryDelayMinutes } from '../../../lambda/delivery/backoff';
-import { claimHolds } from '../../../lambda/delivery/lease';
+import { afterExpiredClaim, claimHolds } from '../../../lambda/delivery/lease';
 import { LEASE_MS } from '../../../lambda/delivery/limits';
 import { AT, due, minutesFromNow, NOW } from './fixtures';
 
@@ -49,5 +49,15 @@ describe('claimHolds', () => {
     expect(claimHolds(claimed(0), NOW)).toBe(true);
     expect(claimHolds(due({ notBefore: minutesFromNow(-1) }), NOW, 'me')).toBe(false);
     expect(claimHolds(due({ claimedAt: AT, claimedBy: 'me' }), NOW, 'other')).toBe(true);
+  });
+});
+
+describe('afterExpiredClaim', () => {
+  it('a lapsed claim of no named check counts as a failed attempt, for a check of no name too', () => {
+    const lapsed = due({ claimedAt: new Date(NOW.getTime() - LEASE_MS).toISOString() });
+    expect(afterExpiredClaim(lapsed, NOW)).toMatchObject({
+      attempts: 1,
+      firstFailedAt: lapsed.claimedAt,
+    });
   });
 });
