@@ -12,6 +12,8 @@ export default tseslint.config(
       'scratch/',
       'bench/results/',
       'bench/*.mjs',
+      'reports/',
+      '.stryker-tmp/',
     ],
   },
   js.configs.recommended,

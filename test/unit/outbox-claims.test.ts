@@ -13,13 +13,19 @@ import { sampleEvents } from '../support/sample-events';
  */
 
 const now = new Date('2026-12-01T12:00:00Z');
-const [first, second] = sampleEvents('acme');
-if (first === undefined || second === undefined) throw new Error('no sample events');
-const older: AlertEvent = first;
-const newer: AlertEvent = second;
+/**
+ * Two sample alerts, made in the test that asks, never at load: under `npm run mutation` a
+ * policy run at load makes every policy mutant it reaches "static" (vitest.mutation.config.ts).
+ */
+function twoEvents(): { older: AlertEvent; newer: AlertEvent } {
+  const [first, second] = sampleEvents('acme');
+  if (first === undefined || second === undefined) throw new Error('no sample events');
+  return { older: first, newer: second };
+}
 
 /** `count` older alerts, each failed once on `channels` and due again now. */
 function backlog(count: number, channels: readonly string[]): OutboxEntry[] {
+  const { older } = twoEvents();
   return Array.from({ length: count }, (_, i) => {
     const at = new Date(now.getTime() - (count - i) * 60_000).toISOString();
     return {
@@ -40,6 +46,7 @@ const route = (name: string) => ({ name, wants: () => true });
 
 describe('claiming under a backlog', () => {
   it("a new alert goes out on a healthy channel at once, whatever another channel's backlog", () => {
+    const { newer } = twoEvents();
     const outbox = enqueue(
       backlog(30, ['webhook']),
       [newer],
@@ -82,6 +89,7 @@ describe('claiming under a backlog', () => {
 
 describe('claiming a release under a backlog', () => {
   it('what a hold releases goes out at once, before the retries of its channel', () => {
+    const { newer } = twoEvents();
     const held: OutboxEntry = {
       id: 'acme/held-low',
       event: newer,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdOf, kindOf } from '../../lambda/delivery/holds';
+import type { AlertEvent } from '../../lambda/alerting/types';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { SILENCEABLE_SEVERITIES, silenceActionSchema } from '../../lambda/check/silences';
 import { formatIssues } from '../../lambda/contract/env-rules';
@@ -13,7 +14,8 @@ import { sampleEvents } from '../support/sample-events';
  * never held), so a silence of RECOVERED was accepted and matched nothing.
  */
 
-const events = sampleEvents('main');
+// Made in the test that reads them, never at load: see vitest.mutation.config.ts.
+const eventsOf = () => sampleEvents('main');
 const now = new Date('2026-12-01T12:00:00.000Z');
 const silence = (severities?: string[]) => ({
   id: 's1',
@@ -21,7 +23,7 @@ const silence = (severities?: string[]) => ({
   until: '2026-12-01T13:00:00.000Z',
   ...(severities === undefined ? {} : { severities }),
 });
-const entryOf = (event: (typeof events)[number]): OutboxEntry => ({
+const entryOf = (event: AlertEvent): OutboxEntry => ({
   id: 'e',
   event,
   createdAt: now.toISOString(),
@@ -39,6 +41,7 @@ const NEVER_MATCHED = [
 
 describe('what a silence may name', () => {
   it('is exactly the kinds the holds compare: each one holds an alert, and nothing else is compared', () => {
+    const events = eventsOf();
     const kinds = new Set(events.map(kindOf));
     // Every kind a hold can be asked about is silenceable, or a TEST (never held), or a HELD
     // (what a hold releases).

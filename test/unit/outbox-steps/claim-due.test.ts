@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimDue } from '../../../lambda/delivery/claim-due';
-import { MAX_PENDING_MINUTES } from '../../../lambda/delivery/limits';
+import { MAX_PENDING_MINUTES, MAX_RELEASES } from '../../../lambda/delivery/limits';
 import { BALANCE_EPISODE, due, entry, eventOf, minutesFromNow, NOW } from './fixtures';
 
 /** claimDue composes the steps: these cases hold only with the steps in their order. */
@@ -62,5 +62,26 @@ describe('claimDue, the order of its steps', () => {
     expect(result.releases).toEqual([
       { channel: 'chat', episode: BALANCE_EPISODE, at: NOW.toISOString() },
     ]);
+  });
+
+  it('stamps its claims with the check, and adds nothing when nothing is due', () => {
+    const low = entry('low', eventOf('LOW'), { chat: due() });
+    const result = claimDue({ outbox: [low], undeliverable: [] }, NOW, 'check-7');
+    expect(result.outbox[0]?.deliveries.chat?.claimedBy).toBe('check-7');
+    const idle = claimDue({ outbox: [], undeliverable: [] }, NOW, 'check-7');
+    expect(idle).toEqual({ outbox: [], undeliverable: [], claims: [], parkedNow: [] });
+    expect(idle).not.toHaveProperty('releases');
+  });
+
+  it('keeps the newest releases only', () => {
+    const releases = Array.from({ length: MAX_RELEASES + 1 }, (_, i) => ({
+      channel: 'chat',
+      episode: `b:${i}`,
+      at: minutesFromNow(-i),
+    }));
+    const result = claimDue({ outbox: [], undeliverable: [], releases }, NOW, 'me', {
+      repeatAfterMinutes: 360,
+    });
+    expect(result.releases).toEqual(releases.slice(1));
   });
 });

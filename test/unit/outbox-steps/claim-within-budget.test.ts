@@ -80,4 +80,21 @@ describe('claimWithinBudget', () => {
       ),
     );
   });
+
+  it('of alerts alike, claims them in the order they were queued', () => {
+    const alike = Array.from({ length: MAX_CLAIMS_PER_CHANNEL + 2 }, (_, i) =>
+      entry(`e${String(i).padStart(2, '0')}`, eventOf('LOW'), { chat: due() }),
+    );
+    const pass = claimWithinBudget(passOf(alike), contextOf({}, 'me'));
+    expect(claimedKeys(pass)).toEqual(
+      alike.slice(0, MAX_CLAIMS_PER_CHANNEL).map((e) => `${e.id}/chat`),
+    );
+  });
+
+  it('without a check id, a claim names nobody', () => {
+    const low = entry('low', eventOf('LOW'), { chat: due() });
+    const claimed = deliveryIn(claimWithinBudget(passOf([low]), contextOf()), 'low', 'chat');
+    expect(claimed?.claimedAt).toBe(AT);
+    expect(claimed).not.toHaveProperty('claimedBy');
+  });
 });

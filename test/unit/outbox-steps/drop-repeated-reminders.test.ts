@@ -54,4 +54,21 @@ describe('dropRepeatedReminders', () => {
     );
     expect(kept(pass)).toEqual(['tried/chat', 'held/chat', 'critical/chat', 'failing/chat']);
   });
+
+  it('drops only a reminder of the released episode, on the released channel, made at it or after', () => {
+    const at = minutesFromNow(-20);
+    const releases = [
+      { channel: 'sns', episode: BALANCE_EPISODE, at },
+      { channel: 'chat', episode: 'b:2026-11-01T00:00:00.000Z', at },
+    ];
+    const pass = dropRepeatedReminders(passOf([reminder('other', -10)], { releases }), hourly);
+    expect(kept(pass)).toEqual(['other/chat']);
+    const atRelease = dropRepeatedReminders(
+      passOf([reminder('at', -20)], {
+        releases: [{ channel: 'chat', episode: BALANCE_EPISODE, at }],
+      }),
+      hourly,
+    );
+    expect(kept(atRelease)).toEqual([]);
+  });
 });

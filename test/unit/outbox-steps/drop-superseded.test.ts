@@ -51,4 +51,48 @@ describe('dropSuperseded', () => {
     );
     expect(pass.claims.map((c) => c.entryId)).toEqual(['held']);
   });
+
+  it('drops a held CRITICAL or reminder too, but never a held FAILING', () => {
+    const critical = entry('critical', eventOf('CRITICAL'), { chat: held }, minutesFromNow(-30));
+    const reminder = entry(
+      'reminder',
+      eventOf('REMINDER', 'LOW'),
+      { chat: held },
+      minutesFromNow(-20),
+    );
+    const newer = entry('newer', eventOf('REMINDER', 'LOW'), { chat: due() }, minutesFromNow(-5));
+    expect(kept(dropSuperseded(passOf([critical, reminder, newer]), contextOf()))).toEqual([
+      'newer/chat',
+    ]);
+    const failing = entry('failing', eventOf('FAILING'), { chat: held }, minutesFromNow(-30));
+    const failingReminder = entry(
+      'again',
+      eventOf('REMINDER', 'FAILING'),
+      { chat: due() },
+      minutesFromNow(-5),
+    );
+    expect(kept(dropSuperseded(passOf([failing, failingReminder]), contextOf()))).toEqual([
+      'failing/chat',
+      'again/chat',
+    ]);
+  });
+
+  it('keeps a held alert made at the same time as the one the channel hears', () => {
+    const low = entry('low', eventOf('LOW'), { chat: held }, minutesFromNow(-5));
+    const critical = entry('critical', eventOf('CRITICAL'), { chat: due() }, minutesFromNow(-5));
+    expect(kept(dropSuperseded(passOf([low, critical]), contextOf()))).toEqual([
+      'low/chat',
+      'critical/chat',
+    ]);
+  });
+
+  it('weighs a held alert against the newest the channel hears, wherever it sits in the outbox', () => {
+    const critical = entry('critical', eventOf('CRITICAL'), { chat: due() }, minutesFromNow(-5));
+    const older = entry('older', eventOf('REMINDER', 'LOW'), { chat: due() }, minutesFromNow(-40));
+    const low = entry('low', eventOf('LOW'), { chat: held }, minutesFromNow(-30));
+    expect(kept(dropSuperseded(passOf([critical, older, low]), contextOf()))).toEqual([
+      'critical/chat',
+      'older/chat',
+    ]);
+  });
 });

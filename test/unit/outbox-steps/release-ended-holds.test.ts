@@ -124,4 +124,31 @@ describe('releaseEndedHolds', () => {
       ),
     );
   });
+
+  it('a held delivery without a recorded reason was held by a silence', () => {
+    const low = entry('low', eventOf('LOW'), { chat: due({ heldSince: minutesFromNow(-60) }) });
+    const pass = releaseEndedHolds(passOf([low]), contextOf(judged));
+    expect(pass.released.get('chat')?.reason).toBe('silence');
+  });
+
+  it("this check's new alert, first on its channel, opens the group as a silence's", () => {
+    const resolved = entry('resolved', eventOf('FAILING_RESOLVED'), { chat: due() }, AT);
+    const failing = entry('failing', eventOf('FAILING'), { chat: held('quiet') });
+    const pass = releaseEndedHolds(passOf([resolved, failing]), contextOf(judged));
+    expect(pass.released.get('chat')).toEqual({
+      events: [resolved.event, failing.event],
+      reason: 'silence',
+    });
+  });
+
+  it('keeps the groups an earlier step released, and a migrated entry names no episode', () => {
+    const earlier = { events: [eventOf('FAILING')], reason: 'quiet' as const };
+    const legacy = legacyEntry('legacy', { chat: held() });
+    const pass = releaseEndedHolds(
+      passOf([legacy], { released: new Map([['sns', earlier]]) }),
+      contextOf(judged),
+    );
+    expect(pass.released.get('sns')).toEqual(earlier);
+    expect(pass.releasing.has('chat')).toBe(false);
+  });
 });
