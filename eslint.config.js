@@ -1,7 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { layerRules } from './eslint.layers.js';
+import { infraRule, layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -46,24 +46,8 @@ export default tseslint.config(
   },
   // The function's layers: no import runs back up (eslint.layers.js, docs/architecture.md).
   ...layerRules(),
-  {
-    // infra imports the function's contract (settings rules, severities, metric names) and
-    // nothing else of its code.
-    files: ['infra/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./lambda/(?!contract/)',
-              message: 'infra may import lambda/contract/ only',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // infra imports the function's contract (settings rules, severities, metric names) only.
+  infraRule(),
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-dynamic-delete': 'off' },

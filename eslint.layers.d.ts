@@ -4,8 +4,10 @@ import type { Linter } from 'eslint';
 export interface Layer {
   readonly layer: string;
   readonly members: readonly string[];
+  readonly pure?: boolean;
   readonly siblingsApart?: boolean;
   readonly alsoBanned?: readonly string[];
 }
 export declare const LAYERS: readonly Layer[];
 export declare function layerRules(): Linter.Config[];
+export declare function infraRule(): Linter.Config;

@@ -5,29 +5,22 @@
  * providers, channels) never import each other, so each stays replaceable on its own.
  *
  * Each entry names the folders (`name/`) and root files (`name.ts`) of lambda/ in that layer,
- * plus what else the layer may not import (the SDK, Node's modules). eslint.config.js turns the
- * table into one `no-restricted-imports` rule per folder; test/unit/layers.test.ts proves that
- * every upward import fails and every downward one passes.
+ * whether it is pure (nothing but zod and the layers below: no SDK, no Node module, no other
+ * package) and what else it may not import. `layerRules()` turns the table into
+ * `no-restricted-imports` entries, which eslint.config.js includes with `infraRule()`;
+ * test/unit/layers.test.ts proves that every upward import fails and every downward one passes.
  */
 
-const SDK_AND_NODE = [
-  '@aws-sdk/*',
-  '@aws-lambda-powertools/*',
-  'node:*',
-  'aws-cdk-lib',
-  'aws-cdk-lib/*',
-];
-
-/** @type {ReadonlyArray<{ layer: string, members: string[], siblingsApart?: boolean, alsoBanned?: string[] }>} */
+/** @type {ReadonlyArray<{ layer: string, members: string[], pure?: boolean, siblingsApart?: boolean, alsoBanned?: string[] }>} */
 export const LAYERS = [
   // Pure and shared with infra/: the environment contract, settings, failure details.
-  { layer: 'contract', members: ['contract/', 'errors.ts'], alsoBanned: SDK_AND_NODE },
+  { layer: 'contract', pure: true, members: ['contract/', 'errors.ts'] },
   // The alert policy: pure, time is an argument.
-  { layer: 'policy', members: ['alerting/'], alsoBanned: SDK_AND_NODE },
+  { layer: 'policy', pure: true, members: ['alerting/'] },
   // The texts: pure, one catalog per locale.
-  { layer: 'texts', members: ['messages/'], alsoBanned: SDK_AND_NODE },
+  { layer: 'texts', pure: true, members: ['messages/'] },
   // The outbox's stored shape, its steps and the channel port: pure.
-  { layer: 'delivery', members: ['delivery/'], alsoBanned: SDK_AND_NODE },
+  { layer: 'delivery', pure: true, members: ['delivery/'] },
   // Plumbing the adapters share: the Lambda credentials, reading a capped HTTP body.
   { layer: 'plumbing', members: ['aws/', 'http/'] },
   // The adapters, each behind a port; none knows another.
@@ -66,7 +59,7 @@ function bannedFrom(
   /** @type {string} */ own,
   /** @type {number} */ depth,
 ) {
-  const { layer, siblingsApart, alsoBanned = [] } = LAYERS[layerIndex];
+  const { layer, pure, siblingsApart, alsoBanned = [] } = LAYERS[layerIndex];
   const above = LAYERS.slice(layerIndex + 1).flatMap((l) =>
     l.members.map((member) => ({
       member,
@@ -86,6 +79,19 @@ function bannedFrom(
       regex: reaching(member, depth),
       message,
     })),
+    // A path that climbs out of lambda/ and back in would dodge the rules above.
+    {
+      regex: depth === 0 ? '^\\.\\./' : `^(?:\\.\\./){${depth + 1}}`,
+      message: 'import a module of the function by its path inside lambda/',
+    },
+    ...(pure
+      ? [
+          {
+            regex: '^(?!\\.|zod$)',
+            message: `${layer} is pure: it imports only zod and lower layers`,
+          },
+        ]
+      : []),
     ...(alsoBanned.length > 0
       ? [{ group: alsoBanned, message: `${layer} stays free of these` }]
       : []),
@@ -94,8 +100,8 @@ function bannedFrom(
 }
 
 /**
- * One flat-config entry per member: folders get their files up to three deep (providers/x/, delivery/steps/),
- * root files their own entry. Every file of lambda/ belongs to exactly one entry, so no rule
+ * One flat-config entry per member: folders get their files up to three deep (providers/x/,
+ * delivery/steps/), root files their own entry. Every file of lambda/ belongs to exactly one entry, so no rule
  * of one entry is overridden by another's.
  */
 export function layerRules() {
@@ -118,4 +124,28 @@ export function layerRules() {
           ],
     ),
   );
+}
+
+/**
+ * infra/ reaches the function's code only through its contract: the stack validates each
+ * function's environment at synth with the very rules the function applies, and knows nothing
+ * else of it (the bundles are built from their entry paths). Any depth under infra/.
+ */
+export function infraRule() {
+  return {
+    files: ['infra/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./)+lambda/(?!contract/)',
+              message: 'infra may import lambda/contract/ only',
+            },
+          ],
+        },
+      ],
+    },
+  };
 }

@@ -15,7 +15,7 @@ export const REQUEST_TIMEOUT_MS = 5000;
 
 /**
  * Function timeout: 3 attempts of REQUEST_TIMEOUT_MS, two waits of at most 10 s (the client's
- * Retry-After cap, lambda/dexchange/backoff.ts), and 15 s for the secret, SNS and start-up.
+ * Retry-After cap, lambda/providers/dexchange/backoff.ts), and 15 s for the secret, SNS and start-up.
  * The client also stops at the invocation's deadline, so this is a ceiling, not a hope.
  */
 export const FUNCTION_TIMEOUT = Duration.seconds((3 * REQUEST_TIMEOUT_MS) / 1000 + 2 * 10 + 15);

@@ -26,7 +26,7 @@ import { withUndeliverable } from './undeliverable';
  * - what is stale is parked before the budget is shared, and what was released joins it;
  * - the budget is shared, then what a newer alert supersedes is dropped (with its claim).
  */
-export const CLAIM_STEPS: readonly ClaimStep[] = [
+const CLAIM_STEPS: readonly ClaimStep[] = [
   judgeHolds,
   forgetOldReleases,
   releaseEndedHolds,

@@ -29,7 +29,8 @@ import type {
  * (locales/en.ts, locales/fr.ts), each `satisfies Catalog`, so that the compiler proves every
  * language has every message. A catalog only says things: it is a set of functions of facts
  * (facts.ts) that someone else has worked out, the same for every language. Adding a locale is
- * adding a file here and its name to LOCALES (contract/severities.ts).
+ * adding a file here, its alarm catalog in infra/alarm-locales/, and its name to LOCALES
+ * (contract/severities.ts).
  */
 export interface Catalog {
   /** How Intl formats this language's amounts: `XOF 45,000` or `45 000 F CFA`. */

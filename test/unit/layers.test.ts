@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { LAYERS, layerRules } from '../../eslint.layers.js';
+import { infraRule, LAYERS, layerRules } from '../../eslint.layers.js';
 
 /**
  * The layer rule as eslint runs it on a file of lambda/: the rule table alone (no type
@@ -12,7 +12,7 @@ import { LAYERS, layerRules } from '../../eslint.layers.js';
 const eslint = new ESLint({
   cwd: join(import.meta.dirname, '../..'),
   overrideConfigFile: true,
-  overrideConfig: [{ languageOptions: { parser: tseslint.parser } }, ...layerRules()],
+  overrideConfig: [{ languageOptions: { parser: tseslint.parser } }, ...layerRules(), infraRule()],
 });
 
 async function importErrors(fromFile: string, specifier: string): Promise<string[]> {
@@ -95,6 +95,38 @@ describe('the layer rule (eslint.layers.js)', () => {
       expect(await importErrors(file, 'node:fs'), file).toHaveLength(1);
     }
     expect(await importErrors('lambda/check/probe.ts', '@aws-sdk/client-dynamodb')).toHaveLength(1);
+  });
+
+  it('keeps the pure layers to zod and their own code: no other package, not even a bare Node name', async () => {
+    expect(await importErrors('lambda/delivery/probe.ts', 'crypto')).toEqual([
+      expect.stringMatching(/delivery is pure/),
+    ]);
+    expect(await importErrors('lambda/alerting/probe.ts', 'fs')).toEqual([
+      expect.stringMatching(/policy is pure/),
+    ]);
+    expect(await importErrors('lambda/messages/probe.ts', 'zod')).toEqual([]);
+  });
+
+  it('refuses a path that climbs out of lambda/ and back in to reach a higher layer', async () => {
+    expect(
+      await importErrors('lambda/delivery/steps/probe.ts', '../../../lambda/check/run-check'),
+    ).toEqual([expect.stringMatching(/by its path inside lambda/)]);
+    expect(await importErrors('lambda/errors.ts', '../lambda/check/run-check')).toEqual([
+      expect.stringMatching(/by its path inside lambda/),
+    ]);
+  });
+
+  it('lets infra/ import the contract only, from any depth', async () => {
+    for (const [file, up] of [
+      ['infra/probe.ts', '../'],
+      ['infra/config/probe.ts', '../../'],
+      ['infra/alarm-locales/probe.ts', '../../'],
+    ] as const) {
+      expect(await importErrors(file, `${up}lambda/check/run-check`), file).toEqual([
+        expect.stringMatching(/infra may import lambda\/contract\/ only/),
+      ]);
+      expect(await importErrors(file, `${up}lambda/contract/settings`), file).toEqual([]);
+    }
   });
 
   it('places every source file of lambda/ in exactly one layer', () => {
