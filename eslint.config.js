@@ -11,6 +11,8 @@ export default tseslint.config(
       'scratch/',
       'bench/results/',
       'bench/*.mjs',
+      'reports/',
+      '.stryker-tmp/',
     ],
   },
   js.configs.recommended,

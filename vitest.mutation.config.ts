@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests Stryker runs against each mutant (`npm run mutation`): the unit tests only, without
+ * the global setup, because the pure core needs none of the local servers (moto, the sandbox,
+ * Prism) and starting them for every Stryker worker would cost more than the tests themselves.
+ */
+export default defineConfig({
+  test: {
+    // The core's own example and property tests. Tests of the layers above (channels, texts,
+    // the check, the store) are left out: several build their fixtures by running the policy
+    // when the file loads, outside any test, and Stryker then counts every mutant those
+    // fixtures reach as "static" and runs the whole suite for each (16 hours instead of one).
+    include: [
+      'test/unit/policy.test.ts',
+      'test/unit/policy.property.test.ts',
+      'test/unit/forecast.test.ts',
+      'test/unit/digest.test.ts',
+      'test/unit/digest-failing.test.ts',
+      'test/unit/state-size.test.ts',
+      'test/unit/update-state.test.ts',
+      'test/unit/clock-heal.test.ts',
+      'test/unit/watchdog-clock.test.ts',
+      'test/unit/delivery.property.test.ts',
+      'test/unit/**/*.mutants.test.ts',
+      'test/unit/outbox-*.test.ts',
+    ],
+    exclude: ['test/unit/outbox-claims.test.ts'],
+    setupFiles: ['test/support/mutation-setup.ts'],
+    testTimeout: 120_000,
+    // The SDK and Powertools read these at import; tests never reach real AWS.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      POWERTOOLS_DEV: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'false',
+    },
+  },
+});
