@@ -35,10 +35,11 @@ function businessDay(balanceNow: number): HistoryPoint[] {
   return times.map((t, i) => ({ t, balance: balanceNow + drained - (drains[i] ?? 0) }));
 }
 
+// Each test computes what it checks inside its body: run when the file loads, Stryker would
+// count every mutant it reaches as static and run the whole suite for each.
 describe("the day's profile", () => {
-  const activity = activityOf(businessDay(124_000), NOW);
-
   it('learns which hours of the day the balance moves in, in slots of an hour', () => {
+    const activity = activityOf(businessDay(124_000), NOW);
     expect(activity?.slot).toBe(HOUR);
     // The 24 slots end with the current one, on the clock's hours.
     expect(activity?.origin).toBe(Date.parse('2026-12-01T18:00:00Z'));
@@ -87,14 +88,16 @@ describe("the day's profile", () => {
 });
 
 describe('a forecast across the night', () => {
-  const forecast = forecastRunway(businessDay(LOW + 24_000), NOW, LOW, settings);
+  const forecastNow = () => forecastRunway(businessDay(LOW + 24_000), NOW, LOW, settings);
 
   it('measures the pace of the payouts', () => {
+    const forecast = forecastNow();
     expect(forecast?.perHour).toBeCloseTo(-12_000, 6);
     expect(forecast?.level).toBeCloseTo(LOW + 24_000, 6);
   });
 
   it('counts only the hours payouts run: 2 hours of drain to LOW land tomorrow at 09:00', () => {
+    const forecast = forecastNow();
     // 1 hour until 18:00 today, the night, then 1 hour from 08:00.
     expect(forecast?.toLow?.minutes).toBeCloseTo(60 + 14 * 60 + 60, 6);
     // 124,000 lasts 620 minutes of payouts: 60 today, 560 tomorrow (until 17:20).
@@ -102,6 +105,7 @@ describe('a forecast across the night', () => {
   });
 
   it('a top-up for the next 24 hours covers their 10 hours of payouts', () => {
+    const forecast = forecastNow();
     expect(forecast?.coverActiveMinutes).toBeCloseTo(600, 6);
   });
 });
