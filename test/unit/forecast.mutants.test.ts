@@ -109,3 +109,21 @@ describe('a forecast across the night', () => {
     expect(forecast?.coverActiveMinutes).toBeCloseTo(600, 6);
   });
 });
+
+describe('a forecast without a day profile', () => {
+  // A steady drain around the clock: every hour is busy, so there is no profile.
+  const steadyDrain = (now: number) =>
+    Array.from({ length: (26 * HOUR) / STEP + 1 }, (_, i) => ({
+      t: now - 26 * HOUR + i * STEP,
+      balance: LOW + 24_000 + ((26 * HOUR) / STEP - i) * PER_CHECK,
+    }));
+
+  it('counts every minute: LOW in 2 hours, and a top-up covers all the minutes asked for', () => {
+    const now = NOW + 30 * 60_000;
+    const forecast = forecastRunway(steadyDrain(now), now, LOW, settings);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(120, 6);
+    expect(forecast?.coverActiveMinutes).toBe(24 * 60);
+    const shorter = forecastRunway(steadyDrain(now), now, LOW, { ...settings, coverMinutes: 600 });
+    expect(shorter?.coverActiveMinutes).toBe(600);
+  });
+});
