@@ -1,0 +1,654 @@
+import { describe, expect, it } from 'vitest';
+import {
+  acknowledgmentCovers,
+  evaluate,
+  roundUpToAdd,
+  type Observation,
+  type PolicySettings,
+} from '../../lambda/alerting/policy';
+import type { AlertState } from '../../lambda/alerting/state';
+import type { AlertEvent, ThresholdEvent } from '../../lambda/alerting/types';
+import { BASE_SETTINGS } from '../support/sample-events';
+
+/**
+ * The policy at its boundaries: exactly at a threshold, exactly `repeatAfterMinutes` after, the
+ * amount to add, the acknowledgments, the failure reminders. Each test names what a user gets
+ * (an alert that goes out or not, the amount advised, when a reminder comes); they were written
+ * for the mutants the lifecycle examples and the properties let live (docs/testing.md).
+ * Every check is computed inside its test, so that Stryker attributes its coverage.
+ */
+
+const settings: PolicySettings = { ...BASE_SETTINGS, staleAfterMinutes: 1440 };
+const T0 = Date.parse('2026-12-01T08:00:00Z');
+const at = (minute: number) => new Date(T0 + minute * 60_000);
+const iso = (minute: number) => at(minute).toISOString();
+
+const sample = (balance: number, minute: number, lastUpdate = iso(minute)): Observation => ({
+  kind: 'sample',
+  balance,
+  currency: 'XOF',
+  lastUpdate,
+});
+const failure = (): Observation => ({
+  kind: 'failure',
+  failure: {
+    kind: 'authentication',
+    status: 401,
+    code: 'EXPIRED_API_KEY',
+    reason: 'the API key was rejected (401)',
+    attempts: 2,
+  },
+});
+
+/** The value a test expects to be there. */
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+type Step = [minute: number, input: number | 'fail' | Observation];
+
+/** Runs the checks from `state`; returns each check's events and the states after each. */
+function run(steps: Step[], config: PolicySettings = settings, from?: AlertState) {
+  let state = from;
+  const checks: { events: readonly AlertEvent[]; state: AlertState; status: string }[] = [];
+  for (const [minute, input] of steps) {
+    const observation =
+      typeof input === 'number' ? sample(input, minute) : input === 'fail' ? failure() : input;
+    const result = evaluate(state, observation, config, at(minute), 'main');
+    state = result.state;
+    checks.push({ events: result.events, state: result.state, status: result.status });
+  }
+  const severities = checks.map((c) =>
+    c.events.map((e) => (e.severity === 'REMINDER' ? `REMINDER:${e.remindsOf}` : e.severity)),
+  );
+  return { checks, severities, state, events: checks.flatMap((c) => c.events) };
+}
+
+/** A steady drain: `perHour` less every hour, one check every 10 minutes, from minute 0. */
+function drain(start: number, perHour: number, checks: number): Step[] {
+  return Array.from({ length: checks }, (_, i) => [i * 10, start - (perHour * i * 10) / 60]);
+}
+
+describe('the amount to add is rounded up to a figure a person types', () => {
+  it.each([
+    [0, 0],
+    [1, 1000],
+    [1500, 2000],
+    [99_001, 100_000],
+    [100_001, 110_000],
+    [999_999, 1_000_000],
+    [1_000_001, 1_100_000],
+  ])('%d to add is advised as %d', (amount, advised) => {
+    expect(roundUpToAdd(amount)).toBe(advised);
+  });
+});
+
+describe('the threshold alerts, exactly at their boundaries', () => {
+  it('a balance exactly at LOW is not low; one unit under is', () => {
+    expect(run([[0, 100_000]]).severities).toEqual([[]]);
+    expect(run([[0, 99_999]]).severities).toEqual([['LOW']]);
+  });
+
+  it('the LOW says how much to add to be back at the recovery level (LOW plus 5%)', () => {
+    const [low] = run([[0, 98_500]]).events;
+    // 105,000 - 98,500 = 6,500, rounded up to 7,000; no forecast yet, so no cover.
+    expect(low).toMatchObject({ severity: 'LOW', recovery: 105_000, topUp: { toRecover: 7000 } });
+    expect(low).not.toHaveProperty('topUp.toCover');
+    expect(low).not.toHaveProperty('runway');
+  });
+
+  it('with minBelowMinutes, the crossing counts exactly that long after the first low check', () => {
+    const config = { ...settings, minBelowMinutes: 15 };
+    const { severities, checks } = run(
+      [
+        [0, 90_000],
+        [10, 90_000],
+        [14, 90_000],
+        [15, 90_000],
+      ],
+      config,
+    );
+    expect(severities).toEqual([[], [], [], ['LOW']]);
+    expect(checks[2]?.state.belowSince).toBe(iso(0));
+    expect(checks[3]?.events[0]).toMatchObject({ since: iso(0), opens: true });
+    expect(checks[3]?.state.episode).toMatchObject({ since: iso(0), level: 'LOW' });
+    expect(checks[3]?.state).not.toHaveProperty('belowSince');
+  });
+
+  it('with minBelowMinutes, below CRITICAL for less than that opens LOW, and CRITICAL follows once it has lasted', () => {
+    const config = { ...settings, minBelowMinutes: 15 };
+    const { severities, checks } = run(
+      [
+        [0, 90_000],
+        [10, 20_000],
+        [15, 20_000],
+        [24, 20_000],
+        [25, 20_000],
+      ],
+      config,
+    );
+    expect(severities).toEqual([[], [], ['LOW'], [], ['CRITICAL']]);
+    expect(checks[1]?.state.belowCriticalSince).toBe(iso(10));
+    expect(checks[2]?.state.episode?.criticalBelowSince).toBe(iso(10));
+    expect(checks[4]?.state.episode).toMatchObject({ level: 'CRITICAL', peak: 'CRITICAL' });
+    expect(checks[4]?.state.episode).not.toHaveProperty('criticalBelowSince');
+  });
+
+  it('below CRITICAL from the start for minBelowMinutes opens CRITICAL at once', () => {
+    const config = { ...settings, minBelowMinutes: 15 };
+    const { severities, checks } = run(
+      [
+        [0, 20_000],
+        [15, 20_000],
+      ],
+      config,
+    );
+    expect(severities).toEqual([[], ['CRITICAL']]);
+    expect(checks[1]?.state.episode).toMatchObject({
+      level: 'CRITICAL',
+      lastCriticalAt: iso(15),
+    });
+  });
+
+  it('a dip under CRITICAL that rises again before it counts does not escalate later', () => {
+    const config = { ...settings, minBelowMinutes: 15 };
+    const { severities, checks } = run(
+      [
+        [0, 90_000],
+        [15, 90_000],
+        [20, 20_000],
+        [25, 90_000],
+        [40, 90_000],
+      ],
+      config,
+    );
+    expect(severities).toEqual([[], ['LOW'], [], [], []]);
+    expect(checks[2]?.state.episode?.criticalBelowSince).toBe(iso(20));
+    expect(checks[3]?.state.episode).not.toHaveProperty('criticalBelowSince');
+  });
+
+  it('RECOVERED goes out exactly at LOW plus the margin, not one unit under', () => {
+    expect(run(every([90_000, 104_999])).severities).toEqual([['LOW'], []]);
+    const { severities, events, state } = run(every([90_000, 105_000]));
+    expect(severities).toEqual([['LOW'], ['RECOVERED']]);
+    expect(events[1]).toMatchObject({ threshold: 105_000, peak: 'LOW', since: iso(0) });
+    expect(events[1]).not.toHaveProperty('acknowledgedBy');
+    expect(state).not.toHaveProperty('episode');
+  });
+
+  it('a CRITICAL episode steps back to LOW exactly at CRITICAL plus the margin', () => {
+    // 25,000 + 5% = 26,250.
+    const inside = run(every([20_000, 26_249]));
+    expect(inside.state?.episode?.level).toBe('CRITICAL');
+    expect(inside.checks[1]?.status).toBe('CRITICAL');
+    const out = run(every([20_000, 26_250]));
+    expect(out.state?.episode).toMatchObject({ level: 'LOW', peak: 'CRITICAL' });
+    expect(out.checks[1]?.status).toBe('LOW');
+  });
+
+  it('a second CRITICAL in an episode goes out exactly repeatAfterMinutes after the first, not a minute sooner', () => {
+    const calm = run([
+      [0, 20_000],
+      [5, 60_000],
+      [359, 20_000],
+    ]);
+    expect(calm.severities).toEqual([['CRITICAL'], [], []]);
+    expect(calm.state?.episode?.lastCriticalAt).toBe(iso(0));
+    const due = run([
+      [0, 20_000],
+      [5, 60_000],
+      [360, 20_000],
+    ]);
+    expect(due.severities).toEqual([['CRITICAL'], [], ['CRITICAL']]);
+    expect(due.state?.episode).toMatchObject({ lastCriticalAt: iso(360), lastAlertAt: iso(360) });
+  });
+
+  it('an episode saved without lastCriticalAt gets its CRITICAL on a fall', () => {
+    const from: AlertState = {
+      schema: 1,
+      lastCheckAt: iso(0),
+      episode: { since: iso(0), level: 'LOW', peak: 'LOW', lastAlertAt: iso(0) },
+    };
+    expect(run([[5, 20_000]], settings, from).severities).toEqual([['CRITICAL']]);
+  });
+});
+
+const every = (balances: number[]): Step[] => balances.map((b, i) => [i * 5, b]);
+
+describe('reminders come exactly repeatAfterMinutes after the last alert', () => {
+  it('of a LOW: none at 359 minutes, one at 360, and the clock restarts from it', () => {
+    const { severities, checks } = run([
+      [0, 90_000],
+      [359, 90_000],
+      [360, 90_000],
+      [719, 90_000],
+      [720, 90_000],
+    ]);
+    expect(severities).toEqual([['LOW'], [], ['REMINDER:LOW'], [], ['REMINDER:LOW']]);
+    expect(checks[1]?.state.episode?.lastAlertAt).toBe(iso(0));
+    expect(checks[2]?.state.episode?.lastAlertAt).toBe(iso(360));
+    expect(checks[2]?.events[0]).toMatchObject({
+      threshold: 100_000,
+      low: 100_000,
+      recovery: 105_000,
+      since: iso(0),
+      balance: 90_000,
+      topUp: { toRecover: 15_000 },
+    });
+  });
+
+  it('of a CRITICAL: the reminder names CRITICAL and its threshold', () => {
+    const { severities, events } = run([
+      [0, 20_000],
+      [360, 20_000],
+    ]);
+    expect(severities).toEqual([['CRITICAL'], ['REMINDER:CRITICAL']]);
+    expect(events[1]).toMatchObject({ threshold: 25_000, low: 100_000 });
+  });
+
+  it('while a CRITICAL waits out minBelowMinutes, the LOW reminder still comes when due', () => {
+    const config = { ...settings, minBelowMinutes: 15 };
+    const { severities, checks } = run(
+      [
+        [0, 90_000],
+        [15, 90_000],
+        [375, 20_000],
+        [380, 20_000],
+      ],
+      config,
+    );
+    expect(severities).toEqual([[], ['LOW'], ['REMINDER:LOW'], []]);
+    expect(checks[2]?.state.episode).toMatchObject({
+      lastAlertAt: iso(375),
+      criticalBelowSince: iso(375),
+    });
+  });
+
+  it('an acknowledged LOW gets no reminder; a CRITICAL after it still alerts and reminds', () => {
+    const opened = must(run([[0, 90_000]]).state);
+    const acked: AlertState = {
+      ...opened,
+      episode: {
+        ...must(opened.episode),
+        acknowledgedAt: iso(1),
+        acknowledgedBy: 'Awa',
+        acknowledgedLevel: 'LOW',
+        ackAnnounced: true,
+      },
+    };
+    const { severities } = run(
+      [
+        [360, 90_000],
+        [365, 20_000],
+        [725, 20_000],
+      ],
+      settings,
+      acked,
+    );
+    expect(severities).toEqual([[], ['CRITICAL'], ['REMINDER:CRITICAL']]);
+  });
+
+  it('whether an acknowledgment covers the level', () => {
+    const ack = { acknowledgedAt: iso(0) };
+    expect(acknowledgmentCovers({ level: 'LOW' })).toBe(false);
+    expect(acknowledgmentCovers({ ...ack, level: 'CRITICAL' })).toBe(true);
+    expect(acknowledgmentCovers({ ...ack, acknowledgedLevel: 'CRITICAL', level: 'LOW' })).toBe(
+      true,
+    );
+    expect(acknowledgmentCovers({ ...ack, acknowledgedLevel: 'LOW', level: 'LOW' })).toBe(true);
+    expect(acknowledgmentCovers({ ...ack, acknowledgedLevel: 'LOW', level: 'CRITICAL' })).toBe(
+      false,
+    );
+  });
+});
+
+describe('an acknowledgment is told once', () => {
+  it('of a balance episode: one ACKNOWLEDGED naming the level, who and when, then none', () => {
+    const opened = must(run([[0, 20_000]]).state);
+    const acked: AlertState = {
+      ...opened,
+      episode: { ...must(opened.episode), acknowledgedAt: iso(2), acknowledgedBy: 'Awa' },
+    };
+    const { checks } = run(
+      [
+        [5, 20_000],
+        [10, 20_000],
+      ],
+      settings,
+      acked,
+    );
+    expect(checks[0]?.events).toEqual([
+      {
+        severity: 'ACKNOWLEDGED',
+        account: 'main',
+        at: iso(5),
+        about: 'CRITICAL',
+        since: iso(0),
+        by: 'Awa',
+        acknowledgedAt: iso(2),
+      },
+    ]);
+    expect(checks[0]?.state.episode?.ackAnnounced).toBe(true);
+    expect(checks[1]?.events).toEqual([]);
+  });
+
+  it('without a name, by is empty; the RECOVERED says it was acknowledged', () => {
+    const opened = must(run([[0, 90_000]]).state);
+    const acked: AlertState = {
+      ...opened,
+      episode: { ...must(opened.episode), acknowledgedAt: iso(2) },
+    };
+    const { checks } = run(
+      [
+        [5, 90_000],
+        [10, 110_000],
+      ],
+      settings,
+      acked,
+    );
+    expect(checks[0]?.events).toMatchObject([{ severity: 'ACKNOWLEDGED', about: 'LOW', by: '' }]);
+    expect(checks[1]?.events).toMatchObject([{ severity: 'RECOVERED', acknowledgedBy: '' }]);
+  });
+
+  it('of a failure episode: one ACKNOWLEDGED about FAILING, then no reminder, and FAILING_RESOLVED names who', () => {
+    const failing = must(
+      run([
+        [0, 'fail'],
+        [5, 'fail'],
+        [10, 'fail'],
+      ]).state,
+    );
+    const acked: AlertState = {
+      ...failing,
+      failure: { ...must(failing.failure), acknowledgedAt: iso(11), acknowledgedBy: 'Awa' },
+    };
+    const { checks, severities } = run(
+      [
+        [15, 'fail'],
+        [400, 'fail'],
+        [405, 90_000],
+      ],
+      settings,
+      acked,
+    );
+    expect(severities).toEqual([['ACKNOWLEDGED'], [], ['FAILING_RESOLVED', 'LOW']]);
+    expect(checks[0]?.events[0]).toEqual({
+      severity: 'ACKNOWLEDGED',
+      account: 'main',
+      at: iso(15),
+      about: 'FAILING',
+      since: iso(0),
+      by: 'Awa',
+      acknowledgedAt: iso(11),
+    });
+    expect(checks[1]?.state.failure).toMatchObject({
+      acknowledgedAt: iso(11),
+      acknowledgedBy: 'Awa',
+      ackAnnounced: true,
+      count: 5,
+    });
+    expect(checks[2]?.events[0]).toMatchObject({ since: iso(0), acknowledgedBy: 'Awa' });
+    expect(checks[2]?.state).not.toHaveProperty('failure');
+  });
+
+  it('a failure acknowledged without a name is told with an empty name', () => {
+    const failing = must(
+      run([
+        [0, 'fail'],
+        [5, 'fail'],
+        [10, 'fail'],
+      ]).state,
+    );
+    const acked: AlertState = {
+      ...failing,
+      failure: { ...must(failing.failure), acknowledgedAt: iso(11) },
+    };
+    const { checks } = run(
+      [
+        [15, 'fail'],
+        [20, 90_000],
+      ],
+      settings,
+      acked,
+    );
+    expect(checks[0]?.events).toMatchObject([{ about: 'FAILING', by: '' }]);
+    expect(checks[1]?.events[0]).toMatchObject({ acknowledgedBy: '' });
+  });
+});
+
+describe('failed reads', () => {
+  it('FAILING goes out at exactly failureAlertAfter failures, with the failure and its count', () => {
+    const { severities, checks } = run([
+      [0, 'fail'],
+      [5, 'fail'],
+      [10, 'fail'],
+    ]);
+    expect(severities).toEqual([[], [], ['FAILING']]);
+    expect(checks[1]?.state.failure).toEqual({
+      since: iso(0),
+      count: 2,
+      kind: 'authentication',
+      reason: 'the API key was rejected (401)',
+      status: 401,
+      code: 'EXPIRED_API_KEY',
+      attempts: 2,
+    });
+    expect(checks[2]?.events[0]).toMatchObject({
+      severity: 'FAILING',
+      failedChecks: 3,
+      since: iso(0),
+      failure: { code: 'EXPIRED_API_KEY' },
+    });
+    expect(checks[2]?.state.failure).toMatchObject({ alertedAt: iso(10), lastAlertAt: iso(10) });
+  });
+
+  it('the FAILING reminder comes exactly repeatAfterMinutes after the last alert, then again from it', () => {
+    const { severities, checks } = run([
+      [0, 'fail'],
+      [5, 'fail'],
+      [10, 'fail'],
+      [369, 'fail'],
+      [370, 'fail'],
+      [729, 'fail'],
+      [730, 'fail'],
+    ]);
+    expect(severities).toEqual([
+      [],
+      [],
+      ['FAILING'],
+      [],
+      ['REMINDER:FAILING'],
+      [],
+      ['REMINDER:FAILING'],
+    ]);
+    expect(checks[4]?.events[0]).toMatchObject({ failedChecks: 5, since: iso(0) });
+    expect(checks[4]?.state.failure).toMatchObject({ alertedAt: iso(10), lastAlertAt: iso(370) });
+  });
+
+  it('a failed read keeps the balance episode and its standing', () => {
+    const { checks } = run([
+      [0, 20_000],
+      [5, 'fail'],
+    ]);
+    expect(checks[1]?.status).toBe('CRITICAL');
+    expect(checks[1]?.state.episode?.level).toBe('CRITICAL');
+    expect(run([[0, 'fail']]).checks[0]?.status).toBe('OK');
+  });
+
+  it('a good read closes a failure that never alerted, silently', () => {
+    const { severities, state } = run([
+      [0, 'fail'],
+      [5, 150_000],
+    ]);
+    expect(severities).toEqual([[], []]);
+    expect(state).not.toHaveProperty('failure');
+  });
+});
+
+describe('stale data', () => {
+  it('STALE goes out when lastUpdate is more than staleAfterMinutes old, not exactly that old', () => {
+    const exactly = run([[1440, sample(150_000, 1440, iso(0))]]);
+    expect(exactly.severities).toEqual([[]]);
+    const over = run([[1441, sample(150_000, 1441, iso(0))]]);
+    expect(over.severities).toEqual([['STALE']]);
+    expect(over.events[0]).toMatchObject({ lastUpdate: iso(0), staleAfterMinutes: 1440 });
+    expect(over.state).toMatchObject({ staleSince: iso(1441), staleLastUpdate: iso(0) });
+  });
+
+  it('a marker saved without staleLastUpdate resolves when the data is a day old or less', () => {
+    const from: AlertState = { schema: 1, lastCheckAt: iso(0), staleSince: iso(0) };
+    const fresh = run(
+      [[1500, sample(150_000, 1500, iso(60))]],
+      { ...settings, staleAfterMinutes: 2000 },
+      from,
+    );
+    expect(fresh.severities).toEqual([['STALE_RESOLVED']]);
+    expect(fresh.events[0]).toMatchObject({ since: iso(0) });
+    expect(fresh.state).not.toHaveProperty('staleSince');
+    const old = run(
+      [[1500, sample(150_000, 1500, iso(59))]],
+      { ...settings, staleAfterMinutes: 2000 },
+      from,
+    );
+    expect(old.severities).toEqual([[]]);
+    expect(old.state).not.toHaveProperty('staleSince');
+  });
+});
+
+describe('the amount to add with a forecast, and the FORECAST', () => {
+  it('a LOW under a steady drain advises the cover for 24 hours at that pace', () => {
+    // 6,000 an hour less, every 10 minutes: 110,500 at minute 0, 99,500 at minute 110.
+    const { checks } = run(drain(110_500, 6000, 12));
+    const last = must(checks.at(-1));
+    expect(checks.at(-2)?.events).toEqual([]);
+    expect(last.events).toMatchObject([{ severity: 'LOW', balance: 99_500 }]);
+    const low = last.events[0] as ThresholdEvent;
+    // To recover: 105,000 - 99,500 = 5,500, rounded up to 6,000. To cover 24 hours:
+    // 100,000 + 24 × 6,000 - 99,500 = 144,500, rounded up to 150,000.
+    expect(low.topUp).toEqual({ toRecover: 6000, toCover: 150_000, hours: 24 });
+    expect(low.runway?.minutes).toBeCloseTo((99_500 / 6000) * 60, 0);
+  });
+
+  it('with topUpCoverHours, the cover is for that many hours; never less than to recover', () => {
+    const twelve = run(drain(110_500, 6000, 12), { ...settings, topUpCoverHours: 12 });
+    // 100,000 + 12 × 6,000 - 99,500 = 72,500, rounded up to 73,000.
+    expect(twelve.checks.at(-1)?.events[0]).toMatchObject({
+      topUp: { toRecover: 6000, toCover: 73_000, hours: 12 },
+    });
+    const tenth = run(drain(110_500, 6000, 12), { ...settings, topUpCoverHours: 0.1 });
+    // 100,000 + 600 - 99,500 = 1,100 < 5,500: the cover is what it takes to recover.
+    expect(tenth.checks.at(-1)?.events[0]).toMatchObject({
+      topUp: { toRecover: 6000, toCover: 6000 },
+    });
+  });
+
+  it('a FORECAST goes out when LOW is due exactly at the horizon, not a minute later', () => {
+    // 6,000 an hour, 124,000 at the last check: LOW in 4 hours (240 minutes).
+    const exactly = run(drain(136_000, 6000, 13));
+    const sent = must(exactly.checks.at(-1));
+    expect(sent.events).toMatchObject([
+      { severity: 'FORECAST', reason: 'low', threshold: 100_000, balance: 124_000 },
+    ]);
+    const forecast = sent.events[0] as Extract<AlertEvent, { severity: 'FORECAST' }>;
+    expect(forecast.toLow?.minutes).toBeCloseTo(240, 6);
+    expect(forecast.perHour).toBeCloseTo(-6000, 6);
+    // Nothing to recover yet; to stay above LOW for 24 hours: 100,000 + 144,000 - 124,000.
+    expect(forecast.topUp).toEqual({ toRecover: 0, toCover: 120_000, hours: 24 });
+    expect(sent.state.forecastSentAt).toBe(iso(120));
+    expect(sent.state.forecastExpiresAt).toBe(iso(360));
+    const later = run(drain(136_100, 6000, 13));
+    expect(later.events.filter((e) => e.severity === 'FORECAST')).toEqual([]);
+  });
+
+  it('no FORECAST with forecastHorizonMinutes 0', () => {
+    expect(
+      run(drain(136_000, 6000, 13), { ...settings, forecastHorizonMinutes: 0 }).events,
+    ).toEqual([]);
+  });
+
+  it('a runway FORECAST goes out when the balance runs out exactly within runwayAlertHours', () => {
+    // LOW at 1,000: 12,000 at the last check, 6,000 an hour, empty in 2 hours.
+    const config: PolicySettings = {
+      ...settings,
+      thresholds: { low: 1000, critical: 500 },
+      forecastHorizonMinutes: 0,
+      runwayAlertHours: 2,
+    };
+    const sent = must(run(drain(24_000, 6000, 13), config).checks.at(-1));
+    expect(sent.events).toMatchObject([{ severity: 'FORECAST', reason: 'runway' }]);
+    expect(sent.state.forecastExpiresAt).toBe(iso(240));
+    const short = run(drain(24_100, 6000, 13), config);
+    expect(short.events).toEqual([]);
+  });
+
+  it('once sent, the FORECAST is re-armed only after the crossing it foretold has passed, and not before 120 minutes', () => {
+    const steps = drain(136_000, 6000, 13);
+    const { state } = run(steps);
+    // Held: the balance stops falling, 240 minutes pass (the foretold crossing): then re-armed.
+    const held = run(
+      [
+        [359, 124_000],
+        [360, 124_000],
+        [361, 124_000],
+      ],
+      settings,
+      state,
+    );
+    expect(held.checks[0]?.state.forecastSentAt).toBe(iso(120));
+    expect(held.checks[1]?.state.forecastSentAt).toBe(iso(120));
+    expect(held.checks[2]?.state).not.toHaveProperty('forecastSentAt');
+    expect(held.checks[2]?.state).not.toHaveProperty('forecastExpiresAt');
+  });
+
+  it('a marker saved without an expiry expires after the cool-off (120 minutes)', () => {
+    const from: AlertState = { schema: 1, lastCheckAt: iso(0), forecastSentAt: iso(0) };
+    const before = run([[119, 150_000]], settings, from);
+    expect(before.state?.forecastSentAt).toBe(iso(0));
+    const after = run([[120, 150_000]], settings, from);
+    expect(after.state).not.toHaveProperty('forecastSentAt');
+    const short = run([[30, 150_000]], { ...settings, repeatAfterMinutes: 30 }, from);
+    expect(short.state).not.toHaveProperty('forecastSentAt');
+  });
+});
+
+describe('what every check keeps', () => {
+  it('silences still to come are kept, ended ones dropped, none leaves no field', () => {
+    const silence = (id: string, until: number) => ({ id, from: iso(0), until: iso(until) });
+    const from: AlertState = {
+      schema: 1,
+      lastCheckAt: iso(0),
+      silences: [silence('a', 10), silence('b', 11)],
+    };
+    expect(run([[10, 150_000]], settings, from).state?.silences).toEqual([silence('b', 11)]);
+    expect(run([[11, 150_000]], settings, from).state).not.toHaveProperty('silences');
+  });
+
+  it('the check log counts the checks and failed checks of each hour, for 25 hours', () => {
+    const { checks } = run([
+      [0, 150_000],
+      [5, 'fail'],
+      [59, 150_000],
+      [60, 'fail'],
+    ]);
+    expect(checks[2]?.state.checkLog).toEqual([
+      { hour: '2026-12-01T08:00:00.000Z', checks: 3, failed: 1 },
+    ]);
+    expect(checks[3]?.state.checkLog).toEqual([
+      { hour: '2026-12-01T08:00:00.000Z', checks: 3, failed: 1 },
+      { hour: '2026-12-01T09:00:00.000Z', checks: 1, failed: 1 },
+    ]);
+    const dayLater = run([[25 * 60, 150_000]], settings, checks[3]?.state).state?.checkLog;
+    expect(dayLater).toEqual([
+      { hour: '2026-12-01T09:00:00.000Z', checks: 1, failed: 1 },
+      { hour: '2026-12-02T09:00:00.000Z', checks: 1, failed: 0 },
+    ]);
+  });
+
+  it('a clock behind the last check keeps the last check time', () => {
+    const from: AlertState = { schema: 1, lastCheckAt: iso(10) };
+    const result = evaluate(from, sample(90_000, 5), settings, at(5), 'main');
+    expect(result.state.lastCheckAt).toBe(iso(10));
+    expect(result.events[0]).toMatchObject({ severity: 'LOW', at: iso(10) });
+  });
+});
