@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   acknowledgmentCovers,
+  classifyBalance,
+  criticalExitLevel,
   evaluate,
+  recoveryLevel,
   roundUpToAdd,
   type Observation,
   type PolicySettings,
@@ -81,6 +84,29 @@ describe('the amount to add is rounded up to a figure a person types', () => {
     [1_000_001, 1_100_000],
   ])('%d to add is advised as %d', (amount, advised) => {
     expect(roundUpToAdd(amount)).toBe(advised);
+  });
+});
+
+describe('the levels that end an episode or step it back', () => {
+  it('without a critical threshold, an empty balance is CRITICAL, one unit above it LOW', () => {
+    expect(classifyBalance(0, { low: 100_000, critical: undefined })).toBe('CRITICAL');
+    expect(classifyBalance(1, { low: 100_000, critical: undefined })).toBe('LOW');
+  });
+
+  it('the margin is the larger of the percentage and the amount', () => {
+    // 5% of 100,000 is 5,000; of 25,000, 1,250.
+    expect(recoveryLevel(settings)).toBe(105_000);
+    expect(criticalExitLevel(settings)).toBe(26_250);
+    const amount = { ...settings, recoveryMarginAmount: 2000 };
+    expect(recoveryLevel(amount)).toBe(105_000);
+    expect(criticalExitLevel(amount)).toBe(27_000);
+    // A margin larger than the gap: stepping back from CRITICAL needs LOW, not more.
+    const wide = { ...settings, recoveryMarginAmount: 90_000 };
+    expect(recoveryLevel(wide)).toBe(190_000);
+    expect(criticalExitLevel(wide)).toBe(100_000);
+    // Without a critical threshold the margin of an empty balance is the amount alone.
+    const noCritical = { ...amount, thresholds: { low: 100_000, critical: undefined } };
+    expect(criticalExitLevel(noCritical)).toBe(2000);
   });
 });
 
@@ -599,6 +625,26 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     expect(held.checks[1]?.state.forecastSentAt).toBe(iso(120));
     expect(held.checks[2]?.state).not.toHaveProperty('forecastSentAt');
     expect(held.checks[2]?.state).not.toHaveProperty('forecastExpiresAt');
+  });
+
+  it('a top-up of exactly a quarter of LOW re-arms the FORECAST at once; a smaller rise does not', () => {
+    const { state } = run(drain(136_000, 6000, 13));
+    expect(state?.forecastSentAt).toBe(iso(120));
+    // A rise measured from the higher of the two checks before (125,000 and 124,000).
+    const topUp = run([[130, 150_000]], settings, state);
+    expect(topUp.state).not.toHaveProperty('forecastSentAt');
+    expect(topUp.state).not.toHaveProperty('forecastExpiresAt');
+    const rise = run([[130, 149_999]], settings, state);
+    expect(rise.state).toMatchObject({ forecastSentAt: iso(120), forecastExpiresAt: iso(360) });
+  });
+
+  it('the result carries the forecast, and no FORECAST goes out during an episode', () => {
+    const { checks } = run(drain(130_000, 6000, 40));
+    expect(checks.at(-1)?.state.episode?.level).toBe('LOW');
+    expect(checks.at(-1)?.events).toEqual([]);
+    const result = evaluate(checks.at(-2)?.state, sample(60_000, 400), settings, at(400), 'main');
+    expect(result.forecast?.perHour).toBeLessThan(0);
+    expect(result.events.filter((e) => e.severity === 'FORECAST')).toEqual([]);
   });
 
   it('a marker saved without an expiry expires after the cool-off (120 minutes)', () => {
