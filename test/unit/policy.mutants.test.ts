@@ -647,6 +647,34 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     expect(result.events.filter((e) => e.severity === 'FORECAST')).toEqual([]);
   });
 
+  it('a reminder under a drain says when the balance runs out; of an empty balance, it does not', () => {
+    // CRITICAL at 20,000, then 3,000 an hour less: 2,000 left at the reminder, 40 minutes.
+    const positive = run(drain(20_000, 3000, 37));
+    expect(positive.severities.at(-1)).toEqual(['REMINDER:CRITICAL']);
+    const reminder = positive.events.at(-1) as Extract<AlertEvent, { severity: 'REMINDER' }>;
+    expect(reminder).toMatchObject({ balance: 2000 });
+    expect(reminder).toHaveProperty('runway');
+    const empty = run(drain(18_000, 3000, 37));
+    expect(empty.severities.at(-1)).toEqual(['REMINDER:CRITICAL']);
+    expect(empty.events.at(-1)).toMatchObject({ balance: 0 });
+    expect(empty.events.at(-1)).not.toHaveProperty('runway');
+  });
+
+  it('no runway FORECAST of an empty balance: it has already run out', () => {
+    // Below LOW but waiting out minBelowMinutes: no episode, so the forecast rules apply.
+    const config: PolicySettings = {
+      ...settings,
+      thresholds: { low: 1000, critical: undefined },
+      minBelowMinutes: 1000,
+      forecastHorizonMinutes: 0,
+      runwayAlertHours: 0.001,
+    };
+    const { checks } = run(drain(12_000, 6000, 13), config);
+    expect(checks.at(-1)?.state.last?.balance).toBe(0);
+    expect(checks.at(-1)?.state).not.toHaveProperty('episode');
+    expect(checks.flatMap((c) => c.events)).toEqual([]);
+  });
+
   it('a marker saved without an expiry expires after the cool-off (120 minutes)', () => {
     const from: AlertState = { schema: 1, lastCheckAt: iso(0), forecastSentAt: iso(0) };
     const before = run([[119, 150_000]], settings, from);
