@@ -451,7 +451,8 @@ describe('failed reads', () => {
       [10, 'fail'],
     ]);
     expect(severities).toEqual([[], [], ['FAILING']]);
-    expect(checks[1]?.state.failure).toEqual({
+    // Strictly: a field the read did not give is absent, not undefined.
+    expect(checks[1]?.state.failure).toStrictEqual({
       since: iso(0),
       count: 2,
       kind: 'authentication',
@@ -490,6 +491,24 @@ describe('failed reads', () => {
     ]);
     expect(checks[4]?.events[0]).toMatchObject({ failedChecks: 5, since: iso(0) });
     expect(checks[4]?.state.failure).toMatchObject({ alertedAt: iso(10), lastAlertAt: iso(370) });
+  });
+
+  it('a bare failure keeps only what it gave; one with a detail keeps the detail', () => {
+    const bare: Observation = {
+      kind: 'failure',
+      failure: { kind: 'unavailable', reason: 'timeout' },
+    };
+    expect(run([[0, bare]]).state?.failure).toStrictEqual({
+      since: iso(0),
+      count: 1,
+      kind: 'unavailable',
+      reason: 'timeout',
+    });
+    const detailed: Observation = {
+      kind: 'failure',
+      failure: { kind: 'unavailable', reason: 'timeout', detail: { code: 'api-failed' } },
+    };
+    expect(run([[0, detailed]]).state?.failure?.detail).toEqual({ code: 'api-failed' });
   });
 
   it('a failed read keeps the balance episode and its standing', () => {
