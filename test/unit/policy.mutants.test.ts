@@ -521,6 +521,22 @@ describe('failed reads', () => {
     expect(run([[0, 'fail']]).checks[0]?.status).toBe('OK');
   });
 
+  it('the first good read after FAILING says FAILING_RESOLVED, without a name when none acknowledged', () => {
+    const { checks } = run([
+      [0, 'fail'],
+      [5, 'fail'],
+      [10, 'fail'],
+      [15, 150_000],
+    ]);
+    expect(checks[3]?.events).toHaveLength(1);
+    expect(checks[3]?.events[0]).toMatchObject({
+      severity: 'FAILING_RESOLVED',
+      since: iso(0),
+      balance: 150_000,
+    });
+    expect(checks[3]?.events[0]).not.toHaveProperty('acknowledgedBy');
+  });
+
   it('a good read closes a failure that never alerted, silently', () => {
     const { severities, state } = run([
       [0, 'fail'],
@@ -539,6 +555,25 @@ describe('stale data', () => {
     expect(over.severities).toEqual([['STALE']]);
     expect(over.events[0]).toMatchObject({ lastUpdate: iso(0), staleAfterMinutes: 1440 });
     expect(over.state).toMatchObject({ staleSince: iso(1441), staleLastUpdate: iso(0) });
+  });
+
+  it('STALE_RESOLVED when the data moves again; a raised threshold ends it silently', () => {
+    const stale = run([[1441, sample(150_000, 1441, iso(0))]]).state;
+    const moved = run([[1446, sample(150_000, 1446, iso(1440))]], settings, stale);
+    expect(moved.severities).toEqual([['STALE_RESOLVED']]);
+    expect(moved.events[0]).toMatchObject({ since: iso(1441), lastUpdate: iso(1440) });
+    expect(moved.state).not.toHaveProperty('staleSince');
+    expect(moved.state).not.toHaveProperty('staleLastUpdate');
+    const raised = run(
+      [[1446, sample(150_000, 1446, iso(0))]],
+      { ...settings, staleAfterMinutes: 2000 },
+      stale,
+    );
+    expect(raised.severities).toEqual([[]]);
+    expect(raised.state).not.toHaveProperty('staleSince');
+    const still = run([[1446, sample(150_000, 1446, iso(0))]], settings, stale);
+    expect(still.severities).toEqual([[]]);
+    expect(still.state).toMatchObject({ staleSince: iso(1441), staleLastUpdate: iso(0) });
   });
 
   it('a marker saved without staleLastUpdate resolves when the data is a day old or less', () => {
