@@ -140,6 +140,7 @@ describe('the threshold alerts, exactly at their boundaries', () => {
     expect(checks[3]?.events[0]).toMatchObject({ since: iso(0), opens: true });
     expect(checks[3]?.state.episode).toMatchObject({ since: iso(0), level: 'LOW' });
     expect(checks[3]?.state).not.toHaveProperty('belowSince');
+    expect(checks[3]?.state.episode).not.toHaveProperty('criticalBelowSince');
   });
 
   it('with minBelowMinutes, below CRITICAL for less than that opens LOW, and CRITICAL follows once it has lasted', () => {
@@ -175,6 +176,8 @@ describe('the threshold alerts, exactly at their boundaries', () => {
       level: 'CRITICAL',
       lastCriticalAt: iso(15),
     });
+    expect(checks[1]?.state.episode).not.toHaveProperty('criticalBelowSince');
+    expect(checks[1]?.state).not.toHaveProperty('belowCriticalSince');
   });
 
   it('a dip under CRITICAL that rises again before it counts does not escalate later', () => {
@@ -729,6 +732,67 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     expect(checks.flatMap((c) => c.events)).toEqual([]);
   });
 
+  it('a flat balance gets no cover advice: only what it takes to recover', () => {
+    const flat: Step[] = Array.from({ length: 37 }, (_, i) => [i * 10, 90_000]);
+    const { severities, events } = run(flat);
+    expect(severities.at(-1)).toEqual(['REMINDER:LOW']);
+    expect(events.at(-1)).toMatchObject({ topUp: { toRecover: 15_000 } });
+    expect(events.at(-1)).not.toHaveProperty('topUp.toCover');
+  });
+
+  it('no FORECAST in the check that opens an episode, nor in the one that ends it', () => {
+    // Runway short from the crossing on (16.6 hours at 6,000 an hour): the LOW says it.
+    const opening = run(drain(110_500, 6000, 12), {
+      ...settings,
+      forecastHorizonMinutes: 0,
+      runwayAlertHours: 16.6,
+    });
+    expect(opening.severities).toEqual([...Array.from({ length: 11 }, () => []), ['LOW']]);
+    // Low from the start, then a jump back over the recovery level under a falling pace.
+    const ending = run([...drain(99_000, 6000, 13), [130, 106_000]], {
+      ...settings,
+      forecastHorizonMinutes: 0,
+      runwayAlertHours: 100,
+    });
+    expect(ending.severities[0]).toEqual(['LOW']);
+    expect(ending.severities.at(-1)).toEqual(['RECOVERED']);
+  });
+
+  it('a recovery re-arms the FORECAST', () => {
+    const { state } = run(drain(136_000, 6000, 13));
+    const { severities, checks } = run(
+      [
+        [130, 90_000],
+        [140, 110_000],
+      ],
+      settings,
+      state,
+    );
+    expect(severities).toEqual([['LOW'], ['RECOVERED']]);
+    expect(checks[0]?.state.forecastSentAt).toBe(iso(120));
+    expect(checks[1]?.state).not.toHaveProperty('forecastSentAt');
+    expect(checks[1]?.state).not.toHaveProperty('forecastExpiresAt');
+  });
+
+  it('a runway FORECAST of a balance below LOW (not yet counted) says no time to LOW', () => {
+    const config: PolicySettings = {
+      ...settings,
+      minBelowMinutes: 1000,
+      forecastHorizonMinutes: 0,
+      runwayAlertHours: 24,
+    };
+    const { checks } = run(drain(90_000, 6000, 12), config);
+    const sent = checks.flatMap((c) => c.events);
+    expect(sent).toMatchObject([{ severity: 'FORECAST', reason: 'runway' }]);
+    expect(sent[0]).not.toHaveProperty('toLow');
+  });
+
+  it('a sudden drop to zero has no runway, whatever the pace before', () => {
+    const { checks } = run([...drain(60_000, 600, 12), [120, 0]]);
+    expect(checks.at(-1)?.events).toMatchObject([{ severity: 'CRITICAL', balance: 0 }]);
+    expect(checks.at(-1)?.events[0]).not.toHaveProperty('runway');
+  });
+
   it('a marker saved without an expiry expires after the cool-off (120 minutes)', () => {
     const from: AlertState = { schema: 1, lastCheckAt: iso(0), forecastSentAt: iso(0) };
     const before = run([[119, 150_000]], settings, from);
@@ -770,6 +834,29 @@ describe('what every check keeps', () => {
     expect(dayLater).toEqual([
       { hour: '2026-12-01T09:00:00.000Z', checks: 1, failed: 1 },
       { hour: '2026-12-02T09:00:00.000Z', checks: 1, failed: 0 },
+    ]);
+  });
+
+  it('a quiet check stores only what it has: no empty fields', () => {
+    const result = evaluate(undefined, sample(150_000, 0), settings, at(0), 'main');
+    expect(result.status).toBe('OK');
+    expect(result).not.toHaveProperty('forecast');
+    expect(Object.keys(result.state).sort()).toEqual([
+      'checkLog',
+      'history',
+      'last',
+      'lastCheckAt',
+      'schema',
+    ]);
+    const low = evaluate(result.state, sample(90_000, 5), settings, at(5), 'main');
+    expect(low.status).toBe('LOW');
+    expect(Object.keys(low.state).sort()).toEqual([
+      'checkLog',
+      'episode',
+      'history',
+      'last',
+      'lastCheckAt',
+      'schema',
     ]);
   });
 
