@@ -442,6 +442,7 @@ describe('an acknowledgment is told once', () => {
       acked,
     );
     expect(checks[0]?.events).toMatchObject([{ about: 'FAILING', by: '' }]);
+    expect(checks[0]?.state.failure).not.toHaveProperty('acknowledgedBy');
     expect(checks[1]?.events[0]).toMatchObject({ acknowledgedBy: '' });
   });
 });
@@ -577,6 +578,19 @@ describe('stale data', () => {
     const still = run([[1446, sample(150_000, 1446, iso(0))]], settings, stale);
     expect(still.severities).toEqual([[]]);
     expect(still.state).toMatchObject({ staleSince: iso(1441), staleLastUpdate: iso(0) });
+  });
+
+  it('a threshold raised while data is stale ends the marker silently, even for data under a day old', () => {
+    const config = { ...settings, staleAfterMinutes: 60 };
+    const stale = run([[61, sample(150_000, 61, iso(0))]], config).state;
+    expect(stale?.staleLastUpdate).toBe(iso(0));
+    const raised = run(
+      [[70, sample(150_000, 70, iso(0))]],
+      { ...settings, staleAfterMinutes: 120 },
+      stale,
+    );
+    expect(raised.severities).toEqual([[]]);
+    expect(raised.state).not.toHaveProperty('staleSince');
   });
 
   it('a marker saved without staleLastUpdate resolves when the data is a day old or less', () => {
