@@ -746,11 +746,11 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     expect(checks.flatMap((c) => c.events)).toEqual([]);
   });
 
-  it('a flat balance gets no cover advice: only what it takes to recover', () => {
-    const flat: Step[] = Array.from({ length: 37 }, (_, i) => [i * 10, 90_000]);
-    const { severities, events } = run(flat);
+  it('a balance rising again below LOW gets no cover advice: only what it takes to recover', () => {
+    // LOW at 80,000, then 600 an hour more: 83,600 at the reminder.
+    const { severities, events } = run(drain(80_000, -600, 37));
     expect(severities.at(-1)).toEqual(['REMINDER:LOW']);
-    expect(events.at(-1)).toMatchObject({ topUp: { toRecover: 15_000 } });
+    expect(events.at(-1)).toMatchObject({ balance: 83_600, topUp: { toRecover: 22_000 } });
     expect(events.at(-1)).not.toHaveProperty('topUp.toCover');
   });
 
