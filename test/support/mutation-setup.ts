@@ -11,7 +11,7 @@ import { beforeEach } from 'vitest';
  * passes: a mutant is killed by the cases that fit in the time. The full run counts stay the
  * job of `npm test`.
  */
-const MUTATION_PROPERTY_TIME_LIMIT_MS = 2_000;
+const MUTATION_PROPERTY_TIME_LIMIT_MS = 500;
 
 fc.installGlobalPlugin(
   fc.interruptAfterTimeLimit(MUTATION_PROPERTY_TIME_LIMIT_MS, { failOnInterrupt: false }),
