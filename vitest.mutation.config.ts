@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_ENV } from './test/support/test-env';
 
 /**
  * The tests Stryker runs against each mutant (`npm run mutation`): the unit tests only, without
@@ -33,15 +34,6 @@ export default defineConfig({
     ],
     setupFiles: ['test/support/mutation-setup.ts'],
     testTimeout: 120_000,
-    // The SDK and Powertools read these at import; tests never reach real AWS.
-    env: {
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      POWERTOOLS_DEV: 'true',
-      POWERTOOLS_METRICS_DISABLED: 'false',
-    },
+    env: TEST_ENV,
   },
 });

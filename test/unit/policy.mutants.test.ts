@@ -69,6 +69,19 @@ function run(steps: Step[], config: PolicySettings = settings, from?: AlertState
 }
 
 /** A steady drain: `perHour` less every hour, one check every 10 minutes, from minute 0. */
+/** The state after three failed reads (FAILING told at minute 10), acknowledged at minute 11. */
+function failingAcknowledgedAt11(by?: string): AlertState {
+  const failing = must(
+    run([
+      [0, 'fail'],
+      [5, 'fail'],
+      [10, 'fail'],
+    ]).state,
+  );
+  const failure = { ...must(failing.failure), acknowledgedAt: iso(11) };
+  return { ...failing, failure: by === undefined ? failure : { ...failure, acknowledgedBy: by } };
+}
+
 function drain(start: number, perHour: number, checks: number): Step[] {
   return Array.from({ length: checks }, (_, i) => [i * 10, start - (perHour * i * 10) / 60]);
 }
@@ -381,17 +394,7 @@ describe('an acknowledgment is told once', () => {
   });
 
   it('of a failure episode: one ACKNOWLEDGED about FAILING, then no reminder, and FAILING_RESOLVED names who', () => {
-    const failing = must(
-      run([
-        [0, 'fail'],
-        [5, 'fail'],
-        [10, 'fail'],
-      ]).state,
-    );
-    const acked: AlertState = {
-      ...failing,
-      failure: { ...must(failing.failure), acknowledgedAt: iso(11), acknowledgedBy: 'Awa' },
-    };
+    const acked = failingAcknowledgedAt11('Awa');
     const { checks, severities } = run(
       [
         [15, 'fail'],
@@ -422,17 +425,7 @@ describe('an acknowledgment is told once', () => {
   });
 
   it('a failure acknowledged without a name is told with an empty name', () => {
-    const failing = must(
-      run([
-        [0, 'fail'],
-        [5, 'fail'],
-        [10, 'fail'],
-      ]).state,
-    );
-    const acked: AlertState = {
-      ...failing,
-      failure: { ...must(failing.failure), acknowledgedAt: iso(11) },
-    };
+    const acked = failingAcknowledgedAt11();
     const { checks } = run(
       [
         [15, 'fail'],
