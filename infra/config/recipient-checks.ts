@@ -13,7 +13,7 @@ import type { DeployConfig } from './schema';
 
 type Path = (string | number)[];
 // A type, not an interface: zod's addIssue takes objects with an index signature.
-export type Issue = { code: 'custom'; path: Path; message: string };
+type Issue = { code: 'custom'; path: Path; message: string };
 /** Where a check reports what it finds: zod's refinement context, in the schema. */
 export interface IssueSink {
   addIssue(issue: Issue): void;

@@ -62,7 +62,7 @@ export const legacyMessageSchema = z.object({
   alert: z.object({ subject: z.string(), email: z.string(), sms: z.string(), default: z.string() }),
   attributes: attributesSchema,
 });
-export type LegacyMessage = z.infer<typeof legacyMessageSchema>;
+type LegacyMessage = z.infer<typeof legacyMessageSchema>;
 
 export interface OutboxEntry {
   /** Unique per event: the webhook's idempotency key, the channel's de-duplication id. */

@@ -49,7 +49,7 @@ export interface Catalog {
 }
 
 /** Times, dates, durations and balances: what every message is made of. */
-export interface WordsCatalog {
+interface WordsCatalog {
   /** "18 h 05" / "6:05 pm" */
   clockTime(t: ClockFacts): string;
   /** "28 nov." / "Nov 28" */
@@ -86,10 +86,10 @@ export interface TopUpCatalog {
 }
 
 /** A failed detail, with its status said as " (401)" or "". */
-export type DetailFacts = Omit<FailureDetail, 'status'> & { readonly status: string };
+type DetailFacts = Omit<FailureDetail, 'status'> & { readonly status: string };
 
 /** A failed read, built from its data, never from its English log message. */
-export interface FailureCatalog {
+interface FailureCatalog {
   /** The full sentence for each detail code, without the provider's words or the attempts. */
   readonly sentence: { readonly [C in DetailCode]: (d: DetailFacts) => string };
   /** A failure without a detail (an older stored one): its kind, with its status " (503)". */
@@ -108,7 +108,7 @@ export interface FailureCatalog {
   readonly action: { readonly [K in FailureActionKey]: string };
 }
 
-export interface AlertsCatalog {
+interface AlertsCatalog {
   level(f: LevelFacts, w: Words): Draft;
   balanceReminder(f: BalanceReminderFacts, w: Words): Draft;
   failureReminder(e: FailureReminderEvent, w: Words): Draft;
@@ -125,7 +125,7 @@ export interface AlertsCatalog {
 }
 
 /** What render.ts adds around a draft. */
-export interface RenderCatalog {
+interface RenderCatalog {
   /** The "I'm on it" line, with its link. */
   acknowledgeLine(link: string): string;
   /** The e-mail's last line: when it was checked, and the zone every time is read in. */

@@ -20,7 +20,8 @@ function sources(folder: string): string[] {
 }
 
 /** A comparison with a locale's name, or of a locale with a string: a language switch. */
-const LANGUAGE_SWITCH = /[!=]==\s*'(?:en|fr)'|'(?:en|fr)'\s*[!=]==|\blocale\s*[!=]==\s*['"`]/;
+const LANGUAGE_SWITCH =
+  /[!=]==\s*['"`](?:en|fr)['"`]|['"`](?:en|fr)['"`]\s*[!=]==|\bcase\s+['"`](?:en|fr)['"`]|\blocale\s*[!=]==\s*['"`]/;
 
 describe('the texts', () => {
   it('choose no language by its name outside the catalogs', () => {
