@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { TEST_ENV } from './test/support/test-env';
+import LongestFirstSequencer from './test/support/sequencer';
 
 /**
  * Four projects, each with only the servers it needs (docs/testing.md):
@@ -22,6 +23,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     env: TEST_ENV,
+    // The longest files first, across projects, and the infra files last (the file says why).
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,

@@ -399,6 +399,10 @@ const rows: Row[] = [
         account: { faults: Array<'503'>(checks * 3).fill('503'), balances: [150_000] },
         env: { REQUEST_TIMEOUT_MS: '300', REPEAT_ALERT_MINUTES: '60' },
       });
+      // The client's full-jitter backoff draws each wait from Math.random: at 0 the retries go
+      // at once, and three hours of 503s no longer sleep about 14 s of real time. The waits
+      // themselves are the DEXCHANGE client's tests' (test/unit/dexchange-client.test.ts).
+      const random = vi.spyOn(Math, 'random').mockReturnValue(0);
       const handler = await monitor.newContainer();
       const start = Date.now();
       const metrics: { succeeded: number; failed: number }[] = [];
@@ -414,6 +418,7 @@ const rows: Row[] = [
         }
       } finally {
         vi.useRealTimers();
+        random.mockRestore();
       }
       keys.push(monitor.apiKey);
       // What a recipient receives: one FAILING, its hourly reminders, one FAILING_RESOLVED.

@@ -135,14 +135,24 @@ export const ownPeopleConfig = {
 export const SHARED_MARK = '.shared-synth';
 
 /**
- * Each shared config by name; `lint`: cfn-lint checks its templates (nested ones included).
+ * Each shared config by name; `lint`: cfn-lint checks its templates (nested ones included);
+ * `bundle`: the functions' real bundles are built (test/support/synth.ts).
  * Those to lint are synthesized first, in this order (small ones first, for the tests that
  * wait on them), then cfn-lint starts while the others are synthesized.
  */
 export const SHARED_SYNTHS = {
   // The IAM simulation's template, which cli-synth.test.ts also holds to the CLI's.
-  'simulated-none': { config: { ...SIMULATED_CONFIG, topicEncryption: 'none' }, lint: false },
-  'simulated-kms': { config: { ...SIMULATED_CONFIG, topicEncryption: 'kms' }, lint: false },
+  // Bundled (test/support/synth.ts): cli-synth.test.ts compares the assets' hashes too.
+  'simulated-none': {
+    config: { ...SIMULATED_CONFIG, topicEncryption: 'none' },
+    lint: false,
+    bundle: true,
+  },
+  'simulated-kms': {
+    config: { ...SIMULATED_CONFIG, topicEncryption: 'kms' },
+    lint: false,
+    bundle: true,
+  },
   'stack-one-account': { config: oneAccount, lint: true },
   'stack-three-accounts': { config: threeAccounts, lint: true },
   recipients: { config: recipientsConfig, lint: true },
@@ -151,6 +161,6 @@ export const SHARED_SYNTHS = {
   'scale-own-people': { config: ownPeopleConfig, lint: true },
   // The first 25 of those 100, whose resources must keep their ids at 100.
   'scale-25': { config: sampleConfig(25), lint: false },
-} satisfies Record<string, { config: unknown; lint: boolean }>;
+} satisfies Record<string, { config: unknown; lint: boolean; bundle?: boolean }>;
 
 export type SharedSynthName = keyof typeof SHARED_SYNTHS;

@@ -34,11 +34,12 @@ function announce(file: string, content: string): void {
 
 const toLint: string[] = [];
 function synthesizeShared(name: SharedSynthName): void {
-  const { config, lint } = SHARED_SYNTHS[name];
+  const entry: { config: unknown; lint: boolean; bundle?: boolean } = SHARED_SYNTHS[name];
+  const { config, lint } = entry;
   try {
     // Into a fresh /tmp/cdk-test-* as any test's synth: the bundles' source maps (hence the
     // assets' hashes, which cli-synth.test.ts compares) depend on the assembly's depth.
-    const { templatePath, validationReport } = synthesize(config);
+    const { templatePath, validationReport } = synthesize(config, { bundle: entry.bundle });
     const outdir = path.dirname(templatePath);
     writeFileSync(path.join(outdir, SHARED_MARK), '');
     if (lint)
