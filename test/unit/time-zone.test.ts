@@ -41,9 +41,19 @@ describe('zonedFormat', () => {
     expect(zonedFormat('en-GB', 'Africa/Dakar')).not.toBe(one);
   });
 
-  it('throws for a zone Intl does not know, and keeps nothing for it', () => {
-    expect(() => zonedFormat('en', 'Africa/Atlantis')).toThrow(RangeError);
-    expect(() => zonedFormat('en', 'Africa/Atlantis')).toThrow(RangeError);
+  it('throws for a zone Intl does not know, and keeps nothing for it', async () => {
+    // A fresh copy of the module: an empty cache, whatever the other tests left in theirs.
+    vi.resetModules();
+    const fresh = await import('../../lambda/contract/time-zone');
+    // One slot short of full.
+    const first = ZONES.slice(0, ZONED_FORMAT_CACHE_SIZE - 1);
+    const kept = first.map((zone) => fresh.zonedFormat('en', zone));
+    // Refused every time, not remembered as an answer...
+    expect(() => fresh.zonedFormat('en', 'Africa/Atlantis')).toThrow(RangeError);
+    expect(() => fresh.zonedFormat('en', 'Africa/Atlantis')).toThrow(RangeError);
+    // ...and it took no slot: one more zone still fits without emptying the cache.
+    fresh.zonedFormat('en', ZONES[ZONED_FORMAT_CACHE_SIZE] ?? '');
+    first.forEach((zone, i) => expect(fresh.zonedFormat('en', zone)).toBe(kept[i]));
   });
 
   it(`holds at most ${ZONED_FORMAT_CACHE_SIZE} formatters: full, it starts again`, async () => {
