@@ -127,3 +127,31 @@ describe('a forecast without a day profile', () => {
     expect(shorter?.coverActiveMinutes).toBe(600);
   });
 });
+
+describe('a steady drain checked on the hour', () => {
+  // A check every 5 minutes around the clock, the last one at `now`.
+  const aroundTheClock = (now: number, perHour: number, balanceNow: number) =>
+    Array.from({ length: (26 * HOUR) / STEP + 1 }, (_, i) => ({
+      t: now - 26 * HOUR + i * STEP,
+      balance: balanceNow + (((26 * HOUR) / STEP - i) * STEP * perHour) / HOUR,
+    }));
+
+  // The check at 10:00 is the only one yet in the hour from 10:00: its single step of 83 is
+  // no movement against the readings' noise (3 times the median step), but the hour is as busy
+  // as every other.
+  it.each(['00', '05', '10', '30'])(
+    'a balance falling 1,000 an hour from 10,000 with LOW at 5,000 is forecast to cross in 5 hours, checked at 10:%s',
+    (minute) => {
+      const now = Date.parse(`2026-12-02T10:${minute}:00Z`);
+      const history = aroundTheClock(now, 1_000, 10_000);
+      const forecast = forecastRunway(history, now, 5_000, {
+        ...DEFAULT_FORECAST_SETTINGS,
+        topUpMinIncrease: 1_250,
+      });
+      expect(forecast?.toLow?.minutes).toBeCloseTo(5 * 60, 6);
+      expect(forecast?.toZero.minutes).toBeCloseTo(10 * 60, 6);
+      // A top-up for the next 24 hours covers all of them: payouts never stop.
+      expect(forecast?.coverActiveMinutes).toBeCloseTo(24 * 60, 6);
+    },
+  );
+});
