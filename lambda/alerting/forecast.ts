@@ -210,8 +210,9 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   if (interval === undefined) return undefined;
   const slot = Math.max(60, Math.round(interval)) * 60_000;
   const slots = Math.ceil(DAY / slot);
-  // Slots on the clock's hours (an interval's multiples), the current one last.
-  const from = Math.floor(now / slot) * slot - (slots - 1) * slot;
+  // Slots on the clock's hours (an interval's multiples): the last full day of them, then the
+  // current one, still filling.
+  const from = Math.floor(now / slot) * slot - slots * slot;
   const recent = history.filter((p) => p.t > from - DAY && p.t <= now);
   // The readings' noise: 3 times the median step between checks (0 for clean readings).
   const steps = recent
@@ -219,10 +220,10 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
     .map((p, i) => Math.abs(p.balance - (recent[i]?.balance ?? p.balance)))
     .sort((a, b) => a - b);
   const threshold = Math.max(0.5, 3 * median(steps));
-  const seen: (boolean | undefined)[] = Array.from({ length: slots }, () => undefined);
+  const seen: (boolean | undefined)[] = Array.from({ length: slots + 1 }, () => undefined);
   let previous: HistoryPoint | undefined;
   let pendingFrom = 0;
-  for (let k = 0; k < slots; k += 1) {
+  for (let k = 0; k <= slots; k += 1) {
     const start = from + k * slot;
     const inSlot = recent.filter((p) => p.t >= start && p.t < start + slot);
     previous ??= recent.filter((p) => p.t < start).at(-1);
@@ -236,6 +237,10 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
     previous = last;
     pendingFrom = k + 1;
   }
+  // The slot in progress says "busy" of its time of day, never "quiet": one or two checks into
+  // it, a steady drain's step is no more than the readings' noise, and a busy hour would count
+  // as quiet. Until it moves, the same slot yesterday (the first) stands.
+  if (seen.pop() === true) seen[0] = true;
   const covered = seen.filter((v) => v !== undefined).length;
   const active = seen.filter((v) => v === true).length;
   if (covered < 0.9 * slots || active === 0 || active === covered) return undefined;

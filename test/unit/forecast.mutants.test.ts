@@ -41,8 +41,8 @@ describe("the day's profile", () => {
   it('learns which hours of the day the balance moves in, in slots of an hour', () => {
     const activity = activityOf(businessDay(124_000), NOW);
     expect(activity?.slot).toBe(HOUR);
-    // The 24 slots end with the current one, on the clock's hours.
-    expect(activity?.origin).toBe(Date.parse('2026-12-01T18:00:00Z'));
+    // The 24 slots, on the clock's hours, end where the current one (from 17:00) starts.
+    expect(activity?.origin).toBe(Date.parse('2026-12-01T17:00:00Z'));
     const tomorrow = Date.parse('2026-12-03T00:30:00Z');
     const activeHours = Array.from({ length: 24 }, (_, h) => h).filter(
       (h) => activity?.active(tomorrow + h * HOUR) === true,
