@@ -143,14 +143,9 @@ function minutesUntil(level: number, target: number, perMinute: number): number 
  */
 export function samplingInterval(history: readonly HistoryPoint[]): number | undefined {
   const recent = history.slice(-11);
-  const gaps: number[] = [];
-  for (let i = 1; i < recent.length; i += 1) {
-    const a = recent[i - 1];
-    const b = recent[i];
-    if (a !== undefined && b !== undefined) gaps.push((b.t - a.t) / 60_000);
-  }
+  const gaps = recent.slice(1).map((b, i) => (b.t - (recent[i] as HistoryPoint).t) / 60_000);
   if (gaps.length === 0) return undefined;
-  return median([...gaps].sort((x, y) => x - y));
+  return median(gaps.sort((x, y) => x - y));
 }
 
 /**
@@ -210,19 +205,20 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   if (interval === undefined) return undefined;
   const slot = Math.max(60, Math.round(interval)) * 60_000;
   const slots = Math.ceil(DAY / slot);
-  // Slots on the clock's hours (an interval's multiples), the current one last.
-  const from = Math.floor(now / slot) * slot - (slots - 1) * slot;
+  // Slots on the clock's hours (an interval's multiples): the last full day of them, then the
+  // current one, still filling.
+  const from = Math.floor(now / slot) * slot - slots * slot;
   const recent = history.filter((p) => p.t > from - DAY && p.t <= now);
   // The readings' noise: 3 times the median step between checks (0 for clean readings).
   const steps = recent
     .slice(1)
-    .map((p, i) => Math.abs(p.balance - (recent[i]?.balance ?? p.balance)))
+    .map((p, i) => Math.abs(p.balance - (recent[i] as HistoryPoint).balance))
     .sort((a, b) => a - b);
   const threshold = Math.max(0.5, 3 * median(steps));
-  const seen: (boolean | undefined)[] = Array.from({ length: slots }, () => undefined);
+  const seen: (boolean | undefined)[] = Array.from({ length: slots + 1 }, () => undefined);
   let previous: HistoryPoint | undefined;
   let pendingFrom = 0;
-  for (let k = 0; k < slots; k += 1) {
+  for (let k = 0; k <= slots; k += 1) {
     const start = from + k * slot;
     const inSlot = recent.filter((p) => p.t >= start && p.t < start + slot);
     previous ??= recent.filter((p) => p.t < start).at(-1);
@@ -236,6 +232,10 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
     previous = last;
     pendingFrom = k + 1;
   }
+  // The slot in progress says "busy" of its time of day, never "quiet": one or two checks into
+  // it, a steady drain's step is no more than the readings' noise, and a busy hour would count
+  // as quiet. Until it moves, the same slot yesterday (the first) stands.
+  if (seen.pop() === true) seen[0] = true;
   const covered = seen.filter((v) => v !== undefined).length;
   const active = seen.filter((v) => v === true).length;
   if (covered < 0.9 * slots || active === 0 || active === covered) return undefined;
@@ -252,7 +252,7 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
 
 /** Active minutes between two instants (all of them without a profile). */
 function activeMinutes(activity: Activity | undefined, a: number, b: number): number {
-  if (activity === undefined || b <= a) return Math.max(0, (b - a) / 60_000);
+  if (activity === undefined) return Math.max(0, (b - a) / 60_000);
   let total = 0;
   for (let t = a; t < b;) {
     const end = Math.min(b, slotEnd(activity, t));
@@ -296,41 +296,37 @@ export function forecastRunway(
   // exactly while nothing moves (a night, a pause), and those minutes take no room, so the pace
   // is that of the payouts, across a night or a paused day if need be. Noisy readings never
   // repeat; then every minute counts.
-  const clean = history.some((p, i) => i > 0 && p.balance === history[i - 1]?.balance);
+  const steps = history.slice(1).map((to, i) => ({ from: history[i] as HistoryPoint, to }));
+  const clean = steps.some((s) => s.to.balance === s.from.balance);
   const moved = (a: HistoryPoint, b: HistoryPoint) =>
     !clean || a.balance !== b.balance ? (b.t - a.t) / 60_000 : 0;
   // The window: the last `windowMinutes` of movement, since the last top-up.
+  // Its checks placed on that axis, the newest at now.
   const window: HistoryPoint[] = [];
-  const positions: number[] = [];
   let span = 0;
   for (let i = history.length - 1; i >= 0; i -= 1) {
-    const point = history[i];
+    const point = history[i] as HistoryPoint;
     const next = history[i + 1];
-    if (point === undefined) break;
     if (next !== undefined) span += moved(point, next);
     if (span > settings.windowMinutes) break;
-    window.unshift(point);
-    positions.unshift(now - span * 60_000);
+    window.unshift({ t: now - span * 60_000, balance: point.balance });
     if (isTopUp(history, i, settings.topUpMinIncrease)) break;
   }
-  const first = window[0];
-  const last = window[window.length - 1];
-  if (first === undefined || last === undefined || window.length < settings.minSamples)
-    return undefined;
+  if (window.length < settings.minSamples) return undefined;
   // Still now, with no day's profile to say when payouts resume: a pace stated now would be
   // a guess about when the pause ends.
   if (activity === undefined && clean) {
-    const lastMove = history.findLast((p, i) => i > 0 && p.balance !== history[i - 1]?.balance);
+    const lastMove = steps.findLast((s) => s.to.balance !== s.from.balance)?.to;
     const quiet = (now - (lastMove?.t ?? now)) / 60_000;
     if (quiet > Math.max(30, 2 * (samplingInterval(history) ?? 5))) return undefined;
   }
-  const points = window.map((p, i) => ({ t: positions[i] ?? p.t, balance: p.balance }));
-  const spanMinutes = ((points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0)) / 60_000;
+  const spanMinutes = (now - (window[0]?.t ?? now)) / 60_000;
   if (spanMinutes < settings.minSpanMinutes) return undefined;
 
-  const fit = theilSen(thin(points, 120), now);
-  // Draining, and surely so: the whole confidence interval is below zero.
-  if (!(fit.slope < 0 && fit.upper < 0)) return undefined;
+  const fit = theilSen(thin(window, 120), now);
+  // Draining, and surely so: the whole confidence interval is below zero (its upper end is
+  // never below the slope, so the slope is too).
+  if (!(fit.upper < 0)) return undefined;
   const level = fit.intercept;
   const cap = settings.maxRunwayMinutes;
   const wall = (active: number) => wallMinutesFor(activity, now, active, cap);
