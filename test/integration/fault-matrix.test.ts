@@ -1245,6 +1245,45 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'channel-webhook-409-first',
+    run: async () => {
+      // A 409 ("I have this Idempotency-Key") to an alert the receiver cannot have: refused
+      // for good, parked and alarmed, rather than counted as delivered.
+      const o = await channelScenario({ before: (c) => c.webhook.answer({ status: 409 }) });
+      expect(o.afterFirst?.undeliverable).toEqual([
+        expect.objectContaining({
+          channel: 'webhook:erp',
+          severity: 'LOW',
+          error: expect.stringMatching(
+            /^the webhook answered 409 to the first attempt of this alert/,
+          ) as unknown,
+        }),
+      ]);
+      expect(o.afterFirst?.outbox).toEqual([]);
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+      expect(o.first.logs).toContain('"UndeliverableAlerts":1');
+    },
+  },
+  {
+    id: 'channel-webhook-409-retry',
+    run: async () => {
+      // The receiver takes the LOW but its answers never come back; at the next check it says
+      // 409, it has that key: delivered, and nothing is parked or sent again elsewhere.
+      const o = await channelScenario({
+        before: (c) => c.webhook.answer('hang', 'hang', 'hang'),
+        between: (c) => c.webhook.answer({ status: 409 }),
+      });
+      expect(o.afterFirst?.outbox[0]?.deliveries).toEqual({
+        'webhook:erp': expect.objectContaining({ attempts: 1 }) as unknown,
+      });
+      expect(o.afterSecond?.outbox).toEqual([]);
+      expect(o.afterSecond?.undeliverable).toEqual([]);
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+      expect(o.webhook.received).toHaveLength(4);
+      expect(new Set(o.webhook.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    },
+  },
+  {
     id: 'channel-webhook-huge-body',
     run: async () => {
       // The webhook answers 500 with a 300 MB body, three times: each answer is read up to
