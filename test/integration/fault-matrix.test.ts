@@ -994,6 +994,79 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'state-corrupt-silence',
+    run: async () => {
+      // A silence action saves over a damaged item: it reports what the item lost, as a check
+      // would (the check after it reads the item whole, so it would never tell).
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+      });
+      const past = new Date(Date.now() - 10 * 60_000).toISOString();
+      await putRecord(monitor.tableName, '9', {
+        schema: 2,
+        state: {
+          schema: 1,
+          lastCheckAt: past,
+          episode: { since: past, level: 'LOW', lastAlertAt: past },
+        },
+        outbox: [lowEntry(past, { attempts: 1, notBefore: past }), { damaged: true }],
+        undeliverable: [],
+      });
+      const silenced = await monitor.invoke({ action: 'silence', minutes: 60 });
+      const next = await monitor.invoke();
+      everything.push(silenced.logs, next.logs);
+      keys.push(monitor.apiKey);
+      expect(silenced.result).toMatchObject({ status: 'fulfilled', value: { action: 'silence' } });
+      expect(silenced.logs).toContain('"message": "stored state healed"');
+      expect(silenced.logs).toContain('"by": "silence"');
+      expect(silenced.logs).toContain('outbox entry 1 was unreadable and was dropped');
+      expect(emittedMetrics(silenced.logs)).toEqual([expect.objectContaining({ StateProblem: 1 })]);
+      // Told once: the check after it finds the item whole; the good entry was kept.
+      expect(next.logs).not.toContain('stored state healed');
+      const state = await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date());
+      expect(state.problems).toEqual([]);
+      expect(state.record?.outbox.map((e) => e.event.severity)).toEqual(['LOW']);
+    },
+  },
+  {
+    id: 'state-corrupt-ack',
+    run: async () => {
+      // The deployed acknowledge page saves over a damaged item: the acknowledgment is
+      // recorded, and what the item lost is logged and counted (StateProblem) as a check does.
+      const { monitor, handler, state, linkIn } = await acknowledgeSetUp(
+        motoUrl ?? '',
+        sandboxUrl,
+        [45_000],
+      );
+      await monitor.invoke({}, handler);
+      const token =
+        new URL(linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '').searchParams.get(
+          't',
+        ) ?? '';
+      const loaded = await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date());
+      await putRecord(monitor.tableName, '9', {
+        schema: 2,
+        ...loaded.record,
+        outbox: [...(loaded.record?.outbox ?? []), { damaged: true }],
+      });
+      vi.resetModules();
+      const { handler: page } = await import('../../lambda/ack/handler');
+      const form = new URLSearchParams({ t: token, name: 'Awa' }).toString();
+      const posted = await captureConsole(() =>
+        page({ requestContext: { http: { method: 'POST' } }, body: form }),
+      );
+      everything.push(posted.output);
+      keys.push(monitor.apiKey);
+      expect(posted.result).toMatchObject({ status: 'fulfilled', value: { statusCode: 200 } });
+      expect((await state())?.episode).toMatchObject({ acknowledgedBy: 'Awa' });
+      expect(posted.output).toContain('"message": "stored state healed"');
+      expect(posted.output).toContain('"by": "ack"');
+      expect(posted.output).toContain('was unreadable and was dropped');
+      expect(emittedMetrics(posted.output)).toEqual([expect.objectContaining({ StateProblem: 1 })]);
+      expect(posted.output).not.toContain('Awa');
+    },
+  },
+  {
     id: 'state-schema-1',
     run: async () => {
       // An item written by the previous version: migrated, its claimed message delivered once.
