@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { attributesOf, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../delivery/outbox-entry';
+import { inertEvent } from '../messages/inert';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
@@ -63,7 +64,8 @@ export function renderWebhook(
     ...(attributes.about === undefined ? {} : { about: attributes.about }),
     ...(attributes.held === undefined ? {} : { held: attributes.held }),
     at: entry.event.at,
-    event: entry.event,
+    // As data, with the provider's words made inert as in the texts.
+    event: inertEvent(entry.event),
     text: { locale, subject: alert.subject, body: alert.email, sms: alert.sms },
   };
 }

@@ -633,6 +633,46 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'api-markup',
+    run: async () => {
+      // DEXCHANGE's message holds a link, HTML and markdown: FAILING quotes it on every channel
+      // (e-mail and SMS, chat, Telegram, the webhook's texts and event) with none of them live,
+      // its words and its code kept.
+      const channels = await createChannelsFixture(motoUrl ?? '');
+      try {
+        const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+          account: { faults: ['401-markup', '401-markup'] },
+          env: { REQUEST_TIMEOUT_MS: '500', FAILURE_ALERT_AFTER: '1', ...channels.env },
+        });
+        const run = await monitor.invoke();
+        keys.push(monitor.apiKey);
+        expect(run.result).toMatchObject({ status: 'fulfilled', value: { events: ['FAILING'] } });
+        const [sns] = await monitor.sent();
+        const [chat] = await channels.chat.delivered();
+        const [telegram] = channels.telegram.messages;
+        const [webhook] = channels.webhook.received;
+        const shown = {
+          email: sns?.message.email ?? '',
+          sms: sns?.message.sms ?? '',
+          chat: (chat?.message ?? '').replace(/\\u200b|\u200b/g, ''),
+          telegram: telegram?.plain ?? '',
+          webhook: webhook?.raw ?? '',
+        };
+        everything.push(run.logs, JSON.stringify(shown));
+        for (const [channel, text] of Object.entries(shown)) {
+          expect(text, channel).not.toMatch(
+            /evil\.example|https?:\/\/(?!127\.0\.0\.1)|<a\b|\*\*|\]\(/,
+          );
+          if (channel !== 'sms')
+            expect(text, channel).toMatch(/renouveler ici x[\s\S]*EXPIRED_API_KEY/);
+        }
+        expect(webhook?.problems).toEqual([]);
+      } finally {
+        await channels.close();
+      }
+    },
+  },
+  {
     id: 'api-redirect-echoes-key',
     run: async () => {
       const o = await scenario({ account: { faults: ['redirect-echo-key'] } });
