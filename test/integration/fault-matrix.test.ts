@@ -1380,10 +1380,10 @@ const rows: Row[] = [
   {
     id: 'channel-webhook-409-retry',
     run: async () => {
-      // The receiver takes the LOW but its answers never come back; at the next check it says
-      // 409, it has that key: delivered, and nothing is parked or sent again elsewhere.
+      // The receiver takes the LOW but its answer never comes back (then it fails twice); at
+      // the next check it says 409, it has that key: delivered, nothing parked or sent again.
       const o = await channelScenario({
-        before: (c) => c.webhook.answer('hang', 'hang', 'hang'),
+        before: (c) => c.webhook.answer('hang', { status: 503 }, { status: 503 }),
         between: (c) => c.webhook.answer({ status: 409 }),
       });
       expect(o.afterFirst?.outbox[0]?.deliveries).toEqual({
