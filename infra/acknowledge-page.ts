@@ -13,18 +13,14 @@ export interface AcknowledgePageProps {
   readonly accountNames: readonly string[];
   readonly timeZone: string;
   readonly logRetention: RetentionDays;
-  /**
-   * The stack's reservedConcurrency: 1 gives the page its own cap (ACK_PAGE_CONCURRENCY); 0
-   * (an AWS account that cannot spare reservations) leaves it without one.
-   */
-  readonly reservedConcurrency: number;
 }
 
 /**
  * How many requests the public page serves at once. Its own cap, not the checks' (1): anyone
  * who finds the URL can keep it busy, and with the checks' cap one such request would refuse
  * every real click, with none a flood could take the concurrency the checks run on. With this
- * one a flood can only keep the page busy.
+ * one a flood can only keep the page busy. Always reserved: the deploy config refuses the page
+ * with `reservedConcurrency: 0` (config/acknowledge-check.ts), as nothing else rate-limits it.
  */
 export const ACK_PAGE_CONCURRENCY = 5;
 
@@ -56,7 +52,7 @@ export class AcknowledgePage extends Construct {
         "The DEXCHANGE balance monitor's acknowledge page: its key, the accounts' state items",
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
-      reservedConcurrency: props.reservedConcurrency > 0 ? ACK_PAGE_CONCURRENCY : 0,
+      reservedConcurrency: ACK_PAGE_CONCURRENCY,
       environment: {
         STATE_TABLE_NAME: props.stateTable.tableName,
         ACK_KEY_SECRET_ID: this.key.secretArn,

@@ -144,7 +144,6 @@ export class MonitoringStack extends Stack {
           accountNames: config.accounts.map((a) => a.name),
           timeZone: config.schedule.timezone,
           logRetention: config.logRetentionDays,
-          reservedConcurrency: config.reservedConcurrency,
         })
       : undefined;
     if (acknowledgePage !== undefined)

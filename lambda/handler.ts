@@ -30,7 +30,14 @@ import { createDexchangeClient } from './providers/dexchange/client';
 import { withContainerCache } from './stores/container-cache';
 import { createStateTable } from './stores/dynamodb';
 import { errorName, outsideText } from './errors';
-import { checkReport, logger, metrics, recordBrokenCheck, recordCheck } from './observability';
+import {
+  checkReport,
+  healedStateReport,
+  logger,
+  metrics,
+  recordBrokenCheck,
+  recordCheck,
+} from './observability';
 
 /**
  * The Lambda entry. Adapters are built once per container (on the first invocation, so that a
@@ -232,14 +239,24 @@ export async function handler(
     const now = new Date(started);
     try {
       if (data?.action === 'silence') {
-        const silence = await addSilence(ports.state, data, now);
+        const silence = await addSilence(
+          ports.state,
+          data,
+          now,
+          healedStateReport(account, 'silence'),
+        );
         logger.info('silence set', { account, silence });
         return { account, action: 'silence', silence };
       }
       if (data?.action === 'silences')
         return { account, action: 'silences', silences: await listSilences(ports.state, now) };
       if (data?.action === 'unsilence') {
-        const silence = await endSilence(ports.state, data.id, now);
+        const silence = await endSilence(
+          ports.state,
+          data.id,
+          now,
+          healedStateReport(account, 'unsilence'),
+        );
         logger.info('silence ended', { account, silence });
         return { account, action: 'unsilence', silence };
       }

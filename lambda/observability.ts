@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckOutcome, CheckReport } from './check/run-check';
+import type { HealedReport } from './check/update-state';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 import { isCheckError, outsideText } from './errors';
 
@@ -87,19 +88,29 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
  */
 export function checkReport(account: string): CheckReport {
   return {
-    stateProblems(problems) {
-      if (problems.length === 0) return;
-      logger.warn('stored state healed', {
-        account,
-        problems: problems.map((p) => outsideText(p, undefined)),
-      });
-      metrics.addMetric(METRIC.stateProblem, MetricUnit.Count, 1);
-    },
+    stateProblems: healedStateReport(account, 'check'),
     parked(parked) {
       if (parked.length === 0) return;
       for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
       metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, parked.length);
     },
+  };
+}
+
+/**
+ * A record that needed healing (stores/record.ts), told once by whoever read it: a check, or a
+ * writer outside one (`by`: the acknowledge page, a silence action) that saved it healed, so
+ * that no check will see it damaged. One log line naming what was dropped, and `StateProblem`.
+ */
+export function healedStateReport(account: string, by: string): HealedReport {
+  return (problems) => {
+    if (problems.length === 0) return;
+    logger.warn('stored state healed', {
+      account,
+      by,
+      problems: problems.map((p) => outsideText(p, undefined)),
+    });
+    metrics.addMetric(METRIC.stateProblem, MetricUnit.Count, 1);
   };
 }
 

@@ -161,6 +161,7 @@ async function silenceCommand(options: CliOptions, env: NodeJS.ProcessEnv): Prom
           ...(options.severities === undefined ? {} : { severities: [...options.severities] }),
         },
         now,
+        sayHealed,
       );
       const only =
         silence.severities === undefined ? '' : ` (only ${silence.severities.join(', ')})`;
@@ -168,7 +169,7 @@ async function silenceCommand(options: CliOptions, env: NodeJS.ProcessEnv): Prom
         `Silenced ${options.account}${only} until ${silence.until} (id ${silence.id}) in ${state.where}.`,
       );
     } else if (options.unsilence !== undefined) {
-      const silence = await endSilence(state.store, options.unsilence, now);
+      const silence = await endSilence(state.store, options.unsilence, now, sayHealed);
       say(
         `Silence ${silence.id} of ${options.account} ended; what is still true goes out at the next check.`,
       );
@@ -190,6 +191,11 @@ async function silenceCommand(options: CliOptions, env: NodeJS.ProcessEnv): Prom
   } finally {
     state.close();
   }
+}
+
+/** What a record needed healing when a silence or the acknowledge page saved over it. */
+function sayHealed(problems: readonly string[]): void {
+  for (const problem of problems) say(`(the stored state was healed: ${problem})`);
 }
 
 function printSummary(
@@ -289,6 +295,9 @@ async function check(
                 : chooseStateStore({ ...options, account }, source.sandbox !== undefined).store,
             now: () => new Date(),
             timeZone: 'Africa/Dakar',
+            stateHealed: (_account, problems) => {
+              sayHealed(problems);
+            },
           },
           options.ackPort,
         );

@@ -42,7 +42,13 @@ export const FAULTS = [
   // A provider that quotes the key back: in a 401 whose code is 300 KB long, in a redirect.
   '401-echo-key',
   'redirect-echo-key',
+  // A provider whose message carries a link and markup (PROVIDER_MARKUP), with its code.
+  '401-markup',
 ] as const;
+
+/** What the `401-markup` fault says: a link, HTML, markdown emphasis and a markdown link. */
+export const PROVIDER_MARKUP =
+  'Clé expirée <a href="https://evil.example">renouveler</a> **ici** [x](http://y)';
 export type Fault = (typeof FAULTS)[number];
 
 export interface SandboxAccountInput {
@@ -143,6 +149,9 @@ function serveFault(fault: Fault, res: ServerResponse, account: Account, key: st
       return 401;
     case '401-coded':
       sendJson(res, 401, { success: false, message: 'Clé API invalide', code: 'INVALID_API_KEY' });
+      return 401;
+    case '401-markup':
+      sendJson(res, 401, { success: false, message: PROVIDER_MARKUP, code: 'EXPIRED_API_KEY' });
       return 401;
     case '401-expired':
       sendJson(res, 401, { success: false, message: 'Clé API expirée', code: 'EXPIRED_API_KEY' });

@@ -1,4 +1,5 @@
 import { scheduleExpressionProblem } from '../schedule-expression';
+import { acknowledgePageHasItsOwnCap } from './acknowledge-check';
 import { accountSlug, plannedChecks, scheduleOf } from './accessors';
 import {
   alarmsReachSomeone,
@@ -23,6 +24,7 @@ export function crossChecks(config: DeployConfig, ctx: IssueSink): void {
   checkRecipients(config, ctx);
   operatorEmailsListedOnce(config, ctx);
   accountNamesDiffer(config, ctx);
+  acknowledgePageHasItsOwnCap(config, ctx);
 }
 
 /**

@@ -41,6 +41,8 @@ export interface AckDeps {
   readonly store: (account: string) => StateStore;
   readonly now: () => Date;
   readonly timeZone: string;
+  /** Told what an account's record needed healing when the page saved over it. */
+  readonly stateHealed: (account: string, problems: readonly string[]) => void;
 }
 
 const respond = (statusCode: number, body: string): AckResponse => ({
@@ -127,7 +129,10 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
   type Outcome =
     | { readonly kind: 'ended' }
     | { readonly kind: 'already' | 'done'; readonly by: string; readonly subject: AckSubject };
-  const outcome = await updateState<Outcome>(store, now, 'ack', (state) => {
+  const healed = (problems: readonly string[]) => {
+    deps.stateHealed(claim.account, problems);
+  };
+  const outcome = await updateState<Outcome>(store, now, 'ack', healed, (state) => {
     const open = episodeOf(state, claim);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     const subject = subjectOf(claim, state, deps.timeZone);

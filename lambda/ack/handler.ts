@@ -9,6 +9,7 @@ import {
   requiredString,
 } from '../contract/env-rules';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../contract/time-zone';
+import { healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
 import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
 
@@ -53,6 +54,9 @@ function build(): AckDeps {
     store: (account) => createStateTable(dynamo, env.STATE_TABLE_NAME, account),
     now: () => new Date(),
     timeZone: env.ALERT_TIME_ZONE,
+    stateHealed: (account, problems) => {
+      healedStateReport(account, 'ack')(problems);
+    },
   };
 }
 
@@ -68,5 +72,7 @@ export async function handler(event: FunctionUrlEvent): Promise<AckResponse> {
     deps,
   );
   console.log(JSON.stringify({ message: 'acknowledge page', status: response.statusCode }));
+  // StateProblem, when the page saved over a record that needed healing.
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   return response;
 }

@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { attributesOf, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../delivery/outbox-entry';
+import { inertEvent } from '../messages/inert';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
+import { attemptedBefore } from '../delivery/earlier-attempts';
 import {
   DeliveryError,
   refuseLegacy,
@@ -18,6 +20,9 @@ import {
  * with a secret from Secrets Manager, and an `Idempotency-Key` per event (a receiver may see an
  * alert twice; the key says so). https only, a timeout per attempt, at most 3 attempts for
  * 408, 429, 5xx and network failures, the answer read up to a cap, redirects not followed.
+ * A 409 (the receiver has this Idempotency-Key already) counts as delivered only after an
+ * earlier attempt that may have reached it: one the outbox counted, or one of this delivery
+ * that got no answer or a 408, 429 or 5xx. On a first attempt it is refused for good.
  */
 
 const ATTEMPTS = 3;
@@ -59,7 +64,8 @@ export function renderWebhook(
     ...(attributes.about === undefined ? {} : { about: attributes.about }),
     ...(attributes.held === undefined ? {} : { held: attributes.held }),
     at: entry.event.at,
-    event: entry.event,
+    // As data, with the provider's words made inert as in the texts.
+    event: inertEvent(entry.event),
     text: { locale, subject: alert.subject, body: alert.email, sms: alert.sms },
   };
 }
@@ -95,6 +101,8 @@ export function createWebhookChannel(
       const secret = await options.secret.read();
       const body = JSON.stringify(renderWebhook(entry, options.locale, options.render));
       let last = '';
+      // Whether the receiver may hold this alert already, so that its 409 can mean "I have it".
+      let mayHaveReached = attemptedBefore(entry, options.name);
       for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
         if (attempt > 0) await pause(BACKOFF_MS[attempt] ?? 1500, signal);
         if (signal?.aborted === true) break;
@@ -114,15 +122,27 @@ export function createWebhookChannel(
           text = answer.text;
         } catch (error) {
           last = `the webhook ${transportProblem(error, attemptMs)}`;
+          mayHaveReached = true;
           continue;
         }
-        // 2xx, or 409 from a receiver that already has this Idempotency-Key: delivered.
-        if ((status >= 200 && status < 300) || status === 409) return;
+        if (status >= 200 && status < 300) return;
+        // 409: the receiver already has this Idempotency-Key; delivered, if it can have it.
+        if (status === 409 && mayHaveReached) return;
         const said = excerpt(text, [secret]);
-        last = `the webhook answered ${status}${said === '' ? '' : `: ${said}`}`;
+        const saying = said === '' ? '' : `: ${said}`;
+        last = `the webhook answered ${status}${saying}`;
+        // On a first attempt, "I have it already" cannot be this alert: refused for good.
+        if (status === 409)
+          throw new DeliveryError(
+            `the webhook answered 409 to the first attempt of this alert${saying} (it claims to hold an Idempotency-Key the monitor had not sent it: another sender using the same ids, or a 409 that means something else)`,
+            true,
+          );
         if (status >= 300 && status < 400)
           throw new DeliveryError(`${last} (a redirect, not followed: set the final URL)`, true);
-        if (status === 408 || status === 429 || status >= 500) continue;
+        if (status === 408 || status === 429 || status >= 500) {
+          mayHaveReached = true;
+          continue;
+        }
         // 401, 403, 404: the receiver's configuration (its copy of the signing secret, its
         // route), which fixing fixes the next attempt; retried, parked after 6 hours.
         if (status === 401 || status === 403 || status === 404)

@@ -4,7 +4,7 @@ import type { Silence } from '../alerting/state';
 import { MAX_SILENCE_MINUTES } from '../contract/silences';
 import { HOLDABLE_SEVERITIES, type HoldableSeverity } from '../contract/severities';
 import type { StateStore } from '../stores/state-store';
-import { emptyState, updateState } from './update-state';
+import { emptyState, updateState, type HealedReport } from './update-state';
 
 /**
  * Silences: an account's notifications held for a while (a planned DEXCHANGE maintenance, a
@@ -56,6 +56,7 @@ export async function addSilence(
   store: StateStore,
   request: SilenceAction,
   now: Date,
+  healed: HealedReport,
 ): Promise<Silence> {
   const silence: Silence = {
     id: randomUUID().slice(0, 8),
@@ -64,7 +65,7 @@ export async function addSilence(
     ...(request.reason === undefined ? {} : { reason: request.reason }),
     ...(request.severities === undefined ? {} : { severities: request.severities }),
   };
-  return updateState(store, now, `silence-${silence.id}`, (state) => {
+  return updateState(store, now, `silence-${silence.id}`, healed, (state) => {
     const current = (state?.silences ?? []).filter((s) => Date.parse(s.until) > now.getTime());
     if (current.length >= 10)
       throw new ActionRefused(
@@ -87,8 +88,9 @@ export async function endSilence(
   store: StateStore,
   id: string | undefined,
   now: Date,
+  healed: HealedReport,
 ): Promise<Silence> {
-  return updateState(store, now, `unsilence-${id ?? 'only'}`, (state) => {
+  return updateState(store, now, `unsilence-${id ?? 'only'}`, healed, (state) => {
     const current = (state?.silences ?? []).filter((s) => Date.parse(s.until) > now.getTime());
     const ended =
       id === undefined

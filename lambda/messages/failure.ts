@@ -1,5 +1,6 @@
 import type { FailureInfo, Locale } from '../alerting/types';
 import { failureActionKey } from './facts';
+import { inertFailure } from './inert';
 import { catalogOf } from './locales/all';
 
 /**
@@ -7,6 +8,8 @@ import { catalogOf } from './locales/all';
  * (401)"), a full sentence for an e-mail, and what to do. Built from the failure's data, never
  * from its English log message; the provider's own words are quoted as such. The words are the
  * catalog's (locales/); which of them a failure calls for is decided here, for every language.
+ * What the provider said (its words, its code, a redirect's address) is made inert here, once
+ * for every channel's text: no link or markup of theirs reaches a recipient (inert.ts).
  */
 
 /** " (401)", or nothing without a status. */
@@ -15,7 +18,7 @@ const statusOf = (status: number | undefined) => (status === undefined ? '' : ` 
 /** The full sentence, without the provider's words or the attempts. */
 function sentence(failure: FailureInfo, locale: Locale): string {
   const say = catalogOf(locale).failure;
-  const d = failure.detail;
+  const d = inertFailure(failure).detail;
   if (d === undefined) return say.byKind[failure.kind](statusOf(failure.status));
   return say.sentence[d.code]({ ...d, status: statusOf(d.status) });
 }
@@ -23,7 +26,7 @@ function sentence(failure: FailureInfo, locale: Locale): string {
 /** A few words that fit an SMS: "the API key was rejected (401)". */
 export function failureHeadline(failure: FailureInfo, locale: Locale): string {
   const say = catalogOf(locale).failure.short;
-  const d = failure.detail;
+  const d = inertFailure(failure).detail;
   // Long names (a secret's ARN, a redirect's address) stay in the e-mail: an SMS has no room.
   if (d?.code === 'secret-unreadable') return say.secretUnreadable(d.errorName);
   if (d?.code === 'api-redirect') return say.redirect(statusOf(d.status));
@@ -35,7 +38,7 @@ export function failureHeadline(failure: FailureInfo, locale: Locale): string {
 /** The full sentence for an e-mail, with the attempts and the provider's own words quoted. */
 export function failureSentence(failure: FailureInfo, locale: Locale): string {
   const say = catalogOf(locale).failure;
-  const d = failure.detail;
+  const d = inertFailure(failure).detail;
   const base = sentence(failure, locale);
   const attempts =
     failure.attempts !== undefined && failure.attempts > 1 ? say.attempts(failure.attempts) : '';

@@ -1,6 +1,8 @@
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import type { FunctionUrlEvent } from '../../lambda/ack/handler';
 import { signAck } from '../../lambda/ack/token';
+import { createStateTable } from '../../lambda/stores/dynamodb';
 import {
   ACK_ACCOUNT as ACCOUNT,
   ACK_KEY as KEY,
@@ -94,6 +96,51 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
       expect(await response.text()).toContain(text);
     }
     expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+  });
+
+  it('POST over a damaged item records the acknowledgment and reports what the item lost, once', async () => {
+    const { monitor, handler, state, linkIn, healed } = await acknowledgeSetUp(
+      motoUrl ?? '',
+      sandboxUrl,
+      [45_000],
+    );
+    await monitor.invoke({}, handler);
+    const link = linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '';
+    // A broken outbox entry beside the record's good parts, as a hand edit or a bug leaves it.
+    const dynamo = new DynamoDBClient({
+      endpoint: motoUrl ?? '',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    const loaded = await createStateTable(dynamo, monitor.tableName, ACCOUNT).load(new Date());
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: monitor.tableName,
+        Item: {
+          account: { S: ACCOUNT },
+          version: { N: '50' },
+          record: {
+            S: JSON.stringify({
+              schema: 2,
+              ...loaded.record,
+              outbox: [...(loaded.record?.outbox ?? []), { broken: true }],
+            }),
+          },
+        },
+      }),
+    );
+    const posted = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: new URL(link).searchParams.get('t') ?? '', name: 'Awa' }),
+    });
+    expect(posted.status).toBe(200);
+    expect((await state())?.episode).toMatchObject({ acknowledgedBy: 'Awa' });
+    const dropped = `outbox entry ${String(loaded.record?.outbox.length ?? 0)} was unreadable and was dropped`;
+    expect(healed).toEqual([{ account: ACCOUNT, problems: [dropped] }]);
+    // Saved healed: the next reader (the check) finds it whole, so it is told once.
+    const after = await createStateTable(dynamo, monitor.tableName, ACCOUNT).load(new Date());
+    expect(after.problems).toEqual([]);
   });
 
   it('the deployed entry reads a Function URL event: GET with the token, POST with a base64 form', async () => {

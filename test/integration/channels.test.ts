@@ -237,3 +237,61 @@ describe.skipIf(motoUrl === null)('chat', () => {
     expect(notification).toMatchObject({ version: '1.0', source: 'custom', id: entry.id });
   });
 });
+
+describe.skipIf(motoUrl === null)('webhooks: a 409 ("I have this Idempotency-Key already")', () => {
+  it('on the first attempt is refused for good: parked, since the receiver cannot hold this alert', async () => {
+    const { fixture: f, webhook } = await setUp();
+    f.webhook.answer({ status: 409 });
+    const error = await failure(webhook().deliver(entry));
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(
+      /^the webhook answered 409 to the first attempt of this alert: .* \(it claims to hold an Idempotency-Key the monitor had not sent it: /,
+    );
+    expect(f.webhook.received).toHaveLength(1);
+  });
+
+  it('after an attempt the outbox counted (a check that failed, or stopped) is delivered', async () => {
+    const { fixture: f, webhook } = await setUp();
+    f.webhook.answer({ status: 409 });
+    const retried: OutboxEntry = {
+      ...entry,
+      deliveries: {
+        'webhook:erp': {
+          attempts: 1,
+          notBefore: low.at,
+          firstFailedAt: low.at,
+          lastError: 'the webhook did not answer within 2300 ms',
+        },
+      },
+    };
+    await webhook().deliver(retried);
+    expect(f.webhook.received).toHaveLength(1);
+    // Another channel's attempts say nothing about this receiver.
+    f.webhook.answer({ status: 409 });
+    const elsewhere: OutboxEntry = {
+      ...entry,
+      deliveries: {
+        sns: { attempts: 2, notBefore: low.at },
+        'webhook:erp': { attempts: 0, notBefore: low.at },
+      },
+    };
+    expect((await failure(webhook().deliver(elsewhere))).permanent).toBe(true);
+  });
+
+  it('after an unanswered attempt of the same delivery is delivered (the receiver took the first)', async () => {
+    const { fixture: f, webhook } = await setUp();
+    f.webhook.answer('hang', { status: 409 });
+    await webhook(300).deliver(entry);
+    expect(f.webhook.received.map((r) => r.headers['idempotency-key'])).toEqual([
+      entry.id,
+      entry.id,
+    ]);
+  });
+
+  it('after a 503 of the same delivery is delivered (a receiver may fail after storing)', async () => {
+    const { fixture: f, webhook } = await setUp();
+    f.webhook.answer({ status: 503 }, { status: 409 });
+    await webhook().deliver(entry);
+    expect(f.webhook.received).toHaveLength(2);
+  });
+});

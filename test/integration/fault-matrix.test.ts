@@ -633,6 +633,46 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'api-markup',
+    run: async () => {
+      // DEXCHANGE's message holds a link, HTML and markdown: FAILING quotes it on every channel
+      // (e-mail and SMS, chat, Telegram, the webhook's texts and event) with none of them live,
+      // its words and its code kept.
+      const channels = await createChannelsFixture(motoUrl ?? '');
+      try {
+        const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+          account: { faults: ['401-markup', '401-markup'] },
+          env: { REQUEST_TIMEOUT_MS: '500', FAILURE_ALERT_AFTER: '1', ...channels.env },
+        });
+        const run = await monitor.invoke();
+        keys.push(monitor.apiKey);
+        expect(run.result).toMatchObject({ status: 'fulfilled', value: { events: ['FAILING'] } });
+        const [sns] = await monitor.sent();
+        const [chat] = await channels.chat.delivered();
+        const [telegram] = channels.telegram.messages;
+        const [webhook] = channels.webhook.received;
+        const shown = {
+          email: sns?.message.email ?? '',
+          sms: sns?.message.sms ?? '',
+          chat: (chat?.message ?? '').replace(/\\u200b|\u200b/g, ''),
+          telegram: telegram?.plain ?? '',
+          webhook: webhook?.raw ?? '',
+        };
+        everything.push(run.logs, JSON.stringify(shown));
+        for (const [channel, text] of Object.entries(shown)) {
+          expect(text, channel).not.toMatch(
+            /evil\.example|https?:\/\/(?!127\.0\.0\.1)|<a\b|\*\*|\]\(/,
+          );
+          if (channel !== 'sms')
+            expect(text, channel).toMatch(/renouveler ici x[\s\S]*EXPIRED_API_KEY/);
+        }
+        expect(webhook?.problems).toEqual([]);
+      } finally {
+        await channels.close();
+      }
+    },
+  },
+  {
     id: 'api-redirect-echoes-key',
     run: async () => {
       const o = await scenario({ account: { faults: ['redirect-echo-key'] } });
@@ -994,6 +1034,79 @@ const rows: Row[] = [
     },
   },
   {
+    id: 'state-corrupt-silence',
+    run: async () => {
+      // A silence action saves over a damaged item: it reports what the item lost, as a check
+      // would (the check after it reads the item whole, so it would never tell).
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+      });
+      const past = new Date(Date.now() - 10 * 60_000).toISOString();
+      await putRecord(monitor.tableName, '9', {
+        schema: 2,
+        state: {
+          schema: 1,
+          lastCheckAt: past,
+          episode: { since: past, level: 'LOW', lastAlertAt: past },
+        },
+        outbox: [lowEntry(past, { attempts: 1, notBefore: past }), { damaged: true }],
+        undeliverable: [],
+      });
+      const silenced = await monitor.invoke({ action: 'silence', minutes: 60 });
+      const next = await monitor.invoke();
+      everything.push(silenced.logs, next.logs);
+      keys.push(monitor.apiKey);
+      expect(silenced.result).toMatchObject({ status: 'fulfilled', value: { action: 'silence' } });
+      expect(silenced.logs).toContain('"message": "stored state healed"');
+      expect(silenced.logs).toContain('"by": "silence"');
+      expect(silenced.logs).toContain('outbox entry 1 was unreadable and was dropped');
+      expect(emittedMetrics(silenced.logs)).toEqual([expect.objectContaining({ StateProblem: 1 })]);
+      // Told once: the check after it finds the item whole; the good entry was kept.
+      expect(next.logs).not.toContain('stored state healed');
+      const state = await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date());
+      expect(state.problems).toEqual([]);
+      expect(state.record?.outbox.map((e) => e.event.severity)).toEqual(['LOW']);
+    },
+  },
+  {
+    id: 'state-corrupt-ack',
+    run: async () => {
+      // The deployed acknowledge page saves over a damaged item: the acknowledgment is
+      // recorded, and what the item lost is logged and counted (StateProblem) as a check does.
+      const { monitor, handler, state, linkIn } = await acknowledgeSetUp(
+        motoUrl ?? '',
+        sandboxUrl,
+        [45_000],
+      );
+      await monitor.invoke({}, handler);
+      const token =
+        new URL(linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '').searchParams.get(
+          't',
+        ) ?? '';
+      const loaded = await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date());
+      await putRecord(monitor.tableName, '9', {
+        schema: 2,
+        ...loaded.record,
+        outbox: [...(loaded.record?.outbox ?? []), { damaged: true }],
+      });
+      vi.resetModules();
+      const { handler: page } = await import('../../lambda/ack/handler');
+      const form = new URLSearchParams({ t: token, name: 'Awa' }).toString();
+      const posted = await captureConsole(() =>
+        page({ requestContext: { http: { method: 'POST' } }, body: form }),
+      );
+      everything.push(posted.output);
+      keys.push(monitor.apiKey);
+      expect(posted.result).toMatchObject({ status: 'fulfilled', value: { statusCode: 200 } });
+      expect((await state())?.episode).toMatchObject({ acknowledgedBy: 'Awa' });
+      expect(posted.output).toContain('"message": "stored state healed"');
+      expect(posted.output).toContain('"by": "ack"');
+      expect(posted.output).toContain('was unreadable and was dropped');
+      expect(emittedMetrics(posted.output)).toEqual([expect.objectContaining({ StateProblem: 1 })]);
+      expect(posted.output).not.toContain('Awa');
+    },
+  },
+  {
     id: 'state-schema-1',
     run: async () => {
       // An item written by the previous version: migrated, its claimed message delivered once.
@@ -1242,6 +1355,45 @@ const rows: Row[] = [
       expect(o.webhook.received).toHaveLength(1);
       expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
       expect(o.first.logs).toContain('"UndeliverableAlerts":1');
+    },
+  },
+  {
+    id: 'channel-webhook-409-first',
+    run: async () => {
+      // A 409 ("I have this Idempotency-Key") to an alert the receiver cannot have: refused
+      // for good, parked and alarmed, rather than counted as delivered.
+      const o = await channelScenario({ before: (c) => c.webhook.answer({ status: 409 }) });
+      expect(o.afterFirst?.undeliverable).toEqual([
+        expect.objectContaining({
+          channel: 'webhook:erp',
+          severity: 'LOW',
+          error: expect.stringMatching(
+            /^the webhook answered 409 to the first attempt of this alert/,
+          ) as unknown,
+        }),
+      ]);
+      expect(o.afterFirst?.outbox).toEqual([]);
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+      expect(o.first.logs).toContain('"UndeliverableAlerts":1');
+    },
+  },
+  {
+    id: 'channel-webhook-409-retry',
+    run: async () => {
+      // The receiver takes the LOW but its answer never comes back (then it fails twice); at
+      // the next check it says 409, it has that key: delivered, nothing parked or sent again.
+      const o = await channelScenario({
+        before: (c) => c.webhook.answer('hang', { status: 503 }, { status: 503 }),
+        between: (c) => c.webhook.answer({ status: 409 }),
+      });
+      expect(o.afterFirst?.outbox[0]?.deliveries).toEqual({
+        'webhook:erp': expect.objectContaining({ attempts: 1 }) as unknown,
+      });
+      expect(o.afterSecond?.outbox).toEqual([]);
+      expect(o.afterSecond?.undeliverable).toEqual([]);
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+      expect(o.webhook.received).toHaveLength(4);
+      expect(new Set(o.webhook.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
     },
   },
   {

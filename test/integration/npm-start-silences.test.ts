@@ -82,7 +82,7 @@ describe('npm start silences', () => {
     const file = stateFile();
     const store = createFileStateStore(file);
     for (let i = 0; i < 10; i += 1)
-      await addSilence(store, { action: 'silence', minutes: 60 }, new Date());
+      await addSilence(store, { action: 'silence', minutes: 60 }, new Date(), () => {});
     const exit = await start(['--state-file', file, '--account', 'acme', '--silence', '2h']);
     expectRefused(exit, 'an account holds at most 10 silences');
     expect(await listSilences(store, new Date())).toHaveLength(10);

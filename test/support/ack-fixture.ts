@@ -28,11 +28,16 @@ export async function acknowledgeSetUp(motoUrl: string, sandboxUrl: string, bala
   const keySecretId = await createSecret(motoUrl, ACK_KEY);
   // The page first (its URL goes in the function's environment), then the monitor.
   let tableName = '';
+  /** What the page reported healed, per save over a damaged record. */
+  const healed: { account: string; problems: readonly string[] }[] = [];
   const page = await startAckServer({
     key: () => Promise.resolve(ACK_KEY),
     store: (account) => stateTable(dynamo(), tableName, account),
     now: () => new Date(),
     timeZone: 'Africa/Dakar',
+    stateHealed: (account, problems) => {
+      if (problems.length > 0) healed.push({ account, problems });
+    },
   });
   servers.push(page);
   const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
@@ -52,7 +57,7 @@ export async function acknowledgeSetUp(motoUrl: string, sandboxUrl: string, bala
       vi.useRealTimers();
     }
   };
-  return { page, monitor, handler, state, linkIn, at };
+  return { page, monitor, handler, state, linkIn, at, healed };
 }
 
 /**

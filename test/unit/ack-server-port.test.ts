@@ -10,6 +10,7 @@ const deps = {
   },
   now: () => new Date(),
   timeZone: 'Africa/Dakar',
+  stateHealed: () => {},
 };
 
 describe('the local acknowledge page', () => {

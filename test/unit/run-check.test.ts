@@ -363,7 +363,7 @@ describe('channels removed, silences and quiet hours', () => {
     const sent: string[] = [];
     const sns = named('sns', sent);
     const { addSilence } = await import('../../lambda/check/silences');
-    await addSilence(store, { action: 'silence', minutes: 180 }, at(0));
+    await addSilence(store, { action: 'silence', minutes: 180 }, at(0), () => {});
     // Low from minute 5, for three hours (reminders every 60 minutes), failing once in between.
     for (let m = 5; m < 180; m += 5)
       await runCheck(
@@ -389,6 +389,7 @@ describe('channels removed, silences and quiet hours', () => {
       store,
       { action: 'silence', minutes: 60, reason: 'DEXCHANGE maintenance' },
       at(0),
+      () => {},
     );
     for (let m = 5; m < 40; m += 5)
       await runCheck(
@@ -525,7 +526,7 @@ describe("holds keep each channel's story whole", () => {
     const store = createMemoryStateStore();
     const sent: string[] = [];
     const { addSilence } = await import('../../lambda/check/silences');
-    await addSilence(store, { action: 'silence', minutes: 120 }, when(600)); // 08:00-10:00
+    await addSilence(store, { action: 'silence', minutes: 120 }, when(600), () => {}); // 08:00-10:00
     const run = runner(store, [channel('sns', sent)], { repeatAfterMinutes: 60 });
     for (let minute = 610; minute <= 850; minute += 10) await run(minute, 45_000);
     expect(sent).toEqual(['10:00 HELD(LOW) now 45000', '11:10 REMINDER:LOW', '12:10 REMINDER:LOW']);
@@ -578,7 +579,12 @@ describe("holds keep each channel's story whole", () => {
     const store = createMemoryStateStore();
     const sent: string[] = [];
     const { addSilence } = await import('../../lambda/check/silences');
-    await addSilence(store, { action: 'silence', minutes: 60, severities: ['FAILING'] }, when(0));
+    await addSilence(
+      store,
+      { action: 'silence', minutes: 60, severities: ['FAILING'] },
+      when(0),
+      () => {},
+    );
     const run = runner(store, [channel('sns', sent)]);
     await run(5, new UnavailableError('maintenance (503)'));
     await run(30, 250_000); // read again, inside the silence

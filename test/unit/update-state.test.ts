@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSilence } from '../../lambda/check/silences';
+import { addSilence, endSilence } from '../../lambda/check/silences';
 import { emptyState, updateState } from '../../lambda/check/update-state';
 import { stateStoreOver } from '../../lambda/stores/envelope';
 import { createMemoryRecordTable, createMemoryStateStore } from '../../lambda/stores/memory';
@@ -7,6 +7,8 @@ import type { RecordBody, StoredRecord } from '../../lambda/stores/record';
 import type { StateStore } from '../../lambda/stores/state-store';
 
 /** A change made outside a check (a silence, an acknowledgment) changes the state and nothing else. */
+
+const noReport = () => {};
 
 describe('updateState', () => {
   it('keeps what else the record holds: its outbox, parked deliveries and releases', async () => {
@@ -21,7 +23,7 @@ describe('updateState', () => {
       ],
     };
     await store.save(before, (await store.load(now)).version, 'check', now);
-    await addSilence(store, { action: 'silence', minutes: 60 }, now);
+    await addSilence(store, { action: 'silence', minutes: 60 }, now, () => {});
     const after = store.current();
     expect(after?.state.silences).toHaveLength(1);
     expect(after?.releases).toEqual(before.releases);
@@ -33,7 +35,7 @@ describe('updateState and the outcome of its write', () => {
   const silence = (id: string) => ({ id, from: now.toISOString(), until: '2026-12-01T09:00:00Z' });
   /** An update adding silence `id`, as an action or the acknowledge page makes one. */
   const adding = (store: StateStore, id: string, writer = 'ack') =>
-    updateState(store, now, writer, (state) => ({
+    updateState(store, now, writer, noReport, (state) => ({
       state: { ...(state ?? emptyState(now)), silences: [...(state?.silences ?? []), silence(id)] },
       result: id,
     }));
@@ -90,5 +92,70 @@ describe('updateState and the outcome of its write', () => {
     });
     expect(await adding(losing, 'a')).toBe('a');
     expect(store.current()?.state.silences?.map((s) => s.id)).toEqual(['a']);
+  });
+});
+
+describe('updateState over a record that needed healing', () => {
+  const now = new Date('2026-12-01T08:00:00.000Z');
+  const DROPPED = 'outbox entry 1 was unreadable and was dropped';
+  /** A table whose record reads as healed (DROPPED) until someone saves over it. */
+  function damagedTable() {
+    const table = createMemoryRecordTable();
+    let damaged = true;
+    const store = stateStoreOver({
+      read: async (at) => ({ ...(await table.read(at)), problems: damaged ? [DROPPED] : [] }),
+      async write(record: StoredRecord, expected) {
+        const written = await table.write(record, expected);
+        if (written !== undefined) damaged = false;
+        return written;
+      },
+    });
+    return { table, store };
+  }
+  const reports = () => {
+    const told: (readonly string[])[] = [];
+    return { told, healed: (problems: readonly string[]) => told.push(problems) };
+  };
+
+  it('saves it healed and reports what was dropped, once', async () => {
+    const { store } = damagedTable();
+    const { told, healed } = reports();
+    await addSilence(store, { action: 'silence', minutes: 60 }, now, healed);
+    expect(told).toEqual([[DROPPED]]);
+    // Saved healed: the next writer (or check) reads it whole, and nobody tells it twice.
+    await addSilence(store, { action: 'silence', minutes: 30 }, now, healed);
+    expect(told).toEqual([[DROPPED]]);
+    expect((await store.load(now)).problems).toEqual([]);
+  });
+
+  it('reports nothing when it writes nothing (a refused action): the check will', async () => {
+    const { store } = damagedTable();
+    const { told, healed } = reports();
+    await expect(endSilence(store, 'nope', now, healed)).rejects.toThrow(/no silence nope/);
+    expect(told).toEqual([]);
+    expect((await store.load(now)).problems).toEqual([DROPPED]);
+  });
+
+  it('after a lost race, reports only what the record it saved over needed', async () => {
+    const { table, store } = damagedTable();
+    const { told, healed } = reports();
+    // Another writer saves (and heals) between this update's read and its write.
+    let raced = false;
+    const racing = stateStoreOver({
+      read: async (at) => {
+        const read = await table.read(at);
+        return { ...read, problems: raced ? [] : [DROPPED] };
+      },
+      async write(record: StoredRecord, expected) {
+        if (!raced) {
+          raced = true;
+          await addSilence(store, { action: 'silence', minutes: 10 }, now, () => {});
+        }
+        return table.write(record, expected);
+      },
+    });
+    await addSilence(racing, { action: 'silence', minutes: 60 }, now, healed);
+    expect(told).toEqual([]);
+    expect(table.current()?.state.silences).toHaveLength(2);
   });
 });

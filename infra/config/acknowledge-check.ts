@@ -1,0 +1,19 @@
+import type { IssueSink } from './recipient-checks';
+import type { DeployConfig } from './schema';
+
+/**
+ * The "I'm on it" page is a public Function URL (its link is in every alert and every
+ * forwarded mail) and nothing rate-limits a Function URL but the function's reserved
+ * concurrency. With `reservedConcurrency: 0` (an AWS account that cannot spare reservations)
+ * the page could reserve none either, and anyone holding a link could take the unreserved pool
+ * the checks and the watchdog run on. So that pair is refused, naming both ways out.
+ */
+export function acknowledgePageHasItsOwnCap(config: DeployConfig, ctx: IssueSink): void {
+  if (!config.acknowledgeLinks || config.reservedConcurrency > 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['acknowledgeLinks'],
+    message:
+      'is true (the default) with reservedConcurrency 0: the public "I\'m on it" page would have no concurrency of its own, and anyone holding a link could use up the AWS account\'s unreserved concurrency the checks and the watchdog run on; set acknowledgeLinks to false, or reservedConcurrency to 1',
+  });
+}
