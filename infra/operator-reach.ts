@@ -1,0 +1,34 @@
+import type { RoutedEndpoint } from './config';
+import { letsNothingThrough, unionOf } from './routing';
+
+/**
+ * The e-mail subscribers of one alert topic: its group's addresses, and the operators for
+ * what their route takes. Why the operators subscribe to each alert topic (rather than the
+ * function publishing to the operator topic): FAILING and STALE are alerts like the others,
+ * routed by one rule (the filter policy on `route`), saved in the outbox, retried and parked
+ * like the others, and configurable per address as finance's are (docs/architecture.md, "Who
+ * hears what"). An operator already on the group's list keeps one subscription, whose route
+ * takes what either would (SNS cannot hold an address twice on a topic, and one mail each is
+ * what a person wants). An operator whose route lets nothing through hears the alarms only.
+ */
+export function withOperators(
+  emails: readonly RoutedEndpoint[],
+  operators: readonly RoutedEndpoint[],
+): RoutedEndpoint[] {
+  const subscribers = [...emails];
+  for (const operator of operators) {
+    if (letsNothingThrough(operator.routing)) continue;
+    const same = subscribers.findIndex(
+      (e) => e.endpoint.toLowerCase() === operator.endpoint.toLowerCase(),
+    );
+    const existing = subscribers[same];
+    if (existing === undefined) subscribers.push(operator);
+    else
+      subscribers[same] = {
+        ...existing,
+        routing: unionOf([existing.routing, operator.routing]),
+        own: true,
+      };
+  }
+  return subscribers;
+}
