@@ -190,6 +190,8 @@ export class MonitoringStack extends Stack {
           ? {}
           : { existingSecretKmsKeyArn: account.existingSecretKmsKeyArn }),
         topic: group.topic,
+        operatorTopic: this.operatorTopic,
+        ...(group.operatorRoute === undefined ? {} : { operatorRoute: group.operatorRoute }),
         channels: group.channels,
         ...(group.telegramTokenSecret === undefined
           ? {}

@@ -1,5 +1,5 @@
 import type { RoutedEndpoint } from './config';
-import { letsNothingThrough, unionOf } from './routing';
+import { letsNothingThrough, unionOf, type Route } from './routing';
 
 /**
  * The e-mail subscribers of one alert topic: its group's addresses, and the operators for
@@ -31,4 +31,13 @@ export function withOperators(
       };
   }
   return subscribers;
+}
+
+/**
+ * What at least one operator hears on an alert topic, for the function's texts ("IT has this
+ * alert too"); undefined when no operator hears any alert there.
+ */
+export function operatorsHear(operators: readonly RoutedEndpoint[]): Route | undefined {
+  const hearing = operators.filter((o) => !letsNothingThrough(o.routing));
+  return hearing.length === 0 ? undefined : unionOf(hearing.map((o) => o.routing));
 }

@@ -9,7 +9,7 @@ import { SMS_AUDIENCE, type ChannelSpec } from '../lambda/contract/channels';
 import { routeKeysTaken } from '../lambda/contract/routing';
 import type { ChatIntegration } from './chat-integration';
 import { emailRecipientsOf, smsRecipientsOf, type Recipients, type RoutedEndpoint } from './config';
-import { withOperators } from './operator-reach';
+import { operatorsHear, withOperators } from './operator-reach';
 import { EVERYTHING, filterPolicyOf, unionOf, type Route } from './routing';
 import { secureTopic, grantPublishThroughSns } from './secure-topic';
 
@@ -19,7 +19,6 @@ const routeAcceptsEverything = (route: Route) =>
 /** Whether two routes let the same alerts through. */
 const sameRoute = (a: Route, b: Route) =>
   routeKeysTaken(a).sort().join() === routeKeysTaken(b).sort().join();
-
 
 /**
  * Secrets the channels share across recipient groups: the Telegram bot's token (one bot per
@@ -107,6 +106,8 @@ export class RecipientGroup extends Construct {
   private readonly secretsToRead: Secret[] = [];
   readonly channels: ChannelSpec[] = [];
   readonly telegramTokenSecret: Secret | undefined;
+  /** What the operators hear on this group's topic, if anything. */
+  readonly operatorRoute: Route | undefined;
 
   constructor(scope: Construct, id: string, props: RecipientGroupProps) {
     super(scope, id);
@@ -114,6 +115,7 @@ export class RecipientGroup extends Construct {
     this.label = props.label;
     this.slug = props.slug;
     this.smsCount = recipients.smsNumbers.length;
+    this.operatorRoute = operatorsHear(props.operators ?? []);
     this.topic = secureTopic(scope, props.topicId, {
       displayName: 'DEXCHANGE balance',
       key: props.key,
