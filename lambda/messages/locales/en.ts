@@ -537,7 +537,7 @@ export const en = {
     line: (f) =>
       `- ${f.severity} of ${f.raisedAt}, channel ${f.channel}, after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}: ${f.error}`,
     action:
-      'Fix the channel (the README\'s Troubleshooting names each error), then tell the people concerned what the alert said. The saved query "undeliverable" lists every alert given up.',
+      'Fix the channel (the error says what refused it), then tell the people it was for what the alert said. The saved query "undeliverable" lists every alert given up.',
     original: 'The alert, as it was written:',
   },
 } satisfies Catalog;

@@ -564,7 +564,7 @@ export const fr = {
     line: (f) =>
       `- ${f.severity} du ${f.raisedAt}, canal ${f.channel}, après ${f.attempts} tentative${f.attempts === 1 ? '' : 's'} : ${f.error}`,
     action:
-      "Réparez le canal (la section Troubleshooting du README explique chaque erreur), puis transmettez le contenu de l'alerte aux personnes concernées. La requête enregistrée « undeliverable » liste toutes les alertes abandonnées.",
+      "Réparez le canal (l'erreur indique ce qui l'a refusée), puis transmettez le contenu de l'alerte aux personnes à qui elle était destinée. La requête enregistrée « undeliverable » liste toutes les alertes abandonnées.",
     original: "L'alerte telle qu'elle a été rédigée :",
   },
 } satisfies Catalog;
