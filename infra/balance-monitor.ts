@@ -13,6 +13,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
+import type { Route } from './routing';
 import { accountSlug } from './config';
 import { itemGrant } from './item-grant';
 import { grantPublishThroughSns } from './secure-topic';
@@ -38,6 +39,17 @@ export interface BalanceMonitorProps extends AlertSettings {
   readonly existingSecretKmsKeyArn?: string;
   /** Where alerts go (e-mail and SMS subscribe there). */
   readonly topic: ITopic;
+  /**
+   * The operator topic: the function tells there of an alert it gave up on, apart from the
+   * alert topic, which may be what failed.
+   * @default - not told but by the UndeliverableAlerts alarm
+   */
+  readonly operatorTopic?: ITopic;
+  /**
+   * What the operators hear on the alert topic (for the texts: "IT has this alert too").
+   * @default - the operators are not people of their own
+   */
+  readonly operatorRoute?: Route;
   /**
    * The channels the function delivers itself (chat topics, Telegram, webhooks); the grants
    * to use them are the recipient group's.
@@ -126,6 +138,9 @@ export class BalanceMonitor extends Construct {
       secretId: this.secret.secretArn,
       topicArn: props.topic.topicArn,
       tableName: props.stateTable.tableName,
+      ...(props.operatorTopic === undefined
+        ? {}
+        : { operatorTopicArn: props.operatorTopic.topicArn }),
       toJsonString: (value) => stack.toJsonString(value),
       ...(props.acknowledge === undefined
         ? {}
@@ -151,6 +166,8 @@ export class BalanceMonitor extends Construct {
       );
     }
     grantPublishThroughSns(props.topic, this.function);
+    if (props.operatorTopic !== undefined)
+      grantPublishThroughSns(props.operatorTopic, this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.
     this.function.addToRolePolicy(itemGrant(props.stateTable, [props.accountName]));

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
 import type { ChannelSpec } from '../lambda/contract/channels';
+import type { Route } from '../lambda/contract/routing';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
 import type { Locale } from '../lambda/contract/severities';
 
@@ -19,6 +20,7 @@ const PLACEHOLDERS: Record<string, string> = {
   TELEGRAM_BOT_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
   ACK_URL: 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/',
   ACK_KEY_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
+  OPERATOR_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:placeholder',
 };
 
 /** How one account is judged and told: the settings its function's environment carries. */
@@ -88,6 +90,10 @@ export interface FunctionSettings extends AlertSettings {
   readonly telegramBotTokenSecretId?: string;
   readonly ackUrl?: string;
   readonly ackKeySecretId?: string;
+  /** The operator topic, where the function tells of alerts it gave up on. */
+  readonly operatorTopicArn?: string;
+  /** What the operators hear on the alert topic, when they are people of their own. */
+  readonly operatorRoute?: Route;
   /** Renders a value with tokens as JSON (the stack's toJsonString); JSON.stringify without. */
   readonly toJsonString?: (value: unknown) => string;
 }
@@ -137,6 +143,11 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),
     ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),
+    ...optional('OPERATOR_TOPIC_ARN', settings.operatorTopicArn),
+    ...optional(
+      'OPERATOR_ROUTE',
+      settings.operatorRoute === undefined ? undefined : JSON.stringify(settings.operatorRoute),
+    ),
   };
   const channels = settings.channels ?? [];
   // Checked with ARNs as long as CloudFormation makes them, where the real ones are tokens.

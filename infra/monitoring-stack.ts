@@ -21,6 +21,7 @@ import {
   accountSlug,
   deadManWindowOf,
   operatorEmailsOf,
+  operatorRecipientsOf,
   type AccountConfig,
   type DeployConfig,
 } from './config';
@@ -100,6 +101,8 @@ export class MonitoringStack extends Stack {
     const secrets = new ChannelSecrets(this, 'ChannelSecrets');
     this.channelSecrets = secrets;
     const chat = new ChatIntegration(this, 'ChatIntegration');
+    // The operators hear FAILING and STALE (operatorRouting) on every alert topic.
+    const operators = operatorRecipientsOf(config);
     const groupOf = (account: AccountConfig, index: number): RecipientGroup => {
       if (account.recipients !== undefined) {
         const id = pascal(accountSlug(account.name));
@@ -112,6 +115,7 @@ export class MonitoringStack extends Stack {
           chat,
           topicId: `${id}Alerts`,
           slug: accountSlug(account.name),
+          operators,
         });
       }
       this.sharedGroup ??= new RecipientGroup(this, 'StackRecipients', {
@@ -121,6 +125,7 @@ export class MonitoringStack extends Stack {
         secrets,
         chat,
         topicId: 'Alerts',
+        operators,
       });
       return this.sharedGroup;
     };
@@ -184,6 +189,8 @@ export class MonitoringStack extends Stack {
           ? {}
           : { existingSecretKmsKeyArn: account.existingSecretKmsKeyArn }),
         topic: group.topic,
+        operatorTopic: this.operatorTopic,
+        ...(group.operatorRoute === undefined ? {} : { operatorRoute: group.operatorRoute }),
         channels: group.channels,
         ...(group.telegramTokenSecret === undefined
           ? {}

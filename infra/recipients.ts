@@ -6,11 +6,11 @@ import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { SMS_AUDIENCE, type ChannelSpec } from '../lambda/contract/channels';
-import { MIN_LEVELS, routeKeysTaken } from '../lambda/contract/routing';
-import { ALSO_ROUTABLE } from '../lambda/contract/severities';
+import { routeKeysTaken } from '../lambda/contract/routing';
 import type { ChatIntegration } from './chat-integration';
-import { emailRecipientsOf, smsRecipientsOf, type Recipients } from './config';
-import { EVERYTHING, filterPolicyOf, type Route } from './routing';
+import { emailRecipientsOf, smsRecipientsOf, type Recipients, type RoutedEndpoint } from './config';
+import { operatorsHear, withOperators } from './operator-reach';
+import { EVERYTHING, filterPolicyOf, unionOf, type Route } from './routing';
 import { secureTopic, grantPublishThroughSns } from './secure-topic';
 
 const routeAcceptsEverything = (route: Route) =>
@@ -19,14 +19,6 @@ const routeAcceptsEverything = (route: Route) =>
 /** Whether two routes let the same alerts through. */
 const sameRoute = (a: Route, b: Route) =>
   routeKeysTaken(a).sort().join() === routeKeysTaken(b).sort().join();
-
-/** The least route that lets through all that each of these lets through. */
-function unionOf(routes: readonly Route[]): Route {
-  return {
-    minLevel: MIN_LEVELS.find((level) => routes.some((r) => r.minLevel === level)) ?? 'NONE',
-    also: ALSO_ROUTABLE.filter((kind) => routes.some((r) => r.also.includes(kind))),
-  };
-}
 
 /**
  * Secrets the channels share across recipient groups: the Telegram bot's token (one bot per
@@ -90,6 +82,11 @@ export interface RecipientGroupProps {
   readonly topicId: string;
   /** The account's slug, for an account's own group. */
   readonly slug?: string;
+  /**
+   * The operators (operatorEmails), each with the route of the alerts it hears on this group's
+   * topic besides the alarms (infra/operator-reach.ts).
+   */
+  readonly operators?: readonly RoutedEndpoint[];
 }
 
 /**
@@ -109,6 +106,8 @@ export class RecipientGroup extends Construct {
   private readonly secretsToRead: Secret[] = [];
   readonly channels: ChannelSpec[] = [];
   readonly telegramTokenSecret: Secret | undefined;
+  /** What the operators hear on this group's topic, if anything. */
+  readonly operatorRoute: Route | undefined;
 
   constructor(scope: Construct, id: string, props: RecipientGroupProps) {
     super(scope, id);
@@ -116,6 +115,7 @@ export class RecipientGroup extends Construct {
     this.label = props.label;
     this.slug = props.slug;
     this.smsCount = recipients.smsNumbers.length;
+    this.operatorRoute = operatorsHear(props.operators ?? []);
     this.topic = secureTopic(scope, props.topicId, {
       displayName: 'DEXCHANGE balance',
       key: props.key,
@@ -124,8 +124,12 @@ export class RecipientGroup extends Construct {
     // SMS with quiet hours: the function routes and holds SMS itself and publishes them apart
     // (audience "sms"), which the SMS subscriptions take and the e-mail ones refuse.
     const smsApart = recipients.smsQuietHours !== undefined && recipients.smsNumbers.length > 0;
-    // Each address and number takes its own routing if it has one, else its list's.
-    for (const { endpoint, routing } of emailRecipientsOf(recipients))
+    // Each address and number takes its own routing if it has one, else its list's; the
+    // operators subscribe here too, for what their route takes (FAILING and STALE by default).
+    for (const { endpoint, routing } of withOperators(
+      emailRecipientsOf(recipients),
+      props.operators ?? [],
+    ))
       this.subscribe(
         new EmailSubscription(endpoint),
         endpoint,

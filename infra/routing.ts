@@ -1,4 +1,5 @@
-import { routeKeysTaken, type Route } from '../lambda/contract/routing';
+import { MIN_LEVELS, routeKeysTaken, type Route } from '../lambda/contract/routing';
+import { ALSO_ROUTABLE } from '../lambda/contract/severities';
 
 export { EVERYTHING, routeSchema, type Route } from '../lambda/contract/routing';
 
@@ -12,4 +13,16 @@ export function filterPolicyOf(route: Route): { route: string[] } {
   const keys = routeKeysTaken(route);
   if (keys.length === 0) throw new Error('a route that lets nothing through has no filter policy');
   return { route: keys };
+}
+
+/** Whether a route lets nothing through (minLevel NONE and no also). */
+export const letsNothingThrough = (route: Route): boolean =>
+  route.minLevel === 'NONE' && route.also.length === 0;
+
+/** The least route that lets through all that each of these lets through. */
+export function unionOf(routes: readonly Route[]): Route {
+  return {
+    minLevel: MIN_LEVELS.find((level) => routes.some((r) => r.minLevel === level)) ?? 'NONE',
+    also: ALSO_ROUTABLE.filter((kind) => routes.some((r) => r.also.includes(kind))),
+  };
 }

@@ -1,4 +1,5 @@
 import type { ChannelSpec } from './contract/channels';
+import type { Route } from './contract/routing';
 import type * as z from 'zod';
 import type { PolicySettings } from './alerting/policy';
 import type { Locale } from './alerting/types';
@@ -78,6 +79,10 @@ export interface Config {
   readonly telegramApiUrl: string;
   /** The acknowledge page and the secret of its key, when alerts carry "I'm on it" links. */
   readonly ack: { readonly url: string; readonly keySecretId: string } | undefined;
+  /** The operator topic, where an alert given up on is told. */
+  readonly operatorTopicArn: string | undefined;
+  /** What the operators hear on the alert topic, when they are people of their own. */
+  readonly operatorRoute: Route | undefined;
 }
 
 const CHANNEL_SECRET_MAX_CACHE_SECONDS = 300;
@@ -117,5 +122,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       e.ACK_URL === undefined || e.ACK_KEY_SECRET_ID === undefined
         ? undefined
         : { url: e.ACK_URL.replace(/\/+$/, ''), keySecretId: e.ACK_KEY_SECRET_ID },
+    operatorTopicArn: e.OPERATOR_TOPIC_ARN,
+    operatorRoute: e.OPERATOR_ROUTE,
   };
 }

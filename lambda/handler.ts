@@ -8,11 +8,13 @@ import type { AlertEvent } from './alerting/types';
 import { createChannelSecret, type ChannelSecret } from './channels/channel-secret';
 import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
+import { createOperatorNotice } from './channels/operator-notice';
 import {
   runCheck,
   type CheckPorts,
   type CheckSettings,
   type CheckSummary,
+  type ParkedNotice,
 } from './check/run-check';
 import { sendTestAlert } from './check/test-alert';
 import {
@@ -77,7 +79,13 @@ function buildRuntime(): Runtime {
     timeZone: config.timeZone,
     topUp: config.topUp,
     ...(ackLinks === undefined ? {} : { acknowledge: (e: AlertEvent) => ackLinks.link(e) }),
+    ...(config.operatorRoute === undefined ? {} : { operatorsHear: config.operatorRoute }),
   };
+  // Alerts given up on go to the operator topic, apart from the alert topic that may have failed.
+  const operatorNotice =
+    config.operatorTopicArn === undefined
+      ? undefined
+      : createOperatorNotice(sns, config.operatorTopicArn, { locale: config.locale, render });
   return {
     ack:
       ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },
@@ -117,6 +125,12 @@ function buildRuntime(): Runtime {
           sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
         }),
       ],
+      ...(operatorNotice === undefined
+        ? {}
+        : {
+            tellOperators: (parked: readonly ParkedNotice[], signal: AbortSignal) =>
+              operatorNotice.tell(config.accountName, parked, signal),
+          }),
       // Kept in the container between checks (stores/container-cache.ts).
       state: withContainerCache(
         createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),

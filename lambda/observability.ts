@@ -94,6 +94,10 @@ export function checkReport(account: string): CheckReport {
       for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
       metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, parked.length);
     },
+    operatorsNotTold(error) {
+      // The UndeliverableAlerts alarm still tells them, without the alerts' texts.
+      logger.error('operators not told of undeliverable alerts', { account, error });
+    },
   };
 }
 

@@ -42,7 +42,16 @@ export function deadManWindowOf(config: DeployConfig, account: AccountConfig): n
 
 /** Who gets the alarms: operatorEmails, or everyone on alertEmails. */
 export function operatorEmailsOf(config: DeployConfig): readonly string[] {
-  return config.operatorEmails ?? config.alertEmails.map(addressOf);
+  return (config.operatorEmails ?? config.alertEmails).map(addressOf);
+}
+
+/**
+ * The operators who also hear balance alerts, each with its route (its own, or
+ * operatorRouting): only an explicit operatorEmails. Without it the operators are the stack's
+ * alertEmails, who hear what emailRouting lets through already.
+ */
+export function operatorRecipientsOf(config: DeployConfig): RoutedEndpoint[] {
+  return routedEndpoints(config.operatorEmails ?? [], config.operatorRouting, (e) => e.address);
 }
 
 /** An e-mail recipient's address, whether written plain or with its own routing. */

@@ -8,6 +8,7 @@ import {
   type IssueSink,
 } from './recipient-checks';
 import type { AccountConfig, DeployConfig } from './schema';
+import { stackListsReachAnAccount } from './stack-lists-check';
 
 /** The most often an account is checked: HISTORY_MAX_POINTS holds 48 hours of it. */
 export const MIN_CHECK_INTERVAL_MINUTES = 5;
@@ -23,6 +24,7 @@ export function crossChecks(config: DeployConfig, ctx: IssueSink): void {
   });
   checkRecipients(config, ctx);
   operatorEmailsListedOnce(config, ctx);
+  stackListsReachAnAccount(config, ctx);
   accountNamesDiffer(config, ctx);
   acknowledgePageHasItsOwnCap(config, ctx);
 }

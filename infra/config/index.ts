@@ -26,12 +26,14 @@ export {
   type DeployConfig,
 } from './schema';
 export { MIN_CHECK_INTERVAL_MINUTES } from './cross-checks';
+export { DEFAULT_OPERATOR_ROUTE } from './operator-routing';
 export {
   accountSlug,
   addressOf,
   deadManWindowOf,
   emailRecipientsOf,
   operatorEmailsOf,
+  operatorRecipientsOf,
   smsRecipientsOf,
   type RoutedEndpoint,
 } from './accessors';

@@ -1,5 +1,5 @@
 import type { Route } from '../routing';
-import { emailRecipientsOf, smsRecipientsOf } from './accessors';
+import { addressOf, emailRecipientsOf, smsRecipientsOf } from './accessors';
 import { CONTEXT_KEY } from './context-key';
 import type { Recipients } from './recipients-schema';
 import type { DeployConfig } from './schema';
@@ -225,7 +225,7 @@ export function alarmsReachSomeone(config: DeployConfig, ctx: IssueSink): void {
 /** Listed twice, CDK would stop synth on a second subscription of one address. */
 export function operatorEmailsListedOnce(config: DeployConfig, ctx: IssueSink): void {
   listedTwice(
-    (config.operatorEmails ?? []).map((e) => e.toLowerCase()),
+    (config.operatorEmails ?? []).map((e) => addressOf(e).toLowerCase()),
     ['operatorEmails'],
     ctx,
   );

@@ -101,7 +101,7 @@ const ownRouting = z.strictObject(routeSchema.shape, {
 });
 
 /** An e-mail recipient: an address (the list's route), or an address with a route of its own. */
-const emailEntry = z.union(
+export const emailEntry = z.union(
   [
     email,
     z.strictObject({

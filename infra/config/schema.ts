@@ -17,8 +17,9 @@ import { MAX_SILENCE_MINUTES } from '../../lambda/contract/silences';
 import { MAX_DEAD_MAN_MINUTES } from '../dead-man';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../lambda/contract/time-zone';
 import { crossChecks } from './cross-checks';
-import { amount, digestSchema, email, lifecycle, locale, scheduleExpression } from './fields';
-import { recipientsSchema, recipientsShape } from './recipients-schema';
+import { amount, digestSchema, lifecycle, locale, scheduleExpression } from './fields';
+import { emailEntry, recipientsSchema, recipientsShape } from './recipients-schema';
+import { operatorRouting } from './operator-routing';
 
 /**
  * The deploy config's fields, each checked alone; `deployConfigSchema` adds the checks across
@@ -123,8 +124,13 @@ const deployConfigFields = z.strictObject({
     })
     .default({ expression: 'rate(5 minutes)', timezone: DEFAULT_TIME_ZONE }),
   ...recipientsShape,
-  /** Who hears that the monitor itself is broken (the alarms); defaults to alertEmails. */
-  operatorEmails: z.array(email).optional(),
+  /**
+   * Who hears that the monitor itself is broken (the alarms, and every alert given up); defaults
+   * to alertEmails. Each address also hears what operatorRouting (or its own routing) lets
+   * through of every account's alerts.
+   */
+  operatorEmails: z.array(emailEntry).optional(),
+  operatorRouting,
   /** Shown as the SMS sender where the destination country allows sender IDs. */
   smsSenderId: z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
   /** The AWS account's monthly SMS spend limit in USD; an alarm fires at 80% of it. */

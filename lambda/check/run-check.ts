@@ -43,11 +43,24 @@ export interface CheckPorts {
    * acknowledge key) is not read by the checks that deliver nothing.
    */
   readonly beforeDelivery?: () => Promise<void>;
+  /**
+   * Tells the operators of the deliveries this check gave up on, with their events when the
+   * record still has them, by a path apart from the alert topic (the operator topic): the
+   * people an alert was for did not get it, someone who can act must. Once, after the last
+   * save; a failure is reported (`operatorsNotTold`), and the alarm on UndeliverableAlerts
+   * stays the guarantee.
+   */
+  readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
 }
+
+/** A delivery given up on, with the event it was to carry when the record still had it. */
+export type ParkedNotice = ParkedDelivery & { readonly event?: AlertEvent };
 
 export interface CheckReport {
   stateProblems(problems: readonly string[]): void;
   parked(parked: readonly ParkedDelivery[]): void;
+  /** The operators could not be told of deliveries given up on (the error, redacted). */
+  operatorsNotTold?(error: string): void;
 }
 
 export interface CheckSettings {
@@ -448,6 +461,30 @@ export async function runCheck(
     ports.report?.stateProblems(saved.problems);
   }
   ports.report?.parked(saved.parked);
+  const parked = [...planned.parked, ...saved.parked];
+  if (parked.length > 0 && ports.tellOperators !== undefined) {
+    const entries = [
+      ...(firstLoad.record?.outbox ?? []),
+      ...(loaded.record?.outbox ?? []),
+      ...planned.claims.map((c) => c.entry),
+    ];
+    const eventOf = (id: string) => entries.find((entry) => entry.id === id)?.event;
+    const notices = parked.map((p) => {
+      const event = eventOf(p.id);
+      return event === undefined ? p : { ...p, event };
+    });
+    const left = (timing.deadline ?? Number.POSITIVE_INFINITY) - Date.now();
+    try {
+      await ports.tellOperators(
+        notices,
+        AbortSignal.timeout(Math.max(1000, Math.min(DELIVERY_TIMEOUT_MS, left))),
+      );
+    } catch (error) {
+      ports.report?.operatorsNotTold?.(
+        outsideText(error instanceof Error ? error.message : String(error), observed.apiKey),
+      );
+    }
+  }
   const delivered = new Set(results.filter((r) => r.outcome === 'delivered').map((r) => r.entryId));
   const events = planned.claims
     .map((c) => c.entry)
@@ -460,7 +497,7 @@ export async function runCheck(
     lostRaces: lostRaces + saved.lostRaces,
     produced: planned.produced,
     deliveries: results,
-    parked: [...planned.parked, ...saved.parked],
+    parked,
     pending: countPending(saved.record),
   };
 }

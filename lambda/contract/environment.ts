@@ -7,6 +7,7 @@ import {
   requiredString,
 } from './env-rules';
 import { channelListSchema, webhookUrlProblem } from './channels';
+import { routeSchema } from './routing';
 import { LOCALES } from './severities';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 import {
@@ -160,6 +161,26 @@ export const environmentSchema = z
           if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
         }),
       ),
+    /** The operator topic: where an alert given up on is told (never the alert topic). */
+    OPERATOR_TOPIC_ARN: optionalString().pipe(
+      z
+        .string()
+        .regex(TOPIC_ARN_PATTERN, {
+          error: 'must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
+        })
+        .optional(),
+    ),
+    /** What the operators hear on the alert topic (operatorRouting): the texts say so. */
+    OPERATOR_ROUTE: optionalString().transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const parsed = routeSchema.safeParse(parseJson(value));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON route such as {"minLevel": "NONE", "also": ["FAILING", "STALE"]}',
+      });
+      return z.NEVER;
+    }),
     SMS_SENDER_ID: optionalString().pipe(
       z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
     ),
@@ -190,6 +211,15 @@ export const environmentSchema = z
   });
 
 export type Environment = z.infer<typeof environmentSchema>;
+
+/** JSON text as a value; undefined when it is not JSON (the schema then says what it must be). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The variables the function reads, for documentation checks. */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);

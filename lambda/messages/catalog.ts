@@ -46,6 +46,8 @@ export interface Catalog {
   readonly render: RenderCatalog;
   /** The acknowledge pages (lambda/ack). */
   readonly ack: AckCatalog;
+  /** What the operators are told of an alert given up on (messages/parked-notice.ts). */
+  readonly parked: ParkedCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */
@@ -132,6 +134,28 @@ interface RenderCatalog {
   checked(at: string, zone: string): string;
   /** The subject before it loses its accents: whatever would then mislead, rewritten. */
   beforeAscii(subject: string): string;
+  /** In a FAILING or STALE the operators hear too: that IT has it (e-mail line, SMS extra). */
+  readonly operatorsTold: { readonly email: string; readonly sms: string };
+}
+
+/** One alert given up on, as the operators are told of it. */
+export interface ParkedFacts {
+  readonly severity: string;
+  readonly channel: string;
+  /** When the alert was raised, in words. */
+  readonly raisedAt: string;
+  readonly attempts: number;
+  readonly error: string;
+}
+
+export interface ParkedCatalog {
+  /** "[UNDELIVERED] 2 alerts of main could not be delivered" */
+  subject(account: string, count: number): string;
+  intro(account: string, count: number): string;
+  line(f: ParkedFacts): string;
+  readonly action: string;
+  /** Before the alert's own text, when the record still had it. */
+  readonly original: string;
 }
 
 /** What an acknowledgment is about. */

@@ -1,3 +1,4 @@
+import type { Route } from '../contract/routing';
 import type { AlertEvent, FailureInfo, Locale, Runway, TopUpAdvice } from '../alerting/types';
 import { minutesBetween } from '../alerting/time';
 import type { Catalog, TopUpCatalog } from './catalog';
@@ -34,6 +35,11 @@ export interface RenderContext {
   readonly topUp?: TopUpHelp;
   /** The "I'm on it" link of an alert's episode (lambda/ack), when acknowledging is on. */
   readonly acknowledge?: (event: AlertEvent) => string | undefined;
+  /**
+   * What the operators hear on the alert topic besides the alarms (the deploy config's
+   * operatorRouting), when they are people of their own: a FAILING or STALE they hear says so.
+   */
+  readonly operatorsHear?: Route;
 }
 
 export interface Draft {

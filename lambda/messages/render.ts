@@ -1,4 +1,5 @@
-import type { AlertEvent, Locale } from '../alerting/types';
+import { attributesOf, type AlertEvent, type Locale } from '../alerting/types';
+import { routeAccepts } from '../contract/routing';
 import { eventDraft, wordsFor, type Draft, type RenderContext } from './draft';
 import { catalogOf } from './locales/all';
 import { fitsOneSms, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
@@ -20,9 +21,28 @@ export const DEFAULT_CONTEXT: RenderContext = { timeZone: 'UTC' };
 /** The alerts that carry an "I'm on it" link: the ones that ask someone to act. */
 const ACKNOWLEDGEABLE = new Set(['LOW', 'CRITICAL', 'FAILING', 'REMINDER']);
 
+/** What only IT can fix or must know: the read failing, the balance no longer moving. */
+const OPERATOR_KINDS = new Set(['FAILING', 'STALE']);
+
+/** Whether the operators hear this event too: a FAILING (or its reminder) or STALE they take. */
+function operatorsHear(event: AlertEvent, context: RenderContext): boolean {
+  if (context.operatorsHear === undefined) return false;
+  const about = event.severity === 'REMINDER' ? event.remindsOf : event.severity;
+  return OPERATOR_KINDS.has(about) && routeAccepts(context.operatorsHear, attributesOf(event));
+}
+
 export function draftOf(event: AlertEvent, locale: Locale, context: RenderContext): Draft {
   const catalog = catalogOf(locale);
-  const draft = eventDraft(event, catalog, wordsFor(event, locale, context));
+  const drafted = eventDraft(event, catalog, wordsFor(event, locale, context));
+  const told = catalog.render.operatorsTold;
+  // Finance, told the key expired, learns IT has it too (and need not fix it alone).
+  const draft: Draft = operatorsHear(event, context)
+    ? {
+        ...drafted,
+        action: [...drafted.action, told.email],
+        sms: { ...drafted.sms, extras: [...drafted.sms.extras, told.sms] },
+      }
+    : drafted;
   // A summary of held alerts carries the link of the first that asks someone to act.
   const target =
     event.severity === 'HELD'

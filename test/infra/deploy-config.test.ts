@@ -26,6 +26,7 @@ describe('the deploy config', () => {
       chat: [],
       telegram: [],
       webhooks: [],
+      operatorRouting: { minLevel: 'NONE', also: ['FAILING', 'STALE'] },
       smsMonthlySpendLimitUsd: 1,
       locale: 'fr',
       repeatAlertMinutes: 360,

@@ -259,11 +259,14 @@ describe.each([
     ]);
   });
 
-  it('each function publishes to the alert topic over TLS only (using its key), and never to the operator topic', async () => {
+  it('each function publishes to its alert topic and to the operator topic (an alert given up on), over TLS only (using their key), and to no other topic', async () => {
+    // The operator topic is the one the function's environment names, and the alarms' own.
+    const operatorTopic = topics.find((topic) => topic.id.startsWith('OperatorAlarms'));
+    for (const f of functions) expect(f.env.OPERATOR_TOPIC_ARN).toBe(operatorTopic?.arn);
     await expectDecisions(
       functions.flatMap((f) =>
         topics.flatMap((topic) => {
-          const isAlerts = topic.arn === f.topicArn;
+          const isAlerts = topic.arn === f.topicArn || topic.arn === f.env.OPERATOR_TOPIC_ARN;
           const publish = (context: Record<string, string>) => ({
             principal: f.roleArn,
             action: 'sns:Publish',

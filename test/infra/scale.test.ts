@@ -154,6 +154,70 @@ describe('one deploy of 100 accounts', () => {
     );
   });
 
+  it("a nested stack's balance checks may publish to the main stack's operator topic (an alert given up on), using its key through SNS only", async () => {
+    const parent = new DeployedTemplate(own.main?.json as never, STACK_NAME);
+    const operatorTopic =
+      parent.idsOf('AWS::SNS::Topic').find((id) => id.startsWith('OperatorAlarms')) ?? '';
+    const keyId = parent.idByArn(
+      'AWS::KMS::Key',
+      parent.prop(operatorTopic, 'KmsMasterKeyId') as string,
+    );
+    const child = nestedTemplate(own.main?.json, own.nested[0]);
+    const functions = child
+      .idsOf('AWS::Lambda::Function')
+      .filter((id) => JSON.stringify(child.prop(id, 'Environment')).includes('ACCOUNT_NAME'))
+      .map((id) => {
+        const env = (child.prop(id, 'Environment') as { Variables: Record<string, string> })
+          .Variables;
+        const roleId = child.idByArn('AWS::IAM::Role', child.prop(id, 'Role') as string);
+        return {
+          account: env.ACCOUNT_NAME ?? '',
+          env,
+          roleArn: child.att(roleId, 'Arn'),
+          identity: child.identityPolicies(roleId),
+        };
+      });
+    expect(functions).toHaveLength(25);
+    await expectDecisions(
+      functions.flatMap((f) => {
+        // The environment names the main stack's topic, passed to the nested stack.
+        expect(f.env.OPERATOR_TOPIC_ARN).toBe(parent.att(operatorTopic, 'TopicArn'));
+        const asFunction = (action: string, resource: string, context: Record<string, string>) => ({
+          principal: f.roleArn,
+          action,
+          resource,
+          identityPolicies: f.identity,
+          context,
+        });
+        return [
+          {
+            label: `${f.account} publishes to the operator topic`,
+            expected: 'Allowed' as const,
+            request: {
+              ...asFunction('sns:Publish', f.env.OPERATOR_TOPIC_ARN ?? '', {
+                'aws:SecureTransport': 'true',
+              }),
+              resourcePolicy: parent.topicPolicy(operatorTopic),
+            },
+          },
+          ...[
+            [`sns.${REGION}.amazonaws.com`, 'Allowed' as const],
+            [`s3.${REGION}.amazonaws.com`, 'ImplicitlyDenied' as const],
+          ].map(([via, expected]) => ({
+            label: `${f.account} kms:GenerateDataKey on the operator topic's key through ${via}`,
+            expected: expected as 'Allowed' | 'ImplicitlyDenied',
+            request: {
+              ...asFunction('kms:GenerateDataKey', parent.att(keyId, 'Arn'), {
+                'kms:ViaService': via ?? '',
+              }),
+              resourcePolicy: parent.prop(keyId, 'KeyPolicy') as PolicyDocument,
+            },
+          })),
+        ];
+      }),
+    );
+  });
+
   it("a nested stack's schedules: each role assumed by Scheduler from its own group only, invoking exactly its function, sending to the main stack's dead-letter queue", async () => {
     const child = nestedTemplate(main?.json, nested[0]);
     const parent = new DeployedTemplate(main?.json as never, STACK_NAME);

@@ -7,7 +7,8 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
 import type { RecordBody } from '../../lambda/stores/record';
-import { clients } from '../support/aws';
+import { CreateTopicCommand, DeleteTopicCommand } from '@aws-sdk/client-sns';
+import { clients, createTopicWithQueue, uniqueName } from '../support/aws';
 import { createChannelsFixture, type ChannelsFixture } from '../support/channels-fixture';
 import { signAck } from '../../lambda/ack/token';
 import {
@@ -818,6 +819,40 @@ const rows: Row[] = [
       expect(o.state?.undeliverable.map((p) => p.severity)).toEqual(['LOW', 'CRITICAL']);
       expect(o.state?.state.episode?.level).toBe('CRITICAL');
       expect(emittedCheckMetrics(o.logs).every((m) => m.succeeded === 1)).toBe(true);
+    },
+  },
+  {
+    id: 'alert-topic-gone',
+    run: async () => {
+      // The alert topic was deleted (by hand, or a stack gone wrong); the operator topic stands.
+      // The LOW is given up on at once, and the operators are told, on their own topic, with
+      // the LOW's own text: a path that does not go through the topic that failed.
+      const { sns } = clients(motoUrl ?? '');
+      const gone =
+        (await sns.send(new CreateTopicCommand({ Name: uniqueName('gone') }))).TopicArn ?? '';
+      await sns.send(new DeleteTopicCommand({ TopicArn: gone }));
+      const operators = await createTopicWithQueue(motoUrl ?? '');
+      const o = await scenario({
+        account: { balances: [45_000] },
+        env: { ALERT_TOPIC_ARN: gone, OPERATOR_TOPIC_ARN: operators.topicArn },
+      });
+      everything.push(o.logs);
+      expect(o.result).toMatchObject({ status: 'fulfilled', value: { events: [] } });
+      expect(o.state?.undeliverable).toEqual([
+        expect.objectContaining({
+          severity: 'LOW',
+          error: 'SNS refused the publish (NotFoundException)',
+        }),
+      ]);
+      const told = await operators.delivered();
+      everything.push(JSON.stringify(told));
+      expect(told).toHaveLength(1);
+      expect(told[0]?.attributes.severity).toBe('UNDELIVERABLE');
+      expect(told[0]?.subject).toBe(`[UNDELIVERED] an alert of ${ACCOUNT} could not be delivered`);
+      expect(told[0]?.message).toContain('SNS refused the publish (NotFoundException)');
+      expect(told[0]?.message).toMatch(
+        /The alert, as it was written:\n\nThe DEXCHANGE balance of account "Boutique Dakar" is XOF\s45,000/,
+      );
     },
   },
   {

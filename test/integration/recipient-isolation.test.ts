@@ -89,6 +89,8 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
         'both@example.sn',
         'dakar@example.sn',
         'finance@example.sn',
+        // The operators, on every alert topic for FAILING and STALE only (operatorRouting).
+        'ops@example.sn',
         'thies@example.sn',
       ]);
 
@@ -153,6 +155,7 @@ describe.skipIf(motoUrl === null)("recipient groups on moto's SNS", () => {
       ]);
       // SMS: CRITICAL only (the default route), each number its own accounts.
       expect(await received('+221771234567')).toEqual(['Boutique Dakar CRITICAL']);
+      expect(await received('ops@example.sn')).toEqual([]);
       expect(await received('+221770000000')).toEqual(['Kaolack CRITICAL', 'Saint-Louis CRITICAL']);
     },
     // Each test synthesizes the stack (bundling included): 4 to 10 s here, more on a busy CI.

@@ -105,12 +105,15 @@ describe.skipIf(motoUrl === null)("routing per recipient on moto's SNS", () => {
         '+221771234567',
         'ceo@example.sn',
         'finance@example.sn',
+        // The operator, for FAILING and STALE only (operatorRouting).
+        'ops@example.sn',
       ]);
       const channel = createSnsChannel(moto.sns, moto.topicArn, { locale: 'fr' });
       for (const entry of lowAndCritical) await channel.deliver(entry);
 
       expect(await moto.received('finance@example.sn')).toEqual(['CRITICAL', 'LOW']);
       expect(await moto.received('ceo@example.sn')).toEqual(['CRITICAL']);
+      expect(await moto.received('ops@example.sn')).toEqual([]);
       // SMS: the list's route (CRITICAL and FAILING), and a number of its own that takes LOW.
       expect(await moto.received('+221771234567')).toEqual(['CRITICAL']);
       expect(await moto.received('+221770000000')).toEqual(['CRITICAL', 'LOW']);

@@ -488,6 +488,10 @@ export const en = {
     acknowledgeLine: (link) => `I'm on it (stops this episode's reminders): ${link}`,
     checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
+    operatorsTold: {
+      email: 'The operators (IT) have this alert too.',
+      sms: 'IT informed.',
+    },
   },
 
   ack: {
@@ -523,5 +527,17 @@ export const en = {
         'This episode has ended (the balance recovered, or the balance can be read again): there is nothing to acknowledge.',
       method: 'This page takes GET and POST only.',
     },
+  },
+
+  parked: {
+    subject: (account, count) =>
+      `[UNDELIVERED] ${count === 1 ? 'an alert' : `${count} alerts`} of ${account} could not be delivered`,
+    intro: (account, count) =>
+      `The monitor gave up on ${count === 1 ? 'an alert' : `${count} alerts`} of account ${account}: the people it was for did not get ${count === 1 ? 'it' : 'them'} by this channel.`,
+    line: (f) =>
+      `- ${f.severity} of ${f.raisedAt}, channel ${f.channel}, after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}: ${f.error}`,
+    action:
+      'Fix the channel (the error says what refused it), then tell the people it was for what the alert said. The saved query "undeliverable" lists every alert given up.',
+    original: 'The alert, as it was written:',
   },
 } satisfies Catalog;

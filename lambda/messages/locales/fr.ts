@@ -514,6 +514,10 @@ export const fr = {
     acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cet épisode) : ${link}`,
     checked: (at, zone) => `Vérifié le ${at}. Heures de ${zone}.`,
     beforeAscii: plainFrench,
+    operatorsTold: {
+      email: 'Le service informatique (les opérateurs) a également reçu cette alerte.',
+      sms: 'Service informatique prévenu.',
+    },
   },
 
   ack: {
@@ -550,5 +554,17 @@ export const fr = {
         "Cet épisode est terminé (le solde est remonté, ou il se lit de nouveau) : il n'y a rien à prendre en charge.",
       method: 'Cette page ne prend que GET et POST.',
     },
+  },
+
+  parked: {
+    subject: (account, count) =>
+      `[NON LIVRÉE] ${count === 1 ? 'une alerte' : `${count} alertes`} du compte ${account} n'${count === 1 ? 'a' : 'ont'} pas pu être ${count === 1 ? 'livrée' : 'livrées'}`,
+    intro: (account, count) =>
+      `Le moniteur a renoncé à ${count === 1 ? 'une alerte' : `${count} alertes`} du compte ${account} : les destinataires ne ${count === 1 ? "l'ont" : 'les ont'} pas reçue${count === 1 ? '' : 's'} par ce canal.`,
+    line: (f) =>
+      `- ${f.severity} du ${f.raisedAt}, canal ${f.channel}, après ${f.attempts} tentative${f.attempts === 1 ? '' : 's'} : ${f.error}`,
+    action:
+      "Réparez le canal (l'erreur indique ce qui l'a refusée), puis transmettez le contenu de l'alerte aux personnes à qui elle était destinée. La requête enregistrée « undeliverable » liste toutes les alertes abandonnées.",
+    original: "L'alerte telle qu'elle a été rédigée :",
   },
 } satisfies Catalog;

@@ -1,0 +1,14 @@
+import { routeSchema, type Route } from '../routing';
+
+/**
+ * What the operators (operatorEmails) hear of the balance alerts, besides the alarms. By
+ * default what only IT can fix or must know: the monitor cannot read the balance (FAILING, its
+ * reminders, FAILING_RESOLVED: an expired key, DEXCHANGE down) and the balance no longer moves
+ * (STALE, STALE_RESOLVED). The balance levels stay with finance, who tops up.
+ */
+export const DEFAULT_OPERATOR_ROUTE: Route = { minLevel: 'NONE', also: ['FAILING', 'STALE'] };
+
+export const operatorRouting = routeSchema.default({
+  ...DEFAULT_OPERATOR_ROUTE,
+  also: [...DEFAULT_OPERATOR_ROUTE.also],
+});
