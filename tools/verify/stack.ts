@@ -113,7 +113,6 @@ async function listResources(cfn: CloudFormationClient, stackName: string) {
   return all;
 }
 
-/** The AWS::SNS::Subscription resources a template declares, with their topic's physical ARN. */
 async function declaredSubscriptions(
   cfn: CloudFormationClient,
   stackName: string,
@@ -127,6 +126,18 @@ async function declaredSubscriptions(
     // CDK deploys JSON; a template in YAML was not deployed by this app.
     return [];
   }
+  return subscriptionsInTemplate(parsed, physical);
+}
+
+/**
+ * The AWS::SNS::Subscription resources a template declares, each with its topic's physical
+ * ARN (`physical`: logical id to physical id, from ListStackResources). One whose topic is
+ * not a resource of the same template (a nested stack's parameter) is left out.
+ */
+export function subscriptionsInTemplate(
+  parsed: unknown,
+  physical: ReadonlyMap<string, string>,
+): DeclaredSubscription[] {
   const template = templateSchema.safeParse(parsed);
   if (!template.success) return [];
   return Object.entries(template.data.Resources).flatMap(([logicalId, resource]) => {
