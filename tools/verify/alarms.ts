@@ -71,7 +71,7 @@ async function exercise(
     return fail(
       'alarms',
       `alarm ${name} is in ALARM already (${alarm.StateReason ?? 'no reason given'}): left as it is`,
-      `its description says what to do: aws cloudwatch describe-alarms --region ${region} --alarm-names ${quoted} --query '*[].AlarmDescription' --output text`,
+      `its description says what to do: aws cloudwatch describe-alarms --region ${region} --alarm-names ${quoted} --query '*[].AlarmDescription' --output text (right after the first deploy, the dead-man switch is in ALARM until the watchdog's first run, 10 minutes later: run npm run verify again then)`,
     );
   const back = alarm.StateValue ?? 'OK';
   await cloudwatch.send(
