@@ -10,6 +10,7 @@ import {
   CloudWatchClient,
   DescribeAlarmsCommand,
   PutMetricAlarmCommand,
+  SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -236,7 +237,31 @@ async function brokenMotoStack(endpoint: string) {
       OKActions: [operatorTopic],
     }),
   );
-  return { aws, stack, alertTopic, operatorTopic, group, alarm };
+  // Two more: one already in ALARM (a real problem: left alone), one whose actions are off.
+  const firing = uniqueName('verify-firing');
+  const muted = uniqueName('verify-muted');
+  for (const [AlarmName, ActionsEnabled] of [
+    [firing, true],
+    [muted, false],
+  ] as const)
+    await aws.cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName,
+        ActionsEnabled,
+        Namespace: 'DexchangeBalanceMonitor',
+        MetricName: 'UndeliverableAlerts',
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [operatorTopic],
+      }),
+    );
+  await aws.cloudwatch.send(
+    new SetAlarmStateCommand({ AlarmName: firing, StateValue: 'ALARM', StateReason: 'parked' }),
+  );
+  return { aws, stack, alertTopic, operatorTopic, group, alarm, firing, muted };
 }
 
 /** The SetAlarmState calls a client sends, recorded on their way to moto. */
@@ -335,6 +360,14 @@ describe.skipIf(sharedMoto === null)('npm run verify against a moto stack', () =
     expect(alarm).toMatchObject({ section: 'alarms', outcome: 'ok' });
     expect(alarm.what).toMatch(/: it@example\.com should now have the alarm and its OK$/);
     expect(await alarmState()).toBe(before);
+    const firing = find(findings, new RegExp(`alarm ${broken.firing}`));
+    expect(firing).toMatchObject({ outcome: 'fail' });
+    expect(firing.what).toMatch(/is in ALARM already \(parked\): left as it is/);
+    const muted = find(findings, new RegExp(`alarm ${broken.muted}`));
+    expect(muted).toMatchObject({ outcome: 'fail' });
+    expect(muted.fix).toBe(
+      `aws cloudwatch enable-alarm-actions --region us-east-1 --alarm-names ${broken.muted}`,
+    );
 
     expect(find(findings, /account Boutique Dakar: OK, balance 250000 XOF/).outcome).toBe('ok');
     expect(invoked.map((i) => i.split(' ')[1])).toEqual(['{"action":"test-alert"}', '{}']);
