@@ -27,6 +27,7 @@ import { subscribeQueue, uniqueName } from '../support/aws';
 import { startMoto } from '../support/moto';
 import { stopProcess, type Started } from '../support/processes';
 import { createMonitorFixture } from '../support/monitor-fixture';
+import { runVerifyCli } from '../../tools/verify/cli';
 import { VerifyStopped, type Finding } from '../../tools/verify/finding';
 import { exitCodeOf, formatReport } from '../../tools/verify/report';
 import { verify, type VerifyDeps } from '../../tools/verify/run';
@@ -423,14 +424,21 @@ describe.skipIf(sharedMoto === null)('npm run verify against a moto stack', () =
   });
 
   it('stops with exit code 2 and says how to sign in when there are no credentials', async () => {
-    const cli = await runCli(['--stack', 'DexchangeBalanceMonitor', '--region', region], {
-      AWS_CONFIG_FILE: path.join(root, 'no-such-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'no-such-aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    expect(cli.code).toBe(2);
-    expect(cli.stderr).toMatch(/no AWS credentials found: sign in first \(aws sso login/);
-    expect(cli.stdout).toBe('');
+    for (const name of Object.keys(process.env))
+      if (name.startsWith('AWS_')) vi.stubEnv(name, undefined);
+    vi.stubEnv('AWS_CONFIG_FILE', path.join(root, 'no-such-aws-config'));
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(root, 'no-such-aws-credentials'));
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runVerifyCli(
+      ['--stack', 'DexchangeBalanceMonitor', '--region', region],
+      { write: (t: string) => out.push(t) },
+      { write: (t: string) => err.push(t) },
+    );
+    expect(code).toBe(2);
+    expect(err.join('')).toMatch(/no AWS credentials found: sign in first \(aws sso login/);
+    expect(out).toEqual([]);
   });
 });
 
