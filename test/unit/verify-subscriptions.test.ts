@@ -36,7 +36,7 @@ const declared = (endpoint: string, protocol = 'email', filterPolicy?: unknown) 
   }) satisfies DeclaredSubscription;
 
 describe('subscriptions as SNS reports them', () => {
-  it('reads a pending one by its ARN placeholder and a plain click by ConfirmationWasAuthenticated', async () => {
+  it('reads a pending one by its ARN placeholder, a plain click by ConfirmationWasAuthenticated, and drops a Deleted one', async () => {
     const sns = mockClient(SNSClient);
     sns.on(ListSubscriptionsByTopicCommand).resolves({
       Subscriptions: [
@@ -57,6 +57,13 @@ describe('subscriptions as SNS reports them', () => {
           Protocol: 'sms',
           Endpoint: '+221770000001',
           SubscriptionArn: `${TOPIC}:2`,
+        },
+        // Unsubscribed a moment ago: SNS still lists it, as Deleted. It is gone.
+        {
+          TopicArn: TOPIC,
+          Protocol: 'email',
+          Endpoint: 'gone@example.com',
+          SubscriptionArn: 'Deleted',
         },
       ],
     });

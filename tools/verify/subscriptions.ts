@@ -33,7 +33,9 @@ export async function readSubscriptions(
   topicArns: readonly string[],
 ): Promise<LiveSubscription[]> {
   const perTopic = await Promise.all(topicArns.map((t) => listByTopic(sns, t)));
-  return Promise.all(perTopic.flat().map((s) => describe(sns, s)));
+  // "Deleted": unsubscribed a moment ago, and listed for a while still.
+  const listed = perTopic.flat().filter((s) => s.SubscriptionArn !== 'Deleted');
+  return Promise.all(listed.map((s) => describe(sns, s)));
 }
 
 async function listByTopic(sns: SNSClient, topicArn: string): Promise<Subscription[]> {
