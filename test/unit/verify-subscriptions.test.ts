@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import {
+  GetSMSSandboxAccountStatusCommand,
   GetSubscriptionAttributesCommand,
+  ListSMSSandboxPhoneNumbersCommand,
   ListSubscriptionsByTopicCommand,
   SNSClient,
 } from '@aws-sdk/client-sns';
@@ -9,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_STACK, parseVerifyArgs } from '../../tools/verify/options';
 import { filterTakes, reachOfTest } from '../../tools/verify/recipients';
 import { exitCodeOf, formatReport } from '../../tools/verify/report';
+import { checkSmsSandbox } from '../../tools/verify/sms-sandbox';
 import type { DeclaredSubscription } from '../../tools/verify/stack';
 import {
   judgeSubscriptions,
@@ -191,6 +194,58 @@ describe('judging the subscriptions against the template', () => {
       /^Subscriptions\n {2}FAIL {2}new@example\.com .*\n {8}fix: npm run confirm/m,
     );
     expect(report).toMatch(/2 failed, 1 warning\(s\), 1 ok: apply each fix above/);
+  });
+});
+
+describe('the SMS sandbox (not in moto: SNS mocked)', () => {
+  const sms = (endpoint: string): LiveSubscription => ({
+    topicArn: TOPIC,
+    protocol: 'sms',
+    endpoint,
+    arn: `${TOPIC}:${endpoint}`,
+    state: 'confirmed',
+    authenticated: true,
+  });
+  const live = [sms('+221770000001'), sms('+221770000002'), sms('+221770000001')];
+
+  it('fails each number not verified while the account is in the sandbox, and says how to verify it', async () => {
+    const sns = mockClient(SNSClient);
+    sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: true });
+    sns.on(ListSMSSandboxPhoneNumbersCommand).resolves({
+      PhoneNumbers: [
+        { PhoneNumber: '+221770000001', Status: 'Verified' },
+        { PhoneNumber: '+221770000002', Status: 'Pending' },
+      ],
+    });
+    const findings = await checkSmsSandbox(new SNSClient({ region }), live, region);
+    sns.restore();
+    expect(findings.map((f) => [f.outcome, f.what])).toEqual([
+      ['ok', 'SMS: +221770000001 is verified in the SMS sandbox'],
+      [
+        'fail',
+        'SMS: the account is in the SMS sandbox and +221770000002 is not verified there: it receives no SMS',
+      ],
+    ]);
+    expect(findings[1]?.fix).toMatch(
+      /^aws sns create-sms-sandbox-phone-number --region eu-west-1 --phone-number \+221770000002, then .*verify-sms-sandbox-phone-number/,
+    );
+  });
+
+  it('passes an account out of the sandbox, asks nothing without SMS, and notes an unreadable status', async () => {
+    const sns = mockClient(SNSClient);
+    sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: false });
+    expect(await checkSmsSandbox(new SNSClient({ region }), live, region)).toEqual([
+      {
+        section: 'subscriptions',
+        outcome: 'ok',
+        what: 'SMS: the account is out of the SMS sandbox',
+      },
+    ]);
+    expect(await checkSmsSandbox(new SNSClient({ region }), [], region)).toEqual([]);
+    sns.on(GetSMSSandboxAccountStatusCommand).rejects(new Error('AccessDenied'));
+    const [unread] = await checkSmsSandbox(new SNSClient({ region }), live, region);
+    sns.restore();
+    expect(unread?.outcome).toBe('note');
   });
 });
 

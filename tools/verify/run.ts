@@ -8,6 +8,7 @@ import { fail, note, ok, type Finding } from './finding';
 import { describeFunctions } from './functions';
 import { runChecks, sendTestAlerts, type Invoke } from './invocations';
 import { checkSchedules } from './schedules';
+import { checkSmsSandbox } from './sms-sandbox';
 import { readStack } from './stack';
 import { judgeSubscriptions, readSubscriptions } from './subscriptions';
 
@@ -62,6 +63,7 @@ export async function verify(deps: VerifyDeps, options: VerifyOptions): Promise<
   );
   const live = await readSubscriptions(deps.sns, stack.topicArns);
   findings.push(...judgeSubscriptions(stack.subscriptions, live, region));
+  findings.push(...(await checkSmsSandbox(deps.sns, live, region)));
   if (options.invoke)
     findings.push(...(await sendTestAlerts(deps.invoke, functions, live, region)));
   else findings.push(note('test alert', 'not sent (--no-invoke)'));
