@@ -5,6 +5,7 @@ import {
   CloudFormationClient,
   CreateStackCommand,
   DescribeStacksCommand,
+  ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchClient,
@@ -35,16 +36,17 @@ import { verify, type VerifyDeps } from '../../tools/verify/run';
 /**
  * `npm run verify` against a stack in moto. moto's CloudFormation creates topics, roles and
  * functions but no schedule, alarm or subscription, and moto runs no function without Docker.
- * So the "moto stack" is a real CloudFormation stack in moto holding the two topics and the
- * check function (its environment as the stack writes it), whose template also declares the
- * SNS subscriptions (which verify reads from the template, as it does in AWS); the test then
- * creates what CloudFormation would have (the subscriptions, the schedules, the operator alarm)
- * with the real APIs, and the invoke step runs the real handler in-process against moto and
- * the DEXCHANGE sandbox. The file runs its own moto: a function in moto makes its state dump
- * (moto-api/data.json, which other tests read) fail for good without Docker, so it must not
- * be the shared one. What this does not cover: Lambda's own Invoke (lambdaInvoker), nested
- * stacks, and PendingConfirmation or unauthenticated confirmations, which moto cannot produce
- * (test/unit/verify-subscriptions.test.ts covers those).
+ * So the "moto stack" is a real CloudFormation stack in moto holding the two topics, the
+ * check function (its environment as the stack writes it) and a nested stack (as past 25
+ * accounts) with one account's own topic; the templates also declare the SNS subscriptions
+ * (which verify reads from the templates, as it does in AWS). The test then creates what
+ * CloudFormation would have (the subscriptions, the schedules, the alarms) with the real
+ * APIs, and the invoke step runs the real handler in-process against moto and the DEXCHANGE
+ * sandbox. The file runs its own moto: a function in moto makes its state dump
+ * (moto-api/data.json, which other tests read) fail for good without Docker, so it must not be
+ * the shared one. What this does not cover: Lambda's own Invoke (lambdaInvoker), and what moto
+ * cannot produce: PendingConfirmation, unauthenticated confirmations, the SMS sandbox
+ * (test/unit/verify-subscriptions.test.ts and verify-invocations.test.ts cover those).
  */
 
 const sharedMoto = inject('motoUrl');
@@ -80,9 +82,14 @@ function awsClients(endpoint: string) {
 const FINANCE_SMS_POLICY = { route: ['CRITICAL', 'FAILING', 'TEST'] };
 
 /** The monitor's stack as moto's CloudFormation can hold it: topics, role, check function. */
-function motoTemplate(account: string) {
+function motoTemplate(account: string, nestedTemplateUrl: string) {
   return {
     Resources: {
+      // Accounts past the 25th live in nested stacks: one here, with its own people.
+      Accounts2: {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: { TemplateURL: nestedTemplateUrl },
+      },
       Alerts: { Type: 'AWS::SNS::Topic' },
       OperatorAlarms: { Type: 'AWS::SNS::Topic' },
       // Declared as the real stack declares them; moto's CloudFormation skips them, the test
@@ -154,6 +161,34 @@ function motoTemplate(account: string) {
   };
 }
 
+/** A nested stack's template: an account's own alert topic and the address it declares. */
+const NESTED_TEMPLATE = {
+  Resources: {
+    ThiesAlerts: { Type: 'AWS::SNS::Topic' },
+    ThiesCaisse: {
+      Type: 'AWS::SNS::Subscription',
+      Properties: {
+        TopicArn: { Ref: 'ThiesAlerts' },
+        Protocol: 'email',
+        Endpoint: 'caisse@thies.sn',
+      },
+    },
+  },
+};
+
+/** Puts the nested template in moto's S3 (path-style; moto checks no signature). */
+async function uploadNestedTemplate(endpoint: string): Promise<string> {
+  const bucket = uniqueName('templates');
+  for (const [url, body] of [
+    [`${endpoint}/${bucket}`, undefined],
+    [`${endpoint}/${bucket}/accounts2.json`, JSON.stringify(NESTED_TEMPLATE)],
+  ] as const) {
+    const response = await fetch(url, { method: 'PUT', ...(body === undefined ? {} : { body }) });
+    if (!response.ok) throw new Error(`moto S3 PUT ${url}: ${response.status}`);
+  }
+  return `https://s3.amazonaws.com/${bucket}/accounts2.json`;
+}
+
 /**
  * A deployed monitor in moto whose finance e-mail was unsubscribed (one click in an e-mail's
  * footer) and whose check schedule was disabled; its digest schedule is still enabled.
@@ -164,7 +199,9 @@ async function brokenMotoStack(endpoint: string) {
   await aws.cloudformation.send(
     new CreateStackCommand({
       StackName: stack,
-      TemplateBody: JSON.stringify(motoTemplate('Boutique Dakar')),
+      TemplateBody: JSON.stringify(
+        motoTemplate('Boutique Dakar', await uploadNestedTemplate(endpoint)),
+      ),
     }),
   );
   const { Stacks } = await aws.cloudformation.send(new DescribeStacksCommand({ StackName: stack }));
@@ -198,6 +235,14 @@ async function brokenMotoStack(endpoint: string) {
   await subscribe(alertTopic, 'sms', '+221770000001', FINANCE_SMS_POLICY);
   await subscribe(operatorTopic, 'email', 'it@example.com');
   await aws.sns.send(new UnsubscribeCommand({ SubscriptionArn: finance }));
+  // The nested stack's address, subscribed to its topic as CloudFormation would have.
+  const nested = (
+    await aws.cloudformation.send(new ListStackResourcesCommand({ StackName: stack }))
+  ).StackResourceSummaries?.find((r) => r.LogicalResourceId === 'Accounts2')?.PhysicalResourceId;
+  const thiesTopic = (
+    await aws.cloudformation.send(new ListStackResourcesCommand({ StackName: nested }))
+  ).StackResourceSummaries?.find((r) => r.LogicalResourceId === 'ThiesAlerts')?.PhysicalResourceId;
+  await subscribe(thiesTopic ?? '', 'email', 'caisse@thies.sn');
 
   // The account's schedule group, its check schedule disabled, its digest still enabled.
   const group = uniqueName('verify-group');
@@ -338,6 +383,8 @@ describe.skipIf(sharedMoto === null)('npm run verify against a moto stack', () =
     expect(removed.fix).toContain("npm run confirm -- '<link from the e-mail>'");
     expect(find(findings, /\+221770000001 \(sms\)/).outcome).toBe('ok');
     expect(find(findings, /it@example\.com \(email\)/).outcome).toBe('ok');
+    // Read from the nested stack's own resources and template.
+    expect(find(findings, /caisse@thies\.sn \(email\)/).outcome).toBe('ok');
 
     // The test alert went out through the real handler, and is said to reach the SMS only.
     const test = find(findings, /TEST sent/);
