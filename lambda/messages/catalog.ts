@@ -10,6 +10,7 @@ import type {
 } from '../alerting/types';
 import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
+import type { ReachCatalog } from './reach-catalog';
 import type {
   AcknowledgedFacts,
   BalanceFacts,
@@ -46,6 +47,8 @@ export interface Catalog {
   readonly render: RenderCatalog;
   /** The acknowledge pages (lambda/ack). */
   readonly ack: AckCatalog;
+  /** The subscription-health job's message to the operators (lambda/watchdog). */
+  readonly reach: ReachCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */
