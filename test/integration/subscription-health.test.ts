@@ -216,10 +216,7 @@ describe.skipIf(motoUrl === null)('subscription health on moto', () => {
           },
         ],
       };
-      const published = () =>
-        sns
-          .commandCalls(PublishCommand)
-          .map((call) => call.args[0].input as PublishCommand['input']);
+      const published = () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
       const t0 = Date.parse('2026-12-01T08:00:00Z');
 
       // First sight: the click-confirmed address is said at once; the pending one is only noted.
