@@ -176,9 +176,10 @@ export class SubscriptionHealth extends Construct {
       }),
     });
 
-    // It reaches the other operator addresses (and, once it is confirmed again, that one). A
-    // run that sends nothing raises nothing: a schedule that cannot start the job has the
-    // dead-letter alarm.
+    // It reaches the other operator addresses (and, once it is confirmed again, that one). The
+    // job sends the figure only when it is not 0 (a metric sent every hour is billed by the
+    // month), so no data is all well; a schedule that cannot start the job has the dead-letter
+    // alarm.
     this.unreachableOperators = operatorAlarm(this, 'UnreachableOperators', {
       kind: 'operator-unreachable',
       locale: props.locale,

@@ -27,7 +27,7 @@ export const METRIC = {
   stateProblem: 'StateProblem',
   /**
    * The subscription-health job's count of operator addresses that cannot be reached (missing
-   * from the operator topic, or unconfirmed for more than a day); sent every run.
+   * from the operator topic, or unconfirmed for more than a day); sent only when some are.
    */
   unreachableOperators: 'UnreachableOperators',
 } as const;

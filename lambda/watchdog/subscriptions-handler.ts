@@ -27,7 +27,7 @@ import {
  * the operators by publishing to their topic itself, never through an alert topic. Its own
  * item in the state table remembers what SNS does not say (since when an address waits for its
  * confirmation) and what was said once. It sends one stack-wide figure, UnreachableOperators,
- * which has an alarm: an operator address lost is alarmed even if this message reaches nobody.
+ * only when it is not 0, and that has an alarm: an operator address lost is alarmed too.
  */
 
 let sns: SNSClient | undefined;
@@ -123,8 +123,13 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
     unauthenticated: judged.unauthenticated,
   };
   const message = renderReach(findings, env.ALERT_LOCALE);
-  metrics.addMetric(METRIC.unreachableOperators, MetricUnit.Count, judged.unreachableOperators);
-  metrics.publishStoredMetrics();
+  // Sent only when some operator cannot be reached: a metric sent every hour is billed by the
+  // month, one sent in the rare hours it matters rounds to nothing. Its alarm reads no data as
+  // all is well.
+  if (judged.unreachableOperators > 0) {
+    metrics.addMetric(METRIC.unreachableOperators, MetricUnit.Count, judged.unreachableOperators);
+    metrics.publishStoredMetrics();
+  }
   if (message !== undefined) {
     // Straight to the operators' topic. If this fails the run fails and remembers nothing, so
     // what was to be said once is said by the next run.
