@@ -7,6 +7,7 @@ import {
   judgeSubscriptions,
   type FoundSubscription,
 } from '../../lambda/watchdog/subscription-health';
+import { describeSubscribers } from '../../tools/subscribers';
 import { boundPropertyRuns } from '../support/fast-check';
 
 /**
@@ -205,5 +206,27 @@ describe("the operators' message", () => {
       "Le numéro +221770000001 (alertes de solde du compte « Thiès ») n'est plus abonné",
     );
     expect(fr?.body).toContain("L'adresse it@example.com (exploitation");
+  });
+});
+
+describe("npm start's reach status", () => {
+  it('names each subscriber, and for an e-mail waiting or confirmed by a click, the fix', () => {
+    expect(
+      describeSubscribers([
+        ok('email', 'finance@example.com'),
+        { protocol: 'email', endpoint: 'it@example.com', pending: true },
+        { ...ok('email', 'boss@example.com'), authenticated: false },
+        ok('sms', '+221770000001'),
+      ]),
+    ).toEqual([
+      'Reach:    4 subscribed, 1 waiting for confirmation, 1 confirmed by a click',
+      '          finance@example.com  confirmed',
+      "          it@example.com       WAITING for confirmation: nothing reaches it; npm run confirm -- '<the link of its confirmation e-mail>'",
+      '          boss@example.com     confirmed by a click: the unsubscribe link of any e-mail removes it (README, "Who can still be reached")',
+      '          +221770000001        sms',
+    ]);
+    expect(describeSubscribers([])).toEqual([
+      'Reach:    nobody is subscribed to this topic: its alerts reach no one',
+    ]);
   });
 });
