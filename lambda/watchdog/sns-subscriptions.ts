@@ -18,7 +18,9 @@ import type { FoundSubscription } from './subscription-health';
  */
 
 /** What SNS lists in place of the ARN of a subscription awaiting confirmation. */
-const NOT_AN_ARN = new Set(['PendingConfirmation', 'Deleted']);
+const PENDING = 'PendingConfirmation';
+/** What it lists for one being removed: as good as missing. */
+const DELETED = 'Deleted';
 
 export async function listSubscriptions(
   sns: SNSClient,
@@ -37,8 +39,8 @@ export async function listSubscriptions(
   for (const s of listed) {
     const arn = s.SubscriptionArn ?? '';
     const base = { protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' };
-    if (arn === 'Deleted') continue;
-    if (NOT_AN_ARN.has(arn)) {
+    if (arn === DELETED) continue;
+    if (arn === PENDING) {
       found.push({ ...base, pending: true });
       continue;
     }

@@ -94,7 +94,6 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
 
   const resubscribed: AddressOnTopic[] = [];
   const resubscribeFailed: AddressOnTopic[] = [];
-  const nextMemory = { ...judged.memory, pendingSince: { ...judged.memory.pendingSince } };
   for (const { topic, expected } of judged.missing) {
     const address: AddressOnTopic = {
       protocol: expected.protocol,
@@ -141,7 +140,7 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
       }),
     );
   }
-  await saveMemory(env.STATE_TABLE_NAME, nextMemory, now);
+  await saveMemory(env.STATE_TABLE_NAME, judged.memory, now);
   logger.info('subscription health ran', {
     topics: topics.length,
     resubscribed: resubscribed.length,
