@@ -14,6 +14,7 @@ export const ALARM_KINDS = [
   'sms-spend',
   'alerts-undelivered',
   'alert-parked',
+  'operator-unreachable',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 

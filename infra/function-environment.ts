@@ -5,6 +5,7 @@ import type { ChannelSpec } from '../lambda/contract/channels';
 import type { Route } from '../lambda/contract/routing';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
 import type { Locale } from '../lambda/contract/severities';
+import { subscriptionHealthEnvironmentSchema } from '../lambda/contract/subscriptions';
 
 /**
  * The function's environment, checked at synth with the function's own schema: a value the
@@ -203,4 +204,36 @@ function checkFunctionEnvironment(account: string, environment: Record<string, s
       `account ${account}: the function would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
     );
   }
+}
+
+/**
+ * The subscription-health job's environment (lambda/watchdog/subscriptions-handler.ts),
+ * checked at synth with the job's own schema; tokens stand in as valid placeholders.
+ */
+export function subscriptionHealthEnvironment(settings: {
+  readonly tableName: string;
+  readonly operatorTopicArn: string;
+  readonly locale: Locale;
+}): Record<string, string> {
+  const environment = {
+    STATE_TABLE_NAME: settings.tableName,
+    OPERATOR_TOPIC_ARN: settings.operatorTopicArn,
+    ALERT_LOCALE: settings.locale,
+  };
+  const literal = Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [
+      name,
+      Token.isUnresolved(value)
+        ? name === 'OPERATOR_TOPIC_ARN'
+          ? (PLACEHOLDERS.ALERT_TOPIC_ARN ?? '')
+          : (PLACEHOLDERS[name] ?? 'placeholder')
+        : value,
+    ]),
+  );
+  const parsed = subscriptionHealthEnvironmentSchema.safeParse(literal);
+  if (!parsed.success)
+    throw new Error(
+      `the subscription-health function would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
+    );
+  return environment;
 }

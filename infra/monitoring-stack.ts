@@ -31,6 +31,7 @@ import { ChannelSecrets, RecipientGroup } from './recipients';
 import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorInsights } from './monitor-insights';
+import { SubscriptionHealth } from './subscription-health';
 import { Watchdog } from './watchdog';
 import { allowAlarms, secureTopic, thisStacksAlarms } from './secure-topic';
 
@@ -66,6 +67,7 @@ export class MonitoringStack extends Stack {
   readonly nestedStacks: readonly NestedStack[];
   readonly watchdog: Watchdog;
   readonly alarms: MonitorAlarms;
+  readonly subscriptionHealth: SubscriptionHealth;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -306,6 +308,21 @@ export class MonitoringStack extends Stack {
       ...(this.groups.some((g) => g.smsCount > 0)
         ? { smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd }
         : {}),
+    });
+
+    // Every topic's e-mail and SMS subscriptions are all added by now.
+    this.subscriptionHealth = new SubscriptionHealth(this, 'SubscriptionHealth', {
+      stateTable: this.stateTable,
+      operatorTopic: this.operatorTopic,
+      alertTopics: this.groups.map((g) => ({
+        topic: g.topic,
+        ...(g.slug === undefined ? {} : { account: g.label }),
+      })),
+      locale: config.locale,
+      deadLetterQueue,
+      logRetention: config.logRetentionDays,
+      reservedConcurrency: config.reservedConcurrency,
+      action: alarmAction,
     });
 
     for (const group of this.groups)

@@ -42,6 +42,7 @@ import {
   type ChannelViews,
 } from './report';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
+import { subscribersStatus } from './subscribers';
 
 /**
  * `npm start`: checks on the developer's machine, with the same core as the function. Alerts are
@@ -414,6 +415,9 @@ async function check(
       }
     }
     await printSparkline(state.store, options);
+    // Who the topic reaches: an address waiting for its confirmation hears nothing.
+    if (options.topicArn !== undefined)
+      for (const line of await subscribersStatus(new SNSClient({}), options.topicArn)) say(line);
     if (ackPage !== undefined) {
       // Kept running so that the link can be opened; the next `npm start` with the same
       // --state-file sees the acknowledgment.

@@ -31,4 +31,9 @@ export const en = {
     description: (f) =>
       `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an opted-out or unverified number, the SMS spend limit). What to do: look at the topic's subscriptions and, for SMS, the SNS console's Text messaging (SMS) page (opted-out numbers, sandbox, spend); fix the subscription, then send a test alert. ALARM: a delivery failed in the last 5 minutes. OK: none since.`,
   },
+  'operator-unreachable': {
+    name: 'operator-unreachable',
+    description: (f) =>
+      `What is broken: an operator address of this stack's alarm topic is no longer subscribed (someone used the unsubscribe link at the foot of an alarm e-mail, or a mail scanner followed it), or has not confirmed its subscription for more than a day. That person gets no alarm about the monitor. The subscription-health function (${f.functionName ?? ''}) has subscribed a missing address again, and its message to the other operators names it. What to do: have that person forward the new "AWS Notification - Subscription Confirmation" e-mail without clicking its link, and run npm run confirm -- '<the link>' with your AWS credentials; its log group ${f.logGroupName ?? ''} says more. ALARM: found in the last hour. OK: every operator address subscribed and confirmed.`,
+  },
 } satisfies AlarmCatalog;

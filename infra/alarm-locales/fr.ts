@@ -31,4 +31,9 @@ export const fr = {
     description: (f) =>
       `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde du sujet ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro désinscrit ou non vérifié, la limite de dépense SMS). À faire : regardez les abonnements du sujet et, pour les SMS, la page Text messaging (SMS) de la console SNS (numéros désinscrits, sandbox, dépense) ; corrigez l'abonnement, puis envoyez une alerte de test. ALARM : une livraison a échoué ces 5 dernières minutes. OK : aucune depuis.`,
   },
+  'operator-unreachable': {
+    name: 'exploitation-injoignable',
+    description: (f) =>
+      `Ce qui ne va pas : une adresse d'exploitation du sujet des alarmes n'est plus abonnée (quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail d'alarme, ou un antivirus de messagerie l'a suivi), ou n'a pas confirmé son abonnement depuis plus d'un jour. Cette personne ne reçoit plus aucune alarme sur le moniteur. La fonction de contrôle des abonnements (${f.functionName ?? ''}) a réabonné l'adresse disparue, et son message aux autres destinataires de l'exploitation la nomme. À faire : demandez à cette personne de vous transférer le nouvel e-mail « AWS Notification - Subscription Confirmation » sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS ; son groupe de journaux ${f.logGroupName ?? ''} en dit plus. ALARM : constaté dans l'heure. OK : toutes les adresses d'exploitation sont abonnées et confirmées.`,
+  },
 } satisfies AlarmCatalog;

@@ -10,6 +10,7 @@ import type {
 } from '../alerting/types';
 import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
+import type { ReachCatalog } from './reach-catalog';
 import type {
   AcknowledgedFacts,
   BalanceFacts,
@@ -48,6 +49,8 @@ export interface Catalog {
   readonly ack: AckCatalog;
   /** What the operators are told of an alert given up on (messages/parked-notice.ts). */
   readonly parked: ParkedCatalog;
+  /** The subscription-health job's message to the operators (lambda/watchdog). */
+  readonly reach: ReachCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */

@@ -49,9 +49,9 @@ describe.each([
   );
   const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
 
-  it("has what the paths below are about: 2 checks, 5 schedules (the digests' and the watchdog's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
+  it("has what the paths below are about: 2 checks, 6 schedules (the digests', the watchdog's and the subscription health's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
     expect(functions).toHaveLength(2);
-    expect(schedules).toHaveLength(5);
+    expect(schedules).toHaveLength(6);
     expect(new Set(schedules.map((s) => s.dlqArn)).size).toBe(1);
     expect(topics).toHaveLength(2);
     expect(alarms.length).toBeGreaterThanOrEqual(4);
@@ -259,6 +259,118 @@ describe.each([
     ]);
   });
 
+  it("the subscription health lists, reads and subscribes on exactly the stack's topics, tells the operator topic only, and writes its own item only", async () => {
+    const id = t
+      .idsOf('AWS::Lambda::Function')
+      .find((f) => f.startsWith('SubscriptionHealthFunction'));
+    if (id === undefined) throw new Error('no subscription-health function');
+    const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+    const job = { principal: t.att(roleId, 'Arn'), identityPolicies: t.identityPolicies(roleId) };
+    const operators = topics.find((topic) => topic.id.startsWith('OperatorAlarms'));
+    if (operators === undefined) throw new Error('no operator topic');
+    const elsewhere = `arn:aws:sns:${REGION}:${ACCOUNT}:someone-elses-topic`;
+    const onTopic = (action: string, topic: { arn: string; policy?: PolicyDocument }) => ({
+      ...job,
+      action,
+      resource: topic.arn,
+      ...(topic.policy === undefined ? {} : { resourcePolicy: topic.policy }),
+      context: TLS,
+    });
+    const reading = [
+      'sns:ListSubscriptionsByTopic',
+      'sns:GetSubscriptionAttributes',
+      'sns:Subscribe',
+    ];
+    await expectDecisions([
+      ...topics.flatMap((topic) =>
+        reading.map((action) => ({
+          label: `${action} on ${topic.id}`,
+          expected: 'Allowed' as const,
+          request: onTopic(action, topic),
+        })),
+      ),
+      ...reading.map((action) => ({
+        label: `${action} on a topic not the stack's`,
+        expected: 'ImplicitlyDenied' as const,
+        request: onTopic(action, { arn: elsewhere }),
+      })),
+      ...topics.map((topic) => ({
+        label: `publishes to ${topic.id}`,
+        expected: topic === operators ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+        request: onTopic('sns:Publish', topic),
+      })),
+      ...['dynamodb:GetItem', 'dynamodb:PutItem'].flatMap((action) => [
+        {
+          label: `${action} of its own item`,
+          expected: 'Allowed' as const,
+          request: {
+            ...job,
+            action,
+            resource: functions[0]?.tableArn ?? '',
+            context: { 'dynamodb:LeadingKeys': ['#subscriptions'] },
+          },
+        },
+        {
+          label: `${action} of an account's item`,
+          expected: 'ImplicitlyDenied' as const,
+          request: {
+            ...job,
+            action,
+            resource: functions[0]?.tableArn ?? '',
+            context: { 'dynamodb:LeadingKeys': [functions[0]?.account ?? ''] },
+          },
+        },
+      ]),
+    ]);
+  });
+
+  it('no function (the checks, the watchdog, the subscription health, the acknowledge page) can unsubscribe anyone, from any topic', async () => {
+    const roles = t.idsOf('AWS::Lambda::Function').map((id) => {
+      const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+      return { id, principal: t.att(roleId, 'Arn'), identityPolicies: t.identityPolicies(roleId) };
+    });
+    expect(roles.length).toBe(functions.length + 3);
+    await expectDecisions(
+      roles.flatMap((role) =>
+        topics.flatMap((topic) =>
+          ['sns:Unsubscribe', 'sns:SetSubscriptionAttributes'].map((action) => ({
+            label: `${role.id} ${action} on ${topic.id}`,
+            expected: 'ImplicitlyDenied' as const,
+            request: {
+              principal: role.principal,
+              action,
+              // IAM authorizes it against the subscription's topic.
+              resource: topic.arn,
+              identityPolicies: role.identityPolicies,
+              resourcePolicy: topic.policy,
+              context: TLS,
+            },
+          })),
+        ),
+      ),
+    );
+    // The simulator can say yes to it: with a grant of sns:Unsubscribe, the same request passes.
+    const [someone] = roles;
+    const [topic] = topics;
+    if (someone === undefined || topic === undefined) throw new Error('nothing to simulate');
+    expect(
+      await decide({
+        principal: someone.principal,
+        action: 'sns:Unsubscribe',
+        resource: topic.arn,
+        identityPolicies: [
+          ...someone.identityPolicies,
+          {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'sns:Unsubscribe', Resource: topic.arn }],
+          },
+        ],
+        resourcePolicy: topic.policy,
+        context: TLS,
+      }),
+    ).toBe('Allowed');
+  });
+
   it('each function publishes to its alert topic and to the operator topic (an alert given up on), over TLS only (using their key), and to no other topic', async () => {
     // The operator topic is the one the function's environment names, and the alarms' own.
     const operatorTopic = topics.find((topic) => topic.id.startsWith('OperatorAlarms'));
@@ -318,7 +430,7 @@ describe.each([
     );
   });
 
-  it('each function (the checks, the watchdog, the acknowledge page) writes to its own log group only, with no managed policy', async () => {
+  it('each function (the checks, the watchdog, the subscription health, the acknowledge page) writes to its own log group only, with no managed policy', async () => {
     const writers = t.idsOf('AWS::Lambda::Function').map((id) => {
       const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
       return {
@@ -329,7 +441,7 @@ describe.each([
         logGroup: (t.prop(id, 'LoggingConfig') as { LogGroup: string }).LogGroup,
       };
     });
-    expect(writers).toHaveLength(functions.length + 2);
+    expect(writers).toHaveLength(functions.length + 3);
     for (const f of writers) expect(f.managedPolicies, f.id).toEqual([]);
     await expectDecisions(
       writers.flatMap((f) =>

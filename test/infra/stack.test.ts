@@ -33,8 +33,8 @@ describe.each([
   const { template } = synthesized;
 
   it('has one function per account: Node 24 on arm64, source maps, sized timeout, no async retries, concurrency 1', () => {
-    // The checks, the acknowledge page and the watchdog.
-    template.resourceCountIs('AWS::Lambda::Function', accounts + 2);
+    // The checks, the acknowledge page, the watchdog and the subscription health.
+    template.resourceCountIs('AWS::Lambda::Function', accounts + 3);
     const checks = resourcesOf(template, 'AWS::Lambda::Function').filter(([, fn]) =>
       JSON.stringify(fn.Properties).includes('ACCOUNT_NAME'),
     );
@@ -52,13 +52,13 @@ describe.each([
         },
       });
     }
-    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', accounts + 2);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', accounts + 3);
     template.allResourcesProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
-    template.resourceCountIs('AWS::Logs::LogGroup', accounts + 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', accounts + 3);
   });
 
-  it("has one schedule per account and the watchdog's, with a retry policy and the stack's one dead-letter queue", () => {
-    template.resourceCountIs('AWS::Scheduler::Schedule', accounts + 1);
+  it("has one schedule per account, the watchdog's and the subscription health's, with a retry policy and the stack's one dead-letter queue", () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', accounts + 2);
     template.allResourcesProperties('AWS::Scheduler::Schedule', {
       State: 'ENABLED',
       Target: Match.objectLike({
@@ -125,7 +125,7 @@ describe.each([
 
   it('has the same alarms for one account as for many: the watchdog, dead letters, alerts given up, undelivered SNS messages (and the SMS budget), all notifying the operator topic and nothing else', () => {
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(5);
+    expect(alarms).toHaveLength(6);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([
         { Ref: expect.stringMatching(/^OperatorAlarms/) as unknown },
@@ -142,6 +142,7 @@ describe.each([
     expect(byName('NumberOfNotificationsFailed')).toHaveLength(1);
     expect(byName('UndeliverableAlerts')).toHaveLength(1);
     expect(byName('SMSMonthToDateSpentUSD')).toHaveLength(1);
+    expect(byName('UnreachableOperators')).toHaveLength(1);
     const deadMan = byName('OverdueAccounts');
     expect(deadMan).toHaveLength(1);
     const props = deadMan[0]?.[1].Properties as {

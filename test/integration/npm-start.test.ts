@@ -164,5 +164,7 @@ describe('npm start', () => {
     expect(stdout).toContain('--- LOW alert (published) ---');
     expect(stdout).not.toContain(apiKey);
     expect((await delivered()).map((d) => d.attributes.severity)).toEqual(['LOW']);
+    // Who the topic reaches (here the test's own queue, which needs no confirmation).
+    expect(stdout).toMatch(/Reach: +1 subscribed\n +arn:aws:sqs:\S+ +sqs/);
   });
 });

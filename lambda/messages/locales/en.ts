@@ -540,4 +540,27 @@ export const en = {
       'Fix the channel (the error says what refused it), then tell the people it was for what the alert said. The saved query "undeliverable" lists every alert given up.',
     original: 'The alert, as it was written:',
   },
+
+  reach: {
+    subject: (problems) =>
+      `DEXCHANGE monitor: ${problems} alert ${problems === 1 ? 'address' : 'addresses'} to check`,
+    intro:
+      'The DEXCHANGE balance monitor compared the subscriptions of its SNS topics with the deploy config. Some people may not be receiving what they should:',
+    where: (endpoint, audience, account) =>
+      audience === 'operators'
+        ? `${endpoint} (operators: the alarms about the monitor)`
+        : `${endpoint} (balance alerts of ${account === undefined ? 'every account without its own recipients' : `"${account}"`})`,
+    resubscribed: (where, protocol) =>
+      protocol === 'email'
+        ? `- The address ${where} was no longer subscribed: someone used the unsubscribe link at the foot of an e-mail, or a mail scanner followed it. The monitor has subscribed it again and AWS has sent it a new confirmation e-mail; it receives nothing until that is confirmed. Fix: have the recipient forward that e-mail (subject "AWS Notification - Subscription Confirmation") without clicking its link, then run npm run confirm -- '<the link>' with your AWS credentials. Confirmed that way, the unsubscribe link can no longer remove the address.`
+        : `- The number ${where} was no longer subscribed. The monitor has subscribed it again; it receives the alerts from now on. If it disappears again, the number may have opted out (by replying STOP): see SNS > Text messaging (SMS) > Opted-out phone numbers.`,
+    resubscribeFailed: (where, protocol) =>
+      `- The ${protocol === 'email' ? 'address' : 'number'} ${where} is no longer subscribed, and subscribing it again failed (the log of the subscription-health function says why): it receives nothing. The monitor tries again every hour.`,
+    pending: (where, hours) =>
+      `- The address ${where} has not confirmed its subscription for ${hours} hours: it receives nothing until it does. Fix: find the e-mail "AWS Notification - Subscription Confirmation" (look in spam too) and run npm run confirm -- '<its Confirm subscription link>' with your AWS credentials. AWS drops an unconfirmed subscription after a few days; the monitor then subscribes the address again, with a new e-mail.`,
+    unauthenticated: (where) =>
+      `- The address ${where} was confirmed by clicking the link of its confirmation e-mail, so the unsubscribe link at the foot of every e-mail removes it in one click (a mistaken click, or a mail scanner). Fix: delete that subscription (SNS console > Subscriptions > Delete: the monitor itself may not); within the hour the monitor subscribes the address again and AWS sends a new confirmation: confirm it with npm run confirm -- '<the link>', not by clicking. This is said once.`,
+    footer:
+      'The monitor compares the subscriptions every hour and subscribes a missing address again by itself. None of its functions may unsubscribe anyone.',
+  },
 } satisfies Catalog;

@@ -1,0 +1,199 @@
+import { Duration, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { TreatMissingData, type Alarm, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+  type ScheduleGroup,
+} from 'aws-cdk-lib/aws-scheduler';
+import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { METRIC } from '../lambda/contract/metrics';
+import type { Locale } from '../lambda/contract/severities';
+import {
+  SUBSCRIPTION_HEALTH_EVERY_MINUTES,
+  SUBSCRIPTIONS_ITEM_KEY,
+  parseSubscriptionHealthEvent,
+  type ExpectedSubscription,
+  type WatchedTopic,
+} from '../lambda/contract/subscriptions';
+import { ExactLambdaInvoke } from './exact-lambda-invoke';
+import { subscriptionHealthEnvironment } from './function-environment';
+import { itemGrant } from './item-grant';
+import { alarmNamePrefix, monitorMetric } from './monitor-alarms';
+import { MonitorFunction } from './monitor-function';
+import { operatorAlarm } from './operator-alarm';
+import { ownScheduleGroup } from './own-schedule-group';
+import { grantPublishThroughSns } from './secure-topic';
+
+/** The job's entry: a fourth handler of the same code. */
+export const SUBSCRIPTION_HEALTH_ENTRY = path.join(
+  import.meta.dirname,
+  '..',
+  'lambda',
+  'watchdog',
+  'subscriptions-handler.ts',
+);
+
+/** What the job may do on each of the stack's topics, and nothing more: never Unsubscribe. */
+export const SUBSCRIPTION_HEALTH_ACTIONS = [
+  'sns:ListSubscriptionsByTopic',
+  'sns:GetSubscriptionAttributes',
+  'sns:Subscribe',
+];
+
+export interface SubscriptionHealthProps {
+  readonly stateTable: ITableV2;
+  /** The operators' topic: watched, and where the job tells them. */
+  readonly operatorTopic: Topic;
+  /** Each group's alert topic, with its account when the group is an account's own. */
+  readonly alertTopics: readonly { readonly topic: Topic; readonly account?: string }[];
+  readonly locale: Locale;
+  readonly deadLetterQueue: IQueue;
+  readonly logRetention: RetentionDays;
+  /** The stack's reservedConcurrency (0: reserve nothing). */
+  readonly reservedConcurrency: number;
+  /** The operator topic's alarm action. */
+  readonly action: IAlarmAction;
+}
+
+/** The e-mail and SMS subscriptions the template gives a topic, with their filter policies. */
+export function expectedSubscriptionsOf(topic: Topic): ExpectedSubscription[] {
+  return topic.node
+    .findAll()
+    .filter((c): c is CfnSubscription => c instanceof CfnSubscription)
+    .filter((s) => s.protocol === 'email' || s.protocol === 'sms')
+    .map((s) => ({
+      protocol: s.protocol as 'email' | 'sms',
+      endpoint: s.endpoint ?? '',
+      ...(s.filterPolicy === undefined
+        ? {}
+        : { filterPolicy: s.filterPolicy as Record<string, unknown> }),
+    }));
+}
+
+/**
+ * Subscription health (lambda/watchdog/subscriptions-handler.ts): a function on its own hourly
+ * schedule that compares each topic's subscriptions with the template's, subscribes a missing
+ * address again, and tells the operators on their topic. Its own function, not the watchdog's:
+ * the dead-man switch keeps its DynamoDB-only role and its 10-minute rhythm, and an SNS outage
+ * or throttling here never stops it.
+ *
+ * What it may do on the topics is granted in each topic's own policy, naming its role, rather
+ * than in the role's: a hundred topics' ARNs would outgrow a role's 10 KB of inline policy, and
+ * a wildcard would reach topics that are not the stack's. No function of the stack is granted
+ * sns:Unsubscribe anywhere.
+ */
+export class SubscriptionHealth extends Construct {
+  readonly function: MonitorFunction;
+  readonly schedule: Schedule;
+  readonly scheduleGroup: ScheduleGroup;
+  readonly topics: readonly WatchedTopic[];
+  /** An operator address lost: one stack-wide figure, one alarm. */
+  readonly unreachableOperators: Alarm;
+
+  constructor(scope: Construct, id: string, props: SubscriptionHealthProps) {
+    super(scope, id);
+    this.topics = [
+      {
+        topicArn: props.operatorTopic.topicArn,
+        audience: 'operators',
+        subscriptions: expectedSubscriptionsOf(props.operatorTopic),
+      },
+      ...props.alertTopics.map(({ topic, account }) => ({
+        topicArn: topic.topicArn,
+        audience: 'alerts' as const,
+        ...(account === undefined ? {} : { account }),
+        subscriptions: expectedSubscriptionsOf(topic),
+      })),
+    ];
+    // The input, checked at synth with the job's own schema (its ARNs are tokens until deploy).
+    parseSubscriptionHealthEvent({
+      topics: this.topics.map((t) => ({
+        ...t,
+        topicArn: Token.isUnresolved(t.topicArn)
+          ? 'arn:aws:sns:us-east-1:123456789012:placeholder'
+          : t.topicArn,
+      })),
+    });
+
+    this.function = new MonitorFunction(this, 'Function', {
+      entry: SUBSCRIPTION_HEALTH_ENTRY,
+      roleDescription:
+        "The DEXCHANGE balance monitor's subscription health: lists and re-subscribes the stack's topics' subscriptions, tells the operators",
+      timeout: Duration.seconds(60),
+      logRetention: props.logRetention,
+      reservedConcurrency: props.reservedConcurrency > 0 ? 1 : 0,
+      environment: subscriptionHealthEnvironment({
+        tableName: props.stateTable.tableName,
+        operatorTopicArn: props.operatorTopic.topicArn,
+        locale: props.locale,
+      }),
+    });
+    this.function.addToRolePolicy(itemGrant(props.stateTable, [SUBSCRIPTIONS_ITEM_KEY]));
+    grantPublishThroughSns(props.operatorTopic, this.function);
+    if (props.operatorTopic.masterKey !== undefined)
+      Validations.of(this.function.role ?? this.function).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          'Publishing to a KMS-encrypted topic needs kms:GenerateDataKey* (as AWS documents it), on the topic key only.',
+      });
+    for (const topic of [props.operatorTopic, ...props.alertTopics.map((t) => t.topic)])
+      topic.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'SubscriptionHealth',
+          principals: [this.function.role ?? this.function.grantPrincipal],
+          actions: SUBSCRIPTION_HEALTH_ACTIONS,
+          resources: [topic.topicArn],
+        }),
+      );
+
+    const { group, role } = ownScheduleGroup(
+      this,
+      "Lets EventBridge Scheduler invoke the balance monitor's subscription health",
+    );
+    this.scheduleGroup = group;
+    this.schedule = new Schedule(this, 'Schedule', {
+      scheduleGroup: group,
+      schedule: ScheduleExpression.expression(
+        `rate(${SUBSCRIPTION_HEALTH_EVERY_MINUTES} minutes)`,
+        TimeZone.ETC_UTC,
+      ),
+      description: "Compares the alert topics' subscriptions with the deploy config",
+      target: new ExactLambdaInvoke(this.function, {
+        role,
+        // The topics and their addresses travel in the input (up to 256 KB), not the
+        // environment (4 KB).
+        input: ScheduleTargetInput.fromObject({ topics: this.topics }),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(SUBSCRIPTION_HEALTH_EVERY_MINUTES - 1),
+        deadLetterQueue: props.deadLetterQueue,
+      }),
+    });
+
+    // It reaches the other operator addresses (and, once it is confirmed again, that one). The
+    // job sends the figure only when it is not 0 (a metric sent every hour is billed by the
+    // month), so no data is all well; a schedule that cannot start the job has the dead-letter
+    // alarm.
+    this.unreachableOperators = operatorAlarm(this, 'UnreachableOperators', {
+      kind: 'operator-unreachable',
+      locale: props.locale,
+      facts: {
+        functionName: this.function.functionName,
+        logGroupName: this.function.logGroup.logGroupName,
+      },
+      prefix: alarmNamePrefix(this),
+      metric: monitorMetric(
+        METRIC.unreachableOperators,
+        Duration.minutes(SUBSCRIPTION_HEALTH_EVERY_MINUTES),
+      ),
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      action: props.action,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import * as z from 'zod';
+import { formatIssues, requiredString } from './env-rules';
+import { TOPIC_ARN_PATTERN } from './settings';
+import { LOCALES } from './severities';
+
+/**
+ * What the stack and the subscription-health job share: the list of the subscriptions each of
+ * the stack's topics should have (the schedule's input, built from the deploy config), the
+ * job's environment, its own item in the state table, and what it finds, for the texts.
+ */
+
+/** The job's own item in the state table; account names cannot contain '#'. */
+export const SUBSCRIPTIONS_ITEM_KEY = '#subscriptions';
+
+/** An address still unconfirmed after this long is reported (AWS drops it after a few days). */
+export const PENDING_REPORT_AFTER_MINUTES = 24 * 60;
+
+/** How often the job looks. */
+export const SUBSCRIPTION_HEALTH_EVERY_MINUTES = 60;
+
+const topicArn = z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' });
+
+/** One subscription the template creates: its protocol, endpoint and filter policy, if any. */
+export const expectedSubscriptionSchema = z.strictObject({
+  protocol: z.enum(['email', 'sms']),
+  endpoint: z.string().min(1),
+  /** The template's FilterPolicy (scope MessageAttributes), restored with the subscription. */
+  filterPolicy: z.record(z.string(), z.unknown()).optional(),
+});
+export type ExpectedSubscription = z.infer<typeof expectedSubscriptionSchema>;
+
+export const watchedTopicSchema = z.strictObject({
+  topicArn,
+  /** Whose topic: the operators' (the alarms) or a group of alert recipients. */
+  audience: z.enum(['operators', 'alerts']),
+  /** An account's own recipients: its name; absent for the stack's lists (every account). */
+  account: z.string().min(1).optional(),
+  subscriptions: z.array(expectedSubscriptionSchema),
+});
+export type WatchedTopic = z.infer<typeof watchedTopicSchema>;
+
+/**
+ * The schedule's input: every topic with what it should have. In the input (up to 256 KB),
+ * not the environment: a hundred accounts with their own people would not fit Lambda's 4 KB.
+ */
+export const subscriptionHealthEventSchema = z.object({
+  topics: z.array(watchedTopicSchema).min(1),
+});
+export type SubscriptionHealthEvent = z.infer<typeof subscriptionHealthEventSchema>;
+
+export const subscriptionHealthEnvironmentSchema = z.object({
+  STATE_TABLE_NAME: requiredString(),
+  /** Where the job tells the operators (its own publish, not through any alert topic). */
+  OPERATOR_TOPIC_ARN: requiredString().regex(TOPIC_ARN_PATTERN, {
+    error: 'must be the ARN of the operator topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
+  }),
+  ALERT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+});
+export type SubscriptionHealthEnvironment = z.infer<typeof subscriptionHealthEnvironmentSchema>;
+
+/** Parses the job's input, with a message naming the field and what the input holds. */
+export function parseSubscriptionHealthEvent(event: unknown): SubscriptionHealthEvent {
+  const parsed = subscriptionHealthEventSchema.safeParse(event);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid event: ${formatIssues(parsed.error.issues)} (the schedule's input lists {"topics": [{"topicArn", "audience", "account"?, "subscriptions": [{"protocol", "endpoint", "filterPolicy"?}]}]})`,
+    );
+  return parsed.data;
+}
+
+/** One address, on one topic, as the texts name it. */
+export interface AddressOnTopic {
+  readonly protocol: 'email' | 'sms';
+  readonly endpoint: string;
+  readonly audience: 'operators' | 'alerts';
+  /** Whose alerts, for an account's own recipients. */
+  readonly account?: string;
+}
+
+/** What one run found, for the operators' message. */
+export interface ReachFindings {
+  /** No longer subscribed: subscribed again (a new confirmation went out for an e-mail). */
+  readonly resubscribed: readonly AddressOnTopic[];
+  /** Subscribing again failed: the address stays without alerts. */
+  readonly resubscribeFailed: readonly AddressOnTopic[];
+  /** Unconfirmed for more than a day, with how long in hours. */
+  readonly pending: readonly (AddressOnTopic & { readonly hours: number })[];
+  /** Confirmed by a click: the footer's link can remove it. */
+  readonly unauthenticated: readonly AddressOnTopic[];
+}

@@ -1,0 +1,120 @@
+/**
+ * Subscription health, the pure part: the subscriptions each topic should have (from the
+ * template), the ones SNS lists, and what the job remembers, give what to subscribe again and
+ * what to tell the operators. The caller reads SNS, the clock and the job's item.
+ */
+
+import * as z from 'zod';
+import {
+  PENDING_REPORT_AFTER_MINUTES,
+  type AddressOnTopic,
+  type ExpectedSubscription,
+  type WatchedTopic,
+} from '../contract/subscriptions';
+
+/** A subscription as SNS shows it (ListSubscriptionsByTopic, then its attributes). */
+export interface FoundSubscription {
+  readonly protocol: string;
+  readonly endpoint: string;
+  readonly pending: boolean;
+  /** ConfirmationWasAuthenticated; undefined where SNS does not say (SMS, pending). */
+  readonly authenticated?: boolean;
+}
+
+/**
+ * What the job keeps between runs (its item in the state table): when it first saw each address
+ * unconfirmed (SNS keeps no such time), which were reported pending, and which unauthenticated
+ * confirmations it reported already (said once). Keyed by `addressKey`.
+ */
+export const reachMemorySchema = z.object({
+  pendingSince: z.record(z.string(), z.iso.datetime()).default({}),
+  pendingReported: z.array(z.string()).default([]),
+  unauthenticatedReported: z.array(z.string()).default([]),
+});
+export type ReachMemory = z.infer<typeof reachMemorySchema>;
+
+export const EMPTY_MEMORY: ReachMemory = {
+  pendingSince: {},
+  pendingReported: [],
+  unauthenticatedReported: [],
+};
+
+/** One address on one topic. */
+export const addressKey = (topicArn: string, s: { protocol: string; endpoint: string }) =>
+  `${topicArn} ${s.protocol}:${s.endpoint}`;
+
+/** SNS compares e-mail addresses without case; a number is compared as written. */
+const sameEndpoint = (a: { protocol: string; endpoint: string }, b: ExpectedSubscription) =>
+  a.protocol === b.protocol &&
+  (b.protocol === 'email'
+    ? a.endpoint.toLowerCase() === b.endpoint.toLowerCase()
+    : a.endpoint === b.endpoint);
+
+export interface Judgement {
+  /** Configured and not on the topic: to subscribe again, with the template's filter policy. */
+  readonly missing: readonly {
+    readonly topic: WatchedTopic;
+    readonly expected: ExpectedSubscription;
+  }[];
+  /** Unconfirmed for more than a day and not reported yet. */
+  readonly pending: readonly (AddressOnTopic & { readonly hours: number })[];
+  /** Confirmed without authentication, not reported yet. */
+  readonly unauthenticated: readonly AddressOnTopic[];
+  /**
+   * Operator addresses that cannot be reached now: missing, or unconfirmed for more than a day
+   * (reported or not). The stack's one figure for its alarm.
+   */
+  readonly unreachableOperators: number;
+  /** What to remember, assuming every missing address is subscribed again now. */
+  readonly memory: ReachMemory;
+}
+
+export function judgeSubscriptions(
+  topics: readonly WatchedTopic[],
+  found: ReadonlyMap<string, readonly FoundSubscription[]>,
+  memory: ReachMemory,
+  now: Date,
+): Judgement {
+  const missing: { topic: WatchedTopic; expected: ExpectedSubscription }[] = [];
+  const pending: (AddressOnTopic & { hours: number })[] = [];
+  const unauthenticated: AddressOnTopic[] = [];
+  const next: ReachMemory = { pendingSince: {}, pendingReported: [], unauthenticatedReported: [] };
+  let unreachableOperators = 0;
+  for (const topic of topics) {
+    const listed = found.get(topic.topicArn) ?? [];
+    for (const expected of topic.subscriptions) {
+      const key = addressKey(topic.topicArn, expected);
+      const address: AddressOnTopic = {
+        protocol: expected.protocol,
+        endpoint: expected.endpoint,
+        audience: topic.audience,
+        ...(topic.account === undefined ? {} : { account: topic.account }),
+      };
+      const subscription = listed.find((s) => sameEndpoint(s, expected));
+      if (subscription === undefined) {
+        // Subscribed again now: unconfirmed (an e-mail) from now on.
+        missing.push({ topic, expected });
+        if (topic.audience === 'operators') unreachableOperators += 1;
+        if (expected.protocol === 'email') next.pendingSince[key] = now.toISOString();
+        continue;
+      }
+      if (subscription.pending) {
+        const since = memory.pendingSince[key] ?? now.toISOString();
+        next.pendingSince[key] = since;
+        const minutes = (now.getTime() - Date.parse(since)) / 60_000;
+        if (minutes > PENDING_REPORT_AFTER_MINUTES) {
+          if (topic.audience === 'operators') unreachableOperators += 1;
+          next.pendingReported.push(key);
+          if (!memory.pendingReported.includes(key))
+            pending.push({ ...address, hours: Math.floor(minutes / 60) });
+        }
+        continue;
+      }
+      if (subscription.authenticated === false && expected.protocol === 'email') {
+        next.unauthenticatedReported.push(key);
+        if (!memory.unauthenticatedReported.includes(key)) unauthenticated.push(address);
+      }
+    }
+  }
+  return { missing, pending, unauthenticated, unreachableOperators, memory: next };
+}

@@ -1,0 +1,158 @@
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { formatIssues } from '../contract/env-rules';
+import { METRIC } from '../contract/metrics';
+import {
+  SUBSCRIPTIONS_ITEM_KEY,
+  parseSubscriptionHealthEvent,
+  subscriptionHealthEnvironmentSchema,
+  type AddressOnTopic,
+  type ReachFindings,
+} from '../contract/subscriptions';
+import { renderReach } from '../messages/reach';
+import { logger, metrics } from '../observability';
+import { listSubscriptions, subscribeAgain } from './sns-subscriptions';
+import {
+  EMPTY_MEMORY,
+  judgeSubscriptions,
+  reachMemorySchema,
+  type FoundSubscription,
+  type ReachMemory,
+} from './subscription-health';
+
+/**
+ * The subscription-health job (every hour): compares each of the stack's topics' subscriptions
+ * with the deploy config, subscribes a missing address again with its filter policy, and tells
+ * the operators by publishing to their topic itself, never through an alert topic. Its own
+ * item in the state table remembers what SNS does not say (since when an address waits for its
+ * confirmation) and what was said once. It sends one stack-wide figure, UnreachableOperators,
+ * only when it is not 0, and that has an alarm: an operator address lost is alarmed too.
+ */
+
+let sns: SNSClient | undefined;
+let dynamo: DynamoDBClient | undefined;
+
+async function loadMemory(table: string): Promise<ReachMemory> {
+  dynamo ??= new DynamoDBClient({});
+  const item = await dynamo.send(
+    new GetItemCommand({ TableName: table, Key: { account: { S: SUBSCRIPTIONS_ITEM_KEY } } }),
+  );
+  const text = item.Item?.memory?.S;
+  if (text === undefined) return EMPTY_MEMORY;
+  // A damaged item costs at most a repeated message: start over rather than fail every run.
+  try {
+    const parsed = reachMemorySchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+    logger.warn('subscription memory unreadable, starting over', {
+      problem: formatIssues(parsed.error.issues),
+    });
+  } catch {
+    logger.warn('subscription memory is not JSON, starting over');
+  }
+  return EMPTY_MEMORY;
+}
+
+async function saveMemory(table: string, memory: ReachMemory, now: Date): Promise<void> {
+  dynamo ??= new DynamoDBClient({});
+  await dynamo.send(
+    new PutItemCommand({
+      TableName: table,
+      Item: {
+        account: { S: SUBSCRIPTIONS_ITEM_KEY },
+        memory: { S: JSON.stringify(memory) },
+        updatedAt: { S: now.toISOString() },
+      },
+    }),
+  );
+}
+
+export interface SubscriptionHealthResult {
+  readonly topics: number;
+  readonly resubscribed: number;
+  readonly told: boolean;
+  readonly unreachableOperators: number;
+}
+
+export async function handler(event: unknown): Promise<SubscriptionHealthResult> {
+  const parsed = subscriptionHealthEnvironmentSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
+  const env = parsed.data;
+  const { topics } = parseSubscriptionHealthEvent(event);
+  const now = new Date();
+  sns ??= new SNSClient({});
+  const client = sns;
+
+  const [memory, listed] = await Promise.all([
+    loadMemory(env.STATE_TABLE_NAME),
+    Promise.all(
+      topics.map(async (t) => [t.topicArn, await listSubscriptions(client, t.topicArn)] as const),
+    ),
+  ]);
+  const found = new Map<string, readonly FoundSubscription[]>(listed);
+  const judged = judgeSubscriptions(topics, found, memory, now);
+
+  const resubscribed: AddressOnTopic[] = [];
+  const resubscribeFailed: AddressOnTopic[] = [];
+  for (const { topic, expected } of judged.missing) {
+    const address: AddressOnTopic = {
+      protocol: expected.protocol,
+      endpoint: expected.endpoint,
+      audience: topic.audience,
+      ...(topic.account === undefined ? {} : { account: topic.account }),
+    };
+    try {
+      await subscribeAgain(client, topic.topicArn, expected);
+      resubscribed.push(address);
+    } catch (error) {
+      // Said, and tried again next run; the other addresses still get theirs.
+      resubscribeFailed.push(address);
+      logger.error('subscribing again failed', {
+        topicArn: topic.topicArn,
+        protocol: expected.protocol,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  const findings: ReachFindings = {
+    resubscribed,
+    resubscribeFailed,
+    pending: judged.pending,
+    unauthenticated: judged.unauthenticated,
+  };
+  const message = renderReach(findings, env.ALERT_LOCALE);
+  // Sent only when some operator cannot be reached: a metric sent every hour is billed by the
+  // month, one sent in the rare hours it matters rounds to nothing. Its alarm reads no data as
+  // all is well.
+  if (judged.unreachableOperators > 0) {
+    metrics.addMetric(METRIC.unreachableOperators, MetricUnit.Count, judged.unreachableOperators);
+    metrics.publishStoredMetrics();
+  }
+  if (message !== undefined) {
+    // Straight to the operators' topic. If this fails the run fails and remembers nothing, so
+    // what was to be said once is said by the next run.
+    await client.send(
+      new PublishCommand({
+        TopicArn: env.OPERATOR_TOPIC_ARN,
+        Subject: message.subject,
+        Message: message.body,
+      }),
+    );
+  }
+  await saveMemory(env.STATE_TABLE_NAME, judged.memory, now);
+  logger.info('subscription health ran', {
+    topics: topics.length,
+    resubscribed: resubscribed.length,
+    resubscribeFailed: resubscribeFailed.length,
+    pending: judged.pending.length,
+    unauthenticated: judged.unauthenticated.length,
+    unreachableOperators: judged.unreachableOperators,
+  });
+  return {
+    topics: topics.length,
+    resubscribed: resubscribed.length,
+    told: message !== undefined,
+    unreachableOperators: judged.unreachableOperators,
+  };
+}
