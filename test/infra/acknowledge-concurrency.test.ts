@@ -28,16 +28,17 @@ describe("the acknowledge page's concurrency", () => {
     ).toThrow(/balanceMonitor\.acknowledgeLinks: is true/);
   });
 
-  it('by default the page has a cap of its own, apart from the checks and the watchdog', async () => {
+  it('by default the page has a cap of its own, apart from the checks, the watchdog and the subscription health', async () => {
     const { template } = await synthesizedOnce('stack-one-account');
     expect(page(template)?.Properties.ReservedConcurrentExecutions).toBe(ACK_PAGE_CONCURRENCY);
     template.resourceCountIs('AWS::Lambda::Url', 1);
-    // The checks and the watchdog keep their own 1 each: a flood of the page cannot reach them.
+    // The check, the watchdog and the subscription health keep their own 1 each: a flood of the
+    // page cannot reach them.
     expect(
       functions(template)
         .filter((fn) => fn !== page(template))
         .map((fn) => fn.Properties.ReservedConcurrentExecutions),
-    ).toEqual([1, 1]);
+    ).toEqual([1, 1, 1]);
   });
 
   it('with reservedConcurrency 0 and the links off, no public URL exists and nothing is reserved', () => {
@@ -49,6 +50,7 @@ describe("the acknowledge page's concurrency", () => {
     template.resourceCountIs('AWS::Lambda::Url', 0);
     expect(page(template)).toBeUndefined();
     expect(functions(template).map((fn) => fn.Properties.ReservedConcurrentExecutions)).toEqual([
+      undefined,
       undefined,
       undefined,
     ]);
