@@ -217,6 +217,7 @@ export class MonitoringStack extends Stack {
         minBelowMinutes: config.minBelowMinutes,
         staleAfterMinutes: config.staleAfterMinutes,
         topUpCoverHours: config.topUpCoverHours,
+        coolOffMinutes: config.coolOffMinutes,
       });
       group.grant(monitor.function);
       new CfnOutput(scope, `${id}ApiKeySecretName`, {

@@ -22,6 +22,8 @@ export interface LifecycleSettings {
   readonly minBelowMinutes: number;
   readonly topUpCoverHours: number;
   readonly runwayAlertHours?: number;
+  /** 0: an episode that reopens is a new one. */
+  readonly coolOffMinutes: number;
 }
 
 function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
@@ -34,6 +36,7 @@ function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
     recoveryMarginAmount: e.RECOVERY_MARGIN_AMOUNT,
     minBelowMinutes: e.MIN_BELOW_MINUTES,
     topUpCoverHours: e.TOP_UP_COVER_HOURS,
+    coolOffMinutes: e.COOL_OFF_MINUTES,
     ...(e.RUNWAY_ALERT_HOURS === undefined ? {} : { runwayAlertHours: e.RUNWAY_ALERT_HOURS }),
   };
 }

@@ -139,6 +139,7 @@ const deployConfigFields = z.strictObject({
   minBelowMinutes: lifecycle(LIFECYCLE_RANGES.minBelowMinutes),
   staleAfterMinutes: lifecycle(LIFECYCLE_RANGES.staleAfterMinutes),
   topUpCoverHours: lifecycle(LIFECYCLE_RANGES.topUpCoverHours),
+  coolOffMinutes: lifecycle(LIFECYCLE_RANGES.coolOffMinutes),
   /** The function's own URL rule: https, no credentials (they would sit in the template). */
   apiUrl: z
     .string({ error: 'must be a string' })

@@ -66,6 +66,7 @@ export const lifecycleVariables = {
   FORECAST_HORIZON_MINUTES: range(LIFECYCLE_RANGES.forecastHorizonMinutes),
   MIN_BELOW_MINUTES: range(LIFECYCLE_RANGES.minBelowMinutes),
   TOP_UP_COVER_HOURS: range(LIFECYCLE_RANGES.topUpCoverHours),
+  COOL_OFF_MINUTES: range(LIFECYCLE_RANGES.coolOffMinutes),
   RECOVERY_MARGIN_AMOUNT: numberWithDefault({ min: 0, max: MAX_AMOUNT }, 0),
   RUNWAY_ALERT_HOURS: optionalNumber({
     min: RUNWAY_ALERT_HOURS.min,

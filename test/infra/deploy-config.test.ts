@@ -34,6 +34,7 @@ describe('the deploy config', () => {
       minBelowMinutes: 0,
       staleAfterMinutes: 4320,
       topUpCoverHours: 24,
+      coolOffMinutes: 30,
       topicEncryption: 'none',
       logRetentionDays: 90,
       reservedConcurrency: 1,

@@ -47,6 +47,7 @@ describe('the environment contract', () => {
         minBelowMinutes: 0,
         recoveryMarginAmount: 0,
         topUpCoverHours: 24,
+        coolOffMinutes: 30,
       },
     });
   });
