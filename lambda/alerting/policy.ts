@@ -394,6 +394,10 @@ function onSample(
         : { acknowledgedBy: state.failure.acknowledgedBy ?? '' }),
       ...amount,
     });
+  } else if (state.failure?.reopenedAt !== undefined && coolOff > 0) {
+    // Reopened, and read well again before it said anything: the storm goes on, so its
+    // cool-off starts again from this good read.
+    closedFailure = closing(state.failure, at, ['resolvingSince', 'reopenedAt']);
   }
 
   const {

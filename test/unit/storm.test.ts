@@ -7,6 +7,8 @@ import { enqueue } from '../../lambda/delivery/enqueue';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { routeSchema } from '../../lambda/contract/routing';
 import { LIFECYCLE_RANGES } from '../../lambda/contract/settings';
+import { renderAlert } from '../../lambda/messages/render';
+import { gsm7Length } from '../../lambda/messages/text';
 
 /**
  * Issue 20, item 3: a glitching provider must not flood the phones. The two storm patterns,
@@ -167,5 +169,38 @@ describe('storm control (issue 20, item 3)', () => {
       acknowledgedBy: 'Awa',
       since: first.events[0]?.at,
     });
+  });
+
+  it('the reopening says, in English and in French, that the readings are unstable, by e-mail and by SMS', () => {
+    const balance = run(DEPLOYED, flapping).events[2];
+    const reads = run(DEPLOYED, threeFailedOneGood).events[2];
+    if (balance === undefined || reads === undefined) throw new Error('a reopening expected');
+    const dakar = { timeZone: 'Africa/Dakar' };
+    const texts = (event: AlertEvent) =>
+      (['en', 'fr'] as const).map((locale) => renderAlert(event, locale, dakar));
+    const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    const [balanceEn, balanceFr] = texts(balance);
+    const [readsEn, readsFr] = texts(reads);
+    // The RECOVERED went out at 08:10 GMT (Dakar): the reopening names it.
+    expect(plain(balanceEn?.email ?? '')).toContain(
+      'The readings are unstable: the balance was back up at Dec 7, 8:10 am and has fallen again. This is the same episode; its end will be told once the balance has stayed up for 30 min.',
+    );
+    expect(balanceEn?.sms).toContain('Readings unstable: it was back up at 8:10 am.');
+    expect(plain(balanceFr?.email ?? '')).toContain(
+      'Les relevés sont instables : le solde était remonté',
+    );
+    expect(plain(balanceFr?.email ?? '')).toContain(
+      "sa fin ne sera annoncée qu'après 30 min sans rechute.",
+    );
+    expect(plain(balanceFr?.sms ?? '')).toContain(
+      'Relevés instables : remonté à 8 h 10, puis retombé.',
+    );
+    expect(plain(readsEn?.email ?? '')).toContain('The reads are unstable: they worked again at');
+    expect(readsEn?.sms).toContain('Unstable: readable again at 8:15 am, then failed.');
+    expect(plain(readsFr?.email ?? '')).toContain(
+      'Les lectures sont instables : elles avaient repris',
+    );
+    for (const text of [balanceEn, balanceFr, readsEn, readsFr])
+      expect(gsm7Length(text?.sms ?? '')).toBeLessThanOrEqual(160);
   });
 });
