@@ -78,6 +78,8 @@ export interface AlertSettings {
   readonly topUpCoverHours?: number;
   /** @default 30 */
   readonly coolOffMinutes?: number;
+  /** @default 6 */
+  readonly capPerHour?: number;
 }
 
 /** What the environment is built from: the account's settings and the resources' names. */
@@ -137,6 +139,7 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('STALE_AFTER_MINUTES', settings.staleAfterMinutes),
     ...optional('TOP_UP_COVER_HOURS', settings.topUpCoverHours),
     ...optional('COOL_OFF_MINUTES', settings.coolOffMinutes),
+    ...optional('CAP_PER_HOUR', settings.capPerHour),
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),
     ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),

@@ -218,6 +218,7 @@ export class MonitoringStack extends Stack {
         staleAfterMinutes: config.staleAfterMinutes,
         topUpCoverHours: config.topUpCoverHours,
         coolOffMinutes: config.coolOffMinutes,
+        capPerHour: config.capPerHour,
       });
       group.grant(monitor.function);
       new CfnOutput(scope, `${id}ApiKeySecretName`, {

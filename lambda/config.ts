@@ -61,6 +61,8 @@ export interface Config {
   readonly expectedCurrency: string | undefined;
   readonly locale: Locale;
   readonly requestTimeoutMs: number;
+  /** New messages per channel and hour before the rest waits for the hour's end; none: no cap. */
+  readonly capPerHour: number | undefined;
   /** How long the API key is reused (a 401 reads it again). */
   readonly secretCacheSeconds: number;
   /**
@@ -103,6 +105,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     expectedCurrency: e.EXPECTED_CURRENCY,
     locale: e.ALERT_LOCALE,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    capPerHour: e.CAP_PER_HOUR === 0 ? undefined : e.CAP_PER_HOUR,
     secretCacheSeconds: e.SECRET_CACHE_SECONDS,
     channelSecretCacheSeconds: Math.min(e.SECRET_CACHE_SECONDS, CHANNEL_SECRET_MAX_CACHE_SECONDS),
     stateTableName: e.STATE_TABLE_NAME,

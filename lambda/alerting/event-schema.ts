@@ -254,7 +254,8 @@ const heldEventSchema = z.object({
   // Not spread from `base`: a spread here would make TypeScript read the getter too early.
   account: base.account,
   at: base.at,
-  reason: z.enum(['silence', 'quiet']),
+  /** cap: the channel's hourly cap held them until the hour ended. */
+  reason: z.enum(['silence', 'quiet', 'cap']),
   /**
    * Typed as any events, a HELD too, so that the outbox can wrap whatever it released; a HELD
    * never holds a HELD (the outbox releases what it held once), and a stored one that does is

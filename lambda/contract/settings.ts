@@ -62,6 +62,12 @@ export const LIFECYCLE_RANGES = {
   coolOffMinutes: { min: 0, max: 1440, integer: true, fallback: 30 },
 } as const;
 
+/**
+ * The hourly cap: at most this many new messages per channel and hour for an account, then one
+ * summary when the hour ends (delivery/steps/cap-per-hour.ts); 0 turns it off.
+ */
+export const CAP_PER_HOUR = { min: 0, max: 1000, integer: true, fallback: 6 } as const;
+
 /** How long the balance may be forecast to last before FORECAST says so (runwayAlertHours). */
 export const RUNWAY_ALERT_HOURS = { min: 1, max: 168 } as const;
 

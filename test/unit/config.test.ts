@@ -29,6 +29,7 @@ describe('the environment contract', () => {
       expectedCurrency: undefined,
       locale: 'en',
       requestTimeoutMs: 5000,
+      capPerHour: 6,
       secretCacheSeconds: 3600,
       channelSecretCacheSeconds: 300,
       stateTableName: 'dexchange-alert-state',

@@ -453,7 +453,11 @@ export const en = {
 
     held: (f, w) => {
       const e = f.event;
-      const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
+      const why = {
+        silence: 'the silence',
+        quiet: 'the quiet hours',
+        cap: 'the hour that reached its alert limit',
+      }[e.reason];
       const latest = e.latest;
       const when =
         latest === undefined

@@ -483,7 +483,11 @@ export const fr = {
 
     held: (f, w) => {
       const e = f.event;
-      const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
+      const why = {
+        silence: 'la mise en silence',
+        quiet: 'les heures calmes',
+        cap: "l'heure où la limite d'alertes a été atteinte",
+      }[e.reason];
       const latest = e.latest;
       const when =
         latest === undefined
