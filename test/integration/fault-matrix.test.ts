@@ -455,6 +455,29 @@ const rows: Row[] = [
       expect(storm.sms).toBe(3);
     },
   })),
+  {
+    id: 'storm-hourly-cap',
+    run: async () => {
+      // CAP_PER_HOUR=1: the LOW at 08:00 is the hour's one message; the CRITICAL at 08:05 waits,
+      // and the first check of 09:00 sends it, still true, as a HELD summary (reason cap).
+      const storm = await threeHoursOfChecks(
+        motoUrl ?? '',
+        sandboxUrl,
+        (i) => (i === 0 ? 90_000 : 0),
+        { CAP_PER_HOUR: '1' },
+        14,
+      );
+      keys.push(storm.apiKey);
+      everything.push(...storm.logs);
+      expect(storm.sent).toEqual(['LOW', 'HELD']);
+      expect(storm.messages[1]?.attributes).toMatchObject({ held: '["CRITICAL"]' });
+      expect(storm.messages[1]?.message.email).toContain(
+        'During the hour that reached its alert limit',
+      );
+      // The phone (CRITICAL and above) hears the CRITICAL once, in the summary.
+      expect(storm.sms).toBe(1);
+    },
+  },
   // DEXCHANGE connection
   {
     id: 'net-refused',

@@ -20,6 +20,7 @@ export async function threeHoursOfChecks(
   sandboxUrl: string,
   read: (check: number) => number | 'failed',
   env: Record<string, string> = {},
+  checks = STORM_CHECKS,
 ) {
   const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
     // No CRITICAL threshold: 0 is CRITICAL (empty), as in the issue.
@@ -37,7 +38,7 @@ export async function threeHoursOfChecks(
   const logs: string[] = [];
   vi.useFakeTimers({ toFake: ['Date'], now: start });
   try {
-    for (let i = 0; i < STORM_CHECKS; i += 1) {
+    for (let i = 0; i < checks; i += 1) {
       vi.setSystemTime(start + i * 5 * 60_000);
       const reading = read(i);
       await monitor.script(
@@ -66,6 +67,7 @@ export async function threeHoursOfChecks(
     logs: [...logs, JSON.stringify(messages)],
     sent,
     sms: Number(queued.Attributes?.ApproximateNumberOfMessages ?? -1),
+    messages,
     count: (severity: string) => sent.filter((s) => s === severity).length,
   };
 }
