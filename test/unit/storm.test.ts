@@ -7,7 +7,9 @@ import { enqueue } from '../../lambda/delivery/enqueue';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { routeSchema } from '../../lambda/contract/routing';
 import { LIFECYCLE_RANGES } from '../../lambda/contract/settings';
+import { renderWebhook } from '../../lambda/channels/webhook';
 import { renderAlert } from '../../lambda/messages/render';
+import { createWebhookValidator } from '../../tools/webhook-receiver';
 import { gsm7Length } from '../../lambda/messages/text';
 
 /**
@@ -202,5 +204,29 @@ describe('storm control (issue 20, item 3)', () => {
     );
     for (const text of [balanceEn, balanceFr, readsEn, readsFr])
       expect(gsm7Length(text?.sms ?? '')).toBeLessThanOrEqual(160);
+  });
+
+  it('the reopenings, and a summary of what the hourly cap held, are valid webhook bodies in both languages', () => {
+    const balance = run(DEPLOYED, flapping).events[2];
+    const reads = run(DEPLOYED, threeFailedOneGood).events[2];
+    if (balance === undefined || reads === undefined) throw new Error('a reopening expected');
+    const held: AlertEvent = {
+      severity: 'HELD',
+      account: 'main',
+      at: '2026-12-07T09:00:00.000Z',
+      reason: 'cap',
+      events: [balance, reads],
+    };
+    const validate = createWebhookValidator();
+    for (const event of [balance, reads, held])
+      for (const locale of ['en', 'fr'] as const) {
+        const body = renderWebhook({ id: `main/${event.at}/0/${event.severity}`, event }, locale, {
+          timeZone: 'Africa/Dakar',
+        });
+        expect(validate(body), `${event.severity} ${locale}`).toEqual([]);
+      }
+    expect(renderAlert(held, 'fr', { timeZone: 'Africa/Dakar' }).email).toContain(
+      "Pendant l'heure où la limite d'alertes a été atteinte",
+    );
   });
 });
