@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent, Severity } from '../../lambda/alerting/types';
+import { stillTrue } from '../../lambda/alerting/held';
 import { wantsRoute } from '../../lambda/delivery/channel-port';
 import { enqueue } from '../../lambda/delivery/enqueue';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
@@ -228,5 +229,17 @@ describe('storm control (issue 20, item 3)', () => {
     expect(renderAlert(held, 'fr', { timeZone: 'Africa/Dakar' }).email).toContain(
       "Pendant l'heure où la limite d'alertes a été atteinte",
     );
+  });
+
+  it('what a hold kept of a storm is said once: the open episode, as its latest alert says it', () => {
+    for (const [pattern, severity] of [
+      [flapping, 'CRITICAL'],
+      [threeFailedOneGood, 'FAILING'],
+    ] as const) {
+      const { events, state } = run(DEPLOYED, pattern);
+      const kept = stillTrue(events, state);
+      expect(kept).toEqual([events[2]]);
+      expect(kept[0]).toMatchObject({ severity, unstable: { endedAt: events[1]?.at } });
+    }
   });
 });
