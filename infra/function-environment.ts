@@ -79,6 +79,10 @@ export interface AlertSettings {
   readonly staleAfterMinutes?: number;
   /** @default 24 */
   readonly topUpCoverHours?: number;
+  /** @default 30 */
+  readonly coolOffMinutes?: number;
+  /** @default 6 */
+  readonly capPerHour?: number;
 }
 
 /** What the environment is built from: the account's settings and the resources' names. */
@@ -141,6 +145,8 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('MIN_BELOW_MINUTES', settings.minBelowMinutes),
     ...optional('STALE_AFTER_MINUTES', settings.staleAfterMinutes),
     ...optional('TOP_UP_COVER_HOURS', settings.topUpCoverHours),
+    ...optional('COOL_OFF_MINUTES', settings.coolOffMinutes),
+    ...optional('CAP_PER_HOUR', settings.capPerHour),
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),
     ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),

@@ -225,6 +225,8 @@ export class MonitoringStack extends Stack {
         minBelowMinutes: config.minBelowMinutes,
         staleAfterMinutes: config.staleAfterMinutes,
         topUpCoverHours: config.topUpCoverHours,
+        coolOffMinutes: config.coolOffMinutes,
+        capPerHour: config.capPerHour,
       });
       group.grant(monitor.function);
       new CfnOutput(scope, `${id}ApiKeySecretName`, {

@@ -23,6 +23,8 @@ export interface LifecycleSettings {
   readonly minBelowMinutes: number;
   readonly topUpCoverHours: number;
   readonly runwayAlertHours?: number;
+  /** 0: an episode that reopens is a new one. */
+  readonly coolOffMinutes: number;
 }
 
 function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
@@ -35,6 +37,7 @@ function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
     recoveryMarginAmount: e.RECOVERY_MARGIN_AMOUNT,
     minBelowMinutes: e.MIN_BELOW_MINUTES,
     topUpCoverHours: e.TOP_UP_COVER_HOURS,
+    coolOffMinutes: e.COOL_OFF_MINUTES,
     ...(e.RUNWAY_ALERT_HOURS === undefined ? {} : { runwayAlertHours: e.RUNWAY_ALERT_HOURS }),
   };
 }
@@ -59,6 +62,8 @@ export interface Config {
   readonly expectedCurrency: string | undefined;
   readonly locale: Locale;
   readonly requestTimeoutMs: number;
+  /** New messages per channel and hour before the rest waits for the hour's end; none: no cap. */
+  readonly capPerHour: number | undefined;
   /** How long the API key is reused (a 401 reads it again). */
   readonly secretCacheSeconds: number;
   /**
@@ -105,6 +110,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     expectedCurrency: e.EXPECTED_CURRENCY,
     locale: e.ALERT_LOCALE,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    capPerHour: e.CAP_PER_HOUR === 0 ? undefined : e.CAP_PER_HOUR,
     secretCacheSeconds: e.SECRET_CACHE_SECONDS,
     channelSecretCacheSeconds: Math.min(e.SECRET_CACHE_SECONDS, CHANNEL_SECRET_MAX_CACHE_SECONDS),
     stateTableName: e.STATE_TABLE_NAME,

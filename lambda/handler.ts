@@ -93,6 +93,7 @@ function buildRuntime(): Runtime {
       account: config.accountName,
       locale: config.locale,
       policy: config.policy,
+      ...(config.capPerHour === undefined ? {} : { capPerHour: config.capPerHour }),
     },
     ports: {
       apiKey: createApiKeySource({

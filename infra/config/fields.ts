@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../lambda/contract/severities';
-import { amountProblem, LIFECYCLE_RANGES } from '../../lambda/contract/settings';
+import { amountProblem, CAP_PER_HOUR, LIFECYCLE_RANGES } from '../../lambda/contract/settings';
 import { CHANNEL_NAME_PATTERN, CHANNEL_NAME_RULE } from '../../lambda/contract/channels';
 import { EVERYTHING, routeSchema } from '../routing';
 import { scheduleExpressionProblem } from '../schedule-expression';
@@ -23,7 +23,9 @@ export const refusing =
 export const amount = z.number({ error: 'must be a number' }).superRefine(refusing(amountProblem));
 
 /** One of the alert lifecycle settings, within the range the function accepts. */
-export const lifecycle = (r: (typeof LIFECYCLE_RANGES)[keyof typeof LIFECYCLE_RANGES]) => {
+export const lifecycle = (
+  r: (typeof LIFECYCLE_RANGES)[keyof typeof LIFECYCLE_RANGES] | typeof CAP_PER_HOUR,
+) => {
   const base = z
     .number({ error: 'must be a number' })
     .min(r.min, { error: `must be at least ${r.min}` })

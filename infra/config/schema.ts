@@ -7,6 +7,7 @@ import {
   apiUrlSchema,
   CURRENCY_PATTERN,
   LIFECYCLE_RANGES,
+  CAP_PER_HOUR,
   RUNWAY_ALERT_HOURS,
   SENDER_ID_PATTERN,
   SENDER_ID_RULE,
@@ -145,6 +146,8 @@ const deployConfigFields = z.strictObject({
   minBelowMinutes: lifecycle(LIFECYCLE_RANGES.minBelowMinutes),
   staleAfterMinutes: lifecycle(LIFECYCLE_RANGES.staleAfterMinutes),
   topUpCoverHours: lifecycle(LIFECYCLE_RANGES.topUpCoverHours),
+  coolOffMinutes: lifecycle(LIFECYCLE_RANGES.coolOffMinutes),
+  capPerHour: lifecycle(CAP_PER_HOUR),
   /** The function's own URL rule: https, no credentials (they would sit in the template). */
   apiUrl: z
     .string({ error: 'must be a string' })

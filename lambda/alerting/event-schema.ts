@@ -57,6 +57,13 @@ const failureInfoSchema = z.object({
   attempts: z.number().int().optional(),
 });
 
+/**
+ * An episode that opened again within the cool-off after it ended (alerting/storm.ts): the
+ * readings are unstable. `endedAt`: when its end was told; its next end is told only once
+ * things have stayed good for `coolOffMinutes`.
+ */
+const unstableSchema = z.object({ endedAt: isoDate, coolOffMinutes: z.number() });
+
 /** The balance went below a threshold: LOW opens an episode, CRITICAL opens or escalates one. */
 const thresholdEventSchema = z.object({
   severity: level,
@@ -73,6 +80,8 @@ const thresholdEventSchema = z.object({
   topUp: topUpSchema,
   /** The episode's first alert (a CRITICAL may open one, or escalate it). */
   opens: z.boolean().optional(),
+  /** The episode reopened soon after its RECOVERED: the readings are unstable. */
+  unstable: unstableSchema.optional(),
 });
 
 const balanceReminderEventSchema = z.object({
@@ -142,6 +151,8 @@ const failingEventSchema = z.object({
   failure: failureInfoSchema,
   failedChecks: z.number().int(),
   since: isoDate,
+  /** The failure reopened soon after its FAILING_RESOLVED: the reads are unstable. */
+  unstable: unstableSchema.optional(),
 });
 
 const failingResolvedEventSchema = z.object({
@@ -243,7 +254,8 @@ const heldEventSchema = z.object({
   // Not spread from `base`: a spread here would make TypeScript read the getter too early.
   account: base.account,
   at: base.at,
-  reason: z.enum(['silence', 'quiet']),
+  /** cap: the channel's hourly cap held them until the hour ended. */
+  reason: z.enum(['silence', 'quiet', 'cap']),
   /**
    * Typed as any events, a HELD too, so that the outbox can wrap whatever it released; a HELD
    * never holds a HELD (the outbox releases what it held once), and a stored one that does is

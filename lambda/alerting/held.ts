@@ -52,7 +52,12 @@ export function stillTrue(
         if (!openings.has(episodeIdOf(e) ?? '')) kept.push(e);
         return;
       case 'FAILING':
-        if (state?.failure?.since === e.since) kept.push(e);
+        // Once, even when it reopened within the cool-off and said so again (storm.ts).
+        if (
+          state?.failure?.since === e.since &&
+          !later.some((x) => x.severity === 'FAILING' && x.since === e.since)
+        )
+          kept.push(e);
         return;
       case 'FAILING_RESOLVED':
         if (!openings.has(episodeIdOf(e) ?? '')) kept.push(e);

@@ -7,6 +7,7 @@ import {
   type ForecastSettings,
 } from './forecast';
 import { minutesBetween } from './time';
+import { closing, coolOffOf, reopening, steadySpell, withinCoolOff, type Closed } from './storm';
 import { appendSample, decodeHistory, encodeHistory } from './history';
 import type { AlertState, FailureEpisode, LowEpisode } from './state';
 import type {
@@ -51,6 +52,9 @@ import type {
  * - LOW, CRITICAL, reminders and FORECAST carry how much to add: to be back above the recovery
  *   level, and, with a forecast, to stay above LOW for `topUpCoverHours` at the current pace.
  * - Time never goes backwards in the state: a clock that jumps back is read as "no time passed".
+ * - With `coolOffMinutes`, an episode (balance or failure) that opens again within that long
+ *   after it ended continues the old one, says once that the readings are unstable, and then
+ *   tells its end only once things have stayed good that long (storm.ts says why).
  */
 
 export interface PolicySettings {
@@ -70,6 +74,8 @@ export interface PolicySettings {
   readonly topUpCoverHours?: number;
   /** @default DEFAULT_FORECAST_SETTINGS, with top-ups of at least 25% of LOW */
   readonly forecast?: ForecastSettings;
+  /** @default 0: an episode that reopens is a new one (storm.ts) */
+  readonly coolOffMinutes?: number;
 }
 
 /** The forecast settings in force: the defaults, a top-up being a rise of 25% of LOW. */
@@ -260,11 +266,11 @@ function onFailure(
   at: string,
   account: string,
 ): PolicyResult {
-  const previous = state.failure;
+  const { previous, newRun } = continuedFailure(state, at, coolOffOf(settings));
   // The latest failure describes the episode; its start and alert times carry over.
   const episode: FailureEpisode = {
     since: previous?.since ?? at,
-    count: (previous?.count ?? 0) + 1,
+    count: (newRun ? 0 : (previous?.count ?? 0)) + 1,
     kind: failure.kind,
     reason: failure.reason,
     ...(failure.status === undefined ? {} : { status: failure.status }),
@@ -273,6 +279,7 @@ function onFailure(
     ...(failure.attempts === undefined ? {} : { attempts: failure.attempts }),
     ...(previous?.alertedAt === undefined ? {} : { alertedAt: previous.alertedAt }),
     ...(previous?.lastAlertAt === undefined ? {} : { lastAlertAt: previous.lastAlertAt }),
+    ...(previous?.reopenedAt === undefined ? {} : { reopenedAt: previous.reopenedAt }),
     ...(previous?.acknowledgedAt === undefined
       ? {}
       : {
@@ -294,7 +301,14 @@ function onFailure(
   } as const;
   if (episode.alertedAt === undefined) {
     if (episode.count >= settings.failureAlertAfter) {
-      events.push({ severity: 'FAILING', ...common });
+      const ended = episode.reopenedAt === undefined ? undefined : state.closedFailure?.closedAt;
+      events.push({
+        severity: 'FAILING',
+        ...common,
+        ...(ended === undefined
+          ? {}
+          : { unstable: { endedAt: ended, coolOffMinutes: coolOffOf(settings) } }),
+      });
       episode.alertedAt = at;
       episode.lastAlertAt = at;
     }
@@ -308,6 +322,28 @@ function onFailure(
   }
   const next: AlertState = { ...state, failure: episode };
   return { state: next, events, status: next.episode?.level ?? 'OK' };
+}
+
+/**
+ * The failure episode a failed read adds to: the open one (a run that a good read broke
+ * starts counting again), or one that ended within the cool-off, reopened: it has said nothing
+ * yet, and says FAILING (unstable) once the new run is long enough.
+ */
+function continuedFailure(
+  state: AlertState,
+  at: string,
+  coolOff: number,
+): { previous: FailureEpisode | undefined; newRun: boolean } {
+  if (state.failure !== undefined) {
+    const { resolvingSince, ...previous } = state.failure;
+    return { previous, newRun: resolvingSince !== undefined };
+  }
+  const closed = withinCoolOff(state.closedFailure, at, coolOff);
+  if (closed === undefined) return { previous: undefined, newRun: true };
+  // It has said nothing since it reopened: FAILING goes again once the run is long enough.
+  const previous: FailureEpisode = reopening(closed, at);
+  delete previous.alertedAt;
+  return { previous, newRun: true };
 }
 
 function onSample(
@@ -335,8 +371,19 @@ function onSample(
       : undefined;
   const topUp = topUpAdvice(sample.balance, settings, forecast);
 
-  // The monitor can read again: close the failure episode, and say so if FAILING went out.
-  if (state.failure?.alertedAt !== undefined) {
+  // The monitor can read again: close the failure episode, and say so if FAILING went out;
+  // an unstable one says so once the reads have been good for the cool-off (storm.ts).
+  const coolOff = coolOffOf(settings);
+  let closedFailure = withinCoolOff(state.closedFailure, at, coolOff);
+  let failure: FailureEpisode | undefined;
+  const spell =
+    state.failure?.reopenedAt === undefined
+      ? undefined
+      : steadySpell(state.failure.resolvingSince, at, coolOff);
+  if (state.failure?.alertedAt !== undefined && spell !== undefined && !spell.steady) {
+    failure = { ...state.failure, resolvingSince: spell.since };
+  } else if (state.failure?.alertedAt !== undefined) {
+    if (coolOff > 0) closedFailure = closing(state.failure, at, ['resolvingSince', 'reopenedAt']);
     events.push({
       severity: 'FAILING_RESOLVED',
       account,
@@ -347,14 +394,20 @@ function onSample(
         : { acknowledgedBy: state.failure.acknowledgedBy ?? '' }),
       ...amount,
     });
+  } else if (state.failure?.reopenedAt !== undefined && coolOff > 0) {
+    // Reopened, and read well again before it said anything: the storm goes on, so its
+    // cool-off starts again from this good read.
+    closedFailure = closing(state.failure, at, ['resolvingSince', 'reopenedAt']);
   }
 
   const {
     episode,
     belowSince,
     belowCriticalSince,
+    closed,
     events: balanceEvents,
   } = nextEpisode(state, amount, settings, at, account, runway, topUp);
+  const closedEpisode = closed ?? withinCoolOff(state.closedEpisode, at, coolOff);
   events.push(...balanceEvents);
 
   const forecastNews = nextForecast(
@@ -415,6 +468,9 @@ function onSample(
     lastCheckAt: at,
     last: { ...amount, at },
     ...(episode === undefined ? {} : { episode }),
+    ...(failure === undefined ? {} : { failure }),
+    ...(closedEpisode === undefined ? {} : { closedEpisode }),
+    ...(closedFailure === undefined ? {} : { closedFailure }),
     ...(belowSince === undefined ? {} : { belowSince }),
     ...(belowCriticalSince === undefined ? {} : { belowCriticalSince }),
     ...(staleSince === undefined ? {} : { staleSince }),
@@ -505,6 +561,13 @@ function nextForecast(
   };
 }
 
+/** The episode without an unstable good spell (the balance fell below recovery again). */
+function withoutRecoveringSpell(episode: LowEpisode): LowEpisode {
+  const copy = { ...episode };
+  delete copy.recoveringSince;
+  return copy;
+}
+
 /** The episode without a pending CRITICAL crossing (it counted, or the balance rose again). */
 function withoutCriticalWait(episode: LowEpisode): LowEpisode {
   const copy = { ...episode };
@@ -537,10 +600,17 @@ function nextEpisode(
   episode: LowEpisode | undefined;
   belowSince: string | undefined;
   belowCriticalSince?: string;
+  /** The episode that ended now, remembered for the cool-off (storm.ts). */
+  closed?: Closed<LowEpisode>;
   events: AlertEvent[];
 } {
-  const current = state.episode;
   const { thresholds } = settings;
+  const coolOff = coolOffOf(settings);
+  // Below the recovery level again, an unstable episode's good spell is over.
+  const current =
+    state.episode !== undefined && amount.balance < recoveryLevel(settings)
+      ? withoutRecoveringSpell(state.episode)
+      : state.episode;
   const withRunway = runway === undefined ? {} : { runway };
   const raw = classifyBalance(amount.balance, thresholds);
   const minBelow = settings.minBelowMinutes ?? 0;
@@ -571,6 +641,32 @@ function nextEpisode(
       belowCriticalSince !== undefined && minutesBetween(belowCriticalSince, at) >= minBelow
         ? 'CRITICAL'
         : 'LOW';
+    const ended = withinCoolOff(state.closedEpisode, at, coolOff);
+    if (ended !== undefined) {
+      // Soon after its RECOVERED: the old episode goes on (its start, acknowledgment and
+      // limits), and says once, at its level now, that the readings are unstable.
+      const continued = reopening(ended, at);
+      return {
+        episode: {
+          ...continued,
+          level,
+          peak: level === 'CRITICAL' ? 'CRITICAL' : (continued.peak ?? 'CRITICAL'),
+          lastAlertAt: at,
+          ...(level === 'CRITICAL' ? { lastCriticalAt: at } : {}),
+          ...(level === 'LOW' && belowCriticalSince !== undefined
+            ? { criticalBelowSince: belowCriticalSince }
+            : {}),
+        },
+        belowSince: undefined,
+        events: [
+          {
+            ...thresholdEvent(level, continued.since),
+            opens: true,
+            unstable: { endedAt: ended.closedAt, coolOffMinutes: coolOff },
+          },
+        ],
+      };
+    }
     return {
       episode: {
         since: belowSince,
@@ -592,9 +688,35 @@ function nextEpisode(
   // RECOVERED goes as CRITICAL, so that everyone who may have been told hears it ended.
   const peak: Level = current.peak ?? 'CRITICAL';
   if (amount.balance >= recovery) {
+    // An unstable episode ends once the balance has stayed up for the cool-off; until then it
+    // stands at LOW, silent (no reminder of a balance that reads well now).
+    const spell =
+      current.reopenedAt === undefined
+        ? undefined
+        : steadySpell(current.recoveringSince, at, coolOff);
+    if (spell !== undefined && !spell.steady)
+      return {
+        episode: {
+          ...withoutCriticalWait(current),
+          level: 'LOW',
+          peak,
+          recoveringSince: spell.since,
+        },
+        belowSince: undefined,
+        events: [],
+      };
     return {
       episode: undefined,
       belowSince: undefined,
+      ...(coolOff > 0
+        ? {
+            closed: closing({ ...current, peak }, at, [
+              'criticalBelowSince',
+              'recoveringSince',
+              'reopenedAt',
+            ]),
+          }
+        : {}),
       events: [
         {
           severity: 'RECOVERED',

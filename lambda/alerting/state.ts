@@ -58,6 +58,10 @@ const lowEpisodeSchema = z.object({
   lastCriticalAt: isoDate.optional(),
   /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
   criticalBelowSince: isoDate.optional(),
+  /** Reopened within the cool-off after its end (storm.ts): its readings are unstable. */
+  reopenedAt: isoDate.optional(),
+  /** Unstable and back above the recovery level since then: its end waits for the cool-off. */
+  recoveringSince: isoDate.optional(),
   ...acknowledgment,
 });
 
@@ -74,6 +78,10 @@ const failureEpisodeSchema = z.object({
   /** Set once FAILING went out; reminders count from lastAlertAt. */
   alertedAt: isoDate.optional(),
   lastAlertAt: isoDate.optional(),
+  /** Reopened within the cool-off after its end (storm.ts): the reads are unstable. */
+  reopenedAt: isoDate.optional(),
+  /** Unstable and reading well since then: its end waits for the cool-off. */
+  resolvingSince: isoDate.optional(),
   ...acknowledgment,
 });
 
@@ -101,6 +109,10 @@ export const alertStateSchema = z.object({
   belowCriticalSince: isoDate.optional(),
   silences: z.array(silenceSchema).max(10).optional(),
   checkLog: checkLogSchema.optional(),
+  /** The balance episode that ended last, kept for the cool-off (storm.ts). */
+  closedEpisode: lowEpisodeSchema.extend({ closedAt: isoDate }).optional(),
+  /** The failure episode that ended last (its FAILING had gone out), kept for the cool-off. */
+  closedFailure: failureEpisodeSchema.extend({ closedAt: isoDate }).optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

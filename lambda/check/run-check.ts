@@ -67,6 +67,8 @@ export interface CheckSettings {
   readonly account: string;
   readonly locale: Locale;
   readonly policy: PolicySettings;
+  /** New messages per channel and hour; past it they wait for the hour's end. @default no cap */
+  readonly capPerHour?: number;
 }
 
 /** What the handler returns after a good read (docs/architecture.md, "The function's environment contract"). */
@@ -201,6 +203,7 @@ function plan(
       outbox,
       undeliverable: previous?.undeliverable ?? [],
       ...(previous?.releases === undefined ? {} : { releases: previous.releases }),
+      ...(previous?.sent === undefined ? {} : { sent: previous.sent }),
     },
     now,
     self,
@@ -210,6 +213,7 @@ function plan(
       routed: (channel) => byName.get(channel)?.routed === true,
       ...(result.state.last === undefined ? {} : { latest: result.state.last }),
       repeatAfterMinutes: settings.policy.repeatAfterMinutes,
+      ...(settings.capPerHour === undefined ? {} : { capPerHour: settings.capPerHour }),
     },
   );
   return {
@@ -218,6 +222,7 @@ function plan(
       outbox: claimed.outbox,
       undeliverable: claimed.undeliverable,
       ...(claimed.releases === undefined ? {} : { releases: claimed.releases }),
+      ...(claimed.sent === undefined ? {} : { sent: claimed.sent }),
     },
     claims: claimed.claims,
     parked: claimed.parkedNow,

@@ -11,6 +11,7 @@ import { routeSchema } from './routing';
 import { LOCALES } from './severities';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 import {
+  CAP_PER_HOUR,
   RUNWAY_ALERT_HOURS,
   TOP_UP_CONTACT_MAX,
   TOP_UP_TEXT_MAX,
@@ -67,6 +68,7 @@ export const lifecycleVariables = {
   FORECAST_HORIZON_MINUTES: range(LIFECYCLE_RANGES.forecastHorizonMinutes),
   MIN_BELOW_MINUTES: range(LIFECYCLE_RANGES.minBelowMinutes),
   TOP_UP_COVER_HOURS: range(LIFECYCLE_RANGES.topUpCoverHours),
+  COOL_OFF_MINUTES: range(LIFECYCLE_RANGES.coolOffMinutes),
   RECOVERY_MARGIN_AMOUNT: numberWithDefault({ min: 0, max: MAX_AMOUNT }, 0),
   RUNWAY_ALERT_HOURS: optionalNumber({
     min: RUNWAY_ALERT_HOURS.min,
@@ -93,6 +95,7 @@ export const environmentSchema = z
     // The key is read again at once after a 401 (a rotated key), so a long cache costs nothing
     // and keeps the secret read out of most checks.
     SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 3600),
+    CAP_PER_HOUR: numberWithDefault(CAP_PER_HOUR, CAP_PER_HOUR.fallback),
     STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
       error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
     }),

@@ -57,7 +57,16 @@ export const LIFECYCLE_RANGES = {
   forecastHorizonMinutes: { min: 0, max: 10_080, integer: true, fallback: 240 },
   minBelowMinutes: { min: 0, max: 1440, integer: true, fallback: 0 },
   topUpCoverHours: { min: 1, max: 168, integer: true, fallback: 24 },
+  // An episode reopening this soon after its end continues it (alerting/storm.ts): longer than
+  // a glitching provider's swing (5 to 20 minutes), shorter than a real top-up-then-payouts.
+  coolOffMinutes: { min: 0, max: 1440, integer: true, fallback: 30 },
 } as const;
+
+/**
+ * The hourly cap: at most this many new messages per channel and hour for an account, then one
+ * summary when the hour ends (delivery/steps/cap-per-hour.ts); 0 turns it off.
+ */
+export const CAP_PER_HOUR = { min: 0, max: 1000, integer: true, fallback: 6 } as const;
 
 /** How long the balance may be forecast to last before FORECAST says so (runwayAlertHours). */
 export const RUNWAY_ALERT_HOURS = { min: 1, max: 168 } as const;

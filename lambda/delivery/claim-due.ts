@@ -1,6 +1,7 @@
 import type { ClaimContext, ClaimOptions, ClaimPass, ClaimStep, Claim } from './claim-pass';
 import { MAX_RELEASES } from './limits';
 import type { OutboxState, ParkedDelivery } from './outbox-entry';
+import { capPerHour, judgeCapHolds } from './steps/cap-per-hour';
 import { claimWithinBudget } from './steps/claim-within-budget';
 import { dropRepeatedReminders } from './steps/drop-repeated-reminders';
 import { dropSuperseded } from './steps/drop-superseded';
@@ -25,9 +26,12 @@ import { withUndeliverable } from './undeliverable';
  *   every check that tries it is parked too;
  * - what is stale is parked before the budget is shared, and what was released joins it;
  * - the budget is shared, then what a newer alert supersedes is dropped (with its claim).
+ * - the hourly cap is judged with the other holds, so its hold ends (and releases) like theirs;
+ *   it is applied to the claims once the budget is shared, before what is superseded goes.
  */
 const CLAIM_STEPS: readonly ClaimStep[] = [
   judgeHolds,
+  judgeCapHolds,
   forgetOldReleases,
   releaseEndedHolds,
   dropRepeatedReminders,
@@ -36,6 +40,7 @@ const CLAIM_STEPS: readonly ClaimStep[] = [
   parkStale,
   enqueueReleased,
   claimWithinBudget,
+  capPerHour,
   dropSuperseded,
 ];
 
@@ -71,6 +76,7 @@ export function claimDue(
     releases: state.releases ?? [],
     parkedNow: [],
     claims: [],
+    sent: state.sent ?? [],
   };
   const pass = CLAIM_STEPS.reduce((current, step) => step(current, context), start);
   const releases = pass.releases.slice(-MAX_RELEASES);
@@ -78,6 +84,7 @@ export function claimDue(
     outbox: [...pass.outbox, ...pass.releasedEntries],
     undeliverable: withUndeliverable(state.undeliverable, pass.parkedNow),
     ...(releases.length === 0 ? {} : { releases }),
+    ...(pass.sent.length === 0 ? {} : { sent: pass.sent }),
     claims: pass.claims,
     parkedNow: pass.parkedNow,
   };

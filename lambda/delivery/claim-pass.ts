@@ -1,6 +1,6 @@
 import type { AlertEvent, Amount } from '../alerting/types';
 import type { HoldReason } from './holds';
-import type { Delivery, OutboxEntry, ParkedDelivery, Release } from './outbox-entry';
+import type { Delivery, OutboxEntry, ParkedDelivery, Release, SentCount } from './outbox-entry';
 
 /**
  * The outbox part way through claimDue. claimDue is a pipeline of small pure steps (steps/):
@@ -32,6 +32,8 @@ export interface ClaimOptions {
   readonly latest?: Amount & { readonly at: string };
   /** The policy's reminder interval: how long a release stands for an episode's reminder. */
   readonly repeatAfterMinutes?: number;
+  /** First attempts per channel and hour; past it, held to the hour's end. @default none */
+  readonly capPerHour?: number;
 }
 
 /** What every step is given alike: the time, the check, and claimDue's options. */
@@ -76,6 +78,8 @@ export interface ClaimPass {
   readonly parkedNow: readonly ParkedDelivery[];
   /** What this check will deliver, in the order it is to be attempted. */
   readonly claims: readonly Claim[];
+  /** This hour's first attempts per channel, this check's claims included (the hourly cap). */
+  readonly sent: readonly SentCount[];
 }
 
 /** A step of claimDue: pure, from one pass to the next. */

@@ -9,8 +9,11 @@ import type { OutboxEntry } from './outbox-entry';
  * the time is an argument.
  */
 
-/** Why a delivery waits now: a silence of the account, or the channel's quiet hours. */
-export type HoldReason = 'silence' | 'quiet';
+/**
+ * Why a delivery waits now: a silence of the account, the channel's quiet hours, or the
+ * channel's hourly cap (steps/cap-per-hour.ts).
+ */
+export type HoldReason = 'silence' | 'quiet' | 'cap';
 
 /** Quiet hours of a channel, in the schedule's time zone: "22:00" to "07:00" wraps midnight. */
 export interface QuietHours {

@@ -17,3 +17,5 @@ export const MAX_CLAIMS_PER_CHANNEL = 20;
 export const MAX_UNDELIVERABLE = 10;
 /** The releases a record keeps, newest last: one per channel and open episode is enough. */
 export const MAX_RELEASES = 50;
+/** The hourly cap's counts a record keeps: one per channel (this hour's only). */
+export const MAX_SENT_COUNTS = 50;

@@ -44,7 +44,7 @@ const deliverySchema = z.object({
   lastError: z.string().optional(),
   /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
   heldSince: isoDate.optional(),
-  heldBy: z.enum(['silence', 'quiet']).optional(),
+  heldBy: z.enum(['silence', 'quiet', 'cap']).optional(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
@@ -115,12 +115,23 @@ export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
   return { ...rest, event, ...(legacy === undefined ? {} : { legacy }) };
 }
 
+/** First attempts claimed on a channel in an hour (the hourly cap, steps/cap-per-hour.ts). */
+export const sentCountSchema = z.object({
+  channel: z.string().max(64),
+  /** The hour's start (UTC). */
+  hour: isoDate,
+  count: z.number().int().nonnegative(),
+});
+export type SentCount = z.infer<typeof sentCountSchema>;
+
 /** The outbox's part of a stored record. */
 export interface OutboxState {
   readonly outbox: readonly OutboxEntry[];
   readonly undeliverable: readonly ParkedDelivery[];
   /** The holds that ended lately, per channel and episode (see Release). */
   readonly releases?: readonly Release[];
+  /** This hour's first attempts per channel, for the hourly cap. */
+  readonly sent?: readonly SentCount[];
 }
 
 /**

@@ -55,6 +55,7 @@ export function bodyOf(record: RecordBody): RecordBody {
     outbox: record.outbox,
     undeliverable: record.undeliverable,
     ...(record.releases === undefined ? {} : { releases: record.releases }),
+    ...(record.sent === undefined ? {} : { sent: record.sent }),
   };
 }
 

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { FAILURE_KINDS } from '../contract/failures';
 import { alertStateSchema, type AlertState } from '../alerting/state';
-import { MAX_RELEASES } from '../delivery/limits';
+import { MAX_RELEASES, MAX_SENT_COUNTS } from '../delivery/limits';
 import {
   legacyMessageSchema,
   parkedSchema,
   releaseSchema,
+  sentCountSchema,
   parseOutboxEntry,
   type OutboxEntry,
   type OutboxState,
@@ -58,6 +59,7 @@ const fullRecordSchema = z.object({
   undeliverable: z.array(parkedSchema),
   writers: z.array(z.string().max(MAX_WRITER_LENGTH)).max(MAX_WRITERS).optional(),
   releases: z.array(releaseSchema).max(MAX_RELEASES).optional(),
+  sent: z.array(sentCountSchema).max(MAX_SENT_COUNTS).optional(),
 });
 
 /** Schema 1 (before the outbox stored events): one claimed batch of rendered messages. */
@@ -219,6 +221,7 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
           undeliverable: whole.data.undeliverable,
           ...(whole.data.writers === undefined ? {} : { writers: whole.data.writers }),
           ...(whole.data.releases === undefined ? {} : { releases: whole.data.releases }),
+          ...(whole.data.sent === undefined ? {} : { sent: whole.data.sent }),
         },
         problems,
       };
@@ -236,6 +239,8 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
   if (state === undefined && outbox.length === 0) return { record: undefined, problems };
   // Lost, they cost at most one reminder too soon on a channel whose hold ended: not a problem.
   const releases = z.array(releaseSchema).max(MAX_RELEASES).safeParse(raw.releases);
+  // Lost, the hour's cap counts from 0 again: a few messages more, once.
+  const sent = z.array(sentCountSchema).max(MAX_SENT_COUNTS).safeParse(raw.sent);
   return {
     record: {
       schema: RECORD_SCHEMA,
@@ -243,6 +248,7 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
       outbox,
       undeliverable,
       ...(releases.success && releases.data.length > 0 ? { releases: releases.data } : {}),
+      ...(sent.success && sent.data.length > 0 ? { sent: sent.data } : {}),
     },
     problems,
   };

@@ -25,6 +25,7 @@ export const DEPLOYED: PolicySettings = {
   staleAfterMinutes: 4320,
   forecastHorizonMinutes: 240,
   topUpCoverHours: 24,
+  coolOffMinutes: 30,
 };
 
 const ACCOUNT = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH);

@@ -35,6 +35,8 @@ describe('the deploy config', () => {
       minBelowMinutes: 0,
       staleAfterMinutes: 4320,
       topUpCoverHours: 24,
+      coolOffMinutes: 30,
+      capPerHour: 6,
       topicEncryption: 'none',
       logRetentionDays: 90,
       reservedConcurrency: 1,

@@ -50,6 +50,8 @@ describe.skipIf(motoUrl === null)('a simulated week', () => {
         // What the stack sets by default: 5% of LOW.
         marginAmount: 5_000,
         failAfter: 3,
+        // The function's default (COOL_OFF_MINUTES): the hovering day reopens within it.
+        coolOffMinutes: 30,
       };
       const start = new Date('2027-01-04T00:00:00Z');
       const steps = weekTrajectory({ start, low: rules.low, critical: rules.critical });

@@ -93,6 +93,8 @@ export function expectedAlerts(
     marginPercent: number;
     marginAmount: number;
     failAfter: number;
+    /** An episode that opens again this soon after its end continues it (0: never). */
+    coolOffMinutes?: number;
   },
 ): string[] {
   const out: string[] = [];
@@ -109,12 +111,30 @@ export function expectedAlerts(
   let failures = 0;
   let failingSince: number | undefined;
   let lastFailingAlert = 0;
+  // The cool-off: when the last episode (of each kind) ended, whether the open one reopened
+  // within it (unstable: its end is told once things stayed good for the cool-off), and since
+  // when things have been good.
+  const coolOff = (rules.coolOffMinutes ?? 0) * 60_000;
+  const soon = (ended: number | undefined, t: number) =>
+    coolOff > 0 && ended !== undefined && t - ended < coolOff;
+  let episodeEnded: number | undefined;
+  let unstable = false;
+  let goodSince: number | undefined;
+  let failingEnded: number | undefined;
+  let failingUnstable = false;
+  let readsGoodSince: number | undefined;
+  let runStartedAt = 0;
   for (const step of steps) {
     const t = step.at.getTime();
     if (step.fault !== undefined) {
+      if (readsGoodSince !== undefined) failures = 0;
+      readsGoodSince = undefined;
       failures += 1;
+      if (failures === 1) runStartedAt = t;
       if (failingSince === undefined && failures === rules.failAfter) {
         out.push(key('FAILING', step.at));
+        // Reopened if its run began within the cool-off after the last one ended.
+        failingUnstable = soon(failingEnded, runStartedAt);
         failingSince = t;
         lastFailingAlert = t;
       } else if (failingSince !== undefined && t - lastFailingAlert >= repeat) {
@@ -123,22 +143,46 @@ export function expectedAlerts(
       }
       continue;
     }
-    if (failingSince !== undefined) out.push(key('FAILING_RESOLVED', step.at));
-    failures = 0;
-    failingSince = undefined;
+    if (failingSince !== undefined && failingUnstable) {
+      readsGoodSince ??= t;
+      if (t - readsGoodSince >= coolOff) {
+        out.push(key('FAILING_RESOLVED', step.at));
+        failingSince = undefined;
+        failingEnded = t;
+        failures = 0;
+      }
+    } else {
+      if (failingSince !== undefined) {
+        out.push(key('FAILING_RESOLVED', step.at));
+        failingEnded = t;
+      } else if (failures > 0 && soon(failingEnded, runStartedAt)) {
+        // Reopened, and good again before it said anything: the cool-off starts again.
+        failingEnded = t;
+      }
+      failures = 0;
+      failingSince = undefined;
+    }
 
     const b = step.balance;
+    if (b < recoverAt) goodSince = undefined;
     if (level === undefined) {
       if (b < rules.critical) level = 'CRITICAL';
       else if (b < rules.low) level = 'LOW';
       if (level !== undefined) {
         out.push(key(level, step.at));
         lastAlert = t;
-        lastCritical = level === 'CRITICAL' ? t : undefined;
+        unstable = soon(episodeEnded, t);
+        // A reopened episode keeps its CRITICAL limit.
+        lastCritical = level === 'CRITICAL' ? t : unstable ? lastCritical : undefined;
       }
+    } else if (b >= recoverAt && unstable && t - (goodSince ?? t) < coolOff) {
+      goodSince ??= t;
+      level = 'LOW';
     } else if (b >= recoverAt) {
       out.push(key('RECOVERED', step.at));
       level = undefined;
+      episodeEnded = t;
+      goodSince = undefined;
     } else if (b < rules.critical && level === 'LOW') {
       level = 'CRITICAL';
       if (lastCritical === undefined || t - lastCritical >= repeat) {

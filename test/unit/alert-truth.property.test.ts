@@ -45,6 +45,7 @@ const settingsArb: fc.Arbitrary<PolicySettings> = fc.record({
   forecastHorizonMinutes: fc.constantFrom(0, 240, 1440),
   runwayAlertHours: fc.constantFrom(undefined, 4),
   topUpCoverHours: fc.constantFrom(24, 72),
+  coolOffMinutes: fc.constantFrom(0, 30),
 });
 
 const balanceArb = fc.oneof(

@@ -29,6 +29,7 @@ describe('the environment contract', () => {
       expectedCurrency: undefined,
       locale: 'en',
       requestTimeoutMs: 5000,
+      capPerHour: 6,
       secretCacheSeconds: 3600,
       channelSecretCacheSeconds: 300,
       stateTableName: 'dexchange-alert-state',
@@ -47,6 +48,7 @@ describe('the environment contract', () => {
         minBelowMinutes: 0,
         recoveryMarginAmount: 0,
         topUpCoverHours: 24,
+        coolOffMinutes: 30,
       },
     });
   });

@@ -158,6 +158,11 @@ export const en = {
         subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
         details: [
+          ...(e.unstable === undefined
+            ? []
+            : [
+                `The readings are unstable: the balance was back up at ${w.at(e.unstable.endedAt)} and has fallen again. This is the same episode; its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
+              ]),
           ...(belowEarlier ? [`It has been below the low threshold since ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
             ? []
@@ -177,6 +182,9 @@ export const en = {
               : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
           // The contact ends as a sentence (topUpSms), so the runway after it reads apart.
           extras: [
+            ...(e.unstable === undefined
+              ? []
+              : [`Readings unstable: it was back up at ${w.near(e.unstable.endedAt)}.`]),
             ...w.topUpSms(e.topUp),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
@@ -293,14 +301,25 @@ export const en = {
       decoration,
       subjectTail: ` cannot be read since ${w.at(e.since)}`,
       headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
-      details: [
-        `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
-        ...detailsLine(w.failureDetails(e.failure)),
-      ],
+      details:
+        e.unstable === undefined
+          ? [
+              `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
+              ...detailsLine(w.failureDetails(e.failure)),
+            ]
+          : [
+              `The reads are unstable: they worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since. This is the same incident, begun ${w.at(e.since)}; its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+              ...detailsLine(w.failureDetails(e.failure)),
+            ],
       action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
       sms: {
         core: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${w.failureHeadline(e.failure)}.`,
-        extras: [NO_BALANCE_ALERTS],
+        extras: [
+          ...(e.unstable === undefined
+            ? []
+            : [`Unstable: readable again at ${w.near(e.unstable.endedAt)}, then failed.`]),
+          NO_BALANCE_ALERTS,
+        ],
       },
     }),
 
@@ -434,7 +453,11 @@ export const en = {
 
     held: (f, w) => {
       const e = f.event;
-      const why = e.reason === 'silence' ? 'the silence' : 'the quiet hours';
+      const why = {
+        silence: 'the silence',
+        quiet: 'the quiet hours',
+        cap: 'the hour that reached its alert limit',
+      }[e.reason];
       const latest = e.latest;
       const when =
         latest === undefined

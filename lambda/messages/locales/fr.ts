@@ -183,6 +183,11 @@ export const fr = {
           below: `${name} ${w.is(e.balance)}, ${level}.`,
         }[standing],
         details: [
+          ...(e.unstable === undefined
+            ? []
+            : [
+                `Les relevés sont instables : le solde était remonté le ${w.at(e.unstable.endedAt)}, puis il est retombé. C'est le même épisode ; sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
+              ]),
           ...(belowEarlier ? [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
             ? []
@@ -201,6 +206,11 @@ export const fr = {
               ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
               : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
           extras: [
+            ...(e.unstable === undefined
+              ? []
+              : [
+                  `Relevés instables : remonté ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
+                ]),
             ...w.topUpSms(e.topUp),
             ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
           ],
@@ -316,14 +326,27 @@ export const fr = {
       decoration,
       subjectTail: ` illisible depuis le ${w.at(e.since)}`,
       headline: `Le moniteur ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureHeadline(e.failure)}.`,
-      details: [
-        `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`,
-        ...detailsLine(w.failureDetails(e.failure)),
-      ],
+      details:
+        e.unstable === undefined
+          ? [
+              `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`,
+              ...detailsLine(w.failureDetails(e.failure)),
+            ]
+          : [
+              `Les lectures sont instables : elles avaient repris le ${w.at(e.unstable.endedAt)}, puis ${e.failedChecks} contrôles de suite ont de nouveau échoué. C'est le même incident, commencé le ${w.at(e.since)} ; sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} de lectures réussies.`,
+              ...detailsLine(w.failureDetails(e.failure)),
+            ],
       action: [`À faire : ${w.failureAction(e.failure)}`, UNTIL_THEN],
       sms: {
         core: `DEXCHANGE ${e.account} : solde illisible, ${e.failedChecks} échecs : ${w.failureHeadline(e.failure)}.`,
-        extras: [NO_BALANCE_ALERTS],
+        extras: [
+          ...(e.unstable === undefined
+            ? []
+            : [
+                `Instable : lisible ${atNear(w.near(e.unstable.endedAt))}, puis de nouveau en échec.`,
+              ]),
+          NO_BALANCE_ALERTS,
+        ],
       },
     }),
 
@@ -460,7 +483,11 @@ export const fr = {
 
     held: (f, w) => {
       const e = f.event;
-      const why = e.reason === 'silence' ? 'la mise en silence' : 'les heures calmes';
+      const why = {
+        silence: 'la mise en silence',
+        quiet: 'les heures calmes',
+        cap: "l'heure où la limite d'alertes a été atteinte",
+      }[e.reason];
       const latest = e.latest;
       const when =
         latest === undefined

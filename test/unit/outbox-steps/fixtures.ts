@@ -67,6 +67,7 @@ export function passOf(outbox: readonly OutboxEntry[], extra: Partial<ClaimPass>
     releases: [],
     parkedNow: [],
     claims: [],
+    sent: [],
     ...extra,
   };
 }
