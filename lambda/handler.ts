@@ -8,6 +8,7 @@ import type { AlertEvent } from './alerting/types';
 import { createChannelSecret, type ChannelSecret } from './channels/channel-secret';
 import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
+import { createTierChannel } from './channels/tier';
 import {
   runCheck,
   type CheckPorts,
@@ -78,6 +79,7 @@ function buildRuntime(): Runtime {
       account: config.accountName,
       locale: config.locale,
       policy: config.policy,
+      ...(config.escalation === undefined ? {} : { escalation: config.escalation }),
     },
     ports: {
       apiKey: createApiKeySource({
@@ -109,6 +111,15 @@ function buildRuntime(): Runtime {
           },
           sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
         }),
+        ...(config.escalation?.tiers ?? []).map((tier) =>
+          createTierChannel({
+            client: sns,
+            tier,
+            locale: config.locale,
+            render,
+            sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
+          }),
+        ),
       ],
       // Kept in the container between checks (stores/container-cache.ts).
       state: withContainerCache(

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { failureDetailSchema } from '../contract/failure-detail';
 import { FAILURE_KINDS } from '../contract/failures';
+import { escalationsSchema } from './escalation-state';
 
 /**
  * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local
@@ -101,6 +102,8 @@ export const alertStateSchema = z.object({
   belowCriticalSince: isoDate.optional(),
   silences: z.array(silenceSchema).max(10).optional(),
   checkLog: checkLogSchema.optional(),
+  /** The escalation clock of each open episode that escalates (escalation.ts). */
+  escalations: escalationsSchema.optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

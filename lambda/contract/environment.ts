@@ -7,6 +7,7 @@ import {
   requiredString,
 } from './env-rules';
 import { channelListSchema, webhookUrlProblem } from './channels';
+import { escalationVariable } from './escalation';
 import { LOCALES } from './severities';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 import {
@@ -140,6 +141,8 @@ export const environmentSchema = z
       return parsed.data;
     }),
     TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
+    /** The escalation tiers (contract/escalation.ts), as JSON; no escalation when absent. */
+    ESCALATION: escalationVariable,
     /** The acknowledge page (its Function URL); with the key's secret, alerts carry the link. */
     ACK_URL: optionalString().pipe(
       z

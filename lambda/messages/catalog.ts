@@ -10,6 +10,7 @@ import type {
 } from '../alerting/types';
 import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
+import type { EscalationCatalog } from './escalation-catalog';
 import type {
   AcknowledgedFacts,
   BalanceFacts,
@@ -46,6 +47,8 @@ export interface Catalog {
   readonly render: RenderCatalog;
   /** The acknowledge pages (lambda/ack). */
   readonly ack: AckCatalog;
+  /** What a tier told by escalation reads besides the alert. */
+  readonly escalation: EscalationCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */
