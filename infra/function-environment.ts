@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
 import type { ChannelSpec } from '../lambda/contract/channels';
+import type { EscalationSettings } from '../lambda/contract/escalation';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
 import type { Locale } from '../lambda/contract/severities';
 
@@ -88,6 +89,8 @@ export interface FunctionSettings extends AlertSettings {
   readonly telegramBotTokenSecretId?: string;
   readonly ackUrl?: string;
   readonly ackKeySecretId?: string;
+  /** The escalation tiers; their topic ARNs may be tokens. */
+  readonly escalation?: EscalationSettings;
   /** Renders a value with tokens as JSON (the stack's toJsonString); JSON.stringify without. */
   readonly toJsonString?: (value: unknown) => string;
 }
@@ -152,9 +155,21 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
       ]),
     ),
   );
+  const escalation = settings.escalation;
+  const literalEscalation =
+    escalation === undefined
+      ? undefined
+      : {
+          ...escalation,
+          tiers: escalation.tiers.map((tier) => ({
+            ...tier,
+            topicArn: Token.isUnresolved(tier.topicArn) ? LONGEST_TOPIC_ARN : tier.topicArn,
+          })),
+        };
   const checked = {
     ...environment,
     ...(channels.length === 0 ? {} : { CHANNELS: JSON.stringify(literalChannels) }),
+    ...(literalEscalation === undefined ? {} : { ESCALATION: JSON.stringify(literalEscalation) }),
   };
   checkFunctionEnvironment(settings.accountName, checked);
   // Counted in bytes, with every token at its longest: a stack that synthesizes deploys.
@@ -171,6 +186,8 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     );
   if (channels.length > 0)
     environment.CHANNELS = (settings.toJsonString ?? JSON.stringify)(channels);
+  if (escalation !== undefined)
+    environment.ESCALATION = (settings.toJsonString ?? JSON.stringify)(escalation);
   return environment;
 }
 

@@ -186,6 +186,7 @@ export class MonitoringStack extends Stack {
           : { existingSecretKmsKeyArn: account.existingSecretKmsKeyArn }),
         topic: group.topic,
         channels: group.channels,
+        ...(account.escalation === undefined ? {} : { escalation: account.escalation }),
         ...(group.telegramTokenSecret === undefined
           ? {}
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),

@@ -19,6 +19,7 @@ import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../lambda/contract/time-zo
 import { crossChecks } from './cross-checks';
 import { amount, digestSchema, email, lifecycle, locale, scheduleExpression } from './fields';
 import { recipientsSchema, recipientsShape } from './recipients-schema';
+import { escalationConfigSchema } from './escalation-schema';
 
 /**
  * The deploy config's fields, each checked alone; `deployConfigSchema` adds the checks across
@@ -77,6 +78,8 @@ const accountSchema = z
     recoveryMarginAmount: amount.optional(),
     /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
     recipients: recipientsSchema.optional(),
+    /** Tiers told when an alert stays unacknowledged (infra/config/escalation-schema.ts). */
+    escalation: escalationConfigSchema.optional(),
     /** The language of this account's alerts, instead of the stack's. */
     locale: locale.optional(),
     /** This account's own digest time, instead of the stack's (which turns digests on). */
