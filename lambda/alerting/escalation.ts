@@ -8,7 +8,8 @@ import { episodeIdOf, type AlertEvent } from './types';
  *
  * - An alert of an escalating level (LOW, CRITICAL, FAILING: the settings choose) starts a run
  *   for its episode when the usual recipients are told. A CRITICAL in a LOW episode makes the
- *   run about CRITICAL (an acknowledgment taken at LOW does not cover it: the run starts again).
+ *   run about CRITICAL (an acknowledgment taken at LOW does not cover it: the run starts again),
+ *   and the tiers told of the LOW hear the CRITICAL.
  * - When the next tier's delay has passed since the last one told, with no acknowledgment,
  *   that tier is told the alert, with who was told before. One tier per check: each tier's
  *   delay counts from when the tier before was told, so a late check never tells two at once.
@@ -104,6 +105,10 @@ export function escalate(
     } else if (run.about === 'LOW' && level === 'CRITICAL') {
       // Still unanswered: the clock runs on. Answered at LOW: CRITICAL is news, it starts again.
       const again = run.acknowledged === true || state.episode?.acknowledgedAt !== undefined;
+      // The tiers told of the LOW hear that it got worse, as the usual recipients do.
+      for (const told of run.told)
+        if (settings.tiers.some((tier) => tier.name === told.tier))
+          tell.push({ tier: told.tier, event });
       runs.set(episode, {
         episode,
         about: level,

@@ -146,6 +146,15 @@ describe('the escalation clock', () => {
     expect(checks).toEqual([{ minute: 50, tell: ['it-oncall:CRITICAL+note'] }]);
   });
 
+  it('a LOW that becomes CRITICAL: the tiers told of the LOW hear it, and the clock runs on', () => {
+    const { checks } = run([...every5(0, 30, 60_000), ...every5(35, 60, 20_000)]);
+    expect(checks).toEqual([
+      { minute: 15, tell: ['it-oncall:LOW+note'] },
+      { minute: 35, tell: ['it-oncall:CRITICAL'] },
+      { minute: 45, tell: ['direction:CRITICAL+note'] },
+    ]);
+  });
+
   it('a late check tells one tier, not every tier whose time has come', () => {
     const { checks } = run([
       [0, 20_000],
