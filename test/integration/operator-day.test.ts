@@ -160,9 +160,10 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
           'DIGEST@08:00',
         ]);
         // it-oncall: the LOW nobody acknowledged, an hour on (15:00), saying who heard before;
-        // the CRITICAL it became (22:30, let through its quiet hours); the night's FAILING, due at 05:00 inside its quiet hours, held until 07:00 and sent
-        // then as still true; its end. Never the maintenance's FAILING (the silence held it, and
-        // it ended within the hour), nor the reminders or the digests.
+        // the CRITICAL it became (22:30, let through its quiet hours); the night's FAILING, due
+        // at 05:00 inside its quiet hours, held until 07:00 and sent then as still true; its
+        // end. Never the maintenance's FAILING (the silence held it, and it ended within the
+        // hour), nor the reminders or the digests.
         expect(tierAtDawn).toEqual(['LOW', 'CRITICAL']);
         const tier = await sentNotifications(motoUrl ?? '', oncall.topicArn);
         expect(tier.map((m) => m.attributes.severity)).toEqual([
