@@ -122,9 +122,19 @@ export function escalate(
 
   const open = openEpisodes(state);
   const escalations: EscalationRun[] = [];
-  for (const run of runs.values()) {
+  for (const stored of runs.values()) {
     // An episode that ended is forgotten (its tiers heard the end above).
-    if (!open.has(run.episode)) continue;
+    if (!open.has(stored.episode)) continue;
+    // Times written by a clock that ran ahead are brought back to now (as clock.ts does for
+    // the policy's): the next tier's delay then counts from now, not from the future.
+    const run =
+      Date.parse(stored.since) > now.getTime()
+        ? {
+            ...stored,
+            since: at,
+            ...(Date.parse(stored.started) > now.getTime() ? { started: at } : {}),
+          }
+        : stored;
     if (run.acknowledged === true || acknowledged(run, state)) {
       escalations.push({ ...run, acknowledged: true });
       continue;

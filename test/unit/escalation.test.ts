@@ -168,6 +168,23 @@ describe('the escalation clock', () => {
     ]);
   });
 
+  it('a clock that ran ahead is brought back: the next tier counts from now, not from the future', () => {
+    const ahead = run(every5(0, 20, 20_000)).state;
+    const future = at(24 * 60).toISOString();
+    const runs = (ahead?.escalations ?? []).map((r) => ({ ...r, since: future }));
+    const result = evaluate(
+      ahead,
+      { kind: 'sample', balance: 20_000, currency: 'XOF', lastUpdate: at(25).toISOString() },
+      BASE_SETTINGS,
+      at(25),
+      'main',
+    );
+    const back = escalate(runs, result.state, result.events, SETTINGS, at(25));
+    expect(back.escalations[0]?.since).toBe(at(25).toISOString());
+    const later = escalate(back.escalations, result.state, [], SETTINGS, at(55));
+    expect(later.tell.map((m) => m.tier)).toEqual(['direction']);
+  });
+
   it('without tiers nothing is kept or told', () => {
     const step = escalate(
       undefined,
