@@ -23,6 +23,8 @@ import { functionEnvironment, type AlertSettings } from './function-environment'
 import { MonitorFunction } from './monitor-function';
 import { rateMinutes } from './schedule-expression';
 import { DEFAULT_TIME_ZONE } from '../lambda/contract/time-zone';
+import type { EscalationConfig } from './config/escalation-schema';
+import { EscalationTiers } from './escalation-tiers';
 
 /** An account's alert settings (as its function's environment carries them), and its resources. */
 export interface BalanceMonitorProps extends AlertSettings {
@@ -81,6 +83,11 @@ export interface BalanceMonitorProps extends AlertSettings {
   readonly logRetention?: RetentionDays;
   /** @default 1 */
   readonly reservedConcurrency?: number;
+  /**
+   * Tiers told when an alert stays unacknowledged, each on its own topic.
+   * @default - no escalation
+   */
+  readonly escalation?: EscalationConfig;
 }
 
 /**
@@ -132,8 +139,19 @@ export class BalanceMonitor extends Construct {
       this.secret = Secret.fromSecretNameV2(this, 'ApiKey', props.existingSecretName);
     }
 
+    // Each tier's topic, under the alert topic's key: the function publishes there itself.
+    this.escalation =
+      props.escalation === undefined
+        ? undefined
+        : new EscalationTiers(this, 'Escalation', {
+            accountName: props.accountName,
+            config: props.escalation,
+            key: props.topic.masterKey,
+          });
     const environment = functionEnvironment({
       ...props,
+      // The tiers as the function takes them: with their topics, not their people.
+      escalation: this.escalation?.settings,
       timeZone: props.timeZone ?? DEFAULT_TIME_ZONE,
       secretId: this.secret.secretArn,
       topicArn: props.topic.topicArn,
@@ -168,6 +186,7 @@ export class BalanceMonitor extends Construct {
     grantPublishThroughSns(props.topic, this.function);
     if (props.operatorTopic !== undefined)
       grantPublishThroughSns(props.operatorTopic, this.function);
+    this.escalation?.grantPublish(this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.
     this.function.addToRolePolicy(itemGrant(props.stateTable, [props.accountName]));
@@ -229,6 +248,9 @@ export class BalanceMonitor extends Construct {
       });
     }
   }
+
+  /** The account's escalation tiers and their topics, when it has any. */
+  readonly escalation: EscalationTiers | undefined;
 
   /** The morning digest's schedule, when there is one. */
   readonly digestSchedule: Schedule | undefined;

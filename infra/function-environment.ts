@@ -3,6 +3,7 @@ import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
 import type { ChannelSpec } from '../lambda/contract/channels';
 import type { Route } from '../lambda/contract/routing';
+import type { EscalationSettings } from '../lambda/contract/escalation';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
 import type { Locale } from '../lambda/contract/severities';
 import { subscriptionHealthEnvironmentSchema } from '../lambda/contract/subscriptions';
@@ -99,6 +100,8 @@ export interface FunctionSettings extends AlertSettings {
   readonly operatorTopicArn?: string;
   /** What the operators hear on the alert topic, when they are people of their own. */
   readonly operatorRoute?: Route;
+  /** The escalation tiers; their topic ARNs may be tokens. */
+  readonly escalation?: EscalationSettings;
   /** Renders a value with tokens as JSON (the stack's toJsonString); JSON.stringify without. */
   readonly toJsonString?: (value: unknown) => string;
 }
@@ -170,9 +173,21 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
       ]),
     ),
   );
+  const escalation = settings.escalation;
+  const literalEscalation =
+    escalation === undefined
+      ? undefined
+      : {
+          ...escalation,
+          tiers: escalation.tiers.map((tier) => ({
+            ...tier,
+            topicArn: Token.isUnresolved(tier.topicArn) ? LONGEST_TOPIC_ARN : tier.topicArn,
+          })),
+        };
   const checked = {
     ...environment,
     ...(channels.length === 0 ? {} : { CHANNELS: JSON.stringify(literalChannels) }),
+    ...(literalEscalation === undefined ? {} : { ESCALATION: JSON.stringify(literalEscalation) }),
   };
   checkFunctionEnvironment(settings.accountName, checked);
   // Counted in bytes, with every token at its longest: a stack that synthesizes deploys.
@@ -189,6 +204,8 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     );
   if (channels.length > 0)
     environment.CHANNELS = (settings.toJsonString ?? JSON.stringify)(channels);
+  if (escalation !== undefined)
+    environment.ESCALATION = (settings.toJsonString ?? JSON.stringify)(escalation);
   return environment;
 }
 

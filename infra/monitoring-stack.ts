@@ -194,6 +194,7 @@ export class MonitoringStack extends Stack {
         operatorTopic: this.operatorTopic,
         ...(group.operatorRoute === undefined ? {} : { operatorRoute: group.operatorRoute }),
         channels: group.channels,
+        ...(account.escalation === undefined ? {} : { escalation: account.escalation }),
         ...(group.telegramTokenSecret === undefined
           ? {}
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),

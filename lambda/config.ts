@@ -1,5 +1,6 @@
 import type { ChannelSpec } from './contract/channels';
 import type { Route } from './contract/routing';
+import type { EscalationSettings } from './contract/escalation';
 import type * as z from 'zod';
 import type { PolicySettings } from './alerting/policy';
 import type { Locale } from './alerting/types';
@@ -80,6 +81,8 @@ export interface Config {
   readonly topUp: TopUpHelp;
   /** The channels the function delivers itself (chat, Telegram, webhooks). */
   readonly channels: readonly ChannelSpec[];
+  /** The tiers told when nobody acknowledges; none when absent. */
+  readonly escalation: EscalationSettings | undefined;
   readonly telegramBotTokenSecretId: string | undefined;
   readonly telegramApiUrl: string;
   /** The acknowledge page and the secret of its key, when alerts carry "I'm on it" links. */
@@ -122,6 +125,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       ...(e.TOP_UP_CONTACT === undefined ? {} : { contact: e.TOP_UP_CONTACT }),
     },
     channels: e.CHANNELS,
+    escalation: e.ESCALATION,
     telegramBotTokenSecretId: e.TELEGRAM_BOT_TOKEN_SECRET_ID,
     telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     ack:

@@ -9,6 +9,7 @@ import { createChannelSecret, type ChannelSecret } from './channels/channel-secr
 import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
 import { createOperatorNotice } from './channels/operator-notice';
+import { createTierChannel } from './channels/tier';
 import {
   runCheck,
   type CheckPorts,
@@ -94,6 +95,7 @@ function buildRuntime(): Runtime {
       locale: config.locale,
       policy: config.policy,
       ...(config.capPerHour === undefined ? {} : { capPerHour: config.capPerHour }),
+      ...(config.escalation === undefined ? {} : { escalation: config.escalation }),
     },
     ports: {
       apiKey: createApiKeySource({
@@ -125,6 +127,15 @@ function buildRuntime(): Runtime {
           },
           sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
         }),
+        ...(config.escalation?.tiers ?? []).map((tier) =>
+          createTierChannel({
+            client: sns,
+            tier,
+            locale: config.locale,
+            render,
+            sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
+          }),
+        ),
       ],
       ...(operatorNotice === undefined
         ? {}

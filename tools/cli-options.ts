@@ -10,6 +10,8 @@ import {
   apiUrlSchema,
 } from '../lambda/contract/settings';
 import { FAULTS } from './sandbox';
+import { escalateOption } from './escalation-terminal';
+import type { EscalationSettings } from '../lambda/contract/escalation';
 
 /** `npm start` flags, validated with zod like every other boundary. */
 
@@ -39,6 +41,8 @@ Options:
   --webhook-secret S  the signing secret (default: WEBHOOK_SIGNING_SECRET or "local-dev-secret")
   --ack-port N      serve the "I'm on it" page on this port (alerts then carry its link), and
                     keep running until Ctrl-C so that the link can be opened
+  --escalate TIERS  escalation tiers, NAME:MINUTES separated by commas (it-oncall:15,direction:30):
+                    an unacknowledged LOW, CRITICAL or FAILING is shown as each tier would get it
 
 Silences (against --state-file or --table-name, then exit; no check is run):
   --silence DURATION  hold the alerts for 90m, 2h, 1d... (a week at most)
@@ -65,6 +69,7 @@ Examples:
   npm start -- --balance 1000 --threshold 5000 --critical 2000 --locale fr
   npm start -- --fault 401-coded
   npm start -- --balance 600000 --drain 100000 --checks 72 --critical 25000
+  npm start -- --balance 20000 --checks 12 --escalate it-oncall:15,direction:30
 `;
 
 export const CLI_FLAGS = {
@@ -83,6 +88,7 @@ export const CLI_FLAGS = {
   webhook: { type: 'string' },
   'webhook-secret': { type: 'string' },
   'ack-port': { type: 'string' },
+  escalate: { type: 'string' },
   silence: { type: 'string' },
   reason: { type: 'string' },
   severities: { type: 'string' },
@@ -132,6 +138,7 @@ const schema = z
       .min(1)
       .max(65_535)
       .optional(),
+    escalate: escalateOption.optional(),
     silence: z
       .string()
       .transform((value, ctx) => {
@@ -189,6 +196,8 @@ export interface CliOptions {
   readonly webhook: string | undefined;
   readonly webhookSecret: string;
   readonly ackPort: number | undefined;
+  /** Escalation tiers shown on the terminal (--escalate). */
+  readonly escalate: EscalationSettings | undefined;
   /** Minutes to silence for, when --silence is given. */
   readonly silence: number | undefined;
   readonly reason: string | undefined;
@@ -231,6 +240,7 @@ export function parseCliOptions(
     webhook: pick('webhook'),
     'webhook-secret': pick('webhook-secret', 'WEBHOOK_SIGNING_SECRET', 'local-dev-secret'),
     'ack-port': pick('ack-port'),
+    escalate: pick('escalate'),
     silence: pick('silence'),
     reason: pick('reason'),
     severities: pick('severities'),
@@ -256,6 +266,7 @@ export function parseCliOptions(
     webhook: o.webhook,
     webhookSecret: o['webhook-secret'],
     ackPort: o['ack-port'],
+    escalate: o.escalate,
     silence: o.silence,
     reason: o.reason,
     severities: o.severities,

@@ -43,6 +43,7 @@ import {
 } from './report';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
 import { subscribersStatus } from './subscribers';
+import { terminalTiers } from './escalation-terminal';
 
 /**
  * `npm start`: checks on the developer's machine, with the same core as the function. Alerts are
@@ -368,13 +369,20 @@ async function check(
       timeoutMs: options.timeoutMs,
       expectedCurrency: options.currency,
     }),
-    channels: reportedWebhook === undefined ? [terminal] : [terminal, reportedWebhook],
+    channels: [
+      terminal,
+      ...(reportedWebhook === undefined ? [] : [reportedWebhook]),
+      ...(options.escalate === undefined
+        ? []
+        : terminalTiers(options.escalate, options.locale, render, brief)),
+    ],
     state: state.store,
   };
   const settings: CheckSettings = {
     account: options.account,
     locale: options.locale,
     policy: { thresholds: { low: options.threshold, critical: options.critical }, ...lifecycle },
+    ...(options.escalate === undefined ? {} : { escalation: options.escalate }),
   };
 
   let failures = 0;

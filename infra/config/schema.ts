@@ -21,6 +21,7 @@ import { crossChecks } from './cross-checks';
 import { amount, digestSchema, lifecycle, locale, scheduleExpression } from './fields';
 import { emailEntry, recipientsSchema, recipientsShape } from './recipients-schema';
 import { operatorRouting } from './operator-routing';
+import { escalationConfigSchema } from './escalation-schema';
 
 /**
  * The deploy config's fields, each checked alone; `deployConfigSchema` adds the checks across
@@ -79,6 +80,8 @@ const accountSchema = z
     recoveryMarginAmount: amount.optional(),
     /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
     recipients: recipientsSchema.optional(),
+    /** Tiers told when an alert stays unacknowledged (infra/config/escalation-schema.ts). */
+    escalation: escalationConfigSchema.optional(),
     /** The language of this account's alerts, instead of the stack's. */
     locale: locale.optional(),
     /** This account's own digest time, instead of the stack's (which turns digests on). */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { failureDetailSchema } from '../contract/failure-detail';
 import { FAILURE_KINDS } from '../contract/failures';
+import { escalationsSchema } from './escalation-state';
 
 /**
  * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local
@@ -113,6 +114,8 @@ export const alertStateSchema = z.object({
   closedEpisode: lowEpisodeSchema.extend({ closedAt: isoDate }).optional(),
   /** The failure episode that ended last (its FAILING had gone out), kept for the cool-off. */
   closedFailure: failureEpisodeSchema.extend({ closedAt: isoDate }).optional(),
+  /** The escalation clock of each open episode that escalates (escalation.ts). */
+  escalations: escalationsSchema.optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

@@ -15,6 +15,9 @@ import { applyResults, type DeliveryResult } from '../delivery/apply-results';
 import { claimDue } from '../delivery/claim-due';
 import type { Claim } from '../delivery/claim-pass';
 import { enqueue } from '../delivery/enqueue';
+import { escalate, withEscalations } from '../alerting/escalation';
+import type { EscalationSettings } from '../contract/escalation';
+import { escalationEntries } from '../delivery/escalation-entries';
 import { severityOf, withoutDeliveries, type ParkedDelivery } from '../delivery/outbox-entry';
 
 /**
@@ -69,6 +72,8 @@ export interface CheckSettings {
   readonly policy: PolicySettings;
   /** New messages per channel and hour; past it they wait for the hour's end. @default no cap */
   readonly capPerHour?: number;
+  /** Tiers told when nobody acknowledges (alerting/escalation.ts); none when absent. */
+  readonly escalation?: EscalationSettings;
 }
 
 /** What the handler returns after a good read (docs/architecture.md, "The function's environment contract"). */
@@ -195,7 +200,21 @@ function plan(
     const rest = withoutDeliveries(entry, new Set(gone));
     return rest === undefined ? [] : [rest];
   });
-  const outbox = enqueue(kept, [...result.events, ...digestEvents], channels, now);
+  // The escalation clock moves in the same write as the policy's state: a tier told is saved
+  // with the claim of its message, so two racing checks cannot both tell it.
+  // (From the record read: the policy's next state does not carry what it does not own.)
+  const escalation = escalate(
+    previous?.state.escalations,
+    result.state,
+    result.events,
+    settings.escalation,
+    now,
+  );
+  const state = withEscalations(result.state, escalation.escalations);
+  const outbox = [
+    ...enqueue(kept, [...result.events, ...digestEvents], channels, now),
+    ...escalationEntries(escalation.tell, now),
+  ];
   const silences = result.state.silences ?? [];
   const byName = new Map(channels.map((c) => [c.name, c]));
   const claimed = claimDue(
@@ -218,7 +237,7 @@ function plan(
   );
   return {
     record: {
-      state: result.state,
+      state,
       outbox: claimed.outbox,
       undeliverable: claimed.undeliverable,
       ...(claimed.releases === undefined ? {} : { releases: claimed.releases }),

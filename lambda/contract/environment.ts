@@ -8,6 +8,7 @@ import {
 } from './env-rules';
 import { channelListSchema, webhookUrlProblem } from './channels';
 import { routeSchema } from './routing';
+import { escalationVariable } from './escalation';
 import { LOCALES } from './severities';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 import {
@@ -144,6 +145,8 @@ export const environmentSchema = z
       return parsed.data;
     }),
     TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
+    /** The escalation tiers (contract/escalation.ts), as JSON; no escalation when absent. */
+    ESCALATION: escalationVariable,
     /** The acknowledge page (its Function URL); with the key's secret, alerts carry the link. */
     ACK_URL: optionalString().pipe(
       z

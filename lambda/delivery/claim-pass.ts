@@ -1,3 +1,4 @@
+import type { EscalationNote } from '../alerting/escalation-state';
 import type { AlertEvent, Amount } from '../alerting/types';
 import type { HoldReason } from './holds';
 import type { Delivery, OutboxEntry, ParkedDelivery, Release, SentCount } from './outbox-entry';
@@ -50,6 +51,8 @@ export interface ClaimContext {
 export interface ReleasedGroup {
   readonly events: readonly AlertEvent[];
   readonly reason: HoldReason;
+  /** The escalation notes of released escalations (a tier's), by their event. */
+  readonly notes?: ReadonlyMap<AlertEvent, EscalationNote>;
 }
 
 export interface ClaimPass {

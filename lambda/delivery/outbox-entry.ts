@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseAlertEvent } from '../alerting/event-schema';
+import { escalationNoteSchema, type EscalationNote } from '../alerting/escalation-state';
 import type { AlertEvent } from '../alerting/types';
 import type { RenderedAlert } from '../messages/render';
 import { SEVERITIES } from '../contract/severities';
@@ -75,6 +76,8 @@ export interface OutboxEntry {
   };
   /** Pending deliveries by channel name; a delivered one is removed, an empty entry too. */
   readonly deliveries: Readonly<Record<string, Delivery>>;
+  /** An escalation to a tier: who was told before (alerting/escalation.ts). */
+  readonly escalation?: EscalationNote;
 }
 
 export interface ParkedDelivery {
@@ -93,6 +96,7 @@ const entryShape = z.object({
   createdAt: isoDate,
   legacy: legacyMessageSchema.optional(),
   deliveries: z.record(z.string(), deliverySchema),
+  escalation: escalationNoteSchema.optional(),
 });
 
 export const parkedSchema = z.object({

@@ -11,6 +11,7 @@ import type {
 import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
 import type { ReachCatalog } from './reach-catalog';
+import type { EscalationCatalog } from './escalation-catalog';
 import type {
   AcknowledgedFacts,
   BalanceFacts,
@@ -51,6 +52,8 @@ export interface Catalog {
   readonly parked: ParkedCatalog;
   /** The subscription-health job's message to the operators (lambda/watchdog). */
   readonly reach: ReachCatalog;
+  /** What a tier told by escalation reads besides the alert. */
+  readonly escalation: EscalationCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FAILURE_KINDS } from '../contract/failures';
 import { alertStateSchema, type AlertState } from '../alerting/state';
+import { escalationRunSchema } from '../alerting/escalation-state';
 import { MAX_RELEASES, MAX_SENT_COUNTS } from '../delivery/limits';
 import {
   legacyMessageSchema,
@@ -108,6 +109,15 @@ function rebuild(field: string, raw: unknown, now: Date): unknown {
     case 'staleSince':
     case 'forecastSentAt':
       return at;
+    case 'escalations': {
+      // Each escalation on its own: a damaged one stops (no tier is told of it again), the
+      // others keep their clocks.
+      const runs = (Array.isArray(raw) ? raw : []).flatMap((run) => {
+        const parsed = escalationRunSchema.safeParse(run);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return runs.length === 0 ? undefined : runs.slice(0, 2);
+    }
     default:
       return undefined;
   }

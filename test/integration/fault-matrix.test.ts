@@ -8,7 +8,7 @@ import { UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
 import type { RecordBody } from '../../lambda/stores/record';
 import { CreateTopicCommand, DeleteTopicCommand } from '@aws-sdk/client-sns';
-import { clients, createTopicWithQueue, uniqueName } from '../support/aws';
+import { clients, createTopicWithQueue, sentNotifications, uniqueName } from '../support/aws';
 import { createChannelsFixture, type ChannelsFixture } from '../support/channels-fixture';
 import { signAck } from '../../lambda/ack/token';
 import {
@@ -1596,6 +1596,99 @@ const rows: Row[] = [
     id: 'reach-unconfirmed',
     keyless: true,
     run: () => unconfirmedAndClickConfirmed(motoUrl ?? ''),
+  },
+  {
+    id: 'escalation-tier-topic-missing',
+    run: async () => {
+      // The first tier's topic was deleted: its escalation is parked (NotFound, the alarm) and
+      // the clock moves on: the second tier is told on time, naming the first as told.
+      const second = await createTopicWithQueue(motoUrl ?? '');
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [20_000] },
+        env: {
+          ESCALATION: JSON.stringify({
+            tiers: [
+              {
+                name: 'it-oncall',
+                afterMinutes: 15,
+                topicArn: 'arn:aws:sns:us-east-1:123456789012:deleted-tier-topic',
+              },
+              { name: 'direction', afterMinutes: 30, topicArn: second.topicArn },
+            ],
+          }),
+        },
+      });
+      keys.push(monitor.apiKey);
+      const start = Date.now();
+      const logs: string[] = [];
+      for (const minute of [0, 16, 46]) {
+        vi.useFakeTimers({ toFake: ['Date'], now: start + minute * 60_000 });
+        logs.push((await monitor.invoke()).logs);
+        vi.useRealTimers();
+      }
+      everything.push(...logs);
+      expect(emittedMetrics(logs[1] ?? '').map((m) => m.UndeliverableAlerts ?? 0)).toEqual([1]);
+      const state = (await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date()))
+        .record;
+      expect(state?.undeliverable).toEqual([
+        expect.objectContaining({
+          channel: 'tier:it-oncall',
+          severity: 'CRITICAL',
+          error: 'SNS refused the publish (NotFoundException)',
+        }),
+      ]);
+      const told = await sentNotifications(motoUrl ?? '', second.topicArn);
+      expect(told.map((m) => m.attributes.severity)).toEqual(['CRITICAL']);
+      expect(told[0]?.message.email).toContain('and it-oncall at');
+      expect((await monitor.sent()).map((m) => m.attributes.severity)).toEqual(['CRITICAL']);
+    },
+  },
+  {
+    id: 'escalation-clock-damaged',
+    run: async () => {
+      // The stored escalation clock cannot be read: dropped and said (StateProblem); no tier
+      // hears the alert twice, and this episode escalates no further (the reminders go on).
+      const oncall = await createTopicWithQueue(motoUrl ?? '');
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [20_000] },
+        env: {
+          ESCALATION: JSON.stringify({
+            tiers: [
+              { name: 'it-oncall', afterMinutes: 15, topicArn: oncall.topicArn },
+              { name: 'direction', afterMinutes: 30, topicArn: oncall.topicArn },
+            ],
+          }),
+        },
+      });
+      keys.push(monitor.apiKey);
+      const start = Date.now();
+      const at = async (minute: number) => {
+        vi.useFakeTimers({ toFake: ['Date'], now: start + minute * 60_000 });
+        try {
+          return await monitor.invoke({}, await monitor.newContainer());
+        } finally {
+          vi.useRealTimers();
+        }
+      };
+      await at(0);
+      await at(16);
+      const stored = (
+        await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date())
+      ).record;
+      expect(stored?.state.escalations?.[0]?.told).toHaveLength(1);
+      await putRecord(monitor.tableName, '99', {
+        ...stored,
+        schema: 2,
+        state: { ...stored?.state, escalations: [{ episode: 'b:x', told: 'garbage' }] },
+      });
+      const run = await at(50);
+      everything.push(run.logs);
+      expect(run.logs).toContain('state.escalations was unreadable and was dropped');
+      expect(emittedMetrics(run.logs)[0]).toMatchObject({ StateProblem: 1 });
+      expect(
+        (await sentNotifications(motoUrl ?? '', oncall.topicArn)).map((m) => m.attributes.tier),
+      ).toEqual(['it-oncall']);
+    },
   },
 ];
 

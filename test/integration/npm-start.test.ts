@@ -109,6 +109,23 @@ describe('npm start', () => {
     }
   });
 
+  it('--escalate shows each tier told in turn while nobody acknowledges, with who heard before', async () => {
+    const { code, stdout } = await start(
+      '--balance 20000 --critical 25000 --checks 12 --escalate it-oncall:15,direction:30'.split(
+        ' ',
+      ),
+    );
+    expect(code).toBe(0);
+    const tiers = stdout.split('\n').filter((line) => line.includes('=> tier'));
+    expect(tiers).toHaveLength(2);
+    expect(tiers[0]).toMatch(
+      /=> tier it-oncall: Escalated to you \(it-oncall\): nobody has said "I'm on it" for 15 min\. Already told: the usual recipients at \d+:\d\d [ap]m\.$/,
+    );
+    expect(tiers[1]).toMatch(
+      /=> tier direction: .* for 45 min\. Already told: the usual recipients at .* and it-oncall at \d+:\d\d [ap]m\.$/,
+    );
+  });
+
   it('--help documents the flags', async () => {
     const { code, stdout } = await start(['--help']);
     expect(code).toBe(0);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { createTopicWithQueue, sentNotifications } from '../support/aws';
 import { createChannelsFixture } from '../support/channels-fixture';
 import { createMonitorFixture } from '../support/monitor-fixture';
 
@@ -7,6 +8,7 @@ import { createMonitorFixture } from '../support/monitor-fixture';
  * server: a morning digest, a silence for a DEXCHANGE maintenance (its failed reads say
  * nothing), a LOW, a CRITICAL inside Telegram's quiet hours (let through), a failure in the
  * night (held on Telegram, sent at 07:00 because still true), and the next morning's digest.
+ * An escalation tier (it-oncall, an hour, quiet at night) hears what nobody acknowledged.
  * The test lists what each channel received.
  */
 
@@ -25,8 +27,24 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
     async () => {
       const channels = await createChannelsFixture(motoUrl ?? '', { telegramQuiet: '22:00-07:00' });
       try {
+        const oncall = await createTopicWithQueue(motoUrl ?? '');
+        const escalation = {
+          tiers: [
+            {
+              name: 'it-oncall',
+              afterMinutes: 60,
+              topicArn: oncall.topicArn,
+              quiet: { hours: '22:00-07:00', allow: ['CRITICAL'] },
+            },
+          ],
+        };
         const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
-          env: { ...channels.env, REQUEST_TIMEOUT_MS: '300', ALERT_TIME_ZONE: 'Africa/Dakar' },
+          env: {
+            ...channels.env,
+            REQUEST_TIMEOUT_MS: '300',
+            ALERT_TIME_ZONE: 'Africa/Dakar',
+            ESCALATION: JSON.stringify(escalation),
+          },
         });
         const handler = await monitor.newContainer();
         const day = Date.parse('2026-12-02T06:00:00.000Z');
@@ -62,6 +80,7 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
           if (t >= clock('14:00')) return 90_000;
           return 300_000;
         };
+        let tierAtDawn: (string | undefined)[] = [];
         for (let t = clock('06:00'); t <= clock('08:00', true); t += 30 * 60_000) {
           if (t === clock('10:00'))
             await run(t, balanceAt(t), {
@@ -74,6 +93,11 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
             balanceAt(t),
             t === clock('08:00') || t === clock('08:00', true) ? { action: 'digest' } : {},
           );
+          // What it-oncall had by 06:30, inside its quiet hours.
+          if (t === clock('06:30', true))
+            tierAtDawn = (await sentNotifications(motoUrl ?? '', oncall.topicArn)).map(
+              (m) => m.attributes.severity,
+            );
         }
 
         const label = (severity: string | undefined, extra?: string) =>
@@ -135,6 +159,32 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
           'REMINDER CRITICAL@07:30',
           'DIGEST@08:00',
         ]);
+        // it-oncall: the LOW nobody acknowledged, an hour on (15:00), saying who heard before;
+        // the CRITICAL it became (22:30, let through its quiet hours); the night's FAILING, due
+        // at 05:00 inside its quiet hours, held until 07:00 and sent then as still true; its
+        // end. Never the maintenance's FAILING (the silence held it, and it ended within the
+        // hour), nor the reminders or the digests.
+        expect(tierAtDawn).toEqual(['LOW', 'CRITICAL']);
+        const tier = await sentNotifications(motoUrl ?? '', oncall.topicArn);
+        expect(tier.map((m) => m.attributes.severity)).toEqual([
+          'LOW',
+          'CRITICAL',
+          'FAILING',
+          'FAILING_RESOLVED',
+        ]);
+        expect((await oncall.delivered()).map((d) => d.attributes.severity)).toEqual([
+          'LOW',
+          'CRITICAL',
+          'FAILING',
+          'FAILING_RESOLVED',
+        ]);
+        expect(tier[0]?.message.email).toMatch(
+          /^Escalated to you \(it-oncall\): nobody has said "I'm on it" for 1 h\. Already told: the usual recipients at 2:00 pm\.\n/,
+        );
+        // Released at 07:00, the FAILING still says it was escalated, and when.
+        expect(tier[2]?.message.email).toMatch(
+          /^Escalated to you \(it-oncall\): nobody has said "I'm on it" for 1 h\. Already told: the usual recipients at 4:00 am\.\n/,
+        );
       } finally {
         await channels.close();
       }

@@ -18,7 +18,13 @@ export const closeAckServers = async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 };
 
-export async function acknowledgeSetUp(motoUrl: string, sandboxUrl: string, balances: number[]) {
+export async function acknowledgeSetUp(
+  motoUrl: string,
+  sandboxUrl: string,
+  balances: number[],
+  /** More of the function's environment (escalation tiers, say). */
+  env: Record<string, string> = {},
+) {
   const dynamo = () =>
     new DynamoDBClient({
       endpoint: motoUrl,
@@ -42,7 +48,7 @@ export async function acknowledgeSetUp(motoUrl: string, sandboxUrl: string, bala
   servers.push(page);
   const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
     account: { balances },
-    env: { ACK_URL: page.url, ACK_KEY_SECRET_ID: keySecretId, ALERT_LOCALE: 'fr' },
+    env: { ACK_URL: page.url, ACK_KEY_SECRET_ID: keySecretId, ALERT_LOCALE: 'fr', ...env },
   });
   tableName = monitor.tableName;
   const handler = await monitor.newContainer();

@@ -27,11 +27,16 @@ export const enqueueReleased: ClaimStep = (pass, { at, options }) => {
       options.latest,
     );
     events.forEach((event, index) => {
+      // A released escalation keeps its note (a routed channel's message holds one alert).
+      const alone =
+        event.severity === 'HELD' && event.events.length === 1 ? event.events[0] : event;
+      const note = alone === undefined ? undefined : group.notes?.get(alone);
       entries.push({
         id: `${event.account}/${at}/held/${channel}${index === 0 ? '' : `/${index}`}`,
         event,
         createdAt: at,
         deliveries: { [channel]: { attempts: 0, notBefore: at } },
+        ...(note === undefined ? {} : { escalation: note }),
       });
     });
   }

@@ -1,3 +1,4 @@
+import type { EscalationNote } from '../../alerting/escalation-state';
 import { episodeIdOf, type AlertEvent } from '../../alerting/types';
 import {
   isHeld,
@@ -50,21 +51,30 @@ function endingHolds(pass: ClaimPass): Map<string, Set<string>> {
 export const releaseEndedHolds: ClaimStep = (pass, { at, options }) => {
   if (options.stillTrue === undefined) return pass;
   const releasing = endingHolds(pass);
-  const released = new Map<string, { events: AlertEvent[]; reason: HoldReason }>(
+  const released = new Map<
+    string,
+    { events: AlertEvent[]; reason: HoldReason; notes: Map<AlertEvent, EscalationNote> }
+  >(
     [...pass.released].map(([channel, group]) => [
       channel,
-      { ...group, events: [...group.events] },
+      { ...group, events: [...group.events], notes: new Map(group.notes) },
     ]),
   );
-  const join = (channel: string, event: AlertEvent, reason: HoldReason) => {
-    const group = released.get(channel) ?? { events: [], reason };
+  // An escalation's note (who was told before) goes with its event, to its released message.
+  const join = (channel: string, event: AlertEvent, reason: HoldReason, note?: EscalationNote) => {
+    const group = released.get(channel) ?? {
+      events: [] as AlertEvent[],
+      reason,
+      notes: new Map<AlertEvent, EscalationNote>(),
+    };
     group.events.push(event);
+    if (note !== undefined) group.notes.set(event, note);
     released.set(channel, group);
   };
   const outbox = mapDeliveries(pass.outbox, (entry, channel, delivery) => {
     if (isHeld(pass, entry, channel)) return delivery;
     if (delivery.heldSince !== undefined) {
-      join(channel, entry.event, delivery.heldBy ?? 'silence');
+      join(channel, entry.event, delivery.heldBy ?? 'silence', entry.escalation);
       return undefined;
     }
     const joins =
@@ -73,13 +83,19 @@ export const releaseEndedHolds: ClaimStep = (pass, { at, options }) => {
       entry.legacy === undefined &&
       releasing.has(channel);
     if (!joins) return delivery;
-    join(channel, entry.event, 'silence');
+    join(channel, entry.event, 'silence', entry.escalation);
     return undefined;
   });
   return {
     ...pass,
     outbox,
     releasing,
-    released: released satisfies ReadonlyMap<string, ReleasedGroup>,
+    // (Notes only where there are some: most groups hold no escalation.)
+    released: new Map(
+      [...released].map(([channel, { notes, ...group }]): [string, ReleasedGroup] => [
+        channel,
+        notes.size === 0 ? group : { ...group, notes },
+      ]),
+    ),
   };
 };

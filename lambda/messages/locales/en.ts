@@ -586,4 +586,14 @@ export const en = {
     footer:
       'The monitor compares the subscriptions every hour and subscribes a missing address again by itself. None of its functions may unsubscribe anyone.',
   },
+
+  escalation: {
+    usual: 'the usual recipients',
+    toldAt: (who, time) => `${who} at ${time}`,
+    list: (items) =>
+      items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+    headline: (tier, waited, told) =>
+      `Escalated to you (${tier}): nobody has said "I'm on it" for ${waited}. Already told: ${told}.`,
+    sms: (waited) => `No one on it for ${waited}:`,
+  },
 } satisfies Catalog;

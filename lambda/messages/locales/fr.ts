@@ -617,4 +617,14 @@ export const fr = {
     footer:
       "Le moniteur compare les abonnements toutes les heures et réabonne de lui-même une adresse disparue. Aucune de ses fonctions n'a le droit de désabonner qui que ce soit.",
   },
+
+  escalation: {
+    usual: 'les destinataires habituels',
+    toldAt: (who, time) => `${who} à ${time}`,
+    list: (items) =>
+      items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`,
+    headline: (tier, waited, told) =>
+      `Alerte remontée jusqu'à vous (${tier}) : personne ne l'a prise en charge depuis ${waited}. Déjà prévenus : ${told}.`,
+    sms: (waited) => `Sans prise en charge depuis ${waited} :`,
+  },
 } satisfies Catalog;

@@ -1,0 +1,60 @@
+import * as z from 'zod';
+import { ESCALATING_LEVELS, MAX_TIERS } from '../contract/escalation';
+import { parseAlertEvent } from './event-schema';
+import type { AlertEvent } from './types';
+
+/**
+ * The escalation clock, as the state record keeps it (state.ts `escalations`): one run per open
+ * episode that escalates, saved with the rest of the state in the check's one conditional
+ * write. So the clock survives a container restart, and of two racing checks only the one that
+ * saves tells the next tier (the other re-reads, and finds the tier already told).
+ */
+
+const isoDate = z.iso.datetime({ offset: true });
+
+/** An event kept in the state: read back like an outbox's, refused when it does not parse. */
+const storedEvent = z.unknown().transform((value, ctx): AlertEvent => {
+  const event = parseAlertEvent(value);
+  if (event === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'is not an alert event' });
+    return z.NEVER;
+  }
+  return event;
+});
+
+const toldSchema = z.object({ tier: z.string().max(32), at: isoDate });
+
+export const escalationRunSchema = z.object({
+  /** The episode escalated: "b:<since>" (a balance episode) or "f:<since>" (a failure). */
+  episode: z.string().min(1).max(200),
+  /** What is escalated: LOW, CRITICAL (a LOW that became CRITICAL) or FAILING. */
+  about: z.enum(ESCALATING_LEVELS),
+  /** The alert the next tier is told: the episode's latest LOW, CRITICAL or FAILING. */
+  alert: storedEvent,
+  /** When the usual recipients were told (again, after an acknowledgment that did not cover it). */
+  started: isoDate,
+  /** When the last told (the usual recipients, then each tier) was told: the delay counts from here. */
+  since: isoDate,
+  /** The tiers told so far, in order. */
+  told: z.array(toldSchema).max(MAX_TIERS),
+  /** Set once someone said "I'm on it" for what is escalated: no further tier is told. */
+  acknowledged: z.boolean().optional(),
+});
+export type EscalationRun = z.output<typeof escalationRunSchema>;
+
+/** At most one balance episode and one failure are open at once. */
+export const escalationsSchema = z.array(escalationRunSchema).max(2);
+
+/**
+ * What a tier's message says besides the alert: which tier it is, how long nobody answered,
+ * and who was told before (the usual recipients have no tier name). Kept on the outbox entry.
+ */
+export const escalationNoteSchema = z.object({
+  tier: z.string().max(32),
+  afterMinutes: z.number().int().nonnegative(),
+  told: z
+    .array(z.object({ tier: z.string().max(32).optional(), at: isoDate }))
+    .min(1)
+    .max(MAX_TIERS + 1),
+});
+export type EscalationNote = z.output<typeof escalationNoteSchema>;

@@ -1,0 +1,94 @@
+import * as z from 'zod';
+import { CHANNEL_NAME_PATTERN, CHANNEL_NAME_RULE, quietSchema } from './channels';
+import { REMINDED_SEVERITIES } from './severities';
+import { TOPIC_ARN_PATTERN } from './settings';
+
+/**
+ * Escalation (PagerDuty's escalation policies, per account): tiers of recipients after the
+ * usual ones, each with a delay. An alert of an escalating level that nobody acknowledged
+ * within the next tier's delay is told to that tier too, with who was told before. The stack
+ * hands the tiers over in the `ESCALATION` variable (JSON); each tier has a topic of its own
+ * (its e-mail and SMS subscriptions), which the function publishes to itself.
+ */
+
+/** The levels that can escalate: what can be acknowledged ("I'm on it"). */
+export const ESCALATING_LEVELS = REMINDED_SEVERITIES;
+export type EscalatingLevel = (typeof ESCALATING_LEVELS)[number];
+
+/** At most this many tiers after the usual recipients. */
+export const MAX_TIERS = 4;
+/** The longest delay of one tier: a day. */
+export const MAX_TIER_DELAY_MINUTES = 1440;
+
+export const tierSchema = z.strictObject({
+  /** Names the tier in the texts ("told before: ...") and keys its deliveries ("tier:NAME"). */
+  name: z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE }),
+  /** How long after the tier before it was told, without an acknowledgment, this one is told. */
+  afterMinutes: z
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(1, { error: 'must be at least 1 minute' })
+    .max(MAX_TIER_DELAY_MINUTES, { error: `must be at most ${MAX_TIER_DELAY_MINUTES} (a day)` }),
+  /** The tier's own topic: its people's e-mail and SMS subscriptions. */
+  topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
+  /** The tier's quiet hours (what they hold waits; CRITICAL goes through by default). */
+  quiet: quietSchema.optional(),
+});
+export type Tier = z.infer<typeof tierSchema>;
+
+export const escalationSchema = z.strictObject({
+  /** The levels that escalate when nobody acknowledges them. */
+  levels: z
+    .array(
+      z.enum(ESCALATING_LEVELS, {
+        error: `must list levels among ${ESCALATING_LEVELS.join(', ')} (in capitals)`,
+      }),
+    )
+    .min(1, { error: 'must list at least one level' })
+    .default([...ESCALATING_LEVELS]),
+  tiers: z
+    .array(tierSchema)
+    .min(1, { error: 'must list at least one tier' })
+    .max(MAX_TIERS, { error: `must list at most ${MAX_TIERS} tiers` })
+    .superRefine((tiers, ctx) => {
+      const seen = new Set<string>();
+      tiers.forEach((tier, index) => {
+        if (seen.has(tier.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `tier ${tier.name} is listed twice`,
+          });
+        seen.add(tier.name);
+      });
+    }),
+});
+export type EscalationSettings = z.infer<typeof escalationSchema>;
+
+/** The outbox key of a tier's deliveries: "tier:it-oncall". */
+export function tierChannelName(tier: Pick<Tier, 'name'>): string {
+  return `tier:${tier.name}`;
+}
+
+/** The `ESCALATION` variable: JSON of escalationSchema, or nothing (no escalation). */
+export const escalationVariable = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): EscalationSettings | undefined => {
+    if (value === undefined || value === '') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON: {"levels": [...], "tiers": [...]}' });
+      return z.NEVER;
+    }
+    const parsed = escalationSchema.safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });

@@ -1,0 +1,32 @@
+import type { EscalationNote } from '../alerting/escalation-state';
+import type { AlertEvent, Locale } from '../alerting/types';
+import type { Draft, RenderContext } from './draft';
+import { catalogOf } from './locales/all';
+import { formatDuration, timeNear } from './words';
+
+/**
+ * A tier's message: the alert's own draft, with first what makes it an escalation: to whom,
+ * after how long without an answer, and who was told before (each with the time). The SMS
+ * starts with how long nobody answered, then the alert's SMS as far as it fits.
+ */
+export function escalatedDraft(
+  draft: Draft,
+  event: AlertEvent,
+  note: EscalationNote,
+  locale: Locale,
+  context: RenderContext,
+): Draft {
+  const say = catalogOf(locale).escalation;
+  const waited = formatDuration(note.afterMinutes, locale);
+  const told = say.list(
+    note.told.map((t) =>
+      say.toldAt(t.tier ?? say.usual, timeNear(t.at, event.at, locale, context.timeZone)),
+    ),
+  );
+  return {
+    ...draft,
+    headline: say.headline(note.tier, waited, told),
+    details: [draft.headline, ...draft.details],
+    sms: { core: `${say.sms(waited)} ${draft.sms.core}`, extras: draft.sms.extras },
+  };
+}
