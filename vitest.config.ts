@@ -42,6 +42,10 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          // As the unit files: the infra files share a worker's modules (aws-cdk-lib above all,
+          // seconds to import) instead of importing them afresh in each file. Each test builds
+          // its own App; none keeps state across files.
+          isolate: false,
           globalSetup: ['test/support/synth-setup.ts'],
         },
       },
