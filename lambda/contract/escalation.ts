@@ -20,15 +20,48 @@ export const MAX_TIERS = 4;
 /** The longest delay of one tier: a day. */
 export const MAX_TIER_DELAY_MINUTES = 1440;
 
+/** A tier's delay, as the deploy config and the function's variable both give it. */
+export const afterMinutesSchema = z
+  .number({ error: 'must be a number of minutes' })
+  .int({ error: 'must be a whole number of minutes' })
+  .min(1, { error: 'must be at least 1 minute' })
+  .max(MAX_TIER_DELAY_MINUTES, { error: `must be at most ${MAX_TIER_DELAY_MINUTES} (a day)` });
+
+/** The levels that escalate; all of them unless listed. */
+export const escalatingLevelsSchema = z
+  .array(
+    z.enum(ESCALATING_LEVELS, {
+      error: `must list levels among ${ESCALATING_LEVELS.join(', ')} (in capitals)`,
+    }),
+  )
+  .min(1, { error: 'must list at least one level (or leave escalation out)' })
+  .default([...ESCALATING_LEVELS]);
+
+/** One to MAX_TIERS tiers, each name once: the deploy config's tiers and the variable's alike. */
+export function tierListSchema<T extends z.ZodType<{ name: string }>>(tier: T) {
+  return z
+    .array(tier)
+    .min(1, { error: 'must list at least one tier' })
+    .max(MAX_TIERS, { error: `must list at most ${MAX_TIERS} tiers` })
+    .superRefine((tiers, ctx) => {
+      const seen = new Set<string>();
+      tiers.forEach((t, index) => {
+        if (seen.has(t.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `tier ${t.name} is listed twice`,
+          });
+        seen.add(t.name);
+      });
+    });
+}
+
 export const tierSchema = z.strictObject({
   /** Names the tier in the texts ("told before: ...") and keys its deliveries ("tier:NAME"). */
   name: z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE }),
   /** How long after the tier before it was told, without an acknowledgment, this one is told. */
-  afterMinutes: z
-    .number({ error: 'must be a number of minutes' })
-    .int({ error: 'must be a whole number of minutes' })
-    .min(1, { error: 'must be at least 1 minute' })
-    .max(MAX_TIER_DELAY_MINUTES, { error: `must be at most ${MAX_TIER_DELAY_MINUTES} (a day)` }),
+  afterMinutes: afterMinutesSchema,
   /** The tier's own topic: its people's e-mail and SMS subscriptions. */
   topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
   /** The tier's quiet hours (what they hold waits; CRITICAL goes through by default). */
@@ -38,30 +71,8 @@ export type Tier = z.infer<typeof tierSchema>;
 
 export const escalationSchema = z.strictObject({
   /** The levels that escalate when nobody acknowledges them. */
-  levels: z
-    .array(
-      z.enum(ESCALATING_LEVELS, {
-        error: `must list levels among ${ESCALATING_LEVELS.join(', ')} (in capitals)`,
-      }),
-    )
-    .min(1, { error: 'must list at least one level' })
-    .default([...ESCALATING_LEVELS]),
-  tiers: z
-    .array(tierSchema)
-    .min(1, { error: 'must list at least one tier' })
-    .max(MAX_TIERS, { error: `must list at most ${MAX_TIERS} tiers` })
-    .superRefine((tiers, ctx) => {
-      const seen = new Set<string>();
-      tiers.forEach((tier, index) => {
-        if (seen.has(tier.name))
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'name'],
-            message: `tier ${tier.name} is listed twice`,
-          });
-        seen.add(tier.name);
-      });
-    }),
+  levels: escalatingLevelsSchema,
+  tiers: tierListSchema(tierSchema),
 });
 export type EscalationSettings = z.infer<typeof escalationSchema>;
 
