@@ -21,7 +21,9 @@ import { episodeIdOf, type AlertEvent, type FailingEvent, type ThresholdEvent } 
  *   pauses it too: the time paused does not count towards the next tier's delay.
  * - A tier is told the episode's latest figures: each REMINDER refreshes the alert kept.
  *
- * Silences and quiet hours are the outbox's: a tier's messages are held like any channel's.
+ * Quiet hours are the outbox's: a tier's messages are held like any channel's. A silence of
+ * the account that holds the alert stops the clock too (else every tier would be released at
+ * once at its end, "unanswered for 3 h"): the next tier's delay counts from the silence's end.
  */
 
 /** One message to one tier: an escalation (with its note), or news of an escalated episode. */
@@ -208,6 +210,19 @@ export function escalate(
       escalations.push({ ...run, acknowledged: true });
       continue;
     }
+    // Held by a silence, the alert reaches nobody yet: the next tier's delay counts from its end
+    // (and, for a run that began under it, so does the usual recipients' telling).
+    const silence = silenceOver(run.alert, state, now);
+    if (silence !== undefined) {
+      escalations.push({
+        ...run,
+        since: later(run.since, silence.until),
+        ...(Date.parse(run.started) >= Date.parse(silence.from)
+          ? { started: later(run.started, silence.until) }
+          : {}),
+      });
+      continue;
+    }
     const next = settings.tiers[run.told.length];
     const due =
       next !== undefined && now.getTime() - Date.parse(run.since) >= next.afterMinutes * 60_000;
@@ -228,6 +243,33 @@ export function escalate(
   }
   return { escalations, tell };
 }
+
+/**
+ * The silence holding this alert now (as lambda/delivery/holds.ts judges it: all severities, or
+ * the alert's among them), the one that ends last; undefined when none does.
+ */
+function silenceOver(
+  alert: AlertEvent,
+  state: AlertState,
+  now: Date,
+): { readonly from: string; readonly until: string } | undefined {
+  const t = now.getTime();
+  const holding = (state.silences ?? []).filter(
+    (s) =>
+      Date.parse(s.from) <= t &&
+      t < Date.parse(s.until) &&
+      (s.severities === undefined || s.severities.includes(alert.severity)),
+  );
+  if (holding.length === 0) return undefined;
+  const until = holding.map((s) => s.until).reduce(later);
+  const from = holding
+    .map((s) => s.from)
+    .reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  return { from, until };
+}
+
+/** The later of two times. */
+const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /** A paused run running again: its delay moves on by the time it was paused. */
 function resume(run: EscalationRun, now: Date): EscalationRun {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escalate, type TierMessage } from '../../lambda/alerting/escalation';
 import { escalationsSchema } from '../../lambda/alerting/escalation-state';
 import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
-import type { AlertState } from '../../lambda/alerting/state';
+import type { AlertState, Silence } from '../../lambda/alerting/state';
 import type { EscalationSettings } from '../../lambda/contract/escalation';
 import { escalationSchema } from '../../lambda/contract/escalation';
 import { healRecord } from '../../lambda/stores/record';
@@ -36,6 +36,7 @@ function run(
   steps: readonly [number, Input][],
   settings: EscalationSettings = SETTINGS,
   policy: PolicySettings = BASE_SETTINGS,
+  silences?: readonly Silence[],
 ) {
   let state: AlertState | undefined;
   const checks: Check[] = [];
@@ -67,7 +68,12 @@ function run(
       input === 'fail'
         ? { kind: 'failure', failure: { kind: 'unavailable', status: 503, reason: '503' } }
         : { kind: 'sample', balance: input, currency: 'XOF', lastUpdate: now.toISOString() };
-    const result = evaluate(state, observation, policy, now, 'main');
+    const evaluated = evaluate(state, observation, policy, now, 'main');
+    // The account's silences, as lambda/check/silences.ts keeps them in the state.
+    const result =
+      silences === undefined
+        ? evaluated
+        : { ...evaluated, state: { ...evaluated.state, silences: [...silences] } };
     const step = escalate(state?.escalations, result.state, result.events, settings, now);
     // What the store saves and reads back: the clock survives a restart as stored.
     const stored = escalationsSchema.parse(JSON.parse(JSON.stringify(step.escalations)));
@@ -282,6 +288,40 @@ describe('the escalation clock', () => {
       at: at(40).toISOString(),
       since: at(0).toISOString(),
     });
+  });
+
+  it("a silence holding the alert stops the clock: the tiers' delays count from its end", () => {
+    const silence = (severities?: string[]): Silence => ({
+      id: 'maint',
+      from: at(0).toISOString(),
+      until: at(120).toISOString(),
+      ...(severities === undefined ? {} : { severities }),
+    });
+    const held = run(every5(0, 200, 20_000), SETTINGS, BASE_SETTINGS, [silence()]);
+    // The CRITICAL of 0 reaches the usual recipients at 120: it-oncall 15 min later, and so on.
+    expect(held.checks).toEqual([
+      { minute: 135, tell: ['it-oncall:CRITICAL+note'] },
+      { minute: 165, tell: ['direction:CRITICAL+note'] },
+    ]);
+    expect(held.messages[0]?.note).toEqual({
+      tier: 'it-oncall',
+      afterMinutes: 15,
+      told: [{ at: at(120).toISOString() }],
+    });
+    // A silence of LOW alone does not hold a CRITICAL: its clock runs.
+    const other = run(every5(0, 60, 20_000), SETTINGS, BASE_SETTINGS, [silence(['LOW'])]);
+    expect(other.checks.map((c) => c.minute)).toEqual([15, 45]);
+  });
+
+  it('a silence that starts after the usual recipients were told moves the next tier past it', () => {
+    const later: Silence = { id: 'm', from: at(20).toISOString(), until: at(60).toISOString() };
+    const { checks, messages } = run(every5(0, 120, 20_000), SETTINGS, BASE_SETTINGS, [later]);
+    // it-oncall at 15 (before it); the direction 30 min after its end, not all at 60.
+    expect(checks).toEqual([
+      { minute: 15, tell: ['it-oncall:CRITICAL+note'] },
+      { minute: 90, tell: ['direction:CRITICAL+note'] },
+    ]);
+    expect(messages[1]?.note?.told[0]).toEqual({ at: at(0).toISOString() });
   });
 
   it('without tiers nothing is kept or told', () => {
