@@ -39,6 +39,11 @@ export const escalationRunSchema = z.object({
   told: z.array(toldSchema).max(MAX_TIERS),
   /** Set once someone said "I'm on it" for what is escalated: no further tier is told. */
   acknowledged: z.boolean().optional(),
+  /**
+   * Set while the episode is paused: ended within the cool-off (it may continue, storm.ts) or
+   * recovering. That time does not count towards the next tier's delay.
+   */
+  pausedAt: isoDate.optional(),
 });
 export type EscalationRun = z.output<typeof escalationRunSchema>;
 

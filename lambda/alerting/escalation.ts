@@ -1,7 +1,7 @@
 import type { EscalatingLevel, EscalationSettings } from '../contract/escalation';
 import type { EscalationNote, EscalationRun } from './escalation-state';
 import type { AlertState } from './state';
-import { episodeIdOf, type AlertEvent } from './types';
+import { episodeIdOf, type AlertEvent, type FailingEvent, type ThresholdEvent } from './types';
 
 /**
  * The escalation clock (PagerDuty's escalation policies): pure, the time is an argument.
@@ -14,10 +14,16 @@ import { episodeIdOf, type AlertEvent } from './types';
  *   that tier is told the alert, with who was told before. One tier per check: each tier's
  *   delay counts from when the tier before was told, so a late check never tells two at once.
  * - An acknowledgment stops the run: no further tier is told; the tiers told hear who took it.
- * - When the episode ends, the tiers told hear its RECOVERED or FAILING_RESOLVED, and the run
- *   is forgotten.
+ * - When the episode ends, the tiers told hear its RECOVERED or FAILING_RESOLVED. The run is
+ *   kept, paused, while the ended episode may still continue (storm.ts's cool-off): reopened,
+ *   it goes on where it was (the tiers told hear the reopening, no tier is told twice); past the
+ *   cool-off it is forgotten. An unstable episode recovering (its end waiting for the cool-off)
+ *   pauses it too: the time paused does not count towards the next tier's delay.
+ * - A tier is told the episode's latest figures: each REMINDER refreshes the alert kept.
  *
- * Silences and quiet hours are the outbox's: a tier's messages are held like any channel's.
+ * Quiet hours are the outbox's: a tier's messages are held like any channel's. A silence of
+ * the account that holds the alert stops the clock too (else every tier would be released at
+ * once at its end, "unanswered for 3 h"): the next tier's delay counts from the silence's end.
  */
 
 /** One message to one tier: an escalation (with its note), or news of an escalated episode. */
@@ -44,12 +50,57 @@ function levelOf(event: AlertEvent): EscalatingLevel | undefined {
   }
 }
 
-/** The episodes open in the state: those a run may still be about. */
-function openEpisodes(state: AlertState): Set<string> {
-  const open = new Set<string>();
-  if (state.episode !== undefined) open.add(`b:${state.episode.since}`);
-  if (state.failure !== undefined) open.add(`f:${state.failure.since}`);
-  return open;
+/**
+ * The episodes a run may still be about: 'running' (open, the clock runs) or 'paused' (ended
+ * within the cool-off and may continue, recovering, or reopened but not yet alerting again).
+ */
+function episodesOf(state: AlertState): Map<string, 'running' | 'paused'> {
+  const kept = new Map<string, 'running' | 'paused'>();
+  // The policy keeps an ended episode only while within its cool-off (storm.ts).
+  if (state.closedEpisode !== undefined) kept.set(`b:${state.closedEpisode.since}`, 'paused');
+  if (state.closedFailure !== undefined) kept.set(`f:${state.closedFailure.since}`, 'paused');
+  const episode = state.episode;
+  if (episode !== undefined)
+    kept.set(`b:${episode.since}`, episode.recoveringSince === undefined ? 'running' : 'paused');
+  const failure = state.failure;
+  if (failure !== undefined)
+    kept.set(
+      `f:${failure.since}`,
+      failure.resolvingSince === undefined && failure.alertedAt !== undefined
+        ? 'running'
+        : 'paused',
+    );
+  return kept;
+}
+
+/** The alert a reminder brings up to date: its level (or FAILING), with the reminder's figures. */
+function alertOfReminder(event: AlertEvent): ThresholdEvent | FailingEvent | undefined {
+  if (event.severity !== 'REMINDER') return undefined;
+  if (event.remindsOf === 'FAILING') {
+    const { account, at, failure, failedChecks, since } = event;
+    return { severity: 'FAILING', account, at, failure, failedChecks, since };
+  }
+  const { remindsOf, account, at, balance, currency, threshold, recovery, since, topUp } = event;
+  return {
+    severity: remindsOf,
+    account,
+    at,
+    balance,
+    currency,
+    threshold,
+    recovery,
+    since,
+    topUp,
+    ...(event.runway === undefined ? {} : { runway: event.runway }),
+  };
+}
+
+/** Whether an alert says its episode reopened within the cool-off (storm.ts). */
+function reopens(event: AlertEvent): boolean {
+  return (
+    (event.severity === 'LOW' || event.severity === 'CRITICAL' || event.severity === 'FAILING') &&
+    event.unstable !== undefined
+  );
 }
 
 /** Whether someone said "I'm on it" for what the run is about (LOW does not cover CRITICAL). */
@@ -87,12 +138,18 @@ export function escalate(
         tell.push({ tier: told.tier, event });
   }
 
-  // New alerts start a run, or raise one from LOW to CRITICAL.
+  // New alerts start a run, raise one from LOW to CRITICAL, or continue a reopened one; every
+  // alert and reminder of the episode brings the run's alert up to date.
   for (const event of events) {
-    const level = levelOf(event);
     const episode = episodeIdOf(event);
+    const run = episode === undefined ? undefined : runs.get(episode);
+    const reminded = alertOfReminder(event);
+    if (run !== undefined && reminded !== undefined) {
+      runs.set(run.episode, { ...run, alert: reminded });
+      continue;
+    }
+    const level = levelOf(event);
     if (level === undefined || episode === undefined || !settings.levels.includes(level)) continue;
-    const run = runs.get(episode);
     if (run === undefined) {
       runs.set(episode, {
         episode,
@@ -102,41 +159,68 @@ export function escalate(
         since: event.at,
         told: [],
       });
-    } else if (run.about === 'LOW' && level === 'CRITICAL') {
-      // Still unanswered: the clock runs on. Answered at LOW: CRITICAL is news, it starts again.
-      const again = run.acknowledged === true || state.episode?.acknowledgedAt !== undefined;
-      // The tiers told of the LOW hear that it got worse, as the usual recipients do.
+      continue;
+    }
+    const raised = run.about === 'LOW' && level === 'CRITICAL';
+    // The tiers told hear that it got worse, or that it came back, as the usual recipients do.
+    if (raised || reopens(event))
       for (const told of run.told)
         if (settings.tiers.some((tier) => tier.name === told.tier))
           tell.push({ tier: told.tier, event });
-      runs.set(episode, {
-        episode,
-        about: level,
-        alert: event,
-        started: again ? event.at : run.started,
-        since: again ? event.at : run.since,
-        told: run.told,
-      });
+    if (!raised) {
+      runs.set(episode, { ...run, alert: event });
+      continue;
     }
+    // Still unanswered: the clock runs on. Answered at LOW: CRITICAL is news, it starts again.
+    const again = run.acknowledged === true || state.episode?.acknowledgedAt !== undefined;
+    runs.set(episode, {
+      episode,
+      about: level,
+      alert: event,
+      started: again ? event.at : run.started,
+      since: again ? event.at : run.since,
+      told: run.told,
+      ...(again || run.pausedAt === undefined ? {} : { pausedAt: run.pausedAt }),
+    });
   }
 
-  const open = openEpisodes(state);
+  const kept = episodesOf(state);
   const escalations: EscalationRun[] = [];
   for (const stored of runs.values()) {
-    // An episode that ended is forgotten (its tiers heard the end above).
-    if (!open.has(stored.episode)) continue;
+    const status = kept.get(stored.episode);
+    // An episode that ended for good is forgotten (its tiers heard the end above).
+    if (status === undefined) continue;
+    // Paused: the clock stops (from the first check that found it paused).
+    if (status === 'paused') {
+      escalations.push({ ...stored, pausedAt: stored.pausedAt ?? at });
+      continue;
+    }
+    const resumed = resume(stored, now);
     // Times written by a clock that ran ahead are brought back to now (as clock.ts does for
     // the policy's): the next tier's delay then counts from now, not from the future.
     const run =
-      Date.parse(stored.since) > now.getTime()
+      Date.parse(resumed.since) > now.getTime()
         ? {
-            ...stored,
+            ...resumed,
             since: at,
-            ...(Date.parse(stored.started) > now.getTime() ? { started: at } : {}),
+            ...(Date.parse(resumed.started) > now.getTime() ? { started: at } : {}),
           }
-        : stored;
+        : resumed;
     if (run.acknowledged === true || acknowledged(run, state)) {
       escalations.push({ ...run, acknowledged: true });
+      continue;
+    }
+    // Held by a silence, the alert reaches nobody yet: the next tier's delay counts from its end
+    // (and, for a run that began under it, so does the usual recipients' telling).
+    const silence = silenceOver(run.alert, state, now);
+    if (silence !== undefined) {
+      escalations.push({
+        ...run,
+        since: later(run.since, silence.until),
+        ...(Date.parse(run.started) >= Date.parse(silence.from)
+          ? { started: later(run.started, silence.until) }
+          : {}),
+      });
       continue;
     }
     const next = settings.tiers[run.told.length];
@@ -158,6 +242,41 @@ export function escalate(
     escalations.push({ ...run, since: at, told: [...run.told, { tier: next.name, at }] });
   }
   return { escalations, tell };
+}
+
+/**
+ * The silence holding this alert now (as lambda/delivery/holds.ts judges it: all severities, or
+ * the alert's among them), the one that ends last; undefined when none does.
+ */
+function silenceOver(
+  alert: AlertEvent,
+  state: AlertState,
+  now: Date,
+): { readonly from: string; readonly until: string } | undefined {
+  const t = now.getTime();
+  const holding = (state.silences ?? []).filter(
+    (s) =>
+      Date.parse(s.from) <= t &&
+      t < Date.parse(s.until) &&
+      (s.severities === undefined || s.severities.includes(alert.severity)),
+  );
+  if (holding.length === 0) return undefined;
+  const until = holding.map((s) => s.until).reduce(later);
+  const from = holding
+    .map((s) => s.from)
+    .reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  return { from, until };
+}
+
+/** The later of two times. */
+const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+/** A paused run running again: its delay moves on by the time it was paused. */
+function resume(run: EscalationRun, now: Date): EscalationRun {
+  if (run.pausedAt === undefined) return run;
+  const { pausedAt, ...rest } = run;
+  const paused = Math.max(0, now.getTime() - Date.parse(pausedAt));
+  return { ...rest, since: new Date(Date.parse(run.since) + paused).toISOString() };
 }
 
 /** The state with these runs as its escalation clock (none: the field is left out). */

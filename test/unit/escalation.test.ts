@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escalate, type TierMessage } from '../../lambda/alerting/escalation';
 import { escalationsSchema } from '../../lambda/alerting/escalation-state';
-import { evaluate, type Observation } from '../../lambda/alerting/policy';
-import type { AlertState } from '../../lambda/alerting/state';
+import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
+import type { AlertState, Silence } from '../../lambda/alerting/state';
 import type { EscalationSettings } from '../../lambda/contract/escalation';
 import { escalationSchema } from '../../lambda/contract/escalation';
 import { healRecord } from '../../lambda/stores/record';
@@ -32,7 +32,12 @@ interface Check {
 }
 
 /** Runs checks at the given minutes; 'ack' is someone pressing "I'm on it" before that check. */
-function run(steps: readonly [number, Input][], settings: EscalationSettings = SETTINGS) {
+function run(
+  steps: readonly [number, Input][],
+  settings: EscalationSettings = SETTINGS,
+  policy: PolicySettings = BASE_SETTINGS,
+  silences?: readonly Silence[],
+) {
   let state: AlertState | undefined;
   const checks: Check[] = [];
   const messages: (TierMessage & { readonly minute: number })[] = [];
@@ -63,7 +68,12 @@ function run(steps: readonly [number, Input][], settings: EscalationSettings = S
       input === 'fail'
         ? { kind: 'failure', failure: { kind: 'unavailable', status: 503, reason: '503' } }
         : { kind: 'sample', balance: input, currency: 'XOF', lastUpdate: now.toISOString() };
-    const result = evaluate(state, observation, BASE_SETTINGS, now, 'main');
+    const evaluated = evaluate(state, observation, policy, now, 'main');
+    // The account's silences, as lambda/check/silences.ts keeps them in the state.
+    const result =
+      silences === undefined
+        ? evaluated
+        : { ...evaluated, state: { ...evaluated.state, silences: [...silences] } };
     const step = escalate(state?.escalations, result.state, result.events, settings, now);
     // What the store saves and reads back: the clock survives a restart as stored.
     const stored = escalationsSchema.parse(JSON.parse(JSON.stringify(step.escalations)));
@@ -185,6 +195,135 @@ describe('the escalation clock', () => {
     expect(later.tell.map((m) => m.tier)).toEqual(['direction']);
   });
 
+  describe('an episode continued within the cool-off (storm.ts)', () => {
+    const COOL_OFF: PolicySettings = { ...BASE_SETTINGS, coolOffMinutes: 60 };
+
+    it('goes on where it was: no tier told twice, the tiers told hear it came back', () => {
+      const { checks, messages, state } = run(
+        [...every5(0, 20, 20_000), [25, 200_000], ...every5(30, 90, 20_000)],
+        SETTINGS,
+        COOL_OFF,
+      );
+      // Ended at 25 (it-oncall hears it), back at 30: it-oncall hears the reopening, and the
+      // direction is next, 30 min after it-oncall (15) plus the 5 min it was over (25-30).
+      expect(checks).toEqual([
+        { minute: 15, tell: ['it-oncall:CRITICAL+note'] },
+        { minute: 25, tell: ['it-oncall:RECOVERED'] },
+        { minute: 30, tell: ['it-oncall:CRITICAL'] },
+        { minute: 50, tell: ['direction:CRITICAL+note'] },
+      ]);
+      expect(messages.find((m) => m.minute === 30)?.event).toMatchObject({ unstable: {} });
+      expect(messages.at(-1)?.note?.told).toEqual([
+        { at: at(0).toISOString() },
+        { tier: 'it-oncall', at: at(15).toISOString() },
+      ]);
+      expect(state?.escalations?.map((r) => r.told.length)).toEqual([2]);
+    });
+
+    it('the run is kept, paused, while the ended episode may continue, forgotten after', () => {
+      const during = run(
+        [...every5(0, 20, 20_000), ...every5(25, 50, 200_000)],
+        SETTINGS,
+        COOL_OFF,
+      );
+      expect(during.state?.escalations).toMatchObject([
+        { told: [{ tier: 'it-oncall' }], pausedAt: at(25).toISOString() },
+      ]);
+      const after = run([...every5(0, 20, 20_000), ...every5(25, 90, 200_000)], SETTINGS, COOL_OFF);
+      expect(after.state?.escalations).toEqual([]);
+    });
+
+    it('recovering (its end waiting for the cool-off) does not count towards the next tier', () => {
+      const { checks } = run(
+        [
+          ...every5(0, 20, 20_000),
+          [25, 200_000],
+          [30, 20_000],
+          ...every5(35, 60, 200_000),
+          ...every5(65, 120, 20_000),
+        ],
+        SETTINGS,
+        COOL_OFF,
+      );
+      // it-oncall at 15; paused 25-30 (ended) and 35-65 (recovering): the direction at 15+5+30+30.
+      expect(checks).toEqual([
+        { minute: 15, tell: ['it-oncall:CRITICAL+note'] },
+        { minute: 25, tell: ['it-oncall:RECOVERED'] },
+        { minute: 30, tell: ['it-oncall:CRITICAL'] },
+        { minute: 80, tell: ['direction:CRITICAL+note'] },
+      ]);
+    });
+
+    it('a failure that comes back goes on too, paused until its FAILING goes out again', () => {
+      const { checks } = run(
+        [...every5(0, 30, 'fail'), [35, 200_000], ...every5(40, 90, 'fail')],
+        SETTINGS,
+        COOL_OFF,
+      );
+      // FAILING at 10, it-oncall at 25; resolved at 35; FAILING (unstable) again at 50, the third
+      // failed read: paused 35-50, so the direction at 25+15+30.
+      expect(checks).toEqual([
+        { minute: 25, tell: ['it-oncall:FAILING+note'] },
+        { minute: 35, tell: ['it-oncall:FAILING_RESOLVED'] },
+        { minute: 50, tell: ['it-oncall:FAILING'] },
+        { minute: 70, tell: ['direction:FAILING+note'] },
+      ]);
+    });
+  });
+
+  it("a tier is told the episode's latest figures: each REMINDER brings the alert up to date", () => {
+    const { checks, messages } = run(
+      [...every5(0, 15, 60_000), ...every5(20, 50, 50_000)],
+      SETTINGS,
+      { ...BASE_SETTINGS, repeatAfterMinutes: 20 },
+    );
+    expect(checks).toEqual([
+      { minute: 15, tell: ['it-oncall:LOW+note'] },
+      { minute: 45, tell: ['direction:LOW+note'] },
+    ]);
+    // The reminder of 40 read 50 000: the direction reads that, not the LOW of 0's 60 000.
+    expect(messages[1]?.event).toMatchObject({
+      severity: 'LOW',
+      balance: 50_000,
+      at: at(40).toISOString(),
+      since: at(0).toISOString(),
+    });
+  });
+
+  it("a silence holding the alert stops the clock: the tiers' delays count from its end", () => {
+    const silence = (severities?: string[]): Silence => ({
+      id: 'maint',
+      from: at(0).toISOString(),
+      until: at(120).toISOString(),
+      ...(severities === undefined ? {} : { severities }),
+    });
+    const held = run(every5(0, 200, 20_000), SETTINGS, BASE_SETTINGS, [silence()]);
+    // The CRITICAL of 0 reaches the usual recipients at 120: it-oncall 15 min later, and so on.
+    expect(held.checks).toEqual([
+      { minute: 135, tell: ['it-oncall:CRITICAL+note'] },
+      { minute: 165, tell: ['direction:CRITICAL+note'] },
+    ]);
+    expect(held.messages[0]?.note).toEqual({
+      tier: 'it-oncall',
+      afterMinutes: 15,
+      told: [{ at: at(120).toISOString() }],
+    });
+    // A silence of LOW alone does not hold a CRITICAL: its clock runs.
+    const other = run(every5(0, 60, 20_000), SETTINGS, BASE_SETTINGS, [silence(['LOW'])]);
+    expect(other.checks.map((c) => c.minute)).toEqual([15, 45]);
+  });
+
+  it('a silence that starts after the usual recipients were told moves the next tier past it', () => {
+    const later: Silence = { id: 'm', from: at(20).toISOString(), until: at(60).toISOString() };
+    const { checks, messages } = run(every5(0, 120, 20_000), SETTINGS, BASE_SETTINGS, [later]);
+    // it-oncall at 15 (before it); the direction 30 min after its end, not all at 60.
+    expect(checks).toEqual([
+      { minute: 15, tell: ['it-oncall:CRITICAL+note'] },
+      { minute: 90, tell: ['direction:CRITICAL+note'] },
+    ]);
+    expect(messages[1]?.note?.told[0]).toEqual({ at: at(0).toISOString() });
+  });
+
   it('without tiers nothing is kept or told', () => {
     const step = escalate(
       undefined,
@@ -196,7 +335,7 @@ describe('the escalation clock', () => {
     expect(step).toEqual({ escalations: [], tell: [] });
   });
 
-  it('property: each tier is told at most once per episode, in order, never before its delay', () => {
+  it('property: each tier is told at most once per episode (continued or not), in order, never before its delay', () => {
     const input = fc.array(
       fc.oneof(
         fc.constantFrom<Input>(200_000, 60_000, 20_000, 'fail', 'ack'),
@@ -205,9 +344,11 @@ describe('the escalation clock', () => {
       { minLength: 1, maxLength: 80 },
     );
     fc.assert(
-      fc.property(input, fc.integer({ min: 1, max: 30 }), (inputs, gap) => {
+      fc.property(input, fc.integer({ min: 1, max: 30 }), fc.boolean(), (inputs, gap, storm) => {
         const steps = inputs.map((x, i): [number, Input] => [i * gap, x]);
-        const { messages } = run(steps);
+        // With a cool-off, an episode that comes back soon is the same one (storm.ts).
+        const policy = storm ? { ...BASE_SETTINGS, coolOffMinutes: 60 } : BASE_SETTINGS;
+        const { messages } = run(steps, SETTINGS, policy);
         const escalations = messages.filter((m) => m.note !== undefined);
         const perEpisode = new Map<string, string[]>();
         for (const m of escalations) {
