@@ -32,6 +32,7 @@ import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorInsights } from './monitor-insights';
 import { SubscriptionHealth } from './subscription-health';
+import { operatorEmailsOnAlertTopics } from './operator-reach';
 import { Watchdog } from './watchdog';
 import { allowAlarms, secureTopic, thisStacksAlarms } from './secure-topic';
 
@@ -297,18 +298,36 @@ export class MonitoringStack extends Stack {
         value: `aws cloudformation describe-stacks --region ${this.region} --query "Stacks[?ParentId=='${this.stackId}'].Outputs[]" --output table`,
       });
 
+    // Each account's escalation tier topics, watched and alarmed like the alert topics.
+    const tierTopics = this.monitors.flatMap((m) =>
+      (m.escalation?.topics ?? []).map(({ name, topic }) => ({
+        topic,
+        account: m.accountName,
+        slug: m.slug,
+        tier: name,
+      })),
+    );
+    const tierSms = config.accounts.some((a) =>
+      (a.escalation?.tiers ?? []).some((tier) => tier.smsNumbers.length > 0),
+    );
     new DeliveryAlarms(this, 'DeliveryAlarms', {
-      alertTopics: this.groups.flatMap((g) => {
-        const whose = g.slug === undefined ? '' : `.${g.slug}`;
-        return [
-          { topic: g.topic, ...(whose === '' ? {} : { suffix: whose }) },
-          // A chat topic whose delivery fails (an unauthorized workspace) alarms too.
-          ...g.chatTopics.map(({ name, topic }) => ({ topic, suffix: `${whose}.chat-${name}` })),
-        ];
-      }),
+      alertTopics: [
+        ...this.groups.flatMap((g) => {
+          const whose = g.slug === undefined ? '' : `.${g.slug}`;
+          return [
+            { topic: g.topic, ...(whose === '' ? {} : { suffix: whose }) },
+            // A chat topic whose delivery fails (an unauthorized workspace) alarms too.
+            ...g.chatTopics.map(({ name, topic }) => ({ topic, suffix: `${whose}.chat-${name}` })),
+          ];
+        }),
+        ...tierTopics.map(({ topic, slug, tier }) => ({
+          topic,
+          suffix: `.${slug}.tier-${accountSlug(tier)}`,
+        })),
+      ],
       action: alarmAction,
       locale: config.locale,
-      ...(this.groups.some((g) => g.smsCount > 0)
+      ...(this.groups.some((g) => g.smsCount > 0) || tierSms
         ? { smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd }
         : {}),
     });
@@ -321,6 +340,8 @@ export class MonitoringStack extends Stack {
         topic: g.topic,
         ...(g.slug === undefined ? {} : { account: g.label }),
       })),
+      operatorEmails: operatorEmailsOnAlertTopics(operators),
+      escalationTopics: tierTopics.map(({ topic, account, tier }) => ({ topic, account, tier })),
       locale: config.locale,
       deadLetterQueue,
       logRetention: config.logRetentionDays,

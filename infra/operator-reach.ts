@@ -41,3 +41,8 @@ export function operatorsHear(operators: readonly RoutedEndpoint[]): Route | und
   const hearing = operators.filter((o) => !letsNothingThrough(o.routing));
   return hearing.length === 0 ? undefined : unionOf(hearing.map((o) => o.routing));
 }
+
+/** The operators' addresses subscribed to each alert topic (those whose route lets something through). */
+export function operatorEmailsOnAlertTopics(operators: readonly RoutedEndpoint[]): string[] {
+  return operators.filter((o) => !letsNothingThrough(o.routing)).map((o) => o.endpoint);
+}

@@ -46,6 +46,12 @@ export const SUBSCRIPTION_HEALTH_ACTIONS = [
   'sns:GetSubscriptionAttributes',
   'sns:Subscribe',
 ];
+/** The reading part, granted without condition. */
+export const SUBSCRIPTION_HEALTH_READ_ACTIONS = SUBSCRIPTION_HEALTH_ACTIONS.filter(
+  (a) => a !== 'sns:Subscribe',
+);
+/** What sns:Subscribe is limited to (sns:Protocol): the template's own protocols. */
+export const SUBSCRIPTION_HEALTH_PROTOCOLS = ['email', 'sms'];
 
 export interface SubscriptionHealthProps {
   readonly stateTable: ITableV2;
@@ -53,6 +59,17 @@ export interface SubscriptionHealthProps {
   readonly operatorTopic: Topic;
   /** Each group's alert topic, with its account when the group is an account's own. */
   readonly alertTopics: readonly { readonly topic: Topic; readonly account?: string }[];
+  /**
+   * The operators' addresses on every alert topic (their FAILING and STALE): losing one leaves
+   * IT without those alerts, so it counts as an unreachable operator.
+   */
+  readonly operatorEmails?: readonly string[];
+  /** Each account's escalation tier topics. */
+  readonly escalationTopics?: readonly {
+    readonly topic: Topic;
+    readonly account: string;
+    readonly tier: string;
+  }[];
   readonly locale: Locale;
   readonly deadLetterQueue: IQueue;
   readonly logRetention: RetentionDays;
@@ -62,8 +79,15 @@ export interface SubscriptionHealthProps {
   readonly action: IAlarmAction;
 }
 
-/** The e-mail and SMS subscriptions the template gives a topic, with their filter policies. */
-export function expectedSubscriptionsOf(topic: Topic): ExpectedSubscription[] {
+/**
+ * The e-mail and SMS subscriptions the template gives a topic, with their filter policies;
+ * `operatorEmails` marks the operators' own e-mail subscriptions (on an alert topic).
+ */
+export function expectedSubscriptionsOf(
+  topic: Topic,
+  operatorEmails: readonly string[] = [],
+): ExpectedSubscription[] {
+  const operators = new Set(operatorEmails.map((e) => e.toLowerCase()));
   return topic.node
     .findAll()
     .filter((c): c is CfnSubscription => c instanceof CfnSubscription)
@@ -74,6 +98,9 @@ export function expectedSubscriptionsOf(topic: Topic): ExpectedSubscription[] {
       ...(s.filterPolicy === undefined
         ? {}
         : { filterPolicy: s.filterPolicy as Record<string, unknown> }),
+      ...(s.protocol === 'email' && operators.has((s.endpoint ?? '').toLowerCase())
+        ? { operator: true as const }
+        : {}),
     }));
 }
 
@@ -109,6 +136,13 @@ export class SubscriptionHealth extends Construct {
         topicArn: topic.topicArn,
         audience: 'alerts' as const,
         ...(account === undefined ? {} : { account }),
+        subscriptions: expectedSubscriptionsOf(topic, props.operatorEmails),
+      })),
+      ...(props.escalationTopics ?? []).map(({ topic, account, tier }) => ({
+        topicArn: topic.topicArn,
+        audience: 'escalation' as const,
+        account,
+        tier,
         subscriptions: expectedSubscriptionsOf(topic),
       })),
     ];
@@ -143,15 +177,32 @@ export class SubscriptionHealth extends Construct {
         reason:
           'Publishing to a KMS-encrypted topic needs kms:GenerateDataKey* (as AWS documents it), on the topic key only.',
       });
-    for (const topic of [props.operatorTopic, ...props.alertTopics.map((t) => t.topic)])
+    const principals = [this.function.role ?? this.function.grantPrincipal];
+    for (const topic of [
+      props.operatorTopic,
+      ...props.alertTopics.map((t) => t.topic),
+      ...(props.escalationTopics ?? []).map((t) => t.topic),
+    ]) {
       topic.addToResourcePolicy(
         new PolicyStatement({
           sid: 'SubscriptionHealth',
-          principals: [this.function.role ?? this.function.grantPrincipal],
-          actions: SUBSCRIPTION_HEALTH_ACTIONS,
+          principals,
+          actions: SUBSCRIPTION_HEALTH_READ_ACTIONS,
           resources: [topic.topicArn],
         }),
       );
+      // Only the protocols the template subscribes: never an HTTP endpoint or a queue of
+      // someone else's, whatever the job's input says.
+      topic.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'SubscriptionHealthSubscribe',
+          principals,
+          actions: ['sns:Subscribe'],
+          resources: [topic.topicArn],
+          conditions: { StringEquals: { 'sns:Protocol': SUBSCRIPTION_HEALTH_PROTOCOLS } },
+        }),
+      );
+    }
 
     const { group, role } = ownScheduleGroup(
       this,

@@ -26,15 +26,19 @@ export const expectedSubscriptionSchema = z.strictObject({
   endpoint: z.string().min(1),
   /** The template's FilterPolicy (scope MessageAttributes), restored with the subscription. */
   filterPolicy: z.record(z.string(), z.unknown()).optional(),
+  /** An operator's address on an alert topic: IT's copy of FAILING and STALE there. */
+  operator: z.literal(true).optional(),
 });
 export type ExpectedSubscription = z.infer<typeof expectedSubscriptionSchema>;
 
 export const watchedTopicSchema = z.strictObject({
   topicArn,
-  /** Whose topic: the operators' (the alarms) or a group of alert recipients. */
-  audience: z.enum(['operators', 'alerts']),
-  /** An account's own recipients: its name; absent for the stack's lists (every account). */
+  /** Whose topic: the operators' (the alarms), a group of alert recipients, or an account's escalation tier. */
+  audience: z.enum(['operators', 'alerts', 'escalation']),
+  /** An account's own recipients (or tiers): its name; absent for the stack's lists (every account). */
   account: z.string().min(1).optional(),
+  /** An escalation tier's name (audience 'escalation'). */
+  tier: z.string().min(1).optional(),
   subscriptions: z.array(expectedSubscriptionSchema),
 });
 export type WatchedTopic = z.infer<typeof watchedTopicSchema>;
@@ -63,7 +67,7 @@ export function parseSubscriptionHealthEvent(event: unknown): SubscriptionHealth
   const parsed = subscriptionHealthEventSchema.safeParse(event);
   if (!parsed.success)
     throw new Error(
-      `Invalid event: ${formatIssues(parsed.error.issues)} (the schedule's input lists {"topics": [{"topicArn", "audience", "account"?, "subscriptions": [{"protocol", "endpoint", "filterPolicy"?}]}]})`,
+      `Invalid event: ${formatIssues(parsed.error.issues)} (the schedule's input lists {"topics": [{"topicArn", "audience", "account"?, "tier"?, "subscriptions": [{"protocol", "endpoint", "filterPolicy"?, "operator"?}]}]})`,
     );
   return parsed.data;
 }
@@ -72,10 +76,33 @@ export function parseSubscriptionHealthEvent(event: unknown): SubscriptionHealth
 export interface AddressOnTopic {
   readonly protocol: 'email' | 'sms';
   readonly endpoint: string;
-  readonly audience: 'operators' | 'alerts';
-  /** Whose alerts, for an account's own recipients. */
+  readonly audience: 'operators' | 'alerts' | 'escalation';
+  /** Whose alerts, for an account's own recipients or tiers. */
   readonly account?: string;
+  /** The escalation tier, for audience 'escalation'. */
+  readonly tier?: string;
+  /** An operator's copy of FAILING and STALE on an alert topic. */
+  readonly operator?: true;
 }
+
+/** How the texts name one expected subscription of a watched topic. */
+export function addressOnTopic(
+  topic: WatchedTopic,
+  expected: ExpectedSubscription,
+): AddressOnTopic {
+  return {
+    protocol: expected.protocol,
+    endpoint: expected.endpoint,
+    audience: topic.audience,
+    ...(topic.account === undefined ? {} : { account: topic.account }),
+    ...(topic.tier === undefined ? {} : { tier: topic.tier }),
+    ...(expected.operator === true ? { operator: true as const } : {}),
+  };
+}
+
+/** An address whose loss leaves IT without something: the operators' topic, or their copy on an alert topic. */
+export const isOperatorAddress = (topic: WatchedTopic, expected: ExpectedSubscription) =>
+  topic.audience === 'operators' || expected.operator === true;
 
 /** What one run found, for the operators' message. */
 export interface ReachFindings {

@@ -9,6 +9,10 @@ export interface ReachCatalog {
   readonly intro: string;
   /** "finance@example.com (balance alerts of Thies)": the address and whose topic it is on. */
   where(endpoint: string, audience: 'operators' | 'alerts', account: string | undefined): string;
+  /** An operator's address on an alert topic: IT's copy of FAILING and STALE of that topic. */
+  whereOperatorCopy(endpoint: string, account: string | undefined): string;
+  /** An address of an account's escalation tier. */
+  whereEscalation(endpoint: string, tier: string, account: string): string;
   /** Unsubscribed, and subscribed again by the job. */
   resubscribed(where: string, protocol: 'email' | 'sms'): string;
   /** Unsubscribed, and subscribing again failed. */

@@ -1,4 +1,4 @@
-import type { ReachFindings } from '../contract/subscriptions';
+import type { AddressOnTopic, ReachFindings } from '../contract/subscriptions';
 import type { Locale } from '../contract/severities';
 import { catalogOf } from './locales/all';
 import { toAsciiSubject } from './text';
@@ -18,8 +18,12 @@ export function renderReach(findings: ReachFindings, locale: Locale): ReachMessa
   const problems = problemsIn(findings);
   if (problems === 0) return undefined;
   const t = catalogOf(locale).reach;
-  const where = (a: ReachFindings['pending'][number] | ReachFindings['resubscribed'][number]) =>
-    t.where(a.endpoint, a.audience, a.account);
+  const where = (a: AddressOnTopic) =>
+    a.audience === 'escalation'
+      ? t.whereEscalation(a.endpoint, a.tier ?? '', a.account ?? '')
+      : a.operator === true
+        ? t.whereOperatorCopy(a.endpoint, a.account)
+        : t.where(a.endpoint, a.audience, a.account);
   const lines = [
     ...findings.resubscribeFailed.map((a) => t.resubscribeFailed(where(a), a.protocol)),
     ...findings.resubscribed.map((a) => t.resubscribed(where(a), a.protocol)),

@@ -7,6 +7,8 @@
 import * as z from 'zod';
 import {
   PENDING_REPORT_AFTER_MINUTES,
+  addressOnTopic,
+  isOperatorAddress,
   type AddressOnTopic,
   type ExpectedSubscription,
   type WatchedTopic,
@@ -62,7 +64,8 @@ export interface Judgement {
   readonly unauthenticated: readonly AddressOnTopic[];
   /**
    * Operator addresses that cannot be reached now: missing, or unconfirmed for more than a day
-   * (reported or not). The stack's one figure for its alarm.
+   * (reported or not), on the operators' topic or as their copy of FAILING and STALE on an
+   * alert topic. The stack's one figure for its alarm.
    */
   readonly unreachableOperators: number;
   /** What to remember, assuming every missing address is subscribed again now. */
@@ -84,17 +87,12 @@ export function judgeSubscriptions(
     const listed = found.get(topic.topicArn) ?? [];
     for (const expected of topic.subscriptions) {
       const key = addressKey(topic.topicArn, expected);
-      const address: AddressOnTopic = {
-        protocol: expected.protocol,
-        endpoint: expected.endpoint,
-        audience: topic.audience,
-        ...(topic.account === undefined ? {} : { account: topic.account }),
-      };
+      const address = addressOnTopic(topic, expected);
       const subscription = listed.find((s) => sameEndpoint(s, expected));
       if (subscription === undefined) {
         // Subscribed again now: unconfirmed (an e-mail) from now on.
         missing.push({ topic, expected });
-        if (topic.audience === 'operators') unreachableOperators += 1;
+        if (isOperatorAddress(topic, expected)) unreachableOperators += 1;
         if (expected.protocol === 'email') next.pendingSince[key] = now.toISOString();
         continue;
       }
@@ -103,7 +101,7 @@ export function judgeSubscriptions(
         next.pendingSince[key] = since;
         const minutes = (now.getTime() - Date.parse(since)) / 60_000;
         if (minutes > PENDING_REPORT_AFTER_MINUTES) {
-          if (topic.audience === 'operators') unreachableOperators += 1;
+          if (isOperatorAddress(topic, expected)) unreachableOperators += 1;
           next.pendingReported.push(key);
           if (!memory.pendingReported.includes(key))
             pending.push({ ...address, hours: Math.floor(minutes / 60) });

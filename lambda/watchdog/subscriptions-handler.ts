@@ -5,6 +5,7 @@ import { formatIssues } from '../contract/env-rules';
 import { METRIC } from '../contract/metrics';
 import {
   SUBSCRIPTIONS_ITEM_KEY,
+  addressOnTopic,
   parseSubscriptionHealthEvent,
   subscriptionHealthEnvironmentSchema,
   type AddressOnTopic,
@@ -95,12 +96,7 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
   const resubscribed: AddressOnTopic[] = [];
   const resubscribeFailed: AddressOnTopic[] = [];
   for (const { topic, expected } of judged.missing) {
-    const address: AddressOnTopic = {
-      protocol: expected.protocol,
-      endpoint: expected.endpoint,
-      audience: topic.audience,
-      ...(topic.account === undefined ? {} : { account: topic.account }),
-    };
+    const address = addressOnTopic(topic, expected);
     try {
       await subscribeAgain(client, topic.topicArn, expected);
       resubscribed.push(address);

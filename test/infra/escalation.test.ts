@@ -45,7 +45,7 @@ const NO_TLS = { 'aws:SecureTransport': 'false' };
 describe.each(['kms'] as const)(
   'escalation tiers in the template (topic key: %s)',
   (encryption) => {
-    const { template } = synthesize(config(encryption));
+    const { template, stack } = synthesize(config(encryption));
     const t = new DeployedTemplate(
       template.toJSON() as { Resources: Record<string, never> },
       STACK_NAME,
@@ -164,8 +164,117 @@ describe.each(['kms'] as const)(
       );
       expect(boutique.roleArn).toContain(ACCOUNT);
     });
+
+    it("the subscription health watches each tier topic, with the tier's people, as the escalation of its account and tier", () => {
+      const watched = stack.subscriptionHealth.topics
+        .filter((w) => w.audience === 'escalation')
+        .map((w) => ({ ...w, topicArn: t.resolve(stack.resolve(w.topicArn) as never) }));
+      expect(watched).toEqual([
+        {
+          topicArn: tierTopics[0]?.arn,
+          audience: 'escalation',
+          account: 'Boutique Dakar',
+          tier: 'it-oncall',
+          subscriptions: [
+            { protocol: 'email', endpoint: 'it@example.sn' },
+            { protocol: 'sms', endpoint: '+221770000001' },
+          ],
+        },
+        {
+          topicArn: tierTopics[1]?.arn,
+          audience: 'escalation',
+          account: 'Boutique Dakar',
+          tier: 'direction',
+          subscriptions: [{ protocol: 'email', endpoint: 'daf@example.sn' }],
+        },
+      ]);
+    });
+
+    it("the operators' own subscriptions on the alert topics are marked as theirs for the subscription health (their FAILING and STALE)", () => {
+      const alerts = stack.subscriptionHealth.topics.filter((w) => w.audience === 'alerts');
+      expect(alerts.length).toBeGreaterThan(0);
+      for (const topic of alerts) {
+        const marked = topic.subscriptions.filter((s) => s.operator === true);
+        expect(marked.map((s) => s.endpoint)).toEqual(['ops@example.sn']);
+        expect(
+          topic.subscriptions.find((s) => s.endpoint === 'finance@example.sn'),
+        ).not.toHaveProperty('operator');
+      }
+    });
+
+    it('each tier topic has its own delivery-failure alarm', () => {
+      const failedOn = t
+        .idsOf('AWS::CloudWatch::Alarm')
+        .filter((id) => t.prop(id, 'MetricName') === 'NumberOfNotificationsFailed')
+        .map((id) => JSON.stringify(t.prop(id, 'Dimensions')));
+      for (const topic of tierTopics)
+        expect(failedOn.filter((d) => d.includes(topic.id))).toHaveLength(1);
+    });
+
+    it('the subscription-health job may list, read and subscribe (e-mail or SMS only) on each tier topic, never an HTTP endpoint nor unsubscribe', async () => {
+      const id = t
+        .idsOf('AWS::Lambda::Function')
+        .find((f) => f.startsWith('SubscriptionHealthFunction'));
+      if (id === undefined) throw new Error('no subscription-health function');
+      const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+      expect(tierTopics).toHaveLength(2);
+      const asJob = (topic: (typeof tierTopics)[number], action: string, protocol?: string) => ({
+        principal: t.att(roleId, 'Arn'),
+        identityPolicies: t.identityPolicies(roleId),
+        action,
+        resource: topic.arn,
+        resourcePolicy: topic.policy,
+        context: { ...TLS, ...(protocol === undefined ? {} : { 'sns:Protocol': protocol }) },
+      });
+      await expectDecisions(
+        tierTopics.flatMap((topic) => [
+          ...['sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'].map((action) => ({
+            label: `${action} on ${topic.id}`,
+            expected: 'Allowed' as const,
+            request: asJob(topic, action),
+          })),
+          ...['email', 'sms'].map((protocol) => ({
+            label: `sns:Subscribe ${protocol} on ${topic.id}`,
+            expected: 'Allowed' as const,
+            request: asJob(topic, 'sns:Subscribe', protocol),
+          })),
+          {
+            label: `sns:Subscribe http on ${topic.id}`,
+            expected: 'ImplicitlyDenied' as const,
+            request: asJob(topic, 'sns:Subscribe', 'http'),
+          },
+          {
+            label: `sns:Unsubscribe on ${topic.id}`,
+            expected: 'ImplicitlyDenied' as const,
+            request: asJob(topic, 'sns:Unsubscribe'),
+          },
+        ]),
+      );
+    });
   },
 );
+
+it("a tier's SMS numbers alone make the SMS spend alarm", () => {
+  const noListSms: Omit<typeof SIMULATED_CONFIG, 'smsNumbers'> & { smsNumbers?: string[] } = {
+    ...SIMULATED_CONFIG,
+  };
+  delete noListSms.smsNumbers;
+  // One synth: the stack's tests hold that no SMS anywhere makes no such alarm.
+  const alarms = synthesize({
+    ...noListSms,
+    accounts: [
+      {
+        ...SIMULATED_CONFIG.accounts[0],
+        escalation: {
+          tiers: [{ name: 'it', afterMinutes: 15, smsNumbers: ['+221770000001'] }],
+        },
+      },
+    ],
+  }).template.findResources('AWS::CloudWatch::Alarm', {
+    Properties: { MetricName: 'SMSMonthToDateSpentUSD' },
+  });
+  expect(Object.keys(alarms)).toHaveLength(1);
+});
 
 describe('the escalation deploy config', () => {
   const withEscalation = (escalation: unknown) => ({

@@ -259,7 +259,7 @@ describe.each([
     ]);
   });
 
-  it("the subscription health lists, reads and subscribes on exactly the stack's topics, tells the operator topic only, and writes its own item only", async () => {
+  it("the subscription health lists, reads and subscribes (e-mail and SMS only) on exactly the stack's topics, tells the operator topic only, and writes its own item only", async () => {
     const id = t
       .idsOf('AWS::Lambda::Function')
       .find((f) => f.startsWith('SubscriptionHealthFunction'));
@@ -269,12 +269,17 @@ describe.each([
     const operators = topics.find((topic) => topic.id.startsWith('OperatorAlarms'));
     if (operators === undefined) throw new Error('no operator topic');
     const elsewhere = `arn:aws:sns:${REGION}:${ACCOUNT}:someone-elses-topic`;
-    const onTopic = (action: string, topic: { arn: string; policy?: PolicyDocument }) => ({
+    const onTopic = (
+      action: string,
+      topic: { arn: string; policy?: PolicyDocument },
+      protocol = 'email',
+    ) => ({
       ...job,
       action,
       resource: topic.arn,
       ...(topic.policy === undefined ? {} : { resourcePolicy: topic.policy }),
-      context: TLS,
+      // sns:Subscribe is granted for e-mail and SMS only (the sns:Protocol condition).
+      context: action === 'sns:Subscribe' ? { ...TLS, 'sns:Protocol': protocol } : TLS,
     });
     const reading = [
       'sns:ListSubscriptionsByTopic',
@@ -289,6 +294,18 @@ describe.each([
           request: onTopic(action, topic),
         })),
       ),
+      ...topics.flatMap((topic) => [
+        {
+          label: `sns:Subscribe sms on ${topic.id}`,
+          expected: 'Allowed' as const,
+          request: onTopic('sns:Subscribe', topic, 'sms'),
+        },
+        ...['http', 'https', 'sqs', 'lambda'].map((protocol) => ({
+          label: `sns:Subscribe ${protocol} on ${topic.id}`,
+          expected: 'ImplicitlyDenied' as const,
+          request: onTopic('sns:Subscribe', topic, protocol),
+        })),
+      ]),
       ...reading.map((action) => ({
         label: `${action} on a topic not the stack's`,
         expected: 'ImplicitlyDenied' as const,

@@ -209,6 +209,97 @@ describe("the operators' message", () => {
   });
 });
 
+describe("the operators' copy on an alert topic, and the escalation tiers (issue 20)", () => {
+  const TIER = 'arn:aws:sns:eu-west-3:123456789012:Tier';
+  const watched: WatchedTopic[] = [
+    {
+      topicArn: ALERTS,
+      audience: 'alerts',
+      account: 'Thies',
+      subscriptions: [
+        { protocol: 'email', endpoint: 'finance@example.com' },
+        {
+          protocol: 'email',
+          endpoint: 'it@example.com',
+          filterPolicy: { route: ['FAILING', 'STALE'] },
+          operator: true,
+        },
+      ],
+    },
+    {
+      topicArn: TIER,
+      audience: 'escalation',
+      account: 'Thies',
+      tier: 'direction',
+      subscriptions: [{ protocol: 'email', endpoint: 'daf@example.com' }],
+    },
+  ];
+
+  it("an operator's lost or day-old unconfirmed subscription on an alert topic counts as an unreachable operator; finance's and a tier's do not", () => {
+    const missing = judgeSubscriptions(watched, new Map(), EMPTY_MEMORY, t0);
+    expect(missing.missing).toHaveLength(3);
+    expect(missing.unreachableOperators).toBe(1);
+    const waiting = judgeSubscriptions(
+      watched,
+      new Map([
+        [
+          ALERTS,
+          [
+            { protocol: 'email', endpoint: 'finance@example.com', pending: true },
+            { protocol: 'email', endpoint: 'it@example.com', pending: true },
+          ],
+        ],
+      ]),
+      missing.memory,
+      hoursLater(25),
+    );
+    expect(waiting.unreachableOperators).toBe(1);
+    expect(waiting.pending.find((p) => p.endpoint === 'it@example.com')).toMatchObject({
+      audience: 'alerts',
+      account: 'Thies',
+      operator: true,
+    });
+  });
+
+  it("names the operator's copy as IT's FAILING and STALE of that topic, and a tier's address by tier and account, in each language", () => {
+    const findings = {
+      resubscribed: [
+        {
+          protocol: 'email' as const,
+          endpoint: 'it@example.com',
+          audience: 'alerts' as const,
+          account: 'Thies',
+          operator: true as const,
+        },
+        {
+          protocol: 'email' as const,
+          endpoint: 'daf@example.com',
+          audience: 'escalation' as const,
+          account: 'Thies',
+          tier: 'direction',
+        },
+      ],
+      resubscribeFailed: [],
+      pending: [],
+      unauthenticated: [],
+    };
+    const en = renderReach(findings, 'en')?.body;
+    const fr = renderReach(findings, 'fr')?.body;
+    expect(en).toContain(
+      'The address it@example.com (IT\'s copy of the FAILING and STALE alerts of "Thies") was no longer subscribed',
+    );
+    expect(en).toContain(
+      'The address daf@example.com (escalation tier "direction" of account "Thies")',
+    );
+    expect(fr).toContain(
+      "L'adresse it@example.com (copie du service informatique des alertes FAILING et STALE du compte « Thies ») n'était plus abonnée",
+    );
+    expect(fr).toContain(
+      "L'adresse daf@example.com (niveau de remontée « direction » du compte « Thies »)",
+    );
+  });
+});
+
 describe("npm start's reach status", () => {
   it('names each subscriber, and for an e-mail waiting or confirmed by a click, the fix', () => {
     expect(

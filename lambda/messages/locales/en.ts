@@ -573,6 +573,10 @@ export const en = {
       audience === 'operators'
         ? `${endpoint} (operators: the alarms about the monitor)`
         : `${endpoint} (balance alerts of ${account === undefined ? 'every account without its own recipients' : `"${account}"`})`,
+    whereOperatorCopy: (endpoint, account) =>
+      `${endpoint} (IT's copy of the FAILING and STALE alerts of ${account === undefined ? 'every account without its own recipients' : `"${account}"`})`,
+    whereEscalation: (endpoint, tier, account) =>
+      `${endpoint} (escalation tier "${tier}" of account "${account}")`,
     resubscribed: (where, protocol) =>
       protocol === 'email'
         ? `- The address ${where} was no longer subscribed: someone used the unsubscribe link at the foot of an e-mail, or a mail scanner followed it. The monitor has subscribed it again and AWS has sent it a new confirmation e-mail; it receives nothing until that is confirmed. Fix: have the recipient forward that e-mail (subject "AWS Notification - Subscription Confirmation") without clicking its link, then run npm run confirm -- '<the link>' with your AWS credentials. Confirmed that way, the unsubscribe link can no longer remove the address.`

@@ -604,6 +604,10 @@ export const fr = {
       audience === 'operators'
         ? `${endpoint} (exploitation : les alarmes sur le moniteur)`
         : `${endpoint} (alertes de solde ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
+    whereOperatorCopy: (endpoint, account) =>
+      `${endpoint} (copie du service informatique des alertes FAILING et STALE ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
+    whereEscalation: (endpoint, tier, account) =>
+      `${endpoint} (niveau de remontée « ${tier} » du compte « ${account} »)`,
     resubscribed: (where, protocol) =>
       protocol === 'email'
         ? `- L'adresse ${where} n'était plus abonnée : quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail, ou un antivirus de messagerie l'a suivi. Le moniteur l'a réabonnée et AWS lui a envoyé un nouvel e-mail de confirmation ; elle ne reçoit rien tant que ce n'est pas confirmé. À faire : demandez au destinataire de vous transférer cet e-mail (objet « AWS Notification - Subscription Confirmation ») sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS. Confirmée ainsi, l'adresse ne peut plus être retirée par le lien de désabonnement.`
