@@ -219,6 +219,7 @@ describe('storm control (issue 20, item 3)', () => {
       account: 'main',
       at: '2026-12-07T09:00:00.000Z',
       reason: 'cap',
+      capPerHour: 6,
       events: [balance, reads],
     };
     const validate = createWebhookValidator();
@@ -230,7 +231,14 @@ describe('storm control (issue 20, item 3)', () => {
         expect(validate(body), `${event.severity} ${locale}`).toEqual([]);
       }
     expect(renderAlert(held, 'fr', { timeZone: 'Africa/Dakar' }).email).toContain(
-      "Pendant l'heure où la limite d'alertes a été atteinte",
+      "Pendant l'heure où la limite de 6 alertes a été atteinte",
+    );
+    // The summary says what the limit is, in both languages and in the SMS.
+    expect(renderAlert(held, 'en', { timeZone: 'Africa/Dakar' }).email).toContain(
+      'During the hour that reached its limit of 6 alerts,',
+    );
+    expect(renderAlert(held, 'en', { timeZone: 'Africa/Dakar' }).sms).toContain(
+      'after the hour that reached its limit of 6 alerts:',
     );
   });
 

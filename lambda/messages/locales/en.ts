@@ -458,7 +458,10 @@ export const en = {
       const why = {
         silence: 'the silence',
         quiet: 'the quiet hours',
-        cap: 'the hour that reached its alert limit',
+        cap:
+          e.capPerHour === undefined
+            ? 'the hour that reached its alert limit'
+            : `the hour that reached its limit of ${e.capPerHour} ${e.capPerHour === 1 ? 'alert' : 'alerts'}`,
       }[e.reason];
       const latest = e.latest;
       const when =

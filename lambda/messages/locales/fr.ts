@@ -484,7 +484,10 @@ export const fr = {
       const why = {
         silence: 'la mise en silence',
         quiet: 'les heures calmes',
-        cap: "l'heure où la limite d'alertes a été atteinte",
+        cap:
+          e.capPerHour === undefined
+            ? "l'heure où la limite d'alertes a été atteinte"
+            : `l'heure où la limite de ${e.capPerHour} ${e.capPerHour === 1 ? 'alerte' : 'alertes'} a été atteinte`,
       }[e.reason];
       const latest = e.latest;
       const when =
