@@ -80,8 +80,13 @@ function buildRuntime(): Runtime {
     timeZone: config.timeZone,
     topUp: config.topUp,
     ...(ackLinks === undefined ? {} : { acknowledge: (e: AlertEvent) => ackLinks.link(e) }),
-    ...(config.operatorRoute === undefined ? {} : { operatorsHear: config.operatorRoute }),
   };
+  // Only the alert topic's copy says IT is sent it too: that topic is the one IT shares, so a
+  // chat or webhook copy cannot say so while the topic's copy is held by the cap or the night.
+  const topicRender =
+    config.operatorRoute === undefined
+      ? render
+      : { ...render, operatorsHear: config.operatorRoute };
   // Alerts given up on go to the operator topic, apart from the alert topic that may have failed.
   const operatorNotice =
     config.operatorTopicArn === undefined
@@ -111,7 +116,7 @@ function buildRuntime(): Runtime {
       channels: [
         createSnsChannel(sns, config.topicArn, {
           locale: config.locale,
-          render,
+          render: topicRender,
           sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
         }),
         ...createChannels(config.channels, {

@@ -256,6 +256,8 @@ const heldEventSchema = z.object({
   at: base.at,
   /** cap: the channel's hourly cap held them until the hour ended. */
   reason: z.enum(['silence', 'quiet', 'cap']),
+  /** cap: the hourly cap in force when the hour ended, so the summary can say what it is. */
+  capPerHour: z.number().int().positive().optional(),
   /**
    * Typed as any events, a HELD too, so that the outbox can wrap whatever it released; a HELD
    * never holds a HELD (the outbox releases what it held once), and a stored one that does is

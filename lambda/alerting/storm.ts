@@ -13,8 +13,8 @@ import { minutesBetween } from './time';
  * - Holding every RECOVERED until it has lasted the cool-off would delay the good news of every
  *   real top-up by that long, the common case, to quieten the rare one.
  * - Reopening silently would leave a RECOVERED as the last word while the balance is at 0.
- * So the first end goes out at once; a reopening within the cool-off says so once ("the
- * readings are unstable": it corrects the RECOVERED people just read); from then on the
+ * So the first end goes out at once; a reopening within the cool-off says so once ("back to at
+ * least X at T, fallen again": it corrects the RECOVERED people just read); from then on the
  * episode is unstable, and its end is told only once the balance (or the reads) have stayed
  * good for the cool-off. A real drop after a real recovery therefore always alerts at once.
  */

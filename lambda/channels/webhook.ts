@@ -145,10 +145,12 @@ export function createWebhookChannel(
         }
         // 401, 403, 404: the receiver's configuration (its copy of the signing secret, its
         // route), which fixing fixes the next attempt; retried, parked after 6 hours.
+        // A refusal: the receiver does not hold the alert, unless an earlier attempt reached it.
         if (status === 401 || status === 403 || status === 404)
           throw new DeliveryError(
             `${last} (check the receiver's signing secret and its URL)`,
             false,
+            { refusal: !mayHaveReached },
           );
         // Another 4xx: the receiver refuses this body; repeating cannot help.
         throw new DeliveryError(last, true);

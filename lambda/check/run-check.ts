@@ -308,6 +308,7 @@ async function deliver(
           ...key,
           outcome: permanent ? 'refused' : 'failed',
           error: outsideText(message, apiKey),
+          ...(error instanceof DeliveryError && error.refusal ? { refusal: true } : {}),
         });
       }
     }

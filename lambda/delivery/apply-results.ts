@@ -19,6 +19,8 @@ export type DeliveryResult =
       readonly outcome: 'failed' | 'refused';
       /** Capped and redacted already. */
       readonly error: string;
+      /** The receiver answered with a refusal: this attempt cannot have delivered. */
+      readonly refusal?: boolean;
     };
 
 /**
@@ -56,6 +58,7 @@ export function applyResults(
             ? {}
             : { firstFailedAt: delivery.firstFailedAt }),
           ...(delivery.lastError === undefined ? {} : { lastError: delivery.lastError }),
+          ...(delivery.refusedOnly === undefined ? {} : { refusedOnly: delivery.refusedOnly }),
         };
         continue;
       }
@@ -70,6 +73,10 @@ export function applyResults(
         notBefore: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000).toISOString(),
         firstFailedAt: delivery.firstFailedAt ?? at,
         lastError: result.error,
+        // Refused so far at every attempt: the receiver holds nothing (a 409 is not "I have it").
+        ...(result.refusal === true && (delivery.attempts === 0 || delivery.refusedOnly === true)
+          ? { refusedOnly: true as const }
+          : {}),
       };
     }
     const kept = withoutDeliveries({ ...entry, deliveries }, done);

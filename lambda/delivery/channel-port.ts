@@ -40,11 +40,18 @@ export class DeliveryError extends Error {
     message: string,
     /** True when retrying cannot help: the delivery is parked as undeliverable. */
     readonly permanent: boolean,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      /** The receiver answered every attempt with a refusal: it cannot hold the message. */
+      refusal?: boolean;
+    },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DeliveryError';
+    this.refusal = options?.refusal === true;
   }
+
+  readonly refusal: boolean;
 }
 
 /** What every channel the function delivers itself is built with (channels/registry.ts). */

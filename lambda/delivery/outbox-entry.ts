@@ -43,6 +43,11 @@ const deliverySchema = z.object({
   claimedBy: z.string().optional(),
   firstFailedAt: isoDate.optional(),
   lastError: z.string().optional(),
+  /**
+   * Every attempt counted was answered with a refusal (a webhook's 401, 403 or 404): the
+   * receiver cannot hold the message, so its 409 cannot mean "I have it" (earlier-attempts.ts).
+   */
+  refusedOnly: z.literal(true).optional(),
   /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
   heldSince: isoDate.optional(),
   heldBy: z.enum(['silence', 'quiet', 'cap']).optional(),

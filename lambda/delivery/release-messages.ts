@@ -16,12 +16,14 @@ export function releaseMessages(
   at: string,
   routed: boolean,
   latest: (Amount & { readonly at: string }) | undefined,
+  capPerHour?: number,
 ): AlertEvent[] {
   const wrap = (events: readonly AlertEvent[]): AlertEvent => ({
     severity: 'HELD',
     account: events[0]?.account ?? '',
     at,
     reason,
+    ...(reason === 'cap' && capPerHour !== undefined ? { capPerHour } : {}),
     events,
     ...(latest === undefined ? {} : { latest }),
   });

@@ -140,7 +140,7 @@ interface RenderCatalog {
   checked(at: string, zone: string): string;
   /** The subject before it loses its accents: whatever would then mislead, rewritten. */
   beforeAscii(subject: string): string;
-  /** In a FAILING or STALE the operators hear too: that IT has it (e-mail line, SMS extra). */
+  /** In a FAILING or STALE the operators hear too: that IT is sent it (e-mail line, SMS extra). */
   readonly operatorsTold: { readonly email: string; readonly sms: string };
 }
 

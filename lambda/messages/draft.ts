@@ -38,6 +38,7 @@ export interface RenderContext {
   /**
    * What the operators hear on the alert topic besides the alarms (the deploy config's
    * operatorRouting), when they are people of their own: a FAILING or STALE they hear says so.
+   * Given to the alert topic's channel only (the copy IT shares), never to chat or webhooks.
    */
   readonly operatorsHear?: Route;
 }

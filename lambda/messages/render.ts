@@ -35,7 +35,8 @@ export function draftOf(event: AlertEvent, locale: Locale, context: RenderContex
   const catalog = catalogOf(locale);
   const drafted = eventDraft(event, catalog, wordsFor(event, locale, context));
   const told = catalog.render.operatorsTold;
-  // Finance, told the key expired, learns IT has it too (and need not fix it alone).
+  // Finance, told the key expired, learns IT is sent it too (and need not fix it alone): what
+  // is sent, not what was received, since the copy may still be held or refused on its way.
   const draft: Draft = operatorsHear(event, context)
     ? {
         ...drafted,

@@ -288,6 +288,34 @@ describe.skipIf(motoUrl === null)('webhooks: a 409 ("I have this Idempotency-Key
     ]);
   });
 
+  it('after counted attempts all answered 401, 403 or 404 is refused for good: the receiver took none', async () => {
+    const { fixture: f, webhook } = await setUp();
+    f.webhook.answer({ status: 409 });
+    const refusedBefore: OutboxEntry = {
+      ...entry,
+      deliveries: {
+        'webhook:erp': {
+          attempts: 2,
+          notBefore: low.at,
+          firstFailedAt: low.at,
+          lastError: "the webhook answered 401 (check the receiver's signing secret and its URL)",
+          refusedOnly: true,
+        },
+      },
+    };
+    expect((await failure(webhook().deliver(refusedBefore))).permanent).toBe(true);
+  });
+
+  it('a 401 says it is a refusal (the receiver holds nothing), unless an earlier try may have reached it', async () => {
+    const { fixture: f, webhook } = await setUp();
+    f.webhook.answer({ status: 401 });
+    const refused = await failure(webhook().deliver(entry));
+    expect([refused.permanent, refused.refusal]).toEqual([false, true]);
+    f.webhook.answer({ status: 503 }, { status: 403 });
+    const after503 = await failure(webhook().deliver(entry));
+    expect([after503.permanent, after503.refusal]).toEqual([false, false]);
+  });
+
   it('after a 503 of the same delivery is delivered (a receiver may fail after storing)', async () => {
     const { fixture: f, webhook } = await setUp();
     f.webhook.answer({ status: 503 }, { status: 409 });

@@ -476,7 +476,7 @@ const rows: Row[] = [
       expect(storm.sent).toEqual(['LOW', 'HELD']);
       expect(storm.messages[1]?.attributes).toMatchObject({ held: '["CRITICAL"]' });
       expect(storm.messages[1]?.message.email).toContain(
-        'During the hour that reached its alert limit',
+        'During the hour that reached its limit of 1 alert,',
       );
       // The phone (CRITICAL and above) hears the CRITICAL once, in the summary.
       expect(storm.sms).toBe(1);

@@ -135,7 +135,7 @@ async function deployStep3(options: { faults?: string[]; balances?: number[]; go
 }
 
 describe.skipIf(motoUrl === null)("who hears what, with the README's step-3 config", () => {
-  it('an expired API key: IT (it@) gets FAILING and FAILING_RESOLVED by real SNS delivery; finance is told that IT has it', async () => {
+  it('an expired API key: IT (it@) gets FAILING and FAILING_RESOLVED by real SNS delivery; finance is told that IT is sent it too', async () => {
     // Each check reads the secret afresh after a 401 and asks once more: two faults a check.
     const { monitor, received, endpoints } = await deployStep3({
       faults: Array.from({ length: 6 }, () => '401-expired'),
@@ -162,9 +162,7 @@ describe.skipIf(motoUrl === null)("who hears what, with the README's step-3 conf
     expect(it_[0]?.text).toContain('la clé API a expiré (401)');
     const finance = await received('finance@example.sn on alerts');
     expect(finance.map((m) => m.severity)).toEqual(['FAILING', 'FAILING_RESOLVED']);
-    expect(finance[0]?.text).toContain(
-      'Le service informatique (les opérateurs) a également reçu cette alerte.',
-    );
+    expect(finance[0]?.text).toContain('Cette alerte est aussi envoyée au service informatique.');
     // Only FAILING says so: its end needs no one to act.
     expect(finance[1]?.text).not.toContain('service informatique');
     expect((await received('+221771234567 on alerts')).map((m) => m.severity)).toEqual([

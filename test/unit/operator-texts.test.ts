@@ -62,11 +62,26 @@ describe('"IT has this alert too"', () => {
     },
   );
 
+  // The chat or webhook copy may go while the topic's copy is held (cap, quiet hours): the line
+  // says what is sent, never that IT has received it.
+  it('says what is sent, not what IT received', () => {
+    const failing = events.find((e) => e.severity === 'FAILING');
+    if (failing === undefined) throw new Error('no FAILING in the sample');
+    const text = renderAlert(failing, 'en', context(byDefault));
+    expect(text.email).toContain('IT (the operators) is sent this alert too.');
+    expect(text.email).not.toMatch(/ha(s|ve) this alert/);
+    const short = sampleEvents('main').find((e) => e.severity === 'FAILING');
+    if (short === undefined) throw new Error('no FAILING in the sample');
+    expect(renderAlert(short, 'fr', context(byDefault)).sms).toContain(
+      "Copie envoyée à l'informatique.",
+    );
+  });
+
   it('reads as finance writes it, in French', () => {
     const failing = events.find((e) => e.severity === 'FAILING');
     if (failing === undefined) throw new Error('no FAILING in the sample');
     expect(renderAlert(failing, 'fr', context(byDefault)).email).toContain(
-      'Le service informatique (les opérateurs) a également reçu cette alerte.',
+      'Cette alerte est aussi envoyée au service informatique.',
     );
   });
 });

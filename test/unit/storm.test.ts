@@ -174,7 +174,7 @@ describe('storm control (issue 20, item 3)', () => {
     });
   });
 
-  it('the reopening says, in English and in French, that the readings are unstable, by e-mail and by SMS', () => {
+  it('the reopening says, in English and in French, what happened (back to the recovery level, fallen again) and that it is the same alert, by e-mail and by SMS', () => {
     const balance = run(DEPLOYED, flapping).events[2];
     const reads = run(DEPLOYED, threeFailedOneGood).events[2];
     if (balance === undefined || reads === undefined) throw new Error('a reopening expected');
@@ -186,23 +186,26 @@ describe('storm control (issue 20, item 3)', () => {
     const [readsEn, readsFr] = texts(reads);
     // The RECOVERED went out at 08:10 GMT (Dakar): the reopening names it.
     expect(plain(balanceEn?.email ?? '')).toContain(
-      'The readings are unstable: the balance was back up at Dec 7, 8:10 am and has fallen again. This is the same episode; its end will be told once the balance has stayed up for 30 min.',
+      `The balance was back to at least XOF 105,000 at Dec 7, 8:10 am and has fallen again within 30 min, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for 30 min.`,
     );
-    expect(balanceEn?.sms).toContain('Readings unstable: it was back up at 8:10 am.');
+    // A real top-up then real payouts look the same: nothing says the readings are wrong.
+    for (const text of [balanceEn, balanceFr, readsEn, readsFr])
+      expect(plain(`${text?.email ?? ''} ${text?.sms ?? ''}`)).not.toMatch(/unstable|instable/i);
+    expect(plain(balanceEn?.sms ?? '')).toContain(
+      `Back to at least XOF 105,000 at 8:10 am, fell again.`,
+    );
+    expect(plain(balanceFr?.email ?? '')).toContain('Le solde était remonté à au moins');
     expect(plain(balanceFr?.email ?? '')).toContain(
-      'Les relevés sont instables : le solde était remonté',
+      "c'est donc la même alerte qui continue (même prise en charge, mêmes rappels).",
     );
     expect(plain(balanceFr?.email ?? '')).toContain(
-      "sa fin ne sera annoncée qu'après 30 min sans rechute.",
+      "Sa fin ne sera annoncée qu'après 30 min sans rechute.",
     );
-    expect(plain(balanceFr?.sms ?? '')).toContain(
-      'Relevés instables : remonté à 8 h 10, puis retombé.',
-    );
-    expect(plain(readsEn?.email ?? '')).toContain('The reads are unstable: they worked again at');
-    expect(readsEn?.sms).toContain('Unstable: readable again at 8:15 am, then failed.');
-    expect(plain(readsFr?.email ?? '')).toContain(
-      'Les lectures sont instables : elles avaient repris',
-    );
+    expect(plain(balanceFr?.sms ?? '')).toContain('puis retombé.');
+    expect(plain(readsEn?.email ?? '')).toContain('Reads worked again at');
+    expect(plain(readsEn?.email ?? '')).toContain('so this is treated as the same alert');
+    expect(readsEn?.sms).toContain('Readable again at 8:15 am, then failed.');
+    expect(plain(readsFr?.email ?? '')).toContain('Les lectures avaient repris le');
     for (const text of [balanceEn, balanceFr, readsEn, readsFr])
       expect(gsm7Length(text?.sms ?? '')).toBeLessThanOrEqual(160);
   });
@@ -216,6 +219,7 @@ describe('storm control (issue 20, item 3)', () => {
       account: 'main',
       at: '2026-12-07T09:00:00.000Z',
       reason: 'cap',
+      capPerHour: 6,
       events: [balance, reads],
     };
     const validate = createWebhookValidator();
@@ -227,7 +231,14 @@ describe('storm control (issue 20, item 3)', () => {
         expect(validate(body), `${event.severity} ${locale}`).toEqual([]);
       }
     expect(renderAlert(held, 'fr', { timeZone: 'Africa/Dakar' }).email).toContain(
-      "Pendant l'heure où la limite d'alertes a été atteinte",
+      "Pendant l'heure où la limite de 6 alertes a été atteinte",
+    );
+    // The summary says what the limit is, in both languages and in the SMS.
+    expect(renderAlert(held, 'en', { timeZone: 'Africa/Dakar' }).email).toContain(
+      'During the hour that reached its limit of 6 alerts,',
+    );
+    expect(renderAlert(held, 'en', { timeZone: 'Africa/Dakar' }).sms).toContain(
+      'after the hour that reached its limit of 6 alerts:',
     );
   });
 

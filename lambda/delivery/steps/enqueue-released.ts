@@ -25,6 +25,7 @@ export const enqueueReleased: ClaimStep = (pass, { at, options }) => {
       at,
       options.routed?.(channel) === true,
       options.latest,
+      options.capPerHour,
     );
     events.forEach((event, index) => {
       // A released escalation keeps its note (a routed channel's message holds one alert).

@@ -161,7 +161,7 @@ export const en = {
           ...(e.unstable === undefined
             ? []
             : [
-                `The readings are unstable: the balance was back up at ${w.at(e.unstable.endedAt)} and has fallen again. This is the same episode; its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
+                `The balance was back to at least ${w.amount(e.recovery)} at ${w.at(e.unstable.endedAt)} and has fallen again within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
               ]),
           ...(belowEarlier ? [`It has been below the low threshold since ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -184,7 +184,9 @@ export const en = {
           extras: [
             ...(e.unstable === undefined
               ? []
-              : [`Readings unstable: it was back up at ${w.near(e.unstable.endedAt)}.`]),
+              : [
+                  `Back to at least ${w.amount(e.recovery)} at ${w.near(e.unstable.endedAt)}, fell again.`,
+                ]),
             ...w.topUpSms(e.topUp),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
@@ -308,7 +310,7 @@ export const en = {
               ...detailsLine(w.failureDetails(e.failure)),
             ]
           : [
-              `The reads are unstable: they worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since. This is the same incident, begun ${w.at(e.since)}; its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+              `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
               ...detailsLine(w.failureDetails(e.failure)),
             ],
       action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
@@ -317,7 +319,7 @@ export const en = {
         extras: [
           ...(e.unstable === undefined
             ? []
-            : [`Unstable: readable again at ${w.near(e.unstable.endedAt)}, then failed.`]),
+            : [`Readable again at ${w.near(e.unstable.endedAt)}, then failed.`]),
           NO_BALANCE_ALERTS,
         ],
       },
@@ -456,7 +458,10 @@ export const en = {
       const why = {
         silence: 'the silence',
         quiet: 'the quiet hours',
-        cap: 'the hour that reached its alert limit',
+        cap:
+          e.capPerHour === undefined
+            ? 'the hour that reached its alert limit'
+            : `the hour that reached its limit of ${e.capPerHour} ${e.capPerHour === 1 ? 'alert' : 'alerts'}`,
       }[e.reason];
       const latest = e.latest;
       const when =
@@ -512,8 +517,8 @@ export const en = {
     checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
     operatorsTold: {
-      email: 'The operators (IT) have this alert too.',
-      sms: 'IT informed.',
+      email: 'IT (the operators) is sent this alert too.',
+      sms: 'Also sent to IT.',
     },
   },
 

@@ -186,7 +186,7 @@ export const fr = {
           ...(e.unstable === undefined
             ? []
             : [
-                `Les relevés sont instables : le solde était remonté le ${w.at(e.unstable.endedAt)}, puis il est retombé. C'est le même épisode ; sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
+                `Le solde était remonté à au moins ${w.amount(e.recovery)} le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (même prise en charge, mêmes rappels). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
               ]),
           ...(belowEarlier ? [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -209,7 +209,7 @@ export const fr = {
             ...(e.unstable === undefined
               ? []
               : [
-                  `Relevés instables : remonté ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
+                  `Remonté à au moins ${w.amount(e.recovery)} ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
                 ]),
             ...w.topUpSms(e.topUp),
             ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
@@ -333,7 +333,7 @@ export const fr = {
               ...detailsLine(w.failureDetails(e.failure)),
             ]
           : [
-              `Les lectures sont instables : elles avaient repris le ${w.at(e.unstable.endedAt)}, puis ${e.failedChecks} contrôles de suite ont de nouveau échoué. C'est le même incident, commencé le ${w.at(e.since)} ; sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} de lectures réussies.`,
+              `Les lectures avaient repris le ${w.at(e.unstable.endedAt)}, puis ${e.failedChecks} contrôles de suite ont de nouveau échoué en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue, commencée le ${w.at(e.since)} (même prise en charge, mêmes rappels). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} de lectures réussies.`,
               ...detailsLine(w.failureDetails(e.failure)),
             ],
       action: [`À faire : ${w.failureAction(e.failure)}`, UNTIL_THEN],
@@ -342,9 +342,7 @@ export const fr = {
         extras: [
           ...(e.unstable === undefined
             ? []
-            : [
-                `Instable : lisible ${atNear(w.near(e.unstable.endedAt))}, puis de nouveau en échec.`,
-              ]),
+            : [`Lisible ${atNear(w.near(e.unstable.endedAt))}, puis de nouveau en échec.`]),
           NO_BALANCE_ALERTS,
         ],
       },
@@ -486,7 +484,10 @@ export const fr = {
       const why = {
         silence: 'la mise en silence',
         quiet: 'les heures calmes',
-        cap: "l'heure où la limite d'alertes a été atteinte",
+        cap:
+          e.capPerHour === undefined
+            ? "l'heure où la limite d'alertes a été atteinte"
+            : `l'heure où la limite de ${e.capPerHour} ${e.capPerHour === 1 ? 'alerte' : 'alertes'} a été atteinte`,
       }[e.reason];
       const latest = e.latest;
       const when =
@@ -542,8 +543,8 @@ export const fr = {
     checked: (at, zone) => `Vérifié le ${at}. Heures de ${zone}.`,
     beforeAscii: plainFrench,
     operatorsTold: {
-      email: 'Le service informatique (les opérateurs) a également reçu cette alerte.',
-      sms: 'Service informatique prévenu.',
+      email: 'Cette alerte est aussi envoyée au service informatique.',
+      sms: "Copie envoyée à l'informatique.",
     },
   },
 

@@ -65,7 +65,8 @@ describe('the hourly cap', () => {
     const third = check(second.next, 62, []);
     expect(third.claimed.claims).toHaveLength(1);
     const summary = third.claimed.claims[0]?.entry.event;
-    expect(summary).toMatchObject({ severity: 'HELD', reason: 'cap' });
+    // It carries the cap, so that its text says what the limit is.
+    expect(summary).toMatchObject({ severity: 'HELD', reason: 'cap', capPerHour: 2 });
     expect(summary?.severity === 'HELD' ? summary.events.length : 0).toBe(2);
     expect(third.next.outbox).toEqual([]);
     expect(third.claimed.sent ?? []).toEqual([]);
