@@ -34,7 +34,10 @@ export async function threeHoursOfChecks(
   // The DEXCHANGE client's backoff draws its waits from Math.random: 0 waits nothing.
   const random = vi.spyOn(Math, 'random').mockReturnValue(0);
   const handler = await monitor.newContainer();
-  const start = Date.parse('2026-12-07T08:00:00Z');
+  // The next full hour (the hourly cap counts clock hours): never before the real time, since
+  // the sandbox dates each balance at the real time, and a balance dated in the future of the
+  // check is refused.
+  const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
   const logs: string[] = [];
   vi.useFakeTimers({ toFake: ['Date'], now: start });
   try {
