@@ -13,6 +13,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
+import { SUBSCRIPTIONS_ITEM_KEY } from '../lambda/contract/subscriptions';
 import type { Route } from './routing';
 import { accountSlug } from './config';
 import { itemGrant } from './item-grant';
@@ -190,6 +191,17 @@ export class BalanceMonitor extends Construct {
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.
     this.function.addToRolePolicy(itemGrant(props.stateTable, [props.accountName]));
+    // The digest reads the subscription-health job's count of unconfirmed recipients from that
+    // job's item: a read of that one item, never a write.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SUBSCRIPTIONS_ITEM_KEY] },
+        },
+      }),
+    );
     if (props.topic.masterKey !== undefined) {
       Validations.of(this.function.role ?? this.function).acknowledge({
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

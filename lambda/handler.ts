@@ -32,6 +32,7 @@ import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api
 import { createDexchangeClient } from './providers/dexchange/client';
 import { withContainerCache } from './stores/container-cache';
 import { createStateTable } from './stores/dynamodb';
+import { createWaitingRecipients } from './stores/waiting-recipients';
 import { errorName, outsideText } from './errors';
 import {
   checkReport,
@@ -56,6 +57,8 @@ interface Runtime {
   readonly ack: { readonly links: AckLinks; readonly key: ChannelSecret } | undefined;
   readonly settings: CheckSettings;
   readonly ports: CheckPorts & { readonly apiKey: ApiKeySource };
+  /** For the digest: the alert topic's addresses receiving nothing yet (subscription health's count). */
+  readonly waitingRecipients: () => Promise<number>;
 }
 
 let runtime: Runtime | undefined;
@@ -65,6 +68,7 @@ function buildRuntime(): Runtime {
   // Shared clients: one connection pool per service for every adapter that uses it.
   const sns = new SNSClient({});
   const secrets = new SecretsManagerClient({});
+  const dynamo = new DynamoDBClient({});
   const ackLinks =
     config.ack === undefined ? undefined : createAckLinks(config.ack.url, config.locale);
   const ackKey =
@@ -95,6 +99,7 @@ function buildRuntime(): Runtime {
   return {
     ack:
       ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },
+    waitingRecipients: createWaitingRecipients(dynamo, config.stateTableName, config.topicArn),
     settings: {
       account: config.accountName,
       locale: config.locale,
@@ -150,7 +155,7 @@ function buildRuntime(): Runtime {
           }),
       // Kept in the container between checks (stores/container-cache.ts).
       state: withContainerCache(
-        createStateTable(new DynamoDBClient({}), config.stateTableName, config.accountName),
+        createStateTable(dynamo, config.stateTableName, config.accountName),
       ),
     },
   };
@@ -315,6 +320,17 @@ export async function handler(
             );
           };
 
+    // The digest's count of recipients receiving nothing yet: unreadable, the digest goes out
+    // without that line rather than not at all.
+    const unconfirmedRecipients =
+      data?.action === 'digest'
+        ? await runtime.waitingRecipients().catch((error: unknown) => {
+            logger.warn('the digest goes out without the count of unconfirmed recipients', {
+              error: error instanceof Error ? error.message : String(error),
+            });
+            return 0;
+          })
+        : 0;
     const remaining = context?.getRemainingTimeInMillis();
     const outcome = await runCheck(
       {
@@ -326,6 +342,7 @@ export async function handler(
       {
         now,
         digest: data?.action === 'digest',
+        unconfirmedRecipients,
         ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
       },
     );

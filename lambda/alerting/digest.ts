@@ -7,7 +7,9 @@ import type { DigestEvent } from './types';
 /**
  * The morning digest: the last 24 hours of an account, from what the state already keeps (the
  * balance history and the hourly count of checks, both bounded), never from a scan of logs or
- * metrics. Pure: the state and the time are arguments.
+ * metrics. Pure: the state and the time are arguments, and so is how many of the account's
+ * recipients cannot receive alerts yet (unconfirmed for over a day, or subscribed again), which
+ * the subscription-health job counts: said only when there are some.
  */
 export function digestOf(
   state: AlertState | undefined,
@@ -15,6 +17,7 @@ export function digestOf(
   now: Date,
   account: string,
   currency: string,
+  unconfirmedRecipients = 0,
 ): DigestEvent {
   const at = now.toISOString();
   const from = now.getTime() - 24 * 3_600_000;
@@ -90,5 +93,6 @@ export function digestOf(
         }),
     failedChecks: log.reduce((n, e) => n + e.failed, 0),
     checks: log.reduce((n, e) => n + e.checks, 0),
+    ...(unconfirmedRecipients > 0 ? { unconfirmedRecipients } : {}),
   };
 }

@@ -227,6 +227,11 @@ const digestEventSchema = z.object({
   /** Checks of the last 24 hours, and how many of them failed. */
   failedChecks: z.number().int(),
   checks: z.number().int(),
+  /**
+   * The account's recipients that receive nothing yet: unconfirmed for over a day, or removed
+   * and subscribed again. A count only: the addresses themselves never leave the stack this way.
+   */
+  unconfirmedRecipients: z.number().int().positive().optional(),
 });
 
 /** Every event but HELD: what a HELD holds. */

@@ -138,6 +138,8 @@ export interface CheckTiming {
   readonly deadline?: number;
   /** Also send the morning digest (the digest schedule's check). */
   readonly digest?: boolean;
+  /** For the digest: the account's recipients not receiving alerts yet (subscription health's count). */
+  readonly unconfirmedRecipients?: number;
 }
 
 /** Time kept for the saves after the deliveries. */
@@ -167,6 +169,7 @@ function plan(
   now: Date,
   self: string,
   digest: 'no' | 'with-check' | 'alone' = 'no',
+  unconfirmedRecipients = 0,
 ): Plan {
   const previous = loaded.record;
   // A digest whose check stood down (another judged a newer reading) still goes out: alone,
@@ -185,6 +188,7 @@ function plan(
             now,
             settings.account,
             result.state.last?.currency ?? 'XOF',
+            unconfirmedRecipients,
           ),
         ];
   // Deliveries for a channel no longer configured (removed from the deploy config) can never
@@ -402,7 +406,17 @@ export async function runCheck(
   // race means another check saved since the read: read again, and judge again, unless that
   // check judged a reading as new as this one (then this one stands down, its news is old).
   const digest = timing.digest === true ? 'with-check' : 'no';
-  let planned = plan(loaded, observed.observation, settings, ports.channels, now, self, digest);
+  const unconfirmed = timing.unconfirmedRecipients ?? 0;
+  let planned = plan(
+    loaded,
+    observed.observation,
+    settings,
+    ports.channels,
+    now,
+    self,
+    digest,
+    unconfirmed,
+  );
   const written = await ports.state.save(planned.record, loaded.version, self, now);
   let version = savedVersion(written);
   let retried = false;
@@ -436,6 +450,7 @@ export async function runCheck(
           now,
           self,
           judgedLater ? 'alone' : digest,
+          unconfirmed,
         );
         const again = await ports.state.save(planned.record, loaded.version, self, now);
         version = savedVersion(again);

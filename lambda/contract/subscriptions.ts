@@ -12,6 +12,15 @@ import { LOCALES } from './severities';
 /** The job's own item in the state table; account names cannot contain '#'. */
 export const SUBSCRIPTIONS_ITEM_KEY = '#subscriptions';
 
+/**
+ * The attribute of that item the checks read for their digest: per topic ARN, how many of its
+ * addresses receive nothing yet (unconfirmed for over a day, or removed and subscribed again).
+ * Counts only, topics with none left out; the job rewrites it every run.
+ */
+export const WAITING_BY_TOPIC_ATTRIBUTE = 'waitingByTopic';
+export const waitingByTopicSchema = z.record(z.string(), z.number().int().positive());
+export type WaitingByTopic = z.infer<typeof waitingByTopicSchema>;
+
 /** An address still unconfirmed after this long is reported (AWS drops it after a few days). */
 export const PENDING_REPORT_AFTER_MINUTES = 24 * 60;
 

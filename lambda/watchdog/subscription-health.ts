@@ -11,6 +11,7 @@ import {
   isOperatorAddress,
   type AddressOnTopic,
   type ExpectedSubscription,
+  type WaitingByTopic,
   type WatchedTopic,
 } from '../contract/subscriptions';
 
@@ -26,12 +27,14 @@ export interface FoundSubscription {
 /**
  * What the job keeps between runs (its item in the state table): when it first saw each address
  * unconfirmed (SNS keeps no such time), which were reported pending, and which unauthenticated
- * confirmations it reported already (said once). Keyed by `addressKey`.
+ * confirmations it reported already (said once), and which e-mails it subscribed again that are
+ * not confirmed yet (for the digest's count). Keyed by `addressKey`.
  */
 export const reachMemorySchema = z.object({
   pendingSince: z.record(z.string(), z.iso.datetime()).default({}),
   pendingReported: z.array(z.string()).default([]),
   unauthenticatedReported: z.array(z.string()).default([]),
+  resubscribed: z.array(z.string()).default([]),
 });
 export type ReachMemory = z.infer<typeof reachMemorySchema>;
 
@@ -39,6 +42,7 @@ export const EMPTY_MEMORY: ReachMemory = {
   pendingSince: {},
   pendingReported: [],
   unauthenticatedReported: [],
+  resubscribed: [],
 };
 
 /** One address on one topic. */
@@ -68,6 +72,11 @@ export interface Judgement {
    * alert topic. The stack's one figure for its alarm.
    */
   readonly unreachableOperators: number;
+  /**
+   * Per topic, its addresses that receive nothing yet: missing (subscribed again now), subscribed
+   * again and still unconfirmed, or unconfirmed for more than a day. The digests' count.
+   */
+  readonly waitingByTopic: WaitingByTopic;
   /** What to remember, assuming every missing address is subscribed again now. */
   readonly memory: ReachMemory;
 }
@@ -81,8 +90,17 @@ export function judgeSubscriptions(
   const missing: { topic: WatchedTopic; expected: ExpectedSubscription }[] = [];
   const pending: (AddressOnTopic & { hours: number })[] = [];
   const unauthenticated: AddressOnTopic[] = [];
-  const next: ReachMemory = { pendingSince: {}, pendingReported: [], unauthenticatedReported: [] };
+  const next: ReachMemory = {
+    pendingSince: {},
+    pendingReported: [],
+    unauthenticatedReported: [],
+    resubscribed: [],
+  };
   let unreachableOperators = 0;
+  const waitingByTopic: Record<string, number> = {};
+  const waiting = (topicArn: string) => {
+    waitingByTopic[topicArn] = (waitingByTopic[topicArn] ?? 0) + 1;
+  };
   for (const topic of topics) {
     const listed = found.get(topic.topicArn) ?? [];
     for (const expected of topic.subscriptions) {
@@ -93,13 +111,20 @@ export function judgeSubscriptions(
         // Subscribed again now: unconfirmed (an e-mail) from now on.
         missing.push({ topic, expected });
         if (isOperatorAddress(topic, expected)) unreachableOperators += 1;
-        if (expected.protocol === 'email') next.pendingSince[key] = now.toISOString();
+        waiting(topic.topicArn);
+        if (expected.protocol === 'email') {
+          next.pendingSince[key] = now.toISOString();
+          next.resubscribed.push(key);
+        }
         continue;
       }
       if (subscription.pending) {
         const since = memory.pendingSince[key] ?? now.toISOString();
         next.pendingSince[key] = since;
         const minutes = (now.getTime() - Date.parse(since)) / 60_000;
+        const resubscribed = memory.resubscribed.includes(key);
+        if (resubscribed) next.resubscribed.push(key);
+        if (resubscribed || minutes > PENDING_REPORT_AFTER_MINUTES) waiting(topic.topicArn);
         if (minutes > PENDING_REPORT_AFTER_MINUTES) {
           if (isOperatorAddress(topic, expected)) unreachableOperators += 1;
           next.pendingReported.push(key);
@@ -114,5 +139,12 @@ export function judgeSubscriptions(
       }
     }
   }
-  return { missing, pending, unauthenticated, unreachableOperators, memory: next };
+  return {
+    missing,
+    pending,
+    unauthenticated,
+    unreachableOperators,
+    waitingByTopic,
+    memory: next,
+  };
 }

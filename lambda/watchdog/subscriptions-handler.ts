@@ -5,11 +5,13 @@ import { formatIssues } from '../contract/env-rules';
 import { METRIC } from '../contract/metrics';
 import {
   SUBSCRIPTIONS_ITEM_KEY,
+  WAITING_BY_TOPIC_ATTRIBUTE,
   addressOnTopic,
   parseSubscriptionHealthEvent,
   subscriptionHealthEnvironmentSchema,
   type AddressOnTopic,
   type ReachFindings,
+  type WaitingByTopic,
 } from '../contract/subscriptions';
 import { renderReach } from '../messages/reach';
 import { logger, metrics } from '../observability';
@@ -54,7 +56,12 @@ async function loadMemory(table: string): Promise<ReachMemory> {
   return EMPTY_MEMORY;
 }
 
-async function saveMemory(table: string, memory: ReachMemory, now: Date): Promise<void> {
+async function saveMemory(
+  table: string,
+  memory: ReachMemory,
+  waiting: WaitingByTopic,
+  now: Date,
+): Promise<void> {
   dynamo ??= new DynamoDBClient({});
   await dynamo.send(
     new PutItemCommand({
@@ -62,6 +69,8 @@ async function saveMemory(table: string, memory: ReachMemory, now: Date): Promis
       Item: {
         account: { S: SUBSCRIPTIONS_ITEM_KEY },
         memory: { S: JSON.stringify(memory) },
+        // Read by the checks for their digest (counts per topic, never an address).
+        [WAITING_BY_TOPIC_ATTRIBUTE]: { S: JSON.stringify(waiting) },
         updatedAt: { S: now.toISOString() },
       },
     }),
@@ -136,7 +145,7 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
       }),
     );
   }
-  await saveMemory(env.STATE_TABLE_NAME, judged.memory, now);
+  await saveMemory(env.STATE_TABLE_NAME, judged.memory, judged.waitingByTopic, now);
   logger.info('subscription health ran', {
     topics: topics.length,
     resubscribed: resubscribed.length,

@@ -192,6 +192,25 @@ describe.each([
     );
   });
 
+  it("each function may read the subscription health's item (its digest's count), but not write it", async () => {
+    await expectDecisions(
+      functions.flatMap((f) =>
+        ['dynamodb:GetItem', 'dynamodb:PutItem'].map((action) => ({
+          label: `${f.account} ${action} on #subscriptions`,
+          expected:
+            action === 'dynamodb:GetItem' ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+          request: {
+            principal: f.roleArn,
+            action,
+            resource: f.tableArn,
+            identityPolicies: f.identity,
+            context: { 'dynamodb:LeadingKeys': ['#subscriptions'] },
+          },
+        })),
+      ),
+    );
+  });
+
   it("the watchdog batch-reads the accounts' items and writes only its own", async () => {
     const id = t.idsOf('AWS::Lambda::Function').find((f) => f.startsWith('WatchdogFunction'));
     if (id === undefined) throw new Error('no watchdog');

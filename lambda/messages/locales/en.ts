@@ -434,6 +434,11 @@ export const en = {
           `Failing: the balance has not been readable since ${w.at(e.failing.since)} (${e.failing.failedChecks} ${e.failing.failedChecks === 1 ? 'check' : 'checks in a row'} failed)${acknowledged(e.failing.acknowledgedBy)}.`,
         );
       lines.push(`Checks: ${e.checks}, of which ${e.failedChecks} failed.`);
+      const waiting = e.unconfirmedRecipients;
+      if (waiting !== undefined)
+        lines.push(
+          `${waiting === 1 ? '1 recipient of these alerts receives' : `${waiting} recipients of these alerts receive`} nothing: unconfirmed for over a day, or removed and subscribed again. Fix: run npm run confirm -- '<the link of their "AWS Notification - Subscription Confirmation" e-mail>' (the operators were told which addresses).`,
+        );
       return {
         tag: '[DIGEST]',
         decoration,

@@ -460,6 +460,11 @@ export const fr = {
           `En échec : le solde est illisible depuis le ${w.at(e.failing.since)} (${e.failing.failedChecks === 1 ? '1 contrôle en échec' : `${e.failing.failedChecks} contrôles de suite en échec`})${acknowledged(e.failing.acknowledgedBy)}.`,
         );
       lines.push(`Contrôles : ${e.checks}, dont ${e.failedChecks} en échec.`);
+      const waiting = e.unconfirmedRecipients;
+      if (waiting !== undefined)
+        lines.push(
+          `${waiting === 1 ? '1 destinataire de ces alertes ne reçoit' : `${waiting} destinataires de ces alertes ne reçoivent`} rien : abonnement non confirmé depuis plus d'un jour, ou retiré puis réabonné. À faire : lancez npm run confirm -- '<le lien de leur e-mail « AWS Notification - Subscription Confirmation »>' (les exploitants ont reçu la liste des adresses).`,
+        );
       return {
         tag: '[RÉSUMÉ]',
         decoration,
