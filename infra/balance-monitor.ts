@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import type { ChannelSpec } from '../lambda/contract/channels';
 import { SUBSCRIPTIONS_ITEM_KEY } from '../lambda/contract/subscriptions';
 import type { Route } from './routing';
+import { asciiName } from '../lambda/contract/account-name';
 import { accountSlug } from './config';
 import { itemGrant } from './item-grant';
 import { grantPublishThroughSns } from './secure-topic';
@@ -166,7 +167,7 @@ export class BalanceMonitor extends Construct {
         : { ackUrl: props.acknowledge.url, ackKeySecretId: props.acknowledge.key.secretArn }),
     });
     this.function = new MonitorFunction(this, 'Check', {
-      roleDescription: `The DEXCHANGE balance check of ${props.accountName}: its log group, its secret, its state item, the alert topic`,
+      roleDescription: `The DEXCHANGE balance check of ${asciiName(props.accountName)}: its log group, its secret, its state item, the alert topic`,
       logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       reservedConcurrency: props.reservedConcurrency ?? 1,
       environment,

@@ -4,11 +4,7 @@ import { webhookUrlProblem } from '../lambda/contract/channels';
 import { MAX_SILENCE_MINUTES } from '../lambda/contract/silences';
 import { silenceSeveritiesSchema, type SilenceableSeverity } from '../lambda/check/silences';
 import { LOCALES } from '../lambda/contract/severities';
-import {
-  ACCOUNT_NAME_MAX_LENGTH,
-  ACCOUNT_NAME_PATTERN,
-  apiUrlSchema,
-} from '../lambda/contract/settings';
+import { accountNameSchema, apiUrlSchema } from '../lambda/contract/settings';
 import { FAULTS } from './sandbox';
 import { escalateOption } from './escalation-terminal';
 import type { EscalationSettings } from '../lambda/contract/escalation';
@@ -110,10 +106,7 @@ const schema = z
     threshold: amount.pipe(z.number().min(0, 'must be >= 0')),
     critical: amount.pipe(z.number().min(0, 'must be >= 0')).optional(),
     locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
-    account: z
-      .string()
-      .max(ACCOUNT_NAME_MAX_LENGTH, `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`)
-      .regex(ACCOUNT_NAME_PATTERN, 'must use letters, digits, space, ".", "_" or "-"'),
+    account: accountNameSchema,
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be a 3-letter code such as XOF')

@@ -1,3 +1,4 @@
+import { asciiName } from '../../lambda/contract/account-name';
 import { deadManWindow } from '../dead-man';
 import type { Route } from '../routing';
 import { plannedGaps } from '../schedule-expression';
@@ -6,12 +7,27 @@ import type { AccountConfig, DeployConfig } from './schema';
 
 /** What the stack reads from a parsed deploy config, where it takes more than a field. */
 
-/** A form of the account name that is safe in construct ids, resource and dashboard names. */
+/**
+ * A form of the account name that is safe in construct ids, resource and dashboard names:
+ * ASCII ("Boutique Thiès" -> "boutique-thies"). A name with no Latin letter or digit at all
+ * gets a stable hash of itself instead of an empty slug. Two names that slug alike are refused
+ * at synth (cross-checks.ts).
+ */
 export function accountSlug(name: string): string {
-  return name
+  const slug = asciiName(name.normalize('NFC'))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+  return slug === '' ? `account-${fnv1a(name.normalize('NFC'))}` : slug;
+}
+
+/** FNV-1a, 32 bits, in hex: short, stable across runs, no Node module needed. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }
 
 /** An account's schedule: its own, or the stack's. */

@@ -79,7 +79,7 @@ function accountNamesDiffer(config: DeployConfig, ctx: IssueSink): void {
       ctx.addIssue({
         code: 'custom',
         path: ['accounts', index, 'name'],
-        message: `"${account.name}" duplicates accounts.${first}.name (names must differ once lower-cased, with spaces and dots as dashes)`,
+        message: `"${account.name}" duplicates accounts.${first}.name "${config.accounts[first]?.name ?? ''}": both become "${slug}" in resource names (names must differ once lower-cased and without accents, with spaces and dots as dashes)`,
       });
     } else {
       seen.set(slug, index);

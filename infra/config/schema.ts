@@ -1,9 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import {
-  ACCOUNT_NAME_MAX_LENGTH,
-  ACCOUNT_NAME_PATTERN,
-  ACCOUNT_NAME_RULE,
+  accountNameSchema,
   apiUrlSchema,
   CURRENCY_PATTERN,
   LIFECYCLE_RANGES,
@@ -37,10 +35,7 @@ const accountSchema = z
     name: z
       .string({ error: 'is required' })
       .min(1, { error: 'is required' })
-      .max(ACCOUNT_NAME_MAX_LENGTH, {
-        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
-      })
-      .regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
+      .pipe(accountNameSchema),
     lowBalanceThreshold: amount,
     criticalBalanceThreshold: amount.optional(),
     expectedCurrency: z

@@ -16,9 +16,7 @@ import {
   RUNWAY_ALERT_HOURS,
   TOP_UP_CONTACT_MAX,
   TOP_UP_TEXT_MAX,
-  ACCOUNT_NAME_MAX_LENGTH,
-  ACCOUNT_NAME_PATTERN,
-  ACCOUNT_NAME_RULE,
+  accountNameSchema,
   apiUrlSchema,
   CURRENCY_PATTERN,
   LIFECYCLE_RANGES,
@@ -37,14 +35,7 @@ import {
 
 const accountName = optionalString()
   .transform((value) => value ?? 'default')
-  .pipe(
-    z
-      .string()
-      .max(ACCOUNT_NAME_MAX_LENGTH, {
-        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
-      })
-      .regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
-  );
+  .pipe(accountNameSchema);
 
 const currency = optionalString().pipe(
   z

@@ -10,11 +10,7 @@ import { isLoopbackHost } from './env-rules';
 
 export const DEFAULT_API_URL = 'https://api-m.dexchange.sn';
 
-/** Account names end up in SMS texts and resource names: short, inside the GSM-7 alphabet. */
-export const ACCOUNT_NAME_MAX_LENGTH = 32;
-export const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
-export const ACCOUNT_NAME_RULE =
-  'must start with a letter or digit and use only letters, digits, space, ".", "_" or "-"';
+export { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, accountNameSchema } from './account-name';
 
 /** The largest amount a threshold may be: well inside a double's exact integers. */
 export const MAX_AMOUNT = 1e15;

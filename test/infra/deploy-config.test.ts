@@ -134,6 +134,16 @@ describe('the deploy config', () => {
       'balanceMonitor.accounts.1.name: "Main" duplicates accounts.0.name',
     ],
     [
+      'two names alike once their accents are gone',
+      {
+        accounts: [
+          { name: 'Boutique Thiès', lowBalanceThreshold: 1 },
+          { name: 'boutique thies', lowBalanceThreshold: 2 },
+        ],
+      },
+      'balanceMonitor.accounts.1.name: "boutique thies" duplicates accounts.0.name "Boutique Thiès": both become "boutique-thies" in resource names',
+    ],
+    [
       'an unknown key',
       { ...minimal, alertEmail: 'ops@example.sn' },
       'balanceMonitor: Unrecognized key: "alertEmail"',
