@@ -59,5 +59,10 @@ export function asciiName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]/g, (char) => LATIN_SPELLINGS[char] ?? '?');
+    .replace(/[^\x20-\x7e]/g, asciiSpelling);
+}
+
+/** One character outside ASCII, spelled in ASCII when it is a Latin letter, else "?". */
+export function asciiSpelling(char: string): string {
+  return LATIN_SPELLINGS[char] ?? '?';
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../alerting/types';
+import { asciiSpelling } from '../contract/account-name';
 import { catalogOf } from './locales/all';
 
 /**
@@ -102,7 +103,7 @@ export function toAsciiSubject(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u00a0\u202f\u2009]/g, ' ')
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/[^\x20-\x7e]/g, asciiSpelling)
     .replace(/ {2,}/g, ' ')
     .trim();
   if (ascii.length <= SUBJECT_MAX_LENGTH) return ascii;

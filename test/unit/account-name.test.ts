@@ -5,7 +5,7 @@ import {
   asciiName,
 } from '../../lambda/contract/account-name';
 import { accountSlug } from '../../infra/config';
-import { gsm7Length, toGsm7 } from '../../lambda/messages/text';
+import { gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/messages/text';
 
 /** The account name's rule: letters of any alphabet, in NFC; ASCII only where AWS demands it. */
 
@@ -59,6 +59,11 @@ describe('the ASCII forms of a name', () => {
     expect(asciiName('Boutique Thiès')).toBe('Boutique Thies');
     expect(asciiName('Søren Œuvre Straße')).toBe('Soren OEuvre Strasse');
     expect(asciiName('داكار')).toBe('?????');
+  });
+
+  it('spells a subject in ASCII the same way', () => {
+    expect(toAsciiSubject('CRITIQUE Boutique Thiès')).toBe('CRITIQUE Boutique Thies');
+    expect(toAsciiSubject('BAS Søren Straße')).toBe('BAS Soren Strasse');
   });
 
   it('slugs to ASCII for resource names, and hashes a name with no Latin letter', () => {
