@@ -335,6 +335,31 @@ describe.each([
         expected: topic === operators ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
         request: onTopic('sns:Publish', topic),
       })),
+      // With topic encryption, its publish to the operator topic needs the topic's key, which
+      // it may use only through SNS.
+      ...(operators.key === undefined
+        ? []
+        : ['kms:GenerateDataKey', 'kms:Decrypt'].flatMap((action) => {
+            const useKey = (via: string) => ({
+              ...job,
+              action,
+              resource: operators.key?.arn ?? '',
+              resourcePolicy: operators.key?.policy,
+              context: { 'kms:ViaService': via },
+            });
+            return [
+              {
+                label: `${action} on the operator topic's key, through SNS`,
+                expected: 'Allowed' as const,
+                request: useKey(`sns.${REGION}.amazonaws.com`),
+              },
+              {
+                label: `${action} on the operator topic's key, through another service`,
+                expected: 'ImplicitlyDenied' as const,
+                request: useKey(`s3.${REGION}.amazonaws.com`),
+              },
+            ];
+          })),
       ...['dynamodb:GetItem', 'dynamodb:PutItem'].flatMap((action) => [
         {
           label: `${action} of its own item`,
