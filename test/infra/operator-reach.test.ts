@@ -2,28 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPERATOR_ROUTE, parseDeployConfig } from '../../infra/config';
 import { filterPolicyOf } from '../../infra/routing';
 import { synthesize } from '../support/synth';
+import { readmeStep3 as step3 } from '../support/shared-configs';
 
 /**
  * Who hears what by default (issue 20, item 1): the operators (operatorEmails) are subscribed
  * to every alert topic with the filter policy of operatorRouting (FAILING and STALE by
  * default), besides the operator topic; and a stack list that no account uses is refused.
  */
-
-/** The README's step-3 config. */
-const step3 = {
-  accounts: [
-    { name: 'main', lowBalanceThreshold: 500000, criticalBalanceThreshold: 100000 },
-    {
-      name: 'Boutique Thies',
-      lowBalanceThreshold: 200000,
-      existingSecretName: 'prod/thies/dexchange',
-    },
-  ],
-  alertEmails: ['finance@example.sn'],
-  operatorEmails: ['it@example.sn'],
-  smsNumbers: ['+221771234567'],
-  locale: 'fr',
-};
 
 interface Subscription {
   readonly Properties: {

@@ -6,6 +6,7 @@ import { clients, subscribeQueue, uniqueName } from '../support/aws';
 import { DeployedTemplate } from '../support/deployed-template';
 import { createMonitorFixture, unknown } from '../support/monitor-fixture';
 import { synthesize } from '../support/synth';
+import { readmeStep3 as step3 } from '../support/shared-configs';
 
 /**
  * Who hears what by default (issue 20, item 1), through the real handler, moto's SNS and the
@@ -18,22 +19,6 @@ import { synthesize } from '../support/synth';
 
 const motoUrl = inject('motoUrl');
 const sandboxUrl = inject('sandboxUrl');
-
-/** The README's step-3 config. */
-const step3 = {
-  accounts: [
-    { name: 'main', lowBalanceThreshold: 500000, criticalBalanceThreshold: 100000 },
-    {
-      name: 'Boutique Thies',
-      lowBalanceThreshold: 200000,
-      existingSecretName: 'prod/thies/dexchange',
-    },
-  ],
-  alertEmails: ['finance@example.sn'],
-  operatorEmails: ['it@example.sn'],
-  smsNumbers: ['+221771234567'],
-  locale: 'fr',
-};
 
 interface Received {
   readonly severity: string;

@@ -42,6 +42,23 @@ export const threeAccounts = {
   smsMonthlySpendLimitUsd: 20,
 };
 
+// The README's step-3 config (finance on the alerts, IT the operator): test/infra/ and
+// test/integration/operator-reach.test.ts.
+export const readmeStep3 = {
+  accounts: [
+    { name: 'main', lowBalanceThreshold: 500000, criticalBalanceThreshold: 100000 },
+    {
+      name: 'Boutique Thies',
+      lowBalanceThreshold: 200000,
+      existingSecretName: 'prod/thies/dexchange',
+    },
+  ],
+  alertEmails: ['finance@example.sn'],
+  operatorEmails: ['it@example.sn'],
+  smsNumbers: ['+221771234567'],
+  locale: 'fr',
+};
+
 // test/infra/recipients.test.ts: each account's own people, and the chat channels.
 export const slackOps = {
   name: 'ops',
