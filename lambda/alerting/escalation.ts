@@ -2,6 +2,7 @@ import type { EscalatingLevel, EscalationSettings } from '../contract/escalation
 import type { EscalationNote, EscalationRun } from './escalation-state';
 import type { AlertState } from './state';
 import { episodeIdOf, type AlertEvent, type FailingEvent, type ThresholdEvent } from './types';
+import { silenceHolds } from './silence-holds';
 
 /**
  * The escalation clock (PagerDuty's escalation policies): pure, the time is an argument.
@@ -245,8 +246,8 @@ export function escalate(
 }
 
 /**
- * The silence holding this alert now (as lambda/delivery/holds.ts judges it: all severities, or
- * the alert's among them), the one that ends last; undefined when none does.
+ * The silence holding this alert now (silenceHolds, the outbox's own rule), the one that ends
+ * last; undefined when none does.
  */
 function silenceOver(
   alert: AlertEvent,
@@ -254,12 +255,7 @@ function silenceOver(
   now: Date,
 ): { readonly from: string; readonly until: string } | undefined {
   const t = now.getTime();
-  const holding = (state.silences ?? []).filter(
-    (s) =>
-      Date.parse(s.from) <= t &&
-      t < Date.parse(s.until) &&
-      (s.severities === undefined || s.severities.includes(alert.severity)),
-  );
+  const holding = (state.silences ?? []).filter((s) => silenceHolds(s, alert.severity, t));
   if (holding.length === 0) return undefined;
   const until = holding.map((s) => s.until).reduce(later);
   const from = holding

@@ -1,4 +1,5 @@
 import type { Silence } from '../alerting/state';
+import { silenceHolds } from '../alerting/silence-holds';
 import type { AlertEvent } from '../alerting/types';
 import { zonedFormat } from '../contract/time-zone';
 import type { OutboxEntry } from './outbox-entry';
@@ -79,13 +80,7 @@ export function holdOf(
   // A TEST always goes out: it is how a channel is checked.
   if (kind === 'TEST') return undefined;
   const t = now.getTime();
-  const silenced = silences.some(
-    (s) =>
-      Date.parse(s.from) <= t &&
-      t < Date.parse(s.until) &&
-      (s.severities === undefined || s.severities.includes(kind)),
-  );
-  if (silenced) return 'silence';
+  if (silences.some((s) => silenceHolds(s, kind, t))) return 'silence';
   if (quiet !== undefined && !quiet.allow.includes(kind) && isQuiet(now, quiet)) return 'quiet';
   return undefined;
 }
