@@ -132,14 +132,20 @@ function alertEvents(): AlertEvent[] {
   const digest = sample.find((e) => e.severity === 'DIGEST');
   if (!low || !failing || !stale || !digest || low.severity !== 'LOW')
     throw new Error('the sample week lacks a kind');
-  const held = (reason: 'silence' | 'quiet' | 'cap', events: AlertEvent[]): AlertEvent => ({
+  const reminder = sample.find((e) => e.severity === 'REMINDER' && e.remindsOf === 'LOW');
+  if (!reminder) throw new Error('the sample week lacks a reminder of LOW');
+  const held = (
+    reason: 'silence' | 'quiet' | 'cap',
+    events: AlertEvent[],
+    balance = 80_000,
+  ): AlertEvent => ({
     severity: 'HELD',
     account: ACCOUNT,
     at: AT,
     reason,
     ...(reason === 'cap' ? { capPerHour: 5 } : {}),
     events,
-    latest: { balance: 80_000, currency: 'XOF', at: AT },
+    latest: { balance, currency: 'XOF', at: AT },
   });
   return [
     ...sample,
@@ -149,6 +155,10 @@ function alertEvents(): AlertEvent[] {
     ...DETAIL_CODES.map(failingOf),
     held('silence', [low, failing, stale]),
     held('quiet', [low]),
+    // Back above the threshold but under the recovery level, then at it.
+    held('quiet', [low], 102_000),
+    held('quiet', [low], 400_000),
+    { ...reminder, balance: 102_000 },
     held('cap', [failing, stale]),
     {
       ...digest,

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
+import { oneTodoBlock } from '../todo';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -10,8 +11,11 @@ import type { BalanceFacts, DurationFacts } from '../facts';
 
 const decoration = 'DEXCHANGE balance of';
 /** What a failed read means for the SMS reader: the balance alerts wait for a good read. */
-const NO_BALANCE_ALERTS = 'No low-balance alerts meanwhile.';
-const UNTIL_THEN = 'Until then, low-balance alerts cannot be sent.';
+const NO_BALANCE_ALERTS = 'No low-balance alerts while it cannot be read.';
+const WHILE_UNREADABLE = 'While the balance cannot be read, no low-balance alert can be sent.';
+/** One "What to do" per message (docs/glossaire.md). */
+const TODO = 'What to do: ';
+const oneTodo = (lines: readonly string[]) => oneTodoBlock(lines, TODO, 'What to do:');
 
 /** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000". */
 function balance(b: BalanceFacts): string {
@@ -26,10 +30,6 @@ function duration({ days, hours, minutes }: DurationFacts): string {
   if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
   return `${minutes} min`;
 }
-
-/** The "Details" line, unless it only repeats the headline. */
-const detailsLine = (details: string | undefined) =>
-  details === undefined ? [] : [`Details: ${details}`];
 
 const secret = (id: string | undefined) => `secret ${id ?? ''}`;
 const someone = (name: string) => (name === '' ? 'Someone' : name);
@@ -135,7 +135,7 @@ export const en = {
         'nothing if DEXCHANGE has an incident: the monitor retries at every check. If it lasts, contact DEXCHANGE support.',
       'invalid-response':
         "contact DEXCHANGE support; the answer received is in the monitor's logs.",
-      configuration: "fix the monitor's configuration; the details above say what is wrong.",
+      configuration: "fix the monitor's configuration; the cause above says what is wrong.",
     },
   },
 
@@ -198,12 +198,12 @@ export const en = {
       tag: '[REMINDER FAILING]',
       decoration,
       subjectTail: ` still unreadable, since ${w.at(e.since)}`,
-      headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
+      // The cause once, in full: no "Details" line repeats it.
+      headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
         `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.at(e.since)}).`,
-        ...detailsLine(w.failureDetails(e.failure)),
       ],
-      action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
         core: `Reminder DEXCHANGE ${e.account}: balance unreadable for ${w.since(e.since)}: ${w.failureHeadline(e.failure)}.`,
         extras: [NO_BALANCE_ALERTS],
@@ -284,7 +284,7 @@ export const en = {
       decoration,
       subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
       // The episode ends when the balance reaches the recovery level: at least, not above.
-      headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which ends the episode.`,
+      headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which closes the alert.`,
       details: [
         `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined
@@ -302,18 +302,14 @@ export const en = {
       tag: '[FAILING]',
       decoration,
       subjectTail: ` cannot be read since ${w.at(e.since)}`,
-      headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
-      details:
+      // The cause once, in full: no "Details" line repeats it.
+      headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
+      details: [
         e.unstable === undefined
-          ? [
-              `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
-              ...detailsLine(w.failureDetails(e.failure)),
-            ]
-          : [
-              `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
-              ...detailsLine(w.failureDetails(e.failure)),
-            ],
-      action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
+          ? `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`
+          : `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+      ],
+      action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
         core: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${w.failureHeadline(e.failure)}.`,
         extras: [
@@ -385,12 +381,13 @@ export const en = {
         tag: '[ACK]',
         decoration,
         subjectTail: `: ${who} is on it`,
-        headline: `${who} acknowledged ${what} of account "${e.account}" at ${w.at(e.acknowledgedAt)}: they are on it.`,
-        details: [`The episode began at ${w.at(e.since)}.`],
+        // The name once: "Awa is on it" says it all.
+        headline: `${who} is on ${what} of account "${e.account}" (said at ${w.at(e.acknowledgedAt)}).`,
+        details: [`The alert began at ${w.at(e.since)}.`],
         action: [
           {
-            LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the end of the episode is still reported.',
-            CRITICAL: 'Its reminders stop; the end of the episode is still reported.',
+            LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the close of the alert is still reported.',
+            CRITICAL: 'Its reminders stop; the close of the alert is still reported.',
             FAILING:
               'Its reminders stop; when the balance can be read again, that is still reported.',
           }[e.about],
@@ -427,7 +424,7 @@ export const en = {
         lines.push(`At the current pace, empty in about ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Open episode: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          `Open alert: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
         );
       if (e.failing !== undefined)
         lines.push(
@@ -498,7 +495,8 @@ export const en = {
                   : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
               ]),
         ],
-        action: f.action,
+        // The actions of each held alert, under one "What to do".
+        action: oneTodo(f.action),
         sms: { core: f.smsCore(core), extras: f.smsExtras },
       };
     },
@@ -518,7 +516,7 @@ export const en = {
   },
 
   render: {
-    acknowledgeLine: (link) => `I'm on it (stops this episode's reminders): ${link}`,
+    acknowledgeLine: (link) => `I'm on it (stops this alert's reminders): ${link}`,
     checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
     operatorsTold: {
@@ -536,28 +534,28 @@ export const en = {
     since: (dateTime) => `since ${dateTime}`,
     stillComes: {
       LOW: 'A fall below the critical threshold still alerts.',
-      CRITICAL: 'The end of the episode is still reported.',
+      CRITICAL: 'The close of the alert is still reported.',
       FAILING: 'When the balance can be read again, that is still reported.',
     },
     subject: (account, what, since) => `Account "${account}": ${what}, ${since}.`,
     confirmTitle: "I'm on it",
     confirmText: (stillComes) =>
-      `Confirming stops the reminders of this episode and tells the other recipients you are on it. ${stillComes}`,
+      `Confirming stops the reminders of this alert and tells the other recipients you are on it. ${stillComes}`,
     nameLabel: 'Your name (optional)',
     button: "I'm on it",
     doneTitle: 'Acknowledged',
     someone: 'someone',
     already: (who) => `Already acknowledged by ${who}. Nothing more to do here.`,
     thanks: (by) =>
-      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this episode stop; the others are told.`,
+      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this alert stop; the others are told.`,
     refusalTitle: 'Nothing was recorded',
     refusal: {
       malformed: 'This link is not complete. Open it from the alert again, whole.',
       tampered: 'This link is not valid: it was changed. Open it from the alert again.',
       expired:
-        'This link has expired (links last 72 hours). The latest alert of this episode carries a fresh one; once someone is on it, no more are sent.',
+        'This link has expired (links last 72 hours). The latest message of this alert carries a fresh one; once someone is on it, no more are sent.',
       ended:
-        'This episode has ended (the balance recovered, or the balance can be read again): there is nothing to acknowledge.',
+        'This alert is closed (the balance recovered, or the balance can be read again): there is nothing left to do.',
       method: 'This page takes GET and POST only.',
     },
   },
