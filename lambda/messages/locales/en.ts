@@ -587,14 +587,26 @@ export const en = {
       `${endpoint} (escalation tier "${tier}" of account "${account}")`,
     resubscribed: (where, protocol) =>
       protocol === 'email'
-        ? `- The address ${where} was no longer subscribed: someone used the unsubscribe link at the foot of an e-mail, or a mail scanner followed it. The monitor has subscribed it again and AWS has sent it a new confirmation e-mail; it receives nothing until that is confirmed. Fix: have the recipient forward that e-mail (subject "AWS Notification - Subscription Confirmation") without clicking its link, then run npm run confirm -- '<the link>' with your AWS credentials. Confirmed that way, the unsubscribe link can no longer remove the address.`
+        ? `- The address ${where} was no longer subscribed: someone used the unsubscribe link at the foot of an e-mail, or a mail scanner followed it. The monitor has subscribed it again and AWS has sent it a new confirmation e-mail; it receives nothing until that is confirmed.`
         : `- The number ${where} was no longer subscribed. The monitor has subscribed it again; it receives the alerts from now on. If it disappears again, the number may have opted out (by replying STOP): see SNS > Text messaging (SMS) > Opted-out phone numbers.`,
     resubscribeFailed: (where, protocol) =>
       `- The ${protocol === 'email' ? 'address' : 'number'} ${where} is no longer subscribed, and subscribing it again failed (the log of the subscription-health function says why): it receives nothing. The monitor tries again every hour.`,
     pending: (where, hours) =>
-      `- The address ${where} has not confirmed its subscription for ${hours} hours: it receives nothing until it does. Fix: find the e-mail "AWS Notification - Subscription Confirmation" (look in spam too) and run npm run confirm -- '<its Confirm subscription link>' with your AWS credentials. AWS drops an unconfirmed subscription after a few days; the monitor then subscribes the address again, with a new e-mail.`,
+      `- The address ${where} has not confirmed its subscription for ${hours} hours: it receives nothing until it does. AWS drops an unconfirmed subscription after a few days; the monitor then subscribes the address again, with a new e-mail.`,
     unauthenticated: (where) =>
-      `- The address ${where} was confirmed by clicking the link of its confirmation e-mail, so the unsubscribe link at the foot of every e-mail removes it in one click (a mistaken click, or a mail scanner). Fix: delete that subscription (SNS console > Subscriptions > Delete: the monitor itself may not); within the hour the monitor subscribes the address again and AWS sends a new confirmation: confirm it with npm run confirm -- '<the link>', not by clicking. This is said once.`,
+      `- The address ${where} was confirmed by clicking the link of its confirmation e-mail, so the unsubscribe link at the foot of every e-mail removes it in one click (a mistaken click, or a mail scanner). This is said once.`,
+    todo: {
+      prefix: 'What to do: ',
+      heading: 'What to do:',
+      resubscribed: (endpoints) =>
+        `for ${endpoints}: have the recipient forward the new e-mail (subject "AWS Notification - Subscription Confirmation") without clicking its link, then run npm run confirm -- '<the link>' with your AWS credentials. Confirmed that way, the unsubscribe link can no longer remove the address.`,
+      pending: (endpoints) =>
+        `for ${endpoints}: find the e-mail "AWS Notification - Subscription Confirmation" (look in spam too) and run npm run confirm -- '<its Confirm subscription link>' with your AWS credentials.`,
+      unauthenticated: (endpoints) =>
+        `for ${endpoints}: delete that subscription (SNS console > Subscriptions > Delete: the monitor itself may not); within the hour the monitor subscribes the address again and AWS sends a new confirmation: confirm it with npm run confirm -- '<the link>', not by clicking.`,
+      list: (items) =>
+        items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+    },
     footer:
       'The monitor compares the subscriptions every hour and subscribes a missing address again by itself. None of its functions may unsubscribe anyone.',
   },

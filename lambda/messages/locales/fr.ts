@@ -620,14 +620,26 @@ export const fr = {
       `${endpoint} (niveau de remontée « ${tier} » du compte « ${account} »)`,
     resubscribed: (where, protocol) =>
       protocol === 'email'
-        ? `- L'adresse ${where} n'était plus abonnée : quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail, ou un antivirus de messagerie l'a suivi. L'outil de suivi l'a réabonnée et AWS lui a envoyé un nouvel e-mail de confirmation ; elle ne reçoit rien tant que ce n'est pas confirmé. À faire : demandez au destinataire de vous transférer cet e-mail (objet « AWS Notification - Subscription Confirmation ») sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS. Confirmée ainsi, l'adresse ne peut plus être retirée par le lien de désabonnement.`
+        ? `- L'adresse ${where} n'était plus abonnée : quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail, ou un antivirus de messagerie l'a suivi. L'outil de suivi l'a réabonnée et AWS lui a envoyé un nouvel e-mail de confirmation ; elle ne reçoit rien tant que ce n'est pas confirmé.`
         : `- Le numéro ${where} n'était plus abonné. L'outil de suivi l'a réabonné ; il reçoit de nouveau les alertes. S'il disparaît encore, le numéro s'est peut-être désinscrit (en répondant STOP) : voyez SNS > Messagerie texte (SMS) > Numéros de téléphone désinscrits.`,
     resubscribeFailed: (where, protocol) =>
       `- ${protocol === 'email' ? "L'adresse" : 'Le numéro'} ${where} n'est plus ${protocol === 'email' ? 'abonnée' : 'abonné'} et le réabonnement a échoué (le journal de la fonction de contrôle des abonnements en donne la raison) : plus rien ne lui parvient. L'outil de suivi réessaie toutes les heures.`,
     pending: (where, hours) =>
-      `- L'adresse ${where} attend toujours la confirmation de son abonnement, depuis ${hours} heures : elle ne reçoit rien tant que ce n'est pas fait. À faire : retrouvez l'e-mail « AWS Notification - Subscription Confirmation » (regardez aussi dans les courriers indésirables) et lancez npm run confirm -- '<son lien Confirm subscription>' avec vos identifiants AWS. AWS supprime un abonnement non confirmé au bout de quelques jours ; l'outil de suivi réabonne alors l'adresse, avec un nouvel e-mail.`,
+      `- L'adresse ${where} attend toujours la confirmation de son abonnement, depuis ${hours} heures : elle ne reçoit rien tant que ce n'est pas fait. AWS supprime un abonnement non confirmé au bout de quelques jours ; l'outil de suivi réabonne alors l'adresse, avec un nouvel e-mail.`,
     unauthenticated: (where) =>
-      `- L'adresse ${where} a été confirmée d'un simple clic sur le lien de son e-mail de confirmation : le lien de désabonnement en bas de chaque e-mail peut donc la retirer en un clic (un clic par erreur, ou un antivirus de messagerie). À faire : supprimez cet abonnement (console SNS > Abonnements > Supprimer ; l'outil de suivi, lui, n'en a pas le droit) ; dans l'heure, il réabonne l'adresse et AWS envoie une nouvelle confirmation : confirmez-la avec npm run confirm -- '<le lien>', sans cliquer. Ce message n'est envoyé qu'une fois.`,
+      `- L'adresse ${where} a été confirmée d'un simple clic sur le lien de son e-mail de confirmation : le lien de désabonnement en bas de chaque e-mail peut donc la retirer en un clic (un clic par erreur, ou un antivirus de messagerie). Ce message n'est envoyé qu'une fois.`,
+    todo: {
+      prefix: 'À faire : ',
+      heading: 'À faire :',
+      resubscribed: (endpoints) =>
+        `pour ${endpoints} : demandez au destinataire de vous transférer le nouvel e-mail (objet « AWS Notification - Subscription Confirmation ») sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS. Confirmée ainsi, l'adresse ne peut plus être retirée par le lien de désabonnement.`,
+      pending: (endpoints) =>
+        `pour ${endpoints} : retrouvez l'e-mail « AWS Notification - Subscription Confirmation » (regardez aussi dans les courriers indésirables) et lancez npm run confirm -- '<son lien Confirm subscription>' avec vos identifiants AWS.`,
+      unauthenticated: (endpoints) =>
+        `pour ${endpoints} : supprimez cet abonnement (console SNS > Abonnements > Supprimer ; l'outil de suivi, lui, n'en a pas le droit) ; dans l'heure, il réabonne l'adresse et AWS envoie une nouvelle confirmation : confirmez-la avec npm run confirm -- '<le lien>', sans cliquer.`,
+      list: (items) =>
+        items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`,
+    },
     footer:
       "L'outil de suivi compare les abonnements toutes les heures et réabonne de lui-même une adresse disparue. Aucune de ses fonctions n'a le droit de désabonner qui que ce soit.",
   },
