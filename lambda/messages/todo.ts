@@ -12,8 +12,8 @@ export function oneTodoBlock(
   const todos = lines.filter((line) => line.startsWith(prefix));
   if (todos.length < 2) return lines;
   const first = lines.findIndex((line) => line.startsWith(prefix));
-  const items = lines.slice(first).map((line) =>
-    line.startsWith(prefix) ? `- ${line.slice(prefix.length)}` : `  ${line}`,
-  );
+  const items = lines
+    .slice(first)
+    .map((line) => (line.startsWith(prefix) ? `- ${line.slice(prefix.length)}` : `  ${line}`));
   return [...lines.slice(0, first), heading, ...items];
 }

@@ -11,7 +11,7 @@ import { oneTodoBlock } from '../todo';
 
 const decoration = 'DEXCHANGE balance of';
 /** What a failed read means for the SMS reader: the balance alerts wait for a good read. */
-const NO_BALANCE_ALERTS = 'No low-balance alerts while it cannot be read.';
+const NO_BALANCE_ALERTS = 'No low-balance alerts without a reading.';
 const WHILE_UNREADABLE = 'While the balance cannot be read, no low-balance alert can be sent.';
 /** One "What to do" per message (docs/glossaire.md). */
 const TODO = 'What to do: ';
@@ -605,7 +605,9 @@ export const en = {
       unauthenticated: (endpoints) =>
         `for ${endpoints}: delete that subscription (SNS console > Subscriptions > Delete: the monitor itself may not); within the hour the monitor subscribes the address again and AWS sends a new confirmation: confirm it with npm run confirm -- '<the link>', not by clicking.`,
       list: (items) =>
-        items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+        items.length < 2
+          ? (items[0] ?? '')
+          : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
     },
     footer:
       'The monitor compares the subscriptions every hour and subscribes a missing address again by itself. None of its functions may unsubscribe anyone.',

@@ -12,8 +12,9 @@ import { oneTodoBlock } from '../todo';
 
 const decoration = 'Solde DEXCHANGE de';
 /** Ce qu'un échec de lecture veut dire pour le lecteur du SMS : plus d'alerte de solde. */
-const NO_BALANCE_ALERTS = "Pas d'alerte de solde bas tant que le solde est illisible.";
-const WHILE_UNREADABLE = 'Tant que le solde est illisible, aucune alerte de solde bas ne peut partir.';
+const NO_BALANCE_ALERTS = "Sans lecture, pas d'alerte de solde bas.";
+const WHILE_UNREADABLE =
+  'Tant que le solde est illisible, aucune alerte de solde bas ne peut partir.';
 /** Un seul « À faire » par message (docs/glossaire.md). */
 const TODO = 'À faire : ';
 const oneTodo = (lines: readonly string[]) => oneTodoBlock(lines, TODO, 'À faire :');
@@ -310,9 +311,7 @@ export const fr = {
       headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'alerte.`,
       details: [
         `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
-        ...(e.acknowledgedBy === undefined
-          ? []
-          : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
+        ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
       ],
       action: ['Rien à faire.'],
       sms: {
@@ -351,9 +350,7 @@ export const fr = {
       headline: `L'outil de suivi lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
       details: [
         `Le solde ${w.is(e.balance)}.`,
-        ...(e.acknowledgedBy === undefined
-          ? []
-          : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
+        ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
       ],
       action: ['Rien à faire.'],
       sms: {
@@ -427,7 +424,9 @@ export const fr = {
 
     digest: ({ event: e, change }, w) => {
       const acknowledged = (by: string | undefined) =>
-        by === undefined ? ", personne ne s'en occupe encore" : `, ${by || "quelqu'un"} s'en occupe`;
+        by === undefined
+          ? ", personne ne s'en occupe encore"
+          : `, ${by || "quelqu'un"} s'en occupe`;
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
