@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertEvent, Locale } from '../../lambda/alerting/types';
 import type { Route } from '../../lambda/contract/routing';
 import { DETAIL_CODES } from '../../lambda/contract/failure-detail';
+import { REMINDED_SEVERITIES, SEVERITIES } from '../../lambda/contract/severities';
 import { escalatedDraft } from '../../lambda/messages/escalation-note';
 import { failureHeadline, failureSentence } from '../../lambda/messages/failure';
 import { catalogOf } from '../../lambda/messages/locales/all';
@@ -292,9 +293,11 @@ describe('the glossary (docs/glossaire.md)', () => {
   it('renders every kind of message in both languages', () => {
     for (const locale of LOCALES) {
       const names = messages.filter((m) => m.locale === locale).map((m) => m.name);
-      for (const kind of ['LOW', 'CRITICAL', 'FAILING', 'STALE', 'ACKNOWLEDGED', 'DIGEST', 'TEST'])
-        expect(names).toContain(kind);
-      expect(names.some((n) => n.startsWith('HELD:quiet'))).toBe(true);
+      const kinds = new Set(names.map((n) => n.split(':')[0]?.replace(' (escalated)', '')));
+      for (const severity of SEVERITIES) expect(kinds, severity).toContain(severity);
+      for (const about of REMINDED_SEVERITIES) expect(names).toContain(`REMINDER:${about}`);
+      for (const reason of ['silence', 'quiet', 'cap'])
+        expect(names.some((n) => n.startsWith(`HELD:${reason}`))).toBe(true);
       expect(names).toContain('reach');
       expect(names).toContain('ack page');
       expect(names).toContain('parked notice');
