@@ -372,7 +372,7 @@ export const en = {
 
     acknowledged: ({ event: e }, w) => {
       const what = {
-        FAILING: 'the failed checks',
+        FAILING: 'the unreadable balance',
         CRITICAL: 'the critical balance',
         LOW: 'the low balance',
       }[e.about];

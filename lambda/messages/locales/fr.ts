@@ -452,7 +452,7 @@ export const fr = {
         lines.push(`Au rythme actuel, vide dans environ ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Alerte en cours : solde ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          `Alerte ouverte : solde ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
         );
       if (e.failing !== undefined)
         lines.push(
