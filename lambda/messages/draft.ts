@@ -11,7 +11,7 @@ import {
   heldFacts,
   levelFacts,
 } from './facts';
-import { failureAction, failureDetails, failureHeadline } from './failure';
+import { failureAction, failureCause, failureHeadline } from './failure';
 import { catalogOf } from './locales/all';
 import { formatAmount } from './text';
 import { clockTime, dateTime, formatDuration, timeNear } from './words';
@@ -95,8 +95,8 @@ export interface Words {
   failureHeadline(failure: FailureInfo): string;
   /** What the operator should do about a failure. */
   failureAction(failure: FailureInfo): string;
-  /** The e-mail's "Details" sentence, unless it only repeats the headline. */
-  failureDetails(failure: FailureInfo): string | undefined;
+  /** The cause in full, once, for the e-mail's headline (the attempts, the provider's words). */
+  failureCause(failure: FailureInfo): string;
 }
 
 export function wordsFor(event: AlertEvent, locale: Locale, context: RenderContext): Words {
@@ -139,7 +139,7 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
       topUpSms(advice, context.topUp ?? {}, catalog.topUp, amount, coreSaysTopUp),
     failureHeadline: (failure) => failureHeadline(failure, locale),
     failureAction: (failure) => failureAction(failure, locale),
-    failureDetails: (failure) => failureDetails(failure, locale),
+    failureCause: (failure) => failureCause(failure, locale),
   };
 }
 

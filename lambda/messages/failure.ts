@@ -35,32 +35,30 @@ export function failureHeadline(failure: FailureInfo, locale: Locale): string {
   return sentence(failure, locale);
 }
 
-/** The full sentence for an e-mail, with the attempts and the provider's own words quoted. */
-export function failureSentence(failure: FailureInfo, locale: Locale): string {
+/**
+ * The cause, said once, for an e-mail's headline after its colon: the full sentence with the
+ * attempts and the provider's own words ("l'API ne répond pas (503), après 3 tentatives.
+ * DEXCHANGE a répondu : « ... »."). No "Details" line repeats it.
+ */
+export function failureCause(failure: FailureInfo, locale: Locale): string {
   const say = catalogOf(locale).failure;
   const d = inertFailure(failure).detail;
-  const base = sentence(failure, locale);
   const attempts =
     failure.attempts !== undefined && failure.attempts > 1 ? say.attempts(failure.attempts) : '';
   const said =
     d?.provider === undefined || d.provider === ''
       ? ''
       : say.providerSaid(d.provider, d.providerCode === undefined ? '' : ` (${d.providerCode})`);
-  const capital = base.charAt(0).toUpperCase() + base.slice(1);
-  return `${capital}${attempts}.${said}`;
+  return `${sentence(failure, locale)}${attempts}.${said}`;
+}
+
+/** The cause as a sentence of its own: "The API does not answer (503), after 3 attempts." */
+export function failureSentence(failure: FailureInfo, locale: Locale): string {
+  const cause = failureCause(failure, locale);
+  return cause.charAt(0).toUpperCase() + cause.slice(1);
 }
 
 /** What the operator should do about a failure. */
 export function failureAction(failure: FailureInfo, locale: Locale): string {
   return catalogOf(locale).failure.action[failureActionKey(failure)];
-}
-
-/**
- * The e-mail's "Details" sentence, unless it only repeats the headline ("the API does not answer
- * (503)" twice): it is worth a line when it adds the attempts, the provider's words or a name.
- */
-export function failureDetails(failure: FailureInfo, locale: Locale): string | undefined {
-  const details = failureSentence(failure, locale);
-  const headline = `${failureHeadline(failure, locale)}.`;
-  return details.toLowerCase() === headline.toLowerCase() ? undefined : details;
 }

@@ -37,7 +37,7 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
     await monitor.invoke({}, handler);
     const [low] = await monitor.sent();
     const link = linkIn(low?.message.email ?? '');
-    expect(low?.message.email).toContain("Je m'en occupe (arrête les rappels de cet épisode) : ");
+    expect(low?.message.email).toContain("Je m'en occupe (arrête les rappels de cette alerte) : ");
     expect(link).toBeDefined();
 
     const shown = await fetch(link ?? '');
@@ -70,10 +70,10 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
     await at(7 * 60 + 10);
     const recovered = (await monitor.sent()).at(-1);
     expect(recovered?.attributes.severity).toBe('RECOVERED');
-    expect(recovered?.message.email).toContain("Awa l'avait pris en charge.");
+    expect(recovered?.message.email).toContain("Awa s'en occupait.");
     const replay = await fetch(link ?? '');
     expect(replay.status).toBe(410);
-    expect(await replay.text()).toContain('Cet épisode est terminé');
+    expect(await replay.text()).toContain('Cette alerte est close');
   });
 
   it('a link for an episode and key of another signer is refused, as is one that expired', async () => {

@@ -1392,7 +1392,7 @@ const rows: Row[] = [
       expect((await state())?.episode).toBeDefined();
       const response = await postAck(page.url, token);
       expect(response.status).toBe(410);
-      expect(await response.text()).toContain('Cet épisode est terminé');
+      expect(await response.text()).toContain('Cette alerte est close');
       expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
       keys.push(monitor.apiKey);
     },

@@ -246,7 +246,7 @@ describe.skipIf(motoUrl === null)('the lifecycle through the handler and DynamoD
     const sent = await monitor.sent();
     expect(sent.map((s) => s.attributes.severity)).toEqual(['FAILING']);
     expect(sent[0]?.message.sms).toBe(
-      'DEXCHANGE Boutique Dakar: balance unreadable, 3 failed checks: the API key has expired (401). No low-balance alerts meanwhile.',
+      'DEXCHANGE Boutique Dakar: balance unreadable, 3 failed checks: the API key has expired (401). No low-balance alerts without a reading.',
     );
     expect((await monitor.invoke()).result).toMatchObject({
       status: 'fulfilled',

@@ -222,7 +222,7 @@ export async function unconfirmedAndClickConfirmed(motoUrl: string): Promise<voi
     const first = await runJob(event, t0);
     expect(first.value).toMatchObject({ told: true, unreachableOperators: 0 });
     expect(published()).toHaveLength(1);
-    expect(published()[0]?.Subject).toBe("Moniteur DEXCHANGE : 1 adresse d'alerte a verifier");
+    expect(published()[0]?.Subject).toBe("Suivi DEXCHANGE : 1 adresse d'alerte pose probleme");
     expect(published()[0]?.Message).toContain(
       "L'adresse finance@example.com (alertes de solde des comptes sans destinataires propres) a été confirmée d'un simple clic",
     );
@@ -241,7 +241,7 @@ export async function unconfirmedAndClickConfirmed(motoUrl: string): Promise<voi
     expect(published()).toHaveLength(2);
     const message = published()[1]?.Message ?? '';
     expect(message).toContain(
-      "L'adresse it@example.com (exploitation : les alarmes sur le moniteur) attend toujours la confirmation de son abonnement, depuis 25 heures",
+      "L'adresse it@example.com (service informatique : les alarmes sur l'outil de suivi) attend toujours la confirmation de son abonnement, depuis 25 heures",
     );
     expect(message).not.toContain('finance@example.com');
 

@@ -36,7 +36,7 @@ export function amountsIn(text: string, locale: Locale): Amount[] {
           'g',
         )
       : new RegExp(
-          `(à découvert de ${SPACE}?|a decouvert de ${SPACE}?)?(-)?(\\d{1,3}(?:${SPACE}\\d{3})*(?:,\\d+)?)${SPACE}F${SPACE}CFA`,
+          `(à découvert de ${SPACE}?|a decouvert de ${SPACE}?|d[ée]biteur de ${SPACE}?)?(-)?(\\d{1,3}(?:${SPACE}\\d{3})*(?:,\\d+)?)${SPACE}F${SPACE}CFA`,
           'g',
         );
   for (const match of text.matchAll(pattern)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmPage, type AckSubject } from '../../lambda/ack/page';
 
-/** The confirm page says what still comes once someone is on it, true of the episode it is. */
+/** The confirm page says what still comes once someone is on it, true of the alert it is. */
 
 const subject = (about: AckSubject['about']): AckSubject => ({
   account: 'Boutique Dakar',
@@ -13,9 +13,9 @@ const subject = (about: AckSubject['about']): AckSubject => ({
 describe('the acknowledge page', () => {
   it.each([
     ['LOW', 'A fall below the critical threshold still alerts.'],
-    ['CRITICAL', 'The end of the episode is still reported.'],
+    ['CRITICAL', 'The close of the alert is still reported.'],
     ['FAILING', 'When the balance can be read again, that is still reported.'],
-  ] as const)('for a %s episode, says: %s', (about, said) => {
+  ] as const)('for a %s alert, says: %s', (about, said) => {
     const html = confirmPage('en', subject(about), 'token');
     expect(html).toContain(said);
     if (about !== 'LOW') expect(html).not.toContain('critical threshold');
@@ -23,7 +23,7 @@ describe('the acknowledge page', () => {
 
   it('says it in French too', () => {
     expect(confirmPage('fr', subject('CRITICAL'), 't')).toContain(
-      'La fin de l&#39;épisode sera toujours signalée.',
+      'La clôture de l&#39;alerte sera toujours signalée.',
     );
   });
 });

@@ -156,7 +156,7 @@ describe('alert texts', () => {
       'has run out: it is overdrawn by XOF 5,000.',
     );
     expect(plain(renderAlert(overdrawn, 'fr', dakar).sms)).toBe(
-      'CRITIQUE DEXCHANGE Boutique Dakar : solde à découvert de 5 000 F CFA. Rechargez vite. Au moins 60 000 F CFA.',
+      'CRITIQUE DEXCHANGE Boutique Dakar : solde débiteur de 5 000 F CFA. Rechargez vite. Au moins 60 000 F CFA.',
     );
     expect(
       plain(
@@ -240,14 +240,14 @@ describe('alert texts', () => {
     };
     const en = renderAlert(recovered, 'en', dakar);
     expect(plain(en.email)).toContain(
-      'The DEXCHANGE balance of account "main" is XOF 105,000: back to at least XOF 105,000, which ends the episode.',
+      'The DEXCHANGE balance of account "main" is XOF 105,000: back to at least XOF 105,000, which closes the alert.',
     );
     expect(en.sms).toBe(
       'DEXCHANGE main: balance XOF 105,000, back to at least XOF 105,000 after 6 h low. Nothing to do.',
     );
     const fr = renderAlert(recovered, 'fr', dakar);
     expect(plain(fr.email)).toContain(
-      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : remonté à au moins 105 000 F CFA, ce qui clôt l'épisode.",
+      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : remonté à au moins 105 000 F CFA, ce qui clôt l'alerte.",
     );
     expect(plain(fr.email)).toContain('Il est resté bas pendant 6 heures');
     expect(plain(fr.sms)).toBe(
@@ -272,12 +272,13 @@ describe('alert texts', () => {
     );
     expect(plain(en.email)).toContain('is overdrawn by XOF 12,500');
     const fr = renderAlert(overdrawn, 'fr', dakar);
-    // Without accents, "à découvert" would read "a decouvert" ("has discovered"): the "à" goes.
+    // A balance is "débiteur" (docs/glossaire.md): without accents, "debiteur" still reads right,
+    // where "à découvert" would read "a decouvert" ("has discovered").
     expect(fr.subject).toBe(
-      '[CRITIQUE] Solde DEXCHANGE de main : decouvert de 12 500 F CFA, 8 h 05',
+      '[CRITIQUE] Solde DEXCHANGE de main : debiteur de 12 500 F CFA, 8 h 05',
     );
     expect(plain(renderTitle(overdrawn, 'fr', dakar))).toBe(
-      '[CRITIQUE] Solde DEXCHANGE de main : à découvert de 12 500 F CFA à 8 h 05',
+      '[CRITIQUE] Solde DEXCHANGE de main : débiteur de 12 500 F CFA à 8 h 05',
     );
     for (const text of [en.subject, fr.subject]) expect(text).not.toMatch(/-\s?(XOF\s)?\d/);
   });
@@ -342,10 +343,10 @@ describe('alert texts', () => {
     };
     const fr = renderAlert(failing, 'fr', dakar);
     expect(fr.sms).toBe(
-      "DEXCHANGE main : solde illisible, 3 échecs : la clé API a expiré (401). Plus d'alerte de solde bas d'ici là.",
+      "DEXCHANGE main : solde illisible, 3 échecs : la clé API a expiré (401). Sans lecture, pas d'alerte de solde bas.",
     );
     expect(fr.email).toContain(
-      'Détail : La clé API a expiré (401), après 2 tentatives. DEXCHANGE a répondu : « Clé API expirée » (EXPIRED_API_KEY).',
+      'du compte « main » : la clé API a expiré (401), après 2 tentatives. DEXCHANGE a répondu : « Clé API expirée » (EXPIRED_API_KEY).',
     );
     expect(fr.email).toContain('la commande « PutApiKeyCommand » des sorties du déploiement');
     expect(fr.email).not.toContain('rejected');
@@ -421,7 +422,7 @@ describe('alert texts', () => {
       dakar,
     );
     expect(stale.email).toContain(
-      'plus que le délai de 3 jours au-delà duquel le moniteur le juge périmé',
+      "au-delà de 3 jours sans actualisation, l'outil de suivi le signale",
     );
     const fresh = renderAlert(
       {

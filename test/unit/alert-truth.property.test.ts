@@ -227,7 +227,7 @@ describe('alert texts, over random lifecycles', () => {
     expect(statementsAbout(atCritical, 25_000, 'en').map(holds)).toEqual([false]);
     // "At least" and "no longer below" are true of an equal amount.
     const atLeast =
-      'is XOF\u00a0105,000: back to at least XOF\u00a0105,000, which ends the episode.';
+      'is XOF\u00a0105,000: back to at least XOF\u00a0105,000, which closes the alert.';
     expect(statementsAbout(atLeast, 105_000, 'en').map(holds)).toEqual([true]);
     const plusSous =
       "est de 100\u202f000\u00a0F\u202fCFA : il n'est plus sous le seuil bas de 100\u202f000\u00a0F\u202fCFA, mais toujours sous 105\u202f000\u00a0F\u202fCFA";

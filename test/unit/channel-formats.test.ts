@@ -81,7 +81,7 @@ describe('titles: chat and Telegram show the subject with its accents', () => {
   const low = cases.find((c) => c.entry.event.severity === 'LOW' && c.locale === 'fr');
   if (low === undefined) throw new Error('no French LOW among the sample events');
 
-  it('French: "à 18 h 05", "à découvert", not the ASCII subject\'s "a"', () => {
+  it('French: "à 18 h 05", "débiteur", not the ASCII subject\'s "a"', () => {
     const title = renderTitle(low.entry.event, 'fr', help);
     expect(title).toMatch(/ à \d{1,2} h \d{2}$/);
     expect(renderAlert(low.entry.event, 'fr', help).subject).toMatch(/, \d{1,2} h \d{2}$/);
@@ -90,7 +90,7 @@ describe('titles: chat and Telegram show the subject with its accents', () => {
     expect(html.startsWith(`<b>${escapeHtml(title)}</b>\n\n`)).toBe(true);
     const overdrawn = { ...low.entry, event: { ...low.entry.event, balance: -12_500 } };
     const chat = renderChat(overdrawn, 'fr', help).content.title;
-    expect(chat.replace(/[\u00a0\u202f]/g, ' ')).toContain(': à découvert de 12 500 F CFA à ');
+    expect(chat.replace(/[\u00a0\u202f]/g, ' ')).toContain(': débiteur de 12 500 F CFA à ');
     expect(chat).not.toMatch(/\ba (?=\d|decouvert)/);
   });
 

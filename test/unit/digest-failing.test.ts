@@ -111,14 +111,14 @@ describe('the digest of an account whose balance cannot be read', () => {
       'Failing: the balance has not been readable since Dec 3, 4:00 am (4 checks in a row failed), acknowledged by Awa.',
     );
     expect(renderAlert(open, 'fr', dakar).email).toContain(
-      'En échec : le solde est illisible depuis le 3 déc. à 4 h 00 (4 contrôles de suite en échec), non pris en charge.',
+      "En échec : le solde est illisible depuis le 3 déc. à 4 h 00 (4 contrôles de suite en échec), personne ne s'en occupe encore.",
     );
     expect(renderAlert(taken, 'fr', dakar).email).toContain(
-      'En échec : le solde est illisible depuis le 3 déc. à 4 h 00 (4 contrôles de suite en échec), pris en charge par Awa.',
+      "En échec : le solde est illisible depuis le 3 déc. à 4 h 00 (4 contrôles de suite en échec), Awa s'en occupe.",
     );
     const entry = { id: 'digest-1', event: taken };
     expect(renderChat(entry, 'en', dakar).content.description).toContain('acknowledged by Awa');
-    expect(renderChat(entry, 'fr', dakar).content.description).toContain('pris en charge par Awa');
+    expect(renderChat(entry, 'fr', dakar).content.description).toContain("Awa s'en occupe");
   });
 
   it('the SMS says it when it fits, and stays one GSM-7 segment with the longest account name', () => {

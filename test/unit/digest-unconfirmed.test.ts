@@ -41,7 +41,7 @@ describe('the digest of an account whose recipients are not all receiving alerts
       '1 recipient of these alerts receives nothing:',
     );
     expect(renderAlert(digest(3), 'fr', dakar).email).toContain(
-      `3 destinataires de ces alertes ne reçoivent rien : abonnement non confirmé depuis plus d'un jour, ou retiré puis réabonné. À faire : lancez npm run confirm -- '<le lien de leur e-mail « AWS Notification - Subscription Confirmation »>' (les exploitants ont reçu la liste des adresses).`,
+      `3 destinataires de ces alertes ne reçoivent rien : abonnement non confirmé depuis plus d'un jour, ou retiré puis réabonné. À faire : lancez npm run confirm -- '<le lien de leur e-mail « AWS Notification - Subscription Confirmation »>' (le service informatique a reçu la liste des adresses).`,
     );
     expect(renderAlert(digest(1), 'fr', dakar).email).toContain(
       '1 destinataire de ces alertes ne reçoit rien :',

@@ -55,7 +55,7 @@ describe.each(LOCALES)('an escalated alert in %s', (locale) => {
       expect(first).toMatch(/, it-oncall .+ (and|et) tresorerie /);
       expect(fitsOneSms(escalated.sms)).toBe(true);
       expect(
-        escalated.sms.startsWith(locale === 'en' ? 'No one on it for' : 'Sans prise en charge'),
+        escalated.sms.startsWith(locale === 'en' ? 'No one on it for' : "Personne ne s'en occupe"),
       ).toBe(true);
     },
   );
@@ -75,6 +75,6 @@ it('says it in the words each catalog chose', () => {
     /^Escalated to you \(direction-financiere\): nobody has said "I'm on it" for 1 h 35 min\. Already told: the usual recipients at .+, it-oncall at .+ and tresorerie at .+\.$/,
   );
   expect(first('fr')).toMatch(
-    /^Alerte remontée jusqu'à vous \(direction-financiere\) : personne ne l'a prise en charge depuis 1 h 35 min\. Déjà prévenus : les destinataires habituels à .+, it-oncall à .+ et tresorerie à .+\.$/,
+    /^Alerte transmise jusqu'à vous \(direction-financiere\) : personne ne s'en occupe depuis 1 h 35 min\. Déjà prévenus : les destinataires habituels à .+, it-oncall à .+ et tresorerie à .+\.$/,
   );
 });

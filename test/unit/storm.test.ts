@@ -196,7 +196,7 @@ describe('storm control (issue 20, item 3)', () => {
     );
     expect(plain(balanceFr?.email ?? '')).toContain('Le solde était remonté à au moins');
     expect(plain(balanceFr?.email ?? '')).toContain(
-      "c'est donc la même alerte qui continue (même prise en charge, mêmes rappels).",
+      "c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes).",
     );
     expect(plain(balanceFr?.email ?? '')).toContain(
       "Sa fin ne sera annoncée qu'après 30 min sans rechute.",

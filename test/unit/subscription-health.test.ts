@@ -200,12 +200,12 @@ describe("the operators' message", () => {
     const en = renderReach(findings, 'en');
     const fr = renderReach(findings, 'fr');
     expect(en?.subject).toBe('DEXCHANGE monitor: 2 alert addresses to check');
-    expect(fr?.subject).toBe("Moniteur DEXCHANGE : 2 adresses d'alerte a verifier");
+    expect(fr?.subject).toBe("Suivi DEXCHANGE : 2 adresses d'alerte posent probleme");
     expect(en?.body).toContain('The number +221770000001 (balance alerts of "Thiès") is no longer');
     expect(fr?.body).toContain(
       "Le numéro +221770000001 (alertes de solde du compte « Thiès ») n'est plus abonné",
     );
-    expect(fr?.body).toContain("L'adresse it@example.com (exploitation");
+    expect(fr?.body).toContain("L'adresse it@example.com (service informatique");
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
+import { oneTodoBlock } from '../todo';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -10,8 +11,11 @@ import type { BalanceFacts, DurationFacts } from '../facts';
 
 const decoration = 'DEXCHANGE balance of';
 /** What a failed read means for the SMS reader: the balance alerts wait for a good read. */
-const NO_BALANCE_ALERTS = 'No low-balance alerts meanwhile.';
-const UNTIL_THEN = 'Until then, low-balance alerts cannot be sent.';
+const NO_BALANCE_ALERTS = 'No low-balance alerts without a reading.';
+const WHILE_UNREADABLE = 'While the balance cannot be read, no low-balance alert can be sent.';
+/** One "What to do" per message (docs/glossaire.md). */
+const TODO = 'What to do: ';
+const oneTodo = (lines: readonly string[]) => oneTodoBlock(lines, TODO, 'What to do:');
 
 /** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000". */
 function balance(b: BalanceFacts): string {
@@ -26,10 +30,6 @@ function duration({ days, hours, minutes }: DurationFacts): string {
   if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
   return `${minutes} min`;
 }
-
-/** The "Details" line, unless it only repeats the headline. */
-const detailsLine = (details: string | undefined) =>
-  details === undefined ? [] : [`Details: ${details}`];
 
 const secret = (id: string | undefined) => `secret ${id ?? ''}`;
 const someone = (name: string) => (name === '' ? 'Someone' : name);
@@ -135,7 +135,7 @@ export const en = {
         'nothing if DEXCHANGE has an incident: the monitor retries at every check. If it lasts, contact DEXCHANGE support.',
       'invalid-response':
         "contact DEXCHANGE support; the answer received is in the monitor's logs.",
-      configuration: "fix the monitor's configuration; the details above say what is wrong.",
+      configuration: "fix the monitor's configuration; the cause above says what is wrong.",
     },
   },
 
@@ -198,12 +198,12 @@ export const en = {
       tag: '[REMINDER FAILING]',
       decoration,
       subjectTail: ` still unreadable, since ${w.at(e.since)}`,
-      headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
+      // The cause once, in full: no "Details" line repeats it.
+      headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
         `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.at(e.since)}).`,
-        ...detailsLine(w.failureDetails(e.failure)),
       ],
-      action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
         core: `Reminder DEXCHANGE ${e.account}: balance unreadable for ${w.since(e.since)}: ${w.failureHeadline(e.failure)}.`,
         extras: [NO_BALANCE_ALERTS],
@@ -284,7 +284,7 @@ export const en = {
       decoration,
       subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
       // The episode ends when the balance reaches the recovery level: at least, not above.
-      headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which ends the episode.`,
+      headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which closes the alert.`,
       details: [
         `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined
@@ -302,18 +302,14 @@ export const en = {
       tag: '[FAILING]',
       decoration,
       subjectTail: ` cannot be read since ${w.at(e.since)}`,
-      headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureHeadline(e.failure)}.`,
-      details:
+      // The cause once, in full: no "Details" line repeats it.
+      headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
+      details: [
         e.unstable === undefined
-          ? [
-              `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`,
-              ...detailsLine(w.failureDetails(e.failure)),
-            ]
-          : [
-              `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
-              ...detailsLine(w.failureDetails(e.failure)),
-            ],
-      action: [`What to do: ${w.failureAction(e.failure)}`, UNTIL_THEN],
+          ? `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`
+          : `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+      ],
+      action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
         core: `DEXCHANGE ${e.account}: balance unreadable, ${e.failedChecks} failed checks: ${w.failureHeadline(e.failure)}.`,
         extras: [
@@ -376,7 +372,7 @@ export const en = {
 
     acknowledged: ({ event: e }, w) => {
       const what = {
-        FAILING: 'the failed checks',
+        FAILING: 'the unreadable balance',
         CRITICAL: 'the critical balance',
         LOW: 'the low balance',
       }[e.about];
@@ -385,12 +381,13 @@ export const en = {
         tag: '[ACK]',
         decoration,
         subjectTail: `: ${who} is on it`,
-        headline: `${who} acknowledged ${what} of account "${e.account}" at ${w.at(e.acknowledgedAt)}: they are on it.`,
-        details: [`The episode began at ${w.at(e.since)}.`],
+        // The name once: "Awa is on it" says it all.
+        headline: `${who} is on ${what} of account "${e.account}" (said at ${w.at(e.acknowledgedAt)}).`,
+        details: [`The alert began at ${w.at(e.since)}.`],
         action: [
           {
-            LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the end of the episode is still reported.',
-            CRITICAL: 'Its reminders stop; the end of the episode is still reported.',
+            LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the close of the alert is still reported.',
+            CRITICAL: 'Its reminders stop; the close of the alert is still reported.',
             FAILING:
               'Its reminders stop; when the balance can be read again, that is still reported.',
           }[e.about],
@@ -427,7 +424,7 @@ export const en = {
         lines.push(`At the current pace, empty in about ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Open episode: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          `Open alert: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
         );
       if (e.failing !== undefined)
         lines.push(
@@ -498,7 +495,8 @@ export const en = {
                   : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
               ]),
         ],
-        action: f.action,
+        // The actions of each held alert, under one "What to do".
+        action: oneTodo(f.action),
         sms: { core: f.smsCore(core), extras: f.smsExtras },
       };
     },
@@ -518,7 +516,7 @@ export const en = {
   },
 
   render: {
-    acknowledgeLine: (link) => `I'm on it (stops this episode's reminders): ${link}`,
+    acknowledgeLine: (link) => `I'm on it (stops this alert's reminders): ${link}`,
     checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
     operatorsTold: {
@@ -536,28 +534,28 @@ export const en = {
     since: (dateTime) => `since ${dateTime}`,
     stillComes: {
       LOW: 'A fall below the critical threshold still alerts.',
-      CRITICAL: 'The end of the episode is still reported.',
+      CRITICAL: 'The close of the alert is still reported.',
       FAILING: 'When the balance can be read again, that is still reported.',
     },
     subject: (account, what, since) => `Account "${account}": ${what}, ${since}.`,
     confirmTitle: "I'm on it",
     confirmText: (stillComes) =>
-      `Confirming stops the reminders of this episode and tells the other recipients you are on it. ${stillComes}`,
+      `Confirming stops the reminders of this alert and tells the other recipients you are on it. ${stillComes}`,
     nameLabel: 'Your name (optional)',
     button: "I'm on it",
     doneTitle: 'Acknowledged',
     someone: 'someone',
     already: (who) => `Already acknowledged by ${who}. Nothing more to do here.`,
     thanks: (by) =>
-      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this episode stop; the others are told.`,
+      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this alert stop; the others are told.`,
     refusalTitle: 'Nothing was recorded',
     refusal: {
       malformed: 'This link is not complete. Open it from the alert again, whole.',
       tampered: 'This link is not valid: it was changed. Open it from the alert again.',
       expired:
-        'This link has expired (links last 72 hours). The latest alert of this episode carries a fresh one; once someone is on it, no more are sent.',
+        'This link has expired (links last 72 hours). The latest message of this alert carries a fresh one; once someone is on it, no more are sent.',
       ended:
-        'This episode has ended (the balance recovered, or the balance can be read again): there is nothing to acknowledge.',
+        'This alert is closed (the balance recovered, or the balance can be read again): there is nothing left to do.',
       method: 'This page takes GET and POST only.',
     },
   },
@@ -589,14 +587,28 @@ export const en = {
       `${endpoint} (escalation tier "${tier}" of account "${account}")`,
     resubscribed: (where, protocol) =>
       protocol === 'email'
-        ? `- The address ${where} was no longer subscribed: someone used the unsubscribe link at the foot of an e-mail, or a mail scanner followed it. The monitor has subscribed it again and AWS has sent it a new confirmation e-mail; it receives nothing until that is confirmed. Fix: have the recipient forward that e-mail (subject "AWS Notification - Subscription Confirmation") without clicking its link, then run npm run confirm -- '<the link>' with your AWS credentials. Confirmed that way, the unsubscribe link can no longer remove the address.`
+        ? `- The address ${where} was no longer subscribed: someone used the unsubscribe link at the foot of an e-mail, or a mail scanner followed it. The monitor has subscribed it again and AWS has sent it a new confirmation e-mail; it receives nothing until that is confirmed.`
         : `- The number ${where} was no longer subscribed. The monitor has subscribed it again; it receives the alerts from now on. If it disappears again, the number may have opted out (by replying STOP): see SNS > Text messaging (SMS) > Opted-out phone numbers.`,
     resubscribeFailed: (where, protocol) =>
       `- The ${protocol === 'email' ? 'address' : 'number'} ${where} is no longer subscribed, and subscribing it again failed (the log of the subscription-health function says why): it receives nothing. The monitor tries again every hour.`,
     pending: (where, hours) =>
-      `- The address ${where} has not confirmed its subscription for ${hours} hours: it receives nothing until it does. Fix: find the e-mail "AWS Notification - Subscription Confirmation" (look in spam too) and run npm run confirm -- '<its Confirm subscription link>' with your AWS credentials. AWS drops an unconfirmed subscription after a few days; the monitor then subscribes the address again, with a new e-mail.`,
+      `- The address ${where} has not confirmed its subscription for ${hours} hours: it receives nothing until it does. AWS drops an unconfirmed subscription after a few days; the monitor then subscribes the address again, with a new e-mail.`,
     unauthenticated: (where) =>
-      `- The address ${where} was confirmed by clicking the link of its confirmation e-mail, so the unsubscribe link at the foot of every e-mail removes it in one click (a mistaken click, or a mail scanner). Fix: delete that subscription (SNS console > Subscriptions > Delete: the monitor itself may not); within the hour the monitor subscribes the address again and AWS sends a new confirmation: confirm it with npm run confirm -- '<the link>', not by clicking. This is said once.`,
+      `- The address ${where} was confirmed by clicking the link of its confirmation e-mail, so the unsubscribe link at the foot of every e-mail removes it in one click (a mistaken click, or a mail scanner). This is said once.`,
+    todo: {
+      prefix: 'What to do: ',
+      heading: 'What to do:',
+      resubscribed: (endpoints) =>
+        `for ${endpoints}: have the recipient forward the new e-mail (subject "AWS Notification - Subscription Confirmation") without clicking its link, then run npm run confirm -- '<the link>' with your AWS credentials. Confirmed that way, the unsubscribe link can no longer remove the address.`,
+      pending: (endpoints) =>
+        `for ${endpoints}: find the e-mail "AWS Notification - Subscription Confirmation" (look in spam too) and run npm run confirm -- '<its Confirm subscription link>' with your AWS credentials.`,
+      unauthenticated: (endpoints) =>
+        `for ${endpoints}: delete that subscription (SNS console > Subscriptions > Delete: the monitor itself may not); within the hour the monitor subscribes the address again and AWS sends a new confirmation: confirm it with npm run confirm -- '<the link>', not by clicking.`,
+      list: (items) =>
+        items.length < 2
+          ? (items[0] ?? '')
+          : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+    },
     footer:
       'The monitor compares the subscriptions every hour and subscribes a missing address again by itself. None of its functions may unsubscribe anyone.',
   },

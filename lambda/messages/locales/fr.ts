@@ -1,22 +1,27 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
+import { oneTodoBlock } from '../todo';
 
 /**
  * Les textes en français, tout entiers : les motifs d'échec aussi ; seules les paroles de
  * DEXCHANGE sont citées telles quelles, entre guillemets. Chaque « sous », « au-dessus »
  * (strictement) ou « au moins » est vrai du montant qu'il accompagne (un test le vérifie) : un
- * solde égal au seuil bas n'est plus bas, et l'épisode prend fin dès que le solde atteint le
- * niveau de sortie. Les durées s'écrivent « 6 heures », jamais « 6 h » (une heure).
+ * solde égal au seuil bas n'est plus bas, et l'alerte prend fin dès que le solde atteint le
+ * niveau de sortie. Les mots sont ceux de docs/glossaire.md (un test les tient). Les durées s'écrivent « 6 heures », jamais « 6 h » (une heure).
  */
 
 const decoration = 'Solde DEXCHANGE de';
 /** Ce qu'un échec de lecture veut dire pour le lecteur du SMS : plus d'alerte de solde. */
-const NO_BALANCE_ALERTS = "Plus d'alerte de solde bas d'ici là.";
-const UNTIL_THEN = "D'ici là, aucune alerte de solde bas ne peut partir.";
+const NO_BALANCE_ALERTS = "Sans lecture, pas d'alerte de solde bas.";
+const WHILE_UNREADABLE =
+  'Tant que le solde est illisible, aucune alerte de solde bas ne peut partir.';
+/** Un seul « À faire » par message (docs/glossaire.md). */
+const TODO = 'À faire : ';
+const oneTodo = (lines: readonly string[]) => oneTodoBlock(lines, TODO, 'À faire :');
 
-/** « 45 000 F CFA », « vide (0 F CFA) », « à découvert de 5 000 F CFA ». */
+/** « 45 000 F CFA », « vide (0 F CFA) », « débiteur de 5 000 F CFA » (un solde est débiteur). */
 function balance(b: BalanceFacts): string {
-  if (b.state === 'overdrawn') return `à découvert de ${b.amount}`;
+  if (b.state === 'overdrawn') return `débiteur de ${b.amount}`;
   if (b.state === 'empty') return `vide (${b.amount})`;
   return b.amount;
 }
@@ -36,10 +41,6 @@ function duration({ days, hours, minutes }: DurationFacts): string {
   return `${minutes} min`;
 }
 
-/** La ligne « Détail », sauf si elle ne fait que répéter la phrase de tête. */
-const detailsLine = (details: string | undefined) =>
-  details === undefined ? [] : [`Détail : ${details}`];
-
 const secret = (id: string | undefined) => `le secret ${id ?? ''}`;
 const someone = (name: string) => (name === '' ? "Quelqu'un" : name);
 const hoursWord = (hours: number) => `${hours} heure${hours > 1 ? 's' : ''}`;
@@ -50,12 +51,11 @@ const hoursWord = (hours: number) => `${hours} heure${hours > 1 ? 's' : ''}`;
 const atNear = (time: string) => (time.startsWith('le ') ? time : `à ${time}`);
 
 /**
- * Sans ses accents, le français trompe là où « à » devient « a » : « 1 000 F CFA a 0 h 26 »,
- * « a decouvert ». Devant une heure le « à » devient une virgule, devant « découvert » il
- * s'efface ; « à jour » reste une locution que personne ne lit de travers.
+ * Sans ses accents, le français trompe là où « à » devient « a » : « 1 000 F CFA a 0 h 26 ».
+ * Devant une heure le « à » devient une virgule. Les objets évitent les autres pièges par leurs
+ * mots (« debiteur », « sans actualisation » : docs/glossaire.md).
  */
-const plainFrench = (text: string) =>
-  text.replace(/ à (?=\d{1,2} h \d{2})/g, ', ').replace(/ à découvert/g, ' découvert');
+const plainFrench = (text: string) => text.replace(/ à (?=\d{1,2} h \d{2})/g, ', ');
 
 export const fr = {
   intl: { tag: 'fr-FR', currencyDisplay: 'symbol' },
@@ -102,7 +102,8 @@ export const fr = {
         `la clé dans ${secret(d.secretId)} contient des caractères qu'une clé ne peut pas avoir (accents, symboles)`,
       'secret-not-found': (d) =>
         `${secret(d.secretId)} est introuvable, ou n'a pas encore de valeur`,
-      'secret-access-denied': (d) => `le moniteur n'a pas le droit de lire ${secret(d.secretId)}`,
+      'secret-access-denied': (d) =>
+        `l'outil de suivi n'a pas le droit de lire ${secret(d.secretId)}`,
       'secret-decryption': (d) =>
         `${secret(d.secretId)} ne peut pas être déchiffré (sa clé KMS refuse)`,
       'secret-unreadable': (d) =>
@@ -136,7 +137,7 @@ export const fr = {
       authentication: (status) => `la clé API a été refusée${status}`,
       unavailable: (status) => `l'API ne répond pas${status}`,
       'invalid-response': () => "l'API a renvoyé un solde invalide",
-      configuration: () => 'le moniteur est mal configuré',
+      configuration: () => "l'outil de suivi est mal configuré",
     },
     short: {
       secretUnreadable: (errorName) =>
@@ -150,7 +151,7 @@ export const fr = {
       'put-key-in-secret':
         'mettez la clé API DEXCHANGE dans son secret, seule, sans espace ni retour à la ligne (la commande « PutApiKeyCommand » des sorties du déploiement, voir le README, section « Deploy », étape 5).',
       'let-read-secret':
-        "donnez au moniteur le droit de lire ce secret (et sa clé KMS) : c'est la pile qui le fait, redéployez-la.",
+        "donnez à l'outil de suivi le droit de lire ce secret (et sa clé KMS) : c'est la pile qui le fait, redéployez-la.",
       'fix-api-address':
         "corrigez l'adresse de l'API (apiUrl dans la configuration du déploiement) et redéployez.",
       'check-currency':
@@ -158,11 +159,11 @@ export const fr = {
       authentication:
         'mettez une clé API DEXCHANGE valide dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement), ou demandez à DEXCHANGE les droits de lecture du solde.',
       unavailable:
-        'rien si DEXCHANGE a un incident : le moniteur réessaie à chaque contrôle. Si cela dure, contactez le support DEXCHANGE.',
+        "rien si DEXCHANGE a un incident : l'outil de suivi réessaie à chaque contrôle. Si cela dure, contactez le support DEXCHANGE.",
       'invalid-response':
-        'contactez le support DEXCHANGE ; la réponse reçue est dans les journaux du moniteur.',
+        "contactez le support DEXCHANGE ; la réponse reçue est dans les journaux de l'outil de suivi.",
       configuration:
-        'corrigez la configuration du moniteur ; le détail ci-dessus dit ce qui ne va pas.',
+        "corrigez la configuration de l'outil de suivi ; la cause ci-dessus dit ce qui ne va pas.",
     },
   },
 
@@ -186,7 +187,7 @@ export const fr = {
           ...(e.unstable === undefined
             ? []
             : [
-                `Le solde était remonté à au moins ${w.amount(e.recovery)} le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (même prise en charge, mêmes rappels). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
+                `Le solde était remonté à au moins ${w.amount(e.recovery)} le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
               ]),
           ...(belowEarlier ? [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -222,12 +223,12 @@ export const fr = {
       tag: '[RAPPEL ÉCHEC]',
       decoration,
       subjectTail: ` toujours illisible, depuis le ${w.at(e.since)}`,
-      headline: `Le moniteur ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureHeadline(e.failure)}.`,
+      // La cause, une fois, en entier : pas de ligne « Détail » qui la répète.
+      headline: `L'outil de suivi ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureCause(e.failure)}`,
       details: [
         `${e.failedChecks} contrôles de suite ont échoué, depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
-        ...detailsLine(w.failureDetails(e.failure)),
       ],
-      action: [`À faire : ${w.failureAction(e.failure)}`, UNTIL_THEN],
+      action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
         core: `Rappel DEXCHANGE ${e.account} : solde illisible depuis ${w.since(e.since)} : ${w.failureHeadline(e.failure)}.`,
         extras: [NO_BALANCE_ALERTS],
@@ -307,12 +308,10 @@ export const fr = {
       decoration,
       subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
       // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
-      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'épisode.`,
+      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'alerte.`,
       details: [
         `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
-        ...(e.acknowledgedBy === undefined
-          ? []
-          : [`${someone(e.acknowledgedBy)} l'avait pris en charge.`]),
+        ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
       ],
       action: ['Rien à faire.'],
       sms: {
@@ -325,18 +324,14 @@ export const fr = {
       tag: '[ÉCHEC]',
       decoration,
       subjectTail: ` illisible depuis le ${w.at(e.since)}`,
-      headline: `Le moniteur ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureHeadline(e.failure)}.`,
-      details:
+      // La cause, une fois, en entier : pas de ligne « Détail » qui la répète.
+      headline: `L'outil de suivi ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureCause(e.failure)}`,
+      details: [
         e.unstable === undefined
-          ? [
-              `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`,
-              ...detailsLine(w.failureDetails(e.failure)),
-            ]
-          : [
-              `Les lectures avaient repris le ${w.at(e.unstable.endedAt)}, puis ${e.failedChecks} contrôles de suite ont de nouveau échoué en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue, commencée le ${w.at(e.since)} (même prise en charge, mêmes rappels). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} de lectures réussies.`,
-              ...detailsLine(w.failureDetails(e.failure)),
-            ],
-      action: [`À faire : ${w.failureAction(e.failure)}`, UNTIL_THEN],
+          ? `${e.failedChecks} contrôles de suite ont échoué, depuis le ${w.at(e.since)}.`
+          : `Les lectures avaient repris le ${w.at(e.unstable.endedAt)}, puis ${e.failedChecks} contrôles de suite ont de nouveau échoué en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue, commencée le ${w.at(e.since)} (la personne qui s'en occupe et les rappels restent les mêmes). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} de lectures réussies.`,
+      ],
+      action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
         core: `DEXCHANGE ${e.account} : solde illisible, ${e.failedChecks} échecs : ${w.failureHeadline(e.failure)}.`,
         extras: [
@@ -352,12 +347,10 @@ export const fr = {
       tag: '[RÉSOLU]',
       decoration,
       subjectTail: ` lisible : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
-      headline: `Le moniteur lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
+      headline: `L'outil de suivi lit de nouveau le solde DEXCHANGE du compte « ${e.account} », après ${w.since(e.since)} d'échecs (depuis le ${w.at(e.since)}).`,
       details: [
         `Le solde ${w.is(e.balance)}.`,
-        ...(e.acknowledgedBy === undefined
-          ? []
-          : [`${someone(e.acknowledgedBy)} l'avait pris en charge.`]),
+        ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
       ],
       action: ['Rien à faire.'],
       sms: {
@@ -367,58 +360,62 @@ export const fr = {
     }),
 
     stale: (e, w) => ({
-      tag: '[PÉRIMÉ]',
+      // Sans accents, « non mis a jour » se lirait « a » du verbe avoir : « sans actualisation ».
+      tag: '[NON ACTUALISÉ]',
       decoration,
-      subjectTail: ` non mis à jour depuis le ${w.at(e.lastUpdate)}`,
-      headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais sa dernière mise à jour date du ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)}, plus que le délai de ${w.duration(e.staleAfterMinutes)} au-delà duquel le moniteur le juge périmé.`,
-      details: ['Ce chiffre peut être périmé, et les alertes en dépendent.'],
+      subjectTail: ` sans actualisation depuis le ${w.at(e.lastUpdate)}`,
+      headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais ne l'a plus actualisé depuis le ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)} : au-delà de ${w.duration(e.staleAfterMinutes)} sans actualisation, l'outil de suivi le signale.`,
+      details: ["Ce chiffre n'est peut-être plus le vrai, et les alertes de solde en dépendent."],
       action: [
         'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',
       ],
       sms: {
-        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)} non mis à jour depuis le ${w.at(e.lastUpdate)}.`,
+        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)} sans actualisation depuis le ${w.at(e.lastUpdate)}.`,
         // Tient dès que le montant n'est pas démesuré (un découvert de 999 milliards, non).
         extras: ['Vérifiez auprès de DEXCHANGE.'],
       },
     }),
 
     staleResolved: (e, w) => ({
-      tag: '[À JOUR]',
+      tag: '[ACTUALISÉ]',
       decoration,
-      subjectTail: ` de nouveau à jour ${atNear(w.near(e.lastUpdate))}`,
-      headline: `DEXCHANGE met de nouveau à jour le solde du compte « ${e.account} » : dernière mise à jour le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
-      // L'événement porte l'heure de l'alerte PERIME, pas celle de la dernière mise à jour.
+      subjectTail: ` : nouvelle actualisation ${atNear(w.near(e.lastUpdate))}`,
+      headline: `DEXCHANGE actualise de nouveau le solde du compte « ${e.account} » : dernière actualisation le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
+      // L'événement porte l'heure de l'alerte NON ACTUALISÉ, pas celle de la dernière actualisation.
       details: [
-        `Il était périmé au moins depuis le ${w.at(e.since)}, quand l'alerte de solde périmé est partie.`,
+        `Il n'était plus actualisé au moins depuis le ${w.at(e.since)}, quand l'alerte est partie.`,
       ],
       action: ['Rien à faire.'],
       sms: {
-        core: `DEXCHANGE ${e.account} : solde de nouveau à jour le ${w.at(e.lastUpdate)} : ${w.balance(e.balance)}.`,
+        core: `DEXCHANGE ${e.account} : solde de nouveau actualisé le ${w.at(e.lastUpdate)} : ${w.balance(e.balance)}.`,
         extras: [],
       },
     }),
 
     acknowledged: ({ event: e, shorterNames }, w) => {
       const what = {
-        FAILING: 'les contrôles en échec',
-        CRITICAL: 'le solde critique',
-        LOW: 'le solde bas',
+        FAILING: 'solde illisible',
+        CRITICAL: 'solde critique',
+        LOW: 'solde bas',
       }[e.about];
       const who = someone(e.by);
       return {
-        tag: '[PRIS EN CHARGE]',
+        // « Pris en charge » se lirait « les frais sont payés » (docs/glossaire.md).
+        tag: '[EN COURS]',
         decoration,
         subjectTail: ` : ${who} s'en occupe`,
         // Trop long, le sujet raccourcit le nom par mots entiers (deux au moins), puis garde le
         // nom entier sans « s'en occupe » : jamais de mot coupé.
         shorterTails: [...shorterNames.map((part) => ` : ${part} s'en occupe`), ` : ${who}`],
-        headline: `${who} a pris en charge ${what} du compte « ${e.account} » le ${w.at(e.acknowledgedAt)} : il ou elle s'en occupe.`,
-        details: [`L'épisode a commencé le ${w.at(e.since)}.`],
+        // Le nom, simplement : « Awa s'en occupe », jamais « il ou elle ».
+        headline: `${who} s'occupe du ${what} du compte « ${e.account} » depuis le ${w.at(e.acknowledgedAt)}.`,
+        details: [`L'alerte a commencé le ${w.at(e.since)}.`],
         action: [
           {
-            LOW: "Ses rappels s'arrêtent ; une chute sous le seuil critique alerte toujours, et la fin de l'épisode est toujours annoncée.",
-            CRITICAL: "Ses rappels s'arrêtent ; la fin de l'épisode est toujours annoncée.",
-            FAILING: "Ses rappels s'arrêtent ; le retour d'un solde lisible est toujours annoncé.",
+            LOW: "Les rappels de cette alerte s'arrêtent ; une chute sous le seuil critique donne toujours une alerte, et la clôture de l'alerte est toujours annoncée.",
+            CRITICAL: "Les rappels de cette alerte s'arrêtent ; sa clôture est toujours annoncée.",
+            FAILING:
+              "Les rappels de cette alerte s'arrêtent ; le retour d'un solde lisible est toujours annoncé.",
           }[e.about],
         ],
         sms: { core: `DEXCHANGE ${e.account} : ${who} s'en occupe (${what}).`, extras: [] },
@@ -427,7 +424,9 @@ export const fr = {
 
     digest: ({ event: e, change }, w) => {
       const acknowledged = (by: string | undefined) =>
-        by === undefined ? ', non pris en charge' : `, pris en charge par ${by || "quelqu'un"}`;
+        by === undefined
+          ? ", personne ne s'en occupe encore"
+          : `, ${by || "quelqu'un"} s'en occupe`;
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
@@ -453,7 +452,7 @@ export const fr = {
         lines.push(`Au rythme actuel, vide dans environ ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Épisode en cours : ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          `Alerte ouverte : solde ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
         );
       if (e.failing !== undefined)
         lines.push(
@@ -463,7 +462,7 @@ export const fr = {
       const waiting = e.unconfirmedRecipients;
       if (waiting !== undefined)
         lines.push(
-          `${waiting === 1 ? '1 destinataire de ces alertes ne reçoit' : `${waiting} destinataires de ces alertes ne reçoivent`} rien : abonnement non confirmé depuis plus d'un jour, ou retiré puis réabonné. À faire : lancez npm run confirm -- '<le lien de leur e-mail « AWS Notification - Subscription Confirmation »>' (les exploitants ont reçu la liste des adresses).`,
+          `${waiting === 1 ? '1 destinataire de ces alertes ne reçoit' : `${waiting} destinataires de ces alertes ne reçoivent`} rien : abonnement non confirmé depuis plus d'un jour, ou retiré puis réabonné. À faire : lancez npm run confirm -- '<le lien de leur e-mail « AWS Notification - Subscription Confirmation »>' (le service informatique a reçu la liste des adresses).`,
         );
       return {
         tag: '[RÉSUMÉ]',
@@ -488,7 +487,8 @@ export const fr = {
       const e = f.event;
       const why = {
         silence: 'la mise en silence',
-        quiet: 'les heures calmes',
+        // « Heures calmes » est un calque de « quiet hours » (docs/glossaire.md).
+        quiet: 'les heures de repos',
         cap:
           e.capPerHour === undefined
             ? "l'heure où la limite d'alertes a été atteinte"
@@ -524,7 +524,8 @@ export const fr = {
                   : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
               ]),
         ],
-        action: f.action,
+        // Les actions de chaque alerte retenue, sous un seul « À faire ».
+        action: oneTodo(f.action),
         sms: { core: f.smsCore(core), extras: f.smsExtras },
       };
     },
@@ -533,18 +534,18 @@ export const fr = {
       tag: '[TEST]',
       decoration: 'Alertes de solde DEXCHANGE pour',
       subjectTail: '',
-      headline: `Ceci est une alerte de test du moniteur de solde DEXCHANGE pour le compte « ${e.account} », envoyée le ${w.at(e.at)}.`,
+      headline: `Ceci est une alerte de test de l'outil de suivi du solde DEXCHANGE pour le compte « ${e.account} », envoyée le ${w.at(e.at)}.`,
       details: [],
       action: ['Si vous la lisez, ce canal fonctionne. Rien à faire.'],
       sms: {
-        core: `Test du moniteur de solde DEXCHANGE, compte ${e.account} : les alertes arrivent sur ce téléphone. Rien à faire.`,
+        core: `Test du suivi de solde DEXCHANGE, compte ${e.account} : les alertes arrivent sur ce téléphone. Rien à faire.`,
         extras: [],
       },
     }),
   },
 
   render: {
-    acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cet épisode) : ${link}`,
+    acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cette alerte) : ${link}`,
     checked: (at, zone) => `Vérifié le ${at}. Heures de ${zone}.`,
     beforeAscii: plainFrench,
     operatorsTold: {
@@ -562,29 +563,30 @@ export const fr = {
     since: (dateTime) => `depuis le ${dateTime}`,
     stillComes: {
       LOW: 'Une chute sous le seuil critique alertera toujours.',
-      CRITICAL: "La fin de l'épisode sera toujours signalée.",
+      CRITICAL: "La clôture de l'alerte sera toujours signalée.",
       FAILING: 'Quand le solde se lira de nouveau, ce sera toujours signalé.',
     },
     subject: (account, what, since) => `Compte « ${account} » : ${what}, ${since}.`,
     confirmTitle: "Je m'en occupe",
     confirmText: (stillComes) =>
-      `En confirmant, les rappels de cet épisode s'arrêtent et les autres destinataires apprennent que vous vous en occupez. ${stillComes}`,
+      `En confirmant, les rappels de cette alerte s'arrêtent et les autres destinataires apprennent que vous vous en occupez. ${stillComes}`,
     nameLabel: 'Votre nom (facultatif)',
     button: "Je m'en occupe",
-    doneTitle: 'Pris en charge',
+    doneTitle: "C'est noté",
     someone: "quelqu'un",
-    already: (who) => `Déjà pris en charge par ${who}. Rien de plus à faire ici.`,
+    already: (who) =>
+      `${who.charAt(0).toUpperCase()}${who.slice(1)} s'en occupe déjà. Rien de plus à faire ici.`,
     thanks: (by) =>
-      `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cet épisode s'arrêtent ; les autres sont prévenus.`,
+      `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cette alerte s'arrêtent ; les autres sont prévenus.`,
     refusalTitle: "Rien n'a été enregistré",
     refusal: {
       malformed: "Ce lien est incomplet. Ouvrez-le de nouveau depuis l'alerte, en entier.",
       tampered:
         "Ce lien n'est pas valide : il a été modifié. Ouvrez-le de nouveau depuis l'alerte.",
       expired:
-        "Ce lien a expiré (un lien vaut 72 heures). La dernière alerte de cet épisode en porte un nouveau ; une fois quelqu'un dessus, il n'en part plus.",
+        "Ce lien a expiré (un lien vaut 72 heures). Le dernier message de cette alerte en porte un nouveau ; dès que quelqu'un s'en occupe, il n'en part plus.",
       ended:
-        "Cet épisode est terminé (le solde est remonté, ou il se lit de nouveau) : il n'y a rien à prendre en charge.",
+        "Cette alerte est close (le solde est remonté, ou il se lit de nouveau) : il n'y a plus rien à faire.",
       method: 'Cette page ne prend que GET et POST.',
     },
   },
@@ -593,7 +595,7 @@ export const fr = {
     subject: (account, count) =>
       `[NON LIVRÉE] ${count === 1 ? 'une alerte' : `${count} alertes`} du compte ${account} n'${count === 1 ? 'a' : 'ont'} pas pu être ${count === 1 ? 'livrée' : 'livrées'}`,
     intro: (account, count) =>
-      `Le moniteur a renoncé à ${count === 1 ? 'une alerte' : `${count} alertes`} du compte ${account} : les destinataires ne ${count === 1 ? "l'ont" : 'les ont'} pas reçue${count === 1 ? '' : 's'} par ce canal.`,
+      `L'outil de suivi a renoncé à ${count === 1 ? 'une alerte' : `${count} alertes`} du compte ${account} : les destinataires ne ${count === 1 ? "l'ont" : 'les ont'} pas reçue${count === 1 ? '' : 's'} par ce canal.`,
     line: (f) =>
       `- ${f.severity} du ${f.raisedAt}, canal ${f.channel}, après ${f.attempts} tentative${f.attempts === 1 ? '' : 's'} : ${f.error}`,
     action:
@@ -603,12 +605,13 @@ export const fr = {
 
   reach: {
     subject: (problems) =>
-      `Moniteur DEXCHANGE : ${problems} ${problems === 1 ? "adresse d'alerte" : "adresses d'alerte"} à vérifier`,
+      // Sans accents, « a verifier » se lirait « il a vérifier » : un nom à la place.
+      `Suivi DEXCHANGE : ${problems === 1 ? "1 adresse d'alerte pose" : `${problems} adresses d'alerte posent`} problème`,
     intro:
-      'Le moniteur de solde DEXCHANGE a comparé les abonnements de ses sujets SNS à la configuration déployée. Certains destinataires risquent de ne pas recevoir ce qui leur est destiné :',
+      "L'outil de suivi du solde DEXCHANGE a comparé les abonnements de ses rubriques SNS à la configuration déployée. Certains destinataires risquent de ne pas recevoir ce qui leur est destiné :",
     where: (endpoint, audience, account) =>
       audience === 'operators'
-        ? `${endpoint} (exploitation : les alarmes sur le moniteur)`
+        ? `${endpoint} (service informatique : les alarmes sur l'outil de suivi)`
         : `${endpoint} (alertes de solde ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
     whereOperatorCopy: (endpoint, account) =>
       `${endpoint} (copie du service informatique des alertes FAILING et STALE ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
@@ -616,16 +619,28 @@ export const fr = {
       `${endpoint} (niveau de remontée « ${tier} » du compte « ${account} »)`,
     resubscribed: (where, protocol) =>
       protocol === 'email'
-        ? `- L'adresse ${where} n'était plus abonnée : quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail, ou un antivirus de messagerie l'a suivi. Le moniteur l'a réabonnée et AWS lui a envoyé un nouvel e-mail de confirmation ; elle ne reçoit rien tant que ce n'est pas confirmé. À faire : demandez au destinataire de vous transférer cet e-mail (objet « AWS Notification - Subscription Confirmation ») sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS. Confirmée ainsi, l'adresse ne peut plus être retirée par le lien de désabonnement.`
-        : `- Le numéro ${where} n'était plus abonné. Le moniteur l'a réabonné ; il reçoit de nouveau les alertes. S'il disparaît encore, le numéro s'est peut-être désinscrit (en répondant STOP) : voyez SNS > Messagerie texte (SMS) > Numéros de téléphone désinscrits.`,
+        ? `- L'adresse ${where} n'était plus abonnée : quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail, ou un antivirus de messagerie l'a suivi. L'outil de suivi l'a réabonnée et AWS lui a envoyé un nouvel e-mail de confirmation ; elle ne reçoit rien tant que ce n'est pas confirmé.`
+        : `- Le numéro ${where} n'était plus abonné. L'outil de suivi l'a réabonné ; il reçoit de nouveau les alertes. S'il disparaît encore, le numéro s'est peut-être désinscrit (en répondant STOP) : voyez SNS > Messagerie texte (SMS) > Numéros de téléphone désinscrits.`,
     resubscribeFailed: (where, protocol) =>
-      `- ${protocol === 'email' ? "L'adresse" : 'Le numéro'} ${where} n'est plus ${protocol === 'email' ? 'abonnée' : 'abonné'} et le réabonnement a échoué (le journal de la fonction de contrôle des abonnements en donne la raison) : plus rien ne lui parvient. Le moniteur réessaie toutes les heures.`,
+      `- ${protocol === 'email' ? "L'adresse" : 'Le numéro'} ${where} n'est plus ${protocol === 'email' ? 'abonnée' : 'abonné'} et le réabonnement a échoué (le journal de la fonction de contrôle des abonnements en donne la raison) : plus rien ne lui parvient. L'outil de suivi réessaie toutes les heures.`,
     pending: (where, hours) =>
-      `- L'adresse ${where} attend toujours la confirmation de son abonnement, depuis ${hours} heures : elle ne reçoit rien tant que ce n'est pas fait. À faire : retrouvez l'e-mail « AWS Notification - Subscription Confirmation » (regardez aussi dans les courriers indésirables) et lancez npm run confirm -- '<son lien Confirm subscription>' avec vos identifiants AWS. AWS supprime un abonnement non confirmé au bout de quelques jours ; le moniteur réabonne alors l'adresse, avec un nouvel e-mail.`,
+      `- L'adresse ${where} attend toujours la confirmation de son abonnement, depuis ${hours} heures : elle ne reçoit rien tant que ce n'est pas fait. AWS supprime un abonnement non confirmé au bout de quelques jours ; l'outil de suivi réabonne alors l'adresse, avec un nouvel e-mail.`,
     unauthenticated: (where) =>
-      `- L'adresse ${where} a été confirmée d'un simple clic sur le lien de son e-mail de confirmation : le lien de désabonnement en bas de chaque e-mail peut donc la retirer en un clic (un clic par erreur, ou un antivirus de messagerie). À faire : supprimez cet abonnement (console SNS > Abonnements > Supprimer ; le moniteur, lui, n'en a pas le droit) ; dans l'heure, le moniteur réabonne l'adresse et AWS envoie une nouvelle confirmation : confirmez-la avec npm run confirm -- '<le lien>', sans cliquer. Ce message n'est envoyé qu'une fois.`,
+      `- L'adresse ${where} a été confirmée d'un simple clic sur le lien de son e-mail de confirmation : le lien de désabonnement en bas de chaque e-mail peut donc la retirer en un clic (un clic par erreur, ou un antivirus de messagerie). Ce message n'est envoyé qu'une fois.`,
+    todo: {
+      prefix: 'À faire : ',
+      heading: 'À faire :',
+      resubscribed: (endpoints) =>
+        `pour ${endpoints} : demandez au destinataire de vous transférer le nouvel e-mail (objet « AWS Notification - Subscription Confirmation ») sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS. Confirmée ainsi, l'adresse ne peut plus être retirée par le lien de désabonnement.`,
+      pending: (endpoints) =>
+        `pour ${endpoints} : retrouvez l'e-mail « AWS Notification - Subscription Confirmation » (regardez aussi dans les courriers indésirables) et lancez npm run confirm -- '<son lien Confirm subscription>' avec vos identifiants AWS.`,
+      unauthenticated: (endpoints) =>
+        `pour ${endpoints} : supprimez cet abonnement (console SNS > Abonnements > Supprimer ; l'outil de suivi, lui, n'en a pas le droit) ; dans l'heure, il réabonne l'adresse et AWS envoie une nouvelle confirmation : confirmez-la avec npm run confirm -- '<le lien>', sans cliquer.`,
+      list: (items) =>
+        items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`,
+    },
     footer:
-      "Le moniteur compare les abonnements toutes les heures et réabonne de lui-même une adresse disparue. Aucune de ses fonctions n'a le droit de désabonner qui que ce soit.",
+      "L'outil de suivi compare les abonnements toutes les heures et réabonne de lui-même une adresse disparue. Aucune de ses fonctions n'a le droit de désabonner qui que ce soit.",
   },
 
   escalation: {
@@ -634,7 +649,7 @@ export const fr = {
     list: (items) =>
       items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`,
     headline: (tier, waited, told) =>
-      `Alerte remontée jusqu'à vous (${tier}) : personne ne l'a prise en charge depuis ${waited}. Déjà prévenus : ${told}.`,
-    sms: (waited) => `Sans prise en charge depuis ${waited} :`,
+      `Alerte transmise jusqu'à vous (${tier}) : personne ne s'en occupe depuis ${waited}. Déjà prévenus : ${told}.`,
+    sms: (waited) => `Personne ne s'en occupe depuis ${waited} :`,
   },
 } satisfies Catalog;
