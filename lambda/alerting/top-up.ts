@@ -33,17 +33,23 @@ export function currencyUnit(currency: string): number {
 /**
  * The least amount, in whole units of the currency, that brings `balance` to `recovery` or
  * above (the policy closes an alert at `balance >= recovery`); 0 when it is there already.
- * Worked out in units, then checked against the sum the policy will compare, so that floating
- * point (105,000 - 0.1 is not 104,999.9) can neither overshoot nor fall short by a unit.
+ * Amounts are decimals of the currency's unit: the balance after the top-up is read as the
+ * provider reports it, the decimal sum (`(balance units + added units) / scale`), not a binary
+ * float sum. Worked out in units, then checked against that sum, so that floating point
+ * (105,000 - 0.1 is not 104,999.9; LOW 0.05 plus 20% is a hair above 0.06) can neither
+ * overshoot nor fall short by a unit.
  */
 export function minimumToClose(balance: number, recovery: number, currency: string): number {
   if (!(balance < recovery)) return 0;
   const scale = 10 ** currencyDigits(currency);
-  const amountOf = (units: number) => units / scale;
-  let units = Math.max(1, Math.ceil((recovery - balance) * scale - 1e-9));
-  while (balance + amountOf(units) < recovery) units += 1;
-  while (units > 1 && balance + amountOf(units - 1) >= recovery) units -= 1;
-  return amountOf(units);
+  const start = Math.round(balance * scale);
+  // A balance off the currency's grid (more decimals than its unit) is added to as it is.
+  const onGrid = Math.abs(balance * scale - start) <= 1e-6 * Math.max(1, Math.abs(start));
+  const after = (units: number) => (onGrid ? (start + units) / scale : balance + units / scale);
+  let units = Math.max(1, Math.ceil((recovery - balance) * scale - 1e-6));
+  while (after(units) < recovery) units += 1;
+  while (units > 1 && after(units - 1) >= recovery) units -= 1;
+  return units / scale;
 }
 
 /**

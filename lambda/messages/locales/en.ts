@@ -176,7 +176,9 @@ export const en = {
           low === undefined
             ? `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below ${w.amount(e.recovery)}, where the alert closes.`
             : `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below the low threshold of ${w.amount(low)}.`,
-        recovering: `${name} is ${w.balance(e.balance)}: ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}.`,
+        // Told only in a HELD summary (a held alert, released in the band), which shows the
+        // headline alone: where the alert closes is said here, in one clause.
+        recovering: `${name} is ${w.balance(e.balance)}: ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}; the alert closes at ${w.amount(e.recovery)} (the low threshold plus a margin).`,
         recovered: `${name} is ${w.balance(e.balance)}: back to at least ${w.amount(e.recovery)}, the level that closes the alert.`,
         'run-out': `${name} has run out: it is ${w.balance(e.balance)}.`,
         below: `${name} is ${w.balance(e.balance)}, ${level}.`,
@@ -187,7 +189,6 @@ export const en = {
         subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
         details: [
-          ...(standing === 'recovering' ? [w.closesAt(e.recovery, low)] : []),
           ...(e.unstable === undefined
             ? []
             : [
@@ -210,7 +211,7 @@ export const en = {
         sms: {
           core:
             standing === 'recovering'
-              ? `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}. The alert closes at ${w.amount(e.recovery)}.`
+              ? `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}.`
               : empty
                 ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}. Top up now.`
                 : critical
@@ -223,7 +224,9 @@ export const en = {
               : [
                   `Back to at least ${w.amount(e.recovery)} at ${w.near(e.unstable.endedAt)}, fell again.`,
                 ]),
-            ...(standing === 'recovering' ? [] : w.topUpSms(e.topUp, e.recovery)),
+            ...(standing === 'recovering'
+              ? [`The alert closes at ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
         },
@@ -283,13 +286,17 @@ export const en = {
         sms: {
           core:
             standing === 'recovering'
-              ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, ${backOver(e.balance, e.low, w.amount(e.low))}. The alert closes at ${w.amount(e.recovery)}. Nothing to do for now.`
+              ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, ${backOver(e.balance, e.low, w.amount(e.low))}.`
               : standing !== 'still-below'
                 ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
                 : e.remindsOf === 'CRITICAL'
                   ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}; low for ${w.since(e.since)}.`
                   : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
-          extras: standing === 'recovering' ? [] : w.topUpSms(e.topUp, e.recovery, false),
+          // The core fits with the longest name and amounts; what follows, while it fits.
+          extras:
+            standing === 'recovering'
+              ? [`The alert closes at ${w.amount(e.recovery)}.`, 'Nothing to do for now.']
+              : w.topUpSms(e.topUp, e.recovery, false),
         },
       };
     },

@@ -208,13 +208,14 @@ export const fr = {
             low === undefined
               ? `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous ${w.amount(e.recovery)}, où l'alerte prend fin.`
               : `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous le seuil bas de ${w.amount(low)}.`,
-          recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}.`,
+          // Dit seulement dans un résumé EN ATTENTE, qui ne montre que la phrase de tête : où
+          // l'alerte prend fin y est dit, en une incise.
+          recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))} ; l'alerte prend fin à ${w.amount(e.recovery)} (le seuil bas plus une marge).`,
           recovered: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}, niveau où l'alerte prend fin.`,
           'run-out': `${name} est épuisé : il est ${w.balance(e.balance)}.`,
           below: `${name} ${w.is(e.balance)}, ${level}.`,
         }[standing],
         details: [
-          ...(standing === 'recovering' ? [w.closesAt(e.recovery, low)] : []),
           ...(e.unstable === undefined
             ? []
             : [
@@ -237,7 +238,7 @@ export const fr = {
         sms: {
           core:
             standing === 'recovering'
-              ? `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}. L'alerte prend fin à ${w.amount(e.recovery)}.`
+              ? `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}.`
               : empty
                 ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}. Rechargez vite.`
                 : critical
@@ -249,7 +250,9 @@ export const fr = {
               : [
                   `Remonté à au moins ${w.amount(e.recovery)} ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
                 ]),
-            ...(standing === 'recovering' ? [] : w.topUpSms(e.topUp, e.recovery)),
+            ...(standing === 'recovering'
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
           ],
         },
@@ -308,13 +311,17 @@ export const fr = {
         sms: {
           core:
             standing === 'recovering'
-              ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, ${backOver(e.balance, e.low, w.amount(e.low))}. L'alerte prend fin à ${w.amount(e.recovery)}. Rien à faire pour l'instant.`
+              ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, ${backOver(e.balance, e.low, w.amount(e.low))}.`
               : standing !== 'still-below'
                 ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
                 : e.remindsOf === 'CRITICAL'
                   ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} ; bas depuis ${w.since(e.since)}.`
                   : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
-          extras: standing === 'recovering' ? [] : w.topUpSms(e.topUp, e.recovery, false),
+          // Le noyau tient avec le nom et les montants les plus longs ; la suite, si elle tient.
+          extras:
+            standing === 'recovering'
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`, "Rien à faire pour l'instant."]
+              : w.topUpSms(e.topUp, e.recovery, false),
         },
       };
     },
