@@ -180,7 +180,7 @@ describe('alert texts', () => {
       topUp: { toRecover: 2_000 },
     };
     expect(plain(renderAlert(reminder, 'fr', dakar).sms)).toBe(
-      "Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus du seuil bas de 100 000 F CFA. L'alerte prend fin à 105 000 F CFA. Rien à faire pour l'instant.",
+      "Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus du seuil bas de 100 000 F CFA. L'alerte prend fin à 105 000 F CFA. Rien à faire.",
     );
     const en = plain(renderAlert(reminder, 'en', dakar).email);
     expect(en).toContain(

@@ -295,7 +295,7 @@ export const en = {
           // The core fits with the longest name and amounts; what follows, while it fits.
           extras:
             standing === 'recovering'
-              ? [`The alert closes at ${w.amount(e.recovery)}.`, 'Nothing to do for now.']
+              ? [`The alert closes at ${w.amount(e.recovery)}.`, 'Nothing to do.']
               : w.topUpSms(e.topUp, e.recovery, false),
         },
       };

@@ -320,7 +320,7 @@ export const fr = {
           // Le noyau tient avec le nom et les montants les plus longs ; la suite, si elle tient.
           extras:
             standing === 'recovering'
-              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`, "Rien à faire pour l'instant."]
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`, 'Rien à faire.']
               : w.topUpSms(e.topUp, e.recovery, false),
         },
       };
