@@ -1,3 +1,4 @@
+import { topUpAdvice, type Pace } from '../alerting/top-up';
 import type { Locale, TopUpAdvice } from '../alerting/types';
 import { catalogOf } from './locales/all';
 import { formatAmount } from './text';
@@ -70,4 +71,27 @@ export function howMuchSentence(
 ): string | undefined {
   const facts = howMuchFacts(advice, closing, (value) => formatAmount(value, currency, locale));
   return facts === undefined ? undefined : catalogOf(locale).topUp.amounts(facts);
+}
+
+/** What a page knows of an account now, to say how much to add from it. */
+export interface AccountNow {
+  readonly balance: number;
+  readonly currency: string;
+  readonly low: number;
+  /** The recovery level (policy.ts recoveryLevel). */
+  readonly recovery: number;
+  /** The forecast's pace, when there is one (Forecast.perHour and coverActiveMinutes). */
+  readonly pace?: Pace;
+  /** topUpCoverHours. */
+  readonly hours: number;
+}
+
+/**
+ * The sentence for an open alert as it stands now, worked out as a check does (top-up.ts):
+ * below LOW, the minimum and the advised; in the recovery band, the advised alone, as advice
+ * (nothing is asked there); undefined when there is nothing to say.
+ */
+export function howMuchNow(now: AccountNow, locale: Locale): string | undefined {
+  const advice = topUpAdvice(now.balance, now.recovery, now.currency, now.pace, now.hours);
+  return howMuchSentence(advice, now.balance < now.low, now.currency, locale);
 }

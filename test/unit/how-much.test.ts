@@ -5,7 +5,7 @@ import type { AlertEvent, Locale } from '../../lambda/alerting/types';
 import { renderChat } from '../../lambda/channels/chat';
 import { renderTelegram } from '../../lambda/channels/telegram';
 import { renderWebhook } from '../../lambda/channels/webhook';
-import { howMuchSentence } from '../../lambda/messages/how-much';
+import { howMuchNow, howMuchSentence } from '../../lambda/messages/how-much';
 import { renderAlert, type RenderContext } from '../../lambda/messages/render';
 import { BASE_SETTINGS } from '../support/sample-events';
 
@@ -188,6 +188,21 @@ describe('howMuchSentence: the same sentence for the acknowledge page', () => {
   it('states the minimum to the currency unit: cents in euros', () => {
     expect(howMuchSentence({ toRecover: 9.51 }, true, 'EUR', 'en')).toBe(
       'Minimum EUR\u00a09.51 to close the alert.',
+    );
+  });
+
+  it('howMuchNow works it out as a check does: below LOW both amounts, in the recovery band the advice alone', () => {
+    const now = { currency: 'XOF', low: 100_000, recovery: 105_000, hours: 24 };
+    const pace = { perHour: -6000, activeMinutes: 1440 };
+    expect(plain(howMuchNow({ ...now, balance: 99_500, pace }, 'en') ?? '')).toBe(
+      'Minimum XOF 5,500 to close the alert; advised XOF 150,000 to cover 24 h at the current pace.',
+    );
+    expect(plain(howMuchNow({ ...now, balance: 102_000, pace }, 'fr') ?? '')).toBe(
+      'Conseillé 150 000 F CFA pour couvrir 24 heures au rythme actuel.',
+    );
+    expect(howMuchNow({ ...now, balance: 102_000 }, 'en')).toBeUndefined();
+    expect(plain(howMuchNow({ ...now, balance: 1000 }, 'en') ?? '')).toBe(
+      'Minimum XOF 104,000 to close the alert.',
     );
   });
 });
