@@ -264,7 +264,7 @@ export const en = {
         subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
         details: [
-          // Back at LOW or above, it is no longer "low": the episode, not the balance, goes on.
+          // Back at LOW or above, it is no longer "low": the alert, not the balance, goes on.
           // `since` is when it went below LOW, not below CRITICAL: said as such.
           ...(standing === 'recovering' ? [w.closesAt(e.recovery, e.low)] : []),
           standing === 'recovering'

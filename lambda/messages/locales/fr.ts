@@ -289,7 +289,7 @@ export const fr = {
           'still-below': `${name} est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}.`,
         }[standing],
         details: [
-          // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'épisode qui dure.
+          // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'alerte qui dure.
           // `since` est le passage sous le seuil bas, pas sous le seuil critique : dit comme tel.
           ...(standing === 'recovering' ? [w.closesAt(e.recovery, e.low)] : []),
           standing === 'recovering'
