@@ -16,6 +16,7 @@ export default defineConfig({
     include: [
       'test/unit/policy.test.ts',
       'test/unit/policy.property.test.ts',
+      'test/unit/top-up.property.test.ts',
       'test/unit/forecast.test.ts',
       'test/unit/digest.test.ts',
       'test/unit/digest-failing.test.ts',

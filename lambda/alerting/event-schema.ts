@@ -33,11 +33,11 @@ const amount = amountSchema.shape;
 /** A duration from the event, in minutes: the estimate and its range. */
 const runwaySchema = z.object({ minutes: z.number(), earliest: z.number(), latest: z.number() });
 
-/** How much to add: to be back above the recovery level, and to last `hours` at the pace. */
+/** How much to add (alerting/top-up.ts): the minimum to close the alert, and the advised cover. */
 const topUpSchema = z.object({
-  /** At least this much brings the balance back above `recovery`. */
+  /** Exactly what brings the balance to `recovery` (closes the alert), in whole currency units. */
   toRecover: z.number(),
-  /** At the current pace, at least this much keeps it above LOW for `hours` (with a forecast). */
+  /** Advised: what also lasts `hours` at the current pace above `recovery` (with a forecast). */
   toCover: z.number().optional(),
   hours: z.number().optional(),
 });
@@ -77,6 +77,8 @@ const thresholdEventSchema = z.object({
   runway: runwaySchema.optional(),
   /** The balance at which the episode ends (LOW plus the margin). */
   recovery: z.number(),
+  /** The LOW threshold (absent from events stored before it was carried). */
+  low: z.number().optional(),
   topUp: topUpSchema,
   /** The episode's first alert (a CRITICAL may open one, or escalate it). */
   opens: z.boolean().optional(),

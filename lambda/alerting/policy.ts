@@ -9,6 +9,7 @@ import {
 import { minutesBetween } from './time';
 import { closing, coolOffOf, reopening, steadySpell, withinCoolOff, type Closed } from './storm';
 import { appendSample, decodeHistory, encodeHistory } from './history';
+import { topUpAdvice } from './top-up';
 import type { AlertState, FailureEpisode, LowEpisode } from './state';
 import type {
   AlertEvent,
@@ -49,8 +50,9 @@ import type {
  * - FORECAST (outside an episode): when LOW is due within `forecastHorizonMinutes`, or, with
  *   `runwayAlertHours`, when the balance is due to run out within that many hours. Once sent, no
  *   more until a top-up, a recovery, or the forecast's latest crossing time passed without one.
- * - LOW, CRITICAL, reminders and FORECAST carry how much to add: to be back above the recovery
- *   level, and, with a forecast, to stay above LOW for `topUpCoverHours` at the current pace.
+ * - LOW, CRITICAL, reminders and FORECAST carry how much to add (top-up.ts): the exact minimum
+ *   that brings the balance to the recovery level, and, with a draining pace, the advised amount
+ *   that also lasts `topUpCoverHours` at that pace above the recovery level.
  * - Time never goes backwards in the state: a clock that jumps back is read as "no time passed".
  * - With `coolOffMinutes`, an episode (balance or failure) that opens again within that long
  *   after it ended continues the old one, says once that the readings are unstable, and then
@@ -141,25 +143,25 @@ export function criticalExitLevel(settings: PolicySettings): number {
   return Math.min(settings.thresholds.low, critical + margin(critical, settings));
 }
 
-/** Rounds an amount to add up to a figure a person types: 1,000s, then 10,000s, then 100,000s. */
-export function roundUpToAdd(amount: number): number {
-  const step = amount < 100_000 ? 1000 : amount < 1_000_000 ? 10_000 : 100_000;
-  return Math.ceil(amount / step) * step;
-}
-
-function topUpAdvice(
-  balance: number,
+/** How much to add (top-up.ts): the minimum to close the alert, and the advised cover. */
+function adviceFor(
+  sample: { readonly balance: number; readonly currency: string },
   settings: PolicySettings,
   forecast: Forecast | undefined,
 ): TopUpAdvice {
-  const toRecover = roundUpToAdd(Math.max(0, recoveryLevel(settings) - balance));
-  if (forecast === undefined || forecast.perHour >= 0) return { toRecover };
-  const hours = settings.topUpCoverHours ?? 24;
   // The pace runs only in the hours the balance moves (forecast.ts): a day's cover is the
   // pace over those, not over 24 clock hours.
-  const needed =
-    settings.thresholds.low - (forecast.perHour * forecast.coverActiveMinutes) / 60 - balance;
-  return { toRecover, toCover: roundUpToAdd(Math.max(toRecover, needed)), hours };
+  const pace =
+    forecast === undefined
+      ? undefined
+      : { perHour: forecast.perHour, activeMinutes: forecast.coverActiveMinutes };
+  return topUpAdvice(
+    sample.balance,
+    recoveryLevel(settings),
+    sample.currency,
+    pace,
+    settings.topUpCoverHours ?? 24,
+  );
 }
 
 export function evaluate(
@@ -369,7 +371,7 @@ function onSample(
     sample.balance > 0 && forecast !== undefined && forecast.toZero.minutes > 0
       ? forecast.toZero
       : undefined;
-  const topUp = topUpAdvice(sample.balance, settings, forecast);
+  const topUp = adviceFor(sample, settings, forecast);
 
   // The monitor can read again: close the failure episode, and say so if FAILING went out;
   // an unstable one says so once the reads have been good for the cool-off (storm.ts).
@@ -623,6 +625,7 @@ function nextEpisode(
     at,
     since,
     threshold: thresholdOf(severity),
+    low: thresholds.low,
     recovery,
     topUp,
     ...amount,

@@ -10,6 +10,7 @@ import type {
 } from '../alerting/types';
 import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
+import type { ClosingFacts, HowMuchFacts } from './how-much';
 import type { ReachCatalog } from './reach-catalog';
 import type { EscalationCatalog } from './escalation-catalog';
 import type {
@@ -78,19 +79,25 @@ interface WordsCatalog {
   runwayRange(likely: string, earliest: string, latest: string): string;
 }
 
-/** How to top up: the amounts the policy worked out, and the deploy config's help. */
+/**
+ * How much to add (messages/how-much.ts), with the same labels on every channel, and how to top
+ * up (the deploy config's help).
+ */
 export interface TopUpCatalog {
-  /** The e-mail line of what ends the episode. */
-  toRecover(amount: string, recovery: string): string;
-  /** The e-mail line of a cover of `hours` at the current pace. */
-  toCover(amount: string, hours: number): string;
+  /**
+   * E-mail, chat and the acknowledge page: "Minimum X to close the alert; advised Y to cover 24 h
+   * at the current pace.", or either part alone.
+   */
+  amounts(f: HowMuchFacts): string;
+  /** What the recovery level is, in one sentence: where the alert closes, and why there. */
+  closesAt(f: ClosingFacts): string;
   url(url: string): string;
   contact(contact: string): string;
   /**
-   * The SMS's amount; `hours` when it is a cover at the pace; `withVerb` after a core that does
-   * not already say "top up".
+   * The SMS extras: the minimum first, then the advised, one sentence each (render.ts adds each
+   * only while the SMS fits); `withVerb` after a core that does not already say "top up".
    */
-  sms(f: { readonly amount: string; readonly hours?: number; readonly withVerb: boolean }): string;
+  sms(f: HowMuchFacts & { readonly withVerb: boolean }): readonly string[];
 }
 
 /** A failed detail, with its status said as " (401)" or "". */

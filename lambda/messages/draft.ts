@@ -13,6 +13,7 @@ import {
 } from './facts';
 import { failureAction, failureCause, failureHeadline } from './failure';
 import { catalogOf } from './locales/all';
+import { closingFacts, howMuchFacts } from './how-much';
 import { formatAmount } from './text';
 import { clockTime, dateTime, formatDuration, timeNear } from './words';
 
@@ -87,10 +88,24 @@ export interface Words {
   since(iso: string): string;
   /** "3 h 20 min (2 h 50 min to 4 h)" */
   runway(runway: Runway): string;
-  /** The top-up lines of an e-mail: how much, then how (from the deploy config). */
-  topUpLines(advice: TopUpAdvice | undefined, recovery: number | undefined): string[];
-  /** The SMS extras about topping up (topUpSms). */
-  topUpSms(advice: TopUpAdvice | undefined, coreSaysTopUp?: boolean): string[];
+  /**
+   * The top-up lines of an e-mail: how much (how-much.ts: the minimum only with `recovery`, an
+   * open alert to close, and then what that level is), then how (from the deploy config).
+   */
+  topUpLines(advice: TopUpAdvice | undefined, recovery: number | undefined, low?: number): string[];
+  /** "The alert closes when the balance reaches X: the low threshold of Y plus a margin ..." */
+  closesAt(recovery: number, low: number | undefined): string;
+  /**
+   * In the recovery band, where nothing is asked: the advised amount alone, as advice, and how
+   * to top up when there is one.
+   */
+  adviceLines(advice: TopUpAdvice | undefined): string[];
+  /** The SMS extras about topping up (topUpSms); the minimum only with `recovery`. */
+  topUpSms(
+    advice: TopUpAdvice | undefined,
+    recovery: number | undefined,
+    coreSaysTopUp?: boolean,
+  ): string[];
   /** A failed read in a few words, for an SMS and a headline. */
   failureHeadline(failure: FailureInfo): string;
   /** What the operator should do about a failure. */
@@ -133,10 +148,17 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
         duration(runway.earliest),
         duration(runway.latest),
       ),
-    topUpLines: (advice, recovery) =>
-      topUpLines(advice, recovery, context.topUp ?? {}, catalog.topUp, amount),
-    topUpSms: (advice, coreSaysTopUp = true) =>
-      topUpSms(advice, context.topUp ?? {}, catalog.topUp, amount, coreSaysTopUp),
+    topUpLines: (advice, recovery, low) =>
+      topUpLines(advice, recovery, low, context.topUp ?? {}, catalog.topUp, amount),
+    closesAt: (recovery, low) => catalog.topUp.closesAt(closingFacts(recovery, low, amount)),
+    adviceLines: (advice) => {
+      const facts = howMuchFacts(advice, false, amount);
+      return facts === undefined
+        ? []
+        : [catalog.topUp.amounts(facts), ...helpLines(context.topUp ?? {}, catalog.topUp)];
+    },
+    topUpSms: (advice, recovery, coreSaysTopUp = true) =>
+      topUpSms(advice, recovery, context.topUp ?? {}, catalog.topUp, amount, coreSaysTopUp),
     failureHeadline: (failure) => failureHeadline(failure, locale),
     failureAction: (failure) => failureAction(failure, locale),
     failureCause: (failure) => failureCause(failure, locale),
@@ -181,21 +203,32 @@ export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
   }
 }
 
-/** The top-up lines of an e-mail: how much, then how (from the deploy config). */
+/**
+ * The top-up lines of an e-mail: how much, then how (from the deploy config). The minimum is
+ * stated only with `recovery` (an open alert to close), and then the level it closes at, in one
+ * clause: "where this alert ends" would otherwise go unexplained.
+ */
 function topUpLines(
   advice: TopUpAdvice | undefined,
   recovery: number | undefined,
+  low: number | undefined,
   help: TopUpHelp,
   say: TopUpCatalog,
   amount: (value: number) => string,
 ): string[] {
+  const facts = howMuchFacts(advice, recovery !== undefined, amount);
+  return [
+    ...(facts === undefined ? [] : [say.amounts(facts)]),
+    ...(facts?.minimum === undefined || recovery === undefined
+      ? []
+      : [say.closesAt(closingFacts(recovery, low, amount))]),
+    ...helpLines(help, say),
+  ];
+}
+
+/** How to top up, from the deploy config. */
+function helpLines(help: TopUpHelp, say: TopUpCatalog): string[] {
   const lines: string[] = [];
-  // The episode ends when the balance reaches the recovery level (>=), and LOW is a balance
-  // under the threshold: the amounts are worked out to land on the level, not above it.
-  if (advice !== undefined && recovery !== undefined && advice.toRecover > 0)
-    lines.push(say.toRecover(amount(advice.toRecover), amount(recovery)));
-  if (advice?.toCover !== undefined && advice.hours !== undefined)
-    lines.push(say.toCover(amount(advice.toCover), advice.hours));
   if (help.instructions !== undefined) lines.push(help.instructions);
   if (help.url !== undefined) lines.push(say.url(help.url));
   if (help.contact !== undefined) lines.push(say.contact(help.contact));
@@ -203,30 +236,23 @@ function topUpLines(
 }
 
 /**
- * The SMS extras about topping up, most useful first: the amount (saying what it is for when it
- * is a day's cover at the pace, not what ends the episode), then the contact, ended as a
+ * The SMS extras about topping up, most useful first: the minimum (with `recovery`: an open
+ * alert to close), the advised amount (render.ts adds each extra only while the SMS still fits
+ * one segment, so the advised goes only when there is room), then the contact, ended as a
  * sentence so that nothing after it runs into a phone number. After a core that already says
- * "Top up." (LOW, CRITICAL, FORECAST) the amount alone follows; after one that does not (a
- * reminder), the verb comes with it.
+ * "Top up." (LOW, CRITICAL, FORECAST) the amounts alone follow; after one that does not (a
+ * reminder), the verb comes with them.
  */
 function topUpSms(
   advice: TopUpAdvice | undefined,
+  recovery: number | undefined,
   help: TopUpHelp,
   say: TopUpCatalog,
   amount: (value: number) => string,
   coreSaysTopUp: boolean,
 ): string[] {
-  const extras: string[] = [];
-  const hours = advice?.toCover === undefined ? undefined : advice.hours;
-  const value = hours === undefined ? advice?.toRecover : advice?.toCover;
-  if (value !== undefined && value > 0)
-    extras.push(
-      say.sms({
-        amount: amount(value),
-        ...(hours === undefined ? {} : { hours }),
-        withVerb: !coreSaysTopUp,
-      }),
-    );
+  const facts = howMuchFacts(advice, recovery !== undefined, amount);
+  const extras = facts === undefined ? [] : [...say.sms({ ...facts, withVerb: !coreSaysTopUp })];
   const contact = help.contact?.trim();
   if (contact !== undefined && contact !== '')
     extras.push(/[.!?]$/.test(contact) ? contact : `${contact}.`);

@@ -1,4 +1,4 @@
-import { roundUpToAdd } from '../alerting/policy';
+import { minimumToClose } from '../alerting/top-up';
 import type {
   AcknowledgedEvent,
   AlertEvent,
@@ -75,10 +75,14 @@ export interface LevelFacts {
   /** A CRITICAL without a critical threshold: its level is "empty". */
   readonly empty: boolean;
   /**
-   * below its level; run out (an empty level, at or under 0); lifted (no longer below its
-   * level, but still below the recovery level); recovered (at the recovery level or above).
+   * below its level; run out (an empty level, at or under 0); lifted (a CRITICAL no longer below
+   * its level, still below LOW, or LOW unknown); recovering (at LOW or above, still below the
+   * recovery level: nothing to top up, the alert closes by itself at the recovery level);
+   * recovered (at the recovery level or above).
    */
-  readonly standing: 'below' | 'run-out' | 'lifted' | 'recovered';
+  readonly standing: 'below' | 'run-out' | 'lifted' | 'recovering' | 'recovered';
+  /** The LOW threshold, when known (events stored before it was carried lack a CRITICAL's). */
+  readonly low: number | undefined;
   /** It went below LOW before this alert: the texts say since when. */
   readonly belowEarlier: boolean;
 }
@@ -87,14 +91,17 @@ export function levelFacts(e: ThresholdEvent): LevelFacts {
   const critical = e.severity === 'CRITICAL';
   const empty = critical && e.threshold === 0;
   const below = empty ? e.balance <= 0 : e.balance < e.threshold;
+  const low = e.low ?? (critical ? undefined : e.threshold);
   const standing = !below
-    ? e.balance < e.recovery
-      ? 'lifted'
-      : 'recovered'
+    ? e.balance >= e.recovery
+      ? 'recovered'
+      : low !== undefined && e.balance >= low
+        ? 'recovering'
+        : 'lifted'
     : empty
       ? 'run-out'
       : 'below';
-  return { event: e, critical, empty, standing, belowEarlier: e.since !== e.at };
+  return { event: e, critical, empty, standing, low, belowEarlier: e.since !== e.at };
 }
 
 /**
@@ -193,9 +200,18 @@ export function failureActionKey(failure: FailureInfo): FailureActionKey {
 }
 
 /**
+ * Whether a LOW or CRITICAL asks for a top-up: it has a minimum to close the alert and the
+ * balance is below LOW. In the recovery band (at LOW or above, below the recovery level) the
+ * alert closes by itself: nothing is asked.
+ */
+export function asksTopUp(e: ThresholdEvent): boolean {
+  return e.topUp.toRecover > 0 && levelFacts(e).standing !== 'recovering';
+}
+
+/**
  * A held LOW or CRITICAL as it stands at the release: the balance the releasing check read,
- * and what to add from it to end the episode. Its own figures (balance, pace, runway, a day's
- * cover) are those of when it was held, and no longer true.
+ * and the minimum from it to close the alert. Its own figures (balance, pace, runway, the
+ * advised cover) are those of when it was held, and no longer true.
  */
 export function asOfLatest(
   event: AlertEvent,
@@ -210,9 +226,10 @@ export function asOfLatest(
     since: event.since,
     threshold: event.threshold,
     recovery: event.recovery,
+    ...(event.low === undefined ? {} : { low: event.low }),
     balance: latest.balance,
     currency: latest.currency,
-    topUp: { toRecover: roundUpToAdd(Math.max(0, event.recovery - latest.balance)) },
+    topUp: { toRecover: minimumToClose(latest.balance, event.recovery, latest.currency) },
     ...(event.opens === undefined ? {} : { opens: event.opens }),
   };
 }
@@ -233,7 +250,7 @@ export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft, w
   const levels = held.flatMap((h) =>
     h.event.severity === 'LOW' || h.event.severity === 'CRITICAL' ? [h.event] : [],
   );
-  const toAdd = e.latest === undefined ? undefined : levels.find((x) => x.topUp.toRecover > 0);
+  const toAdd = e.latest === undefined ? undefined : levels.find(asksTopUp);
   const levelTag = (severity: 'LOW' | 'CRITICAL') =>
     held.find((h) => h.event.severity === severity)?.draft.tag.replace(/[[\]]/g, '');
   const first =
@@ -259,7 +276,7 @@ export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft, w
         ? core(`${first} +${tags.length - 1}`)
         : core(tags.join(', ')),
     smsExtras: [
-      ...(toAdd === undefined ? [] : w.topUpSms(toAdd.topUp)),
+      ...(toAdd === undefined ? [] : w.topUpSms(toAdd.topUp, toAdd.recovery)),
       // A held LOW or CRITICAL is told by the core: its own SMS has its old figures.
       ...held.flatMap((h) => (levels.some((x) => x === h.event) ? [] : [h.draft.sms.core])),
     ],

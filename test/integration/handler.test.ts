@@ -73,7 +73,7 @@ describe.skipIf(motoUrl === null)('one check through the handler', () => {
     expect(delivered[0]?.message).toContain('below the low threshold of XOF\u00a0100,000');
     const sent = await monitor.sent();
     expect(sent[0]?.message.sms).toBe(
-      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. At least XOF 60,000.',
+      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Minimum XOF 60,000 to close the alert.',
     );
     expect(sent[0]?.message.email).toBe(delivered[0]?.message);
     expect(JSON.stringify(sent)).not.toContain(monitor.apiKey);

@@ -51,7 +51,7 @@ describe('npm start', () => {
     expect(stdout).toContain('Subject: [LOW] DEXCHANGE balance of default: XOF 1,000');
     expect(stdout).toContain('below the low threshold of XOF');
     expect(stdout).toContain(
-      'DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up. At least XOF 5,000.',
+      'DEXCHANGE default: balance XOF 1,000, below XOF 5,000. Top up. Minimum XOF 4,250 to close the alert.',
     );
     expect(stdout).toMatch(/Verdict: +LOW/);
   });

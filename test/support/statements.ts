@@ -97,8 +97,13 @@ function relationBefore(text: string, locale: Locale): Relation | undefined {
 export function statementsAbout(text: string, balance: number, locale: Locale): Statement[] {
   const statements: Statement[] = [];
   for (const clause of text.split(/\.(?=\s|$)|;|\n/)) {
-    // How much to add ("Add at least X", "Rechargez au moins X") is not about the balance.
-    if (/(add at least|top up at least|^\s*at least|rechargez au moins|^\s*au moins)/i.test(clause))
+    // How much to add ("Minimum X to close the alert", "conseillé Y ...") is not about the
+    // balance.
+    if (
+      /(add at least|top up at least|^\s*at least|rechargez au moins|^\s*au moins|^\s*(top up: |rechargez : )?(minimum|advised|conseillé)\b)/i.test(
+        clause,
+      )
+    )
       continue;
     const amounts = amountsIn(clause, locale);
     const subjectIndex = amounts.findIndex((a) => Math.abs(a.value - balance) < 0.005);

@@ -66,7 +66,7 @@ const failure: FailureInfo = {
 };
 
 describe('1. a held LOW or CRITICAL is told with the balance now, and what to add from it', () => {
-  it('LOW held at 97,500, released at 80,000: 80,000 everywhere, and 25,000 to add', () => {
+  it('LOW held at 97,500, released at 80,000: 80,000 everywhere, and a minimum of 25,000', () => {
     const event = released([heldLow()], 80_000);
     const en = renderAlert(event, 'en', help);
     const fr = renderAlert(event, 'fr', help);
@@ -76,25 +76,42 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
       '- The DEXCHANGE balance of account "payouts-main" is XOF 80,000, below the low threshold of XOF 100,000.',
     );
     expect(plain(en.email)).toContain(
-      'Add at least XOF 25,000 to reach XOF 105,000, where this episode ends.',
+      'Minimum XOF 25,000 to close the alert.\nThe alert closes when the balance reaches XOF 105,000',
     );
     expect(plain(fr.email)).toContain(
-      'Rechargez au moins 25 000 F CFA pour atteindre 105 000 F CFA, où cet épisode prend fin.',
+      "Minimum 25 000 F CFA pour clore l'alerte.\nL'alerte prend fin quand le solde atteint 105 000 F CFA",
     );
     expect(en.sms).toBe(
-      'DEXCHANGE payouts-main, after the quiet hours: LOW. Now XOF 80,000. Top up. At least XOF 25,000. Awa +221 77 123 45 67.',
+      'DEXCHANGE payouts-main, after the quiet hours: LOW. Now XOF 80,000. Top up. Minimum XOF 25,000 to close the alert. Awa +221 77 123 45 67.',
     );
     expect(plain(fr.sms)).toBe(
-      'DEXCHANGE payouts-main, après les heures de repos : BAS. Solde actuel 80 000 F CFA. Rechargez. Au moins 25 000 F CFA. Awa +221 77 123 45 67.',
+      "DEXCHANGE payouts-main, après les heures de repos : BAS. Solde actuel 80 000 F CFA. Rechargez. Minimum 25 000 F CFA pour clore l'alerte. Awa +221 77 123 45 67.",
     );
   });
 
-  it('the amount to add is rounded up as the policy rounds it (105,000 - 80,500: 25,000)', () => {
+  it('the minimum is exact, as the policy works it out (105,000 - 80,500: 24,500)', () => {
     const en = renderAlert(released([heldLow()], 80_500), 'en', help);
-    expect(plain(en.email)).toContain('Add at least XOF 25,000 to reach XOF 105,000');
+    expect(plain(en.email)).toContain('Minimum XOF 24,500 to close the alert.');
     const big = renderAlert(released([heldLow({ recovery: 1_050_000 })], 80_500), 'en', help);
-    // 969,500 rounds up to the next 10,000, as roundUpToAdd does.
-    expect(plain(big.email)).toContain('Add at least XOF 970,000 to reach XOF 1,050,000');
+    expect(plain(big.email)).toContain('Minimum XOF 969,500 to close the alert.');
+    expect(plain(big.email)).toContain('The alert closes when the balance reaches XOF 1,050,000');
+  });
+
+  it('a LOW released in the recovery band says it is back above LOW and where the alert closes, and asks nothing', () => {
+    const event = released([heldLow()], 102_000);
+    const en = renderAlert(event, 'en', help);
+    expect(plain(en.email)).toContain(
+      '- The DEXCHANGE balance of account "payouts-main" is XOF 102,000: back above the low threshold of XOF 100,000; the alert closes at XOF 105,000 (the low threshold plus a margin).',
+    );
+    expect(plain(en.email)).toContain(
+      'What to do: nothing for now; no top-up is needed to close the alert.',
+    );
+    const fr = renderAlert(event, 'fr', help);
+    expect(plain(fr.email)).toContain(
+      "est de 102 000 F CFA : il est repassé au-dessus du seuil bas de 100 000 F CFA ; l'alerte prend fin à 105 000 F CFA (le seuil bas plus une marge).",
+    );
+    for (const text of [en.email, en.sms, fr.email, fr.sms].map(plain))
+      expect(text).not.toMatch(/Minimum|Top up|top up the|Rechargez|rechargez|3[ ,]000/);
   });
 
   it('after failed reads, the last balance read is not called "now"', () => {
@@ -158,12 +175,18 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
   it('a CRITICAL held, now back above the critical threshold, says so', () => {
     const en = renderAlert(released([criticalHeld], 60_000), 'en', help);
     expect(plain(en.email)).toContain(
-      'is XOF 60,000: no longer below the critical threshold of XOF 25,000, but still below XOF 105,000, where this episode ends.',
+      'is XOF 60,000: no longer below the critical threshold of XOF 25,000, but still below XOF 105,000, where the alert closes.',
     );
     const fr = renderAlert(released([criticalHeld], 60_000), 'fr', help);
     expect(plain(fr.email)).toContain(
       "est de 60 000 F CFA : il n'est plus sous le seuil critique de 25 000 F CFA, mais toujours sous 105 000 F CFA",
     );
+    // A CRITICAL that carries LOW (every one the policy sends now) names it instead.
+    const withLow = renderAlert(released([{ ...criticalHeld, low: 100_000 }], 60_000), 'en', help);
+    expect(plain(withLow.email)).toContain(
+      'no longer below the critical threshold of XOF 25,000, but still below the low threshold of XOF 100,000.',
+    );
+    expect(plain(withLow.email)).toContain('Minimum XOF 45,000 to close the alert.');
   });
 });
 
@@ -465,23 +488,27 @@ describe('9. French that reads as French', () => {
   });
 });
 
-describe('10. the LOW and CRITICAL SMS: what the amount is for, and the contact apart', () => {
+describe('10. the LOW and CRITICAL SMS: the minimum first, the advised if it fits, and the contact apart', () => {
   const low = heldLow({
     account: 'payouts-main',
     since: '2026-12-01T13:45:00.000Z',
     at: '2026-12-01T13:45:00.000Z',
   });
 
-  it('"for 24 h" / "pour 24 heures", and the contact ends its sentence', () => {
+  it('"Minimum ... to close the alert", then "Advised ... for 24 h" / "pour 24 heures" while it fits, and the contact ends its sentence', () => {
     const en = renderAlert(low, 'en', help).sms;
     expect(en).toBe(
-      'DEXCHANGE payouts-main: balance XOF 97,500, below XOF 100,000. Top up. At least XOF 730,000 for 24 h. Awa +221 77 123 45 67. Empty in about 3 h 15 min.',
+      'DEXCHANGE payouts-main: balance XOF 97,500, below XOF 100,000. Top up. Minimum XOF 8,000 to close the alert. Advised XOF 730,000 for 24 h.',
     );
     const fr = plain(renderAlert(low, 'fr', help).sms);
-    expect(fr).toContain('Au moins 730 000 F CFA pour 24 heures. Awa +221 77 123 45 67.');
-    // The amount that ends the episode alone has no purpose to tell apart.
+    expect(fr).toContain(
+      "Rechargez. Minimum 8 000 F CFA pour clore l'alerte. Conseillé 730 000 F CFA pour 24 heures.",
+    );
+    // Without a pace, the minimum alone; the contact then fits.
     const noPace = renderAlert({ ...low, topUp: { toRecover: 8_000 } }, 'en', help).sms;
-    expect(noPace).toContain('Top up. At least XOF 8,000. Awa +221 77 123 45 67.');
+    expect(noPace).toContain(
+      'Top up. Minimum XOF 8,000 to close the alert. Awa +221 77 123 45 67. Empty in about 3 h 15 min.',
+    );
   });
 
   it('nothing runs into the contact, whatever it ends with', () => {
@@ -491,7 +518,8 @@ describe('10. the LOW and CRITICAL SMS: what the amount is for, and the contact 
         expect(sms, sms).not.toMatch(/67 [A-Z]/);
       }
     const dotted = { ...help, topUp: { contact: 'Awa, 77 123 45 67.' } };
-    expect(renderAlert(low, 'en', dotted).sms).toContain('Awa, 77 123 45 67. Empty');
+    const noPace = { ...low, topUp: { toRecover: 8_000 } };
+    expect(renderAlert(noPace, 'en', dotted).sms).toContain('Awa, 77 123 45 67. Empty');
   });
 });
 

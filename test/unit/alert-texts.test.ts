@@ -129,11 +129,11 @@ describe('alert texts', () => {
       'The DEXCHANGE balance of account "Boutique Dakar" is XOF 45,000, below the low threshold of XOF 100,000.',
     );
     expect(plain(alert.email)).toContain(
-      'Add at least XOF 60,000 to reach XOF 105,000, where this episode ends.',
+      'Minimum XOF 60,000 to close the alert.\nThe alert closes when the balance reaches XOF 105,000: the low threshold plus a margin, so that a balance hovering around the threshold does not alert again and again.',
     );
     expect(plain(alert.email)).toContain('Checked at Nov 28, 6:05 pm. Times are Dakar (GMT) time.');
     expect(alert.sms).toBe(
-      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. At least XOF 60,000.',
+      'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Minimum XOF 60,000 to close the alert.',
     );
     expect(alert.default).toBe(alert.email);
   });
@@ -146,7 +146,7 @@ describe('alert texts', () => {
     expect(plain(alert.email)).toContain('sous le seuil critique de 50 000 F CFA');
     expect(plain(alert.email)).toContain('Vérifié le 28 nov. à 18 h 05. Heures de Dakar (GMT).');
     expect(alert.sms).toBe(
-      'CRITIQUE DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 50 000 F CFA. Rechargez vite. Au moins 60 000 F CFA.',
+      "CRITIQUE DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 50 000 F CFA. Rechargez vite. Minimum 60 000 F CFA pour clore l'alerte.",
     );
   });
 
@@ -156,7 +156,7 @@ describe('alert texts', () => {
       'has run out: it is overdrawn by XOF 5,000.',
     );
     expect(plain(renderAlert(overdrawn, 'fr', dakar).sms)).toBe(
-      'CRITIQUE DEXCHANGE Boutique Dakar : solde débiteur de 5 000 F CFA. Rechargez vite. Au moins 60 000 F CFA.',
+      "CRITIQUE DEXCHANGE Boutique Dakar : solde débiteur de 5 000 F CFA. Rechargez vite. Minimum 60 000 F CFA pour clore l'alerte.",
     );
     expect(
       plain(
@@ -165,7 +165,7 @@ describe('alert texts', () => {
     ).toContain('it is empty (XOF 0)');
   });
 
-  it('a reminder in the recovery band says no longer below LOW but not yet recovered, and not "low for"', () => {
+  it('a reminder in the recovery band says the balance is back above LOW and where the alert closes, and asks for no top-up', () => {
     const reminder: AlertEvent = {
       severity: 'REMINDER',
       remindsOf: 'LOW',
@@ -180,23 +180,26 @@ describe('alert texts', () => {
       topUp: { toRecover: 2_000 },
     };
     expect(plain(renderAlert(reminder, 'fr', dakar).sms)).toBe(
-      'Rappel DEXCHANGE main : 103 000 F CFA, remonté à au moins 100 000 F CFA mais encore sous 105 000 F CFA. Rechargez au moins 2 000 F CFA.',
+      "Rappel DEXCHANGE main : 103 000 F CFA, repassé au-dessus du seuil bas de 100 000 F CFA. L'alerte prend fin à 105 000 F CFA. Rien à faire.",
     );
     const en = plain(renderAlert(reminder, 'en', dakar).email);
     expect(en).toContain(
-      'is XOF 103,000: no longer below the low threshold of XOF 100,000, but still below XOF 105,000, where this episode ends.',
+      'is XOF 103,000: back above the low threshold of XOF 100,000.\nThe alert closes when the balance reaches XOF 105,000: the low threshold plus a margin,',
     );
-    // The balance is no longer low: the episode, not the balance, has lasted 6 h 20 min.
-    expect(en).toContain('This episode began 6 h 20 min ago (Nov 28, 10:05 am).');
-    expect(en).not.toMatch(/low for/);
+    // The balance is no longer low: the alert, not the balance, has lasted 6 h 20 min.
+    expect(en).toContain('The alert opened 6 h 20 min ago (Nov 28, 10:05 am).');
+    expect(en).toContain('What to do: nothing for now; no top-up is needed to close the alert.');
+    expect(en).not.toMatch(/low for|Minimum|top up the/);
     const sixHours = { ...reminder, at: '2026-11-28T16:05:00.000Z' };
     const fr = plain(renderAlert(sixHours, 'fr', dakar).email);
-    expect(fr).toContain("L'épisode a commencé il y a 6 heures (le 28 nov. à 10 h 05).");
-    expect(fr).not.toMatch(/bas depuis/);
-    // At LOW exactly, still "no longer below", never "above".
+    expect(fr).toContain("L'alerte est ouverte depuis 6 heures (le 28 nov. à 10 h 05).");
+    expect(fr).not.toMatch(/bas depuis|Rechargez|rechargez|Minimum|épisode/);
+    // At LOW exactly, "back to", never "above".
     const atLow = plain(renderAlert({ ...reminder, balance: 100_000 }, 'en', dakar).email);
-    expect(atLow).toContain('is XOF 100,000: no longer below the low threshold of XOF 100,000');
+    expect(atLow).toContain('is XOF 100,000: back to the low threshold of XOF 100,000.');
     expect(atLow).not.toMatch(/above/);
+    const atLowFr = plain(renderAlert({ ...reminder, balance: 100_000 }, 'fr', dakar).sms);
+    expect(atLowFr).toContain('100 000 F CFA, revenu au seuil bas de 100 000 F CFA.');
   });
 
   it('below LOW, a reminder still says how long it has been low, in French "6 heures", not "6 h"', () => {
@@ -216,7 +219,7 @@ describe('alert texts', () => {
     };
     const fr = renderAlert(reminder, 'fr', dakar);
     expect(plain(fr.sms)).toBe(
-      'Rappel DEXCHANGE main : 90 000 F CFA, sous 100 000 F CFA depuis 6 heures. Rechargez au moins 15 000 F CFA.',
+      "Rappel DEXCHANGE main : 90 000 F CFA, sous 100 000 F CFA depuis 6 heures. Rechargez : minimum 15 000 F CFA pour clore l'alerte.",
     );
     expect(plain(fr.email)).toContain('Il est bas depuis 6 heures (le 28 nov. à 10 h 05).');
     expect(plain(fr.email)).toContain(
@@ -296,7 +299,7 @@ describe('alert texts', () => {
     );
   });
 
-  it('the top-up block: instructions, link, contact in the e-mail; the amount to cover a day at the pace', () => {
+  it('the top-up block: the minimum and the advised cover in one sentence, what closes the alert, then instructions, link, contact', () => {
     const alert = renderAlert(
       event({ topUp: { toRecover: 60_000, toCover: 350_000, hours: 24 } }),
       'fr',
@@ -310,13 +313,14 @@ describe('alert texts', () => {
       },
     );
     expect(plain(alert.email)).toContain(
-      'Au rythme actuel, rechargez au moins 350 000 F CFA pour ne pas passer sous le seuil bas pendant 24 heures.',
+      "Minimum 60 000 F CFA pour clore l'alerte ; conseillé 350 000 F CFA pour couvrir 24 heures au rythme actuel.\nL'alerte prend fin quand le solde atteint 105 000 F CFA : le seuil bas plus une marge, pour qu'un solde qui oscille autour du seuil ne relance pas l'alerte à chaque contrôle.\nVirement Wave",
     );
     expect(alert.email).toContain('Virement Wave au 77 000 00 00.');
     expect(alert.email).toContain('Recharger : https://pay.example.sn/recharge');
     expect(alert.email).toContain('Contact : Awa 77 123 45 67');
+    // The minimum first, then the advised while it fits; the contact did not fit after them.
     expect(alert.sms).toBe(
-      'DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Au moins 350 000 F CFA pour 24 heures. Awa 77 123 45 67.',
+      "DEXCHANGE Boutique Dakar : solde 45 000 F CFA, sous 100 000 F CFA. Rechargez. Minimum 60 000 F CFA pour clore l'alerte. Conseillé 350 000 F CFA pour 24 heures.",
     );
   });
 
@@ -504,6 +508,16 @@ describe('alert texts', () => {
       ...common,
       ...amounts,
       low: 999_999_999_999,
+      runway,
+    },
+    // In the recovery band: its own SMS, with three amounts.
+    {
+      severity: 'REMINDER',
+      remindsOf: 'LOW',
+      ...common,
+      ...amounts,
+      balance: 999_999_999_998,
+      low: 999_999_999_000,
       runway,
     },
     {

@@ -11,6 +11,7 @@ import type {
 import type { Draft, Words } from '../../lambda/messages/draft';
 import {
   acknowledgedFacts,
+  asksTopUp,
   asOfLatest,
   balanceFacts,
   balanceReminderFacts,
@@ -92,11 +93,24 @@ describe('balanceFacts', () => {
 describe('levelFacts', () => {
   it('a balance at its level is no longer below it; at the recovery level it has recovered', () => {
     expect(levelFacts(level('LOW', 99_999)).standing).toBe('below');
-    expect(levelFacts(level('LOW', 100_000)).standing).toBe('lifted');
-    expect(levelFacts(level('LOW', 104_999)).standing).toBe('lifted');
+    // At LOW or above, below the recovery level: the recovery band, where nothing is asked.
+    expect(levelFacts(level('LOW', 100_000)).standing).toBe('recovering');
+    expect(levelFacts(level('LOW', 104_999)).standing).toBe('recovering');
     expect(levelFacts(level('LOW', 105_000)).standing).toBe('recovered');
     expect(levelFacts(level('CRITICAL', 24_999)).standing).toBe('below');
     expect(levelFacts(level('CRITICAL', 25_000)).standing).toBe('lifted');
+    // A CRITICAL knows LOW when it carries it; one stored before it did stays "lifted".
+    expect(levelFacts(level('CRITICAL', 99_999, { low: 100_000 })).standing).toBe('lifted');
+    expect(levelFacts(level('CRITICAL', 100_000, { low: 100_000 })).standing).toBe('recovering');
+    expect(levelFacts(level('CRITICAL', 100_000)).standing).toBe('lifted');
+  });
+
+  it('asks for a top-up below LOW only: never in the recovery band, never with nothing to add', () => {
+    const toRecover = (balance: number) => ({ topUp: { toRecover: 105_000 - balance } });
+    expect(asksTopUp(level('LOW', 99_999, toRecover(99_999)))).toBe(true);
+    expect(asksTopUp(level('LOW', 100_000, toRecover(100_000)))).toBe(false);
+    expect(asksTopUp(level('CRITICAL', 60_000, { low: 100_000, ...toRecover(60_000) }))).toBe(true);
+    expect(asksTopUp(level('LOW', 90_000))).toBe(false);
   });
 
   it('an empty level (CRITICAL at 0) has run out at 0 and under, not above', () => {
@@ -346,6 +360,17 @@ describe('heldFacts', () => {
     expect(unread.toAdd).toBeUndefined();
     expect(unread.topUp).toBe(true);
     expect(unread.fresh).toBe(false);
+  });
+
+  it('asks nothing when released in the recovery band: the alert closes by itself there', () => {
+    const band = facts(
+      heldOf([level('LOW', 90_000)], { balance: 102_000, currency: 'XOF', at: AT }),
+    );
+    // Still 3,000 short of closing, but above LOW: no top-up, no amount in the SMS.
+    expect(band.levels[0]?.topUp.toRecover).toBe(3000);
+    expect(band.toAdd).toBeUndefined();
+    expect(band.topUp).toBe(false);
+    expect(band.smsExtras).toEqual([]);
   });
 
   it('the SMS names every kind when it fits, else the highest and how many more', () => {

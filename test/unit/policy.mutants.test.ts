@@ -5,12 +5,12 @@ import {
   criticalExitLevel,
   evaluate,
   recoveryLevel,
-  roundUpToAdd,
   type Observation,
   type PolicySettings,
 } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent, ThresholdEvent } from '../../lambda/alerting/types';
+import { friendlyCeil, minimumToClose } from '../../lambda/alerting/top-up';
 import { BASE_SETTINGS } from '../support/sample-events';
 
 /**
@@ -86,17 +86,36 @@ function drain(start: number, perHour: number, checks: number): Step[] {
   return Array.from({ length: checks }, (_, i) => [i * 10, start - (perHour * i * 10) / 60]);
 }
 
-describe('the amount to add is rounded up to a figure a person types', () => {
+describe('the minimum is exact, to the currency unit; the advised is rounded to a figure a person types', () => {
   it.each([
-    [0, 0],
-    [1, 1000],
-    [1500, 2000],
-    [99_001, 100_000],
-    [100_001, 110_000],
-    [999_999, 1_000_000],
-    [1_000_001, 1_100_000],
-  ])('%d to add is advised as %d', (amount, advised) => {
-    expect(roundUpToAdd(amount)).toBe(advised);
+    // balance, recovery, currency, minimum
+    [1000, 5250, 'XOF', 4250],
+    [91_000, 105_000, 'XOF', 14_000],
+    [104_999, 105_000, 'XOF', 1],
+    [105_000, 105_000, 'XOF', 0],
+    [-12_500, 105_000, 'XOF', 117_500],
+    // LOW 1,234 plus 5%: 1,295.7 is closed by 1,296, not 1,295.
+    [0, 1295.7, 'XOF', 1296],
+    [10.5, 20.004, 'EUR', 9.51],
+    [0.1, 105_000, 'EUR', 104_999.9],
+    [1.234, 2, 'KWD', 0.766],
+  ])('from %d to %d %s: minimum %d', (balance, recovery, currency, minimum) => {
+    expect(minimumToClose(balance, recovery, currency)).toBe(minimum);
+  });
+
+  it.each([
+    [0, 'XOF', 0],
+    [1, 'XOF', 1],
+    [4250, 'XOF', 4300],
+    [149_500, 'XOF', 150_000],
+    [150_000, 'XOF', 150_000],
+    [2_437_512, 'XOF', 2_500_000],
+    [1_000_001, 'XOF', 1_100_000],
+    [12.341, 'EUR', 13],
+    [0.123, 'EUR', 0.13],
+    [0.001, 'EUR', 0.01],
+  ])('%d advised in %s is %d', (amount, currency, advised) => {
+    expect(friendlyCeil(amount, currency)).toBe(advised);
   });
 });
 
@@ -131,8 +150,8 @@ describe('the threshold alerts, exactly at their boundaries', () => {
 
   it('the LOW says how much to add to be back at the recovery level (LOW plus 5%)', () => {
     const [low] = run([[0, 98_500]]).events;
-    // 105,000 - 98,500 = 6,500, rounded up to 7,000; no forecast yet, so no cover.
-    expect(low).toMatchObject({ severity: 'LOW', recovery: 105_000, topUp: { toRecover: 7000 } });
+    // 105,000 - 98,500 = 6,500 exactly; no forecast yet, so no cover.
+    expect(low).toMatchObject({ severity: 'LOW', recovery: 105_000, topUp: { toRecover: 6500 } });
     expect(low).not.toHaveProperty('topUp.toCover');
     expect(low).not.toHaveProperty('runway');
   });
@@ -614,22 +633,22 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     expect(checks.at(-2)?.events).toEqual([]);
     expect(last.events).toMatchObject([{ severity: 'LOW', balance: 99_500 }]);
     const low = last.events[0] as ThresholdEvent;
-    // To recover: 105,000 - 99,500 = 5,500, rounded up to 6,000. To cover 24 hours:
-    // 100,000 + 24 × 6,000 - 99,500 = 144,500, rounded up to 150,000.
-    expect(low.topUp).toEqual({ toRecover: 6000, toCover: 150_000, hours: 24 });
+    // To recover: 105,000 - 99,500 = 5,500 exactly. To cover 24 hours above the recovery
+    // level: 105,000 + 24 × 6,000 - 99,500 = 149,500, rounded up to 150,000.
+    expect(low.topUp).toEqual({ toRecover: 5500, toCover: 150_000, hours: 24 });
     expect(low.runway?.minutes).toBeCloseTo((99_500 / 6000) * 60, 0);
   });
 
-  it('with topUpCoverHours, the cover is for that many hours; never less than to recover', () => {
+  it('with topUpCoverHours, the cover is for that many hours, on top of the minimum', () => {
     const twelve = run(drain(110_500, 6000, 12), { ...settings, topUpCoverHours: 12 });
-    // 100,000 + 12 × 6,000 - 99,500 = 72,500, rounded up to 73,000.
+    // 105,000 + 12 × 6,000 - 99,500 = 77,500, rounded up to 78,000.
     expect(twelve.checks.at(-1)?.events[0]).toMatchObject({
-      topUp: { toRecover: 6000, toCover: 73_000, hours: 12 },
+      topUp: { toRecover: 5500, toCover: 78_000, hours: 12 },
     });
     const tenth = run(drain(110_500, 6000, 12), { ...settings, topUpCoverHours: 0.1 });
-    // 100,000 + 600 - 99,500 = 1,100 < 5,500: the cover is what it takes to recover.
+    // 105,000 + 600 - 99,500 = 6,100: the minimum and 6 minutes at the pace.
     expect(tenth.checks.at(-1)?.events[0]).toMatchObject({
-      topUp: { toRecover: 6000, toCover: 6000 },
+      topUp: { toRecover: 5500, toCover: 6100 },
     });
   });
 
@@ -643,8 +662,9 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     const forecast = sent.events[0] as Extract<AlertEvent, { severity: 'FORECAST' }>;
     expect(forecast.toLow?.minutes).toBeCloseTo(240, 6);
     expect(forecast.perHour).toBeCloseTo(-6000, 6);
-    // Nothing to recover yet; to stay above LOW for 24 hours: 100,000 + 144,000 - 124,000.
-    expect(forecast.topUp).toEqual({ toRecover: 0, toCover: 120_000, hours: 24 });
+    // Nothing to recover yet; to stay above the recovery level for 24 hours:
+    // 105,000 + 144,000 - 124,000 = 125,000, rounded up to two digits: 130,000.
+    expect(forecast.topUp).toEqual({ toRecover: 0, toCover: 130_000, hours: 24 });
     expect(sent.state.forecastSentAt).toBe(iso(120));
     expect(sent.state.forecastExpiresAt).toBe(iso(360));
     const later = run(drain(136_100, 6000, 13));
@@ -743,7 +763,7 @@ describe('the amount to add with a forecast, and the FORECAST', () => {
     // LOW at 80,000, then 600 an hour more: 83,600 at the reminder.
     const { severities, events } = run(drain(80_000, -600, 37));
     expect(severities.at(-1)).toEqual(['REMINDER:LOW']);
-    expect(events.at(-1)).toMatchObject({ balance: 83_600, topUp: { toRecover: 22_000 } });
+    expect(events.at(-1)).toMatchObject({ balance: 83_600, topUp: { toRecover: 21_400 } });
     expect(events.at(-1)).not.toHaveProperty('topUp.toCover');
   });
 

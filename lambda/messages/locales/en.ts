@@ -32,6 +32,13 @@ function duration({ days, hours, minutes }: DurationFacts): string {
 }
 
 const secret = (id: string | undefined) => `secret ${id ?? ''}`;
+/** Back at LOW or above: "above" only of a balance strictly above it. */
+const backOver = (balance: number, low: number, amount: string) =>
+  balance > low
+    ? `back above the low threshold of ${amount}`
+    : `back to the low threshold of ${amount}`;
+/** In the recovery band nothing is asked: the alert closes by itself. */
+const NOTHING_TO_CLOSE = 'What to do: nothing for now; no top-up is needed to close the alert.';
 const someone = (name: string) => (name === '' ? 'Someone' : name);
 
 export const en = {
@@ -53,15 +60,33 @@ export const en = {
   },
 
   topUp: {
-    toRecover: (amount, recovery) =>
-      `Add at least ${amount} to reach ${recovery}, where this episode ends.`,
-    toCover: (amount, hours) =>
-      `At the current pace, add at least ${amount} to keep it from falling below the low threshold for ${hours} hour${hours === 1 ? '' : 's'}.`,
+    // Two answers, never confused: the exact minimum, and the advised cover at the pace.
+    amounts: ({ minimum, advised }) => {
+      const cover =
+        advised === undefined
+          ? undefined
+          : `${advised.amount} to cover ${advised.hours} h at the current pace`;
+      return minimum === undefined
+        ? `Advised ${cover ?? ''}.`
+        : `Minimum ${minimum} to close the alert${cover === undefined ? '' : `; advised ${cover}`}.`;
+    },
+    closesAt: ({ recovery, margin }) =>
+      margin
+        ? `The alert closes when the balance reaches ${recovery}: the low threshold plus a margin, so that a balance hovering around the threshold does not alert again and again.`
+        : `The alert closes when the balance reaches ${recovery}, the low threshold.`,
     url: (url) => `Top up: ${url}`,
     contact: (contact) => `Contact: ${contact}`,
-    // A day's cover says so: the amount that ends the episode is much smaller.
-    sms: ({ amount, hours, withVerb }) =>
-      `${withVerb ? 'Top up at least' : 'At least'} ${amount}${hours === undefined ? '' : ` for ${hours} h`}.`,
+    // The minimum first; the advised only if the SMS still has room (render.ts).
+    sms: ({ minimum, advised, withVerb }) => [
+      ...(minimum === undefined
+        ? []
+        : [`${withVerb ? 'Top up: minimum' : 'Minimum'} ${minimum} to close the alert.`]),
+      ...(advised === undefined
+        ? []
+        : [
+            `${withVerb && minimum === undefined ? 'Top up: advised' : 'Advised'} ${advised.amount} for ${advised.hours} h.`,
+          ]),
+    ],
   },
 
   failure: {
@@ -140,15 +165,21 @@ export const en = {
   },
 
   alerts: {
-    level: ({ event: e, critical, empty, standing, belowEarlier }, w) => {
+    level: ({ event: e, critical, empty, standing, low, belowEarlier }, w) => {
       // The balance the body's way: "overdrawn by XOF 12,500", never "-XOF 12,500".
       const name = `The DEXCHANGE balance of account "${e.account}"`;
       const level = empty
         ? 'empty'
         : `below the ${critical ? 'critical' : 'low'} threshold of ${w.amount(e.threshold)}`;
       const headline = {
-        lifted: `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below ${w.amount(e.recovery)}, where this episode ends.`,
-        recovered: `${name} is ${w.balance(e.balance)}: back to at least ${w.amount(e.recovery)}.`,
+        lifted:
+          low === undefined
+            ? `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below ${w.amount(e.recovery)}, where the alert closes.`
+            : `${name} is ${w.balance(e.balance)}: no longer ${level}, but still below the low threshold of ${w.amount(low)}.`,
+        // Told only in a HELD summary (a held alert, released in the band), which shows the
+        // headline alone: where the alert closes is said here, in one clause.
+        recovering: `${name} is ${w.balance(e.balance)}: ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}; the alert closes at ${w.amount(e.recovery)} (the low threshold plus a margin).`,
+        recovered: `${name} is ${w.balance(e.balance)}: back to at least ${w.amount(e.recovery)}, the level that closes the alert.`,
         'run-out': `${name} has run out: it is ${w.balance(e.balance)}.`,
         below: `${name} is ${w.balance(e.balance)}, ${level}.`,
       }[standing];
@@ -168,18 +199,24 @@ export const en = {
             ? []
             : [`At the current pace it will be empty in about ${w.runway(e.runway)}.`]),
         ],
-        action: [
-          critical
-            ? 'What to do: top up the DEXCHANGE account now; payouts are failing or about to.'
-            : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
-          ...w.topUpLines(e.topUp, e.recovery),
-        ],
+        action:
+          standing === 'recovering'
+            ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
+            : [
+                critical
+                  ? 'What to do: top up the DEXCHANGE account now; payouts are failing or about to.'
+                  : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
+                ...w.topUpLines(e.topUp, e.recovery, low),
+              ],
         sms: {
-          core: empty
-            ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}. Top up now.`
-            : critical
-              ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
-              : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
+          core:
+            standing === 'recovering'
+              ? `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}.`
+              : empty
+                ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}. Top up now.`
+                : critical
+                  ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
+                  : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
           // The contact ends as a sentence (topUpSms), so the runway after it reads apart.
           extras: [
             ...(e.unstable === undefined
@@ -187,7 +224,9 @@ export const en = {
               : [
                   `Back to at least ${w.amount(e.recovery)} at ${w.near(e.unstable.endedAt)}, fell again.`,
                 ]),
-            ...w.topUpSms(e.topUp),
+            ...(standing === 'recovering'
+              ? [`The alert closes at ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
         },
@@ -213,7 +252,7 @@ export const en = {
     balanceReminder: ({ event: e, standing }, w) => {
       const name = `The DEXCHANGE balance of account "${e.account}"`;
       const headline = {
-        recovering: `${name} is ${w.balance(e.balance)}: no longer below the low threshold of ${w.amount(e.low)}, but still below ${w.amount(e.recovery)}, where this episode ends.`,
+        recovering: `${name} is ${w.balance(e.balance)}: ${backOver(e.balance, e.low, w.amount(e.low))}.`,
         'no-longer-empty': `${name} is ${w.balance(e.balance)}: no longer empty, but still below the low threshold of ${w.amount(e.low)}.`,
         'above-critical': `${name} is ${w.balance(e.balance)}: no longer below the critical threshold of ${w.amount(e.threshold)}, but still below the low threshold of ${w.amount(e.low)}.`,
         'still-empty': `${name} has still run out: it is ${w.balance(e.balance)}.`,
@@ -225,10 +264,11 @@ export const en = {
         subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
         details: [
-          // Back at LOW or above, it is no longer "low": the episode, not the balance, goes on.
+          // Back at LOW or above, it is no longer "low": the alert, not the balance, goes on.
           // `since` is when it went below LOW, not below CRITICAL: said as such.
+          ...(standing === 'recovering' ? [w.closesAt(e.recovery, e.low)] : []),
           standing === 'recovering'
-            ? `This episode began ${w.since(e.since)} ago (${w.at(e.since)}).`
+            ? `The alert opened ${w.since(e.since)} ago (${w.at(e.since)}).`
             : e.remindsOf === 'CRITICAL'
               ? `It has been below the low threshold for ${w.since(e.since)} (since ${w.at(e.since)}).`
               : `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
@@ -236,17 +276,27 @@ export const en = {
             ? []
             : [`At the current pace it will be empty in about ${w.runway(e.runway)}.`]),
         ],
-        action: ['What to do: top up the DEXCHANGE account.', ...w.topUpLines(e.topUp, e.recovery)],
+        action:
+          standing === 'recovering'
+            ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
+            : [
+                'What to do: top up the DEXCHANGE account.',
+                ...w.topUpLines(e.topUp, e.recovery, e.low),
+              ],
         sms: {
           core:
             standing === 'recovering'
-              ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, back to at least ${w.amount(e.low)} but still below ${w.amount(e.recovery)}.`
+              ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, ${backOver(e.balance, e.low, w.amount(e.low))}.`
               : standing !== 'still-below'
                 ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, still below ${w.amount(e.low)}, low for ${w.since(e.since)}.`
                 : e.remindsOf === 'CRITICAL'
                   ? `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}; low for ${w.since(e.since)}.`
                   : `Reminder DEXCHANGE ${e.account}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)} for ${w.since(e.since)}.`,
-          extras: w.topUpSms(e.topUp, false),
+          // The core fits with the longest name and amounts; what follows, while it fits.
+          extras:
+            standing === 'recovering'
+              ? [`The alert closes at ${w.amount(e.recovery)}.`, 'Nothing to do.']
+              : w.topUpSms(e.topUp, e.recovery, false),
         },
       };
     },
@@ -274,7 +324,7 @@ export const en = {
             low === undefined
               ? `DEXCHANGE ${e.account}: at this pace, the balance runs out around ${w.inMinutes(e.toZero.minutes)} (in ${w.duration(e.toZero.minutes)}). Top up soon.`
               : `DEXCHANGE ${e.account}: at this pace, balance below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (in ${w.duration(low.minutes)}). Top up soon.`,
-          extras: w.topUpSms(e.topUp),
+          extras: w.topUpSms(e.topUp, undefined),
         },
       };
     },

@@ -44,6 +44,14 @@ function duration({ days, hours, minutes }: DurationFacts): string {
 const secret = (id: string | undefined) => `le secret ${id ?? ''}`;
 const someone = (name: string) => (name === '' ? "Quelqu'un" : name);
 const hoursWord = (hours: number) => `${hours} heure${hours > 1 ? 's' : ''}`;
+/** Revenu au seuil bas ou au-dessus : « au-dessus » seulement d'un solde strictement au-dessus. */
+const backOver = (balance: number, low: number, amount: string) =>
+  balance > low
+    ? `repassé au-dessus du seuil bas de ${amount}`
+    : `revenu au seuil bas de ${amount}`;
+/** Entre le seuil bas et le niveau de sortie, rien n'est demandé : l'alerte prend fin seule. */
+const NOTHING_TO_CLOSE =
+  "À faire : rien pour l'instant ; aucune recharge n'est nécessaire pour clore l'alerte.";
 
 /**
  * « à 13 h 40 », mais « le 2 déc. à 13 h 40 » un autre jour (`near` met déjà l'article).
@@ -75,15 +83,34 @@ export const fr = {
   },
 
   topUp: {
-    toRecover: (amount, recovery) =>
-      `Rechargez au moins ${amount} pour atteindre ${recovery}, où cet épisode prend fin.`,
-    toCover: (amount, hours) =>
-      `Au rythme actuel, rechargez au moins ${amount} pour ne pas passer sous le seuil bas pendant ${hoursWord(hours)}.`,
+    // Deux réponses, jamais confondues : le minimum exact, et le montant conseillé au rythme
+    // actuel. « pour 24 h » se lirait comme une heure : les heures s'écrivent en toutes lettres.
+    amounts: ({ minimum, advised }) => {
+      const cover =
+        advised === undefined
+          ? undefined
+          : `${advised.amount} pour couvrir ${hoursWord(advised.hours)} au rythme actuel`;
+      return minimum === undefined
+        ? `Conseillé ${cover ?? ''}.`
+        : `Minimum ${minimum} pour clore l'alerte${cover === undefined ? '' : ` ; conseillé ${cover}`}.`;
+    },
+    closesAt: ({ recovery, margin }) =>
+      margin
+        ? `L'alerte prend fin quand le solde atteint ${recovery} : le seuil bas plus une marge, pour qu'un solde qui oscille autour du seuil ne relance pas l'alerte à chaque contrôle.`
+        : `L'alerte prend fin quand le solde atteint ${recovery}, le seuil bas.`,
     url: (url) => `Recharger : ${url}`,
     contact: (contact) => `Contact : ${contact}`,
-    // « pour 24 h » se lirait comme une heure : les heures s'écrivent en toutes lettres.
-    sms: ({ amount, hours, withVerb }) =>
-      `${withVerb ? 'Rechargez au moins' : 'Au moins'} ${amount}${hours === undefined ? '' : ` pour ${hoursWord(hours)}`}.`,
+    // Le minimum d'abord ; le conseillé seulement s'il reste de la place dans le SMS (render.ts).
+    sms: ({ minimum, advised, withVerb }) => [
+      ...(minimum === undefined
+        ? []
+        : [`${withVerb ? 'Rechargez : minimum' : 'Minimum'} ${minimum} pour clore l'alerte.`]),
+      ...(advised === undefined
+        ? []
+        : [
+            `${withVerb && minimum === undefined ? 'Rechargez : conseillé' : 'Conseillé'} ${advised.amount} pour ${hoursWord(advised.hours)}.`,
+          ]),
+    ],
   },
 
   failure: {
@@ -168,7 +195,7 @@ export const fr = {
   },
 
   alerts: {
-    level: ({ event: e, critical, empty, standing, belowEarlier }, w) => {
+    level: ({ event: e, critical, empty, standing, low, belowEarlier }, w) => {
       const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
       const level = empty
         ? 'vide'
@@ -178,8 +205,14 @@ export const fr = {
         decoration,
         subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
         headline: {
-          lifted: `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous ${w.amount(e.recovery)}, où cet épisode prend fin.`,
-          recovered: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}.`,
+          lifted:
+            low === undefined
+              ? `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous ${w.amount(e.recovery)}, où l'alerte prend fin.`
+              : `${name} ${w.is(e.balance)} : il n'est plus ${level}, mais toujours sous le seuil bas de ${w.amount(low)}.`,
+          // Dit seulement dans un résumé EN ATTENTE, qui ne montre que la phrase de tête : où
+          // l'alerte prend fin y est dit, en une incise.
+          recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))} ; l'alerte prend fin à ${w.amount(e.recovery)} (le seuil bas plus une marge).`,
+          recovered: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}, niveau où l'alerte prend fin.`,
           'run-out': `${name} est épuisé : il est ${w.balance(e.balance)}.`,
           below: `${name} ${w.is(e.balance)}, ${level}.`,
         }[standing],
@@ -194,25 +227,33 @@ export const fr = {
             ? []
             : [`Au rythme actuel, il sera vide dans environ ${w.runway(e.runway)}.`]),
         ],
-        action: [
-          critical
-            ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements échouent ou vont échouer.'
-            : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
-          ...w.topUpLines(e.topUp, e.recovery),
-        ],
+        action:
+          standing === 'recovering'
+            ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
+            : [
+                critical
+                  ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements échouent ou vont échouer.'
+                  : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
+                ...w.topUpLines(e.topUp, e.recovery, low),
+              ],
         sms: {
-          core: empty
-            ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}. Rechargez vite.`
-            : critical
-              ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
-              : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
+          core:
+            standing === 'recovering'
+              ? `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))}.`
+              : empty
+                ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}. Rechargez vite.`
+                : critical
+                  ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
+                  : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
           extras: [
             ...(e.unstable === undefined
               ? []
               : [
                   `Remonté à au moins ${w.amount(e.recovery)} ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
                 ]),
-            ...w.topUpSms(e.topUp),
+            ...(standing === 'recovering'
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
           ],
         },
@@ -242,17 +283,18 @@ export const fr = {
         decoration,
         subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
         headline: {
-          recovering: `${name} ${w.is(e.balance)} : il n'est plus sous le seuil bas de ${w.amount(e.low)}, mais toujours sous ${w.amount(e.recovery)}, où cet épisode prend fin.`,
+          recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, e.low, w.amount(e.low))}.`,
           'no-longer-empty': `${name} ${w.is(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`,
           'above-critical': `${name} ${w.is(e.balance)} : il n'est plus sous le seuil critique de ${w.amount(e.threshold)}, mais toujours sous le seuil bas de ${w.amount(e.low)}.`,
           'still-empty': `${name} est toujours épuisé : il est ${w.balance(e.balance)}.`,
           'still-below': `${name} est toujours ${e.remindsOf === 'CRITICAL' ? 'critique' : 'bas'} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}.`,
         }[standing],
         details: [
-          // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'épisode qui dure.
+          // Revenu au seuil bas ou au-dessus, il n'est plus « bas » : c'est l'alerte qui dure.
           // `since` est le passage sous le seuil bas, pas sous le seuil critique : dit comme tel.
+          ...(standing === 'recovering' ? [w.closesAt(e.recovery, e.low)] : []),
           standing === 'recovering'
-            ? `L'épisode a commencé il y a ${w.since(e.since)} (le ${w.at(e.since)}).`
+            ? `L'alerte est ouverte depuis ${w.since(e.since)} (le ${w.at(e.since)}).`
             : e.remindsOf === 'CRITICAL'
               ? `Il est sous le seuil bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`
               : `Il est bas depuis ${w.since(e.since)} (le ${w.at(e.since)}).`,
@@ -260,17 +302,27 @@ export const fr = {
             ? []
             : [`Au rythme actuel, il sera vide dans environ ${w.runway(e.runway)}.`]),
         ],
-        action: ['À faire : rechargez le compte DEXCHANGE.', ...w.topUpLines(e.topUp, e.recovery)],
+        action:
+          standing === 'recovering'
+            ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
+            : [
+                'À faire : rechargez le compte DEXCHANGE.',
+                ...w.topUpLines(e.topUp, e.recovery, e.low),
+              ],
         sms: {
           core:
             standing === 'recovering'
-              ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.low)} mais encore sous ${w.amount(e.recovery)}.`
+              ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, ${backOver(e.balance, e.low, w.amount(e.low))}.`
               : standing !== 'still-below'
                 ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, toujours sous ${w.amount(e.low)}, bas depuis ${w.since(e.since)}.`
                 : e.remindsOf === 'CRITICAL'
                   ? `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} ; bas depuis ${w.since(e.since)}.`
                   : `Rappel DEXCHANGE ${e.account} : ${w.balance(e.balance)}, sous ${w.amount(e.threshold)} depuis ${w.since(e.since)}.`,
-          extras: w.topUpSms(e.topUp, false),
+          // Le noyau tient avec le nom et les montants les plus longs ; la suite, si elle tient.
+          extras:
+            standing === 'recovering'
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`, 'Rien à faire.']
+              : w.topUpSms(e.topUp, e.recovery, false),
         },
       };
     },
@@ -298,7 +350,7 @@ export const fr = {
             low === undefined
               ? `DEXCHANGE ${e.account} : à ce rythme, le solde sera vide vers ${w.inMinutes(e.toZero.minutes)} (dans ${w.duration(e.toZero.minutes)}). Rechargez.`
               : `DEXCHANGE ${e.account} : à ce rythme, solde sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (dans ${w.duration(low.minutes)}). Rechargez.`,
-          extras: w.topUpSms(e.topUp),
+          extras: w.topUpSms(e.topUp, undefined),
         },
       };
     },
