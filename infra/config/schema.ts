@@ -114,7 +114,7 @@ const deployConfigFields = z.strictObject({
     .array(accountSchema)
     .min(1, { error: 'must list at least one account' })
     .max(MAX_ACCOUNTS, {
-      error: `must list at most ${MAX_ACCOUNTS} accounts per deploy; see "Past 100 accounts" in the README`,
+      error: `must list at most ${MAX_ACCOUNTS} accounts per deploy; see "Past 100 accounts" in docs/deploy.md`,
     }),
   schedule: z
     .strictObject({
