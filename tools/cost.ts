@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONTEXT_KEY, parseDeployConfig } from '../infra/config';
+import { CONTEXT_KEY, DeployConfigError, parseDeployConfig } from '../infra/config';
+import { readCdkJson } from '../infra/cdk-json';
 import { appLikeTheCli, STACK_NAME } from '../infra/monitor-app';
 import { MonitoringStack } from '../infra/monitoring-stack';
 import { estimate, mergeTemplates, total, type CostLine, type TemplateJson } from './cost/estimate';
@@ -99,11 +100,7 @@ function main() {
   const at = args.indexOf('--accounts');
   const raw =
     at === -1
-      ? (
-          JSON.parse(readFileSync(path.join(root, 'cdk.json'), 'utf8')) as {
-            context: Record<string, unknown>;
-          }
-        ).context[CONTEXT_KEY]
+      ? readCdkJson(path.join(root, 'cdk.json')).context?.[CONTEXT_KEY]
       : sampleConfig(Number(args[at + 1]));
   const lines = estimate(synthesizedTemplate(raw));
   console.log(
@@ -114,4 +111,13 @@ function main() {
   console.log(`| **total** | | **${usd(total(lines))}** |`);
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === path.resolve(process.argv[1])) main();
+if (process.argv[1] !== undefined && import.meta.filename === path.resolve(process.argv[1])) {
+  try {
+    main();
+  } catch (error) {
+    // The user's cdk.json at fault: plain lines, no stack trace.
+    if (!(error instanceof DeployConfigError)) throw error;
+    process.stderr.write(error.report());
+    process.exitCode = 1;
+  }
+}

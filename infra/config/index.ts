@@ -38,3 +38,6 @@ export {
   type RoutedEndpoint,
 } from './accessors';
 export { parseDeployConfig } from './parse';
+export { CONFIG_HOME, DeployConfigError } from './config-error';
+export { DEFAULT_LOCALE } from './fields';
+export { parseJsonText } from './json-syntax';
