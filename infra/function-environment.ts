@@ -7,6 +7,7 @@ import type { EscalationSettings } from '../lambda/contract/escalation';
 import { SERVICE_NAME } from '../lambda/contract/metrics';
 import type { Locale } from '../lambda/contract/severities';
 import { subscriptionHealthEnvironmentSchema } from '../lambda/contract/subscriptions';
+import { DeployConfigError } from './config/config-error';
 
 /**
  * The function's environment, checked at synth with the function's own schema: a value the
@@ -199,9 +200,9 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
       0,
     );
   if (size > ENVIRONMENT_MAX_BYTES)
-    throw new Error(
+    throw new DeployConfigError([
       `account ${settings.accountName}: the function's environment would be about ${size} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}; give it fewer channels, or shorter names and URLs`,
-    );
+    ]);
   if (channels.length > 0)
     environment.CHANNELS = (settings.toJsonString ?? JSON.stringify)(channels);
   if (escalation !== undefined)

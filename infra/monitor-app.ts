@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEY, type DeployConfig } from './config';
 import { MonitoringStack } from './monitoring-stack';
+import { readCdkJson } from './cdk-json';
 
 /**
  * The app `cdk synth` builds, in one place, so the tests, the cost estimate and the benchmarks
@@ -20,9 +20,7 @@ export function featureFlags(): Record<string, unknown> {
 }
 
 function readFeatureFlags(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
-    context?: Record<string, unknown>;
-  };
+  const cdkJson = readCdkJson();
   return Object.fromEntries(
     Object.entries(cdkJson.context ?? {}).filter(([key]) => key !== CONTEXT_KEY),
   );

@@ -24,6 +24,7 @@ import {
   operatorRecipientsOf,
   type AccountConfig,
   type DeployConfig,
+  DeployConfigError,
 } from './config';
 import { AcknowledgePage } from './acknowledge-page';
 import { ChatIntegration } from './chat-integration';
@@ -387,9 +388,9 @@ export class MonitoringStack extends Stack {
         counts.set(Stack.of(node), (counts.get(Stack.of(node)) ?? 0) + 1);
     for (const [stack, count] of counts)
       if (count > MAX_RESOURCES_PER_STACK)
-        throw new Error(
+        throw new DeployConfigError([
           `stack ${stack.node.path} would hold ${count} resources, past CloudFormation's ${MAX_RESOURCES_PER_STACK}: the accounts with their own recipients (accounts[].recipients, and their chat, telegram and webhooks) take the most; give fewer of the first ${ACCOUNTS_PER_STACK} accounts their own recipients, or deploy a second stack`,
-        );
+        ]);
   }
 
   private createKey(): Key {

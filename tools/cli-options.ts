@@ -8,6 +8,8 @@ import { accountNameSchema, apiUrlSchema } from '../lambda/contract/settings';
 import { FAULTS } from './sandbox';
 import { escalateOption } from './escalation-terminal';
 import type { EscalationSettings } from '../lambda/contract/escalation';
+import { DEFAULT_LOCALE } from '../infra/config/fields';
+import type { LocaleSource } from './locale-line';
 
 /** `npm start` flags, validated with zod like every other boundary. */
 
@@ -23,7 +25,7 @@ Where the balance comes from:
 Options:
   --threshold N     low-balance threshold (default: LOW_BALANCE_THRESHOLD or 100000)
   --critical N      critical threshold, below the low one (default: CRITICAL_BALANCE_THRESHOLD or none)
-  --locale en|fr    language of the alert texts (default: ALERT_LOCALE or en)
+  --locale en|fr    language of the alert texts (default: ALERT_LOCALE or fr, the stack's default)
   --account NAME    account label in messages (default: ACCOUNT_NAME or "default")
   --currency CODE   expected currency; another one fails the check (default: EXPECTED_CURRENCY or none)
   --api-url URL     API base URL (default: DEXCHANGE_API_URL or https://api-m.dexchange.sn)
@@ -178,6 +180,8 @@ export interface CliOptions {
   readonly threshold: number;
   readonly critical: number | undefined;
   readonly locale: (typeof LOCALES)[number];
+  /** Where the locale came from, said on the first line of a check. */
+  readonly localeFrom: LocaleSource;
   readonly account: string;
   readonly currency: string | undefined;
   readonly apiUrl: string;
@@ -221,7 +225,7 @@ export function parseCliOptions(
   const result = schema.safeParse({
     threshold: pick('threshold', 'LOW_BALANCE_THRESHOLD', '100000'),
     critical: pick('critical', 'CRITICAL_BALANCE_THRESHOLD'),
-    locale: pick('locale', 'ALERT_LOCALE', 'en'),
+    locale: pick('locale', 'ALERT_LOCALE', DEFAULT_LOCALE),
     account: pick('account', 'ACCOUNT_NAME', 'default'),
     currency: pick('currency', 'EXPECTED_CURRENCY'),
     'api-url': pick('api-url', 'DEXCHANGE_API_URL'),
@@ -254,6 +258,12 @@ export function parseCliOptions(
     threshold: o.threshold,
     critical: o.critical,
     locale: o.locale,
+    localeFrom:
+      typeof flags.locale === 'string'
+        ? '--locale'
+        : env.ALERT_LOCALE !== undefined && env.ALERT_LOCALE !== ''
+          ? 'ALERT_LOCALE'
+          : 'default',
     account: o.account,
     currency: o.currency,
     webhook: o.webhook,

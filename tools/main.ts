@@ -44,6 +44,7 @@ import {
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
 import { subscribersStatus } from './subscribers';
 import { terminalTiers } from './escalation-terminal';
+import { localeLine } from './locale-line';
 
 /**
  * `npm start`: checks on the developer's machine, with the same core as the function. Alerts are
@@ -267,6 +268,7 @@ async function main(): Promise<number> {
       '--checks runs over simulated time, which only the sandbox can follow; drop DEXCHANGE_API_KEY/--secret-id',
     );
   }
+  say(localeLine(options.locale, options.localeFrom));
   const source = await chooseSource(options, process.env);
   try {
     return await check(options, lifecycle, source);

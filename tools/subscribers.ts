@@ -18,7 +18,7 @@ export function describeSubscribers(found: readonly FoundSubscription[]): string
     if (s.pending)
       return "WAITING for confirmation: nothing reaches it; npm run confirm -- '<the link of its confirmation e-mail>'";
     if (s.authenticated === false)
-      return 'confirmed by a click: the unsubscribe link of any e-mail removes it (README, "Who can still be reached")';
+      return 'confirmed by a click: the unsubscribe link of any e-mail removes it (docs/deploy.md, "Who can still be reached")';
     return s.protocol === 'email' ? 'confirmed' : s.protocol;
   };
   return [

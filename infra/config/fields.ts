@@ -39,6 +39,9 @@ export const scheduleExpression = z
 
 export const locale = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
 
+/** The stack's language when `locale` is not set; `npm start` speaks it too. */
+export const DEFAULT_LOCALE = 'fr' satisfies (typeof LOCALES)[number];
+
 /** A morning digest: at 08:00 local time unless `at` says otherwise. */
 export const digestSchema = z.strictObject({
   at: z

@@ -5,6 +5,8 @@
  * - cross-checks.ts, recipient-checks.ts: the checks that read more than one field;
  * - parse.ts: the context value parsed, and its problems in words that name what to fix;
  * - accessors.ts: what the stack reads from a parsed config where it takes more than a field.
+ * - config-error.ts, json-syntax.ts: what is wrong, as plain lines the entries print (a JSON
+ *   syntax error by its line and column), with no stack trace.
  */
 export { CONTEXT_KEY } from './context-key';
 export {
@@ -38,3 +40,6 @@ export {
   type RoutedEndpoint,
 } from './accessors';
 export { parseDeployConfig } from './parse';
+export { CONFIG_HOME, DeployConfigError } from './config-error';
+export { DEFAULT_LOCALE } from './fields';
+export { parseJsonText } from './json-syntax';

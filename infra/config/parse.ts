@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { ALSO_ROUTABLE } from '../../lambda/contract/severities';
 import { CONTEXT_KEY } from './context-key';
+import { CONFIG_HOME, DeployConfigError } from './config-error';
+import { parseJsonText } from './json-syntax';
 import { deployConfigSchema, type DeployConfig } from './schema';
 
 /**
@@ -11,24 +13,33 @@ import { deployConfigSchema, type DeployConfig } from './schema';
 /** Parses the context value (an object from cdk.json, or a JSON string from `-c`). */
 export function parseDeployConfig(raw: unknown): DeployConfig {
   let value = raw;
+  // A string is the `-c balanceMonitor='{...}'` of a command line: its problems are said there.
+  const headline =
+    typeof raw === 'string' ? `Configuration error in -c ${CONTEXT_KEY}:` : undefined;
   if (typeof raw === 'string') {
     try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new Error(`${CONTEXT_KEY}: the -c value is not valid JSON`);
+      value = parseJsonText(raw, `-c ${CONTEXT_KEY}`);
+    } catch (error) {
+      if (!(error instanceof DeployConfigError)) throw error;
+      throw new DeployConfigError(error.problems, {
+        headline: error.headline.replace(/^-c \S+/, `the -c ${CONTEXT_KEY} value,`),
+        message: `${CONTEXT_KEY}: the -c value is not valid JSON: ${error.headline}`,
+      });
     }
   }
   if (value === undefined) {
-    throw new Error(
-      `${CONTEXT_KEY}: missing; add a "${CONTEXT_KEY}" object to the "context" of cdk.json`,
-    );
+    const problem = `${CONTEXT_KEY}: missing; add a "${CONTEXT_KEY}" object to the "context" of cdk.json`;
+    throw new DeployConfigError([problem], {
+      headline: `Configuration error in ${CONFIG_HOME}:`,
+      message: problem,
+    });
   }
   const renamed = smsSeveritiesHint(value);
-  if (renamed !== undefined) throw new Error(`Invalid deploy config:\n  ${renamed}`);
+  if (renamed !== undefined) throw new DeployConfigError([renamed], { headline });
   const result = deployConfigSchema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.flatMap(matchedBranch).map(describeIssue);
-    throw new Error(`Invalid deploy config:\n  ${problems.join('\n  ')}`);
+    throw new DeployConfigError(problems, { headline });
   }
   return result.data;
 }

@@ -16,7 +16,14 @@ import { MAX_SILENCE_MINUTES } from '../../lambda/contract/silences';
 import { MAX_DEAD_MAN_MINUTES } from '../dead-man';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../lambda/contract/time-zone';
 import { crossChecks } from './cross-checks';
-import { amount, digestSchema, lifecycle, locale, scheduleExpression } from './fields';
+import {
+  amount,
+  DEFAULT_LOCALE,
+  digestSchema,
+  lifecycle,
+  locale,
+  scheduleExpression,
+} from './fields';
 import { emailEntry, recipientsSchema, recipientsShape } from './recipients-schema';
 import { operatorRouting } from './operator-routing';
 import { escalationConfigSchema } from './escalation-schema';
@@ -114,7 +121,7 @@ const deployConfigFields = z.strictObject({
     .array(accountSchema)
     .min(1, { error: 'must list at least one account' })
     .max(MAX_ACCOUNTS, {
-      error: `must list at most ${MAX_ACCOUNTS} accounts per deploy; see "Past 100 accounts" in the README`,
+      error: `must list at most ${MAX_ACCOUNTS} accounts per deploy; see "Past 100 accounts" in docs/deploy.md`,
     }),
   schedule: z
     .strictObject({
@@ -137,7 +144,7 @@ const deployConfigFields = z.strictObject({
     .number({ error: 'must be a number of US dollars' })
     .positive({ error: 'must be more than 0 (the AWS default is 1)' })
     .default(1),
-  locale: locale.default('fr'),
+  locale: locale.default(DEFAULT_LOCALE),
   repeatAlertMinutes: lifecycle(LIFECYCLE_RANGES.repeatAlertMinutes),
   forecastHorizonMinutes: lifecycle(LIFECYCLE_RANGES.forecastHorizonMinutes),
   recoveryMarginPercent: lifecycle(LIFECYCLE_RANGES.recoveryMarginPercent),

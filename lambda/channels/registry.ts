@@ -14,7 +14,7 @@ import type { SmsOptions } from './sns';
 /**
  * The channels the function delivers itself, built from their specs (the `CHANNELS` variable).
  * A new kind of channel is its file, its spec in contract/channels.ts, one case here, and its
- * config in infra/ (README, "Adding a channel").
+ * config in infra/ (docs/channels.md, "Adding a channel").
  */
 
 export interface ChannelContext {

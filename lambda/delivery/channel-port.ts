@@ -14,7 +14,7 @@ export interface ChannelRoute {
  * The port every channel implements (docs/architecture.md, "Ports"): a name, which events it wants, and
  * how to deliver one. A channel renders the event in its own format at delivery time, so the
  * outbox stores events, not texts, and the check delivers to any channel alike: another channel
- * of a known kind is config only, a new kind is its file plus its spec and config (README,
+ * of a known kind is config only, a new kind is its file plus its spec and config (docs/channels.md,
  * "Adding a channel").
  */
 export interface Notifier extends ChannelRoute {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readmeBlock, sampleConfig, synthesizedTemplate } from '../../tools/cost';
+import { docsBlock, sampleConfig, synthesizedTemplate } from '../../tools/cost';
 import { estimate, runsPerMonth, total } from '../../tools/cost/estimate';
 
 /**
- * `npm run cost` counts what the synthesized template bills: the README's table is its output,
+ * `npm run cost` counts what the synthesized template bills: the table of docs/deploy.md is its output,
  * and the goals of issue 15 hold on it (an account adds cents beyond its secret; ten cost less
  * than USD 8; nothing billed by the month grows with the accounts but the secrets).
  */
@@ -20,10 +20,10 @@ describe('npm run cost', () => {
   const one = estimate(synthesizedTemplate(sampleConfig(1)));
   const ten = estimate(synthesizedTemplate(sampleConfig(10)));
 
-  it("is what the README's cost section says", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const block = /<!-- cost:start -->([\s\S]*?)<!-- cost:end -->/.exec(readme)?.[1] ?? '';
-    expect(normalize(block)).toBe(normalize(readmeBlock()));
+  it('is what the cost section of docs/deploy.md says', () => {
+    const page = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+    const block = /<!-- cost:start -->([\s\S]*?)<!-- cost:end -->/.exec(page)?.[1] ?? '';
+    expect(normalize(block)).toBe(normalize(docsBlock()));
   });
 
   it('keeps the monthly, per-resource lines flat as accounts are added: only secrets grow', () => {

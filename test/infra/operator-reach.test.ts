@@ -36,7 +36,7 @@ function subscriptionsOf(config: Record<string, unknown>) {
 }
 
 describe('operators on the alert topics', () => {
-  it("with the README's step-3 config, it@ hears FAILING and STALE on the alert topic, and the alarms", () => {
+  it("with the deploy guide's step-3 config, it@ hears FAILING and STALE on the alert topic, and the alarms", () => {
     expect(subscriptionsOf(step3)).toEqual([
       { endpoint: '+221771234567', topic: 'Alerts', ...routed(['CRITICAL', 'FAILING']) },
       { endpoint: 'finance@example.sn', topic: 'Alerts', policy: null, scope: null },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { deployConfigSchema, parseDeployConfig } from '../../infra/config';
 
-/** The README's config reference and the zod schema list the same fields, with the same defaults. */
+/** The config reference (docs/configuration.md) and the zod schema list the same fields, with the same defaults. */
 
 interface JsonSchema {
   properties?: Record<string, JsonSchema>;
@@ -23,9 +23,10 @@ function fieldPaths(schema: JsonSchema, prefix = ''): string[] {
   return paths;
 }
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const reference = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
 const table =
-  /<!-- config-reference:start -->([\s\S]*?)<!-- config-reference:end -->/.exec(readme)?.[1] ?? '';
+  /<!-- config-reference:start -->([\s\S]*?)<!-- config-reference:end -->/.exec(reference)?.[1] ??
+  '';
 // Rows look like "| `field` | meaning | default |", padded by prettier.
 const rows = table
   .split('\n')
@@ -33,7 +34,7 @@ const rows = table
   .filter((cells) => cells.length === 5 && /^`[^`]+`$/.test(cells[1] ?? ''))
   .map((cells) => ({ field: (cells[1] ?? '').slice(1, -1), default: cells[3] ?? '' }));
 
-describe('the README config reference', () => {
+describe('the config reference in docs/configuration.md', () => {
   const schema = z.toJSONSchema(deployConfigSchema, {
     io: 'input',
     unrepresentable: 'any',

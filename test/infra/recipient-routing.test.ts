@@ -1,6 +1,6 @@
 import { STACK_NAME } from '../../infra/monitor-app';
 import { describe, expect, it } from 'vitest';
-import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
+import { DeployConfigError, operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { filterPolicyOf } from '../../infra/routing';
 import { channelListSchema } from '../../lambda/contract/channels';
 import { DeployedTemplate } from '../support/deployed-template';
@@ -254,7 +254,7 @@ describe('the deploy config, for recipients with their own routing', () => {
   ])('refuses %s, naming the field', (_name, override, message) => {
     // The whole message: one problem (or the two stated), each naming its field.
     expect(() => parseDeployConfig({ ...base, ...override })).toThrow(
-      new Error(`Invalid deploy config:\n  ${message}`),
+      new DeployConfigError(message.split('\n  ')),
     );
   });
 

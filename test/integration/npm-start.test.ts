@@ -14,7 +14,9 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 
 async function start(args: string[], env: Record<string, string> = {}) {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // The texts these tests read are the English ones; the default (French, the stack's) has its
+  // own file, npm-start-locale.test.ts.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ALERT_LOCALE: 'en', ...env };
   delete childEnv.DEXCHANGE_API_KEY;
   try {
     const { stdout, stderr } = await run(

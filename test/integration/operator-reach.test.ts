@@ -10,7 +10,7 @@ import { readmeStep3 as step3 } from '../support/shared-configs';
 
 /**
  * Who hears what by default (issue 20, item 1), through the real handler, moto's SNS and the
- * DEXCHANGE sandbox: the README's step-3 config is synthesized, the subscriptions of its alert
+ * DEXCHANGE sandbox: the deploy guide's step-3 config is synthesized, the subscriptions of its alert
  * topic (with their filter policies) and of its operator topic are made in moto, each endpoint
  * an SQS queue, and the function runs with the environment the stack gives it. An expired key
  * reaches IT (it@), not only finance; an alert the alert topic cannot take reaches IT on the
@@ -119,7 +119,7 @@ async function deployStep3(options: { faults?: string[]; balances?: number[]; go
   return { monitor, received, endpoints: [...inbox.keys()].sort() };
 }
 
-describe.skipIf(motoUrl === null)("who hears what, with the README's step-3 config", () => {
+describe.skipIf(motoUrl === null)("who hears what, with the deploy guide's step-3 config", () => {
   it('an expired API key: IT (it@) gets FAILING and FAILING_RESOLVED by real SNS delivery; finance is told that IT is sent it too', async () => {
     // Each check reads the secret afresh after a 401 and asks once more: two faults a check.
     const { monitor, received, endpoints } = await deployStep3({

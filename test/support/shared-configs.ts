@@ -42,8 +42,8 @@ export const threeAccounts = {
   smsMonthlySpendLimitUsd: 20,
 };
 
-// The README's step-3 config (finance on the alerts, IT the operator): test/infra/ and
-// test/integration/operator-reach.test.ts.
+// The deploy guide's step-3 config (docs/deploy.md; test/unit/docs.test.ts holds them equal),
+// finance on the alerts, IT the operator: test/infra/ and test/integration/operator-reach.test.ts.
 export const readmeStep3 = {
   accounts: [
     { name: 'main', lowBalanceThreshold: 500000, criticalBalanceThreshold: 100000 },

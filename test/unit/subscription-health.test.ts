@@ -313,7 +313,7 @@ describe("npm start's reach status", () => {
       'Reach:    4 subscribed, 1 waiting for confirmation, 1 confirmed by a click',
       '          finance@example.com  confirmed',
       "          it@example.com       WAITING for confirmation: nothing reaches it; npm run confirm -- '<the link of its confirmation e-mail>'",
-      '          boss@example.com     confirmed by a click: the unsubscribe link of any e-mail removes it (README, "Who can still be reached")',
+      '          boss@example.com     confirmed by a click: the unsubscribe link of any e-mail removes it (docs/deploy.md, "Who can still be reached")',
       '          +221770000001        sms',
     ]);
     expect(describeSubscribers([])).toEqual([
