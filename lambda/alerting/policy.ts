@@ -147,7 +147,7 @@ export function roundUpToAdd(amount: number): number {
   return Math.ceil(amount / step) * step;
 }
 
-function topUpAdvice(
+export function topUpAdvice(
   balance: number,
   settings: PolicySettings,
   forecast: Forecast | undefined,

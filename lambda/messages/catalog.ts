@@ -12,6 +12,7 @@ import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
 import type { ReachCatalog } from './reach-catalog';
 import type { EscalationCatalog } from './escalation-catalog';
+import type { AckPageCatalog } from './ack-page-catalog';
 import type {
   AcknowledgedFacts,
   BalanceFacts,
@@ -54,6 +55,8 @@ export interface Catalog {
   readonly reach: ReachCatalog;
   /** What a tier told by escalation reads besides the alert. */
   readonly escalation: EscalationCatalog;
+  /** The acknowledge page's figures, chart, undo and when the others hear (lambda/ack). */
+  readonly ackPage: AckPageCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */

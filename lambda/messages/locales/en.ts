@@ -610,4 +610,49 @@ export const en = {
       `Escalated to you (${tier}): nobody has said "I'm on it" for ${waited}. Already told: ${told}.`,
     sms: (waited) => `No one on it for ${waited}:`,
   },
+  ackPage: {
+    balanceTitle: 'Balance',
+    balanceNow: (amount, readAt) => `${amount}, read ${readAt}.`,
+    noReading: 'No balance has been read yet.',
+    levelsTitle: 'Thresholds',
+    lowLevel: (amount) => `Low: ${amount}`,
+    criticalLevel: (amount) => `Critical: ${amount}`,
+    criticalEmpty: 'Critical: an empty balance',
+    recoveryLevel: (amount) => `The alert ends at ${amount}`,
+    toAddTitle: 'How much to add',
+    toAdd: (minimum, advised, hours) =>
+      advised === undefined
+        ? `Minimum ${minimum} to close the alert.`
+        : `Minimum ${minimum} to close the alert; advised ${advised} to cover ${hours} h at the current pace.`,
+    recovering: (recovery) =>
+      `The balance is back above the threshold; the alert closes once it reaches ${recovery}.`,
+    topUpTitle: 'How to top up',
+    topUpLink: 'Open the top-up page',
+    contact: (contact) => `Contact: ${contact}`,
+    chartTitle: 'Balance over the last 48 hours',
+    chartDesc: (f) =>
+      `Balance from ${f.from} to ${f.to}: lowest ${f.lowest}, highest ${f.highest}. The lines are the thresholds${f.forecast ? '; the dashed line is the forecast at the current pace' : ''}.`,
+    chart: {
+      low: 'low',
+      critical: 'critical',
+      recovery: 'alert ends',
+      forecast: 'forecast',
+      hoursAgo: (hours) => `${hours} h ago`,
+      now: 'last reading',
+    },
+    thanks: (by) => `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this alert stop.`,
+    toldAtNextCheck: (time) =>
+      `The other recipients will be told at the next check, around ${time}.`,
+    takenBy: (who, at) => `${who} has been on it since ${at}.`,
+    undoButton: 'Undo',
+    undoUntil: (time) => `A mistake? You can undo until ${time}.`,
+    undoneTitle: 'Undone',
+    undone: (told) =>
+      told
+        ? 'Nobody is on it any more: the reminders resume at the next check. The other recipients had already been told you were on it; the reminders tell them it is open again.'
+        : 'Nobody is on it any more: the reminders resume at the next check, and the other recipients are not told anything.',
+    undoTooLate: (at, minutes) =>
+      `Too late to undo: it was taken at ${at}, more than ${minutes} minutes ago. It stays taken until the alert ends.`,
+    undoNothing: 'Nothing to undo: nobody is on this alert.',
+  },
 } satisfies Catalog;

@@ -637,4 +637,49 @@ export const fr = {
       `Alerte remontée jusqu'à vous (${tier}) : personne ne l'a prise en charge depuis ${waited}. Déjà prévenus : ${told}.`,
     sms: (waited) => `Sans prise en charge depuis ${waited} :`,
   },
+  ackPage: {
+    balanceTitle: 'Solde',
+    balanceNow: (amount, readAt) => `${amount}, lu le ${readAt}.`,
+    noReading: "Aucun solde n'a encore été lu.",
+    levelsTitle: 'Seuils',
+    lowLevel: (amount) => `Seuil bas : ${amount}`,
+    criticalLevel: (amount) => `Seuil critique : ${amount}`,
+    criticalEmpty: 'Seuil critique : solde à zéro',
+    recoveryLevel: (amount) => `L'alerte prend fin à ${amount}`,
+    toAddTitle: 'Combien recharger',
+    toAdd: (minimum, advised, hours) =>
+      advised === undefined
+        ? `Minimum ${minimum} pour clore l'alerte.`
+        : `Minimum ${minimum} pour clore l'alerte ; conseillé ${advised} pour couvrir ${hours} h au rythme actuel.`,
+    recovering: (recovery) =>
+      `Le solde est repassé au-dessus du seuil ; l'alerte prend fin dès qu'il atteint ${recovery}.`,
+    topUpTitle: 'Comment recharger',
+    topUpLink: 'Ouvrir la page de recharge',
+    contact: (contact) => `Contact : ${contact}`,
+    chartTitle: 'Solde des dernières 48 heures',
+    chartDesc: (f) =>
+      `Solde du ${f.from} au ${f.to} : au plus bas ${f.lowest}, au plus haut ${f.highest}. Les lignes sont les seuils${f.forecast ? ' ; la ligne en pointillés, la prévision au rythme actuel' : ''}.`,
+    chart: {
+      low: 'seuil bas',
+      critical: 'seuil critique',
+      recovery: "fin d'alerte",
+      forecast: 'prévision',
+      hoursAgo: (hours) => `il y a ${hours} h`,
+      now: 'dernière lecture',
+    },
+    thanks: (by) => `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cette alerte s'arrêtent.`,
+    toldAtNextCheck: (time) =>
+      `Les autres destinataires seront prévenus au prochain contrôle, vers ${time}.`,
+    takenBy: (who, at) => `${who} s'en occupe depuis ${at}.`,
+    undoButton: 'Annuler',
+    undoUntil: (time) => `Une erreur ? Vous pouvez annuler jusqu'à ${time}.`,
+    undoneTitle: 'Prise en charge annulée',
+    undone: (told) =>
+      told
+        ? "Plus personne ne s'en occupe : les rappels reprennent au prochain contrôle. Les autres destinataires avaient déjà été prévenus que vous vous en occupiez ; les rappels leur montreront que l'alerte reste ouverte."
+        : "Plus personne ne s'en occupe : les rappels reprennent au prochain contrôle, et les autres destinataires ne reçoivent rien.",
+    undoTooLate: (at, minutes) =>
+      `Trop tard pour annuler : la prise en charge date de ${at}, il y a plus de ${minutes} minutes. Elle reste valable jusqu'à la fin de l'alerte.`,
+    undoNothing: "Rien à annuler : personne ne s'occupe de cette alerte.",
+  },
 } satisfies Catalog;
