@@ -58,6 +58,7 @@ export function accountSection(locale: Locale, view: AccountView): string {
 ${levels}
 ${howMuch}
 ${topUpSection(locale, view)}
+<h2>${escapeHtml(say.chartTitle)}</h2>
 <figure>${balanceChart(figures, { say, amount, at })}</figure>`;
 }
 

@@ -100,7 +100,7 @@ function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: str
     account: claim.account,
     about,
     what: say.what[about],
-    since: say.since(dateTime(since, claim.locale, timeZone)),
+    sinceAt: dateTime(since, claim.locale, timeZone),
   };
 }
 

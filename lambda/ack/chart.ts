@@ -11,9 +11,9 @@ import { escapeHtml } from './html';
  */
 
 const WIDTH = 480;
-const HEIGHT = 220;
-const PAD = { left: 8, right: 88, top: 12, bottom: 24 } as const;
-const LABEL_GAP = 13;
+const HEIGHT = 240;
+const PAD = { left: 8, right: 112, top: 12, bottom: 28 } as const;
+const LABEL_GAP = 16;
 
 export interface ChartWords {
   readonly say: AckPageCatalog;
@@ -73,7 +73,7 @@ export function balanceChart(figures: PageFigures, words: ChartWords): string {
   );
   const hoursTicks = [48, 24].map(
     (h) =>
-      `<text class="tick" x="${fixed(x(end - h * 3_600_000))}" y="${HEIGHT - 6}">${escapeHtml(say.chart.hoursAgo(h))}</text>`,
+      `<text class="tick" x="${fixed(x(end - h * 3_600_000))}" y="${HEIGHT - 8}">${escapeHtml(say.chart.hoursAgo(h))}</text>`,
   );
   const desc = say.chartDesc({
     from: words.at(new Date(first.t).toISOString()),
@@ -90,10 +90,10 @@ ${thresholds.join('\n')}
 ${
   forecast === undefined
     ? ''
-    : `<g class="forecast" data-line="forecast"><polyline points="${points([forecast.from, forecast.to])}" stroke-dasharray="6 4"/><text x="${fixed(Math.min(x(forecast.to.t), lineEnd) - 4)}" y="${fixed(y(forecast.to.balance) - 6)}" text-anchor="end">${escapeHtml(say.chart.forecast)}</text></g>`
+    : `<g class="forecast" data-line="forecast"><polyline points="${points([forecast.from, forecast.to])}" stroke-dasharray="6 4"/><text x="${fixed(x(end) + 4)}" y="${fixed(Math.max(y(forecast.from.balance) - 10, PAD.top + 12))}">${escapeHtml(say.chart.forecast)}</text></g>`
 }
 <line class="now" x1="${fixed(x(end))}" x2="${fixed(x(end))}" y1="${PAD.top}" y2="${HEIGHT - PAD.bottom}"/>
 ${hoursTicks.join('\n')}
-<text class="tick" x="${fixed(x(end))}" y="${HEIGHT - 6}" text-anchor="${forecast === undefined ? 'end' : 'middle'}">${escapeHtml(say.chart.now)}</text>
+<text class="tick" x="${fixed(x(end))}" y="${HEIGHT - 8}" text-anchor="${forecast === undefined ? 'end' : 'middle'}">${escapeHtml(say.chart.now)}</text>
 </svg>`;
 }

@@ -40,7 +40,7 @@ input{padding:.5rem;width:100%;box-sizing:border-box}button{padding:.6rem 1.2rem
 ul.levels{margin:0;padding-left:1.2rem}
 figure{margin:1rem 0}
 svg.chart{display:block;width:100%;height:auto}
-svg.chart text{font-size:12px;fill:#333}
+svg.chart text{font-size:16px;fill:#333}
 svg.chart .balance{fill:none;stroke:#1d4ed8;stroke-width:2}
 svg.chart .forecast polyline{fill:none;stroke:#1d4ed8;stroke-width:1.5}
 svg.chart .level line{stroke-width:1.2}
@@ -62,15 +62,15 @@ export interface AckSubject {
   readonly account: string;
   /** "the low balance", "les contrôles en échec" ... */
   readonly what: string;
-  /** "since Nov 28, 6:05 pm" */
-  readonly since: string;
+  /** When it began, in words: "Nov 28, 6:05 pm" (the catalog's `since` puts it in a sentence). */
+  readonly sinceAt: string;
   /** What still comes after the acknowledgment depends on it. */
   readonly about: AckAbout;
 }
 
 /** "Account "Boutique Dakar": low balance, since Nov 28, 6:05 pm." */
 function subjectParagraph(say: AckCatalog, subject: AckSubject): string {
-  return `<p>${escapeHtml(say.subject(subject.account, subject.what, subject.since))}</p>`;
+  return `<p>${withUnbroken((at) => say.subject(subject.account, subject.what, say.since(at)), subject.sinceAt)}</p>`;
 }
 
 const tokenField = (token: string) => `<input type="hidden" name="t" value="${escapeHtml(token)}">`;
