@@ -124,9 +124,11 @@ export function donePage(
 ): string {
   const catalog = catalogOf(locale);
   const [say, more] = [catalog.ack, catalog.ackPage];
-  const who = taken.by === '' ? say.someone : taken.by;
   const text = taken.already
-    ? withUnbroken((at) => more.takenBy(who, at), taken.at)
+    ? withUnbroken(
+        (at) => (taken.by === '' ? more.takenBySomeone(at) : more.takenBy(taken.by, at)),
+        taken.at,
+      )
     : escapeHtml(more.thanks(taken.by));
   const told =
     taken.toldAt === undefined ? '' : `<p>${withUnbroken(more.toldAtNextCheck, taken.toldAt)}</p>`;

@@ -47,6 +47,8 @@ export interface AckPageCatalog {
   readonly toldAtNextCheck: (time: string) => string;
   /** Someone else took it: since when. */
   readonly takenBy: (who: string, at: string) => string;
+  /** Taken by someone who gave no name. */
+  readonly takenBySomeone: (at: string) => string;
   readonly undoButton: string;
   readonly undoUntil: (time: string) => string;
   readonly undoneTitle: string;

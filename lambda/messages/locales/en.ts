@@ -644,6 +644,7 @@ export const en = {
     toldAtNextCheck: (time) =>
       `The other recipients will be told at the next check, around ${time}.`,
     takenBy: (who, at) => `${who} has been on it since ${at}.`,
+    takenBySomeone: (at) => `Someone has been on it since ${at}.`,
     undoButton: 'Undo',
     undoUntil: (time) => `A mistake? You can undo until ${time}.`,
     undoneTitle: 'Undone',

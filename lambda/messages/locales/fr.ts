@@ -671,6 +671,7 @@ export const fr = {
     toldAtNextCheck: (time) =>
       `Les autres destinataires seront prévenus au prochain contrôle, vers ${time}.`,
     takenBy: (who, at) => `${who} s'en occupe depuis ${at}.`,
+    takenBySomeone: (at) => `Quelqu'un s'en occupe depuis ${at}.`,
     undoButton: 'Annuler',
     undoUntil: (time) => `Une erreur ? Vous pouvez annuler jusqu'à ${time}.`,
     undoneTitle: 'Prise en charge annulée',
