@@ -20,7 +20,7 @@ import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
  * of the account the token names. It logs the outcome only, never the token or the name.
  */
 
-const ackEnvironmentSchema = z.object({
+export const ackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   ACK_KEY_SECRET_ID: requiredString(),
   ALERT_TIME_ZONE: optionalString()
