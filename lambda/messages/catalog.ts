@@ -184,10 +184,6 @@ export interface AckCatalog {
   readonly nameLabel: string;
   readonly button: string;
   readonly doneTitle: string;
-  readonly someone: string;
-  already(who: string): string;
-  /** `by` is "" when nobody gave a name. */
-  thanks(by: string): string;
   readonly refusalTitle: string;
   readonly refusal: {
     readonly [R in 'malformed' | 'tampered' | 'expired' | 'ended' | 'method']: string;

@@ -546,10 +546,6 @@ export const en = {
     nameLabel: 'Your name (optional)',
     button: "I'm on it",
     doneTitle: 'Acknowledged',
-    someone: 'someone',
-    already: (who) => `Already acknowledged by ${who}. Nothing more to do here.`,
-    thanks: (by) =>
-      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this episode stop; the others are told.`,
     refusalTitle: 'Nothing was recorded',
     refusal: {
       malformed: 'This link is not complete. Open it from the alert again, whole.',

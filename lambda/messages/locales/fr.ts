@@ -572,10 +572,6 @@ export const fr = {
     nameLabel: 'Votre nom (facultatif)',
     button: "Je m'en occupe",
     doneTitle: 'Pris en charge',
-    someone: "quelqu'un",
-    already: (who) => `Déjà pris en charge par ${who}. Rien de plus à faire ici.`,
-    thanks: (by) =>
-      `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cet épisode s'arrêtent ; les autres sont prévenus.`,
     refusalTitle: "Rien n'a été enregistré",
     refusal: {
       malformed: "Ce lien est incomplet. Ouvrez-le de nouveau depuis l'alerte, en entier.",
