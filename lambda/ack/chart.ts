@@ -12,7 +12,7 @@ import { escapeHtml } from './html';
 
 const WIDTH = 480;
 const HEIGHT = 240;
-const PAD = { left: 8, right: 112, top: 12, bottom: 28 } as const;
+const PAD = { left: 8, right: 112, top: 24, bottom: 28 } as const;
 const LABEL_GAP = 16;
 
 export interface ChartWords {
@@ -92,8 +92,8 @@ ${
     ? ''
     : `<g class="forecast" data-line="forecast"><polyline points="${points([forecast.from, forecast.to])}" stroke-dasharray="6 4"/><text x="${fixed(x(end) + 4)}" y="${fixed(Math.max(y(forecast.from.balance) - 10, PAD.top + 12))}">${escapeHtml(say.chart.forecast)}</text></g>`
 }
-<line class="now" x1="${fixed(x(end))}" x2="${fixed(x(end))}" y1="${PAD.top}" y2="${HEIGHT - PAD.bottom}"/>
+<line class="now" x1="${fixed(x(end))}" x2="${fixed(x(end))}" y1="${PAD.top - 14}" y2="${HEIGHT - PAD.bottom}"/>
 ${hoursTicks.join('\n')}
-<text class="tick" x="${fixed(x(end))}" y="${HEIGHT - 8}" text-anchor="${forecast === undefined ? 'end' : 'middle'}">${escapeHtml(say.chart.now)}</text>
+<text class="tick" x="${fixed(x(end) - 4)}" y="${PAD.top + 2}" text-anchor="end">${escapeHtml(say.chart.now)}</text>
 </svg>`;
 }

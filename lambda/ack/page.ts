@@ -40,7 +40,7 @@ input{padding:.5rem;width:100%;box-sizing:border-box}button{padding:.6rem 1.2rem
 ul.levels{margin:0;padding-left:1.2rem}
 figure{margin:1rem 0}
 svg.chart{display:block;width:100%;height:auto}
-svg.chart text{font-size:16px;fill:#333}
+svg.chart text{font-size:14px;fill:#333}
 svg.chart .balance{fill:none;stroke:#1d4ed8;stroke-width:2}
 svg.chart .forecast polyline{fill:none;stroke:#1d4ed8;stroke-width:1.5}
 svg.chart .level line{stroke-width:1.2}
