@@ -19,6 +19,7 @@ import {
 const installed = chromiumInstalled();
 // CI must run these: a missing browser fails there, and is only skipped on a workstation.
 if (!installed && process.env.CI === 'true') throw new Error(CHROMIUM_MISSING(chromiumPath()));
+if (!installed) console.warn(`skipped: ${CHROMIUM_MISSING(chromiumPath())}`);
 
 /** What a width shows: overflow, each time and amount's line boxes, the chart, scripts. */
 interface Layout {
