@@ -220,8 +220,9 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
 }
 
 /**
- * "Undo", within UNDO_MINUTES of the acknowledgment: the episode is no longer taken, so the
- * reminders (and escalation) resume at the next check, as if nobody had answered. Written with
+ * "Undo", within UNDO_MINUTES of the acknowledgment: the episode is no longer taken, so its
+ * reminders go out again at their usual times and escalation runs on, as if nobody had answered
+ * (an ACKNOWLEDGED not yet announced never goes). Written with
  * the same version condition as the acknowledgment; past the window it says why not.
  */
 async function undo(

@@ -107,6 +107,32 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
     expect(html).toContain('data-level="low"');
   });
 
+  it('undone right after, nobody hears of it and the reminders come back', async () => {
+    const { monitor, handler, state, linkIn, at } = await acknowledgeSetUp(
+      motoUrl ?? '',
+      sandboxUrl,
+      [45_000, 45_000, 45_000],
+    );
+    await monitor.invoke({}, handler);
+    const link = linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '';
+    const token = new URL(link).searchParams.get('t') ?? '';
+    const post = (fields: Record<string, string>) =>
+      fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ t: token, ...fields }).toString(),
+      });
+    expect((await post({ name: 'Awa' })).status).toBe(200);
+    const undone = await post({ undo: '1' });
+    expect(undone.status).toBe(200);
+    expect(await undone.text()).toContain('Prise en charge annulée');
+    expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
+    // No ACKNOWLEDGED at the next check; the reminder at its usual time.
+    await at(5);
+    await at(7 * 60);
+    expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW', 'REMINDER']);
+  });
+
   it('a link for an episode and key of another signer is refused, as is one that expired', async () => {
     const { page, state, episode } = await withLowEpisode(motoUrl ?? '', sandboxUrl);
     const forged = signAck(

@@ -71,7 +71,7 @@ describe('undo on the acknowledge page', () => {
     const undone = await post({ undo: '1' });
     expect(undone.statusCode).toBe(200);
     expect(text(undone.body)).toContain(
-      'les rappels reprennent au prochain contrôle, et les autres destinataires ne reçoivent rien',
+      'les rappels reprennent à leur rythme habituel, et les autres destinataires ne reçoivent rien',
     );
     expect(undone.body).toContain('<input id="name"');
     const episode = store.current()?.state.episode;

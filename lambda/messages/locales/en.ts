@@ -646,8 +646,8 @@ export const en = {
     undoneTitle: 'Undone',
     undone: (told) =>
       told
-        ? 'Nobody is on it any more: the reminders resume at the next check. The other recipients had already been told you were on it; the reminders tell them it is open again.'
-        : 'Nobody is on it any more: the reminders resume at the next check, and the other recipients are not told anything.',
+        ? 'Nobody is on it any more: the reminders resume on their usual schedule. The other recipients had already been told you were on it; the reminders tell them the alert is still open.'
+        : 'Nobody is on it any more: the reminders resume on their usual schedule, and the other recipients are told nothing.',
     undoTooLate: (at, minutes) =>
       `Too late to undo: it was taken at ${at}, more than ${minutes} minutes ago. It stays taken until the alert ends.`,
     undoNothing: 'Nothing to undo: nobody is on this alert.',

@@ -673,8 +673,8 @@ export const fr = {
     undoneTitle: 'Prise en charge annulée',
     undone: (told) =>
       told
-        ? "Plus personne ne s'en occupe : les rappels reprennent au prochain contrôle. Les autres destinataires avaient déjà été prévenus que vous vous en occupiez ; les rappels leur montreront que l'alerte reste ouverte."
-        : "Plus personne ne s'en occupe : les rappels reprennent au prochain contrôle, et les autres destinataires ne reçoivent rien.",
+        ? "Plus personne ne s'en occupe : les rappels reprennent à leur rythme habituel. Les autres destinataires avaient déjà été prévenus que vous vous en occupiez ; les rappels leur montreront que l'alerte reste ouverte."
+        : "Plus personne ne s'en occupe : les rappels reprennent à leur rythme habituel, et les autres destinataires ne reçoivent rien.",
     undoTooLate: (at, minutes) =>
       `Trop tard pour annuler : la prise en charge date de ${at}, il y a plus de ${minutes} minutes. Elle reste valable jusqu'à la fin de l'alerte.`,
     undoNothing: "Rien à annuler : personne ne s'occupe de cette alerte.",
