@@ -80,6 +80,46 @@ describe('undo on the acknowledge page', () => {
       expect(episode).not.toHaveProperty(field);
   });
 
+  it('undone, the escalation run of that alert is unanswered again: the next tier will be told', async () => {
+    const state = sceneState();
+    const alert = {
+      severity: 'LOW',
+      account: 'Boutique Dakar',
+      at: SINCE,
+      since: SINCE,
+      threshold: 50_000,
+      recovery: 52_500,
+      balance: 48_000,
+      currency: 'XOF',
+      topUp: { toRecover: 5000 },
+    } as const;
+    const run = {
+      episode: `b:${SINCE}`,
+      about: 'LOW',
+      alert,
+      started: SINCE,
+      since: SINCE,
+    } as const;
+    const { store, post } = await setUp({
+      ...state,
+      escalations: [{ ...run, told: [], acknowledged: true }],
+      episode: {
+        since: SINCE,
+        level: 'LOW',
+        lastAlertAt: SINCE,
+        acknowledgedAt: '2026-12-07T14:46:00.000Z',
+        acknowledgedBy: 'Awa',
+        acknowledgedLevel: 'LOW',
+      },
+    });
+    // The run survived the store's reading (a damaged one would have been dropped).
+    expect((await store.load(SCENE_NOW)).record?.state.escalations?.[0]?.acknowledged).toBe(true);
+    expect((await post({ undo: '1' })).statusCode).toBe(200);
+    const [after] = store.current()?.state.escalations ?? [];
+    expect(after?.episode).toBe(`b:${SINCE}`);
+    expect(after).not.toHaveProperty('acknowledged');
+  });
+
   it('after the window, refuses and says since when it is taken; the acknowledgment stays', async () => {
     const { store, post, text, at } = await setUp();
     await post({ name: 'Awa' });
