@@ -6,6 +6,25 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { itemGrant } from './item-grant';
 import { ACK_HANDLER_ENTRY, MonitorFunction } from './monitor-function';
+import { ACK_TOP_UP_MAX_CHARS, type AckTopUp } from '../lambda/contract/top-up-help';
+
+/**
+ * The page's top-up help as one variable. Lambda caps a function's environment at 4 KB: past
+ * that, the deploy is refused here, naming the field, rather than by CloudFormation mid-deploy.
+ */
+export function ackTopUpEnvironment(topUp: AckTopUp | undefined): Record<string, string> {
+  if (
+    topUp === undefined ||
+    (topUp.stack === undefined && Object.keys(topUp.accounts).length === 0)
+  )
+    return {};
+  const value = JSON.stringify(topUp);
+  if (value.length > ACK_TOP_UP_MAX_CHARS)
+    throw new Error(
+      `topUp: the top-up help of the stack and of the accounts comes to ${value.length} characters, more than the ${ACK_TOP_UP_MAX_CHARS} the "I'm on it" page's environment holds; give the stack one topUp and drop the accounts' copies of it, or shorten their instructions`,
+    );
+  return { ACK_TOP_UP: value };
+}
 
 export interface AcknowledgePageProps {
   readonly stateTable: ITableV2;
@@ -13,6 +32,8 @@ export interface AcknowledgePageProps {
   readonly accountNames: readonly string[];
   readonly timeZone: string;
   readonly logRetention: RetentionDays;
+  /** How to top up, shown on the page: the stack's, and each account's own. */
+  readonly topUp?: AckTopUp;
 }
 
 /**
@@ -57,6 +78,7 @@ export class AcknowledgePage extends Construct {
         STATE_TABLE_NAME: props.stateTable.tableName,
         ACK_KEY_SECRET_ID: this.key.secretArn,
         ALERT_TIME_ZONE: props.timeZone,
+        ...ackTopUpEnvironment(props.topUp),
       },
     });
     this.key.grantRead(this.function);

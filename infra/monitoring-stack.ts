@@ -152,6 +152,12 @@ export class MonitoringStack extends Stack {
           stateTable: this.stateTable,
           accountNames: config.accounts.map((a) => a.name),
           timeZone: config.schedule.timezone,
+          topUp: {
+            ...(config.topUp === undefined ? {} : { stack: config.topUp }),
+            accounts: Object.fromEntries(
+              config.accounts.flatMap((a) => (a.topUp === undefined ? [] : [[a.name, a.topUp]])),
+            ),
+          },
           logRetention: config.logRetentionDays,
         })
       : undefined;
@@ -217,7 +223,9 @@ export class MonitoringStack extends Stack {
         logRetention: config.logRetentionDays,
         reservedConcurrency: config.reservedConcurrency,
         ...(config.smsSenderId === undefined ? {} : { smsSenderId: config.smsSenderId }),
-        ...(account.topUp === undefined ? {} : { topUp: account.topUp }),
+        ...((account.topUp ?? config.topUp) === undefined
+          ? {}
+          : { topUp: account.topUp ?? config.topUp }),
         ...(account.recoveryMarginAmount === undefined
           ? {}
           : { recoveryMarginAmount: account.recoveryMarginAmount }),

@@ -9,9 +9,8 @@ import {
   RUNWAY_ALERT_HOURS,
   SENDER_ID_PATTERN,
   SENDER_ID_RULE,
-  TOP_UP_CONTACT_MAX,
-  TOP_UP_TEXT_MAX,
 } from '../../lambda/contract/settings';
+import { topUpHelpSchema } from '../../lambda/contract/top-up-help';
 import { MAX_SILENCE_MINUTES } from '../../lambda/contract/silences';
 import { MAX_DEAD_MAN_MINUTES } from '../dead-man';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../../lambda/contract/time-zone';
@@ -61,23 +60,7 @@ const accountSchema = z
     /** This account's own schedule, instead of the shared one. */
     schedule: scheduleExpression.optional(),
     /** How to top up: in every LOW, CRITICAL and reminder. */
-    topUp: z
-      .strictObject({
-        instructions: z.string().min(1).max(TOP_UP_TEXT_MAX).optional(),
-        url: z
-          .string()
-          .regex(/^https:\/\/\S+$/, { error: 'must be an https URL' })
-          .max(TOP_UP_TEXT_MAX)
-          .optional(),
-        contact: z
-          .string()
-          .min(1)
-          .max(TOP_UP_CONTACT_MAX, {
-            error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
-          })
-          .optional(),
-      })
-      .optional(),
+    topUp: topUpHelpSchema.optional(),
     /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
     recoveryMarginAmount: amount.optional(),
     /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
@@ -172,6 +155,8 @@ const deployConfigFields = z.strictObject({
     .default(RetentionDays.THREE_MONTHS),
   /** Every LOW, CRITICAL, FAILING and reminder carries an "I'm on it" link (a Function URL). */
   acknowledgeLinks: z.boolean({ error: 'must be true or false' }).default(true),
+  /** How to top up, for every account without its own: in the alerts and on the "I'm on it" page. */
+  topUp: topUpHelpSchema.optional(),
   /** A morning digest per account, at this local time; off unless set. */
   digest: digestSchema.optional(),
   /** How long the silence command of the outputs silences for (a maintenance window). */

@@ -3,15 +3,21 @@ import type { AlertState } from '../alerting/state';
 import type { Locale } from '../alerting/types';
 import { updateState } from '../check/update-state';
 import { catalogOf } from '../messages/locales/all';
-import { dateTime } from '../messages/words';
+import type { TopUpHelp } from '../messages/draft';
+import { clockTime, dateTime, timeNear } from '../messages/words';
 import type { StateStore } from '../stores/state-store';
+import type { AccountView } from './account-view';
+import { pageFigures } from './figures';
 import {
   confirmPage,
   donePage,
   PAGE_HEADERS,
   refusalPage,
+  undonePage,
+  undoRefusedPage,
   type AckSubject,
   type Refusal,
+  type Taken,
 } from './page';
 import { verifyAck, type AckClaim } from './token';
 
@@ -43,7 +49,15 @@ export interface AckDeps {
   readonly timeZone: string;
   /** Told what an account's record needed healing when the page saved over it. */
   readonly stateHealed: (account: string, problems: readonly string[]) => void;
+  /** How to top up an account, from the deploy config; none: the page says nothing of it. */
+  readonly topUp?: (account: string) => TopUpHelp | undefined;
 }
+
+/**
+ * How long "I'm on it" can be undone from the page: a mis-tap is noticed at once, and after
+ * this long the others have heard it at a check and act on it.
+ */
+export const UNDO_MINUTES = 10;
 
 const respond = (statusCode: number, body: string): AckResponse => ({
   statusCode,
@@ -86,7 +100,7 @@ function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: str
     account: claim.account,
     about,
     what: say.what[about],
-    since: say.since(dateTime(since, claim.locale, timeZone)),
+    sinceAt: dateTime(since, claim.locale, timeZone),
   };
 }
 
@@ -114,31 +128,72 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
   if (!verdict.ok) return refuse(verdict.locale, verdict.reason);
   const { claim } = verdict;
   const store = deps.store(claim.account);
+  const { locale } = claim;
+  const topUp = deps.topUp?.(claim.account);
+  const viewOf = (state: AlertState | undefined): AccountView => ({
+    figures: pageFigures(state, now),
+    timeZone: deps.timeZone,
+    ...(topUp === undefined ? {} : { topUp }),
+  });
+  const near = (iso: string) => timeNear(iso, now.toISOString(), locale, deps.timeZone);
+  /** The acknowledgment an episode carries, as the page tells it. */
+  const takenOf = (
+    state: AlertState | undefined,
+    taken: {
+      readonly acknowledgedAt?: string | undefined;
+      readonly acknowledgedBy?: string | undefined;
+      readonly ackAnnounced?: boolean | undefined;
+    },
+    already: boolean,
+  ): Taken => {
+    const at = taken.acknowledgedAt ?? now.toISOString();
+    const until = Date.parse(at) + UNDO_MINUTES * 60_000;
+    return {
+      by: taken.acknowledgedBy ?? '',
+      at: near(at),
+      already,
+      ...(taken.ackAnnounced === true
+        ? {}
+        : { toldAt: clockTime(pageFigures(state, now).nextCheckAt, locale, deps.timeZone) }),
+      ...(until >= now.getTime() ? { undoUntil: near(new Date(until).toISOString()) } : {}),
+    };
+  };
 
   if (method === 'GET') {
     const state = (await store.load(now)).record?.state;
     const open = episodeOf(state, claim);
-    if (open === undefined) return refuse(claim.locale, 'ended');
+    if (open === undefined) return refuse(locale, 'ended');
     const subject = subjectOf(claim, state, deps.timeZone);
     if (covered(open))
-      return respond(200, donePage(claim.locale, subject, open.episode.acknowledgedBy ?? '', true));
-    return respond(200, confirmPage(claim.locale, subject, token));
+      return respond(
+        200,
+        donePage(locale, subject, token, takenOf(state, open.episode, true), viewOf(state)),
+      );
+    return respond(200, confirmPage(locale, subject, token, viewOf(state)));
   }
+
+  const healed = (problems: readonly string[]) => {
+    deps.stateHealed(claim.account, problems);
+  };
+  if (form?.get('undo') === '1')
+    return undo(claim, store, now, healed, token, viewOf, near, deps.timeZone);
 
   const name = cleanName(form?.get('name') ?? undefined);
   type Outcome =
     | { readonly kind: 'ended' }
-    | { readonly kind: 'already' | 'done'; readonly by: string; readonly subject: AckSubject };
-  const healed = (problems: readonly string[]) => {
-    deps.stateHealed(claim.account, problems);
-  };
+    | {
+        readonly kind: 'done';
+        readonly taken: Taken;
+        readonly subject: AckSubject;
+        readonly state: AlertState;
+      };
   const outcome = await updateState<Outcome>(store, now, 'ack', healed, (state) => {
     const open = episodeOf(state, claim);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     const subject = subjectOf(claim, state, deps.timeZone);
     if (covered(open))
       return {
-        result: { kind: 'already' as const, by: open.episode.acknowledgedBy ?? '', subject },
+        result: { kind: 'done', taken: takenOf(state, open.episode, true), subject, state },
       };
     // (A LOW taken before it fell to CRITICAL is taken again: announced again, to CRITICAL's
     // audience this time.)
@@ -154,11 +209,101 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
             episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
           }
         : { ...state, failure: { ...open.episode, ...acknowledged } };
-    return { state: next, result: { kind: 'done', by: name, subject } };
+    const taken = takenOf(next, acknowledged, false);
+    return { state: next, result: { kind: 'done', taken, subject, state: next } };
   });
-  if (outcome.kind === 'ended') return refuse(claim.locale, 'ended');
+  if (outcome.kind === 'ended') return refuse(locale, 'ended');
   return respond(
     200,
-    donePage(claim.locale, outcome.subject, outcome.by, outcome.kind === 'already'),
+    donePage(locale, outcome.subject, token, outcome.taken, viewOf(outcome.state)),
   );
+}
+
+/**
+ * "Undo", within UNDO_MINUTES of the acknowledgment: the episode is no longer taken, so its
+ * reminders go out again at their usual times and escalation runs on, as if nobody had answered
+ * (an ACKNOWLEDGED not yet announced never goes). Written with
+ * the same version condition as the acknowledgment; past the window it says why not.
+ */
+async function undo(
+  claim: AckClaim,
+  store: StateStore,
+  now: Date,
+  healed: (problems: readonly string[]) => void,
+  token: string,
+  viewOf: (state: AlertState | undefined) => AccountView,
+  near: (iso: string) => string,
+  timeZone: string,
+): Promise<AckResponse> {
+  type Outcome =
+    | { readonly kind: 'ended' }
+    | { readonly kind: 'nothing'; readonly state: AlertState }
+    | { readonly kind: 'late'; readonly at: string; readonly state: AlertState }
+    | { readonly kind: 'undone'; readonly told: boolean; readonly state: AlertState };
+  const outcome = await updateState<Outcome>(store, now, 'ack-undo', healed, (state) => {
+    const open = episodeOf(state, claim);
+    if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
+    const at = open.episode.acknowledgedAt;
+    if (at === undefined) return { result: { kind: 'nothing', state } };
+    if (now.getTime() - Date.parse(at) > UNDO_MINUTES * 60_000)
+      return { result: { kind: 'late', at, state } };
+    const next = withoutAcknowledgment(state, open.kind, claim.episode);
+    return {
+      state: next,
+      result: { kind: 'undone', told: open.episode.ackAnnounced === true, state: next },
+    };
+  });
+  if (outcome.kind === 'ended') return refuse(claim.locale, 'ended');
+  const subject = subjectOf(claim, outcome.state, timeZone);
+  if (outcome.kind === 'undone')
+    return respond(
+      200,
+      undonePage(claim.locale, subject, token, outcome.told, viewOf(outcome.state)),
+    );
+  return respond(
+    409,
+    undoRefusedPage(
+      claim.locale,
+      subject,
+      outcome.kind === 'late'
+        ? { kind: 'late', at: near(outcome.at), minutes: UNDO_MINUTES }
+        : { kind: 'nothing' },
+    ),
+  );
+}
+
+interface AckFields {
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  ackAnnounced?: boolean;
+  acknowledgedLevel?: 'LOW' | 'CRITICAL';
+}
+
+/** The state as if nobody had taken the episode: its escalation run is unanswered again too. */
+function withoutAcknowledgment(
+  state: AlertState,
+  kind: 'balance' | 'failure',
+  episodeId: string,
+): AlertState {
+  const strip = <T extends AckFields>(episode: T): T => {
+    const rest = { ...episode };
+    delete rest.acknowledgedAt;
+    delete rest.acknowledgedBy;
+    delete rest.ackAnnounced;
+    delete rest.acknowledgedLevel;
+    return rest;
+  };
+  const escalations = state.escalations?.map((run) => {
+    if (run.episode !== episodeId) return run;
+    const rest = { ...run };
+    delete rest.acknowledged;
+    return rest;
+  });
+  const next: AlertState =
+    kind === 'balance' && state.episode !== undefined
+      ? { ...state, episode: strip(state.episode) }
+      : kind === 'failure' && state.failure !== undefined
+        ? { ...state, failure: strip(state.failure) }
+        : state;
+  return escalations === undefined ? next : { ...next, escalations };
 }

@@ -9,6 +9,7 @@ import {
   requiredString,
 } from '../contract/env-rules';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../contract/time-zone';
+import { ackTopUpSchema } from '../contract/top-up-help';
 import { healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
 import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
@@ -19,13 +20,29 @@ import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
  * of the account the token names. It logs the outcome only, never the token or the name.
  */
 
-const ackEnvironmentSchema = z.object({
+export const ackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   ACK_KEY_SECRET_ID: requiredString(),
   ALERT_TIME_ZONE: optionalString()
     .transform((v) => v ?? DEFAULT_TIME_ZONE)
     .pipe(timeZoneSchema),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+  /** How to top up (infra/acknowledge-page.ts): the stack's, and each account's own. */
+  ACK_TOP_UP: optionalString().transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+    const parsed = ackTopUpSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    return z.NEVER;
+  }),
 });
 
 /** The Function URL event (payload format 2.0), as much of it as the page reads. */
@@ -57,6 +74,7 @@ function build(): AckDeps {
     stateHealed: (account, problems) => {
       healedStateReport(account, 'ack')(problems);
     },
+    topUp: (account) => env.ACK_TOP_UP?.accounts[account] ?? env.ACK_TOP_UP?.stack,
   };
 }
 

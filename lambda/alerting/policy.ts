@@ -144,7 +144,7 @@ export function criticalExitLevel(settings: PolicySettings): number {
 }
 
 /** How much to add (top-up.ts): the minimum to close the alert, and the advised cover. */
-function adviceFor(
+export function adviceFor(
   sample: { readonly balance: number; readonly currency: string },
   settings: PolicySettings,
   forecast: Forecast | undefined,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { failureDetailSchema } from '../contract/failure-detail';
 import { FAILURE_KINDS } from '../contract/failures';
 import { escalationsSchema } from './escalation-state';
+import { pageLimitsSchema } from './page-limits-schema';
 
 /**
  * What the monitor remembers between checks, per account. Persisted as JSON (DynamoDB or a local
@@ -116,6 +117,8 @@ export const alertStateSchema = z.object({
   closedFailure: failureEpisodeSchema.extend({ closedAt: isoDate }).optional(),
   /** The escalation clock of each open episode that escalates (escalation.ts). */
   escalations: escalationsSchema.optional(),
+  /** The levels the last check judged by, for the acknowledge page (page-limits.ts). */
+  limits: pageLimitsSchema.optional(),
 });
 
 export type AlertState = z.infer<typeof alertStateSchema>;

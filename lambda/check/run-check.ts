@@ -1,3 +1,4 @@
+import { withPageLimits } from '../alerting/page-limits';
 import { writtenAhead } from '../alerting/clock';
 import type { Forecast } from '../alerting/forecast';
 import { evaluate, type Observation, type PolicySettings } from '../alerting/policy';
@@ -214,7 +215,10 @@ function plan(
     settings.escalation,
     now,
   );
-  const state = withEscalations(result.state, escalation.escalations);
+  const state = withPageLimits(
+    withEscalations(result.state, escalation.escalations),
+    settings.policy,
+  );
   const outbox = [
     ...enqueue(kept, [...result.events, ...digestEvents], channels, now),
     ...escalationEntries(escalation.tell, now),

@@ -13,6 +13,7 @@ import type { Draft, Words } from './draft';
 import type { ClosingFacts, HowMuchFacts } from './how-much';
 import type { ReachCatalog } from './reach-catalog';
 import type { EscalationCatalog } from './escalation-catalog';
+import type { AckPageCatalog } from './ack-page-catalog';
 import type {
   AcknowledgedFacts,
   BalanceFacts,
@@ -55,6 +56,8 @@ export interface Catalog {
   readonly reach: ReachCatalog;
   /** What a tier told by escalation reads besides the alert. */
   readonly escalation: EscalationCatalog;
+  /** The acknowledge page's figures, chart, undo and when the others hear (lambda/ack). */
+  readonly ackPage: AckPageCatalog;
 }
 
 /** Times, dates, durations and balances: what every message is made of. */
@@ -188,10 +191,6 @@ export interface AckCatalog {
   readonly nameLabel: string;
   readonly button: string;
   readonly doneTitle: string;
-  readonly someone: string;
-  already(who: string): string;
-  /** `by` is "" when nobody gave a name. */
-  thanks(by: string): string;
   readonly refusalTitle: string;
   readonly refusal: {
     readonly [R in 'malformed' | 'tampered' | 'expired' | 'ended' | 'method']: string;

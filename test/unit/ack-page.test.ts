@@ -7,7 +7,7 @@ const subject = (about: AckSubject['about']): AckSubject => ({
   account: 'Boutique Dakar',
   about,
   what: about,
-  since: 'since Nov 28, 6:05 pm',
+  sinceAt: 'Nov 28, 6:05 pm',
 });
 
 describe('the acknowledge page', () => {

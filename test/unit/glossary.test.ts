@@ -8,6 +8,7 @@ import { REMINDED_SEVERITIES, SEVERITIES } from '../../lambda/contract/severitie
 import { escalatedDraft } from '../../lambda/messages/escalation-note';
 import { failureHeadline, failureSentence } from '../../lambda/messages/failure';
 import { catalogOf } from '../../lambda/messages/locales/all';
+import type { Catalog } from '../../lambda/messages/catalog';
 import { renderParkedNotice } from '../../lambda/messages/parked-notice';
 import { renderReach } from '../../lambda/messages/reach';
 import {
@@ -219,12 +220,9 @@ function otherMessages(locale: Locale): Message[] {
     ack.nameLabel,
     ack.button,
     ack.doneTitle,
-    ack.already('Awa'),
-    ack.already(ack.someone),
-    ack.thanks(''),
-    ack.thanks('Awa'),
     ack.refusalTitle,
     ...Object.values(ack.refusal),
+    ...ackPageTexts(say.ackPage),
   ];
   const facts = {
     functionName: 'watchdog',
@@ -252,6 +250,42 @@ function otherMessages(locale: Locale): Message[] {
       const description = alarmDescription(kind, locale, facts);
       return { name: `alarm ${kind}`, locale, texts: [description], body: description };
     }),
+  ];
+}
+
+/** Every string of the acknowledge page's own section, each function called with sample facts. */
+function ackPageTexts(page: Catalog['ackPage']): string[] {
+  const amount = '45 000 F CFA';
+  const time = '14 h 50';
+  return [
+    page.balanceTitle,
+    page.balanceNow(amount, '7 déc. à 14 h 45'),
+    page.noReading,
+    page.levelsTitle,
+    page.lowLevel(amount),
+    page.criticalLevel(amount),
+    page.criticalEmpty,
+    page.recoveryLevel(amount),
+    page.toAddTitle,
+    page.recovering(amount),
+    page.topUpTitle,
+    page.topUpLink,
+    page.contact('Awa Diop'),
+    page.chartTitle,
+    page.chartDesc({ from: time, to: time, lowest: amount, highest: amount, forecast: true }),
+    ...Object.values(page.chart).map((v) => (typeof v === 'string' ? v : v(6))),
+    page.thanks(''),
+    page.thanks('Awa'),
+    page.toldAtNextCheck(time),
+    page.takenBy('Awa', time),
+    page.takenBySomeone(time),
+    page.undoButton,
+    page.undoUntil(time),
+    page.undoneTitle,
+    page.undone(true),
+    page.undone(false),
+    page.undoTooLate(time, 10),
+    page.undoNothing,
   ];
 }
 

@@ -590,14 +590,10 @@ export const en = {
     subject: (account, what, since) => `Account "${account}": ${what}, ${since}.`,
     confirmTitle: "I'm on it",
     confirmText: (stillComes) =>
-      `Confirming stops the reminders of this alert and tells the other recipients you are on it. ${stillComes}`,
+      `Confirming stops the reminders of this alert; the other recipients are told you are on it at the next check. ${stillComes}`,
     nameLabel: 'Your name (optional)',
     button: "I'm on it",
     doneTitle: 'Acknowledged',
-    someone: 'someone',
-    already: (who) => `Already acknowledged by ${who}. Nothing more to do here.`,
-    thanks: (by) =>
-      `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this alert stop; the others are told.`,
     refusalTitle: 'Nothing was recorded',
     refusal: {
       malformed: 'This link is not complete. Open it from the alert again, whole.',
@@ -671,5 +667,47 @@ export const en = {
     headline: (tier, waited, told) =>
       `Escalated to you (${tier}): nobody has said "I'm on it" for ${waited}. Already told: ${told}.`,
     sms: (waited) => `No one on it for ${waited}:`,
+  },
+  ackPage: {
+    balanceTitle: 'Balance',
+    balanceNow: (amount, readAt) => `${amount}, read ${readAt}.`,
+    noReading: 'No balance has been read yet.',
+    levelsTitle: 'Thresholds',
+    lowLevel: (amount) => `Low: ${amount}`,
+    criticalLevel: (amount) => `Critical: ${amount}`,
+    criticalEmpty: 'Critical: an empty balance',
+    recoveryLevel: (amount) => `The alert ends at ${amount}`,
+    toAddTitle: 'How much to add',
+    recovering: (recovery) =>
+      `The balance is back above the threshold; the alert closes once it reaches ${recovery}.`,
+    topUpTitle: 'How to top up',
+    topUpLink: 'Open the top-up page',
+    contact: (contact) => `Contact: ${contact}`,
+    chartTitle: 'Balance over the last 48 hours',
+    chartDesc: (f) =>
+      `Balance from ${f.from} to ${f.to}: lowest ${f.lowest}, highest ${f.highest}. The lines are the thresholds${f.forecast ? '; the dashed line is the forecast at the current pace' : ''}.`,
+    chart: {
+      low: 'low',
+      critical: 'critical',
+      recovery: 'alert ends',
+      forecast: 'forecast',
+      hoursAgo: (hours) => `${hours} h ago`,
+      now: 'last reading',
+    },
+    thanks: (by) => `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this alert stop.`,
+    toldAtNextCheck: (time) =>
+      `The other recipients will be told at the next check, around ${time}.`,
+    takenBy: (who, at) => `${who} has been on it since ${at}.`,
+    takenBySomeone: (at) => `Someone has been on it since ${at}.`,
+    undoButton: 'Undo',
+    undoUntil: (time) => `A mistake? You can undo until ${time}.`,
+    undoneTitle: 'Undone',
+    undone: (told) =>
+      told
+        ? 'Nobody is on it any more: the reminders resume on their usual schedule. The other recipients had already been told you were on it; the reminders tell them the alert is still open.'
+        : 'Nobody is on it any more: the reminders resume on their usual schedule, and the other recipients are told nothing.',
+    undoTooLate: (at, minutes) =>
+      `Too late to undo: it was taken at ${at}, more than ${minutes} minutes ago. It stays taken until the alert ends.`,
+    undoNothing: 'Nothing to undo: nobody is on this alert.',
   },
 } satisfies Catalog;

@@ -621,15 +621,10 @@ export const fr = {
     subject: (account, what, since) => `Compte « ${account} » : ${what}, ${since}.`,
     confirmTitle: "Je m'en occupe",
     confirmText: (stillComes) =>
-      `En confirmant, les rappels de cette alerte s'arrêtent et les autres destinataires apprennent que vous vous en occupez. ${stillComes}`,
+      `En confirmant, les rappels de cette alerte s'arrêtent ; les autres destinataires apprennent au prochain contrôle que vous vous en occupez. ${stillComes}`,
     nameLabel: 'Votre nom (facultatif)',
     button: "Je m'en occupe",
     doneTitle: "C'est noté",
-    someone: "quelqu'un",
-    already: (who) =>
-      `${who.charAt(0).toUpperCase()}${who.slice(1)} s'en occupe déjà. Rien de plus à faire ici.`,
-    thanks: (by) =>
-      `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cette alerte s'arrêtent ; les autres sont prévenus.`,
     refusalTitle: "Rien n'a été enregistré",
     refusal: {
       malformed: "Ce lien est incomplet. Ouvrez-le de nouveau depuis l'alerte, en entier.",
@@ -703,5 +698,47 @@ export const fr = {
     headline: (tier, waited, told) =>
       `Alerte transmise jusqu'à vous (${tier}) : personne ne s'en occupe depuis ${waited}. Déjà prévenus : ${told}.`,
     sms: (waited) => `Personne ne s'en occupe depuis ${waited} :`,
+  },
+  ackPage: {
+    balanceTitle: 'Solde',
+    balanceNow: (amount, readAt) => `${amount}, lu le ${readAt}.`,
+    noReading: "Aucun solde n'a encore été lu.",
+    levelsTitle: 'Seuils',
+    lowLevel: (amount) => `Seuil bas : ${amount}`,
+    criticalLevel: (amount) => `Seuil critique : ${amount}`,
+    criticalEmpty: 'Seuil critique : solde à zéro',
+    recoveryLevel: (amount) => `L'alerte prend fin à ${amount}`,
+    toAddTitle: 'Combien recharger',
+    recovering: (recovery) =>
+      `Le solde est repassé au-dessus du seuil ; l'alerte prend fin dès qu'il atteint ${recovery}.`,
+    topUpTitle: 'Comment recharger',
+    topUpLink: 'Ouvrir la page de recharge',
+    contact: (contact) => `Contact : ${contact}`,
+    chartTitle: 'Solde des dernières 48 heures',
+    chartDesc: (f) =>
+      `Solde du ${f.from} au ${f.to} : au plus bas ${f.lowest}, au plus haut ${f.highest}. Les lignes sont les seuils${f.forecast ? ' ; la ligne en pointillés, la prévision au rythme actuel' : ''}.`,
+    chart: {
+      low: 'seuil bas',
+      critical: 'seuil critique',
+      recovery: "fin d'alerte",
+      forecast: 'prévision',
+      hoursAgo: (hours) => `il y a ${hours} h`,
+      now: 'dernière lecture',
+    },
+    thanks: (by) => `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cette alerte s'arrêtent.`,
+    toldAtNextCheck: (time) =>
+      `Les autres destinataires seront prévenus au prochain contrôle, vers ${time}.`,
+    takenBy: (who, at) => `${who} s'en occupe depuis ${at}.`,
+    takenBySomeone: (at) => `Quelqu'un s'en occupe depuis ${at}.`,
+    undoButton: 'Annuler',
+    undoUntil: (time) => `Une erreur ? Vous pouvez annuler jusqu'à ${time}.`,
+    undoneTitle: 'Annulé',
+    undone: (told) =>
+      told
+        ? "Plus personne ne s'en occupe : les rappels reprennent à leur rythme habituel. Les autres destinataires avaient déjà été prévenus que vous vous en occupiez ; les rappels leur montreront que l'alerte reste ouverte."
+        : "Plus personne ne s'en occupe : les rappels reprennent à leur rythme habituel, et les autres destinataires ne reçoivent rien.",
+    undoTooLate: (at, minutes) =>
+      `Trop tard pour annuler : c'est noté depuis ${at}, il y a plus de ${minutes} minutes. Cela reste valable jusqu'à la fin de l'alerte.`,
+    undoNothing: "Rien à annuler : personne ne s'occupe de cette alerte.",
   },
 } satisfies Catalog;

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { handleAck, UNDO_MINUTES, type AckDeps } from '../../lambda/ack/acknowledge';
+import { signAck } from '../../lambda/ack/token';
+import type { AlertState } from '../../lambda/alerting/state';
+import { createMemoryStateStore } from '../../lambda/stores/memory';
+import { SCENE_NOW, sceneState } from '../../tools/ack-page-scene';
+
+/**
+ * "Undo" on the acknowledge page: within UNDO_MINUTES the acknowledgment goes (the reminders
+ * resume at the next check), after that it stays and the page says why; and what the page
+ * says of when the others hear it: the next check, or nothing once that check has told them.
+ */
+
+const KEY = 'unit-key-0123456789abcdef0123456789abcdef';
+const SINCE = sceneState().episode?.since ?? '';
+
+async function setUp(state: AlertState = sceneState()) {
+  const store = createMemoryStateStore();
+  await store.save(
+    { state, outbox: [], undeliverable: [] },
+    (await store.load(SCENE_NOW)).version,
+    'test',
+    SCENE_NOW,
+  );
+  let now = SCENE_NOW;
+  const deps: AckDeps = {
+    key: () => Promise.resolve(KEY),
+    store: () => store,
+    now: () => now,
+    timeZone: 'Africa/Dakar',
+    stateHealed: () => undefined,
+  };
+  const token = signAck(
+    { account: 'Boutique Dakar', episode: `b:${SINCE}`, expires: 4_000_000_000, locale: 'fr' },
+    KEY,
+  );
+  const post = (fields: Record<string, string>) =>
+    handleAck(
+      { method: 'POST', query: {}, body: new URLSearchParams({ t: token, ...fields }).toString() },
+      deps,
+    );
+  const get = () => handleAck({ method: 'GET', query: { t: token }, body: '' }, deps);
+  const text = (html: string) =>
+    html
+      .replace(/<style>[\s\S]*<\/style>/, '')
+      .replace(/<\/?span[^>]*>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ');
+  return {
+    store,
+    post,
+    get,
+    text,
+    at: (minutes: number) => {
+      now = new Date(SCENE_NOW.getTime() + minutes * 60_000);
+    },
+  };
+}
+
+describe('undo on the acknowledge page', () => {
+  it(`within ${UNDO_MINUTES} minutes removes the acknowledgment: the page offers to take it again`, async () => {
+    const { store, post, text, at } = await setUp();
+    const done = await post({ name: 'Awa' });
+    expect(text(done.body)).toContain("Vous pouvez annuler jusqu'à 14 h 58.");
+    expect(store.current()?.state.episode).toMatchObject({
+      acknowledgedBy: 'Awa',
+      acknowledgedLevel: 'LOW',
+    });
+    at(UNDO_MINUTES);
+    const undone = await post({ undo: '1' });
+    expect(undone.statusCode).toBe(200);
+    expect(text(undone.body)).toContain(
+      'les rappels reprennent à leur rythme habituel, et les autres destinataires ne reçoivent rien',
+    );
+    expect(undone.body).toContain('<input id="name"');
+    const episode = store.current()?.state.episode;
+    expect(episode).toBeDefined();
+    for (const field of ['acknowledgedAt', 'acknowledgedBy', 'ackAnnounced', 'acknowledgedLevel'])
+      expect(episode).not.toHaveProperty(field);
+  });
+
+  it('undone, the escalation run of that alert is unanswered again: the next tier will be told', async () => {
+    const state = sceneState();
+    const alert = {
+      severity: 'LOW',
+      account: 'Boutique Dakar',
+      at: SINCE,
+      since: SINCE,
+      threshold: 50_000,
+      recovery: 52_500,
+      balance: 48_000,
+      currency: 'XOF',
+      topUp: { toRecover: 5000 },
+    } as const;
+    const run = {
+      episode: `b:${SINCE}`,
+      about: 'LOW',
+      alert,
+      started: SINCE,
+      since: SINCE,
+    } as const;
+    const { store, post } = await setUp({
+      ...state,
+      escalations: [{ ...run, told: [], acknowledged: true }],
+      episode: {
+        since: SINCE,
+        level: 'LOW',
+        lastAlertAt: SINCE,
+        acknowledgedAt: '2026-12-07T14:46:00.000Z',
+        acknowledgedBy: 'Awa',
+        acknowledgedLevel: 'LOW',
+      },
+    });
+    // The run survived the store's reading (a damaged one would have been dropped).
+    expect((await store.load(SCENE_NOW)).record?.state.escalations?.[0]?.acknowledged).toBe(true);
+    expect((await post({ undo: '1' })).statusCode).toBe(200);
+    const [after] = store.current()?.state.escalations ?? [];
+    expect(after?.episode).toBe(`b:${SINCE}`);
+    expect(after).not.toHaveProperty('acknowledged');
+  });
+
+  it('after the window, refuses and says since when it is taken; the acknowledgment stays', async () => {
+    const { store, post, text, at } = await setUp();
+    await post({ name: 'Awa' });
+    at(UNDO_MINUTES + 1);
+    const late = await post({ undo: '1' });
+    expect(late.statusCode).toBe(409);
+    expect(text(late.body)).toContain(
+      "Trop tard pour annuler : c'est noté depuis 14 h 48, il y a plus de 10 minutes.",
+    );
+    expect(store.current()?.state.episode?.acknowledgedBy).toBe('Awa');
+  });
+
+  it('with nothing taken, says there is nothing to undo and writes nothing', async () => {
+    const { store, post, text } = await setUp();
+    const before = store.current();
+    const nothing = await post({ undo: '1' });
+    expect(nothing.statusCode).toBe(409);
+    expect(text(nothing.body)).toContain("Rien à annuler : personne ne s'occupe de cette alerte.");
+    expect(store.current()).toEqual(before);
+  });
+
+  it('once the next check has told the others, the page no longer says they will be, and an undo says they were', async () => {
+    const state = sceneState();
+    const announced: AlertState = {
+      ...state,
+      episode: {
+        since: SINCE,
+        level: 'LOW',
+        lastAlertAt: SINCE,
+        acknowledgedAt: '2026-12-07T14:46:00.000Z',
+        acknowledgedBy: '',
+        acknowledgedLevel: 'LOW',
+        ackAnnounced: true,
+      },
+    };
+    const { get, post, text } = await setUp(announced);
+    const shown = text((await get()).body);
+    expect(shown).toContain("Quelqu'un s'en occupe depuis 14 h 46.");
+    expect(shown).not.toContain('seront prévenus');
+    expect(shown).toContain("Vous pouvez annuler jusqu'à 14 h 56.");
+    const undone = text((await post({ undo: '1' })).body);
+    expect(undone).toContain('avaient déjà été prévenus que vous vous en occupiez');
+  });
+
+  it('says when the next check tells the others: the first check time after now at the sampling interval', async () => {
+    const { post, text, at } = await setUp();
+    // The last check was at 14:45, every 5 minutes: opened at 14:58, the next is at 15:00.
+    at(10);
+    expect(text((await post({})).body)).toContain(
+      'Les autres destinataires seront prévenus au prochain contrôle, vers 15 h 00.',
+    );
+  });
+});
