@@ -76,7 +76,7 @@ describe('routing per recipient, in the template', () => {
       route: ['CRITICAL'],
       audience: [{ exists: false }],
     });
-    const sms = channelsOf('Thies').find((c) => c.kind === 'sms');
+    const sms = channelsOf('Thiès').find((c) => c.kind === 'sms');
     // The list's CRITICAL and FAILING, and the second number's LOW.
     expect(sms?.route).toEqual({ minLevel: 'LOW', also: ['FAILING'] });
     expect(subscription('+221770000001').policy).toEqual({
