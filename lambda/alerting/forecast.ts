@@ -122,7 +122,8 @@ function theilSen(points: readonly HistoryPoint[], origin: number) {
     for (let j = i + 1; j < points.length; j += 1) {
       const a = points[i] as HistoryPoint;
       const b = points[j] as HistoryPoint;
-      if (b.t !== a.t) slopes.push((b.balance - a.balance) / ((b.t - a.t) / 60_000));
+      // Never two at one instant: those that take no room on the axis are left out.
+      slopes.push((b.balance - a.balance) / ((b.t - a.t) / 60_000));
     }
   }
   slopes.sort((x, y) => x - y);
@@ -329,7 +330,8 @@ export function forecastRunway(
   // Its checks placed on that axis, the newest at now.
   // The whole history on that axis too, cut at each top-up: how much the pace strays.
   // Newest first while it is built.
-  const segments: HistoryPoint[][] = [[]];
+  let current: HistoryPoint[] = [];
+  const segments: HistoryPoint[][] = [current];
   let span = 0;
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const point = history[i] as HistoryPoint;
@@ -338,8 +340,12 @@ export function forecastRunway(
     span += next === undefined ? 0 : room;
     // A check that takes no room (the balance still, or a quiet hour) says nothing the newer
     // one at the same place does not: a night of them would outweigh the hours that moved.
-    if (room > 0) segments.at(-1)?.push({ t: now - span * 60_000, balance: point.balance });
-    if (isTopUp(history, i, settings.topUpMinIncrease)) segments.push([]);
+    // So no two points of the axis share an instant.
+    if (room > 0) current.push({ t: now - span * 60_000, balance: point.balance });
+    if (isTopUp(history, i, settings.topUpMinIncrease)) {
+      current = [];
+      segments.push(current);
+    }
   }
   for (const segment of segments) segment.reverse();
   const newest = segments[0] as HistoryPoint[];

@@ -347,6 +347,24 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
     expect(forecastRunway(drain(100_810, 10), NOW, 50_400, at10k)).toBeUndefined();
   });
 
+  it('a top-up 4 hours ago: the hours before it still say how much the pace strays', () => {
+    // 4 hours falling 600 an hour, every other hour at twice that; a top-up of 6,750; then
+    // 3 steady hours to 18,000.
+    const before = drain(13_000, 10, { minutes: 240 }).map((p, i) => ({
+      t: p.t - 180 * MINUTE,
+      balance: p.balance - (Math.floor(i / 12) % 2) * 10 * ((i % 12) * 5),
+    }));
+    const after = drain(18_000, 10, { minutes: 175 });
+    const forecast = forecastRunway([...before, ...after], NOW, LOW_10K, at10k);
+    const steady = forecastRunway(after, NOW, LOW_10K, at10k);
+    expect(forecast?.samples).toBe(36);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(steady?.toLow?.minutes ?? Number.NaN, 9);
+    // Wider than the steady hours alone would make it, and finite.
+    expect(forecast?.toLow?.earliest).toBeLessThan(steady?.toLow?.earliest ?? 0);
+    expect(forecast?.toLow?.latest).toBeGreaterThan(steady?.toLow?.latest ?? 0);
+    expect(Number.isFinite(forecast?.toLow?.latest)).toBe(true);
+  });
+
   it('checks every 15 minutes: a forecast from the 6th, not the 5th (an hour of them)', () => {
     const checks = (count: number) => drain(13_000, 10, { every: 15, minutes: (count - 1) * 15 });
     expect(forecastRunway(checks(5), NOW, LOW_10K, at10k)).toBeUndefined();

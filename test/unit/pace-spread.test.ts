@@ -38,8 +38,17 @@ describe('the blocks of a history', () => {
   });
 
   it('a last block shorter than the length joins the one before it', () => {
-    const points = hours([-10, -10, -10]).slice(0, 31); // 2 h 30
-    expect(blocksOf(points, 60).map((b) => b.length)).toEqual([13, 19]);
+    const points = hours([-10, -10, -10, -10]).slice(0, 43); // 3 h 30
+    expect(blocksOf(points, 60).map((b) => b.length)).toEqual([13, 13, 19]);
+  });
+
+  it('a history shorter than one block is one block', () => {
+    const points = hours([-10]).slice(0, 7); // 30 minutes
+    expect(blocksOf(points, 60)).toEqual([points]);
+  });
+
+  it('blocks of no length still hold two checks each', () => {
+    expect(blocksOf(hours([-10]).slice(0, 4), 0).map((b) => b.length)).toEqual([2, 2, 2]);
   });
 
   it('a single check, or none, makes no block', () => {
@@ -61,6 +70,8 @@ describe('the blocks of a history', () => {
     // Never shorter than the interval, and two segments add up.
     expect(blockLength([segment(20)], 60, 5)).toBe(5);
     expect(blockLength([segment(120), segment(120)], 60, 5)).toBe(60);
+    // A segment with no check (a top-up at the oldest check) adds nothing.
+    expect(blockLength([[], segment(60)], 60, 5)).toBe(15);
   });
 });
 
