@@ -47,6 +47,8 @@ svg.chart .forecast polyline{fill:none;stroke:#1d4ed8;stroke-width:1.5}
 svg.chart .level line{stroke-width:1.2}
 svg.chart .level-low line{stroke:#b45309}svg.chart .level-critical line{stroke:#b91c1c}
 svg.chart .level-recovery line{stroke:#15803d}
+svg.chart tspan.level-low{fill:#b45309}svg.chart tspan.level-critical{fill:#b91c1c}
+svg.chart tspan.level-recovery{fill:#15803d}
 svg.chart .now{stroke:#999;stroke-width:1}
 </style>
 </head>
