@@ -174,7 +174,7 @@ describe.skipIf(!installed)(
           expect(doneText).toContain("Merci, Awa. Les rappels de cette alerte s'arrêtent.");
           // No silence in the scene: the next check; what the page cannot see, said as such.
           expect(doneText).toContain(
-            "Les autres destinataires seront prévenus au prochain contrôle, vers 14 h 50. Sur un canal en heures de repos, ou qui a déjà envoyé son maximum de messages pour l'heure, ce sera plus tard : à la fin de ces heures de repos, ou de l'heure.",
+            "Les autres destinataires seront prévenus au prochain contrôle, vers 14 h 50. Sur un canal en heures de repos, ou qui a déjà envoyé son maximum de messages pour l'heure, cela peut attendre la fin de ces heures de repos, ou de l'heure.",
           );
           expect(doneText).toContain("Vous pouvez annuler jusqu'à 14 h 58.");
           expect(done.levels.length).toBe(3);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleAck, UNDO_MINUTES, type AckDeps } from '../../lambda/ack/acknowledge';
 import { signAck } from '../../lambda/ack/token';
 import type { AlertState } from '../../lambda/alerting/state';
+import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { createMemoryStateStore } from '../../lambda/stores/memory';
 import { SCENE_NOW, sceneState } from '../../tools/ack-page-scene';
 
@@ -16,10 +17,10 @@ const KEY = 'unit-key-0123456789abcdef0123456789abcdef';
 const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1]?.replace(/&#39;/g, "'");
 const SINCE = sceneState().episode?.since ?? '';
 
-async function setUp(state: AlertState = sceneState()) {
+async function setUp(state: AlertState = sceneState(), outbox: readonly OutboxEntry[] = []) {
   const store = createMemoryStateStore();
   await store.save(
-    { state, outbox: [], undeliverable: [] },
+    { state, outbox, undeliverable: [] },
     (await store.load(SCENE_NOW)).version,
     'test',
     SCENE_NOW,
@@ -192,7 +193,44 @@ describe('undo on the acknowledge page', () => {
     const done = text((await post({ name: 'Awa' })).body);
     expect(done).not.toContain('au prochain contrôle');
     expect(done).toContain(
-      "Une mise en silence retient les alertes de ce compte jusqu'à 16 h 02 : les autres destinataires seront prévenus au contrôle suivant, vers 16 h 05. Sur un canal en heures de repos, ce sera à la fin de celles-ci.",
+      "Une mise en silence retient les alertes de ce compte jusqu'à 16 h 02 : les autres destinataires seront prévenus au contrôle suivant, vers 16 h 05. Sur un canal en heures de repos, cela peut attendre la fin de celles-ci.",
+    );
+  });
+
+  it('a silence into the next day names the day; a channel the cap held an alert on this hour, the hour', async () => {
+    const overnight: AlertState = {
+      ...sceneState(),
+      silences: [
+        { id: 'night', from: '2026-12-07T14:00:00.000Z', until: '2026-12-08T08:00:00.000Z' },
+      ],
+    };
+    const night = await setUp(overnight);
+    expect(night.text((await night.post({ name: 'Awa' })).body)).toContain(
+      "jusqu'au 8 déc. à 8 h 00 : les autres destinataires seront prévenus au contrôle suivant, vers le 8 déc. à 8 h 00.",
+    );
+    const at = '2026-12-07T14:30:00.000Z';
+    const capped = await setUp(sceneState(), [
+      {
+        id: 'earlier',
+        createdAt: at,
+        event: {
+          severity: 'LOW',
+          account: 'Boutique Dakar',
+          at,
+          since: SINCE,
+          threshold: 50_000,
+          recovery: 52_500,
+          balance: 45_000,
+          currency: 'XOF',
+          topUp: { toRecover: 7500 },
+        },
+        deliveries: {
+          'telegram:finance': { attempts: 0, notBefore: at, heldSince: at, heldBy: 'cap' },
+        },
+      },
+    ]);
+    expect(capped.text((await capped.post({ name: 'Awa' })).body)).toContain(
+      "Les autres destinataires seront prévenus au prochain contrôle, vers 14 h 50. Sur un canal qui a déjà envoyé son maximum de messages pour l'heure, ce sera après 15 h 00 ; sur un canal en heures de repos, cela peut attendre la fin de celles-ci.",
     );
   });
 

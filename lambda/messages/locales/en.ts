@@ -702,10 +702,10 @@ export const en = {
           : `A silence holds this account's alerts until ${f.silencedUntil}: the other recipients will be told at the check after that, around ${f.at}.`;
       const later =
         f.capEnds !== undefined
-          ? `On a channel that has already sent its most messages for the hour, that will be after ${f.capEnds}; on a channel in its quiet hours, when they end.`
+          ? `On a channel that has already sent as many messages as it may this hour, that will be after ${f.capEnds}; on a channel in its quiet hours, it may wait until they end.`
           : f.silencedUntil !== undefined
-            ? 'On a channel in its quiet hours, that will be when they end.'
-            : 'On a channel in its quiet hours, or one that has already sent its most messages for the hour, that will be later: when the quiet hours end, or the hour does.';
+            ? 'On a channel in its quiet hours, it may wait until they end.'
+            : 'On a channel in its quiet hours, or one that has already sent as many messages as it may this hour, it may wait until the quiet hours end, or the hour does.';
       return `${first} ${later}`;
     },
     takenBy: (who, at) => `${who} has been on it since ${at}.`,

@@ -734,10 +734,10 @@ export const fr = {
           : `Une mise en silence retient les alertes de ce compte jusqu'${f.otherDay.silencedUntil ? 'au ' : 'à '}${f.silencedUntil} : les autres destinataires seront prévenus au contrôle suivant, ${at}.`;
       const later =
         f.capEnds !== undefined
-          ? `Sur un canal qui a déjà envoyé son maximum de messages pour l'heure, ce sera après ${f.capEnds} ; sur un canal en heures de repos, à la fin de celles-ci.`
+          ? `Sur un canal qui a déjà envoyé son maximum de messages pour l'heure, ce sera après ${f.capEnds} ; sur un canal en heures de repos, cela peut attendre la fin de celles-ci.`
           : f.silencedUntil !== undefined
-            ? 'Sur un canal en heures de repos, ce sera à la fin de celles-ci.'
-            : "Sur un canal en heures de repos, ou qui a déjà envoyé son maximum de messages pour l'heure, ce sera plus tard : à la fin de ces heures de repos, ou de l'heure.";
+            ? 'Sur un canal en heures de repos, cela peut attendre la fin de celles-ci.'
+            : "Sur un canal en heures de repos, ou qui a déjà envoyé son maximum de messages pour l'heure, cela peut attendre la fin de ces heures de repos, ou de l'heure.";
       return `${first} ${later}`;
     },
     takenBy: (who, at) => `${who} s'en occupe depuis ${at}.`,
