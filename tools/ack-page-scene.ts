@@ -20,11 +20,15 @@ const KEY = 'scene-key-0123456789abcdef0123456789abcdef';
 export const SCENE_NOW = new Date('2026-12-07T14:48:00Z');
 const LAST = Date.parse('2026-12-07T14:45:00Z');
 const STEP = 5 * 60_000;
-/** 48 hours of checks, draining about 4,900 an hour from 280,000 to 45,000. */
+/**
+ * 48 hours of checks, draining about 4,900 an hour from 280,000 to 45,000, the last one the
+ * reading the page states (the wobble is 0 there).
+ */
 const HISTORY = Array.from({ length: 577 }, (_, i) => {
   const t = LAST - (576 - i) * STEP;
-  return { t, balance: Math.round(45_000 + (576 - i) * 408 + 600 * Math.sin(i / 7)) };
+  return { t, balance: Math.round(45_000 + (576 - i) * 408 + 600 * Math.sin((i - 576) / 7)) };
 });
+const LAST_BALANCE = 45_000;
 const SINCE = '2026-12-07T14:00:00.000Z';
 
 export function sceneState(): AlertState {
@@ -32,7 +36,7 @@ export function sceneState(): AlertState {
   return {
     schema: 1,
     lastCheckAt: new Date(LAST).toISOString(),
-    last: { balance: 45_000, currency: 'XOF', at: new Date(LAST).toISOString() },
+    last: { balance: LAST_BALANCE, currency: 'XOF', at: new Date(LAST).toISOString() },
     episode: { since: SINCE, level: 'LOW', lastAlertAt: SINCE },
     ...(history === undefined ? {} : { history }),
     limits: { low: 50_000, critical: 20_000, recovery: 52_500, coverHours: 24 },

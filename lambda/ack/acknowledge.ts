@@ -5,9 +5,11 @@ import { updateState } from '../check/update-state';
 import { catalogOf } from '../messages/locales/all';
 import type { TopUpHelp } from '../messages/draft';
 import { clockTime, dateTime, timeNear } from '../messages/words';
+import type { RecordBody } from '../stores/record';
 import type { StateStore } from '../stores/state-store';
 import type { AccountView } from './account-view';
 import { pageFigures } from './figures';
+import { othersTold } from './others-told';
 import {
   confirmPage,
   donePage,
@@ -81,8 +83,10 @@ function episodeOf(state: AlertState | undefined, claim: AckClaim) {
   return undefined;
 }
 
+type OpenEpisode = NonNullable<ReturnType<typeof episodeOf>>;
+
 /** Whether the episode is acknowledged at its current level (policy.ts). */
-function covered(open: NonNullable<ReturnType<typeof episodeOf>>): boolean {
+function covered(open: OpenEpisode): boolean {
   return open.kind === 'balance'
     ? acknowledgmentCovers(open.episode)
     : open.episode.acknowledgedAt !== undefined;
@@ -136,38 +140,56 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
     ...(topUp === undefined ? {} : { topUp }),
   });
   const near = (iso: string) => timeNear(iso, now.toISOString(), locale, deps.timeZone);
+  const today = (iso: string) => near(iso) === clockTime(iso, locale, deps.timeZone);
+  /** When the others hear it, as the page says it (others-told.ts). */
+  const toldOf = (
+    state: AlertState,
+    record: RecordBody | undefined,
+    open: OpenEpisode,
+  ): Taken['told'] => {
+    const about = open.kind === 'failure' ? 'FAILING' : open.episode.level;
+    const told = othersTold(state, record?.outbox ?? [], about, now);
+    if (told === undefined) return undefined;
+    return {
+      at: near(told.at),
+      ...(told.silencedUntil === undefined ? {} : { silencedUntil: near(told.silencedUntil) }),
+      ...(told.capEnds === undefined ? {} : { capEnds: near(told.capEnds) }),
+      otherDay: {
+        at: !today(told.at),
+        silencedUntil: told.silencedUntil !== undefined && !today(told.silencedUntil),
+      },
+    };
+  };
   /** The acknowledgment an episode carries, as the page tells it. */
   const takenOf = (
-    state: AlertState | undefined,
-    taken: {
-      readonly acknowledgedAt?: string | undefined;
-      readonly acknowledgedBy?: string | undefined;
-      readonly ackAnnounced?: boolean | undefined;
-    },
+    state: AlertState,
+    record: RecordBody | undefined,
+    open: OpenEpisode,
     already: boolean,
   ): Taken => {
+    const taken = open.episode;
     const at = taken.acknowledgedAt ?? now.toISOString();
     const until = Date.parse(at) + UNDO_MINUTES * 60_000;
+    const told = toldOf(state, record, open);
     return {
       by: taken.acknowledgedBy ?? '',
       at: near(at),
       already,
-      ...(taken.ackAnnounced === true
-        ? {}
-        : { toldAt: clockTime(pageFigures(state, now).nextCheckAt, locale, deps.timeZone) }),
+      ...(told === undefined ? {} : { told }),
       ...(until >= now.getTime() ? { undoUntil: near(new Date(until).toISOString()) } : {}),
     };
   };
 
   if (method === 'GET') {
-    const state = (await store.load(now)).record?.state;
+    const record = (await store.load(now)).record;
+    const state = record?.state;
     const open = episodeOf(state, claim);
-    if (open === undefined) return refuse(locale, 'ended');
+    if (state === undefined || open === undefined) return refuse(locale, 'ended');
     const subject = subjectOf(claim, state, deps.timeZone);
     if (covered(open))
       return respond(
         200,
-        donePage(locale, subject, token, takenOf(state, open.episode, true), viewOf(state)),
+        donePage(locale, subject, token, takenOf(state, record, open, true), viewOf(state)),
       );
     return respond(200, confirmPage(locale, subject, token, viewOf(state)));
   }
@@ -187,13 +209,13 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
         readonly subject: AckSubject;
         readonly state: AlertState;
       };
-  const outcome = await updateState<Outcome>(store, now, 'ack', healed, (state) => {
+  const outcome = await updateState<Outcome>(store, now, 'ack', healed, (state, record) => {
     const open = episodeOf(state, claim);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     const subject = subjectOf(claim, state, deps.timeZone);
     if (covered(open))
       return {
-        result: { kind: 'done', taken: takenOf(state, open.episode, true), subject, state },
+        result: { kind: 'done', taken: takenOf(state, record, open, true), subject, state },
       };
     // (A LOW taken before it fell to CRITICAL is taken again: announced again, to CRITICAL's
     // audience this time.)
@@ -209,7 +231,7 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
             episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
           }
         : { ...state, failure: { ...open.episode, ...acknowledged } };
-    const taken = takenOf(next, acknowledged, false);
+    const taken = takenOf(next, record, episodeOf(next, claim) ?? open, false);
     return { state: next, result: { kind: 'done', taken, subject, state: next } };
   });
   if (outcome.kind === 'ended') return refuse(locale, 'ended');

@@ -77,6 +77,17 @@ function lineOf(forecast: Forecast, at: number): ForecastLine {
   };
 }
 
+/**
+ * When the first check after `t` (epoch ms) should run: the checks keep the sampling interval
+ * of the history from the last one (5 minutes when the history is too short to say).
+ */
+export function checkAfter(state: AlertState | undefined, t: number, now: Date): string {
+  const every = (samplingInterval(decodeHistory(state?.history)) ?? DEFAULT_CHECK_MINUTES) * 60_000;
+  const checkedAt = Date.parse(state?.lastCheckAt ?? now.toISOString());
+  const behind = Math.max(0, Math.floor((t - checkedAt) / every));
+  return new Date(checkedAt + (behind + 1) * every).toISOString();
+}
+
 export function pageFigures(state: AlertState | undefined, now: Date): PageFigures {
   const last = state?.last;
   const limits = state?.limits;
@@ -86,10 +97,7 @@ export function pageFigures(state: AlertState | undefined, now: Date): PageFigur
     lastAt === undefined
       ? []
       : all.filter((p) => p.t >= lastAt - CHART_HOURS * 3_600_000 && p.t <= lastAt);
-  const every = samplingInterval(all) ?? DEFAULT_CHECK_MINUTES;
-  const checkedAt = Date.parse(state?.lastCheckAt ?? now.toISOString());
-  const behind = Math.max(0, Math.floor((now.getTime() - checkedAt) / (every * 60_000)));
-  const nextCheckAt = new Date(checkedAt + (behind + 1) * every * 60_000).toISOString();
+  const nextCheckAt = checkAfter(state, now.getTime(), now);
   if (last === undefined || lastAt === undefined) return { history, nextCheckAt };
   const reading = { balance: last.balance, currency: last.currency, at: last.at };
   if (limits === undefined) return { reading, history, nextCheckAt };

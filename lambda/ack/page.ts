@@ -1,5 +1,6 @@
 import type { Locale } from '../alerting/types';
 import { LOCALES } from '../contract/severities';
+import type { AckPageCatalog } from '../messages/ack-page-catalog';
 import type { AckAbout, AckCatalog } from '../messages/catalog';
 import { catalogOf } from '../messages/locales/all';
 import { accountSection, type AccountView } from './account-view';
@@ -46,6 +47,8 @@ svg.chart .forecast polyline{fill:none;stroke:#1d4ed8;stroke-width:1.5}
 svg.chart .level line{stroke-width:1.2}
 svg.chart .level-low line{stroke:#b45309}svg.chart .level-critical line{stroke:#b91c1c}
 svg.chart .level-recovery line{stroke:#15803d}
+svg.chart tspan.level-low{fill:#b45309}svg.chart tspan.level-critical{fill:#b91c1c}
+svg.chart tspan.level-recovery{fill:#15803d}
 svg.chart .now{stroke:#999;stroke-width:1}
 </style>
 </head>
@@ -109,8 +112,8 @@ export interface Taken {
   readonly at: string;
   /** Whoever opens the page did not take it now (a link opened again, or another's). */
   readonly already: boolean;
-  /** When the next check tells the others, or undefined once it has. */
-  readonly toldAt?: string;
+  /** When the others are told (times as the page says them), or undefined once they were. */
+  readonly told?: Parameters<AckPageCatalog['othersTold']>[0];
   /** Until when it can be undone, or undefined past that. */
   readonly undoUntil?: string;
 }
@@ -130,8 +133,7 @@ export function donePage(
         taken.at,
       )
     : escapeHtml(more.thanks(taken.by));
-  const told =
-    taken.toldAt === undefined ? '' : `<p>${withUnbroken(more.toldAtNextCheck, taken.toldAt)}</p>`;
+  const told = taken.told === undefined ? '' : `<p class="told">${toldHtml(more, taken.told)}</p>`;
   const undo =
     taken.undoUntil === undefined
       ? ''
@@ -149,6 +151,23 @@ ${tokenField(token)}
 ${told}
 ${undo}
 ${view === undefined ? '' : accountSection(locale, view)}`,
+  );
+}
+
+/** When the others are told, each time kept on one line. */
+function toldHtml(say: AckPageCatalog, told: NonNullable<Taken['told']>): string {
+  const { silencedUntil, capEnds } = told;
+  return withUnbroken(
+    (at = '', until = '', ends = '') =>
+      say.othersTold({
+        at,
+        ...(silencedUntil === undefined ? {} : { silencedUntil: until }),
+        ...(capEnds === undefined ? {} : { capEnds: ends }),
+        otherDay: told.otherDay,
+      }),
+    told.at,
+    silencedUntil ?? '',
+    capEnds ?? '',
   );
 }
 
@@ -180,9 +199,11 @@ export function undoRefusedPage(
     | { readonly kind: 'nothing' },
 ): string {
   const catalog = catalogOf(locale);
+  // Its own title: the too-late one must not say "Nothing was recorded" over an
+  // acknowledgment that stands.
   return page(
     locale,
-    catalog.ack.refusalTitle,
+    refusal.kind === 'late' ? catalog.ackPage.undoTooLateTitle : catalog.ackPage.undoNothingTitle,
     `${subjectParagraph(catalog.ack, subject)}
 <p>${
       refusal.kind === 'late'

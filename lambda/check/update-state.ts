@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertState } from '../alerting/state';
+import type { RecordBody } from '../stores/record';
 import type { StateStore } from '../stores/state-store';
 
 /**
@@ -26,12 +27,16 @@ export async function updateState<T>(
   now: Date,
   writer: string,
   healed: HealedReport,
-  change: (state: AlertState | undefined) => { state?: AlertState; result: T },
+  /** `record`: the whole body read (its outbox too), for a caller that reads more than the state. */
+  change: (
+    state: AlertState | undefined,
+    record: RecordBody | undefined,
+  ) => { state?: AlertState; result: T },
 ): Promise<T> {
   const self = `${writer.slice(0, 27)}/${randomUUID()}`;
   let loaded = await store.load(now);
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const { state, result } = change(loaded.record?.state);
+    const { state, result } = change(loaded.record?.state, loaded.record);
     if (state === undefined) return result;
     // Everything else the record holds (its outbox, parked deliveries, releases) stays as read.
     const body = { ...(loaded.record ?? { outbox: [], undeliverable: [] }), state };

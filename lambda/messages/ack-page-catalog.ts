@@ -41,8 +41,18 @@ export interface AckPageCatalog {
   };
   /** `by` is "" when nobody gave a name. */
   readonly thanks: (by: string) => string;
-  /** When the others hear it: the next check. */
-  readonly toldAtNextCheck: (time: string) => string;
+  /**
+   * When the others hear it (lambda/ack/others-told.ts): the next check, or the first after the
+   * silence that holds it; channels at their hourly cap after `capEnds`; and what the page cannot
+   * know, a channel's quiet hours (and the cap when none has held anything yet). `otherDay`: a
+   * time on another day than today comes with its date ("8 déc. à 8 h 05").
+   */
+  readonly othersTold: (f: {
+    readonly at: string;
+    readonly silencedUntil?: string;
+    readonly capEnds?: string;
+    readonly otherDay: { readonly at: boolean; readonly silencedUntil: boolean };
+  }) => string;
   /** Someone else took it: since when. */
   readonly takenBy: (who: string, at: string) => string;
   /** Taken by someone who gave no name. */
@@ -52,6 +62,10 @@ export interface AckPageCatalog {
   readonly undoneTitle: string;
   /** `told`: the next check had already told the others. */
   readonly undone: (told: boolean) => string;
+  /** The undo came after the window: the acknowledgment stands. */
+  readonly undoTooLateTitle: string;
   readonly undoTooLate: (at: string, minutes: number) => string;
+  /** Nobody had taken it: nothing changed. */
+  readonly undoNothingTitle: string;
   readonly undoNothing: string;
 }

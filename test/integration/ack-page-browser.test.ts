@@ -36,6 +36,17 @@ interface Layout {
   readonly forecast: boolean;
   readonly chartTitle: string | undefined;
   readonly chartWidth: number;
+  /** Each threshold label: the levels it names, its centre, its lines' centres, its right edge. */
+  readonly labels: readonly {
+    readonly levels: string;
+    readonly text: string;
+    readonly middle: number;
+    readonly lines: readonly number[];
+    readonly right: number;
+    readonly colours: readonly string[];
+  }[];
+  readonly lineColours: Readonly<Record<string, string>>;
+  readonly chartRight: number;
 }
 
 /** Run in the page (as text: the project's types have no DOM). */
@@ -57,6 +68,24 @@ const MEASURE = `(() => {
     forecast: document.querySelector('svg.chart [data-line="forecast"] polyline[stroke-dasharray]') !== null,
     chartTitle: document.querySelector('svg.chart > title')?.textContent,
     chartWidth: document.querySelector('svg.chart')?.getBoundingClientRect().width ?? 0,
+    chartRight: document.querySelector('svg.chart')?.getBoundingClientRect().right ?? 0,
+    labels: [...document.querySelectorAll('svg.chart text.level-label')].map((t) => {
+      const box = t.getBoundingClientRect();
+      const levels = t.dataset.levels.split(' ');
+      return {
+        levels: t.dataset.levels,
+        text: t.textContent,
+        middle: box.top + box.height / 2,
+        right: box.right,
+        lines: levels.map((l) => {
+          const r = document.querySelector('svg.chart [data-level="' + l + '"] line').getBoundingClientRect();
+          return r.top + r.height / 2;
+        }),
+        colours: [...t.querySelectorAll('tspan')].map((s) => getComputedStyle(s).fill),
+      };
+    }),
+    lineColours: Object.fromEntries([...document.querySelectorAll('svg.chart g[data-level]')].map(
+      (g) => [g.dataset.level, getComputedStyle(g.querySelector('line')).stroke])),
   };
 })()`;
 
@@ -65,6 +94,26 @@ const layoutOf = (page: Page) => page.evaluate<Layout>(MEASURE);
 /** The page's text, its spaces (non-breaking ones too) as plain spaces. */
 const bodyText = async (page: Page) =>
   ((await page.textContent('body')) ?? '').replace(/\s+/g, ' ');
+
+/**
+ * Each threshold is named once, at its line's height (or midway between lines too close to
+ * name apart, which share one label), in its line's colour, inside the chart.
+ */
+function expectLabelsOnTheirLines(layout: Layout) {
+  const named = layout.labels.flatMap((l) => l.levels.split(' '));
+  expect(named.sort()).toEqual(['critical', 'low', 'recovery']);
+  for (const label of layout.labels) {
+    const lines = label.lines;
+    const middle = lines.reduce((a, b) => a + b, 0) / lines.length;
+    expect(Math.abs(label.middle - middle), `"${label.text}" is off its line`).toBeLessThan(4);
+    // Merged only when the lines are too close to name apart.
+    expect(Math.max(...lines) - Math.min(...lines)).toBeLessThan(16);
+    expect(label.right, `"${label.text}" runs out of the chart`).toBeLessThanOrEqual(
+      layout.chartRight + 1,
+    );
+    expect(label.colours).toEqual(label.levels.split(' ').map((l) => layout.lineColours[l]));
+  }
+}
 
 function expectTidy(layout: Layout) {
   expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
@@ -102,6 +151,12 @@ describe.skipIf(!installed)(
           expect(shown.forecast).toBe(true);
           expect(shown.chartTitle).toBe('Solde des dernières 48 heures');
           expect(shown.chartWidth).toBeLessThanOrEqual(width);
+          expectLabelsOnTheirLines(shown);
+          // In the scene, the recovery and low lines (52 500 and 50 000) are a few px apart.
+          expect(shown.labels.map((l) => l.text)).toEqual([
+            "fin d'alerte · seuil bas",
+            'seuil critique',
+          ]);
           const text = await bodyText(page);
           expect(text).toContain('45 000 F CFA, lu le 7 déc. à 14 h 45.');
           expect(text).toContain(
@@ -117,8 +172,9 @@ describe.skipIf(!installed)(
           expectTidy(done);
           const doneText = await bodyText(page);
           expect(doneText).toContain("Merci, Awa. Les rappels de cette alerte s'arrêtent.");
+          // No silence in the scene: the next check; what the page cannot see, said as such.
           expect(doneText).toContain(
-            'Les autres destinataires seront prévenus au prochain contrôle, vers 14 h 50.',
+            "Les autres destinataires seront prévenus au prochain contrôle, vers 14 h 50. Sur un canal en heures de repos, ou qui a déjà envoyé son maximum de messages pour l'heure, cela peut attendre la fin de ces heures de repos, ou de l'heure.",
           );
           expect(doneText).toContain("Vous pouvez annuler jusqu'à 14 h 58.");
           expect(done.levels.length).toBe(3);

@@ -2,6 +2,7 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import type { FunctionUrlEvent } from '../../lambda/ack/handler';
 import { signAck } from '../../lambda/ack/token';
+import { clockTime } from '../../lambda/messages/words';
 import { createStateTable } from '../../lambda/stores/dynamodb';
 import {
   ACK_ACCOUNT as ACCOUNT,
@@ -131,6 +132,45 @@ describe.skipIf(motoUrl === null)('"I\'m on it"', () => {
     await at(5);
     await at(7 * 60);
     expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW', 'REMINDER']);
+  });
+
+  it('under a silence, the page names the check that tells the others, and that very check does', async () => {
+    const { monitor, handler, state, linkIn, at } = await acknowledgeSetUp(
+      motoUrl ?? '',
+      sandboxUrl,
+      [45_000, 45_000, 45_000],
+    );
+    await monitor.invoke({}, handler);
+    const link = linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '';
+    await monitor.invoke({ action: 'silence', minutes: 60 }, handler);
+    const posted = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: new URL(link).searchParams.get('t') ?? '', name: 'Awa' }),
+    });
+    const said = (await posted.text())
+      .replace(/<\/?span[^>]*>/g, '')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ');
+    // The checks run every 5 minutes from the last: the first at or after the silence's end.
+    const saved = await state();
+    const [checked, until] = [
+      Date.parse(saved?.lastCheckAt ?? ''),
+      Date.parse(saved?.silences?.[0]?.until ?? ''),
+    ];
+    const told = checked + Math.ceil((until - checked) / 300_000) * 300_000;
+    const time = (t: number) => clockTime(new Date(t).toISOString(), 'fr', 'Africa/Dakar');
+    expect(said).toContain(
+      `Une mise en silence retient les alertes de ce compte jusqu'à ${time(until)} : les autres destinataires seront prévenus au contrôle suivant, vers ${time(told)}.`,
+    );
+    // The check before says nothing; the one the page named tells them.
+    await at((told - 300_000 - Date.now()) / 60_000);
+    expect((await monitor.sent()).map((s) => s.attributes.severity)).toEqual(['LOW']);
+    await at((told - Date.now()) / 60_000);
+    // (Released alert by alert on SNS, whose subscribers filter: the ACKNOWLEDGED itself.)
+    const [, released] = await monitor.sent();
+    expect(released?.attributes.severity).toBe('ACKNOWLEDGED');
+    expect(released?.message.email).toContain('Awa');
   });
 
   it('a link for an episode and key of another signer is refused, as is one that expired', async () => {

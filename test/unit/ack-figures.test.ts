@@ -69,8 +69,45 @@ describe("the acknowledge page's figures", () => {
     expect(html).toMatch(/data-line="forecast"><polyline points="[\d., ]+" stroke-dasharray/);
     expect(html).toContain('<title id="chart-title">Solde des dernières 48 heures</title>');
     expect(text(html)).toContain(
-      'Solde du 5 déc. à 14 h 45 au 7 déc. à 14 h 45 : au plus bas 45 341 F CFA, au plus haut 280 008 F CFA.',
+      'Solde du 5 déc. à 14 h 45 au 7 déc. à 14 h 45 : au plus bas 45 000 F CFA, au plus haut 279 667 F CFA.',
     );
+  });
+
+  it("the scene's history ends at the reading the page states", () => {
+    const figures = pageFigures(sceneState(), SCENE_NOW);
+    expect(figures.history.at(-1)).toEqual({
+      t: Date.parse(figures.reading?.at ?? ''),
+      balance: figures.reading?.balance,
+    });
+  });
+
+  it('names each threshold at its line, in its colour; lines too close to name apart share one label', () => {
+    const labels = (html: string) =>
+      [
+        ...html.matchAll(
+          /<text class="level-label" data-levels="([a-z ]+)" x="[\d.]+" y="([\d.]+)"/g,
+        ),
+      ].map((m) => ({ levels: m[1], y: Number(m[2]) }));
+    const lineY = (html: string, level: string) =>
+      Number(new RegExp(`data-level="${level}"><line [^>]*y1="([\\d.]+)"`).exec(html)?.[1]);
+    // The scene: 52,500 and 50,000 are a few px apart on a chart of 280,000; 20,000 is not.
+    const close = section(sceneState(), 'fr');
+    expect(labels(close).map((l) => l.levels)).toEqual(['recovery low', 'critical']);
+    expect(labels(close)[0]?.y).toBeCloseTo(
+      (lineY(close, 'recovery') + lineY(close, 'low')) / 2,
+      1,
+    );
+    expect(labels(close)[1]?.y).toBeCloseTo(lineY(close, 'critical'), 1);
+    expect(text(close)).toContain("fin d'alerte · seuil bas");
+    expect(close).toContain('<tspan class="level-low">seuil bas</tspan>');
+    // Levels far apart on the scale of the chart: three labels, each on its own line.
+    const apart = section({
+      ...sceneState(),
+      limits: { low: 150_000, critical: 60_000, recovery: 200_000, coverHours: 24 },
+    });
+    expect(labels(apart).map((l) => l.levels)).toEqual(['recovery', 'low', 'critical']);
+    for (const label of labels(apart))
+      expect(label.y).toBeCloseTo(lineY(apart, label.levels ?? ''), 1);
   });
 
   it('without a critical threshold, names CRITICAL an empty balance; a flat history has no forecast line', () => {

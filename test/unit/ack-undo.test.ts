@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleAck, UNDO_MINUTES, type AckDeps } from '../../lambda/ack/acknowledge';
 import { signAck } from '../../lambda/ack/token';
 import type { AlertState } from '../../lambda/alerting/state';
+import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import { createMemoryStateStore } from '../../lambda/stores/memory';
 import { SCENE_NOW, sceneState } from '../../tools/ack-page-scene';
 
@@ -12,12 +13,14 @@ import { SCENE_NOW, sceneState } from '../../tools/ack-page-scene';
  */
 
 const KEY = 'unit-key-0123456789abcdef0123456789abcdef';
+/** The page's heading, which its <title> repeats. */
+const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1]?.replace(/&#39;/g, "'");
 const SINCE = sceneState().episode?.since ?? '';
 
-async function setUp(state: AlertState = sceneState()) {
+async function setUp(state: AlertState = sceneState(), outbox: readonly OutboxEntry[] = []) {
   const store = createMemoryStateStore();
   await store.save(
-    { state, outbox: [], undeliverable: [] },
+    { state, outbox, undeliverable: [] },
     (await store.load(SCENE_NOW)).version,
     'test',
     SCENE_NOW,
@@ -49,6 +52,8 @@ async function setUp(state: AlertState = sceneState()) {
       .replace(/\s+/g, ' ');
   return {
     store,
+    deps,
+    token,
     post,
     get,
     text,
@@ -126,8 +131,9 @@ describe('undo on the acknowledge page', () => {
     at(UNDO_MINUTES + 1);
     const late = await post({ undo: '1' });
     expect(late.statusCode).toBe(409);
+    expect(title(late.body)).toBe('Trop tard pour annuler');
     expect(text(late.body)).toContain(
-      "Trop tard pour annuler : c'est noté depuis 14 h 48, il y a plus de 10 minutes.",
+      "C'est noté depuis 14 h 48, il y a plus de 10 minutes : on ne peut plus l'annuler ici. Cela reste valable jusqu'à la fin de l'alerte.",
     );
     expect(store.current()?.state.episode?.acknowledgedBy).toBe('Awa');
   });
@@ -137,7 +143,10 @@ describe('undo on the acknowledge page', () => {
     const before = store.current();
     const nothing = await post({ undo: '1' });
     expect(nothing.statusCode).toBe(409);
-    expect(text(nothing.body)).toContain("Rien à annuler : personne ne s'occupe de cette alerte.");
+    expect(title(nothing.body)).toBe('Rien à annuler');
+    expect(text(nothing.body)).toContain(
+      "Personne ne s'occupe de cette alerte : il n'y a rien à annuler.",
+    );
     expect(store.current()).toEqual(before);
   });
 
@@ -171,5 +180,83 @@ describe('undo on the acknowledge page', () => {
     expect(text((await post({})).body)).toContain(
       'Les autres destinataires seront prévenus au prochain contrôle, vers 15 h 00.',
     );
+  });
+
+  it('says when a silence holds the announcement: at the first check after it ends, whatever the next check', async () => {
+    const state: AlertState = {
+      ...sceneState(),
+      silences: [
+        { id: 'maintenance', from: '2026-12-07T14:00:00.000Z', until: '2026-12-07T16:02:00.000Z' },
+      ],
+    };
+    const { post, text } = await setUp(state);
+    const done = text((await post({ name: 'Awa' })).body);
+    expect(done).not.toContain('au prochain contrôle');
+    expect(done).toContain(
+      "Une mise en silence retient les alertes de ce compte jusqu'à 16 h 02 : les autres destinataires seront prévenus au contrôle suivant, vers 16 h 05. Sur un canal en heures de repos, cela peut attendre la fin de celles-ci.",
+    );
+  });
+
+  it('a silence into the next day names the day; a channel the cap held an alert on this hour, the hour', async () => {
+    const overnight: AlertState = {
+      ...sceneState(),
+      silences: [
+        { id: 'night', from: '2026-12-07T14:00:00.000Z', until: '2026-12-08T08:00:00.000Z' },
+      ],
+    };
+    const night = await setUp(overnight);
+    expect(night.text((await night.post({ name: 'Awa' })).body)).toContain(
+      "jusqu'au 8 déc. à 8 h 00 : les autres destinataires seront prévenus au contrôle suivant, vers le 8 déc. à 8 h 00.",
+    );
+    const at = '2026-12-07T14:30:00.000Z';
+    const capped = await setUp(sceneState(), [
+      {
+        id: 'earlier',
+        createdAt: at,
+        event: {
+          severity: 'LOW',
+          account: 'Boutique Dakar',
+          at,
+          since: SINCE,
+          threshold: 50_000,
+          recovery: 52_500,
+          balance: 45_000,
+          currency: 'XOF',
+          topUp: { toRecover: 7500 },
+        },
+        deliveries: {
+          'telegram:finance': { attempts: 0, notBefore: at, heldSince: at, heldBy: 'cap' },
+        },
+      },
+    ]);
+    expect(capped.text((await capped.post({ name: 'Awa' })).body)).toContain(
+      "Les autres destinataires seront prévenus au prochain contrôle, vers 14 h 50. Sur un canal qui a déjà envoyé son maximum de messages pour l'heure, ce sera après 15 h 00 ; sur un canal en heures de repos, cela peut attendre la fin de celles-ci.",
+    );
+  });
+
+  it('every refusal and undo page has a title that agrees with its body', async () => {
+    const { deps, token, post, at } = await setUp();
+    const page = async (response: Promise<{ body: string }>) => (await response).body;
+    const cases: [string, string, RegExp][] = [];
+    const [nothing] = [await page(post({ undo: '1' }))];
+    cases.push([nothing, 'Rien à annuler', /rien à annuler/]);
+    await post({ name: 'Awa' });
+    at(UNDO_MINUTES + 1);
+    cases.push([await page(post({ undo: '1' })), 'Trop tard pour annuler', /reste valable/]);
+    at(0);
+    const undone = await page(post({ undo: '1' }));
+    cases.push([undone, 'Annulé', /Plus personne ne s'en occupe/]);
+    const bad = (t: string) =>
+      handleAck({ method: 'GET', query: { t }, body: '' }, deps).then((r) => r.body);
+    // A link that cannot be trusted to say its language says it in both.
+    const both = "Nothing was recorded / Rien n'a été enregistré";
+    cases.push([await bad(`${token.slice(0, -2)}xx`), both, /modifié/]);
+    cases.push([await bad('abc'), both, /incomplet/]);
+    const closed = await setUp({ ...sceneState(), episode: undefined });
+    cases.push([await page(closed.post({ undo: '1' })), "Rien n'a été enregistré", /est close/]);
+    for (const [html, heading, body] of cases) {
+      expect(title(html)).toBe(heading);
+      expect(html.replace(/&#39;/g, "'")).toMatch(body);
+    }
   });
 });

@@ -276,7 +276,17 @@ function ackPageTexts(page: Catalog['ackPage']): string[] {
     ...Object.values(page.chart).map((v) => (typeof v === 'string' ? v : v(6))),
     page.thanks(''),
     page.thanks('Awa'),
-    page.toldAtNextCheck(time),
+    page.othersTold({ at: time, otherDay: { at: false, silencedUntil: false } }),
+    page.othersTold({
+      at: time,
+      silencedUntil: '8 déc. à 8 h 00',
+      otherDay: { at: true, silencedUntil: true },
+    }),
+    page.othersTold({
+      at: time,
+      capEnds: '15 h 00',
+      otherDay: { at: false, silencedUntil: false },
+    }),
     page.takenBy('Awa', time),
     page.takenBySomeone(time),
     page.undoButton,
@@ -284,7 +294,9 @@ function ackPageTexts(page: Catalog['ackPage']): string[] {
     page.undoneTitle,
     page.undone(true),
     page.undone(false),
+    page.undoTooLateTitle,
     page.undoTooLate(time, 10),
+    page.undoNothingTitle,
     page.undoNothing,
   ];
 }

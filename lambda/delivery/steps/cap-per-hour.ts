@@ -22,8 +22,8 @@ import type { Delivery, OutboxEntry, SentCount } from '../outbox-entry';
  * hours kept: it already waited), a HELD, and migrated entries (never held).
  */
 
-/** The clock hour `at` falls in, as stored. */
-const hourOf = (at: string): string => `${at.slice(0, 13)}:00:00.000Z`;
+/** The clock hour `at` falls in, as stored (the acknowledge page asks it too). */
+export const hourOf = (at: string): string => `${at.slice(0, 13)}:00:00.000Z`;
 
 /**
  * The cap's holds still standing: what it held in this very hour waits for the hour's end. A

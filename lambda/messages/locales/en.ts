@@ -695,8 +695,19 @@ export const en = {
       now: 'last reading',
     },
     thanks: (by) => `Thank you${by === '' ? '' : `, ${by}`}. The reminders of this alert stop.`,
-    toldAtNextCheck: (time) =>
-      `The other recipients will be told at the next check, around ${time}.`,
+    othersTold: (f) => {
+      const first =
+        f.silencedUntil === undefined
+          ? `The other recipients will be told at the next check, around ${f.at}.`
+          : `A silence holds this account's alerts until ${f.silencedUntil}: the other recipients will be told at the check after that, around ${f.at}.`;
+      const later =
+        f.capEnds !== undefined
+          ? `On a channel that has already sent as many messages as it may this hour, that will be after ${f.capEnds}; on a channel in its quiet hours, it may wait until they end.`
+          : f.silencedUntil !== undefined
+            ? 'On a channel in its quiet hours, it may wait until they end.'
+            : 'On a channel in its quiet hours, or one that has already sent as many messages as it may this hour, it may wait until the quiet hours end, or the hour does.';
+      return `${first} ${later}`;
+    },
     takenBy: (who, at) => `${who} has been on it since ${at}.`,
     takenBySomeone: (at) => `Someone has been on it since ${at}.`,
     undoButton: 'Undo',
@@ -706,8 +717,10 @@ export const en = {
       told
         ? 'Nobody is on it any more: the reminders resume on their usual schedule. The other recipients had already been told you were on it; the reminders tell them the alert is still open.'
         : 'Nobody is on it any more: the reminders resume on their usual schedule, and the other recipients are told nothing.',
+    undoTooLateTitle: 'Too late to undo',
     undoTooLate: (at, minutes) =>
-      `Too late to undo: it was taken at ${at}, more than ${minutes} minutes ago. It stays taken until the alert ends.`,
-    undoNothing: 'Nothing to undo: nobody is on this alert.',
+      `It was taken at ${at}, more than ${minutes} minutes ago: it can no longer be undone here. It stays taken until the alert ends.`,
+    undoNothingTitle: 'Nothing to undo',
+    undoNothing: 'Nobody is on this alert: there is nothing to undo.',
   },
 } satisfies Catalog;

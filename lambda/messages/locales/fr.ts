@@ -726,8 +726,20 @@ export const fr = {
       now: 'dernière lecture',
     },
     thanks: (by) => `Merci${by === '' ? '' : `, ${by}`}. Les rappels de cette alerte s'arrêtent.`,
-    toldAtNextCheck: (time) =>
-      `Les autres destinataires seront prévenus au prochain contrôle, vers ${time}.`,
+    othersTold: (f) => {
+      const at = `vers ${f.otherDay.at ? 'le ' : ''}${f.at}`;
+      const first =
+        f.silencedUntil === undefined
+          ? `Les autres destinataires seront prévenus au prochain contrôle, ${at}.`
+          : `Une mise en silence retient les alertes de ce compte jusqu'${f.otherDay.silencedUntil ? 'au ' : 'à '}${f.silencedUntil} : les autres destinataires seront prévenus au contrôle suivant, ${at}.`;
+      const later =
+        f.capEnds !== undefined
+          ? `Sur un canal qui a déjà envoyé son maximum de messages pour l'heure, ce sera après ${f.capEnds} ; sur un canal en heures de repos, cela peut attendre la fin de celles-ci.`
+          : f.silencedUntil !== undefined
+            ? 'Sur un canal en heures de repos, cela peut attendre la fin de celles-ci.'
+            : "Sur un canal en heures de repos, ou qui a déjà envoyé son maximum de messages pour l'heure, cela peut attendre la fin de ces heures de repos, ou de l'heure.";
+      return `${first} ${later}`;
+    },
     takenBy: (who, at) => `${who} s'en occupe depuis ${at}.`,
     takenBySomeone: (at) => `Quelqu'un s'en occupe depuis ${at}.`,
     undoButton: 'Annuler',
@@ -737,8 +749,10 @@ export const fr = {
       told
         ? "Plus personne ne s'en occupe : les rappels reprennent à leur rythme habituel. Les autres destinataires avaient déjà été prévenus que vous vous en occupiez ; les rappels leur montreront que l'alerte reste ouverte."
         : "Plus personne ne s'en occupe : les rappels reprennent à leur rythme habituel, et les autres destinataires ne reçoivent rien.",
+    undoTooLateTitle: 'Trop tard pour annuler',
     undoTooLate: (at, minutes) =>
-      `Trop tard pour annuler : c'est noté depuis ${at}, il y a plus de ${minutes} minutes. Cela reste valable jusqu'à la fin de l'alerte.`,
-    undoNothing: "Rien à annuler : personne ne s'occupe de cette alerte.",
+      `C'est noté depuis ${at}, il y a plus de ${minutes} minutes : on ne peut plus l'annuler ici. Cela reste valable jusqu'à la fin de l'alerte.`,
+    undoNothingTitle: 'Rien à annuler',
+    undoNothing: "Personne ne s'occupe de cette alerte : il n'y a rien à annuler.",
   },
 } satisfies Catalog;
