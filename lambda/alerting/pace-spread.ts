@@ -144,11 +144,12 @@ export function netPace(segments: readonly (readonly PacePoint[])[]): number | u
   let drop = 0;
   let span = 0;
   for (const segment of segments) {
-    const first = segment[0];
     const last = segment.at(-1);
-    if (first === undefined || last === undefined) continue;
+    if (last === undefined) continue;
+    const first = segment[0] ?? last;
     drop += first.balance - last.balance;
     span += (last.t - first.t) / 60_000;
   }
-  return span > 0 && drop > 0 ? -drop / span : undefined;
+  // No two points of the axis share an instant: a drop always took some time.
+  return drop > 0 ? -drop / span : undefined;
 }

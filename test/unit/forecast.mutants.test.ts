@@ -383,6 +383,20 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
     expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(1.28 * spread) + 120, 9);
   });
 
+  it('a history that rose as much as it fell has no net pace: the range is the spread alone', () => {
+    // 2 hours rising 25 a minute (each check by less than a top-up), then 5 falling 10 a
+    // minute to 13,000: the window falls steadily, the history nets nothing.
+    const history = drain(13_000, 10, { minutes: 420 }).map((p) => {
+      const ago = (NOW - p.t) / MINUTE;
+      return { ...p, balance: p.balance - Math.max(0, ago - 300) * 35 };
+    });
+    const forecast = forecastRunway(history, NOW, LOW_10K, at10k);
+    const spread = 0.1 * Math.sqrt(60 / 300 + 60 / 180);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
+    expect(forecast?.toLow?.earliest).toBeCloseTo(300 * Math.exp(-2.9 * spread), 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(1.28 * spread) + 120, 9);
+  });
+
   it('a top-up 4 hours ago: the hours before it still say how much the pace strays', () => {
     // 4 hours falling 600 an hour, every other hour at twice that; a top-up of 6,750; then
     // 3 steady hours to 18,000.
