@@ -209,9 +209,10 @@ export const RANGE_SLOW_BLOCKS = 2;
  * When the balance moves, learnt from the last 24 hours: payouts follow the day (and stop at
  * night, and on Sunday), so a pace measured at 17:00 does not run through the night. Each hour
  * of the day (or each sampling interval, if longer) is active if the balance moved in it
- * yesterday by more than the readings' own noise. Undefined, and every minute counts, when the
- * last day was all active or all quiet (a fresh install, a Sunday, a 24-hour business), or when
- * too little of it was sampled.
+ * yesterday by more than the readings' own noise (with noisy readings, one quiet hour between
+ * two busy ones stays busy). Undefined, and every minute counts, when the last day was all
+ * active or all quiet (a fresh install, a Sunday, a 24-hour business), or when too little of it
+ * was sampled.
  */
 export interface Activity {
   /** Slot length, in ms. */
@@ -264,6 +265,12 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   // it, a steady drain's step is no more than the readings' noise, and a busy hour would count
   // as quiet. Until it moves, the same slot yesterday (the first) stands.
   if (seen.pop() === true) seen[0] = true;
+  // With noisy readings (no two in a row the same), one quiet slot between two busy ones is as
+  // likely a collection that offset the payouts (the net move within the noise) as a pause: it
+  // stays busy. Clean readings repeat exactly while nothing moves: theirs was still.
+  if ((steps[0] ?? 0) > 0)
+    for (let k = 1; k + 1 < seen.length; k += 1)
+      if (seen[k] === false && seen[k - 1] === true && seen[k + 1] === true) seen[k] = true;
   const covered = seen.filter((v) => v !== undefined).length;
   const active = seen.filter((v) => v === true).length;
   if (covered < 0.9 * slots || active === 0 || active === covered) return undefined;

@@ -187,6 +187,27 @@ describe("the day's profile, read at other times and from other checks", () => {
     expect(busyHours(activityOf(noisy, NOW))).toEqual(PAYOUT_HOURS);
   });
 
+  it('noisy readings: one hour whose collection offset its payouts stays busy; two in a row, or clean readings, are quiet', () => {
+    const jitter = (i: number) => 10 * (((i * 7) % 5) - 2);
+    // Collections of 12,000 (an hour's payouts) at 12:30, and at 13:30 too, today.
+    const collected = (hours: readonly number[], readings: HistoryPoint[]) =>
+      readings.map((p) => ({
+        ...p,
+        balance:
+          p.balance +
+          12_000 * hours.filter((h) => p.t >= Date.parse(`2026-12-02T${h}:30:00Z`)).length,
+      }));
+    const noisy = businessDay(124_000).map((p, i) => ({ ...p, balance: p.balance + jitter(i) }));
+    expect(busyHours(activityOf(collected([12], noisy), NOW))).toEqual(PAYOUT_HOURS);
+    expect(busyHours(activityOf(collected([12, 13], noisy), NOW))).toEqual(
+      PAYOUT_HOURS.filter((h) => h !== 12 && h !== 13),
+    );
+    // Clean readings repeat exactly while nothing moves: the still hour is known to be still.
+    expect(busyHours(activityOf(collected([12], businessDay(124_000)), NOW))).toEqual(
+      PAYOUT_HOURS.filter((h) => h !== 12),
+    );
+  });
+
   it('an afternoon without checks (13:00 to 16:00) shares what the balance did across it', () => {
     const outage = businessDay(124_000).filter((p) => {
       const hour = new Date(p.t).getUTCHours();
