@@ -269,8 +269,9 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   // likely a collection that offset the payouts (the net move within the noise) as a pause: it
   // stays busy. Clean readings repeat exactly while nothing moves: theirs was still.
   if ((steps[0] ?? 0) > 0)
-    for (let k = 1; k + 1 < seen.length; k += 1)
-      if (seen[k] === false && seen[k - 1] === true && seen[k + 1] === true) seen[k] = true;
+    seen.forEach((moved, k) => {
+      if (moved === false && seen[k - 1] === true && seen[k + 1] === true) seen[k] = true;
+    });
   const covered = seen.filter((v) => v !== undefined).length;
   const active = seen.filter((v) => v === true).length;
   if (covered < 0.9 * slots || active === 0 || active === covered) return undefined;
