@@ -132,3 +132,24 @@ export function paceSpread(
   const blocks = (minutes: number) => Math.max(1, minutes / blockMinutes);
   return perBlock * Math.sqrt(1 / blocks(leadMinutes) + 1 / blocks(windowMinutes));
 }
+
+/**
+ * The history's net pace, per minute (negative: draining), over its segments on the forecast's
+ * axis: how far each fell from its first check to its last over how long, collections and
+ * quiet hours included. Undefined when the history did not fall overall. Unlike the fitted pace
+ * (robust, so a collection does not move it), this is what the balance did on average: a
+ * FORECAST goes out when the recent pace is steep, and the pace to come tends back to this one.
+ */
+export function netPace(segments: readonly (readonly PacePoint[])[]): number | undefined {
+  let drop = 0;
+  let span = 0;
+  for (const segment of segments) {
+    const last = segment.at(-1);
+    if (last === undefined) continue;
+    const first = segment[0] ?? last;
+    drop += first.balance - last.balance;
+    span += (last.t - first.t) / 60_000;
+  }
+  // No two points of the axis share an instant: a drop always took some time.
+  return drop > 0 ? -drop / span : undefined;
+}

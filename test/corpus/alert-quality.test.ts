@@ -67,14 +67,16 @@ describe('the alert-quality corpus', () => {
   });
 
   describe('a FORECAST range that means something (issue 21)', () => {
-    it.each(['inside the stated range', 'noisy-hourly', 'false FORECASTs on ordinary days'])(
-      'meets the goal on %s',
-      (name) => {
-        const goal = calibrationTargets(report).find((t) => t.target.includes(name));
-        expect(goal, name).toBeDefined();
-        expect(goal?.met, `${goal?.target}: measured ${goal?.measured}`).toBe(true);
-      },
-    );
+    it.each([
+      'inside the stated range',
+      'noisy-5min',
+      'noisy-hourly',
+      'false FORECASTs on ordinary days',
+    ])('meets the goal on %s', (name) => {
+      const goal = calibrationTargets(report).find((t) => t.target.includes(name));
+      expect(goal, name).toBeDefined();
+      expect(goal?.met, `${goal?.target}: measured ${goal?.measured}`).toBe(true);
+    });
 
     it('cries wolf on no ordinary day more than before: false FORECASTs per case', () => {
       for (const name of ORDINARY) {
@@ -87,15 +89,11 @@ describe('the alert-quality corpus', () => {
       }
     });
 
-    // Two goals the corpus shows out of reach (docs/alert-quality.md says why): held to what
-    // is reached, so that a change that loses ground fails.
-    it('is no wider than before: the median range width as a share of the lead (the goal is 0.5)', () => {
-      expect(report.medianWidthShare).toBeLessThanOrEqual(BEFORE_OVERALL.medianWidthShare);
-    });
-
-    it('warns of noisy crossings at 5 minutes as reached: 2 of 4 (the goal is 3)', () => {
-      const noisy = report.cases.find((c) => c.name === 'noisy-5min');
-      expect(noisy && calibrationOf(noisy).warned).toBeGreaterThanOrEqual(2);
+    // The goal the corpus shows out of reach (docs/alert-quality.md says why): held to what is
+    // reached, so that a change that loses ground fails.
+    it('is as narrow as reached: the median range width at most 4.5 times the lead (the goal is 0.5; before, 6.35)', () => {
+      expect(report.medianWidthShare).toBeLessThan(BEFORE_OVERALL.medianWidthShare);
+      expect(report.medianWidthShare).toBeLessThanOrEqual(4.5);
     });
   });
 

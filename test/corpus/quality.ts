@@ -267,8 +267,9 @@ export interface QualityReport {
   readonly smsNotOneSegment: number;
 }
 
-export function qualityReport(): QualityReport {
-  const cases = corpus().map((c) => measureCase(c, { ...DEPLOYED, ...c.settings }));
+/** The corpus measured; another `seedOffset` measures other weeks (test/corpus/held-out.ts). */
+export function qualityReport(seedOffset = 0): QualityReport {
+  const cases = corpus(seedOffset).map((c) => measureCase(c, { ...DEPLOYED, ...c.settings }));
   const drains = cases.filter((c) => c.drain);
   const forecasts = cases.reduce((n, c) => n + c.forecasts, 0);
   return {

@@ -229,41 +229,46 @@ function flapping(margin?: number): CorpusCase {
       };
 }
 
-export function corpus(): CorpusCase[] {
+/**
+ * The corpus; `seedOffset` draws other weeks of the same merchant (test/corpus/held-out.ts
+ * measures the forecast on them: its constants were chosen on offset 0).
+ */
+export function corpus(seedOffset = 0): CorpusCase[] {
+  const o = seedOffset;
   return [
-    build('payouts-5min', 'weekday payouts, collections, top-ups', FIVE, { seed: 1 }),
-    build('payouts-hourly', 'the same balance, read hourly', HOURLY, { seed: 1 }),
+    build('payouts-5min', 'weekday payouts, collections, top-ups', FIVE, { seed: 1 + o }),
+    build('payouts-hourly', 'the same balance, read hourly', HOURLY, { seed: 1 + o }),
     build('payouts-business-hours', 'the same balance, every 10 min 07-20 h Mon-Sat', BUSINESS, {
-      seed: 1,
+      seed: 1 + o,
     }),
     build('busy-payouts-5min', 'payouts 4x LOW a day, two days at twice that', FIVE, {
-      seed: 2,
+      seed: 2 + o,
       dailyPayouts: 4,
       busyDays: { 2: 2, 8: 2 },
     }),
     build('pause-resume-5min', 'a drain that pauses for a day (holiday) and resumes', FIVE, {
-      seed: 3,
+      seed: 3 + o,
       quietDays: [2, 9],
     }),
     build(
       'noisy-5min',
       'readings +-3% of LOW, and one outlier (40% or 180%) a day',
       FIVE,
-      { seed: 4 },
+      { seed: 4 + o },
       { noise: 0.03, outliersPerDay: 1 },
     ),
     build(
       'noisy-hourly',
       'the same noise and outliers, read hourly',
       HOURLY,
-      { seed: 4 },
+      { seed: 4 + o },
       { noise: 0.03, outliersPerDay: 1 },
     ),
     build(
       'outages-5min',
       '5% failed reads, and outages of 45 min, 3 h and 8 h',
       FIVE,
-      { seed: 5 },
+      { seed: 5 + o },
       {
         faultRate: 0.05,
         outages: [

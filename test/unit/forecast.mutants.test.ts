@@ -187,6 +187,27 @@ describe("the day's profile, read at other times and from other checks", () => {
     expect(busyHours(activityOf(noisy, NOW))).toEqual(PAYOUT_HOURS);
   });
 
+  it('noisy readings: one hour whose collection offset its payouts stays busy; two in a row, or clean readings, are quiet', () => {
+    const jitter = (i: number) => 10 * (((i * 7) % 5) - 2);
+    // Collections of 12,000 (an hour's payouts) at 12:30, and at 13:30 too, today.
+    const collected = (hours: readonly number[], readings: HistoryPoint[]) =>
+      readings.map((p) => ({
+        ...p,
+        balance:
+          p.balance +
+          12_000 * hours.filter((h) => p.t >= Date.parse(`2026-12-02T${h}:30:00Z`)).length,
+      }));
+    const noisy = businessDay(124_000).map((p, i) => ({ ...p, balance: p.balance + jitter(i) }));
+    expect(busyHours(activityOf(collected([12], noisy), NOW))).toEqual(PAYOUT_HOURS);
+    expect(busyHours(activityOf(collected([12, 13], noisy), NOW))).toEqual(
+      PAYOUT_HOURS.filter((h) => h !== 12 && h !== 13),
+    );
+    // Clean readings repeat exactly while nothing moves: the still hour is known to be still.
+    expect(busyHours(activityOf(collected([12], businessDay(124_000)), NOW))).toEqual(
+      PAYOUT_HOURS.filter((h) => h !== 12),
+    );
+  });
+
   it('an afternoon without checks (13:00 to 16:00) shares what the balance did across it', () => {
     const outage = businessDay(124_000).filter((p) => {
       const hour = new Date(p.t).getUTCHours();
@@ -307,7 +328,7 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
   const LOW_10K = 10_000;
   const at10k = { ...DEFAULT_FORECAST_SETTINGS, topUpMinIncrease: 2_500 };
 
-  it('a balance falling 600 an hour to 13,000 with LOW at 10,000: LOW in 5 hours, said as between 4 h 03 and 6 h 42', () => {
+  it('a balance falling 600 an hour to 13,000 with LOW at 10,000: LOW in 5 hours, said as between 4 h 03 and 7 h 29', () => {
     const forecast = forecastRunway(drain(13_000, 10), NOW, LOW_10K, at10k);
     expect(forecast?.perHour).toBeCloseTo(-600, 9);
     expect(forecast?.level).toBeCloseTo(13_000, 9);
@@ -315,16 +336,18 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
     expect(forecast?.samples).toBe(37);
     expect(forecast?.spanMinutes).toBe(180);
     // The range: a pace that never strayed is taken to stray by 10% an hour (the floor); over
-    // the 5 hours to come and the 3 measured, 2.9 of that faster and 4 slower, on a log scale.
+    // the 5 hours to come and the 3 measured, 2.9 of that faster and 1.28 slower, on a log scale,
+    // and two hour-long blocks more on the slow side. The pace is the history's net one: no
+    // pull either way.
     const spread = (lead: number) => 0.1 * Math.sqrt(60 / lead + 60 / 180);
     expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
     expect(forecast?.toLow?.earliest).toBeCloseTo(300 * Math.exp(-2.9 * spread(300)), 9);
     expect(forecast?.toLow?.earliest).toBeCloseTo(242.7, 1);
-    expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(4 * spread(300)), 9);
-    expect(forecast?.toLow?.latest).toBeCloseTo(401.8, 1);
+    expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(1.28 * spread(300)) + 120, 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(449.4, 1);
     expect(forecast?.toZero.minutes).toBeCloseTo(1_300, 9);
     expect(forecast?.toZero.earliest).toBeCloseTo(1_300 * Math.exp(-2.9 * spread(1_300)), 9);
-    expect(forecast?.toZero.latest).toBeCloseTo(1_300 * Math.exp(4 * spread(1_300)), 9);
+    expect(forecast?.toZero.latest).toBeCloseTo(1_300 * Math.exp(1.28 * spread(1_300)) + 120, 9);
     expect(forecast?.coverActiveMinutes).toBe(24 * 60);
   });
 
@@ -343,8 +366,56 @@ describe('the forecast of a steady drain, every minute counted (no day profile)'
     expect(forecast?.toZero.latest).toBe(week);
     expect(forecast?.toLow?.minutes).toBe(week / 2);
     // Half a week away, the range stays inside the week: nothing to cap.
-    expect(forecast?.toLow?.latest).toBeCloseTo((week / 2) * Math.exp(4 * spread(week / 2)), 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(
+      (week / 2) * Math.exp(1.28 * spread(week / 2)) + 120,
+      9,
+    );
     expect(forecastRunway(drain(100_810, 10), NOW, 50_400, at10k)).toBeUndefined();
+  });
+
+  // 6 hours of checks: the first 3 at one pace, the last 3 (the window) falling 600 an hour to
+  // 13,000. The fitted pace is 600 an hour either way; the history's net pace is not.
+  const twoPaces = (earlierPerMinute: number) =>
+    drain(13_000, 10, { minutes: 360 }).map((p) => {
+      const ago = (NOW - p.t) / MINUTE;
+      return { ...p, balance: p.balance + Math.max(0, ago - 180) * (earlierPerMinute - 10) };
+    });
+
+  it('a pace steeper than the history net one: the slow end reaches the crossing at the net pace', () => {
+    // Before, 300 an hour: net 450 an hour, so the pace to come may be 600/450 times slower.
+    // Blocks of 5 and 10 a minute: their spread, 1.4826 * 2.5 / 7.5.
+    const forecast = forecastRunway(twoPaces(5), NOW, LOW_10K, at10k);
+    const spread = ((1.4826 * 2.5) / 7.5) * Math.sqrt(60 / 300 + 60 / 180);
+    expect(forecast?.perHour).toBeCloseTo(-600, 9);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
+    expect(forecast?.toLow?.earliest).toBeCloseTo(300 * Math.exp(-2.9 * spread), 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(
+      300 * (600 / 450) * Math.exp(1.28 * spread) + 120,
+      9,
+    );
+  });
+
+  it('a pace gentler than the history net one: the fast end reaches the crossing at the net pace', () => {
+    // Before, 900 an hour: net 750 an hour, so the pace to come may be 750/600 times faster.
+    const forecast = forecastRunway(twoPaces(15), NOW, LOW_10K, at10k);
+    const spread = ((1.4826 * 2.5) / 12.5) * Math.sqrt(60 / 300 + 60 / 180);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
+    expect(forecast?.toLow?.earliest).toBeCloseTo(300 * (600 / 750) * Math.exp(-2.9 * spread), 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(1.28 * spread) + 120, 9);
+  });
+
+  it('a history that rose as much as it fell has no net pace: the range is the spread alone', () => {
+    // 2 hours rising 25 a minute (each check by less than a top-up), then 5 falling 10 a
+    // minute to 13,000: the window falls steadily, the history nets nothing.
+    const history = drain(13_000, 10, { minutes: 420 }).map((p) => {
+      const ago = (NOW - p.t) / MINUTE;
+      return { ...p, balance: p.balance - Math.max(0, ago - 300) * 35 };
+    });
+    const forecast = forecastRunway(history, NOW, LOW_10K, at10k);
+    const spread = 0.1 * Math.sqrt(60 / 300 + 60 / 180);
+    expect(forecast?.toLow?.minutes).toBeCloseTo(300, 9);
+    expect(forecast?.toLow?.earliest).toBeCloseTo(300 * Math.exp(-2.9 * spread), 9);
+    expect(forecast?.toLow?.latest).toBeCloseTo(300 * Math.exp(1.28 * spread) + 120, 9);
   });
 
   it('a top-up 4 hours ago: the hours before it still say how much the pace strays', () => {

@@ -5,6 +5,7 @@ import {
   blockSpread,
   medianSlope,
   MIN_BLOCK_SPREAD,
+  netPace,
   paceSpread,
   type PacePoint,
 } from '../../lambda/alerting/pace-spread';
@@ -124,5 +125,21 @@ describe('how much the pace strays from block to block', () => {
     expect(paceSpread(0.3, 60, 180, 600)).toBeLessThan(paceSpread(0.3, 60, 180, 180));
     // Under one block to come (or measured) counts as one block: an hour's spread, not more.
     expect(paceSpread(0.3, 60, 10, 10)).toBeCloseTo(0.3 * Math.sqrt(2), 9);
+  });
+});
+
+describe("the history's net pace", () => {
+  it('is how far its segments fell over how long, a rise within them included', () => {
+    // 2 hours at 10 a minute, then (after a top-up) one at 20: 2,400 over 180 minutes.
+    expect(netPace([hours([-10, -10]), hours([-20])])).toBeCloseTo(-2_400 / 180, 9);
+    // An hour that rose by 5 a minute takes 300 off an hour that fell by 10 a minute.
+    expect(netPace([hours([-10, 5])])).toBeCloseTo(-300 / 120, 9);
+  });
+
+  it('is unknown of a history that did not fall, or holds no span', () => {
+    expect(netPace([hours([10, -10])])).toBeUndefined();
+    expect(netPace([hours([5, -1])])).toBeUndefined();
+    expect(netPace([[{ t: T0, balance: 5 }], []])).toBeUndefined();
+    expect(netPace([])).toBeUndefined();
   });
 });
