@@ -97,8 +97,9 @@ export interface TopUpCatalog {
   url(url: string): string;
   contact(contact: string): string;
   /**
-   * The SMS extras: the minimum first, then the advised, one sentence each (render.ts adds each
-   * only while the SMS fits); `withVerb` after a core that does not already say "top up".
+   * The SMS's amounts, one sentence each, as a chain: the minimum first, then the advised
+   * (render.ts adds each only while the SMS fits, and the advised only after the minimum);
+   * `withVerb` after a core that does not already say "top up".
    */
   sms(f: HowMuchFacts & { readonly withVerb: boolean }): readonly string[];
 }

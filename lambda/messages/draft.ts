@@ -62,8 +62,15 @@ export interface Draft {
   /** What to do, and how. */
   readonly action: readonly string[];
   /** The SMS: the core always, then each extra in turn while it fits one segment. */
-  readonly sms: { readonly core: string; readonly extras: readonly string[] };
+  readonly sms: { readonly core: string; readonly extras: readonly SmsExtra[] };
 }
+
+/**
+ * One extra of an SMS: a sentence, or a chain of sentences where each goes only after the one
+ * before it went (render.ts): the advised amount never without the minimum it follows, which a
+ * reader would take for the amount that closes the alert.
+ */
+export type SmsExtra = string | readonly string[];
 
 /** The words a draft needs, bound to the event, the locale's catalog and the time zone. */
 export interface Words {
@@ -105,7 +112,7 @@ export interface Words {
     advice: TopUpAdvice | undefined,
     recovery: number | undefined,
     coreSaysTopUp?: boolean,
-  ): string[];
+  ): SmsExtra[];
   /** A failed read in a few words, for an SMS and a headline. */
   failureHeadline(failure: FailureInfo): string;
   /** What the operator should do about a failure. */
@@ -236,11 +243,11 @@ function helpLines(help: TopUpHelp, say: TopUpCatalog): string[] {
 }
 
 /**
- * The SMS extras about topping up, most useful first: the minimum (with `recovery`: an open
- * alert to close), the advised amount (render.ts adds each extra only while the SMS still fits
- * one segment, so the advised goes only when there is room), then the contact, ended as a
- * sentence so that nothing after it runs into a phone number. After a core that already says
- * "Top up." (LOW, CRITICAL, FORECAST) the amounts alone follow; after one that does not (a
+ * The SMS extras about topping up, most useful first: the amounts as one chain (the minimum,
+ * with `recovery`: an open alert to close, then the advised; render.ts adds each only while the
+ * SMS still fits one segment, and the advised only after the minimum), then the contact, ended
+ * as a sentence so that nothing after it runs into a phone number. After a core that already
+ * says "Top up." (LOW, CRITICAL, FORECAST) the amounts alone follow; after one that does not (a
  * reminder), the verb comes with them.
  */
 function topUpSms(
@@ -250,9 +257,10 @@ function topUpSms(
   say: TopUpCatalog,
   amount: (value: number) => string,
   coreSaysTopUp: boolean,
-): string[] {
+): SmsExtra[] {
   const facts = howMuchFacts(advice, recovery !== undefined, amount);
-  const extras = facts === undefined ? [] : [...say.sms({ ...facts, withVerb: !coreSaysTopUp })];
+  const extras: SmsExtra[] =
+    facts === undefined ? [] : [say.sms({ ...facts, withVerb: !coreSaysTopUp })];
   const contact = help.contact?.trim();
   if (contact !== undefined && contact !== '')
     extras.push(/[.!?]$/.test(contact) ? contact : `${contact}.`);

@@ -92,12 +92,18 @@ export function renderTitle(
   return titleOf(draftOf(event, locale, context), event.account);
 }
 
-/** The SMS core, then each extra in turn while it still fits one GSM-7 segment. */
+/**
+ * The SMS core, then each extra in turn while it still fits one GSM-7 segment; in a chain, each
+ * sentence only after the one before it (the advised amount never without the minimum).
+ */
 function smsOf(draft: Draft): string {
   let text = toGsm7(draft.sms.core);
   for (const extra of draft.sms.extras) {
-    const longer = toGsm7(`${text} ${extra}`);
-    if (fitsOneSms(longer)) text = longer;
+    for (const sentence of typeof extra === 'string' ? [extra] : extra) {
+      const longer = toGsm7(`${text} ${sentence}`);
+      if (!fitsOneSms(longer)) break;
+      text = longer;
+    }
   }
   if (fitsOneSms(text)) return text;
   // The templates are tested to fit with the longest account name; this only guards.

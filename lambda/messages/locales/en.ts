@@ -217,16 +217,17 @@ export const en = {
                 : critical
                   ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
                   : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
-          // The contact ends as a sentence (topUpSms), so the runway after it reads apart.
+          // The contact ends as a sentence (topUpSms), so the runway after it reads apart. How
+          // much first: a note that it fell again must never leave room for the advised alone.
           extras: [
+            ...(standing === 'recovering'
+              ? [`The alert closes at ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.unstable === undefined
               ? []
               : [
                   `Back to at least ${w.amount(e.recovery)} at ${w.near(e.unstable.endedAt)}, fell again.`,
                 ]),
-            ...(standing === 'recovering'
-              ? [`The alert closes at ${w.amount(e.recovery)}.`]
-              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
         },

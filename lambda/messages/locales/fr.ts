@@ -245,15 +245,16 @@ export const fr = {
                 : critical
                   ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
                   : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
+          // Combien d'abord : la note « puis retombé » ne doit jamais chasser le minimum.
           extras: [
+            ...(standing === 'recovering'
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.unstable === undefined
               ? []
               : [
                   `Remonté à au moins ${w.amount(e.recovery)} ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
                 ]),
-            ...(standing === 'recovering'
-              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`]
-              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
           ],
         },
