@@ -90,6 +90,12 @@ export interface Words {
   near(iso: string): string;
   /** The time `minutes` after the event (as `near`). */
   inMinutes(minutes: number): string;
+  /**
+   * The words of an alert raised at `iso` and told in this message (a held alert, told at its
+   * release): its offsets (`inMinutes`) count from when it was raised; days are still named
+   * against the message's time.
+   */
+  from(iso: string): Words;
   duration(minutes: number): string;
   /** How long from `iso` to the event. */
   since(iso: string): string;
@@ -121,7 +127,12 @@ export interface Words {
   failureCause(failure: FailureInfo): string;
 }
 
-export function wordsFor(event: AlertEvent, locale: Locale, context: RenderContext): Words {
+export function wordsFor(
+  event: AlertEvent,
+  locale: Locale,
+  context: RenderContext,
+  raisedAt: string = event.at,
+): Words {
   const catalog = catalogOf(locale);
   // "vers 2 déc. à 3 h 00" lacks its article: a date of another day is "le 2 déc. à 3 h 00".
   const near = (iso: string) => {
@@ -146,7 +157,8 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
     aBalance: (value) => catalog.words.aBalance(balanceOf(value)),
     at: (iso) => dateTime(iso, locale, context.timeZone),
     near,
-    inMinutes: (minutes) => near(new Date(Date.parse(event.at) + minutes * 60_000).toISOString()),
+    inMinutes: (minutes) => near(new Date(Date.parse(raisedAt) + minutes * 60_000).toISOString()),
+    from: (iso) => wordsFor(event, locale, context, iso),
     duration,
     since: (iso) => duration(minutesBetween(iso, event.at)),
     runway: (runway) =>
@@ -172,8 +184,16 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
   };
 }
 
-/** The locale's draft of one event, from the facts of its kind. */
-export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
+/**
+ * The locale's draft of one event, from the facts of its kind. `toldAt`: when a held alert is
+ * told (its release), later than it was raised: what it said of "now" is then dated.
+ */
+export function eventDraft(
+  e: AlertEvent,
+  catalog: Catalog,
+  w: Words,
+  toldAt: string = e.at,
+): Draft {
   const say = catalog.alerts;
   switch (e.severity) {
     case 'LOW':
@@ -184,7 +204,7 @@ export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
         ? say.failureReminder(e, w)
         : say.balanceReminder(balanceReminderFacts(e), w);
     case 'FORECAST':
-      return say.forecast(forecastFacts(e), w);
+      return say.forecast(forecastFacts(e, toldAt), w);
     case 'RECOVERED':
       return say.recovered(e, w);
     case 'FAILING':
@@ -200,9 +220,10 @@ export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
     case 'DIGEST':
       return say.digest(digestFacts(e), w);
     case 'HELD':
-      // The held LOW and CRITICAL with the latest balance: their own figures are older.
+      // The held LOW and CRITICAL with the latest balance: their own figures are older. Each
+      // held alert counts its times from when it was raised, not from the release.
       return say.held(
-        heldFacts(e, (x) => eventDraft(x, catalog, w), w),
+        heldFacts(e, (x) => eventDraft(x, catalog, w.from(x.at), e.at), w),
         w,
       );
     case 'TEST':

@@ -139,14 +139,23 @@ export function balanceReminderFacts(e: BalanceReminderEvent): BalanceReminderFa
   return { event: e, standing };
 }
 
-/** A forecast: `toLow` when it is about LOW (else it is about running out). */
+/**
+ * A forecast: `toLow` when it is about LOW (else it is about running out). `madeAt`: set when it
+ * is told later than it was made (a held FORECAST, told at the release): its balance and pace
+ * are those of then, and the texts date them instead of calling them "now".
+ */
 export interface ForecastFacts {
   readonly event: ForecastEvent;
   readonly toLow: Runway | undefined;
+  readonly madeAt?: string;
 }
 
-export function forecastFacts(e: ForecastEvent): ForecastFacts {
-  return { event: e, toLow: e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined };
+export function forecastFacts(e: ForecastEvent, toldAt: string = e.at): ForecastFacts {
+  return {
+    event: e,
+    toLow: e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined,
+    ...(toldAt === e.at ? {} : { madeAt: e.at }),
+  };
 }
 
 /** A digest, with its change over 24 hours as a direction and an amount. */
@@ -211,14 +220,18 @@ export function asksTopUp(e: ThresholdEvent): boolean {
 /**
  * A held LOW or CRITICAL as it stands at the release: the balance the releasing check read,
  * and the minimum from it to close the alert. Its own figures (balance, pace, runway, the
- * advised cover) are those of when it was held, and no longer true.
+ * advised cover) are those of when it was held, and no longer true. A held FORECAST loses its
+ * advised cover for the same reason.
  */
 export function asOfLatest(
   event: AlertEvent,
   latest: (Amount & { readonly at: string }) | undefined,
 ): AlertEvent {
-  if (latest === undefined || (event.severity !== 'LOW' && event.severity !== 'CRITICAL'))
-    return event;
+  if (latest === undefined) return event;
+  // A FORECAST keeps its own (dated) figures, but not its advised cover: worked out from its
+  // balance then, it would not be what to add to the balance now.
+  if (event.severity === 'FORECAST') return { ...event, topUp: undefined };
+  if (event.severity !== 'LOW' && event.severity !== 'CRITICAL') return event;
   return {
     severity: event.severity,
     account: event.account,

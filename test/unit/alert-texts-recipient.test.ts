@@ -172,6 +172,55 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     expect(alert.subject.length).toBeLessThan(100);
   });
 
+  it('a FORECAST held with a FAILING is dated: its own times, its balance then, no advised from it', () => {
+    // Made at 3:00 am from 220,000 at 30,000 an hour: below LOW around 7:00 am (4 hours on).
+    const forecast: AlertEvent = {
+      severity: 'FORECAST',
+      account: 'x',
+      at: '2026-12-02T03:00:00.000Z',
+      reason: 'low',
+      balance: 220_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      toLow: { minutes: 240, earliest: 199, latest: 310 },
+      toZero: { minutes: 440, earliest: 400, latest: 500 },
+      perHour: -30_000,
+      topUp: { toRecover: 0, toCover: 610_000, hours: 24 },
+    };
+    const failing: AlertEvent = {
+      severity: 'FAILING',
+      account: 'x',
+      at: '2026-12-02T05:00:00.000Z',
+      since: '2026-12-02T04:50:00.000Z',
+      failedChecks: 3,
+      failure,
+    };
+    const event = released(
+      [forecast, failing],
+      150_000,
+      'payouts-main',
+      '2026-12-02T04:40:00.000Z',
+    );
+    const en = plain(renderAlert(event, 'en', help).email);
+    expect(en).toContain(
+      '- Forecast made at Dec 2, 3:00 am, from a balance of XOF 220,000 with XOF 30,000 an hour going out: the DEXCHANGE balance of account "payouts-main" will fall below the low threshold of XOF 100,000 around 7:00 am (between 6:19 am and 8:10 am).',
+    );
+    const fr = plain(renderAlert(event, 'fr', help).email);
+    expect(fr).toContain(
+      "- Prévision du 2 déc. à 3 h 00, d'après un solde de 220 000 F CFA et des sorties de 30 000 F CFA par heure : le solde DEXCHANGE du compte « payouts-main » passera sous le seuil bas de 100 000 F CFA vers 7 h 00 (entre 6 h 19 et 8 h 10).",
+    );
+    for (const text of [en, fr]) {
+      // Counted from the release (7:00 am), the times were 4 hours late; "now" was 220,000.
+      expect(text).not.toMatch(
+        /11:00|11 h 00|now XOF 220|actuellement 220|in about 4|dans environ 4/,
+      );
+      // The advised cover was worked out from 220,000: not what to add to 150,000.
+      expect(text).not.toMatch(/610[ ,]000|Advised|Conseillé/);
+    }
+    const sms = plain(renderAlert(event, 'fr', help).sms);
+    expect(sms).not.toMatch(/11 h 00|dans 4/);
+  });
+
   it('a CRITICAL held, now back above the critical threshold, says so', () => {
     const en = renderAlert(released([criticalHeld], 60_000), 'en', help);
     expect(plain(en.email)).toContain(

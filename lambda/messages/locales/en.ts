@@ -302,8 +302,32 @@ export const en = {
       };
     },
 
-    forecast: ({ event: e, toLow: low }, w) => {
+    forecast: ({ event: e, toLow: low, madeAt }, w) => {
       const pace = `${w.amount(-e.perHour)} an hour going out`;
+      const crossing =
+        low === undefined
+          ? `will be empty around ${w.inMinutes(e.toZero.minutes)} (between ${w.inMinutes(e.toZero.earliest)} and ${w.inMinutes(e.toZero.latest)})`
+          : `will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)})`;
+      // Told later than made (held): its balance and pace are dated, never called "now".
+      if (madeAt !== undefined)
+        return {
+          tag: '[FORECAST]',
+          decoration,
+          subjectTail: '',
+          headline: `Forecast made at ${w.at(madeAt)}, from ${w.aBalance(e.balance)} with ${pace}: the DEXCHANGE balance of account "${e.account}" ${crossing}.`,
+          details: [],
+          action: [
+            'What to do: top up the DEXCHANGE account before then.',
+            ...w.topUpLines(e.topUp, undefined),
+          ],
+          sms: {
+            core:
+              low === undefined
+                ? `DEXCHANGE ${e.account}: forecast of ${w.at(madeAt)}, balance empty around ${w.inMinutes(e.toZero.minutes)}. Top up soon.`
+                : `DEXCHANGE ${e.account}: forecast of ${w.at(madeAt)}, balance below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)}. Top up soon.`,
+            extras: [],
+          },
+        };
       return {
         tag: '[FORECAST]',
         decoration,

@@ -328,8 +328,32 @@ export const fr = {
       };
     },
 
-    forecast: ({ event: e, toLow: low }, w) => {
-      const pace = `${w.amount(-e.perHour)} sortis par heure`;
+    forecast: ({ event: e, toLow: low, madeAt }, w) => {
+      const pace = `sorties de ${w.amount(-e.perHour)} par heure`;
+      const crossing =
+        low === undefined
+          ? `sera vide vers ${w.inMinutes(e.toZero.minutes)} (entre ${w.inMinutes(e.toZero.earliest)} et ${w.inMinutes(e.toZero.latest)})`
+          : `passera sous le seuil bas de ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (entre ${w.inMinutes(low.earliest)} et ${w.inMinutes(low.latest)})`;
+      // Dite plus tard qu'établie (retenue) : son solde et son rythme sont datés, jamais « actuels ».
+      if (madeAt !== undefined)
+        return {
+          tag: '[PRÉVISION]',
+          decoration,
+          subjectTail: '',
+          headline: `Prévision du ${w.at(madeAt)}, d'après ${w.aBalance(e.balance)} et des ${pace} : le solde DEXCHANGE du compte « ${e.account} » ${crossing}.`,
+          details: [],
+          action: [
+            'À faire : rechargez le compte DEXCHANGE avant cette heure-là.',
+            ...w.topUpLines(e.topUp, undefined),
+          ],
+          sms: {
+            core:
+              low === undefined
+                ? `DEXCHANGE ${e.account} : prévision du ${w.at(madeAt)}, solde vide vers ${w.inMinutes(e.toZero.minutes)}. Rechargez.`
+                : `DEXCHANGE ${e.account} : prévision du ${w.at(madeAt)}, solde sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)}. Rechargez.`,
+            extras: [],
+          },
+        };
       return {
         tag: '[PRÉVISION]',
         decoration,
