@@ -85,6 +85,12 @@ export interface LevelFacts {
   readonly low: number | undefined;
   /** It went below LOW before this alert: the texts say since when. */
   readonly belowEarlier: boolean;
+  /**
+   * A CRITICAL still below its level (or run out): top up now. A CRITICAL back above it (held,
+   * told at the release) stands at LOW and is told as LOW: by where the balance is, not by the
+   * severity it was raised with.
+   */
+  readonly urgent: boolean;
 }
 
 export function levelFacts(e: ThresholdEvent): LevelFacts {
@@ -101,7 +107,8 @@ export function levelFacts(e: ThresholdEvent): LevelFacts {
     : empty
       ? 'run-out'
       : 'below';
-  return { event: e, critical, empty, standing, low, belowEarlier: e.since !== e.at };
+  const urgent = critical && (standing === 'below' || standing === 'run-out');
+  return { event: e, critical, empty, standing, low, belowEarlier: e.since !== e.at, urgent };
 }
 
 /**

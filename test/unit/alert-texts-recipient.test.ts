@@ -237,6 +237,28 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     );
     expect(plain(withLow.email)).toContain('Minimum XOF 45,000 to close the alert.');
   });
+
+  it('a CRITICAL held, released above the critical threshold, asks for a top-up as LOW does, not "now"', () => {
+    const event = released([{ ...criticalHeld, low: 100_000 }], 80_000);
+    const en = renderAlert(event, 'en', help);
+    expect(plain(en.email)).toContain(
+      'What to do: top up the DEXCHANGE account before payouts start to fail.',
+    );
+    expect(en.subject).toBe(
+      '[HELD] DEXCHANGE balance of payouts-main: LOW, now XOF 80,000 at 7:00 am',
+    );
+    const fr = renderAlert(event, 'fr', help);
+    expect(plain(fr.email)).toContain(
+      'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
+    );
+    expect(plain(fr.subject)).toMatch(/^\[EN ATTENTE\] .*: BAS, solde actuel 80 000 F CFA/);
+    for (const text of [en.email, en.subject, en.sms, fr.email, fr.subject, fr.sms].map(plain))
+      expect(text).not.toMatch(/CRITICAL|CRITIQUE|now;|tout de suite|failing or about/);
+    // Still below it, the same held CRITICAL is urgent.
+    const below = renderAlert(released([{ ...criticalHeld, low: 100_000 }], 20_000), 'fr', help);
+    expect(plain(below.email)).toContain('rechargez le compte DEXCHANGE tout de suite');
+    expect(below.subject).toMatch(/: CRITIQUE, /);
+  });
 });
 
 describe('2. a reminder of CRITICAL says how long it has been low, not below CRITICAL', () => {

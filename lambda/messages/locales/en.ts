@@ -165,7 +165,7 @@ export const en = {
   },
 
   alerts: {
-    level: ({ event: e, critical, empty, standing, low, belowEarlier }, w) => {
+    level: ({ event: e, critical, empty, standing, low, belowEarlier, urgent }, w) => {
       // The balance the body's way: "overdrawn by XOF 12,500", never "-XOF 12,500".
       const name = `The DEXCHANGE balance of account "${e.account}"`;
       const level = empty
@@ -184,7 +184,8 @@ export const en = {
         below: `${name} is ${w.balance(e.balance)}, ${level}.`,
       }[standing];
       return {
-        tag: `[${e.severity}]`,
+        // A CRITICAL back above its level (held, told at the release) stands at LOW.
+        tag: urgent ? '[CRITICAL]' : '[LOW]',
         decoration,
         subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
@@ -203,7 +204,7 @@ export const en = {
           standing === 'recovering'
             ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
             : [
-                critical
+                urgent
                   ? 'What to do: top up the DEXCHANGE account now; payouts are failing or about to.'
                   : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
                 ...w.topUpLines(e.topUp, e.recovery, low),

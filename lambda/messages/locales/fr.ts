@@ -195,13 +195,14 @@ export const fr = {
   },
 
   alerts: {
-    level: ({ event: e, critical, empty, standing, low, belowEarlier }, w) => {
+    level: ({ event: e, critical, empty, standing, low, belowEarlier, urgent }, w) => {
       const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
       const level = empty
         ? 'vide'
         : `sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}`;
       return {
-        tag: critical ? '[CRITIQUE]' : '[BAS]',
+        // Un CRITIQUE repassé au-dessus de son seuil (retenu, dit à la levée) en est au seuil bas.
+        tag: urgent ? '[CRITIQUE]' : '[BAS]',
         decoration,
         subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
         headline: {
@@ -231,7 +232,7 @@ export const fr = {
           standing === 'recovering'
             ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
             : [
-                critical
+                urgent
                   ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements échouent ou vont échouer.'
                   : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
                 ...w.topUpLines(e.topUp, e.recovery, low),
