@@ -473,8 +473,9 @@ export const en = {
     },
 
     digest: ({ event: e, change }, w) => {
-      const acknowledged = (by: string | undefined) =>
-        by === undefined ? ', not acknowledged' : `, acknowledged by ${by || 'someone'}`;
+      const onIt = (by: string | undefined) =>
+        by === undefined ? 'not acknowledged' : `acknowledged by ${by || 'someone'}`;
+      const acknowledged = (by: string | undefined) => `, ${onIt(by)}`;
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
@@ -500,7 +501,12 @@ export const en = {
         lines.push(`At the current pace, empty in about ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Open alert: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          // `since` is when it went below LOW, whatever the level now: said as such.
+          [
+            `Open alert since ${w.at(e.episode.since)} (when the balance went below the low threshold)`,
+            ...(e.episode.level === 'CRITICAL' ? ['level now: critical'] : []),
+            onIt(e.episode.acknowledgedBy),
+          ].join('; ') + '.',
         );
       if (e.failing !== undefined)
         lines.push(

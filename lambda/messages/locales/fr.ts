@@ -501,10 +501,9 @@ export const fr = {
     },
 
     digest: ({ event: e, change }, w) => {
-      const acknowledged = (by: string | undefined) =>
-        by === undefined
-          ? ", personne ne s'en occupe encore"
-          : `, ${by || "quelqu'un"} s'en occupe`;
+      const onIt = (by: string | undefined) =>
+        by === undefined ? "personne ne s'en occupe encore" : `${by || "quelqu'un"} s'en occupe`;
+      const acknowledged = (by: string | undefined) => `, ${onIt(by)}`;
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
@@ -530,7 +529,12 @@ export const fr = {
         lines.push(`Au rythme actuel, vide dans environ ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Alerte ouverte : solde ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          // `since` est le passage sous le seuil bas, quel que soit le niveau actuel : dit comme tel.
+          [
+            `Alerte ouverte depuis le ${w.at(e.episode.since)} (passage sous le seuil bas)`,
+            ...(e.episode.level === 'CRITICAL' ? ['niveau actuel : critique'] : []),
+            onIt(e.episode.acknowledgedBy),
+          ].join(' ; ') + '.',
         );
       if (e.failing !== undefined)
         lines.push(
