@@ -285,6 +285,8 @@ export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft, w
     levels,
     toAdd,
     fresh: e.latest?.at === e.at,
+    /** A held LOW or CRITICAL's line states the latest balance already: said once. */
+    balanceSaid: e.latest !== undefined && levels.length > 0,
     first,
     topUp: levels.length > 0 && (e.latest === undefined || toAdd !== undefined),
     /** One line per held alert, for the e-mail's details. */

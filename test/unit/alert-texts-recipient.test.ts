@@ -89,6 +89,27 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     );
   });
 
+  it("states the balance now once: in the held level's line, not again on a line of its own", () => {
+    const event = released([heldLow()], 80_000);
+    for (const locale of locales) {
+      const email = plain(renderAlert(event, locale, help).email);
+      expect(email.match(/80[ ,]000/g), email).toHaveLength(1);
+      expect(email).not.toMatch(/Balance now|Solde maintenant/);
+    }
+    // A FAILING alone held states no balance in its line: the balance now has its own.
+    const failing: AlertEvent = {
+      severity: 'FAILING',
+      account: 'x',
+      at: '2026-12-02T03:00:00.000Z',
+      since: '2026-12-02T02:50:00.000Z',
+      failedChecks: 3,
+      failure,
+    };
+    expect(plain(renderAlert(released([failing], 80_000), 'fr', help).email)).toContain(
+      'Solde maintenant : 80 000 F CFA, lu le 2 déc. à 7 h 00.',
+    );
+  });
+
   it('the minimum is exact, as the policy works it out (105,000 - 80,500: 24,500)', () => {
     const en = renderAlert(released([heldLow()], 80_500), 'en', help);
     expect(plain(en.email)).toContain('Minimum XOF 24,500 to close the alert.');
@@ -132,7 +153,14 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
       '2026-12-02T02:45:00.000Z',
     );
     const en = renderAlert(event, 'en', help);
-    expect(plain(en.email)).toContain('Last balance read: XOF 80,000, at Dec 2, 2:45 am.');
+    // The held LOW's line states the balance; the line after it only dates it.
+    expect(plain(en.email)).toContain(
+      '- The DEXCHANGE balance of account "payouts-main" is XOF 80,000, below the low threshold of XOF 100,000.',
+    );
+    expect(plain(en.email)).toContain('The balance above is the last one read, at Dec 2, 2:45 am.');
+    expect(plain(renderAlert(event, 'fr', help).email)).toContain(
+      'Le solde ci-dessus est le dernier lu, le 2 déc. à 2 h 45.',
+    );
     expect(en.sms).toContain('LOW, FAILING. Last read XOF 80,000. Top up.');
     expect(en.email).not.toMatch(/Balance now/);
     expect(renderAlert(event, 'fr', help).sms).toContain('Dernier solde lu 80 000 F CFA.');

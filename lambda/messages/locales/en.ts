@@ -569,13 +569,16 @@ export const en = {
         headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
         details: [
           ...f.lines,
-          ...(latest === undefined
+          // The balance once: a held level's line states it; read now, "Checked" dates it.
+          ...(latest === undefined || (f.balanceSaid && f.fresh)
             ? []
-            : [
-                f.fresh
-                  ? `Balance now: ${w.balance(latest.balance)}, read at ${w.at(latest.at)}.`
-                  : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
-              ]),
+            : f.balanceSaid
+              ? [`The balance above is the last one read, at ${w.at(latest.at)}.`]
+              : [
+                  f.fresh
+                    ? `Balance now: ${w.balance(latest.balance)}, read at ${w.at(latest.at)}.`
+                    : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
+                ]),
         ],
         // The actions of each held alert, under one "What to do".
         action: oneTodo(f.action),

@@ -598,13 +598,17 @@ export const fr = {
         headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
         details: [
           ...f.lines,
-          ...(latest === undefined
+          // Le solde une fois : la ligne d'une alerte de niveau le donne ; lu maintenant,
+          // « Vérifié le » le date.
+          ...(latest === undefined || (f.balanceSaid && f.fresh)
             ? []
-            : [
-                f.fresh
-                  ? `Solde maintenant : ${w.balance(latest.balance)}, lu le ${w.at(latest.at)}.`
-                  : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
-              ]),
+            : f.balanceSaid
+              ? [`Le solde ci-dessus est le dernier lu, le ${w.at(latest.at)}.`]
+              : [
+                  f.fresh
+                    ? `Solde maintenant : ${w.balance(latest.balance)}, lu le ${w.at(latest.at)}.`
+                    : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
+                ]),
         ],
         // Les actions de chaque alerte retenue, sous un seul « À faire ».
         action: oneTodo(f.action),
