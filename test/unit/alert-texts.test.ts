@@ -5,6 +5,7 @@ import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
 import { renderAlert, renderTitle, type RenderContext } from '../../lambda/messages/render';
 import { formatAmount, gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/messages/text';
 import { dateTime, formatDuration } from '../../lambda/messages/words';
+import { sampleEvents } from '../support/sample-events';
 
 /** The texts as a recipient reads them: words, amounts, times, what to do, in both locales. */
 
@@ -439,12 +440,31 @@ describe('alert texts', () => {
       dakar,
     );
     expect(fresh.subject).toBe('[UPDATED] DEXCHANGE balance of main updated again at 8:55 am');
-    // The event says when STALE went out, not when the balance was last updated before: the
-    // text says no more than that.
-    expect(fresh.email).toContain(
-      'It had been stale since at least Nov 30, 6:00 pm, when the stale alert went out.',
+    // An older event says only when STALE went out, not when the balance was last updated
+    // before: the text says no more than that, and no "since" that could be read as the latter.
+    expect(fresh.email).toContain('The stale alert went out at Nov 30, 6:00 pm.');
+    expect(fresh.email).not.toMatch(/not been updated since|stale since/);
+  });
+
+  it('an UPDATED says since when the balance had not moved: the same time the STALE said', () => {
+    const events = sampleEvents('Boutique Thiès');
+    const stale = events.find((e) => e.severity === 'STALE');
+    const updated = events.find((e) => e.severity === 'STALE_RESOLVED');
+    if (stale?.severity !== 'STALE' || updated?.severity !== 'STALE_RESOLVED')
+      throw new Error('the sample week has a STALE and its end');
+    expect(updated.staleUpdate).toBe(stale.lastUpdate);
+    const since = dateTime(stale.lastUpdate, 'fr', 'Africa/Dakar');
+    expect(renderAlert(stale, 'fr', dakar).email).toContain(`depuis le ${since}`);
+    expect(renderAlert(updated, 'fr', dakar).email).toContain(
+      `Il n'était plus actualisé depuis le ${since}.`,
     );
-    expect(fresh.email).not.toContain('not been updated since');
+    // Not the time the STALE alert went out, later by the stale delay.
+    expect(renderAlert(updated, 'fr', dakar).email).not.toContain(
+      dateTime(stale.at, 'fr', 'Africa/Dakar'),
+    );
+    expect(renderAlert(updated, 'en', dakar).email).toContain(
+      `It had not been updated since ${dateTime(stale.lastUpdate, 'en', 'Africa/Dakar')}.`,
+    );
   });
 
   it('every failure detail has French words (no English left in the sentence)', () => {

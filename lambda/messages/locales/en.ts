@@ -435,9 +435,11 @@ export const en = {
       decoration,
       subjectTail: ` updated again at ${w.near(e.lastUpdate)}`,
       headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update at ${w.at(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
-      // The event carries when STALE went out, not the last update before it: say only that.
+      // The stale update, as the STALE alert said it; an older event knows only when it went out.
       details: [
-        `It had been stale since at least ${w.at(e.since)}, when the stale alert went out.`,
+        e.staleUpdate === undefined
+          ? `The stale alert went out at ${w.at(e.since)}.`
+          : `It had not been updated since ${w.at(e.staleUpdate)}.`,
       ],
       action: ['Nothing to do.'],
       sms: {

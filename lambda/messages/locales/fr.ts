@@ -459,9 +459,12 @@ export const fr = {
       decoration,
       subjectTail: ` : nouvelle actualisation ${atNear(w.near(e.lastUpdate))}`,
       headline: `DEXCHANGE actualise de nouveau le solde du compte « ${e.account} » : dernière actualisation le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
-      // L'événement porte l'heure de l'alerte NON ACTUALISÉ, pas celle de la dernière actualisation.
+      // L'actualisation restée en arrière, comme l'alerte NON ACTUALISÉ l'a dite ; un événement
+      // plus ancien ne sait que l'heure de l'alerte.
       details: [
-        `Il n'était plus actualisé au moins depuis le ${w.at(e.since)}, quand l'alerte est partie.`,
+        e.staleUpdate === undefined
+          ? `L'alerte « non actualisé » est partie le ${w.at(e.since)}.`
+          : `Il n'était plus actualisé depuis le ${w.at(e.staleUpdate)}.`,
       ],
       action: ['Rien à faire.'],
       sms: {
