@@ -132,6 +132,13 @@ describe('one answer to "how much"', () => {
     expect(en.sms).toBe(
       'Reminder DEXCHANGE Boutique Thiès: XOF 102,000, back above the low threshold of XOF 100,000. The alert closes at XOF 105,000. Nothing to do.',
     );
+    // The subject is not tagged as still low: it says where the balance is.
+    expect(renderAlert(reminder, 'fr', dakar).subject).toBe(
+      '[RAPPEL] Solde DEXCHANGE de Boutique Thies : 102 000 F CFA, au-dessus du seuil bas',
+    );
+    expect(renderAlert(reminder, 'en', dakar).subject).toBe(
+      '[REMINDER] DEXCHANGE balance of Boutique Thies: XOF 102,000, above the low threshold',
+    );
     for (const text of [...Object.values(fr), ...Object.values(en)]) {
       expect(text).not.toMatch(/Minimum|minimum|Rechargez|rechargez|Top up|top up the/);
       expect(text).not.toMatch(/3[ ,]000/);

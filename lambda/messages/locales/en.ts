@@ -261,9 +261,13 @@ export const en = {
         'still-below': `${name} is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}.`,
       }[standing];
       return {
-        tag: `[REMINDER ${e.remindsOf}]`,
+        // Back at LOW or above, the balance is no longer low: the subject says where it is.
+        tag: standing === 'recovering' ? '[REMINDER]' : `[REMINDER ${e.remindsOf}]`,
         decoration,
-        subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
+        subjectTail:
+          standing === 'recovering'
+            ? `: ${w.balance(e.balance)}, ${e.balance > e.low ? 'above' : 'at'} the low threshold`
+            : `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
         details: [
           // Back at LOW or above, it is no longer "low": the alert, not the balance, goes on.

@@ -281,9 +281,16 @@ export const fr = {
     balanceReminder: ({ event: e, standing }, w) => {
       const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
       return {
-        tag: `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}]`,
+        // Revenu au seuil bas ou au-dessus, le solde n'est plus bas : l'objet dit où il en est.
+        tag:
+          standing === 'recovering'
+            ? '[RAPPEL]'
+            : `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}]`,
         decoration,
-        subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
+        subjectTail:
+          standing === 'recovering'
+            ? ` : ${w.balance(e.balance)}, ${e.balance > e.low ? 'au-dessus du' : 'au'} seuil bas`
+            : ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
         headline: {
           recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, e.low, w.amount(e.low))}.`,
           'no-longer-empty': `${name} ${w.is(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`,
