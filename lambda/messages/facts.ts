@@ -198,6 +198,8 @@ export type FailureActionKey =
   | 'let-read-secret'
   | 'fix-api-address'
   | 'check-currency'
+  | 'renew-key'
+  | 'ask-permission'
   | FailureInfo['kind'];
 
 export function failureActionKey(failure: FailureInfo): FailureActionKey {
@@ -212,6 +214,9 @@ export function failureActionKey(failure: FailureInfo): FailureActionKey {
   if (code === 'secret-access-denied' || code === 'secret-decryption') return 'let-read-secret';
   if (code === 'api-redirect' || code === 'api-not-found') return 'fix-api-address';
   if (code === 'api-wrong-currency') return 'check-currency';
+  // A rejected key is told apart when DEXCHANGE says why: expired, or not allowed.
+  if (code === 'api-key-expired') return 'renew-key';
+  if (code === 'api-permission') return 'ask-permission';
   return failure.kind;
 }
 

@@ -355,8 +355,9 @@ describe('alert texts', () => {
     );
     expect(fr.email).toContain('la commande « PutApiKeyCommand » des sorties du déploiement');
     expect(fr.email).not.toContain('rejected');
+    // Expired: renew it (not the generic "put a valid key, or ask for the right").
     expect(renderAlert(failing, 'en', dakar).email).toContain(
-      'What to do: put a valid DEXCHANGE API key in the secret',
+      'What to do: renew the API key with DEXCHANGE, then put the new key in the secret',
     );
   });
 
@@ -465,6 +466,31 @@ describe('alert texts', () => {
     expect(renderAlert(updated, 'en', dakar).email).toContain(
       `It had not been updated since ${dateTime(stale.lastUpdate, 'en', 'Africa/Dakar')}.`,
     );
+  });
+
+  it('an expired key (401) is told to renew it, in both languages: not the generic advice', () => {
+    const expired: AlertEvent = {
+      severity: 'FAILING',
+      account: 'main',
+      at: '2026-11-28T10:15:00.000Z',
+      since: '2026-11-28T10:05:00.000Z',
+      failedChecks: 3,
+      failure: {
+        kind: 'authentication',
+        status: 401,
+        reason: 'the API key has expired (401)',
+        detail: { code: 'api-key-expired', status: 401, provider: 'Token expired' },
+      },
+    };
+    const fr = plain(renderAlert(expired, 'fr', dakar).email);
+    expect(fr).toContain(
+      'À faire : renouvelez la clé API auprès de DEXCHANGE, puis mettez la nouvelle clé dans le secret',
+    );
+    const en = plain(renderAlert(expired, 'en', dakar).email);
+    expect(en).toContain(
+      'What to do: renew the API key with DEXCHANGE, then put the new key in the secret',
+    );
+    for (const text of [fr, en]) expect(text).not.toMatch(/droits de lecture|right to read/);
   });
 
   it('every failure detail has French words (no English left in the sentence)', () => {

@@ -154,6 +154,10 @@ export const en = {
       'fix-api-address': 'fix the API address (apiUrl in the deploy config) and deploy again.',
       'check-currency':
         'check that the key belongs to the right DEXCHANGE account, and the expected currency (expectedCurrency).',
+      'renew-key':
+        'renew the API key with DEXCHANGE, then put the new key in the secret (the deploy output "PutApiKeyCommand").',
+      'ask-permission':
+        'ask DEXCHANGE to let this API key read the balance, or put in the secret a key that may (the deploy output "PutApiKeyCommand").',
       authentication:
         'put a valid DEXCHANGE API key in the secret (the deploy output "PutApiKeyCommand"), or ask DEXCHANGE for the right to read the balance.',
       unavailable:

@@ -183,6 +183,10 @@ export const fr = {
         "corrigez l'adresse de l'API (apiUrl dans la configuration du déploiement) et redéployez.",
       'check-currency':
         'vérifiez que la clé est celle du bon compte DEXCHANGE, et la devise attendue (expectedCurrency).',
+      'renew-key':
+        'renouvelez la clé API auprès de DEXCHANGE, puis mettez la nouvelle clé dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement).',
+      'ask-permission':
+        "demandez à DEXCHANGE le droit de lire le solde pour cette clé API, ou mettez dans le secret une clé qui l'a (la commande « PutApiKeyCommand » des sorties du déploiement).",
       authentication:
         'mettez une clé API DEXCHANGE valide dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement), ou demandez à DEXCHANGE les droits de lecture du solde.',
       unavailable:
