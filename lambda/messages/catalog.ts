@@ -70,6 +70,10 @@ interface WordsCatalog {
   dateTime(day: string, time: string): string;
   /** A date and time where a time alone would do (another day than the event's). */
   nearDate(dateTime: string): string;
+  /** A time of the message's day, with its preposition: "at 6:05 pm" / "à 18 h 05". */
+  atTime(time: string): string;
+  /** Another day's date and time, with its preposition: "on Nov 28 at 6:05 pm" / "le 28 nov. à 18 h 05". */
+  onDate(day: string, time: string): string;
   /** "3 h 20 min", "2 jours et 4 heures" */
   duration(d: DurationFacts): string;
   /** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000" */

@@ -52,6 +52,8 @@ export const en = {
     day: ({ day, month }) => `${month} ${day}`,
     dateTime: (day, time) => `${day}, ${time}`,
     nearDate: (dateTime) => dateTime,
+    atTime: (time) => `at ${time}`,
+    onDate: (day, time) => `on ${day} at ${time}`,
     duration,
     balance,
     is: (b) => `is ${balance(b)}`,
@@ -706,9 +708,12 @@ export const en = {
 
   escalation: {
     usual: 'the usual recipients',
-    toldAt: (who, time) => `${who} at ${time}`,
+    tierName: (tier) => `"${tier}"`,
+    toldAt: (who, at) => `${who} ${at}`,
     list: (items) =>
-      items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+      items.length < 2
+        ? (items[0] ?? '')
+        : `${items.slice(0, -1).join(', ')}, then ${items.at(-1)}`,
     headline: (tier, waited, told) =>
       `Escalated to you (${tier}): nobody has said "I'm on it" for ${waited}. Already told: ${told}.`,
     sms: (waited) => `No one on it for ${waited}:`,

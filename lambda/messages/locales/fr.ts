@@ -75,6 +75,8 @@ export const fr = {
     dateTime: (day, time) => `${day} à ${time}`,
     // « vers 2 déc. à 3 h 00 » manque d'article : un autre jour, c'est « le 2 déc. à 3 h 00 ».
     nearDate: (dateTime) => `le ${dateTime}`,
+    atTime: (time) => `à ${time}`,
+    onDate: (day, time) => `le ${day} à ${time}`,
     duration,
     balance,
     is: (b) => (b.state === 'credit' ? `est de ${b.amount}` : `est ${balance(b)}`),
@@ -740,11 +742,15 @@ export const fr = {
 
   escalation: {
     usual: 'les destinataires habituels',
-    toldAt: (who, time) => `${who} à ${time}`,
+    tierName: (tier) => `« ${tier} »`,
+    toldAt: (who, at) => `${who} ${at}`,
     list: (items) =>
-      items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`,
+      items.length < 2
+        ? (items[0] ?? '')
+        : `${items.slice(0, -1).join(', ')}, puis ${items.at(-1)}`,
+    // « transmise jusqu'à vous » est un calque : l'alerte est transmise à un niveau nommé.
     headline: (tier, waited, told) =>
-      `Alerte transmise jusqu'à vous (${tier}) : personne ne s'en occupe depuis ${waited}. Déjà prévenus : ${told}.`,
+      `Alerte transmise au niveau ${tier} : personne ne s'en occupe depuis ${waited}. Déjà prévenus : ${told}.`,
     sms: (waited) => `Personne ne s'en occupe depuis ${waited} :`,
   },
   ackPage: {
