@@ -75,7 +75,7 @@ describe.skipIf(motoUrl === null)('escalation through the real handler', () => {
       expect(escalated?.attributes).toMatchObject({ severity: 'CRITICAL', tier: 'it-oncall' });
       const text = escalated?.message ?? { email: '', sms: '' };
       expect(text.email).toMatch(
-        /^Alerte transmise jusqu'à vous \(it-oncall\) : personne ne s'en occupe depuis 16 min\. Déjà prévenus : les destinataires habituels à \d+ h \d\d\.\n/,
+        /^Alerte transmise au niveau « it-oncall » : personne ne s'en occupe depuis 16 min\. Déjà prévenus : les destinataires habituels à \d+ h \d\d\.\n/,
       );
       expect(text.sms).toMatch(/^Personne ne s'en occupe depuis 16 min : /);
       expect(text.sms.length).toBeLessThanOrEqual(160);
