@@ -66,7 +66,7 @@ export function titleOf(draft: Draft, account: string): string {
 /**
  * The subject keeps the severity, the account, the amount and the time; the decoration
  * ("DEXCHANGE balance of") goes first when it is too long, then the draft's shorter tails are
- * tried in turn. ASCII, one line, under 100; never cut in the middle of a word.
+ * tried in turn, then none. ASCII, one line, under 100; never cut in the middle of a word.
  */
 function subjectOf(draft: Draft, account: string, locale: Locale): string {
   // Whatever would mislead once the accents go is rewritten first (the catalog's beforeAscii).
@@ -75,7 +75,10 @@ function subjectOf(draft: Draft, account: string, locale: Locale): string {
   const fits = (subject: string) => subject.length < SUBJECT_MAX_LENGTH && !subject.endsWith('...');
   const full = ascii(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
   if (fits(full)) return full;
-  const tails = [draft.subjectTail, ...(draft.shorterTails ?? [])];
+  // Last, the tag and the account alone: a name whose ASCII spelling is long ("Straße" is
+  // "Strasse") may leave no room for any tail, and a tail cut short ("depuis le 2 dec., 3...")
+  // misleads where none does not.
+  const tails = [draft.subjectTail, ...(draft.shorterTails ?? []), ''];
   const candidates = tails.map((tail) => ascii(`${draft.tag} ${account}${tail}`));
   return candidates.find(fits) ?? candidates.at(-1) ?? full;
 }

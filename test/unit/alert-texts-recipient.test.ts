@@ -509,6 +509,42 @@ describe('8. a subject is never cut in the middle of a word', () => {
     }
   });
 
+  // 32 letters, as the config allows, whose ASCII spelling is longer: "ß" is "ss", "Œ" "OE".
+  const wide = `${'ß'.repeat(8)}${'W'.repeat(24)}`;
+  const wideAscii = `${'ss'.repeat(8)}${'W'.repeat(24)}`;
+
+  it('a subject too long for its date says how long instead; never a time cut short', () => {
+    const events = sampleEvents(wide);
+    const of = (severity: string, remindsOf?: string) =>
+      events.find(
+        (e) =>
+          e.severity === severity &&
+          (remindsOf === undefined || ('remindsOf' in e && e.remindsOf === remindsOf)),
+      );
+    const stale = of('STALE');
+    const reminder = of('REMINDER', 'FAILING');
+    if (stale === undefined || reminder === undefined) throw new Error('sample week');
+    expect(renderAlert(stale, 'fr', help).subject).toBe(
+      `[NON ACTUALISE] ${wideAscii} sans actualisation depuis 10 heures`,
+    );
+    expect(renderAlert(reminder, 'fr', help).subject).toBe(
+      `[RAPPEL ECHEC] ${wideAscii} illisible depuis 6 h 10 min`,
+    );
+  });
+
+  it.each(locales)(
+    '%s: with the widest names, every subject is whole: shortened by what it says, else the tag and the account alone',
+    (locale) => {
+      const widest = 'ßŒÆ'.repeat(10) + 'ßŒ';
+      for (const name of [wide, widest])
+        for (const event of sampleEvents(name)) {
+          const subject = renderAlert(event, locale, help).subject;
+          expect(subject.length, subject).toBeLessThan(100);
+          expect(subject.endsWith('...'), subject).toBe(false);
+        }
+    },
+  );
+
   it('a text cut to fit ends between words', () => {
     const cut = toAsciiSubject(`${'word '.repeat(30)}end`);
     expect(cut.length).toBeLessThanOrEqual(99);

@@ -245,6 +245,8 @@ export const en = {
       tag: '[REMINDER FAILING]',
       decoration,
       subjectTail: ` still unreadable, since ${w.at(e.since)}`,
+      // Too long, the subject says for how long instead of since when: never a time cut.
+      shorterTails: [` unreadable for ${w.since(e.since)}`],
       // The cause once, in full: no "Details" line repeats it.
       headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
@@ -388,6 +390,7 @@ export const en = {
       tag: '[FAILING]',
       decoration,
       subjectTail: ` cannot be read since ${w.at(e.since)}`,
+      shorterTails: [` unreadable for ${w.since(e.since)}`],
       // The cause once, in full: no "Details" line repeats it.
       headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
@@ -429,6 +432,7 @@ export const en = {
       tag: '[STALE]',
       decoration,
       subjectTail: ` not updated since ${w.at(e.lastUpdate)}`,
+      shorterTails: [` not updated for ${w.since(e.lastUpdate)}`],
       headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it at ${w.at(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
       details: ['The figure may be out of date, and the alerts rely on it.'],
       action: [

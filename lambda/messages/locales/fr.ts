@@ -272,6 +272,8 @@ export const fr = {
       tag: '[RAPPEL ÉCHEC]',
       decoration,
       subjectTail: ` toujours illisible, depuis le ${w.at(e.since)}`,
+      // Trop long, l'objet dit la durée plutôt que la date : jamais une heure coupée.
+      shorterTails: [` illisible depuis ${w.since(e.since)}`],
       // La cause, une fois, en entier : pas de ligne « Détail » qui la répète.
       headline: `L'outil de suivi ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureCause(e.failure)}`,
       details: [
@@ -415,6 +417,7 @@ export const fr = {
       tag: '[ÉCHEC]',
       decoration,
       subjectTail: ` illisible depuis le ${w.at(e.since)}`,
+      shorterTails: [` illisible depuis ${w.since(e.since)}`],
       // La cause, une fois, en entier : pas de ligne « Détail » qui la répète.
       headline: `L'outil de suivi ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureCause(e.failure)}`,
       details: [
@@ -455,6 +458,7 @@ export const fr = {
       tag: '[NON ACTUALISÉ]',
       decoration,
       subjectTail: ` sans actualisation depuis le ${w.at(e.lastUpdate)}`,
+      shorterTails: [` sans actualisation depuis ${w.since(e.lastUpdate)}`],
       headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais ne l'a plus actualisé depuis le ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)} : au-delà de ${w.duration(e.staleAfterMinutes)} sans actualisation, l'outil de suivi le signale.`,
       details: ["Ce chiffre n'est peut-être plus le vrai, et les alertes de solde en dépendent."],
       action: [
