@@ -608,6 +608,93 @@ describe('9. French that reads as French', () => {
     );
   });
 
+  it('the words a Dakar reader would write: one colon per sentence, no calque, no capital after a colon', () => {
+    const stale: AlertEvent = {
+      severity: 'STALE',
+      account: 'main',
+      at: '2026-12-02T13:35:00.000Z',
+      balance: 400_000,
+      currency: 'XOF',
+      lastUpdate: '2026-12-02T03:35:00.000Z',
+      staleAfterMinutes: 120,
+    };
+    expect(plain(renderAlert(stale, 'fr', help).email)).toContain(
+      "Ce montant n'est peut-être plus à jour ; les alertes de solde reposent dessus.",
+    );
+    const unavailable: AlertEvent = {
+      severity: 'FAILING',
+      account: 'main',
+      at: '2026-12-02T13:35:00.000Z',
+      since: '2026-12-02T13:20:00.000Z',
+      failedChecks: 3,
+      failure,
+    };
+    expect(plain(renderAlert(unavailable, 'fr', help).email)).toContain(
+      "À faire : rien dans l'immédiat (l'outil de suivi réessaie à chaque contrôle) ; si cela se prolonge, contactez le support DEXCHANGE.",
+    );
+    const recovered: AlertEvent = {
+      severity: 'RECOVERED',
+      account: 'main',
+      at: '2026-12-02T13:35:00.000Z',
+      since: '2026-12-02T07:35:00.000Z',
+      balance: 400_000,
+      currency: 'XOF',
+      threshold: 105_000,
+      peak: 'LOW',
+    };
+    expect(plain(renderAlert(recovered, 'fr', help).email)).toContain(
+      "est de 400 000 F CFA : il a atteint le niveau de fin d'alerte (105 000 F CFA) et l'alerte est close.",
+    );
+    const forecast: AlertEvent = {
+      severity: 'FORECAST',
+      reason: 'low',
+      account: 'main',
+      at: '2026-12-02T09:40:00.000Z',
+      balance: 220_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      perHour: -30_000,
+      toLow: { minutes: 240, earliest: 200, latest: 300 },
+      toZero: { minutes: 440, earliest: 400, latest: 480 },
+    };
+    expect(plain(renderAlert(forecast, 'fr', help).email)).toContain(
+      'Au rythme actuel (sorties de 30 000 F CFA par heure)',
+    );
+    const ack: AlertEvent = {
+      severity: 'ACKNOWLEDGED',
+      account: 'Boutique Thiès',
+      at: '2026-12-02T13:35:00.000Z',
+      about: 'LOW',
+      since: '2026-12-02T13:00:00.000Z',
+      by: '',
+      acknowledgedAt: '2026-12-02T13:30:00.000Z',
+    };
+    expect(renderTitle(ack, 'fr')).toBe(
+      "[EN COURS] Solde DEXCHANGE de Boutique Thiès : quelqu'un s'en occupe",
+    );
+    expect(renderAlert(ack, 'fr').sms).toBe(
+      "DEXCHANGE Boutique Thiès : quelqu'un s'en occupe (solde bas).",
+    );
+    // The sentence still starts with its capital.
+    expect(renderAlert(ack, 'fr').email).toMatch(/^Quelqu'un s'occupe du solde bas/);
+    const digest = {
+      severity: 'DIGEST',
+      account: 'main',
+      at: '2026-12-02T08:00:00.000Z',
+      currency: 'XOF',
+      low: 100_000,
+      checks: 0,
+      failedChecks: 0,
+      belowLowMinutes: 0,
+    } as const;
+    // The SMS drops "ô" (GSM-7 lacks it): "controle".
+    expect(renderAlert(digest, 'fr').sms).toContain('aucune lecture, 0 controle en échec.');
+    expect(renderAlert({ ...digest, failedChecks: 1 }, 'fr').sms).toContain('1 controle en échec.');
+    expect(renderAlert({ ...digest, failedChecks: 2 }, 'fr').sms).toContain(
+      '2 controles en échec.',
+    );
+  });
+
   it('"lisible après 7 heures d\'échecs", not a time of day', () => {
     const resolved: AlertEvent = {
       severity: 'FAILING_RESOLVED',

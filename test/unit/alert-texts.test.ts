@@ -251,7 +251,7 @@ describe('alert texts', () => {
     );
     const fr = renderAlert(recovered, 'fr', dakar);
     expect(plain(fr.email)).toContain(
-      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : remonté à au moins 105 000 F CFA, ce qui clôt l'alerte.",
+      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : il a atteint le niveau de fin d'alerte (105 000 F CFA) et l'alerte est close.",
     );
     expect(plain(fr.email)).toContain('Il est resté bas pendant 6 heures');
     expect(plain(fr.sms)).toBe(

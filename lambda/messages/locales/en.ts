@@ -163,7 +163,7 @@ export const en = {
       authentication:
         'put a valid DEXCHANGE API key in the secret (the deploy output "PutApiKeyCommand"), or ask DEXCHANGE for the right to read the balance.',
       unavailable:
-        'nothing if DEXCHANGE has an incident: the monitor retries at every check. If it lasts, contact DEXCHANGE support.',
+        'nothing for now (the monitor retries at every check); if it lasts, contact DEXCHANGE support.',
       'invalid-response':
         "contact DEXCHANGE support; the answer received is in the monitor's logs.",
       configuration: "fix the monitor's configuration; the cause above says what is wrong.",
@@ -472,7 +472,7 @@ export const en = {
       return {
         tag: '[ACK]',
         decoration,
-        subjectTail: `: ${who} is on it`,
+        subjectTail: `: ${e.by === '' ? 'someone' : e.by} is on it`,
         // The name once: "Awa is on it" says it all.
         headline: `${who} is on ${what} of account "${e.account}" (said at ${w.at(e.acknowledgedAt)}).`,
         details: [`The alert began at ${w.at(e.since)}.`],

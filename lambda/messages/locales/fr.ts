@@ -192,7 +192,7 @@ export const fr = {
       authentication:
         'mettez une clé API DEXCHANGE valide dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement), ou demandez à DEXCHANGE les droits de lecture du solde.',
       unavailable:
-        "rien si DEXCHANGE a un incident : l'outil de suivi réessaie à chaque contrôle. Si cela dure, contactez le support DEXCHANGE.",
+        "rien dans l'immédiat (l'outil de suivi réessaie à chaque contrôle) ; si cela se prolonge, contactez le support DEXCHANGE.",
       'invalid-response':
         "contactez le support DEXCHANGE ; la réponse reçue est dans les journaux de l'outil de suivi.",
       configuration:
@@ -219,7 +219,7 @@ export const fr = {
           // Dit seulement dans un résumé EN ATTENTE, qui ne montre que la phrase de tête : où
           // l'alerte prend fin y est dit, en une incise.
           recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))} ; l'alerte prend fin à ${w.amount(e.recovery)} (le seuil bas plus une marge).`,
-          recovered: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}, niveau où l'alerte prend fin.`,
+          recovered: `${name} ${w.is(e.balance)} : il a atteint le niveau de fin d'alerte (${w.amount(e.recovery)}).`,
           'run-out': `${name} est épuisé : il est ${w.balance(e.balance)}.`,
           below: `${name} ${w.is(e.balance)}, ${level}.`,
         }[standing],
@@ -227,7 +227,7 @@ export const fr = {
           ...(e.unstable === undefined
             ? []
             : [
-                `Le solde était remonté à au moins ${w.amount(e.recovery)} le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
+                `Le solde avait atteint le niveau de fin d'alerte (${w.amount(e.recovery)}) le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
               ]),
           ...(belowEarlier ? [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -401,7 +401,7 @@ export const fr = {
       decoration,
       subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
       // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
-      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'alerte.`,
+      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : il a atteint le niveau de fin d'alerte (${w.amount(e.threshold)}) et l'alerte est close.`,
       details: [
         `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
@@ -460,7 +460,7 @@ export const fr = {
       subjectTail: ` sans actualisation depuis le ${w.at(e.lastUpdate)}`,
       shorterTails: [` sans actualisation depuis ${w.since(e.lastUpdate)}`],
       headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais ne l'a plus actualisé depuis le ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)} : au-delà de ${w.duration(e.staleAfterMinutes)} sans actualisation, l'outil de suivi le signale.`,
-      details: ["Ce chiffre n'est peut-être plus le vrai, et les alertes de solde en dépendent."],
+      details: ["Ce montant n'est peut-être plus à jour ; les alertes de solde reposent dessus."],
       action: [
         'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',
       ],
@@ -497,14 +497,16 @@ export const fr = {
         LOW: 'solde bas',
       }[e.about];
       const who = someone(e.by);
+      // Après un deux-points, pas de majuscule : « Boutique Thiès : quelqu'un s'en occupe ».
+      const midWho = e.by === '' ? "quelqu'un" : e.by;
       return {
         // « Pris en charge » se lirait « les frais sont payés » (docs/glossaire.md).
         tag: '[EN COURS]',
         decoration,
-        subjectTail: ` : ${who} s'en occupe`,
+        subjectTail: ` : ${midWho} s'en occupe`,
         // Trop long, le sujet raccourcit le nom par mots entiers (deux au moins), puis garde le
         // nom entier sans « s'en occupe » : jamais de mot coupé.
-        shorterTails: [...shorterNames.map((part) => ` : ${part} s'en occupe`), ` : ${who}`],
+        shorterTails: [...shorterNames.map((part) => ` : ${part} s'en occupe`), ` : ${midWho}`],
         // Le nom, simplement : « Awa s'en occupe », jamais « il ou elle ».
         headline: `${who} s'occupe du ${what} du compte « ${e.account} » depuis le ${w.at(e.acknowledgedAt)}.`,
         details: [`L'alerte a commencé le ${w.at(e.since)}.`],
@@ -516,7 +518,7 @@ export const fr = {
               "Les rappels de cette alerte s'arrêtent ; le retour d'un solde lisible est toujours annoncé.",
           }[e.about],
         ],
-        sms: { core: `DEXCHANGE ${e.account} : ${who} s'en occupe (${what}).`, extras: [] },
+        sms: { core: `DEXCHANGE ${e.account} : ${midWho} s'en occupe (${what}).`, extras: [] },
       };
     },
 
@@ -577,7 +579,7 @@ export const fr = {
         sms: {
           core:
             e.balance === undefined
-              ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} contrôles en échec.`
+              ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} ${e.failedChecks > 1 ? 'contrôles' : 'contrôle'} en échec.`
               : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${change === undefined || change.direction === 'none' ? '' : ` (${change.direction === 'up' ? '+' : '-'}${w.amount(change.by)})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
           // Seulement s'il tient dans le même SMS (render.ts) : l'e-mail le dit en entier.
           extras: e.failing === undefined ? [] : [`Illisible depuis le ${w.at(e.failing.since)}.`],
