@@ -151,8 +151,11 @@ interface AlertsCatalog {
 interface RenderCatalog {
   /** The "I'm on it" line, with its link. */
   acknowledgeLine(link: string): string;
-  /** The e-mail's last line: when it was checked, and the zone every time is read in. */
-  checked(at: string, zone: string): string;
+  /**
+   * The e-mail's last line: when it was checked (`on`: "on Nov 28 at 6:05 pm" / "le 28 nov. à
+   * 18 h 05"), and the zone every time is read in.
+   */
+  checked(on: string, zone: string): string;
   /** The subject before it loses its accents: whatever would then mislead, rewritten. */
   beforeAscii(subject: string): string;
   /** In a FAILING or STALE the operators hear too: that IT is sent it (e-mail line, SMS extra). */

@@ -15,7 +15,7 @@ import { failureAction, failureCause, failureHeadline } from './failure';
 import { catalogOf } from './locales/all';
 import { closingFacts, howMuchFacts } from './how-much';
 import { formatAmount } from './text';
-import { clockTime, dateTime, formatDuration, timeNear } from './words';
+import { atTimeNear, clockTime, dateTime, formatDuration, onDateTime, timeNear } from './words';
 
 /**
  * What one locale's texts are made of, before they are fitted to a channel: a subject in parts
@@ -83,6 +83,10 @@ export interface Words {
   aBalance(value: number): string;
   /** "Nov 28, 6:05 pm" */
   at(iso: string): string;
+  /** With its preposition, for a time that may be of another day: "on Nov 28 at 6:05 pm". */
+  on(iso: string): string;
+  /** "at 6:05 pm" on the event's day, else "on Nov 28 at 6:05 pm" (as `on`). */
+  atNear(iso: string): string;
   /**
    * The time alone on the event's day, else the date and the time; in French a date on another
    * day comes with its article ("le 2 déc. à 1 h 40"), so that "vers", "et" read right.
@@ -156,6 +160,8 @@ export function wordsFor(
     is: (value) => catalog.words.is(balanceOf(value)),
     aBalance: (value) => catalog.words.aBalance(balanceOf(value)),
     at: (iso) => dateTime(iso, locale, context.timeZone),
+    on: (iso) => onDateTime(iso, locale, context.timeZone),
+    atNear: (iso) => atTimeNear(iso, event.at, locale, context.timeZone),
     near,
     inMinutes: (minutes) => near(new Date(Date.parse(raisedAt) + minutes * 60_000).toISOString()),
     from: (iso) => wordsFor(event, locale, context, iso),

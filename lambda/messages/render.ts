@@ -3,7 +3,7 @@ import { routeAccepts } from '../contract/routing';
 import { eventDraft, wordsFor, type Draft, type RenderContext } from './draft';
 import { catalogOf } from './locales/all';
 import { fitsOneSms, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
-import { dateTime, zoneName } from './words';
+import { onDateTime, zoneName } from './words';
 
 export type { RenderContext, TopUpHelp } from './draft';
 
@@ -124,7 +124,7 @@ export function renderAlert(
 ): RenderedAlert {
   // The zone, named once: every time in the message is read there.
   const checked = catalogOf(locale).render.checked(
-    dateTime(event.at, locale, context.timeZone),
+    onDateTime(event.at, locale, context.timeZone),
     zoneName(event.at, context.timeZone),
   );
   // One blank line between the blocks; none for a block with nothing in it (a digest's action).

@@ -157,7 +157,9 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     expect(plain(en.email)).toContain(
       '- The DEXCHANGE balance of account "payouts-main" is XOF 80,000, below the low threshold of XOF 100,000.',
     );
-    expect(plain(en.email)).toContain('The balance above is the last one read, at Dec 2, 2:45 am.');
+    expect(plain(en.email)).toContain(
+      'The balance above is the last one read, on Dec 2 at 2:45 am.',
+    );
     expect(plain(renderAlert(event, 'fr', help).email)).toContain(
       'Le solde ci-dessus est le dernier lu, le 2 déc. à 2 h 45.',
     );
@@ -231,7 +233,7 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     );
     const en = plain(renderAlert(event, 'en', help).email);
     expect(en).toContain(
-      '- Forecast made at Dec 2, 3:00 am, from a balance of XOF 220,000 with XOF 30,000 an hour going out: the DEXCHANGE balance of account "payouts-main" will fall below the low threshold of XOF 100,000 around 7:00 am (between 6:19 am and 8:10 am).',
+      '- Forecast made on Dec 2 at 3:00 am, from a balance of XOF 220,000 with XOF 30,000 an hour going out: the DEXCHANGE balance of account "payouts-main" will fall below the low threshold of XOF 100,000 around 7:00 am (between 6:19 am and 8:10 am).',
     );
     const fr = plain(renderAlert(event, 'fr', help).email);
     expect(fr).toContain(
@@ -774,4 +776,28 @@ describe('11. titles: French tags with their accents, no space before a title wi
           expect(renderChat({ id: 'x', event }, locale, help).content.title).toMatch(/^\[/);
     },
   );
+});
+
+describe('12. English dates read as English: "on Dec 1 at 1:45 pm", never "at Dec 1"', () => {
+  const unstable = { endedAt: '2026-12-01T23:50:00.000Z', coolOffMinutes: 30 };
+  const events: AlertEvent[] = sampleEvents('Boutique Thiès').flatMap((e): AlertEvent[] =>
+    e.severity === 'LOW' || e.severity === 'FAILING'
+      ? [e, { ...e, unstable, at: '2026-12-02T00:10:00.000Z' }]
+      : [e],
+  );
+
+  it.each(events.map((e) => [e.severity, e] as const))('%s', (_severity, event) => {
+    const alert = renderAlert(event, 'en', help);
+    for (const text of [alert.email, alert.sms, alert.subject].map(plain))
+      expect(text).not.toMatch(/\bat [A-Z][a-z]{2} \d{1,2}\b/);
+  });
+
+  it('the checked line, an acknowledgment and an UPDATED say "on"', () => {
+    const ack = events.find((e) => e.severity === 'ACKNOWLEDGED');
+    if (ack === undefined) throw new Error('sample week');
+    const email = plain(renderAlert(ack, 'en', help).email);
+    expect(email).toMatch(/\(said on [A-Z][a-z]{2} \d{1,2} at \d{1,2}:\d\d [ap]m\)/);
+    expect(email).toMatch(/The alert began on [A-Z][a-z]{2} \d{1,2} at /);
+    expect(email).toMatch(/Checked on [A-Z][a-z]{2} \d{1,2} at \d{1,2}:\d\d [ap]m\. Times are/);
+  });
 });

@@ -132,7 +132,7 @@ describe('alert texts', () => {
     expect(plain(alert.email)).toContain(
       'Minimum XOF 60,000 to close the alert.\nThe alert closes when the balance reaches XOF 105,000: the low threshold plus a margin, so that a balance hovering around the threshold does not alert again and again.',
     );
-    expect(plain(alert.email)).toContain('Checked at Nov 28, 6:05 pm. Times are Dakar (GMT) time.');
+    expect(plain(alert.email)).toContain('Checked on Nov 28 at 6:05 pm. Times are Dakar (GMT) time.');
     expect(alert.sms).toBe(
       'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Minimum XOF 60,000 to close the alert.',
     );
@@ -443,7 +443,7 @@ describe('alert texts', () => {
     expect(fresh.subject).toBe('[UPDATED] DEXCHANGE balance of main updated again at 8:55 am');
     // An older event says only when STALE went out, not when the balance was last updated
     // before: the text says no more than that, and no "since" that could be read as the latter.
-    expect(fresh.email).toContain('The stale alert went out at Nov 30, 6:00 pm.');
+    expect(fresh.email).toContain('The stale alert went out on Nov 30 at 6:00 pm.');
     expect(fresh.email).not.toMatch(/not been updated since|stale since/);
   });
 

@@ -199,7 +199,7 @@ export const en = {
           ...(e.unstable === undefined
             ? []
             : [
-                `The balance was back to at least ${w.amount(e.recovery)} at ${w.at(e.unstable.endedAt)} and has fallen again within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
+                `The balance was back to at least ${w.amount(e.recovery)} ${w.on(e.unstable.endedAt)} and has fallen again within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
               ]),
           ...(belowEarlier ? [`It has been below the low threshold since ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -233,7 +233,7 @@ export const en = {
             ...(e.unstable === undefined
               ? []
               : [
-                  `Back to at least ${w.amount(e.recovery)} at ${w.near(e.unstable.endedAt)}, fell again.`,
+                  `Back to at least ${w.amount(e.recovery)} ${w.atNear(e.unstable.endedAt)}, fell again.`,
                 ]),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
@@ -327,7 +327,7 @@ export const en = {
           tag: '[FORECAST]',
           decoration,
           subjectTail: '',
-          headline: `Forecast made at ${w.at(madeAt)}, from ${w.aBalance(e.balance)} with ${pace}: the DEXCHANGE balance of account "${e.account}" ${crossing}.`,
+          headline: `Forecast made ${w.on(madeAt)}, from ${w.aBalance(e.balance)} with ${pace}: the DEXCHANGE balance of account "${e.account}" ${crossing}.`,
           details: [],
           action: [
             'What to do: top up the DEXCHANGE account before then.',
@@ -396,7 +396,7 @@ export const en = {
       details: [
         e.unstable === undefined
           ? `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`
-          : `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+          : `Reads worked again ${w.on(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.on(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
       ],
       action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
@@ -404,7 +404,7 @@ export const en = {
         extras: [
           ...(e.unstable === undefined
             ? []
-            : [`Readable again at ${w.near(e.unstable.endedAt)}, then failed.`]),
+            : [`Readable again ${w.atNear(e.unstable.endedAt)}, then failed.`]),
           NO_BALANCE_ALERTS,
         ],
       },
@@ -433,7 +433,7 @@ export const en = {
       decoration,
       subjectTail: ` not updated since ${w.at(e.lastUpdate)}`,
       shorterTails: [` not updated for ${w.since(e.lastUpdate)}`],
-      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it at ${w.at(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
+      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it ${w.on(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
       details: ['The figure may be out of date, and the alerts rely on it.'],
       action: [
         'What to do: compare with the balance in the DEXCHANGE dashboard; ask DEXCHANGE support if it stays stale. A quiet account (no payouts) can also be the reason.',
@@ -447,17 +447,17 @@ export const en = {
     staleResolved: (e, w) => ({
       tag: '[UPDATED]',
       decoration,
-      subjectTail: ` updated again at ${w.near(e.lastUpdate)}`,
-      headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update at ${w.at(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
+      subjectTail: ` updated again ${w.atNear(e.lastUpdate)}`,
+      headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update ${w.on(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
       // The stale update, as the STALE alert said it; an older event knows only when it went out.
       details: [
         e.staleUpdate === undefined
-          ? `The stale alert went out at ${w.at(e.since)}.`
+          ? `The stale alert went out ${w.on(e.since)}.`
           : `It had not been updated since ${w.at(e.staleUpdate)}.`,
       ],
       action: ['Nothing to do.'],
       sms: {
-        core: `DEXCHANGE ${e.account}: balance updated again at ${w.at(e.lastUpdate)}: ${w.balance(e.balance)}.`,
+        core: `DEXCHANGE ${e.account}: balance updated again ${w.on(e.lastUpdate)}: ${w.balance(e.balance)}.`,
         extras: [],
       },
     }),
@@ -474,8 +474,8 @@ export const en = {
         decoration,
         subjectTail: `: ${e.by === '' ? 'someone' : e.by} is on it`,
         // The name once: "Awa is on it" says it all.
-        headline: `${who} is on ${what} of account "${e.account}" (said at ${w.at(e.acknowledgedAt)}).`,
-        details: [`The alert began at ${w.at(e.since)}.`],
+        headline: `${who} is on ${what} of account "${e.account}" (said ${w.on(e.acknowledgedAt)}).`,
+        details: [`The alert began ${w.on(e.since)}.`],
         action: [
           {
             LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the close of the alert is still reported.',
@@ -495,7 +495,7 @@ export const en = {
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
-          `Balance: ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (read at ${w.at(e.lastReadAt)})`}.`,
+          `Balance: ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (read ${w.on(e.lastReadAt)})`}.`,
         );
       else lines.push('No good reading in the last 24 hours.');
       if (change !== undefined)
@@ -567,7 +567,7 @@ export const en = {
       const when =
         latest === undefined
           ? `, still true at ${w.near(e.at)}`
-          : `, ${f.fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} at ${w.near(latest.at)}`;
+          : `, ${f.fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} ${w.atNear(latest.at)}`;
       const nowSms =
         latest === undefined
           ? ''
@@ -589,11 +589,11 @@ export const en = {
           ...(latest === undefined || (f.balanceSaid && f.fresh)
             ? []
             : f.balanceSaid
-              ? [`The balance above is the last one read, at ${w.at(latest.at)}.`]
+              ? [`The balance above is the last one read, ${w.on(latest.at)}.`]
               : [
                   f.fresh
-                    ? `Balance now: ${w.balance(latest.balance)}, read at ${w.at(latest.at)}.`
-                    : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
+                    ? `Balance now: ${w.balance(latest.balance)}, read ${w.on(latest.at)}.`
+                    : `Last balance read: ${w.balance(latest.balance)}, ${w.on(latest.at)}.`,
                 ]),
         ],
         // The actions of each held alert, under one "What to do".
@@ -606,7 +606,7 @@ export const en = {
       tag: '[TEST]',
       decoration: 'DEXCHANGE balance alerts for',
       subjectTail: '',
-      headline: `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent at ${w.at(e.at)}.`,
+      headline: `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent ${w.on(e.at)}.`,
       details: [],
       action: ['If you can read it, this channel works. Nothing to do.'],
       sms: {
@@ -618,7 +618,7 @@ export const en = {
 
   render: {
     acknowledgeLine: (link) => `I'm on it (stops this alert's reminders): ${link}`,
-    checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
+    checked: (on, zone) => `Checked ${on}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
     operatorsTold: {
       email: 'IT (the operators) is sent this alert too.',

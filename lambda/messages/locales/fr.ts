@@ -654,7 +654,7 @@ export const fr = {
 
   render: {
     acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cette alerte) : ${link}`,
-    checked: (at, zone) => `Vérifié le ${at}. Heures de ${zone}.`,
+    checked: (on, zone) => `Vérifié ${on}. Heures de ${zone}.`,
     beforeAscii: plainFrench,
     operatorsTold: {
       email: 'Cette alerte est aussi envoyée au service informatique.',
