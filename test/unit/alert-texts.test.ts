@@ -132,7 +132,9 @@ describe('alert texts', () => {
     expect(plain(alert.email)).toContain(
       'Minimum XOF 60,000 to close the alert.\nThe alert closes when the balance reaches XOF 105,000: the low threshold plus a margin, so that a balance hovering around the threshold does not alert again and again.',
     );
-    expect(plain(alert.email)).toContain('Checked on Nov 28 at 6:05 pm. Times are Dakar (GMT) time.');
+    expect(plain(alert.email)).toContain(
+      'Checked on Nov 28 at 6:05 pm. Times are Dakar (GMT) time.',
+    );
     expect(alert.sms).toBe(
       'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Minimum XOF 60,000 to close the alert.',
     );
