@@ -249,15 +249,19 @@ describe('alert texts', () => {
       'The DEXCHANGE balance of account "main" is XOF 105,000: back to at least XOF 105,000, which closes the alert.',
     );
     expect(en.sms).toBe(
-      'DEXCHANGE main: balance XOF 105,000, back to at least XOF 105,000 after 6 h low. Nothing to do.',
+      'DEXCHANGE main: balance XOF 105,000, back to at least XOF 105,000: alert closed. Alert open for 6 h. Nothing to do.',
     );
     const fr = renderAlert(recovered, 'fr', dakar);
     expect(plain(fr.email)).toContain(
       "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : il a atteint le niveau de fin d'alerte (105 000 F CFA) et l'alerte est close.",
     );
-    expect(plain(fr.email)).toContain('Il est resté bas pendant 6 heures');
+    // The alert's time open, not a time below LOW (the balance may have waited in the band).
+    expect(plain(fr.email)).toContain(
+      "L'alerte est restée ouverte 6 heures (depuis le 28 nov. à 10 h 05).",
+    );
+    expect(plain(en.email)).toContain('The alert was open for 6 h (since Nov 28, 10:05 am).');
     expect(plain(fr.sms)).toBe(
-      'DEXCHANGE main : solde 105 000 F CFA, remonté à au moins 105 000 F CFA après 6 heures. Rien à faire.',
+      'DEXCHANGE main : solde 105 000 F CFA, remonté à au moins 105 000 F CFA : alerte close. Alerte ouverte pendant 6 heures. Rien à faire.',
     );
     for (const text of [en.email, en.sms, en.subject]) expect(text).not.toMatch(/above/);
     for (const text of [fr.email, fr.sms, fr.subject]) expect(text).not.toMatch(/au-dessus/);

@@ -374,15 +374,17 @@ export const en = {
       // The episode ends when the balance reaches the recovery level: at least, not above.
       headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which closes the alert.`,
       details: [
-        `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+        // How long the alert was open, not how long below LOW: it may have waited in the band
+        // between LOW and the recovery level (the digest counts only the time below LOW).
+        `The alert was open for ${w.since(e.since)} (since ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined
           ? []
           : [`${someone(e.acknowledgedBy)} had acknowledged it.`]),
       ],
       action: ['Nothing to do.'],
       sms: {
-        core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, back to at least ${w.amount(e.threshold)} after ${w.since(e.since)} low. Nothing to do.`,
-        extras: [],
+        core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, back to at least ${w.amount(e.threshold)}: alert closed.`,
+        extras: [`Alert open for ${w.since(e.since)}.`, 'Nothing to do.'],
       },
     }),
 

@@ -403,13 +403,16 @@ export const fr = {
       // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
       headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : il a atteint le niveau de fin d'alerte (${w.amount(e.threshold)}) et l'alerte est close.`,
       details: [
-        `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
+        // Combien de temps l'alerte est restée ouverte, pas le temps sous le seuil bas : le solde a
+        // pu attendre entre le seuil bas et le niveau de fin d'alerte (le résumé ne compte que le
+        // temps sous le seuil bas).
+        `L'alerte est restée ouverte ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
       ],
       action: ['Rien à faire.'],
       sms: {
-        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.threshold)} après ${w.since(e.since)}. Rien à faire.`,
-        extras: [],
+        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.threshold)} : alerte close.`,
+        extras: [`Alerte ouverte pendant ${w.since(e.since)}.`, 'Rien à faire.'],
       },
     }),
 
