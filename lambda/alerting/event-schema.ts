@@ -182,6 +182,8 @@ const staleResolvedEventSchema = z.object({
   lastUpdate: isoDate,
   /** When STALE went out. */
   since: isoDate,
+  /** The last update that was stale, so the texts can say since when (absent from older events). */
+  staleUpdate: isoDate.optional(),
 });
 
 const testEventSchema = z.object({ severity: z.literal('TEST'), ...base });

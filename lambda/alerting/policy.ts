@@ -457,6 +457,7 @@ function onSample(
         at,
         lastUpdate: sample.lastUpdate,
         since: staleSince,
+        ...(staleLastUpdate === undefined ? {} : { staleUpdate: staleLastUpdate }),
         ...amount,
       });
     staleSince = undefined;

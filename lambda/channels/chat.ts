@@ -75,6 +75,35 @@ const plainMarkdown = (text: string) =>
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/[*_~`]/g, (c) => `\u200b${c}\u200b`)))
     .join('');
 
+/**
+ * What to do, as chat's next steps, in the e-mail's order: a line indented under a bullet (a
+ * HELD's "- top up" and its amounts) is one step with it, and a heading alone ("What to do:")
+ * is the next steps' own title. Past the limit of steps, the last takes the rest. A step that
+ * would still be too long for chat, and all of what to do goes below the description instead,
+ * whole and in order: never a step cut, a bullet split, or a line moved above its heading.
+ */
+export function chatSteps(action: readonly string[]): {
+  readonly steps: readonly string[];
+  readonly overflow: readonly string[];
+} {
+  const lines = action.filter((line) => line.trim() !== '');
+  const items: string[] = [];
+  for (const line of lines) {
+    const last = items.length - 1;
+    if (/^\s/.test(line) && last >= 0) items[last] = `${items[last] ?? ''}\n${line}`;
+    else if (!/^[^:]{1,30}:$/.test(line.trim())) items.push(line);
+  }
+  const steps = [
+    ...items.slice(0, CHAT_LIMITS.nextSteps - 1),
+    ...(items.length >= CHAT_LIMITS.nextSteps
+      ? [items.slice(CHAT_LIMITS.nextSteps - 1).join('\n')]
+      : []),
+  ];
+  return steps.every((step) => step.length <= CHAT_LIMITS.nextStep)
+    ? { steps, overflow: [] }
+    : { steps: [], overflow: lines };
+}
+
 export function renderChat(
   entry: Pick<OutboxEntry, 'id' | 'event'>,
   locale: Locale,
@@ -86,10 +115,7 @@ export function renderChat(
   const alert = renderAlert(event, locale, context, draft);
   const attributes = attributesOf(event);
   const emoji = EMOJI[event.severity] ?? '';
-  // What to do goes in the next steps; past their limit, the rest stays in the description.
-  const actions = draft.action.filter((line) => line.trim() !== '');
-  const steps = actions.slice(0, CHAT_LIMITS.nextSteps);
-  const overflow = actions.slice(CHAT_LIMITS.nextSteps);
+  const { steps, overflow } = chatSteps(draft.action);
   return {
     version: '1.0',
     source: 'custom',
@@ -102,10 +128,12 @@ export function renderChat(
         .filter((part) => part !== '')
         .join(' ')
         .slice(0, CHAT_LIMITS.title),
-      description: plainMarkdown([draft.headline, ...draft.details, ...overflow].join('\n')).slice(
-        0,
-        CHAT_LIMITS.description,
-      ),
+      description: plainMarkdown(
+        [[draft.headline, ...draft.details], overflow]
+          .filter((block) => block.length > 0)
+          .map((block) => block.join('\n'))
+          .join('\n\n'),
+      ).slice(0, CHAT_LIMITS.description),
       ...(steps.length === 0
         ? {}
         : { nextSteps: steps.map((step) => plainMarkdown(step).slice(0, CHAT_LIMITS.nextStep)) }),

@@ -70,6 +70,10 @@ interface WordsCatalog {
   dateTime(day: string, time: string): string;
   /** A date and time where a time alone would do (another day than the event's). */
   nearDate(dateTime: string): string;
+  /** A time of the message's day, with its preposition: "at 6:05 pm" / "à 18 h 05". */
+  atTime(time: string): string;
+  /** Another day's date and time, with its preposition: "on Nov 28 at 6:05 pm" / "le 28 nov. à 18 h 05". */
+  onDate(day: string, time: string): string;
   /** "3 h 20 min", "2 jours et 4 heures" */
   duration(d: DurationFacts): string;
   /** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000" */
@@ -97,8 +101,9 @@ export interface TopUpCatalog {
   url(url: string): string;
   contact(contact: string): string;
   /**
-   * The SMS extras: the minimum first, then the advised, one sentence each (render.ts adds each
-   * only while the SMS fits); `withVerb` after a core that does not already say "top up".
+   * The SMS's amounts, one sentence each, as a chain: the minimum first, then the advised
+   * (render.ts adds each only while the SMS fits, and the advised only after the minimum);
+   * `withVerb` after a core that does not already say "top up".
    */
   sms(f: HowMuchFacts & { readonly withVerb: boolean }): readonly string[];
 }
@@ -146,8 +151,11 @@ interface AlertsCatalog {
 interface RenderCatalog {
   /** The "I'm on it" line, with its link. */
   acknowledgeLine(link: string): string;
-  /** The e-mail's last line: when it was checked, and the zone every time is read in. */
-  checked(at: string, zone: string): string;
+  /**
+   * The e-mail's last line: when it was checked (`on`: "on Nov 28 at 6:05 pm" / "le 28 nov. à
+   * 18 h 05"), and the zone every time is read in.
+   */
+  checked(on: string, zone: string): string;
   /** The subject before it loses its accents: whatever would then mislead, rewritten. */
   beforeAscii(subject: string): string;
   /** In a FAILING or STALE the operators hear too: that IT is sent it (e-mail line, SMS extra). */

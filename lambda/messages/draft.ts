@@ -15,7 +15,7 @@ import { failureAction, failureCause, failureHeadline } from './failure';
 import { catalogOf } from './locales/all';
 import { closingFacts, howMuchFacts } from './how-much';
 import { formatAmount } from './text';
-import { clockTime, dateTime, formatDuration, timeNear } from './words';
+import { atTimeNear, clockTime, dateTime, formatDuration, onDateTime, timeNear } from './words';
 
 /**
  * What one locale's texts are made of, before they are fitted to a channel: a subject in parts
@@ -62,8 +62,15 @@ export interface Draft {
   /** What to do, and how. */
   readonly action: readonly string[];
   /** The SMS: the core always, then each extra in turn while it fits one segment. */
-  readonly sms: { readonly core: string; readonly extras: readonly string[] };
+  readonly sms: { readonly core: string; readonly extras: readonly SmsExtra[] };
 }
+
+/**
+ * One extra of an SMS: a sentence, or a chain of sentences where each goes only after the one
+ * before it went (render.ts): the advised amount never without the minimum it follows, which a
+ * reader would take for the amount that closes the alert.
+ */
+export type SmsExtra = string | readonly string[];
 
 /** The words a draft needs, bound to the event, the locale's catalog and the time zone. */
 export interface Words {
@@ -76,6 +83,10 @@ export interface Words {
   aBalance(value: number): string;
   /** "Nov 28, 6:05 pm" */
   at(iso: string): string;
+  /** With its preposition, for a time that may be of another day: "on Nov 28 at 6:05 pm". */
+  on(iso: string): string;
+  /** "at 6:05 pm" on the event's day, else "on Nov 28 at 6:05 pm" (as `on`). */
+  atNear(iso: string): string;
   /**
    * The time alone on the event's day, else the date and the time; in French a date on another
    * day comes with its article ("le 2 déc. à 1 h 40"), so that "vers", "et" read right.
@@ -83,6 +94,12 @@ export interface Words {
   near(iso: string): string;
   /** The time `minutes` after the event (as `near`). */
   inMinutes(minutes: number): string;
+  /**
+   * The words of an alert raised at `iso` and told in this message (a held alert, told at its
+   * release): its offsets (`inMinutes`) count from when it was raised; days are still named
+   * against the message's time.
+   */
+  from(iso: string): Words;
   duration(minutes: number): string;
   /** How long from `iso` to the event. */
   since(iso: string): string;
@@ -105,7 +122,7 @@ export interface Words {
     advice: TopUpAdvice | undefined,
     recovery: number | undefined,
     coreSaysTopUp?: boolean,
-  ): string[];
+  ): SmsExtra[];
   /** A failed read in a few words, for an SMS and a headline. */
   failureHeadline(failure: FailureInfo): string;
   /** What the operator should do about a failure. */
@@ -114,7 +131,12 @@ export interface Words {
   failureCause(failure: FailureInfo): string;
 }
 
-export function wordsFor(event: AlertEvent, locale: Locale, context: RenderContext): Words {
+export function wordsFor(
+  event: AlertEvent,
+  locale: Locale,
+  context: RenderContext,
+  raisedAt: string = event.at,
+): Words {
   const catalog = catalogOf(locale);
   // "vers 2 déc. à 3 h 00" lacks its article: a date of another day is "le 2 déc. à 3 h 00".
   const near = (iso: string) => {
@@ -138,8 +160,11 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
     is: (value) => catalog.words.is(balanceOf(value)),
     aBalance: (value) => catalog.words.aBalance(balanceOf(value)),
     at: (iso) => dateTime(iso, locale, context.timeZone),
+    on: (iso) => onDateTime(iso, locale, context.timeZone),
+    atNear: (iso) => atTimeNear(iso, event.at, locale, context.timeZone),
     near,
-    inMinutes: (minutes) => near(new Date(Date.parse(event.at) + minutes * 60_000).toISOString()),
+    inMinutes: (minutes) => near(new Date(Date.parse(raisedAt) + minutes * 60_000).toISOString()),
+    from: (iso) => wordsFor(event, locale, context, iso),
     duration,
     since: (iso) => duration(minutesBetween(iso, event.at)),
     runway: (runway) =>
@@ -165,8 +190,16 @@ export function wordsFor(event: AlertEvent, locale: Locale, context: RenderConte
   };
 }
 
-/** The locale's draft of one event, from the facts of its kind. */
-export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
+/**
+ * The locale's draft of one event, from the facts of its kind. `toldAt`: when a held alert is
+ * told (its release), later than it was raised: what it said of "now" is then dated.
+ */
+export function eventDraft(
+  e: AlertEvent,
+  catalog: Catalog,
+  w: Words,
+  toldAt: string = e.at,
+): Draft {
   const say = catalog.alerts;
   switch (e.severity) {
     case 'LOW':
@@ -177,7 +210,7 @@ export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
         ? say.failureReminder(e, w)
         : say.balanceReminder(balanceReminderFacts(e), w);
     case 'FORECAST':
-      return say.forecast(forecastFacts(e), w);
+      return say.forecast(forecastFacts(e, toldAt), w);
     case 'RECOVERED':
       return say.recovered(e, w);
     case 'FAILING':
@@ -193,9 +226,10 @@ export function eventDraft(e: AlertEvent, catalog: Catalog, w: Words): Draft {
     case 'DIGEST':
       return say.digest(digestFacts(e), w);
     case 'HELD':
-      // The held LOW and CRITICAL with the latest balance: their own figures are older.
+      // The held LOW and CRITICAL with the latest balance: their own figures are older. Each
+      // held alert counts its times from when it was raised, not from the release.
       return say.held(
-        heldFacts(e, (x) => eventDraft(x, catalog, w), w),
+        heldFacts(e, (x) => eventDraft(x, catalog, w.from(x.at), e.at), w),
         w,
       );
     case 'TEST':
@@ -236,11 +270,11 @@ function helpLines(help: TopUpHelp, say: TopUpCatalog): string[] {
 }
 
 /**
- * The SMS extras about topping up, most useful first: the minimum (with `recovery`: an open
- * alert to close), the advised amount (render.ts adds each extra only while the SMS still fits
- * one segment, so the advised goes only when there is room), then the contact, ended as a
- * sentence so that nothing after it runs into a phone number. After a core that already says
- * "Top up." (LOW, CRITICAL, FORECAST) the amounts alone follow; after one that does not (a
+ * The SMS extras about topping up, most useful first: the amounts as one chain (the minimum,
+ * with `recovery`: an open alert to close, then the advised; render.ts adds each only while the
+ * SMS still fits one segment, and the advised only after the minimum), then the contact, ended
+ * as a sentence so that nothing after it runs into a phone number. After a core that already
+ * says "Top up." (LOW, CRITICAL, FORECAST) the amounts alone follow; after one that does not (a
  * reminder), the verb comes with them.
  */
 function topUpSms(
@@ -250,9 +284,10 @@ function topUpSms(
   say: TopUpCatalog,
   amount: (value: number) => string,
   coreSaysTopUp: boolean,
-): string[] {
+): SmsExtra[] {
   const facts = howMuchFacts(advice, recovery !== undefined, amount);
-  const extras = facts === undefined ? [] : [...say.sms({ ...facts, withVerb: !coreSaysTopUp })];
+  const extras: SmsExtra[] =
+    facts === undefined ? [] : [say.sms({ ...facts, withVerb: !coreSaysTopUp })];
   const contact = help.contact?.trim();
   if (contact !== undefined && contact !== '')
     extras.push(/[.!?]$/.test(contact) ? contact : `${contact}.`);

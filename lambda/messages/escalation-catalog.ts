@@ -6,9 +6,11 @@
 export interface EscalationCatalog {
   /** Who the usual recipients are, in the list of who was told: "the usual recipients". */
   readonly usual: string;
-  /** One of those told, and when: "it-oncall at 10:35". */
-  toldAt(who: string, time: string): string;
-  /** The list of those told: "a, b and c". */
+  /** The name of a tier, quoted: a name such as "it" must not read as a pronoun. */
+  tierName(tier: string): string;
+  /** One of those told, and when (`at`: "at 10:35 am", "on Dec 1 at 11:50 pm"). */
+  toldAt(who: string, at: string): string;
+  /** The list of those told, in the order they were told: "a, b, then c". */
   list(items: readonly string[]): string;
   /** The e-mail's first line. `waited` is a duration ("30 min"), `told` the list. */
   headline(tier: string, waited: string, told: string): string;

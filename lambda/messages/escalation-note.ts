@@ -2,7 +2,7 @@ import type { EscalationNote } from '../alerting/escalation-state';
 import type { AlertEvent, Locale } from '../alerting/types';
 import type { Draft, RenderContext } from './draft';
 import { catalogOf } from './locales/all';
-import { formatDuration, timeNear } from './words';
+import { atTimeNear, formatDuration } from './words';
 
 /**
  * A tier's message: the alert's own draft, with first what makes it an escalation: to whom,
@@ -20,12 +20,15 @@ export function escalatedDraft(
   const waited = formatDuration(note.afterMinutes, locale);
   const told = say.list(
     note.told.map((t) =>
-      say.toldAt(t.tier ?? say.usual, timeNear(t.at, event.at, locale, context.timeZone)),
+      say.toldAt(
+        t.tier === undefined ? say.usual : say.tierName(t.tier),
+        atTimeNear(t.at, event.at, locale, context.timeZone),
+      ),
     ),
   );
   return {
     ...draft,
-    headline: say.headline(note.tier, waited, told),
+    headline: say.headline(say.tierName(note.tier), waited, told),
     details: [draft.headline, ...draft.details],
     sms: { core: `${say.sms(waited)} ${draft.sms.core}`, extras: draft.sms.extras },
   };

@@ -85,6 +85,12 @@ export interface LevelFacts {
   readonly low: number | undefined;
   /** It went below LOW before this alert: the texts say since when. */
   readonly belowEarlier: boolean;
+  /**
+   * A CRITICAL still below its level (or run out): top up now. A CRITICAL back above it (held,
+   * told at the release) stands at LOW and is told as LOW: by where the balance is, not by the
+   * severity it was raised with.
+   */
+  readonly urgent: boolean;
 }
 
 export function levelFacts(e: ThresholdEvent): LevelFacts {
@@ -101,7 +107,8 @@ export function levelFacts(e: ThresholdEvent): LevelFacts {
     : empty
       ? 'run-out'
       : 'below';
-  return { event: e, critical, empty, standing, low, belowEarlier: e.since !== e.at };
+  const urgent = critical && (standing === 'below' || standing === 'run-out');
+  return { event: e, critical, empty, standing, low, belowEarlier: e.since !== e.at, urgent };
 }
 
 /**
@@ -139,14 +146,23 @@ export function balanceReminderFacts(e: BalanceReminderEvent): BalanceReminderFa
   return { event: e, standing };
 }
 
-/** A forecast: `toLow` when it is about LOW (else it is about running out). */
+/**
+ * A forecast: `toLow` when it is about LOW (else it is about running out). `madeAt`: set when it
+ * is told later than it was made (a held FORECAST, told at the release): its balance and pace
+ * are those of then, and the texts date them instead of calling them "now".
+ */
 export interface ForecastFacts {
   readonly event: ForecastEvent;
   readonly toLow: Runway | undefined;
+  readonly madeAt?: string;
 }
 
-export function forecastFacts(e: ForecastEvent): ForecastFacts {
-  return { event: e, toLow: e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined };
+export function forecastFacts(e: ForecastEvent, toldAt: string = e.at): ForecastFacts {
+  return {
+    event: e,
+    toLow: e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined,
+    ...(toldAt === e.at ? {} : { madeAt: e.at }),
+  };
 }
 
 /** A digest, with its change over 24 hours as a direction and an amount. */
@@ -182,6 +198,8 @@ export type FailureActionKey =
   | 'let-read-secret'
   | 'fix-api-address'
   | 'check-currency'
+  | 'renew-key'
+  | 'ask-permission'
   | FailureInfo['kind'];
 
 export function failureActionKey(failure: FailureInfo): FailureActionKey {
@@ -196,6 +214,9 @@ export function failureActionKey(failure: FailureInfo): FailureActionKey {
   if (code === 'secret-access-denied' || code === 'secret-decryption') return 'let-read-secret';
   if (code === 'api-redirect' || code === 'api-not-found') return 'fix-api-address';
   if (code === 'api-wrong-currency') return 'check-currency';
+  // A rejected key is told apart when DEXCHANGE says why: expired, or not allowed.
+  if (code === 'api-key-expired') return 'renew-key';
+  if (code === 'api-permission') return 'ask-permission';
   return failure.kind;
 }
 
@@ -211,14 +232,18 @@ export function asksTopUp(e: ThresholdEvent): boolean {
 /**
  * A held LOW or CRITICAL as it stands at the release: the balance the releasing check read,
  * and the minimum from it to close the alert. Its own figures (balance, pace, runway, the
- * advised cover) are those of when it was held, and no longer true.
+ * advised cover) are those of when it was held, and no longer true. A held FORECAST loses its
+ * advised cover for the same reason.
  */
 export function asOfLatest(
   event: AlertEvent,
   latest: (Amount & { readonly at: string }) | undefined,
 ): AlertEvent {
-  if (latest === undefined || (event.severity !== 'LOW' && event.severity !== 'CRITICAL'))
-    return event;
+  if (latest === undefined) return event;
+  // A FORECAST keeps its own (dated) figures, but not its advised cover: worked out from its
+  // balance then, it would not be what to add to the balance now.
+  if (event.severity === 'FORECAST') return { ...event, topUp: undefined };
+  if (event.severity !== 'LOW' && event.severity !== 'CRITICAL') return event;
   return {
     severity: event.severity,
     account: event.account,
@@ -265,6 +290,8 @@ export function heldFacts(e: HeldEvent, draftOf: (event: AlertEvent) => Draft, w
     levels,
     toAdd,
     fresh: e.latest?.at === e.at,
+    /** A held LOW or CRITICAL's line states the latest balance already: said once. */
+    balanceSaid: e.latest !== undefined && levels.length > 0,
     first,
     topUp: levels.length > 0 && (e.latest === undefined || toAdd !== undefined),
     /** One line per held alert, for the e-mail's details. */

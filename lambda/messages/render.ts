@@ -3,7 +3,7 @@ import { routeAccepts } from '../contract/routing';
 import { eventDraft, wordsFor, type Draft, type RenderContext } from './draft';
 import { catalogOf } from './locales/all';
 import { fitsOneSms, SUBJECT_MAX_LENGTH, toAsciiSubject, toGsm7 } from './text';
-import { dateTime, zoneName } from './words';
+import { onDateTime, zoneName } from './words';
 
 export type { RenderContext, TopUpHelp } from './draft';
 
@@ -66,7 +66,7 @@ export function titleOf(draft: Draft, account: string): string {
 /**
  * The subject keeps the severity, the account, the amount and the time; the decoration
  * ("DEXCHANGE balance of") goes first when it is too long, then the draft's shorter tails are
- * tried in turn. ASCII, one line, under 100; never cut in the middle of a word.
+ * tried in turn, then none. ASCII, one line, under 100; never cut in the middle of a word.
  */
 function subjectOf(draft: Draft, account: string, locale: Locale): string {
   // Whatever would mislead once the accents go is rewritten first (the catalog's beforeAscii).
@@ -75,7 +75,10 @@ function subjectOf(draft: Draft, account: string, locale: Locale): string {
   const fits = (subject: string) => subject.length < SUBJECT_MAX_LENGTH && !subject.endsWith('...');
   const full = ascii(`${draft.tag} ${draft.decoration} ${account}${draft.subjectTail}`);
   if (fits(full)) return full;
-  const tails = [draft.subjectTail, ...(draft.shorterTails ?? [])];
+  // Last, the tag and the account alone: a name whose ASCII spelling is long ("Straße" is
+  // "Strasse") may leave no room for any tail, and a tail cut short ("depuis le 2 dec., 3...")
+  // misleads where none does not.
+  const tails = [draft.subjectTail, ...(draft.shorterTails ?? []), ''];
   const candidates = tails.map((tail) => ascii(`${draft.tag} ${account}${tail}`));
   return candidates.find(fits) ?? candidates.at(-1) ?? full;
 }
@@ -92,12 +95,18 @@ export function renderTitle(
   return titleOf(draftOf(event, locale, context), event.account);
 }
 
-/** The SMS core, then each extra in turn while it still fits one GSM-7 segment. */
+/**
+ * The SMS core, then each extra in turn while it still fits one GSM-7 segment; in a chain, each
+ * sentence only after the one before it (the advised amount never without the minimum).
+ */
 function smsOf(draft: Draft): string {
   let text = toGsm7(draft.sms.core);
   for (const extra of draft.sms.extras) {
-    const longer = toGsm7(`${text} ${extra}`);
-    if (fitsOneSms(longer)) text = longer;
+    for (const sentence of typeof extra === 'string' ? [extra] : extra) {
+      const longer = toGsm7(`${text} ${sentence}`);
+      if (!fitsOneSms(longer)) break;
+      text = longer;
+    }
   }
   if (fitsOneSms(text)) return text;
   // The templates are tested to fit with the longest account name; this only guards.
@@ -115,7 +124,7 @@ export function renderAlert(
 ): RenderedAlert {
   // The zone, named once: every time in the message is read there.
   const checked = catalogOf(locale).render.checked(
-    dateTime(event.at, locale, context.timeZone),
+    onDateTime(event.at, locale, context.timeZone),
     zoneName(event.at, context.timeZone),
   );
   // One blank line between the blocks; none for a block with nothing in it (a digest's action).

@@ -50,6 +50,30 @@ export function timeNear(iso: string, reference: string, locale: Locale, timeZon
     : dateTime(iso, locale, timeZone);
 }
 
+/**
+ * A time with its preposition: "at 6:05 pm" / "à 18 h 05" on `reference`'s day, else "on Nov 28
+ * at 6:05 pm" / "le 28 nov. à 18 h 05".
+ */
+export function atTimeNear(
+  iso: string,
+  reference: string,
+  locale: Locale,
+  timeZone: string,
+): string {
+  const say = catalogOf(locale).words;
+  const time = clockTime(iso, locale, timeZone);
+  const day = dayOf(iso, locale, timeZone);
+  return day === dayOf(reference, locale, timeZone) ? say.atTime(time) : say.onDate(day, time);
+}
+
+/** "on Nov 28 at 6:05 pm" / "le 28 nov. à 18 h 05": a date and time with its preposition. */
+export function onDateTime(iso: string, locale: Locale, timeZone: string): string {
+  return catalogOf(locale).words.onDate(
+    dayOf(iso, locale, timeZone),
+    clockTime(iso, locale, timeZone),
+  );
+}
+
 /** "Dakar (GMT)": the zone's city and its offset, named once in each e-mail. */
 export function zoneName(iso: string, timeZone: string): string {
   const offset =

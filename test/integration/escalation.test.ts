@@ -75,7 +75,7 @@ describe.skipIf(motoUrl === null)('escalation through the real handler', () => {
       expect(escalated?.attributes).toMatchObject({ severity: 'CRITICAL', tier: 'it-oncall' });
       const text = escalated?.message ?? { email: '', sms: '' };
       expect(text.email).toMatch(
-        /^Alerte transmise jusqu'à vous \(it-oncall\) : personne ne s'en occupe depuis 16 min\. Déjà prévenus : les destinataires habituels à \d+ h \d\d\.\n/,
+        /^Alerte transmise au niveau « it-oncall » : personne ne s'en occupe depuis 16 min\. Déjà prévenus : les destinataires habituels à \d+ h \d\d\.\n/,
       );
       expect(text.sms).toMatch(/^Personne ne s'en occupe depuis 16 min : /);
       expect(text.sms.length).toBeLessThanOrEqual(160);
@@ -150,7 +150,7 @@ describe.skipIf(motoUrl === null)('escalation through the real handler', () => {
     const [told] = await sentNotifications(motoUrl ?? '', tiers.direction.topicArn);
     const email = told?.message.email ?? '';
     expect(email).toMatch(
-      /^Escalated to you \(direction\): nobody has said "I'm on it" for 46 min\. Already told: the usual recipients at \d+:\d\d [ap]m and it-oncall at \d+:\d\d [ap]m\.\n/,
+      /^Escalated to you \("direction"\): nobody has said "I'm on it" for 46 min\. Already told: the usual recipients at \d+:\d\d [ap]m, then "it-oncall" at \d+:\d\d [ap]m\.\n/,
     );
     expect(await tiers.oncall.delivered()).toEqual([]);
     expect(severities(await monitor.delivered())).toEqual(['CRITICAL']);

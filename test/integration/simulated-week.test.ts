@@ -20,9 +20,9 @@ const median = (values: readonly number[]) => {
     : (sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN);
 };
 
-/** "Checked at Jan 4, 6:05 pm." (UTC, in the week's year) as "2027-01-04T18:05". */
+/** "Checked on Jan 4 at 6:05 pm." (UTC, in the week's year) as "2027-01-04T18:05". */
 function checkedAt(message: string): string {
-  const m = /Checked at (\w{3}) (\d{1,2}), (\d{1,2}):(\d\d)\s?([ap]m)\./u.exec(
+  const m = /Checked on (\w{3}) (\d{1,2}) at (\d{1,2}):(\d\d)\s?([ap]m)\./u.exec(
     message.replace(/\u202f/g, ' '),
   );
   if (m === null) return '?';

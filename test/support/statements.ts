@@ -65,7 +65,7 @@ const RELATIONS: Record<Locale, readonly [RegExp, Relation][]> = {
     [/pas encore au-dessus/g, 'less'],
     [/(passera sous|plus sous)/g, 'at-least'],
     [/sous/g, 'less'],
-    [/(au moins|remonté à|remonte a)/g, 'at-least'],
+    [/(au moins|remonté à|remonte a|atteint)/g, 'at-least'],
     [/au-dessus/g, 'more'],
   ],
 };

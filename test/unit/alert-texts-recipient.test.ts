@@ -89,6 +89,27 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     );
   });
 
+  it("states the balance now once: in the held level's line, not again on a line of its own", () => {
+    const event = released([heldLow()], 80_000);
+    for (const locale of locales) {
+      const email = plain(renderAlert(event, locale, help).email);
+      expect(email.match(/80[ ,]000/g), email).toHaveLength(1);
+      expect(email).not.toMatch(/Balance now|Solde maintenant/);
+    }
+    // A FAILING alone held states no balance in its line: the balance now has its own.
+    const failing: AlertEvent = {
+      severity: 'FAILING',
+      account: 'x',
+      at: '2026-12-02T03:00:00.000Z',
+      since: '2026-12-02T02:50:00.000Z',
+      failedChecks: 3,
+      failure,
+    };
+    expect(plain(renderAlert(released([failing], 80_000), 'fr', help).email)).toContain(
+      'Solde maintenant : 80 000 F CFA, lu le 2 déc. à 7 h 00.',
+    );
+  });
+
   it('the minimum is exact, as the policy works it out (105,000 - 80,500: 24,500)', () => {
     const en = renderAlert(released([heldLow()], 80_500), 'en', help);
     expect(plain(en.email)).toContain('Minimum XOF 24,500 to close the alert.');
@@ -132,7 +153,16 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
       '2026-12-02T02:45:00.000Z',
     );
     const en = renderAlert(event, 'en', help);
-    expect(plain(en.email)).toContain('Last balance read: XOF 80,000, at Dec 2, 2:45 am.');
+    // The held LOW's line states the balance; the line after it only dates it.
+    expect(plain(en.email)).toContain(
+      '- The DEXCHANGE balance of account "payouts-main" is XOF 80,000, below the low threshold of XOF 100,000.',
+    );
+    expect(plain(en.email)).toContain(
+      'The balance above is the last one read, on Dec 2 at 2:45 am.',
+    );
+    expect(plain(renderAlert(event, 'fr', help).email)).toContain(
+      'Le solde ci-dessus est le dernier lu, le 2 déc. à 2 h 45.',
+    );
     expect(en.sms).toContain('LOW, FAILING. Last read XOF 80,000. Top up.');
     expect(en.email).not.toMatch(/Balance now/);
     expect(renderAlert(event, 'fr', help).sms).toContain('Dernier solde lu 80 000 F CFA.');
@@ -172,6 +202,55 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     expect(alert.subject.length).toBeLessThan(100);
   });
 
+  it('a FORECAST held with a FAILING is dated: its own times, its balance then, no advised from it', () => {
+    // Made at 3:00 am from 220,000 at 30,000 an hour: below LOW around 7:00 am (4 hours on).
+    const forecast: AlertEvent = {
+      severity: 'FORECAST',
+      account: 'x',
+      at: '2026-12-02T03:00:00.000Z',
+      reason: 'low',
+      balance: 220_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      toLow: { minutes: 240, earliest: 199, latest: 310 },
+      toZero: { minutes: 440, earliest: 400, latest: 500 },
+      perHour: -30_000,
+      topUp: { toRecover: 0, toCover: 610_000, hours: 24 },
+    };
+    const failing: AlertEvent = {
+      severity: 'FAILING',
+      account: 'x',
+      at: '2026-12-02T05:00:00.000Z',
+      since: '2026-12-02T04:50:00.000Z',
+      failedChecks: 3,
+      failure,
+    };
+    const event = released(
+      [forecast, failing],
+      150_000,
+      'payouts-main',
+      '2026-12-02T04:40:00.000Z',
+    );
+    const en = plain(renderAlert(event, 'en', help).email);
+    expect(en).toContain(
+      '- Forecast made on Dec 2 at 3:00 am, from a balance of XOF 220,000 with XOF 30,000 an hour going out: the DEXCHANGE balance of account "payouts-main" will fall below the low threshold of XOF 100,000 around 7:00 am (between 6:19 am and 8:10 am).',
+    );
+    const fr = plain(renderAlert(event, 'fr', help).email);
+    expect(fr).toContain(
+      "- Prévision du 2 déc. à 3 h 00, d'après un solde de 220 000 F CFA et des sorties de 30 000 F CFA par heure : le solde DEXCHANGE du compte « payouts-main » passera sous le seuil bas de 100 000 F CFA vers 7 h 00 (entre 6 h 19 et 8 h 10).",
+    );
+    for (const text of [en, fr]) {
+      // Counted from the release (7:00 am), the times were 4 hours late; "now" was 220,000.
+      expect(text).not.toMatch(
+        /11:00|11 h 00|now XOF 220|actuellement 220|in about 4|dans environ 4/,
+      );
+      // The advised cover was worked out from 220,000: not what to add to 150,000.
+      expect(text).not.toMatch(/610[ ,]000|Advised|Conseillé/);
+    }
+    const sms = plain(renderAlert(event, 'fr', help).sms);
+    expect(sms).not.toMatch(/11 h 00|dans 4/);
+  });
+
   it('a CRITICAL held, now back above the critical threshold, says so', () => {
     const en = renderAlert(released([criticalHeld], 60_000), 'en', help);
     expect(plain(en.email)).toContain(
@@ -187,6 +266,28 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
       'no longer below the critical threshold of XOF 25,000, but still below the low threshold of XOF 100,000.',
     );
     expect(plain(withLow.email)).toContain('Minimum XOF 45,000 to close the alert.');
+  });
+
+  it('a CRITICAL held, released above the critical threshold, asks for a top-up as LOW does, not "now"', () => {
+    const event = released([{ ...criticalHeld, low: 100_000 }], 80_000);
+    const en = renderAlert(event, 'en', help);
+    expect(plain(en.email)).toContain(
+      'What to do: top up the DEXCHANGE account before payouts start to fail.',
+    );
+    expect(en.subject).toBe(
+      '[HELD] DEXCHANGE balance of payouts-main: LOW, now XOF 80,000 at 7:00 am',
+    );
+    const fr = renderAlert(event, 'fr', help);
+    expect(plain(fr.email)).toContain(
+      'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
+    );
+    expect(plain(fr.subject)).toMatch(/^\[EN ATTENTE\] .*: BAS, solde actuel 80 000 F CFA/);
+    for (const text of [en.email, en.subject, en.sms, fr.email, fr.subject, fr.sms].map(plain))
+      expect(text).not.toMatch(/CRITICAL|CRITIQUE|now;|tout de suite|failing or about/);
+    // Still below it, the same held CRITICAL is urgent.
+    const below = renderAlert(released([{ ...criticalHeld, low: 100_000 }], 20_000), 'fr', help);
+    expect(plain(below.email)).toContain('rechargez le compte DEXCHANGE tout de suite');
+    expect(below.subject).toMatch(/: CRITIQUE, /);
   });
 });
 
@@ -410,6 +511,42 @@ describe('8. a subject is never cut in the middle of a word', () => {
     }
   });
 
+  // 32 letters, as the config allows, whose ASCII spelling is longer: "ß" is "ss", "Œ" "OE".
+  const wide = `${'ß'.repeat(8)}${'W'.repeat(24)}`;
+  const wideAscii = `${'ss'.repeat(8)}${'W'.repeat(24)}`;
+
+  it('a subject too long for its date says how long instead; never a time cut short', () => {
+    const events = sampleEvents(wide);
+    const of = (severity: string, remindsOf?: string) =>
+      events.find(
+        (e) =>
+          e.severity === severity &&
+          (remindsOf === undefined || ('remindsOf' in e && e.remindsOf === remindsOf)),
+      );
+    const stale = of('STALE');
+    const reminder = of('REMINDER', 'FAILING');
+    if (stale === undefined || reminder === undefined) throw new Error('sample week');
+    expect(renderAlert(stale, 'fr', help).subject).toBe(
+      `[NON ACTUALISE] ${wideAscii} sans actualisation depuis 10 heures`,
+    );
+    expect(renderAlert(reminder, 'fr', help).subject).toBe(
+      `[RAPPEL ECHEC] ${wideAscii} illisible depuis 6 h 10 min`,
+    );
+  });
+
+  it.each(locales)(
+    '%s: with the widest names, every subject is whole: shortened by what it says, else the tag and the account alone',
+    (locale) => {
+      const widest = 'ßŒÆ'.repeat(10) + 'ßŒ';
+      for (const name of [wide, widest])
+        for (const event of sampleEvents(name)) {
+          const subject = renderAlert(event, locale, help).subject;
+          expect(subject.length, subject).toBeLessThan(100);
+          expect(subject.endsWith('...'), subject).toBe(false);
+        }
+    },
+  );
+
   it('a text cut to fit ends between words', () => {
     const cut = toAsciiSubject(`${'word '.repeat(30)}end`);
     expect(cut.length).toBeLessThanOrEqual(99);
@@ -470,6 +607,93 @@ describe('9. French that reads as French', () => {
     );
     expect(renderAlert(updated, 'fr').subject).toBe(
       '[ACTUALISE] Solde DEXCHANGE de main : nouvelle actualisation le 1er dec., 23 h 55',
+    );
+  });
+
+  it('the words a Dakar reader would write: one colon per sentence, no calque, no capital after a colon', () => {
+    const stale: AlertEvent = {
+      severity: 'STALE',
+      account: 'main',
+      at: '2026-12-02T13:35:00.000Z',
+      balance: 400_000,
+      currency: 'XOF',
+      lastUpdate: '2026-12-02T03:35:00.000Z',
+      staleAfterMinutes: 120,
+    };
+    expect(plain(renderAlert(stale, 'fr', help).email)).toContain(
+      "Ce montant n'est peut-être plus à jour ; les alertes de solde reposent dessus.",
+    );
+    const unavailable: AlertEvent = {
+      severity: 'FAILING',
+      account: 'main',
+      at: '2026-12-02T13:35:00.000Z',
+      since: '2026-12-02T13:20:00.000Z',
+      failedChecks: 3,
+      failure,
+    };
+    expect(plain(renderAlert(unavailable, 'fr', help).email)).toContain(
+      "À faire : rien dans l'immédiat (l'outil de suivi réessaie à chaque contrôle) ; si cela se prolonge, contactez le support DEXCHANGE.",
+    );
+    const recovered: AlertEvent = {
+      severity: 'RECOVERED',
+      account: 'main',
+      at: '2026-12-02T13:35:00.000Z',
+      since: '2026-12-02T07:35:00.000Z',
+      balance: 400_000,
+      currency: 'XOF',
+      threshold: 105_000,
+      peak: 'LOW',
+    };
+    expect(plain(renderAlert(recovered, 'fr', help).email)).toContain(
+      "est de 400 000 F CFA : il a atteint le niveau de fin d'alerte (105 000 F CFA) et l'alerte est close.",
+    );
+    const forecast: AlertEvent = {
+      severity: 'FORECAST',
+      reason: 'low',
+      account: 'main',
+      at: '2026-12-02T09:40:00.000Z',
+      balance: 220_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      perHour: -30_000,
+      toLow: { minutes: 240, earliest: 200, latest: 300 },
+      toZero: { minutes: 440, earliest: 400, latest: 480 },
+    };
+    expect(plain(renderAlert(forecast, 'fr', help).email)).toContain(
+      'Au rythme actuel (sorties de 30 000 F CFA par heure)',
+    );
+    const ack: AlertEvent = {
+      severity: 'ACKNOWLEDGED',
+      account: 'Boutique Thiès',
+      at: '2026-12-02T13:35:00.000Z',
+      about: 'LOW',
+      since: '2026-12-02T13:00:00.000Z',
+      by: '',
+      acknowledgedAt: '2026-12-02T13:30:00.000Z',
+    };
+    expect(renderTitle(ack, 'fr')).toBe(
+      "[EN COURS] Solde DEXCHANGE de Boutique Thiès : quelqu'un s'en occupe",
+    );
+    expect(renderAlert(ack, 'fr').sms).toBe(
+      "DEXCHANGE Boutique Thiès : quelqu'un s'en occupe (solde bas).",
+    );
+    // The sentence still starts with its capital.
+    expect(renderAlert(ack, 'fr').email).toMatch(/^Quelqu'un s'occupe du solde bas/);
+    const digest = {
+      severity: 'DIGEST',
+      account: 'main',
+      at: '2026-12-02T08:00:00.000Z',
+      currency: 'XOF',
+      low: 100_000,
+      checks: 0,
+      failedChecks: 0,
+      belowLowMinutes: 0,
+    } as const;
+    // The SMS drops "ô" (GSM-7 lacks it): "controle".
+    expect(renderAlert(digest, 'fr').sms).toContain('aucune lecture, 0 controle en échec.');
+    expect(renderAlert({ ...digest, failedChecks: 1 }, 'fr').sms).toContain('1 controle en échec.');
+    expect(renderAlert({ ...digest, failedChecks: 2 }, 'fr').sms).toContain(
+      '2 controles en échec.',
     );
   });
 
@@ -552,4 +776,28 @@ describe('11. titles: French tags with their accents, no space before a title wi
           expect(renderChat({ id: 'x', event }, locale, help).content.title).toMatch(/^\[/);
     },
   );
+});
+
+describe('12. English dates read as English: "on Dec 1 at 1:45 pm", never "at Dec 1"', () => {
+  const unstable = { endedAt: '2026-12-01T23:50:00.000Z', coolOffMinutes: 30 };
+  const events: AlertEvent[] = sampleEvents('Boutique Thiès').flatMap((e): AlertEvent[] =>
+    e.severity === 'LOW' || e.severity === 'FAILING'
+      ? [e, { ...e, unstable, at: '2026-12-02T00:10:00.000Z' }]
+      : [e],
+  );
+
+  it.each(events.map((e) => [e.severity, e] as const))('%s', (_severity, event) => {
+    const alert = renderAlert(event, 'en', help);
+    for (const text of [alert.email, alert.sms, alert.subject].map(plain))
+      expect(text).not.toMatch(/\bat [A-Z][a-z]{2} \d{1,2}\b/);
+  });
+
+  it('the checked line, an acknowledgment and an UPDATED say "on"', () => {
+    const ack = events.find((e) => e.severity === 'ACKNOWLEDGED');
+    if (ack === undefined) throw new Error('sample week');
+    const email = plain(renderAlert(ack, 'en', help).email);
+    expect(email).toMatch(/\(said on [A-Z][a-z]{2} \d{1,2} at \d{1,2}:\d\d [ap]m\)/);
+    expect(email).toMatch(/The alert began on [A-Z][a-z]{2} \d{1,2} at /);
+    expect(email).toMatch(/Checked on [A-Z][a-z]{2} \d{1,2} at \d{1,2}:\d\d [ap]m\. Times are/);
+  });
 });

@@ -5,6 +5,7 @@ import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
 import { renderAlert, renderTitle, type RenderContext } from '../../lambda/messages/render';
 import { formatAmount, gsm7Length, toAsciiSubject, toGsm7 } from '../../lambda/messages/text';
 import { dateTime, formatDuration } from '../../lambda/messages/words';
+import { sampleEvents } from '../support/sample-events';
 
 /** The texts as a recipient reads them: words, amounts, times, what to do, in both locales. */
 
@@ -131,7 +132,9 @@ describe('alert texts', () => {
     expect(plain(alert.email)).toContain(
       'Minimum XOF 60,000 to close the alert.\nThe alert closes when the balance reaches XOF 105,000: the low threshold plus a margin, so that a balance hovering around the threshold does not alert again and again.',
     );
-    expect(plain(alert.email)).toContain('Checked at Nov 28, 6:05 pm. Times are Dakar (GMT) time.');
+    expect(plain(alert.email)).toContain(
+      'Checked on Nov 28 at 6:05 pm. Times are Dakar (GMT) time.',
+    );
     expect(alert.sms).toBe(
       'DEXCHANGE Boutique Dakar: balance XOF 45,000, below XOF 100,000. Top up. Minimum XOF 60,000 to close the alert.',
     );
@@ -246,15 +249,19 @@ describe('alert texts', () => {
       'The DEXCHANGE balance of account "main" is XOF 105,000: back to at least XOF 105,000, which closes the alert.',
     );
     expect(en.sms).toBe(
-      'DEXCHANGE main: balance XOF 105,000, back to at least XOF 105,000 after 6 h low. Nothing to do.',
+      'DEXCHANGE main: balance XOF 105,000, back to at least XOF 105,000: alert closed. Alert open for 6 h. Nothing to do.',
     );
     const fr = renderAlert(recovered, 'fr', dakar);
     expect(plain(fr.email)).toContain(
-      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : remonté à au moins 105 000 F CFA, ce qui clôt l'alerte.",
+      "Le solde DEXCHANGE du compte « main » est de 105 000 F CFA : il a atteint le niveau de fin d'alerte (105 000 F CFA) et l'alerte est close.",
     );
-    expect(plain(fr.email)).toContain('Il est resté bas pendant 6 heures');
+    // The alert's time open, not a time below LOW (the balance may have waited in the band).
+    expect(plain(fr.email)).toContain(
+      "L'alerte est restée ouverte 6 heures (depuis le 28 nov. à 10 h 05).",
+    );
+    expect(plain(en.email)).toContain('The alert was open for 6 h (since Nov 28, 10:05 am).');
     expect(plain(fr.sms)).toBe(
-      'DEXCHANGE main : solde 105 000 F CFA, remonté à au moins 105 000 F CFA après 6 heures. Rien à faire.',
+      'DEXCHANGE main : solde 105 000 F CFA, remonté à au moins 105 000 F CFA : alerte close. Alerte ouverte pendant 6 heures. Rien à faire.',
     );
     for (const text of [en.email, en.sms, en.subject]) expect(text).not.toMatch(/above/);
     for (const text of [fr.email, fr.sms, fr.subject]) expect(text).not.toMatch(/au-dessus/);
@@ -354,8 +361,9 @@ describe('alert texts', () => {
     );
     expect(fr.email).toContain('la commande « PutApiKeyCommand » des sorties du déploiement');
     expect(fr.email).not.toContain('rejected');
+    // Expired: renew it (not the generic "put a valid key, or ask for the right").
     expect(renderAlert(failing, 'en', dakar).email).toContain(
-      'What to do: put a valid DEXCHANGE API key in the secret',
+      'What to do: renew the API key with DEXCHANGE, then put the new key in the secret',
     );
   });
 
@@ -439,12 +447,56 @@ describe('alert texts', () => {
       dakar,
     );
     expect(fresh.subject).toBe('[UPDATED] DEXCHANGE balance of main updated again at 8:55 am');
-    // The event says when STALE went out, not when the balance was last updated before: the
-    // text says no more than that.
-    expect(fresh.email).toContain(
-      'It had been stale since at least Nov 30, 6:00 pm, when the stale alert went out.',
+    // An older event says only when STALE went out, not when the balance was last updated
+    // before: the text says no more than that, and no "since" that could be read as the latter.
+    expect(fresh.email).toContain('The stale alert went out on Nov 30 at 6:00 pm.');
+    expect(fresh.email).not.toMatch(/not been updated since|stale since/);
+  });
+
+  it('an UPDATED says since when the balance had not moved: the same time the STALE said', () => {
+    const events = sampleEvents('Boutique Thiès');
+    const stale = events.find((e) => e.severity === 'STALE');
+    const updated = events.find((e) => e.severity === 'STALE_RESOLVED');
+    if (stale?.severity !== 'STALE' || updated?.severity !== 'STALE_RESOLVED')
+      throw new Error('the sample week has a STALE and its end');
+    expect(updated.staleUpdate).toBe(stale.lastUpdate);
+    const since = dateTime(stale.lastUpdate, 'fr', 'Africa/Dakar');
+    expect(renderAlert(stale, 'fr', dakar).email).toContain(`depuis le ${since}`);
+    expect(renderAlert(updated, 'fr', dakar).email).toContain(
+      `Il n'était plus actualisé depuis le ${since}.`,
     );
-    expect(fresh.email).not.toContain('not been updated since');
+    // Not the time the STALE alert went out, later by the stale delay.
+    expect(renderAlert(updated, 'fr', dakar).email).not.toContain(
+      dateTime(stale.at, 'fr', 'Africa/Dakar'),
+    );
+    expect(renderAlert(updated, 'en', dakar).email).toContain(
+      `It had not been updated since ${dateTime(stale.lastUpdate, 'en', 'Africa/Dakar')}.`,
+    );
+  });
+
+  it('an expired key (401) is told to renew it, in both languages: not the generic advice', () => {
+    const expired: AlertEvent = {
+      severity: 'FAILING',
+      account: 'main',
+      at: '2026-11-28T10:15:00.000Z',
+      since: '2026-11-28T10:05:00.000Z',
+      failedChecks: 3,
+      failure: {
+        kind: 'authentication',
+        status: 401,
+        reason: 'the API key has expired (401)',
+        detail: { code: 'api-key-expired', status: 401, provider: 'Token expired' },
+      },
+    };
+    const fr = plain(renderAlert(expired, 'fr', dakar).email);
+    expect(fr).toContain(
+      'À faire : renouvelez la clé API auprès de DEXCHANGE, puis mettez la nouvelle clé dans le secret',
+    );
+    const en = plain(renderAlert(expired, 'en', dakar).email);
+    expect(en).toContain(
+      'What to do: renew the API key with DEXCHANGE, then put the new key in the secret',
+    );
+    for (const text of [fr, en]) expect(text).not.toMatch(/droits de lecture|right to read/);
   });
 
   it('every failure detail has French words (no English left in the sentence)', () => {

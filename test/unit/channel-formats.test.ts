@@ -67,6 +67,38 @@ describe('chat: the custom notification format of AWS chat integration', () => {
     expect(emails.some((e) => e.includes('Awa'))).toBe(true);
   });
 
+  it.each(cases)(
+    "$name: what to do reads in the e-mail's order, no line above its heading, no bullet split",
+    ({ entry, locale }) => {
+      const withLink: RenderContext = { ...help, acknowledge: () => 'https://ack.example/t/abc' };
+      const notification = renderChat(entry, locale, withLink);
+      const steps = notification.content.nextSteps ?? [];
+      const description = notification.content.description;
+      const action = renderAlert(entry.event, locale, withLink)
+        .email.split('\n\n')
+        .find((block) => /^(What to do|À faire|I'm on it|Je m'en occupe)/.test(block));
+      if (action === undefined) return;
+      const lines = action.split('\n');
+      // Either every line is in the steps, or every line is below the description's text.
+      const unmark = (text: string) => text.replace(/\u200b/g, '');
+      if (steps.length > 0) {
+        const joined = unmark(steps.join('\n'));
+        for (const line of lines.filter((l) => !/^[^:]{1,30}:$/.test(l.trim())))
+          expect(joined).toContain(line.slice(0, 60));
+        for (const line of lines) expect(unmark(description)).not.toContain(line.slice(0, 60));
+        // A line indented under a bullet is in the same step as its bullet.
+        for (const step of steps.map(unmark)) expect(step.startsWith('  '), step).toBe(false);
+      } else expect(unmark(description)).toContain(lines.join('\n').slice(0, 200));
+      // The contact and the link never come before "What to do".
+      const all = unmark(`${description}\n${steps.join('\n')}`);
+      const todo = all.search(/What to do|À faire/);
+      if (todo >= 0) {
+        if (all.includes('ack.example')) expect(all.indexOf('ack.example')).toBeGreaterThan(todo);
+        if (all.includes('Awa')) expect(all.indexOf('Awa')).toBeGreaterThan(todo);
+      }
+    },
+  );
+
   it('threads one account together and says the severity in the keywords', () => {
     const [a, b] = cases;
     if (a === undefined || b === undefined) throw new Error('no sample events');

@@ -66,6 +66,32 @@ describe('the digest', () => {
   });
 });
 
+describe('the open alert', () => {
+  it('dates it from the fall below LOW, and says the level now apart: never "critical since" the LOW time', () => {
+    const digest = digestOf(day(), settings, new Date(start + 24 * 3_600_000), 'main', 'XOF');
+    // Below LOW from the 21st hourly check (05:00 the next day, Dakar is UTC).
+    expect(digest.episode).toMatchObject({ level: 'LOW', since: '2026-12-02T05:00:00.000Z' });
+    const dakar = { timeZone: 'Africa/Dakar' };
+    expect(renderAlert(digest, 'fr', dakar).email).toContain(
+      "Alerte ouverte depuis le 2 déc. à 5 h 00 (passage sous le seuil bas) ; personne ne s'en occupe encore.",
+    );
+    const critical = {
+      ...digest,
+      episode: { level: 'CRITICAL', since: '2026-12-02T05:00:00.000Z', acknowledgedBy: 'Awa' },
+    } as const;
+    expect(renderAlert(critical, 'fr', dakar).email).toContain(
+      "Alerte ouverte depuis le 2 déc. à 5 h 00 (passage sous le seuil bas) ; niveau actuel : critique ; Awa s'en occupe.",
+    );
+    expect(renderAlert(critical, 'en', dakar).email).toContain(
+      'Open alert since Dec 2, 5:00 am (when the balance went below the low threshold); level now: critical; acknowledged by Awa.',
+    );
+    for (const locale of ['en', 'fr'] as const)
+      expect(renderAlert(critical, locale, dakar).email).not.toMatch(
+        /critical since|critique depuis/,
+      );
+  });
+});
+
 describe('a day without movement', () => {
   it('says "unchanged", not "up 0"', () => {
     const digest = {

@@ -50,9 +50,11 @@ describe.each(LOCALES)('an escalated alert in %s', (locale) => {
       // The alert's own e-mail follows, whole.
       expect(rest.join('\n')).toBe(plain.email);
       expect(escalated.subject).toBe(plain.subject);
-      expect(first).toContain('(direction-financiere)');
+      expect(first).toMatch(/("direction-financiere"|« direction-financiere »)/);
       expect(first).toContain('1 h 35 min');
-      expect(first).toMatch(/, it-oncall .+ (and|et) tresorerie /);
+      expect(first).toMatch(
+        /, ("it-oncall"|« it-oncall ») .+, (then|puis) ("tresorerie"|« tresorerie ») /,
+      );
       expect(fitsOneSms(escalated.sms)).toBe(true);
       expect(
         escalated.sms.startsWith(locale === 'en' ? 'No one on it for' : "Personne ne s'en occupe"),
@@ -72,9 +74,34 @@ it('says it in the words each catalog chose', () => {
       escalatedDraft(draftOf(event, locale, context), event, noteFor(event.at), locale, context),
     ).email.split('\n')[0];
   expect(first('en')).toMatch(
-    /^Escalated to you \(direction-financiere\): nobody has said "I'm on it" for 1 h 35 min\. Already told: the usual recipients at .+, it-oncall at .+ and tresorerie at .+\.$/,
+    /^Escalated to you \("direction-financiere"\): nobody has said "I'm on it" for 1 h 35 min\. Already told: the usual recipients at .+, "it-oncall" at .+, then "tresorerie" at .+\.$/,
   );
   expect(first('fr')).toMatch(
-    /^Alerte transmise jusqu'à vous \(direction-financiere\) : personne ne s'en occupe depuis 1 h 35 min\. Déjà prévenus : les destinataires habituels à .+, it-oncall à .+ et tresorerie à .+\.$/,
+    /^Alerte transmise au niveau « direction-financiere » : personne ne s'en occupe depuis 1 h 35 min\. Déjà prévenus : les destinataires habituels à .+, « it-oncall » à .+, puis « tresorerie » à .+\.$/,
+  );
+});
+
+it('names a tier as a name and a time of another day with its date and preposition', () => {
+  const critical = events.find((e) => e.severity === 'CRITICAL');
+  if (critical === undefined) throw new Error('no CRITICAL');
+  // Told first the day before, 23:50; the tier "it" at 0:05; escalated at 0:20.
+  const event = { ...critical, at: '2026-12-02T00:20:00.000Z' };
+  const note: EscalationNote = {
+    tier: 'direction',
+    afterMinutes: 30,
+    told: [{ at: '2026-12-01T23:50:00.000Z' }, { tier: 'it', at: '2026-12-02T00:05:00.000Z' }],
+  };
+  const first = (locale: 'en' | 'fr') =>
+    renderAlert(
+      event,
+      locale,
+      context,
+      escalatedDraft(draftOf(event, locale, context), event, note, locale, context),
+    ).email.split('\n')[0];
+  expect(first('fr')).toBe(
+    "Alerte transmise au niveau « direction » : personne ne s'en occupe depuis 30 min. Déjà prévenus : les destinataires habituels le 1er déc. à 23 h 50, puis « it » à 0 h 05.",
+  );
+  expect(first('en')).toBe(
+    'Escalated to you ("direction"): nobody has said "I\'m on it" for 30 min. Already told: the usual recipients on Dec 1 at 11:50 pm, then "it" at 12:05 am.',
   );
 });

@@ -235,6 +235,10 @@ describe('failureActionKey', () => {
   it('a secret that could not be read for another reason falls back to the kind', () => {
     expect(key('secret-unreadable')).toBe('authentication');
   });
+  it('an expired key asks to renew it; a key not allowed to read the balance, for the right', () => {
+    expect(key('api-key-expired')).toBe('renew-key');
+    expect(key('api-permission')).toBe('ask-permission');
+  });
   it('a wrong address, a wrong currency, or anything else', () => {
     expect(key('api-redirect')).toBe('fix-api-address');
     expect(key('api-not-found')).toBe('fix-api-address');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
@@ -6,8 +7,13 @@ import { renderChat } from '../../lambda/channels/chat';
 import { renderTelegram } from '../../lambda/channels/telegram';
 import { renderWebhook } from '../../lambda/channels/webhook';
 import { howMuchNow, howMuchSentence } from '../../lambda/messages/how-much';
-import { renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
+import { escalatedDraft } from '../../lambda/messages/escalation-note';
+import { draftOf, renderAlert, type RenderContext } from '../../lambda/messages/render';
+import { boundPropertyRuns } from '../support/fast-check';
 import { BASE_SETTINGS } from '../support/sample-events';
+
+boundPropertyRuns();
 
 /**
  * One answer to "how much", as a recipient reads it: the exact minimum that closes the alert
@@ -126,6 +132,13 @@ describe('one answer to "how much"', () => {
     expect(en.sms).toBe(
       'Reminder DEXCHANGE Boutique Thiès: XOF 102,000, back above the low threshold of XOF 100,000. The alert closes at XOF 105,000. Nothing to do.',
     );
+    // The subject is not tagged as still low: it says where the balance is.
+    expect(renderAlert(reminder, 'fr', dakar).subject).toBe(
+      '[RAPPEL] Solde DEXCHANGE de Boutique Thies : 102 000 F CFA, au-dessus du seuil bas',
+    );
+    expect(renderAlert(reminder, 'en', dakar).subject).toBe(
+      '[REMINDER] DEXCHANGE balance of Boutique Thies: XOF 102,000, above the low threshold',
+    );
     for (const text of [...Object.values(fr), ...Object.values(en)]) {
       expect(text).not.toMatch(/Minimum|minimum|Rechargez|rechargez|Top up|top up the/);
       expect(text).not.toMatch(/3[ ,]000/);
@@ -203,6 +216,98 @@ describe('howMuchSentence: the same sentence for the acknowledge page', () => {
     expect(howMuchNow({ ...now, balance: 102_000 }, 'en')).toBeUndefined();
     expect(plain(howMuchNow({ ...now, balance: 1000 }, 'en') ?? '')).toBe(
       'Minimum XOF 104,000 to close the alert.',
+    );
+  });
+});
+
+describe('the SMS never gives the advised amount without the minimum', () => {
+  // Letters of every width GSM-7 knows, accents it has and some it lacks (replaced).
+  const letter = fc.constantFrom('W', 'a', 'é', 'è', 'Ç', 'ç', 'ô', 'K', ' ');
+  const name = fc
+    .array(letter, { minLength: 1, maxLength: ACCOUNT_NAME_MAX_LENGTH })
+    .map((chars) => `W${chars.join('')}`.slice(0, ACCOUNT_NAME_MAX_LENGTH).trim());
+  const at = '2026-12-02T13:45:00.000Z';
+
+  it('an SMS that states an advised amount also states the minimum, whatever the name, level, history or escalation', () => {
+    fc.assert(
+      fc.property(
+        name,
+        fc.constantFrom('LOW', 'CRITICAL', 'REMINDER LOW', 'REMINDER CRITICAL'),
+        // Below LOW, up to the amounts' longest digits.
+        fc.integer({ min: -999_999_999, max: 99_999 }),
+        fc.integer({ min: 1, max: 999_999_999 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(undefined, 'Awa Diop, +221 77 000 00 00'),
+        fc.constantFrom<'en' | 'fr'>('en', 'fr'),
+        (account, kind, balance, cover, unstable, escalated, contact, locale) => {
+          const toRecover = 105_000 - balance;
+          const common = {
+            account,
+            at,
+            since: '2026-12-01T13:45:00.000Z',
+            balance,
+            currency: 'XOF',
+            recovery: 105_000,
+            low: 100_000,
+            topUp: { toRecover, toCover: toRecover + cover, hours: 24 },
+          };
+          const critical = kind.endsWith('CRITICAL');
+          const threshold = critical ? 25_000 : 100_000;
+          const event: AlertEvent = kind.startsWith('REMINDER')
+            ? {
+                severity: 'REMINDER',
+                remindsOf: critical ? 'CRITICAL' : 'LOW',
+                ...common,
+                threshold,
+              }
+            : {
+                severity: critical ? 'CRITICAL' : 'LOW',
+                ...common,
+                threshold,
+                ...(unstable
+                  ? { unstable: { endedAt: '2026-12-02T13:20:00.000Z', coolOffMinutes: 30 } }
+                  : {}),
+              };
+          const context: RenderContext = {
+            timeZone: 'Africa/Dakar',
+            ...(contact === undefined ? {} : { topUp: { contact } }),
+          };
+          const note = {
+            tier: 'direction',
+            afterMinutes: 30,
+            told: [{ at: '2026-12-02T13:15:00.000Z' }],
+          };
+          const draft = escalated
+            ? escalatedDraft(draftOf(event, locale, context), event, note, locale, context)
+            : undefined;
+          const sms = renderAlert(event, locale, context, draft).sms;
+          if (/Advised|Conseillé/.test(sms)) expect(sms).toMatch(/[Mm]inimum/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an unstable LOW says how much before it says that the balance fell again, in both languages', () => {
+    const low: AlertEvent = {
+      severity: 'LOW',
+      account: 'Boutique Thiès',
+      at,
+      since: at,
+      balance: 97_500,
+      currency: 'XOF',
+      threshold: 100_000,
+      low: 100_000,
+      recovery: 105_000,
+      topUp: { toRecover: 7500, toCover: 730_000, hours: 24 },
+      unstable: { endedAt: '2026-12-02T13:20:00.000Z', coolOffMinutes: 30 },
+    };
+    expect(plain(renderAlert(low, 'en', dakar).sms)).toBe(
+      'DEXCHANGE Boutique Thiès: balance XOF 97,500, below XOF 100,000. Top up. Minimum XOF 7,500 to close the alert. Advised XOF 730,000 for 24 h. Awa 77 123 45 67.',
+    );
+    expect(plain(renderAlert(low, 'fr', dakar).sms)).toBe(
+      "DEXCHANGE Boutique Thiès : solde 97 500 F CFA, sous 100 000 F CFA. Rechargez. Minimum 7 500 F CFA pour clore l'alerte. Conseillé 730 000 F CFA pour 24 heures.",
     );
   });
 });

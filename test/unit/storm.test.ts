@@ -186,7 +186,7 @@ describe('storm control (issue 20, item 3)', () => {
     const [readsEn, readsFr] = texts(reads);
     // The RECOVERED went out at 08:10 GMT (Dakar): the reopening names it.
     expect(plain(balanceEn?.email ?? '')).toContain(
-      `The balance was back to at least XOF 105,000 at Dec 7, 8:10 am and has fallen again within 30 min, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for 30 min.`,
+      `The balance was back to at least XOF 105,000 on Dec 7 at 8:10 am and has fallen again within 30 min, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for 30 min.`,
     );
     // A real top-up then real payouts look the same: nothing says the readings are wrong.
     for (const text of [balanceEn, balanceFr, readsEn, readsFr])
@@ -194,15 +194,19 @@ describe('storm control (issue 20, item 3)', () => {
     expect(plain(balanceEn?.sms ?? '')).toContain(
       `Back to at least XOF 105,000 at 8:10 am, fell again.`,
     );
-    expect(plain(balanceFr?.email ?? '')).toContain('Le solde était remonté à au moins');
+    expect(plain(balanceFr?.email ?? '')).toContain(
+      "Le solde avait atteint le niveau de fin d'alerte (105 000 F CFA)",
+    );
     expect(plain(balanceFr?.email ?? '')).toContain(
       "c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes).",
     );
     expect(plain(balanceFr?.email ?? '')).toContain(
       "Sa fin ne sera annoncée qu'après 30 min sans rechute.",
     );
-    expect(plain(balanceFr?.sms ?? '')).toContain('puis retombé.');
-    expect(plain(readsEn?.email ?? '')).toContain('Reads worked again at');
+    // How much comes first: in French the note that it fell again no longer fits this SMS
+    // (an empty balance, a CRITICAL's longer core), and the e-mail says it.
+    expect(plain(balanceFr?.sms ?? '')).toContain("Minimum 105 000 F CFA pour clore l'alerte.");
+    expect(plain(readsEn?.email ?? '')).toContain('Reads worked again on');
     expect(plain(readsEn?.email ?? '')).toContain('so this is treated as the same alert');
     expect(readsEn?.sms).toContain('Readable again at 8:15 am, then failed.');
     expect(plain(readsFr?.email ?? '')).toContain('Les lectures avaient repris le');

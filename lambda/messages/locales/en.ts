@@ -52,6 +52,8 @@ export const en = {
     day: ({ day, month }) => `${month} ${day}`,
     dateTime: (day, time) => `${day}, ${time}`,
     nearDate: (dateTime) => dateTime,
+    atTime: (time) => `at ${time}`,
+    onDate: (day, time) => `on ${day} at ${time}`,
     duration,
     balance,
     is: (b) => `is ${balance(b)}`,
@@ -154,10 +156,14 @@ export const en = {
       'fix-api-address': 'fix the API address (apiUrl in the deploy config) and deploy again.',
       'check-currency':
         'check that the key belongs to the right DEXCHANGE account, and the expected currency (expectedCurrency).',
+      'renew-key':
+        'renew the API key with DEXCHANGE, then put the new key in the secret (the deploy output "PutApiKeyCommand").',
+      'ask-permission':
+        'ask DEXCHANGE to let this API key read the balance, or put in the secret a key that may (the deploy output "PutApiKeyCommand").',
       authentication:
         'put a valid DEXCHANGE API key in the secret (the deploy output "PutApiKeyCommand"), or ask DEXCHANGE for the right to read the balance.',
       unavailable:
-        'nothing if DEXCHANGE has an incident: the monitor retries at every check. If it lasts, contact DEXCHANGE support.',
+        'nothing for now (the monitor retries at every check); if it lasts, contact DEXCHANGE support.',
       'invalid-response':
         "contact DEXCHANGE support; the answer received is in the monitor's logs.",
       configuration: "fix the monitor's configuration; the cause above says what is wrong.",
@@ -165,7 +171,7 @@ export const en = {
   },
 
   alerts: {
-    level: ({ event: e, critical, empty, standing, low, belowEarlier }, w) => {
+    level: ({ event: e, critical, empty, standing, low, belowEarlier, urgent }, w) => {
       // The balance the body's way: "overdrawn by XOF 12,500", never "-XOF 12,500".
       const name = `The DEXCHANGE balance of account "${e.account}"`;
       const level = empty
@@ -184,7 +190,8 @@ export const en = {
         below: `${name} is ${w.balance(e.balance)}, ${level}.`,
       }[standing];
       return {
-        tag: `[${e.severity}]`,
+        // A CRITICAL back above its level (held, told at the release) stands at LOW.
+        tag: urgent ? '[CRITICAL]' : '[LOW]',
         decoration,
         subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
@@ -192,7 +199,7 @@ export const en = {
           ...(e.unstable === undefined
             ? []
             : [
-                `The balance was back to at least ${w.amount(e.recovery)} at ${w.at(e.unstable.endedAt)} and has fallen again within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
+                `The balance was back to at least ${w.amount(e.recovery)} ${w.on(e.unstable.endedAt)} and has fallen again within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
               ]),
           ...(belowEarlier ? [`It has been below the low threshold since ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -203,7 +210,7 @@ export const en = {
           standing === 'recovering'
             ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
             : [
-                critical
+                urgent
                   ? 'What to do: top up the DEXCHANGE account now; payouts are failing or about to.'
                   : 'What to do: top up the DEXCHANGE account before payouts start to fail.',
                 ...w.topUpLines(e.topUp, e.recovery, low),
@@ -217,16 +224,17 @@ export const en = {
                 : critical
                   ? `CRITICAL DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up now.`
                   : `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, below ${w.amount(e.threshold)}. Top up.`,
-          // The contact ends as a sentence (topUpSms), so the runway after it reads apart.
+          // The contact ends as a sentence (topUpSms), so the runway after it reads apart. How
+          // much first: a note that it fell again must never leave room for the advised alone.
           extras: [
-            ...(e.unstable === undefined
-              ? []
-              : [
-                  `Back to at least ${w.amount(e.recovery)} at ${w.near(e.unstable.endedAt)}, fell again.`,
-                ]),
             ...(standing === 'recovering'
               ? [`The alert closes at ${w.amount(e.recovery)}.`]
               : w.topUpSms(e.topUp, e.recovery)),
+            ...(e.unstable === undefined
+              ? []
+              : [
+                  `Back to at least ${w.amount(e.recovery)} ${w.atNear(e.unstable.endedAt)}, fell again.`,
+                ]),
             ...(e.runway === undefined ? [] : [`Empty in about ${w.duration(e.runway.minutes)}.`]),
           ],
         },
@@ -237,6 +245,8 @@ export const en = {
       tag: '[REMINDER FAILING]',
       decoration,
       subjectTail: ` still unreadable, since ${w.at(e.since)}`,
+      // Too long, the subject says for how long instead of since when: never a time cut.
+      shorterTails: [` unreadable for ${w.since(e.since)}`],
       // The cause once, in full: no "Details" line repeats it.
       headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
@@ -259,9 +269,13 @@ export const en = {
         'still-below': `${name} is still ${e.remindsOf === 'CRITICAL' ? 'critical' : 'low'}: ${w.balance(e.balance)}, below ${w.amount(e.threshold)}.`,
       }[standing];
       return {
-        tag: `[REMINDER ${e.remindsOf}]`,
+        // Back at LOW or above, the balance is no longer low: the subject says where it is.
+        tag: standing === 'recovering' ? '[REMINDER]' : `[REMINDER ${e.remindsOf}]`,
         decoration,
-        subjectTail: `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
+        subjectTail:
+          standing === 'recovering'
+            ? `: ${w.balance(e.balance)}, ${e.balance > e.low ? 'above' : 'at'} the low threshold`
+            : `: ${w.balance(e.balance)} at ${w.near(e.at)}`,
         headline,
         details: [
           // Back at LOW or above, it is no longer "low": the alert, not the balance, goes on.
@@ -301,8 +315,32 @@ export const en = {
       };
     },
 
-    forecast: ({ event: e, toLow: low }, w) => {
+    forecast: ({ event: e, toLow: low, madeAt }, w) => {
       const pace = `${w.amount(-e.perHour)} an hour going out`;
+      const crossing =
+        low === undefined
+          ? `will be empty around ${w.inMinutes(e.toZero.minutes)} (between ${w.inMinutes(e.toZero.earliest)} and ${w.inMinutes(e.toZero.latest)})`
+          : `will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)})`;
+      // Told later than made (held): its balance and pace are dated, never called "now".
+      if (madeAt !== undefined)
+        return {
+          tag: '[FORECAST]',
+          decoration,
+          subjectTail: '',
+          headline: `Forecast made ${w.on(madeAt)}, from ${w.aBalance(e.balance)} with ${pace}: the DEXCHANGE balance of account "${e.account}" ${crossing}.`,
+          details: [],
+          action: [
+            'What to do: top up the DEXCHANGE account before then.',
+            ...w.topUpLines(e.topUp, undefined),
+          ],
+          sms: {
+            core:
+              low === undefined
+                ? `DEXCHANGE ${e.account}: forecast of ${w.at(madeAt)}, balance empty around ${w.inMinutes(e.toZero.minutes)}. Top up soon.`
+                : `DEXCHANGE ${e.account}: forecast of ${w.at(madeAt)}, balance below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)}. Top up soon.`,
+            extras: [],
+          },
+        };
       return {
         tag: '[FORECAST]',
         decoration,
@@ -336,15 +374,17 @@ export const en = {
       // The episode ends when the balance reaches the recovery level: at least, not above.
       headline: `The DEXCHANGE balance of account "${e.account}" is ${w.balance(e.balance)}: back to at least ${w.amount(e.threshold)}, which closes the alert.`,
       details: [
-        `It was low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+        // How long the alert was open, not how long below LOW: it may have waited in the band
+        // between LOW and the recovery level (the digest counts only the time below LOW).
+        `The alert was open for ${w.since(e.since)} (since ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined
           ? []
           : [`${someone(e.acknowledgedBy)} had acknowledged it.`]),
       ],
       action: ['Nothing to do.'],
       sms: {
-        core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, back to at least ${w.amount(e.threshold)} after ${w.since(e.since)} low. Nothing to do.`,
-        extras: [],
+        core: `DEXCHANGE ${e.account}: balance ${w.balance(e.balance)}, back to at least ${w.amount(e.threshold)}: alert closed.`,
+        extras: [`Alert open for ${w.since(e.since)}.`, 'Nothing to do.'],
       },
     }),
 
@@ -352,12 +392,13 @@ export const en = {
       tag: '[FAILING]',
       decoration,
       subjectTail: ` cannot be read since ${w.at(e.since)}`,
+      shorterTails: [` unreadable for ${w.since(e.since)}`],
       // The cause once, in full: no "Details" line repeats it.
       headline: `The monitor cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
         e.unstable === undefined
           ? `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`
-          : `Reads worked again at ${w.at(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.at(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+          : `Reads worked again ${w.on(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.on(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
       ],
       action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
@@ -365,7 +406,7 @@ export const en = {
         extras: [
           ...(e.unstable === undefined
             ? []
-            : [`Readable again at ${w.near(e.unstable.endedAt)}, then failed.`]),
+            : [`Readable again ${w.atNear(e.unstable.endedAt)}, then failed.`]),
           NO_BALANCE_ALERTS,
         ],
       },
@@ -393,7 +434,8 @@ export const en = {
       tag: '[STALE]',
       decoration,
       subjectTail: ` not updated since ${w.at(e.lastUpdate)}`,
-      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it at ${w.at(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
+      shorterTails: [` not updated for ${w.since(e.lastUpdate)}`],
+      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it ${w.on(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
       details: ['The figure may be out of date, and the alerts rely on it.'],
       action: [
         'What to do: compare with the balance in the DEXCHANGE dashboard; ask DEXCHANGE support if it stays stale. A quiet account (no payouts) can also be the reason.',
@@ -407,15 +449,17 @@ export const en = {
     staleResolved: (e, w) => ({
       tag: '[UPDATED]',
       decoration,
-      subjectTail: ` updated again at ${w.near(e.lastUpdate)}`,
-      headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update at ${w.at(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
-      // The event carries when STALE went out, not the last update before it: say only that.
+      subjectTail: ` updated again ${w.atNear(e.lastUpdate)}`,
+      headline: `DEXCHANGE updates the balance of account "${e.account}" again: last update ${w.on(e.lastUpdate)}, balance ${w.balance(e.balance)}.`,
+      // The stale update, as the STALE alert said it; an older event knows only when it went out.
       details: [
-        `It had been stale since at least ${w.at(e.since)}, when the stale alert went out.`,
+        e.staleUpdate === undefined
+          ? `The stale alert went out ${w.on(e.since)}.`
+          : `It had not been updated since ${w.at(e.staleUpdate)}.`,
       ],
       action: ['Nothing to do.'],
       sms: {
-        core: `DEXCHANGE ${e.account}: balance updated again at ${w.at(e.lastUpdate)}: ${w.balance(e.balance)}.`,
+        core: `DEXCHANGE ${e.account}: balance updated again ${w.on(e.lastUpdate)}: ${w.balance(e.balance)}.`,
         extras: [],
       },
     }),
@@ -430,10 +474,10 @@ export const en = {
       return {
         tag: '[ACK]',
         decoration,
-        subjectTail: `: ${who} is on it`,
+        subjectTail: `: ${e.by === '' ? 'someone' : e.by} is on it`,
         // The name once: "Awa is on it" says it all.
-        headline: `${who} is on ${what} of account "${e.account}" (said at ${w.at(e.acknowledgedAt)}).`,
-        details: [`The alert began at ${w.at(e.since)}.`],
+        headline: `${who} is on ${what} of account "${e.account}" (said ${w.on(e.acknowledgedAt)}).`,
+        details: [`The alert began ${w.on(e.since)}.`],
         action: [
           {
             LOW: 'Its reminders stop; a fall to CRITICAL still alerts, and the close of the alert is still reported.',
@@ -447,12 +491,13 @@ export const en = {
     },
 
     digest: ({ event: e, change }, w) => {
-      const acknowledged = (by: string | undefined) =>
-        by === undefined ? ', not acknowledged' : `, acknowledged by ${by || 'someone'}`;
+      const onIt = (by: string | undefined) =>
+        by === undefined ? 'not acknowledged' : `acknowledged by ${by || 'someone'}`;
+      const acknowledged = (by: string | undefined) => `, ${onIt(by)}`;
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
-          `Balance: ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (read at ${w.at(e.lastReadAt)})`}.`,
+          `Balance: ${w.balance(e.balance)}${e.lastReadAt === undefined ? '' : ` (read ${w.on(e.lastReadAt)})`}.`,
         );
       else lines.push('No good reading in the last 24 hours.');
       if (change !== undefined)
@@ -474,7 +519,12 @@ export const en = {
         lines.push(`At the current pace, empty in about ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Open alert: ${e.episode.level === 'CRITICAL' ? 'critical' : 'low'} since ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          // `since` is when it went below LOW, whatever the level now: said as such.
+          [
+            `Open alert since ${w.at(e.episode.since)} (when the balance went below the low threshold)`,
+            ...(e.episode.level === 'CRITICAL' ? ['level now: critical'] : []),
+            onIt(e.episode.acknowledgedBy),
+          ].join('; ') + '.',
         );
       if (e.failing !== undefined)
         lines.push(
@@ -519,7 +569,7 @@ export const en = {
       const when =
         latest === undefined
           ? `, still true at ${w.near(e.at)}`
-          : `, ${f.fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} at ${w.near(latest.at)}`;
+          : `, ${f.fresh ? 'now' : 'last read'} ${w.balance(latest.balance)} ${w.atNear(latest.at)}`;
       const nowSms =
         latest === undefined
           ? ''
@@ -537,13 +587,16 @@ export const en = {
         headline: `During ${why}, alerts of account "${e.account}" were held. Still true now:`,
         details: [
           ...f.lines,
-          ...(latest === undefined
+          // The balance once: a held level's line states it; read now, "Checked" dates it.
+          ...(latest === undefined || (f.balanceSaid && f.fresh)
             ? []
-            : [
-                f.fresh
-                  ? `Balance now: ${w.balance(latest.balance)}, read at ${w.at(latest.at)}.`
-                  : `Last balance read: ${w.balance(latest.balance)}, at ${w.at(latest.at)}.`,
-              ]),
+            : f.balanceSaid
+              ? [`The balance above is the last one read, ${w.on(latest.at)}.`]
+              : [
+                  f.fresh
+                    ? `Balance now: ${w.balance(latest.balance)}, read ${w.on(latest.at)}.`
+                    : `Last balance read: ${w.balance(latest.balance)}, ${w.on(latest.at)}.`,
+                ]),
         ],
         // The actions of each held alert, under one "What to do".
         action: oneTodo(f.action),
@@ -555,7 +608,7 @@ export const en = {
       tag: '[TEST]',
       decoration: 'DEXCHANGE balance alerts for',
       subjectTail: '',
-      headline: `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent at ${w.at(e.at)}.`,
+      headline: `This is a test alert from the DEXCHANGE balance monitor for account "${e.account}", sent ${w.on(e.at)}.`,
       details: [],
       action: ['If you can read it, this channel works. Nothing to do.'],
       sms: {
@@ -567,7 +620,7 @@ export const en = {
 
   render: {
     acknowledgeLine: (link) => `I'm on it (stops this alert's reminders): ${link}`,
-    checked: (at, zone) => `Checked at ${at}. Times are ${zone} time.`,
+    checked: (on, zone) => `Checked ${on}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
     operatorsTold: {
       email: 'IT (the operators) is sent this alert too.',
@@ -661,9 +714,12 @@ export const en = {
 
   escalation: {
     usual: 'the usual recipients',
-    toldAt: (who, time) => `${who} at ${time}`,
+    tierName: (tier) => `"${tier}"`,
+    toldAt: (who, at) => `${who} ${at}`,
     list: (items) =>
-      items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+      items.length < 2
+        ? (items[0] ?? '')
+        : `${items.slice(0, -1).join(', ')}, then ${items.at(-1)}`,
     headline: (tier, waited, told) =>
       `Escalated to you (${tier}): nobody has said "I'm on it" for ${waited}. Already told: ${told}.`,
     sms: (waited) => `No one on it for ${waited}:`,

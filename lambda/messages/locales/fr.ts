@@ -75,6 +75,8 @@ export const fr = {
     dateTime: (day, time) => `${day} à ${time}`,
     // « vers 2 déc. à 3 h 00 » manque d'article : un autre jour, c'est « le 2 déc. à 3 h 00 ».
     nearDate: (dateTime) => `le ${dateTime}`,
+    atTime: (time) => `à ${time}`,
+    onDate: (day, time) => `le ${day} à ${time}`,
     duration,
     balance,
     is: (b) => (b.state === 'credit' ? `est de ${b.amount}` : `est ${balance(b)}`),
@@ -183,10 +185,14 @@ export const fr = {
         "corrigez l'adresse de l'API (apiUrl dans la configuration du déploiement) et redéployez.",
       'check-currency':
         'vérifiez que la clé est celle du bon compte DEXCHANGE, et la devise attendue (expectedCurrency).',
+      'renew-key':
+        'renouvelez la clé API auprès de DEXCHANGE, puis mettez la nouvelle clé dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement).',
+      'ask-permission':
+        "demandez à DEXCHANGE le droit de lire le solde pour cette clé API, ou mettez dans le secret une clé qui l'a (la commande « PutApiKeyCommand » des sorties du déploiement).",
       authentication:
         'mettez une clé API DEXCHANGE valide dans le secret (la commande « PutApiKeyCommand » des sorties du déploiement), ou demandez à DEXCHANGE les droits de lecture du solde.',
       unavailable:
-        "rien si DEXCHANGE a un incident : l'outil de suivi réessaie à chaque contrôle. Si cela dure, contactez le support DEXCHANGE.",
+        "rien dans l'immédiat (l'outil de suivi réessaie à chaque contrôle) ; si cela se prolonge, contactez le support DEXCHANGE.",
       'invalid-response':
         "contactez le support DEXCHANGE ; la réponse reçue est dans les journaux de l'outil de suivi.",
       configuration:
@@ -195,13 +201,14 @@ export const fr = {
   },
 
   alerts: {
-    level: ({ event: e, critical, empty, standing, low, belowEarlier }, w) => {
+    level: ({ event: e, critical, empty, standing, low, belowEarlier, urgent }, w) => {
       const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
       const level = empty
         ? 'vide'
         : `sous le seuil ${critical ? 'critique' : 'bas'} de ${w.amount(e.threshold)}`;
       return {
-        tag: critical ? '[CRITIQUE]' : '[BAS]',
+        // Un CRITIQUE repassé au-dessus de son seuil (retenu, dit à la levée) en est au seuil bas.
+        tag: urgent ? '[CRITIQUE]' : '[BAS]',
         decoration,
         subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
         headline: {
@@ -212,7 +219,7 @@ export const fr = {
           // Dit seulement dans un résumé EN ATTENTE, qui ne montre que la phrase de tête : où
           // l'alerte prend fin y est dit, en une incise.
           recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, low ?? e.threshold, w.amount(low ?? e.threshold))} ; l'alerte prend fin à ${w.amount(e.recovery)} (le seuil bas plus une marge).`,
-          recovered: `${name} ${w.is(e.balance)} : remonté à au moins ${w.amount(e.recovery)}, niveau où l'alerte prend fin.`,
+          recovered: `${name} ${w.is(e.balance)} : il a atteint le niveau de fin d'alerte (${w.amount(e.recovery)}).`,
           'run-out': `${name} est épuisé : il est ${w.balance(e.balance)}.`,
           below: `${name} ${w.is(e.balance)}, ${level}.`,
         }[standing],
@@ -220,7 +227,7 @@ export const fr = {
           ...(e.unstable === undefined
             ? []
             : [
-                `Le solde était remonté à au moins ${w.amount(e.recovery)} le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
+                `Le solde avait atteint le niveau de fin d'alerte (${w.amount(e.recovery)}) le ${w.at(e.unstable.endedAt)}, puis il est retombé en moins de ${w.duration(e.unstable.coolOffMinutes)} : c'est donc la même alerte qui continue (la personne qui s'en occupe et les rappels restent les mêmes). Sa fin ne sera annoncée qu'après ${w.duration(e.unstable.coolOffMinutes)} sans rechute.`,
               ]),
           ...(belowEarlier ? [`Il est sous le seuil bas depuis le ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
@@ -231,7 +238,7 @@ export const fr = {
           standing === 'recovering'
             ? [NOTHING_TO_CLOSE, ...w.adviceLines(e.topUp)]
             : [
-                critical
+                urgent
                   ? 'À faire : rechargez le compte DEXCHANGE tout de suite ; les paiements échouent ou vont échouer.'
                   : 'À faire : rechargez le compte DEXCHANGE avant que les paiements échouent.',
                 ...w.topUpLines(e.topUp, e.recovery, low),
@@ -245,15 +252,16 @@ export const fr = {
                 : critical
                   ? `CRITIQUE DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez vite.`
                   : `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, sous ${w.amount(e.threshold)}. Rechargez.`,
+          // Combien d'abord : la note « puis retombé » ne doit jamais chasser le minimum.
           extras: [
+            ...(standing === 'recovering'
+              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`]
+              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.unstable === undefined
               ? []
               : [
                   `Remonté à au moins ${w.amount(e.recovery)} ${atNear(w.near(e.unstable.endedAt))}, puis retombé.`,
                 ]),
-            ...(standing === 'recovering'
-              ? [`L'alerte prend fin à ${w.amount(e.recovery)}.`]
-              : w.topUpSms(e.topUp, e.recovery)),
             ...(e.runway === undefined ? [] : [`Vide dans env. ${w.duration(e.runway.minutes)}.`]),
           ],
         },
@@ -264,6 +272,8 @@ export const fr = {
       tag: '[RAPPEL ÉCHEC]',
       decoration,
       subjectTail: ` toujours illisible, depuis le ${w.at(e.since)}`,
+      // Trop long, l'objet dit la durée plutôt que la date : jamais une heure coupée.
+      shorterTails: [` illisible depuis ${w.since(e.since)}`],
       // La cause, une fois, en entier : pas de ligne « Détail » qui la répète.
       headline: `L'outil de suivi ne peut toujours pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureCause(e.failure)}`,
       details: [
@@ -279,9 +289,16 @@ export const fr = {
     balanceReminder: ({ event: e, standing }, w) => {
       const name = `Le solde DEXCHANGE du compte « ${e.account} »`;
       return {
-        tag: `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}]`,
+        // Revenu au seuil bas ou au-dessus, le solde n'est plus bas : l'objet dit où il en est.
+        tag:
+          standing === 'recovering'
+            ? '[RAPPEL]'
+            : `[RAPPEL ${e.remindsOf === 'CRITICAL' ? 'CRITIQUE' : 'BAS'}]`,
         decoration,
-        subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
+        subjectTail:
+          standing === 'recovering'
+            ? ` : ${w.balance(e.balance)}, ${e.balance > e.low ? 'au-dessus du' : 'au'} seuil bas`
+            : ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
         headline: {
           recovering: `${name} ${w.is(e.balance)} : il est ${backOver(e.balance, e.low, w.amount(e.low))}.`,
           'no-longer-empty': `${name} ${w.is(e.balance)} : il n'est plus vide, mais toujours sous le seuil bas de ${w.amount(e.low)}.`,
@@ -327,8 +344,32 @@ export const fr = {
       };
     },
 
-    forecast: ({ event: e, toLow: low }, w) => {
-      const pace = `${w.amount(-e.perHour)} sortis par heure`;
+    forecast: ({ event: e, toLow: low, madeAt }, w) => {
+      const pace = `sorties de ${w.amount(-e.perHour)} par heure`;
+      const crossing =
+        low === undefined
+          ? `sera vide vers ${w.inMinutes(e.toZero.minutes)} (entre ${w.inMinutes(e.toZero.earliest)} et ${w.inMinutes(e.toZero.latest)})`
+          : `passera sous le seuil bas de ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)} (entre ${w.inMinutes(low.earliest)} et ${w.inMinutes(low.latest)})`;
+      // Dite plus tard qu'établie (retenue) : son solde et son rythme sont datés, jamais « actuels ».
+      if (madeAt !== undefined)
+        return {
+          tag: '[PRÉVISION]',
+          decoration,
+          subjectTail: '',
+          headline: `Prévision du ${w.at(madeAt)}, d'après ${w.aBalance(e.balance)} et des ${pace} : le solde DEXCHANGE du compte « ${e.account} » ${crossing}.`,
+          details: [],
+          action: [
+            'À faire : rechargez le compte DEXCHANGE avant cette heure-là.',
+            ...w.topUpLines(e.topUp, undefined),
+          ],
+          sms: {
+            core:
+              low === undefined
+                ? `DEXCHANGE ${e.account} : prévision du ${w.at(madeAt)}, solde vide vers ${w.inMinutes(e.toZero.minutes)}. Rechargez.`
+                : `DEXCHANGE ${e.account} : prévision du ${w.at(madeAt)}, solde sous ${w.amount(e.threshold)} vers ${w.inMinutes(low.minutes)}. Rechargez.`,
+            extras: [],
+          },
+        };
       return {
         tag: '[PRÉVISION]',
         decoration,
@@ -360,15 +401,18 @@ export const fr = {
       decoration,
       subjectTail: ` : ${w.balance(e.balance)} ${atNear(w.near(e.at))}`,
       // L'épisode prend fin quand le solde atteint le niveau de sortie : au moins, pas au-dessus.
-      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : remonté à au moins ${w.amount(e.threshold)}, ce qui clôt l'alerte.`,
+      headline: `Le solde DEXCHANGE du compte « ${e.account} » ${w.is(e.balance)} : il a atteint le niveau de fin d'alerte (${w.amount(e.threshold)}) et l'alerte est close.`,
       details: [
-        `Il est resté bas pendant ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
+        // Combien de temps l'alerte est restée ouverte, pas le temps sous le seuil bas : le solde a
+        // pu attendre entre le seuil bas et le niveau de fin d'alerte (le résumé ne compte que le
+        // temps sous le seuil bas).
+        `L'alerte est restée ouverte ${w.since(e.since)} (depuis le ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined ? [] : [`${someone(e.acknowledgedBy)} s'en occupait.`]),
       ],
       action: ['Rien à faire.'],
       sms: {
-        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.threshold)} après ${w.since(e.since)}. Rien à faire.`,
-        extras: [],
+        core: `DEXCHANGE ${e.account} : solde ${w.balance(e.balance)}, remonté à au moins ${w.amount(e.threshold)} : alerte close.`,
+        extras: [`Alerte ouverte pendant ${w.since(e.since)}.`, 'Rien à faire.'],
       },
     }),
 
@@ -376,6 +420,7 @@ export const fr = {
       tag: '[ÉCHEC]',
       decoration,
       subjectTail: ` illisible depuis le ${w.at(e.since)}`,
+      shorterTails: [` illisible depuis ${w.since(e.since)}`],
       // La cause, une fois, en entier : pas de ligne « Détail » qui la répète.
       headline: `L'outil de suivi ne peut pas lire le solde DEXCHANGE du compte « ${e.account} » : ${w.failureCause(e.failure)}`,
       details: [
@@ -416,8 +461,9 @@ export const fr = {
       tag: '[NON ACTUALISÉ]',
       decoration,
       subjectTail: ` sans actualisation depuis le ${w.at(e.lastUpdate)}`,
+      shorterTails: [` sans actualisation depuis ${w.since(e.lastUpdate)}`],
       headline: `DEXCHANGE indique ${w.aBalance(e.balance)} pour le compte « ${e.account} », mais ne l'a plus actualisé depuis le ${w.at(e.lastUpdate)}, il y a ${w.since(e.lastUpdate)} : au-delà de ${w.duration(e.staleAfterMinutes)} sans actualisation, l'outil de suivi le signale.`,
-      details: ["Ce chiffre n'est peut-être plus le vrai, et les alertes de solde en dépendent."],
+      details: ["Ce montant n'est peut-être plus à jour ; les alertes de solde reposent dessus."],
       action: [
         'À faire : comparez avec le solde du tableau de bord DEXCHANGE ; contactez le support DEXCHANGE si cela dure. Un compte sans paiements peut aussi en être la cause.',
       ],
@@ -433,9 +479,12 @@ export const fr = {
       decoration,
       subjectTail: ` : nouvelle actualisation ${atNear(w.near(e.lastUpdate))}`,
       headline: `DEXCHANGE actualise de nouveau le solde du compte « ${e.account} » : dernière actualisation le ${w.at(e.lastUpdate)}, solde ${w.balance(e.balance)}.`,
-      // L'événement porte l'heure de l'alerte NON ACTUALISÉ, pas celle de la dernière actualisation.
+      // L'actualisation restée en arrière, comme l'alerte NON ACTUALISÉ l'a dite ; un événement
+      // plus ancien ne sait que l'heure de l'alerte.
       details: [
-        `Il n'était plus actualisé au moins depuis le ${w.at(e.since)}, quand l'alerte est partie.`,
+        e.staleUpdate === undefined
+          ? `L'alerte « non actualisé » est partie le ${w.at(e.since)}.`
+          : `Il n'était plus actualisé depuis le ${w.at(e.staleUpdate)}.`,
       ],
       action: ['Rien à faire.'],
       sms: {
@@ -451,14 +500,16 @@ export const fr = {
         LOW: 'solde bas',
       }[e.about];
       const who = someone(e.by);
+      // Après un deux-points, pas de majuscule : « Boutique Thiès : quelqu'un s'en occupe ».
+      const midWho = e.by === '' ? "quelqu'un" : e.by;
       return {
         // « Pris en charge » se lirait « les frais sont payés » (docs/glossaire.md).
         tag: '[EN COURS]',
         decoration,
-        subjectTail: ` : ${who} s'en occupe`,
+        subjectTail: ` : ${midWho} s'en occupe`,
         // Trop long, le sujet raccourcit le nom par mots entiers (deux au moins), puis garde le
         // nom entier sans « s'en occupe » : jamais de mot coupé.
-        shorterTails: [...shorterNames.map((part) => ` : ${part} s'en occupe`), ` : ${who}`],
+        shorterTails: [...shorterNames.map((part) => ` : ${part} s'en occupe`), ` : ${midWho}`],
         // Le nom, simplement : « Awa s'en occupe », jamais « il ou elle ».
         headline: `${who} s'occupe du ${what} du compte « ${e.account} » depuis le ${w.at(e.acknowledgedAt)}.`,
         details: [`L'alerte a commencé le ${w.at(e.since)}.`],
@@ -470,15 +521,14 @@ export const fr = {
               "Les rappels de cette alerte s'arrêtent ; le retour d'un solde lisible est toujours annoncé.",
           }[e.about],
         ],
-        sms: { core: `DEXCHANGE ${e.account} : ${who} s'en occupe (${what}).`, extras: [] },
+        sms: { core: `DEXCHANGE ${e.account} : ${midWho} s'en occupe (${what}).`, extras: [] },
       };
     },
 
     digest: ({ event: e, change }, w) => {
-      const acknowledged = (by: string | undefined) =>
-        by === undefined
-          ? ", personne ne s'en occupe encore"
-          : `, ${by || "quelqu'un"} s'en occupe`;
+      const onIt = (by: string | undefined) =>
+        by === undefined ? "personne ne s'en occupe encore" : `${by || "quelqu'un"} s'en occupe`;
+      const acknowledged = (by: string | undefined) => `, ${onIt(by)}`;
       const lines: string[] = [];
       if (e.balance !== undefined)
         lines.push(
@@ -504,7 +554,12 @@ export const fr = {
         lines.push(`Au rythme actuel, vide dans environ ${w.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
-          `Alerte ouverte : solde ${e.episode.level === 'CRITICAL' ? 'critique' : 'bas'} depuis le ${w.at(e.episode.since)}${acknowledged(e.episode.acknowledgedBy)}.`,
+          // `since` est le passage sous le seuil bas, quel que soit le niveau actuel : dit comme tel.
+          [
+            `Alerte ouverte depuis le ${w.at(e.episode.since)} (passage sous le seuil bas)`,
+            ...(e.episode.level === 'CRITICAL' ? ['niveau actuel : critique'] : []),
+            onIt(e.episode.acknowledgedBy),
+          ].join(' ; ') + '.',
         );
       if (e.failing !== undefined)
         lines.push(
@@ -527,7 +582,7 @@ export const fr = {
         sms: {
           core:
             e.balance === undefined
-              ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} contrôles en échec.`
+              ? `DEXCHANGE ${e.account}, 24 heures : aucune lecture, ${e.failedChecks} ${e.failedChecks > 1 ? 'contrôles' : 'contrôle'} en échec.`
               : `DEXCHANGE ${e.account}, 24 heures : ${w.balance(e.balance)}${change === undefined || change.direction === 'none' ? '' : ` (${change.direction === 'up' ? '+' : '-'}${w.amount(change.by)})`}, sous le seuil bas pendant ${w.duration(e.belowLowMinutes)}.`,
           // Seulement s'il tient dans le même SMS (render.ts) : l'e-mail le dit en entier.
           extras: e.failing === undefined ? [] : [`Illisible depuis le ${w.at(e.failing.since)}.`],
@@ -568,13 +623,17 @@ export const fr = {
         headline: `Pendant ${why}, les alertes du compte « ${e.account} » ont été retenues. Toujours vrai maintenant :`,
         details: [
           ...f.lines,
-          ...(latest === undefined
+          // Le solde une fois : la ligne d'une alerte de niveau le donne ; lu maintenant,
+          // « Vérifié le » le date.
+          ...(latest === undefined || (f.balanceSaid && f.fresh)
             ? []
-            : [
-                f.fresh
-                  ? `Solde maintenant : ${w.balance(latest.balance)}, lu le ${w.at(latest.at)}.`
-                  : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
-              ]),
+            : f.balanceSaid
+              ? [`Le solde ci-dessus est le dernier lu, le ${w.at(latest.at)}.`]
+              : [
+                  f.fresh
+                    ? `Solde maintenant : ${w.balance(latest.balance)}, lu le ${w.at(latest.at)}.`
+                    : `Dernier solde lu : ${w.balance(latest.balance)}, le ${w.at(latest.at)}.`,
+                ]),
         ],
         // Les actions de chaque alerte retenue, sous un seul « À faire ».
         action: oneTodo(f.action),
@@ -598,7 +657,7 @@ export const fr = {
 
   render: {
     acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cette alerte) : ${link}`,
-    checked: (at, zone) => `Vérifié le ${at}. Heures de ${zone}.`,
+    checked: (on, zone) => `Vérifié ${on}. Heures de ${zone}.`,
     beforeAscii: plainFrench,
     operatorsTold: {
       email: 'Cette alerte est aussi envoyée au service informatique.',
@@ -692,11 +751,15 @@ export const fr = {
 
   escalation: {
     usual: 'les destinataires habituels',
-    toldAt: (who, time) => `${who} à ${time}`,
+    tierName: (tier) => `« ${tier} »`,
+    toldAt: (who, at) => `${who} ${at}`,
     list: (items) =>
-      items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`,
+      items.length < 2
+        ? (items[0] ?? '')
+        : `${items.slice(0, -1).join(', ')}, puis ${items.at(-1)}`,
+    // « transmise jusqu'à vous » est un calque : l'alerte est transmise à un niveau nommé.
     headline: (tier, waited, told) =>
-      `Alerte transmise jusqu'à vous (${tier}) : personne ne s'en occupe depuis ${waited}. Déjà prévenus : ${told}.`,
+      `Alerte transmise au niveau ${tier} : personne ne s'en occupe depuis ${waited}. Déjà prévenus : ${told}.`,
     sms: (waited) => `Personne ne s'en occupe depuis ${waited} :`,
   },
   ackPage: {
