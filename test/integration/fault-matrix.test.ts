@@ -1639,7 +1639,7 @@ const rows: Row[] = [
       ]);
       const told = await sentNotifications(motoUrl ?? '', second.topicArn);
       expect(told.map((m) => m.attributes.severity)).toEqual(['CRITICAL']);
-      expect(told[0]?.message.email).toContain('and it-oncall at');
+      expect(told[0]?.message.email).toContain('then "it-oncall" at');
       expect((await monitor.sent()).map((m) => m.attributes.severity)).toEqual(['CRITICAL']);
     },
   },
