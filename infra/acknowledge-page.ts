@@ -5,6 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { itemGrant } from './item-grant';
+import { DeployConfigError } from './config';
 import { ACK_HANDLER_ENTRY, MonitorFunction } from './monitor-function';
 import { ACK_TOP_UP_MAX_CHARS, type AckTopUp } from '../lambda/contract/top-up-help';
 
@@ -20,9 +21,9 @@ export function ackTopUpEnvironment(topUp: AckTopUp | undefined): Record<string,
     return {};
   const value = JSON.stringify(topUp);
   if (value.length > ACK_TOP_UP_MAX_CHARS)
-    throw new Error(
+    throw new DeployConfigError([
       `topUp: the top-up help of the stack and of the accounts comes to ${value.length} characters, more than the ${ACK_TOP_UP_MAX_CHARS} the "I'm on it" page's environment holds; give the stack one topUp and drop the accounts' copies of it, or shorten their instructions`,
-    );
+    ]);
   return { ACK_TOP_UP: value };
 }
 
