@@ -48,9 +48,10 @@ describe('the alert-quality corpus', () => {
 
   it('can fail: a policy that forecasts a week ahead cries wolf, and the measure says so', () => {
     // The same forecast, stated as soon as any crossing within 7 days is in sight: many of
-    // those name a time that passes without a crossing.
+    // those name a time that passes without a crossing. The hourly drains are enough to show it
+    // (the 5-minute ones took 15 s more of the suite's time to say the same).
     const naive = corpus()
-      .filter((c) => c.drain)
+      .filter((c) => c.drain && c.schedule === 'rate(1 hour)')
       .map((c) =>
         measureCase(c, {
           thresholds: { low: 100_000, critical: 25_000 },
