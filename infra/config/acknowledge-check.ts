@@ -17,3 +17,14 @@ export function acknowledgePageHasItsOwnCap(config: DeployConfig, ctx: IssueSink
       'is true (the default) with reservedConcurrency 0: the public "I\'m on it" page would have no concurrency of its own, and anyone holding a link could use up the AWS account\'s unreserved concurrency the checks and the watchdog run on; set acknowledgeLinks to false, or reservedConcurrency to 1',
   });
 }
+
+/** The callback receiver is a public Function URL too: the same reason, the same refusal. */
+export function callbackReceiverHasItsOwnCap(config: DeployConfig, ctx: IssueSink): void {
+  if (config.callbacks === undefined || config.reservedConcurrency > 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['callbacks'],
+    message:
+      "is set with reservedConcurrency 0: the public callback receiver would have no concurrency of its own, and a flood of callbacks could use up the AWS account's unreserved concurrency the checks and the watchdog run on; drop callbacks, or set reservedConcurrency to 1",
+  });
+}

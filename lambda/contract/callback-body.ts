@@ -10,6 +10,12 @@ import * as z from 'zod';
  * a check, which reads the balance itself), so what is kept is small: the hint below.
  */
 
+/**
+ * The state table's item that times each account's callback window (lambda/stores/
+ * callback-window.ts), and the only items the receiver may write (infra/callback-receiver.ts).
+ */
+export const CALLBACK_WINDOW_KEY_PREFIX = '#callback:';
+
 /** The SDK's field names, lower-cased: the key a body's field is matched by. */
 const FIELDS = {
   id: z.string().max(200),

@@ -3,6 +3,7 @@ import {
   PutItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { CALLBACK_WINDOW_KEY_PREFIX } from '../contract/callback-body';
 
 /**
  * One check per account per window: a conditional PutItem on the item `#callback:<account>`
@@ -12,9 +13,7 @@ import {
  * item per account, overwritten, so it needs no TTL.
  */
 
-export const CALLBACK_KEY_PREFIX = '#callback:';
-
-export const callbackWindowKey = (account: string) => `${CALLBACK_KEY_PREFIX}${account}`;
+export const callbackWindowKey = (account: string) => `${CALLBACK_WINDOW_KEY_PREFIX}${account}`;
 
 export function createCallbackWindow(
   client: DynamoDBClient,
