@@ -19,7 +19,12 @@ export const CALLBACK_CONCURRENCY = 5;
 export interface CallbackReceiverProps {
   readonly stateTable: ITableV2;
   /** Each account and its check function: the receiver starts those and no other. */
-  readonly accounts: readonly { readonly name: string; readonly check: IFunction }[];
+  readonly accounts: readonly {
+    readonly name: string;
+    readonly check: IFunction;
+    /** The secret (by name) holding DEXCHANGE's signing secret, when its callbacks are signed. */
+    readonly signingSecretName?: string;
+  }[];
   readonly windowSeconds: number;
   readonly signatureHeader?: string;
   readonly logRetention: RetentionDays;
@@ -63,7 +68,11 @@ export class CallbackReceiver extends Construct {
         STATE_TABLE_NAME: props.stateTable.tableName,
         CALLBACK_KEY_SECRET_ID: this.key.secretArn,
         CALLBACK_ACCOUNTS: JSON.stringify(
-          props.accounts.map((a) => ({ account: a.name, function: a.check.functionArn })),
+          props.accounts.map((a) => ({
+            account: a.name,
+            function: a.check.functionArn,
+            ...(a.signingSecretName === undefined ? {} : { signingSecretId: a.signingSecretName }),
+          })),
         ),
         CALLBACK_WINDOW_SECONDS: String(props.windowSeconds),
         ...(props.signatureHeader === undefined
@@ -72,6 +81,17 @@ export class CallbackReceiver extends Construct {
       },
     });
     this.key.grantRead(this.function);
+    for (const [index, account] of props.accounts.entries()) {
+      if (account.signingSecretName === undefined) continue;
+      Secret.fromSecretNameV2(this, `Signing${index}`, account.signingSecretName).grantRead(
+        this.function,
+      );
+      Validations.of(this.function.role ?? this.function).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${account.signingSecretName}-??????]`,
+        reason:
+          'An imported secret is named, not known by ARN: Secrets Manager adds 6 random characters, matched by ??????.',
+      });
+    }
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:PutItem'],

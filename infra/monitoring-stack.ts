@@ -275,6 +275,9 @@ export class MonitoringStack extends Stack {
         accounts: config.accounts.map((account, index) => ({
           name: account.name,
           check: (this.monitors[index] as BalanceMonitor).function,
+          ...(account.callbackSigningSecret === undefined
+            ? {}
+            : { signingSecretName: account.callbackSigningSecret }),
         })),
         windowSeconds: config.callbacks.windowSeconds,
         ...(config.callbacks.signatureHeader === undefined

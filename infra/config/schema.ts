@@ -50,6 +50,8 @@ const accountSchema = z
       .default('XOF'),
     /** Import an existing secret by name instead of creating one. */
     existingSecretName: z.string().min(1).optional(),
+    /** With `callbacks`: the secret (by name) holding DEXCHANGE's signing secret for this account's callbacks. */
+    callbackSigningSecret: z.string().min(1).optional(),
     /** The customer-managed KMS key that encrypts that secret, if not AWS's default key. */
     existingSecretKmsKeyArn: z
       .string()

@@ -16,7 +16,13 @@ import { execFileSync } from 'node:child_process';
  * exactly their `#callback:` items and read exactly its key, proved by the IAM simulation.
  */
 
-const config = { ...threeAccounts, callbacks: { windowSeconds: 30 } };
+const config = {
+  ...threeAccounts,
+  accounts: threeAccounts.accounts.map((a) =>
+    a.name === 'Thies' ? { ...a, callbackSigningSecret: 'prod/thies/callback-signing' } : a,
+  ),
+  callbacks: { windowSeconds: 30 },
+};
 const { template } = synthesize(config);
 const t = new DeployedTemplate(
   template.toJSON() as { Resources: Record<string, never> },
@@ -187,6 +193,35 @@ describe("the receiver's role, evaluated as AWS would", () => {
         request: { ...receiver, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
       })),
     ]);
+  });
+
+  it("reads Thies' signing secret (by name, any suffix), and no one else's", async () => {
+    const arn = (name: string) =>
+      `arn:aws:secretsmanager:eu-west-3:111111111111:secret:${name}-AbCdEf`;
+    await expectDecisions([
+      {
+        label: "Thies' signing secret",
+        expected: 'Allowed' as const,
+        request: {
+          ...receiver,
+          action: 'secretsmanager:GetSecretValue',
+          resource: arn('prod/thies/callback-signing'),
+        },
+      },
+      {
+        label: "Thies' API key (imported by name)",
+        expected: 'ImplicitlyDenied' as const,
+        request: {
+          ...receiver,
+          action: 'secretsmanager:GetSecretValue',
+          resource: arn('prod/thies/dexchange'),
+        },
+      },
+    ]);
+    const env = JSON.stringify(
+      (template.findResources('AWS::Lambda::Function')[receiverId] as Fn).Properties.Environment,
+    );
+    expect(env).toContain('\\"signingSecretId\\":\\"prod/thies/callback-signing\\"');
   });
 
   it('publishes to no topic', async () => {
