@@ -127,9 +127,6 @@ export function callbackUrlsCommand(
   url: string,
   names: readonly string[],
 ): string {
-  const lines = names.map(
-    (name) =>
-      `printf '%s ' '${name}'; printf '%s' '${url}'; printf '%s' 'dexchange-callback:${name}' | openssl dgst -sha256 -hmac "$K" -binary | base64 | tr '+/' '-_' | tr -d '=\\n'; echo`,
-  );
-  return `K=$(aws secretsmanager get-secret-value --region ${region} --secret-id ${keyArn} --query SecretString --output text) && { ${lines.join('; ')}; }; unset K`;
+  const quoted = names.map((name) => `'${name}'`).join(' ');
+  return `K=$(aws secretsmanager get-secret-value --region ${region} --secret-id ${keyArn} --query SecretString --output text) && for N in ${quoted}; do printf '%s ${url}' "$N"; printf '%s' "dexchange-callback:$N" | openssl dgst -sha256 -hmac "$K" -binary | base64 | tr '+/' '-_' | tr -d '=\\n'; echo; done; unset K`;
 }

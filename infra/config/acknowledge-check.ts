@@ -18,8 +18,20 @@ export function acknowledgePageHasItsOwnCap(config: DeployConfig, ctx: IssueSink
   });
 }
 
+/**
+ * The most accounts the callback receiver serves: its environment names each account's check
+ * function (up to 200 bytes with its name: 16 make 3.2 KB), and Lambda caps it at 4 KB.
+ */
+export const CALLBACK_MAX_ACCOUNTS = 16;
+
 /** The callback receiver is a public Function URL too: the same reason, the same refusal. */
 export function callbackReceiverHasItsOwnCap(config: DeployConfig, ctx: IssueSink): void {
+  if (config.callbacks !== undefined && config.accounts.length > CALLBACK_MAX_ACCOUNTS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['callbacks'],
+      message: `serves at most ${CALLBACK_MAX_ACCOUNTS} accounts (its environment names each account's check function, and Lambda caps it at 4 KB), and this stack has ${config.accounts.length}; split the accounts over two stacks, or drop callbacks`,
+    });
   if (config.callbacks === undefined || config.reservedConcurrency > 0) return;
   ctx.addIssue({
     code: 'custom',

@@ -103,6 +103,17 @@ describe('the callback receiver in the template', () => {
     );
   });
 
+  it('refuses callbacks for more than 16 accounts, saying why', () => {
+    const many = Array.from({ length: 17 }, (_, i) => ({
+      name: `shop ${i}`,
+      lowBalanceThreshold: 1000,
+    }));
+    expect(() => parseDeployConfig({ ...config, accounts: many })).toThrow(
+      /balanceMonitor\.callbacks: serves at most 16 accounts .*Lambda caps it at 4 KB\), and this stack has 17/,
+    );
+    expect(() => parseDeployConfig({ ...config, accounts: many.slice(0, 16) })).not.toThrow();
+  });
+
   it('is absent unless configured', () => {
     const plain = synthesize(threeAccounts).template;
     expect(JSON.stringify(plain.toJSON())).not.toContain('CALLBACK_KEY_SECRET_ID');
