@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { samplingInterval } from '../../lambda/alerting/forecast';
-import { decodeHistory, HISTORY_MAX_POINTS } from '../../lambda/alerting/history';
+import { samplingInterval, type HistoryPoint } from '../../lambda/alerting/forecast';
+import {
+  appendSample,
+  decodeHistory,
+  encodeHistory,
+  HISTORY_MAX_POINTS,
+} from '../../lambda/alerting/history';
 import { appendOffSchedule } from '../../lambda/alerting/off-schedule';
 import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
@@ -30,13 +35,27 @@ function sample(balance: number, offSchedule = false) {
 
 describe('a callback-started check and the history', () => {
   it("keeps 48 hours at the schedule's 5 minutes with callbacks 3 times a minute for the last 3 hours", () => {
-    let state: AlertState | undefined;
     const balanceAt = (t: number) => 900_000 - Math.round((t - T0) / minute) * 10;
-    // 45 hours of the schedule alone, then 3 hours with a callback every 20 seconds besides.
-    for (let t = T0; t <= T0 + 48 * 60 * minute; t += 20_000) {
+    const start = T0 + 45 * 60 * minute;
+    // 45 hours of the schedule alone, as the state holds them.
+    const first = Array.from({ length: 45 * 12 }, (_, i) => ({
+      t: T0 + i * 5 * minute,
+      balance: balanceAt(T0 + i * 5 * minute),
+    }));
+    let state: AlertState = {
+      ...evaluate(
+        undefined,
+        sample(balanceAt(start - 5 * minute)),
+        settings,
+        new Date(start - 5 * minute),
+        'main',
+      ).state,
+      history: encodeHistory(first),
+    };
+    // Then 3 hours with a callback's check every 20 seconds besides the schedule's.
+    let naive: HistoryPoint[] = first;
+    for (let t = start; t <= T0 + 48 * 60 * minute; t += 20_000) {
       const scheduled = (t - T0) % (5 * minute) === 0;
-      const callbacks = t >= T0 + 45 * 60 * minute;
-      if (!scheduled && !callbacks) continue;
       state = evaluate(
         state,
         sample(balanceAt(t), !scheduled),
@@ -44,22 +63,17 @@ describe('a callback-started check and the history', () => {
         new Date(t),
         'main',
       ).state;
+      naive = appendSample(naive, { t, balance: balanceAt(t) }, 48 * 60);
     }
-    const points = decodeHistory(state?.history);
+    const points = decodeHistory(state.history);
     expect(points.length).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
     expect((points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0)).toBeGreaterThanOrEqual(
       47.9 * 60 * minute,
     );
     expect(samplingInterval(points)).toBe(5);
-    // The same callbacks taken as scheduled readings would have shrunk it to under 8 hours: the trap.
-    let naive: AlertState | undefined;
-    for (let t = T0; t <= T0 + 48 * 60 * minute; t += 20_000) {
-      const scheduled = (t - T0) % (5 * minute) === 0;
-      if (!scheduled && t < T0 + 45 * 60 * minute) continue;
-      naive = evaluate(naive, sample(balanceAt(t)), settings, new Date(t), 'main').state;
-    }
-    const naivePoints = decodeHistory(naive?.history);
-    expect((naivePoints.at(-1)?.t ?? 0) - (naivePoints[0]?.t ?? 0)).toBeLessThan(8 * 60 * minute);
+    // The same readings all taken into the history would have shrunk it to under 8 hours.
+    expect((naive.at(-1)?.t ?? 0) - (naive[0]?.t ?? 0)).toBeLessThan(8 * 60 * minute);
+    expect(samplingInterval(naive)).toBeLessThan(1);
   });
 
   it('fills a gap the schedule left: a reading 1.5 intervals after the last joins', () => {
