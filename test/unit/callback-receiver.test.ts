@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { serveCallback, type CallbackUrlEvent } from '../../lambda/callback/handler';
+import {
+  callbackEnvironmentSchema,
+  serveCallback,
+  type CallbackUrlEvent,
+} from '../../lambda/callback/handler';
 import type { CallbackCheckEvent, CallbackDeps } from '../../lambda/callback/receive';
 import { callbackToken, tokenBook } from '../../lambda/callback/token';
 import { callbackHintOf } from '../../lambda/contract/callback-body';
@@ -277,5 +281,41 @@ describe("the callback's body", () => {
       expect([answer.statusCode, answer.body]).toEqual([400, 'bad request']);
     }
     expect(h.claims).toEqual([]);
+  });
+});
+
+describe("the receiver's environment", () => {
+  const env = {
+    STATE_TABLE_NAME: 'state',
+    CALLBACK_KEY_SECRET_ID: 'arn:key',
+    CALLBACK_ACCOUNTS: JSON.stringify([
+      { account: 'Boutique Thie\u0300s', function: 'arn:fn', signingSecretId: 'prod/sign' },
+    ]),
+  };
+
+  it("takes the stack's variables, with the window and header defaults, the name in NFC", () => {
+    const parsed = callbackEnvironmentSchema.parse(env);
+    expect(parsed.CALLBACK_WINDOW_SECONDS).toBe(20);
+    expect(parsed.CALLBACK_SIGNATURE_HEADER).toBe('x-signature');
+    expect(parsed.CALLBACK_ACCOUNTS[0]?.account).toBe('Boutique Thiès');
+    expect(
+      callbackEnvironmentSchema.parse({
+        ...env,
+        CALLBACK_SIGNATURE_HEADER: 'X-Dexchange-Signature',
+      }).CALLBACK_SIGNATURE_HEADER,
+    ).toBe('x-dexchange-signature');
+  });
+
+  it('refuses a window under 10 s, a list that is not JSON or names no function, naming the variable', () => {
+    for (const bad of [
+      { CALLBACK_WINDOW_SECONDS: '5' },
+      { CALLBACK_ACCOUNTS: 'main' },
+      { CALLBACK_ACCOUNTS: JSON.stringify([{ account: 'main' }]) },
+      { CALLBACK_SIGNATURE_HEADER: 'x signature' },
+    ]) {
+      const result = callbackEnvironmentSchema.safeParse({ ...env, ...bad });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path[0]).toBe(Object.keys(bad)[0]);
+    }
   });
 });
