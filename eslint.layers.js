@@ -39,7 +39,10 @@ export const LAYERS = [
     ],
   },
   // The entry points beside the check, and what the composition root configures.
-  { layer: 'entries', members: ['ack/', 'watchdog/', 'observability.ts', 'config.ts'] },
+  {
+    layer: 'entries',
+    members: ['ack/', 'callback/', 'watchdog/', 'observability.ts', 'config.ts'],
+  },
   // The composition root: builds the real adapters and hands them to the check.
   { layer: 'root', members: ['handler.ts'] },
 ];

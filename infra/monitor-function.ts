@@ -29,6 +29,15 @@ export const ACK_HANDLER_ENTRY = path.join(
   'handler.ts',
 );
 
+/** The DEXCHANGE callback receiver's entry (a third handler of the same code). */
+export const CALLBACK_HANDLER_ENTRY = path.join(
+  import.meta.dirname,
+  '..',
+  'lambda',
+  'callback',
+  'handler.ts',
+);
+
 export interface MonitorFunctionProps {
   readonly environment: Record<string, string>;
   /** @default HANDLER_ENTRY, the balance check */

@@ -27,6 +27,7 @@ import {
   DeployConfigError,
 } from './config';
 import { AcknowledgePage } from './acknowledge-page';
+import { CallbackReceiver, callbackUrlsCommand } from './callback-receiver';
 import { ChatIntegration } from './chat-integration';
 import { ChannelSecrets, RecipientGroup } from './recipients';
 import { DeliveryAlarms } from './delivery-alarms';
@@ -266,6 +267,37 @@ export class MonitoringStack extends Stack {
       });
       return monitor;
     });
+
+    // DEXCHANGE's callbacks, each a hint that starts the account's check (docs/callbacks.md).
+    if (config.callbacks !== undefined) {
+      const receiver = new CallbackReceiver(this, 'Callbacks', {
+        stateTable: this.stateTable,
+        accounts: config.accounts.map((account, index) => ({
+          name: account.name,
+          check: (this.monitors[index] as BalanceMonitor).function,
+          ...(account.callbackSigningSecret === undefined
+            ? {}
+            : { signingSecretName: account.callbackSigningSecret }),
+        })),
+        windowSeconds: config.callbacks.windowSeconds,
+        ...(config.callbacks.signatureHeader === undefined
+          ? {}
+          : { signatureHeader: config.callbacks.signatureHeader }),
+        logRetention: config.logRetentionDays,
+      });
+      // The URL without any token: outputs are readable by whoever may describe the stack.
+      // Each account's token is derived from the key, by a command that reads it.
+      new CfnOutput(this, 'CallbackUrlsCommand', {
+        description:
+          "Prints each account's callback URL (it ends in the account's token: treat it as a password)",
+        value: callbackUrlsCommand(
+          this.region,
+          receiver.key.secretArn,
+          receiver.url.url,
+          config.accounts.map((a) => a.name),
+        ),
+      });
+    }
 
     this.watchdog = new Watchdog(this, 'Watchdog', {
       stateTable: this.stateTable,

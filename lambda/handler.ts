@@ -1,3 +1,4 @@
+import { callbackHintSchema } from './contract/callback-body';
 import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -184,6 +185,8 @@ const eventSchema = z.union([
   silenceActionSchema,
   z.object({ action: z.literal('silences') }),
   z.object({ action: z.literal('unsilence'), id: z.string().max(40).optional() }),
+  // A check a DEXCHANGE callback started (lambda/callback/): a hint, the balance is read as ever.
+  z.object({ action: z.literal('callback'), at: z.iso.datetime(), hint: callbackHintSchema }),
   // A scheduled check: {} or an EventBridge event. Any other field is a mistyped action
   // ({"acton": "silence"}), refused rather than taken for a check.
   z
@@ -213,6 +216,19 @@ export interface RefusedSummary {
   readonly error: string;
 }
 
+/** A callback's check that came too late to be news (Lambda's queue held it): nothing was read. */
+export interface CallbackSkippedSummary {
+  readonly account: string;
+  readonly action: 'callback';
+  readonly skipped: 'stale';
+}
+
+/**
+ * How old a callback's event may be and still start a check. Lambda's queue retries an
+ * asynchronous event for hours when the function is busy; by then the schedule has checked.
+ */
+export const CALLBACK_EVENT_MAX_AGE_MS = 120_000;
+
 export interface TestAlertSummary {
   readonly account: string;
   readonly action: 'test-alert';
@@ -237,7 +253,9 @@ function refused(error: string): RefusedSummary {
 export async function handler(
   event: unknown,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<CheckSummary | TestAlertSummary | ActionSummary | RefusedSummary> {
+): Promise<
+  CheckSummary | TestAlertSummary | ActionSummary | RefusedSummary | CallbackSkippedSummary
+> {
   const started = Date.now();
   let account = process.env.ACCOUNT_NAME ?? 'default';
   try {
@@ -273,6 +291,10 @@ export async function handler(
 
     const data = parsedEvent.data;
     const now = new Date(started);
+    if (data?.action === 'callback' && started - Date.parse(data.at) > CALLBACK_EVENT_MAX_AGE_MS) {
+      logger.info('callback check skipped: stale', { account });
+      return { account, action: 'callback', skipped: 'stale' };
+    }
     try {
       if (data?.action === 'silence') {
         const silence = await addSilence(
@@ -343,6 +365,7 @@ export async function handler(
         now,
         digest: data?.action === 'digest',
         unconfirmedRecipients,
+        offSchedule: data?.action === 'callback',
         ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
       },
     );

@@ -1,5 +1,5 @@
 import { scheduleExpressionProblem } from '../schedule-expression';
-import { acknowledgePageHasItsOwnCap } from './acknowledge-check';
+import { acknowledgePageHasItsOwnCap, callbackReceiverHasItsOwnCap } from './acknowledge-check';
 import { accountSlug, plannedChecks, scheduleOf } from './accessors';
 import {
   alarmsReachSomeone,
@@ -27,6 +27,7 @@ export function crossChecks(config: DeployConfig, ctx: IssueSink): void {
   stackListsReachAnAccount(config, ctx);
   accountNamesDiffer(config, ctx);
   acknowledgePageHasItsOwnCap(config, ctx);
+  callbackReceiverHasItsOwnCap(config, ctx);
 }
 
 /**

@@ -50,6 +50,8 @@ const accountSchema = z
       .default('XOF'),
     /** Import an existing secret by name instead of creating one. */
     existingSecretName: z.string().min(1).optional(),
+    /** With `callbacks`: the secret (by name) holding DEXCHANGE's signing secret for this account's callbacks. */
+    callbackSigningSecret: z.string().min(1).optional(),
     /** The customer-managed KMS key that encrypts that secret, if not AWS's default key. */
     existingSecretKmsKeyArn: z
       .string()
@@ -168,6 +170,26 @@ const deployConfigFields = z.strictObject({
     .default(120),
   /** 1 keeps two checks of one account from ever running at once; 0 turns it off. */
   reservedConcurrency: z.number().int().min(0).max(1).default(1),
+  /** A receiver of DEXCHANGE's transaction callbacks, each one a hint that starts a check (docs/callbacks.md); off unless set. */
+  callbacks: z
+    .object({
+      /** Callbacks of one account within this many seconds start one check. */
+      windowSeconds: z
+        .number({ error: 'must be a number of seconds' })
+        .int({ error: 'must be a whole number of seconds' })
+        .min(10, {
+          error: 'must be at least 10 seconds (DEXCHANGE allows 100 reads a minute per key)',
+        })
+        .max(300, { error: 'must be at most 300 seconds' })
+        .default(20),
+      /** The header DEXCHANGE's signature comes in, when callbacks are signed. */
+      signatureHeader: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'must be a header name (letters, digits, -)' })
+        .optional(),
+    })
+    .strict()
+    .optional(),
   /** The dead-man switch fires after this long without a completed check. */
   deadManSwitchMinutes: z.number().int().min(5).max(MAX_DEAD_MAN_MINUTES).optional(),
   /** One CloudWatch dashboard for the stack (USD 3 a month); the saved queries are free. */

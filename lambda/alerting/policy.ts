@@ -9,6 +9,7 @@ import {
 import { minutesBetween } from './time';
 import { closing, coolOffOf, reopening, steadySpell, withinCoolOff, type Closed } from './storm';
 import { appendSample, decodeHistory, encodeHistory } from './history';
+import { appendOffSchedule } from './off-schedule';
 import { topUpAdvice } from './top-up';
 import type { AlertState, FailureEpisode, LowEpisode } from './state';
 import type {
@@ -97,6 +98,8 @@ export type Observation =
       readonly balance: number;
       readonly currency: string;
       readonly lastUpdate: string;
+      /** Read by a check a callback started: joins the history only where the schedule left a gap (off-schedule.ts). */
+      readonly offSchedule?: boolean;
     }
   | { readonly kind: 'failure'; readonly failure: FailureInfo };
 
@@ -358,7 +361,7 @@ function onSample(
   const amount: Amount = { balance: sample.balance, currency: sample.currency };
   const events: AlertEvent[] = [];
   const forecastRules = forecastSettings(settings);
-  const history = appendSample(
+  const history = (sample.offSchedule === true ? appendOffSchedule : appendSample)(
     decodeHistory(state.history),
     { t: Date.parse(at), balance: sample.balance },
     forecastRules.historyMinutes,

@@ -141,6 +141,8 @@ export interface CheckTiming {
   readonly digest?: boolean;
   /** For the digest: the account's recipients not receiving alerts yet (subscription health's count). */
   readonly unconfirmedRecipients?: number;
+  /** Started by a callback, not the schedule: its reading keeps the history's rhythm. */
+  readonly offSchedule?: boolean;
 }
 
 /** Time kept for the saves after the deliveries. */
@@ -394,6 +396,10 @@ export async function runCheck(
     observe(ports.apiKey, ports.dexchange, readDeadline),
   ]);
   let loaded = firstLoad;
+  const observation: Observation =
+    timing.offSchedule === true && observed.observation.kind === 'sample'
+      ? { ...observed.observation, offSchedule: true }
+      : observed.observation;
   const stateProblems = [
     ...loaded.problems,
     ...(loaded.record !== undefined && writtenAhead(loaded.record.state, now)
@@ -411,16 +417,7 @@ export async function runCheck(
   // check judged a reading as new as this one (then this one stands down, its news is old).
   const digest = timing.digest === true ? 'with-check' : 'no';
   const unconfirmed = timing.unconfirmedRecipients ?? 0;
-  let planned = plan(
-    loaded,
-    observed.observation,
-    settings,
-    ports.channels,
-    now,
-    self,
-    digest,
-    unconfirmed,
-  );
+  let planned = plan(loaded, observation, settings, ports.channels, now, self, digest, unconfirmed);
   const written = await ports.state.save(planned.record, loaded.version, self, now);
   let version = savedVersion(written);
   let retried = false;
@@ -448,7 +445,7 @@ export async function runCheck(
       if (!judgedLater || digest !== 'no') {
         planned = plan(
           loaded,
-          observed.observation,
+          observation,
           settings,
           ports.channels,
           now,

@@ -1,0 +1,142 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import { accountNameSchema } from '../contract/account-name';
+import {
+  formatIssues,
+  numberWithDefault,
+  optionalString,
+  requiredString,
+} from '../contract/env-rules';
+import { createChannelSecret, type ChannelSecret } from '../channels/channel-secret';
+import { createCallbackWindow } from '../stores/callback-window';
+import { CALLBACK_MAX_BYTES, receiveCallback, type CallbackDeps } from './receive';
+import { createCheckStarter } from './start-check';
+import { tokenBook } from './token';
+
+/**
+ * The callback receiver as a Lambda Function URL (a third entry in the same bundle). Its
+ * environment is its own contract: the state table (for the window's item only), the stack's
+ * callback key (each account's token is derived from it), and per account its check function
+ * and, when its callbacks are signed, its signing secret. One log line per request, from
+ * `receiveCallback`'s `log`: never the body, the path, a header or a key.
+ */
+
+const callbackAccountSchema = z
+  .object({
+    account: accountNameSchema,
+    /** The account's check function (name or ARN). */
+    function: z.string().min(1),
+    /** Its DEXCHANGE signing secret, when its callbacks are signed. */
+    signingSecretId: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const callbackEnvironmentSchema = z.object({
+  STATE_TABLE_NAME: requiredString(),
+  CALLBACK_KEY_SECRET_ID: requiredString(),
+  CALLBACK_ACCOUNTS: requiredString().transform((value, ctx) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+    const parsed = z.array(callbackAccountSchema).min(1).safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    return z.NEVER;
+  }),
+  /** Callbacks of one account within this many seconds start one check. */
+  CALLBACK_WINDOW_SECONDS: numberWithDefault({ min: 10, max: 300, integer: true }, 20),
+  /** The header DEXCHANGE's signature comes in (it documents none). */
+  CALLBACK_SIGNATURE_HEADER: optionalString()
+    .transform((v) => (v ?? 'x-signature').toLowerCase())
+    .pipe(z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a header name')),
+  SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+});
+
+/** The Function URL event (payload format 2.0), as much of it as the receiver reads. */
+export interface CallbackUrlEvent {
+  readonly rawPath?: string;
+  readonly requestContext?: { readonly http?: { readonly method?: string } };
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string;
+  readonly isBase64Encoded?: boolean;
+}
+
+let deps: CallbackDeps | undefined;
+
+function build(): CallbackDeps {
+  const parsed = callbackEnvironmentSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
+  const env = parsed.data;
+  const secrets = new SecretsManagerClient({});
+  const secret = (secretId: string, purpose: string) =>
+    createChannelSecret({
+      client: secrets,
+      secretId,
+      purpose,
+      maxAgeSeconds: env.SECRET_CACHE_SECONDS,
+    });
+  const key = secret(env.CALLBACK_KEY_SECRET_ID, 'the callback key');
+  const signing = new Map<string, ChannelSecret>();
+  for (const entry of env.CALLBACK_ACCOUNTS)
+    if (entry.signingSecretId !== undefined)
+      signing.set(entry.account, secret(entry.signingSecretId, 'the callback signing secret'));
+  const names = env.CALLBACK_ACCOUNTS.map((entry) => entry.account);
+  return {
+    tokens: async () => tokenBook(await key.read(), names),
+    signingSecret: async (account) => signing.get(account)?.read(),
+    signatureHeader: env.CALLBACK_SIGNATURE_HEADER,
+    claim: createCallbackWindow(
+      new DynamoDBClient({}),
+      env.STATE_TABLE_NAME,
+      env.CALLBACK_WINDOW_SECONDS,
+    ),
+    startCheck: createCheckStarter(
+      new LambdaClient({}),
+      Object.fromEntries(env.CALLBACK_ACCOUNTS.map((entry) => [entry.account, entry.function])),
+    ),
+    now: () => new Date(),
+  };
+}
+
+/** The body's bytes as sent; a base64 body far past the cap is not decoded at all. */
+function bodyBytes(event: CallbackUrlEvent, cap: number): Buffer {
+  const raw = event.body ?? '';
+  if (event.isBase64Encoded !== true) return Buffer.from(raw, 'utf8');
+  if (raw.length > Math.ceil((cap + 1) / 3) * 4 + 4) return Buffer.alloc(cap + 1);
+  return Buffer.from(raw, 'base64');
+}
+
+type UrlResponse = { statusCode: number; headers: Record<string, string>; body: string };
+
+/** One request against the given ports, and its one log line (what tests call). */
+export async function serveCallback(
+  event: CallbackUrlEvent,
+  ports: CallbackDeps,
+): Promise<UrlResponse> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {}))
+    headers[name.toLowerCase()] = value;
+  const result = await receiveCallback(
+    {
+      method: event.requestContext?.http?.method ?? 'GET',
+      path: event.rawPath ?? '/',
+      headers,
+      body: bodyBytes(event, CALLBACK_MAX_BYTES),
+    },
+    ports,
+  );
+  console.log(JSON.stringify({ message: 'callback', ...result.log }));
+  return { ...result.response, headers: { ...result.response.headers } };
+}
+
+export async function handler(event: CallbackUrlEvent): Promise<UrlResponse> {
+  deps ??= build();
+  return serveCallback(event, deps);
+}
