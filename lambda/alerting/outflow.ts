@@ -147,37 +147,48 @@ export function judgeOutflow(
   if (latest === undefined) return undefined;
   const pace = robustPace(latest);
   if (!(pace > 0)) return undefined;
-  const span = ((latest.at(-1) as HistoryPoint).t - (latest[0] as HistoryPoint).t) / 60_000;
-  const usual = usualPace(history.slice(0, -latest.length + 1), now);
+  const last = latest.at(-1) as HistoryPoint;
+  const span = (last.t - (latest[0] as HistoryPoint).t) / 60_000;
+  // Worked out only when needed, the cheap guards first: this runs at every check.
+  let usual: number | undefined | null = null;
+  const usualOf = () => (usual ??= usualPace(history.slice(0, 1 - latest.length), now));
   const perHour = pace * 60;
-  const usualPerHour = usual === undefined ? undefined : usual * 60;
-  const known = usualPerHour === undefined ? {} : { usualPerHour };
-  if (
-    settings.paceFactor !== undefined &&
-    usual !== undefined &&
-    knowsYesterday(history, now) &&
-    pace * span > NOISE_STEPS * readingNoise(history) &&
-    (settings.runwayHours === undefined ||
-      (latest.at(-1) as HistoryPoint).balance < pace * 60 * settings.runwayHours) &&
-    pace > settings.paceFactor * usual
-  )
+  const known = () => {
+    const value = usualOf();
+    return value === undefined ? {} : { usualPerHour: value * 60 };
+  };
+  const paceFires = () => {
+    if (settings.paceFactor === undefined || !knowsYesterday(history, now)) return false;
+    if (settings.runwayHours !== undefined && last.balance >= perHour * settings.runwayHours)
+      return false;
+    if (pace * span <= NOISE_STEPS * readingNoise(history)) return false;
+    const value = usualOf();
+    return value !== undefined && pace > settings.paceFactor * value;
+  };
+  if (paceFires())
     return {
       reason: 'pace',
       outflow: Math.round(pace * span),
       minutes: Math.round(span),
       perHour,
-      ...known,
+      ...known(),
     };
+  if (settings.amount === undefined && settings.share === undefined) return undefined;
   const window = windowOutflow(history, now, settings.windowMinutes);
   if (window === undefined || window.outflow <= 0) return undefined;
-  const finding = { outflow: window.outflow, minutes: window.minutes, perHour, ...known };
+  const finding = () => ({
+    outflow: window.outflow,
+    minutes: window.minutes,
+    perHour,
+    ...known(),
+  });
   if (settings.amount !== undefined && window.outflow > settings.amount)
-    return { reason: 'amount', ...finding };
+    return { reason: 'amount', ...finding() };
   if (
     settings.share !== undefined &&
     window.reference > 0 &&
     window.outflow > settings.share * window.reference
   )
-    return { reason: 'share', ...finding };
+    return { reason: 'share', ...finding() };
   return undefined;
 }

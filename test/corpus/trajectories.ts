@@ -182,6 +182,11 @@ export interface CorpusCase {
   readonly readings: readonly Reading[];
   /** Settings of this case, over the deployed ones. */
   readonly settings?: { readonly recoveryMarginAmount?: number };
+  /**
+   * Measured for UNUSUAL_OUTFLOW only: the FORECAST figures leave it out (it is payouts-5min's
+   * fortnight again, but for the drain).
+   */
+  readonly outflowOnly?: boolean;
 }
 
 const FIVE = 'rate(5 minutes)';
@@ -252,12 +257,16 @@ export const DRAIN_STARTS = START + (8 * 1440 + 9 * 60) * 60_000;
  * 40 minutes, on an otherwise ordinary fortnight (UNUSUAL_OUTFLOW must catch it within 10 min).
  */
 export function drainCase(seedOffset = 0): CorpusCase {
-  return build(
+  const drained = build(
     'drain-10x-5min',
     'ordinary days, then payouts at 10x the pace from 09:00 for 40 min (day 8)',
     FIVE,
     { seed: 1 + seedOffset, drain: { day: 8, hour: 9, factor: 10, minutes: 40 } },
+    {},
+    // Its crossing comes too fast for any FORECAST: it does not count towards the warning target.
+    false,
   );
+  return { ...drained, outflowOnly: true };
 }
 
 /**
@@ -311,5 +320,6 @@ export function corpus(seedOffset = 0): CorpusCase[] {
     ),
     flapping(),
     flapping(0),
+    drainCase(o),
   ];
 }
