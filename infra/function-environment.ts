@@ -83,6 +83,11 @@ export interface AlertSettings {
   readonly topUpCoverHours?: number;
   /** @default 30 */
   readonly coolOffMinutes?: number;
+  /** UNUSUAL_OUTFLOW's rule (LIFECYCLE_RANGES): @default the function's fallbacks */
+  readonly outflowPaceFactor?: number;
+  readonly outflowRunwayHours?: number;
+  readonly outflowSharePercent?: number;
+  readonly outflowWindowMinutes?: number;
   /** @default 6 */
   readonly capPerHour?: number;
 }
@@ -150,6 +155,10 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('STALE_AFTER_MINUTES', settings.staleAfterMinutes),
     ...optional('TOP_UP_COVER_HOURS', settings.topUpCoverHours),
     ...optional('COOL_OFF_MINUTES', settings.coolOffMinutes),
+    ...optional('OUTFLOW_PACE_FACTOR', settings.outflowPaceFactor),
+    ...optional('OUTFLOW_RUNWAY_HOURS', settings.outflowRunwayHours),
+    ...optional('OUTFLOW_SHARE_PERCENT', settings.outflowSharePercent),
+    ...optional('OUTFLOW_WINDOW_MINUTES', settings.outflowWindowMinutes),
     ...optional('CAP_PER_HOUR', settings.capPerHour),
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),

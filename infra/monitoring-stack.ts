@@ -238,6 +238,10 @@ export class MonitoringStack extends Stack {
         staleAfterMinutes: config.staleAfterMinutes,
         topUpCoverHours: config.topUpCoverHours,
         coolOffMinutes: config.coolOffMinutes,
+        outflowPaceFactor: config.outflowPaceFactor,
+        outflowRunwayHours: config.outflowRunwayHours,
+        outflowSharePercent: config.outflowSharePercent,
+        outflowWindowMinutes: config.outflowWindowMinutes,
         capPerHour: config.capPerHour,
       });
       group.grant(monitor.function);

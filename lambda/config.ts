@@ -1,3 +1,4 @@
+import type { OutflowSettings } from './alerting/outflow';
 import type { ChannelSpec } from './contract/channels';
 import type { Route } from './contract/routing';
 import type { EscalationSettings } from './contract/escalation';
@@ -26,6 +27,8 @@ export interface LifecycleSettings {
   readonly runwayAlertHours?: number;
   /** 0: an episode that reopens is a new one. */
   readonly coolOffMinutes: number;
+  /** UNUSUAL_OUTFLOW's rule; a setting at 0 turns its part off. */
+  readonly outflow: OutflowSettings;
 }
 
 function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
@@ -39,6 +42,12 @@ function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
     minBelowMinutes: e.MIN_BELOW_MINUTES,
     topUpCoverHours: e.TOP_UP_COVER_HOURS,
     coolOffMinutes: e.COOL_OFF_MINUTES,
+    outflow: {
+      windowMinutes: e.OUTFLOW_WINDOW_MINUTES,
+      ...(e.OUTFLOW_PACE_FACTOR === 0 ? {} : { paceFactor: e.OUTFLOW_PACE_FACTOR }),
+      ...(e.OUTFLOW_RUNWAY_HOURS === 0 ? {} : { runwayHours: e.OUTFLOW_RUNWAY_HOURS }),
+      ...(e.OUTFLOW_SHARE_PERCENT === 0 ? {} : { share: e.OUTFLOW_SHARE_PERCENT / 100 }),
+    },
     ...(e.RUNWAY_ALERT_HOURS === undefined ? {} : { runwayAlertHours: e.RUNWAY_ALERT_HOURS }),
   };
 }

@@ -137,6 +137,10 @@ const deployConfigFields = z.strictObject({
   staleAfterMinutes: lifecycle(LIFECYCLE_RANGES.staleAfterMinutes),
   topUpCoverHours: lifecycle(LIFECYCLE_RANGES.topUpCoverHours),
   coolOffMinutes: lifecycle(LIFECYCLE_RANGES.coolOffMinutes),
+  outflowPaceFactor: lifecycle(LIFECYCLE_RANGES.outflowPaceFactor),
+  outflowRunwayHours: lifecycle(LIFECYCLE_RANGES.outflowRunwayHours),
+  outflowSharePercent: lifecycle(LIFECYCLE_RANGES.outflowSharePercent),
+  outflowWindowMinutes: lifecycle(LIFECYCLE_RANGES.outflowWindowMinutes),
   capPerHour: lifecycle(CAP_PER_HOUR),
   /** The function's own URL rule: https, no credentials (they would sit in the template). */
   apiUrl: z

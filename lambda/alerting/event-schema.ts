@@ -134,6 +134,25 @@ const forecastEventSchema = z.object({
   topUp: topUpSchema.optional(),
 });
 
+/**
+ * The balance going out unusually (alerting/outflow.ts): faster than k times the usual pace for
+ * the hour, or more than a set amount or share within a window; even above LOW.
+ */
+const unusualOutflowEventSchema = z.object({
+  severity: z.literal('UNUSUAL_OUTFLOW'),
+  ...base,
+  ...amount,
+  /** What crossed: the pace against the usual, or the amount or share within the window. */
+  reason: z.enum(['pace', 'amount', 'share']),
+  /** What went out (positive), over `minutes`. */
+  outflow: z.number(),
+  minutes: z.number(),
+  /** The pace now, going out per hour (positive). */
+  outPerHour: z.number(),
+  /** The usual pace for this hour, going out per hour, when the history knows one. */
+  usualOutPerHour: z.number().optional(),
+});
+
 const recoveredEventSchema = z.object({
   severity: z.literal('RECOVERED'),
   ...base,
@@ -243,6 +262,7 @@ const heldableEventSchemas = [
   thresholdEventSchema,
   reminderEventSchema,
   forecastEventSchema,
+  unusualOutflowEventSchema,
   recoveredEventSchema,
   failingEventSchema,
   failingResolvedEventSchema,
@@ -301,6 +321,7 @@ export type ThresholdEvent = Immutable<z.output<typeof thresholdEventSchema>>;
 export type BalanceReminderEvent = Immutable<z.output<typeof balanceReminderEventSchema>>;
 export type FailureReminderEvent = Immutable<z.output<typeof failureReminderEventSchema>>;
 export type ForecastEvent = Immutable<z.output<typeof forecastEventSchema>>;
+export type UnusualOutflowEvent = Immutable<z.output<typeof unusualOutflowEventSchema>>;
 export type RecoveredEvent = Immutable<z.output<typeof recoveredEventSchema>>;
 export type FailingEvent = Immutable<z.output<typeof failingEventSchema>>;
 export type FailingResolvedEvent = Immutable<z.output<typeof failingResolvedEventSchema>>;

@@ -10,7 +10,8 @@ import { episodeIdOf, type AlertEvent } from './types';
  *   nobody heard of an episode that began and ended in the silence);
  * - FAILING and FAILING_RESOLVED, STALE and STALE_RESOLVED the same way, so that a planned
  *   maintenance inside a silence says nothing at all;
- * - a FORECAST is kept if it is still the standing one and no episode opened; an
+ * - a FORECAST is kept if it is still the standing one and no episode opened, an
+ *   UNUSUAL_OUTFLOW if it is still the standing one; an
  *   acknowledgment if its episode is still open; only the latest digest; a TEST always.
  */
 export function stillTrue(
@@ -70,6 +71,10 @@ export function stillTrue(
         return;
       case 'FORECAST':
         if (state?.forecastSentAt === e.at && state.episode === undefined) kept.push(e);
+        return;
+      case 'UNUSUAL_OUTFLOW':
+        // Still the standing one (not re-armed since): the outflow it saw is the latest seen.
+        if (state?.outflowSentAt === e.at) kept.push(e);
         return;
       case 'ACKNOWLEDGED':
         if ((e.about === 'FAILING' ? state?.failure?.since : state?.episode?.since) === e.since)

@@ -1,3 +1,5 @@
+import { nextOutflow } from './outflow-alert';
+import type { OutflowSettings } from './outflow';
 import { healFutureTimes, writtenAhead } from './clock';
 import {
   DEFAULT_FORECAST_SETTINGS,
@@ -79,6 +81,8 @@ export interface PolicySettings {
   readonly forecast?: ForecastSettings;
   /** @default 0: an episode that reopens is a new one (storm.ts) */
   readonly coolOffMinutes?: number;
+  /** @default DEFAULT_OUTFLOW_SETTINGS (outflow.ts): UNUSUAL_OUTFLOW's rule */
+  readonly outflow?: OutflowSettings;
 }
 
 /** The forecast settings in force: the defaults, a top-up being a rise of 25% of LOW. */
@@ -428,6 +432,9 @@ function onSample(
   );
   const recovered = balanceEvents.some((e) => e.severity === 'RECOVERED');
   events.push(...forecastNews.events);
+  // UNUSUAL_OUTFLOW: even above LOW, and inside an alert too (a leaked key does not stop there).
+  const outflowNews = nextOutflow(state, history, settings.outflow, at, account, amount);
+  events.push(...outflowNews.events);
 
   // Stale data: once per episode of staleness, and once more when it moves again: a newer
   // lastUpdate, not a threshold raised since (that ends the episode silently).
@@ -483,6 +490,7 @@ function onSample(
     ...(staleLastUpdate === undefined ? {} : { staleLastUpdate }),
     ...(storedHistory === undefined ? {} : { history: storedHistory }),
     ...forecastState,
+    ...outflowNews.state,
   };
   return {
     state: next,

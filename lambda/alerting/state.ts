@@ -105,6 +105,8 @@ export const alertStateSchema = z.object({
   forecastSentAt: isoDate.optional(),
   /** When the last FORECAST's crossing should have happened at the latest: past it, re-armed. */
   forecastExpiresAt: isoDate.optional(),
+  /** When UNUSUAL_OUTFLOW went out; cleared (re-armed) OUTFLOW_REARM_MINUTES later (policy.ts). */
+  outflowSentAt: isoDate.optional(),
   /** Since when the balance has been below LOW without counting yet (minBelowMinutes). */
   belowSince: isoDate.optional(),
   /** Since when it has been below CRITICAL too, before an episode opens (minBelowMinutes). */

@@ -27,6 +27,7 @@ export type {
   TestEvent,
   ThresholdEvent,
   TopUpAdvice,
+  UnusualOutflowEvent,
 } from './event-schema';
 
 /** Where the balance stands against the thresholds (after hysteresis). */

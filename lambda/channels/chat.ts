@@ -26,6 +26,7 @@ const EMOJI: Record<string, string> = {
   REMINDER: ':bell:',
   RECOVERED: ':white_check_mark:',
   FORECAST: ':chart_with_downwards_trend:',
+  UNUSUAL_OUTFLOW: ':money_with_wings:',
   FAILING: ':x:',
   FAILING_RESOLVED: ':white_check_mark:',
   STALE: ':hourglass:',

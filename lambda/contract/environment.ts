@@ -61,6 +61,10 @@ export const lifecycleVariables = {
   MIN_BELOW_MINUTES: range(LIFECYCLE_RANGES.minBelowMinutes),
   TOP_UP_COVER_HOURS: range(LIFECYCLE_RANGES.topUpCoverHours),
   COOL_OFF_MINUTES: range(LIFECYCLE_RANGES.coolOffMinutes),
+  OUTFLOW_PACE_FACTOR: range(LIFECYCLE_RANGES.outflowPaceFactor),
+  OUTFLOW_RUNWAY_HOURS: range(LIFECYCLE_RANGES.outflowRunwayHours),
+  OUTFLOW_SHARE_PERCENT: range(LIFECYCLE_RANGES.outflowSharePercent),
+  OUTFLOW_WINDOW_MINUTES: range(LIFECYCLE_RANGES.outflowWindowMinutes),
   RECOVERY_MARGIN_AMOUNT: numberWithDefault({ min: 0, max: MAX_AMOUNT }, 0),
   RUNWAY_ALERT_HOURS: optionalNumber({
     min: RUNWAY_ALERT_HOURS.min,

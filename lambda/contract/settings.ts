@@ -56,6 +56,16 @@ export const LIFECYCLE_RANGES = {
   // An episode reopening this soon after its end continues it (alerting/storm.ts): longer than
   // a glitching provider's swing (5 to 20 minutes), shorter than a real top-up-then-payouts.
   coolOffMinutes: { min: 0, max: 1440, integer: true, fallback: 30 },
+  // UNUSUAL_OUTFLOW (alerting/outflow.ts): the defaults give 0 on the corpus' ordinary days and
+  // catch a drain at ten times the usual pace within 10 minutes (docs/alert-quality.md).
+  // Faster than this many times the usual pace for the hour (0: off).
+  outflowPaceFactor: { min: 0, max: 100, integer: false, fallback: 6 },
+  // ... and only when that pace would empty the account within this many hours (0: always).
+  outflowRunwayHours: { min: 0, max: 168, integer: false, fallback: 2 },
+  // More than this share of the balance out within the window (0: off; a busy day near LOW
+  // loses 75% of it in an hour as a matter of course).
+  outflowSharePercent: { min: 0, max: 100, integer: false, fallback: 0 },
+  outflowWindowMinutes: { min: 10, max: 1440, integer: true, fallback: 60 },
 } as const;
 
 /**

@@ -10,6 +10,7 @@ export const SEVERITIES = [
   'REMINDER',
   'RECOVERED',
   'FORECAST',
+  'UNUSUAL_OUTFLOW',
   'FAILING',
   'FAILING_RESOLVED',
   'STALE',
@@ -47,7 +48,14 @@ export const LEVELS = ['LOW', 'CRITICAL'] as const;
  * What a route may take besides balance levels, each with what closes it: FAILING brings its
  * reminders and FAILING_RESOLVED, STALE its STALE_RESOLVED.
  */
-export const ALSO_ROUTABLE = ['FAILING', 'FORECAST', 'STALE', 'DIGEST', 'TEST'] as const;
+export const ALSO_ROUTABLE = [
+  'FAILING',
+  'FORECAST',
+  'UNUSUAL_OUTFLOW',
+  'STALE',
+  'DIGEST',
+  'TEST',
+] as const;
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];

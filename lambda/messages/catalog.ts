@@ -24,6 +24,7 @@ import type {
   DurationFacts,
   FailureActionKey,
   ForecastFacts,
+  OutflowFacts,
   HeldFacts,
   LevelFacts,
 } from './facts';
@@ -136,6 +137,7 @@ interface AlertsCatalog {
   balanceReminder(f: BalanceReminderFacts, w: Words): Draft;
   failureReminder(e: FailureReminderEvent, w: Words): Draft;
   forecast(f: ForecastFacts, w: Words): Draft;
+  outflow(f: OutflowFacts, w: Words): Draft;
   recovered(e: RecoveredEvent, w: Words): Draft;
   failing(e: FailingEvent, w: Words): Draft;
   failingResolved(e: FailingResolvedEvent, w: Words): Draft;

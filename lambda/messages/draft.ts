@@ -9,6 +9,7 @@ import {
   digestFacts,
   forecastFacts,
   heldFacts,
+  outflowFacts,
   levelFacts,
 } from './facts';
 import { failureAction, failureCause, failureHeadline } from './failure';
@@ -211,6 +212,8 @@ export function eventDraft(
         : say.balanceReminder(balanceReminderFacts(e), w);
     case 'FORECAST':
       return say.forecast(forecastFacts(e, toldAt), w);
+    case 'UNUSUAL_OUTFLOW':
+      return say.outflow(outflowFacts(e), w);
     case 'RECOVERED':
       return say.recovered(e, w);
     case 'FAILING':

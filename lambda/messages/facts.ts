@@ -10,6 +10,7 @@ import type {
   HeldEvent,
   Runway,
   ThresholdEvent,
+  UnusualOutflowEvent,
 } from '../alerting/types';
 import type { Draft, Words } from './draft';
 import { fitsOneSms } from './text';
@@ -163,6 +164,25 @@ export function forecastFacts(e: ForecastEvent, toldAt: string = e.at): Forecast
     toLow: e.reason === 'low' && e.toLow !== undefined ? e.toLow : undefined,
     ...(toldAt === e.at ? {} : { madeAt: e.at }),
   };
+}
+
+/**
+ * An unusual outflow: `times`, how many times the usual pace for the hour it went out at, rounded
+ * down so that "more than N times" stays true, at most 99 (absent without a usual pace, or under
+ * twice it).
+ */
+export interface OutflowFacts {
+  readonly event: UnusualOutflowEvent;
+  readonly times?: number;
+}
+
+export function outflowFacts(e: UnusualOutflowEvent): OutflowFacts {
+  const times =
+    e.usualOutPerHour === undefined || e.usualOutPerHour <= 0
+      ? undefined
+      : Math.floor(e.outPerHour / e.usualOutPerHour);
+  // Past 99 the figure says nothing more, and keeps the SMS one segment.
+  return times === undefined || times < 2 ? { event: e } : { event: e, times: Math.min(times, 99) };
 }
 
 /** A digest, with its change over 24 hours as a direction and an amount. */

@@ -9,7 +9,7 @@ import {
 } from './quality';
 import { BEFORE, BEFORE_OVERALL, calibrationOf, calibrationTargets, ORDINARY } from './calibration';
 import { DOC, documentedTable, tableCells } from './report';
-import { corpus } from './trajectories';
+import { corpus, DRAIN_STARTS } from './trajectories';
 
 /**
  * The alert-quality corpus against issue 12's targets, and docs/alert-quality.md against what
@@ -95,6 +95,29 @@ describe('the alert-quality corpus', () => {
     it('is as narrow as reached: the median range width at most 4.5 times the lead (the goal is 0.5; before, 6.35)', () => {
       expect(report.medianWidthShare).toBeLessThan(BEFORE_OVERALL.medianWidthShare);
       expect(report.medianWidthShare).toBeLessThanOrEqual(4.5);
+    });
+  });
+
+  describe('UNUSUAL_OUTFLOW (issue 22)', () => {
+    it('cries wolf on no case but the drain: 0 on every other case', () => {
+      const others = report.cases.filter((c) => c.name !== 'drain-10x-5min');
+      expect(others.length).toBeGreaterThanOrEqual(10);
+      for (const c of others)
+        expect(
+          c.outflows.map((t) => new Date(t).toISOString()),
+          c.name,
+        ).toEqual([]);
+    });
+
+    it('catches the drain at ten times the usual pace within 10 minutes, once, and tells it truly', () => {
+      const drain = report.cases.find((c) => c.name === 'drain-10x-5min');
+      expect(drain).toBeDefined();
+      expect(drain?.outflows).toHaveLength(1);
+      const minutes = ((drain?.outflows[0] ?? Number.NaN) - DRAIN_STARTS) / 60_000;
+      expect(minutes).toBeGreaterThan(0);
+      expect(minutes).toBeLessThanOrEqual(10);
+      expect(drain?.falseStatements).toEqual([]);
+      expect(drain?.smsNotOneSegment).toBe(0);
     });
   });
 

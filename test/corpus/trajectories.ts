@@ -38,6 +38,13 @@ export interface BalanceOptions {
   readonly quietDays?: readonly number[];
   /** Collections per weekday, on average. */
   readonly collectionsPerDay?: number;
+  /** A runaway outflow: payouts at `factor` times the hour's pace from `day` at `hour`, for `minutes`. */
+  readonly drain?: {
+    readonly day: number;
+    readonly hour: number;
+    readonly factor: number;
+    readonly minutes: number;
+  };
 }
 
 /** How payouts spread over a weekday: busy mornings, a lunch dip, a busy late afternoon. */
@@ -75,9 +82,17 @@ export function trueBalance(options: BalanceOptions): Float64Array {
     const busy = options.busyDays?.[day] ?? 1;
     const weight =
       weekday < 5 ? (HOUR_WEIGHT[hour] ?? 0) : weekday === 5 && hour >= 9 && hour < 13 ? 0.4 : 0;
+    const drainFrom =
+      options.drain === undefined ? undefined : options.drain.day * 1440 + options.drain.hour * 60;
+    const draining =
+      drainFrom !== undefined && m >= drainFrom && m < drainFrom + (options.drain?.minutes ?? 0);
     if (!quiet && weight > 0) {
       // Payouts: the day's total spread by the hour's weight, with the hour's own pace.
-      current -= ((daily * weight) / WEIGHT_SUM / 60) * hourFactor * busy;
+      current -=
+        ((daily * weight) / WEIGHT_SUM / 60) *
+        hourFactor *
+        busy *
+        (draining ? (options.drain?.factor ?? 1) : 1);
       // Collections raise the balance now and then, in business hours.
       if (random() < collections / (11 * 60)) current += LOW * (0.05 + random() * 0.25);
     }
@@ -167,6 +182,11 @@ export interface CorpusCase {
   readonly readings: readonly Reading[];
   /** Settings of this case, over the deployed ones. */
   readonly settings?: { readonly recoveryMarginAmount?: number };
+  /**
+   * Measured for UNUSUAL_OUTFLOW only: the FORECAST figures leave it out (it is payouts-5min's
+   * fortnight again, but for the drain).
+   */
+  readonly outflowOnly?: boolean;
 }
 
 const FIVE = 'rate(5 minutes)';
@@ -229,6 +249,26 @@ function flapping(margin?: number): CorpusCase {
       };
 }
 
+/** When the outflow corpus case's drain starts, in epoch ms: Tuesday of the second week, 09:00. */
+export const DRAIN_STARTS = START + (8 * 1440 + 9 * 60) * 60_000;
+
+/**
+ * A runaway payout loop (or a leaked key): ten times the usual pace from a busy hour (09:00) for
+ * 40 minutes, on an otherwise ordinary fortnight (UNUSUAL_OUTFLOW must catch it within 10 min).
+ */
+export function drainCase(seedOffset = 0): CorpusCase {
+  const drained = build(
+    'drain-10x-5min',
+    'ordinary days, then payouts at 10x the pace from 09:00 for 40 min (day 8)',
+    FIVE,
+    { seed: 1 + seedOffset, drain: { day: 8, hour: 9, factor: 10, minutes: 40 } },
+    {},
+    // Its crossing comes too fast for any FORECAST: it does not count towards the warning target.
+    false,
+  );
+  return { ...drained, outflowOnly: true };
+}
+
 /**
  * The corpus; `seedOffset` draws other weeks of the same merchant (test/corpus/held-out.ts
  * measures the forecast on them: its constants were chosen on offset 0).
@@ -280,5 +320,6 @@ export function corpus(seedOffset = 0): CorpusCase[] {
     ),
     flapping(),
     flapping(0),
+    drainCase(o),
   ];
 }

@@ -20,7 +20,10 @@ describe('the deploy config', () => {
       accounts: [{ name: 'main', lowBalanceThreshold: 100000, expectedCurrency: 'XOF' }],
       schedule: { expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' },
       alertEmails: ['ops@example.sn'],
-      emailRouting: { minLevel: 'LOW', also: ['FAILING', 'FORECAST', 'STALE', 'DIGEST', 'TEST'] },
+      emailRouting: {
+        minLevel: 'LOW',
+        also: ['FAILING', 'FORECAST', 'UNUSUAL_OUTFLOW', 'STALE', 'DIGEST', 'TEST'],
+      },
       smsNumbers: [],
       smsRouting: { minLevel: 'CRITICAL', also: ['FAILING'] },
       chat: [],
@@ -36,6 +39,10 @@ describe('the deploy config', () => {
       staleAfterMinutes: 4320,
       topUpCoverHours: 24,
       coolOffMinutes: 30,
+      outflowPaceFactor: 6,
+      outflowRunwayHours: 2,
+      outflowSharePercent: 0,
+      outflowWindowMinutes: 60,
       capPerHour: 6,
       topicEncryption: 'none',
       logRetentionDays: 90,
@@ -197,7 +204,7 @@ describe('the deploy config', () => {
     [
       'an alert that is not routable on its own',
       { ...minimal, smsRouting: { also: ['RECOVERED'] } },
-      'balanceMonitor.smsRouting.also.0: must be one of FAILING, FORECAST, STALE, DIGEST, TEST',
+      'balanceMonitor.smsRouting.also.0: must be one of FAILING, FORECAST, UNUSUAL_OUTFLOW, STALE, DIGEST, TEST',
     ],
     [
       'the smsSeverities of an older config, with its equivalent',

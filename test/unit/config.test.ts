@@ -49,6 +49,7 @@ describe('the environment contract', () => {
         recoveryMarginAmount: 0,
         topUpCoverHours: 24,
         coolOffMinutes: 30,
+        outflow: { windowMinutes: 60, paceFactor: 6, runwayHours: 2 },
       },
     });
   });

@@ -124,6 +124,18 @@ function alertEvents(): AlertEvent[] {
     throw new Error('the sample week lacks a kind');
   const reminder = sample.find((e) => e.severity === 'REMINDER' && e.remindsOf === 'LOW');
   if (!reminder) throw new Error('the sample week lacks a reminder of LOW');
+  const outflow: AlertEvent = {
+    severity: 'UNUSUAL_OUTFLOW',
+    account: ACCOUNT,
+    at: AT,
+    balance: 320_000,
+    currency: 'XOF',
+    reason: 'pace',
+    outflow: 56_000,
+    minutes: 10,
+    outPerHour: 336_000,
+    usualOutPerHour: 33_000,
+  };
   const held = (
     reason: 'silence' | 'quiet' | 'cap',
     events: AlertEvent[],
@@ -150,6 +162,11 @@ function alertEvents(): AlertEvent[] {
     held('quiet', [low], 400_000),
     { ...reminder, balance: 102_000 },
     held('cap', [failing, stale]),
+    // UNUSUAL_OUTFLOW: against the usual pace for the hour, and the amount and share rules.
+    outflow,
+    { ...outflow, reason: 'amount', usualOutPerHour: undefined },
+    { ...outflow, reason: 'share', outflow: 250_000, minutes: 45 },
+    held('quiet', [outflow]),
     {
       ...digest,
       episode: { level: 'CRITICAL', since: low.at },

@@ -367,6 +367,33 @@ export const en = {
       };
     },
 
+    outflow: ({ event: e, times }, w) => {
+      const pace = `${w.amount(e.outPerHour)} an hour`;
+      const usual =
+        times === undefined || e.usualOutPerHour === undefined
+          ? ''
+          : `, more than ${times} times the usual pace for this hour (${w.amount(e.usualOutPerHour)} an hour)`;
+      const seen =
+        e.reason === 'pace'
+          ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, at ${pace}${usual}.`
+          : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than the ${e.reason === 'amount' ? 'amount' : 'share of the balance'} set for this account.`;
+      return {
+        tag: '[UNUSUAL OUTFLOW]',
+        decoration,
+        subjectTail: `: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}`,
+        shorterTails: [`: ${w.amount(e.outflow)} out`],
+        headline: seen,
+        details: [`The balance is now ${w.balance(e.balance)}.`],
+        action: [
+          'What to do: check the payouts in progress (a bulk run, a payout that repeats) and the API keys: if nobody here is paying out, a key may have leaked; revoke it in the DEXCHANGE dashboard.',
+        ],
+        sms: {
+          core: `DEXCHANGE ${e.account}: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times}x the usual pace`}. Check payouts and API keys.`,
+          extras: [],
+        },
+      };
+    },
+
     recovered: (e, w) => ({
       tag: '[RECOVERED]',
       decoration,

@@ -396,6 +396,33 @@ export const fr = {
       };
     },
 
+    outflow: ({ event: e, times }, w) => {
+      const pace = `${w.amount(e.outPerHour)} par heure`;
+      const usual =
+        times === undefined || e.usualOutPerHour === undefined
+          ? ''
+          : ` : plus de ${times} fois le rythme habituel à cette heure (${w.amount(e.usualOutPerHour)} par heure)`;
+      const seen =
+        e.reason === 'pace'
+          ? `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, soit ${pace}${usual}.`
+          : `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, plus que ${e.reason === 'amount' ? 'le montant fixé' : 'la part du solde fixée'} pour ce compte.`;
+      return {
+        tag: '[SORTIES INHABITUELLES]',
+        decoration,
+        subjectTail: ` : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}`,
+        shorterTails: [` : ${w.amount(e.outflow)} sortis`],
+        headline: seen,
+        details: [`Le solde ${w.is(e.balance)} à ce contrôle.`],
+        action: [
+          "À faire : vérifiez les paiements en cours (un envoi groupé, un paiement qui se répète) et les clés API : si personne ici n'envoie de paiements, une clé a pu fuiter ; révoquez-la dans le tableau de bord DEXCHANGE.",
+        ],
+        sms: {
+          core: `DEXCHANGE ${e.account} : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times} fois le rythme habituel`}. Vérifiez paiements et clés API.`,
+          extras: [],
+        },
+      };
+    },
+
     recovered: (e, w) => ({
       tag: '[RÉTABLI]',
       decoration,

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../lambda/alerting/types';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
+import { renderAlert } from '../../lambda/messages/render';
+import { gsm7Length } from '../../lambda/messages/text';
+
+/**
+ * UNUSUAL_OUTFLOW's texts (issue 22): what was seen (how much went out, in how long, against
+ * the usual pace for the hour) and what to check (payouts in progress, the API keys), in both
+ * languages; the SMS one GSM-7 segment with the longest account name.
+ */
+
+const ACCOUNT = 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH);
+const event: AlertEvent = {
+  severity: 'UNUSUAL_OUTFLOW',
+  account: ACCOUNT,
+  at: '2027-01-12T09:10:00.000Z',
+  balance: 1_234_567_890,
+  currency: 'XOF',
+  reason: 'pace',
+  outflow: 123_456_789,
+  minutes: 10,
+  outPerHour: 740_740_734,
+  usualOutPerHour: 33_000,
+};
+const context = { timeZone: 'Africa/Dakar' };
+
+describe('UNUSUAL_OUTFLOW texts', () => {
+  it.each(['en', 'fr'] as const)(
+    '%s: says what went out, in how long, against the usual, and what to check',
+    (locale) => {
+      const alert = renderAlert(event, locale, context);
+      const amount = locale === 'en' ? /123,456,789/ : /123\s456\s789/u;
+      for (const text of [alert.email, alert.sms]) {
+        expect(text).toMatch(amount);
+        expect(text).toMatch(/10 min/);
+        expect(text).toMatch(
+          locale === 'en' ? /99(x| times) the usual pace/ : /99 fois le rythme habituel/,
+        );
+        expect(text).toMatch(/API/);
+      }
+      expect(alert.email).toMatch(
+        locale === 'en' ? /33,000 an hour/ : /33\s000\sF\sCFA par heure/u,
+      );
+      expect(alert.email).toMatch(locale === 'en' ? /payouts in progress/ : /paiements en cours/);
+      expect(alert.subject).toMatch(locale === 'en' ? /UNUSUAL OUTFLOW/ : /SORTIES INHABITUELLES/);
+    },
+  );
+
+  it.each(['en', 'fr'] as const)(
+    '%s: the SMS is one GSM-7 segment with a 32-character name and huge figures',
+    (locale) => {
+      for (const e of [
+        event,
+        { ...event, reason: 'amount', usualOutPerHour: undefined },
+      ] as AlertEvent[]) {
+        const sms = renderAlert(e, locale, context).sms;
+        expect(gsm7Length(sms), sms).toBeLessThanOrEqual(160);
+        expect(sms.endsWith('...'), sms).toBe(false);
+      }
+    },
+  );
+
+  it('says no "times the usual" without a usual pace, nor under twice it', () => {
+    for (const e of [
+      { ...event, usualOutPerHour: undefined },
+      { ...event, usualOutPerHour: 500_000_000 },
+    ] as AlertEvent[])
+      for (const locale of ['en', 'fr'] as const)
+        expect(renderAlert(e, locale, context).sms).not.toMatch(/usual|habituel/);
+  });
+});
