@@ -10,7 +10,7 @@ export interface ReachCatalog {
   readonly intro: string;
   /** "finance@example.com (balance alerts of Thies)": the address and whose topic it is on. */
   where(endpoint: string, audience: 'operators' | 'alerts', account: string | undefined): string;
-  /** An operator's address on an alert topic: IT's copy of FAILING and STALE of that topic. */
+  /** An operator's address on an alert topic: IT's copy of that topic's alerts (operatorRouting). */
   whereOperatorCopy(endpoint: string, account: string | undefined): string;
   /** An address of an account's escalation tier. */
   whereEscalation(endpoint: string, tier: string, account: string): string;

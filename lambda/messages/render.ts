@@ -21,10 +21,13 @@ export const DEFAULT_CONTEXT: RenderContext = { timeZone: 'UTC' };
 /** The alerts that carry an "I'm on it" link: the ones that ask someone to act. */
 const ACKNOWLEDGEABLE = new Set(['LOW', 'CRITICAL', 'FAILING', 'REMINDER']);
 
-/** What only IT can fix or must know: the read failing, the balance no longer moving. */
-const OPERATOR_KINDS = new Set(['FAILING', 'STALE']);
+/** What only IT can fix or must know: the read failing, the balance no longer moving, money going out unusually fast. */
+const OPERATOR_KINDS = new Set(['FAILING', 'STALE', 'UNUSUAL_OUTFLOW']);
 
-/** Whether the operators hear this event too: a FAILING (or its reminder) or STALE they take. */
+/**
+ * Whether the operators hear this event too: a FAILING (or its reminder), STALE or
+ * UNUSUAL_OUTFLOW they take.
+ */
 function operatorsHear(event: AlertEvent, context: RenderContext): boolean {
   if (context.operatorsHear === undefined) return false;
   const about = event.severity === 'REMINDER' ? event.remindsOf : event.severity;

@@ -29,7 +29,7 @@ describe('the deploy config', () => {
       chat: [],
       telegram: [],
       webhooks: [],
-      operatorRouting: { minLevel: 'NONE', also: ['FAILING', 'STALE'] },
+      operatorRouting: { minLevel: 'NONE', also: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'] },
       smsMonthlySpendLimitUsd: 1,
       locale: 'fr',
       repeatAlertMinutes: 360,

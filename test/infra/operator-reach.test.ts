@@ -36,14 +36,20 @@ function subscriptionsOf(config: Record<string, unknown>) {
 }
 
 describe('operators on the alert topics', () => {
-  it("with the deploy guide's step-3 config, it@ hears FAILING and STALE on the alert topic, and the alarms", () => {
+  it("with the deploy guide's step-3 config, it@ hears FAILING, STALE and UNUSUAL_OUTFLOW on the alert topic, and the alarms", () => {
     expect(subscriptionsOf(step3)).toEqual([
       { endpoint: '+221771234567', topic: 'Alerts', ...routed(['CRITICAL', 'FAILING']) },
       { endpoint: 'finance@example.sn', topic: 'Alerts', policy: null, scope: null },
-      { endpoint: 'it@example.sn', topic: 'Alerts', ...routed(['FAILING', 'STALE']) },
+      {
+        endpoint: 'it@example.sn',
+        topic: 'Alerts',
+        ...routed(['FAILING', 'STALE', 'UNUSUAL_OUTFLOW']),
+      },
       { endpoint: 'it@example.sn', topic: 'OperatorAlarms', policy: null, scope: null },
     ]);
-    expect(filterPolicyOf(DEFAULT_OPERATOR_ROUTE)).toEqual({ route: ['FAILING', 'STALE'] });
+    expect(filterPolicyOf(DEFAULT_OPERATOR_ROUTE)).toEqual({
+      route: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'],
+    });
   });
 
   it('operatorRouting, and an operator of its own route, choose what each operator hears', () => {
@@ -72,12 +78,16 @@ describe('operators on the alert topics', () => {
       ],
     }).filter((s) => s.endpoint === 'it@example.sn');
     expect(subscriptions).toEqual([
-      { endpoint: 'it@example.sn', topic: 'Alerts', ...routed(['CRITICAL', 'FAILING', 'STALE']) },
+      {
+        endpoint: 'it@example.sn',
+        topic: 'Alerts',
+        ...routed(['CRITICAL', 'FAILING', 'UNUSUAL_OUTFLOW', 'STALE']),
+      },
       { endpoint: 'it@example.sn', topic: 'OperatorAlarms', policy: null, scope: null },
     ]);
   });
 
-  it('an account with its own recipients: the operators hear its FAILING and STALE on its own topic too', () => {
+  it('an account with its own recipients: the operators hear its FAILING, STALE and UNUSUAL_OUTFLOW on its own topic too', () => {
     const subscriptions = subscriptionsOf({
       ...step3,
       accounts: [
@@ -89,8 +99,8 @@ describe('operators on the alert topics', () => {
       ],
     }).filter((s) => s.endpoint === 'it@example.sn');
     expect(subscriptions.map((s) => [s.topic, s.policy])).toEqual([
-      ['Alerts', { route: ['FAILING', 'STALE'] }],
-      ['BoutiqueThiesAlerts', { route: ['FAILING', 'STALE'] }],
+      ['Alerts', { route: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'] }],
+      ['BoutiqueThiesAlerts', { route: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'] }],
       ['OperatorAlarms', null],
     ]);
   });
@@ -100,7 +110,10 @@ describe('operators on the alert topics', () => {
       ...step3,
       smsQuietHours: { hours: '22:00-07:00' },
     }).find((s) => s.endpoint === 'it@example.sn' && s.topic === 'Alerts');
-    expect(it_?.policy).toEqual({ route: ['FAILING', 'STALE'], audience: [{ exists: false }] });
+    expect(it_?.policy).toEqual({
+      route: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'],
+      audience: [{ exists: false }],
+    });
   });
 
   it('an operatorRouting that lets nothing through leaves the operators the alarms only', () => {

@@ -16,7 +16,7 @@ import { sampleEvents } from '../support/sample-events';
 
 const events = sampleEvents();
 const locales: Locale[] = ['en', 'fr'];
-const byDefault: Route = { minLevel: 'NONE', also: ['FAILING', 'STALE'] };
+const byDefault: Route = { minLevel: 'NONE', also: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'] };
 const context = (operatorsHear?: Route): RenderContext => ({
   timeZone: 'Africa/Dakar',
   ...(operatorsHear === undefined ? {} : { operatorsHear }),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
+import { catalogOf } from '../../lambda/messages/locales/all';
 import { renderAlert } from '../../lambda/messages/render';
+import { DEFAULT_OPERATOR_ROUTE } from '../../infra/config';
 import { gsm7Length } from '../../lambda/messages/text';
 
 /**
@@ -69,4 +71,22 @@ describe('UNUSUAL_OUTFLOW texts', () => {
       for (const locale of ['en', 'fr'] as const)
         expect(renderAlert(e, locale, context).sms).not.toMatch(/usual|habituel/);
   });
+
+  it.each(['en', 'fr'] as const)(
+    '%s: finance is told that IT is sent it too, under the default operator route',
+    (locale) => {
+      const told = catalogOf(locale).render.operatorsTold.email;
+      const routed = renderAlert(event, locale, {
+        ...context,
+        operatorsHear: DEFAULT_OPERATOR_ROUTE,
+      });
+      expect(routed.email).toContain(told);
+      // Not when IT's route leaves it out.
+      const without = renderAlert(event, locale, {
+        ...context,
+        operatorsHear: { minLevel: 'NONE', also: ['FAILING', 'STALE'] },
+      });
+      expect(without.email).not.toContain(told);
+    },
+  );
 });

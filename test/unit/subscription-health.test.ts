@@ -261,7 +261,7 @@ describe("the operators' copy on an alert topic, and the escalation tiers (issue
     });
   });
 
-  it("names the operator's copy as IT's FAILING and STALE of that topic, and a tier's address by tier and account, in each language", () => {
+  it("names the operator's copy as IT's copy of that topic's alerts, and a tier's address by tier and account, in each language", () => {
     const findings = {
       resubscribed: [
         {
@@ -286,13 +286,13 @@ describe("the operators' copy on an alert topic, and the escalation tiers (issue
     const en = renderReach(findings, 'en')?.body;
     const fr = renderReach(findings, 'fr')?.body;
     expect(en).toContain(
-      'The address it@example.com (IT\'s copy of the FAILING and STALE alerts of "Thies") was no longer subscribed',
+      'The address it@example.com (IT\'s copy of the alerts of "Thies") was no longer subscribed',
     );
     expect(en).toContain(
       'The address daf@example.com (escalation tier "direction" of account "Thies")',
     );
     expect(fr).toContain(
-      "L'adresse it@example.com (copie du service informatique des alertes FAILING et STALE du compte « Thies ») n'était plus abonnée",
+      "L'adresse it@example.com (copie du service informatique des alertes du compte « Thies ») n'était plus abonnée",
     );
     expect(fr).toContain(
       "L'adresse daf@example.com (niveau de remontée « direction » du compte « Thies »)",

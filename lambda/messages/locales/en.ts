@@ -708,7 +708,7 @@ export const en = {
         ? `${endpoint} (operators: the alarms about the monitor)`
         : `${endpoint} (balance alerts of ${account === undefined ? 'every account without its own recipients' : `"${account}"`})`,
     whereOperatorCopy: (endpoint, account) =>
-      `${endpoint} (IT's copy of the FAILING and STALE alerts of ${account === undefined ? 'every account without its own recipients' : `"${account}"`})`,
+      `${endpoint} (IT's copy of the alerts of ${account === undefined ? 'every account without its own recipients' : `"${account}"`})`,
     whereEscalation: (endpoint, tier, account) =>
       `${endpoint} (escalation tier "${tier}" of account "${account}")`,
     resubscribed: (where, protocol) =>

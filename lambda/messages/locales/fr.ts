@@ -747,7 +747,7 @@ export const fr = {
         ? `${endpoint} (service informatique : les alarmes sur l'outil de suivi)`
         : `${endpoint} (alertes de solde ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
     whereOperatorCopy: (endpoint, account) =>
-      `${endpoint} (copie du service informatique des alertes FAILING et STALE ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
+      `${endpoint} (copie du service informatique des alertes ${account === undefined ? 'des comptes sans destinataires propres' : `du compte « ${account} »`})`,
     whereEscalation: (endpoint, tier, account) =>
       `${endpoint} (niveau de remontée « ${tier} » du compte « ${account} »)`,
     resubscribed: (where, protocol) =>
