@@ -19,7 +19,7 @@
  *   never in the past.
  */
 
-import { blockLength, blockSpread, netPace, paceSpread } from './pace-spread';
+import { blockLength, blockSpread, median, netPace, paceSpread, readingNoise } from './pace-spread';
 
 export interface HistoryPoint {
   /** Epoch milliseconds. */
@@ -95,13 +95,6 @@ function isTopUp(history: readonly HistoryPoint[], i: number, minIncrease: numbe
 export function endsWithTopUp(history: readonly HistoryPoint[], minIncrease: number): boolean {
   const last = history.length - 1;
   return isTopUp(history, last, minIncrease) || isTopUp(history, last - 1, minIncrease);
-}
-
-function median(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Evenly spaced subsample: Theil-Sen is quadratic, and 120 points are plenty. */
@@ -239,11 +232,7 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   const from = Math.floor(now / slot) * slot - slots * slot;
   const recent = history.filter((p) => p.t > from - DAY && p.t <= now);
   // The readings' noise: 3 times the median step between checks (0 for clean readings).
-  const steps = recent
-    .slice(1)
-    .map((p, i) => Math.abs(p.balance - (recent[i] as HistoryPoint).balance))
-    .sort((a, b) => a - b);
-  const threshold = Math.max(0.5, 3 * median(steps));
+  const threshold = Math.max(0.5, 3 * readingNoise(recent));
   const seen: (boolean | undefined)[] = Array.from({ length: slots + 1 }, () => undefined);
   let previous: HistoryPoint | undefined;
   let pendingFrom = 0;
@@ -268,7 +257,9 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   // With noisy readings (no two in a row the same), one quiet slot between two busy ones is as
   // likely a collection that offset the payouts (the net move within the noise) as a pause: it
   // stays busy. Clean readings repeat exactly while nothing moves: theirs was still.
-  if ((steps[0] ?? 0) > 0)
+  const noisy =
+    recent.length > 1 && recent.every((p, i) => i === 0 || p.balance !== recent[i - 1]?.balance);
+  if (noisy)
     seen.forEach((moved, k) => {
       if (moved === false && seen[k - 1] === true && seen[k + 1] === true) seen[k] = true;
     });

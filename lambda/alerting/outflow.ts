@@ -1,5 +1,5 @@
 import type { HistoryPoint } from './forecast';
-import { blocksOf, medianSlope } from './pace-spread';
+import { blocksOf, medianSlope, readingNoise } from './pace-spread';
 
 /**
  * UNUSUAL_OUTFLOW's rule: the balance going out faster than it usually does at this hour, or by
@@ -125,17 +125,6 @@ const knowsYesterday = (history: readonly HistoryPoint[], now: number) =>
 
 /** How many times the readings' own step an outflow must exceed (as the forecast's activity does). */
 const NOISE_STEPS = 3;
-
-/** The median move between consecutive readings: their noise, on a quiet account. */
-function readingNoise(history: readonly HistoryPoint[]): number {
-  const steps: number[] = [];
-  for (let i = 1; i < history.length; i += 1)
-    steps.push(
-      Math.abs((history[i] as HistoryPoint).balance - (history[i - 1] as HistoryPoint).balance),
-    );
-  steps.sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)] ?? 0;
-}
 
 /** The finding, when the history's end shows an unusual outflow; undefined otherwise. */
 export function judgeOutflow(

@@ -20,11 +20,25 @@ export interface PacePoint {
   readonly balance: number;
 }
 
-function median(sorted: readonly number[]): number {
+/** The median of numbers sorted ascending (0 for none). */
+export function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[mid] ?? 0)
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * The readings' own noise: the median move between consecutive readings (0 for clean readings
+ * of a balance that mostly stands still). The forecast's day profile and the outflow rule both
+ * count a move as real only past a few times this.
+ */
+export function readingNoise(points: readonly PacePoint[]): number {
+  const steps = points
+    .slice(1)
+    .map((p, i) => Math.abs(p.balance - (points[i] as PacePoint).balance))
+    .sort((a, b) => a - b);
+  return median(steps);
 }
 
 /** The Theil-Sen slope of a few points, per minute (the median of every pair's slope). */
