@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { createChannelSecret } from '../channels/channel-secret';
 import {
   formatIssues,
+  fromJson,
   numberWithDefault,
   optionalString,
   requiredString,
@@ -28,21 +29,9 @@ export const ackEnvironmentSchema = z.object({
     .pipe(timeZoneSchema),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
   /** How to top up (infra/acknowledge-page.ts): the stack's, and each account's own. */
-  ACK_TOP_UP: optionalString().transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-    const parsed = ackTopUpSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
-    return z.NEVER;
-  }),
+  ACK_TOP_UP: optionalString().transform((value, ctx) =>
+    value === undefined ? undefined : fromJson(ackTopUpSchema, 'must be JSON')(value, ctx),
+  ),
 });
 
 /** The Function URL event (payload format 2.0), as much of it as the page reads. */

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { accountNameSchema } from '../contract/account-name';
 import {
   formatIssues,
+  fromJson,
   numberWithDefault,
   optionalString,
   requiredString,
@@ -36,20 +37,9 @@ const callbackAccountSchema = z
 export const callbackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   CALLBACK_KEY_SECRET_ID: requiredString(),
-  CALLBACK_ACCOUNTS: requiredString().transform((value, ctx) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-    const parsed = z.array(callbackAccountSchema).min(1).safeParse(json);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
-    return z.NEVER;
-  }),
+  CALLBACK_ACCOUNTS: requiredString().transform(
+    fromJson(z.array(callbackAccountSchema).min(1), 'must be JSON'),
+  ),
   /** Callbacks of one account within this many seconds start one check. */
   CALLBACK_WINDOW_SECONDS: numberWithDefault({ min: 10, max: 300, integer: true }, 20),
   /** The header DEXCHANGE's signature comes in (it documents none). */

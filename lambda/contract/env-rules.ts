@@ -23,6 +23,28 @@ export const optionalString = () =>
     .optional()
     .transform((value) => (value === '' ? undefined : value));
 
+/**
+ * A variable holding JSON that `schema` reads (a list of channels, the escalation, the page's
+ * top-up help): for `.transform(...)`, each problem named by its path inside the JSON.
+ * `notJson` is the message when the text is not JSON at all.
+ */
+export function fromJson<T>(schema: z.ZodType<T>, notJson: string) {
+  return (value: string, ctx: z.RefinementCtx): T => {
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: notJson });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    return z.NEVER;
+  };
+}
+
 export interface NumberRule {
   readonly min?: number;
   readonly max?: number;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  fromJson,
   numberFromString,
   numberWithDefault,
   optionalNumber,
@@ -121,23 +122,7 @@ export const environmentSchema = z
     ),
     CHANNELS: optionalString().transform((value, ctx) => {
       if (value === undefined) return [];
-      let json: unknown;
-      try {
-        json = JSON.parse(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON list of channels' });
-        return z.NEVER;
-      }
-      const parsed = channelListSchema.safeParse(json);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({
-            code: 'custom',
-            message: `${issue.path.join('.')}: ${issue.message}`,
-          });
-        return z.NEVER;
-      }
-      return parsed.data;
+      return fromJson(channelListSchema, 'must be a JSON list of channels')(value, ctx);
     }),
     TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
     /** The escalation tiers (contract/escalation.ts), as JSON; no escalation when absent. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CHANNEL_NAME_PATTERN, CHANNEL_NAME_RULE, quietSchema } from './channels';
+import { fromJson } from './env-rules';
 import { REMINDED_SEVERITIES } from './severities';
 import { TOPIC_ARN_PATTERN } from './settings';
 
@@ -88,18 +89,8 @@ export const escalationVariable = z
   .optional()
   .transform((value, ctx): EscalationSettings | undefined => {
     if (value === undefined || value === '') return undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON: {"levels": [...], "tiers": [...]}' });
-      return z.NEVER;
-    }
-    const parsed = escalationSchema.safeParse(json);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
-      return z.NEVER;
-    }
-    return parsed.data;
+    return fromJson(escalationSchema, 'must be JSON: {"levels": [...], "tiers": [...]}')(
+      value,
+      ctx,
+    );
   });
