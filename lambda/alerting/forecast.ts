@@ -112,16 +112,19 @@ export const LEVEL_POINTS = 9;
  * surely draining), and the level at `origin`.
  */
 function theilSen(points: readonly HistoryPoint[], origin: number) {
-  const slopes: number[] = [];
+  // A typed array sorts numerically without a comparator: several times faster, and this
+  // sorts some 7,000 slopes at every check.
+  const slopes = new Float64Array((points.length * (points.length - 1)) / 2);
+  let count = 0;
   for (let i = 0; i < points.length; i += 1) {
     for (let j = i + 1; j < points.length; j += 1) {
       const a = points[i] as HistoryPoint;
       const b = points[j] as HistoryPoint;
       // Never two at one instant: those that take no room on the axis are left out.
-      slopes.push((b.balance - a.balance) / ((b.t - a.t) / 60_000));
+      slopes[count++] = (b.balance - a.balance) / ((b.t - a.t) / 60_000);
     }
   }
-  slopes.sort((x, y) => x - y);
+  slopes.sort();
   const slope = median(slopes);
   const n = points.length;
   const m = slopes.length;
@@ -236,11 +239,15 @@ export function activityOf(history: readonly HistoryPoint[], now: number): Activ
   const seen: (boolean | undefined)[] = Array.from({ length: slots + 1 }, () => undefined);
   let previous: HistoryPoint | undefined;
   let pendingFrom = 0;
+  // One pass: each slot's last point (in the history's order), and the last before the first
+  // slot. Filtering the history once per slot made this a fifth of a check's time.
+  const lastIn: (HistoryPoint | undefined)[] = Array.from({ length: slots + 1 }, () => undefined);
+  for (const p of recent) {
+    if (p.t < from) previous = p;
+    else lastIn[Math.floor((p.t - from) / slot)] = p;
+  }
   for (let k = 0; k <= slots; k += 1) {
-    const start = from + k * slot;
-    const inSlot = recent.filter((p) => p.t >= start && p.t < start + slot);
-    previous ??= recent.filter((p) => p.t < start).at(-1);
-    const last = inSlot.at(-1);
+    const last = lastIn[k];
     if (last === undefined) continue;
     if (previous !== undefined) {
       // Slots without a check since the previous one share what the gap did (a quiet night).

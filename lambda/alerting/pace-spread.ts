@@ -21,7 +21,7 @@ export interface PacePoint {
 }
 
 /** The median of numbers sorted ascending (0 for none). */
-export function median(sorted: readonly number[]): number {
+export function median(sorted: ArrayLike<number>): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[mid] ?? 0)
@@ -34,24 +34,28 @@ export function median(sorted: readonly number[]): number {
  * count a move as real only past a few times this.
  */
 export function readingNoise(points: readonly PacePoint[]): number {
-  const steps = points
-    .slice(1)
-    .map((p, i) => Math.abs(p.balance - (points[i] as PacePoint).balance))
-    .sort((a, b) => a - b);
-  return median(steps);
+  const steps = new Float64Array(Math.max(0, points.length - 1));
+  for (let i = 1; i < points.length; i += 1)
+    steps[i - 1] = Math.abs(
+      (points[i] as PacePoint).balance - (points[i - 1] as PacePoint).balance,
+    );
+  // A typed array sorts numerically, and faster: this runs several times a check.
+  return median(steps.sort());
 }
 
 /** The Theil-Sen slope of a few points, per minute (the median of every pair's slope). */
 export function medianSlope(points: readonly PacePoint[]): number {
-  const slopes: number[] = [];
+  const slopes = new Float64Array((points.length * (points.length - 1)) / 2);
+  let count = 0;
   for (let i = 0; i < points.length; i += 1) {
     for (let j = i + 1; j < points.length; j += 1) {
       const a = points[i] as PacePoint;
       const b = points[j] as PacePoint;
-      if (b.t !== a.t) slopes.push((b.balance - a.balance) / ((b.t - a.t) / 60_000));
+      if (b.t !== a.t) slopes[count++] = (b.balance - a.balance) / ((b.t - a.t) / 60_000);
     }
   }
-  return median(slopes.sort((x, y) => x - y));
+  // A typed array sorts numerically without a comparator: several times faster.
+  return median(slopes.subarray(0, count).sort());
 }
 
 /**

@@ -10,8 +10,20 @@ import type { TopUpAdvice } from './types';
  * Pure: the currency's unit comes from Intl, a built-in, not from a clock or the network.
  */
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point of a currency's smallest unit: 0 for XOF, 2 for EUR. */
 export function currencyDigits(currency: string): number {
+  // Kept per code: building an Intl formatter costs more than the rest of a check's arithmetic.
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = intlDigits(currency);
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+function intlDigits(currency: string): number {
   try {
     const { maximumFractionDigits } = new Intl.NumberFormat('en', {
       style: 'currency',
