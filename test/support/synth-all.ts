@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { templatesToLint } from './lint-selection';
 import { findCfnLint } from './moto';
 import { SHARED_MARK, SHARED_SYNTHS, type SharedSynthName } from './shared-configs';
 import { synthesize } from './synth';
@@ -42,12 +43,7 @@ function synthesizeShared(name: SharedSynthName): void {
     const { templatePath, validationReport } = synthesize(config, { bundle: entry.bundle });
     const outdir = path.dirname(templatePath);
     writeFileSync(path.join(outdir, SHARED_MARK), '');
-    if (lint)
-      toLint.push(
-        ...readdirSync(outdir)
-          .filter((f) => f.endsWith('.template.json'))
-          .map((f) => path.join(outdir, f)),
-      );
+    if (lint) toLint.push(...templatesToLint(outdir));
     announce(`${name}.json`, JSON.stringify({ templatePath, validationReport }));
   } catch (error) {
     announce(
