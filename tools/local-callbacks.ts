@@ -11,10 +11,11 @@ import type { Notifier } from '../lambda/delivery/channel-port';
 import type { Sandbox } from './sandbox';
 
 /**
- * DEXCHANGE callbacks on this machine (`npm start -- --callbacks`, `npm run bench`, the burst
- * test): the sandbox's payout POSTs the body DEXCHANGE sends, and a small HTTP server takes it
- * through the receiver's own `serveCallback` (lambda/callback/handler.ts) with a real token
- * book and a real window claim (in memory, or the state table's conditional write).
+ * DEXCHANGE callbacks on this machine (`npm start -- --callbacks`, `npm run bench`): the
+ * sandbox's payout POSTs the body DEXCHANGE sends (the burst test sends it too), and a small
+ * HTTP server takes it through the receiver's own `serveCallback` (lambda/callback/handler.ts)
+ * with a real token book and a real window claim (in memory, or the state table's conditional
+ * write).
  *
  * One thing differs from AWS: Lambda's asynchronous invoke between the receiver and the check.
  * moto runs Lambda functions in Docker, which is not here; so the check is started in this
