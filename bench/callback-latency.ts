@@ -4,7 +4,11 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { callbackWindowKey, createCallbackWindow } from '../lambda/stores/callback-window';
 import { createSecret, createStateTable, subscribeQueue, uniqueName } from '../test/support/aws';
-import { sandboxPayout, startCallbackReceiver } from '../tools/local-callbacks';
+import {
+  LOCAL_WINDOW_SECONDS,
+  sandboxPayout,
+  startCallbackReceiver,
+} from '../tools/local-callbacks';
 import type { Sandbox } from '../tools/sandbox';
 
 /**
@@ -84,7 +88,7 @@ export async function measureCallbackToPublish(
   let arrivedAt = Number.NaN;
   const receiver = await startCallbackReceiver({
     accounts: [ACCOUNT],
-    claim: createCallbackWindow(dynamo, tableName, 20),
+    claim: createCallbackWindow(dynamo, tableName, LOCAL_WINDOW_SECONDS),
     // The stand-in for the asynchronous invoke: the real handler, in this process.
     check: (_account, event, arrived) => {
       arrivedAt = arrived;

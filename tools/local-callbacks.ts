@@ -25,6 +25,9 @@ import type { Sandbox } from './sandbox';
 /** The key the local tokens are derived from (the stack generates its own). */
 export const LOCAL_CALLBACK_KEY = 'local-dev-callback-key';
 
+/** The window locally: CALLBACK_WINDOW_SECONDS's default (lambda/callback/handler.ts). */
+export const LOCAL_WINDOW_SECONDS = 20;
+
 export type WindowClaim = CallbackDeps['claim'];
 
 /**
@@ -64,8 +67,6 @@ export interface LocalReceiver {
   readonly url: string;
   /** The account's callback URL, as `CallbackUrlsCommand` prints it for a stack. */
   urlOf(account: string): string;
-  /** How many checks callbacks started. */
-  started(): number;
   /** Waits for every check started so far; throws the first that failed. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -129,7 +130,6 @@ export async function startCallbackReceiver(options: LocalReceiverOptions): Prom
   return {
     url,
     urlOf: (account) => `${url}/${callbackToken(key, account)}`,
-    started: () => checks.length,
     async settled() {
       await Promise.all(checks);
       if (failures.length > 0) throw failures[0];

@@ -48,6 +48,7 @@ import { localeLine } from './locale-line';
 import { createCallbackWindow } from '../lambda/stores/callback-window';
 import {
   describeCallbackCheck,
+  LOCAL_WINDOW_SECONDS,
   memoryCallbackWindow,
   sandboxPayout,
   startCallbackReceiver,
@@ -398,14 +399,16 @@ async function check(
   // --callbacks: the receiver's own code on this machine (tools/local-callbacks.ts); the check
   // a callback starts is the function's 'callback' action: it reads the balance, then judges.
   let callbackClock = new Date();
+  const windowTable =
+    options.callbacks && options.tableName !== undefined ? new DynamoDBClient({}) : undefined;
   const receiver =
     options.callbacks && source.sandbox !== undefined
       ? await startCallbackReceiver({
           accounts: [options.account],
           claim:
-            options.tableName === undefined
-              ? memoryCallbackWindow(20)
-              : createCallbackWindow(new DynamoDBClient({}), options.tableName, 20),
+            windowTable === undefined || options.tableName === undefined
+              ? memoryCallbackWindow(LOCAL_WINDOW_SECONDS)
+              : createCallbackWindow(windowTable, options.tableName, LOCAL_WINDOW_SECONDS),
           now: () => callbackClock,
           check: async (_account, event, arrivedAt) => {
             const timed = timeDeliveries(ports.channels);
@@ -495,6 +498,7 @@ async function check(
     return failures > 0 ? 1 : 0;
   } finally {
     await receiver?.close();
+    windowTable?.destroy();
     await ackPage?.close();
     state.close();
   }
