@@ -58,6 +58,10 @@ Sandbox only:
                     runway forecast and FORECAST, LOW and CRITICAL alerts
   --fault NAME      make the sandbox's first answer a fault:
                     ${FAULTS.join(', ')}
+  --callbacks       the drain comes as one payout between each two checks, and each payout
+                    POSTs DEXCHANGE's callback to a local receiver (the function's own), whose
+                    check runs at once: a LOW seconds after the payout that crossed, and the
+                    time from callback to publish (needs --drain and --checks 2 or more)
 
   --help            this text
 
@@ -68,6 +72,7 @@ Examples:
   npm start -- --fault 401-coded
   npm start -- --balance 600000 --drain 100000 --checks 72 --critical 25000
   npm start -- --balance 20000 --checks 12 --escalate it-oncall:15,direction:30
+  npm start -- --balance 112000 --drain 60000 --checks 6 --callbacks
 `;
 
 export const CLI_FLAGS = {
@@ -97,6 +102,7 @@ export const CLI_FLAGS = {
   every: { type: 'string' },
   drain: { type: 'string' },
   fault: { type: 'string' },
+  callbacks: { type: 'boolean' },
 } as const;
 
 const amount = z.coerce
@@ -166,10 +172,16 @@ const schema = z
     every: z.coerce.number<string>().int('must be a whole number').min(1).max(1440),
     drain: amount,
     fault: z.enum(FAULTS, { error: `must be one of ${FAULTS.join(', ')}` }).optional(),
+    callbacks: z.boolean(),
   })
   .refine((o) => o.critical === undefined || o.critical < o.threshold, {
     path: ['critical'],
     error: 'must be below --threshold',
+  })
+  .refine((o) => !o.callbacks || (o.drain > 0 && o.checks >= 2), {
+    path: ['callbacks'],
+    error:
+      'needs --drain N and --checks 2 or more (the payouts that send the callbacks fall between checks)',
   })
   .refine((o) => o.severities === undefined || o.silence !== undefined, {
     path: ['severities'],
@@ -207,6 +219,8 @@ export interface CliOptions {
   readonly every: number;
   readonly drain: number;
   readonly fault: (typeof FAULTS)[number] | undefined;
+  /** Payouts between checks send callbacks to a local receiver (tools/local-callbacks.ts). */
+  readonly callbacks: boolean;
 }
 
 type RawFlags = Partial<Record<keyof typeof CLI_FLAGS, string | boolean | undefined>>;
@@ -247,6 +261,7 @@ export function parseCliOptions(
     every: pick('every', undefined, '5'),
     drain: pick('drain', undefined, '0'),
     fault: pick('fault'),
+    callbacks: flags.callbacks === true,
   });
   if (!result.success) {
     // Each issue starts with its flag's name; a flag is easier to find with its dashes.
@@ -286,6 +301,7 @@ export function parseCliOptions(
     every: o.every,
     drain: o.drain,
     fault: o.fault,
+    callbacks: o.callbacks,
   };
 }
 

@@ -45,6 +45,15 @@ import { SANDBOX_API_KEY, startSandbox, type Sandbox } from './sandbox';
 import { subscribersStatus } from './subscribers';
 import { terminalTiers } from './escalation-terminal';
 import { localeLine } from './locale-line';
+import { createCallbackWindow } from '../lambda/stores/callback-window';
+import {
+  describeCallbackCheck,
+  LOCAL_WINDOW_SECONDS,
+  memoryCallbackWindow,
+  sandboxPayout,
+  startCallbackReceiver,
+  timeDeliveries,
+} from './local-callbacks';
 
 /**
  * `npm start`: checks on the developer's machine, with the same core as the function. Alerts are
@@ -387,6 +396,41 @@ async function check(
     ...(options.escalate === undefined ? {} : { escalation: options.escalate }),
   };
 
+  // --callbacks: the receiver's own code on this machine (tools/local-callbacks.ts); the check
+  // a callback starts is the function's 'callback' action: it reads the balance, then judges.
+  let callbackClock = new Date();
+  const windowTable =
+    options.callbacks && options.tableName !== undefined ? new DynamoDBClient({}) : undefined;
+  const receiver =
+    options.callbacks && source.sandbox !== undefined
+      ? await startCallbackReceiver({
+          accounts: [options.account],
+          claim:
+            windowTable === undefined || options.tableName === undefined
+              ? memoryCallbackWindow(LOCAL_WINDOW_SECONDS)
+              : createCallbackWindow(windowTable, options.tableName, LOCAL_WINDOW_SECONDS),
+          now: () => callbackClock,
+          check: async (_account, event, arrivedAt) => {
+            const timed = timeDeliveries(ports.channels);
+            const outcome = await runCheck({ ...ports, channels: timed.channels }, settings, {
+              now: new Date(event.at),
+              offSchedule: true,
+            });
+            // The payout fell halfway between two scheduled checks.
+            say(
+              describeCallbackCheck(
+                timed.delivered,
+                arrivedAt,
+                outcome.summary.status,
+                options.every / 2,
+              ),
+            );
+          },
+        })
+      : undefined;
+  if (receiver !== undefined)
+    say(`Callbacks: the sandbox POSTs each payout's callback to ${receiver.url}/<token>`);
+
   let failures = 0;
   try {
     // Simulated time ends now: DEXCHANGE's lastUpdate is never in the future (which the client
@@ -395,6 +439,23 @@ async function check(
     for (let i = 0; i < options.checks; i += 1) {
       const now = new Date(start + i * options.every * 60_000);
       const balance = Math.round(options.balance - (options.drain * i * options.every) / 60);
+      if (receiver !== undefined && source.sandbox !== undefined && i > 0) {
+        // The interval's fall as one payout halfway, and its callback, before the next check.
+        const before = Math.round(options.balance - (options.drain * (i - 1) * options.every) / 60);
+        callbackClock = new Date(now.getTime() - (options.every * 60_000) / 2);
+        const currency = options.currency ?? 'XOF';
+        say(
+          `${callbackClock.toISOString().slice(0, 19).replace('T', ' ')}  payout of ${plainAmount(before - balance, currency, options.locale)}, callback sent`,
+        );
+        const payout = { id: `payout-${i}`, amount: before - balance, before, currency };
+        await sandboxPayout(
+          source.sandbox,
+          SANDBOX_API_KEY,
+          { ...payout, at: callbackClock },
+          receiver.urlOf(options.account),
+        );
+        await receiver.settled();
+      }
       source.sandbox?.setAccount(SANDBOX_API_KEY, {
         balances: [balance],
         currency: options.currency ?? 'XOF',
@@ -436,6 +497,8 @@ async function check(
     }
     return failures > 0 ? 1 : 0;
   } finally {
+    await receiver?.close();
+    windowTable?.destroy();
     await ackPage?.close();
     state.close();
   }
