@@ -283,9 +283,9 @@ export class MonitoringStack extends Stack {
           ...(account.callbackSigningSecret === undefined
             ? {}
             : { signingSecretName: account.callbackSigningSecret }),
-          ...(account.callbackSigningSecretKmsKeyArn === undefined
+          ...(account.callbackSigningKmsKeyArn === undefined
             ? {}
-            : { signingSecretKmsKeyArn: account.callbackSigningSecretKmsKeyArn }),
+            : { signingSecretKmsKeyArn: account.callbackSigningKmsKeyArn }),
         })),
         windowSeconds: config.callbacks.windowSeconds,
         ...(config.callbacks.signatureHeader === undefined

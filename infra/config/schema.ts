@@ -57,7 +57,7 @@ const accountSchema = z
     /** With `callbacks`: the secret (by name) holding DEXCHANGE's signing secret for this account's callbacks. */
     callbackSigningSecret: z.string().min(1).optional(),
     /** The customer-managed KMS key that encrypts that signing secret, if not AWS's default key. */
-    callbackSigningSecretKmsKeyArn: kmsKeyArn.optional(),
+    callbackSigningKmsKeyArn: kmsKeyArn.optional(),
     /** The customer-managed KMS key that encrypts that secret, if not AWS's default key. */
     existingSecretKmsKeyArn: kmsKeyArn.optional(),
     /** This account's own schedule, instead of the shared one. */
@@ -96,9 +96,9 @@ const accountSchema = z
     error: "goes with existingSecretName (a created secret uses AWS's own key)",
   })
   .refine(
-    (a) => a.callbackSigningSecretKmsKeyArn === undefined || a.callbackSigningSecret !== undefined,
+    (a) => a.callbackSigningKmsKeyArn === undefined || a.callbackSigningSecret !== undefined,
     {
-      path: ['callbackSigningSecretKmsKeyArn'],
+      path: ['callbackSigningKmsKeyArn'],
       error: 'goes with callbackSigningSecret (the key of that secret)',
     },
   );

@@ -30,7 +30,7 @@ const config = {
       ? {
           ...a,
           callbackSigningSecret: 'prod/thies/callback-signing',
-          callbackSigningSecretKmsKeyArn: SIGNING_KEY,
+          callbackSigningKmsKeyArn: SIGNING_KEY,
         }
       : a,
   ),
