@@ -33,7 +33,19 @@ export function sampleConfig(accounts: number): unknown {
   };
 }
 
+/** The templates synthesized so far, by config: the tables price one config in several columns. */
+const synthesized = new Map<string, TemplateJson>();
+
 export function synthesizedTemplate(rawConfig: unknown): TemplateJson {
+  const key = JSON.stringify(rawConfig);
+  const known = synthesized.get(key);
+  if (known !== undefined) return known;
+  const template = synthesize(rawConfig);
+  synthesized.set(key, template);
+  return template;
+}
+
+function synthesize(rawConfig: unknown): TemplateJson {
   const raw = rawConfig as Record<string, unknown>;
   // The estimate does not depend on who is told: a config without any address still prices.
   const config = parseDeployConfig(
