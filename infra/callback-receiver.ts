@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, type FunctionUrl, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { callbackReceiverEnvironment } from './callback-environment';
 import { CALLBACK_HANDLER_ENTRY, MonitorFunction } from './monitor-function';
 import { CALLBACK_WINDOW_KEY_PREFIX } from '../lambda/contract/callback-body';
 
@@ -24,6 +25,8 @@ export interface CallbackReceiverProps {
     readonly check: IFunction;
     /** The secret (by name) holding DEXCHANGE's signing secret, when its callbacks are signed. */
     readonly signingSecretName?: string;
+    /** The customer-managed KMS key that encrypts that secret, when not AWS's own. */
+    readonly signingSecretKmsKeyArn?: string;
   }[];
   readonly windowSeconds: number;
   readonly signatureHeader?: string;
@@ -64,21 +67,18 @@ export class CallbackReceiver extends Construct {
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       reservedConcurrency: CALLBACK_CONCURRENCY,
-      environment: {
-        STATE_TABLE_NAME: props.stateTable.tableName,
-        CALLBACK_KEY_SECRET_ID: this.key.secretArn,
-        CALLBACK_ACCOUNTS: JSON.stringify(
-          props.accounts.map((a) => ({
-            account: a.name,
-            function: a.check.functionArn,
-            ...(a.signingSecretName === undefined ? {} : { signingSecretId: a.signingSecretName }),
-          })),
-        ),
-        CALLBACK_WINDOW_SECONDS: String(props.windowSeconds),
-        ...(props.signatureHeader === undefined
-          ? {}
-          : { CALLBACK_SIGNATURE_HEADER: props.signatureHeader }),
-      },
+      // Checked with the receiver's own schema and measured against 4 KB at synth.
+      environment: callbackReceiverEnvironment({
+        tableName: props.stateTable.tableName,
+        keySecretArn: this.key.secretArn,
+        accounts: props.accounts.map((a) => ({
+          account: a.name,
+          functionName: a.check.functionName,
+          ...(a.signingSecretName === undefined ? {} : { signingSecretName: a.signingSecretName }),
+        })),
+        windowSeconds: props.windowSeconds,
+        ...(props.signatureHeader === undefined ? {} : { signatureHeader: props.signatureHeader }),
+      }),
     });
     this.key.grantRead(this.function);
     for (const [index, account] of props.accounts.entries()) {
@@ -86,6 +86,20 @@ export class CallbackReceiver extends Construct {
       Secret.fromSecretNameV2(this, `Signing${index}`, account.signingSecretName).grantRead(
         this.function,
       );
+      // A signing secret under a key of the customer's: decrypt with that key, and only
+      // through Secrets Manager (as the check does for an API key under its own key).
+      if (account.signingSecretKmsKeyArn !== undefined)
+        this.function.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [account.signingSecretKmsKeyArn],
+            conditions: {
+              StringEquals: {
+                'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com`,
+              },
+            },
+          }),
+        );
       Validations.of(this.function.role ?? this.function).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${account.signingSecretName}-??????]`,
         reason:

@@ -118,10 +118,10 @@ export const ENVIRONMENT_MAX_BYTES = 4096;
  * What a token becomes at deploy, at its longest: an ARN with a name CloudFormation generated
  * from a long stack and construct path (256 characters is SNS's and Secrets Manager's limit).
  */
-const LONGEST_ARN = `arn:aws:secretsmanager:ap-southeast-3:123456789012:secret:${'x'.repeat(200)}`;
+export const LONGEST_ARN = `arn:aws:secretsmanager:ap-southeast-3:123456789012:secret:${'x'.repeat(200)}`;
 const LONGEST_TOPIC_ARN = `arn:aws:sns:ap-southeast-3:123456789012:${'x'.repeat(200)}`;
 /** The variables MonitorFunction adds (NODE_OPTIONS, POWERTOOLS_LOG_LEVEL, ...), with room. */
-const ADDED_BY_FUNCTION_BYTES = 200;
+export const ADDED_BY_FUNCTION_BYTES = 200;
 
 /** The environment of an account's function (docs/architecture.md, "The function's environment contract"), checked before use. */
 export function functionEnvironment(settings: FunctionSettings): Record<string, string> {

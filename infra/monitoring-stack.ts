@@ -22,6 +22,7 @@ import {
   deadManWindowOf,
   operatorEmailsOf,
   operatorRecipientsOf,
+  scheduleOf,
   type AccountConfig,
   type DeployConfig,
   DeployConfigError,
@@ -215,7 +216,7 @@ export class MonitoringStack extends Stack {
         ...((account.digest ?? config.digest) === undefined
           ? {}
           : { digestAt: (account.digest ?? config.digest)?.at ?? '08:00' }),
-        scheduleExpression: account.schedule ?? config.schedule.expression,
+        scheduleExpression: scheduleOf(config, account),
         timeZone: config.schedule.timezone,
         locale: account.locale ?? config.locale,
         repeatAlertMinutes: config.repeatAlertMinutes,
@@ -282,6 +283,9 @@ export class MonitoringStack extends Stack {
           ...(account.callbackSigningSecret === undefined
             ? {}
             : { signingSecretName: account.callbackSigningSecret }),
+          ...(account.callbackSigningKmsKeyArn === undefined
+            ? {}
+            : { signingSecretKmsKeyArn: account.callbackSigningKmsKeyArn }),
         })),
         windowSeconds: config.callbacks.windowSeconds,
         ...(config.callbacks.signatureHeader === undefined

@@ -30,9 +30,25 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** An account's schedule: its own, or the stack's. */
+/**
+ * An account's schedule: its own, or, with callbacks (which start a check as payouts happen),
+ * the backstop's, or the stack's. Everything timed by the schedule follows it from here: the
+ * schedule itself, its runs' maximum age, the dead-man window and the watchdog's overdue time.
+ */
 export const scheduleOf = (config: DeployConfig, account: AccountConfig): string =>
-  account.schedule ?? config.schedule.expression;
+  account.schedule ?? config.callbacks?.backstopSchedule ?? config.schedule.expression;
+
+/** The config field an account's schedule comes from, for the errors that name it. */
+export function schedulePathOf(
+  config: DeployConfig,
+  account: AccountConfig,
+  index: number,
+): (string | number)[] {
+  if (account.schedule !== undefined) return ['accounts', index, 'schedule'];
+  return config.callbacks === undefined
+    ? ['schedule', 'expression']
+    : ['callbacks', 'backstopSchedule'];
+}
 
 /**
  * The gaps a schedule plans between checks, in the stack's time zone, and the dead-man window

@@ -1,3 +1,5 @@
+import { callbackEnvironmentProblem, LONGEST_FUNCTION_NAME } from '../callback-environment';
+import { LONGEST_ARN } from '../function-environment';
 import type { IssueSink } from './recipient-checks';
 import type { DeployConfig } from './schema';
 
@@ -19,19 +21,32 @@ export function acknowledgePageHasItsOwnCap(config: DeployConfig, ctx: IssueSink
 }
 
 /**
- * The most accounts the callback receiver serves: its environment names each account's check
- * function (up to 200 bytes with its name: 16 make 3.2 KB), and Lambda caps it at 4 KB.
+ * The callback receiver's environment names each account, its check function and its signing
+ * secret, and Lambda caps an environment at 4 KB: measured here on the config's own names (the
+ * functions' at their longest, 64 characters), so a config over it is refused before synth,
+ * naming what to change. About 26 accounts with 32-letter names, 31 with 12-letter ones.
  */
-export const CALLBACK_MAX_ACCOUNTS = 16;
-
-/** The callback receiver is a public Function URL too: the same reason, the same refusal. */
 export function callbackReceiverHasItsOwnCap(config: DeployConfig, ctx: IssueSink): void {
-  if (config.callbacks !== undefined && config.accounts.length > CALLBACK_MAX_ACCOUNTS)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['callbacks'],
-      message: `serves at most ${CALLBACK_MAX_ACCOUNTS} accounts (its environment names each account's check function, and Lambda caps it at 4 KB), and this stack has ${config.accounts.length}; split the accounts over two stacks, or drop callbacks`,
-    });
+  const problem =
+    config.callbacks === undefined
+      ? undefined
+      : callbackEnvironmentProblem({
+          tableName: LONGEST_ARN,
+          keySecretArn: LONGEST_ARN,
+          windowSeconds: config.callbacks.windowSeconds,
+          ...(config.callbacks.signatureHeader === undefined
+            ? {}
+            : { signatureHeader: config.callbacks.signatureHeader }),
+          accounts: config.accounts.map((a) => ({
+            account: a.name,
+            functionName: LONGEST_FUNCTION_NAME,
+            ...(a.callbackSigningSecret === undefined
+              ? {}
+              : { signingSecretName: a.callbackSigningSecret }),
+          })),
+        });
+  if (problem !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['callbacks'], message: `is set, but ${problem}` });
   if (config.callbacks === undefined || config.reservedConcurrency > 0) return;
   ctx.addIssue({
     code: 'custom',

@@ -1,6 +1,6 @@
 import { scheduleExpressionProblem } from '../schedule-expression';
 import { acknowledgePageHasItsOwnCap, callbackReceiverHasItsOwnCap } from './acknowledge-check';
-import { accountSlug, plannedChecks, scheduleOf } from './accessors';
+import { accountSlug, plannedChecks, scheduleOf, schedulePathOf } from './accessors';
 import {
   alarmsReachSomeone,
   checkRecipients,
@@ -41,8 +41,7 @@ function scheduleFits(
   ctx: IssueSink,
 ): void {
   const expression = scheduleOf(config, account);
-  const where =
-    account.schedule === undefined ? ['schedule', 'expression'] : ['accounts', index, 'schedule'];
+  const where = schedulePathOf(config, account, index);
   // An expression the field refused has its own issue already.
   if (scheduleExpressionProblem(expression) !== undefined) return;
   const { gaps, window } = plannedChecks(expression, config);

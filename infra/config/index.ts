@@ -22,6 +22,7 @@ export {
 } from './recipients-schema';
 export {
   ACCOUNTS_PER_STACK,
+  DEFAULT_BACKSTOP_SCHEDULE,
   deployConfigSchema,
   MAX_ACCOUNTS,
   type AccountConfig,
@@ -36,6 +37,7 @@ export {
   emailRecipientsOf,
   operatorEmailsOf,
   operatorRecipientsOf,
+  scheduleOf,
   smsRecipientsOf,
   type RoutedEndpoint,
 } from './accessors';

@@ -35,6 +35,10 @@ import { escalationConfigSchema } from './escalation-schema';
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((v) => typeof v === 'number');
 
+const kmsKeyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, {
+  error: 'must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)',
+});
+
 const accountSchema = z
   .strictObject({
     /** Label in messages, metrics and resource names; the state table's key. */
@@ -52,13 +56,10 @@ const accountSchema = z
     existingSecretName: z.string().min(1).optional(),
     /** With `callbacks`: the secret (by name) holding DEXCHANGE's signing secret for this account's callbacks. */
     callbackSigningSecret: z.string().min(1).optional(),
+    /** The customer-managed KMS key that encrypts that signing secret, if not AWS's default key. */
+    callbackSigningKmsKeyArn: kmsKeyArn.optional(),
     /** The customer-managed KMS key that encrypts that secret, if not AWS's default key. */
-    existingSecretKmsKeyArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, {
-        error: 'must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)',
-      })
-      .optional(),
+    existingSecretKmsKeyArn: kmsKeyArn.optional(),
     /** This account's own schedule, instead of the shared one. */
     schedule: scheduleExpression.optional(),
     /** How to top up: in every LOW, CRITICAL and reminder. */
@@ -93,7 +94,17 @@ const accountSchema = z
   .refine((a) => a.existingSecretKmsKeyArn === undefined || a.existingSecretName !== undefined, {
     path: ['existingSecretKmsKeyArn'],
     error: "goes with existingSecretName (a created secret uses AWS's own key)",
-  });
+  })
+  .refine(
+    (a) => a.callbackSigningKmsKeyArn === undefined || a.callbackSigningSecret !== undefined,
+    {
+      path: ['callbackSigningKmsKeyArn'],
+      error: 'goes with callbackSigningSecret (the key of that secret)',
+    },
+  );
+
+/** How often an account is checked when callbacks start its checks as payouts happen. */
+export const DEFAULT_BACKSTOP_SCHEDULE = 'rate(15 minutes)';
 
 /** Accounts one deploy watches: the main stack's 25 and three nested stacks of 25. */
 export const MAX_ACCOUNTS = 100;
@@ -186,6 +197,11 @@ const deployConfigFields = z.strictObject({
         })
         .max(300, { error: 'must be at most 300 seconds' })
         .default(20),
+      /**
+       * With callbacks flowing, the schedule is the backstop: every account without its own
+       * `schedule` is checked this often instead of `schedule.expression` (docs/callbacks.md).
+       */
+      backstopSchedule: scheduleExpression.default(DEFAULT_BACKSTOP_SCHEDULE),
       /** The header DEXCHANGE's signature comes in, when callbacks are signed. */
       signatureHeader: z
         .string()

@@ -1,15 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
-import { accountNameSchema } from '../contract/account-name';
-import {
-  formatIssues,
-  fromJson,
-  numberWithDefault,
-  optionalString,
-  requiredString,
-} from '../contract/env-rules';
+import { callbackEnvironmentSchema } from '../contract/callback-environment';
+import { formatIssues } from '../contract/env-rules';
 import { createChannelSecret, type ChannelSecret } from '../channels/channel-secret';
 import { createCallbackWindow } from '../stores/callback-window';
 import { CALLBACK_MAX_BYTES, receiveCallback, type CallbackDeps } from './receive';
@@ -20,34 +13,12 @@ import { tokenBook } from './token';
  * The callback receiver as a Lambda Function URL (a third entry in the same bundle). Its
  * environment is its own contract: the state table (for the window's item only), the stack's
  * callback key (each account's token is derived from it), and per account its check function
- * and, when its callbacks are signed, its signing secret. One log line per request, from
+ * and, when its callbacks are signed, its signing secret (lambda/contract/callback-environment.ts,
+ * which the stack checks at synth). One log line per request, from
  * `receiveCallback`'s `log`: never the body, the path, a header or a key.
  */
 
-const callbackAccountSchema = z
-  .object({
-    account: accountNameSchema,
-    /** The account's check function (name or ARN). */
-    function: z.string().min(1),
-    /** Its DEXCHANGE signing secret, when its callbacks are signed. */
-    signingSecretId: z.string().min(1).optional(),
-  })
-  .strict();
-
-export const callbackEnvironmentSchema = z.object({
-  STATE_TABLE_NAME: requiredString(),
-  CALLBACK_KEY_SECRET_ID: requiredString(),
-  CALLBACK_ACCOUNTS: requiredString().transform(
-    fromJson(z.array(callbackAccountSchema).min(1), 'must be JSON'),
-  ),
-  /** Callbacks of one account within this many seconds start one check. */
-  CALLBACK_WINDOW_SECONDS: numberWithDefault({ min: 10, max: 300, integer: true }, 20),
-  /** The header DEXCHANGE's signature comes in (it documents none). */
-  CALLBACK_SIGNATURE_HEADER: optionalString()
-    .transform((v) => (v ?? 'x-signature').toLowerCase())
-    .pipe(z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a header name')),
-  SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
-});
+export { callbackEnvironmentSchema };
 
 /** The Function URL event (payload format 2.0), as much of it as the receiver reads. */
 export interface CallbackUrlEvent {

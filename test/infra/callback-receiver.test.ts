@@ -4,7 +4,12 @@ import { CALLBACK_CONCURRENCY, callbackUrlsCommand } from '../../infra/callback-
 import { parseDeployConfig } from '../../infra/config';
 import { STACK_NAME } from '../../infra/monitor-app';
 import { callbackToken } from '../../lambda/callback/token';
-import { DeployedTemplate } from '../support/deployed-template';
+import {
+  ACCOUNT,
+  DeployedTemplate,
+  REGION,
+  type PolicyDocument,
+} from '../support/deployed-template';
 import { expectDecisions } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesize } from '../support/synth';
@@ -16,10 +21,18 @@ import { execFileSync } from 'node:child_process';
  * exactly their `#callback:` items and read exactly its key, proved by the IAM simulation.
  */
 
+/** The customer-managed key of Thies' signing secret. */
+const SIGNING_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/5c1e2d3f-1111-4222-8333-944445555666`;
 const config = {
   ...threeAccounts,
   accounts: threeAccounts.accounts.map((a) =>
-    a.name === 'Thies' ? { ...a, callbackSigningSecret: 'prod/thies/callback-signing' } : a,
+    a.name === 'Thies'
+      ? {
+          ...a,
+          callbackSigningSecret: 'prod/thies/callback-signing',
+          callbackSigningKmsKeyArn: SIGNING_KEY,
+        }
+      : a,
   ),
   callbacks: { windowSeconds: 30 },
 };
@@ -103,15 +116,39 @@ describe('the callback receiver in the template', () => {
     );
   });
 
-  it('refuses callbacks for more than 16 accounts, saying why', () => {
-    const many = Array.from({ length: 17 }, (_, i) => ({
-      name: `shop ${i}`,
+  it("refuses more accounts than the receiver's 4 KB environment holds, measured, naming what to change", () => {
+    // 32-letter names, each check function's name at Lambda's longest (64): 26 fit, 27 do not.
+    const many = Array.from({ length: 27 }, (_, i) => ({
+      name: `shop ${String(i).padStart(2, '0')} ${'x'.repeat(24)}`,
       lowBalanceThreshold: 1000,
     }));
+    expect(many[0]?.name).toHaveLength(32);
     expect(() => parseDeployConfig({ ...config, accounts: many })).toThrow(
-      /balanceMonitor\.callbacks: serves at most 16 accounts .*Lambda caps it at 4 KB\), and this stack has 17/,
+      /balanceMonitor\.callbacks: is set, but the callback receiver's environment would be about \d+ bytes, over Lambda's 4096: it names each of the 27 accounts, its check function; split the accounts over two stacks, shorten the account names, or drop callbacks/,
     );
-    expect(() => parseDeployConfig({ ...config, accounts: many.slice(0, 16) })).not.toThrow();
+    expect(() => parseDeployConfig({ ...config, accounts: many.slice(0, 26) })).not.toThrow();
+    // Signing secrets count too, and the message says so.
+    const signed = many.slice(0, 26).map((a) => ({
+      ...a,
+      callbackSigningSecret: `prod/${a.name.replaceAll(' ', '-')}/callback-signing`,
+    }));
+    expect(() => parseDeployConfig({ ...config, accounts: signed })).toThrow(
+      /its callbackSigningSecret \(26 of them\); split the accounts over two stacks, give the signing secrets shorter names/,
+    );
+    // Ordinary names: a full main stack of 25 fits.
+    const plain = Array.from({ length: 25 }, (_, i) => ({
+      name: `shop-dakar-${i}`,
+      lowBalanceThreshold: 1000,
+    }));
+    expect(() => parseDeployConfig({ ...config, accounts: plain })).not.toThrow();
+  });
+
+  it('names the check functions, not their ARNs: the environment holds more accounts', () => {
+    const env = (template.findResources('AWS::Lambda::Function')[receiverId] as Fn).Properties
+      .Environment as { Variables: { CALLBACK_ACCOUNTS: { 'Fn::Join': [string, unknown[]] } } };
+    const parts = JSON.stringify(env.Variables.CALLBACK_ACCOUNTS);
+    for (const id of checkIds) expect(parts).toContain(`{"Ref":"${id}"}`);
+    expect(parts).not.toContain('"Arn"');
   });
 
   it('is absent unless configured', () => {
@@ -233,6 +270,52 @@ describe("the receiver's role, evaluated as AWS would", () => {
       (template.findResources('AWS::Lambda::Function')[receiverId] as Fn).Properties.Environment,
     );
     expect(env).toContain('\\"signingSecretId\\":\\"prod/thies/callback-signing\\"');
+  });
+
+  it("decrypts Thies' signing secret with its own key, through Secrets Manager only", async () => {
+    // That key lives outside the stack; its policy is assumed to be AWS's default one, which
+    // lets this account's IAM policies grant its use.
+    const defaultKeyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    };
+    const decrypt = (resource: string, via?: string) => ({
+      ...receiver,
+      action: 'kms:Decrypt',
+      resource,
+      resourcePolicy: defaultKeyPolicy,
+      ...(via === undefined ? {} : { context: { 'kms:ViaService': via } }),
+    });
+    const other = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0b7e1c0a-9999-4222-8333-944445555666`;
+    await expectDecisions([
+      {
+        label: 'its key, through Secrets Manager',
+        expected: 'Allowed' as const,
+        request: decrypt(SIGNING_KEY, `secretsmanager.${REGION}.amazonaws.com`),
+      },
+      {
+        label: 'its key, directly',
+        expected: 'ImplicitlyDenied' as const,
+        request: decrypt(SIGNING_KEY),
+      },
+      {
+        label: 'its key, through another service',
+        expected: 'ImplicitlyDenied' as const,
+        request: decrypt(SIGNING_KEY, `s3.${REGION}.amazonaws.com`),
+      },
+      {
+        label: 'another key, through Secrets Manager',
+        expected: 'ImplicitlyDenied' as const,
+        request: decrypt(other, `secretsmanager.${REGION}.amazonaws.com`),
+      },
+    ]);
   });
 
   it('publishes to no topic', async () => {

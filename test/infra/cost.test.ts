@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docsBlock, sampleConfig, synthesizedTemplate } from '../../tools/cost';
+import {
+  callbackColumns,
+  callbacksDocsBlock,
+  docsBlock,
+  sampleConfig,
+  synthesizedTemplate,
+} from '../../tools/cost';
 import { estimate, runsPerMonth, total } from '../../tools/cost/estimate';
+import { CALLBACK_USAGE, PRICE } from '../../tools/cost/prices';
 
 /**
  * `npm run cost` counts what the synthesized template bills: the table of docs/deploy.md is its output,
@@ -67,5 +74,39 @@ describe('npm run cost', () => {
     expect(runsPerMonth('rate(5 minutes)', 'UTC')).toBe(8640);
     expect(runsPerMonth('cron(0 8 * * ? *)', 'Africa/Dakar')).toBe(30);
     expect(runsPerMonth('cron(0/15 8-20 ? * MON-SAT *)', 'Africa/Dakar')).toBe(26 * 13 * 4);
+  });
+
+  it('shows polling against callbacks with a 15-minute backstop, as docs/deploy.md says', () => {
+    const page = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+    const block =
+      /<!-- cost-callbacks:start -->([\s\S]*?)<!-- cost-callbacks:end -->/.exec(page)?.[1] ?? '';
+    expect(normalize(block)).toBe(normalize(callbacksDocsBlock()));
+  });
+
+  it('counts what callbacks change: the key, the receiver and its callbacks, a third of the schedule runs', () => {
+    const [polled, called] = callbackColumns(sampleConfig(1));
+    if (polled === undefined || called === undefined) throw new Error('two columns');
+    expect(polled.title).toBe('polling, rate(5 minutes)');
+    expect(called.title).toBe('callbacks, backstop rate(15 minutes)');
+    // The CallbacksKey secret, and its reads (at most every 5 minutes per container, all day).
+    expect(
+      lineOf(called.lines, 'Secrets Manager') - lineOf(polled.lines, 'Secrets Manager'),
+    ).toBeCloseTo(
+      PRICE.secretPerMonth +
+        (720 * CALLBACK_USAGE.receiverKeyReadsPerHour * PRICE.secretPer10kCalls) / 10_000,
+      5,
+    );
+    // 2,880 scheduled checks a month instead of 8,640 (and the watchdog's 4,320 either way).
+    expect(called.lines.find((l) => l.line === 'EventBridge Scheduler')?.count).toBe(
+      `${2880 + 4320 + 720} invocations`,
+    );
+    expect(polled.lines.find((l) => l.line === 'EventBridge Scheduler')?.count).toBe(
+      `${8640 + 4320 + 720} invocations`,
+    );
+    const callbacks = 30 * CALLBACK_USAGE.callbacksPerAccountPerDay;
+    expect(called.lines.find((l) => l.line === 'Lambda')?.count).toContain(
+      `${callbacks} callbacks to the Function URL, each starting a check`,
+    );
+    expect(polled.lines.find((l) => l.line === 'Lambda')?.count).not.toContain('callbacks');
   });
 });

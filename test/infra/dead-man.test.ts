@@ -172,6 +172,8 @@ describe("the cron parser against AWS's documented examples (EventBridge, UTC)",
 /** The four schedules the issue names, with the longest gap each plans. */
 const schedules = [
   { expression: 'rate(5 minutes)', longest: 5 },
+  // The backstop's default with callbacks (callbacks.backstopSchedule).
+  { expression: 'rate(15 minutes)', longest: 15 },
   { expression: 'rate(1 hour)', longest: 60 },
   // Saturday 20:45 to Monday 08:00.
   { expression: 'cron(0/15 8-20 ? * MON-SAT *)', longest: 35 * 60 + 15 },

@@ -1,6 +1,6 @@
 import { cronRuns, parseCron } from '../../infra/cron';
 import { rateMinutes } from '../../infra/schedule-expression';
-import { PRICE, USAGE } from './prices';
+import { CALLBACK_USAGE, PRICE, USAGE } from './prices';
 
 /**
  * The monthly estimate of a synthesized template: each billed resource counted from the
@@ -70,6 +70,20 @@ export function estimate(template: TemplateJson): CostLine[] {
     (functions.get(id)?.Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables ?? {};
   const checks = [...functions.keys()].filter((id) => 'ACCOUNT_NAME' in env(id));
+  // The callback receiver, when the stack has one: it serves every account.
+  const receiver = [...functions.keys()].find((id) => 'CALLBACK_KEY_SECRET_ID' in env(id));
+  const callbacks =
+    receiver === undefined ? 0 : checks.length * DAYS * CALLBACK_USAGE.callbacksPerAccountPerDay;
+  const receiverGbSeconds =
+    (callbacks *
+      CALLBACK_USAGE.receiverBilledSeconds *
+      Number(functions.get(receiver ?? '')?.MemorySize ?? 128)) /
+    1024;
+  const callbackCheckGbSeconds =
+    (callbacks *
+      USAGE.checkBilledSeconds *
+      Number(functions.get(checks[0] ?? '')?.MemorySize ?? 128)) /
+    1024;
   const schedules = ofType(template, 'AWS::Scheduler::Schedule').map(([, s]) => {
     const p = s.Properties ?? {};
     const target = (p.Target as { Arn?: { 'Fn::GetAtt'?: [string, string] } }).Arn;
@@ -110,12 +124,16 @@ export function estimate(template: TemplateJson): CostLine[] {
     : 0;
   const dashboards = ofType(template, 'AWS::CloudWatch::Dashboard').length;
   const keys = ofType(template, 'AWS::KMS::Key').length;
-  const secretReads = checks.length * HOURS * USAGE.secretReadsPerHour;
+  const secretReads =
+    checks.length * HOURS * USAGE.secretReadsPerHour +
+    (receiver === undefined ? 0 : HOURS * CALLBACK_USAGE.receiverKeyReadsPerHour);
   // A quiet check saves at most every 15 minutes, and at most once per run.
   const saves = schedules
     .filter((sch) => checks.includes(sch.functionId))
     .reduce((n, sch) => n + Math.min(sch.runs, HOURS * USAGE.stateWritesPerHourQuiet), 0);
-  const logGb = (invocations * USAGE.logBytesPerRun) / 1e9;
+  // A callback runs the receiver and starts a check: two invocations, each logging a line.
+  const allInvocations = invocations + 2 * callbacks;
+  const logGb = (allInvocations * USAGE.logBytesPerRun) / 1e9;
   return [
     {
       line: 'Secrets Manager',
@@ -142,10 +160,10 @@ export function estimate(template: TemplateJson): CostLine[] {
     { line: 'KMS keys', count: `${keys}`, usd: keys * PRICE.kmsKeyPerMonth },
     {
       line: 'Lambda',
-      count: `${invocations} runs (${checkRuns} checks), ${Math.round(gbSeconds)} GB-s`,
+      count: `${allInvocations} runs (${checkRuns} scheduled checks${callbacks === 0 ? '' : `, ${callbacks} callbacks to the Function URL, each starting a check`}), ${Math.round(gbSeconds + receiverGbSeconds + callbackCheckGbSeconds)} GB-s`,
       usd:
-        (invocations / 1e6) * PRICE.lambdaPerMillionRequests +
-        gbSeconds * PRICE.lambdaArmPerGbSecond,
+        (allInvocations / 1e6) * PRICE.lambdaPerMillionRequests +
+        (gbSeconds + receiverGbSeconds + callbackCheckGbSeconds) * PRICE.lambdaArmPerGbSecond,
     },
     {
       line: 'EventBridge Scheduler',
@@ -154,10 +172,12 @@ export function estimate(template: TemplateJson): CostLine[] {
     },
     {
       line: 'DynamoDB',
-      count: `${saves} saves × ${USAGE.writeUnitsPerSave} WRU, at most ${checkRuns} reads`,
+      count: `${saves} saves × ${USAGE.writeUnitsPerSave} WRU${callbacks === 0 ? '' : `, ${callbacks} callback windows × ${CALLBACK_USAGE.writeUnitsPerCallback} WRU`}, at most ${checkRuns + callbacks} reads`,
       usd:
-        ((saves * USAGE.writeUnitsPerSave) / 1e6) * PRICE.dynamoPerMillionWru +
-        (checkRuns / 1e6) * PRICE.dynamoPerMillionRru,
+        ((saves * USAGE.writeUnitsPerSave + callbacks * CALLBACK_USAGE.writeUnitsPerCallback) /
+          1e6) *
+          PRICE.dynamoPerMillionWru +
+        ((checkRuns + callbacks) / 1e6) * PRICE.dynamoPerMillionRru,
     },
     {
       line: 'CloudWatch Logs',

@@ -53,3 +53,18 @@ export const USAGE = {
   /** The key is read once an hour per container (SECRET_CACHE_SECONDS 3600), with a 401 extra. */
   secretReadsPerHour: 1,
 } as const;
+
+/**
+ * What callbacks add (docs/callbacks.md), at an assumed volume: an account making 100 payouts a
+ * day, each called back twice (pending, then its final status). Each callback is one run of the
+ * receiver behind its Function URL (no charge beyond Lambda's) and one conditional write of
+ * 1 WRU on its `#callback:` item; spread over the day, few fall within one window, so each is
+ * counted as starting a check (an upper bound: bursts start one check per window). The receiver
+ * reads its key at most every SECRET_CACHE_SECONDS (300 s) per container, counted all day.
+ */
+export const CALLBACK_USAGE = {
+  callbacksPerAccountPerDay: 200,
+  receiverBilledSeconds: 0.1,
+  writeUnitsPerCallback: 1,
+  receiverKeyReadsPerHour: 12,
+} as const;
