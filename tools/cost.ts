@@ -1,7 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONTEXT_KEY, DeployConfigError, parseDeployConfig } from '../infra/config';
+import {
+  CONTEXT_KEY,
+  DEFAULT_SCHEDULE,
+  DeployConfigError,
+  parseDeployConfig,
+} from '../infra/config';
 import { readCdkJson } from '../infra/cdk-json';
 import { appLikeTheCli, STACK_NAME } from '../infra/monitor-app';
 import { MonitoringStack } from '../infra/monitoring-stack';
@@ -101,8 +106,8 @@ export function withoutCallbacks(rawConfig: unknown): unknown {
 function cadences(rawConfig: unknown): { polled: string; backstop: string } {
   const config = parseDeployConfig(withCallbacks(rawConfig));
   return {
-    polled: config.schedule.expression,
-    backstop: config.callbacks?.backstopSchedule ?? config.schedule.expression,
+    polled: config.schedule.expression ?? DEFAULT_SCHEDULE,
+    backstop: config.schedule.expression ?? config.callbacks?.backstopSchedule ?? DEFAULT_SCHEDULE,
   };
 }
 

@@ -3,7 +3,7 @@ import { deadManWindow } from '../dead-man';
 import type { Route } from '../routing';
 import { plannedGaps } from '../schedule-expression';
 import type { EmailEntry, Recipients } from './recipients-schema';
-import type { AccountConfig, DeployConfig } from './schema';
+import { DEFAULT_SCHEDULE, type AccountConfig, type DeployConfig } from './schema';
 
 /** What the stack reads from a parsed deploy config, where it takes more than a field. */
 
@@ -36,7 +36,10 @@ function fnv1a(text: string): string {
  * schedule itself, its runs' maximum age, the dead-man window and the watchdog's overdue time.
  */
 export const scheduleOf = (config: DeployConfig, account: AccountConfig): string =>
-  account.schedule ?? config.callbacks?.backstopSchedule ?? config.schedule.expression;
+  account.schedule ??
+  config.schedule.expression ??
+  config.callbacks?.backstopSchedule ??
+  DEFAULT_SCHEDULE;
 
 /** The config field an account's schedule comes from, for the errors that name it. */
 export function schedulePathOf(
@@ -45,7 +48,7 @@ export function schedulePathOf(
   index: number,
 ): (string | number)[] {
   if (account.schedule !== undefined) return ['accounts', index, 'schedule'];
-  return config.callbacks === undefined
+  return config.callbacks === undefined || config.schedule.expression !== undefined
     ? ['schedule', 'expression']
     : ['callbacks', 'backstopSchedule'];
 }

@@ -23,6 +23,7 @@ export {
 export {
   ACCOUNTS_PER_STACK,
   DEFAULT_BACKSTOP_SCHEDULE,
+  DEFAULT_SCHEDULE,
   deployConfigSchema,
   MAX_ACCOUNTS,
   type AccountConfig,

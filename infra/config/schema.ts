@@ -105,6 +105,8 @@ const accountSchema = z
 
 /** How often an account is checked when callbacks start its checks as payouts happen. */
 export const DEFAULT_BACKSTOP_SCHEDULE = 'rate(15 minutes)';
+/** The shared schedule when `schedule.expression` is not set and callbacks are off. */
+export const DEFAULT_SCHEDULE = 'rate(5 minutes)';
 
 /** Accounts one deploy watches: the main stack's 25 and three nested stacks of 25. */
 export const MAX_ACCOUNTS = 100;
@@ -121,10 +123,14 @@ const deployConfigFields = z.strictObject({
     }),
   schedule: z
     .strictObject({
-      expression: scheduleExpression.default('rate(5 minutes)'),
+      /**
+       * Unset: every 5 minutes (DEFAULT_SCHEDULE), or with callbacks their backstop. Set, it is
+       * kept with callbacks too: an explicit choice is never relaxed behind the user's back.
+       */
+      expression: scheduleExpression.optional(),
       timezone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
     })
-    .default({ expression: 'rate(5 minutes)', timezone: DEFAULT_TIME_ZONE }),
+    .default({ timezone: DEFAULT_TIME_ZONE }),
   ...recipientsShape,
   /**
    * Who hears that the monitor itself is broken (the alarms, and every alert given up); defaults
@@ -199,7 +205,7 @@ const deployConfigFields = z.strictObject({
         .default(20),
       /**
        * With callbacks flowing, the schedule is the backstop: every account without its own
-       * `schedule` is checked this often instead of `schedule.expression` (docs/callbacks.md).
+       * `schedule` is checked this often, unless `schedule.expression` is set (docs/callbacks.md).
        */
       backstopSchedule: scheduleExpression.default(DEFAULT_BACKSTOP_SCHEDULE),
       /** The header DEXCHANGE's signature comes in, when callbacks are signed. */

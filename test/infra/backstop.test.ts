@@ -82,6 +82,18 @@ describe('the schedule as the backstop of callbacks', () => {
     expect(cadence(backstopped, 'busy')).toEqual(own);
   });
 
+  it('keeps a schedule.expression you set, with callbacks too: an explicit choice is not relaxed', () => {
+    const chosen = synthesize({
+      ...bare,
+      schedule: { expression: 'rate(10 minutes)' },
+      callbacks: {},
+    }).template;
+    expect(cadence(chosen, 'main')).toMatchObject({
+      expression: 'rate(10 minutes)',
+      maxEventAgeSeconds: 9 * 60,
+    });
+  });
+
   it('takes a backstop of your own, refused as a schedule is, naming callbacks.backstopSchedule', () => {
     const parsed = parseDeployConfig({
       ...bare,
