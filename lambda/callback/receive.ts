@@ -119,7 +119,9 @@ function failed(failure: CallbackFailure, error: unknown): Failed {
   return {
     failure,
     error:
-      error instanceof DeliveryError ? outsideText(`${name}: ${error.message}`, undefined, 300) : name,
+      error instanceof DeliveryError
+        ? outsideText(`${name}: ${error.message}`, undefined, 300)
+        : name,
   };
 }
 

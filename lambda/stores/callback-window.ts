@@ -62,7 +62,9 @@ export function createCallbackWindowRelease(
           Item: { account: { S: callbackWindowKey(account) }, until: { N: String(claimedMs) } },
           ConditionExpression: '#until = :claimed',
           ExpressionAttributeNames: { '#until': 'until' },
-          ExpressionAttributeValues: { ':claimed': { N: String(claimedMs + windowSeconds * 1000) } },
+          ExpressionAttributeValues: {
+            ':claimed': { N: String(claimedMs + windowSeconds * 1000) },
+          },
         }),
       );
     } catch (error) {
