@@ -15,6 +15,7 @@ export const ALARM_KINDS = [
   'alerts-undelivered',
   'alert-parked',
   'operator-unreachable',
+  'callbacks-unavailable',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 

@@ -28,6 +28,7 @@ import {
   DeployConfigError,
 } from './config';
 import { AcknowledgePage } from './acknowledge-page';
+import { callbacksUnavailableAlarm } from './callback-alarm';
 import { CallbackReceiver, callbackUrlsCommand } from './callback-receiver';
 import { ChatIntegration } from './chat-integration';
 import { ChannelSecrets, RecipientGroup } from './recipients';
@@ -293,6 +294,7 @@ export class MonitoringStack extends Stack {
           : { signatureHeader: config.callbacks.signatureHeader }),
         logRetention: config.logRetentionDays,
       });
+      callbacksUnavailableAlarm(this, receiver, { locale: config.locale, action: alarmAction });
       // The URL without any token: outputs are readable by whoever may describe the stack.
       // Each account's token is derived from the key, by a command that reads it.
       new CfnOutput(this, 'CallbackUrlsCommand', {

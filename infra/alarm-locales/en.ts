@@ -36,4 +36,9 @@ export const en = {
     description: (f) =>
       `What is broken: an operator address of this stack's alarm topic is no longer subscribed (someone used the unsubscribe link at the foot of an alarm e-mail, or a mail scanner followed it), or has not confirmed its subscription for more than a day. That person gets no alarm about the monitor. The subscription-health function (${f.functionName ?? ''}) has subscribed a missing address again, and its message to the other operators names it. What to do: have that person forward the new "AWS Notification - Subscription Confirmation" e-mail without clicking its link, and run npm run confirm -- '<the link>' with your AWS credentials; its log group ${f.logGroupName ?? ''} says more. ALARM: found in the last hour. OK: every operator address subscribed and confirmed.`,
   },
+  'callbacks-unavailable': {
+    name: 'callbacks-unavailable',
+    description: (f) =>
+      `What is broken: DEXCHANGE's callbacks start no check: the callback receiver (function ${f.functionName ?? ''}) answered with a 5xx (its key, a signing secret, the state table or Lambda could not be used, or it crashed). No alert is lost: the scheduled checks go on, but a payout is noticed at the next scheduled check, not within seconds. What to do: in its log group ${f.logGroupName ?? ''}, the lines "callback" with status 503 name the part that failed (failure) and the AWS error (error). A key deleted or replaced changes every URL: run the stack's output CallbackUrlsCommand and paste each account's URL again. ALARM: a callback failed in the last 5 minutes. OK: none since.`,
+  },
 } satisfies AlarmCatalog;

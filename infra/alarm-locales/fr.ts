@@ -36,4 +36,9 @@ export const fr = {
     description: (f) =>
       `Ce qui ne va pas : une adresse de la rubrique des alarmes n'est plus abonnée (quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail d'alarme, ou un antivirus de messagerie l'a suivi), ou n'a pas confirmé son abonnement depuis plus d'un jour. Cette personne ne reçoit plus aucune alarme sur l'outil de suivi. La fonction de contrôle des abonnements (${f.functionName ?? ''}) a réabonné l'adresse disparue, et son message aux autres destinataires de l'exploitation la nomme. À faire : demandez à cette personne de vous transférer le nouvel e-mail « AWS Notification - Subscription Confirmation » sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS ; son groupe de journaux ${f.logGroupName ?? ''} en dit plus. ALARM : constaté dans l'heure. OK : toutes les adresses d'exploitation sont abonnées et confirmées.`,
   },
+  'callbacks-unavailable': {
+    name: 'notifications-sans-effet',
+    description: (f) =>
+      `Ce qui ne va pas : les notifications de DEXCHANGE (callbacks) ne lancent plus de contrôle : leur fonction de réception (${f.functionName ?? ''}) a répondu par une erreur 5xx (sa clé, un secret de signature, la table d'état ou Lambda n'ont pas pu être utilisés, ou elle s'est arrêtée). Aucune alerte n'est perdue : les contrôles planifiés continuent, mais un paiement n'est plus remarqué en quelques secondes, seulement au contrôle planifié suivant. À faire : dans son groupe de journaux ${f.logGroupName ?? ''}, les lignes « callback » de statut 503 nomment la partie en cause (failure) et l'erreur AWS (error). Une clé supprimée ou remplacée change toutes les URL : lancez la commande de la sortie CallbackUrlsCommand de la pile et recollez l'URL de chaque compte. ALARM : une notification a échoué dans les 5 dernières minutes. OK : aucune depuis.`,
+  },
 } satisfies AlarmCatalog;

@@ -4,7 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { callbackEnvironmentSchema } from '../contract/callback-environment';
 import { formatIssues } from '../contract/env-rules';
 import { createChannelSecret, type ChannelSecret } from '../channels/channel-secret';
-import { createCallbackWindow } from '../stores/callback-window';
+import { createCallbackWindow, createCallbackWindowRelease } from '../stores/callback-window';
 import { CALLBACK_MAX_BYTES, receiveCallback, type CallbackDeps } from './receive';
 import { createCheckStarter } from './start-check';
 import { tokenBook } from './token';
@@ -31,11 +31,33 @@ export interface CallbackUrlEvent {
 
 let deps: CallbackDeps | undefined;
 
-function build(): CallbackDeps {
-  const parsed = callbackEnvironmentSchema.safeParse(process.env);
+/**
+ * Each AWS call of the receiver is cut at 1 s an attempt (the SDK's 3 attempts, its backoff
+ * between): Secrets Manager, the conditional put and an asynchronous invoke answer in tens of
+ * milliseconds, and a call that hangs must end in a 503 the receiver logs, before its own 10 s
+ * timeout ends it with nothing said (infra/callback-receiver.ts).
+ */
+export const RECEIVER_CLIENT_CONFIG = {
+  requestHandler: { requestTimeout: 1_000, connectionTimeout: 1_000, throwOnRequestTimeout: true },
+} as const;
+
+/** The SDK client settings the receiver's three clients take (tests shorten the retry). */
+export type ReceiverClientConfig = ConstructorParameters<typeof LambdaClient>[0] &
+  ConstructorParameters<typeof DynamoDBClient>[0] &
+  ConstructorParameters<typeof SecretsManagerClient>[0];
+
+/**
+ * The receiver's ports from its environment, as the Function URL's handler builds them once per
+ * container; `clientConfig` is given to each SDK client (the endpoints come from AWS_ENDPOINT_URL_*).
+ */
+export function callbackPorts(
+  environment: Readonly<Record<string, string | undefined>>,
+  clientConfig: ReceiverClientConfig = RECEIVER_CLIENT_CONFIG,
+): CallbackDeps {
+  const parsed = callbackEnvironmentSchema.safeParse(environment);
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
   const env = parsed.data;
-  const secrets = new SecretsManagerClient({});
+  const secrets = new SecretsManagerClient(clientConfig);
   const secret = (secretId: string, purpose: string) =>
     createChannelSecret({
       client: secrets,
@@ -49,17 +71,15 @@ function build(): CallbackDeps {
     if (entry.signingSecretId !== undefined)
       signing.set(entry.account, secret(entry.signingSecretId, 'the callback signing secret'));
   const names = env.CALLBACK_ACCOUNTS.map((entry) => entry.account);
+  const dynamo = new DynamoDBClient(clientConfig);
   return {
     tokens: async () => tokenBook(await key.read(), names),
     signingSecret: async (account) => signing.get(account)?.read(),
     signatureHeader: env.CALLBACK_SIGNATURE_HEADER,
-    claim: createCallbackWindow(
-      new DynamoDBClient({}),
-      env.STATE_TABLE_NAME,
-      env.CALLBACK_WINDOW_SECONDS,
-    ),
+    claim: createCallbackWindow(dynamo, env.STATE_TABLE_NAME, env.CALLBACK_WINDOW_SECONDS),
+    release: createCallbackWindowRelease(dynamo, env.STATE_TABLE_NAME, env.CALLBACK_WINDOW_SECONDS),
     startCheck: createCheckStarter(
-      new LambdaClient({}),
+      new LambdaClient(clientConfig),
       Object.fromEntries(env.CALLBACK_ACCOUNTS.map((entry) => [entry.account, entry.function])),
     ),
     now: () => new Date(),
@@ -98,6 +118,6 @@ export async function serveCallback(
 }
 
 export async function handler(event: CallbackUrlEvent): Promise<UrlResponse> {
-  deps ??= build();
+  deps ??= callbackPorts(process.env);
   return serveCallback(event, deps);
 }

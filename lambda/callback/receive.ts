@@ -1,4 +1,6 @@
 import { callbackHintOf, type CallbackHint } from '../contract/callback-body';
+import { DeliveryError } from '../delivery/channel-port';
+import { errorName, outsideText } from '../errors';
 import { signatureMatches, type TokenBook } from './token';
 
 /**
@@ -46,6 +48,11 @@ export interface CallbackDeps {
   readonly claim: (account: string, now: Date) => Promise<boolean>;
   /** Starts the account's check without waiting for it (an asynchronous invoke). */
   readonly startCheck: (account: string, event: CallbackCheckEvent) => Promise<void>;
+  /**
+   * Gives back the window claimed at `at` when the check could not be started, so that the
+   * sender's retry, or the next callback, starts it instead of meeting a window with no check.
+   */
+  readonly release?: (account: string, at: Date) => Promise<void>;
   readonly now: () => Date;
 }
 
@@ -60,6 +67,9 @@ export type CallbackReason =
   | 'not-a-callback'
   | 'unavailable';
 
+/** Which port failed when the answer is 503: what the operator has to look at. */
+export type CallbackFailure = 'callback-key' | 'signing-secret' | 'window' | 'invoke';
+
 export interface CallbackOutcome {
   readonly response: {
     readonly statusCode: number;
@@ -71,6 +81,11 @@ export interface CallbackOutcome {
     readonly status: number;
     readonly reason: CallbackReason;
     readonly account?: string;
+    /** On a 503: the port that failed, and its error (the AWS error's name, or our text). */
+    readonly failure?: CallbackFailure;
+    readonly error?: string;
+    /** On a failed invoke: whether the window was given back for the next callback. */
+    readonly windowReleased?: boolean;
   };
 }
 
@@ -86,7 +101,31 @@ const ANSWERS: Readonly<Record<CallbackReason, readonly [number, string]>> = {
   unavailable: [503, 'try again later'],
 };
 
-function outcome(reason: CallbackReason, account?: string): CallbackOutcome {
+interface Failed {
+  readonly failure: CallbackFailure;
+  readonly error: string;
+  readonly windowReleased?: boolean;
+}
+
+/**
+ * What the log says of a port's failure: the AWS error's name (ThrottlingException,
+ * ResourceNotFoundException, AccessDeniedException...), never the SDK's message, which may quote
+ * what it was given; and for a secret, the secret reader's own text, which names the secret
+ * (never its value) and what to do.
+ */
+function failed(failure: CallbackFailure, error: unknown): Failed {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const name = errorName(cause);
+  return {
+    failure,
+    error:
+      error instanceof DeliveryError
+        ? outsideText(`${name}: ${error.message}`, undefined, 300)
+        : name,
+  };
+}
+
+function outcome(reason: CallbackReason, account?: string, failure?: Failed): CallbackOutcome {
   const [statusCode, body] = ANSWERS[reason];
   return {
     response: {
@@ -97,7 +136,12 @@ function outcome(reason: CallbackReason, account?: string): CallbackOutcome {
       },
       body,
     },
-    log: { status: statusCode, reason, ...(account === undefined ? {} : { account }) },
+    log: {
+      status: statusCode,
+      reason,
+      ...(account === undefined ? {} : { account }),
+      ...failure,
+    },
   };
 }
 
@@ -120,9 +164,9 @@ export async function receiveCallback(
   let account: string | undefined;
   try {
     account = token === undefined ? undefined : (await deps.tokens()).accountOf(token);
-  } catch {
+  } catch (error) {
     // The callback key cannot be read: 503, so the sender may retry; the schedule checks anyway.
-    return outcome('unavailable');
+    return outcome('unavailable', undefined, failed('callback-key', error));
   }
   if (account === undefined) return outcome('unknown-token');
   if (!isJson(request.headers['content-type'])) return outcome('content-type', account);
@@ -131,8 +175,8 @@ export async function receiveCallback(
   let secret: string | undefined;
   try {
     secret = await deps.signingSecret(account);
-  } catch {
-    return outcome('unavailable', account);
+  } catch (error) {
+    return outcome('unavailable', account, failed('signing-secret', error));
   }
   if (secret !== undefined) {
     const signature = request.headers[deps.signatureHeader];
@@ -150,12 +194,27 @@ export async function receiveCallback(
   if (hint === undefined) return outcome('not-a-callback', account);
 
   const now = deps.now();
+  // The state table or Lambda failing is a 503: the sender may retry; the schedule checks anyway.
+  let claimed: boolean;
   try {
-    if (!(await deps.claim(account, now))) return outcome('within-window', account);
+    claimed = await deps.claim(account, now);
+  } catch (error) {
+    return outcome('unavailable', account, failed('window', error));
+  }
+  if (!claimed) return outcome('within-window', account);
+  try {
     await deps.startCheck(account, { action: 'callback', at: now.toISOString(), hint });
-  } catch {
-    // The state table or Lambda failed: the sender may retry; the schedule checks anyway.
-    return outcome('unavailable', account);
+  } catch (error) {
+    // Without this, the window would hold for its seconds with no check behind it, and the
+    // sender's retry would be taken (202) and start nothing.
+    const windowReleased =
+      deps.release === undefined
+        ? false
+        : await deps.release(account, now).then(
+            () => true,
+            () => false,
+          );
+    return outcome('unavailable', account, { ...failed('invoke', error), windowReleased });
   }
   return outcome('started', account);
 }

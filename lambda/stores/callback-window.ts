@@ -42,3 +42,35 @@ export function createCallbackWindow(
     }
   };
 }
+
+/**
+ * Gives back the window claimed at `claimedAt` when its check could not be started: its `until`
+ * set to `claimedAt` (passed), only if it is still the one that claim wrote. PutItem again, the
+ * one action the receiver may take on the item (infra/callback-receiver.ts).
+ */
+export function createCallbackWindowRelease(
+  client: DynamoDBClient,
+  tableName: string,
+  windowSeconds: number,
+): (account: string, claimedAt: Date) => Promise<void> {
+  return async (account, claimedAt) => {
+    const claimedMs = claimedAt.getTime();
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { account: { S: callbackWindowKey(account) }, until: { N: String(claimedMs) } },
+          ConditionExpression: '#until = :claimed',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: {
+            ':claimed': { N: String(claimedMs + windowSeconds * 1000) },
+          },
+        }),
+      );
+    } catch (error) {
+      // Another callback claimed it since: that one's check is the window's.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import { Duration } from 'aws-cdk-lib';
+import { TreatMissingData, type Alarm, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Construct } from 'constructs';
+import type { Locale } from './alarm-texts';
+import type { CallbackReceiver } from './callback-receiver';
+import { alarmNamePrefix } from './monitor-alarms';
+import { operatorAlarm } from './operator-alarm';
+
+/**
+ * The receiver answering 5xx: its key, a signing secret, the state table or Lambda failed (a
+ * 503 it logs, naming which: lambda/callback/receive.ts), or it crashed or timed out. Nothing
+ * is missed, the schedule checks anyway, which is why it must be told: without it a deleted key
+ * would silently put the monitor back on polling. Lambda's own Url5xxCount, so a crash counts
+ * too and the function sends no metric of its own; no data is all well.
+ */
+export function callbacksUnavailableAlarm(
+  scope: Construct,
+  receiver: CallbackReceiver,
+  props: { readonly locale: Locale; readonly action: IAlarmAction },
+): Alarm {
+  return operatorAlarm(scope, 'CallbacksUnavailable', {
+    kind: 'callbacks-unavailable',
+    locale: props.locale,
+    facts: {
+      functionName: receiver.function.functionName,
+      logGroupName: receiver.function.logGroup.logGroupName,
+    },
+    prefix: alarmNamePrefix(scope),
+    metric: receiver.function.metric('Url5xxCount', {
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+    }),
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+    action: props.action,
+  });
+}
