@@ -233,6 +233,9 @@ export class MonitoringStack extends Stack {
         ...(account.runwayAlertHours === undefined
           ? {}
           : { runwayAlertHours: account.runwayAlertHours }),
+        ...(account.outflowSingleDebitAmount === undefined
+          ? {}
+          : { outflowSingleDebitAmount: account.outflowSingleDebitAmount }),
         recoveryMarginPercent: config.recoveryMarginPercent,
         minBelowMinutes: config.minBelowMinutes,
         staleAfterMinutes: config.staleAfterMinutes,

@@ -65,6 +65,8 @@ const accountSchema = z
     topUp: topUpHelpSchema.optional(),
     /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
     recoveryMarginAmount: amount.optional(),
+    /** With `callbacks`: UNUSUAL_OUTFLOW for one debit of at least this much, confirmed by the balance read. */
+    outflowSingleDebitAmount: amount.optional(),
     /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
     recipients: recipientsSchema.optional(),
     /** Tiers told when an alert stays unacknowledged (infra/config/escalation-schema.ts). */

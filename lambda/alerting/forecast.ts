@@ -311,14 +311,20 @@ function wallMinutesFor(
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * `rhythm`: the history the settings and the day's profile are fitted to, when `history` holds
+ * more than the schedule's readings (unconfirmed points between them, hinted.ts): those points
+ * add to the pace's fit, never to how often the balance is read or when it moves.
+ */
 export function forecastRunway(
   history: readonly HistoryPoint[],
   now: number,
   low: number,
   baseSettings: ForecastSettings,
+  rhythm: readonly HistoryPoint[] = history,
 ): Forecast | undefined {
-  const settings = fitToSampling(baseSettings, history);
-  const activity = activityOf(history, now);
+  const settings = fitToSampling(baseSettings, rhythm);
+  const activity = activityOf(rhythm, now);
   // The past on an axis of the minutes in which the balance moved: clean readings repeat
   // exactly while nothing moves (a night, a pause), and those minutes take no room, so the pace
   // is that of the payouts, across a night or a paused day if need be. Noisy readings never
@@ -363,7 +369,7 @@ export function forecastRunway(
   if (activity === undefined && clean) {
     const lastMove = steps.findLast((s) => s.to.balance !== s.from.balance)?.to;
     const quiet = (now - (lastMove?.t ?? now)) / 60_000;
-    if (quiet > Math.max(30, 2 * (samplingInterval(history) ?? 5))) return undefined;
+    if (quiet > Math.max(30, 2 * (samplingInterval(rhythm) ?? 5))) return undefined;
   }
   const spanMinutes = (now - (window[0]?.t ?? now)) / 60_000;
   if (spanMinutes < settings.minSpanMinutes) return undefined;
@@ -375,7 +381,7 @@ export function forecastRunway(
   const level = fit.intercept;
   const cap = settings.maxRunwayMinutes;
   const wall = (active: number) => wallMinutesFor(activity, now, active, cap);
-  const block = blockLength(segments, PACE_BLOCK_MINUTES, samplingInterval(history) ?? 1);
+  const block = blockLength(segments, PACE_BLOCK_MINUTES, samplingInterval(rhythm) ?? 1);
   const perBlock = blockSpread(segments, block);
   if (perBlock === undefined) return undefined;
   // The measured pace over the history's net one: a FORECAST goes out when the recent pace is
