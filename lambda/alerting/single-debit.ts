@@ -42,7 +42,8 @@ export function judgeSingleDebit(
   if (threshold === undefined || threshold <= 0 || hint === undefined || previous === undefined)
     return undefined;
   const { amount, status, type, completedAt } = hint;
-  if (amount === undefined || !(Math.abs(amount) >= threshold)) return undefined;
+  if (amount === undefined || !Number.isFinite(amount) || !(Math.abs(amount) >= threshold))
+    return undefined;
   if (status?.toUpperCase() !== COMPLETED || !DEBIT_TYPES.has(type?.toUpperCase() ?? ''))
     return undefined;
   const now = Date.parse(at);
