@@ -209,14 +209,17 @@ export function evaluate(
   const silences = (base.silences ?? []).filter((x) => Date.parse(x.until) > Date.parse(at));
   const announced = announceAcknowledgments(result.state, account, at);
   // A callback's check is not the schedule's: the watchdog and the save policy time the
-  // schedule, the digest counts its checks (a state from before callbacks: all were scheduled).
+  // schedule, the digest counts its checks. Stored only while it differs from lastCheckAt
+  // (after a callback's check): a scheduled check's state stays as small as before.
   const offSchedule = observation.offSchedule === true;
-  const scheduledAt = offSchedule ? (prior?.scheduledAt ?? prior?.lastCheckAt) : at;
+  const judged: AlertState = { ...announced.state };
+  delete judged.scheduledAt;
+  const scheduledAt = offSchedule ? (prior?.scheduledAt ?? prior?.lastCheckAt) : undefined;
   return {
     ...result,
     events: [...result.events, ...announced.events],
     state: {
-      ...announced.state,
+      ...judged,
       ...(scheduledAt === undefined ? {} : { scheduledAt }),
       ...(silences.length === 0 ? {} : { silences }),
       checkLog: logCheck(base.checkLog, at, observation.kind === 'failure', offSchedule),

@@ -94,9 +94,9 @@ export const alertStateSchema = z.object({
   /** The latest check's time; never goes backwards, even if the clock does. */
   lastCheckAt: isoDate,
   /**
-   * The latest scheduled check's time (a callback's check leaves it): what the save policy
-   * times its saves by and the watchdog reads. Absent in a state saved before callbacks: then
-   * every check was scheduled, and `lastCheckAt` is it.
+   * The latest scheduled check's time, when a callback's check came after it: what the save
+   * policy times its saves by and the watchdog reads. Absent, `lastCheckAt` is it (the last
+   * check was the schedule's, or the state was saved before callbacks).
    */
   scheduledAt: isoDate.optional(),
   /** The last good reading. */
