@@ -233,9 +233,12 @@ export class MonitoringStack extends Stack {
         ...(account.runwayAlertHours === undefined
           ? {}
           : { runwayAlertHours: account.runwayAlertHours }),
-        ...(account.outflowSingleDebitAmount === undefined
+        ...((account.outflowSingleDebitAmount ?? config.outflowSingleDebitAmount) === undefined
           ? {}
-          : { outflowSingleDebitAmount: account.outflowSingleDebitAmount }),
+          : {
+              outflowSingleDebitAmount:
+                account.outflowSingleDebitAmount ?? config.outflowSingleDebitAmount,
+            }),
         recoveryMarginPercent: config.recoveryMarginPercent,
         minBelowMinutes: config.minBelowMinutes,
         staleAfterMinutes: config.staleAfterMinutes,

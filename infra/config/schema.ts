@@ -143,6 +143,8 @@ const deployConfigFields = z.strictObject({
   outflowRunwayHours: lifecycle(LIFECYCLE_RANGES.outflowRunwayHours),
   outflowSharePercent: lifecycle(LIFECYCLE_RANGES.outflowSharePercent),
   outflowWindowMinutes: lifecycle(LIFECYCLE_RANGES.outflowWindowMinutes),
+  /** With `callbacks`: the single-debit amount of every account without its own (off if absent). */
+  outflowSingleDebitAmount: amount.optional(),
   capPerHour: lifecycle(CAP_PER_HOUR),
   /** The function's own URL rule: https, no credentials (they would sit in the template). */
   apiUrl: z
