@@ -4,6 +4,8 @@ import { evaluate, type Observation, type PolicySettings } from '../../lambda/al
 import type { AlertState } from '../../lambda/alerting/state';
 import type { RecordBody } from '../../lambda/stores/record';
 import { mustSave } from '../../lambda/stores/save-policy';
+import { renderWebhook } from '../../lambda/channels/webhook';
+import { createWebhookValidator } from '../../tools/webhook-receiver';
 import { BASE_SETTINGS } from '../support/sample-events';
 
 /**
@@ -55,6 +57,10 @@ describe('the hourly count of checks and the digest', () => {
     expect(digest.checks).toBe(3);
     expect(digest.failedChecks).toBe(1);
     expect(digest.callbackChecks).toBe(3);
+    // As documented to webhook receivers.
+    const body = renderWebhook({ id: 'main/digest', event: digest }, 'fr', { timeZone: 'UTC' });
+    expect(createWebhookValidator()(body)).toEqual([]);
+    expect(body.text.body).toMatch(/Contrôles : 3, dont 1 en échec ; et 3 de plus/);
   });
 
   it('says nothing of callbacks without any, and reads an hourly log saved before them', () => {

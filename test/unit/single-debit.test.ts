@@ -7,6 +7,9 @@ import { loadLifecycleSettings } from '../../lambda/config';
 import type { CallbackHint } from '../../lambda/contract/callback-body';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../../lambda/contract/settings';
 import { renderAlert } from '../../lambda/messages/render';
+import { renderWebhook } from '../../lambda/channels/webhook';
+import { alertEventSchema } from '../../lambda/alerting/event-schema';
+import { createWebhookValidator } from '../../tools/webhook-receiver';
 import { gsm7Length } from '../../lambda/messages/text';
 import { BASE_SETTINGS } from '../support/sample-events';
 
@@ -179,4 +182,11 @@ describe('its texts', () => {
       expect(gsm7Length(long), long).toBeLessThanOrEqual(160);
     },
   );
+
+  it('is stored whole, and its webhook body validates against the documented schema', () => {
+    expect(alertEventSchema.parse(event)).toEqual(event);
+    const body = renderWebhook({ id: 'main/debit/1', event }, 'en', context);
+    expect(createWebhookValidator()(body)).toEqual([]);
+    expect(body.event).toMatchObject({ reason: 'debit', debit: 300_000, debitAt: event.debitAt });
+  });
 });
