@@ -316,6 +316,27 @@ function wallMinutesFor(
  * more than the schedule's readings (unconfirmed points between them, hinted.ts): those points
  * add to the pace's fit, never to how often the balance is read or when it moves.
  */
+/**
+ * For each step of `history` (from point i to i+1), whether it lies within a gap between two
+ * readings of `rhythm` whose balances differ; undefined when `history` is the rhythm itself.
+ */
+function movingGaps(
+  history: readonly HistoryPoint[],
+  rhythm: readonly HistoryPoint[],
+): boolean[] | undefined {
+  if (history === rhythm) return undefined;
+  let j = 0;
+  return history.slice(1).map((to, i) => {
+    const from = history[i] as HistoryPoint;
+    while (j + 1 < rhythm.length && (rhythm[j + 1] as HistoryPoint).t <= from.t) j += 1;
+    const a = rhythm[j];
+    const b = rhythm[j + 1];
+    return (
+      a !== undefined && b !== undefined && a.t <= from.t && to.t <= b.t && a.balance !== b.balance
+    );
+  });
+}
+
 export function forecastRunway(
   history: readonly HistoryPoint[],
   now: number,
@@ -329,13 +350,16 @@ export function forecastRunway(
   // exactly while nothing moves (a night, a pause), and those minutes take no room, so the pace
   // is that of the payouts, across a night or a paused day if need be. Noisy readings never
   // repeat; then every minute counts.
-  const steps = history.slice(1).map((to, i) => ({ from: history[i] as HistoryPoint, to }));
+  const steps = rhythm.slice(1).map((to, i) => ({ from: rhythm[i] as HistoryPoint, to }));
   const clean = steps.some((s) => s.to.balance === s.from.balance);
+  // Between two readings, points of the rhythm's own (a callback's, hinted.ts) move as the
+  // readings did: a payout told at minute 1 of 5 must not make the other 4 look like a pause.
+  const gapMoved = movingGaps(history, rhythm);
   // Noisy readings never repeat: the day's profile, when there is one, says which minutes
   // moved (a night between two noisy readings takes no room either).
-  const moved = (a: HistoryPoint, b: HistoryPoint) =>
+  const moved = (a: HistoryPoint, b: HistoryPoint, i: number) =>
     clean
-      ? a.balance !== b.balance
+      ? a.balance !== b.balance || gapMoved?.[i] === true
         ? (b.t - a.t) / 60_000
         : 0
       : activeMinutes(activity, a.t, b.t);
@@ -349,7 +373,7 @@ export function forecastRunway(
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const point = history[i] as HistoryPoint;
     const next = history[i + 1];
-    const room = next === undefined ? 1 : moved(point, next);
+    const room = next === undefined ? 1 : moved(point, next, i);
     span += next === undefined ? 0 : room;
     // A check that takes no room (the balance still, or a quiet hour) says nothing the newer
     // one at the same place does not: a night of them would outweigh the hours that moved.

@@ -94,73 +94,82 @@ describe('the policy and the unconfirmed points', () => {
     ...BASE_SETTINGS,
     thresholds: { low: 50_000, critical: 10_000 },
   };
+  /** The balance at `m` minutes: 200 a minute out for 90 minutes, then 1 000 a minute. */
+  const balanceAt = (m: number) => (m <= 90 ? 400_000 - 200 * m : 382_000 - 1_000 * (m - 90));
+  type Told = { minute: number; completedAt?: number; currentBalance?: number };
   /**
-   * A drain of 500 a minute for two hours at the schedule's 5 minutes, and after the first
-   * readings a callback's check each (its hint given to the policy or not).
+   * Two hours at the schedule's 5 minutes, and a callback's check at each `told` minute with
+   * its hint (given to the policy, or not: the same checks either way).
    */
-  function drained(hint: { completedAt?: number; currentBalance?: number }[], told = true) {
+  function drained(told: readonly Told[], give = true, balanceOf = balanceAt) {
     let state: AlertState | undefined;
     let forecast;
-    const at = (i: number) => T0 + i * 5 * MIN;
-    for (let i = 0; i <= 24; i += 1) {
-      // The schedule's readings step down unevenly: most of each 5 minutes' payouts go at once.
-      const balance = 400_000 - 2_500 * i;
-      const result = evaluate(
+    const read = (m: number, hint?: Omit<Told, 'minute'>) =>
+      evaluate(
         state,
-        { kind: 'sample', balance, currency: 'XOF', lastUpdate: new Date(at(i)).toISOString() },
+        {
+          kind: 'sample',
+          balance: balanceOf(Math.floor(m)),
+          currency: 'XOF',
+          lastUpdate: new Date(T0 + m * MIN).toISOString(),
+          ...(hint === undefined ? {} : { offSchedule: true }),
+          ...(hint === undefined || !give ? {} : { hint }),
+        },
         settings,
-        new Date(at(i)),
+        new Date(T0 + m * MIN),
         'main',
       );
-      state = result.state;
-      forecast = result.forecast;
-      const h = hint[i];
-      if (h !== undefined) {
-        const cb = evaluate(
-          state,
-          {
-            kind: 'sample',
-            balance,
-            currency: 'XOF',
-            lastUpdate: new Date(at(i)).toISOString(),
-            offSchedule: true,
-            ...(told
-              ? {
-                  hint: {
-                    ...h,
-                    ...(h.completedAt === undefined ? {} : { completedAt: at(i) + h.completedAt }),
-                  },
-                }
-              : {}),
-          },
-          settings,
-          new Date(at(i) + 90_000),
-          'main',
-        );
-        state = cb.state;
+    for (let m = 0; m <= 120; m += 1) {
+      if (m % 5 === 0) {
+        const result = read(m);
+        state = result.state;
+        forecast = result.forecast;
       }
+      for (const hint of told.filter((h) => h.minute === m))
+        state = read(m + 0.5, {
+          ...(hint.currentBalance === undefined ? {} : { currentBalance: hint.currentBalance }),
+          ...(hint.completedAt === undefined ? {} : { completedAt: T0 + hint.completedAt * MIN }),
+        }).state;
     }
     return { state: state as AlertState, forecast };
   }
+  /** Callbacks each minute between the readings of the last half hour, true to the balance. */
+  const lastHalfHour: Told[] = Array.from({ length: 30 }, (_, k) => 91 + k)
+    .filter((m) => m % 5 !== 0)
+    .map((m) => ({ minute: m, completedAt: m, currentBalance: balanceAt(m) }));
 
   it('states a pace that learns from the points the readings corroborate, and from no other', () => {
-    // Callbacks saying each step of the first hour went out in its first minute: the readings
-    // bracket them (each lies between a reading and the next, at the next one's balance).
-    const hints = Array.from({ length: 12 }, (_, i) => ({
-      completedAt: 60_000,
-      currentBalance: 400_000 - 2_500 * (i + 1),
-    }));
-    const none = drained(hints, false);
-    const told = drained(hints);
+    const none = drained(lastHalfHour, false);
+    const told = drained(lastHalfHour);
     expect(told.state.hinted).toBeDefined();
-    expect(told.forecast?.perHour).toBeDefined();
-    expect(told.forecast?.perHour).not.toBe(none.forecast?.perHour);
-    // Forged: a balance of 0 after each reading. Stored, unconfirmed, and never used.
-    const forged = drained(hints.map((h) => ({ ...h, currentBalance: 0 })));
+    expect(none.forecast?.perHour).toBeDefined();
+    // The last half hour's pace (60 000 an hour) weighs more with its points filled in.
+    expect(told.forecast?.perHour).toBeLessThan(none.forecast?.perHour ?? 0);
+    // Forged: a balance of 0 at each. Stored, unconfirmed, and never used.
+    const forged = drained(lastHalfHour.map((h) => ({ ...h, currentBalance: 0 })));
     expect(decodeHistory(forged.state.hinted).length).toBeGreaterThan(0);
     expect(forged.forecast).toEqual(none.forecast);
     // The history the rules judge is the readings' alone.
     expect(told.state.history).toEqual(none.state.history);
+  });
+
+  it('does not read the minutes after a payout as a pause: a point at the next balance changes nothing', () => {
+    // A steady drain paid in one payout a reading: each callback, a minute after a reading,
+    // says the balance is already the next one's (then still until the next reading).
+    const steady = (m: number) => 400_000 - 2_500 * Math.ceil(m / 5);
+    const told: Told[] = Array.from({ length: 24 }, (_, i) => ({
+      minute: 5 * i + 1,
+      completedAt: 5 * i + 1,
+      currentBalance: steady(5 * i + 5),
+    }));
+    const pace = (give: boolean) => drained(told, give, steady).forecast?.perHour;
+    expect(pace(false)).toBeDefined();
+    expect(pace(true)).toBe(pace(false));
+    // Not for want of points: the readings vouch for the callbacks' within the window.
+    const { state } = drained(told, true, steady);
+    const history = decodeHistory(state.history);
+    const merged = corroborated(history, decodeHistory(state.hinted));
+    expect(merged.length - history.length).toBeGreaterThan(20);
   });
 
   it('decodes a state saved before callbacks, and one with unconfirmed points, as it was', () => {
@@ -172,7 +181,7 @@ describe('the policy and the unconfirmed points', () => {
       checkLog: [{ hour: '2026-12-01T00:00:00.000Z', checks: 3, failed: 0 }],
     };
     expect(alertStateSchema.parse(old)).toEqual(old);
-    const withHints = drained([{ completedAt: 60_000, currentBalance: 1 }]).state;
+    const withHints = drained(lastHalfHour).state;
     expect(alertStateSchema.parse(withHints)).toEqual(withHints);
     const healed = healRecord(
       { schema: 2, state: withHints, outbox: [], undeliverable: [] },
