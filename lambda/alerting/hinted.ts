@@ -21,7 +21,9 @@ import { decodeHistory, encodeHistory, type StoredHistory } from './history';
  *   readings of the history and between their balances, on a stretch where the balance fell or
  *   stood still. A forged point cannot take the pace outside what the readings showed, and a
  *   point between a reading and a top-up is left out (it would hide the top-up that starts the
- *   forecast's window).
+ *   forecast's window). Between two readings they take the readings' own rhythm: the steps
+ *   between them move as the readings did (forecast.ts), so a payout told at minute 1 of 5 does
+ *   not make the other 4 minutes look like a pause, which would steepen the pace.
  *
  * A point that is not corroborated yet (the schedule's next reading is still to come) waits in
  * `hinted` until it is, or until it leaves the window.
