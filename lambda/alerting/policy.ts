@@ -63,6 +63,9 @@ import type {
  * - With `coolOffMinutes`, an episode (balance or failure) that opens again within that long
  *   after it ended continues the old one, says once that the readings are unstable, and then
  *   tells its end only once things have stayed good that long (storm.ts says why).
+ * - A callback's hint (a check a DEXCHANGE callback started) decides nothing on its own: its
+ *   balance is an unconfirmed point that only the pace stated learns from (hinted.ts), its
+ *   debit raises UNUSUAL_OUTFLOW only with this reading's own fall (single-debit.ts).
  */
 
 export interface PolicySettings {
