@@ -88,6 +88,8 @@ export interface AlertSettings {
   readonly outflowRunwayHours?: number;
   readonly outflowSharePercent?: number;
   readonly outflowWindowMinutes?: number;
+  /** One debit a callback names, confirmed by the balance read. @default - off */
+  readonly outflowSingleDebitAmount?: number;
   /** @default 6 */
   readonly capPerHour?: number;
 }
@@ -159,6 +161,7 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('OUTFLOW_RUNWAY_HOURS', settings.outflowRunwayHours),
     ...optional('OUTFLOW_SHARE_PERCENT', settings.outflowSharePercent),
     ...optional('OUTFLOW_WINDOW_MINUTES', settings.outflowWindowMinutes),
+    ...optional('OUTFLOW_SINGLE_DEBIT_AMOUNT', settings.outflowSingleDebitAmount),
     ...optional('CAP_PER_HOUR', settings.capPerHour),
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),

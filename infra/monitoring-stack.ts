@@ -235,6 +235,12 @@ export class MonitoringStack extends Stack {
         ...(account.runwayAlertHours === undefined
           ? {}
           : { runwayAlertHours: account.runwayAlertHours }),
+        ...((account.outflowSingleDebitAmount ?? config.outflowSingleDebitAmount) === undefined
+          ? {}
+          : {
+              outflowSingleDebitAmount:
+                account.outflowSingleDebitAmount ?? config.outflowSingleDebitAmount,
+            }),
         recoveryMarginPercent: config.recoveryMarginPercent,
         minBelowMinutes: config.minBelowMinutes,
         staleAfterMinutes: config.staleAfterMinutes,

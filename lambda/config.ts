@@ -47,6 +47,9 @@ function toLifecycle(e: z.infer<typeof lifecycleSchema>): LifecycleSettings {
       ...(e.OUTFLOW_PACE_FACTOR === 0 ? {} : { paceFactor: e.OUTFLOW_PACE_FACTOR }),
       ...(e.OUTFLOW_RUNWAY_HOURS === 0 ? {} : { runwayHours: e.OUTFLOW_RUNWAY_HOURS }),
       ...(e.OUTFLOW_SHARE_PERCENT === 0 ? {} : { share: e.OUTFLOW_SHARE_PERCENT / 100 }),
+      ...(e.OUTFLOW_SINGLE_DEBIT_AMOUNT === 0
+        ? {}
+        : { singleDebitAmount: e.OUTFLOW_SINGLE_DEBIT_AMOUNT }),
     },
     ...(e.RUNWAY_ALERT_HOURS === undefined ? {} : { runwayAlertHours: e.RUNWAY_ALERT_HOURS }),
   };

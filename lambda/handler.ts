@@ -366,6 +366,7 @@ export async function handler(
         digest: data?.action === 'digest',
         unconfirmedRecipients,
         offSchedule: data?.action === 'callback',
+        ...(data?.action === 'callback' ? { hint: data.hint } : {}),
         ...(remaining === undefined ? {} : { deadline: started + remaining - PUBLISH_RESERVE_MS }),
       },
     );

@@ -66,6 +66,8 @@ const accountSchema = z
     topUp: topUpHelpSchema.optional(),
     /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
     recoveryMarginAmount: amount.optional(),
+    /** With `callbacks`: UNUSUAL_OUTFLOW for one debit of at least this much, confirmed by the balance read. */
+    outflowSingleDebitAmount: amount.optional(),
     /** This account's own people, instead of the stack's (all of them: e-mail, SMS, chat...). */
     recipients: recipientsSchema.optional(),
     /** Tiers told when an alert stays unacknowledged (infra/config/escalation-schema.ts). */
@@ -158,6 +160,8 @@ const deployConfigFields = z.strictObject({
   outflowRunwayHours: lifecycle(LIFECYCLE_RANGES.outflowRunwayHours),
   outflowSharePercent: lifecycle(LIFECYCLE_RANGES.outflowSharePercent),
   outflowWindowMinutes: lifecycle(LIFECYCLE_RANGES.outflowWindowMinutes),
+  /** With `callbacks`: the single-debit amount of every account without its own (off if absent). */
+  outflowSingleDebitAmount: amount.optional(),
   capPerHour: lifecycle(CAP_PER_HOUR),
   /** The function's own URL rule: https, no credentials (they would sit in the template). */
   apiUrl: z

@@ -28,12 +28,13 @@ export function healFutureTimes(state: AlertState, now: Date): AlertState {
   const past = (time: string): string => (Date.parse(time) > now.getTime() ? at : time);
   const pastOrUndefined = (time: string | undefined) =>
     time === undefined ? undefined : past(time);
-  const rest: AlertState = { ...state, history: undefined };
+  const rest: AlertState = { ...state, history: undefined, hinted: undefined };
   const defined = <T extends object>(value: T): T =>
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
   return defined({
     ...rest,
     lastCheckAt: past(state.lastCheckAt),
+    scheduledAt: pastOrUndefined(state.scheduledAt),
     last: state.last === undefined ? undefined : { ...state.last, at: past(state.last.at) },
     episode:
       state.episode === undefined

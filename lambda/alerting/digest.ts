@@ -36,6 +36,7 @@ export function digestOf(
   // The hours that start inside the window: 24 at most, as the "last 24 hours" it is labelled
   // (the hour the window starts in is left out; it was mostly before it).
   const log = (state?.checkLog ?? []).filter((e) => Date.parse(e.hour) >= from);
+  const callbackChecks = log.reduce((n, e) => n + (e.callbacks ?? 0), 0);
   const forecast =
     last === undefined
       ? undefined
@@ -92,7 +93,10 @@ export function digestOf(
           },
         }),
     failedChecks: log.reduce((n, e) => n + e.failed, 0),
+    // The schedule's checks: the callbacks' are said apart (a busy day's payouts are no
+    // measure of whether the monitor ran).
     checks: log.reduce((n, e) => n + e.checks, 0),
+    ...(callbackChecks > 0 ? { callbackChecks } : {}),
     ...(unconfirmedRecipients > 0 ? { unconfirmedRecipients } : {}),
   };
 }

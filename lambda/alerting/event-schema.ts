@@ -142,8 +142,11 @@ const unusualOutflowEventSchema = z.object({
   severity: z.literal('UNUSUAL_OUTFLOW'),
   ...base,
   ...amount,
-  /** What crossed: the pace against the usual, or the amount or share within the window. */
-  reason: z.enum(['pace', 'amount', 'share']),
+  /**
+   * What crossed: the pace against the usual, the amount or share within the window, or one
+   * debit a callback named that the balance read confirmed (single-debit.ts).
+   */
+  reason: z.enum(['pace', 'amount', 'share', 'debit']),
   /** What went out (positive), over `minutes`. */
   outflow: z.number(),
   minutes: z.number(),
@@ -151,6 +154,9 @@ const unusualOutflowEventSchema = z.object({
   outPerHour: z.number(),
   /** The usual pace for this hour, going out per hour, when the history knows one. */
   usualOutPerHour: z.number().optional(),
+  /** debit: the one debit's amount, as the callback said, and when it completed. */
+  debit: z.number().optional(),
+  debitAt: isoDate.optional(),
 });
 
 const recoveredEventSchema = z.object({
@@ -249,7 +255,9 @@ const digestEventSchema = z.object({
     .optional(),
   /** Checks of the last 24 hours, and how many of them failed. */
   failedChecks: z.number().int(),
+  /** The schedule's checks; those a callback started are `callbackChecks`, when there were some. */
   checks: z.number().int(),
+  callbackChecks: z.number().int().positive().optional(),
   /**
    * The account's recipients that receive nothing yet: unconfirmed for over a day, or removed
    * and subscribed again. A count only: the addresses themselves never leave the stack this way.

@@ -318,25 +318,55 @@ function wallMinutesFor(
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * `rhythm`: the history the settings and the day's profile are fitted to, when `history` holds
+ * more than the schedule's readings (unconfirmed points between them, hinted.ts): those points
+ * add to the pace's fit, never to how often the balance is read or when it moves.
+ */
+/**
+ * For each step of `history` (from point i to i+1), whether it lies within a gap between two
+ * readings of `rhythm` whose balances differ; undefined when `history` is the rhythm itself.
+ */
+function movingGaps(
+  history: readonly HistoryPoint[],
+  rhythm: readonly HistoryPoint[],
+): boolean[] | undefined {
+  if (history === rhythm) return undefined;
+  let j = 0;
+  return history.slice(1).map((to, i) => {
+    const from = history[i] as HistoryPoint;
+    while (j + 1 < rhythm.length && (rhythm[j + 1] as HistoryPoint).t <= from.t) j += 1;
+    const a = rhythm[j];
+    const b = rhythm[j + 1];
+    return (
+      a !== undefined && b !== undefined && a.t <= from.t && to.t <= b.t && a.balance !== b.balance
+    );
+  });
+}
+
 export function forecastRunway(
   history: readonly HistoryPoint[],
   now: number,
   low: number,
   baseSettings: ForecastSettings,
+  rhythm: readonly HistoryPoint[] = history,
 ): Forecast | undefined {
-  const settings = fitToSampling(baseSettings, history);
-  const activity = activityOf(history, now);
+  const settings = fitToSampling(baseSettings, rhythm);
+  const activity = activityOf(rhythm, now);
   // The past on an axis of the minutes in which the balance moved: clean readings repeat
   // exactly while nothing moves (a night, a pause), and those minutes take no room, so the pace
   // is that of the payouts, across a night or a paused day if need be. Noisy readings never
   // repeat; then every minute counts.
-  const steps = history.slice(1).map((to, i) => ({ from: history[i] as HistoryPoint, to }));
+  const steps = rhythm.slice(1).map((to, i) => ({ from: rhythm[i] as HistoryPoint, to }));
   const clean = steps.some((s) => s.to.balance === s.from.balance);
+  // Between two readings, points of the rhythm's own (a callback's, hinted.ts) move as the
+  // readings did: a payout told at minute 1 of 5 must not make the other 4 look like a pause.
+  const gapMoved = movingGaps(history, rhythm);
   // Noisy readings never repeat: the day's profile, when there is one, says which minutes
   // moved (a night between two noisy readings takes no room either).
-  const moved = (a: HistoryPoint, b: HistoryPoint) =>
+  const moved = (a: HistoryPoint, b: HistoryPoint, i: number) =>
     clean
-      ? a.balance !== b.balance
+      ? a.balance !== b.balance || gapMoved?.[i] === true
         ? (b.t - a.t) / 60_000
         : 0
       : activeMinutes(activity, a.t, b.t);
@@ -350,7 +380,7 @@ export function forecastRunway(
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const point = history[i] as HistoryPoint;
     const next = history[i + 1];
-    const room = next === undefined ? 1 : moved(point, next);
+    const room = next === undefined ? 1 : moved(point, next, i);
     span += next === undefined ? 0 : room;
     // A check that takes no room (the balance still, or a quiet hour) says nothing the newer
     // one at the same place does not: a night of them would outweigh the hours that moved.
@@ -370,7 +400,7 @@ export function forecastRunway(
   if (activity === undefined && clean) {
     const lastMove = steps.findLast((s) => s.to.balance !== s.from.balance)?.to;
     const quiet = (now - (lastMove?.t ?? now)) / 60_000;
-    if (quiet > Math.max(30, 2 * (samplingInterval(history) ?? 5))) return undefined;
+    if (quiet > Math.max(30, 2 * (samplingInterval(rhythm) ?? 5))) return undefined;
   }
   const spanMinutes = (now - (window[0]?.t ?? now)) / 60_000;
   if (spanMinutes < settings.minSpanMinutes) return undefined;
@@ -382,7 +412,7 @@ export function forecastRunway(
   const level = fit.intercept;
   const cap = settings.maxRunwayMinutes;
   const wall = (active: number) => wallMinutesFor(activity, now, active, cap);
-  const block = blockLength(segments, PACE_BLOCK_MINUTES, samplingInterval(history) ?? 1);
+  const block = blockLength(segments, PACE_BLOCK_MINUTES, samplingInterval(rhythm) ?? 1);
   const perBlock = blockSpread(segments, block);
   if (perBlock === undefined) return undefined;
   // The measured pace over the history's net one: a FORECAST goes out when the recent pace is

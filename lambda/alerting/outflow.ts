@@ -25,6 +25,11 @@ export interface OutflowSettings {
    * within this many hours (a quiet account's unusual trickle is not an alarm). Off if absent.
    */
   readonly runwayHours?: number;
+  /**
+   * Fire when a callback names one completed debit of at least this much and the balance read
+   * fell by at least as much since the previous reading (single-debit.ts); off if absent.
+   */
+  readonly singleDebitAmount?: number;
 }
 
 /**

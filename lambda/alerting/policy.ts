@@ -12,6 +12,9 @@ import { minutesBetween } from './time';
 import { closing, coolOffOf, reopening, steadySpell, withinCoolOff, type Closed } from './storm';
 import { appendSample, decodeHistory, encodeHistory } from './history';
 import { appendOffSchedule } from './off-schedule';
+import { pacedForecast, recordHint } from './hinted';
+import { judgeSingleDebit } from './single-debit';
+import type { CallbackHint } from '../contract/callback-body';
 import { topUpAdvice } from './top-up';
 import type { AlertState, FailureEpisode, LowEpisode } from './state';
 import type {
@@ -60,6 +63,9 @@ import type {
  * - With `coolOffMinutes`, an episode (balance or failure) that opens again within that long
  *   after it ended continues the old one, says once that the readings are unstable, and then
  *   tells its end only once things have stayed good that long (storm.ts says why).
+ * - A callback's hint (a check a DEXCHANGE callback started) decides nothing on its own: its
+ *   balance is an unconfirmed point that only the pace stated learns from (hinted.ts), its
+ *   debit raises UNUSUAL_OUTFLOW only with this reading's own fall (single-debit.ts).
  */
 
 export interface PolicySettings {
@@ -104,8 +110,15 @@ export type Observation =
       readonly lastUpdate: string;
       /** Read by a check a callback started: joins the history only where the schedule left a gap (off-schedule.ts). */
       readonly offSchedule?: boolean;
+      /** What that callback said: unconfirmed, it decides no alert on its own (hinted.ts, single-debit.ts). */
+      readonly hint?: CallbackHint;
     }
-  | { readonly kind: 'failure'; readonly failure: FailureInfo };
+  | {
+      readonly kind: 'failure';
+      readonly failure: FailureInfo;
+      /** A check a callback started: not counted as the schedule's (scheduledAt, checkLog). */
+      readonly offSchedule?: boolean;
+    };
 
 export interface PolicyResult {
   readonly state: AlertState;
@@ -198,33 +211,44 @@ export function evaluate(
   // hourly count of checks for the digest; and an acknowledgment is announced once.
   const silences = (base.silences ?? []).filter((x) => Date.parse(x.until) > Date.parse(at));
   const announced = announceAcknowledgments(result.state, account, at);
+  // A callback's check is not the schedule's: the watchdog and the save policy time the
+  // schedule, the digest counts its checks. Stored only while it differs from lastCheckAt
+  // (after a callback's check): a scheduled check's state stays as small as before.
+  const offSchedule = observation.offSchedule === true;
+  const judged: AlertState = { ...announced.state };
+  delete judged.scheduledAt;
+  const scheduledAt = offSchedule ? (prior?.scheduledAt ?? prior?.lastCheckAt) : undefined;
   return {
     ...result,
     events: [...result.events, ...announced.events],
     state: {
-      ...announced.state,
+      ...judged,
+      ...(scheduledAt === undefined ? {} : { scheduledAt }),
       ...(silences.length === 0 ? {} : { silences }),
-      checkLog: logCheck(base.checkLog, at, observation.kind === 'failure'),
+      checkLog: logCheck(base.checkLog, at, observation.kind === 'failure', offSchedule),
     },
   };
 }
 
-/** Adds a check (failed or not) to its hour; keeps the last 25 hours. */
+/**
+ * Adds a check (failed or not) to its hour; keeps the last 25 hours. A callback's check counts
+ * apart (`callbacks`): the digest's checks are the schedule's, whatever the callbacks did.
+ */
 function logCheck(
   log: AlertState['checkLog'],
   at: string,
   failed: boolean,
+  offSchedule = false,
 ): NonNullable<AlertState['checkLog']> {
   const hour = `${at.slice(0, 13)}:00:00.000Z`;
   const entries = [...(log ?? [])];
   const last = entries.at(-1);
-  if (last?.hour === hour)
-    entries[entries.length - 1] = {
-      hour,
-      checks: last.checks + 1,
-      failed: last.failed + (failed ? 1 : 0),
-    };
-  else entries.push({ hour, checks: 1, failed: failed ? 1 : 0 });
+  const current = last?.hour === hour ? last : { hour, checks: 0, failed: 0 };
+  const next = offSchedule
+    ? { ...current, callbacks: (current.callbacks ?? 0) + 1 }
+    : { ...current, checks: current.checks + 1, failed: current.failed + (failed ? 1 : 0) };
+  if (last?.hour === hour) entries[entries.length - 1] = next;
+  else entries.push(next);
   const since = Date.parse(at) - 25 * 3_600_000;
   return entries.filter((e) => Date.parse(e.hour) > since).slice(-25);
 }
@@ -371,14 +395,25 @@ function onSample(
     forecastRules.historyMinutes,
   );
   const forecast = forecastRunway(history, Date.parse(at), settings.thresholds.low, forecastRules);
-  // No runway for an empty or overdrawn balance: it has already run out.
+  // A callback's balance joins the unconfirmed points (hinted.ts): they add to the pace this
+  // check states (the runway, how much to add) where the readings corroborate them, and to
+  // nothing it decides: FORECAST, like every rule below, is judged on the readings alone.
+  const hinted = recordHint(state.hinted, sample.hint, Date.parse(at), forecastRules.windowMinutes);
+  const paced = pacedForecast(
+    history,
+    hinted,
+    forecast,
+    Date.parse(at),
+    settings.thresholds.low,
+    forecastRules,
+  );
   // No runway for an empty or overdrawn balance, nor one the fit already puts at zero (a
   // collection just lifted it out of the red): "empty in 0 min" of a positive balance is false.
   const runway: Runway | undefined =
-    sample.balance > 0 && forecast !== undefined && forecast.toZero.minutes > 0
-      ? forecast.toZero
+    sample.balance > 0 && paced !== undefined && paced.toZero.minutes > 0
+      ? paced.toZero
       : undefined;
-  const topUp = adviceFor(sample, settings, forecast);
+  const topUp = adviceFor(sample, settings, paced);
 
   // The monitor can read again: close the failure episode, and say so if FAILING went out;
   // an unstable one says so once the reads have been good for the cool-off (storm.ts).
@@ -433,7 +468,15 @@ function onSample(
   const recovered = balanceEvents.some((e) => e.severity === 'RECOVERED');
   events.push(...forecastNews.events);
   // UNUSUAL_OUTFLOW: even above LOW, and inside an alert too (a leaked key does not stop there).
-  const outflowNews = nextOutflow(state, history, settings.outflow, at, account, amount);
+  // One debit a callback named counts only when this reading fell as much (single-debit.ts).
+  const debit = judgeSingleDebit(
+    sample.hint,
+    state.last,
+    sample.balance,
+    at,
+    settings.outflow?.singleDebitAmount,
+  );
+  const outflowNews = nextOutflow(state, history, settings.outflow, at, account, amount, debit);
   events.push(...outflowNews.events);
 
   // Stale data: once per episode of staleness, and once more when it moves again: a newer
@@ -489,6 +532,7 @@ function onSample(
     ...(staleSince === undefined ? {} : { staleSince }),
     ...(staleLastUpdate === undefined ? {} : { staleLastUpdate }),
     ...(storedHistory === undefined ? {} : { history: storedHistory }),
+    ...(hinted === undefined ? {} : { hinted }),
     ...forecastState,
     ...outflowNews.state,
   };
@@ -496,7 +540,7 @@ function onSample(
     state: next,
     events,
     status: episode?.level ?? 'OK',
-    ...(forecast === undefined ? {} : { forecast }),
+    ...(paced === undefined ? {} : { forecast: paced }),
   };
 }
 

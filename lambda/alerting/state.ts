@@ -41,6 +41,8 @@ const checkLogSchema = z
       hour: isoDate,
       checks: z.number().int().nonnegative(),
       failed: z.number().int().nonnegative(),
+      /** Checks a DEXCHANGE callback started (off-schedule.ts): not in `checks` nor `failed`. */
+      callbacks: z.number().int().nonnegative().optional(),
     }),
   )
   .max(25);
@@ -91,6 +93,12 @@ export const alertStateSchema = z.object({
   schema: z.literal(1),
   /** The latest check's time; never goes backwards, even if the clock does. */
   lastCheckAt: isoDate,
+  /**
+   * The latest scheduled check's time, when a callback's check came after it: what the save
+   * policy times its saves by and the watchdog reads. Absent, `lastCheckAt` is it (the last
+   * check was the schedule's, or the state was saved before callbacks).
+   */
+  scheduledAt: isoDate.optional(),
   /** The last good reading. */
   last: z.object({ balance: z.number(), currency: z.string(), at: isoDate }).optional(),
   episode: lowEpisodeSchema.optional(),
@@ -101,6 +109,8 @@ export const alertStateSchema = z.object({
   staleLastUpdate: isoDate.optional(),
   /** Recent balances for the forecast (see history.ts for the encoding). */
   history: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
+  /** Unconfirmed points from callbacks, kept apart from the history and deciding nothing (hinted.ts). */
+  hinted: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
   /** When FORECAST went out; cleared (re-armed) by a top-up, a recovery, or its expiry. */
   forecastSentAt: isoDate.optional(),
   /** When the last FORECAST's crossing should have happened at the latest: past it, re-armed. */

@@ -12,6 +12,7 @@ import type { BalanceReading } from '../providers/dexchange/client';
 import type { RecordBody } from '../stores/record';
 import type { LoadedRecord, StateStore, StoredVersion, WriteOutcome } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
+import type { CallbackHint } from '../contract/callback-body';
 import { applyResults, type DeliveryResult } from '../delivery/apply-results';
 import { claimDue } from '../delivery/claim-due';
 import type { Claim } from '../delivery/claim-pass';
@@ -143,6 +144,8 @@ export interface CheckTiming {
   readonly unconfirmedRecipients?: number;
   /** Started by a callback, not the schedule: its reading keeps the history's rhythm. */
   readonly offSchedule?: boolean;
+  /** What that callback said: a hint the policy weighs against the reading, never alone. */
+  readonly hint?: CallbackHint;
 }
 
 /** Time kept for the saves after the deliveries. */
@@ -397,9 +400,15 @@ export async function runCheck(
   ]);
   let loaded = firstLoad;
   const observation: Observation =
-    timing.offSchedule === true && observed.observation.kind === 'sample'
-      ? { ...observed.observation, offSchedule: true }
-      : observed.observation;
+    timing.offSchedule !== true
+      ? observed.observation
+      : observed.observation.kind === 'sample'
+        ? {
+            ...observed.observation,
+            offSchedule: true,
+            ...(timing.hint === undefined ? {} : { hint: timing.hint }),
+          }
+        : { ...observed.observation, offSchedule: true };
   const stateProblems = [
     ...loaded.problems,
     ...(loaded.record !== undefined && writtenAhead(loaded.record.state, now)

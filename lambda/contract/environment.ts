@@ -66,6 +66,8 @@ export const lifecycleVariables = {
   OUTFLOW_RUNWAY_HOURS: range(LIFECYCLE_RANGES.outflowRunwayHours),
   OUTFLOW_SHARE_PERCENT: range(LIFECYCLE_RANGES.outflowSharePercent),
   OUTFLOW_WINDOW_MINUTES: range(LIFECYCLE_RANGES.outflowWindowMinutes),
+  // One debit a callback names, confirmed by the balance read (alerting/single-debit.ts); 0: off.
+  OUTFLOW_SINGLE_DEBIT_AMOUNT: numberWithDefault({ min: 0, max: MAX_AMOUNT }, 0),
   RECOVERY_MARGIN_AMOUNT: numberWithDefault({ min: 0, max: MAX_AMOUNT }, 0),
   RUNWAY_ALERT_HOURS: optionalNumber({
     min: RUNWAY_ALERT_HOURS.min,

@@ -17,7 +17,8 @@ import type { StateStore } from './state-store';
  * updatedAt}`, the record as gzip-compressed JSON (a binary attribute: the forecast's 48 hours
  * of history make 10 KB of JSON and 3 KB compressed, and DynamoDB bills writes per started
  * kilobyte). A record stored as a JSON string (by an older version, or by hand) is read too.
- * `updatedAt` is the saving check's time, which the watchdog reads. Read strongly consistent (a check sees the previous one's write); written
+ * `updatedAt` is the latest scheduled check's time (state.scheduledAt; a check a callback
+ * started leaves it), which the watchdog reads. Read strongly consistent (a check sees the previous one's write); written
  * with a condition on the `version` attribute exactly as it was read, whatever its type: an
  * item edited by hand (a string, a 0) is repaired by the next save instead of failing every
  * save forever. Each write carries a fresh `writeId`: when the SDK retries a PutItem whose
@@ -125,7 +126,8 @@ export function createStateTableRecords(
               version: { N: String(version) },
               writeId: { S: writeId },
               record: { B: gzipSync(JSON.stringify(record)) },
-              updatedAt: { S: record.state.lastCheckAt },
+              // The schedule's last check, not a callback's: the watchdog watches the schedule.
+              updatedAt: { S: record.state.scheduledAt ?? record.state.lastCheckAt },
             },
             ConditionExpression:
               attribute === undefined ? 'attribute_not_exists(version)' : 'version = :expected',

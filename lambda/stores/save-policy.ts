@@ -29,8 +29,23 @@ export function isQuiet(record: RecordBody): boolean {
   return state.episode === undefined && state.failure === undefined && record.outbox.length === 0;
 }
 
-/** The fields every check changes; the rest changes only when something happened. */
-const EVERY_CHECK = new Set(['lastCheckAt', 'last', 'history', 'checkLog']);
+/**
+ * The fields every check changes; the rest changes only when something happened. A callback's
+ * unconfirmed points (`hinted`) wait for the next due save like the history: a container that
+ * dies loses a few, which decide nothing anyway.
+ */
+const EVERY_CHECK = new Set([
+  'lastCheckAt',
+  'scheduledAt',
+  'last',
+  'history',
+  'hinted',
+  'checkLog',
+]);
+
+/** The schedule's latest check (a state saved before callbacks: its latest check). */
+const scheduledOf = (record: RecordBody) =>
+  Date.parse(record.state.scheduledAt ?? record.state.lastCheckAt);
 
 function settled(record: RecordBody): unknown {
   const state = Object.fromEntries(
@@ -56,9 +71,14 @@ export function canonicalJson(value: unknown): string {
  */
 export function mustSave(stored: RecordBody | undefined, next: RecordBody): boolean {
   if (stored === undefined || !isQuiet(stored) || !isQuiet(next)) return true;
-  const sinceSaved = Date.parse(next.state.lastCheckAt) - Date.parse(stored.state.lastCheckAt);
+  // Timed by the schedule's checks, not by the callbacks': a callback's check that had to save
+  // (an alert) does not put off the schedule's next save, so the time the watchdog reads
+  // (the schedule's, dynamodb.ts) still lags at most SAVE_EVERY_MINUTES.
+  const sinceSaved = scheduledOf(next) - scheduledOf(stored);
   // Negative: the stored time is ahead of this check's (a clock that ran ahead, now healed,
   // alerting/clock.ts): saved at once, or the watchdog would keep reading a time from the future.
-  if (sinceSaved < 0 || !(sinceSaved < SAVE_EVERY_MINUTES * 60_000 - SAVE_SLACK_MS)) return true;
+  const backwards = Date.parse(next.state.lastCheckAt) < Date.parse(stored.state.lastCheckAt);
+  if (backwards || sinceSaved < 0 || !(sinceSaved < SAVE_EVERY_MINUTES * 60_000 - SAVE_SLACK_MS))
+    return true;
   return canonicalJson(settled(stored)) !== canonicalJson(settled(next));
 }

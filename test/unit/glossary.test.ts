@@ -166,6 +166,17 @@ function alertEvents(): AlertEvent[] {
     outflow,
     { ...outflow, reason: 'amount', usualOutPerHour: undefined },
     { ...outflow, reason: 'share', outflow: 250_000, minutes: 45 },
+    // One debit a callback named, confirmed by the reading; with and without a usual pace.
+    { ...outflow, reason: 'debit', outflow: 305_000, minutes: 4, debit: 300_000, debitAt: AT },
+    {
+      ...outflow,
+      reason: 'debit',
+      outflow: 305_000,
+      minutes: 4,
+      debit: 300_000,
+      debitAt: AT,
+      usualOutPerHour: undefined,
+    },
     held('quiet', [outflow]),
     {
       ...digest,
@@ -173,6 +184,8 @@ function alertEvents(): AlertEvent[] {
       failing: { since: failing.at, failedChecks: 4, acknowledgedBy: 'Awa' },
       unconfirmedRecipients: 2,
     },
+    // The checks DEXCHANGE's callbacks started, counted apart from the schedule's.
+    { ...digest, callbackChecks: 14 },
   ] as AlertEvent[];
 }
 

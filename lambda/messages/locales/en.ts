@@ -373,22 +373,35 @@ export const en = {
         times === undefined || e.usualOutPerHour === undefined
           ? ''
           : `, more than ${times} times the usual pace for this hour (${w.amount(e.usualOutPerHour)} an hour)`;
+      // One debit a callback named, that the balance read confirmed (alerting/single-debit.ts).
+      const debit =
+        e.reason === 'debit' && e.debit !== undefined && e.debitAt !== undefined
+          ? { amount: w.amount(e.debit), at: w.atNear(e.debitAt) }
+          : undefined;
       const seen =
-        e.reason === 'pace'
-          ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, at ${pace}${usual}.`
-          : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than the ${e.reason === 'amount' ? 'amount' : 'share of the balance'} set for this account.`;
+        debit !== undefined
+          ? `One debit of ${debit.amount} went out of the DEXCHANGE balance of account "${e.account}" ${debit.at}, as DEXCHANGE's notification says, and the balance read confirms it: down ${w.amount(e.outflow)} in ${w.duration(e.minutes)}.${e.usualOutPerHour === undefined ? '' : ` At this hour, about ${w.amount(e.usualOutPerHour)} usually goes out in an hour.`}`
+          : e.reason === 'pace'
+            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, at ${pace}${usual}.`
+            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than the ${e.reason === 'amount' ? 'amount' : 'share of the balance'} set for this account.`;
       return {
         tag: '[UNUSUAL OUTFLOW]',
         decoration,
-        subjectTail: `: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}`,
-        shorterTails: [`: ${w.amount(e.outflow)} out`],
+        subjectTail:
+          debit !== undefined
+            ? `: one debit of ${debit.amount}`
+            : `: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}`,
+        shorterTails: [debit !== undefined ? ': one large debit' : `: ${w.amount(e.outflow)} out`],
         headline: seen,
         details: [`The balance is now ${w.balance(e.balance)}.`],
         action: [
           'What to do: check the payouts in progress (a bulk run, a payout that repeats) and the API keys: if nobody here is paying out, a key may have leaked; revoke it in the DEXCHANGE dashboard.',
         ],
         sms: {
-          core: `DEXCHANGE ${e.account}: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times}x the usual pace`}. Check payouts and API keys.`,
+          core:
+            debit !== undefined
+              ? `DEXCHANGE ${e.account}: one debit of ${debit.amount} ${debit.at}${e.usualOutPerHour === undefined ? '' : `, against ${w.amount(e.usualOutPerHour)} an hour usually`}. Check payouts and API keys.`
+              : `DEXCHANGE ${e.account}: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times}x the usual pace`}. Check payouts and API keys.`,
           extras: [],
         },
       };
@@ -557,7 +570,9 @@ export const en = {
         lines.push(
           `Failing: the balance has not been readable since ${w.at(e.failing.since)} (${e.failing.failedChecks} ${e.failing.failedChecks === 1 ? 'check' : 'checks in a row'} failed)${acknowledged(e.failing.acknowledgedBy)}.`,
         );
-      lines.push(`Checks: ${e.checks}, of which ${e.failedChecks} failed.`);
+      lines.push(
+        `Checks: ${e.checks}, of which ${e.failedChecks} failed${e.callbackChecks === undefined ? '' : `; and ${e.callbackChecks} more started by DEXCHANGE's transaction notifications`}.`,
+      );
       const waiting = e.unconfirmedRecipients;
       if (waiting !== undefined)
         lines.push(

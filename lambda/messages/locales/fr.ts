@@ -402,22 +402,37 @@ export const fr = {
         times === undefined || e.usualOutPerHour === undefined
           ? ''
           : ` : plus de ${times} fois le rythme habituel à cette heure (${w.amount(e.usualOutPerHour)} par heure)`;
+      // Un seul paiement, annoncé par une notification et confirmé par le solde lu.
+      const debit =
+        e.reason === 'debit' && e.debit !== undefined && e.debitAt !== undefined
+          ? { amount: w.amount(e.debit), at: w.atNear(e.debitAt) }
+          : undefined;
       const seen =
-        e.reason === 'pace'
-          ? `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, soit ${pace}${usual}.`
-          : `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, plus que ${e.reason === 'amount' ? 'le montant fixé' : 'la part du solde fixée'} pour ce compte.`;
+        debit !== undefined
+          ? `Un seul paiement de ${debit.amount} est sorti du solde DEXCHANGE du compte « ${e.account} » ${debit.at}, selon la notification de DEXCHANGE, et le solde lu le confirme : ${w.amount(e.outflow)} de moins en ${w.duration(e.minutes)}.${e.usualOutPerHour === undefined ? '' : ` À cette heure, il sort d'habitude environ ${w.amount(e.usualOutPerHour)} par heure.`}`
+          : e.reason === 'pace'
+            ? `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, soit ${pace}${usual}.`
+            : `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, plus que ${e.reason === 'amount' ? 'le montant fixé' : 'la part du solde fixée'} pour ce compte.`;
       return {
         tag: '[SORTIES INHABITUELLES]',
         decoration,
-        subjectTail: ` : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}`,
-        shorterTails: [` : ${w.amount(e.outflow)} sortis`],
+        subjectTail:
+          debit !== undefined
+            ? ` : un seul paiement de ${debit.amount}`
+            : ` : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}`,
+        shorterTails: [
+          debit !== undefined ? ' : un gros paiement' : ` : ${w.amount(e.outflow)} sortis`,
+        ],
         headline: seen,
         details: [`Le solde ${w.is(e.balance)} à ce contrôle.`],
         action: [
           "À faire : vérifiez les paiements en cours (un envoi groupé, un paiement qui se répète) et les clés API : si personne ici n'envoie de paiements, une clé a pu fuiter ; révoquez-la dans le tableau de bord DEXCHANGE.",
         ],
         sms: {
-          core: `DEXCHANGE ${e.account} : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times} fois le rythme habituel`}. Vérifiez paiements et clés API.`,
+          core:
+            debit !== undefined
+              ? `DEXCHANGE ${e.account} : un paiement de ${debit.amount} ${debit.at}${e.usualOutPerHour === undefined ? '' : `, contre ${w.amount(e.usualOutPerHour)} par heure d'habitude`}. Vérifiez paiements et clés API.`
+              : `DEXCHANGE ${e.account} : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times} fois le rythme habituel`}. Vérifiez paiements et clés API.`,
           extras: [],
         },
       };
@@ -592,7 +607,9 @@ export const fr = {
         lines.push(
           `En échec : le solde est illisible depuis le ${w.at(e.failing.since)} (${e.failing.failedChecks === 1 ? '1 contrôle en échec' : `${e.failing.failedChecks} contrôles de suite en échec`})${acknowledged(e.failing.acknowledgedBy)}.`,
         );
-      lines.push(`Contrôles : ${e.checks}, dont ${e.failedChecks} en échec.`);
+      lines.push(
+        `Contrôles : ${e.checks}, dont ${e.failedChecks} en échec${e.callbackChecks === undefined ? '' : ` ; et ${e.callbackChecks} de plus, lancés par les notifications d'opérations de DEXCHANGE`}.`,
+      );
       const waiting = e.unconfirmedRecipients;
       if (waiting !== undefined)
         lines.push(
