@@ -28,7 +28,7 @@ export function healFutureTimes(state: AlertState, now: Date): AlertState {
   const past = (time: string): string => (Date.parse(time) > now.getTime() ? at : time);
   const pastOrUndefined = (time: string | undefined) =>
     time === undefined ? undefined : past(time);
-  const rest: AlertState = { ...state, history: undefined, hinted: undefined };
+  const rest: AlertState = { ...state, history: undefined, hinted: undefined, recent: undefined };
   const defined = <T extends object>(value: T): T =>
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
   return defined({

@@ -13,6 +13,7 @@ import { closing, coolOffOf, reopening, steadySpell, withinCoolOff, type Closed 
 import { appendSample, decodeHistory, encodeHistory } from './history';
 import { appendOffSchedule } from './off-schedule';
 import { pacedForecast, recordHint } from './hinted';
+import { keepRecentReadings, withRecentReadings } from './recent-readings';
 import { judgeSingleDebit } from './single-debit';
 import type { CallbackHint } from '../contract/callback-body';
 import { topUpAdvice } from './top-up';
@@ -476,7 +477,21 @@ function onSample(
     at,
     settings.outflow?.singleDebitAmount,
   );
-  const outflowNews = nextOutflow(state, history, settings.outflow, at, account, amount, debit);
+  // The outflow rule also reads the readings of callbacks' checks that the history left out
+  // (recent-readings.ts): with the schedule as a backstop, a drain shows within minutes.
+  const recent = keepRecentReadings(state.recent, history, {
+    t: Date.parse(at),
+    balance: sample.balance,
+  });
+  const outflowNews = nextOutflow(
+    state,
+    withRecentReadings(history, recent),
+    settings.outflow,
+    at,
+    account,
+    amount,
+    debit,
+  );
   events.push(...outflowNews.events);
 
   // Stale data: once per episode of staleness, and once more when it moves again: a newer
@@ -533,6 +548,7 @@ function onSample(
     ...(staleLastUpdate === undefined ? {} : { staleLastUpdate }),
     ...(storedHistory === undefined ? {} : { history: storedHistory }),
     ...(hinted === undefined ? {} : { hinted }),
+    ...(recent === undefined ? {} : { recent }),
     ...forecastState,
     ...outflowNews.state,
   };

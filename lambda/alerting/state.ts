@@ -111,6 +111,8 @@ export const alertStateSchema = z.object({
   history: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
   /** Unconfirmed points from callbacks, kept apart from the history and deciding nothing (hinted.ts). */
   hinted: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
+  /** A callback's checks' readings the history left out, for UNUSUAL_OUTFLOW only (recent-readings.ts). */
+  recent: z.object({ base: isoDate, points: z.array(z.number()) }).optional(),
   /** When FORECAST went out; cleared (re-armed) by a top-up, a recovery, or its expiry. */
   forecastSentAt: isoDate.optional(),
   /** When the last FORECAST's crossing should have happened at the latest: past it, re-armed. */

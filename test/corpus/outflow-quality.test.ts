@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OUTFLOW_SETTINGS } from '../../lambda/alerting/outflow';
-import { measureOutflow } from './outflow-quality';
+import { measureOutflow, measureOutflowWithCallbacks } from './outflow-quality';
 import { corpus, drainCase, DRAIN_STARTS } from './trajectories';
 
 /**
@@ -23,5 +23,18 @@ describe("UNUSUAL_OUTFLOW's rule on the corpus", () => {
     const { alerts, reasons } = measureOutflow(drainCase());
     expect(alerts.map((t) => (t - DRAIN_STARTS) / 60_000)).toEqual([10]);
     expect(reasons).toEqual(['pace']);
+  });
+
+  it("with callbacks and the 15-minute backstop: the drain caught 10 minutes in (30 without the callbacks' readings), no ordinary 5-minute case fires", () => {
+    const minutesIn = (alerts: readonly number[]) => alerts.map((t) => (t - DRAIN_STARTS) / 60_000);
+    expect(minutesIn(measureOutflowWithCallbacks(drainCase()).alerts)).toEqual([10]);
+    expect(minutesIn(measureOutflowWithCallbacks(drainCase(), undefined, false).alerts)).toEqual([
+      30,
+    ]);
+    const ordinary = corpus().filter(
+      (c) => c.schedule === 'rate(5 minutes)' && !c.name.startsWith('drain'),
+    );
+    expect(ordinary.length).toBeGreaterThanOrEqual(6);
+    for (const c of ordinary) expect(measureOutflowWithCallbacks(c).alerts, c.name).toEqual([]);
   });
 });
