@@ -18,7 +18,8 @@ describe('the deploy config', () => {
   it('applies the documented defaults', () => {
     expect(parseDeployConfig(minimal)).toEqual({
       accounts: [{ name: 'main', lowBalanceThreshold: 100000, expectedCurrency: 'XOF' }],
-      schedule: { expression: 'rate(5 minutes)', timezone: 'Africa/Dakar' },
+      // No expression: scheduleOf resolves it per account (every 5 minutes, or the backstop).
+      schedule: { timezone: 'Africa/Dakar' },
       alertEmails: ['ops@example.sn'],
       emailRouting: {
         minLevel: 'LOW',

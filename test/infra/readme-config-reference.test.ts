@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { deployConfigSchema, parseDeployConfig } from '../../infra/config';
+import { DEFAULT_SCHEDULE, deployConfigSchema, parseDeployConfig } from '../../infra/config';
 
 /** The config reference (docs/configuration.md) and the zod schema list the same fields, with the same defaults. */
 
@@ -76,7 +76,10 @@ describe('the config reference in docs/configuration.md', () => {
       const shown = typeof value === 'string' ? value : JSON.stringify(value).replace(/,/g, ', ');
       expect(documented[field], field).toBe(`\`${shown}\``);
     }
-    expect(documented['schedule.expression']).toBe('`rate(5 minutes)`');
+    // Resolved per account (scheduleOf): every 5 minutes, or the callbacks' backstop.
+    expect(documented['schedule.expression']).toBe(
+      `\`${DEFAULT_SCHEDULE}\`; with callbacks, \`callbacks.backstopSchedule\``,
+    );
     expect(documented['schedule.timezone']).toBe('`Africa/Dakar`');
     expect(documented['accounts[].expectedCurrency']).toBe('`XOF`');
   });
