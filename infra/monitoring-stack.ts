@@ -423,8 +423,9 @@ export class MonitoringStack extends Stack {
       });
     for (const [name, secret] of webhooks)
       new CfnOutput(this, `Webhook${pascal(name)}SigningSecretCommand`, {
-        description: `Prints the signing secret of webhook ${name}, for its receiver to verify X-Signature`,
-        value: `aws secretsmanager get-secret-value --region ${this.region} --secret-id ${secret.secretName} --query SecretString --output text`,
+        description: `Prints the signing secret of webhook ${name} as whsec_ and base64, for its receiver to verify webhook-signature with a standardwebhooks library`,
+        // A secret from before the standard is printed in its whsec_ spelling: the same key.
+        value: `S=$(aws secretsmanager get-secret-value --region ${this.region} --secret-id ${secret.secretName} --query SecretString --output text) && case "$S" in whsec_*) printf '%s\\n' "$S" ;; *) printf 'whsec_%s\\n' "$(printf %s "$S" | base64 | tr -d '\\n')" ;; esac; unset S`,
       });
     new CfnOutput(this, 'OperatorTopicArn', {
       description: 'SNS topic for the alarms about the monitor itself',
