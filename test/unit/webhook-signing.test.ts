@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createWebhookChannel } from '../../lambda/channels/webhook';
+import { EVERYTHING } from '../../lambda/contract/routing';
+import { sampleEvents } from '../support/sample-events';
 import {
   signedHeaders,
   signingKeysOf,
@@ -108,5 +111,33 @@ describe('the signature', () => {
         expect(decodeURIComponent(encoded)).toBe(id);
       }),
     );
+  });
+});
+
+describe('the channel, with two keys', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('never quotes either key when a receiver echoes the one it holds (pieces of the value are redacted)', async () => {
+    const old = 'whsec_' + Buffer.from('the old key of webhook erp, 32 b').toString('base64');
+    vi.stubGlobal('fetch', () =>
+      Promise.resolve(new Response(`bad signature for key ${old.slice(6)}`, { status: 400 })),
+    );
+    const [low] = sampleEvents('Boutique Dakar').filter((e) => e.severity === 'LOW');
+    if (low === undefined) throw new Error('no LOW among the sample events');
+    const channel = createWebhookChannel({
+      name: 'webhook:erp',
+      url: 'https://erp.example.sn/hooks/dexchange',
+      route: EVERYTHING,
+      secret: { read: () => Promise.resolve(`${KEY} ${old}`), known: () => undefined },
+      locale: 'en',
+      render: { timeZone: 'Africa/Dakar' },
+      timeoutMs: 2000,
+    });
+    const entry = { id: 'Boutique Dakar/1/0/LOW', event: low, createdAt: low.at, deliveries: {} };
+    const failure = await channel.deliver(entry).catch((e: unknown) => e);
+    expect((failure as Error).message).toMatch(/^the webhook answered 400: bad signature for key /);
+    expect((failure as Error).message).not.toContain(old.slice(6, 20));
   });
 });
