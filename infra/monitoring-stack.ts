@@ -421,11 +421,18 @@ export class MonitoringStack extends Stack {
         description: 'Run it, paste the bot token BotFather gave, press Enter',
         value: `read -rs TELEGRAM_TOKEN && aws secretsmanager put-secret-value --region ${this.region} --secret-id ${telegram.secretName} --secret-string "$TELEGRAM_TOKEN" && unset TELEGRAM_TOKEN`,
       });
-    for (const [name, secret] of webhooks)
+    for (const [name, secret] of webhooks) {
       new CfnOutput(this, `Webhook${pascal(name)}SigningSecretCommand`, {
-        description: `Prints the signing secret of webhook ${name}, for its receiver to verify X-Signature`,
-        value: `aws secretsmanager get-secret-value --region ${this.region} --secret-id ${secret.secretName} --query SecretString --output text`,
+        description: `Prints the signing secret of webhook ${name} as whsec_ and base64, for its receiver to verify webhook-signature with a standardwebhooks library`,
+        // A secret from before the standard is printed in its whsec_ spelling: the same key.
+        value: `S=$(aws secretsmanager get-secret-value --region ${this.region} --secret-id ${secret.secretName} --query SecretString --output text) && case "$S" in whsec_*) printf '%s\\n' "$S" ;; *) printf 'whsec_%s\\n' "$(printf %s "$S" | base64 | tr -d '\\n')" ;; esac; unset S`,
       });
+      // Ends the old headers (X-Signature) once every receiver verifies the standard ones.
+      new CfnOutput(this, `Webhook${pascal(name)}StandardSecretCommand`, {
+        description: `Stores the signing secret of webhook ${name} in its whsec_ spelling (the same key): run it once its receivers verify webhook-signature; the old X-Signature headers then stop`,
+        value: `S=$(aws secretsmanager get-secret-value --region ${this.region} --secret-id ${secret.secretName} --query SecretString --output text) && case "$S" in whsec_*) echo 'already whsec_: nothing to do' ;; *) aws secretsmanager put-secret-value --region ${this.region} --secret-id ${secret.secretName} --secret-string "whsec_$(printf %s "$S" | base64 | tr -d '\\n')" > /dev/null && echo 'stored: standard headers only from now on' ;; esac; unset S`,
+      });
+    }
     new CfnOutput(this, 'OperatorTopicArn', {
       description: 'SNS topic for the alarms about the monitor itself',
       value: this.operatorTopic.topicArn,

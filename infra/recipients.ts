@@ -54,7 +54,9 @@ export class ChannelSecrets extends Construct {
   webhookSecret(name: string): Secret {
     let secret = this.webhooks.get(name);
     if (secret === undefined) {
-      // Generated: the receiver reads it from here to verify X-Signature.
+      // Generated: the receiver reads it from here (the stack's output prints its whsec_
+      // spelling) to verify webhook-signature. 48 letters and digits, as before the standard:
+      // changing how it is generated would replace the value of every deployed secret.
       secret = new Secret(this, `Webhook-${name}-SigningSecret`, {
         description: `HMAC-SHA256 signing secret of webhook ${name} of the DEXCHANGE balance monitor`,
         generateSecretString: { passwordLength: 48, excludePunctuation: true },

@@ -10,6 +10,7 @@ import { escalateOption } from './escalation-terminal';
 import type { EscalationSettings } from '../lambda/contract/escalation';
 import { DEFAULT_LOCALE } from '../infra/config/fields';
 import type { LocaleSource } from './locale-line';
+import { LOCAL_WEBHOOK_SECRET } from './local-webhook-secret';
 
 /** `npm start` flags, validated with zod like every other boundary. */
 
@@ -36,7 +37,8 @@ Options:
   --timeout-ms N    per-request timeout (default 5000)
   --webhook URL     also send each alert to this webhook, signed as the function signs it
                     (a local receiver: npm run webhook-receiver)
-  --webhook-secret S  the signing secret (default: WEBHOOK_SIGNING_SECRET or "local-dev-secret")
+  --webhook-secret S  the signing secret, whsec_ and base64 (default: WEBHOOK_SIGNING_SECRET or
+                    the one npm run webhook-receiver uses)
   --ack-port N      serve the "I'm on it" page on this port (alerts then carry its link), and
                     keep running until Ctrl-C so that the link can be opened
   --escalate TIERS  escalation tiers, NAME:MINUTES separated by commas (it-oncall:15,direction:30):
@@ -249,7 +251,7 @@ export function parseCliOptions(
     'table-name': pick('table-name', 'STATE_TABLE_NAME'),
     'timeout-ms': pick('timeout-ms', 'REQUEST_TIMEOUT_MS', '5000'),
     webhook: pick('webhook'),
-    'webhook-secret': pick('webhook-secret', 'WEBHOOK_SIGNING_SECRET', 'local-dev-secret'),
+    'webhook-secret': pick('webhook-secret', 'WEBHOOK_SIGNING_SECRET', LOCAL_WEBHOOK_SECRET),
     'ack-port': pick('ack-port'),
     escalate: pick('escalate'),
     silence: pick('silence'),

@@ -51,7 +51,9 @@ export function printAlert(
   for (const line of channels.chat.description.split('\n')) say(`  ${line}`);
   say('Telegram:');
   for (const line of channels.telegram.split('\n')) say(`  ${line}`);
-  say('Webhook body (signed, X-Signature):');
+  say(
+    'Webhook body (signed as Standard Webhooks sign: webhook-id, webhook-timestamp, webhook-signature):',
+  );
   say(`  ${channels.webhook}`);
 }
 

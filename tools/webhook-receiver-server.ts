@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
+import { LOCAL_WEBHOOK_SECRET } from './local-webhook-secret';
 import { startWebhookReceiver } from './webhook-receiver';
 
 /**
- * `npm run webhook-receiver -- [--port 8787] [--secret S]`: a local receiver for the monitor's
- * webhooks. It checks each request as an integrator should (signature, timestamp, idempotency
- * key, JSON Schema) and prints what arrived and whether it holds. Stops on Ctrl-C.
+ * `npm run webhook-receiver -- [--port 8787] [--secret whsec_...]`: a local receiver for the
+ * monitor's webhooks. It verifies each request with the `standardwebhooks` library (signature,
+ * timestamp), then the webhook-id and the JSON Schema, and prints what arrived and whether it
+ * holds. Stops on Ctrl-C.
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
-    secret: { type: 'string', default: process.env.WEBHOOK_SIGNING_SECRET ?? 'local-dev-secret' },
+    secret: { type: 'string', default: process.env.WEBHOOK_SIGNING_SECRET ?? LOCAL_WEBHOOK_SECRET },
   },
 });
 const receiver = await startWebhookReceiver({
@@ -17,7 +19,10 @@ const receiver = await startWebhookReceiver({
   port: Number(values.port),
   onReceive: (r) => {
     const body = r.body as { severity?: string; account?: string; text?: { subject?: string } };
-    const verdict = r.problems.length === 0 ? 'verified' : `REFUSED: ${r.problems.join('; ')}`;
+    const verdict =
+      r.problems.length === 0
+        ? `verified by standardwebhooks, webhook-id ${String(r.headers['webhook-id'])}`
+        : `REFUSED: ${r.problems.join('; ')}`;
     process.stdout.write(
       `${new Date().toISOString()} ${body.severity ?? '?'} ${body.account ?? '?'}: ${body.text?.subject ?? ''} [${verdict}]\n`,
     );

@@ -5,15 +5,18 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { Webhook } from 'standardwebhooks';
+import { WHSEC_PREFIX, whsecSpellingOf } from '../lambda/channels/webhook-signing';
 import { closeIncludingSockets } from './closable-server';
 import { readRequestBody } from './read-request';
 
 /**
- * A webhook receiver as a careful integrator would write one: it checks the X-Signature
- * (HMAC-SHA256 of "X-Timestamp.body" with the shared secret, compared in constant time), that
- * the timestamp is recent (a replayed request is refused), that the Idempotency-Key is the
- * body's id, and the body against schemas/webhook-event.schema.json. Tests script its answers
- * (a 500, a hang, a 300 MB body) to see the monitor's side hold.
+ * A webhook receiver as a careful integrator would write one: it verifies the Standard Webhooks
+ * headers with the `standardwebhooks` library itself (`Webhook.verify`: the signature over
+ * "webhook-id.webhook-timestamp.body", a timestamp within 5 minutes), that the webhook-id is the
+ * body's id, and the body against schemas/webhook-event.schema.json; when the old headers come
+ * too (a secret from before the standard), it checks them as the receivers not yet moved do.
+ * Tests script its answers (a 500, a hang, a 300 MB body) to see the monitor's side hold.
  */
 
 const SCHEMA_PATH = path.resolve(import.meta.dirname, '..', 'schemas', 'webhook-event.schema.json');
@@ -52,7 +55,30 @@ export function createWebhookValidator(): (body: unknown) => string[] {
       : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`);
 }
 
-/** Whether a request is signed by `secret`: the check a receiver makes. */
+/**
+ * What the `standardwebhooks` library says of a request, for a receiver holding `secret` (one
+ * key: `whsec_...`, or a secret from before the standard, taken in its whsec_ spelling): empty
+ * when it verifies.
+ */
+export function verifyStandard(
+  secret: string,
+  raw: string,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): string[] {
+  const given: Record<string, string> = {};
+  for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+    const value = headers[name];
+    given[name] = (Array.isArray(value) ? value[0] : value) ?? '';
+  }
+  try {
+    new Webhook(whsecSpellingOf(secret)).verify(raw, given, { jsonParse: false });
+    return [];
+  } catch (error) {
+    return [`webhook-signature: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+/** Whether a request's old headers are signed by `secret`: the check a receiver not yet moved makes. */
 export function verifySignature(
   secret: string,
   raw: string,
@@ -68,6 +94,15 @@ export function verifySignature(
   return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected))
     ? []
     : ['X-Signature does not match'];
+}
+
+/** The alert's id a webhook-id stands for (letters outside ASCII come percent-encoded). */
+function idOf(webhookId: string | undefined): string | undefined {
+  try {
+    return webhookId === undefined ? undefined : decodeURIComponent(webhookId);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startWebhookReceiver(options: {
@@ -91,15 +126,21 @@ export async function startWebhookReceiver(options: {
       if (req.method !== 'POST') problems.push(`method ${req.method ?? ''}`);
       if (!(header('content-type') ?? '').startsWith('application/json'))
         problems.push('Content-Type is not application/json');
-      problems.push(
-        ...verifySignature(options.secret, raw, header('x-timestamp'), header('x-signature')),
-      );
+      problems.push(...verifyStandard(options.secret, raw, req.headers));
+      // The old headers come with a secret from before the standard, and then must hold too;
+      // with a whsec_ secret they are gone.
+      if (!options.secret.trim().startsWith(WHSEC_PREFIX))
+        problems.push(
+          ...verifySignature(options.secret, raw, header('x-timestamp'), header('x-signature')),
+        );
+      else if (header('x-signature') !== undefined)
+        problems.push('X-Signature sent with a whsec_ secret');
       let body: unknown;
       try {
         body = JSON.parse(raw);
         problems.push(...validate(body));
         const id = (body as { id?: unknown }).id;
-        if (header('idempotency-key') !== id) problems.push('Idempotency-Key is not the body id');
+        if (idOf(header('webhook-id')) !== id) problems.push('webhook-id is not the body id');
       } catch {
         problems.push('the body is not JSON');
       }

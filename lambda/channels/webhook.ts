@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { attributesOf, type Locale } from '../alerting/types';
 import type { OutboxEntry } from '../delivery/outbox-entry';
 import { inertEvent } from '../messages/inert';
 import { renderAlert, type RenderContext } from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
+import { signedHeaders, signingKeysOf } from './webhook-signing';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
 import { attemptedBefore } from '../delivery/earlier-attempts';
 import {
@@ -16,11 +16,12 @@ import {
 
 /**
  * A generic webhook, from the function: a JSON body described by schemas/webhook-event.schema.json,
- * signed with HMAC-SHA256 over "timestamp.body" (`X-Timestamp`, `X-Signature: sha256=<hex>`)
- * with a secret from Secrets Manager, and an `Idempotency-Key` per event (a receiver may see an
- * alert twice; the key says so). https only, a timeout per attempt, at most 3 attempts for
+ * signed as Standard Webhooks sign (`webhook-id`, the entry's id, the same on every retry: the
+ * receiver's idempotency key; `webhook-timestamp`; `webhook-signature`, one per key during a
+ * rotation; webhook-signing.ts) with a secret from Secrets Manager; a secret from before the
+ * standard also gets the old headers. https only, a timeout per attempt, at most 3 attempts for
  * 408, 429, 5xx and network failures, the answer read up to a cap, redirects not followed.
- * A 409 (the receiver has this Idempotency-Key already) counts as delivered only after an
+ * A 409 (the receiver has this webhook-id already) counts as delivered only after an
  * earlier attempt that may have reached it: one the outbox counted, or one of this delivery
  * that got no answer or a 408, 429 or 5xx. On a first attempt it is refused for good.
  */
@@ -70,17 +71,6 @@ export function renderWebhook(
   };
 }
 
-/** The signature headers of a body sent at `timestampSeconds`. */
-export function signatureHeaders(
-  secret: string,
-  body: string,
-  timestampSeconds: number,
-): { 'x-timestamp': string; 'x-signature': string } {
-  const timestamp = String(timestampSeconds);
-  const hmac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return { 'x-timestamp': timestamp, 'x-signature': `sha256=${hmac}` };
-}
-
 export function createWebhookChannel(
   options: ChannelOptions & {
     readonly url: string;
@@ -99,6 +89,13 @@ export function createWebhookChannel(
     async deliver(entry, signal) {
       refuseLegacy(entry, 'webhook');
       const secret = await options.secret.read();
+      const signing = signingKeysOf(secret);
+      // Putting a right value fixes the next attempt: retried, parked after 6 hours.
+      if ('problem' in signing)
+        throw new DeliveryError(
+          `the signing secret of ${options.name} ${signing.problem}; put it again with aws secretsmanager put-secret-value`,
+          false,
+        );
       const body = JSON.stringify(renderWebhook(entry, options.locale, options.render));
       let last = '';
       // Whether the receiver may hold this alert already, so that its 409 can mean "I have it".
@@ -112,8 +109,7 @@ export function createWebhookChannel(
           const answer = await postOnce(options.url, body, {
             headers: {
               'user-agent': 'dexchange-balance-monitor',
-              'idempotency-key': entry.id,
-              ...signatureHeaders(secret, body, Math.floor(now() / 1000)),
+              ...signedHeaders(signing, entry.id, body, Math.floor(now() / 1000)),
             },
             timeoutMs: attemptMs,
             ...(signal === undefined ? {} : { signal }),
@@ -126,7 +122,7 @@ export function createWebhookChannel(
           continue;
         }
         if (status >= 200 && status < 300) return;
-        // 409: the receiver already has this Idempotency-Key; delivered, if it can have it.
+        // 409: the receiver already has this webhook-id; delivered, if it can have it.
         if (status === 409 && mayHaveReached) return;
         const said = excerpt(text, [secret]);
         const saying = said === '' ? '' : `: ${said}`;

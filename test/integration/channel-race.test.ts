@@ -69,9 +69,9 @@ describe.skipIf(motoUrl === null)('two containers racing on one account, every c
       expect(channels.telegram.messages.map((m) => m.chatId)).toEqual([TELEGRAM_CHAT]);
       expect(channels.telegram.messages[0]?.plain).toContain(ACCOUNT);
       expect(channels.telegram.refused).toEqual([]);
-      // Webhook: one request, valid, one Idempotency-Key.
+      // Webhook: one request, valid, one webhook-id.
       expect(channels.webhook.received.map((r) => r.problems)).toEqual([[]]);
-      const keys = channels.webhook.received.map((r) => r.headers['idempotency-key']);
+      const keys = channels.webhook.received.map((r) => r.headers['webhook-id']);
       expect(keys).toHaveLength(1);
       expect(channels.webhook.received[0]?.body).toMatchObject({ id: keys[0], severity: 'LOW' });
 

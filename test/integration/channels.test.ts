@@ -100,7 +100,7 @@ describe.skipIf(motoUrl === null)('webhooks', () => {
     expect(f.webhook.received).toHaveLength(1);
     const [received] = f.webhook.received;
     expect(received?.problems).toEqual([]);
-    expect(received?.headers['idempotency-key']).toBe(entry.id);
+    expect(received?.headers['webhook-id']).toBe(entry.id);
     expect(received?.body).toMatchObject({
       id: entry.id,
       severity: 'LOW',
@@ -282,10 +282,7 @@ describe.skipIf(motoUrl === null)('webhooks: a 409 ("I have this Idempotency-Key
     const { fixture: f, webhook } = await setUp();
     f.webhook.answer('hang', { status: 409 });
     await webhook(300).deliver(entry);
-    expect(f.webhook.received.map((r) => r.headers['idempotency-key'])).toEqual([
-      entry.id,
-      entry.id,
-    ]);
+    expect(f.webhook.received.map((r) => r.headers['webhook-id'])).toEqual([entry.id, entry.id]);
   });
 
   it('after counted attempts all answered 401, 403 or 404 is refused for good: the receiver took none', async () => {

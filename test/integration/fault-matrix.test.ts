@@ -1418,7 +1418,7 @@ const rows: Row[] = [
       expect(o.chat).toBe(1);
       expect(o.telegram.messages).toHaveLength(1);
       expect(o.webhook.received.map((r) => r.problems)).toEqual([[], [], [], []]);
-      expect(new Set(o.webhook.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+      expect(new Set(o.webhook.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     },
   },
   {
@@ -1476,7 +1476,7 @@ const rows: Row[] = [
       expect(o.afterSecond?.undeliverable).toEqual([]);
       expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
       expect(o.webhook.received).toHaveLength(4);
-      expect(new Set(o.webhook.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+      expect(new Set(o.webhook.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     },
   },
   {
@@ -1518,6 +1518,21 @@ const rows: Row[] = [
       expect(o.afterSecond?.outbox[0]?.deliveries['webhook:erp']?.lastError).toMatch(
         /^the signing secret of webhook erp \(secret .+\) is empty; put it with aws secretsmanager put-secret-value$/,
       );
+      expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
+    },
+  },
+  {
+    id: 'channel-webhook-key-refused',
+    run: async () => {
+      // A whsec_ secret the standard refuses (a 5-byte key): nothing is sent signed with it;
+      // the delivery waits, saying what is wrong and never the value; the others deliver.
+      const o = await channelScenario({ channels: { signing: 'whsec_c2hvcnQ=' } });
+      expect(o.webhook.received).toEqual([]);
+      const error = o.afterSecond?.outbox[0]?.deliveries['webhook:erp']?.lastError ?? '';
+      expect(error).toMatch(
+        /^the signing secret of webhook:erp has a key of 5 bytes \(its key\); at least 16, .*; put it again with aws secretsmanager put-secret-value$/,
+      );
+      expect(error).not.toContain('c2hvcnQ');
       expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
     },
   },

@@ -116,7 +116,7 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
             JSON.stringify(
               channels.webhook.received
                 .slice(0, 3)
-                .map((r) => [r.problems, r.headers['x-timestamp']]),
+                .map((r) => [r.problems, r.headers['webhook-timestamp']]),
             ),
           );
         // Every webhook request verified (signature, timestamp, schema): none was refused.

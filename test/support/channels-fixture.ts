@@ -34,7 +34,7 @@ export async function createChannelsFixture(
   } = {},
 ): Promise<ChannelsFixture> {
   const token = options.token ?? '123456:ABC-fake-bot-token-for-tests';
-  const signing = options.signing ?? 'whsec_local_test_signing_secret_0123456789';
+  const signing = options.signing ?? 'whsec_bG9jYWwtdGVzdC1zaWduaW5nLWtleS0wMTIzNDU2Nzg5YWJjZGVm';
   const telegram = await startFakeTelegram({ token, chats: [TELEGRAM_CHAT] });
   const webhook = await startWebhookReceiver({ secret: signing });
   const chat = await createTopicWithQueue(motoUrl);

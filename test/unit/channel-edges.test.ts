@@ -108,8 +108,8 @@ describe('pause: the wait between two attempts of a channel', () => {
       });
     });
     const secret: ChannelSecret = {
-      read: () => Promise.resolve('whsec_unit'),
-      known: () => 'whsec_unit',
+      read: () => Promise.resolve('whsec_dW5pdC10ZXN0LXdlYmhvb2sta2V5'),
+      known: () => 'whsec_dW5pdC10ZXN0LXdlYmhvb2sta2V5',
     };
     const webhook = createWebhookChannel({
       name: 'webhook:erp',
