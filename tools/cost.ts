@@ -50,15 +50,19 @@ export function synthesizedTemplate(rawConfig: unknown): TemplateJson {
   return template;
 }
 
-function synthesize(rawConfig: unknown): TemplateJson {
+/** The config parsed for pricing: the estimate does not depend on who is told, so a config without any address still prices. */
+function pricedConfig(rawConfig: unknown) {
   const raw = rawConfig as Record<string, unknown>;
-  // The estimate does not depend on who is told: a config without any address still prices.
-  const config = parseDeployConfig(
+  return parseDeployConfig(
     (raw.operatorEmails ?? raw.alertEmails ?? []) instanceof Array &&
       ((raw.operatorEmails ?? raw.alertEmails) as unknown[] | undefined)?.length
       ? raw
       : { ...raw, operatorEmails: ['cost-estimate@example.com'] },
   );
+}
+
+function synthesize(rawConfig: unknown): TemplateJson {
+  const config = pricedConfig(rawConfig);
   // No bundling: the code's size does not change the bill, and synth is then a second.
   const app = appLikeTheCli({
     outdir: mkdtempSync(path.join(tmpdir(), 'cdk-cost-')),
@@ -104,7 +108,7 @@ export function withoutCallbacks(rawConfig: unknown): unknown {
 
 /** "rate(5 minutes)" and "rate(15 minutes)": the shared schedule without, and with callbacks. */
 function cadences(rawConfig: unknown): { polled: string; backstop: string } {
-  const config = parseDeployConfig(withCallbacks(rawConfig));
+  const config = pricedConfig(withCallbacks(rawConfig));
   return {
     polled: config.schedule.expression ?? DEFAULT_SCHEDULE,
     backstop: config.schedule.expression ?? config.callbacks?.backstopSchedule ?? DEFAULT_SCHEDULE,

@@ -83,6 +83,14 @@ describe('npm run cost', () => {
     expect(normalize(block)).toBe(normalize(callbacksDocsBlock()));
   });
 
+  it('prices a config without any address in both columns (the repository cdk.json lists none)', () => {
+    const bare = { accounts: [{ name: 'main', lowBalanceThreshold: 100_000 }], alertEmails: [] };
+    const [polled, called] = callbackColumns(bare);
+    expect(polled?.title).toBe('polling, rate(5 minutes)');
+    expect(called?.title).toBe('callbacks, backstop rate(15 minutes)');
+    expect(total(called?.lines ?? [])).toBeGreaterThan(total(polled?.lines ?? []));
+  });
+
   it('counts what callbacks change: the key, the receiver and its callbacks, a third of the schedule runs', () => {
     const [polled, called] = callbackColumns(sampleConfig(1));
     if (polled === undefined || called === undefined) throw new Error('two columns');
