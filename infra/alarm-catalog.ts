@@ -16,6 +16,7 @@ export const ALARM_KINDS = [
   'alert-parked',
   'operator-unreachable',
   'callbacks-unavailable',
+  'callbacks-refused',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 

@@ -34,3 +34,33 @@ export function callbacksUnavailableAlarm(
     action: props.action,
   });
 }
+
+/**
+ * The receiver refusing callbacks (4xx): the likeliest first-day failure, a signing secret or
+ * header that differs from what DEXCHANGE sends, or a body whose fields DEXCHANGE's SDK does not
+ * name, refuses every callback and starts nothing, as silently as a 5xx. Three in an hour, so
+ * that one stray request to the URL does not wake anyone; Lambda's Url4xxCount, which counts
+ * the Function URL's own 429 too.
+ */
+export function callbacksRefusedAlarm(
+  scope: Construct,
+  receiver: CallbackReceiver,
+  props: { readonly locale: Locale; readonly action: IAlarmAction },
+): Alarm {
+  return operatorAlarm(scope, 'CallbacksRefused', {
+    kind: 'callbacks-refused',
+    locale: props.locale,
+    facts: {
+      functionName: receiver.function.functionName,
+      logGroupName: receiver.function.logGroup.logGroupName,
+    },
+    prefix: alarmNamePrefix(scope),
+    metric: receiver.function.metric('Url4xxCount', {
+      statistic: 'Sum',
+      period: Duration.hours(1),
+    }),
+    threshold: 3,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+    action: props.action,
+  });
+}

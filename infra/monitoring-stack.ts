@@ -28,7 +28,7 @@ import {
   DeployConfigError,
 } from './config';
 import { AcknowledgePage } from './acknowledge-page';
-import { callbacksUnavailableAlarm } from './callback-alarm';
+import { callbacksRefusedAlarm, callbacksUnavailableAlarm } from './callback-alarm';
 import { CallbackReceiver, callbackUrlsCommand } from './callback-receiver';
 import { ChatIntegration } from './chat-integration';
 import { ChannelSecrets, RecipientGroup } from './recipients';
@@ -301,6 +301,7 @@ export class MonitoringStack extends Stack {
         logRetention: config.logRetentionDays,
       });
       callbacksUnavailableAlarm(this, receiver, { locale: config.locale, action: alarmAction });
+      callbacksRefusedAlarm(this, receiver, { locale: config.locale, action: alarmAction });
       // The URL without any token: outputs are readable by whoever may describe the stack.
       // Each account's token is derived from the key, by a command that reads it.
       new CfnOutput(this, 'CallbackUrlsCommand', {

@@ -41,4 +41,9 @@ export const en = {
     description: (f) =>
       `What is broken: DEXCHANGE's callbacks start no check: the callback receiver (function ${f.functionName ?? ''}) answered with a 5xx (its key, a signing secret, the state table or Lambda could not be used, or it crashed). No alert is lost: the scheduled checks go on, but a payout is noticed at the next scheduled check, not within seconds. What to do: in its log group ${f.logGroupName ?? ''}, the lines "callback" with status 503 name the part that failed (failure) and the AWS error (error). A key deleted or replaced changes every URL: run the stack's output CallbackUrlsCommand and paste each account's URL again. ALARM: a callback failed in the last 5 minutes. OK: none since.`,
   },
+  'callbacks-refused': {
+    name: 'callbacks-refused',
+    description: (f) =>
+      `What is broken: DEXCHANGE's callbacks are refused, so they start no check: the callback receiver (function ${f.functionName ?? ''}) answered 4xx to 3 or more in an hour: a signature that does not match (callbackSigningSecret or callbacks.signatureHeader differs from what DEXCHANGE sends), a body it does not take (a field or a type DEXCHANGE's SDK does not name), a URL of an old key (404), or more callbacks than it takes at once (429). No alert is lost: the scheduled checks go on, but a payout is noticed at the next scheduled check, not within seconds. What to do: in its log group ${f.logGroupName ?? ''}, the lines "callback" say the status and the reason (signature, not-a-callback, unknown); fix the secret, the header or the URL (CallbackUrlsCommand). ALARM: 3 refused in the last hour. OK: fewer since.`,
+  },
 } satisfies AlarmCatalog;

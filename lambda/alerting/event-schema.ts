@@ -154,6 +154,9 @@ const unusualOutflowEventSchema = z.object({
   outPerHour: z.number(),
   /** The usual pace for this hour, going out per hour, when the history knows one. */
   usualOutPerHour: z.number().optional(),
+  /** amount and share: the limit crossed, as an amount; share: the share set, in percent. */
+  limit: z.number().optional(),
+  sharePercent: z.number().optional(),
   /** debit: the one debit's amount, as the callback said, and when it completed. */
   debit: z.number().optional(),
   debitAt: isoDate.optional(),

@@ -65,6 +65,8 @@ export function nextOutflow(
         ...(finding.usualPerHour === undefined
           ? {}
           : { usualOutPerHour: Math.round(finding.usualPerHour) }),
+        ...(finding.limit === undefined ? {} : { limit: Math.round(finding.limit) }),
+        ...(finding.sharePercent === undefined ? {} : { sharePercent: finding.sharePercent }),
       },
     ],
     state: { outflowSentAt: at },

@@ -61,6 +61,10 @@ export interface OutflowFinding {
   readonly perHour: number;
   /** The usual pace for this hour, going out per hour, when the history knows one. */
   readonly usualPerHour?: number;
+  /** amount and share: the limit crossed, as an amount (the share of the window's balance). */
+  readonly limit?: number;
+  /** share: the share set, in percent. */
+  readonly sharePercent?: number;
 }
 
 /** Outflow per minute of a few readings (positive when the balance falls). */
@@ -177,12 +181,17 @@ export function judgeOutflow(
     ...known(),
   });
   if (settings.amount !== undefined && window.outflow > settings.amount)
-    return { reason: 'amount', ...finding() };
+    return { reason: 'amount', ...finding(), limit: settings.amount };
   if (
     settings.share !== undefined &&
     window.reference > 0 &&
     window.outflow > settings.share * window.reference
   )
-    return { reason: 'share', ...finding() };
+    return {
+      reason: 'share',
+      ...finding(),
+      limit: settings.share * window.reference,
+      sharePercent: Math.round(settings.share * 1000) / 10,
+    };
   return undefined;
 }

@@ -7,12 +7,14 @@ import type { CallbackHint } from '../contract/callback-body';
  *
  * 1. the hint names a completed debit of at least that amount: status SUCCESS and a debit type
  *    (DEXCHANGE's SDK sends CASHOUT for a payout and AIRTIME for airtime; CASHIN brings money
- *    in), completed no earlier than the previous reading (an old callback replayed names an old
- *    debit);
- * 2. the balance this check read fell by at least that amount since the previous good reading.
+ *    in), with its COMPLETED_AT, no earlier than 5 minutes before the previous reading (an old
+ *    callback replayed names an old debit; one without a time names none);
+ * 2. the balance this check read fell by at least that amount since the previous good reading,
+ *    and by no less than the debit named (within DEBIT_FALL_TOLERANCE): a debit larger than
+ *    the fall the GET saw did not happen as told.
  *
- * So a forged or replayed callback cannot raise it: without a fall the GET saw, nothing goes
- * out. Pure.
+ * So a forged or replayed callback cannot raise it, nor state a debit the balance did not lose:
+ * without a fall the GET saw, nothing goes out, and the message leads with that fall. Pure.
  */
 
 /** The transaction types that take money out of the balance (from DEXCHANGE's SDK; unverified). */
@@ -20,11 +22,13 @@ export const DEBIT_TYPES: ReadonlySet<string> = new Set(['CASHOUT', 'AIRTIME']);
 const COMPLETED = 'SUCCESS';
 /** DEXCHANGE's clock and ours may differ a little: a debit this much before the reading still counts. */
 const CLOCK_SLACK_MS = 5 * 60_000;
+/** A debit may exceed the fall read by this share (a collection in between, rounding). */
+export const DEBIT_FALL_TOLERANCE = 0.05;
 
 export interface SingleDebit {
   /** The debit's amount, as the callback says. */
   readonly debit: number;
-  /** When it completed (the callback's COMPLETED_AT), or the check's time without one. */
+  /** When it completed (the callback's COMPLETED_AT, no later than the check). */
   readonly debitAt: string;
   /** How much the balance fell since the previous reading, by the GET (positive). */
   readonly fell: number;
@@ -49,15 +53,17 @@ export function judgeSingleDebit(
   const now = Date.parse(at);
   const since = Date.parse(previous.at);
   if (
-    completedAt !== undefined &&
-    (completedAt < since - CLOCK_SLACK_MS || completedAt > now + CLOCK_SLACK_MS)
+    completedAt === undefined ||
+    completedAt < since - CLOCK_SLACK_MS ||
+    completedAt > now + CLOCK_SLACK_MS
   )
     return undefined;
   const fell = previous.balance - balance;
-  if (!(fell >= threshold)) return undefined;
+  if (!(fell >= threshold) || Math.abs(amount) > fell * (1 + DEBIT_FALL_TOLERANCE))
+    return undefined;
   return {
     debit: Math.abs(amount),
-    debitAt: new Date(Math.min(completedAt ?? now, now)).toISOString(),
+    debitAt: new Date(Math.min(completedAt, now)).toISOString(),
     fell,
     minutes: Math.max(0, Math.round((now - since) / 60_000)),
   };

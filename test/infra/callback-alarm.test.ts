@@ -38,6 +38,28 @@ describe('the callbacks-unavailable alarm', () => {
     expect(JSON.stringify(props.AlarmName)).toContain('DexchangeBalanceMonitor.');
   });
 
+  it("fires on 3 refusals (4xx) in an hour: a signature or a body DEXCHANGE's callbacks do not match", () => {
+    const refused = alarms.filter((a) => a.Properties.MetricName === 'Url4xxCount');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 3,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^OperatorAlarms/) as unknown }],
+    });
+    for (const locale of ['en', 'fr'] as const) {
+      const text = alarmDescription('callbacks-refused', locale, {
+        functionName: 'fn',
+        logGroupName: 'lg',
+      });
+      expect(text.length).toBeLessThanOrEqual(1024);
+      expect(text).toContain('callbackSigningSecret');
+      expect(text).toContain('CallbackUrlsCommand');
+    }
+  });
+
   it('says what is lost (seconds, not alerts) and the fix for a key deleted or replaced', () => {
     for (const locale of ['en', 'fr'] as const) {
       const text = alarmDescription('callbacks-unavailable', locale, {

@@ -48,6 +48,16 @@ function run(drained: number, factor = 50, settings: PolicySettings = SETTINGS) 
 }
 
 describe('UNUSUAL_OUTFLOW in the policy', () => {
+  it('by amount or share, carries the limit crossed, for the message to name', () => {
+    // The pace rule off (a factor no drain reaches): only the amount or share rule can fire.
+    const withRule = (outflow: PolicySettings['outflow']) => ({ ...SETTINGS, outflow });
+    const [byAmount] = run(6, 3, withRule({ windowMinutes: 60, paceFactor: 1e9, amount: 5_000 }));
+    expect(byAmount?.event).toMatchObject({ reason: 'amount', limit: 5_000 });
+    const [byShare] = run(6, 3, withRule({ windowMinutes: 60, paceFactor: 1e9, share: 0.05 }));
+    expect(byShare?.event).toMatchObject({ reason: 'share', sharePercent: 5 });
+    expect((byShare?.event as { limit?: number }).limit).toBeGreaterThan(0);
+  });
+
   it('goes out once, above LOW, within 10 minutes of the drain, and says what was seen', () => {
     const outflows = run(12);
     expect(outflows).toHaveLength(1);

@@ -63,6 +63,38 @@ describe('UNUSUAL_OUTFLOW texts', () => {
     },
   );
 
+  it.each([
+    [
+      'en',
+      /more than the XOF\s2,000,000 set for this account/u,
+      /more than the 30% of the balance \(XOF\s900,000\) set/u,
+      /usually goes out in an hour/u,
+    ],
+    [
+      'fr',
+      /plus que les 2\s000\s000\sF\sCFA fixés pour ce compte/u,
+      /plus que les 30 % du solde fixés \(900\s000\sF\sCFA\)/u,
+      /il sort d'habitude environ/u,
+    ],
+  ] as const)(
+    '%s: the amount and share rules name the limit crossed and the usual pace',
+    (locale, amount, share, usual) => {
+      const byAmount = renderAlert(
+        { ...event, reason: 'amount', limit: 2_000_000 },
+        locale,
+        context,
+      ).email;
+      expect(byAmount).toMatch(amount);
+      expect(byAmount).toMatch(usual);
+      const byShare = renderAlert(
+        { ...event, reason: 'share', limit: 900_000, sharePercent: 30 },
+        locale,
+        context,
+      ).email;
+      expect(byShare).toMatch(share);
+    },
+  );
+
   it('says no "times the usual" without a usual pace, nor under twice it', () => {
     for (const e of [
       { ...event, usualOutPerHour: undefined },

@@ -64,6 +64,13 @@ describe('judgeSingleDebit', () => {
     expect(
       judge({ ...DEBIT, completedAt: Date.parse('2027-03-01T09:00:00.000Z') }),
     ).toBeUndefined();
+    // A forged callback naming a debit larger than the fall read (the reviewer's case: 50 M
+    // against a fall of 1.05 M): the balance did not lose it, so it is not told.
+    expect(judge({ ...DEBIT, amount: 50_000_000 }, 950_000, 1_000_000)).toBeUndefined();
+    expect(judge({ ...DEBIT, amount: 310_000 * 1.05 + 1 })).toBeUndefined();
+    expect(judge({ ...DEBIT, amount: 310_000 * 1.05 })).toBeDefined();
+    // A callback with no COMPLETED_AT names no debit in time.
+    expect(judge({ ...DEBIT, completedAt: undefined })).toBeUndefined();
     // Off, or nothing to compare with.
     expect(judge(DEBIT, 1_690_000, 0)).toBeUndefined();
     expect(judgeSingleDebit(DEBIT, PREVIOUS, 1_690_000, AT, undefined)).toBeUndefined();
@@ -154,26 +161,36 @@ describe('its texts', () => {
 
   it.each([
     ['en', /one debit of XOF\s300,000/iu, /at 10:42/, /XOF\s40,000 usually goes out in an hour/u],
-    ['fr', /un seul paiement de 300\s000\sF\sCFA/iu, /à 10 h 42/, /40\s000\sF\sCFA par heure/u],
+    ['fr', /un paiement de 300\s000\sF\sCFA en une/iu, /à 10 h 42/, /40\s000\sF\sCFA par heure/u],
   ] as const)(
-    '%s: one debit of X at HH:MM, the fall read, against the usual',
+    '%s: the fall read first, then one debit of X at HH:MM, against the usual',
     (locale, debit, time, usual) => {
       const alert = renderAlert(event, locale, context);
       expect(alert.subject).toMatch(debit);
       expect(alert.email).toMatch(debit);
       expect(alert.email).toMatch(time);
-      expect(alert.email).toMatch(
-        locale === 'en' ? /XOF\s310,000 in 3 min/u : /310\s000\sF\sCFA de moins en 3 min/u,
-      );
+      const fall =
+        locale === 'en'
+          ? /went down XOF\s310,000 in 3 min/u
+          : /a baissé de 310\s000\sF\sCFA en 3 min/u;
+      expect(alert.email).toMatch(fall);
+      // The fall the balance read comes before the debit the notification names.
+      expect(alert.email.search(fall)).toBeLessThan(alert.email.search(debit));
       expect(alert.email).toMatch(usual);
       expect(alert.email).toMatch(locale === 'en' ? /API keys/ : /clés API/);
-      expect(alert.sms).toMatch(time);
+      // The SMS: the fall, then the debit within it (not a debit against an hourly rate).
+      expect(alert.sms).toMatch(
+        locale === 'en'
+          ? /down XOF\s310,000 in 3 min, incl\. one debit of XOF\s300,000/u
+          : /310\s000\sF\sCFA de moins en 3 min, dont un paiement de 300\s000\sF\sCFA/u,
+      );
       // One segment, even with the longest name and huge figures.
       const long = renderAlert(
         {
           ...event,
           account: 'W'.repeat(ACCOUNT_NAME_MAX_LENGTH),
           debit: 123_456_789_012,
+          outflow: 123_456_789_012,
           usualOutPerHour: 987_654_321,
         },
         locale,

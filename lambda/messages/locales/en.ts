@@ -373,6 +373,19 @@ export const en = {
         times === undefined || e.usualOutPerHour === undefined
           ? ''
           : `, more than ${times} times the usual pace for this hour (${w.amount(e.usualOutPerHour)} an hour)`;
+      const usualSentence =
+        e.usualOutPerHour === undefined
+          ? ''
+          : ` At this hour, about ${w.amount(e.usualOutPerHour)} usually goes out in an hour.`;
+      // The limit the amount or share rule crossed, as the account's settings state it.
+      const limit =
+        e.reason === 'share' && e.sharePercent !== undefined && e.limit !== undefined
+          ? `the ${String(e.sharePercent)}% of the balance (${w.amount(e.limit)})`
+          : e.limit !== undefined
+            ? `the ${w.amount(e.limit)}`
+            : e.reason === 'amount'
+              ? 'the amount'
+              : 'the share of the balance';
       // One debit a callback named, that the balance read confirmed (alerting/single-debit.ts).
       const debit =
         e.reason === 'debit' && e.debit !== undefined && e.debitAt !== undefined
@@ -380,10 +393,10 @@ export const en = {
           : undefined;
       const seen =
         debit !== undefined
-          ? `One debit of ${debit.amount} went out of the DEXCHANGE balance of account "${e.account}" ${debit.at}, as DEXCHANGE's notification says, and the balance read confirms it: down ${w.amount(e.outflow)} in ${w.duration(e.minutes)}.${e.usualOutPerHour === undefined ? '' : ` At this hour, about ${w.amount(e.usualOutPerHour)} usually goes out in an hour.`}`
+          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${w.duration(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
           : e.reason === 'pace'
             ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, at ${pace}${usual}.`
-            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than the ${e.reason === 'amount' ? 'amount' : 'share of the balance'} set for this account.`;
+            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
       return {
         tag: '[UNUSUAL OUTFLOW]',
         decoration,
@@ -400,7 +413,7 @@ export const en = {
         sms: {
           core:
             debit !== undefined
-              ? `DEXCHANGE ${e.account}: one debit of ${debit.amount} ${debit.at}${e.usualOutPerHour === undefined ? '' : `, against ${w.amount(e.usualOutPerHour)} an hour usually`}. Check payouts and API keys.`
+              ? `DEXCHANGE ${e.account}: down ${w.amount(e.outflow)} in ${w.duration(e.minutes)}, incl. one debit of ${debit.amount}. Check payouts and API keys.`
               : `DEXCHANGE ${e.account}: ${w.amount(e.outflow)} out in ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times}x the usual pace`}. Check payouts and API keys.`,
           extras: [],
         },

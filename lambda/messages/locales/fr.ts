@@ -402,23 +402,36 @@ export const fr = {
         times === undefined || e.usualOutPerHour === undefined
           ? ''
           : ` : plus de ${times} fois le rythme habituel à cette heure (${w.amount(e.usualOutPerHour)} par heure)`;
-      // Un seul paiement, annoncé par une notification et confirmé par le solde lu.
+      const usualSentence =
+        e.usualOutPerHour === undefined
+          ? ''
+          : ` À cette heure, il sort d'habitude environ ${w.amount(e.usualOutPerHour)} par heure.`;
+      // La limite que la règle du montant ou de la part a franchie, telle que fixée pour le compte.
+      const limit =
+        e.reason === 'share' && e.sharePercent !== undefined && e.limit !== undefined
+          ? `les ${String(e.sharePercent).replace('.', ',')} % du solde fixés (${w.amount(e.limit)})`
+          : e.limit !== undefined
+            ? `les ${w.amount(e.limit)} fixés`
+            : e.reason === 'amount'
+              ? 'le montant fixé'
+              : 'la part du solde fixée';
+      // Un paiement en une seule fois, annoncé par une notification ; le solde lu a baissé d'autant.
       const debit =
         e.reason === 'debit' && e.debit !== undefined && e.debitAt !== undefined
           ? { amount: w.amount(e.debit), at: w.atNear(e.debitAt) }
           : undefined;
       const seen =
         debit !== undefined
-          ? `Un seul paiement de ${debit.amount} est sorti du solde DEXCHANGE du compte « ${e.account} » ${debit.at}, selon la notification de DEXCHANGE, et le solde lu le confirme : ${w.amount(e.outflow)} de moins en ${w.duration(e.minutes)}.${e.usualOutPerHour === undefined ? '' : ` À cette heure, il sort d'habitude environ ${w.amount(e.usualOutPerHour)} par heure.`}`
+          ? `Le solde DEXCHANGE du compte « ${e.account} » a baissé de ${w.amount(e.outflow)} en ${w.duration(e.minutes)}, dont un paiement de ${debit.amount} en une seule fois ${debit.at}, selon la notification de DEXCHANGE.${usualSentence}`
           : e.reason === 'pace'
             ? `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, soit ${pace}${usual}.`
-            : `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, plus que ${e.reason === 'amount' ? 'le montant fixé' : 'la part du solde fixée'} pour ce compte.`;
+            : `${w.amount(e.outflow)} sont sortis du solde DEXCHANGE du compte « ${e.account} » en ${w.duration(e.minutes)}, plus que ${limit} pour ce compte.${usualSentence}`;
       return {
         tag: '[SORTIES INHABITUELLES]',
         decoration,
         subjectTail:
           debit !== undefined
-            ? ` : un seul paiement de ${debit.amount}`
+            ? ` : un paiement de ${debit.amount} en une fois`
             : ` : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}`,
         shorterTails: [
           debit !== undefined ? ' : un gros paiement' : ` : ${w.amount(e.outflow)} sortis`,
@@ -431,7 +444,7 @@ export const fr = {
         sms: {
           core:
             debit !== undefined
-              ? `DEXCHANGE ${e.account} : un paiement de ${debit.amount} ${debit.at}${e.usualOutPerHour === undefined ? '' : `, contre ${w.amount(e.usualOutPerHour)} par heure d'habitude`}. Vérifiez paiements et clés API.`
+              ? `DEXCHANGE ${e.account} : ${w.amount(e.outflow)} de moins en ${w.duration(e.minutes)}, dont un paiement de ${debit.amount}. Vérifiez paiements et clés API.`
               : `DEXCHANGE ${e.account} : ${w.amount(e.outflow)} sortis en ${w.duration(e.minutes)}${times === undefined ? '' : `, ${times} fois le rythme habituel`}. Vérifiez paiements et clés API.`,
           extras: [],
         },
