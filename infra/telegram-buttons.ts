@@ -127,13 +127,36 @@ export class TelegramButtons extends Construct {
     this.secretToken.grantRead(this.function);
     this.function.addToRolePolicy(itemGrant(props.stateTable, props.accountNames));
     this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
-    const { region } = Stack.of(this);
-    const get = (secret: ISecret) =>
-      `aws secretsmanager get-secret-value --region ${region} --secret-id ${secret.secretName} --query SecretString --output text`;
     new CfnOutput(Stack.of(this), 'TelegramSetWebhookCommand', {
       description:
         'Run once after the bot token is put: Telegram then posts button presses to the stack (and getUpdates stops working for this bot)',
-      value: `curl -sS "https://api.telegram.org/bot$(${get(props.botTokenSecret)})/setWebhook" --data-urlencode "url=${this.url.url}" --data-urlencode "secret_token=$(${get(this.secretToken)})" --data-urlencode 'allowed_updates=["callback_query"]'`,
+      value: setWebhookCommand(
+        Stack.of(this).region,
+        props.botTokenSecret.secretName,
+        this.secretToken.secretName,
+        this.url.url,
+      ),
     });
   }
+}
+
+/**
+ * The shell command that sets the webhook: `setWebhook` with the URL, the secret token and
+ * `allowed_updates: ["callback_query"]`. The two secrets are read by the AWS CLI and handed to
+ * curl on its standard input (`-K -`), never as arguments, so no process list shows them.
+ */
+export function setWebhookCommand(
+  region: string,
+  botTokenSecretName: string,
+  secretTokenName: string,
+  url: string,
+  api = 'https://api.telegram.org',
+): string {
+  const get = (name: string) =>
+    `$(aws secretsmanager get-secret-value --region ${region} --secret-id ${name} --query SecretString --output text)`;
+  return [
+    `{ printf 'url = "${api}/bot%s/setWebhook"\\n' "${get(botTokenSecretName)}";`,
+    `printf 'data-urlencode = "secret_token=%s"\\n' "${get(secretTokenName)}"; }`,
+    `| curl -sS -K - --data-urlencode "url=${url}" --data-urlencode 'allowed_updates=["callback_query"]'`,
+  ].join(' ');
 }

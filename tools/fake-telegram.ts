@@ -225,9 +225,18 @@ export async function startFakeTelegram(options: {
         return answer(res, 200, { ok: true, result: true, description: 'Webhook was deleted' });
       }
       if (match[2] === 'setWebhook') {
+        // JSON or a form, as the Bot API takes either (a form's allowed_updates is JSON text).
         let json: Record<string, unknown>;
         try {
-          json = JSON.parse(body) as Record<string, unknown>;
+          if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+            const form = Object.fromEntries(new URLSearchParams(body));
+            json = {
+              ...form,
+              ...(form.allowed_updates === undefined
+                ? {}
+                : { allowed_updates: JSON.parse(form.allowed_updates) as unknown }),
+            };
+          } else json = JSON.parse(body) as Record<string, unknown>;
         } catch {
           return refuse(res, 400, 'Bad Request: request body is not JSON');
         }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
 import { STACK_NAME } from '../../infra/monitor-app';
-import { TELEGRAM_WEBHOOK_CONCURRENCY } from '../../infra/telegram-buttons';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { setWebhookCommand, TELEGRAM_WEBHOOK_CONCURRENCY } from '../../infra/telegram-buttons';
+import { startFakeTelegram } from '../../tools/fake-telegram';
 import { DeployedTemplate } from '../support/deployed-template';
 import { expectDecisions } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
@@ -36,6 +39,7 @@ const t = new DeployedTemplate(
   template.toJSON() as { Resources: Record<string, never> },
   STACK_NAME,
 );
+const run = promisify(execFile);
 type Fn = { Properties: { ReservedConcurrentExecutions?: number; Environment?: unknown } };
 const fnOf = (id: string) => template.findResources('AWS::Lambda::Function')[id] as Fn;
 const webhookId = t
@@ -81,13 +85,39 @@ describe('the Telegram webhook in the template', () => {
     );
   });
 
-  it('prints the setWebhook command (callback_query only, the secret token read, not written)', () => {
+  it('prints the setWebhook command (callback_query only, the secrets read, never written out)', () => {
     const outputs = template.toJSON() as { Outputs: Record<string, { Value: unknown }> };
     const command = JSON.stringify(outputs.Outputs.TelegramSetWebhookCommand?.Value);
     expect(command).toContain('/setWebhook');
-    expect(command).toContain('secret_token=$(aws secretsmanager get-secret-value');
-    expect(command).toContain('allowed_updates=[\\"callback_query\\"]');
+    expect(command).toContain('secret_token=%s');
+    expect(command).toContain('aws secretsmanager get-secret-value');
     expect(JSON.stringify(outputs.Outputs)).not.toContain('resolve:secretsmanager');
+  });
+
+  it('the command sets the webhook with its secret token, the secrets on no command line (bash and curl against the fake Telegram)', async () => {
+    const telegram = await startFakeTelegram({ token: '123456:ABC-token', chats: [] });
+    try {
+      const url = 'https://abc.lambda-url.eu-west-3.on.aws/';
+      const command = setWebhookCommand(
+        'eu-west-3',
+        'bot-token',
+        'secret-token',
+        url,
+        telegram.url,
+      );
+      // The AWS CLI stood in for by a shell function; curl is the real one.
+      const aws = `aws() { case "$*" in *bot-token*) echo '123456:ABC-token';; *) echo 'Sekret_token-1';; esac; }; `;
+      const { stdout } = await run('bash', ['-c', aws + command]);
+      expect(JSON.parse(stdout)).toMatchObject({ ok: true, description: 'Webhook was set' });
+      expect(telegram.webhook()).toEqual({
+        url,
+        secretToken: 'Sekret_token-1',
+        allowedUpdates: ['callback_query'],
+      });
+      expect(command).not.toMatch(/123456|Sekret/);
+    } finally {
+      await telegram.close();
+    }
   });
 
   it('is absent unless configured, and refused without the links or without a Telegram chat', async () => {
