@@ -4,7 +4,7 @@ import { CALLBACK_DATA_MAX_BYTES } from '../../lambda/ack/button-token';
 import { createStateTable } from '../../lambda/stores/dynamodb';
 import { startTelegramWebhookServer } from '../../tools/telegram-webhook-server';
 import { ACK_ACCOUNT, ACK_KEY, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
-import { createTopicWithQueue, type DeliveredAlert } from '../support/aws';
+import { createSecret, createTopicWithQueue, type DeliveredAlert } from '../support/aws';
 import { createChannelsFixture, TELEGRAM_CHAT } from '../support/channels-fixture';
 import { MOTO_INSTALL_HINT } from '../support/moto';
 
@@ -24,6 +24,7 @@ const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
   await closeAckServers();
   await Promise.all(closers.splice(0).map((close) => close()));
 });
@@ -146,4 +147,60 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a Telegram button', () => {
     expect(told?.buttons).toEqual([]);
     expect(channels.telegram.messages.every((m) => m.chatId === TELEGRAM_CHAT)).toBe(true);
   }, 60_000);
+
+  it('the deployed entry reads a Function URL event (headers in any case, a base64 body) and logs the outcome only', async () => {
+    const endpoint = motoUrl ?? '';
+    const channels = await createChannelsFixture(endpoint);
+    closers.push(() => channels.close());
+    const { monitor, handler, state } = await acknowledgeSetUp(endpoint, sandboxUrl, [45_000], {
+      ...channels.env,
+      ACK_TELEGRAM_BUTTONS: 'true',
+    });
+    await monitor.invoke({}, handler);
+    const data = channels.telegram.messages[0]?.buttons[0]?.callbackData ?? '';
+    expect(data).not.toBe('');
+    // The environment the stack gives it (infra/telegram-buttons.ts); the fixture's names the
+    // table and the key's secret.
+    vi.stubEnv('TELEGRAM_WEBHOOK_SECRET_ID', await createSecret(endpoint, SECRET_TOKEN));
+    vi.stubEnv('ACCOUNT_NAMES', JSON.stringify([ACK_ACCOUNT]));
+    vi.stubEnv('ALERT_LOCALE', 'en');
+    vi.resetModules();
+    const { handler: webhook } = await import('../../lambda/ack/telegram-handler');
+    const update = JSON.stringify({
+      update_id: 5,
+      callback_query: {
+        id: 'q-5',
+        from: { id: 42, is_bot: false, first_name: 'Fatou' },
+        message: { message_id: 1, chat: { id: Number(TELEGRAM_CHAT), type: 'supergroup' } },
+        data,
+      },
+    });
+    const logged: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => logged.push(line));
+    try {
+      const refused = await webhook({
+        requestContext: { http: { method: 'POST' } },
+        headers: { 'x-telegram-bot-api-secret-token': 'wrong' },
+        body: update,
+      });
+      expect(refused.statusCode).toBe(401);
+      const taken = await webhook({
+        requestContext: { http: { method: 'POST' } },
+        headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET_TOKEN },
+        body: Buffer.from(update, 'utf8').toString('base64'),
+        isBase64Encoded: true,
+      });
+      expect(taken.statusCode).toBe(200);
+      expect(JSON.parse(taken.body)).toMatchObject({
+        method: 'answerCallbackQuery',
+        callback_query_id: 'q-5',
+      });
+    } finally {
+      log.mockRestore();
+    }
+    expect((await state())?.episode?.acknowledgedBy).toBe('Fatou');
+    expect(logged.join('\n')).toContain('"outcome":"taken"');
+    expect(logged.join('\n')).not.toMatch(/Fatou|q-5/);
+    expect(logged.join('\n')).not.toContain(data.slice(-22));
+  });
 });
