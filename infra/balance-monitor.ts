@@ -66,7 +66,12 @@ export interface BalanceMonitorProps extends AlertSettings {
    * The acknowledge page and its key: alerts carry "I'm on it" links.
    * @default - no links
    */
-  readonly acknowledge?: { readonly url: string; readonly key: ISecret };
+  readonly acknowledge?: {
+    readonly url: string;
+    readonly key: ISecret;
+    /** Its Telegram alerts carry the button too (infra/telegram-buttons.ts). */
+    readonly telegramButtons?: boolean;
+  };
   /**
    * A morning digest at this local time (HH:MM), by a second schedule.
    * @default - none
@@ -164,7 +169,11 @@ export class BalanceMonitor extends Construct {
       toJsonString: (value) => stack.toJsonString(value),
       ...(props.acknowledge === undefined
         ? {}
-        : { ackUrl: props.acknowledge.url, ackKeySecretId: props.acknowledge.key.secretArn }),
+        : {
+            ackUrl: props.acknowledge.url,
+            ackKeySecretId: props.acknowledge.key.secretArn,
+            ...(props.acknowledge.telegramButtons === true ? { ackTelegramButtons: true } : {}),
+          }),
     });
     this.function = new MonitorFunction(this, 'Check', {
       roleDescription: `The DEXCHANGE balance check of ${asciiName(props.accountName)}: its log group, its secret, its state item, the alert topic`,

@@ -104,6 +104,8 @@ export interface FunctionSettings extends AlertSettings {
   readonly telegramBotTokenSecretId?: string;
   readonly ackUrl?: string;
   readonly ackKeySecretId?: string;
+  /** Telegram alerts carry an "I'm on it" button. @default false */
+  readonly ackTelegramButtons?: boolean;
   /** The operator topic, where the function tells of alerts it gave up on. */
   readonly operatorTopicArn?: string;
   /** What the operators hear on the alert topic, when they are people of their own. */
@@ -166,6 +168,7 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),
     ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),
+    ...(settings.ackTelegramButtons === true ? { ACK_TELEGRAM_BUTTONS: 'true' } : {}),
     ...optional('OPERATOR_TOPIC_ARN', settings.operatorTopicArn),
     ...optional(
       'OPERATOR_ROUTE',

@@ -28,6 +28,7 @@ import {
   DeployConfigError,
 } from './config';
 import { AcknowledgePage } from './acknowledge-page';
+import { TelegramButtons } from './telegram-buttons';
 import { callbacksRefusedAlarm, callbacksUnavailableAlarm } from './callback-alarm';
 import { CallbackReceiver, callbackUrlsCommand } from './callback-receiver';
 import { ChatIntegration } from './chat-integration';
@@ -170,6 +171,24 @@ export class MonitoringStack extends Stack {
         value: acknowledgePage.url.url,
       });
 
+    // "I'm on it" from Telegram: a webhook for the presses, for the accounts with Telegram chats.
+    const telegramAccounts = config.accounts.filter(
+      (_, index) => groups[index]?.telegramTokenSecret !== undefined,
+    );
+    const botToken = this.channelSecrets.created().telegram;
+    // (Without the links or a Telegram chat, the config is refused: config/telegram-buttons-check.ts.)
+    const telegramButtons =
+      config.telegramButtons && acknowledgePage !== undefined && botToken !== undefined
+        ? new TelegramButtons(this, 'TelegramButtons', {
+            stateTable: this.stateTable,
+            accountNames: telegramAccounts.map((a) => a.name),
+            ackKey: acknowledgePage.key,
+            botTokenSecret: botToken,
+            locale: config.locale,
+            logRetention: config.logRetentionDays,
+          })
+        : undefined;
+
     // One dead-letter queue for every schedule: each message names the function it was for.
     const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
       enforceSSL: true,
@@ -213,7 +232,15 @@ export class MonitoringStack extends Stack {
         deadLetterQueue,
         ...(acknowledgePage === undefined
           ? {}
-          : { acknowledge: { url: acknowledgePage.url.url, key: acknowledgePage.key } }),
+          : {
+              acknowledge: {
+                url: acknowledgePage.url.url,
+                key: acknowledgePage.key,
+                ...(telegramButtons !== undefined && group.telegramTokenSecret !== undefined
+                  ? { telegramButtons: true }
+                  : {}),
+              },
+            }),
         ...((account.digest ?? config.digest) === undefined
           ? {}
           : { digestAt: (account.digest ?? config.digest)?.at ?? '08:00' }),

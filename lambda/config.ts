@@ -98,7 +98,14 @@ export interface Config {
   readonly telegramBotTokenSecretId: string | undefined;
   readonly telegramApiUrl: string;
   /** The acknowledge page and the secret of its key, when alerts carry "I'm on it" links. */
-  readonly ack: { readonly url: string; readonly keySecretId: string } | undefined;
+  readonly ack:
+    | {
+        readonly url: string;
+        readonly keySecretId: string;
+        /** Telegram alerts carry an "I'm on it" button too. */
+        readonly telegramButtons: boolean;
+      }
+    | undefined;
   /** The operator topic, where an alert given up on is told. */
   readonly operatorTopicArn: string | undefined;
   /** What the operators hear on the alert topic, when they are people of their own. */
@@ -143,7 +150,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ack:
       e.ACK_URL === undefined || e.ACK_KEY_SECRET_ID === undefined
         ? undefined
-        : { url: e.ACK_URL.replace(/\/+$/, ''), keySecretId: e.ACK_KEY_SECRET_ID },
+        : {
+            url: e.ACK_URL.replace(/\/+$/, ''),
+            keySecretId: e.ACK_KEY_SECRET_ID,
+            telegramButtons: e.ACK_TELEGRAM_BUTTONS === 'true',
+          },
     operatorTopicArn: e.OPERATOR_TOPIC_ARN,
     operatorRoute: e.OPERATOR_ROUTE,
   };

@@ -85,6 +85,9 @@ function buildRuntime(): Runtime {
     timeZone: config.timeZone,
     topUp: config.topUp,
     ...(ackLinks === undefined ? {} : { acknowledge: (e: AlertEvent) => ackLinks.link(e) }),
+    ...(ackLinks === undefined || config.ack?.telegramButtons !== true
+      ? {}
+      : { acknowledgeButton: (e: AlertEvent, chat: string) => ackLinks.button(e, chat) }),
   };
   // Only the alert topic's copy says IT is sent it too: that topic is the one IT shares, so a
   // chat or webhook copy cannot say so while the topic's copy is held by the cap or the night.

@@ -9,6 +9,14 @@ import { readRequestBody } from './read-request';
  * characters after entity parsing), `parse_mode` HTML with only Telegram's tags and entities;
  * answers `{"ok": true, "result": Message}` or `{"ok": false, "error_code", "description"}`
  * (400 "Bad Request: chat not found", 429 with `parameters.retry_after`, 401 for a bad token).
+ *
+ * And the inline buttons' round trip: `reply_markup.inline_keyboard` is checked
+ * (`callback_data` 1 to 64 bytes, else 400 BUTTON_DATA_INVALID); `setWebhook` (its
+ * `secret_token` 1 to 256 of A-Z a-z 0-9 _ -, `allowed_updates`), `deleteWebhook`,
+ * `getWebhookInfo`, and `getUpdates`, refused with 409 while a webhook is set, as Telegram
+ * does. `press()` is a person pressing a button: the callback query is POSTed to the webhook
+ * with the `X-Telegram-Bot-Api-Secret-Token` header, and an `answerCallbackQuery` in the
+ * webhook's reply is checked (a query id of ours, text at most 200 characters) and kept.
  */
 
 export interface SentMessage {
@@ -18,6 +26,31 @@ export interface SentMessage {
   /** As the chat shows it: tags applied, entities decoded. */
   readonly plain: string;
   readonly parseMode: string | undefined;
+  readonly messageId: number;
+  /** The inline keyboard's buttons, row after row. */
+  readonly buttons: readonly { readonly text: string; readonly callbackData: string }[];
+}
+
+/** Who presses a button (Telegram's User). */
+export interface TelegramUser {
+  readonly id: number;
+  readonly first_name: string;
+  readonly last_name?: string;
+  readonly username?: string;
+}
+
+/** What pressing a button came to. */
+export interface PressResult {
+  /** The webhook's HTTP status. */
+  readonly status: number;
+  /** The answerCallbackQuery text the webhook replied with, if it did. */
+  readonly answer: string | undefined;
+}
+
+export interface WebhookSetting {
+  readonly url: string;
+  readonly secretToken: string | undefined;
+  readonly allowedUpdates: readonly string[] | undefined;
 }
 
 export type TelegramFault = { readonly status: 429; readonly retryAfter: number } | 500 | 'hang';
@@ -29,7 +62,38 @@ export interface FakeTelegram {
   readonly refused: { readonly status: number; readonly description: string }[];
   /** Faults answered, one per request, before normal answers. */
   fail(...faults: TelegramFault[]): void;
+  /** The webhook set by setWebhook, if any. */
+  webhook(): WebhookSetting | undefined;
+  /**
+   * Someone presses a message's button (the first, by default) in its chat: the callback
+   * query goes to the webhook. `data` replaces the button's callback_data (a modified client).
+   */
+  press(
+    message: SentMessage,
+    from: TelegramUser,
+    options?: { readonly data?: string; readonly chatId?: string },
+  ): Promise<PressResult>;
   close(): Promise<void>;
+}
+
+const SECRET_TOKEN = /^[\w-]{1,256}$/;
+
+/** The buttons of an inline keyboard, or why Telegram would refuse it. */
+function keyboardOf(markup: unknown): { buttons: SentMessage['buttons'] } | { error: string } {
+  if (markup === undefined) return { buttons: [] };
+  const rows = (markup as { inline_keyboard?: unknown }).inline_keyboard;
+  if (!Array.isArray(rows) || rows.some((row) => !Array.isArray(row)))
+    return { error: "Bad Request: can't parse reply keyboard markup JSON object" };
+  const buttons: { text: string; callbackData: string }[] = [];
+  for (const button of (rows as unknown[][]).flat()) {
+    const { text, callback_data: data } = button as { text?: unknown; callback_data?: unknown };
+    if (typeof text !== 'string' || text === '')
+      return { error: 'Bad Request: BUTTON_TEXT_INVALID' };
+    if (typeof data !== 'string' || data === '' || Buffer.byteLength(data) > 64)
+      return { error: 'Bad Request: BUTTON_DATA_INVALID' };
+    buttons.push({ text, callbackData: data });
+  }
+  return { buttons };
 }
 
 const TAGS = new Set([
@@ -104,6 +168,9 @@ export async function startFakeTelegram(options: {
   const refused: { status: number; description: string }[] = [];
   const faults: TelegramFault[] = [];
   let nextId = 1;
+  let hook: WebhookSetting | undefined;
+  let nextUpdate = 1;
+  const openQueries = new Set<string>();
   const answer = (
     res: ServerResponse,
     status: number,
@@ -133,8 +200,77 @@ export async function startFakeTelegram(options: {
       if (match === null) return refuse(res, 404, 'Not Found');
       const body = await readRequestBody(req);
       if (match[1] !== options.token) return refuse(res, 401, 'Unauthorized');
-      if (match[2] !== 'sendMessage' || req.method !== 'POST')
-        return refuse(res, 404, 'Not Found: method not found');
+      if (req.method !== 'POST') return refuse(res, 404, 'Not Found: method not found');
+      if (match[2] === 'getUpdates') {
+        if (hook !== undefined)
+          return refuse(
+            res,
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          );
+        return answer(res, 200, { ok: true, result: [] });
+      }
+      if (match[2] === 'getWebhookInfo')
+        return answer(res, 200, {
+          ok: true,
+          result: {
+            url: hook?.url ?? '',
+            has_custom_certificate: false,
+            pending_update_count: 0,
+            ...(hook?.allowedUpdates === undefined ? {} : { allowed_updates: hook.allowedUpdates }),
+          },
+        });
+      if (match[2] === 'deleteWebhook') {
+        hook = undefined;
+        return answer(res, 200, { ok: true, result: true, description: 'Webhook was deleted' });
+      }
+      if (match[2] === 'setWebhook') {
+        // JSON or a form, as the Bot API takes either (a form's allowed_updates is JSON text).
+        let json: Record<string, unknown>;
+        try {
+          if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+            const form = Object.fromEntries(new URLSearchParams(body));
+            json = {
+              ...form,
+              ...(form.allowed_updates === undefined
+                ? {}
+                : { allowed_updates: JSON.parse(form.allowed_updates) as unknown }),
+            };
+          } else json = JSON.parse(body) as Record<string, unknown>;
+        } catch {
+          return refuse(res, 400, 'Bad Request: request body is not JSON');
+        }
+        const url = typeof json.url === 'string' ? json.url : '';
+        if (url === '') {
+          hook = undefined;
+          return answer(res, 200, { ok: true, result: true, description: 'Webhook was deleted' });
+        }
+        if (!/^https?:\/\//.test(url))
+          return refuse(
+            res,
+            400,
+            'Bad Request: bad webhook: An HTTPS URL must be provided for webhook',
+          );
+        const secretToken = json.secret_token;
+        if (
+          secretToken !== undefined &&
+          (typeof secretToken !== 'string' || !SECRET_TOKEN.test(secretToken))
+        )
+          return refuse(res, 400, 'Bad Request: secret token contains unallowed characters');
+        const allowed = json.allowed_updates;
+        if (
+          allowed !== undefined &&
+          (!Array.isArray(allowed) || allowed.some((u) => typeof u !== 'string'))
+        )
+          return refuse(res, 400, "Bad Request: can't parse allowed updates");
+        hook = {
+          url,
+          secretToken,
+          allowedUpdates: allowed as string[] | undefined,
+        };
+        return answer(res, 200, { ok: true, result: true, description: 'Webhook was set' });
+      }
+      if (match[2] !== 'sendMessage') return refuse(res, 404, 'Not Found: method not found');
       const fault = faults.shift();
       if (fault === 'hang') return;
       if (fault === 500) return refuse(res, 500, 'Internal Server Error');
@@ -170,11 +306,14 @@ export async function startFakeTelegram(options: {
       }
       if (plain.length > 4096) return refuse(res, 400, 'Bad Request: message is too long');
       if (!options.chats.includes(chatId)) return refuse(res, 400, 'Bad Request: chat not found');
-      messages.push({ chatId, text, plain, parseMode });
+      const keyboard = keyboardOf(json.reply_markup);
+      if ('error' in keyboard) return refuse(res, 400, keyboard.error);
+      const messageId = nextId++;
+      messages.push({ chatId, text, plain, parseMode, messageId, buttons: keyboard.buttons });
       answer(res, 200, {
         ok: true,
         result: {
-          message_id: nextId++,
+          message_id: messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: chatId },
           text: plain,
@@ -190,6 +329,62 @@ export async function startFakeTelegram(options: {
     messages,
     refused,
     fail: (...more) => faults.push(...more),
+    webhook: () => hook,
+    async press(message, from, pressOptions = {}) {
+      if (hook === undefined)
+        throw new Error('no webhook is set: the press would wait in getUpdates');
+      if (hook.allowedUpdates !== undefined && !hook.allowedUpdates.includes('callback_query'))
+        throw new Error('the webhook does not take callback_query updates');
+      const data = pressOptions.data ?? message.buttons[0]?.callbackData;
+      if (data === undefined) throw new Error('the message has no button');
+      const queryId = `${nextUpdate}0${from.id}`;
+      openQueries.add(queryId);
+      const chatId = pressOptions.chatId ?? message.chatId;
+      const update = {
+        update_id: nextUpdate++,
+        callback_query: {
+          id: queryId,
+          from: { ...from, is_bot: false },
+          chat_instance: `-${chatId}`,
+          data,
+          message: {
+            message_id: message.messageId,
+            date: Math.floor(Date.now() / 1000),
+            chat: /^-?\d+$/.test(chatId)
+              ? { id: Number(chatId), type: 'supergroup', title: 'Finance' }
+              : { id: -1009999999999, type: 'channel', username: chatId.replace(/^@/, '') },
+            text: message.plain,
+          },
+        },
+      };
+      const response = await fetch(hook.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(hook.secretToken === undefined
+            ? {}
+            : { 'x-telegram-bot-api-secret-token': hook.secretToken }),
+        },
+        body: JSON.stringify(update),
+      });
+      const reply = await response.text();
+      if (response.status !== 200 || reply === '')
+        return { status: response.status, answer: undefined };
+      const call = JSON.parse(reply) as Record<string, unknown>;
+      if (call.method === undefined) return { status: response.status, answer: undefined };
+      if (call.method !== 'answerCallbackQuery')
+        throw new Error(
+          `the webhook replied with ${JSON.stringify(call.method)}, not answerCallbackQuery`,
+        );
+      if (typeof call.callback_query_id !== 'string' || !openQueries.delete(call.callback_query_id))
+        throw new Error('answerCallbackQuery: QUERY_ID_INVALID');
+      if (typeof call.text === 'string' && call.text.length > 200)
+        throw new Error('answerCallbackQuery: MESSAGE_TOO_LONG (text over 200 characters)');
+      return {
+        status: response.status,
+        answer: typeof call.text === 'string' ? call.text : undefined,
+      };
+    },
     close,
   };
 }

@@ -9,6 +9,7 @@ import {
 } from './recipient-checks';
 import type { AccountConfig, DeployConfig } from './schema';
 import { stackListsReachAnAccount } from './stack-lists-check';
+import { telegramButtonsHaveWhatTheyNeed } from './telegram-buttons-check';
 
 /** The most often an account is checked: HISTORY_MAX_POINTS holds 48 hours of it. */
 export const MIN_CHECK_INTERVAL_MINUTES = 5;
@@ -28,6 +29,7 @@ export function crossChecks(config: DeployConfig, ctx: IssueSink): void {
   accountNamesDiffer(config, ctx);
   acknowledgePageHasItsOwnCap(config, ctx);
   callbackReceiverHasItsOwnCap(config, ctx);
+  telegramButtonsHaveWhatTheyNeed(config, ctx);
 }
 
 /**

@@ -182,6 +182,8 @@ const deployConfigFields = z.strictObject({
     .default(RetentionDays.THREE_MONTHS),
   /** Every LOW, CRITICAL, FAILING and reminder carries an "I'm on it" link (a Function URL). */
   acknowledgeLinks: z.boolean({ error: 'must be true or false' }).default(true),
+  /** Telegram alerts carry an inline "I'm on it" button, answered by the stack's Telegram webhook. */
+  telegramButtons: z.boolean({ error: 'must be true or false' }).default(false),
   /** How to top up, for every account without its own: in the alerts and on the "I'm on it" page. */
   topUp: topUpHelpSchema.optional(),
   /** A morning digest per account, at this local time; off unless set. */

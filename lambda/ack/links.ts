@@ -1,4 +1,5 @@
 import { episodeIdOf, type AlertEvent, type Locale } from '../alerting/types';
+import { buttonFor } from './button-token';
 import { ACK_TTL_HOURS, signAck } from './token';
 
 /**
@@ -10,6 +11,8 @@ export interface AckLinks {
   /** Sets the key for the deliveries to come (undefined: no links). */
   use(key: string | undefined): void;
   link(event: AlertEvent): string | undefined;
+  /** The Telegram button's callback_data for that chat (button-token.ts). */
+  button(event: AlertEvent, chat: string): string | undefined;
 }
 
 export function createAckLinks(
@@ -35,6 +38,11 @@ export function createAckLinks(
         key,
       );
       return `${url}?t=${token}`;
+    },
+    button(event, chat) {
+      const episode = episodeIdOf(event);
+      if (key === undefined || episode === undefined) return undefined;
+      return buttonFor({ account: event.account, episode, locale, chat }, key, now());
     },
   };
 }

@@ -1,6 +1,13 @@
 import type { Locale } from '../alerting/types';
 import type { OutboxEntry } from '../delivery/outbox-entry';
-import { draftOf, renderAlert, titleOf, type RenderContext } from '../messages/render';
+import { catalogOf } from '../messages/locales/all';
+import {
+  acknowledgeTargetOf,
+  draftOf,
+  renderAlert,
+  titleOf,
+  type RenderContext,
+} from '../messages/render';
 import type { ChannelSecret } from './channel-secret';
 import { CHANNEL_ATTEMPT_MS, excerpt, pause, postOnce, transportProblem } from './http';
 import {
@@ -61,6 +68,25 @@ export function fitEscaped(text: string, max: number): string {
   return text;
 }
 
+/**
+ * The inline "I'm on it" button under an alert that asks someone to act, when Telegram buttons
+ * are on: its callback_data is the signed token (lambda/ack/button-token.ts) for this chat.
+ * The press reaches the stack's Telegram webhook (lambda/ack/telegram-webhook.ts).
+ */
+export function telegramButton(
+  entry: Pick<OutboxEntry, 'event'>,
+  locale: Locale,
+  context: RenderContext,
+  chatId: string,
+): { inline_keyboard: { text: string; callback_data: string }[][] } | undefined {
+  const target = acknowledgeTargetOf(entry.event);
+  const data = target === undefined ? undefined : context.acknowledgeButton?.(target, chatId);
+  if (data === undefined) return undefined;
+  return {
+    inline_keyboard: [[{ text: catalogOf(locale).render.acknowledgeButton, callback_data: data }]],
+  };
+}
+
 interface TelegramAnswer {
   readonly ok?: boolean;
   readonly error_code?: number;
@@ -94,11 +120,13 @@ export function createTelegramChannel(
       refuseLegacy(entry, 'Telegram');
       const token = await options.token.read();
       const secrets = [token];
+      const button = telegramButton(entry, options.locale, options.render, options.chatId);
       const body = JSON.stringify({
         chat_id: options.chatId,
         text: renderTelegram(entry, options.locale, options.render),
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
+        ...(button === undefined ? {} : { reply_markup: button }),
       });
       let last = '';
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {

@@ -140,6 +140,10 @@ export const environmentSchema = z
         .optional(),
     ),
     ACK_KEY_SECRET_ID: optionalString(),
+    /** "true": Telegram alerts carry an "I'm on it" button (lambda/ack/button-token.ts). */
+    ACK_TELEGRAM_BUTTONS: optionalString().pipe(
+      z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    ),
     /** Where the Telegram Bot API answers (a local stand-in in tests). */
     TELEGRAM_API_URL: optionalString()
       .transform((value) => value ?? 'https://api.telegram.org')

@@ -12,6 +12,7 @@ import type { FailureKind } from '../errors';
 import type { Draft, Words } from './draft';
 import type { ClosingFacts, HowMuchFacts } from './how-much';
 import type { ReachCatalog } from './reach-catalog';
+import type { ButtonCatalog } from './button-catalog';
 import type { EscalationCatalog } from './escalation-catalog';
 import type { AckPageCatalog } from './ack-page-catalog';
 import type {
@@ -57,6 +58,8 @@ export interface Catalog {
   readonly reach: ReachCatalog;
   /** What a tier told by escalation reads besides the alert. */
   readonly escalation: EscalationCatalog;
+  /** Telegram's "I'm on it" button, answered to whoever pressed it. */
+  readonly button: ButtonCatalog;
   /** The acknowledge page's figures, chart, undo and when the others hear (lambda/ack). */
   readonly ackPage: AckPageCatalog;
 }
@@ -153,6 +156,8 @@ interface AlertsCatalog {
 interface RenderCatalog {
   /** The "I'm on it" line, with its link. */
   acknowledgeLine(link: string): string;
+  /** The label of Telegram's "I'm on it" button (short: a phone's width). */
+  acknowledgeButton: string;
   /**
    * The e-mail's last line: when it was checked (`on`: "on Nov 28 at 6:05 pm" / "le 28 nov. à
    * 18 h 05"), and the zone every time is read in.

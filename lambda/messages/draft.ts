@@ -38,6 +38,11 @@ export interface RenderContext {
   /** The "I'm on it" link of an alert's episode (lambda/ack), when acknowledging is on. */
   readonly acknowledge?: (event: AlertEvent) => string | undefined;
   /**
+   * The "I'm on it" button's callback_data for a Telegram chat (lambda/ack/button-token.ts),
+   * when Telegram buttons are on.
+   */
+  readonly acknowledgeButton?: (event: AlertEvent, chat: string) => string | undefined;
+  /**
    * What the operators hear on the alert topic besides the alarms (the deploy config's
    * operatorRouting), when they are people of their own: a FAILING or STALE they hear says so.
    * Given to the alert topic's channel only (the copy IT shares), never to chat or webhooks.

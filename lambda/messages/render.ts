@@ -34,6 +34,15 @@ function operatorsHear(event: AlertEvent, context: RenderContext): boolean {
   return OPERATOR_KINDS.has(about) && routeAccepts(context.operatorsHear, attributesOf(event));
 }
 
+/**
+ * The alert an "I'm on it" link or button acknowledges: the event itself when it asks someone
+ * to act; for a summary of held alerts, the first that does.
+ */
+export function acknowledgeTargetOf(event: AlertEvent): AlertEvent | undefined {
+  if (event.severity === 'HELD') return event.events.find((x) => ACKNOWLEDGEABLE.has(x.severity));
+  return ACKNOWLEDGEABLE.has(event.severity) ? event : undefined;
+}
+
 export function draftOf(event: AlertEvent, locale: Locale, context: RenderContext): Draft {
   const catalog = catalogOf(locale);
   const drafted = eventDraft(event, catalog, wordsFor(event, locale, context));
@@ -47,13 +56,7 @@ export function draftOf(event: AlertEvent, locale: Locale, context: RenderContex
         sms: { ...drafted.sms, extras: [...drafted.sms.extras, told.sms] },
       }
     : drafted;
-  // A summary of held alerts carries the link of the first that asks someone to act.
-  const target =
-    event.severity === 'HELD'
-      ? event.events.find((x) => ACKNOWLEDGEABLE.has(x.severity))
-      : ACKNOWLEDGEABLE.has(event.severity)
-        ? event
-        : undefined;
+  const target = acknowledgeTargetOf(event);
   const link = target === undefined ? undefined : context.acknowledge?.(target);
   if (link === undefined) return draft;
   return { ...draft, action: [...draft.action, catalog.render.acknowledgeLine(link)] };

@@ -49,6 +49,7 @@ describe('the deploy config', () => {
       logRetentionDays: 90,
       reservedConcurrency: 1,
       acknowledgeLinks: true,
+      telegramButtons: false,
       silenceMinutes: 120,
       dashboard: false,
     });

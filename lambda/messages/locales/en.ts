@@ -675,6 +675,7 @@ export const en = {
 
   render: {
     acknowledgeLine: (link) => `I'm on it (stops this alert's reminders): ${link}`,
+    acknowledgeButton: "I'm on it",
     checked: (on, zone) => `Checked ${on}. Times are ${zone} time.`,
     beforeAscii: (subject) => subject,
     operatorsTold: {
@@ -833,5 +834,13 @@ export const en = {
       `It was taken at ${at}, more than ${minutes} minutes ago: it can no longer be undone here. It stays taken until the alert ends.`,
     undoNothingTitle: 'Nothing to undo',
     undoNothing: 'Nobody is on this alert: there is nothing to undo.',
+  },
+  button: {
+    taken: (name) =>
+      `Noted${name === '' ? '' : `, ${name}`}: you are on it. The reminders of this alert stop; the others are told at the next check.`,
+    already: (by) => `${someone(by)} is already on it.`,
+    ended: 'This alert is over: nothing to take.',
+    expired: 'This button has expired: open the link in the message.',
+    refused: 'This button is not recognised here.',
   },
 } satisfies Catalog;

@@ -714,6 +714,7 @@ export const fr = {
 
   render: {
     acknowledgeLine: (link) => `Je m'en occupe (arrête les rappels de cette alerte) : ${link}`,
+    acknowledgeButton: "Je m'en occupe",
     checked: (on, zone) => `Vérifié ${on}. Heures de ${zone}.`,
     beforeAscii: plainFrench,
     operatorsTold: {
@@ -874,5 +875,13 @@ export const fr = {
       `C'est noté depuis ${at}, il y a plus de ${minutes} minutes : on ne peut plus l'annuler ici. Cela reste valable jusqu'à la fin de l'alerte.`,
     undoNothingTitle: 'Rien à annuler',
     undoNothing: "Personne ne s'occupe de cette alerte : il n'y a rien à annuler.",
+  },
+  button: {
+    taken: (name) =>
+      `C'est noté${name === '' ? '' : `, ${name}`} : vous vous en occupez. Les rappels de cette alerte s'arrêtent ; les autres sont prévenus au prochain contrôle.`,
+    already: (by) => `${someone(by)} s'en occupe déjà.`,
+    ended: 'Cette alerte est close : plus rien à prendre.',
+    expired: 'Ce bouton a expiré : passez par le lien du message.',
+    refused: "Ce bouton n'est pas reconnu ici.",
   },
 } satisfies Catalog;

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { parseDeployConfig } from '../../infra/config';
+import { STACK_NAME } from '../../infra/monitor-app';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { setWebhookCommand, TELEGRAM_WEBHOOK_CONCURRENCY } from '../../infra/telegram-buttons';
+import { startFakeTelegram } from '../../tools/fake-telegram';
+import { DeployedTemplate } from '../support/deployed-template';
+import { expectDecisions } from '../support/iam-simulator';
+import { threeAccounts } from '../support/shared-configs';
+import { synthesizedOnce } from '../support/shared-synth';
+import { synthesize } from '../support/synth';
+
+/**
+ * The Telegram webhook as the stack provisions it: a public Function URL with a cap of its own,
+ * the button only on the checks of accounts with a Telegram chat, the set-webhook command as an
+ * output holding no secret, and a role that reads exactly the acknowledge key and its secret
+ * token and gets and puts exactly the Telegram accounts' state items, proved by the IAM
+ * simulation of the synthesized template.
+ */
+
+const config = {
+  ...threeAccounts,
+  accounts: threeAccounts.accounts.map((a) =>
+    a.name === 'Boutique Dakar'
+      ? {
+          ...a,
+          recipients: {
+            alertEmails: ['caisse@boutique.sn'],
+            telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
+          },
+        }
+      : a,
+  ),
+  telegramButtons: true,
+};
+const { template } = synthesize(config);
+const t = new DeployedTemplate(
+  template.toJSON() as { Resources: Record<string, never> },
+  STACK_NAME,
+);
+const run = promisify(execFile);
+type Fn = { Properties: { ReservedConcurrentExecutions?: number; Environment?: unknown } };
+const fnOf = (id: string) => template.findResources('AWS::Lambda::Function')[id] as Fn;
+const webhookId = t
+  .idsOf('AWS::Lambda::Function')
+  .find((id) => JSON.stringify(t.resource(id)).includes('TELEGRAM_WEBHOOK_SECRET_ID'));
+if (webhookId === undefined) throw new Error('no Telegram webhook');
+const roleId = t.idByArn('AWS::IAM::Role', t.prop(webhookId, 'Role') as string);
+const webhook = { principal: t.att(roleId, 'Arn'), identityPolicies: t.identityPolicies(roleId) };
+const tableId = t.idsOf('AWS::DynamoDB::GlobalTable')[0] ?? t.idsOf('AWS::DynamoDB::Table')[0];
+if (tableId === undefined) throw new Error('no state table');
+const tableArn = t.att(tableId, 'Arn');
+const secrets = t.idsOf('AWS::SecretsManager::Secret');
+const ackKeyId = secrets.find((id) => id.startsWith('AcknowledgeKey'));
+const tokenId = secrets.find((id) => id.startsWith('TelegramButtonsWebhookSecretToken'));
+if (ackKeyId === undefined || tokenId === undefined) throw new Error('no key or secret token');
+
+describe('the Telegram webhook in the template', () => {
+  it('is a public Function URL (the secret token and the MAC are its credentials) with its own cap', () => {
+    expect(fnOf(webhookId).Properties.ReservedConcurrentExecutions).toBe(
+      TELEGRAM_WEBHOOK_CONCURRENCY,
+    );
+    const urls = Object.values(template.findResources('AWS::Lambda::Url')).map(
+      (u) => (u as { Properties: Record<string, unknown> }).Properties,
+    );
+    expect(urls.filter((u) => JSON.stringify(u.TargetFunctionArn).includes(webhookId))).toEqual([
+      { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [webhookId, 'Arn'] } },
+    ]);
+    const env = JSON.stringify(fnOf(webhookId).Properties.Environment);
+    expect(env).toContain('"ACCOUNT_NAMES":"[\\"Boutique Dakar\\"]"');
+  });
+
+  it('puts the button on the checks of accounts with a Telegram chat only', () => {
+    const checks = t
+      .idsOf('AWS::Lambda::Function')
+      .filter((id) => JSON.stringify(t.resource(id)).includes('DEXCHANGE_API_KEY_SECRET_ID'));
+    expect(checks).toHaveLength(3);
+    const withButton = checks.filter((id) =>
+      JSON.stringify(fnOf(id).Properties.Environment).includes('"ACK_TELEGRAM_BUTTONS":"true"'),
+    );
+    expect(withButton).toHaveLength(1);
+    expect(JSON.stringify(fnOf(withButton[0] ?? '').Properties.Environment)).toContain(
+      'Boutique Dakar',
+    );
+  });
+
+  it('prints the setWebhook command (callback_query only, the secrets read, never written out)', () => {
+    const outputs = template.toJSON() as { Outputs: Record<string, { Value: unknown }> };
+    const command = JSON.stringify(outputs.Outputs.TelegramSetWebhookCommand?.Value);
+    expect(command).toContain('/setWebhook');
+    expect(command).toContain('secret_token=%s');
+    expect(command).toContain('aws secretsmanager get-secret-value');
+    expect(JSON.stringify(outputs.Outputs)).not.toContain('resolve:secretsmanager');
+  });
+
+  it('the command sets the webhook with its secret token, the secrets on no command line (bash and curl against the fake Telegram)', async () => {
+    const telegram = await startFakeTelegram({ token: '123456:ABC-token', chats: [] });
+    try {
+      const url = 'https://abc.lambda-url.eu-west-3.on.aws/';
+      const command = setWebhookCommand(
+        'eu-west-3',
+        'bot-token',
+        'secret-token',
+        url,
+        telegram.url,
+      );
+      // The AWS CLI stood in for by a shell function; curl is the real one.
+      const aws = `aws() { case "$*" in *bot-token*) echo '123456:ABC-token';; *) echo 'Sekret_token-1';; esac; }; `;
+      const { stdout } = await run('bash', ['-c', aws + command]);
+      expect(JSON.parse(stdout)).toMatchObject({ ok: true, description: 'Webhook was set' });
+      expect(telegram.webhook()).toEqual({
+        url,
+        secretToken: 'Sekret_token-1',
+        allowedUpdates: ['callback_query'],
+      });
+      expect(command).not.toMatch(/123456|Sekret/);
+    } finally {
+      await telegram.close();
+    }
+  });
+
+  it('is absent unless configured, and refused without the links or without a Telegram chat', async () => {
+    const plain = (await synthesizedOnce('stack-three-accounts')).template;
+    expect(JSON.stringify(plain.toJSON())).not.toContain('TELEGRAM_WEBHOOK_SECRET_ID');
+    expect(JSON.stringify(plain.toJSON())).not.toContain('ACK_TELEGRAM_BUTTONS');
+    expect(() => parseDeployConfig({ ...config, acknowledgeLinks: false })).toThrow(
+      /balanceMonitor\.telegramButtons: is true with acknowledgeLinks false: the buttons are signed with the "I'm on it" links' key/,
+    );
+    expect(() => parseDeployConfig({ ...threeAccounts, telegramButtons: true })).toThrow(
+      /balanceMonitor\.telegramButtons: is true but no account has a Telegram chat/,
+    );
+    expect(parseDeployConfig(threeAccounts).telegramButtons).toBe(false);
+  });
+});
+
+describe("the webhook's role, evaluated as AWS would", () => {
+  const on = (action: string, key: string) => ({
+    ...webhook,
+    action,
+    resource: tableArn,
+    context: { 'dynamodb:LeadingKeys': [key] },
+  });
+
+  it("gets and puts the Telegram account's item only: no other account's, no scan, no delete", async () => {
+    await expectDecisions([
+      {
+        label: 'get Dakar',
+        expected: 'Allowed',
+        request: on('dynamodb:GetItem', 'Boutique Dakar'),
+      },
+      {
+        label: 'put Dakar',
+        expected: 'Allowed',
+        request: on('dynamodb:PutItem', 'Boutique Dakar'),
+      },
+      {
+        label: 'get Thies',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:GetItem', 'Thies'),
+      },
+      {
+        label: 'put Thies',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:PutItem', 'Thies'),
+      },
+      {
+        label: 'put #watchdog',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:PutItem', '#watchdog'),
+      },
+      {
+        label: 'delete Dakar',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:DeleteItem', 'Boutique Dakar'),
+      },
+      {
+        label: 'query Dakar',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:Query', 'Boutique Dakar'),
+      },
+      {
+        label: 'scan',
+        expected: 'ImplicitlyDenied',
+        request: { ...webhook, action: 'dynamodb:Scan', resource: tableArn },
+      },
+    ]);
+  });
+
+  it('reads the acknowledge key and its secret token, and no other secret (not the bot token, no API key)', async () => {
+    const others = secrets.filter((id) => id !== ackKeyId && id !== tokenId);
+    expect(others.some((id) => id.includes('TelegramBotToken'))).toBe(true);
+    await expectDecisions([
+      ...[ackKeyId, tokenId].map((id) => ({
+        label: `read ${id}`,
+        expected: 'Allowed' as const,
+        request: { ...webhook, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
+      })),
+      ...others.map((id) => ({
+        label: `read ${id}`,
+        expected: 'ImplicitlyDenied' as const,
+        request: { ...webhook, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
+      })),
+      {
+        label: 'write its secret token',
+        expected: 'ImplicitlyDenied',
+        request: { ...webhook, action: 'secretsmanager:PutSecretValue', resource: t.ref(tokenId) },
+      },
+    ]);
+  });
+
+  it('publishes nothing and starts nothing', async () => {
+    const topics = t.idsOf('AWS::SNS::Topic');
+    const functions = t.idsOf('AWS::Lambda::Function');
+    expect(topics.length).toBeGreaterThan(0);
+    await expectDecisions([
+      ...topics.map((id) => ({
+        label: `publish ${id}`,
+        expected: 'ImplicitlyDenied' as const,
+        request: {
+          ...webhook,
+          action: 'sns:Publish',
+          resource: t.ref(id),
+          context: { 'aws:SecureTransport': 'true' },
+        },
+      })),
+      ...functions.map((id) => ({
+        label: `invoke ${id}`,
+        expected: 'ImplicitlyDenied' as const,
+        request: { ...webhook, action: 'lambda:InvokeFunction', resource: t.att(id, 'Arn') },
+      })),
+    ]);
+  });
+});
