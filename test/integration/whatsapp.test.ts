@@ -104,7 +104,7 @@ describe('the WhatsApp channel', () => {
     );
     const lowMessage = sent.find((m) => m.template === 'dexchange_low');
     expect(lowMessage?.text).toMatch(
-      /^Compte DEXCHANGE « Boutique Dakar » : solde .*F\sCFA, sous le seuil bas de 100\s000\sF\sCFA \(1er déc\. à/,
+      /^Le compte DEXCHANGE Boutique Dakar a un solde de .*F\sCFA, sous le seuil bas de 100\s000\sF\sCFA le 1er déc\. à/,
     );
     expect(lowMessage?.text).toMatch(/Rechargez au moins .+ pour clore l'alerte/);
   });
@@ -112,7 +112,9 @@ describe('the WhatsApp channel', () => {
   it('in English where the channel says so', async () => {
     await whatsapp({ locale: 'en' }).deliver(entryOf(low));
     expect(fake.messages.at(-1)).toMatchObject({ template: 'dexchange_low', language: 'en' });
-    expect(fake.messages.at(-1)?.text).toMatch(/^DEXCHANGE account "Boutique Dakar": balance XOF/);
+    expect(fake.messages.at(-1)?.text).toMatch(
+      /^The DEXCHANGE account Boutique Dakar has a balance of XOF/,
+    );
   });
 
   it.each([
