@@ -1,5 +1,5 @@
-import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
@@ -73,6 +73,23 @@ export class ChannelSecrets extends Construct {
   }
 }
 
+/**
+ * The ARN of the sending number, the one resource SendWhatsAppMessage is granted on. The
+ * service's ARN names the number by its id after "phone-number-id/"; AWS's pages show it both
+ * with the id's hex part alone and with the whole id, so both spellings are granted: each
+ * names this one number, and no other.
+ */
+export function whatsappPhoneNumberArns(scope: Construct, phoneNumberId: string): string[] {
+  const arn = (resourceName: string) =>
+    Stack.of(scope).formatArn({
+      service: 'social-messaging',
+      resource: 'phone-number-id',
+      resourceName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+  return [arn(phoneNumberId.replace(/^phone-number-id-/, '')), arn(phoneNumberId)];
+}
+
 export interface RecipientGroupProps {
   readonly recipients: Recipients;
   /** Whose alerts these are, for descriptions: "Boutique Dakar", "every account without its own". */
@@ -110,6 +127,8 @@ export class RecipientGroup extends Construct {
   readonly telegramTokenSecret: Secret | undefined;
   /** What the operators hear on this group's topic, if anything. */
   readonly operatorRoute: Route | undefined;
+  /** The WhatsApp number this group's alerts are sent from, when it has WhatsApp recipients. */
+  readonly whatsappPhoneNumberId: string | undefined;
 
   constructor(scope: Construct, id: string, props: RecipientGroupProps) {
     super(scope, id);
@@ -189,6 +208,21 @@ export class RecipientGroup extends Construct {
         route: target.routing,
         ...(target.quietHours === undefined ? {} : { quiet: target.quietHours }),
       });
+    this.whatsappPhoneNumberId =
+      recipients.whatsapp.length > 0 ? recipients.whatsappPhoneNumberId : undefined;
+    for (const target of recipients.whatsapp)
+      if (this.whatsappPhoneNumberId !== undefined)
+        this.channels.push({
+          kind: 'whatsapp',
+          name: target.name,
+          phoneNumberId: this.whatsappPhoneNumberId,
+          to: target.number,
+          route: target.routing,
+          ...(recipients.whatsappLanguage === undefined
+            ? {}
+            : { language: recipients.whatsappLanguage }),
+          ...(target.quietHours === undefined ? {} : { quiet: target.quietHours }),
+        });
     for (const target of recipients.webhooks) {
       const secret = props.secrets.webhookSecret(target.name);
       this.secretsToRead.push(secret);
@@ -210,6 +244,13 @@ export class RecipientGroup extends Construct {
   grant(grantee: IGrantable): void {
     for (const { topic } of this.chatTopics) grantPublishThroughSns(topic, grantee);
     for (const secret of this.secretsToRead) secret.grantRead(grantee);
+    if (this.whatsappPhoneNumberId !== undefined)
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['social-messaging:SendWhatsAppMessage'],
+          resources: whatsappPhoneNumberArns(this, this.whatsappPhoneNumberId),
+        }),
+      );
   }
 
   /**

@@ -33,6 +33,7 @@ import type { OutboxEntry } from '../lambda/delivery/outbox-entry';
 import { EVERYTHING } from '../lambda/contract/routing';
 import type { RenderContext } from '../lambda/messages/render';
 import { parseTelegramHtml } from './fake-telegram';
+import { whatsappParameters, whatsappText } from '../lambda/messages/whatsapp/templates';
 import {
   describeRunway,
   plainAmount,
@@ -259,6 +260,16 @@ function channelViews(entry: OutboxEntry, locale: Locale, render: RenderContext)
     },
     telegram: 'plain' in telegram ? telegram.plain : `(cannot be parsed: ${telegram.error})`,
     webhook: JSON.stringify(renderWebhook(entry, locale, render)),
+    whatsapp: whatsappView(entry, locale, render),
+  };
+}
+
+/** The WhatsApp message: which template, and what it reads once filled. */
+function whatsappView(entry: OutboxEntry, locale: Locale, render: RenderContext) {
+  const message = whatsappParameters(entry.event, locale, render);
+  return {
+    template: `${message.name}, ${message.language}`,
+    text: whatsappText(message, locale).replace(/[\u00a0\u202f]/g, ' '),
   };
 }
 

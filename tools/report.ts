@@ -20,6 +20,8 @@ export interface ChannelViews {
   /** As the Telegram chat shows it. */
   readonly telegram: string;
   readonly webhook: string;
+  /** As the WhatsApp message reads: its template filled with the alert's facts. */
+  readonly whatsapp?: { readonly template: string; readonly text: string };
 }
 
 export function printAlert(
@@ -51,6 +53,10 @@ export function printAlert(
   for (const line of channels.chat.description.split('\n')) say(`  ${line}`);
   say('Telegram:');
   for (const line of channels.telegram.split('\n')) say(`  ${line}`);
+  if (channels.whatsapp !== undefined) {
+    say(`WhatsApp (template ${channels.whatsapp.template}):`);
+    for (const line of channels.whatsapp.text.split('\n')) say(`  ${line}`);
+  }
   say(
     'Webhook body (signed as Standard Webhooks sign: webhook-id, webhook-timestamp, webhook-signature):',
   );

@@ -27,7 +27,7 @@ interface RecipientBlock {
 
 /** A chat channel, Telegram chat or webhook, and the destination it delivers to, in words. */
 interface ChannelTarget {
-  readonly field: 'chat' | 'telegram' | 'webhooks';
+  readonly field: 'chat' | 'telegram' | 'webhooks' | 'whatsapp';
   readonly index: number;
   readonly name: string;
   readonly destination: string;
@@ -53,6 +53,7 @@ export function checkRecipients(
     subscribersListedOnce(block, ctx);
     ownRoutesLetSomethingThrough(block, ctx);
     checkChannels(block.path, targets, met, ctx);
+    whatsappHasItsNumber(block, ctx);
     listRoutesLetSomethingThrough(block, ctx);
     if (block.path.length > 0) accountBlockReachesSomeone(block, targets, ctx);
   }
@@ -129,7 +130,25 @@ function channelTargetsOf(recipients: Recipients): ChannelTarget[] {
       destination: `webhook ${t.url}`,
       routing: t.routing,
     })),
+    ...recipients.whatsapp.map((t, index) => ({
+      field: 'whatsapp' as const,
+      index,
+      name: t.name,
+      destination: `WhatsApp ${t.number}`,
+      routing: t.routing,
+    })),
   ];
+}
+
+/** WhatsApp recipients need the number their alerts are sent from. */
+function whatsappHasItsNumber({ path, recipients }: RecipientBlock, ctx: IssueSink): void {
+  if (recipients.whatsapp.length > 0 && recipients.whatsappPhoneNumberId === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'whatsappPhoneNumberId'],
+      message:
+        'is required with whatsapp recipients: the id of the sending number, shown in the AWS End User Messaging Social console under Phone numbers (phone-number-id-...)',
+    });
 }
 
 /**

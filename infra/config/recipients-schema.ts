@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   TELEGRAM_CHAT_ID_PATTERN,
   TELEGRAM_CHAT_ID_RULE,
+  WHATSAPP_PHONE_NUMBER_ID_PATTERN,
+  WHATSAPP_PHONE_NUMBER_ID_RULE,
   quietSchema,
   webhookUrlProblem,
 } from '../../lambda/contract/channels';
@@ -14,6 +16,7 @@ import {
   email,
   EMAIL_RULE,
   everythingRoute,
+  locale,
   refusing,
   required,
 } from './fields';
@@ -78,6 +81,14 @@ const telegramTargetSchema = z.strictObject({
     .union([z.string(), z.number().int()])
     .transform(String)
     .pipe(z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
+  routing: everythingRoute,
+  quietHours: quietSchema.optional(),
+});
+
+/** A WhatsApp recipient: a name (its deliveries' key) and the number, E.164. */
+const whatsappTargetSchema = z.strictObject({
+  name: channelName,
+  number: e164,
   routing: everythingRoute,
   quietHours: quietSchema.optional(),
 });
@@ -147,9 +158,19 @@ export const recipientsShape = {
   chat: z.array(chatTargetSchema).default([]),
   telegram: z.array(telegramTargetSchema).default([]),
   webhooks: z.array(webhookTargetSchema).default([]),
+  /** WhatsApp numbers, through AWS End User Messaging Social (docs/channels.md). */
+  whatsapp: z.array(whatsappTargetSchema).default([]),
+  /** The phone number WhatsApp alerts are sent from: its id in End User Messaging Social. */
+  whatsappPhoneNumberId: z
+    .string()
+    .regex(WHATSAPP_PHONE_NUMBER_ID_PATTERN, { error: WHATSAPP_PHONE_NUMBER_ID_RULE })
+    .optional(),
+  /** The WhatsApp templates' language; the account's locale by default. */
+  whatsappLanguage: locale.optional(),
 };
 export const recipientsSchema = z.strictObject(recipientsShape);
 export type Recipients = z.infer<typeof recipientsSchema>;
 export type ChatTarget = Recipients['chat'][number];
 export type TelegramTarget = Recipients['telegram'][number];
+export type WhatsAppTarget = Recipients['whatsapp'][number];
 export type WebhookTarget = Recipients['webhooks'][number];

@@ -8,7 +8,14 @@ import type { DeployConfig } from './schema';
  * stack's alertEmails is never subscribed anywhere). Refused, naming the list. alertEmails
  * still serves without operatorEmails: its addresses are then the operators.
  */
-const STACK_LISTS = ['alertEmails', 'smsNumbers', 'chat', 'telegram', 'webhooks'] as const;
+const STACK_LISTS = [
+  'alertEmails',
+  'smsNumbers',
+  'chat',
+  'telegram',
+  'webhooks',
+  'whatsapp',
+] as const;
 
 export function stackListsReachAnAccount(config: DeployConfig, ctx: IssueSink): void {
   if (config.accounts.some((account) => account.recipients === undefined)) return;

@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Locale } from '../alerting/types';
 import { channelKey, type ChannelSpec } from '../contract/channels';
@@ -8,6 +9,7 @@ import { createChatChannel } from './chat';
 import type { Notifier } from '../delivery/channel-port';
 import { createTelegramChannel } from './telegram';
 import { createWebhookChannel } from './webhook';
+import { createWhatsAppChannel } from './whatsapp';
 import { createSmsChannel } from './sms';
 import type { SmsOptions } from './sns';
 
@@ -26,6 +28,8 @@ export interface ChannelContext {
   readonly secretCacheSeconds: number;
   readonly telegram: { readonly apiUrl: string; readonly tokenSecretId: string | undefined };
   readonly sms: SmsOptions;
+  /** WhatsApp's client; made on first use when absent (tests pass their own). */
+  readonly socialMessaging?: SocialMessagingClient;
 }
 
 export function createChannels(specs: readonly ChannelSpec[], context: ChannelContext): Notifier[] {
@@ -41,6 +45,9 @@ export function createChannels(specs: readonly ChannelSpec[], context: ChannelCo
   const token =
     tokenSecretId === undefined ? undefined : secret(tokenSecretId, 'the Telegram bot token');
   const common = { locale: context.locale, render: context.render };
+  let socialMessaging = context.socialMessaging;
+  // Two attempts: the SDK waits out a throttle once; the outbox's backoff takes the rest.
+  const whatsappClient = () => (socialMessaging ??= new SocialMessagingClient({ maxAttempts: 2 }));
   return specs.map((spec): Notifier => {
     const channel = create(spec);
     // Quiet hours are read in the schedule's zone, like every time in the texts.
@@ -97,6 +104,16 @@ export function createChannels(specs: readonly ChannelSpec[], context: ChannelCo
           route: spec.route,
           secret: secret(spec.secretId, `the signing secret of webhook ${spec.name}`),
           timeoutMs: context.timeoutMs,
+        });
+      case 'whatsapp':
+        return createWhatsAppChannel({
+          ...common,
+          locale: spec.language ?? context.locale,
+          name,
+          client: whatsappClient(),
+          phoneNumberId: spec.phoneNumberId,
+          to: spec.to,
+          route: spec.route,
         });
     }
   }

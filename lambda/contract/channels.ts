@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isLoopbackHost } from './env-rules';
 import { routeSchema } from './routing';
-import { HOLDABLE_SEVERITIES } from './severities';
+import { HOLDABLE_SEVERITIES, LOCALES } from './severities';
 import { TOPIC_ARN_PATTERN } from './settings';
 
 /**
@@ -44,6 +44,13 @@ export function webhookUrlProblem(value: string, allowLoopback: boolean): string
 }
 
 const name = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
+
+/** AWS End User Messaging Social's id of a WhatsApp phone number (the console shows it). */
+export const WHATSAPP_PHONE_NUMBER_ID_PATTERN = /^phone-number-id-[0-9a-f]{32}$/;
+export const WHATSAPP_PHONE_NUMBER_ID_RULE =
+  'must be the phone number id the AWS End User Messaging Social console shows, such as phone-number-id-0123456789abcdef0123456789abcdef';
+/** A phone number in E.164: "+", the country code, the number; 8 to 15 digits. */
+export const WHATSAPP_E164 = /^\+[1-9]\d{7,14}$/;
 
 /** "22:00-07:00": quiet from 22:00 to 07:00 (across midnight when the end comes first). */
 export const QUIET_HOURS_PATTERN = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
@@ -102,6 +109,19 @@ export const channelSpecSchema = z.discriminatedUnion('kind', [
     }),
     /** The secret holding the HMAC signing key. */
     secretId,
+    route: routeSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('whatsapp'),
+    quiet: quietSchema.optional(),
+    name,
+    phoneNumberId: z
+      .string()
+      .regex(WHATSAPP_PHONE_NUMBER_ID_PATTERN, { error: WHATSAPP_PHONE_NUMBER_ID_RULE }),
+    /** The recipient, E.164. */
+    to: z.string().regex(WHATSAPP_E164, { error: 'must be an E.164 number such as +221771234567' }),
+    /** The templates' language; the account's locale when absent. */
+    language: z.enum(LOCALES).optional(),
     route: routeSchema,
   }),
 ]);

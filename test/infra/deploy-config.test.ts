@@ -30,6 +30,7 @@ describe('the deploy config', () => {
       chat: [],
       telegram: [],
       webhooks: [],
+      whatsapp: [],
       operatorRouting: { minLevel: 'NONE', also: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'] },
       smsMonthlySpendLimitUsd: 1,
       locale: 'fr',

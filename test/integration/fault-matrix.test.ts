@@ -23,6 +23,7 @@ import { captureConsole } from '../support/console-capture';
 import { unconfirmedAndClickConfirmed, unsubscribedBehindItsBack } from '../support/reach-fixture';
 import { freePort } from '../support/processes';
 import { threeHoursOfChecks } from '../support/storm-fixture';
+import { whatsappScenario } from '../support/whatsapp-fixture';
 import {
   forward,
   hang,
@@ -1599,6 +1600,58 @@ const rows: Row[] = [
         1,
         1,
       ]);
+    },
+  },
+  // WhatsApp, through the fake End User Messaging Social (test/support/whatsapp-fixture.ts)
+  ...(
+    [
+      ['channel-whatsapp-not-on-app', 'not on WhatsApp', /\(#131026\).*reach them another way/],
+      ['channel-whatsapp-paused', 'paused', /\(#132015\).*template is paused/],
+    ] as const
+  ).map(([id, fault, error]) => ({
+    id,
+    run: async () => {
+      // Refused for good: parked at the first attempt with Meta's reason, UndeliverableAlerts;
+      // e-mail/SMS delivered; not tried again at the next check.
+      const o = await whatsappScenario(motoUrl ?? '', sandboxUrl, {
+        before: (fake) => {
+          if (fault === 'not on WhatsApp') fake.notOnWhatsApp.add('+221771234567');
+          else for (const t of fake.templates) if (t.name === 'dexchange_low') t.status = 'PAUSED';
+        },
+      });
+      keys.push(o.apiKey);
+      everything.push(o.first.logs, o.second.logs, JSON.stringify(o.afterSecond ?? {}));
+      expect(o.afterFirst?.undeliverable).toEqual([
+        expect.objectContaining({
+          channel: 'whatsapp:caisse',
+          error: expect.stringMatching(error) as unknown,
+        }),
+      ]);
+      expect(o.first.logs).toMatch(/"UndeliverableAlerts":1/);
+      expect(o.sns).toEqual(['LOW']);
+      expect(o.refused).toHaveLength(1);
+      expect(o.messages).toEqual([]);
+    },
+  })),
+  {
+    id: 'channel-whatsapp-throttled',
+    run: async () => {
+      // Throttled (and, the same way, rate-limited or a service error): the delivery waits with
+      // the outbox's backoff; the next check sends it.
+      const o = await whatsappScenario(motoUrl ?? '', sandboxUrl, {
+        before: (fake) => fake.fail('ThrottledRequestException', 'ThrottledRequestException'),
+      });
+      keys.push(o.apiKey);
+      everything.push(o.first.logs, o.second.logs, JSON.stringify(o.afterSecond ?? {}));
+      expect(o.afterFirst?.outbox[0]?.deliveries['whatsapp:caisse']).toMatchObject({
+        attempts: 1,
+        lastError: expect.stringMatching(
+          /^WhatsApp .* answered ThrottledRequestException/,
+        ) as unknown,
+      });
+      expect(o.afterFirst?.undeliverable ?? []).toEqual([]);
+      expect(o.messages.map((m) => m.template)).toEqual(['dexchange_low']);
+      expect(o.afterSecond?.outbox).toEqual([]);
     },
   },
   // Reach: the subscription-health job (test/support/reach-fixture.ts)

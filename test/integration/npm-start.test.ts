@@ -103,6 +103,10 @@ describe('npm start', () => {
       for (const section of ['E-mail:', 'SMS (', 'Slack / Teams', 'Telegram:', 'Webhook body'])
         expect(stdout).toContain(section);
       expect(stdout).toMatch(/:warning: \[LOW\] DEXCHANGE balance of default: XOF\s1,000/);
+      // What the WhatsApp message reads: its approved template, filled with the facts.
+      expect(stdout).toMatch(
+        /WhatsApp \(template dexchange_low, en\):\n {2}The DEXCHANGE account default has a balance of XOF 1,000, below the LOW threshold of XOF 5,000/,
+      );
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]?.problems).toEqual([]);
       expect(receiver.received[0]?.body).toMatchObject({ severity: 'LOW', account: 'default' });

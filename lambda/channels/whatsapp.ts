@@ -1,0 +1,68 @@
+import {
+  SendWhatsAppMessageCommand,
+  type SocialMessagingClient,
+} from '@aws-sdk/client-socialmessaging';
+import type { OutboxEntry } from '../delivery/outbox-entry';
+import type { Locale } from '../alerting/types';
+import type { RenderContext } from '../messages/render';
+import { templateMessage, whatsappParameters } from '../messages/whatsapp/templates';
+import {
+  refuseLegacy,
+  wantsRoute,
+  type ChannelOptions,
+  type Notifier,
+} from '../delivery/channel-port';
+import { whatsappDeliveryError } from './whatsapp-errors';
+
+/**
+ * WhatsApp, from the function, through AWS End User Messaging Social: SendWhatsAppMessage
+ * from the configured phone number, to one recipient, with a template Meta approved (one per
+ * kind of alert, messages/whatsapp/), its placeholders filled with the alert's facts. Never
+ * free text: a check may send at any hour, outside the 24-hour window a customer's message
+ * opens, where Meta takes templates only. Refusals are classified in whatsapp-errors.ts. The
+ * SDK's own retry handles throttling within the attempt; the outbox retries the rest.
+ */
+
+/** The Graph API version End User Messaging Social passes the message to. */
+export const META_API_VERSION = 'v20.0';
+
+/** The message object, as bytes, for one alert to one number. */
+export function whatsappRequest(
+  entry: Pick<OutboxEntry, 'event'>,
+  to: string,
+  locale: Locale,
+  context: RenderContext,
+  acknowledgeToken?: string,
+): Record<string, unknown> {
+  return templateMessage(to, whatsappParameters(entry.event, locale, context), acknowledgeToken);
+}
+
+export function createWhatsAppChannel(
+  options: ChannelOptions & {
+    readonly client: SocialMessagingClient;
+    readonly phoneNumberId: string;
+    /** The recipient, E.164. */
+    readonly to: string;
+  },
+): Notifier {
+  return {
+    name: options.name,
+    wants: wantsRoute(options.route),
+    async deliver(entry, signal) {
+      refuseLegacy(entry, 'WhatsApp');
+      const message = whatsappRequest(entry, options.to, options.locale, options.render);
+      try {
+        await options.client.send(
+          new SendWhatsAppMessageCommand({
+            originationPhoneNumberId: options.phoneNumberId,
+            metaApiVersion: META_API_VERSION,
+            message: new TextEncoder().encode(JSON.stringify(message)),
+          }),
+          signal === undefined ? {} : { abortSignal: signal },
+        );
+      } catch (error) {
+        throw whatsappDeliveryError(error);
+      }
+    },
+  };
+}

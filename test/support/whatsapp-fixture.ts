@@ -1,0 +1,82 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
+import { vi } from 'vitest';
+import { createStateTable } from '../../lambda/stores/dynamodb';
+import {
+  startFakeSocialMessaging,
+  type FakeSocialMessaging,
+} from '../../tools/fake-socialmessaging';
+import { syncTemplates } from '../../tools/whatsapp-templates';
+import { createMonitorFixture } from './monitor-fixture';
+
+/**
+ * A monitor whose channels are e-mail/SMS (SNS) and one WhatsApp number, through the fake End
+ * User Messaging Social (tools/fake-socialmessaging.ts) with every template created and
+ * approved: the LOW of a 45,000 balance, then, 5 minutes on, a second check after `between`.
+ * For the fault matrix's WhatsApp rows.
+ */
+
+export const WHATSAPP_PHONE = 'phone-number-id-0123456789abcdef0123456789abcdef';
+export const WHATSAPP_TO = '+221771234567';
+const WABA = 'waba-0123456789abcdef0123456789abcdef';
+
+export async function whatsappScenario(
+  motoUrl: string,
+  sandboxUrl: string,
+  options: {
+    readonly before?: (fake: FakeSocialMessaging) => void;
+    readonly between?: (fake: FakeSocialMessaging) => void;
+  } = {},
+) {
+  const fake = await startFakeSocialMessaging({
+    phoneNumberIds: [WHATSAPP_PHONE],
+    wabaId: WABA,
+    newTemplateStatus: 'APPROVED',
+  });
+  try {
+    await syncTemplates(new SocialMessagingClient({ endpoint: fake.url }), WABA);
+    const channels = [
+      {
+        kind: 'whatsapp',
+        name: 'caisse',
+        phoneNumberId: WHATSAPP_PHONE,
+        to: WHATSAPP_TO,
+        route: { minLevel: 'LOW', also: [] },
+      },
+    ];
+    const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
+      account: { balances: [45_000] },
+      env: { CHANNELS: JSON.stringify(channels), AWS_ENDPOINT_URL_SOCIALMESSAGING: fake.url },
+    });
+    const store = createStateTable(
+      new DynamoDBClient({ endpoint: motoUrl }),
+      monitor.tableName,
+      'Boutique Dakar',
+    );
+    const handler = await monitor.newContainer();
+    options.before?.(fake);
+    const first = await monitor.invoke({}, handler);
+    const afterFirst = (await store.load(new Date())).record;
+    options.between?.(fake);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
+    let second: Awaited<ReturnType<typeof monitor.invoke>>;
+    try {
+      second = await monitor.invoke({}, handler);
+    } finally {
+      vi.useRealTimers();
+    }
+    const afterSecond = (await store.load(new Date())).record;
+    return {
+      apiKey: monitor.apiKey,
+      first,
+      second,
+      afterFirst,
+      afterSecond,
+      sns: (await monitor.sent()).map((m) => m.attributes.severity),
+      messages: [...fake.messages],
+      refused: [...fake.refused],
+    };
+  } finally {
+    await fake.close();
+  }
+}

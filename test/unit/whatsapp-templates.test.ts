@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../lambda/alerting/types';
+import { LOCALES } from '../../lambda/contract/severities';
+import {
+  ACKNOWLEDGE_BUTTON_KINDS,
+  TEMPLATE_FACTS,
+  WHATSAPP_TEMPLATE_KINDS,
+} from '../../lambda/messages/whatsapp/kinds';
+import {
+  exampleParameters,
+  fillBody,
+  placeholdersOf,
+  templateDefinition,
+  WHATSAPP_BODY_MAX,
+  WHATSAPP_BUTTON_TEXT_MAX,
+  WHATSAPP_CATALOGS,
+  WHATSAPP_FOOTER_MAX,
+  whatsappParameters,
+} from '../../lambda/messages/whatsapp/templates';
+import { sampleEvents } from '../support/sample-events';
+
+/**
+ * The consistency the WhatsApp channel relies on: Meta refuses a message whose parameters do
+ * not match its template's placeholders, and a body past its limit. Over every kind of alert
+ * and both languages, with the longest account name.
+ */
+
+const RENDER = { timeZone: 'Africa/Dakar' };
+
+/** Every kind, with what the scripted week does not make: an outflow and an overdraft. */
+function everyEvent(): AlertEvent[] {
+  const events = sampleEvents();
+  const account = events[0]?.account ?? 'W';
+  const low = events.find((e) => e.severity === 'LOW');
+  if (low?.severity !== 'LOW') throw new Error('the sample week has no LOW');
+  return [
+    ...events,
+    { ...low, severity: 'CRITICAL', balance: -5_000, threshold: 0 },
+    {
+      severity: 'UNUSUAL_OUTFLOW',
+      account,
+      at: low.at,
+      balance: 150_000,
+      currency: 'XOF',
+      reason: 'pace',
+      outflow: 300_000,
+      minutes: 45,
+      outPerHour: 400_000,
+      usualOutPerHour: 50_000,
+    },
+  ];
+}
+
+describe('WhatsApp templates', () => {
+  it.each(LOCALES)(
+    '%s: each body names its facts once each, in order, never first, last or side by side',
+    (locale) => {
+      const say = WHATSAPP_CATALOGS[locale];
+      for (const kind of WHATSAPP_TEMPLATE_KINDS) {
+        const body = say.bodies[kind];
+        const count = TEMPLATE_FACTS[kind].length;
+        expect(placeholdersOf(body), `${locale} ${kind}`).toEqual(
+          Array.from({ length: count }, (_, i) => i + 1),
+        );
+        expect(body, `${locale} ${kind}`).not.toMatch(/^\s*\{\{|\}\}\s*$/);
+        // Nor two side by side: Meta refuses a template whose placeholders touch.
+        expect(body, `${locale} ${kind}`).not.toMatch(/\}\}[^\p{L}]*\{\{/u);
+        expect(body.length, `${locale} ${kind}`).toBeLessThanOrEqual(WHATSAPP_BODY_MAX);
+      }
+      expect(say.footer.length).toBeLessThanOrEqual(WHATSAPP_FOOTER_MAX);
+      expect(say.acknowledgeButton.length).toBeLessThanOrEqual(WHATSAPP_BUTTON_TEXT_MAX);
+    },
+  );
+
+  it('covers every kind of alert from the events the policy makes', () => {
+    const kinds = new Set(everyEvent().map((e) => whatsappParameters(e, 'en', RENDER).kind));
+    expect([...kinds].sort()).toEqual([...WHATSAPP_TEMPLATE_KINDS].sort());
+  });
+
+  it.each(LOCALES)(
+    '%s: every event sends as many parameters as its template has placeholders, each one a fact on one line, and the body fits',
+    (locale) => {
+      const say = WHATSAPP_CATALOGS[locale];
+      for (const event of everyEvent()) {
+        const message = whatsappParameters(event, locale, RENDER);
+        const body = say.bodies[message.kind];
+        const label = `${locale} ${event.severity} → ${message.name}`;
+        expect(message.language, label).toBe(say.language);
+        expect(message.parameters.length, label).toBe(new Set(placeholdersOf(body)).size);
+        for (const parameter of message.parameters) {
+          expect(parameter.trim(), label).not.toBe('');
+          // Meta refuses a new line, a tab or more than four spaces in a row.
+          expect(parameter, label).not.toMatch(/[\n\t]| {5,}/);
+          // A fact the kind does not have would fall back to "-": every kind's facts exist.
+          expect(parameter, label).not.toBe('-');
+          // Facts only: never a link (nor a key, which no fact is made from).
+          expect(parameter, label).not.toMatch(/https?:/);
+        }
+        const filled = fillBody(body, message.parameters);
+        expect(filled, label).not.toMatch(/\{\{\d+\}\}/);
+        expect(filled.length, label).toBeLessThanOrEqual(WHATSAPP_BODY_MAX);
+      }
+    },
+  );
+
+  it('says an overdraft as finance says it, in each language', () => {
+    const critical = everyEvent().find((e) => e.severity === 'CRITICAL' && e.balance < 0);
+    if (critical === undefined) throw new Error('no overdrawn CRITICAL');
+    expect(whatsappParameters(critical, 'fr', RENDER).parameters[1]).toMatch(/^débiteur de 5/);
+    expect(whatsappParameters(critical, 'en', RENDER).parameters[1]).toMatch(/^overdrawn by XOF/);
+  });
+
+  it.each(LOCALES)(
+    '%s: each definition is a utility template with an example per placeholder',
+    (locale) => {
+      for (const kind of WHATSAPP_TEMPLATE_KINDS) {
+        const example = exampleParameters(kind, locale);
+        const definition = templateDefinition(kind, locale, example) as {
+          name: string;
+          category: string;
+          components: { type: string; example?: { body_text: string[][] }; buttons?: unknown[] }[];
+        };
+        expect(definition.name).toMatch(/^[a-z0-9_]{1,512}$/);
+        expect(definition.category).toBe('UTILITY');
+        const body = definition.components.find((c) => c.type === 'BODY');
+        expect(body?.example?.body_text[0]).toHaveLength(TEMPLATE_FACTS[kind].length);
+        const buttons = definition.components.find((c) => c.type === 'BUTTONS');
+        expect(buttons !== undefined, kind).toBe(ACKNOWLEDGE_BUTTON_KINDS.has(kind));
+      }
+    },
+  );
+});

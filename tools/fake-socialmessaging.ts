@@ -1,0 +1,258 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { placeholdersOf } from '../lambda/messages/whatsapp/templates';
+import { closeIncludingSockets } from './closable-server';
+import { readRequestBody } from './read-request';
+
+/**
+ * A stand-in for AWS End User Messaging Social, reached by the SDK through
+ * `AWS_ENDPOINT_URL_SOCIALMESSAGING`: the three operations the monitor uses, in the service's
+ * REST-JSON shapes (`POST /v1/whatsapp/send`, `POST /v1/whatsapp/template/put`,
+ * `GET /v1/whatsapp/template/list`), errors as the SDK reads them (`x-amzn-errortype` and a
+ * message quoting Meta's code). Every message is checked as Meta would: a template, never free
+ * text; a template that exists in that language and is approved; as many body parameters as
+ * the template has placeholders, none empty or with a new line; a recipient in E.164.
+ */
+
+export interface StoredTemplate {
+  readonly name: string;
+  readonly language: string;
+  readonly category: string;
+  readonly body: string;
+  readonly buttons: number;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED';
+}
+
+export interface SentWhatsApp {
+  readonly phoneNumberId: string;
+  readonly metaApiVersion: string;
+  readonly to: string;
+  readonly template: string;
+  readonly language: string;
+  readonly parameters: readonly string[];
+  /** The quick-reply payload, when the message set one. */
+  readonly payload: string | undefined;
+  /** The body as the recipient reads it. */
+  readonly text: string;
+}
+
+export type SocialMessagingFault =
+  | 'ThrottledRequestException'
+  | 'InternalServiceException'
+  | { readonly meta: number; readonly message: string };
+
+export interface FakeSocialMessaging {
+  readonly url: string;
+  readonly templates: StoredTemplate[];
+  readonly messages: SentWhatsApp[];
+  readonly refused: { readonly type: string; readonly message: string }[];
+  /** Numbers that are not on WhatsApp: a message to one is refused with Meta's 131026. */
+  readonly notOnWhatsApp: Set<string>;
+  /** Faults answered, one per send, before normal answers. */
+  fail(...faults: SocialMessagingFault[]): void;
+  close(): Promise<void>;
+}
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+interface TemplateComponent {
+  readonly type?: string;
+  readonly text?: string;
+  readonly buttons?: readonly unknown[];
+  readonly parameters?: readonly { type?: string; text?: string; payload?: string }[];
+  readonly sub_type?: string;
+}
+
+export async function startFakeSocialMessaging(options: {
+  /** The phone number ids of the linked account. */
+  readonly phoneNumberIds: readonly string[];
+  /** The WhatsApp Business Account id templates are created in. */
+  readonly wabaId: string;
+  /** What a new template's status is: Meta reviews it, so PENDING by default. */
+  readonly newTemplateStatus?: StoredTemplate['status'];
+  readonly port?: number;
+}): Promise<FakeSocialMessaging> {
+  const templates: StoredTemplate[] = [];
+  const messages: SentWhatsApp[] = [];
+  const refused: { type: string; message: string }[] = [];
+  const faults: SocialMessagingFault[] = [];
+  const notOnWhatsApp = new Set<string>();
+  let nextId = 1;
+  const answer = (res: ServerResponse, status: number, body: unknown, type?: string) => {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      ...(type === undefined ? {} : { 'x-amzn-errortype': type }),
+    });
+    res.end(JSON.stringify(body));
+  };
+  const refuse = (res: ServerResponse, status: number, type: string, message: string) => {
+    refused.push({ type, message });
+    answer(res, status, { message }, type);
+  };
+
+  function send(res: ServerResponse, text: string): void {
+    const fault = faults.shift();
+    if (fault === 'ThrottledRequestException') return refuse(res, 429, fault, 'Rate exceeded');
+    if (fault === 'InternalServiceException') return refuse(res, 500, fault, 'Internal error');
+    if (fault !== undefined)
+      return refuse(res, 400, 'ValidationException', `(#${fault.meta}) ${fault.message}`);
+    let request: { originationPhoneNumberId?: string; metaApiVersion?: string; message?: string };
+    try {
+      request = JSON.parse(text) as typeof request;
+    } catch {
+      return refuse(res, 400, 'ValidationException', 'the body is not JSON');
+    }
+    const phoneNumberId = request.originationPhoneNumberId ?? '';
+    if (!options.phoneNumberIds.includes(phoneNumberId))
+      return refuse(res, 404, 'ResourceNotFoundException', `no phone number ${phoneNumberId}`);
+    if (!/^v\d+\.\d+$/.test(request.metaApiVersion ?? ''))
+      return refuse(res, 400, 'ValidationException', 'metaApiVersion must be v{Version}');
+    let message: {
+      messaging_product?: string;
+      to?: string;
+      type?: string;
+      template?: { name?: string; language?: { code?: string }; components?: TemplateComponent[] };
+    };
+    try {
+      message = JSON.parse(
+        Buffer.from(request.message ?? '', 'base64').toString('utf8'),
+      ) as typeof message;
+    } catch {
+      return refuse(res, 400, 'ValidationException', 'the message is not a JSON object');
+    }
+    if (message.messaging_product !== 'whatsapp')
+      return refuse(res, 400, 'ValidationException', '(#100) messaging_product must be whatsapp');
+    const to = message.to ?? '';
+    if (!E164.test(to))
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        `(#100) Invalid parameter: to ${to} is not E.164`,
+      );
+    if (message.type !== 'template' || message.template === undefined)
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        '(#131047) Re-engagement message: more than 24 hours since the customer last replied',
+      );
+    const name = message.template.name ?? '';
+    const language = message.template.language?.code ?? '';
+    const template = templates.find((t) => t.name === name && t.language === language);
+    if (template === undefined || template.status === 'PENDING' || template.status === 'REJECTED')
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        `(#132001) Template name does not exist in the translation: ${name} (${language})`,
+      );
+    if (template.status === 'PAUSED')
+      return refuse(res, 400, 'ValidationException', `(#132015) Template is paused: ${name}`);
+    const components = message.template.components ?? [];
+    const body = components.find((c) => c.type === 'body');
+    const parameters = (body?.parameters ?? []).map((p) => p.text ?? '');
+    const expected = new Set(placeholdersOf(template.body)).size;
+    if (parameters.length !== expected)
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        `(#132000) Number of parameters does not match the expected number of params: ${parameters.length} for ${expected}`,
+      );
+    if (parameters.some((p) => p.trim() === '' || /[\n\t]| {5,}/.test(p)))
+      return refuse(res, 400, 'ValidationException', '(#131009) Parameter value is not valid');
+    const button = components.find((c) => c.type === 'button');
+    if (button !== undefined && template.buttons === 0)
+      return refuse(res, 400, 'ValidationException', '(#131009) the template has no button');
+    if (notOnWhatsApp.has(to))
+      return refuse(res, 400, 'ValidationException', '(#131026) Message undeliverable');
+    const payload = button?.parameters?.[0]?.payload;
+    messages.push({
+      phoneNumberId,
+      metaApiVersion: request.metaApiVersion ?? '',
+      to,
+      template: name,
+      language,
+      parameters,
+      payload,
+      text: template.body.replace(
+        /\{\{(\d+)\}\}/g,
+        (_, n: string) => parameters[Number(n) - 1] ?? '',
+      ),
+    });
+    answer(res, 200, { messageId: `msg-${nextId++}` });
+  }
+
+  function put(res: ServerResponse, text: string): void {
+    const request = JSON.parse(text) as { id?: string; templateDefinition?: string };
+    if (request.id !== options.wabaId)
+      return refuse(res, 404, 'ResourceNotFoundException', `no account ${request.id}`);
+    const definition = JSON.parse(
+      Buffer.from(request.templateDefinition ?? '', 'base64').toString('utf8'),
+    ) as { name?: string; language?: string; category?: string; components?: TemplateComponent[] };
+    const body = definition.components?.find((c) => c.type === 'BODY')?.text ?? '';
+    if (!/^[a-z0-9_]{1,512}$/.test(definition.name ?? '') || body === '')
+      return refuse(res, 400, 'ValidationException', '(#100) a template needs a name and a body');
+    if (templates.some((t) => t.name === definition.name && t.language === definition.language))
+      return refuse(res, 400, 'ValidationException', '(#100) the template exists in this language');
+    const buttons = definition.components?.find((c) => c.type === 'BUTTONS')?.buttons?.length ?? 0;
+    const status = options.newTemplateStatus ?? 'PENDING';
+    templates.push({
+      name: definition.name ?? '',
+      language: definition.language ?? '',
+      category: definition.category ?? '',
+      body,
+      buttons,
+      status,
+    });
+    answer(res, 200, {
+      metaTemplateId: String(templates.length),
+      templateStatus: status,
+      category: definition.category,
+    });
+  }
+
+  function list(res: ServerResponse, query: URLSearchParams): void {
+    if (query.get('id') !== options.wabaId)
+      return refuse(res, 404, 'ResourceNotFoundException', `no account ${query.get('id')}`);
+    // Pages of 10, to exercise the caller's paging.
+    const start = Number(query.get('nextToken') ?? '0');
+    const page = templates.slice(start, start + 10);
+    answer(res, 200, {
+      templates: page.map((t, i) => ({
+        templateName: t.name,
+        metaTemplateId: String(start + i + 1),
+        templateStatus: t.status,
+        templateLanguage: t.language,
+        templateCategory: t.category,
+      })),
+      ...(start + 10 < templates.length ? { nextToken: String(start + 10) } : {}),
+    });
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const text = await readRequestBody(req);
+      if (req.method === 'POST' && url.pathname === '/v1/whatsapp/send') return send(res, text);
+      if (req.method === 'POST' && url.pathname === '/v1/whatsapp/template/put')
+        return put(res, text);
+      if (req.method === 'GET' && url.pathname === '/v1/whatsapp/template/list')
+        return list(res, url.searchParams);
+      refuse(res, 404, 'ResourceNotFoundException', `no operation ${req.method} ${url.pathname}`);
+    })();
+  });
+  const close = closeIncludingSockets(server);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    templates,
+    messages,
+    refused,
+    notOnWhatsApp,
+    fail: (...more) => faults.push(...more),
+    close,
+  };
+}

@@ -1,0 +1,98 @@
+import {
+  CreateWhatsAppMessageTemplateCommand,
+  ListWhatsAppMessageTemplatesCommand,
+  SocialMessagingClient,
+} from '@aws-sdk/client-socialmessaging';
+import { LOCALES, type Locale } from '../lambda/contract/severities';
+import { templateName } from '../lambda/messages/whatsapp/kinds';
+import {
+  exampleParameters,
+  templateDefinition,
+  WHATSAPP_CATALOGS,
+  WHATSAPP_TEMPLATE_KINDS,
+} from '../lambda/messages/whatsapp/templates';
+
+/**
+ * `npm run whatsapp-templates -- --waba waba-...`: creates in the WhatsApp Business Account the
+ * templates of lambda/messages/whatsapp/ it does not have yet (one per kind of alert and
+ * language, utility category), and prints each one's approval status. Meta reviews a new
+ * template (minutes to a day); until it is APPROVED, a message with it is refused, and the
+ * alert waits and is retried like any other delivery (parked after 6 hours).
+ */
+
+export interface TemplateStatus {
+  readonly name: string;
+  readonly language: string;
+  readonly status: string;
+  readonly created: boolean;
+}
+
+export async function syncTemplates(
+  client: SocialMessagingClient,
+  wabaId: string,
+  locales: readonly Locale[] = LOCALES,
+): Promise<TemplateStatus[]> {
+  const existing = new Map<string, string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListWhatsAppMessageTemplatesCommand({
+        id: wabaId,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      }),
+    );
+    for (const t of page.templates ?? [])
+      existing.set(`${t.templateName}/${t.templateLanguage}`, t.templateStatus ?? 'UNKNOWN');
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+
+  const statuses: TemplateStatus[] = [];
+  for (const locale of locales)
+    for (const kind of WHATSAPP_TEMPLATE_KINDS) {
+      const name = templateName(kind);
+      const language = WHATSAPP_CATALOGS[locale].language;
+      const status = existing.get(`${name}/${language}`);
+      if (status !== undefined) {
+        statuses.push({ name, language, status, created: false });
+        continue;
+      }
+      const definition = templateDefinition(kind, locale, exampleParameters(kind, locale));
+      const made = await client.send(
+        new CreateWhatsAppMessageTemplateCommand({
+          id: wabaId,
+          templateDefinition: new TextEncoder().encode(JSON.stringify(definition)),
+        }),
+      );
+      statuses.push({ name, language, status: made.templateStatus ?? 'PENDING', created: true });
+    }
+  return statuses;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const at = argv.indexOf('--waba');
+  const wabaId = at === -1 ? undefined : argv[at + 1];
+  if (wabaId === undefined || !/^waba-[0-9a-z]+$/i.test(wabaId)) {
+    console.error(
+      'usage: npm run whatsapp-templates -- --waba waba-0123... (the WhatsApp Business Account id, shown in the AWS End User Messaging Social console)',
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const statuses = await syncTemplates(new SocialMessagingClient({}), wabaId);
+  for (const s of statuses)
+    console.log(
+      `${s.name.padEnd(28)} ${s.language.padEnd(3)} ${s.status}${s.created ? ' (submitted now)' : ''}`,
+    );
+  const waiting = statuses.filter((s) => s.status !== 'APPROVED').length;
+  console.log(
+    waiting === 0
+      ? 'Every template is approved: WhatsApp alerts can go out.'
+      : `${waiting} template(s) not approved yet: their alerts wait and are retried until Meta approves them (run this again to see).`,
+  );
+}
+
+if (process.argv[1]?.endsWith('whatsapp-templates.ts') === true)
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
