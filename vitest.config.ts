@@ -56,7 +56,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           // As the unit and infra files, the integration files share a worker's modules (the
-          // SDK's clients, the handler's graph): 263 s of CPU against 171 s for the project
+          // SDK's clients, the handler's graph): 263 s of CPU against 174 s for the project
           // (measured on this 2-CPU machine). What a file leaves in the process (environment,
           // timers, spies) is undone after it by the setup file.
           isolate: false,
