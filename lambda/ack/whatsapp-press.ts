@@ -1,3 +1,4 @@
+import type { WhatsAppRecipient } from '../contract/whatsapp-events-environment';
 import type { StateStore } from '../stores/state-store';
 import { recordPress } from './button-press';
 import { verifyButton, whatsappBinding } from './button-token';
@@ -12,12 +13,7 @@ import type { ButtonPress } from './whatsapp-event';
  * it from the next check's ACKNOWLEDGED, the presser too.
  */
 
-/** A number registered for an account, and the name the deploy config gives it. */
-export interface WhatsAppRecipient {
-  readonly name: string;
-  /** E.164. */
-  readonly number: string;
-}
+export type { WhatsAppRecipient };
 
 export interface WhatsAppPressDeps {
   /** The acknowledge key (the buttons' MAC key). */

@@ -6,6 +6,13 @@ import { fromJson, numberWithDefault, requiredString } from './env-rules';
  * The WhatsApp event function's environment (lambda/ack/whatsapp-handler.ts): checked by the
  * function at its first event and by the stack at synth (infra/whatsapp-buttons.ts).
  */
+/** A number registered for an account, and the name the deploy config gives it. */
+export interface WhatsAppRecipient {
+  readonly name: string;
+  /** E.164. */
+  readonly number: string;
+}
+
 const recipients = z.record(
   z.string().min(1),
   z.array(z.object({ name: z.string(), number: z.string().regex(WHATSAPP_E164) })).min(1),
