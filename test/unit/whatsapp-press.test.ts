@@ -9,6 +9,7 @@ import { buttonPresses } from '../../lambda/ack/whatsapp-event';
 import { handleWhatsAppPress, maskNumber } from '../../lambda/ack/whatsapp-press';
 import { createMemoryStateStore } from '../../lambda/stores/memory';
 import { ACK_TTL_HOURS } from '../../lambda/ack/token';
+import { SCENE_ACCOUNT, SCENE_NOW, sceneState } from '../../tools/ack-page-scene';
 
 /**
  * WhatsApp's "I'm on it": what is read from End User Messaging Social's event (only button
@@ -164,5 +165,55 @@ describe('a press: only registered numbers, named as configured', () => {
   it('masks a number with no name: the country code and the last two digits', () => {
     expect(maskNumber(AWA)).toBe('+221•••••••67');
     expect(maskNumber(AWA)).not.toContain('771234');
+  });
+});
+
+describe('a press of an open alert: recorded once, under the configured name', () => {
+  const since = sceneState().episode?.since ?? '';
+  const setUp = async (name: string) => {
+    const store = createMemoryStateStore();
+    await store.save(
+      { state: sceneState(), outbox: [], undeliverable: [] },
+      (await store.load(SCENE_NOW)).version,
+      'test',
+      SCENE_NOW,
+    );
+    const deps = {
+      key: () => Promise.resolve(KEY),
+      recipients: { [SCENE_ACCOUNT]: [{ name, number: AWA }] },
+      store: () => store,
+      now: () => SCENE_NOW,
+      stateHealed: () => undefined,
+    };
+    const payload =
+      buttonFor(
+        {
+          account: SCENE_ACCOUNT,
+          episode: `b:${since}`,
+          locale: 'fr',
+          chat: whatsappBinding(AWA),
+        },
+        KEY,
+        SCENE_NOW.getTime(),
+      ) ?? '';
+    const press = () => handleWhatsAppPress({ from: AWA, payload, id: 'w' }, deps);
+    return { store, press };
+  };
+
+  it('takes it, names the recipient as configured, and a second press changes nothing', async () => {
+    const { store, press } = await setUp('awa-diop');
+    expect(await press()).toBe('taken');
+    const episode = (await store.load(SCENE_NOW)).record?.state.episode;
+    expect(episode).toMatchObject({ acknowledgedBy: 'awa-diop', ackAnnounced: false });
+    expect(episode?.acknowledgedAt).toBe(SCENE_NOW.toISOString());
+    expect(await press()).toBe('already');
+  });
+
+  it('names a recipient with a blank name by the masked number', async () => {
+    const { store, press } = await setUp(' ');
+    expect(await press()).toBe('taken');
+    expect((await store.load(SCENE_NOW)).record?.state.episode?.acknowledgedBy).toBe(
+      '+221•••••••67',
+    );
   });
 });
