@@ -206,3 +206,27 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 });
+
+describe('with topicEncryption "kms"', () => {
+  it("the topic is encrypted with the stack's key, and End User Messaging Social may use it for this account only", async () => {
+    const kms = synthesize({ ...config, topicEncryption: 'kms' }).template.toJSON() as {
+      Resources: Record<string, never>;
+    };
+    const k = new DeployedTemplate(kms, STACK_NAME);
+    const topic = k.idsOf('AWS::SNS::Topic').find((id) => id.startsWith('WhatsAppButtonsEvents'));
+    const [keyId] = k.idsOf('AWS::KMS::Key');
+    if (topic === undefined || keyId === undefined) throw new Error('no topic or key');
+    expect(k.prop(topic, 'KmsMasterKeyId')).toBe(k.att(keyId, 'Arn'));
+    const use = (account: string) => ({
+      principal: 'social-messaging.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: k.att(keyId, 'Arn'),
+      resourcePolicy: k.prop(keyId, 'KeyPolicy') as never,
+      context: { 'aws:SourceAccount': account },
+    });
+    await expectDecisions([
+      { label: 'this account', expected: 'Allowed', request: use(ACCOUNT) },
+      { label: 'another account', expected: 'ImplicitlyDenied', request: use(OTHER_ACCOUNT) },
+    ]);
+  });
+});
