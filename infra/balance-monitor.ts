@@ -71,6 +71,8 @@ export interface BalanceMonitorProps extends AlertSettings {
     readonly key: ISecret;
     /** Its Telegram alerts carry the button too (infra/telegram-buttons.ts). */
     readonly telegramButtons?: boolean;
+    /** Its WhatsApp alerts carry the quick reply's payload (infra/whatsapp-buttons.ts). */
+    readonly whatsappButtons?: boolean;
   };
   /**
    * A morning digest at this local time (HH:MM), by a second schedule.
@@ -173,6 +175,7 @@ export class BalanceMonitor extends Construct {
             ackUrl: props.acknowledge.url,
             ackKeySecretId: props.acknowledge.key.secretArn,
             ...(props.acknowledge.telegramButtons === true ? { ackTelegramButtons: true } : {}),
+            ...(props.acknowledge.whatsappButtons === true ? { ackWhatsappButtons: true } : {}),
           }),
     });
     this.function = new MonitorFunction(this, 'Check', {

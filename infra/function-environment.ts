@@ -106,6 +106,8 @@ export interface FunctionSettings extends AlertSettings {
   readonly ackKeySecretId?: string;
   /** Telegram alerts carry an "I'm on it" button. @default false */
   readonly ackTelegramButtons?: boolean;
+  /** WhatsApp alerts carry the "I'm on it" quick reply's signed payload. @default false */
+  readonly ackWhatsappButtons?: boolean;
   /** The operator topic, where the function tells of alerts it gave up on. */
   readonly operatorTopicArn?: string;
   /** What the operators hear on the alert topic, when they are people of their own. */
@@ -169,6 +171,7 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('ACK_URL', settings.ackUrl),
     ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),
     ...(settings.ackTelegramButtons === true ? { ACK_TELEGRAM_BUTTONS: 'true' } : {}),
+    ...(settings.ackWhatsappButtons === true ? { ACK_WHATSAPP_BUTTONS: 'true' } : {}),
     ...optional('OPERATOR_TOPIC_ARN', settings.operatorTopicArn),
     ...optional(
       'OPERATOR_ROUTE',

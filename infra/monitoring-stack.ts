@@ -29,6 +29,7 @@ import {
 } from './config';
 import { AcknowledgePage } from './acknowledge-page';
 import { TelegramButtons } from './telegram-buttons';
+import { WhatsAppButtons } from './whatsapp-buttons';
 import { callbacksRefusedAlarm, callbacksUnavailableAlarm } from './callback-alarm';
 import { CallbackReceiver, callbackUrlsCommand } from './callback-receiver';
 import { ChatIntegration } from './chat-integration';
@@ -189,6 +190,27 @@ export class MonitoringStack extends Stack {
           })
         : undefined;
 
+    // "I'm on it" from WhatsApp: the event topic and its function, for the accounts with WhatsApp
+    // recipients, whenever the links are on (the templates declare the button anyway).
+    const whatsappRecipients = Object.fromEntries(
+      config.accounts.flatMap((account, index) => {
+        const numbers = (groups[index]?.channels ?? []).flatMap((c) =>
+          c.kind === 'whatsapp' ? [{ name: c.name, number: c.to }] : [],
+        );
+        return numbers.length === 0 ? [] : [[account.name, numbers]];
+      }),
+    );
+    const whatsappButtons =
+      acknowledgePage !== undefined && Object.keys(whatsappRecipients).length > 0
+        ? new WhatsAppButtons(this, 'WhatsAppButtons', {
+            stateTable: this.stateTable,
+            recipients: whatsappRecipients,
+            ackKey: acknowledgePage.key,
+            key: this.key,
+            logRetention: config.logRetentionDays,
+          })
+        : undefined;
+
     // One dead-letter queue for every schedule: each message names the function it was for.
     const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
       enforceSSL: true,
@@ -238,6 +260,9 @@ export class MonitoringStack extends Stack {
                 key: acknowledgePage.key,
                 ...(telegramButtons !== undefined && group.telegramTokenSecret !== undefined
                   ? { telegramButtons: true }
+                  : {}),
+                ...(whatsappButtons !== undefined && account.name in whatsappRecipients
+                  ? { whatsappButtons: true }
                   : {}),
               },
             }),

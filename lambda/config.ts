@@ -104,6 +104,7 @@ export interface Config {
         readonly keySecretId: string;
         /** Telegram alerts carry an "I'm on it" button too. */
         readonly telegramButtons: boolean;
+        readonly whatsappButtons: boolean;
       }
     | undefined;
   /** The operator topic, where an alert given up on is told. */
@@ -154,6 +155,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
             url: e.ACK_URL.replace(/\/+$/, ''),
             keySecretId: e.ACK_KEY_SECRET_ID,
             telegramButtons: e.ACK_TELEGRAM_BUTTONS === 'true',
+            whatsappButtons: e.ACK_WHATSAPP_BUTTONS === 'true',
           },
     operatorTopicArn: e.OPERATOR_TOPIC_ARN,
     operatorRoute: e.OPERATOR_ROUTE,

@@ -5,6 +5,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { createAckLinks, type AckLinks } from './ack/links';
+import { whatsappBinding } from './ack/button-token';
 import type { AlertEvent } from './alerting/types';
 import { createChannelSecret, type ChannelSecret } from './channels/channel-secret';
 import { createChannels } from './channels/registry';
@@ -88,6 +89,12 @@ function buildRuntime(): Runtime {
     ...(ackLinks === undefined || config.ack?.telegramButtons !== true
       ? {}
       : { acknowledgeButton: (e: AlertEvent, chat: string) => ackLinks.button(e, chat) }),
+    ...(ackLinks === undefined || config.ack?.whatsappButtons !== true
+      ? {}
+      : {
+          acknowledgePayload: (e: AlertEvent, number: string) =>
+            ackLinks.button(e, whatsappBinding(number)),
+        }),
   };
   // Only the alert topic's copy says IT is sent it too: that topic is the one IT shares, so a
   // chat or webhook copy cannot say so while the topic's copy is held by the cap or the night.

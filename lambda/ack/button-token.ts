@@ -34,6 +34,13 @@ export interface ButtonClaim {
   readonly chat: string;
 }
 
+/**
+ * What a WhatsApp button is bound to in place of a chat: the recipient's number, E.164. The
+ * prefix keeps it apart from any Telegram chat (an id or an @username), so a button sent to
+ * one can never be taken from the other.
+ */
+export const whatsappBinding = (number: string): string => `wa:${number}`;
+
 /** Telegram's limit on callback_data, in bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
 /** The MAC kept: 128 bits. */

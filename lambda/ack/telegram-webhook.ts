@@ -1,13 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import { acknowledgmentCovers } from '../alerting/policy';
-import type { AlertState } from '../alerting/state';
 import type { Locale } from '../alerting/types';
-import { updateState } from '../check/update-state';
 import { catalogOf } from '../messages/locales/all';
 import type { StateStore } from '../stores/state-store';
 import { cleanName } from './acknowledge';
-import { verifyButton, type ButtonClaim } from './button-token';
+import { recordPress } from './button-press';
+import { verifyButton } from './button-token';
 
 /**
  * The stack's Telegram webhook: where a press of the "I'm on it" button comes back. Telegram
@@ -88,22 +86,6 @@ export function secretTokenMatches(given: string | undefined, secret: string): b
   return given !== undefined && secret !== '' && timingSafeEqual(digest(given), digest(secret));
 }
 
-/** The open episode a button names, matched by its start's instant (the button carries ms). */
-function openEpisode(state: AlertState | undefined, claim: ButtonClaim) {
-  const since = Date.parse(claim.episode.slice(2));
-  if (claim.episode.startsWith('b:') && state?.episode !== undefined)
-    return Date.parse(state.episode.since) === since
-      ? { kind: 'balance' as const, episode: state.episode }
-      : undefined;
-  if (
-    claim.episode.startsWith('f:') &&
-    state?.failure?.alertedAt !== undefined &&
-    Date.parse(state.failure.since) === since
-  )
-    return { kind: 'failure' as const, episode: state.failure };
-  return undefined;
-}
-
 /** Who pressed, as the others will read it: their name, else their username, else the chat's. */
 export function presserName(
   from: z.infer<typeof user>,
@@ -173,37 +155,14 @@ export async function handleTelegramWebhook(
   const { claim } = verdict;
   const say = catalogOf(claim.locale).button;
   const name = presserName(query.from, chat);
-  type Result = { kind: 'ended' } | { kind: 'already'; by: string } | { kind: 'taken' };
-  const result = await updateState<Result>(
+  const result = await recordPress(
     deps.store(claim.account),
+    claim,
+    name,
     now,
     'ack-telegram',
     (problems) => {
       deps.stateHealed(claim.account, problems);
-    },
-    (state) => {
-      const open = openEpisode(state, claim);
-      if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
-      const covered =
-        open.kind === 'balance'
-          ? acknowledgmentCovers(open.episode)
-          : open.episode.acknowledgedAt !== undefined;
-      if (covered) return { result: { kind: 'already', by: open.episode.acknowledgedBy ?? '' } };
-      // The page's rule: a LOW taken before it fell to CRITICAL is taken again, and announced
-      // again, to CRITICAL's audience this time.
-      const acknowledged = {
-        acknowledgedAt: now.toISOString(),
-        acknowledgedBy: name,
-        ackAnnounced: false,
-      };
-      const next: AlertState =
-        open.kind === 'balance'
-          ? {
-              ...state,
-              episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
-            }
-          : { ...state, failure: { ...open.episode, ...acknowledged } };
-      return { state: next, result: { kind: 'taken' } };
     },
   );
   if (result.kind === 'ended') return answer('ended', say.ended);

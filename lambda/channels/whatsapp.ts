@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-socialmessaging';
 import type { OutboxEntry } from '../delivery/outbox-entry';
 import type { Locale } from '../alerting/types';
-import type { RenderContext } from '../messages/render';
+import { acknowledgeTargetOf, type RenderContext } from '../messages/render';
 import { templateMessage, whatsappParameters } from '../messages/whatsapp/templates';
 import {
   refuseLegacy,
@@ -50,7 +50,10 @@ export function createWhatsAppChannel(
     wants: wantsRoute(options.route),
     async deliver(entry, signal) {
       refuseLegacy(entry, 'WhatsApp');
-      const message = whatsappRequest(entry, options.to, options.locale, options.render);
+      const target = acknowledgeTargetOf(entry.event);
+      const payload =
+        target === undefined ? undefined : options.render.acknowledgePayload?.(target, options.to);
+      const message = whatsappRequest(entry, options.to, options.locale, options.render, payload);
       try {
         await options.client.send(
           new SendWhatsAppMessageCommand({

@@ -144,6 +144,10 @@ export const environmentSchema = z
     ACK_TELEGRAM_BUTTONS: optionalString().pipe(
       z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
     ),
+    /** "true": WhatsApp alerts carry the signed payload of their "I'm on it" quick reply. */
+    ACK_WHATSAPP_BUTTONS: optionalString().pipe(
+      z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    ),
     /** Where the Telegram Bot API answers (a local stand-in in tests). */
     TELEGRAM_API_URL: optionalString()
       .transform((value) => value ?? 'https://api.telegram.org')

@@ -43,6 +43,11 @@ export interface RenderContext {
    */
   readonly acknowledgeButton?: (event: AlertEvent, chat: string) => string | undefined;
   /**
+   * The payload of WhatsApp's "I'm on it" quick reply for a number (the same token, bound to
+   * the number: lambda/ack/button-token.ts), when WhatsApp buttons are on.
+   */
+  readonly acknowledgePayload?: (event: AlertEvent, number: string) => string | undefined;
+  /**
    * What the operators hear on the alert topic besides the alarms (the deploy config's
    * operatorRouting), when they are people of their own: a FAILING or STALE they hear says so.
    * Given to the alert topic's channel only (the copy IT shares), never to chat or webhooks.

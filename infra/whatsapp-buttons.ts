@@ -1,0 +1,148 @@
+import { Aws, CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { formatIssues } from '../lambda/contract/env-rules';
+import {
+  whatsappEventsEnvironmentSchema,
+  type WhatsAppRecipient,
+} from '../lambda/contract/whatsapp-events-environment';
+import { DeployConfigError } from './config/config-error';
+import {
+  ADDED_BY_FUNCTION_BYTES,
+  ENVIRONMENT_MAX_BYTES,
+  LONGEST_ARN,
+} from './function-environment';
+import { itemGrant } from './item-grant';
+import { MonitorFunction } from './monitor-function';
+import { secureTopic } from './secure-topic';
+
+/** The WhatsApp event function's entry (another handler of the same code). */
+export const WHATSAPP_EVENTS_ENTRY = path.join(
+  import.meta.dirname,
+  '..',
+  'lambda',
+  'ack',
+  'whatsapp-handler.ts',
+);
+
+/**
+ * Events handled at once. Every event of the WhatsApp Business Account comes (each message
+ * sent, delivered, read): a burst is queued by SNS's retries of a throttled invoke, not lost.
+ */
+export const WHATSAPP_EVENTS_CONCURRENCY = 2;
+
+export interface WhatsAppButtonsProps {
+  readonly stateTable: ITableV2;
+  /** Per account with WhatsApp recipients, their names and numbers: only they can press. */
+  readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
+  /** The acknowledge page's key: the buttons' MAC key. */
+  readonly ackKey: ISecret;
+  /** The stack's topic key, when topics are encrypted. */
+  readonly key: IKey | undefined;
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * The environment, checked at synth with the function's own schema and measured, every token at
+ * its longest, against Lambda's 4 KB (each recipient adds a name and a number).
+ */
+export function whatsappEventsEnvironment(settings: {
+  readonly tableName: string;
+  readonly keySecretArn: string;
+  readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
+}): Record<string, string> {
+  const environment = {
+    STATE_TABLE_NAME: settings.tableName,
+    ACK_KEY_SECRET_ID: settings.keySecretArn,
+    WHATSAPP_RECIPIENTS: JSON.stringify(settings.recipients),
+  };
+  const longest = Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [
+      name,
+      Token.isUnresolved(value) ? LONGEST_ARN : value,
+    ]),
+  );
+  const parsed = whatsappEventsEnvironmentSchema.safeParse(longest);
+  if (!parsed.success)
+    throw new DeployConfigError([
+      `whatsapp: the WhatsApp event function would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
+    ]);
+  const bytes =
+    Object.entries(longest).reduce(
+      (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
+      0,
+    ) + ADDED_BY_FUNCTION_BYTES;
+  if (bytes > ENVIRONMENT_MAX_BYTES)
+    throw new DeployConfigError([
+      `whatsapp: the WhatsApp event function's environment would take ${bytes} bytes with the recipients' names and numbers, past Lambda's ${ENVIRONMENT_MAX_BYTES}; deploy the accounts with WhatsApp recipients in more than one stack`,
+    ]);
+  return environment;
+}
+
+/**
+ * "I'm on it" from WhatsApp: the topic to set as the WhatsApp Business Account's event
+ * destination (End User Messaging Social may publish to it, for this AWS account only), and
+ * the function subscribed to it, its own role: it reads the acknowledge key and gets and puts
+ * the WhatsApp accounts' state items, nothing else (it sends nothing: the others learn of the
+ * press from the next check).
+ */
+export class WhatsAppButtons extends Construct {
+  readonly topic: Topic;
+  readonly function: MonitorFunction;
+
+  constructor(scope: Construct, id: string, props: WhatsAppButtonsProps) {
+    super(scope, id);
+    this.topic = secureTopic(this, 'Events', {
+      displayName: 'DEXCHANGE balance monitor: WhatsApp events',
+      key: props.key,
+      purpose: "The WhatsApp Business Account's events",
+    });
+    const service = new ServicePrincipal('social-messaging.amazonaws.com');
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowEndUserMessagingSocial',
+        principals: [service],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    props.key?.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowEndUserMessagingSocialEvents',
+        principals: [service],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.function = new MonitorFunction(this, 'Handler', {
+      entry: WHATSAPP_EVENTS_ENTRY,
+      roleDescription:
+        "The DEXCHANGE balance monitor's WhatsApp button presses: the acknowledge key, the WhatsApp accounts' state items",
+      timeout: Duration.seconds(10),
+      logRetention: props.logRetention,
+      reservedConcurrency: WHATSAPP_EVENTS_CONCURRENCY,
+      environment: whatsappEventsEnvironment({
+        tableName: props.stateTable.tableName,
+        keySecretArn: props.ackKey.secretArn,
+        recipients: props.recipients,
+      }),
+    });
+    props.ackKey.grantRead(this.function);
+    this.function.addToRolePolicy(itemGrant(props.stateTable, Object.keys(props.recipients)));
+    this.topic.addSubscription(new LambdaSubscription(this.function));
+    new CfnOutput(Stack.of(this), 'WhatsAppEventTopicArn', {
+      description:
+        "Set once as the WhatsApp Business Account's event destination (End User Messaging Social console): button presses come back through it",
+      value: this.topic.topicArn,
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { acknowledgmentCovers } from '../alerting/policy';
+import type { AlertState } from '../alerting/state';
+import { updateState } from '../check/update-state';
+import type { StateStore } from '../stores/state-store';
+import type { ButtonClaim } from './button-token';
+
+/**
+ * What a press of an "I'm on it" button records, whichever app it came from (Telegram's
+ * webhook, WhatsApp's event topic): the page's rules (acknowledge.ts). The episode the button
+ * names must still be open and not already covered; one conditional write; named after who
+ * pressed. A LOW taken before it fell to CRITICAL is taken again, and announced again, to
+ * CRITICAL's audience this time.
+ */
+
+export type PressResult =
+  | { readonly kind: 'ended' }
+  | { readonly kind: 'already'; readonly by: string }
+  | { readonly kind: 'taken' };
+
+/** The open episode a button names, matched by its start's instant (the button carries ms). */
+function openEpisode(state: AlertState | undefined, claim: ButtonClaim) {
+  const since = Date.parse(claim.episode.slice(2));
+  if (claim.episode.startsWith('b:') && state?.episode !== undefined)
+    return Date.parse(state.episode.since) === since
+      ? { kind: 'balance' as const, episode: state.episode }
+      : undefined;
+  if (
+    claim.episode.startsWith('f:') &&
+    state?.failure?.alertedAt !== undefined &&
+    Date.parse(state.failure.since) === since
+  )
+    return { kind: 'failure' as const, episode: state.failure };
+  return undefined;
+}
+
+export async function recordPress(
+  store: StateStore,
+  claim: ButtonClaim,
+  /** Who pressed, as the others will read it. */
+  name: string,
+  now: Date,
+  /** What writes: `ack-telegram`, `ack-whatsapp`. */
+  writer: string,
+  healed: (problems: readonly string[]) => void,
+): Promise<PressResult> {
+  return updateState<PressResult>(store, now, writer, healed, (state) => {
+    const open = openEpisode(state, claim);
+    if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
+    const covered =
+      open.kind === 'balance'
+        ? acknowledgmentCovers(open.episode)
+        : open.episode.acknowledgedAt !== undefined;
+    if (covered) return { result: { kind: 'already', by: open.episode.acknowledgedBy ?? '' } };
+    const acknowledged = {
+      acknowledgedAt: now.toISOString(),
+      acknowledgedBy: name,
+      ackAnnounced: false,
+    };
+    const next: AlertState =
+      open.kind === 'balance'
+        ? {
+            ...state,
+            episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
+          }
+        : { ...state, failure: { ...open.episode, ...acknowledged } };
+    return { state: next, result: { kind: 'taken' } };
+  });
+}

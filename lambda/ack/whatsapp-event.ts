@@ -1,0 +1,70 @@
+import * as z from 'zod';
+
+/**
+ * A message End User Messaging Social publishes to the WhatsApp Business Account's event
+ * destination (an SNS topic): an AWS header and, as a JSON string, Meta's webhook entry
+ * (`whatsAppWebhookEntry`). Every event of the account comes this way (sent, delivered, read,
+ * received); a press of a template's quick-reply button is a received message of type
+ * `button`, whose `button.payload` is the payload the template message was sent with and whose
+ * `from` is the sender's number (digits, no "+"). Only these are read; the rest is ignored.
+ */
+
+export interface ButtonPress {
+  /** The sender's number, E.164 ("+" and Meta's digits). */
+  readonly from: string;
+  /** The payload the button was sent with: our token (button-token.ts), or anything else. */
+  readonly payload: string;
+  /** Meta's message id, to log nothing personal yet tell two presses apart. */
+  readonly id: string;
+}
+
+/** An event is a small JSON object; anything bigger is not one of ours. */
+export const EVENT_MAX_BYTES = 256 * 1024;
+
+const headerSchema = z.object({ whatsAppWebhookEntry: z.string().max(EVENT_MAX_BYTES) });
+
+const messageSchema = z.object({
+  from: z.string().regex(/^\d{6,15}$/),
+  id: z.string().max(256),
+  type: z.string(),
+  button: z.object({ payload: z.string().max(256) }).optional(),
+});
+
+const entrySchema = z.object({
+  changes: z.array(
+    z.object({
+      field: z.string().optional(),
+      value: z.object({ messages: z.array(z.unknown()).optional() }),
+    }),
+  ),
+});
+
+/**
+ * The button presses in one SNS message (a webhook entry may batch several messages); none
+ * when it is not an event we can read, or carries no press.
+ */
+export function buttonPresses(snsMessage: string): ButtonPress[] {
+  if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return [];
+  const header = headerSchema.safeParse(parseJson(snsMessage));
+  if (!header.success) return [];
+  const entry = entrySchema.safeParse(parseJson(header.data.whatsAppWebhookEntry));
+  if (!entry.success) return [];
+  return entry.data.changes.flatMap((change) =>
+    (change.value.messages ?? []).flatMap((raw): ButtonPress[] => {
+      const message = messageSchema.safeParse(raw);
+      if (!message.success || message.data.type !== 'button') return [];
+      const payload = message.data.button?.payload;
+      return payload === undefined
+        ? []
+        : [{ from: `+${message.data.from}`, payload, id: message.data.id }];
+    }),
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

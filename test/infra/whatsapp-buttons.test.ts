@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { STACK_NAME } from '../../infra/monitor-app';
+import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
+import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT } from '../support/deployed-template';
+import { expectDecisions } from '../support/iam-simulator';
+import { threeAccounts } from '../support/shared-configs';
+import { synthesizedOnce } from '../support/shared-synth';
+import { synthesize } from '../support/synth';
+
+/**
+ * WhatsApp's "I'm on it" as the stack provisions it: the event topic End User Messaging Social
+ * may publish to (for this AWS account only), the function subscribed to it with a cap of its
+ * own and the registered numbers in its environment, the payload only on the checks of
+ * accounts with WhatsApp recipients, and a role that reads exactly the acknowledge key and gets
+ * and puts exactly the WhatsApp accounts' state items, proved by the IAM simulation.
+ */
+
+const PHONE = 'phone-number-id-0123456789abcdef0123456789abcdef';
+const config = {
+  ...threeAccounts,
+  accounts: threeAccounts.accounts.map((a) =>
+    a.name === 'Boutique Dakar'
+      ? {
+          ...a,
+          recipients: {
+            alertEmails: ['caisse@boutique.sn'],
+            whatsapp: [{ name: 'awa-diop', number: '+221771234567' }],
+            whatsappPhoneNumberId: PHONE,
+          },
+        }
+      : a,
+  ),
+};
+const { template } = synthesize(config);
+const t = new DeployedTemplate(
+  template.toJSON() as { Resources: Record<string, never> },
+  STACK_NAME,
+);
+type Fn = { Properties: { ReservedConcurrentExecutions?: number; Environment?: unknown } };
+const fnOf = (id: string) => template.findResources('AWS::Lambda::Function')[id] as Fn;
+const handlerId = t
+  .idsOf('AWS::Lambda::Function')
+  .find((id) => JSON.stringify(t.resource(id)).includes('WHATSAPP_RECIPIENTS'));
+if (handlerId === undefined) throw new Error('no WhatsApp event function');
+const roleId = t.idByArn('AWS::IAM::Role', t.prop(handlerId, 'Role') as string);
+const fn = { principal: t.att(roleId, 'Arn'), identityPolicies: t.identityPolicies(roleId) };
+const tableId = t.idsOf('AWS::DynamoDB::GlobalTable')[0] ?? t.idsOf('AWS::DynamoDB::Table')[0];
+if (tableId === undefined) throw new Error('no state table');
+const tableArn = t.att(tableId, 'Arn');
+const secrets = t.idsOf('AWS::SecretsManager::Secret');
+const ackKeyId = secrets.find((id) => id.startsWith('AcknowledgeKey'));
+if (ackKeyId === undefined) throw new Error('no acknowledge key');
+const topicId = t.idsOf('AWS::SNS::Topic').find((id) => id.startsWith('WhatsAppButtonsEvents'));
+if (topicId === undefined) throw new Error('no WhatsApp event topic');
+
+describe('the WhatsApp event topic and its function in the template', () => {
+  it('subscribes the function to the topic, with its own cap and the registered numbers', () => {
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map(
+      (s) => (s as { Properties: Record<string, unknown> }).Properties,
+    );
+    expect(subscriptions).toContainEqual(
+      expect.objectContaining({
+        Protocol: 'lambda',
+        TopicArn: { Ref: topicId },
+        Endpoint: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+      }),
+    );
+    expect(fnOf(handlerId).Properties.ReservedConcurrentExecutions).toBe(
+      WHATSAPP_EVENTS_CONCURRENCY,
+    );
+    const env = JSON.stringify(fnOf(handlerId).Properties.Environment);
+    expect(env).toContain('Boutique Dakar');
+    expect(env).toContain('+221771234567');
+    const outputs = template.toJSON() as { Outputs: Record<string, { Value: unknown }> };
+    expect(outputs.Outputs.WhatsAppEventTopicArn?.Value).toEqual({ Ref: topicId });
+  });
+
+  it('puts the payload on the checks of accounts with WhatsApp recipients only', () => {
+    const checks = t
+      .idsOf('AWS::Lambda::Function')
+      .filter((id) => JSON.stringify(t.resource(id)).includes('DEXCHANGE_API_KEY_SECRET_ID'));
+    expect(checks).toHaveLength(3);
+    const withButton = checks.filter((id) =>
+      JSON.stringify(fnOf(id).Properties.Environment).includes('"ACK_WHATSAPP_BUTTONS":"true"'),
+    );
+    expect(withButton).toHaveLength(1);
+    expect(JSON.stringify(fnOf(withButton[0] ?? '').Properties.Environment)).toContain(
+      'Boutique Dakar',
+    );
+  });
+
+  it('is absent without WhatsApp recipients, or without the links', async () => {
+    const plain = JSON.stringify((await synthesizedOnce('stack-three-accounts')).template.toJSON());
+    expect(plain).not.toContain('WHATSAPP_RECIPIENTS');
+    expect(plain).not.toContain('ACK_WHATSAPP_BUTTONS');
+    const noLinks = JSON.stringify(
+      synthesize({ ...config, acknowledgeLinks: false }).template.toJSON(),
+    );
+    expect(noLinks).not.toContain('WHATSAPP_RECIPIENTS');
+    expect(noLinks).not.toContain('ACK_WHATSAPP_BUTTONS');
+  });
+});
+
+describe('who may do what, evaluated as AWS would', () => {
+  const publish = (context: Record<string, string>) => ({
+    principal: 'social-messaging.amazonaws.com',
+    action: 'sns:Publish',
+    resource: t.ref(topicId),
+    resourcePolicy: t.topicPolicy(topicId),
+    context: { 'aws:SecureTransport': 'true', ...context },
+  });
+
+  it('End User Messaging Social publishes to the topic for this AWS account only, over TLS', async () => {
+    await expectDecisions([
+      {
+        label: 'this account',
+        expected: 'Allowed',
+        request: publish({ 'aws:SourceAccount': ACCOUNT }),
+      },
+      {
+        label: 'another account',
+        expected: 'ImplicitlyDenied',
+        request: publish({ 'aws:SourceAccount': OTHER_ACCOUNT }),
+      },
+      {
+        label: 'without TLS',
+        expected: 'ExplicitlyDenied',
+        request: publish({ 'aws:SourceAccount': ACCOUNT, 'aws:SecureTransport': 'false' }),
+      },
+    ]);
+  });
+
+  const on = (action: string, key: string) => ({
+    ...fn,
+    action,
+    resource: tableArn,
+    context: { 'dynamodb:LeadingKeys': [key] },
+  });
+
+  it("the function gets and puts the WhatsApp account's item only: no other's, no scan, no delete", async () => {
+    await expectDecisions([
+      {
+        label: 'get Dakar',
+        expected: 'Allowed',
+        request: on('dynamodb:GetItem', 'Boutique Dakar'),
+      },
+      {
+        label: 'put Dakar',
+        expected: 'Allowed',
+        request: on('dynamodb:PutItem', 'Boutique Dakar'),
+      },
+      {
+        label: 'get Thies',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:GetItem', 'Thies'),
+      },
+      {
+        label: 'put Thies',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:PutItem', 'Thies'),
+      },
+      {
+        label: 'put #watchdog',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:PutItem', '#watchdog'),
+      },
+      {
+        label: 'delete Dakar',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:DeleteItem', 'Boutique Dakar'),
+      },
+      {
+        label: 'scan',
+        expected: 'ImplicitlyDenied',
+        request: { ...fn, action: 'dynamodb:Scan', resource: tableArn },
+      },
+    ]);
+  });
+
+  it('the function reads the acknowledge key and no other secret, publishes nothing, sends no WhatsApp', async () => {
+    await expectDecisions([
+      ...secrets.map((id) => ({
+        label: `read ${id}`,
+        expected: id === ackKeyId ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+        request: { ...fn, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
+      })),
+      ...t.idsOf('AWS::SNS::Topic').map((id) => ({
+        label: `publish ${id}`,
+        expected: 'ImplicitlyDenied' as const,
+        request: {
+          ...fn,
+          action: 'sns:Publish',
+          resource: t.ref(id),
+          context: { 'aws:SecureTransport': 'true' },
+        },
+      })),
+      {
+        label: 'send WhatsApp',
+        expected: 'ImplicitlyDenied',
+        request: {
+          ...fn,
+          action: 'social-messaging:SendWhatsAppMessage',
+          resource: `arn:aws:social-messaging:eu-west-3:${ACCOUNT}:phone-number-id/0123456789abcdef0123456789abcdef`,
+        },
+      },
+    ]);
+  });
+});
+
+describe('with topicEncryption "kms"', () => {
+  it("the topic is encrypted with the stack's key, and End User Messaging Social may use it for this account only", async () => {
+    const kms = synthesize({ ...config, topicEncryption: 'kms' }).template.toJSON() as {
+      Resources: Record<string, never>;
+    };
+    const k = new DeployedTemplate(kms, STACK_NAME);
+    const topic = k.idsOf('AWS::SNS::Topic').find((id) => id.startsWith('WhatsAppButtonsEvents'));
+    const [keyId] = k.idsOf('AWS::KMS::Key');
+    if (topic === undefined || keyId === undefined) throw new Error('no topic or key');
+    expect(k.prop(topic, 'KmsMasterKeyId')).toBe(k.att(keyId, 'Arn'));
+    const use = (account: string) => ({
+      principal: 'social-messaging.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: k.att(keyId, 'Arn'),
+      resourcePolicy: k.prop(keyId, 'KeyPolicy') as never,
+      context: { 'aws:SourceAccount': account },
+    });
+    await expectDecisions([
+      { label: 'this account', expected: 'Allowed', request: use(ACCOUNT) },
+      { label: 'another account', expected: 'ImplicitlyDenied', request: use(OTHER_ACCOUNT) },
+    ]);
+  });
+});
