@@ -16,8 +16,9 @@ import {
  * `npm run whatsapp-templates -- --waba waba-...`: creates in the WhatsApp Business Account the
  * templates of lambda/messages/whatsapp/ it does not have yet (one per kind of alert and
  * language, utility category), and prints each one's approval status. Meta reviews a new
- * template (minutes to a day); until it is APPROVED, a message with it is refused, and the
- * alert waits and is retried like any other delivery (parked after 6 hours).
+ * template (minutes to a day); until it is APPROVED, a message with it is refused for good
+ * (Meta's 132001): the alert is parked for WhatsApp and the operators are told. So add the
+ * `whatsapp` recipients and deploy only once this prints every template approved.
  */
 
 export interface TemplateStatus {
@@ -87,7 +88,7 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(
     waiting === 0
       ? 'Every template is approved: WhatsApp alerts can go out.'
-      : `${waiting} template(s) not approved yet: their alerts wait and are retried until Meta approves them (run this again to see).`,
+      : `${waiting} template(s) not approved yet: a WhatsApp alert using one is refused and parked (the operators are told). Add the whatsapp recipients and deploy only once every template is approved (run this again to see).`,
   );
 }
 

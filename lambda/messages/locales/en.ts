@@ -840,7 +840,8 @@ export const en = {
       `Noted${name === '' ? '' : `, ${name}`}: you are on it. The reminders of this alert stop; the others are told at the next check.`,
     already: (by) => `${someone(by)} is already on it.`,
     ended: 'This alert is over: nothing to take.',
-    expired: 'This button has expired: open the link in the message.',
+    // The link of the same message expired with it: the latest reminder carries fresh ones.
+    expired: "This button has expired: use the button or the link of this alert's latest reminder.",
     refused: 'This button is not recognised here.',
   },
 } satisfies Catalog;

@@ -881,7 +881,9 @@ export const fr = {
       `C'est noté${name === '' ? '' : `, ${name}`} : vous vous en occupez. Les rappels de cette alerte s'arrêtent ; les autres sont prévenus au prochain contrôle.`,
     already: (by) => `${someone(by)} s'en occupe déjà.`,
     ended: 'Cette alerte est close : plus rien à prendre.',
-    expired: 'Ce bouton a expiré : passez par le lien du message.',
+    // Le lien du même message a expiré en même temps : le dernier rappel en porte de nouveaux.
+    expired:
+      'Ce bouton a expiré : utilisez le bouton ou le lien du dernier rappel de cette alerte.',
     refused: "Ce bouton n'est pas reconnu ici.",
   },
 } satisfies Catalog;

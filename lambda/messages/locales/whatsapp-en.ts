@@ -35,6 +35,7 @@ export const whatsappEn = {
   footer: 'DEXCHANGE balance monitor',
   acknowledgeButton: "I'm on it",
   overdrawn: (amount) => `overdrawn by ${amount}`,
-  someone: 'Someone',
+  // Mid-sentence ("the person on it is someone"): no capital.
+  someone: 'someone',
   noReading: 'not read in 24 hours',
 } satisfies WhatsAppCatalog;

@@ -35,6 +35,7 @@ export const whatsappFr = {
   footer: 'Outil de suivi du solde DEXCHANGE',
   acknowledgeButton: "Je m'en occupe",
   overdrawn: (amount) => `débiteur de ${amount}`,
-  someone: "Quelqu'un",
+  // Mid-sentence (« c'est quelqu'un qui s'en occupe »): no capital.
+  someone: "quelqu'un",
   noReading: 'non lu depuis 24 heures',
 } satisfies WhatsAppCatalog;
