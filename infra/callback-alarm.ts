@@ -18,20 +18,12 @@ export function callbacksUnavailableAlarm(
   receiver: CallbackReceiver,
   props: { readonly locale: Locale; readonly action: IAlarmAction },
 ): Alarm {
-  return operatorAlarm(scope, 'CallbacksUnavailable', {
+  return receiverAlarm(scope, receiver, props, {
+    id: 'CallbacksUnavailable',
     kind: 'callbacks-unavailable',
-    locale: props.locale,
-    facts: {
-      functionName: receiver.function.functionName,
-      logGroupName: receiver.function.logGroup.logGroupName,
-    },
-    prefix: alarmNamePrefix(scope),
-    metric: receiver.function.metric('Url5xxCount', {
-      statistic: 'Sum',
-      period: Duration.minutes(5),
-    }),
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-    action: props.action,
+    metricName: 'Url5xxCount',
+    period: Duration.minutes(5),
+    threshold: 1,
   });
 }
 
@@ -47,19 +39,38 @@ export function callbacksRefusedAlarm(
   receiver: CallbackReceiver,
   props: { readonly locale: Locale; readonly action: IAlarmAction },
 ): Alarm {
-  return operatorAlarm(scope, 'CallbacksRefused', {
+  return receiverAlarm(scope, receiver, props, {
+    id: 'CallbacksRefused',
     kind: 'callbacks-refused',
+    metricName: 'Url4xxCount',
+    period: Duration.hours(1),
+    threshold: 3,
+  });
+}
+
+/** An operator alarm on one of the receiver's Function URL metrics (Lambda's own: free of custom metrics). */
+function receiverAlarm(
+  scope: Construct,
+  receiver: CallbackReceiver,
+  props: { readonly locale: Locale; readonly action: IAlarmAction },
+  alarm: {
+    readonly id: string;
+    readonly kind: 'callbacks-unavailable' | 'callbacks-refused';
+    readonly metricName: 'Url5xxCount' | 'Url4xxCount';
+    readonly period: Duration;
+    readonly threshold: number;
+  },
+): Alarm {
+  return operatorAlarm(scope, alarm.id, {
+    kind: alarm.kind,
     locale: props.locale,
     facts: {
       functionName: receiver.function.functionName,
       logGroupName: receiver.function.logGroup.logGroupName,
     },
     prefix: alarmNamePrefix(scope),
-    metric: receiver.function.metric('Url4xxCount', {
-      statistic: 'Sum',
-      period: Duration.hours(1),
-    }),
-    threshold: 3,
+    metric: receiver.function.metric(alarm.metricName, { statistic: 'Sum', period: alarm.period }),
+    threshold: alarm.threshold,
     treatMissingData: TreatMissingData.NOT_BREACHING,
     action: props.action,
   });

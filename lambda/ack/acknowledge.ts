@@ -1,4 +1,3 @@
-import { acknowledgmentCovers } from '../alerting/policy';
 import type { AlertState } from '../alerting/state';
 import type { Locale } from '../alerting/types';
 import { updateState } from '../check/update-state';
@@ -21,6 +20,7 @@ import {
   type Refusal,
   type Taken,
 } from './page';
+import { covered, takeEpisode, type OpenEpisode } from './take-episode';
 import { verifyAck, type AckClaim } from './token';
 
 /**
@@ -74,22 +74,13 @@ const refuse = (locale: Locale | undefined, reason: Refusal) =>
   );
 
 /** The open episode the claim is about, or undefined when it has ended. */
-function episodeOf(state: AlertState | undefined, claim: AckClaim) {
+function episodeOf(state: AlertState | undefined, claim: AckClaim): OpenEpisode | undefined {
   const [kind, since] = [claim.episode.slice(0, 2), claim.episode.slice(2)];
   if (kind === 'b:' && state?.episode?.since === since)
     return { kind: 'balance' as const, episode: state.episode };
   if (kind === 'f:' && state?.failure?.since === since && state.failure.alertedAt !== undefined)
     return { kind: 'failure' as const, episode: state.failure };
   return undefined;
-}
-
-type OpenEpisode = NonNullable<ReturnType<typeof episodeOf>>;
-
-/** Whether the episode is acknowledged at its current level (policy.ts). */
-function covered(open: OpenEpisode): boolean {
-  return open.kind === 'balance'
-    ? acknowledgmentCovers(open.episode)
-    : open.episode.acknowledgedAt !== undefined;
 }
 
 function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: string): AckSubject {
@@ -219,18 +210,7 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
       };
     // (A LOW taken before it fell to CRITICAL is taken again: announced again, to CRITICAL's
     // audience this time.)
-    const acknowledged = {
-      acknowledgedAt: now.toISOString(),
-      acknowledgedBy: name,
-      ackAnnounced: false,
-    };
-    const next: AlertState =
-      open.kind === 'balance'
-        ? {
-            ...state,
-            episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
-          }
-        : { ...state, failure: { ...open.episode, ...acknowledged } };
+    const next = takeEpisode(state, open, name, now);
     const taken = takenOf(next, record, episodeOf(next, claim) ?? open, false);
     return { state: next, result: { kind: 'done', taken, subject, state: next } };
   });

@@ -1,8 +1,8 @@
-import { acknowledgmentCovers } from '../alerting/policy';
 import type { AlertState } from '../alerting/state';
 import { updateState } from '../check/update-state';
 import type { StateStore } from '../stores/state-store';
 import type { ButtonClaim } from './button-token';
+import { covered, takeEpisode, type OpenEpisode } from './take-episode';
 
 /**
  * What a press of an "I'm on it" button records, whichever app it came from (Telegram's
@@ -18,7 +18,7 @@ export type PressResult =
   | { readonly kind: 'taken' };
 
 /** The open episode a button names, matched by its start's instant (the button carries ms). */
-function openEpisode(state: AlertState | undefined, claim: ButtonClaim) {
+function openEpisode(state: AlertState | undefined, claim: ButtonClaim): OpenEpisode | undefined {
   const since = Date.parse(claim.episode.slice(2));
   if (claim.episode.startsWith('b:') && state?.episode !== undefined)
     return Date.parse(state.episode.since) === since
@@ -46,23 +46,8 @@ export async function recordPress(
   return updateState<PressResult>(store, now, writer, healed, (state) => {
     const open = openEpisode(state, claim);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
-    const covered =
-      open.kind === 'balance'
-        ? acknowledgmentCovers(open.episode)
-        : open.episode.acknowledgedAt !== undefined;
-    if (covered) return { result: { kind: 'already', by: open.episode.acknowledgedBy ?? '' } };
-    const acknowledged = {
-      acknowledgedAt: now.toISOString(),
-      acknowledgedBy: name,
-      ackAnnounced: false,
-    };
-    const next: AlertState =
-      open.kind === 'balance'
-        ? {
-            ...state,
-            episode: { ...open.episode, ...acknowledged, acknowledgedLevel: open.episode.level },
-          }
-        : { ...state, failure: { ...open.episode, ...acknowledged } };
-    return { state: next, result: { kind: 'taken' } };
+    if (covered(open))
+      return { result: { kind: 'already', by: open.episode.acknowledgedBy ?? '' } };
+    return { state: takeEpisode(state, open, name, now), result: { kind: 'taken' } };
   });
 }

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { alarmDescription } from '../../infra/alarm-texts';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesize } from '../support/synth';
+import { STACK_NAME } from '../../infra/monitor-app';
+import { DeployedTemplate } from '../support/deployed-template';
+import { expectDecisions } from '../support/iam-simulator';
+import { alarmPathCases } from '../support/template-paths';
 
 /**
  * The alarm on the callback receiver's 5xx answers (infra/callback-alarm.ts): a deleted key or
@@ -70,5 +74,28 @@ describe('the callbacks-unavailable alarm', () => {
       expect(text).toContain('CallbackUrlsCommand');
       expect(text).toContain('503');
     }
+  });
+
+  it('both callback alarms may publish to the operator topic and use its key, as AWS evaluates it', async () => {
+    const template = synthesize({
+      ...threeAccounts,
+      callbacks: {},
+      topicEncryption: 'kms',
+    }).template;
+    const t = new DeployedTemplate(
+      template.toJSON() as { Resources: Record<string, never> },
+      STACK_NAME,
+    );
+    const cases = alarmPathCases(t);
+    const ids = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) =>
+      /^Callbacks(Unavailable|Refused)/.test(id),
+    );
+    expect(ids).toHaveLength(2);
+    for (const id of ids)
+      expect(
+        cases.some((c) => JSON.stringify(c).includes(id)),
+        id,
+      ).toBe(true);
+    await expectDecisions(cases);
   });
 });
