@@ -56,9 +56,9 @@ export function createWebhookValidator(): (body: unknown) => string[] {
 }
 
 /**
- * What the `standardwebhooks` library says of a request, for a receiver holding `secret` (one
- * key: `whsec_...`, or a secret from before the standard, taken in its whsec_ spelling): empty
- * when it verifies.
+ * What the `standardwebhooks` library says of a request, for a receiver holding `secret` (a
+ * `whsec_...` key, two of them while a rotation lasts, or a secret from before the standard,
+ * taken in its whsec_ spelling): empty when it verifies.
  */
 export function verifyStandard(
   secret: string,
@@ -70,12 +70,21 @@ export function verifyStandard(
     const value = headers[name];
     given[name] = (Array.isArray(value) ? value[0] : value) ?? '';
   }
-  try {
-    new Webhook(whsecSpellingOf(secret)).verify(raw, given, { jsonParse: false });
-    return [];
-  } catch (error) {
-    return [`webhook-signature: ${error instanceof Error ? error.message : String(error)}`];
+  // The stored value during a rotation holds two keys ("whsec_NEW whsec_OLD"): a receiver
+  // holds one of them, so the request verifies when either key verifies it.
+  // A secret from before the standard is one key, spaces and all.
+  const parts = secret.trim().split(/\s+/u);
+  const keys = parts.some((part) => part.startsWith(WHSEC_PREFIX)) ? parts : [secret];
+  const problems: string[] = [];
+  for (const key of keys) {
+    try {
+      new Webhook(whsecSpellingOf(key)).verify(raw, given, { jsonParse: false });
+      return [];
+    } catch (error) {
+      problems.push(`webhook-signature: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
+  return [...new Set(problems)];
 }
 
 /** Whether a request's old headers are signed by `secret`: the check a receiver not yet moved makes. */

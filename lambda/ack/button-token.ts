@@ -52,12 +52,20 @@ export function accountRef(account: string): string {
   return createHash('sha256').update(account, 'utf8').digest('base64url').slice(0, 6);
 }
 
+/**
+ * A public chat's @username as the MAC covers it: lower case, since Telegram treats
+ * "@BoutiqueDakar" and "@boutiquedakar" as one chat, and the config and Telegram's update may
+ * spell it differently. Chat ids and WhatsApp bindings are left as they are.
+ */
+export function chatBinding(chat: string): string {
+  return chat.startsWith('@') ? chat.toLowerCase() : chat;
+}
+
 function mac(key: string, claim: ButtonClaim): string {
+  const chat = chatBinding(claim.chat);
   return createHmac('sha256', key)
     .update(
-      ['tg-button/1', claim.account, claim.episode, claim.expires, claim.locale, claim.chat].join(
-        '\n',
-      ),
+      ['tg-button/1', claim.account, claim.episode, claim.expires, claim.locale, chat].join('\n'),
     )
     .digest()
     .subarray(0, BUTTON_MAC_BYTES)

@@ -24,7 +24,9 @@ export const MIN_KEY_BYTES = 16;
 /** One key, or two while a rotation lasts. */
 export const MAX_KEYS = 2;
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Padding optional: the standardwebhooks libraries accept a key copied without its "=", so a
+// secret that verifies at the receiver must sign here too.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 export interface SigningKeys {
   /** The HMAC keys, the newest first. */

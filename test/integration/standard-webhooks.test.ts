@@ -100,6 +100,16 @@ describe('webhooks as Standard Webhooks sign them', () => {
     );
   });
 
+  it('a receiver given the whole rotation value ("whsec_NEW whsec_OLD") verifies with either key, and refuses a third', async () => {
+    const { channel, received } = await deliverTo(`${NEW_KEY} ${OLD_KEY}`, OLD_KEY);
+    await channel.deliver(entry);
+    expect(received[0]?.problems).toEqual([]);
+    await receiver?.close();
+    const other = await deliverTo(`${NEW_KEY} ${OLD_KEY}`, OTHER_KEY);
+    await other.channel.deliver(entry).catch(() => undefined);
+    expect(other.received[0]?.problems).toEqual(['webhook-signature: No matching signature found']);
+  });
+
   it('a retry (the same alert, a later check) keeps the webhook-id, with its own timestamp, and verifies', async () => {
     let clock = Date.now() - 120_000;
     const {

@@ -184,6 +184,24 @@ describe('the Telegram webhook', () => {
     expect(pressed.outcome).toBe('taken');
   });
 
+  it('takes it whatever case the config and Telegram spell the @username in (Telegram ignores case)', async () => {
+    const { press } = await setUp();
+    const pressed = await press(`b:${SINCE}`, {
+      configured: '@BoutiqueDakar',
+      chat: { id: -1009999999999, username: 'boutiquedakar' },
+    });
+    expect(pressed.outcome).toBe('taken');
+  });
+
+  it('still refuses a button sent to another @username', async () => {
+    const { press } = await setUp();
+    const pressed = await press(`b:${SINCE}`, {
+      configured: '@caisse_thies',
+      chat: { id: -1009999999999, username: 'caisse_dakar' },
+    });
+    expect(pressed.outcome).not.toBe('taken');
+  });
+
   it('refuses without the secret token, or other than POST, before reading the key or the state', async () => {
     const untouchable = () => Promise.reject(new Error('read'));
     const { deps } = await setUp(sceneState(), {

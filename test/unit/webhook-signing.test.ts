@@ -62,12 +62,40 @@ describe('the signing secret, as stored', () => {
       'whsec_local_test_signing_secret',
       'has a key that is not whsec_ followed by base64 (its key;',
     ],
+    // Five base64 letters cannot be whole bytes, padded or not.
+    [
+      'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpB1',
+      'has a key that is not whsec_ followed by base64',
+    ],
     ['whsec_c2hvcnQ=', 'has a key of 5 bytes (its key); at least 16'],
   ])('%s is refused: %s, without quoting it', (secret, problem) => {
     const signing = signingKeysOf(secret);
     expect('problem' in signing && signing.problem).toContain(problem);
     const said = 'problem' in signing ? signing.problem : '';
     for (const part of secret.split(' ')) expect(said).not.toContain(part.slice(6, 14));
+  });
+
+  it('a whsec_ key copied without its "=" padding: the same key, which the library verifies too', () => {
+    // 33 bytes encode without padding; 32 bytes need "=": strip it, as a trimmed copy would.
+    const padded = 'whsec_' + Buffer.from('a key of thirty-two bytes, yes!!').toString('base64');
+    expect(padded.endsWith('=')).toBe(true);
+    const unpadded = padded.replace(/=+$/u, '');
+    const signing = signingKeysOf(unpadded);
+    expect(signing).toEqual(signingKeysOf(padded));
+    const keys = 'keys' in signing ? signing.keys : [];
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+    };
+    const signature = standardSignature(
+      keys,
+      'msg_1',
+      Number(headers['webhook-timestamp']),
+      '{"a":1}',
+    );
+    expect(() =>
+      new Webhook(unpadded).verify('{"a":1}', { ...headers, 'webhook-signature': signature }),
+    ).not.toThrow();
   });
 
   it("a legacy secret's whsec_ spelling is the same key for the library", () => {
