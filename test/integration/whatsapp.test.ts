@@ -11,7 +11,7 @@ import {
   startFakeSocialMessaging,
   type FakeSocialMessaging,
 } from '../../tools/fake-socialmessaging';
-import { syncTemplates } from '../../tools/whatsapp-templates';
+import { supersededTemplates, syncTemplates } from '../../tools/whatsapp-templates';
 import { BASE_SETTINGS, sampleEvents } from '../support/sample-events';
 
 /**
@@ -90,6 +90,17 @@ describe('npm run whatsapp-templates', () => {
       'dexchange_test_v2/en',
     ]);
     for (const template of fake.templates) template.status = 'APPROVED';
+  });
+
+  it('names the templates of an earlier version of the words, which nothing sends any more', () => {
+    expect(
+      supersededTemplates([
+        'dexchange_low/fr',
+        'dexchange_low_v2/fr',
+        'dexchange_critical/en',
+        'boutique_promo/fr',
+      ]),
+    ).toEqual(['dexchange_low/fr', 'dexchange_critical/en']);
   });
 });
 
