@@ -26,7 +26,7 @@ export const whatsappEn = {
     stale_resolved:
       'DEXCHANGE is updating the balance of the account {{1}} again. Balance: {{2}}, read on {{3}}.',
     acknowledged:
-      'On the DEXCHANGE account {{1}}, the person on it is {{2}}, since {{3}}. The reminders stop.',
+      'On the DEXCHANGE account {{1}}, the alert is being handled: {{2}} has been on it since {{3}}. The reminders stop.',
     digest:
       'Daily summary of the DEXCHANGE account {{1}}. Balance: {{2}}; checks in 24 hours: {{3}}, of which {{4}} failed.',
     held: 'The DEXCHANGE account {{1}} has {{2}} alerts held back that are still valid on {{3}}. The other channels carry their details.',
@@ -35,7 +35,7 @@ export const whatsappEn = {
   footer: 'DEXCHANGE balance monitor',
   acknowledgeButton: "I'm on it",
   overdrawn: (amount) => `overdrawn by ${amount}`,
-  // Mid-sentence ("the person on it is someone"): no capital.
+  // Mid-sentence ("the alert is being handled: someone has been on it"): no capital.
   someone: 'someone',
   noReading: 'no successful reading in 24 hours',
 } satisfies WhatsAppCatalog;
