@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEY, type DeployConfig } from './config';
 import { MonitoringStack } from './monitoring-stack';
 import { readCdkJson } from './cdk-json';
+import { checkWhatsAppRegion } from './config/whatsapp-region';
 
 /**
  * The app `cdk synth` builds, in one place, so the tests, the cost estimate and the benchmarks
@@ -26,8 +27,13 @@ function readFeatureFlags(): Record<string, unknown> {
   );
 }
 
-/** The monitor's stack, and cdk-nag over the whole app. */
+/**
+ * The monitor's stack, and cdk-nag over the whole app. The stack names no region: it goes where
+ * the CLI's credentials point, which the CLI tells the app in CDK_DEFAULT_REGION; a channel
+ * bound to a region (WhatsApp) is checked against it here, before anything is built.
+ */
 export function addMonitor(app: App, config: DeployConfig): MonitoringStack {
+  checkWhatsAppRegion(config, process.env.CDK_DEFAULT_REGION);
   const stack = new MonitoringStack(app, STACK_NAME, {
     config,
     description: 'Watches a DEXCHANGE balance and alerts by e-mail and SMS before payouts fail',

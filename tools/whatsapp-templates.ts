@@ -28,11 +28,11 @@ export interface TemplateStatus {
   readonly created: boolean;
 }
 
-export async function syncTemplates(
+/** The account's templates: "name/language" → Meta's status. */
+export async function listTemplates(
   client: SocialMessagingClient,
   wabaId: string,
-  locales: readonly Locale[] = LOCALES,
-): Promise<TemplateStatus[]> {
+): Promise<Map<string, string>> {
   const existing = new Map<string, string>();
   let nextToken: string | undefined;
   do {
@@ -46,6 +46,28 @@ export async function syncTemplates(
       existing.set(`${t.templateName}/${t.templateLanguage}`, t.templateStatus ?? 'UNKNOWN');
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
+  return existing;
+}
+
+/**
+ * The monitor's templates of an earlier version of the words ("dexchange_low/fr" before
+ * "dexchange_low_v2"): nothing sends them any more, so they can be deleted once the current
+ * ones are approved.
+ */
+export function supersededTemplates(existing: Iterable<string>): string[] {
+  const current = new Set(WHATSAPP_TEMPLATE_KINDS.map(templateName));
+  return [...existing].filter((key) => {
+    const name = key.split('/')[0] ?? '';
+    return name.startsWith('dexchange_') && !current.has(name);
+  });
+}
+
+export async function syncTemplates(
+  client: SocialMessagingClient,
+  wabaId: string,
+  locales: readonly Locale[] = LOCALES,
+): Promise<TemplateStatus[]> {
+  const existing = await listTemplates(client, wabaId);
 
   const statuses: TemplateStatus[] = [];
   for (const locale of locales)
@@ -79,7 +101,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const statuses = await syncTemplates(new SocialMessagingClient({}), wabaId);
+  const client = new SocialMessagingClient({});
+  const statuses = await syncTemplates(client, wabaId);
   for (const s of statuses)
     console.log(
       `${s.name.padEnd(28)} ${s.language.padEnd(3)} ${s.status}${s.created ? ' (submitted now)' : ''}`,
@@ -90,6 +113,11 @@ async function main(argv: readonly string[]): Promise<void> {
       ? 'Every template is approved: WhatsApp alerts can go out.'
       : `${waiting} template(s) not approved yet: a WhatsApp alert using one is refused and parked (the operators are told). Add the whatsapp recipients and deploy only once every template is approved (run this again to see).`,
   );
+  const superseded = supersededTemplates((await listTemplates(client, wabaId)).keys());
+  if (superseded.length > 0)
+    console.log(
+      `No longer sent (an earlier version of the words): ${superseded.join(', ')}. Deploy once every template above is approved, then delete these in WhatsApp Manager.`,
+    );
 }
 
 if (process.argv[1]?.endsWith('whatsapp-templates.ts') === true)

@@ -1616,7 +1616,8 @@ const rows: Row[] = [
       const o = await whatsappScenario(motoUrl ?? '', sandboxUrl, {
         before: (fake) => {
           if (fault === 'not on WhatsApp') fake.notOnWhatsApp.add('+221771234567');
-          else for (const t of fake.templates) if (t.name === 'dexchange_low') t.status = 'PAUSED';
+          else
+            for (const t of fake.templates) if (t.name === 'dexchange_low_v2') t.status = 'PAUSED';
         },
       });
       keys.push(o.apiKey);
@@ -1650,7 +1651,7 @@ const rows: Row[] = [
         ) as unknown,
       });
       expect(o.afterFirst?.undeliverable ?? []).toEqual([]);
-      expect(o.messages.map((m) => m.template)).toEqual(['dexchange_low']);
+      expect(o.messages.map((m) => m.template)).toEqual(['dexchange_low_v2']);
       expect(o.afterSecond?.outbox).toEqual([]);
     },
   },

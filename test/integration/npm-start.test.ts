@@ -105,7 +105,7 @@ describe('npm start', () => {
       expect(stdout).toMatch(/:warning: \[LOW\] DEXCHANGE balance of default: XOF\s1,000/);
       // What the WhatsApp message reads: its approved template, filled with the facts.
       expect(stdout).toMatch(
-        /WhatsApp \(template dexchange_low, en\):\n {2}The DEXCHANGE account default has a balance of XOF 1,000, below the LOW threshold of XOF 5,000/,
+        /WhatsApp \(template dexchange_low_v2, en\):\n {2}Low balance alert on the DEXCHANGE account default\. Balance: XOF 1,000, below the low threshold of XOF 5,000/,
       );
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]?.problems).toEqual([]);

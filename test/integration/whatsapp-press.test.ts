@@ -130,7 +130,7 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a WhatsApp button', () => {
     await check(0);
     const sent = (to: string) => fake.messages.filter((m) => m.to === to);
     const [toAwa] = sent(AWA);
-    expect(toAwa?.template).toBe('dexchange_critical');
+    expect(toAwa?.template).toBe('dexchange_critical_v2');
     const payload = toAwa?.payload ?? '';
     expect(payload).toMatch(/^1b\d\./);
     // Each number's button is its own: Moussa's payload is another token.
@@ -218,8 +218,8 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a WhatsApp button', () => {
     expect(await tier.delivered()).toEqual([]);
     const told = sent(MOUSSA).at(-1);
     expect(sent(MOUSSA).map((m) => m.template)).toEqual([
-      'dexchange_critical',
-      'dexchange_acknowledged',
+      'dexchange_critical_v2',
+      'dexchange_acknowledged_v2',
     ]);
     expect(told?.parameters).toContain('awa-diop');
     expect(told?.payload).toBeUndefined();

@@ -11,7 +11,7 @@ import {
   startFakeSocialMessaging,
   type FakeSocialMessaging,
 } from '../../tools/fake-socialmessaging';
-import { syncTemplates } from '../../tools/whatsapp-templates';
+import { supersededTemplates, syncTemplates } from '../../tools/whatsapp-templates';
 import { BASE_SETTINGS, sampleEvents } from '../support/sample-events';
 
 /**
@@ -82,14 +82,25 @@ describe('npm run whatsapp-templates', () => {
     expect(new Set(fake.templates.map((t) => t.category))).toEqual(new Set(['UTILITY']));
     // One template paused by Meta, one deleted: the next run creates only the deleted one.
     fake.templates.splice(
-      fake.templates.findIndex((t) => t.name === 'dexchange_test' && t.language === 'en'),
+      fake.templates.findIndex((t) => t.name === 'dexchange_test_v2' && t.language === 'en'),
       1,
     );
     const second = await syncTemplates(client, WABA);
     expect(second.filter((s) => s.created).map((s) => `${s.name}/${s.language}`)).toEqual([
-      'dexchange_test/en',
+      'dexchange_test_v2/en',
     ]);
     for (const template of fake.templates) template.status = 'APPROVED';
+  });
+
+  it('names the templates of an earlier version of the words, which nothing sends any more', () => {
+    expect(
+      supersededTemplates([
+        'dexchange_low/fr',
+        'dexchange_low_v2/fr',
+        'dexchange_critical/en',
+        'boutique_promo/fr',
+      ]),
+    ).toEqual(['dexchange_low/fr', 'dexchange_critical/en']);
   });
 });
 
@@ -102,18 +113,18 @@ describe('the WhatsApp channel', () => {
     expect(sent.every((m) => m.to === TO && m.language === 'fr' && m.phoneNumberId === PHONE)).toBe(
       true,
     );
-    const lowMessage = sent.find((m) => m.template === 'dexchange_low');
+    const lowMessage = sent.find((m) => m.template === 'dexchange_low_v2');
     expect(lowMessage?.text).toMatch(
-      /^Le compte DEXCHANGE Boutique Dakar a un solde de .*F\sCFA, sous le seuil bas de 100\s000\sF\sCFA le 1er déc\. à/,
+      /^Alerte solde bas sur le compte DEXCHANGE Boutique Dakar\. Solde : .*F\sCFA, sous le seuil bas de 100\s000\sF\sCFA \(solde lu le 1er déc\. à/,
     );
     expect(lowMessage?.text).toMatch(/Rechargez au moins .+ pour clore l'alerte/);
   });
 
   it('in English where the channel says so', async () => {
     await whatsapp({ locale: 'en' }).deliver(entryOf(low));
-    expect(fake.messages.at(-1)).toMatchObject({ template: 'dexchange_low', language: 'en' });
+    expect(fake.messages.at(-1)).toMatchObject({ template: 'dexchange_low_v2', language: 'en' });
     expect(fake.messages.at(-1)?.text).toMatch(
-      /^The DEXCHANGE account Boutique Dakar has a balance of XOF/,
+      /^Low balance alert on the DEXCHANGE account Boutique Dakar\. Balance: XOF/,
     );
   });
 
@@ -135,7 +146,9 @@ describe('the WhatsApp channel', () => {
   });
 
   it('a template paused by Meta is refused for good, naming what to do', async () => {
-    const template = fake.templates.find((t) => t.name === 'dexchange_low' && t.language === 'fr');
+    const template = fake.templates.find(
+      (t) => t.name === 'dexchange_low_v2' && t.language === 'fr',
+    );
     if (template === undefined) throw new Error('no template');
     template.status = 'PAUSED';
     try {
@@ -148,7 +161,9 @@ describe('the WhatsApp channel', () => {
   });
 
   it('a template not yet approved (or missing in that language) is refused for good', async () => {
-    const template = fake.templates.find((t) => t.name === 'dexchange_low' && t.language === 'fr');
+    const template = fake.templates.find(
+      (t) => t.name === 'dexchange_low_v2' && t.language === 'fr',
+    );
     if (template === undefined) throw new Error('no template');
     template.status = 'PENDING';
     try {

@@ -19,6 +19,8 @@ import {
 } from '../../lambda/messages/render';
 import { ALARM_KINDS } from '../../infra/alarm-catalog';
 import { alarmDescription } from '../../infra/alarm-texts';
+import { WHATSAPP_TEMPLATE_KINDS } from '../../lambda/messages/whatsapp/kinds';
+import { whatsappParameters, whatsappText } from '../../lambda/messages/whatsapp/templates';
 import { sampleEvents } from '../support/sample-events';
 
 /**
@@ -331,7 +333,24 @@ function ackPageTexts(page: Catalog['ackPage']): string[] {
   ];
 }
 
-const messages = LOCALES.flatMap((locale) => [...alertMessages(locale), ...otherMessages(locale)]);
+/**
+ * Every WhatsApp template as sent, for every alert above (an overdrawn LOW among them) and a
+ * digest with no reading: the template's words and the facts put in them read together.
+ */
+function whatsappMessages(locale: Locale): Message[] {
+  const digest = alertEvents().find((e) => e.severity === 'DIGEST');
+  const unread = digest === undefined ? [] : [{ ...digest, balance: undefined } as AlertEvent];
+  return [...alertEvents(), ...unread].map((event) => {
+    const message = whatsappParameters(event, locale, context);
+    return { name: `whatsapp ${message.kind}`, locale, texts: [whatsappText(message, locale)] };
+  });
+}
+
+const messages = LOCALES.flatMap((locale) => [
+  ...alertMessages(locale),
+  ...otherMessages(locale),
+  ...whatsappMessages(locale),
+]);
 
 describe('the glossary (docs/glossaire.md)', () => {
   const refused = refusals();
@@ -354,6 +373,7 @@ describe('the glossary (docs/glossaire.md)', () => {
       expect(names).toContain('reach');
       expect(names).toContain('ack page');
       expect(names).toContain('parked notice');
+      for (const kind of WHATSAPP_TEMPLATE_KINDS) expect(names).toContain(`whatsapp ${kind}`);
     }
   });
 

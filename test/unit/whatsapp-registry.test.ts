@@ -67,7 +67,7 @@ describe('a WhatsApp channel from CHANNELS', () => {
     expect(messageOf(sent[0]?.message)).toMatchObject({
       to: '+221771234567',
       type: 'template',
-      template: { name: 'dexchange_low', language: { code: 'en' } },
+      template: { name: 'dexchange_low_v2', language: { code: 'en' } },
     });
   });
 

@@ -4,6 +4,9 @@ import { LOCALES } from '../../lambda/contract/severities';
 import {
   ACKNOWLEDGE_BUTTON_KINDS,
   TEMPLATE_FACTS,
+  TEMPLATE_VERSION,
+  templateKindOf,
+  templateName,
   WHATSAPP_TEMPLATE_KINDS,
 } from '../../lambda/messages/whatsapp/kinds';
 import {
@@ -16,6 +19,7 @@ import {
   WHATSAPP_CATALOGS,
   WHATSAPP_FOOTER_MAX,
   whatsappParameters,
+  whatsappText,
 } from '../../lambda/messages/whatsapp/templates';
 import { sampleEvents } from '../support/sample-events';
 
@@ -49,6 +53,49 @@ function everyEvent(): AlertEvent[] {
       usualOutPerHour: 50_000,
     },
   ];
+}
+
+type BalanceCase = 'overdrawn' | 'zero' | 'credit' | 'unread';
+
+/** What each balance reads as, in the glossary's words (docs/glossaire.md). */
+const EXPECTED: Record<'fr' | 'en', Record<BalanceCase, RegExp>> = {
+  fr: {
+    overdrawn: /débiteur de 5 000 F CFA/,
+    zero: /(?<!\d ?)0 F CFA/,
+    credit: /(?<!\d ?)45 000 F CFA/,
+    unread: /Solde : aucune lecture réussie en 24 heures/,
+  },
+  en: {
+    overdrawn: /overdrawn by XOF 5,000/,
+    zero: /XOF 0(?!,?\d)/,
+    credit: /XOF 45,000/,
+    unread: /Balance: no successful reading in 24 hours/,
+  },
+};
+
+/** The misreadings the first templates made, and their kin. */
+const MISREAD: Record<'fr' | 'en', RegExp> = {
+  fr: /\b(de|un|à) (débiteur|aucune|non lu)/iu,
+  en: /\b(of|a|an) (overdrawn|no successful|not read)/iu,
+};
+
+/** Every kind whose template states a balance, overdrawn, at zero and in credit; a digest unread. */
+function balanceVariants(): { label: BalanceCase; event: AlertEvent }[] {
+  const cases: [BalanceCase, number][] = [
+    ['overdrawn', -5_000],
+    ['zero', 0],
+    ['credit', 45_000],
+  ];
+  return everyEvent().flatMap((event) => {
+    if (!TEMPLATE_FACTS[templateKindOf(event)].includes('balance')) return [];
+    const variants = cases.map(([label, balance]) => ({
+      label,
+      event: { ...event, balance } as AlertEvent,
+    }));
+    return event.severity === 'DIGEST'
+      ? [...variants, { label: 'unread' as const, event: { ...event, balance: undefined } }]
+      : variants;
+  });
 }
 
 describe('WhatsApp templates', () => {
@@ -108,6 +155,36 @@ describe('WhatsApp templates', () => {
     if (critical === undefined) throw new Error('no overdrawn CRITICAL');
     expect(whatsappParameters(critical, 'fr', RENDER).parameters[1]).toMatch(/^débiteur de 5/);
     expect(whatsappParameters(critical, 'en', RENDER).parameters[1]).toMatch(/^overdrawn by XOF/);
+  });
+
+  it.each(LOCALES)(
+    '%s: the balance reads right whether it is overdrawn, zero, in credit or unread',
+    (locale) => {
+      const say = WHATSAPP_CATALOGS[locale];
+      // A body's words just before the balance: "un solde de {{2}}" read "un solde de débiteur
+      // de 5 000 F CFA" and "a balance of overdrawn by XOF 5,000", whatever the test figures.
+      for (const kind of WHATSAPP_TEMPLATE_KINDS) {
+        const at = TEMPLATE_FACTS[kind].indexOf('balance');
+        if (at === -1) continue;
+        const before = say.bodies[kind].split(`{{${at + 1}}}`)[0] ?? '';
+        expect(before, `${locale} ${kind}`).not.toMatch(/\b(de|d'|of|a|an|un|une|à)\s*$/iu);
+      }
+      for (const { label, event } of balanceVariants()) {
+        const message = whatsappParameters(event, locale, RENDER);
+        // One kind of space, whatever the amount's formatting puts between its digits.
+        const text = whatsappText(message, locale).replace(/[^\S\n]/gu, ' ');
+        const where = `${locale} ${message.kind} ${label}: ${text}`;
+        expect(text, where).not.toMatch(MISREAD[locale]);
+        expect(text, where).toMatch(EXPECTED[locale][label]);
+      }
+    },
+  );
+
+  it('names each template with the version of its words, so changed words are a new template', () => {
+    for (const kind of WHATSAPP_TEMPLATE_KINDS)
+      expect(templateName(kind)).toBe(`dexchange_${kind}_v${TEMPLATE_VERSION}`);
+    // The words reviewed under v1 ("un solde de {{2}}") are not the words sent today.
+    expect(TEMPLATE_VERSION).toBeGreaterThan(1);
   });
 
   it.each(LOCALES)(

@@ -103,5 +103,15 @@ export function templateKindOf(event: AlertEvent): WhatsAppTemplateKind {
   }
 }
 
+/**
+ * The version of the templates' words. Meta reviews a template's text once, under its name:
+ * words changed here are a new template, so they take a new name, which `npm run
+ * whatsapp-templates` submits beside the old ones (docs/channels.md says what an operator
+ * does then). Bump it with any change to a body, the footer or the button.
+ * v2: the balance after "Solde :" / "is" (never "solde de débiteur de"), « recharger », « contrôle ».
+ */
+export const TEMPLATE_VERSION = 2;
+
 /** The template's name in the WhatsApp Business Account: lower case, digits and "_". */
-export const templateName = (kind: WhatsAppTemplateKind): string => `dexchange_${kind}`;
+export const templateName = (kind: WhatsAppTemplateKind): string =>
+  `dexchange_${kind}_v${TEMPLATE_VERSION}`;
