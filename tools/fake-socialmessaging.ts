@@ -1,5 +1,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  META_API_VERSION_PATTERN,
+  metaApiVersionExpired,
+} from '../lambda/contract/meta-api-version';
 import { placeholdersOf } from '../lambda/messages/whatsapp/templates';
 import { closeIncludingSockets } from './closable-server';
 import { readRequestBody } from './read-request';
@@ -70,6 +74,8 @@ export async function startFakeSocialMessaging(options: {
   readonly wabaId: string;
   /** What a new template's status is: Meta reviews it, so PENDING by default. */
   readonly newTemplateStatus?: StoredTemplate['status'];
+  /** The clock versions are judged by: the real one by default. */
+  readonly now?: () => Date;
   readonly port?: number;
 }): Promise<FakeSocialMessaging> {
   const templates: StoredTemplate[] = [];
@@ -105,8 +111,17 @@ export async function startFakeSocialMessaging(options: {
     const phoneNumberId = request.originationPhoneNumberId ?? '';
     if (!options.phoneNumberIds.includes(phoneNumberId))
       return refuse(res, 404, 'ResourceNotFoundException', `no phone number ${phoneNumberId}`);
-    if (!/^v\d+\.\d+$/.test(request.metaApiVersion ?? ''))
+    const version = request.metaApiVersion ?? '';
+    if (!META_API_VERSION_PATTERN.test(version))
       return refuse(res, 400, 'ValidationException', 'metaApiVersion must be v{Version}');
+    // A version Meta no longer serves is refused, as the service does (its list of versions).
+    if (metaApiVersionExpired(version, (options.now ?? (() => new Date()))()))
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        `metaApiVersion ${version} is not supported: use a current Graph API version`,
+      );
     let message: {
       messaging_product?: string;
       to?: string;

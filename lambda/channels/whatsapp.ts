@@ -23,9 +23,6 @@ import { whatsappDeliveryError } from './whatsapp-errors';
  * SDK's own retry handles throttling within the attempt; the outbox retries the rest.
  */
 
-/** The Graph API version End User Messaging Social passes the message to. */
-export const META_API_VERSION = 'v20.0';
-
 /** The message object, as bytes, for one alert to one number. */
 export function whatsappRequest(
   entry: Pick<OutboxEntry, 'event'>,
@@ -43,6 +40,8 @@ export function createWhatsAppChannel(
     readonly phoneNumberId: string;
     /** The recipient, E.164. */
     readonly to: string;
+    /** The Graph API version to send with (contract/meta-api-version.ts). */
+    readonly metaApiVersion: string;
   },
 ): Notifier {
   return {
@@ -58,7 +57,7 @@ export function createWhatsAppChannel(
         await options.client.send(
           new SendWhatsAppMessageCommand({
             originationPhoneNumberId: options.phoneNumberId,
-            metaApiVersion: META_API_VERSION,
+            metaApiVersion: options.metaApiVersion,
             message: new TextEncoder().encode(JSON.stringify(message)),
           }),
           signal === undefined ? {} : { abortSignal: signal },

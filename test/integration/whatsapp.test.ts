@@ -2,6 +2,7 @@ import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { createWhatsAppChannel } from '../../lambda/channels/whatsapp';
+import { META_API_VERSION } from '../../lambda/contract/meta-api-version';
 import { runCheck, type ParkedNotice } from '../../lambda/check/run-check';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
@@ -44,7 +45,9 @@ afterAll(async () => {
   await fake.close();
 });
 
-const whatsapp = (options: { to?: string; phoneNumberId?: string; locale?: 'fr' | 'en' } = {}) =>
+const whatsapp = (
+  options: { to?: string; phoneNumberId?: string; locale?: 'fr' | 'en'; version?: string } = {},
+) =>
   createWhatsAppChannel({
     name: 'whatsapp:caisse',
     route: EVERYTHING,
@@ -53,6 +56,7 @@ const whatsapp = (options: { to?: string; phoneNumberId?: string; locale?: 'fr' 
     client,
     phoneNumberId: options.phoneNumberId ?? PHONE,
     to: options.to ?? TO,
+    metaApiVersion: options.version ?? META_API_VERSION,
   });
 
 const events = sampleEvents('Boutique Dakar');
@@ -170,6 +174,15 @@ describe('the WhatsApp channel', () => {
     expect(error.message).toMatch(/ResourceNotFoundException.*phoneNumberId/);
   });
 
+  it('sends with the pinned Graph API version; one Meta no longer serves is refused for good', async () => {
+    await whatsapp().deliver(entryOf(low));
+    expect(fake.messages.at(-1)?.metaApiVersion).toBe(META_API_VERSION);
+    // v20.0 ended on 24 September 2026: the service refuses it.
+    const error = await failure(whatsapp({ version: 'v20.0' }).deliver(entryOf(low)));
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(/v20\.0 is not supported/);
+  });
+
   it('a number not in E.164 never reaches WhatsApp as it is: refused for good', async () => {
     const error = await failure(whatsapp({ to: '771234567' }).deliver(entryOf(low)));
     expect(error.permanent).toBe(true);
@@ -223,6 +236,7 @@ describe('a check with WhatsApp among its channels', () => {
       client,
       phoneNumberId: PHONE,
       to: '+221770000000',
+      metaApiVersion: META_API_VERSION,
     });
     const outcome = await runCheck(ports([channel, other(delivered)], told), settings, {
       now: new Date(T0),
