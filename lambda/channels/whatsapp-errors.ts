@@ -97,3 +97,17 @@ function hint(name: string): string {
     return ' (Meta refused this WhatsApp Business Account: see its status in Meta Business Suite)';
   return '';
 }
+
+/**
+ * The parked error of a message Meta accepted and later reported failed (a `failed` status on
+ * the event topic): Meta's code and title, and what to do when the code is one of the
+ * permanent ones. A transient code reported this late is parked too: the message is lost, and
+ * the outbox no longer holds it to try again.
+ */
+export function lateFailureText(code: number | undefined, title: string): string {
+  const said = excerpt(title, []);
+  const head = `WhatsApp (Meta) reported the message failed after accepting it: ${code === undefined ? '' : `(#${code}) `}${said}`;
+  const why = code === undefined ? undefined : PERMANENT_META_CODES[code];
+  if (why !== undefined) return `${head} (${why})`;
+  return `${head} (reported after the send: the message is lost, not retried)`;
+}

@@ -12,6 +12,7 @@ import {
   type ChannelOptions,
   type Notifier,
 } from '../delivery/channel-port';
+import { callbackData } from '../contract/whatsapp-callback';
 import { whatsappDeliveryError } from './whatsapp-errors';
 
 /**
@@ -30,8 +31,15 @@ export function whatsappRequest(
   locale: Locale,
   context: RenderContext,
   acknowledgeToken?: string,
+  /** biz_opaque_callback_data: what parks the delivery if Meta reports it failed later. */
+  callback?: string,
 ): Record<string, unknown> {
-  return templateMessage(to, whatsappParameters(entry.event, locale, context), acknowledgeToken);
+  const message = templateMessage(
+    to,
+    whatsappParameters(entry.event, locale, context),
+    acknowledgeToken,
+  );
+  return callback === undefined ? message : { ...message, biz_opaque_callback_data: callback };
 }
 
 export function createWhatsAppChannel(
@@ -52,7 +60,23 @@ export function createWhatsAppChannel(
       const target = acknowledgeTargetOf(entry.event);
       const payload =
         target === undefined ? undefined : options.render.acknowledgePayload?.(target, options.to);
-      const message = whatsappRequest(entry, options.to, options.locale, options.render, payload);
+      // Meta reports most failures after accepting the message (not on WhatsApp, 131026, ...):
+      // the status echoes this back to the event function, which parks the delivery then.
+      const callback = callbackData({
+        a: entry.event.account,
+        e: entry.id,
+        c: options.name,
+        s: entry.event.severity,
+        t: entry.event.at,
+      });
+      const message = whatsappRequest(
+        entry,
+        options.to,
+        options.locale,
+        options.render,
+        payload,
+        callback,
+      );
       try {
         await options.client.send(
           new SendWhatsAppMessageCommand({

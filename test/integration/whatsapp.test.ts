@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { createWhatsAppChannel } from '../../lambda/channels/whatsapp';
 import { META_API_VERSION } from '../../lambda/contract/meta-api-version';
+import { handleLateFailures } from '../../lambda/ack/whatsapp-handler';
+import { failedStatuses } from '../../lambda/ack/whatsapp-status';
 import { runCheck, type ParkedNotice } from '../../lambda/check/run-check';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
@@ -224,7 +226,7 @@ describe('a check with WhatsApp among its channels', () => {
     },
   });
 
-  it('a recipient not on WhatsApp: the LOW is parked there, the operators told, the other channel delivered', async () => {
+  it('a recipient not on WhatsApp: accepted, then reported failed on the event topic; parked there once, the operators told once, the other channel delivered', async () => {
     fake.notOnWhatsApp.add('+221770000000');
     const told: ParkedNotice[] = [];
     const delivered: string[] = [];
@@ -238,14 +240,54 @@ describe('a check with WhatsApp among its channels', () => {
       to: '+221770000000',
       metaApiVersion: META_API_VERSION,
     });
-    const outcome = await runCheck(ports([channel, other(delivered)], told), settings, {
-      now: new Date(T0),
-    });
-    expect(outcome.parked.map((p) => `${p.severity} ${p.channel}`)).toEqual([
-      'LOW whatsapp:absent',
-    ]);
-    expect(told.map((p) => p.error)).toEqual([expect.stringMatching(/131026/)]);
+    const checkPorts = ports([channel, other(delivered)], told);
+    const eventsBefore = fake.events.length;
+    const outcome = await runCheck(checkPorts, settings, { now: new Date(T0) });
+    // The send itself succeeds: nothing parked yet, nothing left to retry.
+    expect(outcome.parked).toEqual([]);
     expect(delivered).toEqual(['LOW']);
+    expect(fake.messages.at(-1)?.callback).toBeDefined();
+    const published = fake.events.slice(eventsBefore);
+    expect(published).toHaveLength(1);
+    const statuses = failedStatuses(published[0] ?? '');
+    expect(statuses).toEqual([
+      expect.objectContaining({
+        code: 131026,
+        callback: expect.objectContaining({
+          a: 'Boutique Dakar',
+          c: 'whatsapp:absent',
+          s: 'LOW',
+        }) as unknown,
+      }),
+    ]);
+    const notices: { account: string; items: readonly unknown[] }[] = [];
+    const lateDeps = {
+      store: () => checkPorts.state,
+      accounts: new Set(['Boutique Dakar']),
+      now: () => new Date(T0 + 60_000),
+      stateHealed: () => undefined,
+      operators: {
+        tell: (account: string, items: readonly unknown[]) => {
+          notices.push({ account, items });
+          return Promise.resolve();
+        },
+      },
+    };
+    // The event function reads the status (SNS may deliver it twice, Meta may report it twice).
+    expect(await handleLateFailures(statuses, lateDeps)).toEqual(['late-parked']);
+    expect(await handleLateFailures([...statuses, ...statuses], lateDeps)).toEqual([
+      'late-already',
+      'late-already',
+    ]);
+    const record = (await checkPorts.state.load(new Date(T0 + 60_000))).record;
+    expect(record?.undeliverable).toEqual([
+      expect.objectContaining({
+        channel: 'whatsapp:absent',
+        severity: 'LOW',
+        error: expect.stringMatching(/\(#131026\).*reach them another way/) as unknown,
+      }),
+    ]);
+    expect(notices.map((n) => `${n.account} ${n.items.length}`)).toEqual(['Boutique Dakar 1']);
   });
 
   it('throttled: the LOW waits in the outbox to be tried again, nothing parked', async () => {
