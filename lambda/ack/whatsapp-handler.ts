@@ -15,10 +15,11 @@ import { handleWhatsAppPress, type WhatsAppPressDeps } from './whatsapp-press';
 
 /**
  * The function subscribed to the WhatsApp Business Account's event topic (an entry of the same
- * bundle, its own function and role: infra/whatsapp-buttons.ts). Reads the acknowledge key once
- * per container (cached), and the state of the account a button names. Every event of the
- * account reaches it; all but button presses are dropped unread. Logs outcomes only, never the
- * number, the payload or the name.
+ * bundle, its own function and role: infra/whatsapp-buttons.ts). Every event of the account
+ * reaches it; it reads two kinds and drops the rest unread: the failed statuses of our messages
+ * (whatsapp-status.ts, parked by whatsapp-late-failure.ts and told on the operator topic), and,
+ * with the links on, button presses (the acknowledge key read once per container, cached).
+ * Logs outcomes only, never the number, the payload or the name.
  */
 
 /** The SNS event, as much of it as the function reads. */
@@ -26,8 +27,10 @@ export interface SnsEvent {
   readonly Records?: readonly { readonly Sns?: { readonly Message?: string } }[];
 }
 
-type Deps = WhatsAppPressDeps &
+type Deps = Omit<WhatsAppPressDeps, 'key'> &
   LateFailureDeps & {
+    /** The acknowledge key; absent with the links off, and then presses are not read. */
+    readonly key: WhatsAppPressDeps['key'] | undefined;
     /** Tells the operators of late failures; absent without an operator topic. */
     readonly operators: OperatorNotice | undefined;
   };
@@ -39,14 +42,18 @@ function build(): Deps {
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
   const env = parsed.data;
   const dynamo = new DynamoDBClient({});
-  const key = createChannelSecret({
-    client: new SecretsManagerClient({}),
-    secretId: env.ACK_KEY_SECRET_ID,
-    purpose: 'the acknowledge key',
-    maxAgeSeconds: env.SECRET_CACHE_SECONDS,
-  });
+  const secretId = env.ACK_KEY_SECRET_ID;
+  const key =
+    secretId === undefined
+      ? undefined
+      : createChannelSecret({
+          client: new SecretsManagerClient({}),
+          secretId,
+          purpose: 'the acknowledge key',
+          maxAgeSeconds: env.SECRET_CACHE_SECONDS,
+        });
   return {
-    key: () => key.read(),
+    key: key === undefined ? undefined : () => key.read(),
     recipients: env.WHATSAPP_RECIPIENTS,
     accounts: new Set(Object.keys(env.WHATSAPP_RECIPIENTS)),
     operators:
@@ -67,10 +74,14 @@ function build(): Deps {
 export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> {
   deps ??= build();
   const ready = deps;
-  const presses = (event.Records ?? []).flatMap((r) => buttonPresses(r.Sns?.Message ?? ''));
-  // One at a time: two presses of one alert are told apart by the conditional write anyway.
+  const { key } = ready;
   const outcomes: string[] = [];
-  for (const press of presses) outcomes.push(await handleWhatsAppPress(press, ready));
+  // Without the links, the templates' button is not sent with a token: no press to read.
+  if (key !== undefined) {
+    const presses = (event.Records ?? []).flatMap((r) => buttonPresses(r.Sns?.Message ?? ''));
+    // One at a time: two presses of one alert are told apart by the conditional write anyway.
+    for (const press of presses) outcomes.push(await handleWhatsAppPress(press, { ...ready, key }));
+  }
   if (outcomes.length > 0) console.log(JSON.stringify({ message: 'whatsapp presses', outcomes }));
   const late = await handleLateFailures(
     (event.Records ?? []).flatMap((r) => failedStatuses(r.Sns?.Message ?? '')),

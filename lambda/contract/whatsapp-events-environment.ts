@@ -22,7 +22,8 @@ const recipients = z.record(
 
 export const whatsappEventsEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  ACK_KEY_SECRET_ID: requiredString(),
+  /** The acknowledge key: without it (the links off), button presses are not read. */
+  ACK_KEY_SECRET_ID: optionalString(),
   /** Per account, its WhatsApp recipients' names and numbers, as JSON: only they can press. */
   WHATSAPP_RECIPIENTS: requiredString().transform(
     fromJson(recipients, 'must be a JSON object of account name to [{ name, number }]'),
