@@ -11,6 +11,9 @@ import { excerpt } from './http';
  *   template is missing in that language, not approved, paused or disabled; the recipient is
  *   not on WhatsApp or the number is invalid; the parameters do not fit the template. Sending
  *   the same message again would get the same answer.
+ *   Most of these (131026 above all) Meta reports after accepting the send, as a `failed`
+ *   status on the event topic: the event function parks those (lambda/ack/whatsapp-late-failure.ts,
+ *   with lateFailureText below); this table serves both.
  * - Transient (retried with the outbox's backoff, parked after 6 hours like every channel):
  *   throttling and rate limits, service errors on either side, and what fixing the
  *   configuration fixes (a phone number id not found, a permission missing).
