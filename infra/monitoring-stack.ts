@@ -200,16 +200,22 @@ export class MonitoringStack extends Stack {
         return numbers.length === 0 ? [] : [[account.name, numbers]];
       }),
     );
-    const whatsappButtons =
-      acknowledgePage !== undefined && Object.keys(whatsappRecipients).length > 0
+    // The events function exists whenever an account has WhatsApp recipients (Meta reports most
+    // failed deliveries there); it reads the button presses only with the links on.
+    const whatsappEvents =
+      Object.keys(whatsappRecipients).length > 0
         ? new WhatsAppButtons(this, 'WhatsAppButtons', {
             stateTable: this.stateTable,
             recipients: whatsappRecipients,
-            ackKey: acknowledgePage.key,
+            ackKey: acknowledgePage?.key,
+            operatorTopic: this.operatorTopic,
+            locale: config.locale,
+            timeZone: config.schedule.timezone,
             key: this.key,
             logRetention: config.logRetentionDays,
           })
         : undefined;
+    const whatsappButtons = acknowledgePage === undefined ? undefined : whatsappEvents;
 
     // One dead-letter queue for every schedule: each message names the function it was for.
     const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {

@@ -221,6 +221,9 @@ export class RecipientGroup extends Construct {
           ...(recipients.whatsappLanguage === undefined
             ? {}
             : { language: recipients.whatsappLanguage }),
+          ...(recipients.whatsappMetaApiVersion === undefined
+            ? {}
+            : { metaApiVersion: recipients.whatsappMetaApiVersion }),
           ...(target.quietHours === undefined ? {} : { quiet: target.quietHours }),
         });
     for (const target of recipients.webhooks) {

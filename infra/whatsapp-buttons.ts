@@ -1,10 +1,10 @@
-import { Aws, CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import path from 'node:path';
@@ -21,7 +21,8 @@ import {
 } from './function-environment';
 import { itemGrant } from './item-grant';
 import { MonitorFunction } from './monitor-function';
-import { secureTopic } from './secure-topic';
+import { grantPublishThroughSns, secureTopic } from './secure-topic';
+import type { Locale } from '../lambda/contract/severities';
 
 /** The WhatsApp event function's entry (another handler of the same code). */
 export const WHATSAPP_EVENTS_ENTRY = path.join(
@@ -42,8 +43,13 @@ export interface WhatsAppButtonsProps {
   readonly stateTable: ITableV2;
   /** Per account with WhatsApp recipients, their names and numbers: only they can press. */
   readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
-  /** The acknowledge page's key: the buttons' MAC key. */
-  readonly ackKey: ISecret;
+  /** The acknowledge page's key, the buttons' MAC key; without the links, presses are not read. */
+  readonly ackKey: ISecret | undefined;
+  /** Where WhatsApp alerts Meta reported failed after accepting them are told. */
+  readonly operatorTopic: ITopic;
+  /** The language and time zone of that notice. */
+  readonly locale: Locale;
+  readonly timeZone: string;
   /** The stack's topic key, when topics are encrypted. */
   readonly key: IKey | undefined;
   readonly logRetention: RetentionDays;
@@ -55,13 +61,19 @@ export interface WhatsAppButtonsProps {
  */
 export function whatsappEventsEnvironment(settings: {
   readonly tableName: string;
-  readonly keySecretArn: string;
+  readonly keySecretArn: string | undefined;
   readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
+  readonly operatorTopicArn: string;
+  readonly locale: Locale;
+  readonly timeZone: string;
 }): Record<string, string> {
-  const environment = {
+  const environment: Record<string, string> = {
     STATE_TABLE_NAME: settings.tableName,
-    ACK_KEY_SECRET_ID: settings.keySecretArn,
+    ...(settings.keySecretArn === undefined ? {} : { ACK_KEY_SECRET_ID: settings.keySecretArn }),
     WHATSAPP_RECIPIENTS: JSON.stringify(settings.recipients),
+    OPERATOR_TOPIC_ARN: settings.operatorTopicArn,
+    ALERT_LOCALE: settings.locale,
+    ALERT_TIME_ZONE: settings.timeZone,
   };
   const longest = Object.fromEntries(
     Object.entries(environment).map(([name, value]) => [
@@ -87,11 +99,14 @@ export function whatsappEventsEnvironment(settings: {
 }
 
 /**
- * "I'm on it" from WhatsApp: the topic to set as the WhatsApp Business Account's event
- * destination (End User Messaging Social may publish to it, for this AWS account only), and
- * the function subscribed to it, its own role: it reads the acknowledge key and gets and puts
- * the WhatsApp accounts' state items, nothing else (it sends nothing: the others learn of the
- * press from the next check).
+ * The WhatsApp Business Account's events, built whenever an account has WhatsApp recipients:
+ * the topic to set as the account's event destination (End User Messaging Social may publish
+ * to it, for this AWS account only), and the function subscribed to it, its own role. It reads
+ * the failed statuses of our messages (Meta reports most failures after accepting a send) and
+ * parks them, telling the operator topic; with the links on, it reads the "I'm on it" presses
+ * too, with the acknowledge key. It gets and puts the WhatsApp accounts' state items and
+ * publishes to the operator topic, nothing else (the others learn of a press from the next
+ * check).
  */
 export class WhatsAppButtons extends Construct {
   readonly topic: Topic;
@@ -126,22 +141,32 @@ export class WhatsAppButtons extends Construct {
     this.function = new MonitorFunction(this, 'Handler', {
       entry: WHATSAPP_EVENTS_ENTRY,
       roleDescription:
-        "The DEXCHANGE balance monitor's WhatsApp button presses: the acknowledge key, the WhatsApp accounts' state items",
+        "The DEXCHANGE balance monitor's WhatsApp events: the WhatsApp accounts' state items, the operator topic, the acknowledge key when the links are on",
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       reservedConcurrency: WHATSAPP_EVENTS_CONCURRENCY,
       environment: whatsappEventsEnvironment({
         tableName: props.stateTable.tableName,
-        keySecretArn: props.ackKey.secretArn,
+        keySecretArn: props.ackKey?.secretArn,
         recipients: props.recipients,
+        operatorTopicArn: props.operatorTopic.topicArn,
+        locale: props.locale,
+        timeZone: props.timeZone,
       }),
     });
-    props.ackKey.grantRead(this.function);
+    props.ackKey?.grantRead(this.function);
+    grantPublishThroughSns(props.operatorTopic, this.function);
+    if (props.operatorTopic.masterKey !== undefined)
+      Validations.of(this.function.role ?? this.function).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          'Publishing to a KMS-encrypted topic needs kms:GenerateDataKey* (as AWS documents it), on the topic key only.',
+      });
     this.function.addToRolePolicy(itemGrant(props.stateTable, Object.keys(props.recipients)));
     this.topic.addSubscription(new LambdaSubscription(this.function));
     new CfnOutput(Stack.of(this), 'WhatsAppEventTopicArn', {
       description:
-        "Set once as the WhatsApp Business Account's event destination (End User Messaging Social console): button presses come back through it",
+        "Set once as the WhatsApp Business Account's event destination (End User Messaging Social console): failed deliveries and button presses come back through it",
       value: this.topic.topicArn,
     });
   }

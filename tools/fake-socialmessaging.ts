@@ -1,5 +1,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  META_API_VERSION_PATTERN,
+  metaApiVersionExpired,
+} from '../lambda/contract/meta-api-version';
 import { placeholdersOf } from '../lambda/messages/whatsapp/templates';
 import { closeIncludingSockets } from './closable-server';
 import { readRequestBody } from './read-request';
@@ -11,7 +15,9 @@ import { readRequestBody } from './read-request';
  * `GET /v1/whatsapp/template/list`), errors as the SDK reads them (`x-amzn-errortype` and a
  * message quoting Meta's code). Every message is checked as Meta would: a template, never free
  * text; a template that exists in that language and is approved; as many body parameters as
- * the template has placeholders, none empty or with a new line; a recipient in E.164.
+ * the template has placeholders, none empty or with a new line; a recipient in E.164; a Graph
+ * API version Meta still serves. What Meta reports after accepting a message (a number not on
+ * WhatsApp) comes later, as the service publishes it on the event destination (`events`).
  */
 
 export interface StoredTemplate {
@@ -32,6 +38,10 @@ export interface SentWhatsApp {
   readonly parameters: readonly string[];
   /** The quick-reply payload, when the message set one. */
   readonly payload: string | undefined;
+  /** biz_opaque_callback_data, when the message set it. */
+  readonly callback: string | undefined;
+  /** The id answered. */
+  readonly messageId: string;
   /** The body as the recipient reads it. */
   readonly text: string;
 }
@@ -46,8 +56,16 @@ export interface FakeSocialMessaging {
   readonly templates: StoredTemplate[];
   readonly messages: SentWhatsApp[];
   readonly refused: { readonly type: string; readonly message: string }[];
-  /** Numbers that are not on WhatsApp: a message to one is refused with Meta's 131026. */
+  /**
+   * Numbers that are not on WhatsApp: a message to one is accepted (a messageId), then
+   * reported failed with Meta's 131026 on the event destination, as the Cloud API does.
+   */
   readonly notOnWhatsApp: Set<string>;
+  /**
+   * What End User Messaging Social published to the event destination, in its shape (an SNS
+   * message whose `whatsAppWebhookEntry` is Meta's webhook entry): the failed statuses so far.
+   */
+  readonly events: string[];
   /** Faults answered, one per send, before normal answers. */
   fail(...faults: SocialMessagingFault[]): void;
   close(): Promise<void>;
@@ -63,6 +81,63 @@ interface TemplateComponent {
   readonly sub_type?: string;
 }
 
+/** Meta's titles for the codes the fake reports late. */
+const LATE_TITLES: Readonly<Record<number, string>> = { 131026: 'Message undeliverable' };
+
+/**
+ * The event End User Messaging Social publishes when Meta reports a message failed: its header
+ * and, as a JSON string, Meta's webhook entry with one `failed` status echoing the callback data.
+ */
+export function failedStatusEvent(
+  phoneNumberId: string,
+  to: string,
+  messageId: string,
+  callback: string | undefined,
+  code: number,
+): string {
+  const entry = {
+    id: '102290129340398',
+    changes: [
+      {
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '221338001122', phone_number_id: '106540352242922' },
+          statuses: [
+            {
+              id: `wamid.${messageId}`,
+              status: 'failed',
+              timestamp: '1764956700',
+              recipient_id: to.slice(1),
+              ...(callback === undefined ? {} : { biz_opaque_callback_data: callback }),
+              errors: [
+                {
+                  code,
+                  title: LATE_TITLES[code] ?? 'Failed',
+                  error_data: { details: LATE_TITLES[code] ?? 'Failed' },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  };
+  return JSON.stringify({
+    context: {
+      MetaPhoneNumberIds: [
+        {
+          metaPhoneNumberId: '106540352242922',
+          arn: `arn:aws:social-messaging:us-east-1:123456789012:phone-number-id/${phoneNumberId.slice(16)}`,
+        },
+      ],
+    },
+    whatsAppWebhookEntry: JSON.stringify(entry),
+    aws_account_id: '123456789012',
+    messageId: `event-${messageId}`,
+  });
+}
+
 export async function startFakeSocialMessaging(options: {
   /** The phone number ids of the linked account. */
   readonly phoneNumberIds: readonly string[];
@@ -70,6 +145,8 @@ export async function startFakeSocialMessaging(options: {
   readonly wabaId: string;
   /** What a new template's status is: Meta reviews it, so PENDING by default. */
   readonly newTemplateStatus?: StoredTemplate['status'];
+  /** The clock versions are judged by: the real one by default. */
+  readonly now?: () => Date;
   readonly port?: number;
 }): Promise<FakeSocialMessaging> {
   const templates: StoredTemplate[] = [];
@@ -77,6 +154,7 @@ export async function startFakeSocialMessaging(options: {
   const refused: { type: string; message: string }[] = [];
   const faults: SocialMessagingFault[] = [];
   const notOnWhatsApp = new Set<string>();
+  const events: string[] = [];
   let nextId = 1;
   const answer = (res: ServerResponse, status: number, body: unknown, type?: string) => {
     res.writeHead(status, {
@@ -105,8 +183,17 @@ export async function startFakeSocialMessaging(options: {
     const phoneNumberId = request.originationPhoneNumberId ?? '';
     if (!options.phoneNumberIds.includes(phoneNumberId))
       return refuse(res, 404, 'ResourceNotFoundException', `no phone number ${phoneNumberId}`);
-    if (!/^v\d+\.\d+$/.test(request.metaApiVersion ?? ''))
+    const version = request.metaApiVersion ?? '';
+    if (!META_API_VERSION_PATTERN.test(version))
       return refuse(res, 400, 'ValidationException', 'metaApiVersion must be v{Version}');
+    // A version Meta no longer serves is refused, as the service does (its list of versions).
+    if (metaApiVersionExpired(version, (options.now ?? (() => new Date()))()))
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        `metaApiVersion ${version} is not supported: use a current Graph API version`,
+      );
     let message: {
       messaging_product?: string;
       to?: string;
@@ -165,9 +252,18 @@ export async function startFakeSocialMessaging(options: {
     const button = components.find((c) => c.type === 'button');
     if (button !== undefined && template.buttons === 0)
       return refuse(res, 400, 'ValidationException', '(#131009) the template has no button');
-    if (notOnWhatsApp.has(to))
-      return refuse(res, 400, 'ValidationException', '(#131026) Message undeliverable');
     const payload = button?.parameters?.[0]?.payload;
+    const callback = (message as { biz_opaque_callback_data?: unknown }).biz_opaque_callback_data;
+    if (callback !== undefined && (typeof callback !== 'string' || callback.length > 512))
+      return refuse(
+        res,
+        400,
+        'ValidationException',
+        '(#100) biz_opaque_callback_data must be a string of at most 512 characters',
+      );
+    const messageId = `msg-${nextId++}`;
+    if (notOnWhatsApp.has(to))
+      events.push(failedStatusEvent(phoneNumberId, to, messageId, callback, 131026));
     messages.push({
       phoneNumberId,
       metaApiVersion: request.metaApiVersion ?? '',
@@ -176,12 +272,14 @@ export async function startFakeSocialMessaging(options: {
       language,
       parameters,
       payload,
+      callback,
+      messageId,
       text: template.body.replace(
         /\{\{(\d+)\}\}/g,
         (_, n: string) => parameters[Number(n) - 1] ?? '',
       ),
     });
-    answer(res, 200, { messageId: `msg-${nextId++}` });
+    answer(res, 200, { messageId });
   }
 
   function put(res: ServerResponse, text: string): void {
@@ -252,6 +350,7 @@ export async function startFakeSocialMessaging(options: {
     messages,
     refused,
     notOnWhatsApp,
+    events,
     fail: (...more) => faults.push(...more),
     close,
   };

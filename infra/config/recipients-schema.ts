@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import {
+  META_API_VERSION_PATTERN,
+  META_API_VERSION_RULE,
+} from '../../lambda/contract/meta-api-version';
+import {
   TELEGRAM_CHAT_ID_PATTERN,
   TELEGRAM_CHAT_ID_RULE,
   WHATSAPP_PHONE_NUMBER_ID_PATTERN,
@@ -167,6 +171,11 @@ export const recipientsShape = {
     .optional(),
   /** The WhatsApp templates' language; the account's locale by default. */
   whatsappLanguage: locale.optional(),
+  /** The Graph API version WhatsApp alerts are sent with; the pinned META_API_VERSION by default. */
+  whatsappMetaApiVersion: z
+    .string()
+    .regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })
+    .optional(),
 };
 export const recipientsSchema = z.strictObject(recipientsShape);
 export type Recipients = z.infer<typeof recipientsSchema>;

@@ -34,7 +34,10 @@ const entrySchema = z.object({
   changes: z.array(
     z.object({
       field: z.string().optional(),
-      value: z.object({ messages: z.array(z.unknown()).optional() }),
+      value: z.object({
+        messages: z.array(z.unknown()).optional(),
+        statuses: z.array(z.unknown()).optional(),
+      }),
     }),
   ),
 });
@@ -45,11 +48,9 @@ const entrySchema = z.object({
  */
 export function buttonPresses(snsMessage: string): ButtonPress[] {
   if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return [];
-  const header = headerSchema.safeParse(parseJson(snsMessage));
-  if (!header.success) return [];
-  const entry = entrySchema.safeParse(parseJson(header.data.whatsAppWebhookEntry));
-  if (!entry.success) return [];
-  return entry.data.changes.flatMap((change) =>
+  const entry = webhookEntryOf(snsMessage);
+  if (entry === undefined) return [];
+  return entry.changes.flatMap((change) =>
     (change.value.messages ?? []).flatMap((raw): ButtonPress[] => {
       const message = messageSchema.safeParse(raw);
       if (!message.success || message.data.type !== 'button') return [];
@@ -59,6 +60,14 @@ export function buttonPresses(snsMessage: string): ButtonPress[] {
         : [{ from: `+${message.data.from}`, payload, id: message.data.id }];
     }),
   );
+}
+
+/** Meta's webhook entry an SNS message carries, when it is one. */
+export function webhookEntryOf(snsMessage: string): z.infer<typeof entrySchema> | undefined {
+  const header = headerSchema.safeParse(parseJson(snsMessage));
+  if (!header.success) return undefined;
+  const entry = entrySchema.safeParse(parseJson(header.data.whatsAppWebhookEntry));
+  return entry.success ? entry.data : undefined;
 }
 
 function parseJson(text: string): unknown {

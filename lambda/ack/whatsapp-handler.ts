@@ -3,17 +3,23 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createChannelSecret } from '../channels/channel-secret';
 import { formatIssues } from '../contract/env-rules';
 import { whatsappEventsEnvironmentSchema } from '../contract/whatsapp-events-environment';
-import { healedStateReport, metrics } from '../observability';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createOperatorNotice, type OperatorNotice } from '../channels/operator-notice';
+import type { ParkedDelivery } from '../delivery/outbox-entry';
+import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
 import { buttonPresses } from './whatsapp-event';
+import { parkLateFailure, type LateFailureDeps } from './whatsapp-late-failure';
+import { failedStatuses, type FailedStatus } from './whatsapp-status';
 import { handleWhatsAppPress, type WhatsAppPressDeps } from './whatsapp-press';
 
 /**
  * The function subscribed to the WhatsApp Business Account's event topic (an entry of the same
- * bundle, its own function and role: infra/whatsapp-buttons.ts). Reads the acknowledge key once
- * per container (cached), and the state of the account a button names. Every event of the
- * account reaches it; all but button presses are dropped unread. Logs outcomes only, never the
- * number, the payload or the name.
+ * bundle, its own function and role: infra/whatsapp-buttons.ts). Every event of the account
+ * reaches it; it reads two kinds and drops the rest unread: the failed statuses of our messages
+ * (whatsapp-status.ts, parked by whatsapp-late-failure.ts and told on the operator topic), and,
+ * with the links on, button presses (the acknowledge key read once per container, cached).
+ * Logs outcomes only, never the number, the payload or the name.
  */
 
 /** The SNS event, as much of it as the function reads. */
@@ -21,22 +27,42 @@ export interface SnsEvent {
   readonly Records?: readonly { readonly Sns?: { readonly Message?: string } }[];
 }
 
-let deps: WhatsAppPressDeps | undefined;
+type Deps = Omit<WhatsAppPressDeps, 'key'> &
+  LateFailureDeps & {
+    /** The acknowledge key; absent with the links off, and then presses are not read. */
+    readonly key: WhatsAppPressDeps['key'] | undefined;
+    /** Tells the operators of late failures; absent without an operator topic. */
+    readonly operators: OperatorNotice | undefined;
+  };
 
-function build(): WhatsAppPressDeps {
+let deps: Deps | undefined;
+
+function build(): Deps {
   const parsed = whatsappEventsEnvironmentSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
   const env = parsed.data;
   const dynamo = new DynamoDBClient({});
-  const key = createChannelSecret({
-    client: new SecretsManagerClient({}),
-    secretId: env.ACK_KEY_SECRET_ID,
-    purpose: 'the acknowledge key',
-    maxAgeSeconds: env.SECRET_CACHE_SECONDS,
-  });
+  const secretId = env.ACK_KEY_SECRET_ID;
+  const key =
+    secretId === undefined
+      ? undefined
+      : createChannelSecret({
+          client: new SecretsManagerClient({}),
+          secretId,
+          purpose: 'the acknowledge key',
+          maxAgeSeconds: env.SECRET_CACHE_SECONDS,
+        });
   return {
-    key: () => key.read(),
+    key: key === undefined ? undefined : () => key.read(),
     recipients: env.WHATSAPP_RECIPIENTS,
+    accounts: new Set(Object.keys(env.WHATSAPP_RECIPIENTS)),
+    operators:
+      env.OPERATOR_TOPIC_ARN === undefined
+        ? undefined
+        : createOperatorNotice(new SNSClient({}), env.OPERATOR_TOPIC_ARN, {
+            locale: env.ALERT_LOCALE,
+            render: { timeZone: env.ALERT_TIME_ZONE },
+          }),
     store: (account) => createStateTable(dynamo, env.STATE_TABLE_NAME, account),
     now: () => new Date(),
     stateHealed: (account, problems) => {
@@ -48,11 +74,50 @@ function build(): WhatsAppPressDeps {
 export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> {
   deps ??= build();
   const ready = deps;
-  const presses = (event.Records ?? []).flatMap((r) => buttonPresses(r.Sns?.Message ?? ''));
-  // One at a time: two presses of one alert are told apart by the conditional write anyway.
+  const { key } = ready;
   const outcomes: string[] = [];
-  for (const press of presses) outcomes.push(await handleWhatsAppPress(press, ready));
+  // Without the links, the templates' button is not sent with a token: no press to read.
+  if (key !== undefined) {
+    const presses = (event.Records ?? []).flatMap((r) => buttonPresses(r.Sns?.Message ?? ''));
+    // One at a time: two presses of one alert are told apart by the conditional write anyway.
+    for (const press of presses) outcomes.push(await handleWhatsAppPress(press, { ...ready, key }));
+  }
   if (outcomes.length > 0) console.log(JSON.stringify({ message: 'whatsapp presses', outcomes }));
+  const late = await handleLateFailures(
+    (event.Records ?? []).flatMap((r) => failedStatuses(r.Sns?.Message ?? '')),
+    ready,
+  );
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  return { outcomes };
+  return { outcomes: [...outcomes, ...late] };
+}
+
+/**
+ * Each failed status parked in its account's record, then, per account, counted and logged as
+ * a check's parked deliveries are (UndeliverableAlerts, its alarm) and told on the operator
+ * topic, at most once, as a check does: a notice that cannot be published is logged, and the
+ * UndeliverableAlerts alarm stays the guarantee (a redelivered event finds it parked already).
+ */
+export async function handleLateFailures(
+  statuses: readonly FailedStatus[],
+  ready: LateFailureDeps & { readonly operators: OperatorNotice | undefined },
+): Promise<string[]> {
+  const outcomes: string[] = [];
+  const parked = new Map<string, ParkedDelivery[]>();
+  for (const status of statuses) {
+    const outcome = await parkLateFailure(status, ready);
+    outcomes.push(`late-${outcome.kind}`);
+    if (outcome.kind === 'parked')
+      parked.set(outcome.account, [...(parked.get(outcome.account) ?? []), outcome.parked]);
+  }
+  for (const [account, list] of parked) {
+    const report = checkReport(account);
+    report.parked(list);
+    try {
+      await ready.operators?.tell(account, list);
+    } catch (error) {
+      // The SNS adapter's error names the exception only, never the input.
+      report.operatorsNotTold?.(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return outcomes;
 }

@@ -9,6 +9,7 @@ import { createChatChannel } from './chat';
 import type { Notifier } from '../delivery/channel-port';
 import { createTelegramChannel } from './telegram';
 import { createWebhookChannel } from './webhook';
+import { META_API_VERSION } from '../contract/meta-api-version';
 import { createWhatsAppChannel } from './whatsapp';
 import { createSmsChannel } from './sms';
 import type { SmsOptions } from './sns';
@@ -113,6 +114,7 @@ export function createChannels(specs: readonly ChannelSpec[], context: ChannelCo
           client: whatsappClient(),
           phoneNumberId: spec.phoneNumberId,
           to: spec.to,
+          metaApiVersion: spec.metaApiVersion ?? META_API_VERSION,
           route: spec.route,
         });
     }

@@ -11,6 +11,9 @@ import { excerpt } from './http';
  *   template is missing in that language, not approved, paused or disabled; the recipient is
  *   not on WhatsApp or the number is invalid; the parameters do not fit the template. Sending
  *   the same message again would get the same answer.
+ *   Most of these (131026 above all) Meta reports after accepting the send, as a `failed`
+ *   status on the event topic: the event function parks those (lambda/ack/whatsapp-late-failure.ts,
+ *   with lateFailureText below); this table serves both.
  * - Transient (retried with the outbox's backoff, parked after 6 hours like every channel):
  *   throttling and rate limits, service errors on either side, and what fixing the
  *   configuration fixes (a phone number id not found, a permission missing).
@@ -96,4 +99,18 @@ function hint(name: string): string {
   if (name === 'AccessDeniedByMetaException')
     return ' (Meta refused this WhatsApp Business Account: see its status in Meta Business Suite)';
   return '';
+}
+
+/**
+ * The parked error of a message Meta accepted and later reported failed (a `failed` status on
+ * the event topic): Meta's code and title, and what to do when the code is one of the
+ * permanent ones. A transient code reported this late is parked too: the message is lost, and
+ * the outbox no longer holds it to try again.
+ */
+export function lateFailureText(code: number | undefined, title: string): string {
+  const said = excerpt(title, []);
+  const head = `WhatsApp (Meta) reported the message failed after accepting it: ${code === undefined ? '' : `(#${code}) `}${said}`;
+  const why = code === undefined ? undefined : PERMANENT_META_CODES[code];
+  if (why !== undefined) return `${head} (${why})`;
+  return `${head} (reported after the send: the message is lost, not retried)`;
 }

@@ -12,6 +12,7 @@ import {
   type ChannelOptions,
   type Notifier,
 } from '../delivery/channel-port';
+import { callbackData } from '../contract/whatsapp-callback';
 import { whatsappDeliveryError } from './whatsapp-errors';
 
 /**
@@ -23,9 +24,6 @@ import { whatsappDeliveryError } from './whatsapp-errors';
  * SDK's own retry handles throttling within the attempt; the outbox retries the rest.
  */
 
-/** The Graph API version End User Messaging Social passes the message to. */
-export const META_API_VERSION = 'v20.0';
-
 /** The message object, as bytes, for one alert to one number. */
 export function whatsappRequest(
   entry: Pick<OutboxEntry, 'event'>,
@@ -33,8 +31,15 @@ export function whatsappRequest(
   locale: Locale,
   context: RenderContext,
   acknowledgeToken?: string,
+  /** biz_opaque_callback_data: what parks the delivery if Meta reports it failed later. */
+  callback?: string,
 ): Record<string, unknown> {
-  return templateMessage(to, whatsappParameters(entry.event, locale, context), acknowledgeToken);
+  const message = templateMessage(
+    to,
+    whatsappParameters(entry.event, locale, context),
+    acknowledgeToken,
+  );
+  return callback === undefined ? message : { ...message, biz_opaque_callback_data: callback };
 }
 
 export function createWhatsAppChannel(
@@ -43,6 +48,8 @@ export function createWhatsAppChannel(
     readonly phoneNumberId: string;
     /** The recipient, E.164. */
     readonly to: string;
+    /** The Graph API version to send with (contract/meta-api-version.ts). */
+    readonly metaApiVersion: string;
   },
 ): Notifier {
   return {
@@ -53,12 +60,28 @@ export function createWhatsAppChannel(
       const target = acknowledgeTargetOf(entry.event);
       const payload =
         target === undefined ? undefined : options.render.acknowledgePayload?.(target, options.to);
-      const message = whatsappRequest(entry, options.to, options.locale, options.render, payload);
+      // Meta reports most failures after accepting the message (not on WhatsApp, 131026, ...):
+      // the status echoes this back to the event function, which parks the delivery then.
+      const callback = callbackData({
+        a: entry.event.account,
+        e: entry.id,
+        c: options.name,
+        s: entry.event.severity,
+        t: entry.event.at,
+      });
+      const message = whatsappRequest(
+        entry,
+        options.to,
+        options.locale,
+        options.render,
+        payload,
+        callback,
+      );
       try {
         await options.client.send(
           new SendWhatsAppMessageCommand({
             originationPhoneNumberId: options.phoneNumberId,
-            metaApiVersion: META_API_VERSION,
+            metaApiVersion: options.metaApiVersion,
             message: new TextEncoder().encode(JSON.stringify(message)),
           }),
           signal === undefined ? {} : { abortSignal: signal },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { META_API_VERSION_PATTERN, META_API_VERSION_RULE } from './meta-api-version';
 import { isLoopbackHost } from './env-rules';
 import { routeSchema } from './routing';
 import { HOLDABLE_SEVERITIES, LOCALES } from './severities';
@@ -122,6 +123,11 @@ export const channelSpecSchema = z.discriminatedUnion('kind', [
     to: z.string().regex(WHATSAPP_E164, { error: 'must be an E.164 number such as +221771234567' }),
     /** The templates' language; the account's locale when absent. */
     language: z.enum(LOCALES).optional(),
+    /** The Graph API version to send with; META_API_VERSION when absent. */
+    metaApiVersion: z
+      .string()
+      .regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })
+      .optional(),
     route: routeSchema,
   }),
 ]);

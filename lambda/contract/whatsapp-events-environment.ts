@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { WHATSAPP_E164 } from './channels';
-import { fromJson, numberWithDefault, requiredString } from './env-rules';
+import { fromJson, numberWithDefault, optionalString, requiredString } from './env-rules';
+import { LOCALES } from './severities';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 
 /**
  * The WhatsApp event function's environment (lambda/ack/whatsapp-handler.ts): checked by the
@@ -20,10 +22,20 @@ const recipients = z.record(
 
 export const whatsappEventsEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  ACK_KEY_SECRET_ID: requiredString(),
+  /** The acknowledge key: without it (the links off), button presses are not read. */
+  ACK_KEY_SECRET_ID: optionalString(),
   /** Per account, its WhatsApp recipients' names and numbers, as JSON: only they can press. */
   WHATSAPP_RECIPIENTS: requiredString().transform(
     fromJson(recipients, 'must be a JSON object of account name to [{ name, number }]'),
   ),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
+  /** The operator topic: told of WhatsApp alerts Meta reported failed after accepting them. */
+  OPERATOR_TOPIC_ARN: optionalString(),
+  /** The language and time zone of that notice: the stack's. */
+  ALERT_LOCALE: optionalString()
+    .transform((v) => v ?? 'en')
+    .pipe(z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` })),
+  ALERT_TIME_ZONE: optionalString()
+    .transform((value) => value ?? DEFAULT_TIME_ZONE)
+    .pipe(timeZoneSchema),
 });

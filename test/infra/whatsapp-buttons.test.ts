@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STACK_NAME } from '../../infra/monitor-app';
 import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
-import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT } from '../support/deployed-template';
+import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT, REGION } from '../support/deployed-template';
 import { expectDecisions } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesizedOnce } from '../support/shared-synth';
@@ -51,6 +51,7 @@ const secrets = t.idsOf('AWS::SecretsManager::Secret');
 const ackKeyId = secrets.find((id) => id.startsWith('AcknowledgeKey'));
 if (ackKeyId === undefined) throw new Error('no acknowledge key');
 const topicId = t.idsOf('AWS::SNS::Topic').find((id) => id.startsWith('WhatsAppButtonsEvents'));
+const keys = t.idsOf('AWS::KMS::Key');
 if (topicId === undefined) throw new Error('no WhatsApp event topic');
 
 describe('the WhatsApp event topic and its function in the template', () => {
@@ -89,15 +90,22 @@ describe('the WhatsApp event topic and its function in the template', () => {
     );
   });
 
-  it('is absent without WhatsApp recipients, or without the links', async () => {
+  it('is absent without WhatsApp recipients', async () => {
     const plain = JSON.stringify((await synthesizedOnce('stack-three-accounts')).template.toJSON());
     expect(plain).not.toContain('WHATSAPP_RECIPIENTS');
     expect(plain).not.toContain('ACK_WHATSAPP_BUTTONS');
-    const noLinks = JSON.stringify(
-      synthesize({ ...config, acknowledgeLinks: false }).template.toJSON(),
+  });
+
+  it('without the links, still reads failed deliveries (the operator topic in its environment), but no press: no key, no payload', () => {
+    const noLinks = synthesize({ ...config, acknowledgeLinks: false }).template;
+    const functions = Object.values(noLinks.findResources('AWS::Lambda::Function')) as Fn[];
+    const events = functions.find((f) =>
+      JSON.stringify(f.Properties.Environment).includes('WHATSAPP_RECIPIENTS'),
     );
-    expect(noLinks).not.toContain('WHATSAPP_RECIPIENTS');
-    expect(noLinks).not.toContain('ACK_WHATSAPP_BUTTONS');
+    const env = JSON.stringify(events?.Properties.Environment);
+    expect(env).toContain('OPERATOR_TOPIC_ARN');
+    expect(env).not.toContain('ACK_KEY_SECRET_ID');
+    expect(JSON.stringify(noLinks.toJSON())).not.toContain('ACK_WHATSAPP_BUTTONS');
   });
 });
 
@@ -177,16 +185,19 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 
-  it('the function reads the acknowledge key and no other secret, publishes nothing, sends no WhatsApp', async () => {
+  it('the function reads the acknowledge key and no other secret, publishes to the operator topic only, sends no WhatsApp', async () => {
     await expectDecisions([
       ...secrets.map((id) => ({
         label: `read ${id}`,
         expected: id === ackKeyId ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
         request: { ...fn, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
       })),
+      // The operator topic, for the late failures; not the alert topics, not the event topic.
       ...t.idsOf('AWS::SNS::Topic').map((id) => ({
         label: `publish ${id}`,
-        expected: 'ImplicitlyDenied' as const,
+        expected: id.startsWith('OperatorAlarms')
+          ? ('Allowed' as const)
+          : ('ImplicitlyDenied' as const),
         request: {
           ...fn,
           action: 'sns:Publish',
@@ -194,6 +205,30 @@ describe('who may do what, evaluated as AWS would', () => {
           context: { 'aws:SecureTransport': 'true' },
         },
       })),
+      // The operator topic's key, through SNS only.
+      ...keys.flatMap((id) => [
+        {
+          label: `use ${id} through SNS`,
+          expected: 'Allowed' as const,
+          request: {
+            ...fn,
+            action: 'kms:GenerateDataKey',
+            resource: t.att(id, 'Arn'),
+            resourcePolicy: t.prop(id, 'KeyPolicy') as never,
+            context: { 'kms:ViaService': `sns.${REGION}.amazonaws.com` },
+          },
+        },
+        {
+          label: `use ${id} directly`,
+          expected: 'ImplicitlyDenied' as const,
+          request: {
+            ...fn,
+            action: 'kms:GenerateDataKey',
+            resource: t.att(id, 'Arn'),
+            resourcePolicy: t.prop(id, 'KeyPolicy') as never,
+          },
+        },
+      ]),
       {
         label: 'send WhatsApp',
         expected: 'ImplicitlyDenied',

@@ -32,6 +32,7 @@ const config = {
         ],
         whatsappPhoneNumberId: DAKAR_PHONE,
         whatsappLanguage: 'en',
+        whatsappMetaApiVersion: 'v25.0',
       },
     },
     {
@@ -83,8 +84,15 @@ describe('WhatsApp in the stack', () => {
       }),
     ]);
     expect(fn('Thies').channels[0]).not.toHaveProperty('language');
+    // No version given: the function sends with the pinned one (lambda/contract/meta-api-version.ts).
+    expect(fn('Thies').channels[0]).not.toHaveProperty('metaApiVersion');
     expect(fn('Boutique Dakar').channels).toEqual([
-      expect.objectContaining({ name: 'caisse', phoneNumberId: DAKAR_PHONE, language: 'en' }),
+      expect.objectContaining({
+        name: 'caisse',
+        phoneNumberId: DAKAR_PHONE,
+        language: 'en',
+        metaApiVersion: 'v25.0',
+      }),
       expect.objectContaining({
         name: 'gerant',
         to: '+221781234567',
@@ -161,6 +169,15 @@ describe('the deploy config refuses', () => {
         whatsappPhoneNumberId: '+221771234567',
       },
       /whatsappPhoneNumberId: must be the phone number id/,
+    ],
+    [
+      'a Graph API version not written vNN.N',
+      {
+        whatsapp: [{ name: 'caisse', number: '+221771234567' }],
+        whatsappPhoneNumberId: STACK_PHONE,
+        whatsappMetaApiVersion: '23',
+      },
+      /whatsappMetaApiVersion: must be a Graph API version such as v23\.0/,
     ],
     [
       'one number listed twice',

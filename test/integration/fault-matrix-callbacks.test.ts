@@ -551,7 +551,8 @@ const rows: Row[] = [
         account: ACCOUNT,
         windowReleased: true,
       });
-      expect(took).toBeLessThan(2_000);
+      // Far below the function's 10 s timeout (the point), with room for a loaded machine.
+      expect(took).toBeLessThan(5_000);
     },
   },
   // A flood.

@@ -24,6 +24,8 @@ import { unconfirmedAndClickConfirmed, unsubscribedBehindItsBack } from '../supp
 import { freePort } from '../support/processes';
 import { threeHoursOfChecks } from '../support/storm-fixture';
 import { whatsappScenario } from '../support/whatsapp-fixture';
+import { handleLateFailures } from '../../lambda/ack/whatsapp-handler';
+import { failedStatuses } from '../../lambda/ack/whatsapp-status';
 import {
   forward,
   hang,
@@ -1603,37 +1605,75 @@ const rows: Row[] = [
     },
   },
   // WhatsApp, through the fake End User Messaging Social (test/support/whatsapp-fixture.ts)
-  ...(
-    [
-      ['channel-whatsapp-not-on-app', 'not on WhatsApp', /\(#131026\).*reach them another way/],
-      ['channel-whatsapp-paused', 'paused', /\(#132015\).*template is paused/],
-    ] as const
-  ).map(([id, fault, error]) => ({
-    id,
+  {
+    id: 'channel-whatsapp-not-on-app',
     run: async () => {
-      // Refused for good: parked at the first attempt with Meta's reason, UndeliverableAlerts;
-      // e-mail/SMS delivered; not tried again at the next check.
+      // Accepted by SendWhatsAppMessage, then reported failed (131026) on the event topic: the
+      // event function parks it in the account's record, counts it and tells the operators,
+      // once however often the status comes.
       const o = await whatsappScenario(motoUrl ?? '', sandboxUrl, {
-        before: (fake) => {
-          if (fault === 'not on WhatsApp') fake.notOnWhatsApp.add('+221771234567');
-          else
-            for (const t of fake.templates) if (t.name === 'dexchange_low_v2') t.status = 'PAUSED';
-        },
+        before: (fake) => fake.notOnWhatsApp.add('+221771234567'),
       });
       keys.push(o.apiKey);
-      everything.push(o.first.logs, o.second.logs, JSON.stringify(o.afterSecond ?? {}));
-      expect(o.afterFirst?.undeliverable).toEqual([
+      expect(o.afterFirst?.undeliverable).toEqual([]);
+      expect(o.afterFirst?.outbox).toEqual([]);
+      expect(o.messages.map((m) => m.template)).toEqual(['dexchange_low_v2']);
+      expect(o.events).toHaveLength(1);
+      const told: string[] = [];
+      const deps = {
+        store: () => o.store,
+        accounts: new Set(['Boutique Dakar']),
+        now: () => new Date(),
+        stateHealed: () => undefined,
+        operators: {
+          tell: (account: string) => {
+            told.push(account);
+            return Promise.resolve();
+          },
+        },
+      };
+      const statuses = failedStatuses(o.events[0] ?? '');
+      expect(await handleLateFailures(statuses, deps)).toEqual(['late-parked']);
+      expect(await handleLateFailures(statuses, deps)).toEqual(['late-already']);
+      const after = (await o.store.load(new Date())).record;
+      everything.push(o.first.logs, o.second.logs, JSON.stringify(after ?? {}));
+      expect(after?.undeliverable).toEqual([
         expect.objectContaining({
           channel: 'whatsapp:caisse',
-          error: expect.stringMatching(error) as unknown,
+          severity: 'LOW',
+          error: expect.stringMatching(/\(#131026\).*reach them another way/) as unknown,
         }),
       ]);
-      expect(o.first.logs).toMatch(/"UndeliverableAlerts":1/);
+      expect(told).toEqual(['Boutique Dakar']);
       expect(o.sns).toEqual(['LOW']);
-      expect(o.refused).toHaveLength(1);
-      expect(o.messages).toEqual([]);
     },
-  })),
+  },
+  ...([['channel-whatsapp-paused', 'paused', /\(#132015\).*template is paused/]] as const).map(
+    ([id, , error]) => ({
+      id,
+      run: async () => {
+        // Refused for good: parked at the first attempt with Meta's reason, UndeliverableAlerts;
+        // e-mail/SMS delivered; not tried again at the next check.
+        const o = await whatsappScenario(motoUrl ?? '', sandboxUrl, {
+          before: (fake) => {
+            for (const t of fake.templates) if (t.name === 'dexchange_low_v2') t.status = 'PAUSED';
+          },
+        });
+        keys.push(o.apiKey);
+        everything.push(o.first.logs, o.second.logs, JSON.stringify(o.afterSecond ?? {}));
+        expect(o.afterFirst?.undeliverable).toEqual([
+          expect.objectContaining({
+            channel: 'whatsapp:caisse',
+            error: expect.stringMatching(error) as unknown,
+          }),
+        ]);
+        expect(o.first.logs).toMatch(/"UndeliverableAlerts":1/);
+        expect(o.sns).toEqual(['LOW']);
+        expect(o.refused).toHaveLength(1);
+        expect(o.messages).toEqual([]);
+      },
+    }),
+  ),
   {
     id: 'channel-whatsapp-throttled',
     run: async () => {

@@ -2,6 +2,9 @@ import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { createWhatsAppChannel } from '../../lambda/channels/whatsapp';
+import { META_API_VERSION } from '../../lambda/contract/meta-api-version';
+import { handleLateFailures } from '../../lambda/ack/whatsapp-handler';
+import { failedStatuses } from '../../lambda/ack/whatsapp-status';
 import { runCheck, type ParkedNotice } from '../../lambda/check/run-check';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
@@ -44,7 +47,9 @@ afterAll(async () => {
   await fake.close();
 });
 
-const whatsapp = (options: { to?: string; phoneNumberId?: string; locale?: 'fr' | 'en' } = {}) =>
+const whatsapp = (
+  options: { to?: string; phoneNumberId?: string; locale?: 'fr' | 'en'; version?: string } = {},
+) =>
   createWhatsAppChannel({
     name: 'whatsapp:caisse',
     route: EVERYTHING,
@@ -53,6 +58,7 @@ const whatsapp = (options: { to?: string; phoneNumberId?: string; locale?: 'fr' 
     client,
     phoneNumberId: options.phoneNumberId ?? PHONE,
     to: options.to ?? TO,
+    metaApiVersion: options.version ?? META_API_VERSION,
   });
 
 const events = sampleEvents('Boutique Dakar');
@@ -185,6 +191,15 @@ describe('the WhatsApp channel', () => {
     expect(error.message).toMatch(/ResourceNotFoundException.*phoneNumberId/);
   });
 
+  it('sends with the pinned Graph API version; one Meta no longer serves is refused for good', async () => {
+    await whatsapp().deliver(entryOf(low));
+    expect(fake.messages.at(-1)?.metaApiVersion).toBe(META_API_VERSION);
+    // v20.0 ended on 24 September 2026: the service refuses it.
+    const error = await failure(whatsapp({ version: 'v20.0' }).deliver(entryOf(low)));
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(/v20\.0 is not supported/);
+  });
+
   it('a number not in E.164 never reaches WhatsApp as it is: refused for good', async () => {
     const error = await failure(whatsapp({ to: '771234567' }).deliver(entryOf(low)));
     expect(error.permanent).toBe(true);
@@ -226,7 +241,7 @@ describe('a check with WhatsApp among its channels', () => {
     },
   });
 
-  it('a recipient not on WhatsApp: the LOW is parked there, the operators told, the other channel delivered', async () => {
+  it('a recipient not on WhatsApp: accepted, then reported failed on the event topic; parked there once, the operators told once, the other channel delivered', async () => {
     fake.notOnWhatsApp.add('+221770000000');
     const told: ParkedNotice[] = [];
     const delivered: string[] = [];
@@ -238,15 +253,56 @@ describe('a check with WhatsApp among its channels', () => {
       client,
       phoneNumberId: PHONE,
       to: '+221770000000',
+      metaApiVersion: META_API_VERSION,
     });
-    const outcome = await runCheck(ports([channel, other(delivered)], told), settings, {
-      now: new Date(T0),
-    });
-    expect(outcome.parked.map((p) => `${p.severity} ${p.channel}`)).toEqual([
-      'LOW whatsapp:absent',
-    ]);
-    expect(told.map((p) => p.error)).toEqual([expect.stringMatching(/131026/)]);
+    const checkPorts = ports([channel, other(delivered)], told);
+    const eventsBefore = fake.events.length;
+    const outcome = await runCheck(checkPorts, settings, { now: new Date(T0) });
+    // The send itself succeeds: nothing parked yet, nothing left to retry.
+    expect(outcome.parked).toEqual([]);
     expect(delivered).toEqual(['LOW']);
+    expect(fake.messages.at(-1)?.callback).toBeDefined();
+    const published = fake.events.slice(eventsBefore);
+    expect(published).toHaveLength(1);
+    const statuses = failedStatuses(published[0] ?? '');
+    expect(statuses).toEqual([
+      expect.objectContaining({
+        code: 131026,
+        callback: expect.objectContaining({
+          a: 'Boutique Dakar',
+          c: 'whatsapp:absent',
+          s: 'LOW',
+        }) as unknown,
+      }),
+    ]);
+    const notices: { account: string; items: readonly unknown[] }[] = [];
+    const lateDeps = {
+      store: () => checkPorts.state,
+      accounts: new Set(['Boutique Dakar']),
+      now: () => new Date(T0 + 60_000),
+      stateHealed: () => undefined,
+      operators: {
+        tell: (account: string, items: readonly unknown[]) => {
+          notices.push({ account, items });
+          return Promise.resolve();
+        },
+      },
+    };
+    // The event function reads the status (SNS may deliver it twice, Meta may report it twice).
+    expect(await handleLateFailures(statuses, lateDeps)).toEqual(['late-parked']);
+    expect(await handleLateFailures([...statuses, ...statuses], lateDeps)).toEqual([
+      'late-already',
+      'late-already',
+    ]);
+    const record = (await checkPorts.state.load(new Date(T0 + 60_000))).record;
+    expect(record?.undeliverable).toEqual([
+      expect.objectContaining({
+        channel: 'whatsapp:absent',
+        severity: 'LOW',
+        error: expect.stringMatching(/\(#131026\).*reach them another way/) as unknown,
+      }),
+    ]);
+    expect(notices.map((n) => `${n.account} ${n.items.length}`)).toEqual(['Boutique Dakar 1']);
   });
 
   it('throttled: the LOW waits in the outbox to be tried again, nothing parked', async () => {

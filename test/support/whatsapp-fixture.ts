@@ -75,6 +75,10 @@ export async function whatsappScenario(
       sns: (await monitor.sent()).map((m) => m.attributes.severity),
       messages: [...fake.messages],
       refused: [...fake.refused],
+      /** What the service published to the event destination (failed statuses). */
+      events: [...fake.events],
+      /** The account's record in moto's table, for the event function to write to. */
+      store,
     };
   } finally {
     await fake.close();

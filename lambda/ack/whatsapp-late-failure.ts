@@ -1,0 +1,65 @@
+import { lateFailureText } from '../channels/whatsapp-errors';
+import type { ParkedDelivery } from '../delivery/outbox-entry';
+import { withUndeliverable } from '../delivery/undeliverable';
+import type { StateStore } from '../stores/state-store';
+import type { FailedStatus } from './whatsapp-status';
+
+/**
+ * A WhatsApp delivery Meta reported failed after accepting it (whatsapp-status.ts): parked in
+ * the account's record like one the outbox gave up on (the same `undeliverable` list and
+ * shape, delivery/undeliverable.ts), with one conditional write on the record the check
+ * writes, re-read and tried again on a lost race (three writes at most), so no concurrent
+ * check or press is lost. Parked once: SNS delivers at least once and Meta may report a
+ * failure twice, so a delivery already parked under the same entry id and channel is left as
+ * it is (within the last parked deliveries the record keeps).
+ */
+
+export interface LateFailureDeps {
+  readonly store: (account: string) => StateStore;
+  /** The accounts this function serves: a callback naming another is not ours to park. */
+  readonly accounts: ReadonlySet<string>;
+  readonly now: () => Date;
+  readonly stateHealed: (account: string, problems: readonly string[]) => void;
+}
+
+export type LateFailureOutcome =
+  | { readonly kind: 'parked'; readonly account: string; readonly parked: ParkedDelivery }
+  /** Parked before: a redelivered or repeated status. */
+  | { readonly kind: 'already' }
+  /** An account this stack does not serve, or never checked. */
+  | { readonly kind: 'unknown' };
+
+export async function parkLateFailure(
+  status: FailedStatus,
+  deps: LateFailureDeps,
+): Promise<LateFailureOutcome> {
+  const { a: account, e: id, c: channel, s: severity, t: eventAt } = status.callback;
+  if (!deps.accounts.has(account)) return { kind: 'unknown' };
+  const store = deps.store(account);
+  const now = deps.now();
+  const writer = `whatsapp-status/${status.id}`.slice(0, 64);
+  let loaded = await store.load(now);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const record = loaded.record;
+    if (record === undefined) return { kind: 'unknown' };
+    if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
+      return { kind: 'already' };
+    const parked: ParkedDelivery = {
+      id,
+      channel,
+      severity,
+      eventAt,
+      parkedAt: now.toISOString(),
+      attempts: 1,
+      error: lateFailureText(status.code, status.title),
+    };
+    const body = { ...record, undeliverable: withUndeliverable(record.undeliverable, [parked]) };
+    const written = await store.save(body, loaded.version, writer, now);
+    if (written.kind !== 'lost') {
+      if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
+      return { kind: 'parked', account, parked };
+    }
+    loaded = written.current;
+  }
+  throw new Error('the state kept changing under this update (three lost races); try again');
+}

@@ -1,0 +1,129 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import {
+  startFakeSocialMessaging,
+  type FakeSocialMessaging,
+} from '../../tools/fake-socialmessaging';
+import { syncTemplates } from '../../tools/whatsapp-templates';
+import { createStateTable } from '../../lambda/stores/dynamodb';
+import { ACK_ACCOUNT, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
+import { clients, createTopicWithQueue } from '../support/aws';
+import { MOTO_INSTALL_HINT } from '../support/moto';
+import { WHATSAPP_PHONE } from '../support/whatsapp-fixture';
+
+/**
+ * A WhatsApp alert Meta accepts and then reports failed, end to end on moto: the real check
+ * sends a CRITICAL to a number the fake End User Messaging Social knows is not on WhatsApp;
+ * the send succeeds, the service publishes the `failed` status (131026) to the account's event
+ * topic (moto's SNS, read back from a subscribed queue); the event function's handler parks
+ * the delivery in the account's record in moto's table and tells the operator topic (read
+ * back from its queue); the same status delivered again changes nothing.
+ */
+
+const motoUrl = inject('motoUrl');
+const sandboxUrl = inject('sandboxUrl');
+if (motoUrl === null) console.warn(`[skip] WhatsApp late failure tests: ${MOTO_INSTALL_HINT}`);
+
+const WABA = 'waba-0123456789abcdef0123456789abcdef';
+const ABSENT = '+221770000000';
+const closers: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await closeAckServers();
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after accepting it', () => {
+  it('send accepted → failed status on the event topic → parked in the record, operators told → a redelivery changes nothing', async () => {
+    const endpoint = motoUrl ?? '';
+    const fake: FakeSocialMessaging = await startFakeSocialMessaging({
+      phoneNumberIds: [WHATSAPP_PHONE],
+      wabaId: WABA,
+      newTemplateStatus: 'APPROVED',
+    });
+    closers.push(() => fake.close());
+    await syncTemplates(new SocialMessagingClient({ endpoint: fake.url }), WABA);
+    fake.notOnWhatsApp.add(ABSENT);
+    const channel = {
+      kind: 'whatsapp',
+      name: 'absent',
+      phoneNumberId: WHATSAPP_PHONE,
+      to: ABSENT,
+      route: { minLevel: 'LOW', also: [] },
+    };
+    const { monitor, handler } = await acknowledgeSetUp(endpoint, sandboxUrl, [20_000], {
+      CHANNELS: JSON.stringify([channel]),
+      AWS_ENDPOINT_URL_SOCIALMESSAGING: fake.url,
+    });
+    const store = createStateTable(
+      new DynamoDBClient({ endpoint }),
+      monitor.tableName,
+      ACK_ACCOUNT,
+    );
+    const record = async () =>
+      (await store.load(new Date())).record ?? { undeliverable: [], outbox: [] };
+
+    const { result } = await monitor.invoke({}, handler);
+    expect(result.status, JSON.stringify(result)).toBe('fulfilled');
+    // Accepted: a messageId, nothing parked, nothing left to retry.
+    expect(fake.messages.map((m) => `${m.template} ${m.to}`)).toEqual([
+      `dexchange_critical_v2 ${ABSENT}`,
+    ]);
+    expect((await record()).undeliverable).toEqual([]);
+    expect((await record()).outbox).toEqual([]);
+
+    // End User Messaging Social publishes the failed status to the event topic.
+    expect(fake.events).toHaveLength(1);
+    const events = await createTopicWithQueue(endpoint);
+    await clients(endpoint).sns.send(
+      new PublishCommand({ TopicArn: events.topicArn, Message: fake.events[0] }),
+    );
+    const [published] = await events.delivered();
+    if (published === undefined) throw new Error('the event topic delivered nothing');
+
+    // The event function, as Lambda invokes it from its subscription.
+    const operators = await createTopicWithQueue(endpoint);
+    vi.stubEnv(
+      'WHATSAPP_RECIPIENTS',
+      JSON.stringify({ [ACK_ACCOUNT]: [{ name: 'absent', number: ABSENT }] }),
+    );
+    vi.stubEnv('OPERATOR_TOPIC_ARN', operators.topicArn);
+    vi.stubEnv('ALERT_LOCALE', 'fr');
+    vi.resetModules();
+    const { handler: onEvent } = await import('../../lambda/ack/whatsapp-handler');
+    const logged: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => logged.push(line));
+    try {
+      const first = await onEvent({ Records: [{ Sns: { Message: published.message } }] });
+      expect(first.outcomes).toEqual(['late-parked']);
+      // SNS delivers at least once: the same status again, twice in one event.
+      const again = await onEvent({
+        Records: [{ Sns: { Message: published.message } }, { Sns: { Message: published.message } }],
+      });
+      expect(again.outcomes).toEqual(['late-already', 'late-already']);
+    } finally {
+      log.mockRestore();
+    }
+
+    expect((await record()).undeliverable).toEqual([
+      expect.objectContaining({
+        channel: 'whatsapp:absent',
+        severity: 'CRITICAL',
+        error: expect.stringMatching(
+          /\(#131026\) Message undeliverable .*reach them another way/,
+        ) as unknown,
+      }),
+    ]);
+    const told = await operators.delivered();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.attributes).toMatchObject({ account: ACK_ACCOUNT, severity: 'UNDELIVERABLE' });
+    expect(told[0]?.message).toMatch(/131026/);
+    // Counted as a check counts a parked delivery (the UndeliverableAlerts alarm).
+    expect(logged.join('\n')).toMatch(/"UndeliverableAlerts":\[?1/);
+    // Nothing personal in the logs: not the number.
+    expect(logged.join('\n')).not.toMatch(/221770000000/);
+  }, 60_000);
+});

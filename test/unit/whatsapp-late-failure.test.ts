@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { parkLateFailure, type LateFailureDeps } from '../../lambda/ack/whatsapp-late-failure';
+import { failedStatuses } from '../../lambda/ack/whatsapp-status';
+import {
+  CALLBACK_DATA_MAX_CHARS,
+  callbackData,
+  readCallbackData,
+} from '../../lambda/contract/whatsapp-callback';
+import type { StateStore } from '../../lambda/stores/state-store';
+import { createMemoryStateStore } from '../../lambda/stores/memory';
+import { failedStatusEvent } from '../../tools/fake-socialmessaging';
+import { sampleEvents } from '../support/sample-events';
+
+/**
+ * WhatsApp failures Meta reports after accepting a message: what the send carries
+ * (biz_opaque_callback_data), what the event function reads of a status, and how it parks the
+ * delivery in the account's record: once, without losing a concurrent write.
+ */
+
+const NOW = new Date('2026-12-07T10:00:00.000Z');
+const CALLBACK = {
+  a: 'Boutique Thiès',
+  e: 'Boutique Thiès/2026-12-07T09:55:00.000Z/0/CRITICAL',
+  c: 'whatsapp:caisse',
+  s: 'CRITICAL' as const,
+  t: '2026-12-07T09:55:00.000Z',
+};
+const PHONE = 'phone-number-id-0123456789abcdef0123456789abcdef';
+const event = (callback: string | undefined, code = 131026, id = 'msg-1') =>
+  failedStatusEvent(PHONE, '+221770000000', id, callback, code);
+
+describe('the callback data a WhatsApp alert carries', () => {
+  it('round-trips, small, with nothing but the account, the entry, the channel, severity and time', () => {
+    const text = callbackData(CALLBACK) ?? '';
+    expect(text.length).toBeLessThan(200);
+    expect(readCallbackData(text)).toEqual({ v: 1, ...CALLBACK });
+    expect(text).not.toMatch(/\+?221770000000/);
+  });
+
+  it('is left off rather than cut when it would pass 512 characters', () => {
+    expect(callbackData({ ...CALLBACK, e: 'x'.repeat(CALLBACK_DATA_MAX_CHARS) })).toBeUndefined();
+  });
+
+  it.each([
+    ['not JSON', 'ref-1234'],
+    ['another shape', JSON.stringify({ source: 'crm', id: 7 })],
+    ['an unknown severity', JSON.stringify({ v: 1, ...CALLBACK, s: 'PANIC' })],
+    ['a channel that is not WhatsApp', JSON.stringify({ v: 1, ...CALLBACK, c: 'telegram:x' })],
+  ])('anything else is not ours: %s', (_, text) => {
+    expect(readCallbackData(text)).toBeUndefined();
+  });
+});
+
+describe('the failed statuses of an event', () => {
+  it("reads a failed status of ours, Meta's code and title", () => {
+    expect(failedStatuses(event(callbackData(CALLBACK)))).toEqual([
+      {
+        id: 'wamid.msg-1',
+        callback: { v: 1, ...CALLBACK },
+        code: 131026,
+        title: 'Message undeliverable',
+      },
+    ]);
+  });
+
+  it('ignores a failed status without our data, and every status that is not failed', () => {
+    expect(failedStatuses(event(undefined))).toEqual([]);
+    expect(failedStatuses(event('{"source":"crm"}'))).toEqual([]);
+    const delivered = event(callbackData(CALLBACK)).replace('\\"failed\\"', '\\"delivered\\"');
+    expect(delivered).toContain('delivered');
+    expect(failedStatuses(delivered)).toEqual([]);
+    expect(failedStatuses('not json')).toEqual([]);
+  });
+});
+
+describe('parking a late failure', () => {
+  async function setUp(store: StateStore = createMemoryStateStore()) {
+    await store.save(
+      {
+        state: { schema: 1, lastCheckAt: NOW.toISOString() },
+        outbox: [],
+        undeliverable: [],
+      },
+      (await store.load(NOW)).version,
+      'test',
+      NOW,
+    );
+    const deps: LateFailureDeps = {
+      store: () => store,
+      accounts: new Set([CALLBACK.a]),
+      now: () => NOW,
+      stateHealed: () => undefined,
+    };
+    return { store, deps };
+  }
+  const [status] = failedStatuses(event(callbackData(CALLBACK)));
+  if (status === undefined) throw new Error('no status');
+
+  it('parks it as the outbox would, once however often the status comes', async () => {
+    const { store, deps } = await setUp();
+    const first = await parkLateFailure(status, deps);
+    expect(first).toMatchObject({ kind: 'parked', account: CALLBACK.a });
+    expect(await parkLateFailure(status, deps)).toEqual({ kind: 'already' });
+    const { record } = await store.load(NOW);
+    expect(record?.undeliverable).toEqual([
+      {
+        id: CALLBACK.e,
+        channel: 'whatsapp:caisse',
+        severity: 'CRITICAL',
+        eventAt: CALLBACK.t,
+        parkedAt: NOW.toISOString(),
+        attempts: 1,
+        error: expect.stringMatching(
+          /^WhatsApp \(Meta\) reported the message failed after accepting it: \(#131026\) Message undeliverable \(the recipient cannot receive it/,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('a transient code reported late is parked too, saying the message is lost', async () => {
+    const { store, deps } = await setUp();
+    const [late] = failedStatuses(event(callbackData(CALLBACK), 131000));
+    if (late === undefined) throw new Error('no status');
+    await parkLateFailure(late, deps);
+    expect((await store.load(NOW)).record?.undeliverable[0]?.error).toMatch(
+      /\(#131000\).*the message is lost, not retried/,
+    );
+  });
+
+  it('an account this stack does not serve, or a record never written, is not parked', async () => {
+    const { deps } = await setUp();
+    const other = { ...status, callback: { ...status.callback, a: 'Another' } };
+    expect(await parkLateFailure(other, deps)).toEqual({ kind: 'unknown' });
+    const empty = createMemoryStateStore();
+    expect(await parkLateFailure(status, { ...deps, store: () => empty })).toEqual({
+      kind: 'unknown',
+    });
+    expect(empty.current()).toBeUndefined();
+  });
+
+  it('a check that saves in between is not lost: the park is written over what it saved', async () => {
+    const inner = createMemoryStateStore();
+    let raced = true;
+    const racing: StateStore = {
+      load: (now) => inner.load(now),
+      async save(body, expected, writer, now) {
+        if (!raced) {
+          raced = true;
+          // A check saves first: a new outbox entry and a parked delivery of its own.
+          const current = await inner.load(now);
+          const record = current.record;
+          if (record === undefined) throw new Error('no record');
+          await inner.save(
+            {
+              ...record,
+              outbox: [
+                {
+                  id: 'newer',
+                  event: sampleEvents(CALLBACK.a)[0] as never,
+                  createdAt: NOW.toISOString(),
+                  deliveries: {},
+                },
+              ],
+              undeliverable: [
+                {
+                  ...record.undeliverable[0],
+                  id: 'by-check',
+                  channel: 'sns',
+                  severity: 'LOW',
+                  eventAt: CALLBACK.t,
+                  parkedAt: CALLBACK.t,
+                  attempts: 3,
+                  error: 'x',
+                },
+              ],
+            },
+            current.version,
+            'check',
+            now,
+          );
+        }
+        return inner.save(body, expected, writer, now);
+      },
+    };
+    const { deps } = await setUp(racing);
+    raced = false;
+    expect(await parkLateFailure(status, deps)).toMatchObject({ kind: 'parked' });
+    const stored = inner.current();
+    expect(stored?.outbox.map((e) => e.id)).toEqual(['newer']);
+    expect(stored?.undeliverable.map((p) => p.id)).toEqual(['by-check', CALLBACK.e]);
+  });
+});
