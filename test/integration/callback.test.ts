@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { serveCallback } from '../../lambda/callback/handler';
@@ -36,10 +37,15 @@ afterEach(() => {
 
 async function receiver(windowSeconds: number, now: () => Date) {
   const tableName = await createStateTable(motoUrl);
+  // One socket: moto checks a condition and writes without a lock, so two requests served by
+  // two of its threads at once can both pass (a loaded machine showed it: 2 checks for 100
+  // callbacks). DynamoDB itself is atomic; serializing the requests on the wire makes moto so,
+  // while the receiver still takes the 100 callbacks concurrently.
   const dynamo = new DynamoDBClient({
     endpoint: motoUrl,
     region: 'us-east-1',
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1 }) },
   });
   const started: { account: string; event: CallbackCheckEvent }[] = [];
   const deps: CallbackDeps = {
