@@ -1,6 +1,6 @@
 import { CfnResource, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -55,6 +55,14 @@ export interface MonitorFunctionProps {
    * @default 1
    */
   readonly reservedConcurrency?: number;
+  /**
+   * Lambda's own retries of an asynchronous invoke that failed, and where the event goes once
+   * they are spent. Default: none and nowhere, for the checks, whose next scheduled run is the
+   * retry; an event nothing else sends again (SNS hands each to Lambda once) needs both.
+   * @default 0
+   */
+  readonly retryAttempts?: number;
+  readonly onFailure?: IDestination;
 }
 
 /**
@@ -84,7 +92,8 @@ export class MonitorFunction extends NodejsFunction {
       memorySize: 256,
       timeout: props.timeout ?? FUNCTION_TIMEOUT,
       // The next scheduled run is the retry: an async retry minutes later would only overlap it.
-      retryAttempts: 0,
+      retryAttempts: props.retryAttempts ?? 0,
+      ...(props.onFailure === undefined ? {} : { onFailure: props.onFailure }),
       ...(props.reservedConcurrency === 0
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrency ?? 1 }),

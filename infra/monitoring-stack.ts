@@ -190,6 +190,19 @@ export class MonitoringStack extends Stack {
           })
         : undefined;
 
+    // One dead-letter queue for every schedule, and for the WhatsApp events function's events
+    // that failed three times: each message names the function it was for.
+    const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the schedules' dead-letter queue; it needs none of its own.",
+    });
+    this.deadLetterQueue = deadLetterQueue;
+
     // "I'm on it" from WhatsApp: the event topic and its function, for the accounts with WhatsApp
     // recipients, whenever the links are on (the templates declare the button anyway).
     const whatsappRecipients = Object.fromEntries(
@@ -213,21 +226,10 @@ export class MonitoringStack extends Stack {
             timeZone: config.schedule.timezone,
             key: this.key,
             logRetention: config.logRetentionDays,
+            deadLetterQueue,
           })
         : undefined;
     const whatsappButtons = acknowledgePage === undefined ? undefined : whatsappEvents;
-
-    // One dead-letter queue for every schedule: each message names the function it was for.
-    const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
-      enforceSSL: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is the schedules' dead-letter queue; it needs none of its own.",
-    });
-    this.deadLetterQueue = deadLetterQueue;
 
     const alarmAction = new SnsAction(this.operatorTopic);
     this.monitors = config.accounts.map((account, index) => {

@@ -5,7 +5,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { formatIssues } from '../lambda/contract/env-rules';
@@ -53,6 +55,8 @@ export interface WhatsAppButtonsProps {
   /** The stack's topic key, when topics are encrypted. */
   readonly key: IKey | undefined;
   readonly logRetention: RetentionDays;
+  /** Where an event that failed three times is kept: the stack's dead-letter queue. */
+  readonly deadLetterQueue: IQueue;
 }
 
 /**
@@ -145,6 +149,11 @@ export class WhatsAppButtons extends Construct {
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       reservedConcurrency: WHATSAPP_EVENTS_CONCURRENCY,
+      // SNS hands each event to Lambda once: an event that failed (DynamoDB throttled, a lost
+      // race three times, a timeout) is tried twice more, minutes apart (a park and a press are
+      // both idempotent), then kept in the dead-letter queue, whose alarm tells the operators.
+      retryAttempts: 2,
+      onFailure: new SqsDestination(props.deadLetterQueue),
       environment: whatsappEventsEnvironment({
         tableName: props.stateTable.tableName,
         keySecretArn: props.ackKey?.secretArn,

@@ -14,7 +14,7 @@ export const en = {
   'schedule-dropped': {
     name: 'schedule-cannot-invoke',
     description: () =>
-      `What is broken: EventBridge Scheduler could not start a balance check (or the watchdog), even after retrying; each missed run is kept 14 days in the stack's dead-letter queue. What to do: read a message of the dead-letter queue: it names the function and the reason; check that the function exists and that its scheduler role may invoke it, then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`,
+      `What is broken: EventBridge Scheduler could not start a balance check (or the watchdog), even after retrying, or the WhatsApp events function failed three times on an event (a failed WhatsApp delivery or an "I'm on it" press, then not recorded); each is kept 14 days in the stack's dead-letter queue. What to do: read a message of the dead-letter queue: it names the function and the reason; for a schedule, check that the function exists and that its scheduler role may invoke it; for the WhatsApp events function, read its log at that time; then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`,
   },
   'sms-spend': {
     name: 'sms-spend-near-limit',

@@ -14,7 +14,7 @@ export const fr = {
   'schedule-dropped': {
     name: 'planification-bloquee',
     description: () =>
-      `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer un contrôle de solde (ou le chien de garde), même après ses relances ; chaque exécution manquée est gardée 14 jours dans la file de lettres mortes de la pile. À faire : lisez un message de la file : il nomme la fonction et la raison ; vérifiez que la fonction existe et que son rôle de planification peut l'appeler, puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`,
+      `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer un contrôle de solde (ou le chien de garde), même après ses relances, ou la fonction des événements WhatsApp a échoué trois fois sur un événement (un envoi WhatsApp en échec ou un appui sur « Je m'en occupe », alors non enregistré) ; chacun est gardé 14 jours dans la file de lettres mortes de la pile. À faire : lisez un message de la file : il nomme la fonction et la raison ; pour une planification, vérifiez que la fonction existe et que son rôle de planification peut l'appeler ; pour la fonction des événements WhatsApp, lisez son journal à cette heure-là ; puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`,
   },
   'sms-spend': {
     name: 'budget-sms-presque-atteint',

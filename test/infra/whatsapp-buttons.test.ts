@@ -240,6 +240,34 @@ describe('who may do what, evaluated as AWS would', () => {
       },
     ]);
   });
+
+  it('an event that failed is tried twice more, then kept in the dead-letter queue (alarmed), which the function may send to and nothing else', async () => {
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map(
+      (c) => (c as { Properties: Record<string, unknown> }).Properties,
+    );
+    const queues = t.idsOf('AWS::SQS::Queue');
+    const dlq = queues.find((id) => id.startsWith('ScheduleDeadLetters'));
+    if (dlq === undefined) throw new Error('no dead-letter queue');
+    expect(configs).toContainEqual(
+      expect.objectContaining({
+        FunctionName: { Ref: handlerId },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
+      }),
+    );
+    // The alarm that watches the queue: what the operators hear when an event is lost.
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) =>
+      JSON.stringify(a),
+    );
+    expect(alarms.some((a) => a.includes(dlq) && a.includes('WhatsApp'))).toBe(true);
+    await expectDecisions(
+      queues.map((id) => ({
+        label: `send to ${id}`,
+        expected: id === dlq ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+        request: { ...fn, action: 'sqs:SendMessage', resource: t.att(id, 'Arn') },
+      })),
+    );
+  });
 });
 
 describe('with topicEncryption "kms"', () => {
