@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnRule, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -16,6 +16,7 @@ import {
   type WhatsAppRecipient,
 } from '../lambda/contract/whatsapp-events-environment';
 import { DeployConfigError } from './config/config-error';
+import { WHATSAPP_REGIONS, WHATSAPP_REGIONS_CHECKED } from './config/whatsapp-region';
 import {
   ADDED_BY_FUNCTION_BYTES,
   ENVIRONMENT_MAX_BYTES,
@@ -173,6 +174,17 @@ export class WhatsAppButtons extends Construct {
       });
     this.function.addToRolePolicy(itemGrant(props.stateTable, Object.keys(props.recipients)));
     this.topic.addSubscription(new LambdaSubscription(this.function));
+    // The synth checks the region when the CLI names one (config/whatsapp-region.ts); a template
+    // synthesized without one (a CI with no credentials) is checked by CloudFormation itself,
+    // which refuses to create the stack in a region without End User Messaging Social.
+    new CfnRule(Stack.of(this), 'WhatsAppRegion', {
+      assertions: [
+        {
+          assert: Fn.conditionContains([...WHATSAPP_REGIONS], Aws.REGION),
+          assertDescription: `WhatsApp recipients need AWS End User Messaging Social, which has no endpoint in this region: deploy to one of its regions (as of ${WHATSAPP_REGIONS_CHECKED}) with the WhatsApp number linked there, or remove the whatsapp recipients.`,
+        },
+      ],
+    });
     new CfnOutput(Stack.of(this), 'WhatsAppEventTopicArn', {
       description:
         "Set once as the WhatsApp Business Account's event destination (End User Messaging Social console): failed deliveries and button presses come back through it",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STACK_NAME } from '../../infra/monitor-app';
+import { WHATSAPP_REGIONS } from '../../infra/config/whatsapp-region';
 import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
 import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT, REGION } from '../support/deployed-template';
 import { expectDecisions } from '../support/iam-simulator';
@@ -74,6 +75,18 @@ describe('the WhatsApp event topic and its function in the template', () => {
     expect(env).toContain('+221771234567');
     const outputs = template.toJSON() as { Outputs: Record<string, { Value: unknown }> };
     expect(outputs.Outputs.WhatsAppEventTopicArn?.Value).toEqual({ Ref: topicId });
+  });
+
+  it('CloudFormation itself refuses a region without End User Messaging Social (a template synthesized with no region named)', () => {
+    const rules = (template.toJSON() as { Rules?: Record<string, unknown> }).Rules ?? {};
+    expect(rules.WhatsAppRegion).toEqual({
+      Assertions: [
+        {
+          Assert: { 'Fn::Contains': [[...WHATSAPP_REGIONS], { Ref: 'AWS::Region' }] },
+          AssertDescription: expect.stringContaining('End User Messaging Social') as unknown,
+        },
+      ],
+    });
   });
 
   it('puts the payload on the checks of accounts with WhatsApp recipients only', () => {
