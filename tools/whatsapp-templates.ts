@@ -18,7 +18,9 @@ import {
  * language, utility category), and prints each one's approval status. Meta reviews a new
  * template (minutes to a day); until it is APPROVED, a message with it is refused for good
  * (Meta's 132001): the alert is parked for WhatsApp and the operators are told. So add the
- * `whatsapp` recipients and deploy only once this prints every template approved.
+ * `whatsapp` recipients and deploy only once this prints every template approved. It exits 3
+ * while one is not, so that `npm run whatsapp-templates -- --waba waba-... && cdk deploy` deploys
+ * only then.
  */
 
 export interface TemplateStatus {
@@ -91,6 +93,12 @@ export async function syncTemplates(
   return statuses;
 }
 
+/** The tool's exit code when nothing failed: 3 while a template is not APPROVED, else 0. */
+export const NOT_APPROVED_EXIT_CODE = 3;
+export function approvalExitCode(statuses: readonly TemplateStatus[]): number {
+  return statuses.every((s) => s.status === 'APPROVED') ? 0 : NOT_APPROVED_EXIT_CODE;
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const at = argv.indexOf('--waba');
   const wabaId = at === -1 ? undefined : argv[at + 1];
@@ -118,6 +126,8 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(
       `No longer sent (an earlier version of the words): ${superseded.join(', ')}. Deploy once every template above is approved, then delete these in WhatsApp Manager.`,
     );
+  // Non-zero until all are approved, so a deploy script can run this first and stop there.
+  process.exitCode = approvalExitCode(statuses);
 }
 
 if (process.argv[1]?.endsWith('whatsapp-templates.ts') === true)

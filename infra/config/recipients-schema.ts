@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   META_API_VERSION_PATTERN,
   META_API_VERSION_RULE,
+  metaApiVersionProblem,
 } from '../../lambda/contract/meta-api-version';
 import {
   TELEGRAM_CHAT_ID_PATTERN,
@@ -172,9 +173,15 @@ export const recipientsShape = {
   /** The WhatsApp templates' language; the account's locale by default. */
   whatsappLanguage: locale.optional(),
   /** The Graph API version WhatsApp alerts are sent with; the pinned META_API_VERSION by default. */
+  // Checked against the clock when the config is read (a synth, check-config): a version Meta
+  // stopped serving would have every WhatsApp alert refused and parked.
   whatsappMetaApiVersion: z
     .string()
     .regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })
+    .superRefine((version, ctx) => {
+      const problem = metaApiVersionProblem(version, new Date());
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
 };
 export const recipientsSchema = z.strictObject(recipientsShape);

@@ -31,7 +31,8 @@ const PERMANENT_META_CODES: Readonly<Record<number, string>> = {
   131047: 'free text outside the 24-hour window (the channel sends templates only)',
   131051: 'a message type WhatsApp does not take',
   132000: 'the number of parameters does not match the template: run npm run whatsapp-templates',
-  132001: 'the template does not exist in this language: run npm run whatsapp-templates',
+  132001:
+    "the template does not exist in this language (a new version of the words may still await Meta's approval): run npm run whatsapp-templates",
   132005: 'the filled-in template is too long',
   132007: "the template breaks Meta's policy",
   132012: 'a parameter does not have the format the template expects',

@@ -40,3 +40,18 @@ export function metaApiVersionExpired(version: string, now: Date): boolean {
   const until = availableUntil(version);
   return until !== undefined && now.getTime() >= until.getTime();
 }
+
+/**
+ * Why a configured version cannot be sent with at `now`, or undefined when it can: a version
+ * past its date, or older than every version listed here (all ended before this table began).
+ */
+export function metaApiVersionProblem(version: string, now: Date): string | undefined {
+  const until = META_API_AVAILABLE_UNTIL[version];
+  if (until !== undefined && metaApiVersionExpired(version, now))
+    return `${version} is no longer served by Meta (since ${until}): every WhatsApp alert would be refused; use ${META_API_VERSION} or a newer version End User Messaging Social supports`;
+  const major = (v: string) => Number(/^v(\d+)/.exec(v)?.[1] ?? Number.NaN);
+  const oldest = Math.min(...Object.keys(META_API_AVAILABLE_UNTIL).map(major));
+  if (major(version) < oldest)
+    return `${version} is older than any version Meta still serves: use ${META_API_VERSION} or newer`;
+  return undefined;
+}

@@ -180,6 +180,24 @@ describe('the deploy config refuses', () => {
       /whatsappMetaApiVersion: must be a Graph API version such as v23\.0/,
     ],
     [
+      'a Graph API version Meta no longer serves (v20.0 ended on 24 September 2026)',
+      {
+        whatsapp: [{ name: 'caisse', number: '+221771234567' }],
+        whatsappPhoneNumberId: STACK_PHONE,
+        whatsappMetaApiVersion: 'v20.0',
+      },
+      /whatsappMetaApiVersion: v20\.0 is no longer served by Meta \(since 2026-09-24\)/,
+    ],
+    [
+      'a Graph API version older than any Meta lists',
+      {
+        whatsapp: [{ name: 'caisse', number: '+221771234567' }],
+        whatsappPhoneNumberId: STACK_PHONE,
+        whatsappMetaApiVersion: 'v17.0',
+      },
+      /whatsappMetaApiVersion: v17\.0 is older than any version Meta still serves/,
+    ],
+    [
       'one number listed twice',
       {
         whatsapp: [

@@ -14,7 +14,12 @@ import {
   startFakeSocialMessaging,
   type FakeSocialMessaging,
 } from '../../tools/fake-socialmessaging';
-import { supersededTemplates, syncTemplates } from '../../tools/whatsapp-templates';
+import {
+  approvalExitCode,
+  NOT_APPROVED_EXIT_CODE,
+  supersededTemplates,
+  syncTemplates,
+} from '../../tools/whatsapp-templates';
 import { BASE_SETTINGS, sampleEvents } from '../support/sample-events';
 
 /**
@@ -85,6 +90,8 @@ describe('npm run whatsapp-templates', () => {
     const first = await syncTemplates(client, WABA);
     expect(first).toHaveLength(WHATSAPP_TEMPLATE_KINDS.length * 2);
     expect(first.every((s) => s.created && s.status === 'PENDING')).toBe(true);
+    // Not deployable yet: the tool exits non-zero, so "... && cdk deploy" stops there.
+    expect(approvalExitCode(first)).toBe(NOT_APPROVED_EXIT_CODE);
     expect(new Set(fake.templates.map((t) => t.category))).toEqual(new Set(['UTILITY']));
     // One template paused by Meta, one deleted: the next run creates only the deleted one.
     fake.templates.splice(
@@ -96,6 +103,7 @@ describe('npm run whatsapp-templates', () => {
       'dexchange_test_v2/en',
     ]);
     for (const template of fake.templates) template.status = 'APPROVED';
+    expect(approvalExitCode(await syncTemplates(client, WABA))).toBe(0);
   });
 
   it('names the templates of an earlier version of the words, which nothing sends any more', () => {
