@@ -10,7 +10,7 @@ import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
 import { buttonPresses } from './whatsapp-event';
 import { parkLateFailure, type LateFailureDeps } from './whatsapp-late-failure';
-import { failedStatuses, type FailedStatus } from './whatsapp-status';
+import { failedStatuses, unclaimedFailures, type FailedStatus } from './whatsapp-status';
 import { handleWhatsAppPress, type WhatsAppPressDeps } from './whatsapp-press';
 
 /**
@@ -87,6 +87,9 @@ export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> 
     (event.Records ?? []).flatMap((r) => failedStatuses(r.Sns?.Message ?? '')),
     ready,
   );
+  const unclaimed = (event.Records ?? []).flatMap((r) => unclaimedFailures(r.Sns?.Message ?? ''));
+  if (unclaimed.length > 0)
+    console.warn(JSON.stringify({ message: 'whatsapp failures not ours', failures: unclaimed }));
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   return { outcomes: [...outcomes, ...late] };
 }

@@ -60,3 +60,22 @@ export function failedStatuses(snsMessage: string): FailedStatus[] {
     }),
   );
 }
+
+/**
+ * Failed statuses that carry none of our data: a message someone else sent from the number, or
+ * a failure reported without the echo. Not parked (nothing says which alert it was), but logged
+ * by Meta's message id and code, so that an operator looking for a lost WhatsApp alert finds it.
+ */
+export function unclaimedFailures(snsMessage: string): { id: string; code: number | undefined }[] {
+  if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return [];
+  const entry = webhookEntryOf(snsMessage);
+  if (entry === undefined) return [];
+  return entry.changes.flatMap((change) =>
+    (change.value.statuses ?? []).flatMap((raw) => {
+      const status = statusSchema.safeParse(raw);
+      if (!status.success || status.data.status !== 'failed') return [];
+      if (readCallbackData(status.data.biz_opaque_callback_data) !== undefined) return [];
+      return [{ id: status.data.id, code: status.data.errors?.[0]?.code }];
+    }),
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parkLateFailure, type LateFailureDeps } from '../../lambda/ack/whatsapp-late-failure';
-import { failedStatuses } from '../../lambda/ack/whatsapp-status';
+import { failedStatuses, unclaimedFailures } from '../../lambda/ack/whatsapp-status';
 import {
   CALLBACK_DATA_MAX_CHARS,
   callbackData,
@@ -70,6 +70,15 @@ describe('the failed statuses of an event', () => {
     expect(delivered).toContain('delivered');
     expect(failedStatuses(delivered)).toEqual([]);
     expect(failedStatuses('not json')).toEqual([]);
+  });
+
+  it('names, for the log, the failed statuses not ours: by message id and code, never the number', () => {
+    expect(unclaimedFailures(event(undefined, 131049, 'msg-2'))).toEqual([
+      { id: 'wamid.msg-2', code: 131049 },
+    ]);
+    expect(unclaimedFailures(event('{"source":"crm"}'))).toHaveLength(1);
+    expect(unclaimedFailures(event(callbackData(CALLBACK)))).toEqual([]);
+    expect(JSON.stringify(unclaimedFailures(event(undefined)))).not.toContain('770000000');
   });
 });
 
