@@ -2,9 +2,10 @@ import { CONFIG_HOME, DeployConfigError } from './config-error';
 import type { DeployConfig } from './schema';
 
 /**
- * The regions where AWS End User Messaging Social has an endpoint, as its user guide's
- * "Regional availability" table lists them (checked 2026-12-07; AWS adds regions, so a region
- * missing here may have joined since: add it once that table lists it). The channel's client
+ * The regions where AWS End User Messaging Social has an endpoint, as the AWS General
+ * Reference's endpoint table for the service lists them (and its user guide's "Regional
+ * availability"; checked 2026-12-07; AWS adds regions, so a region missing here may have joined
+ * since: add it once AWS lists it). The channel's client
  * and the sending number's ARN both take the stack's region (lambda/channels/registry.ts,
  * infra/recipients.ts): the WhatsApp number must be linked in that region, and the service
  * must exist there, or every send fails (ResourceNotFound, AccessDenied), is retried for
