@@ -340,9 +340,27 @@ function ackPageTexts(page: Catalog['ackPage']): string[] {
 function whatsappMessages(locale: Locale): Message[] {
   const digest = alertEvents().find((e) => e.severity === 'DIGEST');
   const unread = digest === undefined ? [] : [{ ...digest, balance: undefined } as AlertEvent];
-  return [...alertEvents(), ...unread].map((event) => {
+  // A HELD of one alert (one LOW during the quiet hours, the common case) and of two.
+  const low = alertEvents().find((e) => e.severity === 'LOW');
+  const critical = alertEvents().find((e) => e.severity === 'CRITICAL');
+  const held = (events: AlertEvent[]): AlertEvent => ({
+    severity: 'HELD',
+    account: events[0]?.account ?? '',
+    at: events[0]?.at ?? '',
+    reason: 'quiet',
+    events,
+    latest: { balance: -5_000, currency: 'XOF', at: events[0]?.at ?? '' },
+  });
+  const heldOnes =
+    low === undefined || critical === undefined ? [] : [held([low]), held([low, critical])];
+  return [...alertEvents(), ...unread, ...heldOnes].map((event) => {
     const message = whatsappParameters(event, locale, context);
-    return { name: `whatsapp ${message.kind}`, locale, texts: [whatsappText(message, locale)] };
+    const count = event.severity === 'HELD' ? ` (${event.events.length})` : '';
+    return {
+      name: `whatsapp ${message.kind}${count}`,
+      locale,
+      texts: [whatsappText(message, locale)],
+    };
   });
 }
 
@@ -373,7 +391,10 @@ describe('the glossary (docs/glossaire.md)', () => {
       expect(names).toContain('reach');
       expect(names).toContain('ack page');
       expect(names).toContain('parked notice');
-      for (const kind of WHATSAPP_TEMPLATE_KINDS) expect(names).toContain(`whatsapp ${kind}`);
+      for (const kind of WHATSAPP_TEMPLATE_KINDS)
+        expect(names.some((n) => n.startsWith(`whatsapp ${kind}`))).toBe(true);
+      expect(names).toContain('whatsapp held (1)');
+      expect(names).toContain('whatsapp held (2)');
     }
   });
 

@@ -1,6 +1,8 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
+import { durationFacts } from '../facts';
 import { oneTodoBlock } from '../todo';
+import { durationInWords } from './en-duration';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -24,7 +26,10 @@ function balance(b: BalanceFacts): string {
   return b.amount;
 }
 
-/** "45 min", "3 h 20 min", "2 d 4 h". */
+/** A duration in a sentence read at leisure: "4 hours", "1 day 6 hours" (not "4 h"). */
+const inWords = (minutes: number) => durationInWords(durationFacts(minutes));
+
+/** "45 min", "3 h 20 min", "2 d 4 h": where every character counts (SMS, subjects). */
 function duration({ days, hours, minutes }: DurationFacts): string {
   if (days > 0) return `${days} d${hours > 0 ? ` ${hours} h` : ''}`;
   if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
@@ -351,7 +356,7 @@ export const en = {
         headline:
           low === undefined
             ? `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will be empty in about ${w.runway(e.toZero)}, around ${w.inMinutes(e.toZero.minutes)}.`
-            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${w.duration(low.minutes)}.`,
+            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${inWords(low.minutes)}.`,
         details: [],
         action: [
           'What to do: top up the DEXCHANGE account before then.',
@@ -393,10 +398,10 @@ export const en = {
           : undefined;
       const seen =
         debit !== undefined
-          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${w.duration(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
+          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${inWords(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
           : e.reason === 'pace'
-            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, at ${pace}${usual}.`
-            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
+            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${inWords(e.minutes)}, at ${pace}${usual}.`
+            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${inWords(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
       return {
         tag: '[UNUSUAL OUTFLOW]',
         decoration,
