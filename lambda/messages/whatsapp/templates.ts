@@ -149,14 +149,16 @@ export function whatsappText(message: WhatsAppTemplateMessage, locale: Locale): 
 /**
  * The template's definition as CreateWhatsAppMessageTemplate submits it (Meta's template
  * object): utility category, the body with an example for each placeholder (Meta asks for
- * one), the footer, and the quick-reply button where the kind has one.
+ * one), the footer, and the quick-reply button where the kind has one. `catalogs`: other
+ * words, for the test that holds TEMPLATE_VERSION to them.
  */
 export function templateDefinition(
   kind: WhatsAppTemplateKind,
   locale: Locale,
   example: readonly string[],
+  catalogs: Readonly<Record<Locale, WhatsAppCatalog>> = WHATSAPP_CATALOGS,
 ): Record<string, unknown> {
-  const say = WHATSAPP_CATALOGS[locale];
+  const say = catalogs[locale];
   return {
     name: templateName(kind),
     language: say.language,
