@@ -1,4 +1,5 @@
 import { DeliveryError } from '../delivery/channel-port';
+import { lateFailureError } from '../messages/whatsapp/late-failure';
 import { excerpt } from './http';
 
 /**
@@ -103,14 +104,11 @@ function hint(name: string): string {
 
 /**
  * The parked error of a message Meta accepted and later reported failed (a `failed` status on
- * the event topic): Meta's code and title, and what to do when the code is one of the
- * permanent ones. A transient code reported this late is parked too: the message is lost, and
- * the outbox no longer holds it to try again.
+ * the event topic): language-neutral and stable, Meta's code and title as data
+ * ("whatsapp-late:131026 Message undeliverable"); the operators' notice words what it means in
+ * their language (messages/whatsapp/late-failure.ts). A transient code reported this late is
+ * parked too: the message is lost, and the outbox no longer holds it to try again.
  */
 export function lateFailureText(code: number | undefined, title: string): string {
-  const said = excerpt(title, []);
-  const head = `WhatsApp (Meta) reported the message failed after accepting it: ${code === undefined ? '' : `(#${code}) `}${said}`;
-  const why = code === undefined ? undefined : PERMANENT_META_CODES[code];
-  if (why !== undefined) return `${head} (${why})`;
-  return `${head} (reported after the send: the message is lost, not retried)`;
+  return lateFailureError({ code, title: excerpt(title, []) });
 }

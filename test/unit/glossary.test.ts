@@ -9,6 +9,7 @@ import { escalatedDraft } from '../../lambda/messages/escalation-note';
 import { failureHeadline, failureSentence } from '../../lambda/messages/failure';
 import { catalogOf } from '../../lambda/messages/locales/all';
 import type { Catalog } from '../../lambda/messages/catalog';
+import { lateFailureText } from '../../lambda/channels/whatsapp-errors';
 import { renderParkedNotice } from '../../lambda/messages/parked-notice';
 import { renderReach } from '../../lambda/messages/reach';
 import {
@@ -228,6 +229,19 @@ function otherMessages(locale: Locale): Message[] {
     locale,
     context,
   );
+  // WhatsApp alerts Meta reported failed after accepting them: every meaning, one notice.
+  const late = renderParkedNotice(
+    ACCOUNT,
+    [131026, 131042, 131049, 130472, 132001, 131000, 999999].map((code, i) => ({
+      channel: `whatsapp:n${i}`,
+      severity: 'CRITICAL',
+      eventAt: AT,
+      attempts: 1,
+      error: lateFailureText(code, 'Title'),
+    })),
+    locale,
+    context,
+  );
   const address = { protocol: 'email' as const, endpoint: 'awa@example.sn' };
   const reach = renderReach(
     {
@@ -273,6 +287,13 @@ function otherMessages(locale: Locale): Message[] {
       subject: parked.subject,
       texts: [parked.body],
       body: notice ?? '',
+    },
+    {
+      name: 'late whatsapp notice',
+      locale,
+      subject: late.subject,
+      texts: [late.body],
+      body: late.body,
     },
     ...(reach === undefined
       ? []
@@ -391,6 +412,7 @@ describe('the glossary (docs/glossaire.md)', () => {
       expect(names).toContain('reach');
       expect(names).toContain('ack page');
       expect(names).toContain('parked notice');
+      expect(names).toContain('late whatsapp notice');
       for (const kind of WHATSAPP_TEMPLATE_KINDS)
         expect(names.some((n) => n.startsWith(`whatsapp ${kind}`))).toBe(true);
       expect(names).toContain('whatsapp held (1)');
