@@ -29,6 +29,11 @@ const PERMANENT_META_CODES: Readonly<Record<number, string>> = {
   131026:
     'the recipient cannot receive it (not on WhatsApp, or an old app): reach them another way',
   131030: 'the recipient is not in the test number list of this WhatsApp account',
+  131042:
+    "the WhatsApp Business Account has a payment problem: fix its payment method in Meta's Business Manager",
+  131049:
+    'Meta held it back to keep the business messages this person gets within its limit: nothing to fix',
+  130472: 'the number is part of an experiment Meta runs: nothing to fix',
   131047: 'free text outside the 24-hour window (the channel sends templates only)',
   131051: 'a message type WhatsApp does not take',
   132000: 'the number of parameters does not match the template: run npm run whatsapp-templates',
