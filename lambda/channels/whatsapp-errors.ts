@@ -1,4 +1,5 @@
 import { DeliveryError } from '../delivery/channel-port';
+import { lateFailureError } from '../messages/whatsapp/late-failure';
 import { excerpt } from './http';
 
 /**
@@ -28,6 +29,11 @@ const PERMANENT_META_CODES: Readonly<Record<number, string>> = {
   131026:
     'the recipient cannot receive it (not on WhatsApp, or an old app): reach them another way',
   131030: 'the recipient is not in the test number list of this WhatsApp account',
+  131042:
+    "the WhatsApp Business Account has a payment problem: fix its payment method in Meta's Business Manager",
+  131049:
+    'Meta held it back to keep the business messages this person gets within its limit: nothing to fix',
+  130472: 'the number is part of an experiment Meta runs: nothing to fix',
   131047: 'free text outside the 24-hour window (the channel sends templates only)',
   131051: 'a message type WhatsApp does not take',
   132000: 'the number of parameters does not match the template: run npm run whatsapp-templates',
@@ -104,14 +110,11 @@ function hint(name: string): string {
 
 /**
  * The parked error of a message Meta accepted and later reported failed (a `failed` status on
- * the event topic): Meta's code and title, and what to do when the code is one of the
- * permanent ones. A transient code reported this late is parked too: the message is lost, and
- * the outbox no longer holds it to try again.
+ * the event topic): language-neutral and stable, Meta's code and title as data
+ * ("whatsapp-late:131026 Message undeliverable"); the operators' notice words what it means in
+ * their language (messages/whatsapp/late-failure.ts). A transient code reported this late is
+ * parked too: the message is lost, and the outbox no longer holds it to try again.
  */
 export function lateFailureText(code: number | undefined, title: string): string {
-  const said = excerpt(title, []);
-  const head = `WhatsApp (Meta) reported the message failed after accepting it: ${code === undefined ? '' : `(#${code}) `}${said}`;
-  const why = code === undefined ? undefined : PERMANENT_META_CODES[code];
-  if (why !== undefined) return `${head} (${why})`;
-  return `${head} (reported after the send: the message is lost, not retried)`;
+  return lateFailureError({ code, title: excerpt(title, []) });
 }

@@ -1,4 +1,6 @@
 import type { DetailCode, FailureDetail } from '../contract/failure-detail';
+import type { LateFailureMeaning } from './whatsapp/late-failure';
+import type { Severity } from '../contract/severities';
 import type {
   FailingEvent,
   FailingResolvedEvent,
@@ -187,6 +189,38 @@ export interface ParkedCatalog {
   readonly action: string;
   /** Before the alert's own text, when the record still had it. */
   readonly original: string;
+  /** Failures WhatsApp (Meta) reported after accepting the message. */
+  readonly late: LateFailureCatalog;
+}
+
+/** One WhatsApp alert Meta accepted, then reported failed (messages/whatsapp/late-failure.ts). */
+export interface LateFailureFacts {
+  /** The alert in words ("Critical balance alert"), or its severity as stored if unknown. */
+  readonly alert: string;
+  /** "whatsapp:caisse" */
+  readonly channel: string;
+  /** When the alert was raised, in words. */
+  readonly raisedAt: string;
+  /** Meta's code, as data; undefined when Meta gave none. */
+  readonly code: number | undefined;
+  /** Meta's title, as Meta wrote it (in English): quoted, never translated. */
+  readonly title: string;
+  readonly meaning: LateFailureMeaning;
+}
+
+export interface LateFailureCatalog {
+  /** Each kind of alert, as a line starts with it: "Critical balance alert". */
+  readonly alerts: Readonly<Record<Severity, string>>;
+  subject(account: string, count: number): string;
+  intro(account: string, count: number): string;
+  /** The alert, its channel, Meta's code and title, and what the code means. */
+  line(f: LateFailureFacts): string;
+  /** What to do for a meaning, "What to do: ..."; `recipients`: the WhatsApp names concerned. */
+  todo(meaning: LateFailureMeaning, recipients: readonly string[]): string;
+  /** The "What to do" lines of several meanings under one heading (docs/glossaire.md). */
+  todos(lines: readonly string[]): readonly string[];
+  /** Where the alert's text is: the other channels got it; the record keeps the entry. */
+  readonly where: string;
 }
 
 /** What an acknowledgment is about. */

@@ -1641,7 +1641,7 @@ const rows: Row[] = [
         expect.objectContaining({
           channel: 'whatsapp:caisse',
           severity: 'LOW',
-          error: expect.stringMatching(/\(#131026\).*reach them another way/) as unknown,
+          error: 'whatsapp-late:131026 Message undeliverable',
         }),
       ]);
       expect(told).toEqual(['Boutique Dakar']);

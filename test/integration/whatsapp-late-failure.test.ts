@@ -112,15 +112,23 @@ describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after ac
       expect.objectContaining({
         channel: 'whatsapp:absent',
         severity: 'CRITICAL',
-        error: expect.stringMatching(
-          /\(#131026\) Message undeliverable .*reach them another way/,
-        ) as unknown,
+        // Stored language-neutral: Meta's code and title as data.
+        error: 'whatsapp-late:131026 Message undeliverable',
       }),
     ]);
     const told = await operators.delivered();
     expect(told).toHaveLength(1);
     expect(told[0]?.attributes).toMatchObject({ account: ACK_ACCOUNT, severity: 'UNDELIVERABLE' });
-    expect(told[0]?.message).toMatch(/131026/);
+    // Told in the operators' language (French here): Meta failed it, the monitor gave up on
+    // nothing; which number to correct, and where the alert's text is.
+    const notice = told[0]?.message ?? '';
+    expect(notice).toMatch(/^Meta a accepté une alerte WhatsApp du compte /);
+    expect(notice).toContain(
+      'canal whatsapp:absent : code Meta 131026 (« Message undeliverable »). Ce numéro ne peut pas recevoir de messages WhatsApp',
+    );
+    expect(notice).toContain('À faire : corrigez ou retirez le numéro WhatsApp « absent »');
+    expect(notice).toContain("Les autres canaux du compte ont reçu l'alerte");
+    expect(notice).not.toMatch(/renoncé|reported the message failed|reach them another way/);
     // Counted as a check counts a parked delivery (the UndeliverableAlerts alarm).
     expect(logged.join('\n')).toMatch(/"UndeliverableAlerts":\[?1/);
     // Nothing personal in the logs: not the number.

@@ -307,7 +307,7 @@ describe('a check with WhatsApp among its channels', () => {
       expect.objectContaining({
         channel: 'whatsapp:absent',
         severity: 'LOW',
-        error: expect.stringMatching(/\(#131026\).*reach them another way/) as unknown,
+        error: 'whatsapp-late:131026 Message undeliverable',
       }),
     ]);
     expect(notices.map((n) => `${n.account} ${n.items.length}`)).toEqual(['Boutique Dakar 1']);

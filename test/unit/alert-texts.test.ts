@@ -392,7 +392,7 @@ describe('alert texts', () => {
     );
     expect(plain(alert.email)).toContain('XOF 200,000 an hour going out');
     expect(alert.email).toContain(
-      'around 4:40 pm (between 4:15 pm and 5:15 pm), in about 2 h 5 min',
+      'around 4:40 pm (between 4:15 pm and 5:15 pm), in about 2 hours 5 minutes',
     );
   });
 

@@ -9,6 +9,7 @@ import { escalatedDraft } from '../../lambda/messages/escalation-note';
 import { failureHeadline, failureSentence } from '../../lambda/messages/failure';
 import { catalogOf } from '../../lambda/messages/locales/all';
 import type { Catalog } from '../../lambda/messages/catalog';
+import { lateFailureText } from '../../lambda/channels/whatsapp-errors';
 import { renderParkedNotice } from '../../lambda/messages/parked-notice';
 import { renderReach } from '../../lambda/messages/reach';
 import {
@@ -228,6 +229,19 @@ function otherMessages(locale: Locale): Message[] {
     locale,
     context,
   );
+  // WhatsApp alerts Meta reported failed after accepting them: every meaning, one notice.
+  const late = renderParkedNotice(
+    ACCOUNT,
+    [131026, 131042, 131049, 130472, 132001, 131000, 999999].map((code, i) => ({
+      channel: `whatsapp:n${i}`,
+      severity: 'CRITICAL',
+      eventAt: AT,
+      attempts: 1,
+      error: lateFailureText(code, 'Title'),
+    })),
+    locale,
+    context,
+  );
   const address = { protocol: 'email' as const, endpoint: 'awa@example.sn' };
   const reach = renderReach(
     {
@@ -273,6 +287,13 @@ function otherMessages(locale: Locale): Message[] {
       subject: parked.subject,
       texts: [parked.body],
       body: notice ?? '',
+    },
+    {
+      name: 'late whatsapp notice',
+      locale,
+      subject: late.subject,
+      texts: [late.body],
+      body: late.body,
     },
     ...(reach === undefined
       ? []
@@ -340,9 +361,27 @@ function ackPageTexts(page: Catalog['ackPage']): string[] {
 function whatsappMessages(locale: Locale): Message[] {
   const digest = alertEvents().find((e) => e.severity === 'DIGEST');
   const unread = digest === undefined ? [] : [{ ...digest, balance: undefined } as AlertEvent];
-  return [...alertEvents(), ...unread].map((event) => {
+  // A HELD of one alert (one LOW during the quiet hours, the common case) and of two.
+  const low = alertEvents().find((e) => e.severity === 'LOW');
+  const critical = alertEvents().find((e) => e.severity === 'CRITICAL');
+  const held = (events: AlertEvent[]): AlertEvent => ({
+    severity: 'HELD',
+    account: events[0]?.account ?? '',
+    at: events[0]?.at ?? '',
+    reason: 'quiet',
+    events,
+    latest: { balance: -5_000, currency: 'XOF', at: events[0]?.at ?? '' },
+  });
+  const heldOnes =
+    low === undefined || critical === undefined ? [] : [held([low]), held([low, critical])];
+  return [...alertEvents(), ...unread, ...heldOnes].map((event) => {
     const message = whatsappParameters(event, locale, context);
-    return { name: `whatsapp ${message.kind}`, locale, texts: [whatsappText(message, locale)] };
+    const count = event.severity === 'HELD' ? ` (${event.events.length})` : '';
+    return {
+      name: `whatsapp ${message.kind}${count}`,
+      locale,
+      texts: [whatsappText(message, locale)],
+    };
   });
 }
 
@@ -373,7 +412,11 @@ describe('the glossary (docs/glossaire.md)', () => {
       expect(names).toContain('reach');
       expect(names).toContain('ack page');
       expect(names).toContain('parked notice');
-      for (const kind of WHATSAPP_TEMPLATE_KINDS) expect(names).toContain(`whatsapp ${kind}`);
+      expect(names).toContain('late whatsapp notice');
+      for (const kind of WHATSAPP_TEMPLATE_KINDS)
+        expect(names.some((n) => n.startsWith(`whatsapp ${kind}`))).toBe(true);
+      expect(names).toContain('whatsapp held (1)');
+      expect(names).toContain('whatsapp held (2)');
     }
   });
 

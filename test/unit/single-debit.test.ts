@@ -171,7 +171,7 @@ describe('its texts', () => {
       expect(alert.email).toMatch(time);
       const fall =
         locale === 'en'
-          ? /went down XOF\s310,000 in 3 min/u
+          ? /went down XOF\s310,000 in 3 minutes/u
           : /a baissé de 310\s000\sF\sCFA en 3 min/u;
       expect(alert.email).toMatch(fall);
       // The fall the balance read comes before the debit the notification names.

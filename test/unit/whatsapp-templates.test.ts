@@ -88,9 +88,12 @@ function balanceVariants(): { label: BalanceCase; event: AlertEvent }[] {
   ];
   return everyEvent().flatMap((event) => {
     if (!TEMPLATE_FACTS[templateKindOf(event)].includes('balance')) return [];
+    // A HELD states the latest balance read, not its own.
     const variants = cases.map(([label, balance]) => ({
       label,
-      event: { ...event, balance } as AlertEvent,
+      event: (event.severity === 'HELD'
+        ? { ...event, latest: { balance, currency: 'XOF', at: event.at } }
+        : { ...event, balance }) as AlertEvent,
     }));
     return event.severity === 'DIGEST'
       ? [...variants, { label: 'unread' as const, event: { ...event, balance: undefined } }]
@@ -206,4 +209,89 @@ describe('WhatsApp templates', () => {
       }
     },
   );
+
+  describe('HELD: what was held, counted and named, and the balance', () => {
+    const low = everyEvent().find((e) => e.severity === 'LOW');
+    const critical = everyEvent().find((e) => e.severity === 'CRITICAL');
+    if (low === undefined || critical === undefined) throw new Error('no LOW or CRITICAL');
+    const held = (events: AlertEvent[]): AlertEvent => ({
+      severity: 'HELD',
+      account: 'Boutique Dakar',
+      at: '2026-11-28T07:00:00Z',
+      reason: 'quiet',
+      events,
+      latest: { balance: 45_000, currency: 'XOF', at: '2026-11-28T07:00:00Z' },
+    });
+    const text = (event: AlertEvent, locale: 'fr' | 'en') =>
+      whatsappText(whatsappParameters(event, locale, RENDER), locale).split('\n')[0];
+
+    it('one LOW held during the quiet hours: one alert, singular, named, with the balance', () => {
+      expect(text(held([low]), 'fr')).toBe(
+        "L'outil de suivi a retenu 1 alerte (solde bas) sur le compte DEXCHANGE Boutique Dakar, toujours d'actualité le 28 nov. à 7 h 00. Solde : 45\u202f000\u00a0F\u202fCFA.",
+      );
+      expect(text(held([low]), 'en')).toBe(
+        'The monitor held back 1 alert (low balance) on the DEXCHANGE account Boutique Dakar; still true on Nov 28, 7:00 am. Balance: XOF\u00a045,000.',
+      );
+    });
+
+    it('two alerts: plural, each kind named', () => {
+      expect(text(held([low, critical]), 'fr')).toContain(
+        'a retenu 2 alertes (solde bas, solde critique) sur le compte',
+      );
+      expect(text(held([low, critical]), 'en')).toContain(
+        'held back 2 alerts (low balance, critical balance) on the',
+      );
+    });
+  });
+
+  describe('durations in words', () => {
+    const forecast = (minutes: number): AlertEvent => ({
+      severity: 'FORECAST',
+      account: 'Boutique Dakar',
+      at: '2026-11-28T07:00:00Z',
+      balance: 150_000,
+      currency: 'XOF',
+      threshold: 100_000,
+      reason: 'low',
+      toLow: { minutes, earliest: minutes - 30, latest: minutes + 30 },
+      toZero: { minutes: minutes * 2, earliest: minutes * 2 - 30, latest: minutes * 2 + 30 },
+      perHour: -12_500,
+    });
+    const outflow = (minutes: number): AlertEvent => ({
+      severity: 'UNUSUAL_OUTFLOW',
+      account: 'Boutique Dakar',
+      at: '2026-11-28T07:00:00Z',
+      balance: 150_000,
+      currency: 'XOF',
+      reason: 'pace',
+      outflow: 300_000,
+      minutes,
+      outPerHour: 400_000,
+      usualOutPerHour: 50_000,
+    });
+    const duration = (event: AlertEvent, locale: 'fr' | 'en') => {
+      const message = whatsappParameters(event, locale, RENDER);
+      return message.parameters[TEMPLATE_FACTS[message.kind].indexOf('duration')];
+    };
+
+    it.each([
+      [240, 'within about 4 hours', "d'ici environ 4 heures"],
+      [200, 'within about 3 hours 20 minutes', "d'ici environ 3 h 20 min"],
+      [4320, 'within about 3 days', "d'ici environ 3 jours"],
+    ])('a FORECAST %i minutes ahead: "%s" / « %s »', (minutes, en, fr) => {
+      expect(whatsappText(whatsappParameters(forecast(minutes), 'en', RENDER), 'en')).toContain(en);
+      expect(whatsappText(whatsappParameters(forecast(minutes), 'fr', RENDER), 'fr')).toContain(fr);
+    });
+
+    it('an outflow over a day and six hours, never "1 d 6 h"', () => {
+      const en = whatsappText(whatsappParameters(outflow(1800), 'en', RENDER), 'en');
+      expect(en).toContain('went out in 1 day 6 hours;');
+      expect(en).not.toMatch(/\b\d+ [dh]\b/);
+      expect(whatsappText(whatsappParameters(outflow(1800), 'fr', RENDER), 'fr')).toContain(
+        'sortis en 1 jour et 6 heures.',
+      );
+      expect(duration(outflow(45), 'en')).toBe('45 minutes');
+      expect(duration(outflow(61), 'en')).toBe('1 hour 1 minute');
+    });
+  });
 });

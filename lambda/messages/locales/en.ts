@@ -1,6 +1,9 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
+import { durationFacts } from '../facts';
 import { oneTodoBlock } from '../todo';
+import type { LateFailureMeaning } from '../whatsapp/late-failure';
+import { durationInWords } from './en-duration';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -24,7 +27,10 @@ function balance(b: BalanceFacts): string {
   return b.amount;
 }
 
-/** "45 min", "3 h 20 min", "2 d 4 h". */
+/** A duration in a sentence read at leisure: "4 hours", "1 day 6 hours" (not "4 h"). */
+const inWords = (minutes: number) => durationInWords(durationFacts(minutes));
+
+/** "45 min", "3 h 20 min", "2 d 4 h": where every character counts (SMS, subjects). */
 function duration({ days, hours, minutes }: DurationFacts): string {
   if (days > 0) return `${days} d${hours > 0 ? ` ${hours} h` : ''}`;
   if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
@@ -40,6 +46,18 @@ const backOver = (balance: number, low: number, amount: string) =>
 /** In the recovery band nothing is asked: the alert closes by itself. */
 const NOTHING_TO_CLOSE = 'What to do: nothing for now; no top-up is needed to close the alert.';
 const someone = (name: string) => (name === '' ? 'Someone' : name);
+/** What Meta's code of a late WhatsApp failure means (messages/whatsapp/late-failure.ts). */
+const LATE_MEANING: Readonly<Record<LateFailureMeaning, string>> = {
+  recipient:
+    'This number cannot receive WhatsApp messages (it is not on WhatsApp, or its app is too old).',
+  payment: 'The WhatsApp Business Account has a payment problem with Meta.',
+  engagement:
+    'Meta held it back to keep the business messages this person gets within the limit Meta sets; nothing on our side refused it.',
+  experiment: 'This number is part of an experiment Meta runs, which keeps such messages from it.',
+  template: 'Meta refused the template or its parameters.',
+  meta: 'A rate limit or trouble at Meta: this message is lost and will not be sent again.',
+  unknown: "A code the monitor does not know: Meta's title says what happened.",
+};
 
 export const en = {
   intl: { tag: 'en-US', currencyDisplay: 'code' },
@@ -351,7 +369,7 @@ export const en = {
         headline:
           low === undefined
             ? `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will be empty in about ${w.runway(e.toZero)}, around ${w.inMinutes(e.toZero.minutes)}.`
-            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${w.duration(low.minutes)}.`,
+            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${inWords(low.minutes)}.`,
         details: [],
         action: [
           'What to do: top up the DEXCHANGE account before then.',
@@ -393,10 +411,10 @@ export const en = {
           : undefined;
       const seen =
         debit !== undefined
-          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${w.duration(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
+          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${inWords(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
           : e.reason === 'pace'
-            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, at ${pace}${usual}.`
-            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.duration(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
+            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${inWords(e.minutes)}, at ${pace}${usual}.`
+            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${inWords(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
       return {
         tag: '[UNUSUAL OUTFLOW]',
         decoration,
@@ -725,6 +743,50 @@ export const en = {
     action:
       'Fix the channel (the error says what refused it), then tell the people it was for what the alert said. The saved query "undeliverable" lists every alert given up.',
     original: 'The alert, as it was written:',
+    // The monitor sent these; Meta accepted them and failed them later: it gave up on nothing.
+    late: {
+      alerts: {
+        LOW: 'Low balance alert',
+        CRITICAL: 'Critical balance alert',
+        REMINDER: 'Reminder',
+        RECOVERED: 'Notice of the alert closed',
+        FORECAST: 'Forecast',
+        UNUSUAL_OUTFLOW: 'Unusual outflow alert',
+        FAILING: 'Unreadable balance alert',
+        FAILING_RESOLVED: 'Notice of the balance readable again',
+        STALE: 'Stale balance alert',
+        STALE_RESOLVED: 'Notice of the balance updated again',
+        ACKNOWLEDGED: '"I\'m on it" notice',
+        DIGEST: 'Daily summary',
+        HELD: 'Summary of held alerts',
+        TEST: 'Test',
+      },
+      subject: (account, count) =>
+        `[UNDELIVERED] WhatsApp did not deliver ${count === 1 ? 'an alert' : `${count} alerts`} of ${account}`,
+      intro: (account, count) =>
+        `Meta accepted ${count === 1 ? 'a WhatsApp alert' : `${count} WhatsApp alerts`} of account ${account}, then reported that it could not deliver ${count === 1 ? 'it' : 'them'}:`,
+      line: (f) =>
+        `- ${f.alert} of ${f.raisedAt}, channel ${f.channel}: ${f.code === undefined ? 'no code' : `Meta's code ${f.code}`}${f.title === '' ? '' : ` ("${f.title}")`}. ${LATE_MEANING[f.meaning]}`,
+      todo: (meaning, recipients) => {
+        const names = recipients.map((n) => `"${n}"`).join(', ');
+        return {
+          recipient: `What to do: correct or remove the WhatsApp number ${names} in the deploy config (the whatsapp list of the account, or of the stack), then deploy again; reach ${recipients.length === 1 ? 'this person' : 'these people'} another way until it is fixed.`,
+          payment:
+            "What to do: fix the payment method of the WhatsApp Business Account in Meta's Business Manager (Billing & payments); until it is fixed, no WhatsApp alert can go out.",
+          engagement:
+            'What to do: nothing to fix; if this person gets the alerts by WhatsApp only, reach them another way.',
+          experiment:
+            'What to do: nothing to fix; if this person gets the alerts by WhatsApp only, reach them another way.',
+          template:
+            'What to do: submit the templates again (npm run whatsapp-templates) and check their status in the AWS End User Messaging Social console.',
+          meta: "What to do: nothing to fix unless it happens again; if it does, see the WhatsApp Business Account's status in Meta's Business Manager.",
+          unknown: "What to do: look the code up among Meta's WhatsApp Business error codes.",
+        }[meaning];
+      },
+      todos: oneTodo,
+      where:
+        'The account\'s other channels got the alert as usual (WhatsApp alone failed): its text is there. The entry stays in the account\'s record: the saved query "undeliverable" lists it.',
+    },
   },
 
   reach: {

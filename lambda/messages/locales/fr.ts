@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
 import { oneTodoBlock } from '../todo';
+import type { LateFailureMeaning } from '../whatsapp/late-failure';
 
 /**
  * Les textes en français, tout entiers : les motifs d'échec aussi ; seules les paroles de
@@ -43,6 +44,20 @@ function duration({ days, hours, minutes }: DurationFacts): string {
 
 const secret = (id: string | undefined) => `le secret ${id ?? ''}`;
 const someone = (name: string) => (name === '' ? "Quelqu'un" : name);
+/** Ce que veut dire le code Meta d'un échec WhatsApp signalé après coup. */
+const LATE_MEANING: Readonly<Record<LateFailureMeaning, string>> = {
+  recipient:
+    "Ce numéro ne peut pas recevoir de messages WhatsApp (il n'est pas sur WhatsApp, ou son application est trop ancienne).",
+  payment: 'Le compte WhatsApp Business a un problème de paiement chez Meta.',
+  engagement:
+    "Meta ne l'a pas remis, pour ne pas dépasser le nombre de messages d'entreprise qu'une personne reçoit (une limite que Meta fixe seul) ; rien de notre côté ne l'a refusé.",
+  experiment:
+    "Ce numéro fait partie d'une expérience menée par Meta, qui ne lui remet pas ces messages.",
+  template: 'Meta a refusé le modèle WhatsApp ou ses paramètres.',
+  meta: 'Une limite de débit ou un incident chez Meta : ce message est perdu et ne sera pas renvoyé.',
+  unknown:
+    "Un code que l'outil de suivi ne connaît pas : le titre donné par Meta dit ce qui s'est passé.",
+};
 const hoursWord = (hours: number) => `${hours} heure${hours > 1 ? 's' : ''}`;
 /** Revenu au seuil bas ou au-dessus : « au-dessus » seulement d'un solde strictement au-dessus. */
 const backOver = (balance: number, low: number, amount: string) =>
@@ -765,6 +780,52 @@ export const fr = {
     action:
       "Réparez le canal (l'erreur indique ce qui l'a refusée), puis transmettez le contenu de l'alerte aux personnes à qui elle était destinée. La requête enregistrée « undeliverable » liste toutes les alertes abandonnées.",
     original: "L'alerte telle qu'elle a été rédigée :",
+    // L'outil de suivi les a envoyées ; Meta les a acceptées puis n'a pas pu les remettre :
+    // l'outil n'a renoncé à rien.
+    late: {
+      alerts: {
+        LOW: 'Alerte solde bas',
+        CRITICAL: 'Alerte solde critique',
+        REMINDER: 'Rappel',
+        RECOVERED: "Avis d'alerte close",
+        FORECAST: 'Prévision',
+        UNUSUAL_OUTFLOW: 'Alerte sorties inhabituelles',
+        FAILING: 'Alerte solde illisible',
+        FAILING_RESOLVED: 'Avis de solde de nouveau lisible',
+        STALE: 'Alerte solde non actualisé',
+        STALE_RESOLVED: 'Avis de solde de nouveau actualisé',
+        ACKNOWLEDGED: "Avis « Je m'en occupe »",
+        DIGEST: 'Résumé du jour',
+        HELD: 'Récapitulatif des alertes en attente',
+        TEST: 'Essai',
+      },
+      subject: (account, count) =>
+        `[NON LIVRÉE] WhatsApp n'a pas remis ${count === 1 ? 'une alerte' : `${count} alertes`} du compte ${account}`,
+      intro: (account, count) =>
+        `Meta a accepté ${count === 1 ? 'une alerte WhatsApp' : `${count} alertes WhatsApp`} du compte ${account}, puis a signalé ne pas avoir pu ${count === 1 ? 'la' : 'les'} remettre :`,
+      line: (f) =>
+        `- ${f.alert} du ${f.raisedAt}, canal ${f.channel} : ${f.code === undefined ? 'sans code' : `code Meta ${f.code}`}${f.title === '' ? '' : ` (« ${f.title} »)`}. ${LATE_MEANING[f.meaning]}`,
+      todo: (meaning, recipients) => {
+        const names = recipients.map((n) => `« ${n} »`).join(', ');
+        return {
+          recipient: `À faire : corrigez ou retirez le numéro WhatsApp ${names} dans la configuration de déploiement (la liste whatsapp du compte, ou de l'installation), puis redéployez ; tant que ce n'est pas fait, joignez ${recipients.length === 1 ? 'cette personne' : 'ces personnes'} par un autre moyen.`,
+          payment:
+            "À faire : régularisez le moyen de paiement du compte WhatsApp Business dans le Business Manager de Meta (Facturation et paiements) ; tant que ce n'est pas fait, aucune alerte WhatsApp ne peut partir.",
+          engagement:
+            'À faire : rien à réparer ; si cette personne ne reçoit les alertes que par WhatsApp, joignez-la par un autre moyen.',
+          experiment:
+            'À faire : rien à réparer ; si cette personne ne reçoit les alertes que par WhatsApp, joignez-la par un autre moyen.',
+          template:
+            'À faire : soumettez de nouveau les modèles (npm run whatsapp-templates) et vérifiez leur statut dans la console AWS End User Messaging Social.',
+          meta: "À faire : rien à réparer si cela ne se répète pas ; sinon, voyez l'état du compte WhatsApp Business dans le Business Manager de Meta.",
+          unknown:
+            "À faire : cherchez ce code parmi les codes d'erreur de WhatsApp Business publiés par Meta.",
+        }[meaning];
+      },
+      todos: oneTodo,
+      where:
+        "Les autres canaux du compte ont reçu l'alerte comme d'habitude (seul WhatsApp a échoué) : son texte s'y trouve. L'entrée reste dans l'enregistrement du compte : la requête enregistrée « undeliverable » la liste.",
+    },
   },
 
   reach: {

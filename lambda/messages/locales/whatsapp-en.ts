@@ -1,4 +1,5 @@
 import type { WhatsAppCatalog } from '../whatsapp/catalog';
+import { durationInWords } from './en-duration';
 
 /** WhatsApp's templates in English (lambda/messages/whatsapp/catalog.ts). */
 export const whatsappEn = {
@@ -29,7 +30,7 @@ export const whatsappEn = {
       'On the DEXCHANGE account {{1}}, the alert is being handled: {{2}} has been on it since {{3}}. The reminders stop.',
     digest:
       'Daily summary of the DEXCHANGE account {{1}}. Balance: {{2}}; checks in 24 hours: {{3}}, of which {{4}} failed.',
-    held: 'The DEXCHANGE account {{1}} has {{2}} alerts held back that are still valid on {{3}}. The other channels carry their details.',
+    held: 'The monitor held back {{1}} on the DEXCHANGE account {{2}}; still true on {{3}}. Balance: {{4}}.',
     test: 'Test from the DEXCHANGE balance monitor for the account {{1}}, sent on {{2}}: WhatsApp alerts reach this number.',
   },
   footer: 'DEXCHANGE balance monitor',
@@ -38,4 +39,25 @@ export const whatsappEn = {
   // Mid-sentence ("the alert is being handled: someone has been on it"): no capital.
   someone: 'someone',
   noReading: 'no successful reading in 24 hours',
+  noBalance: 'no successful reading',
+  duration: durationInWords,
+  alertNames: {
+    low: 'low balance',
+    critical: 'critical balance',
+    reminder: 'reminder of a low balance',
+    recovered: 'alert closed',
+    forecast: 'forecast',
+    unusual_outflow: 'unusual outflow',
+    failing: 'balance unreadable',
+    failing_reminder: 'reminder: balance unreadable',
+    failing_resolved: 'balance readable again',
+    stale: 'balance not updated',
+    stale_resolved: 'balance updated again',
+    acknowledged: 'someone is on it',
+    digest: 'daily summary',
+    held: 'alerts held back',
+    test: 'test',
+  },
+  heldAlerts: (count, names) =>
+    `${count} ${count === 1 ? 'alert' : 'alerts'} (${names.join(', ')})`,
 } satisfies WhatsAppCatalog;

@@ -1,4 +1,5 @@
 import type { WhatsAppCatalog } from '../whatsapp/catalog';
+import { fr } from './fr';
 
 /** Les modèles WhatsApp en français (lambda/messages/whatsapp/catalog.ts). */
 export const whatsappFr = {
@@ -29,7 +30,7 @@ export const whatsappFr = {
       "Sur le compte DEXCHANGE {{1}}, c'est {{2}} qui s'en occupe depuis le {{3}}. Les rappels s'arrêtent.",
     digest:
       'Résumé du jour du compte DEXCHANGE {{1}}. Solde : {{2}} ; contrôles en 24 heures : {{3}}, dont {{4}} en échec.',
-    held: 'Le compte DEXCHANGE {{1}} a {{2}} alertes retenues qui sont toujours valables le {{3}}. Les autres canaux en donnent le détail.',
+    held: "L'outil de suivi a retenu {{1}} sur le compte DEXCHANGE {{2}}, toujours d'actualité le {{3}}. Solde : {{4}}.",
     test: "Essai de l'outil de suivi du solde DEXCHANGE pour le compte {{1}}, envoyé le {{2}} : les alertes WhatsApp arrivent bien à ce numéro.",
   },
   footer: 'Outil de suivi du solde DEXCHANGE',
@@ -38,4 +39,26 @@ export const whatsappFr = {
   // Mid-sentence (« c'est quelqu'un qui s'en occupe »): no capital.
   someone: "quelqu'un",
   noReading: 'aucune lecture réussie en 24 heures',
+  noBalance: 'aucune lecture réussie',
+  // « 4 heures », « 1 jour et 6 heures » : les mots des e-mails (locales/fr.ts).
+  duration: fr.words.duration,
+  alertNames: {
+    low: 'solde bas',
+    critical: 'solde critique',
+    reminder: 'rappel de solde bas',
+    recovered: 'alerte close',
+    forecast: 'prévision',
+    unusual_outflow: 'sorties inhabituelles',
+    failing: 'solde illisible',
+    failing_reminder: 'rappel : solde illisible',
+    failing_resolved: 'solde de nouveau lisible',
+    stale: 'solde non actualisé',
+    stale_resolved: 'solde de nouveau actualisé',
+    acknowledged: "quelqu'un s'en occupe",
+    digest: 'résumé du jour',
+    held: 'alertes en attente',
+    test: 'essai',
+  },
+  heldAlerts: (count, names) =>
+    `${count} ${count === 1 ? 'alerte' : 'alertes'} (${names.join(', ')})`,
 } satisfies WhatsAppCatalog;

@@ -1,3 +1,4 @@
+import type { DurationFacts } from '../facts';
 import type { WhatsAppTemplateKind } from './kinds';
 
 /**
@@ -21,4 +22,15 @@ export interface WhatsAppCatalog {
   readonly someone: string;
   /** A digest with no good reading in 24 hours. */
   readonly noReading: string;
+  /** A HELD with no balance read: what stands after "Balance:". */
+  readonly noBalance: string;
+  /** A duration in running prose: "4 hours", "1 day 6 hours" / « 4 heures ». */
+  readonly duration: (d: DurationFacts) => string;
+  /** What each kind of alert is called in a HELD's list: "low balance" / « solde bas ». */
+  readonly alertNames: Readonly<Record<WhatsAppTemplateKind, string>>;
+  /**
+   * The alerts a HELD releases, counted and named, agreeing with the count: "1 alert (low
+   * balance)" / « 2 alertes (solde bas, solde critique) ».
+   */
+  readonly heldAlerts: (count: number, names: readonly string[]) => string;
 }

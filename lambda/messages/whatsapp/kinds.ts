@@ -41,7 +41,7 @@ export type WhatsAppFact =
   | 'checks'
   | 'lastUpdate'
   | 'by'
-  | 'count';
+  | 'heldAlerts';
 
 /** Each kind's facts, in the order of its placeholders: {{1}} is the first. */
 export const TEMPLATE_FACTS: Readonly<Record<WhatsAppTemplateKind, readonly WhatsAppFact[]>> = {
@@ -58,7 +58,7 @@ export const TEMPLATE_FACTS: Readonly<Record<WhatsAppTemplateKind, readonly What
   stale_resolved: ['account', 'balance', 'time'],
   acknowledged: ['account', 'by', 'time'],
   digest: ['account', 'balance', 'checks', 'failedChecks'],
-  held: ['account', 'count', 'time'],
+  held: ['heldAlerts', 'account', 'time', 'balance'],
   test: ['account', 'time'],
 };
 
@@ -108,7 +108,9 @@ export function templateKindOf(event: AlertEvent): WhatsAppTemplateKind {
  * words changed here are a new template, so they take a new name, which `npm run
  * whatsapp-templates` submits beside the old ones (docs/channels.md says what an operator
  * does then). Bump it with any change to a body, the footer or the button.
- * v2: the balance after "Solde :" / "is" (never "solde de débiteur de"), « recharger », « contrôle ».
+ * v2: the balance after "Solde :" / "is" (never "solde de débiteur de"), « recharger », « contrôle »;
+ * HELD names the alerts held and states the balance; English durations written out ("4 hours").
+ * test/unit/whatsapp-template-version.test.ts holds the words' hash per version.
  */
 export const TEMPLATE_VERSION = 2;
 

@@ -3,7 +3,8 @@ import type { RenderContext } from '../draft';
 import { whatsappEn } from '../locales/whatsapp-en';
 import { whatsappFr } from '../locales/whatsapp-fr';
 import { formatAmount } from '../text';
-import { dateTime, formatDuration } from '../words';
+import { durationFacts } from '../facts';
+import { dateTime } from '../words';
 import type { WhatsAppCatalog } from './catalog';
 import {
   ACKNOWLEDGE_BUTTON_KINDS,
@@ -73,6 +74,7 @@ export function whatsappParameters(
   const amount = (value: number) => formatAmount(value, currency, locale);
   const balance = (value: number) => (value < 0 ? say.overdrawn(amount(-value)) : amount(value));
   const time = (iso: string) => dateTime(iso, locale, context.timeZone);
+  const duration = (minutes: number) => say.duration(durationFacts(minutes));
   const fact = (name: WhatsAppFact): string => {
     const e = event;
     switch (name) {
@@ -81,7 +83,8 @@ export function whatsappParameters(
       case 'balance':
         if (e.severity === 'DIGEST')
           return e.balance === undefined ? say.noReading : balance(e.balance);
-        if (e.severity === 'HELD') return e.latest === undefined ? '-' : balance(e.latest.balance);
+        if (e.severity === 'HELD')
+          return e.latest === undefined ? say.noBalance : balance(e.latest.balance);
         return 'balance' in e ? balance(e.balance) : '-';
       case 'threshold':
         if (e.severity === 'FORECAST') return amount(e.reason === 'low' ? e.threshold : 0);
@@ -98,8 +101,8 @@ export function whatsappParameters(
           ? amount(Math.max(e.topUp.toCover ?? 0, e.topUp.toRecover))
           : '-';
       case 'duration':
-        if (e.severity === 'FORECAST') return formatDuration((e.toLow ?? e.toZero).minutes, locale);
-        return e.severity === 'UNUSUAL_OUTFLOW' ? formatDuration(e.minutes, locale) : '-';
+        if (e.severity === 'FORECAST') return duration((e.toLow ?? e.toZero).minutes);
+        return e.severity === 'UNUSUAL_OUTFLOW' ? duration(e.minutes) : '-';
       case 'outflow':
         return e.severity === 'UNUSUAL_OUTFLOW' ? amount(e.outflow) : '-';
       case 'failedChecks':
@@ -110,8 +113,8 @@ export function whatsappParameters(
         return 'lastUpdate' in e ? time(e.lastUpdate) : '-';
       case 'by':
         return e.severity === 'ACKNOWLEDGED' && e.by.trim() !== '' ? e.by : say.someone;
-      case 'count':
-        return e.severity === 'HELD' ? String(e.events.length) : '1';
+      case 'heldAlerts':
+        return e.severity === 'HELD' ? heldAlerts(e.events, say) : '-';
     }
   };
   return {
@@ -120,6 +123,15 @@ export function whatsappParameters(
     language: say.language,
     parameters: TEMPLATE_FACTS[kind].map((name) => cleanParameter(fact(name))),
   };
+}
+
+/**
+ * The alerts a HELD releases, counted and named once each kind, in the order held: "1 alert
+ * (low balance)", « 2 alertes (solde bas, solde critique) ».
+ */
+export function heldAlerts(events: readonly AlertEvent[], say: WhatsAppCatalog): string {
+  const names = [...new Set(events.map((e) => say.alertNames[templateKindOf(e)]))];
+  return say.heldAlerts(events.length, names);
 }
 
 /** The body as the reader sees it: each placeholder replaced by its parameter. */
@@ -137,14 +149,16 @@ export function whatsappText(message: WhatsAppTemplateMessage, locale: Locale): 
 /**
  * The template's definition as CreateWhatsAppMessageTemplate submits it (Meta's template
  * object): utility category, the body with an example for each placeholder (Meta asks for
- * one), the footer, and the quick-reply button where the kind has one.
+ * one), the footer, and the quick-reply button where the kind has one. `catalogs`: other
+ * words, for the test that holds TEMPLATE_VERSION to them.
  */
 export function templateDefinition(
   kind: WhatsAppTemplateKind,
   locale: Locale,
   example: readonly string[],
+  catalogs: Readonly<Record<Locale, WhatsAppCatalog>> = WHATSAPP_CATALOGS,
 ): Record<string, unknown> {
-  const say = WHATSAPP_CATALOGS[locale];
+  const say = catalogs[locale];
   return {
     name: templateName(kind),
     language: say.language,
@@ -214,13 +228,16 @@ export function exampleParameters(kind: WhatsAppTemplateKind, locale: Locale): s
     since: dateTime('2026-11-28T16:40:00Z', locale, 'Africa/Dakar'),
     minimum: amount(60_000),
     advised: amount(150_000),
-    duration: formatDuration(200, locale),
+    duration: WHATSAPP_CATALOGS[locale].duration(durationFacts(200)),
     outflow: amount(300_000),
     failedChecks: '3',
     checks: '288',
     lastUpdate: dateTime('2026-11-25T09:00:00Z', locale, 'Africa/Dakar'),
     by: 'Awa',
-    count: '2',
+    heldAlerts: WHATSAPP_CATALOGS[locale].heldAlerts(2, [
+      WHATSAPP_CATALOGS[locale].alertNames.low,
+      WHATSAPP_CATALOGS[locale].alertNames.critical,
+    ]),
   };
   return TEMPLATE_FACTS[kind].map((name) => cleanParameter(examples[name]));
 }
