@@ -147,6 +147,32 @@ describe.skipIf(motoUrl === null)('the link key in DynamoDB (moto)', () => {
     );
   });
 
+  it('a damaged key item: the check still sends its LOW, without the link, and its warning names the item, never the value', async () => {
+    const {
+      monitor,
+      handler,
+      dynamo: client,
+    } = await acknowledgeSetUp(motoUrl ?? '', sandboxUrl, [45_000], {}, { presetKey: false });
+    const typed = 'a-password-someone-typed-by-hand';
+    await client().send(
+      new PutItemCommand({
+        TableName: monitor.tableName,
+        Item: { account: { S: LINK_KEY_ITEM_KEY }, key: { S: typed } },
+      }),
+    );
+    const { result, logs } = await monitor.invoke({}, handler);
+    expect(result.status).toBe('fulfilled');
+    const [low] = await monitor.sent();
+    expect(low?.attributes.severity).toBe('LOW');
+    expect(low?.message.email).not.toMatch(/\/ack\?t=/);
+    const text = JSON.stringify(logs);
+    expect(text).toContain('alerts go out without the acknowledge link');
+    expect(text).toContain(
+      `the link key (item #link-key of table ${monitor.tableName}) is damaged`,
+    );
+    expect(text).not.toContain(typed.slice(0, 8));
+  });
+
   it('end to end: the check creates the key in the table, signs its LOW with it, and the page reading the table takes the link', async () => {
     const { monitor, handler, state, linkIn } = await acknowledgeSetUp(
       motoUrl ?? '',
