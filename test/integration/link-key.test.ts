@@ -15,7 +15,7 @@ import { createStateTable } from '../support/aws';
  * creates the item with a conditional put, two first uses at once end with one key (the loser's
  * put really fails its condition), a second read within the cache period reads nothing, a
  * verifier never creates; and end to end, a link the check signed with the key it created in
- * the table is taken by the page reading that table.
+ * the table is taken by the page reading that table (the deployed entry and the local server).
  */
 
 const motoUrl = inject('motoUrl');
@@ -193,6 +193,16 @@ describe.skipIf(motoUrl === null)('the link key in DynamoDB (moto)', () => {
     const link = linkIn((await monitor.sent())[0]?.message.email ?? '');
     expect(link).toBeDefined();
     const token = new URL(link ?? '').searchParams.get('t') ?? '';
+    // The deployed page's entry, on the environment the fixture stubs (STATE_TABLE_NAME): it
+    // finds the key in the table the check wrote it to.
+    vi.resetModules();
+    const { handler: deployed } = await import('../../lambda/ack/handler');
+    const shown = await deployed({
+      requestContext: { http: { method: 'GET' } },
+      queryStringParameters: { t: token },
+    });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('<form method="post">');
     const posted = await fetch(link ?? '', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
