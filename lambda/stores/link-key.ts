@@ -68,7 +68,9 @@ export function dynamoLinkKeyItems(client: DynamoDBClient, tableName: string): L
               key: { S: item.key },
               createdAt: { S: item.createdAt },
             },
-            ConditionExpression: 'attribute_not_exists(account)',
+            // A placeholder: no attribute name can collide with DynamoDB's reserved words.
+            ConditionExpression: 'attribute_not_exists(#account)',
+            ExpressionAttributeNames: { '#account': 'account' },
           }),
         );
         return true;
