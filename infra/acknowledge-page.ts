@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { itemGrant } from './item-grant';
+import { linkKeyGrant } from './link-key';
 import { DeployConfigError } from './config';
 import { ACK_HANDLER_ENTRY, MonitorFunction } from './monitor-function';
 import { ACK_TOP_UP_MAX_CHARS, type AckTopUp } from '../lambda/contract/top-up-help';
@@ -49,40 +49,29 @@ export const ACK_PAGE_CONCURRENCY = 5;
 /**
  * The "I'm on it" page: a Lambda Function URL (no IAM auth: the link's signed token is the
  * credential, and the page refuses anything else before it reads a thing), its own function of
- * the same code, and the key that signs the links (generated, read by the checks and the page).
+ * the same code. The key that signs the links is an item of the state table the first check
+ * creates (infra/link-key.ts): the page may read it, not write it.
  */
 export class AcknowledgePage extends Construct {
-  readonly key: Secret;
   readonly url: FunctionUrl;
   readonly function: MonitorFunction;
 
   constructor(scope: Construct, id: string, props: AcknowledgePageProps) {
     super(scope, id);
-    this.key = new Secret(this, 'Key', {
-      description: 'Signs the DEXCHANGE balance monitor\'s "I\'m on it" links (HMAC-SHA256)',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.key).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotating the link key would only void the links already sent (each expires in 72 hours); it is replaced by hand if it leaks.',
-    });
     this.function = new MonitorFunction(this, 'Page', {
       entry: ACK_HANDLER_ENTRY,
       roleDescription:
-        "The DEXCHANGE balance monitor's acknowledge page: its key, the accounts' state items",
+        "The DEXCHANGE balance monitor's acknowledge page: the link key (read), the accounts' state items",
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       reservedConcurrency: ACK_PAGE_CONCURRENCY,
       environment: {
         STATE_TABLE_NAME: props.stateTable.tableName,
-        ACK_KEY_SECRET_ID: this.key.secretArn,
         ALERT_TIME_ZONE: props.timeZone,
         ...ackTopUpEnvironment(props.topUp),
       },
     });
-    this.key.grantRead(this.function);
+    this.function.addToRolePolicy(linkKeyGrant(props.stateTable, 'read'));
     this.function.addToRolePolicy(itemGrant(props.stateTable, props.accountNames));
     this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
   }

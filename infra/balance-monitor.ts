@@ -18,6 +18,7 @@ import type { Route } from './routing';
 import { asciiName } from '../lambda/contract/account-name';
 import { accountSlug } from './config';
 import { itemGrant } from './item-grant';
+import { linkKeyGrant } from './link-key';
 import { grantPublishThroughSns } from './secure-topic';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
 import { ownScheduleGroup } from './own-schedule-group';
@@ -63,12 +64,12 @@ export interface BalanceMonitorProps extends AlertSettings {
   /** The secret holding the Telegram bot token, when a channel is Telegram. */
   readonly telegramBotTokenSecretId?: string;
   /**
-   * The acknowledge page and its key: alerts carry "I'm on it" links.
+   * The acknowledge page: alerts carry "I'm on it" links, signed with the link key the check
+   * creates on first use (infra/link-key.ts).
    * @default - no links
    */
   readonly acknowledge?: {
     readonly url: string;
-    readonly key: ISecret;
     /** Its Telegram alerts carry the button too (infra/telegram-buttons.ts). */
     readonly telegramButtons?: boolean;
     /** Its WhatsApp alerts carry the quick reply's payload (infra/whatsapp-buttons.ts). */
@@ -173,7 +174,6 @@ export class BalanceMonitor extends Construct {
         ? {}
         : {
             ackUrl: props.acknowledge.url,
-            ackKeySecretId: props.acknowledge.key.secretArn,
             ...(props.acknowledge.telegramButtons === true ? { ackTelegramButtons: true } : {}),
             ...(props.acknowledge.whatsappButtons === true ? { ackWhatsappButtons: true } : {}),
           }),
@@ -185,7 +185,8 @@ export class BalanceMonitor extends Construct {
       environment,
     });
     this.secret.grantRead(this.function);
-    props.acknowledge?.key.grantRead(this.function);
+    if (props.acknowledge !== undefined)
+      this.function.addToRolePolicy(linkKeyGrant(props.stateTable, 'create'));
     if (props.existingSecretKmsKeyArn !== undefined) {
       this.function.addToRolePolicy(
         new PolicyStatement({

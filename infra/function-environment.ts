@@ -22,7 +22,6 @@ const PLACEHOLDERS: Record<string, string> = {
   STATE_TABLE_NAME: 'placeholder-table',
   TELEGRAM_BOT_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
   ACK_URL: 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/',
-  ACK_KEY_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
   OPERATOR_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:placeholder',
 };
 
@@ -103,7 +102,6 @@ export interface FunctionSettings extends AlertSettings {
   readonly channels?: readonly ChannelSpec[];
   readonly telegramBotTokenSecretId?: string;
   readonly ackUrl?: string;
-  readonly ackKeySecretId?: string;
   /** Telegram alerts carry an "I'm on it" button. @default false */
   readonly ackTelegramButtons?: boolean;
   /** WhatsApp alerts carry the "I'm on it" quick reply's signed payload. @default false */
@@ -169,7 +167,6 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...optional('CAP_PER_HOUR', settings.capPerHour),
     ...optional('TELEGRAM_BOT_TOKEN_SECRET_ID', settings.telegramBotTokenSecretId),
     ...optional('ACK_URL', settings.ackUrl),
-    ...optional('ACK_KEY_SECRET_ID', settings.ackKeySecretId),
     ...(settings.ackTelegramButtons === true ? { ACK_TELEGRAM_BUTTONS: 'true' } : {}),
     ...(settings.ackWhatsappButtons === true ? { ACK_WHATSAPP_BUTTONS: 'true' } : {}),
     ...optional('OPERATOR_TOPIC_ARN', settings.operatorTopicArn),

@@ -183,7 +183,6 @@ export class MonitoringStack extends Stack {
         ? new TelegramButtons(this, 'TelegramButtons', {
             stateTable: this.stateTable,
             accountNames: telegramAccounts.map((a) => a.name),
-            ackKey: acknowledgePage.key,
             botTokenSecret: botToken,
             locale: config.locale,
             logRetention: config.logRetentionDays,
@@ -220,7 +219,7 @@ export class MonitoringStack extends Stack {
         ? new WhatsAppButtons(this, 'WhatsAppButtons', {
             stateTable: this.stateTable,
             recipients: whatsappRecipients,
-            ackKey: acknowledgePage?.key,
+            acknowledge: acknowledgePage !== undefined,
             operatorTopic: this.operatorTopic,
             locale: config.locale,
             timeZone: config.schedule.timezone,
@@ -265,7 +264,6 @@ export class MonitoringStack extends Stack {
           : {
               acknowledge: {
                 url: acknowledgePage.url.url,
-                key: acknowledgePage.key,
                 ...(telegramButtons !== undefined && group.telegramTokenSecret !== undefined
                   ? { telegramButtons: true }
                   : {}),

@@ -15,6 +15,7 @@ import {
   LONGEST_ARN,
 } from './function-environment';
 import { itemGrant } from './item-grant';
+import { linkKeyGrant } from './link-key';
 import { MonitorFunction } from './monitor-function';
 
 /** The Telegram webhook's entry (another handler of the same code). */
@@ -33,8 +34,6 @@ export interface TelegramButtonsProps {
   readonly stateTable: ITableV2;
   /** The accounts with a Telegram chat: the webhook writes their items only. */
   readonly accountNames: readonly string[];
-  /** The acknowledge page's key: the buttons' MAC key. */
-  readonly ackKey: ISecret;
   /** The secret holding the bot's token, for the set-webhook command (never read by the function). */
   readonly botTokenSecret: ISecret;
   readonly locale: Locale;
@@ -47,14 +46,12 @@ export interface TelegramButtonsProps {
  */
 export function telegramWebhookEnvironment(settings: {
   readonly tableName: string;
-  readonly keySecretArn: string;
   readonly webhookSecretArn: string;
   readonly accountNames: readonly string[];
   readonly locale: Locale;
 }): Record<string, string> {
   const environment = {
     STATE_TABLE_NAME: settings.tableName,
-    ACK_KEY_SECRET_ID: settings.keySecretArn,
     TELEGRAM_WEBHOOK_SECRET_ID: settings.webhookSecretArn,
     ACCOUNT_NAMES: JSON.stringify(settings.accountNames),
     ALERT_LOCALE: settings.locale,
@@ -86,7 +83,7 @@ export function telegramWebhookEnvironment(settings: {
  * "I'm on it" from Telegram: the webhook Telegram posts a button's press to (a Function URL,
  * no IAM auth: the secret-token header and the button's MAC are the credentials, checked before
  * anything is read), its own function and role, and the secret token Telegram sends. The role
- * reads the acknowledge key and that secret, and gets and puts the Telegram accounts' state
+ * reads the link key (infra/link-key.ts) and that secret, and gets and puts the Telegram accounts' state
  * items: nothing else (no bot token: the webhook answers the press in its own reply).
  */
 export class TelegramButtons extends Construct {
@@ -111,19 +108,18 @@ export class TelegramButtons extends Construct {
     this.function = new MonitorFunction(this, 'Webhook', {
       entry: TELEGRAM_WEBHOOK_ENTRY,
       roleDescription:
-        "The DEXCHANGE balance monitor's Telegram webhook: its secret token, the acknowledge key, the Telegram accounts' state items",
+        "The DEXCHANGE balance monitor's Telegram webhook: its secret token, the link key (read), the Telegram accounts' state items",
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       reservedConcurrency: TELEGRAM_WEBHOOK_CONCURRENCY,
       environment: telegramWebhookEnvironment({
         tableName: props.stateTable.tableName,
-        keySecretArn: props.ackKey.secretArn,
         webhookSecretArn: this.secretToken.secretArn,
         accountNames: props.accountNames,
         locale: props.locale,
       }),
     });
-    props.ackKey.grantRead(this.function);
+    this.function.addToRolePolicy(linkKeyGrant(props.stateTable, 'read'));
     this.secretToken.grantRead(this.function);
     this.function.addToRolePolicy(itemGrant(props.stateTable, props.accountNames));
     this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });

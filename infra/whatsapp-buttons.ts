@@ -3,7 +3,6 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -23,6 +22,7 @@ import {
   LONGEST_ARN,
 } from './function-environment';
 import { itemGrant } from './item-grant';
+import { linkKeyGrant } from './link-key';
 import { MonitorFunction } from './monitor-function';
 import { grantPublishThroughSns, secureTopic } from './secure-topic';
 import type { Locale } from '../lambda/contract/severities';
@@ -46,8 +46,8 @@ export interface WhatsAppButtonsProps {
   readonly stateTable: ITableV2;
   /** Per account with WhatsApp recipients, their names and numbers: only they can press. */
   readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
-  /** The acknowledge page's key, the buttons' MAC key; without the links, presses are not read. */
-  readonly ackKey: ISecret | undefined;
+  /** The links are on: presses are read, with the link key (infra/link-key.ts); else not. */
+  readonly acknowledge: boolean;
   /** Where WhatsApp alerts Meta reported failed after accepting them are told. */
   readonly operatorTopic: ITopic;
   /** The language and time zone of that notice. */
@@ -66,7 +66,7 @@ export interface WhatsAppButtonsProps {
  */
 export function whatsappEventsEnvironment(settings: {
   readonly tableName: string;
-  readonly keySecretArn: string | undefined;
+  readonly acknowledge: boolean;
   readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
   readonly operatorTopicArn: string;
   readonly locale: Locale;
@@ -74,7 +74,7 @@ export function whatsappEventsEnvironment(settings: {
 }): Record<string, string> {
   const environment: Record<string, string> = {
     STATE_TABLE_NAME: settings.tableName,
-    ...(settings.keySecretArn === undefined ? {} : { ACK_KEY_SECRET_ID: settings.keySecretArn }),
+    ...(settings.acknowledge ? { ACK_WHATSAPP_BUTTONS: 'true' } : {}),
     WHATSAPP_RECIPIENTS: JSON.stringify(settings.recipients),
     OPERATOR_TOPIC_ARN: settings.operatorTopicArn,
     ALERT_LOCALE: settings.locale,
@@ -109,7 +109,7 @@ export function whatsappEventsEnvironment(settings: {
  * to it, for this AWS account only), and the function subscribed to it, its own role. It reads
  * the failed statuses of our messages (Meta reports most failures after accepting a send) and
  * parks them, telling the operator topic; with the links on, it reads the "I'm on it" presses
- * too, with the acknowledge key. It gets and puts the WhatsApp accounts' state items and
+ * too, with the link key (read only). It gets and puts the WhatsApp accounts' state items and
  * publishes to the operator topic, nothing else (the others learn of a press from the next
  * check).
  */
@@ -146,7 +146,7 @@ export class WhatsAppButtons extends Construct {
     this.function = new MonitorFunction(this, 'Handler', {
       entry: WHATSAPP_EVENTS_ENTRY,
       roleDescription:
-        "The DEXCHANGE balance monitor's WhatsApp events: the WhatsApp accounts' state items, the operator topic, the acknowledge key when the links are on",
+        "The DEXCHANGE balance monitor's WhatsApp events: the WhatsApp accounts' state items, the operator topic, the link key (read) when the links are on",
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       reservedConcurrency: WHATSAPP_EVENTS_CONCURRENCY,
@@ -157,14 +157,14 @@ export class WhatsAppButtons extends Construct {
       onFailure: new SqsDestination(props.deadLetterQueue),
       environment: whatsappEventsEnvironment({
         tableName: props.stateTable.tableName,
-        keySecretArn: props.ackKey?.secretArn,
+        acknowledge: props.acknowledge,
         recipients: props.recipients,
         operatorTopicArn: props.operatorTopic.topicArn,
         locale: props.locale,
         timeZone: props.timeZone,
       }),
     });
-    props.ackKey?.grantRead(this.function);
+    if (props.acknowledge) this.function.addToRolePolicy(linkKeyGrant(props.stateTable, 'read'));
     grantPublishThroughSns(props.operatorTopic, this.function);
     if (props.operatorTopic.masterKey !== undefined)
       Validations.of(this.function.role ?? this.function).acknowledge({

@@ -97,11 +97,10 @@ export interface Config {
   readonly escalation: EscalationSettings | undefined;
   readonly telegramBotTokenSecretId: string | undefined;
   readonly telegramApiUrl: string;
-  /** The acknowledge page and the secret of its key, when alerts carry "I'm on it" links. */
+  /** The acknowledge page, when alerts carry "I'm on it" links (their key: stores/link-key.ts). */
   readonly ack:
     | {
         readonly url: string;
-        readonly keySecretId: string;
         /** Telegram alerts carry an "I'm on it" button too. */
         readonly telegramButtons: boolean;
         readonly whatsappButtons: boolean;
@@ -149,11 +148,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     telegramBotTokenSecretId: e.TELEGRAM_BOT_TOKEN_SECRET_ID,
     telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     ack:
-      e.ACK_URL === undefined || e.ACK_KEY_SECRET_ID === undefined
+      e.ACK_URL === undefined
         ? undefined
         : {
             url: e.ACK_URL.replace(/\/+$/, ''),
-            keySecretId: e.ACK_KEY_SECRET_ID,
             telegramButtons: e.ACK_TELEGRAM_BUTTONS === 'true',
             whatsappButtons: e.ACK_WHATSAPP_BUTTONS === 'true',
           },

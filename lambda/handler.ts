@@ -7,7 +7,6 @@ import * as z from 'zod';
 import { createAckLinks, type AckLinks } from './ack/links';
 import { whatsappBinding } from './ack/button-token';
 import type { AlertEvent } from './alerting/types';
-import { createChannelSecret, type ChannelSecret } from './channels/channel-secret';
 import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
 import { createOperatorNotice } from './channels/operator-notice';
@@ -34,6 +33,7 @@ import { createApiKeySource, type ApiKeySource } from './providers/dexchange/api
 import { createDexchangeClient } from './providers/dexchange/client';
 import { withContainerCache } from './stores/container-cache';
 import { createStateTable } from './stores/dynamodb';
+import { dynamoLinkKeyItems, linkKeyForSigning } from './stores/link-key';
 import { createWaitingRecipients } from './stores/waiting-recipients';
 import { errorName, outsideText } from './errors';
 import {
@@ -56,7 +56,7 @@ const PUBLISH_RESERVE_MS = 5000;
 
 interface Runtime {
   /** The acknowledge links and their key, when alerts carry them. */
-  readonly ack: { readonly links: AckLinks; readonly key: ChannelSecret } | undefined;
+  readonly ack: { readonly links: AckLinks; readonly key: { read(): Promise<string> } } | undefined;
   readonly settings: CheckSettings;
   readonly ports: CheckPorts & { readonly apiKey: ApiKeySource };
   /** For the digest: the alert topic's addresses receiving nothing yet (subscription health's count). */
@@ -76,10 +76,8 @@ function buildRuntime(): Runtime {
   const ackKey =
     config.ack === undefined
       ? undefined
-      : createChannelSecret({
-          client: secrets,
-          secretId: config.ack.keySecretId,
-          purpose: 'the acknowledge key',
+      : linkKeyForSigning({
+          items: dynamoLinkKeyItems(dynamo, config.stateTableName),
           maxAgeSeconds: config.channelSecretCacheSeconds,
         });
   const render = {

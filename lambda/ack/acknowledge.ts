@@ -44,7 +44,8 @@ export interface AckResponse {
 }
 
 export interface AckDeps {
-  readonly key: () => Promise<string>;
+  /** The link key; undefined while none was ever made (no link exists): every token is refused. */
+  readonly key: () => Promise<string | undefined>;
   /** The state of one account. */
   readonly store: (account: string) => StateStore;
   readonly now: () => Date;
@@ -119,7 +120,11 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
   const form = method === 'POST' ? new URLSearchParams(request.body) : undefined;
   const token = (form?.get('t') ?? request.query.t ?? '').trim();
   const now = deps.now();
-  const verdict = verifyAck(token, await deps.key(), Math.floor(now.getTime() / 1000));
+  const key = await deps.key();
+  const verdict =
+    key === undefined
+      ? ({ ok: false, reason: 'tampered' } as const)
+      : verifyAck(token, key, Math.floor(now.getTime() / 1000));
   if (!verdict.ok) return refuse(verdict.locale, verdict.reason);
   const { claim } = verdict;
   const store = deps.store(claim.account);

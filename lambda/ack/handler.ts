@@ -1,7 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { createChannelSecret } from '../channels/channel-secret';
 import {
   formatIssues,
   fromJson,
@@ -13,17 +11,17 @@ import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../contract/time-zone';
 import { ackTopUpSchema } from '../contract/top-up-help';
 import { healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
+import { dynamoLinkKeyItems, linkKeyForVerifying } from '../stores/link-key';
 import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
 
 /**
  * The acknowledge page as a Lambda Function URL (a second entry in the same bundle). Its
- * environment is its own contract; it reads the key once per container (cached) and the state
+ * environment is its own contract; it reads the link key once per container (cached) and the state
  * of the account the token names. It logs the outcome only, never the token or the name.
  */
 
 export const ackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  ACK_KEY_SECRET_ID: requiredString(),
   ALERT_TIME_ZONE: optionalString()
     .transform((v) => v ?? DEFAULT_TIME_ZONE)
     .pipe(timeZoneSchema),
@@ -49,10 +47,8 @@ function build(): AckDeps {
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
   const env = parsed.data;
   const dynamo = new DynamoDBClient({});
-  const key = createChannelSecret({
-    client: new SecretsManagerClient({}),
-    secretId: env.ACK_KEY_SECRET_ID,
-    purpose: 'the acknowledge key',
+  const key = linkKeyForVerifying({
+    items: dynamoLinkKeyItems(dynamo, env.STATE_TABLE_NAME),
     maxAgeSeconds: env.SECRET_CACHE_SECONDS,
   });
   return {

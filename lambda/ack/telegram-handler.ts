@@ -5,6 +5,7 @@ import { formatIssues } from '../contract/env-rules';
 import { telegramWebhookEnvironmentSchema } from '../contract/telegram-webhook-environment';
 import { healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
+import { dynamoLinkKeyItems, linkKeyForVerifying } from '../stores/link-key';
 import {
   handleTelegramWebhook,
   type TelegramWebhookDeps,
@@ -13,7 +14,7 @@ import {
 
 /**
  * The Telegram webhook as a Lambda Function URL (an entry of the same bundle, its own function
- * and role: infra/telegram-buttons.ts). Reads the webhook's secret token and the acknowledge
+ * and role: infra/telegram-buttons.ts). Reads the webhook's secret token and the link
  * key once per container (cached), and the state of the account a button names. Logs the
  * outcome only, never the update, the data or who pressed.
  */
@@ -41,7 +42,10 @@ function build(): TelegramWebhookDeps {
       purpose,
       maxAgeSeconds: env.SECRET_CACHE_SECONDS,
     });
-  const key = secret(env.ACK_KEY_SECRET_ID, 'the acknowledge key');
+  const key = linkKeyForVerifying({
+    items: dynamoLinkKeyItems(dynamo, env.STATE_TABLE_NAME),
+    maxAgeSeconds: env.SECRET_CACHE_SECONDS,
+  });
   const secretToken = secret(env.TELEGRAM_WEBHOOK_SECRET_ID, "the Telegram webhook's secret token");
   return {
     key: () => key.read(),

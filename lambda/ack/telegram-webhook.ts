@@ -34,8 +34,8 @@ export interface TelegramWebhookResponse {
 export interface TelegramWebhookDeps {
   /** The secret token given to setWebhook. */
   readonly secretToken: () => Promise<string>;
-  /** The acknowledge key (the buttons' MAC key). */
-  readonly key: () => Promise<string>;
+  /** The link key (the buttons' MAC key); undefined while none was ever made: all refused. */
+  readonly key: () => Promise<string | undefined>;
   /** The accounts whose buttons this webhook takes. */
   readonly accounts: readonly string[];
   readonly store: (account: string) => StateStore;
@@ -143,7 +143,9 @@ export async function handleTelegramWebhook(
   // The chat as the deploy config may name it: its id, or a public chat's @username.
   const chats = [String(chat.id), ...(chat.username === undefined ? [] : [`@${chat.username}`])];
   const verdicts = chats.map((c) =>
-    verifyButton(query.data ?? '', c, deps.accounts, key, Math.floor(now.getTime() / 1000)),
+    key === undefined
+      ? ({ ok: false, reason: 'tampered' } as const)
+      : verifyButton(query.data ?? '', c, deps.accounts, key, Math.floor(now.getTime() / 1000)),
   );
   const verdict = verdicts.find((v) => v.ok);
   if (verdict === undefined) {

@@ -1,6 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createChannelSecret } from '../channels/channel-secret';
 import { formatIssues } from '../contract/env-rules';
 import { whatsappEventsEnvironmentSchema } from '../contract/whatsapp-events-environment';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -8,6 +6,7 @@ import { createOperatorNotice, type OperatorNotice } from '../channels/operator-
 import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
+import { dynamoLinkKeyItems, linkKeyForVerifying } from '../stores/link-key';
 import { buttonPresses } from './whatsapp-event';
 import { parkLateFailure, type LateFailureDeps } from './whatsapp-late-failure';
 import { failedStatuses, unclaimedFailures, type FailedStatus } from './whatsapp-status';
@@ -18,7 +17,7 @@ import { handleWhatsAppPress, type WhatsAppPressDeps } from './whatsapp-press';
  * bundle, its own function and role: infra/whatsapp-buttons.ts). Every event of the account
  * reaches it; it reads two kinds and drops the rest unread: the failed statuses of our messages
  * (whatsapp-status.ts, parked by whatsapp-late-failure.ts and told on the operator topic), and,
- * with the links on, button presses (the acknowledge key read once per container, cached).
+ * with the links on, button presses (the link key read once per container, cached).
  * Logs outcomes only, never the number, the payload or the name.
  */
 
@@ -42,14 +41,11 @@ function build(): Deps {
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
   const env = parsed.data;
   const dynamo = new DynamoDBClient({});
-  const secretId = env.ACK_KEY_SECRET_ID;
   const key =
-    secretId === undefined
+    env.ACK_WHATSAPP_BUTTONS !== 'true'
       ? undefined
-      : createChannelSecret({
-          client: new SecretsManagerClient({}),
-          secretId,
-          purpose: 'the acknowledge key',
+      : linkKeyForVerifying({
+          items: dynamoLinkKeyItems(dynamo, env.STATE_TABLE_NAME),
           maxAgeSeconds: env.SECRET_CACHE_SECONDS,
         });
   return {

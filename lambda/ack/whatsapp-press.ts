@@ -16,8 +16,8 @@ import type { ButtonPress } from './whatsapp-event';
 export type { WhatsAppRecipient };
 
 export interface WhatsAppPressDeps {
-  /** The acknowledge key (the buttons' MAC key). */
-  readonly key: () => Promise<string>;
+  /** The link key (the buttons' MAC key); undefined while none was ever made: all refused. */
+  readonly key: () => Promise<string | undefined>;
   /** Per account, its WhatsApp recipients: only their presses count. */
   readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
   readonly store: (account: string) => StateStore;
@@ -49,11 +49,13 @@ export async function handleWhatsAppPress(
   );
   if (registered.length === 0) return 'stranger';
   const now = deps.now();
+  const key = await deps.key();
+  if (key === undefined) return 'refused';
   const verdict = verifyButton(
     press.payload,
     whatsappBinding(press.from),
     registered.map(([account]) => account),
-    await deps.key(),
+    key,
     Math.floor(now.getTime() / 1000),
   );
   if (!verdict.ok) return verdict.reason === 'expired' ? 'expired' : 'refused';

@@ -129,7 +129,7 @@ export const environmentSchema = z
     TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
     /** The escalation tiers (contract/escalation.ts), as JSON; no escalation when absent. */
     ESCALATION: escalationVariable,
-    /** The acknowledge page (its Function URL); with the key's secret, alerts carry the link. */
+    /** The acknowledge page (its Function URL): alerts carry the link, signed with the link key. */
     ACK_URL: optionalString().pipe(
       z
         .string()
@@ -139,7 +139,6 @@ export const environmentSchema = z
         })
         .optional(),
     ),
-    ACK_KEY_SECRET_ID: optionalString(),
     /** "true": Telegram alerts carry an "I'm on it" button (lambda/ack/button-token.ts). */
     ACK_TELEGRAM_BUTTONS: optionalString().pipe(
       z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),

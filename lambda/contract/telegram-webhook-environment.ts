@@ -8,7 +8,6 @@ import { LOCALES } from './severities';
  */
 export const telegramWebhookEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  ACK_KEY_SECRET_ID: requiredString(),
   TELEGRAM_WEBHOOK_SECRET_ID: requiredString(),
   /** The accounts whose buttons it takes, as a JSON list of names. */
   ACCOUNT_NAMES: requiredString().transform(

@@ -22,8 +22,10 @@ const recipients = z.record(
 
 export const whatsappEventsEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  /** The acknowledge key: without it (the links off), button presses are not read. */
-  ACK_KEY_SECRET_ID: optionalString(),
+  /** "true": the links are on, button presses are read (with the link key); else they are not. */
+  ACK_WHATSAPP_BUTTONS: optionalString().pipe(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  ),
   /** Per account, its WhatsApp recipients' names and numbers, as JSON: only they can press. */
   WHATSAPP_RECIPIENTS: requiredString().transform(
     fromJson(recipients, 'must be a JSON object of account name to [{ name, number }]'),

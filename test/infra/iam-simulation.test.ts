@@ -211,6 +211,44 @@ describe.each([
     );
   });
 
+  it('the link key (#link-key): each check gets and puts it, the page only gets it, the watchdog and the subscription health neither (test/infra/link-key.test.ts: every function)', async () => {
+    const others = t.idsOf('AWS::Lambda::Function').flatMap((id) => {
+      const may = id.startsWith('AcknowledgePage')
+        ? ['dynamodb:GetItem']
+        : id.startsWith('Watchdog') || id.startsWith('SubscriptionHealth')
+          ? []
+          : undefined;
+      if (may === undefined) return [];
+      const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
+      return [{ id, may, principal: t.att(roleId, 'Arn'), identity: t.identityPolicies(roleId) }];
+    });
+    expect(others).toHaveLength(3);
+    const who = [
+      ...functions.map((f) => ({
+        id: f.account,
+        may: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        principal: f.roleArn,
+        identity: f.identity,
+      })),
+      ...others,
+    ];
+    await expectDecisions(
+      who.flatMap((w) =>
+        ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].map((action) => ({
+          label: `${w.id} ${action} on #link-key`,
+          expected: w.may.includes(action) ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+          request: {
+            principal: w.principal,
+            action,
+            resource: functions[0]?.tableArn ?? '',
+            identityPolicies: w.identity,
+            context: { 'dynamodb:LeadingKeys': ['#link-key'] },
+          },
+        })),
+      ),
+    );
+  });
+
   it("the watchdog batch-reads the accounts' items and writes only its own", async () => {
     const id = t.idsOf('AWS::Lambda::Function').find((f) => f.startsWith('WatchdogFunction'));
     if (id === undefined) throw new Error('no watchdog');

@@ -341,13 +341,18 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
   });
   const table = `arn:aws:dynamodb:eu-west-3:111111111111:table/${env.STATE_TABLE_NAME ?? ''}`;
 
-  it("reads its key, gets and puts the configured accounts' items, and nothing else", async () => {
+  it("reads the link key (never writes it), gets and puts the configured accounts' items, and nothing else", async () => {
     const webhook = fn('Thies').channels.find((c) => c.kind === 'webhook');
     await expectDecisions([
       [
-        'read its key',
+        'read the link key',
         'Allowed',
-        asPage('secretsmanager:GetSecretValue', env.ACK_KEY_SECRET_ID ?? ''),
+        asPage('dynamodb:GetItem', table, { 'dynamodb:LeadingKeys': ['#link-key'] }),
+      ],
+      [
+        'write the link key',
+        'ImplicitlyDenied',
+        asPage('dynamodb:PutItem', table, { 'dynamodb:LeadingKeys': ['#link-key'] }),
       ],
       [
         "read a webhook's secret",
@@ -398,9 +403,10 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
         'Allowed',
         {
           principal: f.roleArn,
-          action: 'secretsmanager:GetSecretValue',
-          resource: f.env.ACK_KEY_SECRET_ID ?? '',
+          action: 'dynamodb:GetItem',
+          resource: table,
           identityPolicies: f.identity,
+          context: { 'dynamodb:LeadingKeys': ['#link-key'] },
         },
       ]),
       [
@@ -408,9 +414,10 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
         'ImplicitlyDenied',
         {
           principal: t.att(watchdogRole, 'Arn'),
-          action: 'secretsmanager:GetSecretValue',
-          resource: env.ACK_KEY_SECRET_ID ?? '',
+          action: 'dynamodb:GetItem',
+          resource: table,
           identityPolicies: t.identityPolicies(watchdogRole),
+          context: { 'dynamodb:LeadingKeys': ['#link-key'] },
         },
       ],
     ]);

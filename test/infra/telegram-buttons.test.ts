@@ -14,7 +14,7 @@ import { synthesize } from '../support/synth';
 /**
  * The Telegram webhook as the stack provisions it: a public Function URL with a cap of its own,
  * the button only on the checks of accounts with a Telegram chat, the set-webhook command as an
- * output holding no secret, and a role that reads exactly the acknowledge key and its secret
+ * output holding no secret, and a role that reads exactly the link key's item and its secret
  * token and gets and puts exactly the Telegram accounts' state items, proved by the IAM
  * simulation of the synthesized template.
  */
@@ -52,9 +52,8 @@ const tableId = t.idsOf('AWS::DynamoDB::GlobalTable')[0] ?? t.idsOf('AWS::Dynamo
 if (tableId === undefined) throw new Error('no state table');
 const tableArn = t.att(tableId, 'Arn');
 const secrets = t.idsOf('AWS::SecretsManager::Secret');
-const ackKeyId = secrets.find((id) => id.startsWith('AcknowledgeKey'));
 const tokenId = secrets.find((id) => id.startsWith('TelegramButtonsWebhookSecretToken'));
-if (ackKeyId === undefined || tokenId === undefined) throw new Error('no key or secret token');
+if (tokenId === undefined) throw new Error('no secret token');
 
 describe('the Telegram webhook in the template', () => {
   it('is a public Function URL (the secret token and the MAC are its credentials) with its own cap', () => {
@@ -187,15 +186,25 @@ describe("the webhook's role, evaluated as AWS would", () => {
     ]);
   });
 
-  it('reads the acknowledge key and its secret token, and no other secret (not the bot token, no API key)', async () => {
-    const others = secrets.filter((id) => id !== ackKeyId && id !== tokenId);
+  it('reads the link key (never writes it) and its secret token, and no other secret (not the bot token, no API key)', async () => {
+    const others = secrets.filter((id) => id !== tokenId);
     expect(others.some((id) => id.includes('TelegramBotToken'))).toBe(true);
     await expectDecisions([
-      ...[ackKeyId, tokenId].map((id) => ({
-        label: `read ${id}`,
+      {
+        label: 'get the link key',
+        expected: 'Allowed',
+        request: on('dynamodb:GetItem', '#link-key'),
+      },
+      {
+        label: 'put the link key',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:PutItem', '#link-key'),
+      },
+      {
+        label: `read ${tokenId}`,
         expected: 'Allowed' as const,
-        request: { ...webhook, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
-      })),
+        request: { ...webhook, action: 'secretsmanager:GetSecretValue', resource: t.ref(tokenId) },
+      },
       ...others.map((id) => ({
         label: `read ${id}`,
         expected: 'ImplicitlyDenied' as const,

@@ -3,7 +3,7 @@ import { STACK_NAME } from '../../infra/monitor-app';
 import { WHATSAPP_REGIONS } from '../../infra/config/whatsapp-region';
 import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
 import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT, REGION } from '../support/deployed-template';
-import { expectDecisions } from '../support/iam-simulator';
+import { decide, expectDecisions } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesizedOnce } from '../support/shared-synth';
 import { synthesize } from '../support/synth';
@@ -12,7 +12,7 @@ import { synthesize } from '../support/synth';
  * WhatsApp's "I'm on it" as the stack provisions it: the event topic End User Messaging Social
  * may publish to (for this AWS account only), the function subscribed to it with a cap of its
  * own and the registered numbers in its environment, the payload only on the checks of
- * accounts with WhatsApp recipients, and a role that reads exactly the acknowledge key and gets
+ * accounts with WhatsApp recipients, and a role that reads exactly the link key's item and gets
  * and puts exactly the WhatsApp accounts' state items, proved by the IAM simulation.
  */
 
@@ -49,8 +49,6 @@ const tableId = t.idsOf('AWS::DynamoDB::GlobalTable')[0] ?? t.idsOf('AWS::Dynamo
 if (tableId === undefined) throw new Error('no state table');
 const tableArn = t.att(tableId, 'Arn');
 const secrets = t.idsOf('AWS::SecretsManager::Secret');
-const ackKeyId = secrets.find((id) => id.startsWith('AcknowledgeKey'));
-if (ackKeyId === undefined) throw new Error('no acknowledge key');
 const topicId = t.idsOf('AWS::SNS::Topic').find((id) => id.startsWith('WhatsAppButtonsEvents'));
 const keys = t.idsOf('AWS::KMS::Key');
 if (topicId === undefined) throw new Error('no WhatsApp event topic');
@@ -109,7 +107,7 @@ describe('the WhatsApp event topic and its function in the template', () => {
     expect(plain).not.toContain('ACK_WHATSAPP_BUTTONS');
   });
 
-  it('without the links, still reads failed deliveries (the operator topic in its environment), but no press: no key, no payload', () => {
+  it('without the links, still reads failed deliveries (the operator topic in its environment), but no press: no key, no payload', async () => {
     const noLinks = synthesize({ ...config, acknowledgeLinks: false }).template;
     const functions = Object.values(noLinks.findResources('AWS::Lambda::Function')) as Fn[];
     const events = functions.find((f) =>
@@ -117,7 +115,23 @@ describe('the WhatsApp event topic and its function in the template', () => {
     );
     const env = JSON.stringify(events?.Properties.Environment);
     expect(env).toContain('OPERATOR_TOPIC_ARN');
-    expect(env).not.toContain('ACK_KEY_SECRET_ID');
+    expect(env).not.toContain('ACK_WHATSAPP_BUTTONS');
+    // Nor may it read the link key.
+    const k = new DeployedTemplate(noLinks.toJSON() as never, STACK_NAME);
+    const id = k
+      .idsOf('AWS::Lambda::Function')
+      .find((f) => JSON.stringify(k.resource(f)).includes('WHATSAPP_RECIPIENTS'));
+    const role = k.idByArn('AWS::IAM::Role', k.prop(id ?? '', 'Role') as string);
+    const table = k.idsOf('AWS::DynamoDB::GlobalTable')[0] ?? '';
+    expect(
+      await decide({
+        principal: k.att(role, 'Arn'),
+        identityPolicies: k.identityPolicies(role),
+        action: 'dynamodb:GetItem',
+        resource: k.att(table, 'Arn'),
+        context: { 'dynamodb:LeadingKeys': ['#link-key'] },
+      }),
+    ).toBe('ImplicitlyDenied');
     expect(JSON.stringify(noLinks.toJSON())).not.toContain('ACK_WHATSAPP_BUTTONS');
   });
 });
@@ -198,11 +212,24 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 
-  it('the function reads the acknowledge key and no other secret, publishes to the operator topic only, sends no WhatsApp', async () => {
+  it('the function reads the link key (never writes it) and no secret, publishes to the operator topic only, sends no WhatsApp', async () => {
+    expect(JSON.stringify(fnOf(handlerId).Properties.Environment)).toContain(
+      '"ACK_WHATSAPP_BUTTONS":"true"',
+    );
     await expectDecisions([
+      {
+        label: 'get the link key',
+        expected: 'Allowed',
+        request: on('dynamodb:GetItem', '#link-key'),
+      },
+      {
+        label: 'put the link key',
+        expected: 'ImplicitlyDenied',
+        request: on('dynamodb:PutItem', '#link-key'),
+      },
       ...secrets.map((id) => ({
         label: `read ${id}`,
-        expected: id === ackKeyId ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+        expected: 'ImplicitlyDenied' as const,
         request: { ...fn, action: 'secretsmanager:GetSecretValue', resource: t.ref(id) },
       })),
       // The operator topic, for the late failures; not the alert topics, not the event topic.

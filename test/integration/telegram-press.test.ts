@@ -160,7 +160,7 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a Telegram button', () => {
     const data = channels.telegram.messages[0]?.buttons[0]?.callbackData ?? '';
     expect(data).not.toBe('');
     // The environment the stack gives it (infra/telegram-buttons.ts); the fixture's names the
-    // table and the key's secret.
+    // table, where the link key is.
     vi.stubEnv('TELEGRAM_WEBHOOK_SECRET_ID', await createSecret(endpoint, SECRET_TOKEN));
     vi.stubEnv('ACCOUNT_NAMES', JSON.stringify([ACK_ACCOUNT]));
     vi.stubEnv('ALERT_LOCALE', 'en');

@@ -162,7 +162,8 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a WhatsApp button', () => {
     expect(events).toHaveLength(5);
 
     // The function, as Lambda invokes it from its subscription: the environment the stack gives
-    // it (infra/whatsapp-buttons.ts); the fixture's names the table and the key's secret.
+    // it (infra/whatsapp-buttons.ts); the fixture's names the table (the link key's) and turns the
+    // presses on (ACK_WHATSAPP_BUTTONS).
     vi.stubEnv(
       'WHATSAPP_RECIPIENTS',
       JSON.stringify({

@@ -1,17 +1,22 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { vi } from 'vitest';
+import { LINK_KEY_ITEM_KEY } from '../../lambda/contract/link-key';
 import { createStateTable as stateTable } from '../../lambda/stores/dynamodb';
+import { dynamoLinkKeyItems, linkKeyForVerifying } from '../../lambda/stores/link-key';
 import { startAckServer } from '../../tools/ack-server';
-import { createSecret } from './aws';
 import { createMonitorFixture } from './monitor-fixture';
 
 /**
  * A monitor whose alerts carry "I'm on it" links, and its acknowledge page served locally by
- * the adapter `npm start` uses, both on moto's state table.
+ * the adapter `npm start` uses, both on moto's state table; the page reads the link key from
+ * the table as the deployed page does (lambda/stores/link-key.ts). By default the key's item
+ * is put first with ACK_KEY, so that a test can sign its own tokens; with `presetKey: false`
+ * the first check creates it.
  */
 
 export const ACK_ACCOUNT = 'Boutique Dakar';
-export const ACK_KEY = 'ack-key-for-tests-0123456789abcdef0123456789';
+/** A link key as a check stores it: 32 bytes, base64url. */
+export const ACK_KEY = Buffer.from('ack-key-for-tests-0123456789abcd').toString('base64url');
 
 const servers: { close(): Promise<void> }[] = [];
 export const closeAckServers = async () => {
@@ -24,6 +29,7 @@ export async function acknowledgeSetUp(
   balances: number[],
   /** More of the function's environment (escalation tiers, say). */
   env: Record<string, string> = {},
+  options: { readonly presetKey?: boolean } = {},
 ) {
   const dynamo = () =>
     new DynamoDBClient({
@@ -31,13 +37,16 @@ export async function acknowledgeSetUp(
       region: 'us-east-1',
       credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     });
-  const keySecretId = await createSecret(motoUrl, ACK_KEY);
   // The page first (its URL goes in the function's environment), then the monitor.
   let tableName = '';
   /** What the page reported healed, per save over a damaged record. */
   const healed: { account: string; problems: readonly string[] }[] = [];
   const page = await startAckServer({
-    key: () => Promise.resolve(ACK_KEY),
+    key: () =>
+      linkKeyForVerifying({
+        items: dynamoLinkKeyItems(dynamo(), tableName),
+        maxAgeSeconds: 0,
+      }).read(),
     store: (account) => stateTable(dynamo(), tableName, account),
     now: () => new Date(),
     timeZone: 'Africa/Dakar',
@@ -48,9 +57,20 @@ export async function acknowledgeSetUp(
   servers.push(page);
   const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
     account: { balances },
-    env: { ACK_URL: page.url, ACK_KEY_SECRET_ID: keySecretId, ALERT_LOCALE: 'fr', ...env },
+    env: { ACK_URL: page.url, ALERT_LOCALE: 'fr', ...env },
   });
   tableName = monitor.tableName;
+  if (options.presetKey !== false)
+    await dynamo().send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          account: { S: LINK_KEY_ITEM_KEY },
+          key: { S: ACK_KEY },
+          createdAt: { S: new Date().toISOString() },
+        },
+      }),
+    );
   const handler = await monitor.newContainer();
   const state = async () =>
     (await stateTable(dynamo(), tableName, ACK_ACCOUNT).load(new Date())).record?.state;
@@ -63,7 +83,7 @@ export async function acknowledgeSetUp(
       vi.useRealTimers();
     }
   };
-  return { page, monitor, handler, state, linkIn, at, healed };
+  return { page, monitor, handler, state, linkIn, at, healed, dynamo };
 }
 
 /**

@@ -724,7 +724,8 @@ export const en = {
     refusalTitle: 'Nothing was recorded',
     refusal: {
       malformed: 'This link is not complete. Open it from the alert again, whole.',
-      tampered: 'This link is not valid: it was changed. Open it from the alert again.',
+      tampered:
+        'This link is not valid: it was changed, or the links were renewed since. The latest message of this alert carries one that works.',
       expired:
         'This link has expired (links last 72 hours). The latest message of this alert carries a fresh one; once someone is on it, no more are sent.',
       ended:

@@ -761,7 +761,7 @@ export const fr = {
     refusal: {
       malformed: "Ce lien est incomplet. Ouvrez-le de nouveau depuis l'alerte, en entier.",
       tampered:
-        "Ce lien n'est pas valide : il a été modifié. Ouvrez-le de nouveau depuis l'alerte.",
+        "Ce lien n'est pas valide : il a été modifié, ou les liens ont été renouvelés depuis. Le dernier message de cette alerte en contient un qui fonctionne.",
       expired:
         "Ce lien a expiré (un lien vaut 72 heures). Le dernier message de cette alerte en porte un nouveau ; dès que quelqu'un s'en occupe, il n'en part plus.",
       ended:
