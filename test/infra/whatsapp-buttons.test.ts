@@ -72,6 +72,7 @@ describe('the WhatsApp event topic and its function in the template', () => {
     const env = JSON.stringify(fnOf(handlerId).Properties.Environment);
     expect(env).toContain('Boutique Dakar');
     expect(env).toContain('+221771234567');
+    expect(env).toContain('"PARKED_ALERTS_QUEUE_URL":{"Ref":"ParkedAlerts');
     const outputs = template.toJSON() as { Outputs: Record<string, { Value: unknown }> };
     expect(outputs.Outputs.WhatsAppEventTopicArn?.Value).toEqual({ Ref: topicId });
   });
@@ -185,7 +186,7 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 
-  it('the function reads the acknowledge key and no other secret, publishes to the operator topic only, sends no WhatsApp', async () => {
+  it('the function reads the acknowledge key and no other secret, publishes to the operator topic only, queues to the parked alerts only, sends no WhatsApp', async () => {
     await expectDecisions([
       ...secrets.map((id) => ({
         label: `read ${id}`,
@@ -229,6 +230,14 @@ describe('who may do what, evaluated as AWS would', () => {
           },
         },
       ]),
+      // The parked alerts' queue, for the late failures it parks: SendMessage there only.
+      ...t.idsOf('AWS::SQS::Queue').map((id) => ({
+        label: `send to ${id}`,
+        expected: id.startsWith('ParkedAlerts')
+          ? ('Allowed' as const)
+          : ('ImplicitlyDenied' as const),
+        request: { ...fn, action: 'sqs:SendMessage', resource: t.att(id, 'Arn') },
+      })),
       {
         label: 'send WhatsApp',
         expected: 'ImplicitlyDenied',

@@ -121,8 +121,16 @@ describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after ac
     expect(told).toHaveLength(1);
     expect(told[0]?.attributes).toMatchObject({ account: ACK_ACCOUNT, severity: 'UNDELIVERABLE' });
     expect(told[0]?.message).toMatch(/131026/);
-    // Counted as a check counts a parked delivery (the UndeliverableAlerts alarm).
-    expect(logged.join('\n')).toMatch(/"UndeliverableAlerts":\[?1/);
+    // Sent to the parked-alerts queue as a check sends a parked delivery (SQS's count of
+    // messages sent is the alert-given-up alarm), once: the redelivered status queues nothing.
+    expect(await monitor.parkedQueue()).toEqual([
+      {
+        account: ACK_ACCOUNT,
+        parked: [expect.objectContaining({ channel: 'whatsapp:absent', severity: 'CRITICAL' })],
+      },
+    ]);
+    // No custom metric for it.
+    expect(logged.join('\n')).not.toContain('UndeliverableAlerts');
     // Nothing personal in the logs: not the number.
     expect(logged.join('\n')).not.toMatch(/221770000000/);
   }, 60_000);
