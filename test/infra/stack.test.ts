@@ -181,6 +181,11 @@ describe.each([
       /^FILL\(\w+, 1\)$/,
     );
     expect(props.Metrics.filter((m) => m.MetricStat !== undefined)).toHaveLength(1);
+    // One overdue account is one failed run: Lambda retries none of the watchdog's runs.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^WatchdogFunction') },
+      MaximumRetryAttempts: 0,
+    });
     expect(props.Metrics.find((m) => m.MetricStat !== undefined)?.MetricStat).toMatchObject({
       Metric: {
         Namespace: 'AWS/Lambda',
