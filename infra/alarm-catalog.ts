@@ -30,6 +30,8 @@ export interface AlarmFacts {
   readonly limitUsd?: number;
   readonly thresholdUsd?: number;
   readonly topicName?: string;
+  /** The queue that keeps the alerts given up on (infra/parked-alerts.ts). */
+  readonly queueName?: string;
 }
 
 /** One language's alarm texts: each `satisfies AlarmCatalog`, so none lacks an alarm. */

@@ -1,3 +1,5 @@
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { grantParking } from './parked-alerts';
 import { Duration, RemovalPolicy, SecretValue, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -47,9 +49,14 @@ export interface BalanceMonitorProps extends AlertSettings {
   /**
    * The operator topic: the function tells there of an alert it gave up on, apart from the
    * alert topic, which may be what failed.
-   * @default - not told but by the UndeliverableAlerts alarm
+   * @default - not told but by the alert-given-up alarm
    */
   readonly operatorTopic?: ITopic;
+  /**
+   * The stack's queue of alerts given up on (infra/parked-alerts.ts): its count is their alarm.
+   * @default - parked alerts are only logged
+   */
+  readonly parkedQueue?: Queue;
   /**
    * What the operators hear on the alert topic (for the texts: "IT has this alert too").
    * @default - the operators are not people of their own
@@ -169,6 +176,7 @@ export class BalanceMonitor extends Construct {
       ...(props.operatorTopic === undefined
         ? {}
         : { operatorTopicArn: props.operatorTopic.topicArn }),
+      ...(props.parkedQueue === undefined ? {} : { parkedQueueUrl: props.parkedQueue.queueUrl }),
       toJsonString: (value) => stack.toJsonString(value),
       ...(props.acknowledge === undefined
         ? {}
@@ -201,6 +209,7 @@ export class BalanceMonitor extends Construct {
     grantPublishThroughSns(props.topic, this.function);
     if (props.operatorTopic !== undefined)
       grantPublishThroughSns(props.operatorTopic, this.function);
+    if (props.parkedQueue !== undefined) grantParking(props.parkedQueue, this.function);
     this.escalation?.grantPublish(this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.

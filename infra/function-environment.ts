@@ -23,6 +23,7 @@ const PLACEHOLDERS: Record<string, string> = {
   TELEGRAM_BOT_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder',
   ACK_URL: 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/',
   OPERATOR_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:placeholder',
+  PARKED_ALERTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/placeholder',
 };
 
 /** How one account is judged and told: the settings its function's environment carries. */
@@ -108,6 +109,8 @@ export interface FunctionSettings extends AlertSettings {
   readonly ackWhatsappButtons?: boolean;
   /** The operator topic, where the function tells of alerts it gave up on. */
   readonly operatorTopicArn?: string;
+  /** The queue of alerts given up on, whose count is their alarm. */
+  readonly parkedQueueUrl?: string;
   /** What the operators hear on the alert topic, when they are people of their own. */
   readonly operatorRoute?: Route;
   /** The escalation tiers; their topic ARNs may be tokens. */
@@ -170,6 +173,7 @@ export function functionEnvironment(settings: FunctionSettings): Record<string, 
     ...(settings.ackTelegramButtons === true ? { ACK_TELEGRAM_BUTTONS: 'true' } : {}),
     ...(settings.ackWhatsappButtons === true ? { ACK_WHATSAPP_BUTTONS: 'true' } : {}),
     ...optional('OPERATOR_TOPIC_ARN', settings.operatorTopicArn),
+    ...optional('PARKED_ALERTS_QUEUE_URL', settings.parkedQueueUrl),
     ...optional(
       'OPERATOR_ROUTE',
       settings.operatorRoute === undefined ? undefined : JSON.stringify(settings.operatorRoute),

@@ -17,6 +17,8 @@ export interface MonitorAlarmsProps {
   readonly watchdog: Watchdog;
   /** The schedules' dead-letter queue, one for the stack. */
   readonly deadLetterQueue: IQueue;
+  /** The queue of alerts given up on (infra/parked-alerts.ts), one for the stack. */
+  readonly parkedQueue: IQueue;
   /** The folder of the stack's saved Logs Insights queries, named in the texts. */
   readonly queryFolder: string;
   /** Where alarms (and their return to OK) are sent: the operators, never the function. */
@@ -47,10 +49,11 @@ export function monitorMetric(name: (typeof METRIC)[keyof typeof METRIC], period
 
 /**
  * Alarms that watch the watcher, three for the whole stack however many accounts it watches
- * (CloudWatch bills each alarm, and each metric of a metric-math alarm, by the month): the
- * watchdog's count of overdue accounts (a check that crashes, is throttled, stops running, or
- * whose runs are dropped stops saving, and so becomes overdue), the schedules' dead letters,
- * and alerts given up. A DEXCHANGE or secret failure is not one of them: the function reports
+ * (CloudWatch bills each alarm, and each metric of a metric-math alarm, by the month), each on
+ * a metric AWS keeps for free: the watchdog's failed runs (it fails when an account is
+ * overdue: a check that crashes, is throttled, stops running, or whose runs are dropped stops
+ * saving, and so becomes overdue), the schedules' dead letters, and alerts given up (the
+ * parked-alerts queue). A DEXCHANGE or secret failure is not one of them: the function reports
  * it as FAILING and completes.
  */
 export class MonitorAlarms extends Construct {
@@ -69,25 +72,23 @@ export class MonitorAlarms extends Construct {
     };
     const common = { locale, facts, prefix: alarmNamePrefix(this), action: props.action };
 
-    // The dead-man switch: the watchdog sends its count every run, so a period without it (the
-    // watchdog itself stopped) is an alarm as well. FILL makes an empty period count as 1 at
-    // once: with missing data alone, CloudWatch looks back over a wider range and judges on an
-    // older datapoint, so a stopped watchdog would be noticed hours late. (One metric: billed
+    // The dead-man switch: the watchdog fails its run when an account is overdue, and Lambda
+    // counts that in its own Errors metric (free: no custom metric exists for this alarm). Lambda
+    // sends Errors, 0 or more, for every period with a run, so a period without it means the
+    // watchdog did not run at all, an alarm as well. FILL makes such an empty period count as 1
+    // at once: with missing data alone, CloudWatch looks back over a wider range and judges on
+    // an older datapoint, so a stopped watchdog would be noticed hours late. (One metric: billed
     // as one alarm metric. It also means the alarm starts in ALARM at its creation, until the
     // watchdog's first run, 10 minutes on.)
+    const period = Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES);
     this.deadManSwitch = operatorAlarm(this, 'NoCompletedCheck', {
       ...common,
       kind: 'no-completed-check',
       metric: new MathExpression({
-        expression: 'FILL(overdue, 1)',
-        usingMetrics: {
-          overdue: monitorMetric(
-            METRIC.overdueAccounts,
-            Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
-          ),
-        },
-        period: Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES),
-        label: 'accounts overdue (1 when the watchdog sent nothing)',
+        expression: 'FILL(failed, 1)',
+        usingMetrics: { failed: watchdog.function.metricErrors({ period, statistic: 'Sum' }) },
+        period,
+        label: 'failed watchdog runs (1 when the watchdog did not run)',
       }),
       treatMissingData: TreatMissingData.BREACHING,
     });
@@ -104,11 +105,17 @@ export class MonitorAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    // An alert a check gave up on (a channel refused it, or it kept failing for hours).
+    // An alert a check (or the WhatsApp event function) gave up on: a channel refused it, or it
+    // kept failing for hours. Each park is a message sent to the parked-alerts queue; alarm on
+    // each one sent (SQS's own metric), as for the dead letters.
     this.undeliverable = operatorAlarm(this, 'UndeliverableAlerts', {
       ...common,
+      facts: { ...facts, queueName: props.parkedQueue.queueName },
       kind: 'alert-parked',
-      metric: monitorMetric(METRIC.undeliverableAlerts, Duration.minutes(5)),
+      metric: props.parkedQueue.metricNumberOfMessagesSent({
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }

@@ -1,15 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Dashboard,
-  GraphWidget,
   LogQueryVisualizationType,
   LogQueryWidget,
   TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { QueryDefinition, QueryString, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { METRIC } from '../lambda/contract/metrics';
-import { monitorMetric } from './monitor-alarms';
 
 export interface MonitorInsightsProps {
   /** The balance checks' log groups, one per account. */
@@ -119,10 +116,14 @@ export class MonitorInsights extends Construct {
               }),
             ]),
             [
-              new GraphWidget({
+              // The watchdog's own lines: it sends no metric (its alarm reads Lambda's Errors).
+              new LogQueryWidget({
                 title: 'Accounts without a completed check',
                 width: 12,
-                left: [monitorMetric(METRIC.overdueAccounts, Duration.minutes(10))],
+                height: 6,
+                logGroupNames: [props.watchdogLogGroup.logGroupName],
+                queryString: OVERDUE_QUERY.toString(),
+                view: LogQueryVisualizationType.TABLE,
               }),
               new LogQueryWidget({
                 title:

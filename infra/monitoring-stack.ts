@@ -40,6 +40,7 @@ import { MonitorInsights } from './monitor-insights';
 import { SubscriptionHealth } from './subscription-health';
 import { operatorEmailsOnAlertTopics } from './operator-reach';
 import { Watchdog } from './watchdog';
+import { parkedAlertsQueue } from './parked-alerts';
 import { allowAlarms, secureTopic, thisStacksAlarms } from './secure-topic';
 
 export interface MonitoringStackProps extends StackProps {
@@ -70,6 +71,8 @@ export class MonitoringStack extends Stack {
   readonly stateTable: TableV2;
   readonly monitors: readonly BalanceMonitor[];
   readonly deadLetterQueue: Queue;
+  /** The alerts given up on (infra/parked-alerts.ts). */
+  readonly parkedQueue: Queue;
   /** The nested stacks of the accounts past the first 25 (none up to 25). */
   readonly nestedStacks: readonly NestedStack[];
   readonly watchdog: Watchdog;
@@ -214,6 +217,9 @@ export class MonitoringStack extends Stack {
     );
     // The events function exists whenever an account has WhatsApp recipients (Meta reports most
     // failed deliveries there); it reads the button presses only with the links on.
+    // Alerts given up on, sent by the functions that park them: its count is their alarm.
+    const parkedQueue = parkedAlertsQueue(this);
+    this.parkedQueue = parkedQueue;
     const whatsappEvents =
       Object.keys(whatsappRecipients).length > 0
         ? new WhatsAppButtons(this, 'WhatsAppButtons', {
@@ -221,6 +227,7 @@ export class MonitoringStack extends Stack {
             recipients: whatsappRecipients,
             acknowledge: acknowledgePage !== undefined,
             operatorTopic: this.operatorTopic,
+            parkedQueue,
             locale: config.locale,
             timeZone: config.schedule.timezone,
             key: this.key,
@@ -259,6 +266,7 @@ export class MonitoringStack extends Stack {
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),
         stateTable: this.stateTable,
         deadLetterQueue,
+        parkedQueue,
         ...(acknowledgePage === undefined
           ? {}
           : {
@@ -392,6 +400,7 @@ export class MonitoringStack extends Stack {
     this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
       watchdog: this.watchdog,
       deadLetterQueue,
+      parkedQueue,
       queryFolder: insights.folder,
       action: alarmAction,
       locale: config.locale,

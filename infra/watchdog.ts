@@ -46,7 +46,8 @@ export interface WatchdogProps {
 
 /**
  * The stack's one dead-man switch (lambda/watchdog): a function on its own schedule that reads
- * each account's last completed check from the state table and counts the overdue ones. It
+ * each account's last completed check from the state table and fails its run when any is
+ * overdue (its alarm reads Lambda's Errors: infra/monitor-alarms.ts). It
  * may read the accounts' items (their key and `updatedAt` are all it asks for) and write its
  * own item only.
  */
@@ -106,6 +107,10 @@ export class Watchdog extends Construct {
         role,
         // What to watch travels in the input (up to 256 KB), not the environment (4 KB).
         input: ScheduleTargetInput.fromObject({ watched: this.watched }),
+        // Scheduler retries only an invoke Lambda did not take (throttled, unreachable): it
+        // invokes asynchronously, so a run that fails on an overdue account (the alarm's
+        // signal) is not run again, and Lambda retries nothing (MonitorFunction's
+        // retryAttempts 0): one overdue account costs one run per 10 minutes.
         retryAttempts: 2,
         maxEventAge: Duration.minutes(WATCHDOG_EVERY_MINUTES - 1),
         deadLetterQueue: props.deadLetterQueue,

@@ -1,4 +1,6 @@
 import { Aws, CfnOutput, CfnRule, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { grantParking, LONGEST_QUEUE_URL } from './parked-alerts';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -50,6 +52,8 @@ export interface WhatsAppButtonsProps {
   readonly acknowledge: boolean;
   /** Where WhatsApp alerts Meta reported failed after accepting them are told. */
   readonly operatorTopic: ITopic;
+  /** The stack's queue of alerts given up on: each late failure parked is sent there. */
+  readonly parkedQueue?: Queue;
   /** The language and time zone of that notice. */
   readonly locale: Locale;
   readonly timeZone: string;
@@ -69,6 +73,7 @@ export function whatsappEventsEnvironment(settings: {
   readonly acknowledge: boolean;
   readonly recipients: Readonly<Record<string, readonly WhatsAppRecipient[]>>;
   readonly operatorTopicArn: string;
+  readonly parkedQueueUrl?: string;
   readonly locale: Locale;
   readonly timeZone: string;
 }): Record<string, string> {
@@ -77,13 +82,20 @@ export function whatsappEventsEnvironment(settings: {
     ...(settings.acknowledge ? { ACK_WHATSAPP_BUTTONS: 'true' } : {}),
     WHATSAPP_RECIPIENTS: JSON.stringify(settings.recipients),
     OPERATOR_TOPIC_ARN: settings.operatorTopicArn,
+    ...(settings.parkedQueueUrl === undefined
+      ? {}
+      : { PARKED_ALERTS_QUEUE_URL: settings.parkedQueueUrl }),
     ALERT_LOCALE: settings.locale,
     ALERT_TIME_ZONE: settings.timeZone,
   };
   const longest = Object.fromEntries(
     Object.entries(environment).map(([name, value]) => [
       name,
-      Token.isUnresolved(value) ? LONGEST_ARN : value,
+      Token.isUnresolved(value)
+        ? name === 'PARKED_ALERTS_QUEUE_URL'
+          ? LONGEST_QUEUE_URL
+          : LONGEST_ARN
+        : value,
     ]),
   );
   const parsed = whatsappEventsEnvironmentSchema.safeParse(longest);
@@ -160,12 +172,14 @@ export class WhatsAppButtons extends Construct {
         acknowledge: props.acknowledge,
         recipients: props.recipients,
         operatorTopicArn: props.operatorTopic.topicArn,
+        ...(props.parkedQueue === undefined ? {} : { parkedQueueUrl: props.parkedQueue.queueUrl }),
         locale: props.locale,
         timeZone: props.timeZone,
       }),
     });
     if (props.acknowledge) this.function.addToRolePolicy(linkKeyGrant(props.stateTable, 'read'));
     grantPublishThroughSns(props.operatorTopic, this.function);
+    if (props.parkedQueue !== undefined) grantParking(props.parkedQueue, this.function);
     if (props.operatorTopic.masterKey !== undefined)
       Validations.of(this.function.role ?? this.function).acknowledge({
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

@@ -108,6 +108,8 @@ export interface Config {
     | undefined;
   /** The operator topic, where an alert given up on is told. */
   readonly operatorTopicArn: string | undefined;
+  /** The stack's queue of alerts given up on, whose count raises their alarm. */
+  readonly parkedQueueUrl: string | undefined;
   /** What the operators hear on the alert topic, when they are people of their own. */
   readonly operatorRoute: Route | undefined;
 }
@@ -156,6 +158,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
             whatsappButtons: e.ACK_WHATSAPP_BUTTONS === 'true',
           },
     operatorTopicArn: e.OPERATOR_TOPIC_ARN,
+    parkedQueueUrl: e.PARKED_ALERTS_QUEUE_URL,
     operatorRoute: e.OPERATOR_ROUTE,
   };
 }

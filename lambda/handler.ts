@@ -10,6 +10,7 @@ import type { AlertEvent } from './alerting/types';
 import { createChannels } from './channels/registry';
 import { createSnsChannel } from './channels/sns';
 import { createOperatorNotice } from './channels/operator-notice';
+import { createParkedQueue, type ParkedQueue } from './channels/parked-queue';
 import { createTierChannel } from './channels/tier';
 import {
   runCheck,
@@ -61,6 +62,8 @@ interface Runtime {
   readonly ports: CheckPorts & { readonly apiKey: ApiKeySource };
   /** For the digest: the alert topic's addresses receiving nothing yet (subscription health's count). */
   readonly waitingRecipients: () => Promise<number>;
+  /** The stack's queue of alerts given up on (its count is their alarm); none on a machine. */
+  readonly parkedQueue: ParkedQueue | undefined;
 }
 
 let runtime: Runtime | undefined;
@@ -109,6 +112,8 @@ function buildRuntime(): Runtime {
     ack:
       ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },
     waitingRecipients: createWaitingRecipients(dynamo, config.stateTableName, config.topicArn),
+    parkedQueue:
+      config.parkedQueueUrl === undefined ? undefined : createParkedQueue(config.parkedQueueUrl),
     settings: {
       account: config.accountName,
       locale: config.locale,
@@ -365,7 +370,7 @@ export async function handler(
     const outcome = await runCheck(
       {
         ...ports,
-        report: checkReport(account),
+        report: checkReport(account, runtime.parkedQueue),
         ...(beforeDelivery === undefined ? {} : { beforeDelivery }),
       },
       settings,

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckOutcome, CheckReport } from './check/run-check';
 import type { HealedReport } from './check/update-state';
+import type { ParkedQueue } from './channels/parked-queue';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 import { isCheckError, outsideText } from './errors';
 
@@ -83,19 +84,29 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
 
 /**
  * What a check found that someone must hear of, told at once: state problems as the state is
- * read (and any more after the save), parked deliveries as soon as they are saved; a check that
- * dies later (a save failing, the function's timeout) has still logged and counted them.
+ * read (and any more after the save), parked deliveries as soon as they are saved, logged and
+ * sent to the stack's queue of parked alerts, whose count the "alert given up" alarm reads
+ * (channels/parked-queue.ts); a check that dies later (a save failing, the function's
+ * timeout) has still logged and queued them.
  */
-export function checkReport(account: string): CheckReport {
+export function checkReport(account: string, queue?: ParkedQueue): CheckReport {
   return {
     stateProblems: healedStateReport(account, 'check'),
-    parked(parked) {
+    async parked(parked) {
       if (parked.length === 0) return;
       for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
-      metrics.addMetric(METRIC.undeliverableAlerts, MetricUnit.Count, parked.length);
+      try {
+        await queue?.send(account, parked);
+      } catch (error) {
+        // Logged for the "errors" query; the alerts stay parked in the record either way.
+        logger.error('alert undeliverable not queued: its alarm is not raised', {
+          account,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     },
     operatorsNotTold(error) {
-      // The UndeliverableAlerts alarm still tells them, without the alerts' texts.
+      // The alert-given-up alarm still tells them, without the alerts' texts.
       logger.error('operators not told of undeliverable alerts', { account, error });
     },
   };

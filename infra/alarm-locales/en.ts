@@ -24,7 +24,7 @@ export const en = {
   'alert-parked': {
     name: 'alert-given-up',
     description: (f) =>
-      `What is broken: a balance check gave up on an alert: a channel refused it for good (a changed topic policy, a disabled KMS key, a bad webhook address) or it kept failing for 6 hours. The alert is recorded in that account's state item as undeliverable, with its error, and newer alerts still go out. What to do: the query "undeliverable" (${queries(f)}) names the account, the channel and the error; fix that channel, then send a test alert. ALARM: an alert was given up in the last 5 minutes. OK: none since.`,
+      `What is broken: a balance check gave up on an alert: a channel refused it for good (a changed topic policy, a disabled KMS key, a bad webhook address) or it kept failing for 6 hours. The alert is recorded in that account's state item as undeliverable, with its error, and newer alerts still go out. What to do: the messages of SQS queue ${f.queueName ?? ''} (kept 14 days), or the query "undeliverable" (${queries(f)}), name the account, the channel and the error; fix that channel, then send a test alert. ALARM: an alert was given up in the last 5 minutes. OK: none since.`,
   },
   'alerts-undelivered': {
     name: 'alerts-undelivered',

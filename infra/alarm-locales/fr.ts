@@ -24,7 +24,7 @@ export const fr = {
   'alert-parked': {
     name: 'alerte-abandonnee',
     description: (f) =>
-      `Ce qui ne va pas : un contrôle de solde a abandonné une alerte : un canal l'a refusée définitivement (politique de la rubrique SNS modifiée, clé KMS désactivée, mauvaise adresse de webhook) ou elle a échoué pendant 6 heures. L'alerte est notée comme non livrable dans l'état du compte, avec son erreur, et les alertes suivantes partent quand même. À faire : la requête « undeliverable » (${queries(f)}) nomme le compte, le canal et l'erreur ; réparez ce canal, puis envoyez une alerte de test. ALARM : une alerte abandonnée ces 5 dernières minutes. OK : aucune depuis.`,
+      `Ce qui ne va pas : un contrôle de solde a abandonné une alerte : un canal l'a refusée définitivement (politique de la rubrique SNS modifiée, clé KMS désactivée, mauvaise adresse de webhook) ou elle a échoué pendant 6 heures. L'alerte est notée comme non livrable dans l'état du compte, avec son erreur, et les alertes suivantes partent quand même. À faire : les messages de la file SQS ${f.queueName ?? ''} (gardés 14 jours), ou la requête « undeliverable » (${queries(f)}), donnent le compte, le canal et l'erreur ; réparez ce canal, puis envoyez une alerte de test. ALARM : une alerte abandonnée ces 5 dernières minutes. OK : aucune depuis.`,
   },
   'alerts-undelivered': {
     name: 'alertes-non-livrees',

@@ -3,6 +3,7 @@ import { formatIssues } from '../contract/env-rules';
 import { whatsappEventsEnvironmentSchema } from '../contract/whatsapp-events-environment';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createOperatorNotice, type OperatorNotice } from '../channels/operator-notice';
+import { createParkedQueue, type ParkedQueue } from '../channels/parked-queue';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
@@ -32,6 +33,8 @@ type Deps = Omit<WhatsAppPressDeps, 'key'> &
     readonly key: WhatsAppPressDeps['key'] | undefined;
     /** Tells the operators of late failures; absent without an operator topic. */
     readonly operators: OperatorNotice | undefined;
+    /** The stack's queue of alerts given up on (their alarm); absent on a machine. */
+    readonly parkedQueue?: ParkedQueue | undefined;
   };
 
 let deps: Deps | undefined;
@@ -59,6 +62,10 @@ function build(): Deps {
             locale: env.ALERT_LOCALE,
             render: { timeZone: env.ALERT_TIME_ZONE },
           }),
+    parkedQueue:
+      env.PARKED_ALERTS_QUEUE_URL === undefined
+        ? undefined
+        : createParkedQueue(env.PARKED_ALERTS_QUEUE_URL),
     store: (account) => createStateTable(dynamo, env.STATE_TABLE_NAME, account),
     now: () => new Date(),
     stateHealed: (account, problems) => {
@@ -91,14 +98,18 @@ export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> 
 }
 
 /**
- * Each failed status parked in its account's record, then, per account, counted and logged as
- * a check's parked deliveries are (UndeliverableAlerts, its alarm) and told on the operator
- * topic, at most once, as a check does: a notice that cannot be published is logged, and the
- * UndeliverableAlerts alarm stays the guarantee (a redelivered event finds it parked already).
+ * Each failed status parked in its account's record, then, per account, logged and sent to the
+ * parked-alerts queue as a check's parked deliveries are (its count is the alert-given-up
+ * alarm) and told on the operator topic, at most once, as a check does: a notice that cannot
+ * be published is logged, and the alarm stays the guarantee (a redelivered event finds it
+ * parked already, and queues nothing more).
  */
 export async function handleLateFailures(
   statuses: readonly FailedStatus[],
-  ready: LateFailureDeps & { readonly operators: OperatorNotice | undefined },
+  ready: LateFailureDeps & {
+    readonly operators: OperatorNotice | undefined;
+    readonly parkedQueue?: ParkedQueue | undefined;
+  },
 ): Promise<string[]> {
   const outcomes: string[] = [];
   const parked = new Map<string, ParkedDelivery[]>();
@@ -109,8 +120,8 @@ export async function handleLateFailures(
       parked.set(outcome.account, [...(parked.get(outcome.account) ?? []), outcome.parked]);
   }
   for (const [account, list] of parked) {
-    const report = checkReport(account);
-    report.parked(list);
+    const report = checkReport(account, ready.parkedQueue);
+    await report.parked(list);
     try {
       await ready.operators?.tell(account, list);
     } catch (error) {

@@ -72,7 +72,7 @@ export function buildPublishInput(
 /**
  * SNS errors that retrying cannot fix (after the SDK's own retries of throttling and 5xx): the
  * topic is gone or refuses us (a policy changed, a FIFO topic), or its key is unusable. They
- * park the message as undeliverable, with the error, and raise the UndeliverableAlerts alarm.
+ * park the message as undeliverable, with the error, and raise the alert-given-up alarm.
  */
 const PERMANENT = new Set([
   'AuthorizationErrorException',

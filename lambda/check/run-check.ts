@@ -52,8 +52,8 @@ export interface CheckPorts {
    * Tells the operators of the deliveries this check gave up on, with their events when the
    * record still has them, by a path apart from the alert topic (the operator topic): the
    * people an alert was for did not get it, someone who can act must. Once, after the last
-   * save; a failure is reported (`operatorsNotTold`), and the alarm on UndeliverableAlerts
-   * stays the guarantee.
+   * save; a failure is reported (`operatorsNotTold`), and the alert-given-up alarm (on the
+   * parked-alerts queue) stays the guarantee.
    */
   readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
 }
@@ -63,7 +63,8 @@ export type ParkedNotice = ParkedDelivery & { readonly event?: AlertEvent };
 
 export interface CheckReport {
   stateProblems(problems: readonly string[]): void;
-  parked(parked: readonly ParkedDelivery[]): void;
+  /** Awaited: the report may send them on (the parked-alerts queue, before anything else). */
+  parked(parked: readonly ParkedDelivery[]): void | Promise<void>;
   /** The operators could not be told of deliveries given up on (the error, redacted). */
   operatorsNotTold?(error: string): void;
 }
@@ -498,7 +499,7 @@ export async function runCheck(
       pending: countPending(loaded.record),
     };
   }
-  ports.report?.parked(planned.parked);
+  await ports.report?.parked(planned.parked);
 
   if (planned.claims.length > 0) await ports.beforeDelivery?.();
   const results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
@@ -510,7 +511,7 @@ export async function runCheck(
     stateProblems.push(...saved.problems);
     ports.report?.stateProblems(saved.problems);
   }
-  ports.report?.parked(saved.parked);
+  await ports.report?.parked(saved.parked);
   const parked = [...planned.parked, ...saved.parked];
   if (parked.length > 0 && ports.tellOperators !== undefined) {
     const entries = [

@@ -8,6 +8,7 @@ import {
   requiredString,
 } from './env-rules';
 import { channelListSchema, webhookUrlProblem } from './channels';
+import { parkedQueueUrl } from './parked-queue';
 import { routeSchema } from './routing';
 import { escalationVariable } from './escalation';
 import { LOCALES } from './severities';
@@ -165,6 +166,8 @@ export const environmentSchema = z
         })
         .optional(),
     ),
+    /** The stack's queue of alerts given up on (contract/parked-queue.ts). */
+    PARKED_ALERTS_QUEUE_URL: parkedQueueUrl(),
     /** What the operators hear on the alert topic (operatorRouting): the texts say so. */
     OPERATOR_ROUTE: optionalString().transform((value, ctx) => {
       if (value === undefined) return undefined;

@@ -1,6 +1,7 @@
 /**
  * The function's metric interface: the namespace, the service dimension and the metric names
- * the stack's alarms read. One module for both sides, so they cannot drift. Every metric has
+ * the stack's alarms and dashboard read (the dead-man switch and the alert-given-up alarm read
+ * AWS's own metrics instead: the watchdog's Lambda Errors, the parked-alerts queue's count). One module for both sides, so they cannot drift. Every metric has
  * the one dimension `service`, never the account: CloudWatch bills each metric and dimension
  * set by the month, so per-account metrics cost more than the rest of the monitor. The log
  * line of each check carries the account, the balance, the latency and the runway instead.
@@ -8,11 +9,6 @@
 export const METRICS_NAMESPACE = 'DexchangeBalanceMonitor';
 export const SERVICE_NAME = 'dexchange-balance-monitor';
 export const METRIC = {
-  /**
-   * The watchdog's count of accounts with no completed check in their window; sent every run,
-   * so its absence is an alarm too.
-   */
-  overdueAccounts: 'OverdueAccounts',
   /** 1 when the monitor itself broke and the invocation failed; sent only then. */
   checkFailed: 'CheckFailed',
   /** 1 when DEXCHANGE or the secret failed (a handled outcome); sent only then. */
@@ -21,8 +17,6 @@ export const METRIC = {
   checkSkipped: 'CheckSkipped',
   /** Conditional writes the check lost to another check; sent only when some were. */
   lostRaces: 'LostRaces',
-  /** Alerts parked as undeliverable by this check; sent only when some were. */
-  undeliverableAlerts: 'UndeliverableAlerts',
   /** 1 when the stored state could not be read whole and was healed; sent only then. */
   stateProblem: 'StateProblem',
   /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { WHATSAPP_E164 } from './channels';
 import { fromJson, numberWithDefault, optionalString, requiredString } from './env-rules';
+import { parkedQueueUrl } from './parked-queue';
 import { LOCALES } from './severities';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 
@@ -33,6 +34,8 @@ export const whatsappEventsEnvironmentSchema = z.object({
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
   /** The operator topic: told of WhatsApp alerts Meta reported failed after accepting them. */
   OPERATOR_TOPIC_ARN: optionalString(),
+  /** The stack's queue of alerts given up on: each late failure parked is sent there. */
+  PARKED_ALERTS_QUEUE_URL: parkedQueueUrl(),
   /** The language and time zone of that notice: the stack's. */
   ALERT_LOCALE: optionalString()
     .transform((v) => v ?? 'en')

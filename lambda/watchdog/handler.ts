@@ -6,20 +6,18 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { formatIssues, requiredString } from '../contract/env-rules';
-import { METRIC } from '../contract/metrics';
-import { logger, metrics } from '../observability';
+import { logger } from '../observability';
 import { WATCHDOG_ITEM_KEY } from '../contract/watchdog';
-import { overdueAccounts, trustedChecks } from './overdue';
+import { overdueAccounts, OverdueAccountsError, trustedChecks } from './overdue';
 
 /**
  * The stack's one dead-man switch: every few minutes it reads when each account's check last
- * completed (the `updatedAt` of its state item) and counts the overdue ones in one metric,
- * `OverdueAccounts`, whose alarm also fires when the watchdog itself stops sending it. It
- * replaces an alarm and a custom metric per account (CloudWatch bills both per account and
- * month) and names the overdue accounts in its log.
+ * completed (the `updatedAt` of its state item) and fails its run when any is overdue, naming
+ * them in its log and its error. Its alarm reads Lambda's own `Errors` of this function (AWS's
+ * metric, free), and a period without a run at all counts as an error too: so a stopped
+ * watchdog alarms like an overdue account, and no custom metric is billed for it.
  */
 
 /** BatchGetItem takes at most 100 keys. */
@@ -133,10 +131,11 @@ export async function handler(event: unknown): Promise<WatchdogResult> {
   const missing = watched.map((w) => w.account).filter((a) => !checks.has(a));
   const since = await firstSeenMissing(table, missing, now);
   const overdue = overdueAccounts(watched, checks, since, now);
-  metrics.addMetric(METRIC.overdueAccounts, MetricUnit.Count, overdue.length);
-  metrics.publishStoredMetrics();
   // One line per overdue account, so that the saved query "overdue" can tabulate them.
   for (const late of overdue) logger.error('account without a completed check', { ...late });
   logger.info('watchdog ran', { watched: watched.length, overdue: overdue.length });
+  // The failed run is the alarm's signal (Lambda's Errors). The function retries nothing
+  // (infra/monitor-function.ts: retryAttempts 0), so an overdue account costs one run.
+  if (overdue.length > 0) throw new OverdueAccountsError(watched.length, overdue);
   return { watched: watched.length, overdue };
 }

@@ -62,3 +62,22 @@ export function trustedChecks(
     ),
   );
 }
+
+/**
+ * What the watchdog's run fails with when accounts are overdue: Lambda counts the failed run in
+ * its `Errors`, which the dead-man switch reads. The message names the accounts (names only:
+ * the same as the log lines), the error keeps the list for whoever catches it.
+ */
+export class OverdueAccountsError extends Error {
+  override readonly name = 'OverdueAccountsError';
+  constructor(
+    readonly watched: number,
+    readonly overdue: readonly Overdue[],
+  ) {
+    super(
+      `${overdue.length} of ${watched} accounts without a completed check: ${overdue
+        .map((o) => `${o.account} (${o.minutes} min)`)
+        .join(', ')}`,
+    );
+  }
+}

@@ -5,10 +5,18 @@ import {
   callbacksDocsBlock,
   docsBlock,
   sampleConfig,
+  SUMMARY_PAGES,
+  summaryBlock,
   synthesizedTemplate,
 } from '../../tools/cost';
-import { estimate, runsPerMonth, total } from '../../tools/cost/estimate';
-import { CALLBACK_USAGE, PRICE } from '../../tools/cost/prices';
+import {
+  estimate,
+  runsPerMonth,
+  steadyCustomMetrics,
+  total,
+  type TemplateJson,
+} from '../../tools/cost/estimate';
+import { CALLBACK_USAGE, CLOUDWATCH_FREE_TIER, PRICE } from '../../tools/cost/prices';
 
 /**
  * `npm run cost` counts what the synthesized template bills: the table of docs/deploy.md is its output,
@@ -26,6 +34,70 @@ const lineOf = (lines: ReturnType<typeof estimate>, name: string): number => {
 describe('npm run cost', () => {
   const one = estimate(synthesizedTemplate(sampleConfig(1)));
   const ten = estimate(synthesizedTemplate(sampleConfig(10)));
+
+  it.each(SUMMARY_PAGES)(
+    '%s holds the summary npm run cost prints (1, 10, 100 accounts)',
+    (page) => {
+      const text = readFileSync(new URL(`../../${page}`, import.meta.url), 'utf8');
+      const block = /<!-- cost-summary:start -->([\s\S]*?)<!-- cost-summary:end -->/.exec(
+        text,
+      )?.[1];
+      expect(block, `${page} has no cost-summary block`).toBeDefined();
+      expect(normalize(block ?? '')).toBe(normalize(summaryBlock()));
+    },
+  );
+
+  it("bills no custom metric by the month: the alarms read AWS's own metrics (the watchdog's Errors, the queues' counts)", () => {
+    const template = synthesizedTemplate(sampleConfig(1));
+    expect(steadyCustomMetrics(template)).toEqual([]);
+    expect(lineOf(one, 'CloudWatch custom metrics')).toBe(0);
+    // It can fail: an alarm that breaches when its custom metric is silent bills that metric.
+    const alarm = (props: Record<string, unknown>) =>
+      ({
+        Resources: { A: { Type: 'AWS::CloudWatch::Alarm', Properties: props } },
+      }) satisfies TemplateJson;
+    const custom = { Metric: { Namespace: 'DexchangeBalanceMonitor', MetricName: 'Overdue' } };
+    expect(
+      steadyCustomMetrics(
+        alarm({ Metrics: [{ Expression: 'FILL(m, 1)' }, { Id: 'm', MetricStat: custom }] }),
+      ),
+    ).toEqual(['Overdue']);
+    expect(
+      steadyCustomMetrics(
+        alarm({
+          Namespace: 'DexchangeBalanceMonitor',
+          MetricName: 'Parked',
+          TreatMissingData: 'notBreaching',
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      steadyCustomMetrics(
+        alarm({
+          Metrics: [
+            { Expression: 'FILL(m, 1)' },
+            { Id: 'm', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' } } },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("prices inside CloudWatch's always-free tier: the stack's alarms, metrics and logs fit in it", () => {
+    const free = estimate(synthesizedTemplate(sampleConfig(1)), { cloudWatchFreeTier: true });
+    const alarms = one.find((l) => l.line === 'CloudWatch alarms')?.count ?? '';
+    expect(Number(/(\d+) alarm metrics/.exec(alarms)?.[1])).toBeLessThanOrEqual(
+      CLOUDWATCH_FREE_TIER.alarmMetrics,
+    );
+    expect(lineOf(free, 'CloudWatch alarms')).toBe(0);
+    expect(lineOf(free, 'CloudWatch Logs')).toBe(0);
+    expect(total(one) - total(free)).toBeCloseTo(
+      lineOf(one, 'CloudWatch alarms') + lineOf(one, 'CloudWatch Logs'),
+      5,
+    );
+    // Outside CloudWatch, nothing changes: a secret has no always-free tier.
+    expect(lineOf(free, 'Secrets Manager')).toBe(lineOf(one, 'Secrets Manager'));
+  });
 
   it('is what the cost section of docs/deploy.md says', () => {
     const page = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');

@@ -529,6 +529,60 @@ describe.each([
     );
   });
 
+  it('each check sends to the parked-alerts queue (its count is the alert-given-up alarm) over TLS, and to no other queue; no other function sends there', async () => {
+    const queues = t.idsOf('AWS::SQS::Queue');
+    const parked = queues.find((id) => id.startsWith('ParkedAlerts')) ?? '';
+    const queuePolicy = (id: string) => {
+      const policyId = t
+        .idsOf('AWS::SQS::QueuePolicy')
+        .find((p) => JSON.stringify(t.resource(p).Properties?.Queues).includes(`"${id}"`));
+      return policyId === undefined ? undefined : (t.prop(policyId, 'PolicyDocument') as never);
+    };
+    for (const f of functions) expect(f.env.PARKED_ALERTS_QUEUE_URL).toBe(t.ref(parked));
+    const send = (roleArn: string, identity: PolicyDocument[], queue: string, tls = TLS) => ({
+      principal: roleArn,
+      action: 'sqs:SendMessage',
+      resource: t.att(queue, 'Arn'),
+      identityPolicies: identity,
+      resourcePolicy: queuePolicy(queue),
+      context: tls,
+    });
+    const checkRoles = new Set(functions.map((f) => f.roleId));
+    const others = t
+      .idsOf('AWS::Lambda::Function')
+      .map((id) => t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string))
+      .filter((roleId) => !checkRoles.has(roleId));
+    expect(others.length).toBeGreaterThanOrEqual(2);
+    await expectDecisions([
+      ...functions.flatMap((f) =>
+        queues.flatMap((queue) => [
+          {
+            label: `${f.account} sends to ${queue}`,
+            expected: queue === parked ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+            request: send(f.roleArn, f.identity, queue),
+          },
+          {
+            label: `${f.account} sends to ${queue} without TLS`,
+            expected: 'ExplicitlyDenied' as const,
+            request: send(f.roleArn, f.identity, queue, NO_TLS),
+          },
+        ]),
+      ),
+      ...functions.flatMap((f) =>
+        ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue'].map((action) => ({
+          label: `${f.account} ${action} on the parked alerts`,
+          expected: 'ImplicitlyDenied' as const,
+          request: { ...send(f.roleArn, f.identity, parked), action },
+        })),
+      ),
+      ...others.map((roleId) => ({
+        label: `${roleId} sends to the parked alerts`,
+        expected: 'ImplicitlyDenied' as const,
+        request: send(t.att(roleId, 'Arn'), t.identityPolicies(roleId), parked),
+      })),
+    ]);
+  });
+
   it('each function (the checks, the watchdog, the subscription health, the acknowledge page) writes to its own log group only, with no managed policy', async () => {
     const writers = t.idsOf('AWS::Lambda::Function').map((id) => {
       const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);

@@ -163,6 +163,8 @@ describe('one deploy of 100 accounts', () => {
       'AWS::KMS::Key',
       parent.prop(operatorTopic, 'KmsMasterKeyId') as string,
     );
+    const parkedQueue =
+      parent.idsOf('AWS::SQS::Queue').find((id) => id.startsWith('ParkedAlerts')) ?? '';
     const child = nestedTemplate(own.main?.json, own.nested[0]);
     const functions = child
       .idsOf('AWS::Lambda::Function')
@@ -183,6 +185,8 @@ describe('one deploy of 100 accounts', () => {
       functions.flatMap((f) => {
         // The environment names the main stack's topic, passed to the nested stack.
         expect(f.env.OPERATOR_TOPIC_ARN).toBe(parent.att(operatorTopic, 'TopicArn'));
+        // And the main stack's parked-alerts queue, which it may send to (its alarm's count).
+        expect(f.env.PARKED_ALERTS_QUEUE_URL).toBe(parent.ref(parkedQueue));
         const asFunction = (action: string, resource: string, context: Record<string, string>) => ({
           principal: f.roleArn,
           action,
@@ -191,6 +195,13 @@ describe('one deploy of 100 accounts', () => {
           context,
         });
         return [
+          {
+            label: `${f.account} sends to the main stack's parked-alerts queue`,
+            expected: 'Allowed' as const,
+            request: asFunction('sqs:SendMessage', parent.att(parkedQueue, 'Arn'), {
+              'aws:SecureTransport': 'true',
+            }),
+          },
           {
             label: `${f.account} publishes to the operator topic`,
             expected: 'Allowed' as const,
@@ -224,8 +235,11 @@ describe('one deploy of 100 accounts', () => {
     const parent = new DeployedTemplate(main?.json as never, STACK_NAME);
     const cases = schedulePathCases(child);
     expect(cases.length).toBeGreaterThan(25 * 5);
-    // The queue the nested roles send to is the main stack's one.
-    const [queue] = parent.idsOf('AWS::SQS::Queue');
+    // The queue the nested roles send to is the main stack's one (its dead letters, not its
+    // parked alerts).
+    const queue = parent
+      .idsOf('AWS::SQS::Queue')
+      .find((id) => id.startsWith('ScheduleDeadLetters'));
     expect(
       cases.some(
         (c) =>

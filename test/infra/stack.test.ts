@@ -68,7 +68,8 @@ describe.each([
         },
       }),
     });
-    template.resourceCountIs('AWS::SQS::Queue', 1);
+    // The dead letters' queue and the parked alerts' (infra/parked-alerts.ts).
+    template.resourceCountIs('AWS::SQS::Queue', 2);
     template.allResourcesProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 1209600,
@@ -138,12 +139,31 @@ describe.each([
       expect(JSON.stringify(alarm.Properties)).not.toContain('"account"');
     }
     const byName = (metric: string) => alarms.filter(([, a]) => metricOf(a) === metric);
-    expect(byName('NumberOfMessagesSent')).toHaveLength(1);
+    const queueOf = (alarm: { Properties: Record<string, unknown> }) =>
+      JSON.stringify(alarm.Properties.Dimensions);
+    // Two on SQS's own count of messages sent: the schedules' dead letters, the parked alerts.
+    const sent = byName('NumberOfMessagesSent');
+    expect(sent.map(([, a]) => queueOf(a))).toEqual([
+      expect.stringContaining('ScheduleDeadLetters'),
+      expect.stringContaining('ParkedAlerts'),
+    ]);
+    const parked = sent[1]?.[1].Properties;
+    expect(parked).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmName: expect.stringMatching(/\.(alert-given-up|alerte-abandonnee)$/) as unknown,
+    });
     expect(byName('NumberOfNotificationsFailed')).toHaveLength(1);
-    expect(byName('UndeliverableAlerts')).toHaveLength(1);
     expect(byName('SMSMonthToDateSpentUSD')).toHaveLength(1);
     expect(byName('UnreachableOperators')).toHaveLength(1);
-    const deadMan = byName('OverdueAccounts');
+    // No custom metric exists for an alarm that AWS's own can carry.
+    expect(byName('UndeliverableAlerts')).toEqual([]);
+    expect(byName('OverdueAccounts')).toEqual([]);
+    const deadMan = byName('Errors');
     expect(deadMan).toHaveLength(1);
     const props = deadMan[0]?.[1].Properties as {
       Metrics: { Expression?: string; MetricStat?: { Metric: object; Stat: string } }[];
@@ -152,18 +172,31 @@ describe.each([
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
       TreatMissingData: 'breaching',
+      AlarmName: expect.stringMatching(/\.(no-completed-check|aucun-controle-termine)$/) as unknown,
     });
-    // The watchdog sends its count every run: an empty period counts as 1 (silence is an
-    // alarm too), at once rather than after CloudWatch's look-back range.
+    // The watchdog fails its run when an account is overdue; Lambda sends Errors (0 or more)
+    // for every period with a run, so an empty period (no run at all) counts as 1, at once
+    // rather than after CloudWatch's look-back range. One metric: billed as one alarm metric.
     expect(props.Metrics.find((m) => m.Expression !== undefined)?.Expression).toMatch(
       /^FILL\(\w+, 1\)$/,
     );
+    expect(props.Metrics.filter((m) => m.MetricStat !== undefined)).toHaveLength(1);
+    // One overdue account is one failed run: Lambda retries none of the watchdog's runs.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^WatchdogFunction') },
+      MaximumRetryAttempts: 0,
+    });
     expect(props.Metrics.find((m) => m.MetricStat !== undefined)?.MetricStat).toMatchObject({
       Metric: {
-        Namespace: 'DexchangeBalanceMonitor',
-        Dimensions: [{ Name: 'service', Value: 'dexchange-balance-monitor' }],
+        Namespace: 'AWS/Lambda',
+        Dimensions: [
+          {
+            Name: 'FunctionName',
+            Value: { Ref: expect.stringMatching(/^WatchdogFunction/) as unknown },
+          },
+        ],
       },
-      Stat: 'Maximum',
+      Stat: 'Sum',
     });
   });
 
@@ -232,8 +265,14 @@ describe.each([
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
         'sns:Publish',
+        'sqs:SendMessage',
       ]);
       for (const statement of statements) expect(statement.Resource).not.toBe('*');
+      // SendMessage on the parked alerts' queue only (never the dead letters').
+      const send = statements.filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+      expect(send.map((st) => JSON.stringify(st.Resource))).toEqual([
+        expect.stringContaining('ParkedAlerts'),
+      ]);
     }
   });
 

@@ -71,6 +71,7 @@ describe('the WhatsApp event topic and its function in the template', () => {
     const env = JSON.stringify(fnOf(handlerId).Properties.Environment);
     expect(env).toContain('Boutique Dakar');
     expect(env).toContain('+221771234567');
+    expect(env).toContain('"PARKED_ALERTS_QUEUE_URL":{"Ref":"ParkedAlerts');
     const outputs = template.toJSON() as { Outputs: Record<string, { Value: unknown }> };
     expect(outputs.Outputs.WhatsAppEventTopicArn?.Value).toEqual({ Ref: topicId });
   });
@@ -212,7 +213,7 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 
-  it('the function reads the link key (never writes it) and no secret, publishes to the operator topic only, sends no WhatsApp', async () => {
+  it('the function reads the link key (never writes it) and no secret, publishes to the operator topic only, queues to the parked alerts only, sends no WhatsApp', async () => {
     expect(JSON.stringify(fnOf(handlerId).Properties.Environment)).toContain(
       '"ACK_WHATSAPP_BUTTONS":"true"',
     );
@@ -269,6 +270,14 @@ describe('who may do what, evaluated as AWS would', () => {
           },
         },
       ]),
+      // The parked alerts' queue, for the late failures it parks: SendMessage there only.
+      ...t.idsOf('AWS::SQS::Queue').map((id) => ({
+        label: `send to ${id}`,
+        expected: id.startsWith('ParkedAlerts')
+          ? ('Allowed' as const)
+          : ('ImplicitlyDenied' as const),
+        request: { ...fn, action: 'sqs:SendMessage', resource: t.att(id, 'Arn') },
+      })),
       {
         label: 'send WhatsApp',
         expected: 'ImplicitlyDenied',
@@ -281,7 +290,7 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 
-  it('an event that failed is tried twice more, then kept in the dead-letter queue (alarmed), which the function may send to and nothing else', async () => {
+  it('an event that failed is tried twice more, then kept in the dead-letter queue (alarmed); the function sends to it and the parked-alerts queue, no other', async () => {
     const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map(
       (c) => (c as { Properties: Record<string, unknown> }).Properties,
     );
@@ -303,7 +312,12 @@ describe('who may do what, evaluated as AWS would', () => {
     await expectDecisions(
       queues.map((id) => ({
         label: `send to ${id}`,
-        expected: id === dlq ? ('Allowed' as const) : ('ImplicitlyDenied' as const),
+        // The dead-letter queue is Lambda's (the function's role sends there for it); the
+        // parked-alerts queue the function's own (a late failure parked).
+        expected:
+          id === dlq || id.startsWith('ParkedAlerts')
+            ? ('Allowed' as const)
+            : ('ImplicitlyDenied' as const),
         request: { ...fn, action: 'sqs:SendMessage', resource: t.att(id, 'Arn') },
       })),
     );

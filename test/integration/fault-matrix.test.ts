@@ -40,6 +40,8 @@ import {
   unknown,
   type FixtureOptions,
 } from '../support/monitor-fixture';
+import { createParkedAlertsQueue, type ParkedMessage } from '../support/parked-queue';
+import { createParkedQueue } from '../../lambda/channels/parked-queue';
 
 /**
  * The fault matrix (docs/fault-matrix.md): each row a fault, run through the real handler
@@ -60,6 +62,8 @@ interface Outcome {
   readonly requests: number[];
   readonly state: RecordBody | undefined;
   readonly apiKey: string;
+  /** What the checks sent to the parked-alerts queue (SQS counts it: the alarm's metric). */
+  readonly parked: ParkedMessage[];
 }
 
 let proxy: FaultProxy;
@@ -142,6 +146,7 @@ async function scenario(
     requests: (await monitor.requests()).map((r) => r.status),
     state,
     apiKey: monitor.apiKey,
+    parked: await monitor.parkedQueue(),
   };
   keys.push(monitor.apiKey);
   everything.push(outcome.logs, JSON.stringify(state ?? {}), JSON.stringify(sent));
@@ -297,6 +302,7 @@ async function channelScenario(
       afterSecond: afterSecond.record,
       sentAfterFirst,
       sns: sent.map((m) => m.attributes.severity),
+      parked: await monitor.parkedQueue(),
       chat: (await channels.chat.delivered()).length,
       telegram: channels.telegram,
       webhook: channels.webhook,
@@ -846,8 +852,13 @@ const rows: Row[] = [
       ]);
       expect(o.state?.outbox).toEqual([]);
       expect(o.logs).toContain('"message": "alert undeliverable"');
-      // Counted once, by the check that parked it (the next check sends no metric at all).
-      expect(emittedMetrics(o.logs).map((m) => m.UndeliverableAlerts ?? 0)).toEqual([1]);
+      // Sent once to the parked-alerts queue (its alarm), by the check that parked it.
+      expect(o.parked).toEqual([
+        {
+          account: ACCOUNT,
+          parked: [expect.objectContaining({ channel: 'sns', severity: 'LOW' })],
+        },
+      ]);
     },
   },
   {
@@ -1440,7 +1451,12 @@ const rows: Row[] = [
       expect(o.afterFirst?.outbox).toEqual([]);
       expect(o.webhook.received).toHaveLength(1);
       expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
-      expect(o.first.logs).toContain('"UndeliverableAlerts":1');
+      expect(o.parked).toEqual([
+        {
+          account: ACCOUNT,
+          parked: [expect.objectContaining({ channel: 'webhook:erp', severity: 'LOW' })],
+        },
+      ]);
     },
   },
   {
@@ -1460,7 +1476,12 @@ const rows: Row[] = [
       ]);
       expect(o.afterFirst?.outbox).toEqual([]);
       expect([o.sns, o.chat, o.telegram.messages.length]).toEqual([['LOW'], 1, 1]);
-      expect(o.first.logs).toContain('"UndeliverableAlerts":1');
+      expect(o.parked).toEqual([
+        {
+          account: ACCOUNT,
+          parked: [expect.objectContaining({ channel: 'webhook:erp', severity: 'LOW' })],
+        },
+      ]);
     },
   },
   {
@@ -1620,11 +1641,14 @@ const rows: Row[] = [
       expect(o.messages.map((m) => m.template)).toEqual(['dexchange_low_v2']);
       expect(o.events).toHaveLength(1);
       const told: string[] = [];
+      // The stack's queue of parked alerts, in moto: the event function sends the park there.
+      const queue = await createParkedAlertsQueue(motoUrl ?? '');
       const deps = {
         store: () => o.store,
         accounts: new Set(['Boutique Dakar']),
         now: () => new Date(),
         stateHealed: () => undefined,
+        parkedQueue: createParkedQueue(queue.queueUrl),
         operators: {
           tell: (account: string) => {
             told.push(account);
@@ -1645,6 +1669,14 @@ const rows: Row[] = [
         }),
       ]);
       expect(told).toEqual(['Boutique Dakar']);
+      // Queued once (its alarm): the check parked nothing, the redelivered status adds nothing.
+      expect(o.parked).toEqual([]);
+      expect(await queue.received()).toEqual([
+        {
+          account: ACCOUNT,
+          parked: [expect.objectContaining({ channel: 'whatsapp:caisse', severity: 'LOW' })],
+        },
+      ]);
       expect(o.sns).toEqual(['LOW']);
     },
   },
@@ -1652,7 +1684,7 @@ const rows: Row[] = [
     ([id, , error]) => ({
       id,
       run: async () => {
-        // Refused for good: parked at the first attempt with Meta's reason, UndeliverableAlerts;
+        // Refused for good: parked at the first attempt with Meta's reason, queued (its alarm);
         // e-mail/SMS delivered; not tried again at the next check.
         const o = await whatsappScenario(motoUrl ?? '', sandboxUrl, {
           before: (fake) => {
@@ -1667,7 +1699,9 @@ const rows: Row[] = [
             error: expect.stringMatching(error) as unknown,
           }),
         ]);
-        expect(o.first.logs).toMatch(/"UndeliverableAlerts":1/);
+        expect(o.parked).toEqual([
+          { account: ACCOUNT, parked: [expect.objectContaining({ channel: 'whatsapp:caisse' })] },
+        ]);
         expect(o.sns).toEqual(['LOW']);
         expect(o.refused).toHaveLength(1);
         expect(o.messages).toEqual([]);
@@ -1736,7 +1770,13 @@ const rows: Row[] = [
         vi.useRealTimers();
       }
       everything.push(...logs);
-      expect(emittedMetrics(logs[1] ?? '').map((m) => m.UndeliverableAlerts ?? 0)).toEqual([1]);
+      // Parked by the second check, sent once to the parked-alerts queue (its alarm).
+      expect(await monitor.parkedQueue()).toEqual([
+        {
+          account: ACCOUNT,
+          parked: [expect.objectContaining({ channel: 'tier:it-oncall', severity: 'CRITICAL' })],
+        },
+      ]);
       const state = (await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date()))
         .record;
       expect(state?.undeliverable).toEqual([

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { captureConsole } from '../support/console-capture';
 import { createMonitorFixture } from '../support/monitor-fixture';
+import type { OverdueAccountsError } from '../../lambda/watchdog/overdue';
 
 /**
  * The watchdog on moto's DynamoDB, reading the item the real check wrote: an account checked
- * in time is not overdue; one never checked is given its window from when the watchdog first
- * saw it, then counted and named; the count goes out as the metric its alarm reads.
+ * in time is not overdue and the run succeeds; one never checked is given its window from when
+ * the watchdog first saw it, then named. A run with an overdue account fails: Lambda counts the
+ * failed run in its own Errors, the metric the dead-man switch reads (moto does not evaluate
+ * alarms: the alarm's metric math is held in test/infra/stack.test.ts). No custom metric.
  */
 
 const motoUrl = inject('motoUrl');
@@ -36,7 +39,6 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
         { account: 'Thies', overdueAfterMinutes: 30 },
       ],
     };
-    type Result = { watched: number; overdue: readonly object[] };
     const runAt = async (minutes: number) => {
       vi.useFakeTimers({ toFake: ['Date'], now: checkedAt + minutes * 60_000 });
       try {
@@ -46,29 +48,46 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
         vi.useRealTimers();
       }
     };
+    const failedWith = (result: PromiseSettledResult<unknown>) => {
+      if (result.status !== 'rejected') throw new Error('the run should have failed');
+      return result.reason as OverdueAccountsError;
+    };
 
-    // 20 minutes after the check: nobody is overdue; Thies, never checked, is first seen.
+    // 20 minutes after the check: nobody is overdue, the run succeeds; Thies, never checked,
+    // is first seen.
     const first = await runAt(20);
     expect(first.result).toEqual({ status: 'fulfilled', value: { watched: 2, overdue: [] } });
-    expect(first.output).toMatch(/"OverdueAccounts":\s*0/);
+    // No custom metric: the alarm reads Lambda's own count of failed runs.
+    expect(first.output).not.toContain('OverdueAccounts');
+    expect(first.output).not.toContain('_aws');
 
     // 35 minutes after it: the checked account is overdue, counted from its item's time (not
-    // from when the watchdog first looked); Thies has had 15 of its 30 minutes.
+    // from when the watchdog first looked); Thies has had 15 of its 30 minutes. The run fails,
+    // naming it: that failed run is the alarm's datapoint.
     const later = await runAt(35);
-    expect(later.result.status).toBe('fulfilled');
-    const { overdue } = (later.result as PromiseFulfilledResult<Result>).value;
-    expect(overdue).toEqual([
+    const error = failedWith(later.result);
+    // (Its own class, by name: each run imports a fresh module.)
+    expect(error.name).toBe('OverdueAccountsError');
+    expect(error.message).toBe(
+      '1 of 2 accounts without a completed check: Boutique Dakar (35 min)',
+    );
+    expect(error.overdue).toEqual([
       { account: 'Boutique Dakar', lastCheckAt: expect.any(String) as unknown, minutes: 35 },
     ]);
-    expect(later.output).toMatch(/"OverdueAccounts":\s*1/);
     expect(later.output).toContain('"message": "account without a completed check"');
+    expect(later.output).not.toContain('OverdueAccounts');
 
     // 55 minutes after it: Thies too, counted from its first sight (35 minutes).
     const last = await runAt(55);
-    expect((last.result as PromiseFulfilledResult<Result>).value.overdue).toEqual([
+    expect(failedWith(last.result).overdue).toEqual([
       { account: 'Boutique Dakar', lastCheckAt: expect.any(String) as unknown, minutes: 55 },
       { account: 'Thies', minutes: 35 },
     ]);
+
+    // A check completes again: the next run succeeds, and the alarm goes back to OK.
+    await monitor.invoke();
+    const afterwards = await captureConsole(async () => (await watchdog())(event));
+    expect(afterwards.result).toMatchObject({ status: 'fulfilled', value: { watched: 2 } });
   });
 
   it("refuses an input without its list, saying what the schedule's input holds", async () => {

@@ -129,8 +129,16 @@ describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after ac
     expect(notice).toContain('À faire : corrigez ou retirez le numéro WhatsApp « absent »');
     expect(notice).toContain("Les autres canaux du compte ont reçu l'alerte");
     expect(notice).not.toMatch(/renoncé|reported the message failed|reach them another way/);
-    // Counted as a check counts a parked delivery (the UndeliverableAlerts alarm).
-    expect(logged.join('\n')).toMatch(/"UndeliverableAlerts":\[?1/);
+    // Sent to the parked-alerts queue as a check sends a parked delivery (SQS's count of
+    // messages sent is the alert-given-up alarm), once: the redelivered status queues nothing.
+    expect(await monitor.parkedQueue()).toEqual([
+      {
+        account: ACK_ACCOUNT,
+        parked: [expect.objectContaining({ channel: 'whatsapp:absent', severity: 'CRITICAL' })],
+      },
+    ]);
+    // No custom metric for it.
+    expect(logged.join('\n')).not.toContain('UndeliverableAlerts');
     // Nothing personal in the logs: not the number.
     expect(logged.join('\n')).not.toMatch(/221770000000/);
   }, 60_000);

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { SandboxAccountInput } from '../../tools/sandbox';
 import { createSecret, createStateTable, createTopicWithQueue, sentNotifications } from './aws';
 import { captureConsole } from './console-capture';
+import { createParkedAlertsQueue } from './parked-queue';
 import { sandboxAccount, sandboxRequests } from './sandbox-client';
 
 /**
@@ -34,6 +35,8 @@ export async function createMonitorFixture(
       : await createSecret(motoUrl, (options.secret ?? ((k: string) => k))(apiKey));
   const { topicArn, delivered } = await createTopicWithQueue(motoUrl);
   const tableName = await createStateTable(motoUrl);
+  // The stack's queue of alerts given up on: what the check parks lands there (its alarm).
+  const parkedQueue = await createParkedAlertsQueue(motoUrl);
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: motoUrl,
     DEXCHANGE_API_URL: sandboxUrl,
@@ -44,6 +47,7 @@ export async function createMonitorFixture(
     LOW_BALANCE_THRESHOLD: '100000',
     CRITICAL_BALANCE_THRESHOLD: '25000',
     REQUEST_TIMEOUT_MS: '1000',
+    PARKED_ALERTS_QUEUE_URL: parkedQueue.queueUrl,
     ...options.env,
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
@@ -76,6 +80,8 @@ export async function createMonitorFixture(
       return { result, logs: output };
     },
     delivered,
+    /** The messages the check sent to the parked-alerts queue (each read once). */
+    parkedQueue: parkedQueue.received,
     sent: () => sentNotifications(motoUrl, topicArn),
     requests: () => sandboxRequests(sandboxUrl, apiKey),
   };

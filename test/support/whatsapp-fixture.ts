@@ -73,6 +73,8 @@ export async function whatsappScenario(
       afterFirst,
       afterSecond,
       sns: (await monitor.sent()).map((m) => m.attributes.severity),
+      /** What the check sent to the parked-alerts queue (its alarm's count). */
+      parked: await monitor.parkedQueue(),
       messages: [...fake.messages],
       refused: [...fake.refused],
       /** What the service published to the event destination (failed statuses). */

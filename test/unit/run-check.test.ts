@@ -204,8 +204,9 @@ describe('one check', () => {
     const reported: string[] = [];
     const report = {
       stateProblems: () => undefined,
-      parked: (parked: readonly { severity: string }[]) =>
-        reported.push(...parked.map((p) => p.severity)),
+      parked: (parked: readonly { severity: string }[]) => {
+        reported.push(...parked.map((p) => p.severity));
+      },
     };
     await expect(
       runCheck(

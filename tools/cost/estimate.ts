@@ -1,6 +1,6 @@
 import { cronRuns, parseCron } from '../../infra/cron';
 import { rateMinutes } from '../../infra/schedule-expression';
-import { CALLBACK_USAGE, PRICE, USAGE } from './prices';
+import { CALLBACK_USAGE, CLOUDWATCH_FREE_TIER, PRICE, USAGE } from './prices';
 
 /**
  * The monthly estimate of a synthesized template: each billed resource counted from the
@@ -62,7 +62,52 @@ function alarmMetrics(alarm: Resource): number {
   return metrics === undefined ? 1 : metrics.filter((m) => m.MetricStat !== undefined).length;
 }
 
-export function estimate(template: TemplateJson): CostLine[] {
+interface MetricStat {
+  readonly Metric?: { readonly Namespace?: string; readonly MetricName?: string };
+}
+
+/**
+ * The custom metrics billed every hour of the month: those an alarm reads that must arrive in
+ * every period to keep it OK (missing data breaches, or a FILL counts an empty period as a
+ * breach). Any other custom metric (sent only when something rare happens) is billed for the
+ * hours it arrives, which rounds to nothing. AWS's own metrics (namespaces `AWS/...`) cost
+ * nothing.
+ */
+export function steadyCustomMetrics(template: TemplateJson): string[] {
+  const names = new Set<string>();
+  for (const [, alarm] of ofType(template, 'AWS::CloudWatch::Alarm')) {
+    const p = alarm.Properties ?? {};
+    const math = (p.Metrics ?? []) as { Expression?: string; MetricStat?: MetricStat }[];
+    const breachesWhenSilent =
+      p.TreatMissingData === 'breaching' ||
+      math.some((m) => /FILL\([^,]+,\s*[1-9]/.test(m.Expression ?? ''));
+    if (!breachesWhenSilent) continue;
+    const read = [
+      {
+        Namespace: p.Namespace as string | undefined,
+        MetricName: p.MetricName as string | undefined,
+      },
+      ...math.map((m) => m.MetricStat?.Metric ?? {}),
+    ];
+    for (const m of read)
+      if (m.Namespace !== undefined && !m.Namespace.startsWith('AWS/'))
+        names.add(m.MetricName ?? '');
+  }
+  return [...names].sort();
+}
+
+export interface EstimateOptions {
+  /**
+   * Subtract CloudWatch's always-free tier (prices.ts): alarms, custom metrics, dashboards and
+   * log ingestion up to their free amounts.
+   */
+  readonly cloudWatchFreeTier?: boolean;
+}
+
+export function estimate(template: TemplateJson, options: EstimateOptions = {}): CostLine[] {
+  const free = options.cloudWatchFreeTier === true;
+  const billed = (count: number, freeCount: number) =>
+    free ? Math.max(0, count - freeCount) : count;
   const functions = new Map(
     ofType(template, 'AWS::Lambda::Function').map(([id, fn]) => [id, fn.Properties ?? {}]),
   );
@@ -115,13 +160,8 @@ export function estimate(template: TemplateJson): CostLine[] {
   }).length;
   const alarms = ofType(template, 'AWS::CloudWatch::Alarm');
   const alarmMetricCount = alarms.reduce((n, [, a]) => n + alarmMetrics(a), 0);
-  // Custom metrics sent every hour: the watchdog's count. The rest are sent only in the hours
-  // something rare happens (a failure, a lost race), so they round to nothing.
-  const steadyMetrics = ofType(template, 'AWS::Scheduler::Schedule').some(([, s]) =>
-    JSON.stringify(s.Properties?.Target ?? {}).includes('watched'),
-  )
-    ? 1
-    : 0;
+  const steadyMetrics = steadyCustomMetrics(template);
+  const queues = ofType(template, 'AWS::SQS::Queue').length;
   const dashboards = ofType(template, 'AWS::CloudWatch::Dashboard').length;
   const keys = ofType(template, 'AWS::KMS::Key').length;
   const secretReads =
@@ -144,18 +184,20 @@ export function estimate(template: TemplateJson): CostLine[] {
     },
     {
       line: 'CloudWatch alarms',
-      count: `${alarms.length} alarms, ${alarmMetricCount} alarm metrics`,
-      usd: alarmMetricCount * PRICE.alarmMetricPerMonth,
+      count: `${alarms.length} alarms, ${alarmMetricCount} alarm metrics${free ? `, ${CLOUDWATCH_FREE_TIER.alarmMetrics} free` : ''}`,
+      usd: billed(alarmMetricCount, CLOUDWATCH_FREE_TIER.alarmMetrics) * PRICE.alarmMetricPerMonth,
     },
     {
       line: 'CloudWatch custom metrics',
-      count: `${steadyMetrics} sent every hour (OverdueAccounts); the rest only in the hours they occur`,
-      usd: steadyMetrics * PRICE.customMetricPerMonth,
+      count: `${steadyMetrics.length} sent every hour${steadyMetrics.length === 0 ? '' : ` (${steadyMetrics.join(', ')})`}; the rest only in the hours they occur`,
+      usd:
+        billed(steadyMetrics.length, CLOUDWATCH_FREE_TIER.customMetrics) *
+        PRICE.customMetricPerMonth,
     },
     {
       line: 'CloudWatch dashboards',
       count: `${dashboards}`,
-      usd: dashboards * PRICE.dashboardPerMonth,
+      usd: billed(dashboards, CLOUDWATCH_FREE_TIER.dashboards) * PRICE.dashboardPerMonth,
     },
     { line: 'KMS keys', count: `${keys}`, usd: keys * PRICE.kmsKeyPerMonth },
     {
@@ -182,7 +224,14 @@ export function estimate(template: TemplateJson): CostLine[] {
     {
       line: 'CloudWatch Logs',
       count: `${Math.round(logGb * 1000)} MB ingested`,
-      usd: logGb * PRICE.logsPerGbIngested,
+      usd: billed(logGb, CLOUDWATCH_FREE_TIER.logsGbIngested) * PRICE.logsPerGbIngested,
+    },
+    {
+      // The schedules' dead letters and the parked alerts: billed per request only, and only a
+      // failure sends one (a quiet month sends none).
+      line: 'SQS',
+      count: `${queues} queues, a message per failure only`,
+      usd: 0,
     },
   ];
 }

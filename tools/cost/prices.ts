@@ -22,6 +22,20 @@ export const PRICE = {
   logsPerGbIngested: 0.5,
 } as const;
 
+/**
+ * CloudWatch's always-free tier (every AWS account, every month, not only the first year): what
+ * `npm run cost` subtracts for its "inside CloudWatch's free tier" figure. Shared with whatever
+ * else the AWS account runs: the figure holds where the monitor is alone in using it.
+ */
+export const CLOUDWATCH_FREE_TIER = {
+  alarmMetrics: 10,
+  customMetrics: 10,
+  dashboards: 3,
+  logsGbIngested: 5,
+} as const;
+export const CLOUDWATCH_FREE_TIER_SOURCE =
+  'https://aws.amazon.com/cloudwatch/pricing/ (Free tier: 10 custom metrics, 10 alarm metrics (not high-resolution), 3 dashboards of up to 50 metrics, 5 GB of log data ingestion)';
+
 export const PRICE_SOURCES: Record<keyof typeof PRICE, string> = {
   secretPerMonth: 'https://aws.amazon.com/secrets-manager/pricing/',
   secretPer10kCalls: 'https://aws.amazon.com/secrets-manager/pricing/',

@@ -1,0 +1,38 @@
+import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
+import { clients, uniqueName } from './aws';
+
+/**
+ * The stack's queue of alerts given up on, in moto (infra/parked-alerts.ts): what a function
+ * parks is sent there, and SQS's count of messages sent is the alert-given-up alarm's metric
+ * (moto evaluates no alarm: a message received here is that datapoint).
+ */
+export interface ParkedMessage {
+  readonly account: string;
+  readonly parked: readonly ParkedDelivery[];
+}
+
+export async function createParkedAlertsQueue(endpoint: string) {
+  const { sqs } = clients(endpoint);
+  const queueUrl =
+    (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('parked-alerts') }))).QueueUrl ??
+    '';
+  /** Every message sent so far that was not received yet (each is read once). */
+  async function received(): Promise<ParkedMessage[]> {
+    const all: ParkedMessage[] = [];
+    for (;;) {
+      const output = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          VisibilityTimeout: 300,
+        }),
+      );
+      const batch = output.Messages ?? [];
+      if (batch.length === 0) return all;
+      for (const m of batch) all.push(JSON.parse(m.Body ?? '{}') as ParkedMessage);
+    }
+  }
+  return { queueUrl, received };
+}

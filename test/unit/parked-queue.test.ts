@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ParkedQueue } from '../../lambda/channels/parked-queue';
+import { loadConfig } from '../../lambda/config';
+import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
+import { checkReport } from '../../lambda/observability';
+import { captureConsole } from '../support/console-capture';
+
+/**
+ * What a function does with the deliveries it gives up on, before anything else can fail: each
+ * logged, then all sent to the parked-alerts queue in one message, whose count is the
+ * alert-given-up alarm (moto: test/integration/fault-matrix.test.ts, whatsapp-late-failure). A
+ * queue that refuses leaves a log line that says the alarm is not raised, and the check goes on.
+ */
+
+const parked: ParkedDelivery = {
+  id: 'main/2026-12-07T10:00:00.000Z/0/LOW',
+  channel: 'webhook:erp',
+  severity: 'LOW',
+  eventAt: '2026-12-07T10:00:00.000Z',
+  parkedAt: '2026-12-07T10:00:05.000Z',
+  attempts: 1,
+  error: 'the webhook answered 410',
+};
+
+function recordingQueue(fail = false) {
+  const sent: { account: string; parked: readonly ParkedDelivery[] }[] = [];
+  const queue: ParkedQueue = {
+    send(account, list) {
+      if (fail) return Promise.reject(new Error('SQS refused the parked alerts (AccessDenied)'));
+      sent.push({ account, parked: list });
+      return Promise.resolve();
+    },
+  };
+  return { queue, sent };
+}
+
+describe('parked deliveries', () => {
+  it('are logged one by one and sent to the queue once, together', async () => {
+    const { queue, sent } = recordingQueue();
+    const second = { ...parked, channel: 'sns' };
+    const { output } = await captureConsole(() =>
+      Promise.resolve(checkReport('main', queue).parked([parked, second])),
+    );
+    expect(sent).toEqual([{ account: 'main', parked: [parked, second] }]);
+    expect(output.match(/"message": "alert undeliverable"/g)).toHaveLength(2);
+    // No custom metric: the queue's own count is the alarm's.
+    expect(output).not.toContain('UndeliverableAlerts');
+  });
+
+  it('none parked: nothing sent, nothing logged', async () => {
+    const { queue, sent } = recordingQueue();
+    const { output } = await captureConsole(() =>
+      Promise.resolve(checkReport('main', queue).parked([])),
+    );
+    expect(sent).toEqual([]);
+    expect(output).toBe('');
+  });
+
+  it('a queue that refuses: logged as such (the alarm is not raised), and the caller goes on', async () => {
+    const { queue } = recordingQueue(true);
+    const { result, output } = await captureConsole(() =>
+      Promise.resolve(checkReport('main', queue).parked([parked])),
+    );
+    expect(result.status).toBe('fulfilled');
+    expect(output).toContain('alert undeliverable not queued: its alarm is not raised');
+    expect(output).toContain('AccessDenied');
+  });
+
+  it("the queue's URL comes from PARKED_ALERTS_QUEUE_URL, and anything but an SQS queue URL is refused by name", () => {
+    const base = {
+      DEXCHANGE_API_KEY_SECRET_ID: 'dexchange/api-key',
+      ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:balance-alerts',
+      LOW_BALANCE_THRESHOLD: '100000',
+      STATE_TABLE_NAME: 'dexchange-alert-state',
+    };
+    const url = 'https://sqs.eu-west-3.amazonaws.com/123456789012/Stack-ParkedAlerts1A2B3C';
+    expect(loadConfig({ ...base, PARKED_ALERTS_QUEUE_URL: url }).parkedQueueUrl).toBe(url);
+    expect(loadConfig(base).parkedQueueUrl).toBeUndefined();
+    expect(() =>
+      loadConfig({ ...base, PARKED_ALERTS_QUEUE_URL: 'arn:aws:sqs:eu-west-3:123456789012:q' }),
+    ).toThrow(/PARKED_ALERTS_QUEUE_URL.*must be the URL of an SQS queue/);
+  });
+});
