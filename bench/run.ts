@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,7 @@ import { markdownTable, median, p95 } from './report';
  *   npm run bench -- --smoke      one of each, on this Node only, to see that it still works
  *   npm run bench -- --node=PATH  the child processes under that binary only (repeatable)
  *   npm run bench -- --variants   also the design variants (SDK external, Powertools stubbed,
- *                                 zod's compiled parsers on)
+ *                                 zod's compiled parsers on, the bundle split in files)
  *   npm run bench -- --callbacks  only the 100 callbacks
  *   npm run bench -- --checks     only the check's variants (no endpoints, no callbacks)
  *   npm run bench -- --only=NAME  only that variant of the check (repeatable), and the references
@@ -99,6 +99,46 @@ const withZodJit: Plugin = {
   },
 };
 
+/**
+ * The check's handler with the channels' code behind a dynamic import(), for the split
+ * variant: what splitting the bundle in files would give a quiet cold check (NodejsFunction
+ * cannot build it: it always passes --outfile; BENCHMARKS.md). Each replacement must apply.
+ */
+const channelsByImport: Plugin = {
+  name: 'channels-by-import',
+  setup(b) {
+    b.onLoad({ filter: /lambda[\\/]handler\.ts$/ }, (a) => {
+      let source = readFileSync(a.path, 'utf8');
+      const replace = (from: string, to: string) => {
+        if (!source.includes(from)) throw new Error(`handler.ts no longer has: ${from}`);
+        source = source.replace(from, to);
+      };
+      replace(
+        "import { createDeliverers, type Deliverers } from './channels/deliverers';",
+        "import type { Deliverers } from './channels/deliverers';",
+      );
+      replace(
+        'let deliverers: Deliverers | undefined;',
+        'let deliverers: Promise<Deliverers> | undefined;',
+      );
+      replace(
+        '(deliverers ??= createDeliverers({',
+        "(deliverers ??= import('./channels/deliverers').then((m) => m.createDeliverers({",
+      );
+      replace(
+        'operatorTopicArn: config.operatorTopicArn,\n    }));',
+        'operatorTopicArn: config.operatorTopicArn,\n    })));',
+      );
+      replace('() => loadDeliverers().channels,', 'async () => (await loadDeliverers()).channels,');
+      replace(
+        'loadDeliverers().operatorNotice?.tell(',
+        '(await loadDeliverers()).operatorNotice?.tell(',
+      );
+      return { contents: source, loader: 'ts' };
+    });
+  },
+};
+
 interface Variant {
   readonly name: string;
   readonly entry: string;
@@ -108,6 +148,8 @@ interface Variant {
   readonly sdkDefaults?: boolean;
   /** Overrides of the function's environment (as the stack sets it). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Split in files (esbuild's splitting), the entry named index.mjs. */
+  readonly split?: boolean;
 }
 
 const REFERENCE_ENTRY = path.join(root, 'bench', 'reference-handler.ts');
@@ -126,6 +168,12 @@ const VARIANTS: Variant[] = [
         },
         { name: 'monitor, no Powertools', entry: HANDLER_ENTRY, plugins: [withoutPowertools] },
         { name: 'monitor, zod JIT', entry: HANDLER_ENTRY, plugins: [withZodJit] },
+        {
+          name: 'monitor, split (not deployable)',
+          entry: HANDLER_ENTRY,
+          plugins: [channelsByImport],
+          split: true,
+        },
       ]
     : []),
   // The issue's naive handler: the SDK's whole default credential chain, as a first script
@@ -152,17 +200,38 @@ async function bundle(
   variant: Partial<Variant> = {},
 ): Promise<Bundle> {
   const dir = path.join(out, name.replace(/[^a-z0-9]+/gi, '-'));
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, 'index.mjs');
-  const options = esbuildOptions(entry, outfile);
-  await build({
+  const { outfile: single, ...options } = esbuildOptions(entry, outfile);
+  const result = await build({
     ...options,
+    ...(variant.split === true
+      ? {
+          outdir: dir,
+          splitting: true,
+          entryNames: 'index',
+          chunkNames: 'chunk-[hash]',
+          outExtension: { '.js': '.mjs' },
+        }
+      : { outfile: single }),
     ...(variant.sdkDefaults === true ? { alias: {} } : {}),
     external: [...(options.external ?? []), ...(variant.external ?? [])],
     plugins: variant.plugins ?? [],
     logLevel: 'silent',
   });
-  const bytes = readFileSync(outfile);
+  // What a cold start loads: the entry file and the files it imports statically (one file
+  // unless split; a split bundle's other files load at their dynamic import).
+  const outputs = result.metafile?.outputs ?? {};
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const i of outputs[file]?.imports ?? [])
+      if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(path.relative(process.cwd(), outfile));
+  const bytes = Buffer.concat([...loaded].map((file) => readFileSync(file)));
   return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
 }
 
