@@ -1,16 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
-import { esbuildOptions } from '../infra/bundling';
-import {
-  ACK_HANDLER_ENTRY,
-  CALLBACK_HANDLER_ENTRY,
-  HANDLER_ENTRY,
-} from '../infra/monitor-function';
+import { ACK_HANDLER_ENTRY, CALLBACK_HANDLER_ENTRY } from '../infra/monitor-function';
 import { startSandbox, SANDBOX_API_KEY } from '../tools/sandbox';
 import { createSecret, createStateTable, createTopicWithQueue } from '../test/support/aws';
 import { startFaultProxy } from '../test/support/fault-proxy';
@@ -19,7 +12,9 @@ import { findNode24, NODE24_INSTALL_HINT } from '../test/support/node24';
 import { stopProcess } from '../test/support/processes';
 import { measureCallbackToPublish } from './callback-latency';
 import { measureEndpoint, setUpEndpoints, type EndpointResult } from './endpoints';
+import { bundle, type Bundle } from './bundle';
 import { markdownTable, median, p95 } from './report';
+import { checkVariants, NAIVE, TRIMMED, type Variant } from './variants';
 
 /**
  * `npm run bench`: builds the function exactly as the stack does (infra/bundling.ts), and the
@@ -73,167 +68,10 @@ function runtimes(): string[] {
   return [process.execPath, node24];
 }
 
-/** Replaces Powertools Logger and Metrics with no-op classes: what Powertools costs. */
-const withoutPowertools: Plugin = {
-  name: 'without-powertools',
-  setup(b) {
-    b.onResolve({ filter: /^@aws-lambda-powertools\/(logger|metrics)$/ }, (a) => ({
-      path: a.path,
-      namespace: 'stub',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents:
-        'export class Logger { info(){} warn(){} error(){} appendKeys(){} }\n' +
-        'export class Metrics { addDimension(){} addMetric(){} hasStoredMetrics(){ return false; } publishStoredMetrics(){} }\n' +
-        "export const MetricUnit = { Count: 'Count', Milliseconds: 'Milliseconds', NoUnit: 'None' };",
-      loader: 'js',
-    }));
-  },
-};
-
-/** Leaves zod's per-schema compiled parsers on (lambda/aws/zod-jitless.ts emptied). */
-const withZodJit: Plugin = {
-  name: 'with-zod-jit',
-  setup(b) {
-    b.onLoad({ filter: /aws[\\/]zod-jitless\.ts$/ }, () => ({ contents: '', loader: 'ts' }));
-  },
-};
-
-/**
- * The check's handler with the channels' code behind a dynamic import(), for the split
- * variant: what splitting the bundle in files would give a quiet cold check (NodejsFunction
- * cannot build it: it always passes --outfile; BENCHMARKS.md). Each replacement must apply.
- */
-const channelsByImport: Plugin = {
-  name: 'channels-by-import',
-  setup(b) {
-    b.onLoad({ filter: /lambda[\\/]handler\.ts$/ }, (a) => {
-      let source = readFileSync(a.path, 'utf8');
-      const replace = (from: string, to: string) => {
-        if (!source.includes(from)) throw new Error(`handler.ts no longer has: ${from}`);
-        source = source.replace(from, to);
-      };
-      replace(
-        "import { createDeliverers, type Deliverers } from './channels/deliverers';",
-        "import type { Deliverers } from './channels/deliverers';",
-      );
-      replace(
-        'let deliverers: Deliverers | undefined;',
-        'let deliverers: Promise<Deliverers> | undefined;',
-      );
-      replace(
-        '(deliverers ??= createDeliverers({',
-        "(deliverers ??= import('./channels/deliverers').then((m) => m.createDeliverers({",
-      );
-      replace(
-        'operatorTopicArn: config.operatorTopicArn,\n    }));',
-        'operatorTopicArn: config.operatorTopicArn,\n    })));',
-      );
-      replace('() => loadDeliverers().channels,', 'async () => (await loadDeliverers()).channels,');
-      replace(
-        'loadDeliverers().operatorNotice?.tell(',
-        '(await loadDeliverers()).operatorNotice?.tell(',
-      );
-      return { contents: source, loader: 'ts' };
-    });
-  },
-};
-
-interface Variant {
-  readonly name: string;
-  readonly entry: string;
-  readonly external?: string[];
-  readonly plugins?: Plugin[];
-  /** Bundled with the SDK's default options: without the stack's credential-chain alias. */
-  readonly sdkDefaults?: boolean;
-  /** Overrides of the function's environment (as the stack sets it). */
-  readonly env?: NodeJS.ProcessEnv;
-  /** Split in files (esbuild's splitting), the entry named index.mjs. */
-  readonly split?: boolean;
-}
-
-const REFERENCE_ENTRY = path.join(root, 'bench', 'reference-handler.ts');
-const NAIVE = 'naive reference';
-const TRIMMED = 'trimmed reference';
-
-const VARIANTS: Variant[] = [
-  { name: 'monitor', entry: HANDLER_ENTRY },
-  { name: 'monitor, no source maps', entry: HANDLER_ENTRY, env: { NODE_OPTIONS: '' } },
-  ...(designVariants
-    ? [
-        {
-          name: 'monitor, SDK external',
-          entry: HANDLER_ENTRY,
-          external: ['@aws-sdk/*', '@smithy/*'],
-        },
-        { name: 'monitor, no Powertools', entry: HANDLER_ENTRY, plugins: [withoutPowertools] },
-        { name: 'monitor, zod JIT', entry: HANDLER_ENTRY, plugins: [withZodJit] },
-        {
-          name: 'monitor, split (not deployable)',
-          entry: HANDLER_ENTRY,
-          plugins: [channelsByImport],
-          split: true,
-        },
-      ]
-    : []),
-  // The issue's naive handler: the SDK's whole default credential chain, as a first script
-  // bundled with the SDK's defaults would have it.
-  { name: NAIVE, entry: REFERENCE_ENTRY, sdkDefaults: true },
-  // The same handler with the function's own credential trim (infra/bundling.ts's alias).
-  { name: TRIMMED, entry: REFERENCE_ENTRY },
-];
-
 const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice('--only='.length));
-const MEASURED = VARIANTS.filter(
+const MEASURED = checkVariants(designVariants).filter(
   (v) => only.length === 0 || only.includes(v.name) || v.name === NAIVE || v.name === TRIMMED,
 );
-
-interface Bundle {
-  readonly outfile: string;
-  readonly bytes: number;
-  readonly gzipBytes: number;
-}
-
-async function bundle(
-  name: string,
-  entry: string,
-  variant: Partial<Variant> = {},
-): Promise<Bundle> {
-  const dir = path.join(out, name.replace(/[^a-z0-9]+/gi, '-'));
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'index.mjs');
-  const { outfile: single, ...options } = esbuildOptions(entry, outfile);
-  const result = await build({
-    ...options,
-    ...(variant.split === true
-      ? {
-          outdir: dir,
-          splitting: true,
-          entryNames: 'index',
-          chunkNames: 'chunk-[hash]',
-          outExtension: { '.js': '.mjs' },
-        }
-      : { outfile: single }),
-    ...(variant.sdkDefaults === true ? { alias: {} } : {}),
-    external: [...(options.external ?? []), ...(variant.external ?? [])],
-    plugins: variant.plugins ?? [],
-    logLevel: 'silent',
-  });
-  // What a cold start loads: the entry file and the files it imports statically (one file
-  // unless split; a split bundle's other files load at their dynamic import).
-  const outputs = result.metafile?.outputs ?? {};
-  const loaded = new Set<string>();
-  const visit = (file: string) => {
-    if (loaded.has(file)) return;
-    loaded.add(file);
-    for (const i of outputs[file]?.imports ?? [])
-      if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(path.relative(process.cwd(), outfile));
-  const bytes = Buffer.concat([...loaded].map((file) => readFileSync(file)));
-  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
-}
 
 interface ChildResult {
   importMs: number;
@@ -337,11 +175,12 @@ async function main() {
     const built = new Map<string, Bundle>();
     if (!callbacksOnly) {
       for (const variant of MEASURED)
-        built.set(variant.name, await bundle(variant.name, variant.entry, variant));
+        built.set(variant.name, await bundle(out, variant.name, variant.entry, variant));
       const endpointBundles = {
-        ack: (await bundle('acknowledge page', ACK_HANDLER_ENTRY)).outfile,
-        callback: (await bundle('callback receiver', CALLBACK_HANDLER_ENTRY)).outfile,
-        hello: (await bundle('hello world', path.join(root, 'bench', 'hello-handler.ts'))).outfile,
+        ack: (await bundle(out, 'acknowledge page', ACK_HANDLER_ENTRY)).outfile,
+        callback: (await bundle(out, 'callback receiver', CALLBACK_HANDLER_ENTRY)).outfile,
+        hello: (await bundle(out, 'hello world', path.join(root, 'bench', 'hello-handler.ts')))
+          .outfile,
         reference: built.get(TRIMMED)?.outfile ?? '',
       };
       const monitorBundle = built.get('monitor')?.outfile ?? '';
