@@ -1,17 +1,17 @@
+// First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
+import './aws/zod-jitless';
 import { callbackHintSchema } from './contract/callback-body';
 import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { createAckLinks, type AckLinks } from './ack/links';
 import { whatsappBinding } from './ack/button-token';
 import type { AlertEvent } from './alerting/types';
-import { createChannels } from './channels/registry';
-import { createSnsChannel } from './channels/sns';
-import { createOperatorNotice } from './channels/operator-notice';
+import { createDeliverers, type Deliverers } from './channels/deliverers';
+import { lazyChannels } from './channels/lazy';
 import { createParkedQueue, type ParkedQueue } from './channels/parked-queue';
-import { createTierChannel } from './channels/tier';
+import { channelRoutes } from './channels/routes';
 import {
   runCheck,
   type CheckPorts,
@@ -70,8 +70,8 @@ let runtime: Runtime | undefined;
 
 function buildRuntime(): Runtime {
   const config = loadConfig(process.env);
-  // Shared clients: one connection pool per service for every adapter that uses it.
-  const sns = new SNSClient({});
+  // Shared clients: one connection pool per service for every adapter that uses it (SNS's is
+  // made with the channels, channels/deliverers.ts).
   const secrets = new SecretsManagerClient({});
   const dynamo = new DynamoDBClient({});
   const ackLinks =
@@ -103,11 +103,30 @@ function buildRuntime(): Runtime {
     config.operatorRoute === undefined
       ? render
       : { ...render, operatorsHear: config.operatorRoute };
-  // Alerts given up on go to the operator topic, apart from the alert topic that may have failed.
-  const operatorNotice =
-    config.operatorTopicArn === undefined
-      ? undefined
-      : createOperatorNotice(sns, config.operatorTopicArn, { locale: config.locale, render });
+  const tiers = config.escalation?.tiers ?? [];
+  // The channels and their SNS client are built at the first delivery, once per container: a
+  // check with nothing to deliver (most of them) plans with their routes alone. (Their code
+  // stays in the bundle's one file, evaluated at import: a dynamic import() made the bundle
+  // 50 KB larger and the import slower, BENCHMARKS.md.)
+  let deliverers: Deliverers | undefined;
+  const loadDeliverers = () =>
+    (deliverers ??= createDeliverers({
+      secrets,
+      topicArn: config.topicArn,
+      locale: config.locale,
+      render,
+      topicRender,
+      smsSenderId: config.smsSenderId,
+      channels: config.channels,
+      tiers,
+      timeoutMs: config.requestTimeoutMs,
+      secretCacheSeconds: config.channelSecretCacheSeconds,
+      telegram: {
+        apiUrl: config.telegramApiUrl,
+        tokenSecretId: config.telegramBotTokenSecretId,
+      },
+      operatorTopicArn: config.operatorTopicArn,
+    }));
   return {
     ack:
       ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },
@@ -132,40 +151,15 @@ function buildRuntime(): Runtime {
         timeoutMs: config.requestTimeoutMs,
         expectedCurrency: config.expectedCurrency,
       }),
-      channels: [
-        createSnsChannel(sns, config.topicArn, {
-          locale: config.locale,
-          render: topicRender,
-          sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
-        }),
-        ...createChannels(config.channels, {
-          sns,
-          secrets,
-          locale: config.locale,
-          render,
-          timeoutMs: config.requestTimeoutMs,
-          secretCacheSeconds: config.channelSecretCacheSeconds,
-          telegram: {
-            apiUrl: config.telegramApiUrl,
-            tokenSecretId: config.telegramBotTokenSecretId,
-          },
-          sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
-        }),
-        ...(config.escalation?.tiers ?? []).map((tier) =>
-          createTierChannel({
-            client: sns,
-            tier,
-            locale: config.locale,
-            render,
-            sms: config.smsSenderId === undefined ? {} : { senderId: config.smsSenderId },
-          }),
-        ),
-      ],
-      ...(operatorNotice === undefined
+      channels: lazyChannels(
+        channelRoutes({ specs: config.channels, tiers, timeZone: config.timeZone }),
+        () => loadDeliverers().channels,
+      ),
+      ...(config.operatorTopicArn === undefined
         ? {}
         : {
-            tellOperators: (parked: readonly ParkedNotice[], signal: AbortSignal) =>
-              operatorNotice.tell(config.accountName, parked, signal),
+            tellOperators: async (parked: readonly ParkedNotice[], signal: AbortSignal) =>
+              loadDeliverers().operatorNotice?.tell(config.accountName, parked, signal),
           }),
       // Kept in the container between checks (stores/container-cache.ts).
       state: withContainerCache(

@@ -1,0 +1,30 @@
+import type { Notifier } from '../delivery/channel-port';
+import type { ChannelRouteOf } from './routes';
+
+/**
+ * Channels built at their first delivery: `routes` answer the outbox's questions at once
+ * (channels/routes.ts); `load` builds the real channels, once per container, and each delivery
+ * goes to the real channel of its name. A quiet check never calls `load`, so it never makes the
+ * SNS client or the channels only deliveries use. `load` may be asynchronous: a bundle split in
+ * files would import the channels' code there (the bench's "split" variant, BENCHMARKS.md).
+ */
+export function lazyChannels(
+  routes: readonly ChannelRouteOf[],
+  load: () => readonly Notifier[] | Promise<readonly Notifier[]>,
+): Notifier[] {
+  let loaded: Promise<ReadonlyMap<string, Notifier>> | undefined;
+  const channelNamed = async (name: string): Promise<Notifier> => {
+    loaded ??= Promise.resolve(load()).then(
+      (channels) => new Map(channels.map((c) => [c.name, c])),
+    );
+    const channel = (await loaded).get(name);
+    if (channel === undefined) throw new Error(`the channel ${name} was not built`);
+    return channel;
+  };
+  return routes.map((route) => ({
+    ...route,
+    async deliver(entry, signal) {
+      await (await channelNamed(route.name)).deliver(entry, signal);
+    },
+  }));
+}
