@@ -213,7 +213,7 @@ describe('who may do what, evaluated as AWS would', () => {
     ]);
   });
 
-  it('the function reads the link key (never writes it) and no secret, publishes to the operator topic only, queues to the parked alerts only, sends no WhatsApp', async () => {
+  it('the function reads the link key (never writes it) and no secret, publishes to the operator topic only, sends no WhatsApp', async () => {
     expect(JSON.stringify(fnOf(handlerId).Properties.Environment)).toContain(
       '"ACK_WHATSAPP_BUTTONS":"true"',
     );
@@ -270,14 +270,7 @@ describe('who may do what, evaluated as AWS would', () => {
           },
         },
       ]),
-      // The parked alerts' queue, for the late failures it parks: SendMessage there only.
-      ...t.idsOf('AWS::SQS::Queue').map((id) => ({
-        label: `send to ${id}`,
-        expected: id.startsWith('ParkedAlerts')
-          ? ('Allowed' as const)
-          : ('ImplicitlyDenied' as const),
-        request: { ...fn, action: 'sqs:SendMessage', resource: t.att(id, 'Arn') },
-      })),
+      // Its queues (the parked alerts', the dead letters'): the next case.
       {
         label: 'send WhatsApp',
         expected: 'ImplicitlyDenied',
