@@ -18,6 +18,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const LONGEST_FIRST = [
   'test/integration/fault-matrix.test.ts',
+  'test/integration/fault-matrix-2.test.ts',
   'test/corpus/alert-quality.test.ts',
   'test/integration/simulated-week.test.ts',
   'test/infra/cli-synth.test.ts',
