@@ -1,3 +1,4 @@
+import { LINK_KEY_ITEM_KEY } from '../lambda/contract/link-key';
 import {
   CfnOutput,
   CfnResource,
@@ -173,6 +174,12 @@ export class MonitoringStack extends Stack {
       new CfnOutput(this, 'AcknowledgePageUrl', {
         description: 'The "I\'m on it" page the alerts link to (its links are signed)',
         value: acknowledgePage.url.url,
+      });
+    if (acknowledgePage !== undefined)
+      new CfnOutput(this, 'RotateLinkKeyCommand', {
+        description:
+          'Rotates the key of the "I\'m on it" links (docs/security.md): deletes it, the next check with something to deliver makes a new one; fails (ConditionalCheckFailed) if there was none',
+        value: `aws dynamodb delete-item --region ${this.region} --table-name ${this.stateTable.tableName} --key '{"account":{"S":"${LINK_KEY_ITEM_KEY}"}}' --condition-expression "attribute_exists(account)"`,
       });
 
     // "I'm on it" from Telegram: a webhook for the presses, for the accounts with Telegram chats.

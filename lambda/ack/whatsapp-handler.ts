@@ -103,7 +103,7 @@ export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> 
  * Each failed status parked in its account's record, then, per account, logged and sent to the
  * parked-alerts queue as a check's parked deliveries are (its count is the alert-given-up
  * alarm) and told on the operator topic, at most once, as a check does: a notice that cannot
- * be published is logged, and the alarm stays the guarantee (a redelivered event finds it
+ * be published is logged, and the alarm is the other path (a redelivered event finds it
  * parked already, and queues nothing more).
  */
 export async function handleLateFailures(

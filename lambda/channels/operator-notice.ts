@@ -8,7 +8,7 @@ import { snsDeliveryError } from './sns';
  * Tells the operators of alerts given up on, on the operator topic (where the alarms go, and
  * nobody else listens): a path that does not depend on the alert topic, its subscriptions or
  * the channel that failed. One plain-text publish per check, listing every alert it gave up
- * on. At most once: the alert-given-up alarm (on the parked-alerts queue) stays the guarantee.
+ * on. At most once: the alert-given-up alarm (on the parked-alerts queue) is the other path.
  */
 export interface OperatorNotice {
   tell(account: string, items: readonly ParkedItem[], signal?: AbortSignal): Promise<void>;

@@ -7,7 +7,9 @@ import type { ParkedDelivery } from '../delivery/outbox-entry';
  * record keeps them (which alert, which channel, after how many attempts, the error already
  * redacted: never the key, never the alert's text). The queue's own `NumberOfMessagesSent` is
  * the "alert given up" alarm's metric, so this send is what raises it: the SDK retries it (3
- * attempts), and a send that still fails is thrown for the caller to log.
+ * attempts), and a send that still fails is thrown for the caller to log. Then the alarm is not
+ * raised: the operators' notice on their topic (a path apart, SNS) and the record's
+ * `undeliverable` list still say it, but nothing sends it to the queue again.
  *
  * The SQS client is loaded on the first park only: a check that parks nothing (nearly all)
  * never loads it. Through ./sqs-send, which names the two exports it needs: the bundle keeps
@@ -28,7 +30,17 @@ export function createParkedQueue(queueUrl: string, client?: SQSClient): ParkedQ
     async send(account, parked) {
       if (parked.length === 0) return;
       sqs ??= import('./sqs-send').then((m) => ({
-        client: client ?? new m.SQSClient({}),
+        // Cut at 1 s an attempt (SQS answers in milliseconds): a hanging call ends, with the
+        // SDK's 3 attempts, within about 4 s, inside the check's reserve after its deliveries.
+        client:
+          client ??
+          new m.SQSClient({
+            requestHandler: {
+              requestTimeout: 1_000,
+              connectionTimeout: 1_000,
+              throwOnRequestTimeout: true,
+            },
+          }),
         command: m.SendMessageCommand,
       }));
       const { client: ready, command: SendMessage } = await sqs;

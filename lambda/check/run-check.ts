@@ -53,7 +53,7 @@ export interface CheckPorts {
    * record still has them, by a path apart from the alert topic (the operator topic): the
    * people an alert was for did not get it, someone who can act must. Once, after the last
    * save; a failure is reported (`operatorsNotTold`), and the alert-given-up alarm (on the
-   * parked-alerts queue) stays the guarantee.
+   * parked-alerts queue) is the other path: each says it without the other.
    */
   readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
 }
@@ -499,8 +499,6 @@ export async function runCheck(
       pending: countPending(loaded.record),
     };
   }
-  await ports.report?.parked(planned.parked);
-
   if (planned.claims.length > 0) await ports.beforeDelivery?.();
   const results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
   const saved: SavedResults =
@@ -511,8 +509,10 @@ export async function runCheck(
     stateProblems.push(...saved.problems);
     ports.report?.stateProblems(saved.problems);
   }
-  await ports.report?.parked(saved.parked);
   const parked = [...planned.parked, ...saved.parked];
+  // After the deliveries, not before: the queue's send (bounded, parked-queue.ts) never holds
+  // back an alert of this check.
+  await ports.report?.parked(parked);
   if (parked.length > 0 && ports.tellOperators !== undefined) {
     const entries = [
       ...(firstLoad.record?.outbox ?? []),

@@ -84,6 +84,9 @@ const ACTIONS = [
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:Scan',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:ExportTableToPointInTime',
 ];
 
 const onKey = (
@@ -106,6 +109,17 @@ describe('the link key in the template', () => {
     expect(JSON.stringify(template.toJSON()).includes('"ACK_KEY_SECRET_ID"')).toBe(false);
   });
 
+  it("gives the rotation command for this stack's own table and region, failing when there was no key", () => {
+    const outputs = (template.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    const command = JSON.stringify(outputs.RotateLinkKeyCommand?.Value);
+    expect(command).toContain('aws dynamodb delete-item --region ');
+    expect(command).toContain('{\\"account\\":{\\"S\\":\\"#link-key\\"}}');
+    expect(command).toContain('attribute_exists(account)');
+    // The table by reference, not a name pattern that a retained older table could match.
+    const tableId = t.idsOf('AWS::DynamoDB::GlobalTable')[0] ?? t.idsOf('AWS::DynamoDB::Table')[0];
+    expect(command).toContain(`{"Ref":"${tableId ?? 'no table'}"}`);
+  });
+
   it('has every kind of function this test judges', () => {
     expect(new Set(roles.map((r) => r.kind))).toEqual(new Set(Object.keys(MAY)));
     expect(roles.filter((r) => r.kind === 'check')).toHaveLength(3);
@@ -120,6 +134,28 @@ describe('who may use the link key, evaluated as AWS would', () => {
           label: `${role.id} (${role.kind}) ${action} on ${LINK_KEY_ITEM_KEY}`,
           expected: MAY[role.kind].includes(action) ? 'Allowed' : 'ImplicitlyDenied',
           request: onKey(role, action),
+        })),
+      ),
+    );
+  });
+
+  it('no function can read the table whole, which would carry the key too: Scan, PartiQL, export, backup, naming no key', async () => {
+    await expectDecisions(
+      roles.flatMap((role) =>
+        [
+          'dynamodb:Scan',
+          'dynamodb:PartiQLSelect',
+          'dynamodb:ExportTableToPointInTime',
+          'dynamodb:CreateBackup',
+        ].map((action): SimulationCase => ({
+          label: `${role.id} (${role.kind}) ${action}, no key named`,
+          expected: 'ImplicitlyDenied',
+          request: {
+            principal: role.principal,
+            identityPolicies: role.identityPolicies,
+            action,
+            resource: tableArn,
+          },
         })),
       ),
     );
