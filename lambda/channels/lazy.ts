@@ -14,8 +14,13 @@ export function lazyChannels(
 ): Notifier[] {
   let loaded: Promise<ReadonlyMap<string, Notifier>> | undefined;
   const channelNamed = async (name: string): Promise<Notifier> => {
+    // A load that failed is tried again at the next delivery, not kept for the container's life.
     loaded ??= Promise.resolve(load()).then(
       (channels) => new Map(channels.map((c) => [c.name, c])),
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
     );
     const channel = (await loaded).get(name);
     if (channel === undefined) throw new Error(`the channel ${name} was not built`);

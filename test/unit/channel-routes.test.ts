@@ -123,4 +123,19 @@ describe('lazyChannels', () => {
     ]);
     await expect(channel?.deliver(entry)).rejects.toBe(refused);
   });
+
+  it('a load that failed (its outbox entry retried) is loaded again at the next delivery, not kept failed', async () => {
+    const [sns] = routes;
+    if (sns === undefined) throw new Error('no route');
+    let loads = 0;
+    const [channel] = lazyChannels([sns], () => {
+      loads += 1;
+      return loads === 1
+        ? Promise.reject(new Error('the SDK failed to load'))
+        : [{ ...sns, deliver: () => Promise.resolve() }];
+    });
+    await expect(channel?.deliver(entry)).rejects.toThrow('the SDK failed to load');
+    await expect(channel?.deliver(entry)).resolves.toBeUndefined();
+    expect(loads).toBe(2);
+  });
 });
