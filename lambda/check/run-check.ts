@@ -499,20 +499,34 @@ export async function runCheck(
       pending: countPending(loaded.record),
     };
   }
-  if (planned.claims.length > 0) await ports.beforeDelivery?.();
-  const results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
-  const saved: SavedResults =
-    results.length === 0
-      ? { record: planned.record, parked: [], saved: true, lostRaces: 0, problems: [] }
-      : await saveResults(ports.state, planned.record, version, results, now, self);
+  // The parks the plan's write saved are reported now (logged at once, even if this check dies
+  // later), their queue send (bounded, parked-queue.ts) running beside the deliveries rather
+  // than ahead of them, and awaited before the check ends, whatever happens meanwhile.
+  // (Settled into a value at once, so that no rejection waits unhandled while delivering.)
+  const reportingPlanned = Promise.resolve(ports.report?.parked(planned.parked)).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  let saved: SavedResults;
+  let results: Awaited<ReturnType<typeof deliver>>;
+  try {
+    if (planned.claims.length > 0) await ports.beforeDelivery?.();
+    results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
+    saved =
+      results.length === 0
+        ? { record: planned.record, parked: [], saved: true, lostRaces: 0, problems: [] }
+        : await saveResults(ports.state, planned.record, version, results, now, self);
+  } finally {
+    const failed = await reportingPlanned;
+    // eslint-disable-next-line no-unsafe-finally -- a report that failed is the check's error
+    if (failed !== undefined) throw failed.error;
+  }
   if (saved.problems.length > 0) {
     stateProblems.push(...saved.problems);
     ports.report?.stateProblems(saved.problems);
   }
+  await ports.report?.parked(saved.parked);
   const parked = [...planned.parked, ...saved.parked];
-  // After the deliveries, not before: the queue's send (bounded, parked-queue.ts) never holds
-  // back an alert of this check.
-  await ports.report?.parked(parked);
   if (parked.length > 0 && ports.tellOperators !== undefined) {
     const entries = [
       ...(firstLoad.record?.outbox ?? []),
