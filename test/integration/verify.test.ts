@@ -272,10 +272,12 @@ async function brokenMotoStack(endpoint: string) {
   await aws.cloudwatch.send(
     new PutMetricAlarmCommand({
       AlarmName: alarm,
-      Namespace: 'DexchangeBalanceMonitor',
-      MetricName: 'OverdueAccounts',
-      Statistic: 'Maximum',
-      Period: 600,
+      // The stack's reads the watchdog's Lambda Errors (infra/monitor-alarms.ts).
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: 'verify-watchdog' }],
+      Statistic: 'Sum',
+      Period: 1800,
       EvaluationPeriods: 1,
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -294,8 +296,10 @@ async function brokenMotoStack(endpoint: string) {
       new PutMetricAlarmCommand({
         AlarmName,
         ActionsEnabled,
-        Namespace: 'DexchangeBalanceMonitor',
-        MetricName: 'UndeliverableAlerts',
+        // As the alert-given-up alarm: the parked-alerts queue's count of messages sent.
+        Namespace: 'AWS/SQS',
+        MetricName: 'NumberOfMessagesSent',
+        Dimensions: [{ Name: 'QueueName', Value: 'verify-parked-alerts' }],
         Statistic: 'Sum',
         Period: 300,
         EvaluationPeriods: 1,
