@@ -78,41 +78,47 @@ export async function subscribeQueue(
   return queueUrl;
 }
 
+/** The bodies of every message of a queue not received yet (each is read once). */
+export async function receiveAll(endpoint: string, queueUrl: string): Promise<string[]> {
+  const { sqs } = clients(endpoint);
+  const all: string[] = [];
+  for (;;) {
+    const output = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: 300,
+      }),
+    );
+    const batch = output.Messages ?? [];
+    if (batch.length === 0) return all;
+    all.push(...batch.map((m) => m.Body ?? '{}'));
+  }
+}
+
 /** A topic with an SQS queue subscribed, and a way to read what SNS delivered to it. */
 export async function createTopicWithQueue(endpoint: string) {
-  const { sns, sqs } = clients(endpoint);
+  const { sns } = clients(endpoint);
   const topicArn =
     (await sns.send(new CreateTopicCommand({ Name: uniqueName('alerts') }))).TopicArn ?? '';
   const queueUrl = await subscribeQueue(endpoint, topicArn, null);
 
   async function delivered(): Promise<DeliveredAlert[]> {
-    const all: DeliveredAlert[] = [];
-    for (;;) {
-      const output = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-          VisibilityTimeout: 300,
-        }),
-      );
-      const batch = output.Messages ?? [];
-      if (batch.length === 0) return all;
-      for (const m of batch) {
-        const envelope = JSON.parse(m.Body ?? '{}') as {
-          Subject?: string;
-          Message: string;
-          MessageAttributes?: Record<string, { Value: string }>;
-        };
-        all.push({
-          subject: envelope.Subject,
-          message: envelope.Message,
-          attributes: Object.fromEntries(
-            Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, v.Value]),
-          ),
-        });
-      }
-    }
+    return (await receiveAll(endpoint, queueUrl)).map((body) => {
+      const envelope = JSON.parse(body) as {
+        Subject?: string;
+        Message: string;
+        MessageAttributes?: Record<string, { Value: string }>;
+      };
+      return {
+        subject: envelope.Subject,
+        message: envelope.Message,
+        attributes: Object.fromEntries(
+          Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, v.Value]),
+        ),
+      };
+    });
   }
   return { topicArn, delivered };
 }

@@ -1,6 +1,6 @@
-import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
-import { clients, uniqueName } from './aws';
+import { clients, receiveAll, uniqueName } from './aws';
 
 /**
  * The stack's queue of alerts given up on, in moto (infra/parked-alerts.ts): what a function
@@ -18,21 +18,7 @@ export async function createParkedAlertsQueue(endpoint: string) {
     (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('parked-alerts') }))).QueueUrl ??
     '';
   /** Every message sent so far that was not received yet (each is read once). */
-  async function received(): Promise<ParkedMessage[]> {
-    const all: ParkedMessage[] = [];
-    for (;;) {
-      const output = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-          VisibilityTimeout: 300,
-        }),
-      );
-      const batch = output.Messages ?? [];
-      if (batch.length === 0) return all;
-      for (const m of batch) all.push(JSON.parse(m.Body ?? '{}') as ParkedMessage);
-    }
-  }
+  const received = async (): Promise<ParkedMessage[]> =>
+    (await receiveAll(endpoint, queueUrl)).map((body) => JSON.parse(body) as ParkedMessage);
   return { queueUrl, received };
 }
