@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { setWebhookCommand, TELEGRAM_WEBHOOK_CONCURRENCY } from '../../infra/telegram-buttons';
 import { startFakeTelegram } from '../../tools/fake-telegram';
 import { DeployedTemplate } from '../support/deployed-template';
-import { expectDecisions } from '../support/iam-simulator';
+import { expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesizedOnce } from '../support/shared-synth';
 import { synthesize } from '../support/synth';
@@ -142,48 +142,9 @@ describe("the webhook's role, evaluated as AWS would", () => {
   });
 
   it("gets and puts the Telegram account's item only: no other account's, no scan, no delete", async () => {
-    await expectDecisions([
-      {
-        label: 'get Dakar',
-        expected: 'Allowed',
-        request: on('dynamodb:GetItem', 'Boutique Dakar'),
-      },
-      {
-        label: 'put Dakar',
-        expected: 'Allowed',
-        request: on('dynamodb:PutItem', 'Boutique Dakar'),
-      },
-      {
-        label: 'get Thies',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:GetItem', 'Thies'),
-      },
-      {
-        label: 'put Thies',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:PutItem', 'Thies'),
-      },
-      {
-        label: 'put #watchdog',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:PutItem', '#watchdog'),
-      },
-      {
-        label: 'delete Dakar',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:DeleteItem', 'Boutique Dakar'),
-      },
-      {
-        label: 'query Dakar',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:Query', 'Boutique Dakar'),
-      },
-      {
-        label: 'scan',
-        expected: 'ImplicitlyDenied',
-        request: { ...webhook, action: 'dynamodb:Scan', resource: tableArn },
-      },
-    ]);
+    await expectDecisions(
+      oneAccountItemCases(webhook, tableArn, { own: 'Boutique Dakar', other: 'Thies' }),
+    );
   });
 
   it('reads the link key (never writes it) and its secret token, and no other secret (not the bot token, no API key)', async () => {

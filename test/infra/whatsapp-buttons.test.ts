@@ -3,7 +3,7 @@ import { STACK_NAME } from '../../infra/monitor-app';
 import { WHATSAPP_REGIONS } from '../../infra/config/whatsapp-region';
 import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
 import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT, REGION } from '../support/deployed-template';
-import { decide, expectDecisions } from '../support/iam-simulator';
+import { decide, expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesizedOnce } from '../support/shared-synth';
 import { synthesize } from '../support/synth';
@@ -174,43 +174,9 @@ describe('who may do what, evaluated as AWS would', () => {
   });
 
   it("the function gets and puts the WhatsApp account's item only: no other's, no scan, no delete", async () => {
-    await expectDecisions([
-      {
-        label: 'get Dakar',
-        expected: 'Allowed',
-        request: on('dynamodb:GetItem', 'Boutique Dakar'),
-      },
-      {
-        label: 'put Dakar',
-        expected: 'Allowed',
-        request: on('dynamodb:PutItem', 'Boutique Dakar'),
-      },
-      {
-        label: 'get Thies',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:GetItem', 'Thies'),
-      },
-      {
-        label: 'put Thies',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:PutItem', 'Thies'),
-      },
-      {
-        label: 'put #watchdog',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:PutItem', '#watchdog'),
-      },
-      {
-        label: 'delete Dakar',
-        expected: 'ImplicitlyDenied',
-        request: on('dynamodb:DeleteItem', 'Boutique Dakar'),
-      },
-      {
-        label: 'scan',
-        expected: 'ImplicitlyDenied',
-        request: { ...fn, action: 'dynamodb:Scan', resource: tableArn },
-      },
-    ]);
+    await expectDecisions(
+      oneAccountItemCases(fn, tableArn, { own: 'Boutique Dakar', other: 'Thies' }),
+    );
   });
 
   it('the function reads the link key (never writes it) and no secret, publishes to the operator topic only, sends no WhatsApp', async () => {

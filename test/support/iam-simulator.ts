@@ -88,3 +88,44 @@ export async function expectDecisions(cases: readonly SimulationCase[]): Promise
   }
   expect(wrong).toEqual([]);
 }
+
+/**
+ * A role granted one account's state item (infra/item-grant.ts): it gets and puts that item,
+ * and neither another account's, the watchdog's, a delete, a query nor a scan. The cases the
+ * inbound functions (Telegram's webhook, WhatsApp's events) are each held to.
+ */
+export function oneAccountItemCases(
+  role: Pick<SimulatedRequest, 'principal' | 'identityPolicies'>,
+  tableArn: string,
+  accounts: { readonly own: string; readonly other: string },
+): SimulationCase[] {
+  const on = (action: string, key: string): SimulatedRequest => ({
+    ...role,
+    action,
+    resource: tableArn,
+    context: { 'dynamodb:LeadingKeys': [key] },
+  });
+  const { own, other } = accounts;
+  return [
+    { label: `get ${own}`, expected: 'Allowed', request: on('dynamodb:GetItem', own) },
+    { label: `put ${own}`, expected: 'Allowed', request: on('dynamodb:PutItem', own) },
+    { label: `get ${other}`, expected: 'ImplicitlyDenied', request: on('dynamodb:GetItem', other) },
+    { label: `put ${other}`, expected: 'ImplicitlyDenied', request: on('dynamodb:PutItem', other) },
+    {
+      label: 'put #watchdog',
+      expected: 'ImplicitlyDenied',
+      request: on('dynamodb:PutItem', '#watchdog'),
+    },
+    {
+      label: `delete ${own}`,
+      expected: 'ImplicitlyDenied',
+      request: on('dynamodb:DeleteItem', own),
+    },
+    { label: `query ${own}`, expected: 'ImplicitlyDenied', request: on('dynamodb:Query', own) },
+    {
+      label: 'scan',
+      expected: 'ImplicitlyDenied',
+      request: { ...role, action: 'dynamodb:Scan', resource: tableArn },
+    },
+  ];
+}
