@@ -227,22 +227,19 @@ export class MonitoringStack extends Stack {
     // Alerts given up on, sent by the functions that park them: its count is their alarm.
     const parkedQueue = parkedAlertsQueue(this);
     this.parkedQueue = parkedQueue;
-    const whatsappEvents =
-      Object.keys(whatsappRecipients).length > 0
-        ? new WhatsAppButtons(this, 'WhatsAppButtons', {
-            stateTable: this.stateTable,
-            recipients: whatsappRecipients,
-            acknowledge: acknowledgePage !== undefined,
-            operatorTopic: this.operatorTopic,
-            parkedQueue,
-            locale: config.locale,
-            timeZone: config.schedule.timezone,
-            key: this.key,
-            logRetention: config.logRetentionDays,
-            deadLetterQueue,
-          })
-        : undefined;
-    const whatsappButtons = acknowledgePage === undefined ? undefined : whatsappEvents;
+    if (Object.keys(whatsappRecipients).length > 0)
+      new WhatsAppButtons(this, 'WhatsAppButtons', {
+        stateTable: this.stateTable,
+        recipients: whatsappRecipients,
+        acknowledge: acknowledgePage !== undefined,
+        operatorTopic: this.operatorTopic,
+        parkedQueue,
+        locale: config.locale,
+        timeZone: config.schedule.timezone,
+        key: this.key,
+        logRetention: config.logRetentionDays,
+        deadLetterQueue,
+      });
 
     const alarmAction = new SnsAction(this.operatorTopic);
     this.monitors = config.accounts.map((account, index) => {
@@ -282,9 +279,7 @@ export class MonitoringStack extends Stack {
                 ...(telegramButtons !== undefined && group.telegramTokenSecret !== undefined
                   ? { telegramButtons: true }
                   : {}),
-                ...(whatsappButtons !== undefined && account.name in whatsappRecipients
-                  ? { whatsappButtons: true }
-                  : {}),
+                ...(account.name in whatsappRecipients ? { whatsappButtons: true } : {}),
               },
             }),
         ...((account.digest ?? config.digest) === undefined

@@ -188,5 +188,4 @@ export const recipientsSchema = z.strictObject(recipientsShape);
 export type Recipients = z.infer<typeof recipientsSchema>;
 export type ChatTarget = Recipients['chat'][number];
 export type TelegramTarget = Recipients['telegram'][number];
-export type WhatsAppTarget = Recipients['whatsapp'][number];
 export type WebhookTarget = Recipients['webhooks'][number];

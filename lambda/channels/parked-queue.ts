@@ -19,7 +19,7 @@ export interface ParkedQueue {
   send(account: string, parked: readonly ParkedDelivery[]): Promise<void>;
 }
 
-export function createParkedQueue(queueUrl: string, client?: SQSClient): ParkedQueue {
+export function createParkedQueue(queueUrl: string): ParkedQueue {
   let sqs:
     | Promise<{
         client: SQSClient;
@@ -32,15 +32,13 @@ export function createParkedQueue(queueUrl: string, client?: SQSClient): ParkedQ
       sqs ??= import('./sqs-send').then((m) => ({
         // Cut at 1 s an attempt (SQS answers in milliseconds): a hanging call ends, with the
         // SDK's 3 attempts, within about 4 s, inside the check's reserve after its deliveries.
-        client:
-          client ??
-          new m.SQSClient({
-            requestHandler: {
-              requestTimeout: 1_000,
-              connectionTimeout: 1_000,
-              throwOnRequestTimeout: true,
-            },
-          }),
+        client: new m.SQSClient({
+          requestHandler: {
+            requestTimeout: 1_000,
+            connectionTimeout: 1_000,
+            throwOnRequestTimeout: true,
+          },
+        }),
         command: m.SendMessageCommand,
       }));
       const { client: ready, command: SendMessage } = await sqs;

@@ -425,27 +425,7 @@ describe('the acknowledge page, evaluated by the IAM simulator', () => {
 
   it('anyone may open its Function URL, and reach the function through it only (its resource policy, as Lambda evaluates it)', async () => {
     // The function's resource policy, as Lambda builds it from the stack's permissions.
-    const resourcePolicy: PolicyDocument = {
-      Version: '2012-10-17',
-      Statement: t
-        .idsOf('AWS::Lambda::Permission')
-        .filter((id) => JSON.stringify(t.prop(id, 'FunctionName')).includes(pageId))
-        .map((id) => ({
-          Effect: 'Allow',
-          Principal: t.prop(id, 'Principal') === '*' ? '*' : { Service: t.prop(id, 'Principal') },
-          Action: t.prop(id, 'Action') as string,
-          Resource: t.att(pageId, 'Arn'),
-          ...(t.prop(id, 'FunctionUrlAuthType') !== null
-            ? {
-                Condition: {
-                  StringEquals: { 'lambda:FunctionUrlAuthType': t.prop(id, 'FunctionUrlAuthType') },
-                },
-              }
-            : t.prop(id, 'InvokedViaFunctionUrl') !== null
-              ? { Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } } }
-              : {}),
-        })),
-    };
+    const resourcePolicy = t.lambdaPolicy(pageId);
     // Anyone: a caller of another account, whose own policies allow it everything (across
     // accounts, both sides must allow); what decides is the function's resource policy.
     const anyone = `arn:aws:iam::${OTHER_ACCOUNT}:role/anyone`;

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { setWebhookCommand, TELEGRAM_WEBHOOK_CONCURRENCY } from '../../infra/telegram-buttons';
 import { startFakeTelegram } from '../../tools/fake-telegram';
-import { DeployedTemplate } from '../support/deployed-template';
+import { DeployedTemplate, OTHER_ACCOUNT } from '../support/deployed-template';
 import { expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
 import { synthesizedOnce } from '../support/shared-synth';
@@ -130,6 +130,40 @@ describe('the Telegram webhook in the template', () => {
       /balanceMonitor\.telegramButtons: is true but no account has a Telegram chat/,
     );
     expect(parseDeployConfig(threeAccounts).telegramButtons).toBe(false);
+  });
+});
+
+describe("the webhook's Function URL, evaluated as Lambda would", () => {
+  it('anyone may open it and reach the function through it, never by the Invoke API', async () => {
+    // A caller of another account whose own policies allow everything: the function's resource
+    // policy decides.
+    const request = (action: string, context: Record<string, string>) => ({
+      principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/anyone`,
+      action,
+      resource: t.att(webhookId, 'Arn'),
+      identityPolicies: [
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      ],
+      resourcePolicy: t.lambdaPolicy(webhookId),
+      context,
+    });
+    await expectDecisions([
+      {
+        label: 'open the URL (no auth)',
+        expected: 'Allowed',
+        request: request('lambda:InvokeFunctionUrl', { 'lambda:FunctionUrlAuthType': 'NONE' }),
+      },
+      {
+        label: 'invoke through the URL',
+        expected: 'Allowed',
+        request: request('lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'true' }),
+      },
+      {
+        label: 'invoke directly',
+        expected: 'ImplicitlyDenied',
+        request: request('lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'false' }),
+      },
+    ]);
   });
 });
 

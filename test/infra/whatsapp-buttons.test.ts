@@ -146,6 +146,22 @@ describe('who may do what, evaluated as AWS would', () => {
     context: { 'aws:SecureTransport': 'true', ...context },
   });
 
+  it('SNS may start the function for this topic only (its resource policy, as Lambda evaluates it)', async () => {
+    const invoke = (sourceArn: string) => ({
+      principal: 'sns.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      resource: t.att(handlerId, 'Arn'),
+      resourcePolicy: t.lambdaPolicy(handlerId),
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT },
+    });
+    const other = t.idsOf('AWS::SNS::Topic').find((id) => id !== topicId);
+    if (other === undefined) throw new Error('no other topic');
+    await expectDecisions([
+      { label: 'from the event topic', expected: 'Allowed', request: invoke(t.ref(topicId)) },
+      { label: `from ${other}`, expected: 'ImplicitlyDenied', request: invoke(t.ref(other)) },
+    ]);
+  });
+
   it('End User Messaging Social publishes to the topic for this AWS account only, over TLS', async () => {
     await expectDecisions([
       {
@@ -293,16 +309,22 @@ describe('with topicEncryption "kms"', () => {
     const [keyId] = k.idsOf('AWS::KMS::Key');
     if (topic === undefined || keyId === undefined) throw new Error('no topic or key');
     expect(k.prop(topic, 'KmsMasterKeyId')).toBe(k.att(keyId, 'Arn'));
-    const use = (account: string) => ({
+    const use = (account: string, action: string) => ({
       principal: 'social-messaging.amazonaws.com',
-      action: 'kms:GenerateDataKey',
+      action,
       resource: k.att(keyId, 'Arn'),
       resourcePolicy: k.prop(keyId, 'KeyPolicy') as never,
       context: { 'aws:SourceAccount': account },
     });
-    await expectDecisions([
-      { label: 'this account', expected: 'Allowed', request: use(ACCOUNT) },
-      { label: 'another account', expected: 'ImplicitlyDenied', request: use(OTHER_ACCOUNT) },
-    ]);
+    await expectDecisions(
+      ['kms:GenerateDataKey', 'kms:Decrypt'].flatMap((action) => [
+        { label: `${action}, this account`, expected: 'Allowed', request: use(ACCOUNT, action) },
+        {
+          label: `${action}, another account`,
+          expected: 'ImplicitlyDenied',
+          request: use(OTHER_ACCOUNT, action),
+        },
+      ]),
+    );
   });
 });

@@ -235,4 +235,37 @@ export class DeployedTemplate {
       ? undefined
       : (this.prop(policyId, 'PolicyDocument') as PolicyDocument);
   }
+
+  /**
+   * A function's resource policy, as Lambda builds it from the stack's `AWS::Lambda::Permission`s
+   * on it: each one's principal and action, with its conditions (a Function URL's auth type,
+   * invoked through the URL, the calling resource's ARN).
+   */
+  lambdaPolicy(functionId: string): PolicyDocument {
+    return {
+      Version: '2012-10-17',
+      Statement: this.idsOf('AWS::Lambda::Permission')
+        .filter((id) =>
+          JSON.stringify(this.resource(id).Properties?.FunctionName).includes(functionId),
+        )
+        .map((id) => {
+          const principal = this.prop(id, 'Principal') as string;
+          const condition: Record<string, Record<string, string>> = {};
+          const auth = this.prop(id, 'FunctionUrlAuthType');
+          if (auth !== null)
+            condition.StringEquals = { 'lambda:FunctionUrlAuthType': auth as string };
+          if (this.prop(id, 'InvokedViaFunctionUrl') !== null)
+            condition.Bool = { 'lambda:InvokedViaFunctionUrl': 'true' };
+          const sourceArn = this.prop(id, 'SourceArn');
+          if (sourceArn !== null) condition.ArnLike = { 'aws:SourceArn': sourceArn as string };
+          return {
+            Effect: 'Allow',
+            Principal: principal === '*' ? '*' : { Service: principal },
+            Action: this.prop(id, 'Action') as string,
+            Resource: this.att(functionId, 'Arn'),
+            ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+          };
+        }),
+    };
+  }
 }

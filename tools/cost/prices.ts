@@ -33,8 +33,6 @@ export const CLOUDWATCH_FREE_TIER = {
   dashboards: 3,
   logsGbIngested: 5,
 } as const;
-export const CLOUDWATCH_FREE_TIER_SOURCE =
-  'https://aws.amazon.com/cloudwatch/pricing/ (Free tier: 10 custom metrics, 10 alarm metrics (not high-resolution), 3 dashboards of up to 50 metrics, 5 GB of log data ingestion)';
 
 export const PRICE_SOURCES: Record<keyof typeof PRICE, string> = {
   secretPerMonth: 'https://aws.amazon.com/secrets-manager/pricing/',
