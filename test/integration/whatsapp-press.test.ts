@@ -1,3 +1,4 @@
+import { captureConsole } from '../support/console-capture';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
@@ -176,10 +177,9 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a WhatsApp button', () => {
     );
     vi.resetModules();
     const { handler: onEvent } = await import('../../lambda/ack/whatsapp-handler');
-    const logged: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => logged.push(line));
+    // Every console method: Powertools writes its warnings and errors through console.warn/error.
     const outcomes: string[] = [];
-    try {
+    const handled = await captureConsole(async () => {
       for (const [index, event] of events.entries()) {
         if (index === 4) expect((await state())?.episode?.acknowledgedAt).toBeUndefined();
         const result = await at(5, () =>
@@ -187,9 +187,10 @@ describe.skipIf(motoUrl === null)('"I\'m on it" from a WhatsApp button', () => {
         );
         outcomes.push(...result.outcomes);
       }
-    } finally {
-      log.mockRestore();
-    }
+    });
+    if (handled.result.status === 'rejected') throw handled.result.reason;
+    const logged = [handled.output];
+    expect(handled.output).toContain('"message":"whatsapp presses"');
     expect(outcomes).toEqual(['stranger', 'refused', 'refused', 'taken']);
     expect((await state())?.episode).toMatchObject({
       acknowledgedBy: 'awa-diop',
