@@ -64,8 +64,11 @@ describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after ac
       monitor.tableName,
       ACK_ACCOUNT,
     );
-    const record = async () =>
-      (await store.load(new Date())).record ?? { undeliverable: [], outbox: [] };
+    const record = async () => {
+      const saved = (await store.load(new Date())).record;
+      if (saved === undefined) throw new Error('the check saved no record');
+      return saved;
+    };
 
     const { result } = await monitor.invoke({}, handler);
     expect(result.status, JSON.stringify(result)).toBe('fulfilled');

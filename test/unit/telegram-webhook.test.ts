@@ -193,13 +193,15 @@ describe('the Telegram webhook', () => {
     expect(pressed.outcome).toBe('taken');
   });
 
-  it('still refuses a button sent to another @username', async () => {
-    const { press } = await setUp();
+  it('still refuses a button sent to another @username, and writes nothing', async () => {
+    const { press, store } = await setUp();
+    const before = store.current();
     const pressed = await press(`b:${SINCE}`, {
       configured: '@caisse_thies',
       chat: { id: -1009999999999, username: 'caisse_dakar' },
     });
-    expect(pressed.outcome).not.toBe('taken');
+    expect(pressed.outcome).toBe('refused');
+    expect(store.current()).toEqual(before);
   });
 
   it('refuses without the secret token, or other than POST, before reading the key or the state', async () => {

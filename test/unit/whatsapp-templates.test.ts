@@ -164,6 +164,11 @@ describe('WhatsApp templates', () => {
     '%s: the balance reads right whether it is overdrawn, zero, in credit or unread',
     (locale) => {
       const say = WHATSAPP_CATALOGS[locale];
+      // Both loops below have something to read: every case, and templates that state a balance.
+      expect(new Set(balanceVariants().map((v) => v.label))).toEqual(
+        new Set(['overdrawn', 'zero', 'credit', 'unread']),
+      );
+      expect(WHATSAPP_TEMPLATE_KINDS.some((k) => TEMPLATE_FACTS[k].includes('balance'))).toBe(true);
       // A body's words just before the balance: "un solde de {{2}}" read "un solde de débiteur
       // de 5 000 F CFA" and "a balance of overdrawn by XOF 5,000", whatever the test figures.
       for (const kind of WHATSAPP_TEMPLATE_KINDS) {
