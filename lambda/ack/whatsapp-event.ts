@@ -43,12 +43,12 @@ const entrySchema = z.object({
 });
 
 /**
- * The button presses in one SNS message (a webhook entry may batch several messages); none
- * when it is not an event we can read, or carries no press.
+ * The button presses in one event (a webhook entry may batch several messages), given as the
+ * SNS message's text or its entry already read; none when it is not an event we can read, or
+ * carries no press.
  */
-export function buttonPresses(snsMessage: string): ButtonPress[] {
-  if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return [];
-  const entry = webhookEntryOf(snsMessage);
+export function buttonPresses(event: string | WebhookEntry | undefined): ButtonPress[] {
+  const entry = typeof event === 'string' ? webhookEntryOf(event) : event;
   if (entry === undefined) return [];
   return entry.changes.flatMap((change) =>
     (change.value.messages ?? []).flatMap((raw): ButtonPress[] => {
@@ -62,8 +62,11 @@ export function buttonPresses(snsMessage: string): ButtonPress[] {
   );
 }
 
-/** Meta's webhook entry an SNS message carries, when it is one. */
-export function webhookEntryOf(snsMessage: string): z.infer<typeof entrySchema> | undefined {
+export type WebhookEntry = z.infer<typeof entrySchema>;
+
+/** Meta's webhook entry an SNS message carries, when it is one (and not oversized). */
+export function webhookEntryOf(snsMessage: string): WebhookEntry | undefined {
+  if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return undefined;
   const header = headerSchema.safeParse(parseJson(snsMessage));
   if (!header.success) return undefined;
   const entry = entrySchema.safeParse(parseJson(header.data.whatsAppWebhookEntry));

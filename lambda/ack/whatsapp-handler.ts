@@ -10,9 +10,9 @@ import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
 import { dynamoLinkKeyItems, linkKeyForVerifying } from '../stores/link-key';
-import { buttonPresses } from './whatsapp-event';
+import { buttonPresses, webhookEntryOf } from './whatsapp-event';
 import { parkLateFailure, type LateFailureDeps } from './whatsapp-late-failure';
-import { failedStatuses, unclaimedFailures, type FailedStatus } from './whatsapp-status';
+import { failedStatusesOf, type FailedStatus } from './whatsapp-status';
 import { handleWhatsAppPress, type WhatsAppPressDeps } from './whatsapp-press';
 
 /**
@@ -81,18 +81,21 @@ export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> 
   const ready = deps;
   const { key } = ready;
   const outcomes: string[] = [];
+  // Every event of the account comes here (sent, delivered, read...): each is read once.
+  const entries = (event.Records ?? []).map((r) => webhookEntryOf(r.Sns?.Message ?? ''));
   // Without the links, the templates' button is not sent with a token: no press to read.
   if (key !== undefined) {
-    const presses = (event.Records ?? []).flatMap((r) => buttonPresses(r.Sns?.Message ?? ''));
+    const presses = entries.flatMap((entry) => buttonPresses(entry));
     // One at a time: two presses of one alert are told apart by the conditional write anyway.
     for (const press of presses) outcomes.push(await handleWhatsAppPress(press, { ...ready, key }));
   }
   if (outcomes.length > 0) console.log(JSON.stringify({ message: 'whatsapp presses', outcomes }));
+  const failed = entries.map((entry) => failedStatusesOf(entry));
   const late = await handleLateFailures(
-    (event.Records ?? []).flatMap((r) => failedStatuses(r.Sns?.Message ?? '')),
+    failed.flatMap((f) => f.claimed),
     ready,
   );
-  const unclaimed = (event.Records ?? []).flatMap((r) => unclaimedFailures(r.Sns?.Message ?? ''));
+  const unclaimed = failed.flatMap((f) => f.unclaimed);
   if (unclaimed.length > 0)
     console.warn(JSON.stringify({ message: 'whatsapp failures not ours', failures: unclaimed }));
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readCallbackData, type WhatsAppCallback } from '../contract/whatsapp-callback';
-import { EVENT_MAX_BYTES, webhookEntryOf } from './whatsapp-event';
+import { webhookEntryOf, type WebhookEntry } from './whatsapp-event';
 
 /**
  * A message Meta accepted and then could not deliver: a `statuses[]` entry with
@@ -37,45 +37,46 @@ const statusSchema = z.object({
     .optional(),
 });
 
-/** The failed statuses of our messages in one SNS message; none when it carries none. */
-export function failedStatuses(snsMessage: string): FailedStatus[] {
-  if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return [];
-  const entry = webhookEntryOf(snsMessage);
-  if (entry === undefined) return [];
-  return entry.changes.flatMap((change) =>
-    (change.value.statuses ?? []).flatMap((raw): FailedStatus[] => {
+export interface FailedStatuses {
+  /** Those of our messages (they carry our callback data): parked. */
+  readonly claimed: FailedStatus[];
+  /**
+   * Those that carry none of our data: a message someone else sent from the number, or a
+   * failure reported without the echo. Not parked (nothing says which alert it was), but logged
+   * by Meta's message id and code, so that an operator looking for a lost alert finds it.
+   */
+  readonly unclaimed: { id: string; code: number | undefined }[];
+}
+
+/**
+ * The failed statuses of one event, in one pass over its statuses. The event as the SNS
+ * message's text, or as its entry already read (the handler reads each event once for its
+ * presses and its statuses).
+ */
+export function failedStatusesOf(event: string | WebhookEntry | undefined): FailedStatuses {
+  const entry = typeof event === 'string' ? webhookEntryOf(event) : event;
+  const found: FailedStatuses = { claimed: [], unclaimed: [] };
+  for (const change of entry?.changes ?? [])
+    for (const raw of change.value.statuses ?? []) {
       const status = statusSchema.safeParse(raw);
-      if (!status.success || status.data.status !== 'failed') return [];
-      const callback = readCallbackData(status.data.biz_opaque_callback_data);
-      if (callback === undefined) return [];
+      if (!status.success || status.data.status !== 'failed') continue;
       const error = status.data.errors?.[0];
-      return [
-        {
+      const callback = readCallbackData(status.data.biz_opaque_callback_data);
+      if (callback === undefined) found.unclaimed.push({ id: status.data.id, code: error?.code });
+      else
+        found.claimed.push({
           id: status.data.id,
           callback,
           code: error?.code,
           title: error?.title ?? error?.message ?? 'failed',
-        },
-      ];
-    }),
-  );
+        });
+    }
+  return found;
 }
 
-/**
- * Failed statuses that carry none of our data: a message someone else sent from the number, or
- * a failure reported without the echo. Not parked (nothing says which alert it was), but logged
- * by Meta's message id and code, so that an operator looking for a lost WhatsApp alert finds it.
- */
-export function unclaimedFailures(snsMessage: string): { id: string; code: number | undefined }[] {
-  if (Buffer.byteLength(snsMessage) > EVENT_MAX_BYTES) return [];
-  const entry = webhookEntryOf(snsMessage);
-  if (entry === undefined) return [];
-  return entry.changes.flatMap((change) =>
-    (change.value.statuses ?? []).flatMap((raw) => {
-      const status = statusSchema.safeParse(raw);
-      if (!status.success || status.data.status !== 'failed') return [];
-      if (readCallbackData(status.data.biz_opaque_callback_data) !== undefined) return [];
-      return [{ id: status.data.id, code: status.data.errors?.[0]?.code }];
-    }),
-  );
-}
+/** The failed statuses of our messages in one SNS message; none when it carries none. */
+export const failedStatuses = (event: string): FailedStatus[] => failedStatusesOf(event).claimed;
+
+/** The failed statuses in one SNS message that are not ours (FailedStatuses.unclaimed). */
+export const unclaimedFailures = (event: string): FailedStatuses['unclaimed'] =>
+  failedStatusesOf(event).unclaimed;
