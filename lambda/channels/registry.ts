@@ -6,6 +6,7 @@ import { channelKey, type ChannelSpec } from '../contract/channels';
 import type { RenderContext } from '../messages/render';
 import { createChannelSecret, type ChannelSecret } from './channel-secret';
 import { createChatChannel } from './chat';
+import { quietOf } from './quiet';
 import type { Notifier } from '../delivery/channel-port';
 import { createTelegramChannel } from './telegram';
 import { createWebhookChannel } from './webhook';
@@ -52,17 +53,7 @@ export function createChannels(specs: readonly ChannelSpec[], context: ChannelCo
   return specs.map((spec): Notifier => {
     const channel = create(spec);
     // Quiet hours are read in the schedule's zone, like every time in the texts.
-    return spec.quiet === undefined
-      ? channel
-      : {
-          ...channel,
-          quiet: {
-            from: spec.quiet.hours.slice(0, 5),
-            to: spec.quiet.hours.slice(6),
-            allow: spec.quiet.allow,
-            timeZone: context.render.timeZone,
-          },
-        };
+    return { ...channel, ...quietOf(spec.quiet, context.render.timeZone) };
   });
 
   function create(spec: ChannelSpec): Notifier {

@@ -2,6 +2,7 @@ import type { ChannelSpec } from '../contract/channels';
 import { channelKey } from '../contract/channels';
 import { tierChannelName, type Tier } from '../contract/escalation';
 import { wantsRoute, type Notifier } from '../delivery/channel-port';
+import { quietOf } from './quiet';
 
 /**
  * What the outbox needs of each channel (its name, which events it wants, its quiet hours,
@@ -22,17 +23,6 @@ export function channelRoutes(options: {
   readonly timeZone: string;
 }): ChannelRouteOf[] {
   const { timeZone } = options;
-  const quietOf = (quiet: Tier['quiet']) =>
-    quiet === undefined
-      ? {}
-      : {
-          quiet: {
-            from: quiet.hours.slice(0, 5),
-            to: quiet.hours.slice(6),
-            allow: quiet.allow,
-            timeZone,
-          },
-        };
   return [
     SNS_ROUTE,
     // channels/registry.ts: each channel's route; SMS apart is routed (attributes pick who).
@@ -40,14 +30,14 @@ export function channelRoutes(options: {
       name: channelKey(spec),
       wants: wantsRoute(spec.route),
       ...(spec.kind === 'sms' ? { routed: true } : {}),
-      ...quietOf(spec.quiet),
+      ...quietOf(spec.quiet, timeZone),
     })),
     // channels/tier.ts: only what escalation addresses to it, and the TEST.
     ...options.tiers.map((tier): ChannelRouteOf => ({
       name: tierChannelName(tier),
       wants: (event) => event.severity === 'TEST',
       routed: true,
-      ...quietOf(tier.quiet),
+      ...quietOf(tier.quiet, timeZone),
     })),
   ];
 }

@@ -4,6 +4,7 @@ import { tierChannelName, type Tier } from '../contract/escalation';
 import { refuseLegacy, type Notifier } from '../delivery/channel-port';
 import { escalatedDraft } from '../messages/escalation-note';
 import { draftOf, renderAlert, type RenderContext } from '../messages/render';
+import { quietOf } from './quiet';
 import { buildPublishInput, snsDeliveryError, type SmsOptions } from './sns';
 
 /**
@@ -27,16 +28,7 @@ export function createTierChannel(options: {
     wants: (event) => event.severity === 'TEST',
     // What a hold releases goes out alert by alert, never as one summary of several.
     routed: true,
-    ...(tier.quiet === undefined
-      ? {}
-      : {
-          quiet: {
-            from: tier.quiet.hours.slice(0, 5),
-            to: tier.quiet.hours.slice(6),
-            allow: tier.quiet.allow,
-            timeZone: render.timeZone,
-          },
-        }),
+    ...quietOf(tier.quiet, render.timeZone),
     async deliver(entry, signal) {
       refuseLegacy(entry, tierChannelName(tier));
       const plain = draftOf(entry.event, locale, render);

@@ -13,20 +13,26 @@ import { SEVERITIES } from './severities';
 
 export const CALLBACK_DATA_MAX_CHARS = 512;
 
-export const whatsappCallbackSchema = z.strictObject({
-  /** Which shape: this one. */
-  v: z.literal(1),
-  /** The account. */
-  a: z.string().min(1).max(256),
-  /** The outbox entry's id. */
-  e: z.string().min(1).max(256),
-  /** The channel, `whatsapp:NAME`. */
-  c: z.string().regex(/^whatsapp:.+$/),
-  /** The alert's severity and time. */
-  s: z.enum(SEVERITIES),
-  t: z.iso.datetime({ offset: true }),
-});
-export type WhatsAppCallback = z.infer<typeof whatsappCallbackSchema>;
+/**
+ * Built on first use: the check sends callback data (a JSON.stringify) and never reads it, so
+ * its cold start does not build this schema; the WhatsApp events function reads it.
+ */
+const buildSchema = () =>
+  z.strictObject({
+    /** Which shape: this one. */
+    v: z.literal(1),
+    /** The account. */
+    a: z.string().min(1).max(256),
+    /** The outbox entry's id. */
+    e: z.string().min(1).max(256),
+    /** The channel, `whatsapp:NAME`. */
+    c: z.string().regex(/^whatsapp:.+$/),
+    /** The alert's severity and time. */
+    s: z.enum(SEVERITIES),
+    t: z.iso.datetime({ offset: true }),
+  });
+let schema: ReturnType<typeof buildSchema> | undefined;
+export type WhatsAppCallback = z.infer<ReturnType<typeof buildSchema>>;
 
 /** The string to send, or undefined when it would not fit (the send goes without it). */
 export function callbackData(callback: Omit<WhatsAppCallback, 'v'>): string | undefined {
@@ -43,6 +49,7 @@ export function readCallbackData(text: string | undefined): WhatsAppCallback | u
   } catch {
     return undefined;
   }
-  const parsed = whatsappCallbackSchema.safeParse(raw);
+  schema ??= buildSchema();
+  const parsed = schema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
