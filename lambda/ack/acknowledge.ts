@@ -20,7 +20,7 @@ import {
   type Refusal,
   type Taken,
 } from './page';
-import { covered, takeEpisode, type OpenEpisode } from './take-episode';
+import { covered, openEpisodeOf, takeEpisode, type OpenEpisode } from './take-episode';
 import { verifyAck, type AckClaim } from './token';
 
 /**
@@ -73,16 +73,6 @@ const refuse = (locale: Locale | undefined, reason: Refusal) =>
     reason === 'expired' || reason === 'ended' ? 410 : reason === 'method' ? 405 : 400,
     refusalPage(locale, reason),
   );
-
-/** The open episode the claim is about, or undefined when it has ended. */
-function episodeOf(state: AlertState | undefined, claim: AckClaim): OpenEpisode | undefined {
-  const [kind, since] = [claim.episode.slice(0, 2), claim.episode.slice(2)];
-  if (kind === 'b:' && state?.episode?.since === since)
-    return { kind: 'balance' as const, episode: state.episode };
-  if (kind === 'f:' && state?.failure?.since === since && state.failure.alertedAt !== undefined)
-    return { kind: 'failure' as const, episode: state.failure };
-  return undefined;
-}
 
 function subjectOf(claim: AckClaim, state: AlertState | undefined, timeZone: string): AckSubject {
   const say = catalogOf(claim.locale).ack;
@@ -179,7 +169,7 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
   if (method === 'GET') {
     const record = (await store.load(now)).record;
     const state = record?.state;
-    const open = episodeOf(state, claim);
+    const open = openEpisodeOf(state, claim.episode);
     if (state === undefined || open === undefined) return refuse(locale, 'ended');
     const subject = subjectOf(claim, state, deps.timeZone);
     if (covered(open))
@@ -206,7 +196,7 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
         readonly state: AlertState;
       };
   const outcome = await updateState<Outcome>(store, now, 'ack', healed, (state, record) => {
-    const open = episodeOf(state, claim);
+    const open = openEpisodeOf(state, claim.episode);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     const subject = subjectOf(claim, state, deps.timeZone);
     if (covered(open))
@@ -216,7 +206,7 @@ export async function handleAck(request: AckRequest, deps: AckDeps): Promise<Ack
     // (A LOW taken before it fell to CRITICAL is taken again: announced again, to CRITICAL's
     // audience this time.)
     const next = takeEpisode(state, open, name, now);
-    const taken = takenOf(next, record, episodeOf(next, claim) ?? open, false);
+    const taken = takenOf(next, record, openEpisodeOf(next, claim.episode) ?? open, false);
     return { state: next, result: { kind: 'done', taken, subject, state: next } };
   });
   if (outcome.kind === 'ended') return refuse(locale, 'ended');
@@ -248,7 +238,7 @@ async function undo(
     | { readonly kind: 'late'; readonly at: string; readonly state: AlertState }
     | { readonly kind: 'undone'; readonly told: boolean; readonly state: AlertState };
   const outcome = await updateState<Outcome>(store, now, 'ack-undo', healed, (state) => {
-    const open = episodeOf(state, claim);
+    const open = openEpisodeOf(state, claim.episode);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     const at = open.episode.acknowledgedAt;
     if (at === undefined) return { result: { kind: 'nothing', state } };

@@ -1,8 +1,7 @@
-import type { AlertState } from '../alerting/state';
 import { updateState } from '../check/update-state';
 import type { StateStore } from '../stores/state-store';
 import type { ButtonClaim } from './button-token';
-import { covered, takeEpisode, type OpenEpisode } from './take-episode';
+import { covered, openEpisodeOf, takeEpisode } from './take-episode';
 
 /**
  * What a press of an "I'm on it" button records, whichever app it came from (Telegram's
@@ -17,22 +16,6 @@ export type PressResult =
   | { readonly kind: 'already'; readonly by: string }
   | { readonly kind: 'taken' };
 
-/** The open episode a button names, matched by its start's instant (the button carries ms). */
-function openEpisode(state: AlertState | undefined, claim: ButtonClaim): OpenEpisode | undefined {
-  const since = Date.parse(claim.episode.slice(2));
-  if (claim.episode.startsWith('b:') && state?.episode !== undefined)
-    return Date.parse(state.episode.since) === since
-      ? { kind: 'balance' as const, episode: state.episode }
-      : undefined;
-  if (
-    claim.episode.startsWith('f:') &&
-    state?.failure?.alertedAt !== undefined &&
-    Date.parse(state.failure.since) === since
-  )
-    return { kind: 'failure' as const, episode: state.failure };
-  return undefined;
-}
-
 export async function recordPress(
   store: StateStore,
   claim: ButtonClaim,
@@ -44,7 +27,7 @@ export async function recordPress(
   healed: (problems: readonly string[]) => void,
 ): Promise<PressResult> {
   return updateState<PressResult>(store, now, writer, healed, (state) => {
-    const open = openEpisode(state, claim);
+    const open = openEpisodeOf(state, claim.episode);
     if (state === undefined || open === undefined) return { result: { kind: 'ended' } };
     if (covered(open))
       return { result: { kind: 'already', by: open.episode.acknowledgedBy ?? '' } };

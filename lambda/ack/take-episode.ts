@@ -10,6 +10,29 @@ export type OpenEpisode =
   | { readonly kind: 'balance'; readonly episode: NonNullable<AlertState['episode']> }
   | { readonly kind: 'failure'; readonly episode: NonNullable<AlertState['failure']> };
 
+/**
+ * The open episode a link or a button names ("b:<since>" or "f:<since>"), or undefined when it
+ * has ended: matched by its start's instant (a button carries milliseconds, a link the ISO text;
+ * both name the same instant). A failure counts only once it was alerted.
+ */
+export function openEpisodeOf(
+  state: AlertState | undefined,
+  episodeId: string,
+): OpenEpisode | undefined {
+  const since = Date.parse(episodeId.slice(2));
+  if (episodeId.startsWith('b:') && state?.episode !== undefined)
+    return Date.parse(state.episode.since) === since
+      ? { kind: 'balance', episode: state.episode }
+      : undefined;
+  if (
+    episodeId.startsWith('f:') &&
+    state?.failure?.alertedAt !== undefined &&
+    Date.parse(state.failure.since) === since
+  )
+    return { kind: 'failure', episode: state.failure };
+  return undefined;
+}
+
 /** Whether the episode is acknowledged at its current level (policy.ts). */
 export function covered(open: OpenEpisode): boolean {
   return open.kind === 'balance'
