@@ -14,7 +14,7 @@ import { measureCallbackToPublish } from './callback-latency';
 import { measureEndpoint, setUpEndpoints, type EndpointResult } from './endpoints';
 import { bundle, type Bundle } from './bundle';
 import { markdownTable, median, p95 } from './report';
-import { checkVariants, NAIVE, TRIMMED, type Variant } from './variants';
+import { checkVariants, FLOOR, NAIVE, TRIMMED, type Variant } from './variants';
 
 /**
  * `npm run bench`: builds the function exactly as the stack does (infra/bundling.ts), and the
@@ -70,7 +70,12 @@ function runtimes(): string[] {
 
 const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice('--only='.length));
 const MEASURED = checkVariants(designVariants).filter(
-  (v) => only.length === 0 || only.includes(v.name) || v.name === NAIVE || v.name === TRIMMED,
+  (v) =>
+    only.length === 0 ||
+    only.includes(v.name) ||
+    v.name === NAIVE ||
+    v.name === TRIMMED ||
+    v.name === FLOOR,
 );
 
 interface ChildResult {
@@ -130,6 +135,10 @@ interface RuntimeResult {
   ratios: {
     vsNaive: Ratios;
     vsTrimmed: Ratios;
+    /** The product floor (bench/floor-handler.ts) against the naive reference. */
+    floorVsNaive: Ratios;
+    /** The monitor against the product floor. */
+    vsFloor: Ratios;
     endpointsVsHello: Record<string, number>;
   };
 }
@@ -231,13 +240,12 @@ async function main() {
           if (found === undefined) throw new Error(`missing row ${name}`);
           return found;
         };
-        const monitor = row('monitor');
-        const against = (reference: Row) => ({
-          coldImportAndCheck: monitor.coldImportAndCheckMs / reference.coldImportAndCheckMs,
+        const against = (reference: Row, measured = row('monitor')) => ({
+          coldImportAndCheck: measured.coldImportAndCheckMs / reference.coldImportAndCheckMs,
           coldImportAndCheckCpu:
-            monitor.coldImportAndCheckCpuMs / reference.coldImportAndCheckCpuMs,
-          warmCheck: monitor.warmCheckMedianMs / reference.warmCheckMedianMs,
-          bundle: monitor.bundleBytes / reference.bundleBytes,
+            measured.coldImportAndCheckCpuMs / reference.coldImportAndCheckCpuMs,
+          warmCheck: measured.warmCheckMedianMs / reference.warmCheckMedianMs,
+          bundle: measured.bundleBytes / reference.bundleBytes,
         });
         const hello = endpointRows.find((e) => e.name === 'hello world');
         results.push({
@@ -248,6 +256,8 @@ async function main() {
           ratios: {
             vsNaive: against(row(NAIVE)),
             vsTrimmed: against(row(TRIMMED)),
+            floorVsNaive: against(row(NAIVE), row(FLOOR)),
+            vsFloor: against(row(FLOOR)),
             endpointsVsHello: Object.fromEntries(
               endpointRows
                 .filter((e) => e.name !== 'hello world')
@@ -395,6 +405,30 @@ async function main() {
           x(r.ratios.vsTrimmed.bundle),
           x(r.ratios.vsNaive.warmCheck),
           x(r.ratios.vsTrimmed.warmCheck),
+        ]),
+      ),
+    );
+    console.log();
+    // What the product's requirements alone cost against the naive handler, and the rest.
+    console.log(
+      markdownTable(
+        [
+          'Node',
+          'product floor / naive: cold + first check',
+          'in CPU time',
+          'bundle',
+          'monitor / product floor: cold + first check',
+          'in CPU time',
+          'bundle',
+        ],
+        results.map((r) => [
+          r.node,
+          x(r.ratios.floorVsNaive.coldImportAndCheck),
+          x(r.ratios.floorVsNaive.coldImportAndCheckCpu),
+          x(r.ratios.floorVsNaive.bundle),
+          x(r.ratios.vsFloor.coldImportAndCheck),
+          x(r.ratios.vsFloor.coldImportAndCheckCpu),
+          x(r.ratios.vsFloor.bundle),
         ]),
       ),
     );

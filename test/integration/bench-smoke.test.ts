@@ -27,11 +27,19 @@ describe.skipIf(motoUrl === null)('npm run bench -- --smoke', () => {
         },
       );
       // One table row per variant and endpoint, and the ratios to both references.
-      for (const row of ['monitor', 'naive reference', 'trimmed reference', 'hello world'])
+      for (const row of [
+        'monitor',
+        'product floor',
+        'naive reference',
+        'trimmed reference',
+        'hello world',
+      ])
         expect(stdout).toMatch(new RegExp(`^\\| ${row} +\\| \\d`, 'm'));
       expect(stdout).toMatch(/^\| acknowledge page +\| \d+\.\d ms .*×/m);
       expect(stdout).toMatch(/^\| callback receiver +\| \d+\.\d ms .*×/m);
       expect(stdout).toMatch(/^\| v\d+\.\d+\.\d+ +\| \d+\.\d\d× +\| \d+\.\d\d× +\| \d/m);
+      // The product floor against the naive handler, and the monitor against the floor.
+      expect(stdout).toMatch(/^\| v\d+\.\d+\.\d+ +(\| \d+\.\d\d× +){6}\|$/m);
       expect(stdout).toContain('remote calls per warm check = 1 (the GET)');
       // A callback's LOW reached moto's SNS, after one GET.
       expect(stdout).toMatch(
