@@ -74,6 +74,26 @@ const channelsByImport: Plugin = {
   },
 };
 
+/**
+ * The SDK clients a quiet check never calls (SNS, SQS, End User Messaging Social) replaced by
+ * stubs that throw when used: the upper bound of what loading them behind a split import would
+ * save a cold check that delivers nothing (the bench's first check delivers nothing).
+ */
+const deliveryClientsStubbed: Plugin = {
+  name: 'delivery-clients-stubbed',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/client-(sns|sqs|socialmessaging)$/ }, (a) => ({
+      path: a.path,
+      namespace: 'stub',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents:
+        "module.exports = new Proxy({}, { get: (_, name) => name === '__esModule' ? false : class { constructor() { throw new Error('stubbed: ' + String(name)); } } });",
+      loader: 'js',
+    }));
+  },
+};
+
 export interface Variant {
   readonly name: string;
   readonly entry: string;
@@ -111,6 +131,11 @@ export function checkVariants(designVariants: boolean): Variant[] {
           },
           { name: 'monitor, no Powertools', entry: HANDLER_ENTRY, plugins: [withoutPowertools] },
           { name: 'monitor, zod JIT', entry: HANDLER_ENTRY, plugins: [withZodJit] },
+          {
+            name: 'monitor, delivery clients stubbed (not deployable)',
+            entry: HANDLER_ENTRY,
+            plugins: [deliveryClientsStubbed],
+          },
           {
             name: 'monitor, split (not deployable)',
             entry: HANDLER_ENTRY,
