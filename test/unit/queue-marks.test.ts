@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
+import { MAX_PENDING_MINUTES } from '../../lambda/delivery/limits';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
 import { markQueued, markUnqueued, unqueuedOf } from '../../lambda/delivery/queue-marks';
 import { withContainerCache } from '../../lambda/stores/container-cache';
@@ -242,6 +243,33 @@ describe('a check and the parked-alerts queue', () => {
     expect(q.sent).toEqual([[outcome.parked[0]]]);
     expect(current()?.undeliverable).toEqual([outcome.parked[0]]);
     expect(notQueued).toEqual([]);
+  });
+
+  it("parked by the claim step (failing for 6 hours): marked in the plan's own write, sent when the queue is back", async () => {
+    const store = createMemoryStateStore();
+    const q = queue();
+    const notQueued: string[] = [];
+    const failing: Notifier = {
+      name: 'sns',
+      wants: () => true,
+      deliver: () => Promise.reject(new DeliveryError('SNS failed (InternalError)', false)),
+    };
+    await runCheck(ports(store, 80_000, failing, q, notQueued), settings, { now: at(0) });
+    expect(store.current()?.undeliverable).toEqual([]);
+    // Six hours on: given up on as the check plans, before any delivery; the queue refuses.
+    const later = await runCheck(ports(store, 80_000, failing, q, notQueued), settings, {
+      now: at(MAX_PENDING_MINUTES + 5),
+    });
+    expect(later.parked.map((p) => p.severity)).toEqual(['LOW']);
+    expect(store.current()?.undeliverable).toEqual([
+      expect.objectContaining({ severity: 'LOW', queued: false }),
+    ]);
+    q.back();
+    await runCheck(ports(store, 80_000, failing, q, notQueued), settings, {
+      now: at(MAX_PENDING_MINUTES + 10),
+    });
+    expect(q.sent).toEqual([[later.parked[0]]]);
+    expect(store.current()?.undeliverable).toEqual([later.parked[0]]);
   });
 
   it('without a queue (on a machine): nothing is marked', async () => {
