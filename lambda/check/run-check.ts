@@ -425,7 +425,7 @@ async function saveResults(
 
 interface SavedResults {
   readonly record: RecordBody;
-  /** The version saved (when not `saved`: the last one read, which a save may not name). */
+  /** The version saved (when not `saved`: the last one read). */
   readonly version: StoredVersion;
   readonly parked: readonly ParkedDelivery[];
   readonly saved: boolean;
