@@ -280,7 +280,7 @@ export async function handler(
       );
     }
     runtime ??= buildRuntime();
-    const { settings, ports } = runtime;
+    const { settings, ports, parkedQueue } = runtime;
     account = settings.account;
     logger.appendKeys({ account });
 
@@ -364,7 +364,10 @@ export async function handler(
     const outcome = await runCheck(
       {
         ...ports,
-        report: checkReport(account, runtime.parkedQueue),
+        report: checkReport(account),
+        ...(parkedQueue === undefined
+          ? {}
+          : { queueParked: (parked) => parkedQueue.send(account, parked) }),
         ...(beforeDelivery === undefined ? {} : { beforeDelivery }),
       },
       settings,

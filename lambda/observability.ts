@@ -2,7 +2,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckOutcome, CheckReport } from './check/run-check';
 import type { HealedReport } from './check/update-state';
-import type { ParkedQueue } from './channels/parked-queue';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 import { isCheckError, outsideText } from './errors';
 
@@ -84,26 +83,24 @@ export function recordCheck(account: string, outcome: CheckOutcome): void {
 
 /**
  * What a check found that someone must hear of, told at once: state problems as the state is
- * read (and any more after the save), parked deliveries as soon as they are saved, logged and
- * sent to the stack's queue of parked alerts, whose count the "alert given up" alarm reads
- * (channels/parked-queue.ts); a check that dies later (a save failing, the function's
- * timeout) has still logged and queued them.
+ * read (and any more after the save), parked deliveries as soon as they are saved (a check
+ * that dies later, a save failing, the function's timeout, has still logged them). Their send
+ * to the stack's queue of parked alerts, whose count the "alert given up" alarm reads, is the
+ * caller's (channels/parked-queue.ts); a send SQS refused is logged here, and what it carried
+ * stays marked in the record for the next check to send (delivery/queue-marks.ts).
  */
-export function checkReport(account: string, queue?: ParkedQueue): CheckReport {
+export function checkReport(account: string): CheckReport {
   return {
     stateProblems: healedStateReport(account, 'check'),
-    async parked(parked) {
-      if (parked.length === 0) return;
+    parked(parked) {
       for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
-      try {
-        await queue?.send(account, parked);
-      } catch (error) {
-        // Logged for the "errors" query; the alerts stay parked in the record either way.
-        logger.error('alert undeliverable not queued: its alarm is not raised', {
-          account,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
+    },
+    notQueued(error) {
+      // Logged for the "errors" query; the alerts stay parked, and marked, in the record.
+      logger.error('alert undeliverable not queued yet: the next check sends it again', {
+        account,
+        error,
+      });
     },
     operatorsNotTold(error) {
       // The alert-given-up alarm still tells them, without the alerts' texts.

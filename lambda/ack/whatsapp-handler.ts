@@ -11,7 +11,11 @@ import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
 import { dynamoLinkKeyItems, linkKeyForVerifying } from '../stores/link-key';
 import { buttonPresses, webhookEntryOf } from './whatsapp-event';
-import { parkLateFailure, type LateFailureDeps } from './whatsapp-late-failure';
+import {
+  markLateFailuresQueued,
+  parkLateFailure,
+  type LateFailureDeps,
+} from './whatsapp-late-failure';
 import { failedStatusesOf, type FailedStatus } from './whatsapp-status';
 import { handleWhatsAppPress, type WhatsAppPressDeps } from './whatsapp-press';
 
@@ -108,6 +112,13 @@ export async function handler(event: SnsEvent): Promise<{ outcomes: string[] }> 
  * alarm) and told on the operator topic, at most once, as a check does: a notice that cannot
  * be published is logged, and the alarm is the other path (a redelivered event finds it
  * parked already, and queues nothing more).
+ *
+ * The park is saved marked not yet queued, and the mark cleared once SQS took it, as a check
+ * does (delivery/queue-marks.ts). A send SQS refused is logged and leaves the mark: the
+ * account's next check sends it. That, rather than failing this run for Lambda to retry the
+ * event: the retry would find the status parked already (the park is once per entry), so it
+ * would need the check's resend anyway, and Lambda gives an event up after two retries, while
+ * the check runs every few minutes for as long as the account is watched.
  */
 export async function handleLateFailures(
   statuses: readonly FailedStatus[],
@@ -119,14 +130,15 @@ export async function handleLateFailures(
   const outcomes: string[] = [];
   const parked = new Map<string, ParkedDelivery[]>();
   for (const status of statuses) {
-    const outcome = await parkLateFailure(status, ready);
+    const outcome = await parkLateFailure(status, ready, ready.parkedQueue !== undefined);
     outcomes.push(`late-${outcome.kind}`);
     if (outcome.kind === 'parked')
       parked.set(outcome.account, [...(parked.get(outcome.account) ?? []), outcome.parked]);
   }
   for (const [account, list] of parked) {
-    const report = checkReport(account, ready.parkedQueue);
+    const report = checkReport(account);
     await report.parked(list);
+    await queueLateFailures(account, list, ready, report);
     try {
       await ready.operators?.tell(account, list);
     } catch (error) {
@@ -135,4 +147,37 @@ export async function handleLateFailures(
     }
   }
   return outcomes;
+}
+
+/**
+ * Sends one account's late failures to the parked-alerts queue and clears their marks once SQS
+ * took them. A refusal is logged and leaves the marks (the next check sends them); marks that
+ * cannot be cleared are logged too, and the next check sends those parks once more.
+ */
+async function queueLateFailures(
+  account: string,
+  parked: readonly ParkedDelivery[],
+  ready: Pick<LateFailureDeps, 'store' | 'now'> & {
+    readonly parkedQueue?: ParkedQueue | undefined;
+  },
+  report: ReturnType<typeof checkReport>,
+): Promise<void> {
+  if (ready.parkedQueue === undefined) return;
+  try {
+    await ready.parkedQueue.send(account, parked);
+  } catch (error) {
+    report.notQueued?.(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  try {
+    await markLateFailuresQueued(ready.store(account), parked, ready.now());
+  } catch (error) {
+    console.warn(
+      JSON.stringify({
+        message: 'late failures queued, their marks not cleared: the next check sends them again',
+        account,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import { lateFailureText } from '../channels/whatsapp-errors';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
+import { markQueued, markUnqueued } from '../delivery/queue-marks';
 import { withUndeliverable } from '../delivery/undeliverable';
 import type { StateStore } from '../stores/state-store';
 import type { FailedStatus } from './whatsapp-status';
@@ -12,6 +13,10 @@ import type { FailedStatus } from './whatsapp-status';
  * check or press is lost. Parked once: SNS delivers at least once and Meta may report a
  * failure twice, so a delivery already parked under the same entry id and channel is left as
  * it is (within the last parked deliveries the record keeps).
+ *
+ * With a parked-alerts queue (`queue`), the park is saved marked not yet queued
+ * (delivery/queue-marks.ts), and whatsapp-handler.ts clears the mark once SQS took it
+ * (`markLateFailuresQueued`): a send that fails leaves it, and the account's next check sends it.
  */
 
 export interface LateFailureDeps {
@@ -32,6 +37,7 @@ export type LateFailureOutcome =
 export async function parkLateFailure(
   status: FailedStatus,
   deps: LateFailureDeps,
+  queue = false,
 ): Promise<LateFailureOutcome> {
   const { a: account, e: id, c: channel, s: severity, t: eventAt } = status.callback;
   if (!deps.accounts.has(account)) return { kind: 'unknown' };
@@ -53,12 +59,38 @@ export async function parkLateFailure(
       attempts: 1,
       error: lateFailureText(status.code, status.title),
     };
-    const body = { ...record, undeliverable: withUndeliverable(record.undeliverable, [parked]) };
+    const added = withUndeliverable(record.undeliverable, [parked]);
+    const body = { ...record, undeliverable: queue ? markUnqueued(added, [parked]) : added };
     const written = await store.save(body, loaded.version, writer, now);
     if (written.kind !== 'lost') {
       if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
       return { kind: 'parked', account, parked };
     }
+    loaded = written.current;
+  }
+  throw new Error('the state kept changing under this update (three lost races); try again');
+}
+
+/**
+ * Clears the marks of late failures the parked-alerts queue took, with the same conditional
+ * write (re-read on a lost race, three writes at most). Nothing to clear (a check sent them
+ * meanwhile, and cleared them): nothing written. Throws when it cannot save: the marks stay,
+ * and the next check sends those parks once more (one duplicate message, at least once).
+ */
+export async function markLateFailuresQueued(
+  store: StateStore,
+  sent: readonly ParkedDelivery[],
+  now: Date,
+): Promise<void> {
+  const writer = `whatsapp-queued/${globalThis.crypto.randomUUID()}`;
+  let loaded = await store.load(now);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const record = loaded.record;
+    if (record === undefined) return;
+    const undeliverable = markQueued(record.undeliverable, sent);
+    if (undeliverable.every((p, i) => p === record.undeliverable[i])) return;
+    const written = await store.save({ ...record, undeliverable }, loaded.version, writer, now);
+    if (written.kind !== 'lost') return;
     loaded = written.current;
   }
   throw new Error('the state kept changing under this update (three lost races); try again');

@@ -7,9 +7,10 @@ import type { ParkedDelivery } from '../delivery/outbox-entry';
  * record keeps them (which alert, which channel, after how many attempts, the error already
  * redacted: never the key, never the alert's text). The queue's own `NumberOfMessagesSent` is
  * the "alert given up" alarm's metric, so this send is what raises it: the SDK retries it (3
- * attempts), and a send that still fails is thrown for the caller to log. Then the alarm is not
- * raised: the operators' notice on their topic (a path apart, SNS) and the record's
- * `undeliverable` list still say it, but nothing sends it to the queue again.
+ * attempts), and a send that still fails is thrown for the caller to log. The parks it carried
+ * stay marked not yet queued in the record (delivery/queue-marks.ts), and the account's next
+ * check sends them again; until then the operators' notice on their topic (a path apart, SNS)
+ * and the record's `undeliverable` list say it.
  *
  * The SQS client is loaded on the first park only: a check that parks nothing (nearly all)
  * never loads it. Through ./sqs-send, which names the two exports it needs: the bundle keeps

@@ -21,6 +21,7 @@ import { escalate, withEscalations } from '../alerting/escalation';
 import type { EscalationSettings } from '../contract/escalation';
 import { escalationEntries } from '../delivery/escalation-entries';
 import { severityOf, withoutDeliveries, type ParkedDelivery } from '../delivery/outbox-entry';
+import { markQueued, markUnqueued, unqueuedOf } from '../delivery/queue-marks';
 
 /**
  * One check, start to end, against ports (no AWS SDK here):
@@ -56,6 +57,14 @@ export interface CheckPorts {
    * parked-alerts queue) is the other path: each says it without the other.
    */
   readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
+  /**
+   * Sends parked deliveries to the stack's queue of parked alerts, whose count is the
+   * alert-given-up alarm's metric, in one message; throws when SQS did not take it. With it,
+   * each park is saved marked not yet queued and the mark cleared once SQS took it
+   * (delivery/queue-marks.ts): what is still marked, every check sends again. Absent (on a
+   * machine): nothing is marked, parks are only logged.
+   */
+  readonly queueParked?: (parked: readonly ParkedDelivery[]) => Promise<void>;
 }
 
 /** A delivery given up on, with the event it was to carry when the record still had it. */
@@ -63,8 +72,10 @@ export type ParkedNotice = ParkedDelivery & { readonly event?: AlertEvent };
 
 export interface CheckReport {
   stateProblems(problems: readonly string[]): void;
-  /** Awaited: the report may send them on (the parked-alerts queue, before anything else). */
+  /** Told once per park, as soon as it is saved (the queue's send is `queueParked`'s). */
   parked(parked: readonly ParkedDelivery[]): void | Promise<void>;
+  /** The parked-alerts queue did not take them (the error); they stay marked for the next check. */
+  notQueued?(error: string): void;
   /** The operators could not be told of deliveries given up on (the error, redacted). */
   operatorsNotTold?(error: string): void;
 }
@@ -266,6 +277,35 @@ function plan(
   };
 }
 
+/**
+ * The plan with its new parks marked not yet queued (delivery/queue-marks.ts), saved so in the
+ * same write as the parks themselves, when there is a queue to send them to.
+ */
+function withQueueMarks(planned: Plan, queue: boolean): Plan {
+  if (!queue || planned.parked.length === 0) return planned;
+  const undeliverable = markUnqueued(planned.record.undeliverable, planned.parked);
+  return { ...planned, record: { ...planned.record, undeliverable } };
+}
+
+/**
+ * Sends `parked` to the parked-alerts queue in one message; returns what SQS took (nothing
+ * when it refused: said, and the parks stay marked for the next check). Never throws.
+ */
+async function sendToQueue(
+  queue: CheckPorts['queueParked'],
+  parked: readonly ParkedDelivery[],
+  report: CheckReport | undefined,
+): Promise<readonly ParkedDelivery[]> {
+  if (queue === undefined || parked.length === 0) return [];
+  try {
+    await queue(parked);
+    return parked;
+  } catch (error) {
+    report?.notQueued?.(error instanceof Error ? error.message : String(error));
+    return [];
+  }
+}
+
 /** One delivery, bounded in time: a channel that hangs counts as a failure, not a stuck check. */
 async function deliverOne(channel: Notifier, claim: Claim, budgetMs: number): Promise<void> {
   const controller = new AbortController();
@@ -336,6 +376,9 @@ async function deliver(
  * Saves the delivery results, re-reading and re-applying them if another check saved in
  * between. If it cannot (it keeps losing, or the process dies), the claims expire after the
  * lease and the deliveries are made again: one of the windows where a message is sent twice.
+ * In the same write, the parks these results make are marked not yet queued (`queue.mark`) and
+ * the marks of what the parked-alerts queue took (`queue.taken`) are cleared; a save that fails
+ * leaves those marks, and the next check sends them once more (queue-marks.ts).
  */
 async function saveResults(
   state: StateStore,
@@ -344,22 +387,27 @@ async function saveResults(
   results: readonly DeliveryResult[],
   now: Date,
   self: string,
+  queue: { readonly mark: boolean; readonly taken: readonly ParkedDelivery[] },
 ): Promise<SavedResults> {
   let current = record;
   let expected = version;
   const problems: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const applied = applyResults(current, results, now);
+    const parked = queue.mark
+      ? markUnqueued(applied.undeliverable, applied.parkedNow)
+      : applied.undeliverable;
     const next: RecordBody = {
       ...current,
       outbox: applied.outbox,
-      undeliverable: applied.undeliverable,
+      undeliverable: markQueued(parked, queue.taken),
     };
     const written = await state.save(next, expected, self, now);
     if (written.kind !== 'lost') {
       const saved = written.kind === 'saved' ? next : written.current.record;
       return {
         record: saved,
+        version: written.kind === 'saved' ? written.version : written.current.version,
         parked: applied.parkedNow,
         saved: true,
         lostRaces: attempt,
@@ -372,11 +420,13 @@ async function saveResults(
     current = reread.record;
     expected = reread.version;
   }
-  return { record: current, parked: [], saved: false, lostRaces: 3, problems };
+  return { record: current, version: expected, parked: [], saved: false, lostRaces: 3, problems };
 }
 
 interface SavedResults {
   readonly record: RecordBody;
+  /** The version saved (when not `saved`: the last one read). */
+  readonly version: StoredVersion;
   readonly parked: readonly ParkedDelivery[];
   readonly saved: boolean;
   readonly lostRaces: number;
@@ -427,7 +477,11 @@ export async function runCheck(
   // check judged a reading as new as this one (then this one stands down, its news is old).
   const digest = timing.digest === true ? 'with-check' : 'no';
   const unconfirmed = timing.unconfirmedRecipients ?? 0;
-  let planned = plan(loaded, observation, settings, ports.channels, now, self, digest, unconfirmed);
+  const queue = ports.queueParked !== undefined;
+  let planned = withQueueMarks(
+    plan(loaded, observation, settings, ports.channels, now, self, digest, unconfirmed),
+    queue,
+  );
   const written = await ports.state.save(planned.record, loaded.version, self, now);
   let version = savedVersion(written);
   let retried = false;
@@ -453,15 +507,18 @@ export async function runCheck(
         Date.parse(stored.state.lastCheckAt) >= now.getTime() &&
         !writtenAhead(stored.state, now);
       if (!judgedLater || digest !== 'no') {
-        planned = plan(
-          loaded,
-          observation,
-          settings,
-          ports.channels,
-          now,
-          self,
-          judgedLater ? 'alone' : digest,
-          unconfirmed,
+        planned = withQueueMarks(
+          plan(
+            loaded,
+            observation,
+            settings,
+            ports.channels,
+            now,
+            self,
+            judgedLater ? 'alone' : digest,
+            unconfirmed,
+          ),
+          queue,
         );
         const again = await ports.state.save(planned.record, loaded.version, self, now);
         version = savedVersion(again);
@@ -499,33 +556,63 @@ export async function runCheck(
       pending: countPending(loaded.record),
     };
   }
-  // The parks the plan's write saved are reported now (logged at once, even if this check dies
-  // later), their queue send (bounded, parked-queue.ts) running beside the deliveries rather
-  // than ahead of them, and awaited before the check ends, whatever happens meanwhile.
-  // (Settled into a value at once, so that no rejection waits unhandled while delivering.)
-  const reportingPlanned = Promise.resolve(ports.report?.parked(planned.parked)).then(
-    () => undefined,
-    (error: unknown) => ({ error }),
+  // The parks the plan's write saved are logged at once, even if this check dies later.
+  await ports.report?.parked(planned.parked);
+  // What the saved record marks not yet queued (this check's parks, and any a check or the
+  // WhatsApp function left marked) goes to the parked-alerts queue in one message, beside the
+  // deliveries rather than ahead of them (bounded, parked-queue.ts); read from the record this
+  // check holds anyway, so a quiet check with nothing marked makes no call for it. (It never
+  // rejects, so nothing waits unhandled while delivering.)
+  const queueing = sendToQueue(
+    ports.queueParked,
+    unqueuedOf(planned.record.undeliverable),
+    ports.report,
   );
-  let saved: SavedResults;
   let results: Awaited<ReturnType<typeof deliver>>;
+  let taken: readonly ParkedDelivery[];
   try {
     if (planned.claims.length > 0) await ports.beforeDelivery?.();
     results = await deliver(ports.channels, planned.claims, timing.deadline, observed.apiKey);
-    saved =
-      results.length === 0
-        ? { record: planned.record, parked: [], saved: true, lostRaces: 0, problems: [] }
-        : await saveResults(ports.state, planned.record, version, results, now, self);
   } finally {
-    const failed = await reportingPlanned;
-    // eslint-disable-next-line no-unsafe-finally -- a report that failed is the check's error
-    if (failed !== undefined) throw failed.error;
+    // Ended before the check ends, whatever happened meanwhile.
+    taken = await queueing;
   }
+  let saved: SavedResults =
+    results.length === 0
+      ? { record: planned.record, version, parked: [], saved: true, lostRaces: 0, problems: [] }
+      : await saveResults(ports.state, planned.record, version, results, now, self, {
+          mark: queue,
+          taken,
+        });
   if (saved.problems.length > 0) {
     stateProblems.push(...saved.problems);
     ports.report?.stateProblems(saved.problems);
   }
   await ports.report?.parked(saved.parked);
+  // The parks the results made, saved marked: sent now.
+  const takenLater = saved.saved
+    ? await sendToQueue(ports.queueParked, saved.parked, ports.report)
+    : [];
+  // Marks still to clear: those taken when no results were saved, and those taken since. Saved
+  // even when a cleared mark is the record's only change: the container's copy writes it, the
+  // parks being part of what it compares (save-policy.ts). A save that fails here leaves the
+  // marks: the next check sends them once more (queue-marks.ts), the check's own save stands.
+  const toClear = [...(results.length === 0 ? taken : []), ...takenLater];
+  if (toClear.length > 0) {
+    const cleared = await saveResults(ports.state, saved.record, saved.version, [], now, self, {
+      mark: false,
+      taken: toClear,
+    });
+    if (cleared.problems.length > 0) {
+      stateProblems.push(...cleared.problems);
+      ports.report?.stateProblems(cleared.problems);
+    }
+    saved = {
+      ...saved,
+      record: cleared.record,
+      lostRaces: saved.lostRaces + cleared.lostRaces,
+    };
+  }
   const parked = [...planned.parked, ...saved.parked];
   if (parked.length > 0 && ports.tellOperators !== undefined) {
     const entries = [

@@ -93,6 +93,12 @@ export interface ParkedDelivery {
   readonly parkedAt: string;
   readonly attempts: number;
   readonly error: string;
+  /**
+   * Not yet accepted by the stack's queue of parked alerts (its alarm's count): set with the
+   * park, cleared once SQS took it; the next check sends what is still marked
+   * (delivery/queue-marks.ts). Absent: queued (a record saved before the mark existed too).
+   */
+  readonly queued?: false;
 }
 
 const entryShape = z.object({
@@ -112,6 +118,7 @@ export const parkedSchema = z.object({
   parkedAt: isoDate,
   attempts: z.number().int().nonnegative(),
   error: z.string(),
+  queued: z.literal(false).optional(),
 });
 
 /** An outbox entry read back from storage, or undefined when it does not hold together. */

@@ -8,7 +8,14 @@ import { UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createStateTable as stateTableAdapter } from '../../lambda/stores/dynamodb';
 import type { RecordBody } from '../../lambda/stores/record';
 import { CreateTopicCommand, DeleteTopicCommand } from '@aws-sdk/client-sns';
-import { clients, createTopicWithQueue, sentNotifications, uniqueName } from '../support/aws';
+import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import {
+  clients,
+  createTopicWithQueue,
+  receiveAll,
+  sentNotifications,
+  uniqueName,
+} from '../support/aws';
 import { createChannelsFixture, type ChannelsFixture } from '../support/channels-fixture';
 import { signAck } from '../../lambda/ack/token';
 import {
@@ -913,6 +920,75 @@ const rows: Row[] = [
       expect(told[0]?.message).toMatch(
         /The alert, as it was written:\n\nThe DEXCHANGE balance of account "Boutique Dakar" is XOF\s45,000/,
       );
+    },
+  },
+  {
+    id: 'sqs-refuses-parked',
+    run: async () => {
+      // The parked-alerts queue is gone (deleted, or a wrong URL) when a LOW is given up on:
+      // SQS refuses the message that raises the alert-given-up alarm. The park stays marked in
+      // the record; the queue back, the next check sends it, once, and the third sends nothing.
+      const { sns, sqs } = clients(motoUrl ?? '');
+      const gone =
+        (await sns.send(new CreateTopicCommand({ Name: uniqueName('gone') }))).TopicArn ?? '';
+      await sns.send(new DeleteTopicCommand({ TopicArn: gone }));
+      const queueName = uniqueName('parked-later');
+      const queueUrl =
+        (await sqs.send(new CreateQueueCommand({ QueueName: queueName }))).QueueUrl ?? '';
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+      const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+        account: { balances: [45_000] },
+        env: { ALERT_TOPIC_ARN: gone, PARKED_ALERTS_QUEUE_URL: queueUrl },
+      });
+      keys.push(monitor.apiKey);
+      const handler = await monitor.newContainer();
+      const stored = async () =>
+        (await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date())).record;
+      const start = Date.now();
+      const runAt = async (minute: number) => {
+        vi.useFakeTimers({ toFake: ['Date'], now: start + minute * 60_000 });
+        try {
+          const run = await monitor.invoke({}, handler);
+          everything.push(run.logs);
+          expect(run.result.status).toBe('fulfilled');
+          return run.logs;
+        } finally {
+          vi.useRealTimers();
+        }
+      };
+      const first = await runAt(0);
+      expect(first).toContain('"message": "alert undeliverable"');
+      expect(first).toContain('alert undeliverable not queued yet: the next check sends it again');
+      expect((await stored())?.undeliverable).toEqual([
+        expect.objectContaining({ severity: 'LOW', channel: 'sns', queued: false }),
+      ]);
+
+      await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+      const second = await runAt(5);
+      expect(second).not.toContain('not queued');
+      const messages = (await receiveAll(motoUrl ?? '', queueUrl)).map(
+        (body) => JSON.parse(body) as ParkedMessage,
+      );
+      expect(messages).toEqual([
+        {
+          account: ACCOUNT,
+          parked: [
+            expect.objectContaining({
+              severity: 'LOW',
+              channel: 'sns',
+              error: 'SNS refused the publish (NotFoundException)',
+            }),
+          ],
+        },
+      ]);
+      expect(messages[0]?.parked[0]).not.toHaveProperty('queued');
+      const after = (await stored())?.undeliverable;
+      expect(after).toHaveLength(1);
+      expect(after?.[0]).not.toHaveProperty('queued');
+
+      await runAt(10);
+      expect(await receiveAll(motoUrl ?? '', queueUrl)).toEqual([]);
+      expect((await stored())?.undeliverable).toHaveLength(1);
     },
   },
   {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ParkedQueue } from '../../lambda/channels/parked-queue';
 import { loadConfig } from '../../lambda/config';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
 import { checkReport } from '../../lambda/observability';
@@ -7,9 +6,10 @@ import { captureConsole } from '../support/console-capture';
 
 /**
  * What a function does with the deliveries it gives up on, before anything else can fail: each
- * logged, then all sent to the parked-alerts queue in one message, whose count is the
- * alert-given-up alarm (moto: test/integration/fault-matrix.test.ts, whatsapp-late-failure). A
- * queue that refuses leaves a log line that says the alarm is not raised, and the check goes on.
+ * logged at once. Their send to the parked-alerts queue, whose count is the alert-given-up
+ * alarm, is the check's (run-check.ts, test/unit/queue-marks.test.ts; in moto: the fault
+ * matrix, whatsapp-late-failure). A queue that refuses leaves a log line that says the next
+ * check sends it again (the park stays marked in the record), and the check goes on.
  */
 
 const parked: ParkedDelivery = {
@@ -22,47 +22,31 @@ const parked: ParkedDelivery = {
   error: 'the webhook answered 410',
 };
 
-function recordingQueue(fail = false) {
-  const sent: { account: string; parked: readonly ParkedDelivery[] }[] = [];
-  const queue: ParkedQueue = {
-    send(account, list) {
-      if (fail) return Promise.reject(new Error('SQS refused the parked alerts (AccessDenied)'));
-      sent.push({ account, parked: list });
-      return Promise.resolve();
-    },
-  };
-  return { queue, sent };
-}
-
 describe('parked deliveries', () => {
-  it('are logged one by one and sent to the queue once, together', async () => {
-    const { queue, sent } = recordingQueue();
+  it('are logged one by one, with no custom metric', async () => {
     const second = { ...parked, channel: 'sns' };
     const { output } = await captureConsole(() =>
-      Promise.resolve(checkReport('main', queue).parked([parked, second])),
+      Promise.resolve(checkReport('main').parked([parked, second])),
     );
-    expect(sent).toEqual([{ account: 'main', parked: [parked, second] }]);
     expect(output.match(/"message": "alert undeliverable"/g)).toHaveLength(2);
+    expect(output).toContain('"channel": "webhook:erp"');
     // No custom metric: the queue's own count is the alarm's.
     expect(output).not.toContain('UndeliverableAlerts');
   });
 
-  it('none parked: nothing sent, nothing logged', async () => {
-    const { queue, sent } = recordingQueue();
-    const { output } = await captureConsole(() =>
-      Promise.resolve(checkReport('main', queue).parked([])),
-    );
-    expect(sent).toEqual([]);
+  it('none parked: nothing logged', async () => {
+    const { output } = await captureConsole(() => Promise.resolve(checkReport('main').parked([])));
     expect(output).toBe('');
   });
 
-  it('a queue that refuses: logged as such (the alarm is not raised), and the caller goes on', async () => {
-    const { queue } = recordingQueue(true);
+  it('a queue that refuses: logged as such (the next check sends it again), with its error', async () => {
     const { result, output } = await captureConsole(() =>
-      Promise.resolve(checkReport('main', queue).parked([parked])),
+      Promise.resolve(
+        checkReport('main').notQueued?.('SQS refused the parked alerts (AccessDenied)'),
+      ),
     );
     expect(result.status).toBe('fulfilled');
-    expect(output).toContain('alert undeliverable not queued: its alarm is not raised');
+    expect(output).toContain('alert undeliverable not queued yet: the next check sends it again');
     expect(output).toContain('AccessDenied');
   });
 

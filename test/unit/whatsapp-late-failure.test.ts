@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parkLateFailure, type LateFailureDeps } from '../../lambda/ack/whatsapp-late-failure';
+import { handleLateFailures } from '../../lambda/ack/whatsapp-handler';
+import type { ParkedQueue } from '../../lambda/channels/parked-queue';
+import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
+import { captureConsole } from '../support/console-capture';
 import { failedStatuses, unclaimedFailures } from '../../lambda/ack/whatsapp-status';
 import { readLateFailure } from '../../lambda/messages/whatsapp/late-failure';
 import {
@@ -124,6 +128,41 @@ describe('parking a late failure', () => {
         error: 'whatsapp-late:131026 Message undeliverable',
       },
     ]);
+  });
+
+  it('the parked-alerts queue refuses: the park stays marked for the next check, and a redelivered status sends nothing', async () => {
+    const { store, deps } = await setUp();
+    const refusing: ParkedQueue = {
+      send: () => Promise.reject(new Error('SQS refused the parked alerts (QueueDoesNotExist)')),
+    };
+    const ready = { ...deps, operators: undefined, parkedQueue: refusing };
+    const { result, output } = await captureConsole(() => handleLateFailures([status], ready));
+    expect(result).toEqual({ status: 'fulfilled', value: ['late-parked'] });
+    expect(output).toContain('not queued yet: the next check sends it again');
+    expect((await store.load(NOW)).record?.undeliverable).toEqual([
+      expect.objectContaining({ id: CALLBACK.e, queued: false }),
+    ]);
+    // The check sends what is marked (test/unit/queue-marks.test.ts); this function does not
+    // again: the status is parked already.
+    expect(await handleLateFailures([status], ready)).toEqual(['late-already']);
+  });
+
+  it('the queue takes it: one message, without the mark, and the mark cleared', async () => {
+    const { store, deps } = await setUp();
+    const sent: (readonly ParkedDelivery[])[] = [];
+    const taking: ParkedQueue = {
+      send: (_account, parked) => {
+        sent.push(parked);
+        return Promise.resolve();
+      },
+    };
+    await captureConsole(() =>
+      handleLateFailures([status], { ...deps, operators: undefined, parkedQueue: taking }),
+    );
+    const stored = (await store.load(NOW)).record?.undeliverable;
+    expect(sent).toEqual([stored]);
+    expect(stored).toHaveLength(1);
+    expect(stored?.[0]).not.toHaveProperty('queued');
   });
 
   it('a transient code reported late is parked too, its code kept for the notice to word', async () => {

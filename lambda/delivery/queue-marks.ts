@@ -1,0 +1,45 @@
+import type { ParkedDelivery } from './outbox-entry';
+
+/**
+ * Which parked deliveries the stack's queue of parked alerts has not yet taken. The queue's
+ * count of messages sent is the "alert given up" alarm's metric, so a park that never reaches
+ * it never raises the alarm. A function that parks (the check, the WhatsApp events function)
+ * saves each park marked `queued: false` in the same write as the park, sends it, and clears
+ * the mark in a later write once SQS accepted it; a send that fails, or a function that dies
+ * before sending, leaves the mark, and the account's next check sends what is marked. A mark
+ * is cleared only after SQS accepted, so nothing marked is lost; a save that fails after SQS
+ * accepted leaves the mark, and the next check sends that park once more: at most one
+ * duplicate message per failed save (at least once, as the alarm needs).
+ *
+ * A park is named by its entry, channel and time: one delivery is parked once.
+ */
+
+const keyOf = (p: ParkedDelivery) => `${p.id}\u0000${p.channel}\u0000${p.parkedAt}`;
+
+/** The list with `parked` marked not yet queued. */
+export function markUnqueued(
+  list: readonly ParkedDelivery[],
+  parked: readonly ParkedDelivery[],
+): ParkedDelivery[] {
+  const keys = new Set(parked.map(keyOf));
+  return list.map((p) => (keys.has(keyOf(p)) ? { ...p, queued: false } : p));
+}
+
+/** The parks still to send to the queue, as the queue's message lists them (without the mark). */
+export function unqueuedOf(list: readonly ParkedDelivery[]): ParkedDelivery[] {
+  return list.filter((p) => p.queued === false).map(withoutMark);
+}
+
+/** The list with the marks of `sent` (accepted by SQS) cleared. */
+export function markQueued(
+  list: readonly ParkedDelivery[],
+  sent: readonly ParkedDelivery[],
+): ParkedDelivery[] {
+  const keys = new Set(sent.map(keyOf));
+  return list.map((p) => (p.queued === false && keys.has(keyOf(p)) ? withoutMark(p) : p));
+}
+
+function withoutMark(p: ParkedDelivery): ParkedDelivery {
+  const { id, channel, severity, eventAt, parkedAt, attempts, error } = p;
+  return { id, channel, severity, eventAt, parkedAt, attempts, error };
+}
