@@ -11,6 +11,7 @@ import { startFakeTelegram } from '../../tools/fake-telegram';
 import { DeployedTemplate, OTHER_ACCOUNT } from '../support/deployed-template';
 import { expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
+import { withDakarRecipients } from '../support/with-dakar-recipients';
 import { synthesizedOnce } from '../support/shared-synth';
 import { synthesize } from '../support/synth';
 
@@ -23,18 +24,10 @@ import { synthesize } from '../support/synth';
  */
 
 const config = {
-  ...threeAccounts,
-  accounts: threeAccounts.accounts.map((a) =>
-    a.name === 'Boutique Dakar'
-      ? {
-          ...a,
-          recipients: {
-            alertEmails: ['caisse@boutique.sn'],
-            telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
-          },
-        }
-      : a,
-  ),
+  ...withDakarRecipients({
+    alertEmails: ['caisse@boutique.sn'],
+    telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
+  }),
   telegramButtons: true,
 };
 const { template } = synthesize(config);
