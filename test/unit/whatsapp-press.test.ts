@@ -33,6 +33,18 @@ const event = (messages: unknown[], extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
+/** A store holding the scene's record: an alert open since 14:00 (tools/ack-page-scene.ts). */
+const sceneStore = async () => {
+  const store = createMemoryStateStore();
+  await store.save(
+    { state: sceneState(), outbox: [], undeliverable: [] },
+    (await store.load(SCENE_NOW)).version,
+    'test',
+    SCENE_NOW,
+  );
+  return store;
+};
+
 const press = (from: string, payload: string) => ({
   from: from.slice(1),
   id: 'wamid.1',
@@ -171,13 +183,7 @@ describe('a press: only registered numbers, named as configured', () => {
 
   it('a valid press of an episode no longer open records nothing', async () => {
     // Another alert is open (since 14:00): a write would show on it.
-    const store = createMemoryStateStore();
-    await store.save(
-      { state: sceneState(), outbox: [], undeliverable: [] },
-      (await store.load(SCENE_NOW)).version,
-      'test',
-      SCENE_NOW,
-    );
+    const store = await sceneStore();
     const before = await store.load(SCENE_NOW);
     expect(before.record?.state.episode?.since).toBe('2026-12-07T14:00:00.000Z');
     const ended = payload(AWA, SCENE_ACCOUNT, 'b:2026-12-07T11:00:00.000Z');
@@ -196,13 +202,7 @@ describe('a press: only registered numbers, named as configured', () => {
 describe('a press of an open alert: recorded once, under the configured name', () => {
   const since = sceneState().episode?.since ?? '';
   const setUp = async (name: string) => {
-    const store = createMemoryStateStore();
-    await store.save(
-      { state: sceneState(), outbox: [], undeliverable: [] },
-      (await store.load(SCENE_NOW)).version,
-      'test',
-      SCENE_NOW,
-    );
+    const store = await sceneStore();
     const deps = {
       key: () => Promise.resolve(KEY),
       recipients: { [SCENE_ACCOUNT]: [{ name, number: AWA }] },
