@@ -1,11 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { callbackEnvironmentSchema } from '../lambda/contract/callback-environment';
-import { formatIssues } from '../lambda/contract/env-rules';
-import { DeployConfigError } from './config/config-error';
 import {
-  ADDED_BY_FUNCTION_BYTES,
+  checkedEnvironment,
   ENVIRONMENT_MAX_BYTES,
-  LONGEST_ARN,
+  environmentBytes,
+  longestEnvironment,
 } from './function-environment';
 
 /**
@@ -48,11 +47,11 @@ const accountsJson = (accounts: readonly CallbackAccountSettings[], longest: boo
     })),
   );
 
-function build(settings: CallbackEnvironmentSettings, longest: boolean): Record<string, string> {
+function build(settings: CallbackEnvironmentSettings): Record<string, string> {
   return {
     STATE_TABLE_NAME: settings.tableName,
     CALLBACK_KEY_SECRET_ID: settings.keySecretArn,
-    CALLBACK_ACCOUNTS: accountsJson(settings.accounts, longest),
+    CALLBACK_ACCOUNTS: accountsJson(settings.accounts, false),
     CALLBACK_WINDOW_SECONDS: String(settings.windowSeconds),
     ...(settings.signatureHeader === undefined
       ? {}
@@ -60,16 +59,23 @@ function build(settings: CallbackEnvironmentSettings, longest: boolean): Record<
   };
 }
 
+/** The accounts' list at its longest: each check function's name at 64 characters. */
+const longestAccounts = (settings: CallbackEnvironmentSettings) => ({
+  CALLBACK_ACCOUNTS: accountsJson(settings.accounts, true),
+});
+
 /**
  * The receiver's environment at its longest, in bytes: every other token as the longest ARN,
  * each check function's name at 64 characters, and what MonitorFunction adds.
  */
 export function callbackEnvironmentBytes(settings: CallbackEnvironmentSettings): number {
-  return Object.entries(build(settings, true)).reduce(
-    (n, [k, v]) =>
-      n + Buffer.byteLength(k) + Buffer.byteLength(Token.isUnresolved(v) ? LONGEST_ARN : v),
-    ADDED_BY_FUNCTION_BYTES,
-  );
+  return environmentBytes(longestEnvironment(build(settings), longestAccounts(settings)));
+}
+
+/** Why an environment of `size` bytes is too large for the receiver, naming what to change. */
+function tooLarge(settings: CallbackEnvironmentSettings, size: number): string {
+  const signed = settings.accounts.filter((a) => a.signingSecretName !== undefined).length;
+  return `the callback receiver's environment would be about ${size} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}: it names each of the ${settings.accounts.length} accounts, its check function${signed > 0 ? ` and its callbackSigningSecret (${signed} of them)` : ''}; split the accounts over two stacks${signed > 0 ? ', give the signing secrets shorter names' : ''}, shorten the account names, or drop callbacks`;
 }
 
 /** Why the receiver's environment cannot be deployed, naming what to change; or undefined. */
@@ -77,9 +83,7 @@ export function callbackEnvironmentProblem(
   settings: CallbackEnvironmentSettings,
 ): string | undefined {
   const size = callbackEnvironmentBytes(settings);
-  if (size <= ENVIRONMENT_MAX_BYTES) return undefined;
-  const signed = settings.accounts.filter((a) => a.signingSecretName !== undefined).length;
-  return `the callback receiver's environment would be about ${size} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}: it names each of the ${settings.accounts.length} accounts, its check function${signed > 0 ? ` and its callbackSigningSecret (${signed} of them)` : ''}; split the accounts over two stacks${signed > 0 ? ', give the signing secrets shorter names' : ''}, shorten the account names, or drop callbacks`;
+  return size <= ENVIRONMENT_MAX_BYTES ? undefined : tooLarge(settings, size);
 }
 
 /**
@@ -89,18 +93,11 @@ export function callbackEnvironmentProblem(
 export function callbackReceiverEnvironment(
   settings: CallbackEnvironmentSettings,
 ): Record<string, string> {
-  const problem = callbackEnvironmentProblem(settings);
-  if (problem !== undefined) throw new DeployConfigError([`callbacks: ${problem}`]);
-  const literal = Object.fromEntries(
-    Object.entries(build(settings, true)).map(([name, value]) => [
-      name,
-      Token.isUnresolved(value) ? LONGEST_ARN : value,
-    ]),
-  );
-  const parsed = callbackEnvironmentSchema.safeParse(literal);
-  if (!parsed.success)
-    throw new DeployConfigError([
-      `callbacks: the callback receiver would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
-    ]);
-  return build(settings, false);
+  return checkedEnvironment(build(settings), {
+    schema: callbackEnvironmentSchema,
+    field: 'callbacks',
+    name: 'the callback receiver',
+    longest: longestAccounts(settings),
+    tooLarge: (bytes) => tooLarge(settings, bytes),
+  });
 }

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import type * as z from 'zod';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
 import type { ChannelSpec } from '../lambda/contract/channels';
@@ -278,5 +279,62 @@ export function subscriptionHealthEnvironment(settings: {
     throw new Error(
       `the subscription-health function would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
     );
+  return environment;
+}
+
+/** What checkedEnvironment needs to know of the function it checks an environment for. */
+export interface EnvironmentCheck {
+  /** The function's own schema of its environment, the one it parses at its first request. */
+  readonly schema: z.ZodType;
+  /** The deploy config's field that builds the function: each problem starts with it. */
+  readonly field: string;
+  /** The function, as a problem names it ('the Telegram webhook'). */
+  readonly name: string;
+  /** The problem of an environment over Lambda's 4 KB, measured at `bytes`: what to change. */
+  readonly tooLarge: (bytes: number) => string;
+  /** What a variable holding a token is at its longest, where not LONGEST_ARN. */
+  readonly longest?: Readonly<Record<string, string>>;
+}
+
+/** The environment with each variable that holds a token at its longest (`longest`'s, else LONGEST_ARN). */
+export function longestEnvironment(
+  environment: Readonly<Record<string, string>>,
+  longest: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [
+      name,
+      Token.isUnresolved(value) ? (longest[name] ?? LONGEST_ARN) : value,
+    ]),
+  );
+}
+
+/** What an environment (tokens already at their longest) takes of Lambda's 4 KB, with what MonitorFunction adds. */
+export function environmentBytes(literal: Readonly<Record<string, string>>): number {
+  return Object.entries(literal).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
+    ADDED_BY_FUNCTION_BYTES,
+  );
+}
+
+/**
+ * An inbound function's environment (the Telegram webhook, the WhatsApp events, the callback
+ * receiver), returned as given once checked at synth, every token at its longest: with the
+ * function's own schema (a value it would refuse at every request fails `cdk synth`, naming the
+ * variable and its rule), then against Lambda's 4 KB (with what to change).
+ */
+export function checkedEnvironment<E extends Readonly<Record<string, string>>>(
+  environment: E,
+  check: EnvironmentCheck,
+): E {
+  const literal = longestEnvironment(environment, check.longest);
+  const parsed = check.schema.safeParse(literal);
+  if (!parsed.success)
+    throw new DeployConfigError([
+      `${check.field}: ${check.name} would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
+    ]);
+  const bytes = environmentBytes(literal);
+  if (bytes > ENVIRONMENT_MAX_BYTES)
+    throw new DeployConfigError([`${check.field}: ${check.tooLarge(bytes)}`]);
   return environment;
 }

@@ -1,19 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import path from 'node:path';
-import { formatIssues } from '../lambda/contract/env-rules';
 import type { Locale } from '../lambda/contract/severities';
 import { telegramWebhookEnvironmentSchema } from '../lambda/contract/telegram-webhook-environment';
-import { DeployConfigError } from './config/config-error';
-import {
-  ADDED_BY_FUNCTION_BYTES,
-  ENVIRONMENT_MAX_BYTES,
-  LONGEST_ARN,
-} from './function-environment';
+import { checkedEnvironment, ENVIRONMENT_MAX_BYTES } from './function-environment';
 import { itemGrant } from './item-grant';
 import { linkKeyGrant } from './link-key';
 import { MonitorFunction } from './monitor-function';
@@ -56,27 +50,13 @@ export function telegramWebhookEnvironment(settings: {
     ACCOUNT_NAMES: JSON.stringify(settings.accountNames),
     ALERT_LOCALE: settings.locale,
   };
-  const longest = Object.fromEntries(
-    Object.entries(environment).map(([name, value]) => [
-      name,
-      Token.isUnresolved(value) ? LONGEST_ARN : value,
-    ]),
-  );
-  const parsed = telegramWebhookEnvironmentSchema.safeParse(longest);
-  if (!parsed.success)
-    throw new DeployConfigError([
-      `telegramButtons: the Telegram webhook would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
-    ]);
-  const bytes =
-    Object.entries(longest).reduce(
-      (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
-      0,
-    ) + ADDED_BY_FUNCTION_BYTES;
-  if (bytes > ENVIRONMENT_MAX_BYTES)
-    throw new DeployConfigError([
-      `telegramButtons: the Telegram webhook's environment would take ${bytes} bytes with the accounts' names, past Lambda's ${ENVIRONMENT_MAX_BYTES}; deploy the accounts with Telegram chats in more than one stack`,
-    ]);
-  return environment;
+  return checkedEnvironment(environment, {
+    schema: telegramWebhookEnvironmentSchema,
+    field: 'telegramButtons',
+    name: 'the Telegram webhook',
+    tooLarge: (bytes) =>
+      `the Telegram webhook's environment would take ${bytes} bytes with the accounts' names, past Lambda's ${ENVIRONMENT_MAX_BYTES}; deploy the accounts with Telegram chats in more than one stack`,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, CfnRule, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnRule, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { grantParking, LONGEST_QUEUE_URL } from './parked-alerts';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,18 +11,12 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
-import { formatIssues } from '../lambda/contract/env-rules';
 import {
   whatsappEventsEnvironmentSchema,
   type WhatsAppRecipient,
 } from '../lambda/contract/whatsapp-events-environment';
-import { DeployConfigError } from './config/config-error';
 import { WHATSAPP_REGIONS, WHATSAPP_REGIONS_CHECKED } from './config/whatsapp-region';
-import {
-  ADDED_BY_FUNCTION_BYTES,
-  ENVIRONMENT_MAX_BYTES,
-  LONGEST_ARN,
-} from './function-environment';
+import { checkedEnvironment, ENVIRONMENT_MAX_BYTES } from './function-environment';
 import { itemGrant } from './item-grant';
 import { linkKeyGrant } from './link-key';
 import { MonitorFunction } from './monitor-function';
@@ -88,31 +82,14 @@ export function whatsappEventsEnvironment(settings: {
     ALERT_LOCALE: settings.locale,
     ALERT_TIME_ZONE: settings.timeZone,
   };
-  const longest = Object.fromEntries(
-    Object.entries(environment).map(([name, value]) => [
-      name,
-      Token.isUnresolved(value)
-        ? name === 'PARKED_ALERTS_QUEUE_URL'
-          ? LONGEST_QUEUE_URL
-          : LONGEST_ARN
-        : value,
-    ]),
-  );
-  const parsed = whatsappEventsEnvironmentSchema.safeParse(longest);
-  if (!parsed.success)
-    throw new DeployConfigError([
-      `whatsapp: the WhatsApp event function would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,
-    ]);
-  const bytes =
-    Object.entries(longest).reduce(
-      (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
-      0,
-    ) + ADDED_BY_FUNCTION_BYTES;
-  if (bytes > ENVIRONMENT_MAX_BYTES)
-    throw new DeployConfigError([
-      `whatsapp: the WhatsApp event function's environment would take ${bytes} bytes with the recipients' names and numbers, past Lambda's ${ENVIRONMENT_MAX_BYTES}; deploy the accounts with WhatsApp recipients in more than one stack`,
-    ]);
-  return environment;
+  return checkedEnvironment(environment, {
+    schema: whatsappEventsEnvironmentSchema,
+    field: 'whatsapp',
+    name: 'the WhatsApp event function',
+    longest: { PARKED_ALERTS_QUEUE_URL: LONGEST_QUEUE_URL },
+    tooLarge: (bytes) =>
+      `the WhatsApp event function's environment would take ${bytes} bytes with the recipients' names and numbers, past Lambda's ${ENVIRONMENT_MAX_BYTES}; deploy the accounts with WhatsApp recipients in more than one stack`,
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { Webhook } from 'standardwebhooks';
-import { WHSEC_PREFIX, whsecSpellingOf } from '../lambda/channels/webhook-signing';
+import { signingKeysOf } from '../lambda/channels/webhook-signing';
 import { closeIncludingSockets } from './closable-server';
 import { readRequestBody } from './read-request';
 
@@ -58,7 +58,8 @@ export function createWebhookValidator(): (body: unknown) => string[] {
 /**
  * What the `standardwebhooks` library says of a request, for a receiver holding `secret` (a
  * `whsec_...` key, two of them while a rotation lasts, or a secret from before the standard,
- * taken in its whsec_ spelling): empty when it verifies.
+ * whose UTF-8 bytes are the key): empty when it verifies; a secret the monitor would refuse
+ * to sign with is a problem too.
  */
 export function verifyStandard(
   secret: string,
@@ -70,15 +71,15 @@ export function verifyStandard(
     const value = headers[name];
     given[name] = (Array.isArray(value) ? value[0] : value) ?? '';
   }
-  // The stored value during a rotation holds two keys ("whsec_NEW whsec_OLD"): a receiver
-  // holds one of them, so the request verifies when either key verifies it.
-  // A secret from before the standard is one key, spaces and all.
-  const parts = secret.trim().split(/\s+/u);
-  const keys = parts.some((part) => part.startsWith(WHSEC_PREFIX)) ? parts : [secret];
+  // The secret read by the monitor's own rule (signingKeysOf): during a rotation it holds two
+  // keys ("whsec_NEW whsec_OLD"), and a receiver holds one of them, so the request verifies
+  // when either key verifies it; a secret from before the standard is one key, spaces and all.
+  const signing = signingKeysOf(secret);
+  if ('problem' in signing) return [`the receiver's signing secret ${signing.problem}`];
   const problems: string[] = [];
-  for (const key of keys) {
+  for (const key of signing.keys) {
     try {
-      new Webhook(whsecSpellingOf(key)).verify(raw, given, { jsonParse: false });
+      new Webhook(key, { format: 'raw' }).verify(raw, given, { jsonParse: false });
       return [];
     } catch (error) {
       problems.push(`webhook-signature: ${error instanceof Error ? error.message : String(error)}`);
@@ -121,6 +122,9 @@ export async function startWebhookReceiver(options: {
   readonly onReceive?: (received: ReceivedWebhook) => void;
 }): Promise<WebhookReceiver> {
   const validate = createWebhookValidator();
+  // A secret from before the standard (by the monitor's rule): the old headers must hold too.
+  const signing = signingKeysOf(options.secret);
+  const legacySecret = 'problem' in signing ? undefined : signing.legacy;
   const received: ReceivedWebhook[] = [];
   const answers: WebhookAnswer[] = [];
   let bytesSent = 0;
@@ -138,9 +142,9 @@ export async function startWebhookReceiver(options: {
       problems.push(...verifyStandard(options.secret, raw, req.headers));
       // The old headers come with a secret from before the standard, and then must hold too;
       // with a whsec_ secret they are gone.
-      if (!options.secret.trim().startsWith(WHSEC_PREFIX))
+      if (legacySecret !== undefined)
         problems.push(
-          ...verifySignature(options.secret, raw, header('x-timestamp'), header('x-signature')),
+          ...verifySignature(legacySecret, raw, header('x-timestamp'), header('x-signature')),
         );
       else if (header('x-signature') !== undefined)
         problems.push('X-Signature sent with a whsec_ secret');

@@ -4,6 +4,7 @@ import { LINK_KEY_ITEM_KEY } from '../../lambda/contract/link-key';
 import { DeployedTemplate, type PolicyDocument } from '../support/deployed-template';
 import { decide, expectDecisions, type SimulationCase } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
+import { withDakarRecipients } from '../support/with-dakar-recipients';
 import { synthesize } from '../support/synth';
 
 /**
@@ -17,20 +18,12 @@ import { synthesize } from '../support/synth';
  */
 
 const config = {
-  ...threeAccounts,
-  accounts: threeAccounts.accounts.map((a) =>
-    a.name === 'Boutique Dakar'
-      ? {
-          ...a,
-          recipients: {
-            alertEmails: ['caisse@boutique.sn'],
-            telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
-            whatsapp: [{ name: 'awa-diop', number: '+221771234567' }],
-            whatsappPhoneNumberId: 'phone-number-id-0123456789abcdef0123456789abcdef',
-          },
-        }
-      : a,
-  ),
+  ...withDakarRecipients({
+    alertEmails: ['caisse@boutique.sn'],
+    telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
+    whatsapp: [{ name: 'awa-diop', number: '+221771234567' }],
+    whatsappPhoneNumberId: 'phone-number-id-0123456789abcdef0123456789abcdef',
+  }),
   telegramButtons: true,
   callbacks: { windowSeconds: 30 },
 };

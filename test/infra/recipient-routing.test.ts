@@ -2,12 +2,12 @@ import { STACK_NAME } from '../../infra/monitor-app';
 import { describe, expect, it } from 'vitest';
 import { DeployConfigError, operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { filterPolicyOf } from '../../infra/routing';
-import { channelListSchema } from '../../lambda/contract/channels';
 import { DeployedTemplate } from '../support/deployed-template';
 import { itPassesCfnLint } from '../support/cfn-lint';
 import { synthesize } from '../support/synth';
 import { synthesizedOnce } from '../support/shared-synth';
 import { criticalOnly, lowAndForecast, lowOnly } from '../support/shared-configs';
+import { modelOf } from '../support/template-paths';
 
 /**
  * Severity routing per recipient (issue 13): an e-mail address or SMS number of a list may have
@@ -34,16 +34,7 @@ describe('routing per recipient, in the template', () => {
       scope: t.prop(id, 'FilterPolicyScope'),
     };
   };
-  const channelsOf = (account: string) => {
-    const id = t
-      .idsOf('AWS::Lambda::Function')
-      .find((f) =>
-        JSON.stringify(t.prop(f, 'Environment')).includes(`"ACCOUNT_NAME":"${account}"`),
-      );
-    const env = (t.prop(id ?? '', 'Environment') as { Variables: Record<string, string> })
-      .Variables;
-    return channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]'));
-  };
+  const { functionOf } = modelOf(t);
 
   it('two e-mail addresses of one group get different filter policies when one has its own routing', () => {
     // The list's route (everything) needs no filter; the CEO's own is filterPolicyOf's.
@@ -76,7 +67,7 @@ describe('routing per recipient, in the template', () => {
       route: ['CRITICAL'],
       audience: [{ exists: false }],
     });
-    const sms = channelsOf('Thiès').find((c) => c.kind === 'sms');
+    const sms = functionOf('Thiès').channels.find((c) => c.kind === 'sms');
     // The list's CRITICAL and FAILING, and the second number's LOW.
     expect(sms?.route).toEqual({ minLevel: 'LOW', also: ['FAILING'] });
     expect(subscription('+221770000001').policy).toEqual({
@@ -90,7 +81,7 @@ describe('routing per recipient, in the template', () => {
   });
 
   it('with SMS apart and no routing of their own, the numbers take all the function sends, as before', () => {
-    const sms = channelsOf('Louga').find((c) => c.kind === 'sms');
+    const sms = functionOf('Louga').channels.find((c) => c.kind === 'sms');
     expect(sms?.route).toEqual({ minLevel: 'CRITICAL', also: ['FAILING'] });
     expect(subscription('+221770000003').policy).toEqual({ audience: ['sms'] });
   });

@@ -1,7 +1,6 @@
 import { STACK_NAME } from '../../infra/monitor-app';
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
-import { channelListSchema } from '../../lambda/contract/channels';
 import {
   DeployedTemplate,
   OTHER_ACCOUNT,
@@ -33,25 +32,7 @@ const t = new DeployedTemplate(
   STACK_NAME,
 );
 
-const functions = t
-  .idsOf('AWS::Lambda::Function')
-  .filter((id) => JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'))
-  .map((id) => {
-    const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
-    const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
-    return {
-      account: env.ACCOUNT_NAME ?? '',
-      env,
-      roleArn: t.att(roleId, 'Arn'),
-      identity: t.identityPolicies(roleId),
-      channels: channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]')),
-    };
-  });
-const fn = (account: string) => {
-  const found = functions.find((f) => f.account === account);
-  if (found === undefined) throw new Error(`no function for ${account}`);
-  return found;
-};
+const { functions, functionOf: fn } = modelOf(t);
 const subscriptions = t.idsOf('AWS::SNS::Subscription').map((id) => ({
   endpoint: t.prop(id, 'Endpoint') as string,
   topic: t.prop(id, 'TopicArn') as string,
@@ -509,10 +490,9 @@ describe('with the topics encrypted (topicEncryption kms), evaluated by the IAM 
 
   it("each check uses each of its topics' keys (its group's alerts, its chat topics) through SNS only", async () => {
     const cases = model.functions.flatMap((f) => {
-      const channels = channelListSchema.parse(JSON.parse(f.env.CHANNELS ?? '[]'));
       const topicArns = [
         f.topicArn,
-        ...channels.flatMap((c) => (c.kind === 'chat' || c.kind === 'sms' ? [c.topicArn] : [])),
+        ...f.channels.flatMap((c) => (c.kind === 'chat' || c.kind === 'sms' ? [c.topicArn] : [])),
       ];
       return topicArns.flatMap((arn) => {
         const topic = model.topics.find((candidate) => candidate.arn === arn);

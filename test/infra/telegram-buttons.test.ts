@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
 import { STACK_NAME } from '../../infra/monitor-app';
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { setWebhookCommand, TELEGRAM_WEBHOOK_CONCURRENCY } from '../../infra/telegram-buttons';
 import { startFakeTelegram } from '../../tools/fake-telegram';
 import { DeployedTemplate, OTHER_ACCOUNT } from '../support/deployed-template';
 import { expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
 import { threeAccounts } from '../support/shared-configs';
+import { withDakarRecipients } from '../support/with-dakar-recipients';
 import { synthesizedOnce } from '../support/shared-synth';
 import { synthesize } from '../support/synth';
 
@@ -20,18 +24,10 @@ import { synthesize } from '../support/synth';
  */
 
 const config = {
-  ...threeAccounts,
-  accounts: threeAccounts.accounts.map((a) =>
-    a.name === 'Boutique Dakar'
-      ? {
-          ...a,
-          recipients: {
-            alertEmails: ['caisse@boutique.sn'],
-            telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
-          },
-        }
-      : a,
-  ),
+  ...withDakarRecipients({
+    alertEmails: ['caisse@boutique.sn'],
+    telegram: [{ name: 'caisse', chatId: '-1001234567890' }],
+  }),
   telegramButtons: true,
 };
 const { template } = synthesize(config);
@@ -95,6 +91,7 @@ describe('the Telegram webhook in the template', () => {
 
   it('the command sets the webhook with its secret token, the secrets on no command line (bash and curl against the fake Telegram)', async () => {
     const telegram = await startFakeTelegram({ token: '123456:ABC-token', chats: [] });
+    const kept = await mkdtemp(path.join(tmpdir(), 'set-webhook-'));
     try {
       const url = 'https://abc.lambda-url.eu-west-3.on.aws/';
       const command = setWebhookCommand(
@@ -104,18 +101,37 @@ describe('the Telegram webhook in the template', () => {
         url,
         telegram.url,
       );
-      // The AWS CLI stood in for by a shell function; curl is the real one.
+      // The AWS CLI stood in for by a shell function; curl is the real one, behind a function
+      // that keeps the arguments it is given (what a process list shows) and its standard input.
       const aws = `aws() { case "$*" in *bot-token*) echo '123456:ABC-token';; *) echo 'Sekret_token-1';; esac; }; `;
-      const { stdout } = await run('bash', ['-c', aws + command]);
+      const curl = `curl() { printf '%s\\n' "$@" > '${kept}/args'; tee '${kept}/stdin' | command curl "$@"; }; `;
+      const { stdout } = await run('bash', ['-c', aws + curl + command]);
       expect(JSON.parse(stdout)).toMatchObject({ ok: true, description: 'Webhook was set' });
       expect(telegram.webhook()).toEqual({
         url,
         secretToken: 'Sekret_token-1',
         allowedUpdates: ['callback_query'],
       });
+      // curl's arguments: the config read from standard input, the URL, the updates; no secret.
+      const args = (await readFile(path.join(kept, 'args'), 'utf8')).split('\n').slice(0, -1);
+      expect(args).toEqual([
+        '-sS',
+        '-K',
+        '-',
+        '--data-urlencode',
+        `url=${url}`,
+        '--data-urlencode',
+        'allowed_updates=["callback_query"]',
+      ]);
+      // The two secrets reached curl on its standard input only.
+      expect(await readFile(path.join(kept, 'stdin'), 'utf8')).toBe(
+        `url = "${telegram.url}/bot123456:ABC-token/setWebhook"\n` +
+          'data-urlencode = "secret_token=Sekret_token-1"\n',
+      );
       expect(command).not.toMatch(/123456|Sekret/);
     } finally {
       await telegram.close();
+      await rm(kept, { recursive: true, force: true });
     }
   });
 

@@ -4,9 +4,9 @@ import { WHATSAPP_REGIONS } from '../../infra/config/whatsapp-region';
 import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
 import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT, REGION } from '../support/deployed-template';
 import { decide, expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
-import { threeAccounts } from '../support/shared-configs';
 import { synthesizedOnce } from '../support/shared-synth';
 import { synthesize } from '../support/synth';
+import { withDakarRecipients } from '../support/with-dakar-recipients';
 
 /**
  * WhatsApp's "I'm on it" as the stack provisions it: the event topic End User Messaging Social
@@ -17,21 +17,11 @@ import { synthesize } from '../support/synth';
  */
 
 const PHONE = 'phone-number-id-0123456789abcdef0123456789abcdef';
-const config = {
-  ...threeAccounts,
-  accounts: threeAccounts.accounts.map((a) =>
-    a.name === 'Boutique Dakar'
-      ? {
-          ...a,
-          recipients: {
-            alertEmails: ['caisse@boutique.sn'],
-            whatsapp: [{ name: 'awa-diop', number: '+221771234567' }],
-            whatsappPhoneNumberId: PHONE,
-          },
-        }
-      : a,
-  ),
-};
+const config = withDakarRecipients({
+  alertEmails: ['caisse@boutique.sn'],
+  whatsapp: [{ name: 'awa-diop', number: '+221771234567' }],
+  whatsappPhoneNumberId: PHONE,
+});
 const { template } = synthesize(config);
 const t = new DeployedTemplate(
   template.toJSON() as { Resources: Record<string, never> },

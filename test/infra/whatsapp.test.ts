@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../infra/config';
 import { STACK_NAME } from '../../infra/monitor-app';
-import { channelListSchema } from '../../lambda/contract/channels';
 import { ACCOUNT, DeployedTemplate, PARTITION, REGION } from '../support/deployed-template';
 import { expectDecisions, type SimulationCase } from '../support/iam-simulator';
 import { synthesize } from '../support/synth';
+import { modelOf } from '../support/template-paths';
 
 /**
  * WhatsApp in the stack: each function's channels carry its group's sending number and
@@ -51,24 +51,7 @@ const t = new DeployedTemplate(
   synthesized.template.toJSON() as { Resources: Record<string, never> },
   STACK_NAME,
 );
-const functions = t
-  .idsOf('AWS::Lambda::Function')
-  .filter((id) => JSON.stringify(t.prop(id, 'Environment')).includes('ACCOUNT_NAME'))
-  .map((id) => {
-    const env = (t.prop(id, 'Environment') as { Variables: Record<string, string> }).Variables;
-    const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
-    return {
-      account: env.ACCOUNT_NAME ?? '',
-      roleArn: t.att(roleId, 'Arn'),
-      identity: t.identityPolicies(roleId),
-      channels: channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]')),
-    };
-  });
-const fn = (account: string) => {
-  const found = functions.find((f) => f.account === account);
-  if (found === undefined) throw new Error(`no function for ${account}`);
-  return found;
-};
+const { functionOf: fn } = modelOf(t);
 const phoneArn = (id: string) =>
   `arn:${PARTITION}:social-messaging:${REGION}:${ACCOUNT}:phone-number-id/${id}`;
 const hexOf = (id: string) => id.replace(/^phone-number-id-/, '');

@@ -2,13 +2,14 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelSecret } from '../../lambda/channels/channel-secret';
 import { createWebhookChannel } from '../../lambda/channels/webhook';
-import { whsecSpellingOf } from '../../lambda/channels/webhook-signing';
+import { signingKeysOf, whsecSpellingOf } from '../../lambda/channels/webhook-signing';
 import { EVERYTHING } from '../../lambda/contract/routing';
 import { DeliveryError } from '../../lambda/delivery/channel-port';
 import type { OutboxEntry } from '../../lambda/delivery/outbox-entry';
 import {
   startWebhookReceiver,
   verifySignature,
+  verifyStandard,
   type WebhookReceiver,
 } from '../../tools/webhook-receiver';
 import { sampleEvents } from '../support/sample-events';
@@ -108,6 +109,19 @@ describe('webhooks as Standard Webhooks sign them', () => {
     const other = await deliverTo(`${NEW_KEY} ${OLD_KEY}`, OTHER_KEY);
     await other.channel.deliver(entry).catch(() => undefined);
     expect(other.received[0]?.problems).toEqual(['webhook-signature: No matching signature found']);
+  });
+
+  it("the receiver reads its secret by the monitor's own rule (signingKeysOf): three keys are refused as the monitor refuses them, not tried one by one", async () => {
+    const { channel, received } = await deliverTo(`${NEW_KEY} ${OLD_KEY} ${OTHER_KEY}`, NEW_KEY);
+    await channel.deliver(entry).catch(() => undefined);
+    const refused = signingKeysOf(`${NEW_KEY} ${OLD_KEY} ${OTHER_KEY}`);
+    if (!('problem' in refused)) throw new Error('the monitor took three keys');
+    expect(received[0]?.problems).toEqual([`the receiver's signing secret ${refused.problem}`]);
+    expect(refused.problem).toMatch(/^holds 3 keys; at most 2/);
+    // Its verifier alone says the same, whatever the request.
+    expect(verifyStandard(`${NEW_KEY} ${OLD_KEY} ${OTHER_KEY}`, '{}', {})).toEqual([
+      `the receiver's signing secret ${refused.problem}`,
+    ]);
   });
 
   it('a retry (the same alert, a later check) keeps the webhook-id, with its own timestamp, and verifies', async () => {

@@ -1,18 +1,12 @@
 import { captureConsole } from '../support/console-capture';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import {
-  startFakeSocialMessaging,
-  type FakeSocialMessaging,
-} from '../../tools/fake-socialmessaging';
-import { syncTemplates } from '../../tools/whatsapp-templates';
 import { createStateTable } from '../../lambda/stores/dynamodb';
 import { ACK_ACCOUNT, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
 import { clients, createTopicWithQueue } from '../support/aws';
 import { MOTO_INSTALL_HINT } from '../support/moto';
-import { WHATSAPP_PHONE } from '../support/whatsapp-fixture';
+import { startApprovedWhatsApp, whatsappChannel } from '../support/whatsapp-fixture';
 
 /**
  * A WhatsApp alert Meta accepts and then reports failed, end to end on moto: the real check
@@ -27,7 +21,6 @@ const motoUrl = inject('motoUrl');
 const sandboxUrl = inject('sandboxUrl');
 if (motoUrl === null) console.warn(`[skip] WhatsApp late failure tests: ${MOTO_INSTALL_HINT}`);
 
-const WABA = 'waba-0123456789abcdef0123456789abcdef';
 const ABSENT = '+221770000000';
 const closers: (() => Promise<void>)[] = [];
 
@@ -40,21 +33,10 @@ afterEach(async () => {
 describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after accepting it', () => {
   it('send accepted → failed status on the event topic → parked in the record, operators told → a redelivery changes nothing', async () => {
     const endpoint = motoUrl ?? '';
-    const fake: FakeSocialMessaging = await startFakeSocialMessaging({
-      phoneNumberIds: [WHATSAPP_PHONE],
-      wabaId: WABA,
-      newTemplateStatus: 'APPROVED',
-    });
+    const fake = await startApprovedWhatsApp();
     closers.push(() => fake.close());
-    await syncTemplates(new SocialMessagingClient({ endpoint: fake.url }), WABA);
     fake.notOnWhatsApp.add(ABSENT);
-    const channel = {
-      kind: 'whatsapp',
-      name: 'absent',
-      phoneNumberId: WHATSAPP_PHONE,
-      to: ABSENT,
-      route: { minLevel: 'LOW', also: [] },
-    };
+    const channel = whatsappChannel('absent', ABSENT);
     const { monitor, handler } = await acknowledgeSetUp(endpoint, sandboxUrl, [20_000], {
       CHANNELS: JSON.stringify([channel]),
       AWS_ENDPOINT_URL_SOCIALMESSAGING: fake.url,

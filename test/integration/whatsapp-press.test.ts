@@ -1,16 +1,15 @@
 import { captureConsole } from '../support/console-capture';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import {
-  startFakeSocialMessaging,
-  type FakeSocialMessaging,
-} from '../../tools/fake-socialmessaging';
-import { syncTemplates } from '../../tools/whatsapp-templates';
 import { ACK_ACCOUNT, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
 import { clients, createTopicWithQueue, type DeliveredAlert } from '../support/aws';
 import { MOTO_INSTALL_HINT } from '../support/moto';
-import { WHATSAPP_PHONE } from '../support/whatsapp-fixture';
+import {
+  startApprovedWhatsApp,
+  WHATSAPP_PHONE,
+  WHATSAPP_WABA,
+  whatsappChannel,
+} from '../support/whatsapp-fixture';
 
 /**
  * "I'm on it" from WhatsApp, end to end on moto: the real handler sends a CRITICAL as the
@@ -25,7 +24,6 @@ const motoUrl = inject('motoUrl');
 const sandboxUrl = inject('sandboxUrl');
 if (motoUrl === null) console.warn(`[skip] WhatsApp button tests: ${MOTO_INSTALL_HINT}`);
 
-const WABA = 'waba-0123456789abcdef0123456789abcdef';
 const AWA = '+221771234567';
 const MOUSSA = '+221781112233';
 const closers: (() => Promise<void>)[] = [];
@@ -67,7 +65,7 @@ function pressEvent(from: string, payload: string, id: string): string {
       MetaWabaIds: [
         {
           wabaId: '102290129340398',
-          arn: `arn:aws:social-messaging:us-east-1:123456789012:waba/${WABA.slice(5)}`,
+          arn: `arn:aws:social-messaging:us-east-1:123456789012:waba/${WHATSAPP_WABA.slice(5)}`,
         },
       ],
       MetaPhoneNumberIds: [
@@ -90,23 +88,14 @@ const severities = (alerts: readonly DeliveredAlert[]) =>
 describe.skipIf(motoUrl === null)('"I\'m on it" from a WhatsApp button', () => {
   it('press → event topic → acknowledgment recorded → no escalation, no reminder → the others told', async () => {
     const endpoint = motoUrl ?? '';
-    const fake: FakeSocialMessaging = await startFakeSocialMessaging({
-      phoneNumberIds: [WHATSAPP_PHONE],
-      wabaId: WABA,
-      newTemplateStatus: 'APPROVED',
-    });
+    const fake = await startApprovedWhatsApp();
     closers.push(() => fake.close());
-    await syncTemplates(new SocialMessagingClient({ endpoint: fake.url }), WABA);
-    const whatsapp = (name: string, to: string) => ({
-      kind: 'whatsapp',
-      name,
-      phoneNumberId: WHATSAPP_PHONE,
-      to,
-      route: { minLevel: 'LOW', also: [] },
-    });
     const tier = await createTopicWithQueue(endpoint);
     const { monitor, handler, state } = await acknowledgeSetUp(endpoint, sandboxUrl, [20_000], {
-      CHANNELS: JSON.stringify([whatsapp('awa-diop', AWA), whatsapp('moussa', MOUSSA)]),
+      CHANNELS: JSON.stringify([
+        whatsappChannel('awa-diop', AWA),
+        whatsappChannel('moussa', MOUSSA),
+      ]),
       AWS_ENDPOINT_URL_SOCIALMESSAGING: fake.url,
       ACK_WHATSAPP_BUTTONS: 'true',
       ESCALATION: JSON.stringify({

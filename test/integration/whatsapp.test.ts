@@ -209,8 +209,17 @@ describe('the WhatsApp channel', () => {
   });
 
   it('a number not in E.164 never reaches WhatsApp as it is: refused for good', async () => {
+    const [sent, refused] = [fake.messages.length, fake.refused.length];
     const error = await failure(whatsapp({ to: '771234567' }).deliver(entryOf(low)));
     expect(error.permanent).toBe(true);
+    // The service refused the request for its number; no message went out.
+    expect(fake.messages).toHaveLength(sent);
+    expect(fake.refused.slice(refused)).toEqual([
+      {
+        type: 'ValidationException',
+        message: '(#100) Invalid parameter: to 771234567 is not E.164',
+      },
+    ]);
   });
 });
 

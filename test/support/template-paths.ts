@@ -6,6 +6,7 @@ import {
   type PolicyDocument,
 } from './deployed-template';
 import type { SimulationCase } from './iam-simulator';
+import { channelListSchema } from '../../lambda/contract/channels';
 
 /**
  * What a synthesized template holds that the IAM simulation reasons about (its checks, topics
@@ -40,8 +41,17 @@ export function modelOf(t: DeployedTemplate) {
       tableArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${env.STATE_TABLE_NAME ?? ''}`,
       topicArn: env.ALERT_TOPIC_ARN ?? '',
       logGroup: (t.prop(id, 'LoggingConfig') as { LogGroup: string }).LogGroup,
+      /** Its channels (CHANNELS), read with the function's own schema when first asked. */
+      get channels() {
+        return channelListSchema.parse(JSON.parse(env.CHANNELS ?? '[]'));
+      },
     };
   });
+  const functionOf = (account: string) => {
+    const found = functions.find((f) => f.account === account);
+    if (found === undefined) throw new Error(`no function for ${account}`);
+    return found;
+  };
   const topics = t.idsOf('AWS::SNS::Topic').map((id) => {
     const keyArn = t.prop(id, 'KmsMasterKeyId') as string | null;
     const keyId = keyArn === null ? undefined : t.idByArn('AWS::KMS::Key', keyArn);
@@ -85,7 +95,7 @@ export function modelOf(t: DeployedTemplate) {
       groupArn: `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule-group/${String(t.prop(id, 'GroupName'))}`,
     };
   });
-  return { functions, topics, topicByArn, alarms, schedules };
+  return { functions, functionOf, topics, topicByArn, alarms, schedules };
 }
 
 /**

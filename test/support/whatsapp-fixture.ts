@@ -18,7 +18,35 @@ import { createMonitorFixture } from './monitor-fixture';
 
 export const WHATSAPP_PHONE = 'phone-number-id-0123456789abcdef0123456789abcdef';
 export const WHATSAPP_TO = '+221771234567';
-const WABA = 'waba-0123456789abcdef0123456789abcdef';
+export const WHATSAPP_WABA = 'waba-0123456789abcdef0123456789abcdef';
+
+/**
+ * The fake End User Messaging Social with the fixture's number, every template created by
+ * `npm run whatsapp-templates`' own code and approved: what a check can send through at once.
+ */
+export async function startApprovedWhatsApp(): Promise<FakeSocialMessaging> {
+  const fake = await startFakeSocialMessaging({
+    phoneNumberIds: [WHATSAPP_PHONE],
+    wabaId: WHATSAPP_WABA,
+    newTemplateStatus: 'APPROVED',
+  });
+  try {
+    await syncTemplates(new SocialMessagingClient({ endpoint: fake.url }), WHATSAPP_WABA);
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  return fake;
+}
+
+/** A WhatsApp channel's spec (the CHANNELS entry) from the fixture's number to `to`, every alert. */
+export const whatsappChannel = (name: string, to: string) => ({
+  kind: 'whatsapp',
+  name,
+  phoneNumberId: WHATSAPP_PHONE,
+  to,
+  route: { minLevel: 'LOW', also: [] },
+});
 
 export async function whatsappScenario(
   motoUrl: string,
@@ -28,22 +56,9 @@ export async function whatsappScenario(
     readonly between?: (fake: FakeSocialMessaging) => void;
   } = {},
 ) {
-  const fake = await startFakeSocialMessaging({
-    phoneNumberIds: [WHATSAPP_PHONE],
-    wabaId: WABA,
-    newTemplateStatus: 'APPROVED',
-  });
+  const fake = await startApprovedWhatsApp();
   try {
-    await syncTemplates(new SocialMessagingClient({ endpoint: fake.url }), WABA);
-    const channels = [
-      {
-        kind: 'whatsapp',
-        name: 'caisse',
-        phoneNumberId: WHATSAPP_PHONE,
-        to: WHATSAPP_TO,
-        route: { minLevel: 'LOW', also: [] },
-      },
-    ];
+    const channels = [whatsappChannel('caisse', WHATSAPP_TO)];
     const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
       account: { balances: [45_000] },
       env: { CHANNELS: JSON.stringify(channels), AWS_ENDPOINT_URL_SOCIALMESSAGING: fake.url },

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallbackHint } from '../../lambda/contract/callback-body';
 import { evaluate, type Observation, type PolicySettings } from '../../lambda/alerting/policy';
+import { DEBIT_FALL_TOLERANCE, DEBIT_TYPES } from '../../lambda/alerting/single-debit';
 import type { AlertState } from '../../lambda/alerting/state';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { boundPropertyRuns } from '../support/fast-check';
@@ -227,9 +228,17 @@ describe('callback hints and the alerts (hinted.ts, single-debit.ts)', () => {
           if (withHints[i]?.includes('UNUSUAL_OUTFLOW:debit')) {
             sawDebit = true;
             // A check started by a callback, whose own reading fell by the amount at least.
-            expect(check.callback).toBeDefined();
-            expect(previous).toBeDefined();
-            expect((previous as number) - (check.balance as number)).toBeGreaterThanOrEqual(amount);
+            const hint = check.callback;
+            if (hint === undefined || previous === undefined)
+              throw new Error('a debit told with no callback, or no reading before it');
+            const fell = previous - (check.balance as number);
+            expect(fell).toBeGreaterThanOrEqual(amount);
+            // The callback named a completed debit of at least the amount, no more than the fall.
+            expect(hint.status?.toUpperCase()).toBe('SUCCESS');
+            expect([...DEBIT_TYPES]).toContain(hint.type?.toUpperCase());
+            const debit = Math.abs(Number(hint.amount));
+            expect(debit).toBeGreaterThanOrEqual(amount);
+            expect(debit).toBeLessThanOrEqual(fell * (1 + DEBIT_FALL_TOLERANCE));
           }
           if (check.balance !== undefined) previous = check.balance;
         });

@@ -36,7 +36,11 @@ describe('recent readings', () => {
       stored = keepRecentReadings(stored, history, { t, balance: 1 });
     const kept = decodeHistory(stored);
     expect(kept.length).toBe(RECENT_READINGS_MINUTES);
-    expect(kept.every((p, i) => i === 0 || p.t - (kept[i - 1]?.t ?? 0) >= minute)).toBe(true);
+    // Read every 20 s: the first at T0 + 20 s, then one a minute (T0 + 20 s + k minutes); the
+    // last 30 of them, all younger than 30 minutes when the reading of T0 + 60 min comes.
+    expect(kept).toEqual(
+      Array.from({ length: 30 }, (_, i) => ({ t: T0 + 20_000 + (30 + i) * minute, balance: 1 })),
+    );
     expect(kept[0]?.t).toBeGreaterThan(T0 + 30 * minute);
     // A reading the history took is not kept twice; the merge keeps time order.
     const joined = { t: T0 + 61 * minute, balance: 2 };
@@ -75,9 +79,16 @@ describe('recent readings', () => {
     }
     expect(told).toHaveLength(1);
     expect(told[0]).toBeLessThanOrEqual(10);
-    // The history kept the schedule's rhythm: its last points 15 minutes apart.
-    const points = decodeHistory(state.history);
-    expect((points.at(-1)?.t ?? 0) - (points.at(-2)?.t ?? 0)).toBeGreaterThanOrEqual(15 * minute);
-    expect(decodeHistory(state.recent).length).toBeLessThanOrEqual(RECENT_READINGS_MINUTES);
+    // The history kept the schedule's rhythm: its last points the scheduled checks, 15 minutes
+    // apart (the drain takes 1,000 a minute from 111,000 at its first minute).
+    expect(decodeHistory(state.history).slice(-3)).toEqual([
+      { t: start, balance: 111_000 },
+      { t: start + 15 * minute, balance: 96_000 },
+      { t: start + 30 * minute, balance: 81_000 },
+    ]);
+    // The callbacks' readings are kept apart: each minute of the last 30 but the scheduled ones.
+    const recent = decodeHistory(state.recent).map((p) => (p.t - start) / minute);
+    expect(recent).toEqual(Array.from({ length: 29 }, (_, i) => i + 1).filter((m) => m !== 15));
+    expect(recent.length).toBeLessThanOrEqual(RECENT_READINGS_MINUTES);
   });
 });

@@ -34,17 +34,22 @@ describe('judgeSingleDebit', () => {
     judgeSingleDebit(hint, PREVIOUS, balance, AT, amount);
 
   it('fires on a completed debit of at least the amount that the reading confirms', () => {
-    expect(judge(DEBIT)).toEqual({
+    const told = {
       debit: 300_000,
       debitAt: '2027-03-01T10:42:00.000Z',
       fell: 310_000,
       minutes: 3,
-    });
+    };
+    expect(judge(DEBIT)).toEqual(told);
     // The SDK's casing varies; airtime goes out too.
-    expect(judge({ ...DEBIT, status: 'success', type: 'cashout' })).toBeDefined();
-    expect(judge({ ...DEBIT, type: 'AIRTIME' })).toBeDefined();
+    expect(judge({ ...DEBIT, status: 'success', type: 'cashout' })).toEqual(told);
+    expect(judge({ ...DEBIT, type: 'AIRTIME' })).toEqual(told);
     // Exactly the amount, both ways.
-    expect(judge({ ...DEBIT, amount: 250_000 }, 1_750_000)).toBeDefined();
+    expect(judge({ ...DEBIT, amount: 250_000 }, 1_750_000)).toEqual({
+      ...told,
+      debit: 250_000,
+      fell: 250_000,
+    });
   });
 
   it('never fires on the callback alone: the reading must have fallen by the amount', () => {
@@ -68,7 +73,12 @@ describe('judgeSingleDebit', () => {
     // against a fall of 1.05 M): the balance did not lose it, so it is not told.
     expect(judge({ ...DEBIT, amount: 50_000_000 }, 950_000, 1_000_000)).toBeUndefined();
     expect(judge({ ...DEBIT, amount: 310_000 * 1.05 + 1 })).toBeUndefined();
-    expect(judge({ ...DEBIT, amount: 310_000 * 1.05 })).toBeDefined();
+    expect(judge({ ...DEBIT, amount: 310_000 * 1.05 })).toEqual({
+      debit: 310_000 * 1.05,
+      debitAt: '2027-03-01T10:42:00.000Z',
+      fell: 310_000,
+      minutes: 3,
+    });
     // A callback with no COMPLETED_AT names no debit in time.
     expect(judge({ ...DEBIT, completedAt: undefined })).toBeUndefined();
     // Off, or nothing to compare with.

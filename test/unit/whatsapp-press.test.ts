@@ -33,6 +33,18 @@ const event = (messages: unknown[], extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
+/** A store holding the scene's record: an alert open since 14:00 (tools/ack-page-scene.ts). */
+const sceneStore = async () => {
+  const store = createMemoryStateStore();
+  await store.save(
+    { state: sceneState(), outbox: [], undeliverable: [] },
+    (await store.load(SCENE_NOW)).version,
+    'test',
+    SCENE_NOW,
+  );
+  return store;
+};
+
 const press = (from: string, payload: string) => ({
   from: from.slice(1),
   id: 'wamid.1',
@@ -118,7 +130,13 @@ describe('the payload: bound to the account, the alert and the number', () => {
       },
       KEY,
     );
-    expect(verify(telegram ?? '', AWA)).toMatchObject({ ok: false });
+    if (telegram === undefined) throw new Error('no Telegram button signed');
+    // Well formed and valid where it was sent (a Telegram chat spelled like the number), so
+    // the binding alone refuses it here.
+    expect(verifyButton(telegram, AWA, ['Boutique Dakar'], KEY, NOW / 1000)).toMatchObject({
+      ok: true,
+    });
+    expect(verify(telegram, AWA)).toEqual({ ok: false, reason: 'tampered', locale: 'fr' });
   });
 });
 
@@ -133,12 +151,15 @@ describe('a press: only registered numbers, named as configured', () => {
     now: () => new Date(NOW + 60_000),
     stateHealed: () => undefined,
   });
-  const payload = (number: string, account = 'Boutique Dakar') =>
-    buttonFor(
-      { account, episode: EPISODE, locale: 'fr', chat: whatsappBinding(number) },
+  const payload = (number: string, account = 'Boutique Dakar', episode = EPISODE) => {
+    const signed = buttonFor(
+      { account, episode, locale: 'fr', chat: whatsappBinding(number) },
       KEY,
       NOW,
-    ) ?? '';
+    );
+    if (signed === undefined) throw new Error('no payload signed');
+    return signed;
+  };
 
   it('a number no account registers is not read further', async () => {
     expect(
@@ -151,15 +172,25 @@ describe('a press: only registered numbers, named as configured', () => {
 
   it("a number registered for another account cannot take this account's alert", async () => {
     const from = '+221761234567';
+    // A payload that verifies for that number and this account: only the registration refuses.
+    expect(
+      verifyButton(payload(from), whatsappBinding(from), ['Boutique Dakar'], KEY, NOW / 1000),
+    ).toMatchObject({ ok: true });
     expect(await handleWhatsAppPress({ from, payload: payload(from), id: 'w' }, deps())).toBe(
       'refused',
     );
   });
 
   it('a valid press of an episode no longer open records nothing', async () => {
-    expect(await handleWhatsAppPress({ from: AWA, payload: payload(AWA), id: 'w' }, deps())).toBe(
+    // Another alert is open (since 14:00): a write would show on it.
+    const store = await sceneStore();
+    const before = await store.load(SCENE_NOW);
+    expect(before.record?.state.episode?.since).toBe('2026-12-07T14:00:00.000Z');
+    const ended = payload(AWA, SCENE_ACCOUNT, 'b:2026-12-07T11:00:00.000Z');
+    expect(await handleWhatsAppPress({ from: AWA, payload: ended, id: 'w' }, deps(store))).toBe(
       'ended',
     );
+    expect(await store.load(SCENE_NOW)).toEqual(before);
   });
 
   it('masks a number with no name: the country code and the last two digits', () => {
@@ -171,13 +202,7 @@ describe('a press: only registered numbers, named as configured', () => {
 describe('a press of an open alert: recorded once, under the configured name', () => {
   const since = sceneState().episode?.since ?? '';
   const setUp = async (name: string) => {
-    const store = createMemoryStateStore();
-    await store.save(
-      { state: sceneState(), outbox: [], undeliverable: [] },
-      (await store.load(SCENE_NOW)).version,
-      'test',
-      SCENE_NOW,
-    );
+    const store = await sceneStore();
     const deps = {
       key: () => Promise.resolve(KEY),
       recipients: { [SCENE_ACCOUNT]: [{ name, number: AWA }] },
@@ -206,7 +231,9 @@ describe('a press of an open alert: recorded once, under the configured name', (
     const episode = (await store.load(SCENE_NOW)).record?.state.episode;
     expect(episode).toMatchObject({ acknowledgedBy: 'awa-diop', ackAnnounced: false });
     expect(episode?.acknowledgedAt).toBe(SCENE_NOW.toISOString());
+    const taken = await store.load(SCENE_NOW);
     expect(await press()).toBe('already');
+    expect(await store.load(SCENE_NOW)).toEqual(taken);
   });
 
   it('names a recipient with a blank name by the masked number', async () => {
