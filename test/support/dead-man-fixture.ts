@@ -57,10 +57,10 @@ export async function checksNotStarted(
   // The alarm that failed run raises says where Scheduler's reason is, in both languages.
   const queue = 'DexchangeBalanceMonitor-ScheduleDeadLetters1A2B3C4D-AbCdEfGhIjKl';
   expect(alarmDescription('no-completed-check', 'en', { deadLetterQueueName: queue })).toContain(
-    `For an account, the dead-letter queue ${queue} holds Scheduler's reason if it could not start the run.`,
+    `When an account is overdue, the dead-letter queue ${queue} holds Scheduler's reason if it could not start the run.`,
   );
   expect(alarmDescription('no-completed-check', 'fr', { deadLetterQueueName: queue })).toContain(
-    `Pour un compte, la file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer le contrôle.`,
+    `Pour un compte en retard, la file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer le contrôle.`,
   );
   // For the matrix's search for a piece of the key in what the row wrote.
   return {
