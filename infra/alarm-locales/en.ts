@@ -14,7 +14,8 @@ export const en = {
   'schedule-dropped': {
     name: 'schedule-cannot-invoke',
     description: (f) => {
-      const covers = f.deadLetterCovers ?? [];
+      // (Without the list: all it may cover. The stack creates this alarm only when it covers some.)
+      const covers = f.deadLetterCovers ?? ['digests', 'whatsapp'];
       const what = [
         covers.includes('digests')
           ? 'EventBridge Scheduler could not start a morning digest, even after retrying'

@@ -14,7 +14,8 @@ export const fr = {
   'schedule-dropped': {
     name: 'planification-bloquee',
     description: (f) => {
-      const covers = f.deadLetterCovers ?? [];
+      // (Sans la liste : tout ce qu'elle peut couvrir. La pile ne crée cette alarme que si elle couvre quelque chose.)
+      const covers = f.deadLetterCovers ?? ['digests', 'whatsapp'];
       const what = [
         covers.includes('digests')
           ? "EventBridge Scheduler n'a pas pu lancer un résumé du jour, même après ses relances"
