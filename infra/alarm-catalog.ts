@@ -14,7 +14,6 @@ export const ALARM_KINDS = [
   'sms-spend',
   'alerts-undelivered',
   'alert-parked',
-  'operator-unreachable',
   'callbacks-unavailable',
   'callbacks-refused',
 ] as const;
@@ -32,7 +31,18 @@ export interface AlarmFacts {
   readonly topicName?: string;
   /** The queue that keeps the alerts given up on (infra/parked-alerts.ts). */
   readonly queueName?: string;
+  /** The schedules' dead-letter queue: where Scheduler's reason for a run it could not start is. */
+  readonly deadLetterQueueName?: string;
+  /** The subscription-health job is overdue after this many hours without a completed run. */
+  readonly jobOverdueHours?: number;
+  /**
+   * What only the dead-letter alarm sees (a lost run the dead-man switch cannot): the morning
+   * digests' schedules, the WhatsApp events function's failed events.
+   */
+  readonly deadLetterCovers?: readonly DeadLetterCover[];
 }
+
+export type DeadLetterCover = 'digests' | 'whatsapp';
 
 /** One language's alarm texts: each `satisfies AlarmCatalog`, so none lacks an alarm. */
 export type AlarmCatalog = {

@@ -2,13 +2,13 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   MathExpression,
-  Metric,
   TreatMissingData,
   type IAlarmAction,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/contract/metrics';
+import { SUBSCRIPTION_HEALTH_WATCH } from '../lambda/contract/watchdog';
+import type { DeadLetterCover } from './alarm-catalog';
 import type { Locale } from './alarm-texts';
 import { operatorAlarm } from './operator-alarm';
 import { WATCHDOG_ALARM_PERIOD_MINUTES, type Watchdog } from './watchdog';
@@ -17,6 +17,12 @@ export interface MonitorAlarmsProps {
   readonly watchdog: Watchdog;
   /** The schedules' dead-letter queue, one for the stack. */
   readonly deadLetterQueue: IQueue;
+  /**
+   * What lands in that queue that the dead-man switch cannot see: the morning digests'
+   * schedules, the WhatsApp events function's failed events. The dead-letter alarm exists only
+   * when there is some (a lost check, watchdog or subscription-health run is the dead-man's).
+   */
+  readonly deadLetterCovers: readonly DeadLetterCover[];
   /** The queue of alerts given up on (infra/parked-alerts.ts), one for the stack. */
   readonly parkedQueue: IQueue;
   /** The folder of the stack's saved Logs Insights queries, named in the texts. */
@@ -36,29 +42,20 @@ export function alarmNamePrefix(scope: Construct): string {
   return `${Stack.of(scope).stackName}.`;
 }
 
-/** A metric the functions emit: stack-wide, the one dimension `service`. */
-export function monitorMetric(name: (typeof METRIC)[keyof typeof METRIC], period: Duration) {
-  return new Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName: name,
-    dimensionsMap: { service: SERVICE_NAME },
-    period,
-    statistic: 'Maximum',
-  });
-}
-
 /**
- * Alarms that watch the watcher, three for the whole stack however many accounts it watches
+ * Alarms that watch the watcher, two for the whole stack however many accounts it watches
  * (CloudWatch bills each alarm, and each metric of a metric-math alarm, by the month), each on
- * a metric AWS keeps for free: the watchdog's failed runs (it fails when an account is
- * overdue: a check that crashes, is throttled, stops running, or whose runs are dropped stops
- * saving, and so becomes overdue), the schedules' dead letters, and alerts given up (the
- * parked-alerts queue). A DEXCHANGE or secret failure is not one of them: the function reports
- * it as FAILING and completes.
+ * a metric AWS keeps for free: the watchdog's failed runs (it fails when an account or the
+ * subscription-health job is overdue: a check that crashes, is throttled, stops running, or
+ * whose runs are dropped stops saving, and so becomes overdue), and alerts given up (the
+ * parked-alerts queue). A third, the schedules' dead letters, only when something lands there
+ * that the dead-man switch cannot see (a digest, a WhatsApp event). A DEXCHANGE or secret
+ * failure is not one of them: the function reports it as FAILING and completes.
  */
 export class MonitorAlarms extends Construct {
   readonly deadManSwitch: Alarm;
-  readonly deadLetters: Alarm;
+  /** Only when `deadLetterCovers` names something. */
+  readonly deadLetters: Alarm | undefined;
   readonly undeliverable: Alarm;
 
   constructor(scope: Construct, id: string, props: MonitorAlarmsProps) {
@@ -69,6 +66,7 @@ export class MonitorAlarms extends Construct {
       logGroupName: watchdog.function.logGroup.logGroupName,
       queries: props.queryFolder,
       scheduleName: watchdog.schedule.scheduleName,
+      deadLetterQueueName: props.deadLetterQueue.queueName,
     };
     const common = { locale, facts, prefix: alarmNamePrefix(this), action: props.action };
 
@@ -83,6 +81,10 @@ export class MonitorAlarms extends Construct {
     const period = Duration.minutes(WATCHDOG_ALARM_PERIOD_MINUTES);
     this.deadManSwitch = operatorAlarm(this, 'NoCompletedCheck', {
       ...common,
+      facts: {
+        ...facts,
+        jobOverdueHours: SUBSCRIPTION_HEALTH_WATCH.overdueAfterMinutes / 60,
+      },
       kind: 'no-completed-check',
       metric: new MathExpression({
         expression: 'FILL(failed, 1)',
@@ -93,17 +95,25 @@ export class MonitorAlarms extends Construct {
       treatMissingData: TreatMissingData.BREACHING,
     });
 
-    // A run that Scheduler could not deliver lands in the dead-letter queue: alarm on each one
-    // sent (not on the queue's depth, which would hold the alarm for the queue's 14 days).
-    this.deadLetters = operatorAlarm(this, 'DroppedInvocations', {
-      ...common,
-      kind: 'schedule-dropped',
-      metric: props.deadLetterQueue.metricNumberOfMessagesSent({
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    // A run that Scheduler could not deliver lands in the dead-letter queue. A lost check run
+    // makes its account overdue, a lost watchdog run is FILL's missing data, a lost
+    // subscription-health run makes the job overdue: the dead-man switch says each, and the
+    // queue keeps Scheduler's reason (its texts name it). Only a lost digest or a WhatsApp event
+    // given up would go unseen: for those, alarm on each message sent (not on the queue's
+    // depth, which would hold the alarm for the queue's 14 days).
+    this.deadLetters =
+      props.deadLetterCovers.length === 0
+        ? undefined
+        : operatorAlarm(this, 'DroppedInvocations', {
+            ...common,
+            facts: { ...facts, deadLetterCovers: props.deadLetterCovers },
+            kind: 'schedule-dropped',
+            metric: props.deadLetterQueue.metricNumberOfMessagesSent({
+              period: Duration.minutes(5),
+              statistic: 'Sum',
+            }),
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          });
 
     // An alert a check (or the WhatsApp event function) gave up on: a channel refused it, or it
     // kept failing for hours. Each park is a message sent to the parked-alerts queue; alarm on

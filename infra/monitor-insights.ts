@@ -49,10 +49,14 @@ const CHECK_QUERIES = {
     ],
   }),
 };
+// The overdue accounts, and the subscription-health job when it is overdue (its line names it
+// in `job`, its account empty): the watchdog's two reasons to fail its run.
 const OVERDUE_QUERY = new QueryString({
-  filterStatements: ['message = "account without a completed check"'],
+  filterStatements: [
+    'message = "account without a completed check" or message = "subscription-health job without a completed run"',
+  ],
   statsStatements: [
-    'latest(minutes) as minutesWithoutCheck, latest(lastCheckAt) as lastCheck, max(@timestamp) as seen by account',
+    'latest(minutes) as minutesWithoutCheck, latest(lastCheckAt) as lastCheck, latest(lastRunAt) as lastRun, max(@timestamp) as seen by account, job',
   ],
 });
 

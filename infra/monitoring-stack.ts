@@ -39,6 +39,7 @@ import { DeliveryAlarms } from './delivery-alarms';
 import { alarmNamePrefix, MonitorAlarms } from './monitor-alarms';
 import { MonitorInsights } from './monitor-insights';
 import { SubscriptionHealth } from './subscription-health';
+import { SUBSCRIPTION_HEALTH_WATCH } from '../lambda/contract/watchdog';
 import { operatorEmailsOnAlertTopics } from './operator-reach';
 import { Watchdog } from './watchdog';
 import { parkedAlertsQueue } from './parked-alerts';
@@ -390,6 +391,8 @@ export class MonitoringStack extends Stack {
         account: account.name,
         windowMinutes: deadManWindowOf(config, account),
       })),
+      // The subscription-health job (below): its missed runs are the dead-man switch's too.
+      jobs: [SUBSCRIPTION_HEALTH_WATCH],
       deadLetterQueue,
       logRetention: config.logRetentionDays,
       reservedConcurrency: config.reservedConcurrency,
@@ -402,6 +405,10 @@ export class MonitoringStack extends Stack {
     this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
       watchdog: this.watchdog,
       deadLetterQueue,
+      deadLetterCovers: [
+        ...(this.monitors.some((m) => m.digestSchedule !== undefined) ? ['digests' as const] : []),
+        ...(Object.keys(whatsappRecipients).length > 0 ? ['whatsapp' as const] : []),
+      ],
       parkedQueue,
       queryFolder: insights.folder,
       action: alarmAction,
@@ -473,7 +480,6 @@ export class MonitoringStack extends Stack {
       deadLetterQueue,
       logRetention: config.logRetentionDays,
       reservedConcurrency: config.reservedConcurrency,
-      action: alarmAction,
     });
 
     for (const group of this.groups)

@@ -1,7 +1,6 @@
 import { Duration, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { TreatMissingData, type Alarm, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Schedule,
@@ -13,7 +12,6 @@ import { CfnSubscription, type Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
-import { METRIC } from '../lambda/contract/metrics';
 import type { Locale } from '../lambda/contract/severities';
 import {
   SUBSCRIPTION_HEALTH_EVERY_MINUTES,
@@ -25,9 +23,7 @@ import {
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
 import { subscriptionHealthEnvironment } from './function-environment';
 import { itemGrant } from './item-grant';
-import { alarmNamePrefix, monitorMetric } from './monitor-alarms';
 import { MonitorFunction } from './monitor-function';
-import { operatorAlarm } from './operator-alarm';
 import { ownScheduleGroup } from './own-schedule-group';
 import { grantPublishThroughSns } from './secure-topic';
 
@@ -75,8 +71,6 @@ export interface SubscriptionHealthProps {
   readonly logRetention: RetentionDays;
   /** The stack's reservedConcurrency (0: reserve nothing). */
   readonly reservedConcurrency: number;
-  /** The operator topic's alarm action. */
-  readonly action: IAlarmAction;
 }
 
 /**
@@ -107,7 +101,10 @@ export function expectedSubscriptionsOf(
 /**
  * Subscription health (lambda/watchdog/subscriptions-handler.ts): a function on its own hourly
  * schedule that compares each topic's subscriptions with the template's, subscribes a missing
- * address again, and tells the operators on their topic. Its own function, not the watchdog's:
+ * address again, and tells the operators on their topic: that notice is the message of an
+ * operator unreachable (no alarm, no metric). Its backstop is the dead-man switch: the job saves
+ * its item only after a completed run, notice published, and the watchdog watches that item's
+ * time (infra/watchdog.ts, `jobs`). Its own function, not the watchdog's:
  * the dead-man switch keeps its DynamoDB-only role and its 10-minute rhythm, and an SNS outage
  * or throttling here never stops it.
  *
@@ -121,8 +118,6 @@ export class SubscriptionHealth extends Construct {
   readonly schedule: Schedule;
   readonly scheduleGroup: ScheduleGroup;
   readonly topics: readonly WatchedTopic[];
-  /** An operator address lost: one stack-wide figure, one alarm. */
-  readonly unreachableOperators: Alarm;
 
   constructor(scope: Construct, id: string, props: SubscriptionHealthProps) {
     super(scope, id);
@@ -225,26 +220,6 @@ export class SubscriptionHealth extends Construct {
         maxEventAge: Duration.minutes(SUBSCRIPTION_HEALTH_EVERY_MINUTES - 1),
         deadLetterQueue: props.deadLetterQueue,
       }),
-    });
-
-    // It reaches the other operator addresses (and, once it is confirmed again, that one). The
-    // job sends the figure only when it is not 0 (a metric sent every hour is billed by the
-    // month), so no data is all well; a schedule that cannot start the job has the dead-letter
-    // alarm.
-    this.unreachableOperators = operatorAlarm(this, 'UnreachableOperators', {
-      kind: 'operator-unreachable',
-      locale: props.locale,
-      facts: {
-        functionName: this.function.functionName,
-        logGroupName: this.function.logGroup.logGroupName,
-      },
-      prefix: alarmNamePrefix(this),
-      metric: monitorMetric(
-        METRIC.unreachableOperators,
-        Duration.minutes(SUBSCRIPTION_HEALTH_EVERY_MINUTES),
-      ),
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      action: props.action,
     });
   }
 }

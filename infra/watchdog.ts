@@ -14,7 +14,10 @@ import path from 'node:path';
 import {
   SAVE_EVERY_MINUTES,
   WATCHDOG_ITEM_KEY,
+  WATCHED_JOB_ITEMS,
+  parseWatchdogEvent,
   type WatchedAccount,
+  type WatchedJob,
 } from '../lambda/contract/watchdog';
 import { itemGrant } from './item-grant';
 import { ExactLambdaInvoke } from './exact-lambda-invoke';
@@ -38,6 +41,11 @@ export interface WatchdogProps {
   readonly stateTable: ITableV2;
   /** Each account and its dead-man window (minutes without a completed check). */
   readonly accounts: readonly { readonly account: string; readonly windowMinutes: number }[];
+  /**
+   * The jobs it watches too, by the item each saves after a completed run (the
+   * subscription-health job's `#subscriptions`): it may read their key and time, never write.
+   */
+  readonly jobs?: readonly WatchedJob[];
   readonly deadLetterQueue: IQueue;
   readonly logRetention: RetentionDays;
   /** The stack's reservedConcurrency (0: reserve nothing). */
@@ -48,14 +56,15 @@ export interface WatchdogProps {
  * The stack's one dead-man switch (lambda/watchdog): a function on its own schedule that reads
  * each account's last completed check from the state table and fails its run when any is
  * overdue (its alarm reads Lambda's Errors: infra/monitor-alarms.ts). It
- * may read the accounts' items (their key and `updatedAt` are all it asks for) and write its
- * own item only.
+ * may read the accounts' items and the watched jobs' (their key and `updatedAt` are all it asks
+ * for) and write its own item only.
  */
 export class Watchdog extends Construct {
   readonly function: MonitorFunction;
   readonly schedule: Schedule;
   readonly scheduleGroup: ScheduleGroup;
   readonly watched: readonly WatchedAccount[];
+  readonly jobs: readonly WatchedJob[];
 
   constructor(scope: Construct, id: string, props: WatchdogProps) {
     super(scope, id);
@@ -64,6 +73,9 @@ export class Watchdog extends Construct {
       account,
       overdueAfterMinutes: windowMinutes + SAVE_EVERY_MINUTES,
     }));
+    this.jobs = props.jobs ?? [];
+    // The input, checked at synth with the watchdog's own schema.
+    const input = parseWatchdogEvent({ watched: [...this.watched, ...this.jobs] });
     this.function = new MonitorFunction(this, 'Function', {
       entry: WATCHDOG_ENTRY,
       roleDescription:
@@ -73,16 +85,20 @@ export class Watchdog extends Construct {
       reservedConcurrency: props.reservedConcurrency > 0 ? 1 : 0,
       environment: { STATE_TABLE_NAME: props.stateTable.tableName },
     });
-    // The accounts' items, and of them only their key and time: never the record, which holds
-    // the alerts waiting to go out (AWS's attribute-level pattern: the projection's attribute
-    // names, and a Select that is not ALL_ATTRIBUTES).
+    // The accounts' items and the watched jobs', and of them only their key and time: never the
+    // record, which holds the alerts waiting to go out, nor a job's memory (AWS's
+    // attribute-level pattern: the projection's attribute names, and a Select that is not
+    // ALL_ATTRIBUTES). Reading only: the one item it writes is its own.
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem'],
         resources: [props.stateTable.tableArn],
         conditions: {
           'ForAllValues:StringEquals': {
-            'dynamodb:LeadingKeys': props.accounts.map((a) => a.account),
+            'dynamodb:LeadingKeys': [
+              ...props.accounts.map((a) => a.account),
+              ...this.jobs.map((j) => WATCHED_JOB_ITEMS[j.kind]),
+            ],
             'dynamodb:Attributes': ['account', 'updatedAt'],
           },
           StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
@@ -106,7 +122,7 @@ export class Watchdog extends Construct {
       target: new ExactLambdaInvoke(this.function, {
         role,
         // What to watch travels in the input (up to 256 KB), not the environment (4 KB).
-        input: ScheduleTargetInput.fromObject({ watched: this.watched }),
+        input: ScheduleTargetInput.fromObject(input),
         // Scheduler retries only an invoke Lambda did not take (throttled, unreachable): it
         // invokes asynchronously, so a run that fails on an overdue account (the alarm's
         // signal) is not run again, and Lambda retries nothing (MonitorFunction's

@@ -9,12 +9,23 @@ export const en = {
   'no-completed-check': {
     name: 'no-completed-check',
     description: (f) =>
-      `What is broken: at least one DEXCHANGE account has not completed a balance check for longer than its schedule ever pauses (its check crashes, is throttled, or no longer runs), or the watchdog that counts them (function ${f.functionName ?? ''}) stopped. Nobody will be warned of a low balance on that account until this is fixed. A DEXCHANGE outage is not this: it is reported by a FAILING alert. What to do: the query "overdue" (${queries(f)}) names the accounts and how long; then check that account's schedule is enabled and read its errors with the query "errors". If no account is named, read the watchdog's log group ${f.logGroupName ?? ''}. ${footer}`,
+      `What is broken: a DEXCHANGE account has completed no balance check for longer than its schedule ever pauses (it crashes, is throttled or no longer runs), or the subscription-health job no run for ${f.jobOverdueHours ?? ''} hours (it cannot run, or cannot tell the operators of an address unsubscribed), or the watchdog stopped. Until fixed, nobody hears of a low balance on that account, or of an operator left without alarms. A DEXCHANGE outage is a FAILING alert, not this. What to do: the query "overdue" (Logs Insights, folder ${f.queries ?? ''}) names them; check the schedule is enabled, read the errors (query "errors"). When an account is overdue, the dead-letter queue ${f.deadLetterQueueName ?? ''} holds Scheduler's reason if it could not start the run. Else read the watchdog's log group ${f.logGroupName ?? ''}. ${footer}`,
   },
   'schedule-dropped': {
     name: 'schedule-cannot-invoke',
-    description: () =>
-      `What is broken: EventBridge Scheduler could not start a balance check (or the watchdog), even after retrying, or the WhatsApp events function failed three times on an event (a failed WhatsApp delivery or an "I'm on it" press, then not recorded); each is kept 14 days in the stack's dead-letter queue. What to do: read a message of the dead-letter queue: it names the function and the reason; for a schedule, check that the function exists and that its scheduler role may invoke it; for the WhatsApp events function, read its log at that time; then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`,
+    description: (f) => {
+      // (Without the list: all it may cover. The stack creates this alarm only when it covers some.)
+      const covers = f.deadLetterCovers ?? ['digests', 'whatsapp'];
+      const what = [
+        covers.includes('digests')
+          ? 'EventBridge Scheduler could not start a morning digest, even after retrying'
+          : '',
+        covers.includes('whatsapp')
+          ? `the WhatsApp events function failed three times on an event (a failed WhatsApp delivery or an "I'm on it" press, then not recorded)`
+          : '',
+      ].filter((part) => part !== '');
+      return `What is broken: ${what.join(', or ')}; each is kept 14 days in the dead-letter queue ${f.deadLetterQueueName ?? ''}. (A check, the watchdog or the subscription-health job that cannot be started raises the no-completed-check alarm instead.) What to do: read a message of the queue: it names the function and the reason; ${covers.includes('digests') ? 'for a digest, check that the function exists and that its scheduler role may invoke it; ' : ''}${covers.includes('whatsapp') ? 'for the WhatsApp events function, read its log at that time; ' : ''}then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`;
+    },
   },
   'sms-spend': {
     name: 'sms-spend-near-limit',
@@ -30,11 +41,6 @@ export const en = {
     name: 'alerts-undelivered',
     description: (f) =>
       `What is broken: SNS could not deliver some balance alerts of topic ${f.topicName ?? ''} (an e-mail or SMS recipient refused, an opted-out or unverified number, the SMS spend limit). What to do: look at the topic's subscriptions and, for SMS, the SNS console's Text messaging (SMS) page (opted-out numbers, sandbox, spend); fix the subscription, then send a test alert. ALARM: a delivery failed in the last 5 minutes. OK: none since.`,
-  },
-  'operator-unreachable': {
-    name: 'operator-unreachable',
-    description: (f) =>
-      `What is broken: an operator address of this stack's alarm topic is no longer subscribed (someone used the unsubscribe link at the foot of an alarm e-mail, or a mail scanner followed it), or has not confirmed its subscription for more than a day. That person gets no alarm about the monitor. The subscription-health function (${f.functionName ?? ''}) has subscribed a missing address again, and its message to the other operators names it. What to do: have that person forward the new "AWS Notification - Subscription Confirmation" e-mail without clicking its link, and run npm run confirm -- '<the link>' with your AWS credentials; its log group ${f.logGroupName ?? ''} says more. ALARM: found in the last hour. OK: every operator address subscribed and confirmed.`,
   },
   'callbacks-unavailable': {
     name: 'callbacks-unavailable',

@@ -9,12 +9,23 @@ export const fr = {
   'no-completed-check': {
     name: 'aucun-controle-termine',
     description: (f) =>
-      `Ce qui ne va pas : au moins un compte DEXCHANGE n'a terminé aucun contrôle de solde depuis plus longtemps que toute pause prévue par sa planification (son contrôle échoue, est limité ou ne tourne plus), ou le chien de garde qui les compte (fonction ${f.functionName ?? ''}) s'est arrêté. Personne ne sera prévenu d'un solde bas sur ce compte tant que ce n'est pas réparé. Une panne de DEXCHANGE n'est pas cela : elle est signalée par une alerte ECHEC. À faire : la requête « overdue » (${queries(f)}) nomme les comptes et depuis combien de temps ; vérifiez ensuite que la planification du compte est activée et lisez ses erreurs avec la requête « errors ». Si aucun compte n'est nommé, lisez le groupe de journaux ${f.logGroupName ?? ''} du chien de garde. ${footer}`,
+      `Ce qui ne va pas : un compte DEXCHANGE n'a terminé aucun contrôle de solde au-delà des pauses prévues (il échoue ou ne tourne plus), ou le contrôle des abonnements n'a rien terminé depuis ${f.jobOverdueHours ?? ''} heures (arrêté, ou incapable de signaler une adresse désabonnée), ou le chien de garde s'est arrêté. En attendant, personne n'est prévenu d'un solde bas sur ce compte, ni d'une adresse privée d'alarmes. Une panne DEXCHANGE donne une alerte ECHEC. À faire : la requête « overdue » (Logs Insights, dossier ${f.queries ?? ''}) les nomme ; vérifiez sa planification, lisez ses erreurs (requête « errors »). Pour un compte en retard, la file de lettres mortes ${f.deadLetterQueueName ?? ''} garde la raison de Scheduler s'il n'a pu lancer le contrôle. Sinon, lisez le journal ${f.logGroupName ?? ''} du chien de garde. ${footer}`,
   },
   'schedule-dropped': {
     name: 'planification-bloquee',
-    description: () =>
-      `Ce qui ne va pas : EventBridge Scheduler n'a pas pu lancer un contrôle de solde (ou le chien de garde), même après ses relances, ou la fonction des événements WhatsApp a échoué trois fois sur un événement (un envoi WhatsApp en échec ou un appui sur « Je m'en occupe », alors non enregistré) ; chacun est gardé 14 jours dans la file de lettres mortes de la pile. À faire : lisez un message de la file : il nomme la fonction et la raison ; pour une planification, vérifiez que la fonction existe et que son rôle de planification peut l'appeler ; pour la fonction des événements WhatsApp, lisez son journal à cette heure-là ; puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`,
+    description: (f) => {
+      // (Sans la liste : tout ce qu'elle peut couvrir. La pile ne crée cette alarme que si elle couvre quelque chose.)
+      const covers = f.deadLetterCovers ?? ['digests', 'whatsapp'];
+      const what = [
+        covers.includes('digests')
+          ? "EventBridge Scheduler n'a pas pu lancer un résumé du jour, même après ses relances"
+          : '',
+        covers.includes('whatsapp')
+          ? "la fonction des événements WhatsApp a échoué trois fois sur un événement (un envoi WhatsApp en échec ou un appui sur « Je m'en occupe », alors non enregistré)"
+          : '',
+      ].filter((part) => part !== '');
+      return `Ce qui ne va pas : ${what.join(', ou ')} ; chacun est gardé 14 jours dans la file de lettres mortes ${f.deadLetterQueueName ?? ''}. (Un contrôle, le chien de garde ou le contrôle des abonnements qui ne peut pas être lancé déclenche plutôt l'alarme aucun-controle-termine.) À faire : lisez un message de la file : il nomme la fonction et la raison ; ${covers.includes('digests') ? "pour un résumé du jour, vérifiez que la fonction existe et que son rôle de planification peut l'appeler ; " : ''}${covers.includes('whatsapp') ? 'pour la fonction des événements WhatsApp, lisez son journal à cette heure-là ; ' : ''}puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`;
+    },
   },
   'sms-spend': {
     name: 'budget-sms-presque-atteint',
@@ -30,11 +41,6 @@ export const fr = {
     name: 'alertes-non-livrees',
     description: (f) =>
       `Ce qui ne va pas : SNS n'a pas pu livrer certaines alertes de solde de la rubrique ${f.topicName ?? ''} (un destinataire e-mail ou SMS refuse, un numéro désinscrit ou non vérifié, la limite de dépense SMS). À faire : regardez les abonnements de la rubrique et, pour les SMS, la page Text messaging (SMS) de la console SNS (numéros désinscrits, sandbox, dépense) ; corrigez l'abonnement, puis envoyez une alerte de test. ALARM : une livraison a échoué ces 5 dernières minutes. OK : aucune depuis.`,
-  },
-  'operator-unreachable': {
-    name: 'exploitation-injoignable',
-    description: (f) =>
-      `Ce qui ne va pas : une adresse de la rubrique des alarmes n'est plus abonnée (quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail d'alarme, ou un antivirus de messagerie l'a suivi), ou n'a pas confirmé son abonnement depuis plus d'un jour. Cette personne ne reçoit plus aucune alarme sur l'outil de suivi. La fonction de contrôle des abonnements (${f.functionName ?? ''}) a réabonné l'adresse disparue, et son message aux autres destinataires de l'exploitation la nomme. À faire : demandez à cette personne de vous transférer le nouvel e-mail « AWS Notification - Subscription Confirmation » sans cliquer sur son lien, puis lancez npm run confirm -- '<le lien>' avec vos identifiants AWS ; son groupe de journaux ${f.logGroupName ?? ''} en dit plus. ALARM : constaté dans l'heure. OK : toutes les adresses d'exploitation sont abonnées et confirmées.`,
   },
   'callbacks-unavailable': {
     name: 'notifications-sans-effet',

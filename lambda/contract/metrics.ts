@@ -19,10 +19,5 @@ export const METRIC = {
   lostRaces: 'LostRaces',
   /** 1 when the stored state could not be read whole and was healed; sent only then. */
   stateProblem: 'StateProblem',
-  /**
-   * The subscription-health job's count of operator addresses that cannot be reached (missing
-   * from the operator topic, or unconfirmed for more than a day); sent only when some are.
-   */
-  unreachableOperators: 'UnreachableOperators',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -1,6 +1,11 @@
+import * as z from 'zod';
+import { formatIssues } from './env-rules';
+import { SUBSCRIPTION_HEALTH_EVERY_MINUTES, SUBSCRIPTIONS_ITEM_KEY } from './subscriptions';
+
 /**
  * What the stack and the watchdog share: how often a quiet check saves, the watchdog's own item
- * key, and the shape of the list its schedule's input carries.
+ * key, and the shape of the list its schedule's input carries (the accounts, and the jobs whose
+ * runs it watches the same way).
  */
 
 /** A check with nothing new saves at least this often, so its `updatedAt` lags at most this. */
@@ -16,4 +21,58 @@ export interface WatchedAccount {
   readonly account: string;
   /** No completed check for longer than this is overdue (window + saving interval). */
   readonly overdueAfterMinutes: number;
+}
+
+/**
+ * The jobs the watchdog watches besides the accounts, each by the item it saves (with its
+ * `updatedAt`) only at the end of a completed run. The subscription-health job saves
+ * `#subscriptions` after its notice to the operators is published, so a job that cannot run
+ * (its schedule dropped, throttled, crashing) or cannot publish its notice stops saving, and the
+ * dead-man switch says so: that is the backstop of "an operator is unreachable".
+ */
+export const WATCHED_JOB_ITEMS = { 'subscription-health': SUBSCRIPTIONS_ITEM_KEY } as const;
+export type WatchedJobKind = keyof typeof WATCHED_JOB_ITEMS;
+
+export interface WatchedJob {
+  readonly kind: WatchedJobKind;
+  /** No completed run for longer than this is overdue. */
+  readonly overdueAfterMinutes: number;
+}
+
+/** A job is overdue once this many of its periods pass without a completed run. */
+export const JOB_OVERDUE_AFTER_PERIODS = 3;
+
+/** The subscription-health job's entry in the watchdog's input. */
+export const SUBSCRIPTION_HEALTH_WATCH: WatchedJob = {
+  kind: 'subscription-health',
+  overdueAfterMinutes: JOB_OVERDUE_AFTER_PERIODS * SUBSCRIPTION_HEALTH_EVERY_MINUTES,
+};
+
+const overdueAfterMinutes = z.number().int().positive();
+const watchedAccountSchema = z.strictObject({ account: z.string().min(1), overdueAfterMinutes });
+const watchedJobSchema = z.strictObject({
+  kind: z.enum(Object.keys(WATCHED_JOB_ITEMS) as [WatchedJobKind, ...WatchedJobKind[]]),
+  overdueAfterMinutes,
+});
+
+/**
+ * The schedule's input: what to watch comes with each run (up to 256 KB), not the environment
+ * (4 KB): a hundred accounts' names would not fit.
+ */
+const watchdogEventSchema = z.object({
+  watched: z.array(z.union([watchedAccountSchema, watchedJobSchema])).min(1),
+});
+export type WatchdogEvent = z.infer<typeof watchdogEventSchema>;
+
+export const isWatchedJob = (entry: WatchedAccount | WatchedJob): entry is WatchedJob =>
+  'kind' in entry;
+
+/** The input, checked: by the watchdog on each run, and by the stack at synth. */
+export function parseWatchdogEvent(event: unknown): WatchdogEvent {
+  const input = watchdogEventSchema.safeParse(event);
+  if (!input.success)
+    throw new Error(
+      `Invalid event: ${formatIssues(input.error.issues)} (the schedule's input lists {"watched": [{"account", "overdueAfterMinutes"} or {"kind": "subscription-health", "overdueAfterMinutes"}]})`,
+    );
+  return input.data;
 }

@@ -11,36 +11,36 @@ import {
 import * as z from 'zod';
 import { formatIssues, requiredString } from '../contract/env-rules';
 import { logger } from '../observability';
-import { WATCHDOG_ITEM_KEY } from '../contract/watchdog';
-import { overdueAccounts, OverdueAccountsError, trustedChecks } from './overdue';
+import {
+  WATCHDOG_ITEM_KEY,
+  WATCHED_JOB_ITEMS,
+  isWatchedJob,
+  parseWatchdogEvent,
+  type WatchedAccount,
+  type WatchedJob,
+} from '../contract/watchdog';
+import {
+  overdueAccounts,
+  overdueJobs,
+  OverdueError,
+  trustedChecks,
+  type OverdueJob,
+} from './overdue';
 
 /**
  * The stack's one dead-man switch: every few minutes it reads when each account's check last
  * completed (the `updatedAt` of its state item) and fails its run when any is overdue, naming
  * them in its log and its error. Its alarm reads Lambda's own `Errors` of this function (AWS's
  * metric, free), and a period without a run at all counts as an error too: so a stopped
- * watchdog alarms like an overdue account, and no custom metric is billed for it.
+ * watchdog alarms like an overdue account, and no custom metric is billed for it. It watches
+ * the subscription-health job the same way (the `updatedAt` of the item that job saves after a
+ * completed run), so a job that cannot run or cannot tell the operators raises the same alarm.
  */
 
 /** BatchGetItem takes at most 100 keys. */
 const BATCH = 100;
 
-const watchedSchema = z
-  .array(
-    z.strictObject({
-      account: z.string().min(1),
-      overdueAfterMinutes: z.number().int().positive(),
-    }),
-  )
-  .min(1);
-
 const environmentSchema = z.object({ STATE_TABLE_NAME: requiredString() });
-
-/**
- * What to watch comes with each run, in the schedule's input: a hundred accounts' names would
- * not fit Lambda's 4 KB of environment.
- */
-const eventSchema = z.object({ watched: watchedSchema });
 
 let dynamo: DynamoDBClient | undefined;
 
@@ -79,7 +79,10 @@ async function lastChecks(
   return found;
 }
 
-/** When the watchdog first saw each account with no item; recorded once per such account. */
+/**
+ * When the watchdog first saw each item missing (an account's, or a job's by its item key);
+ * recorded once per such item.
+ */
 async function firstSeenMissing(
   table: string,
   missing: readonly string[],
@@ -108,36 +111,45 @@ async function firstSeenMissing(
 }
 
 export interface WatchdogResult {
+  /** The accounts watched. */
   readonly watched: number;
   readonly overdue: readonly { account: string; lastCheckAt?: string; minutes: number }[];
+  /** The jobs watched, when the input lists any, and those overdue. */
+  readonly jobs?: number;
+  readonly overdueJobs?: readonly OverdueJob[];
 }
 
 export async function handler(event: unknown): Promise<WatchdogResult> {
   const parsed = environmentSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
-  const input = eventSchema.safeParse(event);
-  if (!input.success)
-    throw new Error(
-      `Invalid event: ${formatIssues(input.error.issues)} (the schedule's input lists {"watched": [{"account", "overdueAfterMinutes"}]})`,
-    );
+  const entries = parseWatchdogEvent(event).watched;
   const table = parsed.data.STATE_TABLE_NAME;
-  const { watched } = input.data;
+  const watched = entries.filter((e): e is WatchedAccount => !isWatchedJob(e));
+  const jobs = entries.filter<WatchedJob>(isWatchedJob);
+  // A job is read as an account is: the key and the time of the item it saves.
+  const keys = [...watched.map((w) => w.account), ...jobs.map((j) => WATCHED_JOB_ITEMS[j.kind])];
   const now = new Date();
-  const checks = trustedChecks(
-    await lastChecks(
-      table,
-      watched.map((w) => w.account),
-    ),
-    now,
-  );
-  const missing = watched.map((w) => w.account).filter((a) => !checks.has(a));
+  const checks = trustedChecks(await lastChecks(table, keys), now);
+  const missing = keys.filter((key) => !checks.has(key));
   const since = await firstSeenMissing(table, missing, now);
   const overdue = overdueAccounts(watched, checks, since, now);
-  // One line per overdue account, so that the saved query "overdue" can tabulate them.
+  const lateJobs = overdueJobs(jobs, checks, since, now);
+  // One line per overdue account, so that the saved query "overdue" can tabulate them; one per
+  // overdue job, which names the job (it is no account).
+  for (const late of lateJobs) logger.error(`${late.job} job without a completed run`, { ...late });
   for (const late of overdue) logger.error('account without a completed check', { ...late });
-  logger.info('watchdog ran', { watched: watched.length, overdue: overdue.length });
+  logger.info('watchdog ran', {
+    watched: watched.length,
+    overdue: overdue.length,
+    ...(jobs.length > 0 ? { jobs: jobs.length, overdueJobs: lateJobs.length } : {}),
+  });
   // The failed run is the alarm's signal (Lambda's Errors). The function retries nothing
   // (infra/monitor-function.ts: retryAttempts 0), so an overdue account costs one run.
-  if (overdue.length > 0) throw new OverdueAccountsError(watched.length, overdue);
-  return { watched: watched.length, overdue };
+  if (overdue.length > 0 || lateJobs.length > 0)
+    throw new OverdueError(watched.length, overdue, lateJobs);
+  return {
+    watched: watched.length,
+    overdue,
+    ...(jobs.length > 0 ? { jobs: jobs.length, overdueJobs: lateJobs } : {}),
+  };
 }

@@ -7,9 +7,14 @@
  */
 
 import { CLOCK_AHEAD_TOLERANCE_MS } from '../alerting/clock';
-import type { WatchedAccount } from '../contract/watchdog';
+import {
+  WATCHED_JOB_ITEMS,
+  type WatchedAccount,
+  type WatchedJob,
+  type WatchedJobKind,
+} from '../contract/watchdog';
 
-export type { WatchedAccount };
+export type { WatchedAccount, WatchedJob };
 
 export interface Overdue {
   readonly account: string;
@@ -46,6 +51,39 @@ export function overdueAccounts(
   });
 }
 
+export interface OverdueJob {
+  readonly job: WatchedJobKind;
+  /** The job's last completed run, when there is one. */
+  readonly lastRunAt?: string;
+  /** How long since it, in minutes (since the watch began when there is none). */
+  readonly minutes: number;
+}
+
+/**
+ * The jobs with no completed run for longer than they may: the same rule as an account's, on
+ * the item each job saves at the end of a completed run (`lastRuns` and `missingSince` by that
+ * item's key), so a job not run yet since the deploy is given its window from first sight.
+ */
+export function overdueJobs(
+  jobs: readonly WatchedJob[],
+  lastRuns: ReadonlyMap<string, string>,
+  missingSince: ReadonlyMap<string, Date>,
+  now: Date,
+): OverdueJob[] {
+  return jobs.flatMap(({ kind, overdueAfterMinutes }) =>
+    overdueAccounts(
+      [{ account: WATCHED_JOB_ITEMS[kind], overdueAfterMinutes }],
+      lastRuns,
+      missingSince,
+      now,
+    ).map(({ lastCheckAt, minutes }) => ({
+      job: kind,
+      ...(lastCheckAt === undefined ? {} : { lastRunAt: lastCheckAt }),
+      minutes,
+    })),
+  );
+}
+
 /**
  * The times to trust: one further ahead of the watchdog's clock than clocks differ was written
  * by a clock that ran ahead, and would hide the account until that time came. Such an account
@@ -64,20 +102,28 @@ export function trustedChecks(
 }
 
 /**
- * What the watchdog's run fails with when accounts are overdue: Lambda counts the failed run in
- * its `Errors`, which the dead-man switch reads. The message names the accounts (names only:
- * the same as the log lines), the error keeps the list for whoever catches it.
+ * What the watchdog's run fails with when accounts or jobs are overdue: Lambda counts the failed
+ * run in its `Errors`, which the dead-man switch reads. The message names them (names only: the
+ * same as the log lines), the error keeps the lists for whoever catches it.
  */
-export class OverdueAccountsError extends Error {
-  override readonly name = 'OverdueAccountsError';
+export class OverdueError extends Error {
+  override readonly name = 'OverdueError';
   constructor(
     readonly watched: number,
     readonly overdue: readonly Overdue[],
+    readonly jobs: readonly OverdueJob[] = [],
   ) {
     super(
-      `${overdue.length} of ${watched} accounts without a completed check: ${overdue
-        .map((o) => `${o.account} (${o.minutes} min)`)
-        .join(', ')}`,
+      [
+        ...jobs.map((j) => `${j.job} job without a completed run for ${j.minutes} min`),
+        ...(overdue.length === 0
+          ? []
+          : [
+              `${overdue.length} of ${watched} accounts without a completed check: ${overdue
+                .map((o) => `${o.account} (${o.minutes} min)`)
+                .join(', ')}`,
+            ]),
+      ].join('; '),
     );
   }
 }

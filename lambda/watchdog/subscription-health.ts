@@ -69,7 +69,7 @@ export interface Judgement {
   /**
    * Operator addresses that cannot be reached now: missing, or unconfirmed for more than a day
    * (reported or not), on the operators' topic or as their copy of FAILING and STALE on an
-   * alert topic. The stack's one figure for its alarm.
+   * alert topic. Logged with each run (the message says which; no metric, no alarm of its own).
    */
   readonly unreachableOperators: number;
   /**

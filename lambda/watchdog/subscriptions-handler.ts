@@ -2,9 +2,7 @@
 import '../aws/zod-jitless';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { formatIssues } from '../contract/env-rules';
-import { METRIC } from '../contract/metrics';
 import {
   SUBSCRIPTIONS_ITEM_KEY,
   WAITING_BY_TOPIC_ATTRIBUTE,
@@ -16,7 +14,7 @@ import {
   type WaitingByTopic,
 } from '../contract/subscriptions';
 import { renderReach } from '../messages/reach';
-import { logger, metrics } from '../observability';
+import { logger } from '../observability';
 import { listSubscriptions, subscribeAgain } from './sns-subscriptions';
 import {
   EMPTY_MEMORY,
@@ -31,8 +29,11 @@ import {
  * with the deploy config, subscribes a missing address again with its filter policy, and tells
  * the operators by publishing to their topic itself, never through an alert topic. Its own
  * item in the state table remembers what SNS does not say (since when an address waits for its
- * confirmation) and what was said once. It sends one stack-wide figure, UnreachableOperators,
- * only when it is not 0, and that has an alarm: an operator address lost is alarmed too.
+ * confirmation) and what was said once. Its notice is the message of an operator unreachable
+ * (no alarm, no metric of its own): it names the address and reaches the other operators. The
+ * item is saved last, after the notice is published, and its `updatedAt` is what the watchdog
+ * watches: a run that cannot publish fails and saves nothing, so a job that cannot tell the
+ * operators (or cannot run) becomes overdue and raises the dead-man switch.
  */
 
 let sns: SNSClient | undefined;
@@ -129,16 +130,10 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
     unauthenticated: judged.unauthenticated,
   };
   const message = renderReach(findings, env.ALERT_LOCALE);
-  // Sent only when some operator cannot be reached: a metric sent every hour is billed by the
-  // month, one sent in the rare hours it matters rounds to nothing. Its alarm reads no data as
-  // all is well.
-  if (judged.unreachableOperators > 0) {
-    metrics.addMetric(METRIC.unreachableOperators, MetricUnit.Count, judged.unreachableOperators);
-    metrics.publishStoredMetrics();
-  }
   if (message !== undefined) {
     // Straight to the operators' topic. If this fails the run fails and remembers nothing, so
-    // what was to be said once is said by the next run.
+    // what was to be said once is said by the next run; and the item's time stays old, so the
+    // watchdog names the job once it is 3 runs late.
     await client.send(
       new PublishCommand({
         TopicArn: env.OPERATOR_TOPIC_ARN,
@@ -147,6 +142,7 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
       }),
     );
   }
+  // Last: the watchdog reads this item's `updatedAt` as the job's last completed run.
   await saveMemory(env.STATE_TABLE_NAME, judged.memory, judged.waitingByTopic, now);
   logger.info('subscription health ran', {
     topics: topics.length,

@@ -249,7 +249,7 @@ describe.each([
     );
   });
 
-  it("the watchdog batch-reads the accounts' items and writes only its own", async () => {
+  it("the watchdog batch-reads the accounts' items and the subscription-health job's time, and writes only its own", async () => {
     const id = t.idsOf('AWS::Lambda::Function').find((f) => f.startsWith('WatchdogFunction'));
     if (id === undefined) throw new Error('no watchdog');
     const roleId = t.idByArn('AWS::IAM::Role', t.prop(id, 'Role') as string);
@@ -296,6 +296,28 @@ describe.each([
           'dynamodb:Select': 'ALL_ATTRIBUTES',
         }),
       },
+      // The subscription-health job's item: its key and time (the job's last completed run),
+      // read in the same batch; never its memory, never written.
+      {
+        label: "BatchGetItem of the accounts' and the subscription-health job's key and time",
+        expected: 'Allowed',
+        request: asWatchdog('dynamodb:BatchGetItem', [...accounts, '#subscriptions'], projection),
+      },
+      {
+        label: "BatchGetItem of the subscription-health job's memory",
+        expected: 'ImplicitlyDenied',
+        request: asWatchdog('dynamodb:BatchGetItem', ['#subscriptions'], {
+          'dynamodb:Attributes': ['account', 'updatedAt', 'memory'],
+          'dynamodb:Select': 'SPECIFIC_ATTRIBUTES',
+        }),
+      },
+      ...['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].map(
+        (action) => ({
+          label: `${action} of the subscription-health job's item`,
+          expected: 'ImplicitlyDenied' as const,
+          request: asWatchdog(action, ['#subscriptions']),
+        }),
+      ),
       ...['dynamodb:GetItem', 'dynamodb:PutItem'].flatMap((action) => [
         {
           label: `${action} of its own item`,

@@ -124,9 +124,10 @@ describe.each([
     for (const [, sub] of operator) expect(sub.Properties.Protocol).toBe('email');
   });
 
-  it('has the same alarms for one account as for many: the watchdog, dead letters, alerts given up, undelivered SNS messages (and the SMS budget), all notifying the operator topic and nothing else', () => {
+  it('has the same alarms for one account as for many: the watchdog, alerts given up, undelivered SNS messages (and the SMS budget), all notifying the operator topic and nothing else', () => {
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(6);
+    // No digest, no WhatsApp: no alarm of the dead-letter queue (test/infra/alarm-count.test.ts).
+    expect(alarms).toHaveLength(4);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([
         { Ref: expect.stringMatching(/^OperatorAlarms/) as unknown },
@@ -141,13 +142,10 @@ describe.each([
     const byName = (metric: string) => alarms.filter(([, a]) => metricOf(a) === metric);
     const queueOf = (alarm: { Properties: Record<string, unknown> }) =>
       JSON.stringify(alarm.Properties.Dimensions);
-    // Two on SQS's own count of messages sent: the schedules' dead letters, the parked alerts.
+    // One on SQS's own count of messages sent: the parked alerts.
     const sent = byName('NumberOfMessagesSent');
-    expect(sent.map(([, a]) => queueOf(a))).toEqual([
-      expect.stringContaining('ScheduleDeadLetters'),
-      expect.stringContaining('ParkedAlerts'),
-    ]);
-    const parked = sent[1]?.[1].Properties;
+    expect(sent.map(([, a]) => queueOf(a))).toEqual([expect.stringContaining('ParkedAlerts')]);
+    const parked = sent[0]?.[1].Properties;
     expect(parked).toMatchObject({
       Namespace: 'AWS/SQS',
       Statistic: 'Sum',
@@ -159,8 +157,9 @@ describe.each([
     });
     expect(byName('NumberOfNotificationsFailed')).toHaveLength(1);
     expect(byName('SMSMonthToDateSpentUSD')).toHaveLength(1);
-    expect(byName('UnreachableOperators')).toHaveLength(1);
-    // No custom metric exists for an alarm that AWS's own can carry.
+    // No custom metric exists for an alarm that AWS's own can carry; an operator unreachable is
+    // the subscription-health job's notice, its backstop the dead-man switch.
+    expect(byName('UnreachableOperators')).toEqual([]);
     expect(byName('UndeliverableAlerts')).toEqual([]);
     expect(byName('OverdueAccounts')).toEqual([]);
     const deadMan = byName('Errors');

@@ -27,7 +27,12 @@ import {
 } from '../support/ack-fixture';
 import { revokeSandboxKey, sandboxAccount } from '../support/sandbox-client';
 import { captureConsole } from '../support/console-capture';
-import { unconfirmedAndClickConfirmed, unsubscribedBehindItsBack } from '../support/reach-fixture';
+import {
+  cannotTellTheOperators,
+  unconfirmedAndClickConfirmed,
+  unsubscribedBehindItsBack,
+} from '../support/reach-fixture';
+import { checksNotStarted } from '../support/dead-man-fixture';
 import { freePort } from '../support/processes';
 import { threeHoursOfChecks } from '../support/storm-fixture';
 import { whatsappScenario } from '../support/whatsapp-fixture';
@@ -1362,6 +1367,14 @@ const rows: Row[] = [
       expect(o.published).toEqual([]);
     },
   },
+  {
+    id: 'scheduler-cannot-invoke',
+    run: async () => {
+      const o = await checksNotStarted(motoUrl ?? '', sandboxUrl);
+      keys.push(o.apiKey);
+      everything.push(...o.texts);
+    },
+  },
   // The function itself
   {
     id: 'fn-timeout-mid-check',
@@ -1815,6 +1828,11 @@ const rows: Row[] = [
     id: 'reach-unconfirmed',
     keyless: true,
     run: () => unconfirmedAndClickConfirmed(motoUrl ?? ''),
+  },
+  {
+    id: 'reach-cannot-tell',
+    keyless: true,
+    run: () => cannotTellTheOperators(motoUrl ?? ''),
   },
   {
     id: 'escalation-tier-topic-missing',

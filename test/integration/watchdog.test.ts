@@ -1,7 +1,10 @@
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { SUBSCRIPTION_HEALTH_WATCH } from '../../lambda/contract/watchdog';
+import { SUBSCRIPTIONS_ITEM_KEY } from '../../lambda/contract/subscriptions';
 import { captureConsole } from '../support/console-capture';
 import { createMonitorFixture } from '../support/monitor-fixture';
-import type { OverdueAccountsError } from '../../lambda/watchdog/overdue';
+import type { OverdueError } from '../../lambda/watchdog/overdue';
 
 /**
  * The watchdog on moto's DynamoDB, reading the item the real check wrote: an account checked
@@ -50,7 +53,7 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
     };
     const failedWith = (result: PromiseSettledResult<unknown>) => {
       if (result.status !== 'rejected') throw new Error('the run should have failed');
-      return result.reason as OverdueAccountsError;
+      return result.reason as OverdueError;
     };
 
     // 20 minutes after the check: nobody is overdue, the run succeeds; Thies, never checked,
@@ -67,7 +70,7 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
     const later = await runAt(35);
     const error = failedWith(later.result);
     // (Its own class, by name: each run imports a fresh module.)
-    expect(error.name).toBe('OverdueAccountsError');
+    expect(error.name).toBe('OverdueError');
     expect(error.message).toBe(
       '1 of 2 accounts without a completed check: Boutique Dakar (35 min)',
     );
@@ -90,10 +93,85 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
     expect(afterwards.result).toMatchObject({ status: 'fulfilled', value: { watched: 2 } });
   });
 
+  it("watches the subscription-health job by its item's time: none yet is given 3 of its periods from first sight, then named; a completed run clears it; one 3 periods old is named again", async () => {
+    const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
+      account: { balances: [250_000] },
+    });
+    const t0 = Date.now();
+    await monitor.invoke();
+    // The input the stack gives (infra/watchdog.ts): the accounts, then the job.
+    expect(SUBSCRIPTION_HEALTH_WATCH).toEqual({
+      kind: 'subscription-health',
+      overdueAfterMinutes: 180,
+    });
+    const event = {
+      watched: [
+        { account: 'Boutique Dakar', overdueAfterMinutes: 100_000 },
+        SUBSCRIPTION_HEALTH_WATCH,
+      ],
+    };
+    const runAt = async (minutes: number) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: t0 + minutes * 60_000 });
+      try {
+        return await captureConsole(async () => (await watchdog())(event));
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const failedWith = (result: PromiseSettledResult<unknown>) => {
+      if (result.status !== 'rejected') throw new Error('the run should have failed');
+      return result.reason as OverdueError;
+    };
+    const passes = {
+      status: 'fulfilled',
+      value: { watched: 1, overdue: [], jobs: 1, overdueJobs: [] },
+    };
+
+    // A fresh deploy: the job has not run yet. First sight, then 179 minutes: its grace.
+    expect((await runAt(0)).result).toEqual(passes);
+    expect((await runAt(179)).result).toEqual(passes);
+    // 181 minutes after first sight: the run fails naming the job, not an account.
+    const never = await runAt(181);
+    const error = failedWith(never.result);
+    expect(error.message).toBe('subscription-health job without a completed run for 181 min');
+    expect(error.jobs).toEqual([{ job: 'subscription-health', minutes: 181 }]);
+    expect(error.overdue).toEqual([]);
+    expect(never.output).toContain('"message": "subscription-health job without a completed run"');
+    expect(never.output).not.toContain('account without a completed check');
+
+    // The job completes a run at minute 190 (its item, as the job saves it last).
+    const dynamo = new DynamoDBClient({
+      endpoint: motoUrl ?? '',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    const ranAt = new Date(t0 + 190 * 60_000).toISOString();
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: monitor.tableName,
+        Item: {
+          account: { S: SUBSCRIPTIONS_ITEM_KEY },
+          memory: { S: '{}' },
+          updatedAt: { S: ranAt },
+        },
+      }),
+    );
+    // Fresh: passes, up to 3 periods after it.
+    expect((await runAt(200)).result).toEqual(passes);
+    expect((await runAt(190 + 180)).result).toEqual(passes);
+    // Its runs stop (schedule dropped, crashing, its notice refused): named again, from that run.
+    const stale = failedWith((await runAt(190 + 181)).result);
+    expect(stale.jobs).toEqual([{ job: 'subscription-health', lastRunAt: ranAt, minutes: 181 }]);
+  });
+
   it("refuses an input without its list, saying what the schedule's input holds", async () => {
     await createMonitorFixture(motoUrl ?? '', sandboxUrl);
     await expect((await watchdog())({ watched: [{ account: '' }] })).rejects.toThrow(
       /Invalid event: watched.*schedule's input lists/,
     );
+    // A job the watchdog does not know is refused too, not passed over.
+    await expect(
+      (await watchdog())({ watched: [{ kind: 'digest', overdueAfterMinutes: 60 }] }),
+    ).rejects.toThrow(/Invalid event: watched.*"kind": "subscription-health"/);
   });
 });

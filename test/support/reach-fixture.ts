@@ -1,5 +1,7 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateTopicCommand,
+  DeleteTopicCommand,
   GetSubscriptionAttributesCommand,
   ListSubscriptionsByTopicCommand,
   PublishCommand,
@@ -9,7 +11,12 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect, vi } from 'vitest';
-import type { SubscriptionHealthEvent } from '../../lambda/contract/subscriptions';
+import {
+  SUBSCRIPTIONS_ITEM_KEY,
+  type SubscriptionHealthEvent,
+} from '../../lambda/contract/subscriptions';
+import { SUBSCRIPTION_HEALTH_WATCH } from '../../lambda/contract/watchdog';
+import type { OverdueError } from '../../lambda/watchdog/overdue';
 import type { SubscriptionHealthResult } from '../../lambda/watchdog/subscriptions-handler';
 import { clients, createStateTable, createTopicWithQueue, uniqueName } from './aws';
 import { captureConsole } from './console-capture';
@@ -109,7 +116,7 @@ export async function unsubscribedBehindItsBack(motoUrl: string): Promise<void> 
     (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }))).Subscriptions ??
     [];
 
-  // All there: nothing to do, nothing said; the stack-wide figure is 0.
+  // All there: nothing to do, nothing said.
   const quiet = await runJob(event);
   expect(quiet.value).toEqual({
     topics: 2,
@@ -117,8 +124,8 @@ export async function unsubscribedBehindItsBack(motoUrl: string): Promise<void> 
     told: false,
     unreachableOperators: 0,
   } satisfies SubscriptionHealthResult);
-  // Sent only when not 0: a metric sent every hour would be billed by the month.
-  expect(quiet.output).not.toContain('"UnreachableOperators"');
+  // No metric, ever: the notice is the message, the dead-man switch its backstop.
+  expect(quiet.output).not.toContain('_aws');
   expect(await operators.delivered()).toEqual([]);
 
   // The footer link's GET, for one operator, the SMS number and the finance address.
@@ -139,7 +146,9 @@ export async function unsubscribedBehindItsBack(motoUrl: string): Promise<void> 
     told: true,
     unreachableOperators: 1,
   } satisfies SubscriptionHealthResult);
-  expect(healed.output).toMatch(/"UnreachableOperators":\s*1/);
+  // The notice is the message: no custom metric (nor its alarm) says it again.
+  expect(healed.output).not.toContain('_aws');
+  expect(healed.output).not.toContain('"UnreachableOperators"');
   // Back on the topic, the SMS number with the very filter policy the template gives it.
   const back = await listed(alertTopic);
   expect(back.map((s) => s.Endpoint).sort()).toEqual(['+221770000001', 'finance@example.com']);
@@ -237,7 +246,7 @@ export async function unconfirmedAndClickConfirmed(motoUrl: string): Promise<voi
     // 25 hours after it was first seen unconfirmed: reported, and the operator figure is 1.
     const late = await runJob(event, t0 + DAY + 60 * 60_000);
     expect(late.value).toMatchObject({ told: true, unreachableOperators: 1 });
-    expect(late.output).toMatch(/"UnreachableOperators":\s*1/);
+    expect(late.output).not.toContain('_aws');
     expect(published()).toHaveLength(2);
     const message = published()[1]?.Message ?? '';
     expect(message).toContain(
@@ -245,11 +254,119 @@ export async function unconfirmedAndClickConfirmed(motoUrl: string): Promise<voi
     );
     expect(message).not.toContain('finance@example.com');
 
-    // Still unconfirmed an hour later: not said again, but still counted for the alarm.
+    // Still unconfirmed an hour later: not said again, but still counted in the run's log.
     const again = await runJob(event, t0 + DAY + 2 * 60 * 60_000);
     expect(again.value).toMatchObject({ told: false, unreachableOperators: 1 });
     expect(published()).toHaveLength(2);
   } finally {
     sns.restore();
   }
+}
+
+/** The job's last completed run: the `updatedAt` of its item, which the watchdog reads. */
+async function lastRunOf(motoUrl: string): Promise<string | undefined> {
+  const dynamo = new DynamoDBClient({
+    endpoint: motoUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  const item = await dynamo.send(
+    new GetItemCommand({
+      TableName: process.env.STATE_TABLE_NAME,
+      Key: { account: { S: SUBSCRIPTIONS_ITEM_KEY } },
+    }),
+  );
+  return item.Item?.updatedAt?.S;
+}
+
+/** The watchdog, a fresh container at `at`, watching the job only. */
+async function runWatchdogAt(at: number) {
+  vi.useFakeTimers({ toFake: ['Date'], now: at });
+  try {
+    vi.resetModules();
+    const { handler } = await import('../../lambda/watchdog/handler');
+    return await captureConsole(() => handler({ watched: [SUBSCRIPTION_HEALTH_WATCH] }));
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/**
+ * The job cannot tell the operators (their topic refuses the publish: deleted, a disabled key):
+ * the run fails and saves nothing, so its item keeps the time of its last completed run, and
+ * the watchdog fails its own run naming the job once 3 of its periods have passed: the dead-man
+ * switch's alarm, the backstop of an operator unreachable now that it has no alarm of its own.
+ */
+export async function cannotTellTheOperators(motoUrl: string): Promise<void> {
+  const { sns } = clients(motoUrl);
+  const operators = await environment(motoUrl, 'en');
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: operators.topicArn,
+      Protocol: 'email',
+      Endpoint: 'it@example.com',
+    }),
+  );
+  const event: SubscriptionHealthEvent = {
+    topics: [
+      {
+        topicArn: operators.topicArn,
+        audience: 'operators',
+        subscriptions: [
+          { protocol: 'email', endpoint: 'it@example.com' },
+          { protocol: 'email', endpoint: 'oncall@example.com' },
+        ],
+      },
+    ],
+  };
+  const t0 = Date.parse('2026-12-01T08:00:00Z');
+  const hour = 60 * 60_000;
+  // oncall@ unsubscribed behind the job's back, so that a run has something to tell.
+  const unsubscribeOncall = async () => {
+    const listed = await sns.send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: operators.topicArn }),
+    );
+    const oncall = listed.Subscriptions?.find((s) => s.Endpoint === 'oncall@example.com');
+    if (oncall !== undefined)
+      await sns.send(new UnsubscribeCommand({ SubscriptionArn: oncall.SubscriptionArn }));
+  };
+
+  // Nothing said yet, its notice not published (a gone topic), the run fails: nothing saved.
+  const gone = (await sns.send(new CreateTopicCommand({ Name: uniqueName('gone') }))).TopicArn;
+  await sns.send(new DeleteTopicCommand({ TopicArn: gone }));
+  vi.stubEnv('OPERATOR_TOPIC_ARN', gone ?? '');
+  await expect(runJob(event, t0 - hour)).rejects.toThrow(/does not exist/);
+  expect(await lastRunOf(motoUrl)).toBeUndefined();
+
+  // The topic is back: the notice goes out (oncall@ subscribed again), then the item is saved.
+  await unsubscribeOncall();
+  vi.stubEnv('OPERATOR_TOPIC_ARN', operators.topicArn);
+  const told = await runJob(event, t0);
+  expect(told.value).toMatchObject({ told: true, resubscribed: 1 });
+  expect(await operators.delivered()).toHaveLength(1);
+  expect(await lastRunOf(motoUrl)).toBe(new Date(t0).toISOString());
+
+  // The topic goes again; oncall@ unsubscribed again, so the job has something to say.
+  await unsubscribeOncall();
+  vi.stubEnv('OPERATOR_TOPIC_ARN', gone ?? '');
+  await expect(runJob(event, t0 + hour)).rejects.toThrow(/does not exist/);
+  // Failed, so not saved: the item still says the last completed run.
+  expect(await lastRunOf(motoUrl)).toBe(new Date(t0).toISOString());
+
+  // Two hours after it: within 3 of its periods, the watchdog passes.
+  const within = await runWatchdogAt(t0 + 2 * hour);
+  expect(within.result).toMatchObject({
+    status: 'fulfilled',
+    value: { jobs: 1, overdueJobs: [] },
+  });
+  // Three hours and a minute: the watchdog fails, naming the job (not an account).
+  const late = await runWatchdogAt(t0 + 3 * hour + 60_000);
+  if (late.result.status !== 'rejected') throw new Error('the watchdog should have failed');
+  const error = late.result.reason as OverdueError;
+  expect(error.message).toBe('subscription-health job without a completed run for 181 min');
+  expect(error.jobs).toEqual([
+    { job: 'subscription-health', lastRunAt: new Date(t0).toISOString(), minutes: 181 },
+  ]);
+  expect(late.output).toContain('"message": "subscription-health job without a completed run"');
+  expect(late.output).not.toContain('account without a completed check');
 }

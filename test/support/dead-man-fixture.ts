@@ -1,0 +1,70 @@
+import { expect, vi } from 'vitest';
+import { SUBSCRIPTION_HEALTH_WATCH } from '../../lambda/contract/watchdog';
+import type { OverdueError } from '../../lambda/watchdog/overdue';
+import { alarmDescription } from '../../infra/alarm-texts';
+import { captureConsole } from './console-capture';
+import { createMonitorFixture } from './monitor-fixture';
+
+/**
+ * EventBridge Scheduler cannot start an account's check (its role lost, the function gone, the
+ * invoke throttled past its retries): the run lands in the dead-letter queue with Scheduler's
+ * reason, and nothing of the check runs, so the account's item stops being saved. moto runs no
+ * schedule, so the lost runs are the runs not made: the watchdog (the input the stack gives it,
+ * the subscription-health job included) names the account once its window has passed, and fails
+ * its run, which is the dead-man switch's alarm; that alarm's text says where Scheduler's reason
+ * is. A stack with no digest and no WhatsApp has no alarm of the dead-letter queue's own
+ * (test/infra/stack.test.ts): this is the path that says it.
+ */
+export async function checksNotStarted(
+  motoUrl: string,
+  sandboxUrl: string,
+): Promise<{ apiKey: string; texts: string[] }> {
+  const monitor = await createMonitorFixture(motoUrl, sandboxUrl, {
+    account: { balances: [250_000] },
+  });
+  const checkedAt = Date.now();
+  const checked = await monitor.invoke();
+  expect(checked.result).toMatchObject({ status: 'fulfilled', value: { status: 'OK' } });
+  const event = {
+    watched: [{ account: 'Boutique Dakar', overdueAfterMinutes: 30 }, SUBSCRIPTION_HEALTH_WATCH],
+  };
+  const runAt = async (minutes: number) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: checkedAt + minutes * 60_000 });
+    try {
+      vi.resetModules();
+      const { handler } = await import('../../lambda/watchdog/handler');
+      return await captureConsole(() => handler(event));
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+
+  // Scheduler starts no further check. Within the window: nothing to say.
+  const within = await runAt(20);
+  expect(within.result).toMatchObject({
+    status: 'fulfilled',
+    value: { watched: 1, overdue: [], jobs: 1, overdueJobs: [] },
+  });
+  // Past it: the watchdog fails, naming the account (the job, first seen 11 minutes ago, is
+  // within its own grace).
+  const late = await runAt(31);
+  if (late.result.status !== 'rejected') throw new Error('the watchdog should have failed');
+  const error = late.result.reason as OverdueError;
+  expect(error.message).toBe('1 of 1 accounts without a completed check: Boutique Dakar (31 min)');
+  expect(error.jobs).toEqual([]);
+  expect(late.output).toContain('"message": "account without a completed check"');
+
+  // The alarm that failed run raises says where Scheduler's reason is, in both languages.
+  const queue = 'DexchangeBalanceMonitor-ScheduleDeadLetters1A2B3C4D-AbCdEfGhIjKl';
+  expect(alarmDescription('no-completed-check', 'en', { deadLetterQueueName: queue })).toContain(
+    `When an account is overdue, the dead-letter queue ${queue} holds Scheduler's reason if it could not start the run.`,
+  );
+  expect(alarmDescription('no-completed-check', 'fr', { deadLetterQueueName: queue })).toContain(
+    `Pour un compte en retard, la file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer le contrôle.`,
+  );
+  // For the matrix's search for a piece of the key in what the row wrote.
+  return {
+    apiKey: monitor.apiKey,
+    texts: [checked.logs, within.output, late.output, error.message],
+  };
+}
