@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambda/config';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
-import { checkReport } from '../../lambda/observability';
+import { checkReport, metrics } from '../../lambda/observability';
 import { captureConsole } from '../support/console-capture';
 
 /**
@@ -25,12 +25,17 @@ const parked: ParkedDelivery = {
 describe('parked deliveries', () => {
   it('are logged one by one, with no custom metric', async () => {
     const second = { ...parked, channel: 'sns' };
-    const { output } = await captureConsole(() =>
-      Promise.resolve(checkReport('main').parked([parked, second])),
-    );
+    const { result, output } = await captureConsole(async () => {
+      await checkReport('main').parked([parked, second]);
+      const stored = metrics.hasStoredMetrics();
+      // Flushed: a metric would print here, in its EMF line.
+      metrics.publishStoredMetrics();
+      return stored;
+    });
+    // No custom metric: the queue's own count is the alarm's.
+    expect(result).toEqual({ status: 'fulfilled', value: false });
     expect(output.match(/"message": "alert undeliverable"/g)).toHaveLength(2);
     expect(output).toContain('"channel": "webhook:erp"');
-    // No custom metric: the queue's own count is the alarm's.
     expect(output).not.toContain('UndeliverableAlerts');
   });
 
