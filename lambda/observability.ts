@@ -102,6 +102,13 @@ export function checkReport(account: string): CheckReport {
         error,
       });
     },
+    marksNotCleared(error) {
+      // SQS has them (the alarm is raised); the record still marks them, so they go once more.
+      logger.warn('alert undeliverable queued, mark not cleared: the next check sends it again', {
+        account,
+        error,
+      });
+    },
     operatorsNotTold(error) {
       // The alert-given-up alarm still tells them, without the alerts' texts.
       logger.error('operators not told of undeliverable alerts', { account, error });

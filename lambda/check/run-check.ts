@@ -52,8 +52,8 @@ export interface CheckPorts {
   /**
    * Tells the operators of the deliveries this check gave up on, with their events when the
    * record still has them, by a path apart from the alert topic (the operator topic): the
-   * people an alert was for did not get it, someone who can act must. Once, after the last
-   * save; a failure is reported (`operatorsNotTold`), and the alert-given-up alarm (on the
+   * people an alert was for did not get it, someone who can act must. Once, after the results'
+   * save (before the write clearing queue marks, which cannot delay it); a failure is reported (`operatorsNotTold`), and the alert-given-up alarm (on the
    * parked-alerts queue) is the other path: each says it without the other.
    */
   readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
@@ -76,6 +76,8 @@ export interface CheckReport {
   parked(parked: readonly ParkedDelivery[]): void | Promise<void>;
   /** The parked-alerts queue did not take them (the error); they stay marked for the next check. */
   notQueued?(error: string): void;
+  /** The queue took them, but the write clearing their marks failed (the error): sent again. */
+  marksNotCleared?(error: string): void;
   /** The operators could not be told of deliveries given up on (the error, redacted). */
   operatorsNotTold?(error: string): void;
 }
@@ -593,26 +595,6 @@ export async function runCheck(
   const takenLater = saved.saved
     ? await sendToQueue(ports.queueParked, saved.parked, ports.report)
     : [];
-  // Marks still to clear: those taken when no results were saved, and those taken since. Saved
-  // even when a cleared mark is the record's only change: the container's copy writes it, the
-  // parks being part of what it compares (save-policy.ts). A save that fails here leaves the
-  // marks: the next check sends them once more (queue-marks.ts), the check's own save stands.
-  const toClear = [...(results.length === 0 ? taken : []), ...takenLater];
-  if (toClear.length > 0) {
-    const cleared = await saveResults(ports.state, saved.record, saved.version, [], now, self, {
-      mark: false,
-      taken: toClear,
-    });
-    if (cleared.problems.length > 0) {
-      stateProblems.push(...cleared.problems);
-      ports.report?.stateProblems(cleared.problems);
-    }
-    saved = {
-      ...saved,
-      record: cleared.record,
-      lostRaces: saved.lostRaces + cleared.lostRaces,
-    };
-  }
   const parked = [...planned.parked, ...saved.parked];
   if (parked.length > 0 && ports.tellOperators !== undefined) {
     const entries = [
@@ -633,6 +615,33 @@ export async function runCheck(
       );
     } catch (error) {
       ports.report?.operatorsNotTold?.(
+        outsideText(error instanceof Error ? error.message : String(error), observed.apiKey),
+      );
+    }
+  }
+  // Marks still to clear: those taken when no results were saved, and those taken since. Saved
+  // even when a cleared mark is the record's only change: the container's copy writes it, the
+  // parks being part of what it compares (save-policy.ts). After the operators' notice, which it
+  // can neither delay nor block; a save that fails here (a lost race or an error) leaves the
+  // marks: the next check sends them once more (queue-marks.ts), the check's own save stands.
+  const toClear = [...(results.length === 0 ? taken : []), ...takenLater];
+  if (toClear.length > 0) {
+    try {
+      const cleared = await saveResults(ports.state, saved.record, saved.version, [], now, self, {
+        mark: false,
+        taken: toClear,
+      });
+      if (cleared.problems.length > 0) {
+        stateProblems.push(...cleared.problems);
+        ports.report?.stateProblems(cleared.problems);
+      }
+      saved = {
+        ...saved,
+        record: cleared.record,
+        lostRaces: saved.lostRaces + cleared.lostRaces,
+      };
+    } catch (error) {
+      ports.report?.marksNotCleared?.(
         outsideText(error instanceof Error ? error.message : String(error), observed.apiKey),
       );
     }

@@ -55,6 +55,17 @@ describe('parked deliveries', () => {
     expect(output).toContain('AccessDenied');
   });
 
+  it('marks the queue took but a write could not clear: logged as such (the next check sends them again)', async () => {
+    const { result, output } = await captureConsole(() =>
+      Promise.resolve(checkReport('main').marksNotCleared?.('DynamoDB: InternalServerError')),
+    );
+    expect(result.status).toBe('fulfilled');
+    expect(output).toContain(
+      'alert undeliverable queued, mark not cleared: the next check sends it again',
+    );
+    expect(output).toContain('InternalServerError');
+  });
+
   it("the queue's URL comes from PARKED_ALERTS_QUEUE_URL, and anything but an SQS queue URL is refused by name", () => {
     const base = {
       DEXCHANGE_API_KEY_SECRET_ID: 'dexchange/api-key',

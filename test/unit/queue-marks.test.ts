@@ -272,6 +272,52 @@ describe('a check and the parked-alerts queue', () => {
     expect(store.current()?.undeliverable).toEqual([later.parked[0]]);
   });
 
+  it('the write clearing a mark fails (not a lost race): the check succeeds, the operators are told once, the mark stays for the next check', async () => {
+    const inner = createMemoryStateStore();
+    let saves = 0;
+    // The plan's save, the results' save (the park, marked), then the clearing write: throws.
+    const store: StateStore = {
+      load: (now) => inner.load(now),
+      save: (...args) => {
+        saves += 1;
+        return saves === 3
+          ? Promise.reject(new Error('DynamoDB: ProvisionedThroughputExceededException'))
+          : inner.save(...args);
+      },
+    };
+    const q = queue();
+    q.back();
+    const told: (readonly ParkedDelivery[])[] = [];
+    let savesWhenTold = 0;
+    const notCleared: string[] = [];
+    const base = ports(store, 80_000, sns(true), q, []);
+    const outcome = await runCheck(
+      {
+        ...base,
+        tellOperators: (parked) => {
+          told.push(parked);
+          savesWhenTold = saves;
+          return Promise.resolve();
+        },
+        report: {
+          stateProblems: () => undefined,
+          parked: () => undefined,
+          marksNotCleared: (error) => notCleared.push(error),
+        },
+      },
+      settings,
+      { now: at(0) },
+    );
+    // Told before the clearing write: that write can neither delay nor block the notice.
+    expect(savesWhenTold).toBe(2);
+    expect(saves).toBe(3);
+    expect(outcome.save).toBe('saved');
+    expect(told).toEqual([[expect.objectContaining({ id: outcome.parked[0]?.id })]]);
+    expect(q.sent).toEqual([[outcome.parked[0]]]);
+    expect(notCleared).toEqual(['DynamoDB: ProvisionedThroughputExceededException']);
+    expect(inner.current()?.undeliverable).toEqual([expect.objectContaining({ queued: false })]);
+  });
+
   it('without a queue (on a machine): nothing is marked', async () => {
     const store = createMemoryStateStore();
     const q = queue();
