@@ -21,7 +21,7 @@ import { escalate, withEscalations } from '../alerting/escalation';
 import type { EscalationSettings } from '../contract/escalation';
 import { escalationEntries } from '../delivery/escalation-entries';
 import { severityOf, withoutDeliveries, type ParkedDelivery } from '../delivery/outbox-entry';
-import { markQueued, markUnqueued, unqueuedOf } from '../delivery/queue-marks';
+import { markQueued, markUnqueued, toQueue } from '../delivery/queue-marks';
 
 /**
  * One check, start to end, against ports (no AWS SDK here):
@@ -560,14 +560,15 @@ export async function runCheck(
   }
   // The parks the plan's write saved are logged at once, even if this check dies later.
   await ports.report?.parked(planned.parked);
-  // What the saved record marks not yet queued (this check's parks, and any a check or the
-  // WhatsApp function left marked) goes to the parked-alerts queue in one message, beside the
-  // deliveries rather than ahead of them (bounded, parked-queue.ts); read from the record this
-  // check holds anyway, so a quiet check with nothing marked makes no call for it. (It never
-  // rejects, so nothing waits unhandled while delivering.)
+  // This check's parks (all of them: the record keeps the last 10 only) and what else the saved
+  // record marks not yet queued (left by a check or the WhatsApp function) go to the
+  // parked-alerts queue in one message, beside the deliveries rather than ahead of them
+  // (bounded, parked-queue.ts); read from the record this check holds anyway, so a quiet check
+  // with nothing marked makes no call for it. (It never rejects, so nothing waits unhandled
+  // while delivering.)
   const queueing = sendToQueue(
     ports.queueParked,
-    unqueuedOf(planned.record.undeliverable),
+    toQueue(planned.parked, planned.record.undeliverable),
     ports.report,
   );
   let results: Awaited<ReturnType<typeof deliver>>;

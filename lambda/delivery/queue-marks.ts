@@ -30,6 +30,19 @@ export function unqueuedOf(list: readonly ParkedDelivery[]): ParkedDelivery[] {
   return list.filter((p) => p.queued === false).map(withoutMark);
 }
 
+/**
+ * What a write that parked `parkedNow` sends to the queue: every one of those parks (even those
+ * the record's last MAX_UNDELIVERABLE pushed out: a save may park more than it keeps) and the
+ * record's other marks, each park once.
+ */
+export function toQueue(
+  parkedNow: readonly ParkedDelivery[],
+  list: readonly ParkedDelivery[],
+): ParkedDelivery[] {
+  const keys = new Set(parkedNow.map(keyOf));
+  return [...parkedNow.map(withoutMark), ...unqueuedOf(list).filter((p) => !keys.has(keyOf(p)))];
+}
+
 /** The list with the marks of `sent` (accepted by SQS) cleared. */
 export function markQueued(
   list: readonly ParkedDelivery[],

@@ -318,6 +318,31 @@ describe('a check and the parked-alerts queue', () => {
     expect(inner.current()?.undeliverable).toEqual([expect.objectContaining({ queued: false })]);
   });
 
+  it('the claim step parks 12 at once (more than the record keeps): all 12 are sent', async () => {
+    const store = createMemoryStateStore();
+    const q = queue();
+    q.back();
+    const failing = (name: string): Notifier => ({
+      name,
+      wants: () => true,
+      deliver: () => Promise.reject(new DeliveryError(`${name} failed (InternalError)`, false)),
+    });
+    const channels = Array.from({ length: 12 }, (_, i) => failing(`webhook:erp-${i}`));
+    const withChannels = (): CheckPorts => ({
+      ...ports(store, 80_000, failing('sns'), q, []),
+      channels,
+    });
+    await runCheck(withChannels(), settings, { now: at(0) });
+    const later = await runCheck(withChannels(), settings, { now: at(MAX_PENDING_MINUTES + 5) });
+    expect(later.parked).toHaveLength(12);
+    expect(q.sent).toHaveLength(1);
+    expect(new Set(q.sent[0]?.map((p) => p.channel))).toEqual(new Set(channels.map((c) => c.name)));
+    expect(q.sent[0]).toHaveLength(12);
+    // The record keeps the newest 10, their marks cleared.
+    expect(store.current()?.undeliverable).toHaveLength(10);
+    expect(unqueuedOf(store.current()?.undeliverable ?? [])).toEqual([]);
+  });
+
   it('without a queue (on a machine): nothing is marked', async () => {
     const store = createMemoryStateStore();
     const q = queue();
