@@ -425,6 +425,42 @@ async function saveResults(
   return { record: current, version: expected, parked: [], saved: false, lostRaces: 3, problems };
 }
 
+/**
+ * Clears the marks of what the parked-alerts queue took, with the check's conditional write
+ * (re-read on a lost race, three writes at most). Nothing left to clear (after a re-read:
+ * another writer cleared them, or newer parks pushed them out of the record): nothing written,
+ * as the WhatsApp function's markLateFailuresQueued does. Throws what the store throws.
+ */
+async function clearMarks(
+  state: StateStore,
+  record: RecordBody,
+  version: StoredVersion,
+  taken: readonly ParkedDelivery[],
+  now: Date,
+  self: string,
+): Promise<{ record: RecordBody; lostRaces: number; problems: readonly string[] }> {
+  let current = record;
+  let expected = version;
+  const problems: string[] = [];
+  let lostRaces = 0;
+  while (lostRaces < 3) {
+    const held = current.undeliverable;
+    const undeliverable = markQueued(held, taken);
+    if (undeliverable.every((p, i) => p === held[i])) break;
+    const next: RecordBody = { ...current, undeliverable };
+    const written = await state.save(next, expected, self, now);
+    if (written.kind === 'saved') return { record: next, lostRaces, problems };
+    if (written.kind === 'saved-earlier')
+      return { record: written.current.record, lostRaces, problems };
+    lostRaces += 1;
+    problems.push(...written.current.problems);
+    if (written.current.record === undefined) break;
+    current = written.current.record;
+    expected = written.current.version;
+  }
+  return { record: current, lostRaces, problems };
+}
+
 interface SavedResults {
   readonly record: RecordBody;
   /** The version saved (when not `saved`: the last one read). */
@@ -628,10 +664,14 @@ export async function runCheck(
   const toClear = [...(results.length === 0 ? taken : []), ...takenLater];
   if (toClear.length > 0) {
     try {
-      const cleared = await saveResults(ports.state, saved.record, saved.version, [], now, self, {
-        mark: false,
-        taken: toClear,
-      });
+      const cleared = await clearMarks(
+        ports.state,
+        saved.record,
+        saved.version,
+        toClear,
+        now,
+        self,
+      );
       if (cleared.problems.length > 0) {
         stateProblems.push(...cleared.problems);
         ports.report?.stateProblems(cleared.problems);

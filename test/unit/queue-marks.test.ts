@@ -318,6 +318,42 @@ describe('a check and the parked-alerts queue', () => {
     expect(inner.current()?.undeliverable).toEqual([expect.objectContaining({ queued: false })]);
   });
 
+  it('the clearing write loses its race to a writer that cleared the marks: nothing left to clear, nothing written', async () => {
+    const inner = createMemoryStateStore();
+    let saves = 0;
+    // Just before the clearing write (the third), another writer (the WhatsApp function, a
+    // concurrent check) clears the same mark: the clearing write loses, and re-reads.
+    const store: StateStore = {
+      load: (now) => inner.load(now),
+      save: async (...args) => {
+        saves += 1;
+        if (saves === 3) {
+          const now = args[3];
+          const current = await inner.load(now);
+          const record = current.record;
+          if (record !== undefined)
+            await inner.save(
+              { ...record, undeliverable: markQueued(record.undeliverable, record.undeliverable) },
+              current.version,
+              'other',
+              now,
+            );
+        }
+        return inner.save(...args);
+      },
+    };
+    const q = queue();
+    q.back();
+    const outcome = await runCheck(ports(store, 80_000, sns(true), q, []), settings, {
+      now: at(0),
+    });
+    expect(outcome.save).toBe('saved');
+    expect(q.sent).toEqual([[outcome.parked[0]]]);
+    // The plan's save, the results' save, the clearing write that lost; none after its re-read.
+    expect(saves).toBe(3);
+    expect(inner.current()?.undeliverable).toEqual([outcome.parked[0]]);
+  });
+
   it('the claim step parks 12 at once (more than the record keeps): all 12 are sent', async () => {
     const store = createMemoryStateStore();
     const q = queue();
