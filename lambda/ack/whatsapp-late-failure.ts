@@ -75,7 +75,7 @@ export async function parkLateFailure(
  * Clears the marks of late failures the parked-alerts queue took, with the same conditional
  * write (re-read on a lost race, three writes at most). Nothing to clear (a check sent them
  * meanwhile, and cleared them): nothing written. Throws when it cannot save: the marks stay,
- * and the next check sends those parks once more (one duplicate message, at least once).
+ * and the next check sends those parks once more (a copy: at least once, queue-marks.ts).
  */
 export async function markLateFailuresQueued(
   store: StateStore,
