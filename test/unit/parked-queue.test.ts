@@ -52,6 +52,10 @@ describe('parked deliveries', () => {
     );
     expect(result.status).toBe('fulfilled');
     expect(output).toContain('alert undeliverable not queued yet: the next check sends it again');
+    // A refusal may be for good (a wrong URL, a missing grant): until then, no alarm.
+    expect(output).toContain(
+      "the alert-given-up alarm is not raised until the queue takes it; check the queue URL and the function's SendMessage grant",
+    );
     expect(output).toContain('AccessDenied');
   });
 
