@@ -10,6 +10,10 @@ import type { Construct } from 'constructs';
  * $0.30 a month, exists for it), and the records themselves, kept 14 days for operators to read
  * (which account, which channel, the error). Encrypted with SQS's own key: sending needs no KMS
  * grant, so a disabled topic key (one reason alerts are given up on) does not stop it.
+ *
+ * A message is `{account, parked: [{key, id, channel, severity, eventAt, parkedAt, attempts,
+ * error}]}` (lambda/channels/parked-queue.ts). At least once: a park may come again in a later
+ * message, under the same `key` (entry id, channel and time), which a reader drops.
  */
 export function parkedAlertsQueue(scope: Construct): Queue {
   const queue = new Queue(scope, 'ParkedAlerts', {

@@ -96,8 +96,16 @@ export function checkReport(account: string): CheckReport {
       for (const delivery of parked) logger.error('alert undeliverable', { account, ...delivery });
     },
     notQueued(error) {
-      // Logged for the "errors" query; the alerts stay parked, and marked, in the record.
-      logger.error('alert undeliverable not queued yet: the next check sends it again', {
+      // Logged for the "errors" query; the alerts stay parked, and marked, in the record. A
+      // refusal can be for good (a wrong URL, a missing grant): the line says what to check.
+      logger.error(
+        "alert undeliverable not queued yet: the next check sends it again; the alert-given-up alarm is not raised until the queue takes it; check the queue URL and the function's SendMessage grant",
+        { account, error },
+      );
+    },
+    marksNotCleared(error) {
+      // SQS has them (the alarm is raised); the record still marks them, so they go once more.
+      logger.warn('alert undeliverable queued, mark not cleared: the next check sends it again', {
         account,
         error,
       });

@@ -157,7 +157,7 @@ export async function handleLateFailures(
 async function queueLateFailures(
   account: string,
   parked: readonly ParkedDelivery[],
-  ready: Pick<LateFailureDeps, 'store' | 'now'> & {
+  ready: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'> & {
     readonly parkedQueue?: ParkedQueue | undefined;
   },
   report: ReturnType<typeof checkReport>,
@@ -170,7 +170,7 @@ async function queueLateFailures(
     return;
   }
   try {
-    await markLateFailuresQueued(ready.store(account), parked, ready.now());
+    await markLateFailuresQueued(account, parked, ready);
   } catch (error) {
     console.warn(
       JSON.stringify({

@@ -73,15 +73,18 @@ export async function parkLateFailure(
 
 /**
  * Clears the marks of late failures the parked-alerts queue took, with the same conditional
- * write (re-read on a lost race, three writes at most). Nothing to clear (a check sent them
+ * write (re-read on a lost race, three writes at most); a record it saves healed is reported
+ * (`stateHealed`). Nothing to clear (a check sent them
  * meanwhile, and cleared them): nothing written. Throws when it cannot save: the marks stay,
- * and the next check sends those parks once more (one duplicate message, at least once).
+ * and the next check sends those parks once more (a copy: at least once, queue-marks.ts).
  */
 export async function markLateFailuresQueued(
-  store: StateStore,
+  account: string,
   sent: readonly ParkedDelivery[],
-  now: Date,
+  deps: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'>,
 ): Promise<void> {
+  const store = deps.store(account);
+  const now = deps.now();
   const writer = `whatsapp-queued/${globalThis.crypto.randomUUID()}`;
   let loaded = await store.load(now);
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -90,7 +93,11 @@ export async function markLateFailuresQueued(
     const undeliverable = markQueued(record.undeliverable, sent);
     if (undeliverable.every((p, i) => p === record.undeliverable[i])) return;
     const written = await store.save({ ...record, undeliverable }, loaded.version, writer, now);
-    if (written.kind !== 'lost') return;
+    if (written.kind !== 'lost') {
+      // Saved healed: said, as parkLateFailure does, so that no check will see it damaged.
+      if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
+      return;
+    }
     loaded = written.current;
   }
   throw new Error('the state kept changing under this update (three lost races); try again');

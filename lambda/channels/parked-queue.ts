@@ -1,11 +1,16 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
+import { parkKey } from '../delivery/queue-marks';
 
 /**
  * Sends the deliveries a function gave up on to the stack's queue of parked alerts
- * (lambda/contract/parked-queue.ts): one message per account and park, listing them as the
+ * (lambda/contract/parked-queue.ts): one message per account and send, listing the parks as the
  * record keeps them (which alert, which channel, after how many attempts, the error already
- * redacted: never the key, never the alert's text). The queue's own `NumberOfMessagesSent` is
+ * redacted: never the API key, never the alert's text), each with its `key`
+ * (delivery/queue-marks.ts: entry id, channel and time): `{"account": "...", "parked": [{"key":
+ * "...|sns|...", "id", "channel", "severity", "eventAt", "parkedAt", "attempts", "error"}]}`.
+ * Delivery is at least once, and a park may come in more than one message: a reader drops a
+ * key seen before. The queue's own `NumberOfMessagesSent` is
  * the "alert given up" alarm's metric, so this send is what raises it: the SDK retries it (3
  * attempts), and a send that still fails is thrown for the caller to log. The parks it carried
  * stay marked not yet queued in the record (delivery/queue-marks.ts), and the account's next
@@ -47,7 +52,10 @@ export function createParkedQueue(queueUrl: string): ParkedQueue {
         await ready.send(
           new SendMessage({
             QueueUrl: queueUrl,
-            MessageBody: JSON.stringify({ account, parked }),
+            MessageBody: JSON.stringify({
+              account,
+              parked: parked.map((p) => ({ key: parkKey(p), ...p })),
+            }),
           }),
         );
       } catch (error) {

@@ -21,7 +21,7 @@ import { escalate, withEscalations } from '../alerting/escalation';
 import type { EscalationSettings } from '../contract/escalation';
 import { escalationEntries } from '../delivery/escalation-entries';
 import { severityOf, withoutDeliveries, type ParkedDelivery } from '../delivery/outbox-entry';
-import { markQueued, markUnqueued, unqueuedOf } from '../delivery/queue-marks';
+import { markQueued, markUnqueued, toQueue } from '../delivery/queue-marks';
 
 /**
  * One check, start to end, against ports (no AWS SDK here):
@@ -52,8 +52,8 @@ export interface CheckPorts {
   /**
    * Tells the operators of the deliveries this check gave up on, with their events when the
    * record still has them, by a path apart from the alert topic (the operator topic): the
-   * people an alert was for did not get it, someone who can act must. Once, after the last
-   * save; a failure is reported (`operatorsNotTold`), and the alert-given-up alarm (on the
+   * people an alert was for did not get it, someone who can act must. Once, after the results'
+   * save (before the write clearing queue marks, which cannot delay it); a failure is reported (`operatorsNotTold`), and the alert-given-up alarm (on the
    * parked-alerts queue) is the other path: each says it without the other.
    */
   readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
@@ -76,6 +76,8 @@ export interface CheckReport {
   parked(parked: readonly ParkedDelivery[]): void | Promise<void>;
   /** The parked-alerts queue did not take them (the error); they stay marked for the next check. */
   notQueued?(error: string): void;
+  /** The queue took them, but the write clearing their marks failed (the error): sent again. */
+  marksNotCleared?(error: string): void;
   /** The operators could not be told of deliveries given up on (the error, redacted). */
   operatorsNotTold?(error: string): void;
 }
@@ -423,6 +425,42 @@ async function saveResults(
   return { record: current, version: expected, parked: [], saved: false, lostRaces: 3, problems };
 }
 
+/**
+ * Clears the marks of what the parked-alerts queue took, with the check's conditional write
+ * (re-read on a lost race, three writes at most). Nothing left to clear (after a re-read:
+ * another writer cleared them, or newer parks pushed them out of the record): nothing written,
+ * as the WhatsApp function's markLateFailuresQueued does. Throws what the store throws.
+ */
+async function clearMarks(
+  state: StateStore,
+  record: RecordBody,
+  version: StoredVersion,
+  taken: readonly ParkedDelivery[],
+  now: Date,
+  self: string,
+): Promise<{ record: RecordBody; lostRaces: number; problems: readonly string[] }> {
+  let current = record;
+  let expected = version;
+  const problems: string[] = [];
+  let lostRaces = 0;
+  while (lostRaces < 3) {
+    const held = current.undeliverable;
+    const undeliverable = markQueued(held, taken);
+    if (undeliverable.every((p, i) => p === held[i])) break;
+    const next: RecordBody = { ...current, undeliverable };
+    const written = await state.save(next, expected, self, now);
+    if (written.kind === 'saved') return { record: next, lostRaces, problems };
+    if (written.kind === 'saved-earlier')
+      return { record: written.current.record, lostRaces, problems };
+    lostRaces += 1;
+    problems.push(...written.current.problems);
+    if (written.current.record === undefined) break;
+    current = written.current.record;
+    expected = written.current.version;
+  }
+  return { record: current, lostRaces, problems };
+}
+
 interface SavedResults {
   readonly record: RecordBody;
   /** The version saved (when not `saved`: the last one read). */
@@ -558,14 +596,15 @@ export async function runCheck(
   }
   // The parks the plan's write saved are logged at once, even if this check dies later.
   await ports.report?.parked(planned.parked);
-  // What the saved record marks not yet queued (this check's parks, and any a check or the
-  // WhatsApp function left marked) goes to the parked-alerts queue in one message, beside the
-  // deliveries rather than ahead of them (bounded, parked-queue.ts); read from the record this
-  // check holds anyway, so a quiet check with nothing marked makes no call for it. (It never
-  // rejects, so nothing waits unhandled while delivering.)
+  // This check's parks (all of them: the record keeps the last 10 only) and what else the saved
+  // record marks not yet queued (left by a check or the WhatsApp function) go to the
+  // parked-alerts queue in one message, beside the deliveries rather than ahead of them
+  // (bounded, parked-queue.ts); read from the record this check holds anyway, so a quiet check
+  // with nothing marked makes no call for it. (It never rejects, so nothing waits unhandled
+  // while delivering.)
   const queueing = sendToQueue(
     ports.queueParked,
-    unqueuedOf(planned.record.undeliverable),
+    toQueue(planned.parked, planned.record.undeliverable),
     ports.report,
   );
   let results: Awaited<ReturnType<typeof deliver>>;
@@ -593,26 +632,6 @@ export async function runCheck(
   const takenLater = saved.saved
     ? await sendToQueue(ports.queueParked, saved.parked, ports.report)
     : [];
-  // Marks still to clear: those taken when no results were saved, and those taken since. Saved
-  // even when a cleared mark is the record's only change: the container's copy writes it, the
-  // parks being part of what it compares (save-policy.ts). A save that fails here leaves the
-  // marks: the next check sends them once more (queue-marks.ts), the check's own save stands.
-  const toClear = [...(results.length === 0 ? taken : []), ...takenLater];
-  if (toClear.length > 0) {
-    const cleared = await saveResults(ports.state, saved.record, saved.version, [], now, self, {
-      mark: false,
-      taken: toClear,
-    });
-    if (cleared.problems.length > 0) {
-      stateProblems.push(...cleared.problems);
-      ports.report?.stateProblems(cleared.problems);
-    }
-    saved = {
-      ...saved,
-      record: cleared.record,
-      lostRaces: saved.lostRaces + cleared.lostRaces,
-    };
-  }
   const parked = [...planned.parked, ...saved.parked];
   if (parked.length > 0 && ports.tellOperators !== undefined) {
     const entries = [
@@ -633,6 +652,37 @@ export async function runCheck(
       );
     } catch (error) {
       ports.report?.operatorsNotTold?.(
+        outsideText(error instanceof Error ? error.message : String(error), observed.apiKey),
+      );
+    }
+  }
+  // Marks still to clear: those taken when no results were saved, and those taken since. Saved
+  // even when a cleared mark is the record's only change: the container's copy writes it, the
+  // parks being part of what it compares (save-policy.ts). After the operators' notice, which it
+  // can neither delay nor block; a save that fails here (a lost race or an error) leaves the
+  // marks: the next check sends them once more (queue-marks.ts), the check's own save stands.
+  const toClear = [...(results.length === 0 ? taken : []), ...takenLater];
+  if (toClear.length > 0) {
+    try {
+      const cleared = await clearMarks(
+        ports.state,
+        saved.record,
+        saved.version,
+        toClear,
+        now,
+        self,
+      );
+      if (cleared.problems.length > 0) {
+        stateProblems.push(...cleared.problems);
+        ports.report?.stateProblems(cleared.problems);
+      }
+      saved = {
+        ...saved,
+        record: cleared.record,
+        lostRaces: saved.lostRaces + cleared.lostRaces,
+      };
+    } catch (error) {
+      ports.report?.marksNotCleared?.(
         outsideText(error instanceof Error ? error.message : String(error), observed.apiKey),
       );
     }

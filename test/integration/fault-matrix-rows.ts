@@ -987,6 +987,9 @@ const rows: Row[] = [
         },
       ]);
       expect(messages[0]?.parked[0]).not.toHaveProperty('queued');
+      // Its key, as docs/fault-matrix.md and infra/parked-alerts.ts give it: a reader drops repeats.
+      const sent = messages[0]?.parked[0];
+      expect(sent?.key).toBe(`${sent?.id ?? ''}|sns|${sent?.parkedAt ?? ''}`);
       const after = (await stored())?.undeliverable;
       expect(after).toHaveLength(1);
       expect(after?.[0]).not.toHaveProperty('queued');

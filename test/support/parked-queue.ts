@@ -9,7 +9,8 @@ import { clients, receiveAll, uniqueName } from './aws';
  */
 export interface ParkedMessage {
   readonly account: string;
-  readonly parked: readonly ParkedDelivery[];
+  /** Each park with its key (entry id, channel, parkedAt), by which a reader drops repeats. */
+  readonly parked: readonly (ParkedDelivery & { readonly key: string })[];
 }
 
 export async function createParkedAlertsQueue(endpoint: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambda/config';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
-import { checkReport } from '../../lambda/observability';
+import { checkReport, metrics } from '../../lambda/observability';
 import { captureConsole } from '../support/console-capture';
 
 /**
@@ -25,12 +25,17 @@ const parked: ParkedDelivery = {
 describe('parked deliveries', () => {
   it('are logged one by one, with no custom metric', async () => {
     const second = { ...parked, channel: 'sns' };
-    const { output } = await captureConsole(() =>
-      Promise.resolve(checkReport('main').parked([parked, second])),
-    );
+    const { result, output } = await captureConsole(async () => {
+      await checkReport('main').parked([parked, second]);
+      const stored = metrics.hasStoredMetrics();
+      // Flushed: a metric would print here, in its EMF line.
+      metrics.publishStoredMetrics();
+      return stored;
+    });
+    // No custom metric: the queue's own count is the alarm's.
+    expect(result).toEqual({ status: 'fulfilled', value: false });
     expect(output.match(/"message": "alert undeliverable"/g)).toHaveLength(2);
     expect(output).toContain('"channel": "webhook:erp"');
-    // No custom metric: the queue's own count is the alarm's.
     expect(output).not.toContain('UndeliverableAlerts');
   });
 
@@ -47,7 +52,22 @@ describe('parked deliveries', () => {
     );
     expect(result.status).toBe('fulfilled');
     expect(output).toContain('alert undeliverable not queued yet: the next check sends it again');
+    // A refusal may be for good (a wrong URL, a missing grant): until then, no alarm.
+    expect(output).toContain(
+      "the alert-given-up alarm is not raised until the queue takes it; check the queue URL and the function's SendMessage grant",
+    );
     expect(output).toContain('AccessDenied');
+  });
+
+  it('marks the queue took but a write could not clear: logged as such (the next check sends them again)', async () => {
+    const { result, output } = await captureConsole(() =>
+      Promise.resolve(checkReport('main').marksNotCleared?.('DynamoDB: InternalServerError')),
+    );
+    expect(result.status).toBe('fulfilled');
+    expect(output).toContain(
+      'alert undeliverable queued, mark not cleared: the next check sends it again',
+    );
+    expect(output).toContain('InternalServerError');
   });
 
   it("the queue's URL comes from PARKED_ALERTS_QUEUE_URL, and anything but an SQS queue URL is refused by name", () => {

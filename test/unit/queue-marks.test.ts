@@ -272,6 +272,113 @@ describe('a check and the parked-alerts queue', () => {
     expect(store.current()?.undeliverable).toEqual([later.parked[0]]);
   });
 
+  it('the write clearing a mark fails (not a lost race): the check succeeds, the operators are told once, the mark stays for the next check', async () => {
+    const inner = createMemoryStateStore();
+    let saves = 0;
+    // The plan's save, the results' save (the park, marked), then the clearing write: throws.
+    const store: StateStore = {
+      load: (now) => inner.load(now),
+      save: (...args) => {
+        saves += 1;
+        return saves === 3
+          ? Promise.reject(new Error('DynamoDB: ProvisionedThroughputExceededException'))
+          : inner.save(...args);
+      },
+    };
+    const q = queue();
+    q.back();
+    const told: (readonly ParkedDelivery[])[] = [];
+    let savesWhenTold = 0;
+    const notCleared: string[] = [];
+    const base = ports(store, 80_000, sns(true), q, []);
+    const outcome = await runCheck(
+      {
+        ...base,
+        tellOperators: (parked) => {
+          told.push(parked);
+          savesWhenTold = saves;
+          return Promise.resolve();
+        },
+        report: {
+          stateProblems: () => undefined,
+          parked: () => undefined,
+          marksNotCleared: (error) => notCleared.push(error),
+        },
+      },
+      settings,
+      { now: at(0) },
+    );
+    // Told before the clearing write: that write can neither delay nor block the notice.
+    expect(savesWhenTold).toBe(2);
+    expect(saves).toBe(3);
+    expect(outcome.save).toBe('saved');
+    expect(told).toEqual([[expect.objectContaining({ id: outcome.parked[0]?.id })]]);
+    expect(q.sent).toEqual([[outcome.parked[0]]]);
+    expect(notCleared).toEqual(['DynamoDB: ProvisionedThroughputExceededException']);
+    expect(inner.current()?.undeliverable).toEqual([expect.objectContaining({ queued: false })]);
+  });
+
+  it('the clearing write loses its race to a writer that cleared the marks: nothing left to clear, nothing written', async () => {
+    const inner = createMemoryStateStore();
+    let saves = 0;
+    // Just before the clearing write (the third), another writer (the WhatsApp function, a
+    // concurrent check) clears the same mark: the clearing write loses, and re-reads.
+    const store: StateStore = {
+      load: (now) => inner.load(now),
+      save: async (...args) => {
+        saves += 1;
+        if (saves === 3) {
+          const now = args[3];
+          const current = await inner.load(now);
+          const record = current.record;
+          if (record !== undefined)
+            await inner.save(
+              { ...record, undeliverable: markQueued(record.undeliverable, record.undeliverable) },
+              current.version,
+              'other',
+              now,
+            );
+        }
+        return inner.save(...args);
+      },
+    };
+    const q = queue();
+    q.back();
+    const outcome = await runCheck(ports(store, 80_000, sns(true), q, []), settings, {
+      now: at(0),
+    });
+    expect(outcome.save).toBe('saved');
+    expect(q.sent).toEqual([[outcome.parked[0]]]);
+    // The plan's save, the results' save, the clearing write that lost; none after its re-read.
+    expect(saves).toBe(3);
+    expect(inner.current()?.undeliverable).toEqual([outcome.parked[0]]);
+  });
+
+  it('the claim step parks 12 at once (more than the record keeps): all 12 are sent', async () => {
+    const store = createMemoryStateStore();
+    const q = queue();
+    q.back();
+    const failing = (name: string): Notifier => ({
+      name,
+      wants: () => true,
+      deliver: () => Promise.reject(new DeliveryError(`${name} failed (InternalError)`, false)),
+    });
+    const channels = Array.from({ length: 12 }, (_, i) => failing(`webhook:erp-${i}`));
+    const withChannels = (): CheckPorts => ({
+      ...ports(store, 80_000, failing('sns'), q, []),
+      channels,
+    });
+    await runCheck(withChannels(), settings, { now: at(0) });
+    const later = await runCheck(withChannels(), settings, { now: at(MAX_PENDING_MINUTES + 5) });
+    expect(later.parked).toHaveLength(12);
+    expect(q.sent).toHaveLength(1);
+    expect(new Set(q.sent[0]?.map((p) => p.channel))).toEqual(new Set(channels.map((c) => c.name)));
+    expect(q.sent[0]).toHaveLength(12);
+    // The record keeps the newest 10, their marks cleared.
+    expect(store.current()?.undeliverable).toHaveLength(10);
+    expect(unqueuedOf(store.current()?.undeliverable ?? [])).toEqual([]);
+  });
+
   it('without a queue (on a machine): nothing is marked', async () => {
     const store = createMemoryStateStore();
     const q = queue();

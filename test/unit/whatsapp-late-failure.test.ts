@@ -165,6 +165,37 @@ describe('parking a late failure', () => {
     expect(stored?.[0]).not.toHaveProperty('queued');
   });
 
+  it('the write clearing the mark saves a healed record: what it healed is reported', async () => {
+    const inner = createMemoryStateStore();
+    let loads = 0;
+    // The park's read finds the record whole; the clearing write's read finds it healed.
+    const healing: StateStore = {
+      load: async (now) => {
+        loads += 1;
+        const loaded = await inner.load(now);
+        return loads === 3
+          ? { ...loaded, problems: ['1 undeliverable records were dropped'] }
+          : loaded;
+      },
+      save: (...args) => inner.save(...args),
+    };
+    const { deps } = await setUp(healing);
+    loads = 1;
+    const healed: [string, readonly string[]][] = [];
+    const taking: ParkedQueue = { send: () => Promise.resolve() };
+    await captureConsole(() =>
+      handleLateFailures([status], {
+        ...deps,
+        stateHealed: (account, problems) => healed.push([account, problems]),
+        operators: undefined,
+        parkedQueue: taking,
+      }),
+    );
+    expect(loads).toBe(3);
+    expect(inner.current()?.undeliverable[0]).not.toHaveProperty('queued');
+    expect(healed).toEqual([[CALLBACK.a, ['1 undeliverable records were dropped']]]);
+  });
+
   it('a transient code reported late is parked too, its code kept for the notice to word', async () => {
     const { store, deps } = await setUp();
     const [late] = failedStatuses(event(callbackData(CALLBACK), 131000));
