@@ -138,13 +138,17 @@ export async function handleLateFailures(
   for (const [account, list] of parked) {
     const report = checkReport(account);
     await report.parked(list);
-    await queueLateFailures(account, list, ready, report);
-    try {
-      await ready.operators?.tell(account, list);
-    } catch (error) {
-      // The SNS adapter's error names the exception only, never the input.
-      report.operatorsNotTold?.(error instanceof Error ? error.message : String(error));
-    }
+    // The notice beside the queue's send and its clearing write, never behind them: a slow SQS
+    // (up to about 4 s with the SDK's attempts) must not hold the operators' notice back.
+    const tell = async () => {
+      try {
+        await ready.operators?.tell(account, list);
+      } catch (error) {
+        // The SNS adapter's error names the exception only, never the input.
+        report.operatorsNotTold?.(error instanceof Error ? error.message : String(error));
+      }
+    };
+    await Promise.all([queueLateFailures(account, list, ready, report), tell()]);
   }
   return outcomes;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parkLateFailure, type LateFailureDeps } from '../../lambda/ack/whatsapp-late-failure';
 import { handleLateFailures } from '../../lambda/ack/whatsapp-handler';
 import type { ParkedQueue } from '../../lambda/channels/parked-queue';
+import type { OperatorNotice } from '../../lambda/channels/operator-notice';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
 import { captureConsole } from '../support/console-capture';
 import { failedStatuses, unclaimedFailures } from '../../lambda/ack/whatsapp-status';
@@ -163,6 +164,30 @@ describe('parking a late failure', () => {
     expect(sent).toEqual([stored]);
     expect(stored).toHaveLength(1);
     expect(stored?.[0]).not.toHaveProperty('queued');
+  });
+
+  it('a queue that hangs does not hold the operators back: they are told while the send waits', async () => {
+    const { deps } = await setUp();
+    let release: () => void = () => undefined;
+    const hanging: ParkedQueue = {
+      send: () => new Promise<void>((resolve) => (release = resolve)),
+    };
+    const told: string[] = [];
+    const operators: OperatorNotice = {
+      tell: (account) => {
+        told.push(account);
+        return Promise.resolve();
+      },
+    };
+    const run = captureConsole(() =>
+      handleLateFailures([status], { ...deps, operators, parkedQueue: hanging }),
+    );
+    // Let every step that does not wait on the queue run.
+    for (let i = 0; i < 20 && told.length === 0; i += 1) await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(told).toEqual([CALLBACK.a]);
+    release();
+    expect((await run).result).toEqual({ status: 'fulfilled', value: ['late-parked'] });
   });
 
   it('the write clearing the mark saves a healed record: what it healed is reported', async () => {
