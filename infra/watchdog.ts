@@ -89,8 +89,8 @@ export class Watchdog extends Construct {
     });
     // The accounts' items and the watched jobs', and of them only their key and time: never the
     // record, which holds the alerts waiting to go out, nor a job's memory (AWS's
-    // attribute-level pattern: the projection's attribute names, and a Select that is not
-    // ALL_ATTRIBUTES). Reading only: the one item it writes is its own.
+    // attribute-level pattern: the projection's attribute names, present, and a Select that is
+    // not ALL_ATTRIBUTES). Reading only: the one item it writes is its own.
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem'],
@@ -104,6 +104,9 @@ export class Watchdog extends Construct {
             'dynamodb:Attributes': ['account', 'updatedAt'],
           },
           StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+          // ForAllValues is true of an absent key: a read that names no attribute (the whole
+          // item) is refused only by this.
+          Null: { 'dynamodb:Attributes': 'false' },
         },
       }),
     );

@@ -304,6 +304,13 @@ describe.each([
           'dynamodb:Select': 'ALL_ATTRIBUTES',
         }),
       },
+      {
+        // No projection, no Select: a read that names no attribute (ForAllValues of an absent
+        // key is true, so only the policy's Null condition refuses it).
+        label: 'BatchGetItem that names no attributes',
+        expected: 'ImplicitlyDenied',
+        request: asWatchdog('dynamodb:BatchGetItem', accounts),
+      },
       // The subscription-health job's item: its key and time (the job's last completed run),
       // read in the same batch; never its memory, never written.
       {
