@@ -15,12 +15,11 @@ import {
 } from '../contract/subscriptions';
 import { renderReach } from '../messages/reach';
 import { logger } from '../observability';
-import { listSubscriptions, subscribeAgain } from './sns-subscriptions';
+import { listEveryTopic, subscribeAgain } from './sns-subscriptions';
 import {
   EMPTY_MEMORY,
   judgeSubscriptions,
   reachMemorySchema,
-  type FoundSubscription,
   type ReachMemory,
 } from './subscription-health';
 
@@ -96,13 +95,14 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
   sns ??= new SNSClient({});
   const client = sns;
 
-  const [memory, listed] = await Promise.all([
+  // The topics a few at a time (sns-subscriptions.ts: SNS's rate limits), beside the memory.
+  const [memory, found] = await Promise.all([
     loadMemory(env.STATE_TABLE_NAME),
-    Promise.all(
-      topics.map(async (t) => [t.topicArn, await listSubscriptions(client, t.topicArn)] as const),
+    listEveryTopic(
+      client,
+      topics.map((t) => t.topicArn),
     ),
   ]);
-  const found = new Map<string, readonly FoundSubscription[]>(listed);
   const judged = judgeSubscriptions(topics, found, memory, now);
 
   const resubscribed: AddressOnTopic[] = [];
