@@ -407,32 +407,6 @@ export class MonitoringStack extends Stack {
       logRetention: config.logRetentionDays,
       reservedConcurrency: config.reservedConcurrency,
     });
-    const insights = new MonitorInsights(this, 'Insights', {
-      checkLogGroups: this.monitors.map((m) => m.function.logGroup),
-      watchdogLogGroup: this.watchdog.function.logGroup,
-      dashboard: config.dashboard,
-    });
-    this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
-      watchdog: this.watchdog,
-      deadLetterQueue,
-      ...(this.alarmedDeadLetterQueue === undefined
-        ? {}
-        : { alarmed: { queue: this.alarmedDeadLetterQueue, covers: deadLetterCovers } }),
-      parkedQueue,
-      queryFolder: insights.folder,
-      action: alarmAction,
-      locale: config.locale,
-    });
-    new CfnOutput(this, 'TestAlarmCommand', {
-      description:
-        'Sets the dead-man switch to ALARM for one evaluation: the operators get the alarm, then its OK',
-      value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${this.alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
-    });
-    if (insights.dashboard !== undefined)
-      new CfnOutput(this, 'DashboardUrl', {
-        description: 'The CloudWatch dashboard of every account',
-        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${insights.folder}`,
-      });
 
     this.nestedStacks = nested.filter(Boolean);
     if (this.nestedStacks.length > 0)
@@ -491,6 +465,35 @@ export class MonitoringStack extends Stack {
       reservedConcurrency: config.reservedConcurrency,
     });
 
+    // The saved queries and the stack's alarms last: a query reads the subscription-health job's
+    // log group, which the dead-man switch's text points to.
+    const insights = new MonitorInsights(this, 'Insights', {
+      checkLogGroups: this.monitors.map((m) => m.function.logGroup),
+      watchdogLogGroup: this.watchdog.function.logGroup,
+      jobLogGroup: this.subscriptionHealth.function.logGroup,
+      dashboard: config.dashboard,
+    });
+    this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
+      watchdog: this.watchdog,
+      deadLetterQueue,
+      ...(this.alarmedDeadLetterQueue === undefined
+        ? {}
+        : { alarmed: { queue: this.alarmedDeadLetterQueue, covers: deadLetterCovers } }),
+      parkedQueue,
+      queryFolder: insights.folder,
+      action: alarmAction,
+      locale: config.locale,
+    });
+    new CfnOutput(this, 'TestAlarmCommand', {
+      description:
+        'Sets the dead-man switch to ALARM for one evaluation: the operators get the alarm, then its OK',
+      value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${this.alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
+    });
+    if (insights.dashboard !== undefined)
+      new CfnOutput(this, 'DashboardUrl', {
+        description: 'The CloudWatch dashboard of every account',
+        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${insights.folder}`,
+      });
     for (const group of this.groups)
       new CfnOutput(
         Stack.of(group),

@@ -79,10 +79,24 @@ describe('the alarms of a stack, and what each costs a month', () => {
       .idsOf('AWS::SQS::Queue')
       .find((id) => id.startsWith('ScheduleDeadLetters'));
     if (deadMan === undefined || queue === undefined) throw new Error('no dead-man or queue');
-    expect(deadMan.text).toContain('the subscription-health job no run for 3 hours');
+    expect(deadMan.text).toContain('the subscription-health job has completed no run for 3 hours');
     expect(deadMan.text).toContain(
-      `the dead-letter queue ${base.t.att(queue, 'QueueName')} holds Scheduler's reason`,
+      `The dead-letter queue ${base.t.att(queue, 'QueueName')} holds Scheduler's reason`,
     );
+    // A late job alarms as a pulse (lambda/watchdog/overdue.ts), and the text says so.
+    expect(deadMan.text).toContain('a late job: half an hour a day while late, OK between');
+    // Where the job's own errors are: a saved query over the watchdog's and the job's log groups.
+    expect(deadMan.text).toContain('"watchdog-errors" (watchdog, job)');
+    const query = base.t
+      .idsOf('AWS::Logs::QueryDefinition')
+      .find((id) => String(base.t.prop(id, 'Name')).endsWith('/watchdog-errors'));
+    const logGroups = base.t.idsOf('AWS::Logs::LogGroup');
+    const groupOf = (prefix: string) =>
+      base.t.ref(logGroups.find((id) => id.startsWith(prefix)) ?? '');
+    expect(base.t.prop(query ?? '', 'LogGroupNames')).toEqual([
+      groupOf('WatchdogFunctionLogs'),
+      groupOf('SubscriptionHealthFunctionLogs'),
+    ]);
     // The queue is kept without its alarm: every schedule still leaves Scheduler's reason there.
     const schedules = base.t.idsOf('AWS::Scheduler::Schedule');
     expect(schedules.length).toBe(3);
@@ -175,7 +189,13 @@ describe('the alarms of a stack, and what each costs a month', () => {
   it('in French, the same texts', () => {
     const fr = alarmsOf({ ...defaults, locale: 'fr', digest: { at: '07:30' } });
     const deadMan = fr.resolved.find((a) => a.name === `${PREFIX}aucun-controle-termine`);
-    expect(deadMan?.text).toContain("le contrôle des abonnements n'a rien terminé depuis 3 heures");
+    expect(deadMan?.text).toContain(
+      "la surveillance des abonnements n'a rien terminé depuis 3 heures",
+    );
+    expect(deadMan?.text).toContain(
+      'surveillance des abonnements en retard : une demi-heure par jour',
+    );
+    expect(deadMan?.text).toContain('« watchdog-errors » (chien de garde, abonnements)');
     expect(deadMan?.text).toContain('garde la raison de Scheduler');
     const dropped = fr.resolved.find((a) => a.name === `${PREFIX}planification-bloquee`);
     expect(dropped?.text).toMatch(

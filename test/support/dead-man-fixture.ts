@@ -57,10 +57,10 @@ export async function checksNotStarted(
   // The alarm that failed run raises says where Scheduler's reason is, in both languages.
   const queue = 'DexchangeBalanceMonitor-ScheduleDeadLetters1A2B3C4D-AbCdEfGhIjKl';
   expect(alarmDescription('no-completed-check', 'en', { deadLetterQueueName: queue })).toContain(
-    `When an account is overdue, the dead-letter queue ${queue} holds Scheduler's reason if it could not start the run.`,
+    `The dead-letter queue ${queue} holds Scheduler's reason for a run it could not start.`,
   );
   expect(alarmDescription('no-completed-check', 'fr', { deadLetterQueueName: queue })).toContain(
-    `Pour un compte en retard, la file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer le contrôle.`,
+    `La file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer une exécution.`,
   );
   // For the matrix's search for a piece of the key in what the row wrote.
   return {
