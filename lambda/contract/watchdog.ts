@@ -27,8 +27,8 @@ export interface WatchedAccount {
  * The jobs the watchdog watches besides the accounts, each by the item it saves (with its
  * `updatedAt`) only at the end of a completed run. The subscription-health job saves
  * `#subscriptions` after its notice to the operators is published, so a job that cannot run
- * (its schedule dropped, throttled, crashing) or cannot publish its notice stops saving, and the
- * dead-man switch says so: that is the backstop of "an operator is unreachable".
+ * (its schedule dropped, throttled, crashing, its role or SNS refusing) stops saving, and the
+ * dead-man switch says so. Not a broken operator topic: the alarm goes to that topic too.
  */
 export const WATCHED_JOB_ITEMS = { 'subscription-health': SUBSCRIPTIONS_ITEM_KEY } as const;
 export type WatchedJobKind = keyof typeof WATCHED_JOB_ITEMS;

@@ -31,8 +31,11 @@ import {
  * confirmation) and what was said once. Its notice is the message of an operator unreachable
  * (no alarm, no metric of its own): it names the address and reaches the other operators. The
  * item is saved last, after the notice is published, and its `updatedAt` is what the watchdog
- * watches: a run that cannot publish fails and saves nothing, so a job that cannot tell the
- * operators (or cannot run) becomes overdue and raises the dead-man switch.
+ * watches: a run that fails (its role refused, a crash, an SNS API error, its schedule
+ * dropped) saves nothing, so the job becomes overdue and raises the dead-man switch. Not when
+ * the operator topic itself is broken (deleted, its key disabled): CloudWatch sends the
+ * dead-man's alarm to that same topic, and every alarm is lost (`npm run verify` and the
+ * TestAlarmCommand output find it).
  */
 
 let sns: SNSClient | undefined;
