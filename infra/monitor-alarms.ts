@@ -50,8 +50,10 @@ export function alarmNamePrefix(scope: Construct): string {
  * a metric AWS keeps for free: the watchdog's failed runs (it fails when an account or the
  * subscription-health job is overdue: a check that crashes, is throttled, stops running, or
  * whose runs are dropped stops saving, and so becomes overdue), and alerts given up (the
- * parked-alerts queue). A third, the schedules' dead letters, only when something lands there
- * that the dead-man switch cannot see (a digest, a WhatsApp event). A DEXCHANGE or secret
+ * parked-alerts queue). A third, on the digests' and WhatsApp events' own dead-letter queue,
+ * only when there is one: what lands there the dead-man switch cannot see. A late job fails the
+ * watchdog's runs in a pulse, one alarm period a day (lambda/watchdog/overdue.ts), so the alarm
+ * returns to OK between and an account going overdue then raises a fresh ALARM. A DEXCHANGE or secret
  * failure is not one of them: the function reports it as FAILING and completes.
  */
 export class MonitorAlarms extends Construct {
