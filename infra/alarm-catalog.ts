@@ -31,7 +31,10 @@ export interface AlarmFacts {
   readonly topicName?: string;
   /** The queue that keeps the alerts given up on (infra/parked-alerts.ts). */
   readonly queueName?: string;
-  /** The schedules' dead-letter queue: where Scheduler's reason for a run it could not start is. */
+  /**
+   * A dead-letter queue: where Scheduler's reason for a run it could not start is (the
+   * schedules' queue in the dead-man switch's text, the alarmed one in the dead-letter alarm's).
+   */
   readonly deadLetterQueueName?: string;
   /** The subscription-health job is overdue after this many hours without a completed run. */
   readonly jobOverdueHours?: number;

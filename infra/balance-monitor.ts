@@ -92,6 +92,12 @@ export interface BalanceMonitorProps extends AlertSettings {
   /** Where the schedule puts a run it could not deliver: one queue for the stack. */
   readonly deadLetterQueue: IQueue;
   /**
+   * Where the digest's schedule puts a run it could not deliver: the stack's alarmed queue (a
+   * lost digest makes no account overdue, so the dead-man switch cannot see it).
+   * @default - deadLetterQueue
+   */
+  readonly digestDeadLetterQueue?: IQueue;
+  /**
    * When the check runs.
    * @default 'rate(5 minutes)'
    */
@@ -278,7 +284,7 @@ export class BalanceMonitor extends Construct {
           input: ScheduleTargetInput.fromObject({ action: 'digest' }),
           retryAttempts: 2,
           maxEventAge: Duration.minutes(30),
-          deadLetterQueue: this.deadLetterQueue,
+          deadLetterQueue: props.digestDeadLetterQueue ?? this.deadLetterQueue,
         }),
       });
     }

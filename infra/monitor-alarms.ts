@@ -15,14 +15,16 @@ import { WATCHDOG_ALARM_PERIOD_MINUTES, type Watchdog } from './watchdog';
 
 export interface MonitorAlarmsProps {
   readonly watchdog: Watchdog;
-  /** The schedules' dead-letter queue, one for the stack. */
+  /**
+   * The schedules' dead-letter queue (checks, watchdog, subscription-health job), named in the
+   * dead-man switch's text: a lost run of theirs is the dead-man's, the queue keeps the reason.
+   */
   readonly deadLetterQueue: IQueue;
   /**
-   * What lands in that queue that the dead-man switch cannot see: the morning digests'
-   * schedules, the WhatsApp events function's failed events. The dead-letter alarm exists only
-   * when there is some (a lost check, watchdog or subscription-health run is the dead-man's).
+   * The queue of what the dead-man switch cannot see, and what lands there: the morning digests'
+   * schedules, the WhatsApp events function's failed events. Its alarm exists only with it.
    */
-  readonly deadLetterCovers: readonly DeadLetterCover[];
+  readonly alarmed?: { readonly queue: IQueue; readonly covers: readonly DeadLetterCover[] };
   /** The queue of alerts given up on (infra/parked-alerts.ts), one for the stack. */
   readonly parkedQueue: IQueue;
   /** The folder of the stack's saved Logs Insights queries, named in the texts. */
@@ -48,13 +50,15 @@ export function alarmNamePrefix(scope: Construct): string {
  * a metric AWS keeps for free: the watchdog's failed runs (it fails when an account or the
  * subscription-health job is overdue: a check that crashes, is throttled, stops running, or
  * whose runs are dropped stops saving, and so becomes overdue), and alerts given up (the
- * parked-alerts queue). A third, the schedules' dead letters, only when something lands there
- * that the dead-man switch cannot see (a digest, a WhatsApp event). A DEXCHANGE or secret
+ * parked-alerts queue). A third, on the digests' and WhatsApp events' own dead-letter queue,
+ * only when there is one: what lands there the dead-man switch cannot see. A late job fails the
+ * watchdog's runs in a pulse, one alarm period a day (lambda/watchdog/overdue.ts), so the alarm
+ * returns to OK between and an account going overdue then raises a fresh ALARM. A DEXCHANGE or secret
  * failure is not one of them: the function reports it as FAILING and completes.
  */
 export class MonitorAlarms extends Construct {
   readonly deadManSwitch: Alarm;
-  /** Only when `deadLetterCovers` names something. */
+  /** Only with the `alarmed` queue. */
   readonly deadLetters: Alarm | undefined;
   readonly undeliverable: Alarm;
 
@@ -95,20 +99,26 @@ export class MonitorAlarms extends Construct {
       treatMissingData: TreatMissingData.BREACHING,
     });
 
-    // A run that Scheduler could not deliver lands in the dead-letter queue. A lost check run
-    // makes its account overdue, a lost watchdog run is FILL's missing data, a lost
-    // subscription-health run makes the job overdue: the dead-man switch says each, and the
-    // queue keeps Scheduler's reason (its texts name it). Only a lost digest or a WhatsApp event
-    // given up would go unseen: for those, alarm on each message sent (not on the queue's
-    // depth, which would hold the alarm for the queue's 14 days).
+    // A run that Scheduler could not deliver lands in a dead-letter queue. A lost check run
+    // makes its account overdue, a lost subscription-health run makes the job overdue, and every
+    // run of an alarm period lost is FILL's missing data: the dead-man switch says each, and the
+    // schedules' queue keeps Scheduler's reason (its texts name it), with no alarm of its own.
+    // A lost digest or a WhatsApp event given up would go unseen: they have their own queue,
+    // and this alarm on each message sent to it (not on its depth, which would hold the alarm
+    // for the queue's 14 days).
+    const { alarmed } = props;
     this.deadLetters =
-      props.deadLetterCovers.length === 0
+      alarmed === undefined
         ? undefined
         : operatorAlarm(this, 'DroppedInvocations', {
             ...common,
-            facts: { ...facts, deadLetterCovers: props.deadLetterCovers },
+            facts: {
+              ...facts,
+              deadLetterQueueName: alarmed.queue.queueName,
+              deadLetterCovers: alarmed.covers,
+            },
             kind: 'schedule-dropped',
-            metric: props.deadLetterQueue.metricNumberOfMessagesSent({
+            metric: alarmed.queue.metricNumberOfMessagesSent({
               period: Duration.minutes(5),
               statistic: 'Sum',
             }),

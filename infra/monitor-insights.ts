@@ -12,6 +12,8 @@ export interface MonitorInsightsProps {
   /** The balance checks' log groups, one per account. */
   readonly checkLogGroups: readonly ILogGroup[];
   readonly watchdogLogGroup: ILogGroup;
+  /** The subscription-health job's log group: its errors are read with the watchdog's. */
+  readonly jobLogGroup: ILogGroup;
   /**
    * A CloudWatch dashboard for the stack (USD 3 a month, past CloudWatch's 3 free ones).
    * @default false
@@ -60,10 +62,18 @@ const OVERDUE_QUERY = new QueryString({
   ],
 });
 
+// Their own failures: @log names the log group (the watchdog's or the job's).
+const WATCHDOG_ERRORS_QUERY = new QueryString({
+  fields: ['@timestamp', '@log', 'message', 'errorMessage', 'error'],
+  filterStatements: ['level = "ERROR" or level = "WARN" or @message like /Task timed out/'],
+  sort: '@timestamp desc',
+  limit: 200,
+});
+
 /**
  * What the stack gives to look at, at no monthly cost: saved Logs Insights queries in a folder
  * named after the stack (balances, errors, undeliverable alerts, API latency, overdue
- * accounts). A dashboard only when asked for: one for the stack, never one per account.
+ * accounts and job, the watchdog's and job's errors). A dashboard only when asked for: one for the stack, never one per account.
  */
 export class MonitorInsights extends Construct {
   /** The saved queries' folder, as the console shows it. */
@@ -96,6 +106,13 @@ export class MonitorInsights extends Construct {
       queryString: OVERDUE_QUERY,
       logGroups: [props.watchdogLogGroup],
     });
+    // What the dead-man switch's text points to when no check is named: the watchdog's and the
+    // subscription-health job's own warnings and errors (a crash, a role refused, SNS's errors).
+    new QueryDefinition(this, 'Query-watchdog-errors', {
+      queryDefinitionName: `${this.folder}/watchdog-errors`,
+      queryString: WATCHDOG_ERRORS_QUERY,
+      logGroups: [props.watchdogLogGroup, props.jobLogGroup],
+    });
 
     this.dashboard = props.dashboard
       ? new Dashboard(this, 'Dashboard', {
@@ -122,7 +139,7 @@ export class MonitorInsights extends Construct {
             [
               // The watchdog's own lines: it sends no metric (its alarm reads Lambda's Errors).
               new LogQueryWidget({
-                title: 'Accounts without a completed check',
+                title: 'Accounts and jobs without a completed run',
                 width: 12,
                 height: 6,
                 logGroupNames: [props.watchdogLogGroup.logGroupName],

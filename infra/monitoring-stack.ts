@@ -2,11 +2,9 @@ import { LINK_KEY_ITEM_KEY } from '../lambda/contract/link-key';
 import {
   CfnOutput,
   CfnResource,
-  Duration,
   NestedStack,
   RemovalPolicy,
   Stack,
-  Validations,
   type StackProps,
 } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -14,9 +12,10 @@ import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
+import { deadLetterQueue as deadLetterQueueOf } from './dead-letter-queue';
 import {
   ACCOUNTS_PER_STACK,
   accountSlug,
@@ -72,7 +71,10 @@ export class MonitoringStack extends Stack {
   readonly key: Key | undefined;
   readonly stateTable: TableV2;
   readonly monitors: readonly BalanceMonitor[];
+  /** The schedules' dead-letter queue: no alarm reads it (a lost run is the dead-man's). */
   readonly deadLetterQueue: Queue;
+  /** The digests' and WhatsApp events' dead-letter queue, alarmed; only when there are some. */
+  readonly alarmedDeadLetterQueue: Queue | undefined;
   /** The alerts given up on (infra/parked-alerts.ts). */
   readonly parkedQueue: Queue;
   /** The nested stacks of the accounts past the first 25 (none up to 25). */
@@ -200,19 +202,11 @@ export class MonitoringStack extends Stack {
           })
         : undefined;
 
-    // One dead-letter queue for every schedule, and for the WhatsApp events function's events
-    // that failed three times: each message names the function it was for.
-    const deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
-      enforceSSL: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is the schedules' dead-letter queue; it needs none of its own.",
-    });
+    // The schedules' dead-letter queue (every check, the watchdog, the subscription-health
+    // job): a run Scheduler could not start, with its reason. No alarm reads it: such a lost run
+    // is the dead-man switch's (an account or the job goes overdue, or the watchdog is silent).
+    const deadLetterQueue = deadLetterQueueOf(this, 'ScheduleDeadLetters', "the schedules'");
     this.deadLetterQueue = deadLetterQueue;
-
     // "I'm on it" from WhatsApp: the event topic and its function, for the accounts with WhatsApp
     // recipients, whenever the links are on (the templates declare the button anyway).
     const whatsappRecipients = Object.fromEntries(
@@ -223,6 +217,19 @@ export class MonitoringStack extends Stack {
         return numbers.length === 0 ? [] : [[account.name, numbers]];
       }),
     );
+    // What the dead-man switch cannot see has its own queue, and its alarm reads that one only:
+    // a digest Scheduler could not start, a WhatsApp event the events function gave up on.
+    const deadLetterCovers = [
+      ...(config.accounts.some((a) => (a.digest ?? config.digest) !== undefined)
+        ? ['digests' as const]
+        : []),
+      ...(Object.keys(whatsappRecipients).length > 0 ? ['whatsapp' as const] : []),
+    ];
+    this.alarmedDeadLetterQueue =
+      deadLetterCovers.length === 0
+        ? undefined
+        : deadLetterQueueOf(this, 'AlarmedDeadLetters', "the digests' and WhatsApp events'");
+
     // The events function exists whenever an account has WhatsApp recipients (Meta reports most
     // failed deliveries there); it reads the button presses only with the links on.
     // Alerts given up on, sent by the functions that park them: its count is their alarm.
@@ -239,7 +246,7 @@ export class MonitoringStack extends Stack {
         timeZone: config.schedule.timezone,
         key: this.key,
         logRetention: config.logRetentionDays,
-        deadLetterQueue,
+        deadLetterQueue: this.alarmedDeadLetterQueue ?? deadLetterQueue,
       });
 
     const alarmAction = new SnsAction(this.operatorTopic);
@@ -271,6 +278,9 @@ export class MonitoringStack extends Stack {
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),
         stateTable: this.stateTable,
         deadLetterQueue,
+        ...(this.alarmedDeadLetterQueue === undefined
+          ? {}
+          : { digestDeadLetterQueue: this.alarmedDeadLetterQueue }),
         parkedQueue,
         ...(acknowledgePage === undefined
           ? {}
@@ -397,33 +407,6 @@ export class MonitoringStack extends Stack {
       logRetention: config.logRetentionDays,
       reservedConcurrency: config.reservedConcurrency,
     });
-    const insights = new MonitorInsights(this, 'Insights', {
-      checkLogGroups: this.monitors.map((m) => m.function.logGroup),
-      watchdogLogGroup: this.watchdog.function.logGroup,
-      dashboard: config.dashboard,
-    });
-    this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
-      watchdog: this.watchdog,
-      deadLetterQueue,
-      deadLetterCovers: [
-        ...(this.monitors.some((m) => m.digestSchedule !== undefined) ? ['digests' as const] : []),
-        ...(Object.keys(whatsappRecipients).length > 0 ? ['whatsapp' as const] : []),
-      ],
-      parkedQueue,
-      queryFolder: insights.folder,
-      action: alarmAction,
-      locale: config.locale,
-    });
-    new CfnOutput(this, 'TestAlarmCommand', {
-      description:
-        'Sets the dead-man switch to ALARM for one evaluation: the operators get the alarm, then its OK',
-      value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${this.alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
-    });
-    if (insights.dashboard !== undefined)
-      new CfnOutput(this, 'DashboardUrl', {
-        description: 'The CloudWatch dashboard of every account',
-        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${insights.folder}`,
-      });
 
     this.nestedStacks = nested.filter(Boolean);
     if (this.nestedStacks.length > 0)
@@ -482,6 +465,35 @@ export class MonitoringStack extends Stack {
       reservedConcurrency: config.reservedConcurrency,
     });
 
+    // The saved queries and the stack's alarms last: a query reads the subscription-health job's
+    // log group, which the dead-man switch's text points to.
+    const insights = new MonitorInsights(this, 'Insights', {
+      checkLogGroups: this.monitors.map((m) => m.function.logGroup),
+      watchdogLogGroup: this.watchdog.function.logGroup,
+      jobLogGroup: this.subscriptionHealth.function.logGroup,
+      dashboard: config.dashboard,
+    });
+    this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
+      watchdog: this.watchdog,
+      deadLetterQueue,
+      ...(this.alarmedDeadLetterQueue === undefined
+        ? {}
+        : { alarmed: { queue: this.alarmedDeadLetterQueue, covers: deadLetterCovers } }),
+      parkedQueue,
+      queryFolder: insights.folder,
+      action: alarmAction,
+      locale: config.locale,
+    });
+    new CfnOutput(this, 'TestAlarmCommand', {
+      description:
+        'Sets the dead-man switch to ALARM for one evaluation: the operators get the alarm, then its OK',
+      value: `aws cloudwatch set-alarm-state --region ${this.region} --alarm-name ${this.alarms.deadManSwitch.alarmName} --state-value ALARM --state-reason "Test of the operator path"`,
+    });
+    if (insights.dashboard !== undefined)
+      new CfnOutput(this, 'DashboardUrl', {
+        description: 'The CloudWatch dashboard of every account',
+        value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${insights.folder}`,
+      });
     for (const group of this.groups)
       new CfnOutput(
         Stack.of(group),

@@ -13,6 +13,8 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import {
   SAVE_EVERY_MINUTES,
+  WATCHDOG_ALARM_PERIOD_MINUTES,
+  WATCHDOG_EVERY_MINUTES,
   WATCHDOG_ITEM_KEY,
   WATCHED_JOB_ITEMS,
   parseWatchdogEvent,
@@ -33,9 +35,9 @@ export const WATCHDOG_ENTRY = path.join(
   'handler.ts',
 );
 
-/** How often the watchdog looks; its alarm's period holds three of its runs. */
-export const WATCHDOG_EVERY_MINUTES = 10;
-export const WATCHDOG_ALARM_PERIOD_MINUTES = 30;
+/** How often the watchdog looks; its alarm's period holds three of its runs (the contract's:
+ * the watchdog's rule for a late job reads them too). */
+export { WATCHDOG_ALARM_PERIOD_MINUTES, WATCHDOG_EVERY_MINUTES };
 
 export interface WatchdogProps {
   readonly stateTable: ITableV2;
@@ -87,8 +89,8 @@ export class Watchdog extends Construct {
     });
     // The accounts' items and the watched jobs', and of them only their key and time: never the
     // record, which holds the alerts waiting to go out, nor a job's memory (AWS's
-    // attribute-level pattern: the projection's attribute names, and a Select that is not
-    // ALL_ATTRIBUTES). Reading only: the one item it writes is its own.
+    // attribute-level pattern: the projection's attribute names, present, and a Select that is
+    // not ALL_ATTRIBUTES). Reading only: the one item it writes is its own.
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:BatchGetItem'],
@@ -102,6 +104,9 @@ export class Watchdog extends Construct {
             'dynamodb:Attributes': ['account', 'updatedAt'],
           },
           StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+          // ForAllValues is true of an absent key: a read that names no attribute (the whole
+          // item) is refused only by this.
+          Null: { 'dynamodb:Attributes': 'false' },
         },
       }),
     );

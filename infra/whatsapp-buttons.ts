@@ -54,7 +54,7 @@ export interface WhatsAppButtonsProps {
   /** The stack's topic key, when topics are encrypted. */
   readonly key: IKey | undefined;
   readonly logRetention: RetentionDays;
-  /** Where an event that failed three times is kept: the stack's dead-letter queue. */
+  /** Where an event that failed three times is kept: the stack's alarmed dead-letter queue. */
   readonly deadLetterQueue: IQueue;
 }
 

@@ -1,7 +1,7 @@
 import type { AlarmCatalog, AlarmFacts } from '../alarm-catalog';
 
 const queries = (f: AlarmFacts) =>
-  `CloudWatch Logs Insights, saved queries, folder ${f.queries ?? ''}`;
+  `CloudWatch Logs Insights, saved queries in folder ${f.queries ?? ''}`;
 const footer = 'ALARM: broken now. OK: working again, nothing to do.';
 
 /** The English alarm texts (alarm-catalog.ts says what each must tell). */
@@ -9,7 +9,7 @@ export const en = {
   'no-completed-check': {
     name: 'no-completed-check',
     description: (f) =>
-      `What is broken: a DEXCHANGE account has completed no balance check for longer than its schedule ever pauses (it crashes, is throttled or no longer runs), or the subscription-health job no run for ${f.jobOverdueHours ?? ''} hours (it cannot run, or cannot tell the operators of an address unsubscribed), or the watchdog stopped. Until fixed, nobody hears of a low balance on that account, or of an operator left without alarms. A DEXCHANGE outage is a FAILING alert, not this. What to do: the query "overdue" (Logs Insights, folder ${f.queries ?? ''}) names them; check the schedule is enabled, read the errors (query "errors"). When an account is overdue, the dead-letter queue ${f.deadLetterQueueName ?? ''} holds Scheduler's reason if it could not start the run. Else read the watchdog's log group ${f.logGroupName ?? ''}. ${footer}`,
+      `What is broken: a DEXCHANGE account has completed no balance check for longer than its schedule ever pauses (failing or stopped), or the subscription-health job has completed no run for ${f.jobOverdueHours ?? ''} hours (stopped, or unable to tell the operators of an address unsubscribed), or the watchdog stopped. Until fixed, nobody hears of a low balance on that account, or of an operator left without alarms. A DEXCHANGE outage is a FAILING alert, not this. What to do: in ${queries(f)}, "overdue" names them; check that their EventBridge Scheduler schedule is enabled; read the errors with "errors" (checks) and "watchdog-errors" (watchdog, job). The dead-letter queue ${f.deadLetterQueueName ?? ''} holds Scheduler's reason for a run it could not start. ALARM: broken now (a late job: half an hour a day while late, OK between). OK: working again, nothing to do.`,
   },
   'schedule-dropped': {
     name: 'schedule-cannot-invoke',

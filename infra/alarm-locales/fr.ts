@@ -1,7 +1,7 @@
 import type { AlarmCatalog, AlarmFacts } from '../alarm-catalog';
 
 const queries = (f: AlarmFacts) =>
-  `CloudWatch Logs Insights, requêtes enregistrées, dossier ${f.queries ?? ''}`;
+  `CloudWatch Logs Insights, requêtes enregistrées du dossier ${f.queries ?? ''}`;
 const footer = 'ALARM : en panne maintenant. OK : fonctionne de nouveau, rien à faire.';
 
 /** Les textes des alarmes en français (alarm-catalog.ts dit ce que chacun doit dire). */
@@ -9,7 +9,7 @@ export const fr = {
   'no-completed-check': {
     name: 'aucun-controle-termine',
     description: (f) =>
-      `Ce qui ne va pas : un compte DEXCHANGE n'a terminé aucun contrôle de solde au-delà des pauses prévues (il échoue ou ne tourne plus), ou le contrôle des abonnements n'a rien terminé depuis ${f.jobOverdueHours ?? ''} heures (arrêté, ou incapable de signaler une adresse désabonnée), ou le chien de garde s'est arrêté. En attendant, personne n'est prévenu d'un solde bas sur ce compte, ni d'une adresse privée d'alarmes. Une panne DEXCHANGE donne une alerte ECHEC. À faire : la requête « overdue » (Logs Insights, dossier ${f.queries ?? ''}) les nomme ; vérifiez sa planification, lisez ses erreurs (requête « errors »). Pour un compte en retard, la file de lettres mortes ${f.deadLetterQueueName ?? ''} garde la raison de Scheduler s'il n'a pu lancer le contrôle. Sinon, lisez le journal ${f.logGroupName ?? ''} du chien de garde. ${footer}`,
+      `Ce qui ne va pas : un compte DEXCHANGE n'a terminé aucun contrôle de solde au-delà des pauses prévues, ou la surveillance des abonnements n'a rien terminé depuis ${f.jobOverdueHours ?? ''} heures (arrêtée, ou incapable de signaler une adresse désabonnée), ou le chien de garde s'est arrêté. En attendant, aucun solde bas de ce compte n'est signalé, ni aucune adresse privée d'alarmes. Une panne DEXCHANGE donne une alerte ECHEC. À faire : dans ${queries(f)}, « overdue » les nomme ; vérifiez que leur planification EventBridge Scheduler est activée ; lisez les erreurs : « errors » (contrôles), « watchdog-errors » (chien de garde, abonnements). La file de lettres mortes ${f.deadLetterQueueName ?? ''} garde la raison de Scheduler s'il n'a pu lancer une exécution. ALARM : en panne maintenant (surveillance des abonnements en retard : une demi-heure par jour, OK entre-temps). OK : fonctionne de nouveau, rien à faire.`,
   },
   'schedule-dropped': {
     name: 'planification-bloquee',
@@ -24,7 +24,7 @@ export const fr = {
           ? "la fonction des événements WhatsApp a échoué trois fois sur un événement (un envoi WhatsApp en échec ou un appui sur « Je m'en occupe », alors non enregistré)"
           : '',
       ].filter((part) => part !== '');
-      return `Ce qui ne va pas : ${what.join(', ou ')} ; chacun est gardé 14 jours dans la file de lettres mortes ${f.deadLetterQueueName ?? ''}. (Un contrôle, le chien de garde ou le contrôle des abonnements qui ne peut pas être lancé déclenche plutôt l'alarme aucun-controle-termine.) À faire : lisez un message de la file : il nomme la fonction et la raison ; ${covers.includes('digests') ? "pour un résumé du jour, vérifiez que la fonction existe et que son rôle de planification peut l'appeler ; " : ''}${covers.includes('whatsapp') ? 'pour la fonction des événements WhatsApp, lisez son journal à cette heure-là ; ' : ''}puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`;
+      return `Ce qui ne va pas : ${what.join(', ou ')} ; chacun est gardé 14 jours dans la file de lettres mortes ${f.deadLetterQueueName ?? ''}. (Un contrôle, le chien de garde ou la surveillance des abonnements qui ne peut pas être lancé déclenche plutôt l'alarme aucun-controle-termine.) À faire : lisez un message de la file : il nomme la fonction et la raison ; ${covers.includes('digests') ? "pour un résumé du jour, vérifiez que la fonction existe et que son rôle de planification peut l'appeler ; " : ''}${covers.includes('whatsapp') ? 'pour la fonction des événements WhatsApp, lisez son journal à cette heure-là ; ' : ''}puis videz la file. ALARM : une exécution manquée ces 5 dernières minutes. OK : aucune depuis.`;
     },
   },
   'sms-spend': {

@@ -27,8 +27,8 @@ export interface WatchedAccount {
  * The jobs the watchdog watches besides the accounts, each by the item it saves (with its
  * `updatedAt`) only at the end of a completed run. The subscription-health job saves
  * `#subscriptions` after its notice to the operators is published, so a job that cannot run
- * (its schedule dropped, throttled, crashing) or cannot publish its notice stops saving, and the
- * dead-man switch says so: that is the backstop of "an operator is unreachable".
+ * (its schedule dropped, throttled, crashing, its role or SNS refusing) stops saving, and the
+ * dead-man switch says so. Not a broken operator topic: the alarm goes to that topic too.
  */
 export const WATCHED_JOB_ITEMS = { 'subscription-health': SUBSCRIPTIONS_ITEM_KEY } as const;
 export type WatchedJobKind = keyof typeof WATCHED_JOB_ITEMS;
@@ -41,6 +41,17 @@ export interface WatchedJob {
 
 /** A job is overdue once this many of its periods pass without a completed run. */
 export const JOB_OVERDUE_AFTER_PERIODS = 3;
+
+/** How often the watchdog runs; its alarm's period holds three of its runs (infra/watchdog.ts). */
+export const WATCHDOG_EVERY_MINUTES = 10;
+export const WATCHDOG_ALARM_PERIOD_MINUTES = 30;
+
+/**
+ * A late job fails the watchdog's runs for one alarm period past its window, then again once
+ * this often while it stays late: a pulse, so the alarm returns to OK between pulses and an
+ * account that goes overdue meanwhile raises a fresh ALARM (and e-mail) of its own.
+ */
+export const JOB_REMINDER_EVERY_MINUTES = 24 * 60;
 
 /** The subscription-health job's entry in the watchdog's input. */
 export const SUBSCRIPTION_HEALTH_WATCH: WatchedJob = {

@@ -20,6 +20,7 @@ import {
   type WatchedJob,
 } from '../contract/watchdog';
 import {
+  alarmingJobs,
   overdueAccounts,
   overdueJobs,
   OverdueError,
@@ -134,8 +135,11 @@ export async function handler(event: unknown): Promise<WatchdogResult> {
   const since = await firstSeenMissing(table, missing, now);
   const overdue = overdueAccounts(watched, checks, since, now);
   const lateJobs = overdueJobs(jobs, checks, since, now);
+  // A late job fails the run only in its pulse (one alarm period a day: overdue.ts), so the
+  // alarm returns to OK between pulses and an account going overdue meanwhile alarms afresh.
+  const alarming = alarmingJobs(lateJobs, jobs);
   // One line per overdue account, so that the saved query "overdue" can tabulate them; one per
-  // overdue job, which names the job (it is no account).
+  // overdue job, which names the job (it is no account), on every run while it is late.
   for (const late of lateJobs) logger.error(`${late.job} job without a completed run`, { ...late });
   for (const late of overdue) logger.error('account without a completed check', { ...late });
   logger.info('watchdog ran', {
@@ -145,8 +149,8 @@ export async function handler(event: unknown): Promise<WatchdogResult> {
   });
   // The failed run is the alarm's signal (Lambda's Errors). The function retries nothing
   // (infra/monitor-function.ts: retryAttempts 0), so an overdue account costs one run.
-  if (overdue.length > 0 || lateJobs.length > 0)
-    throw new OverdueError(watched.length, overdue, lateJobs);
+  if (overdue.length > 0 || alarming.length > 0)
+    throw new OverdueError(watched.length, overdue, alarming);
   return {
     watched: watched.length,
     overdue,

@@ -8,6 +8,8 @@
 
 import { CLOCK_AHEAD_TOLERANCE_MS } from '../alerting/clock';
 import {
+  JOB_REMINDER_EVERY_MINUTES,
+  WATCHDOG_ALARM_PERIOD_MINUTES,
   WATCHED_JOB_ITEMS,
   type WatchedAccount,
   type WatchedJob,
@@ -82,6 +84,30 @@ export function overdueJobs(
       minutes,
     })),
   );
+}
+
+/**
+ * The late jobs that fail this run of the watchdog: a late job is a pulse, not a steady failure.
+ * It fails the runs of its first alarm period past its window (its lateness past the window
+ * under WATCHDOG_ALARM_PERIOD_MINUTES), then those of one alarm period every
+ * JOB_REMINDER_EVERY_MINUTES while it stays late; the runs between pass (the job is still logged
+ * on each, for the query "overdue"). So the alarm goes back to OK between pulses, and an account
+ * that goes overdue meanwhile (it fails every run) raises a fresh ALARM of its own instead of
+ * hiding behind one that never ends. Stateless: from how late the job is. A pulse holds two or
+ * three runs (one every WATCHDOG_EVERY_MINUTES): if all of them are lost, that day's pulse is
+ * not sent (each lost run is in the schedules' dead-letter queue) and the next comes a day on;
+ * if every run of an alarm period is lost, the alarm fires anyway (a period without a run).
+ */
+export function alarmingJobs(
+  late: readonly OverdueJob[],
+  jobs: readonly WatchedJob[],
+): OverdueJob[] {
+  const windows = new Map(jobs.map((j) => [j.kind, j.overdueAfterMinutes]));
+  return late.filter(({ job, minutes }) => {
+    const window = windows.get(job) ?? 0;
+    const past = Math.max(0, minutes - window);
+    return past % JOB_REMINDER_EVERY_MINUTES < WATCHDOG_ALARM_PERIOD_MINUTES;
+  });
 }
 
 /**

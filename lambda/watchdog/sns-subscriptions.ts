@@ -7,6 +7,7 @@ import {
   type Subscription,
 } from '@aws-sdk/client-sns';
 import type { ExpectedSubscription } from '../contract/subscriptions';
+import { mapAtMost } from './at-most';
 import type { FoundSubscription } from './subscription-health';
 
 /**
@@ -67,6 +68,27 @@ export async function listSubscriptions(
     }
   }
   return found;
+}
+
+/**
+ * Topics listed at once: SNS limits the rate of ListSubscriptionsByTopic and
+ * GetSubscriptionAttributes per account, and the SDK's retries of a throttled call have their
+ * end; with a hundred topics, five at a time keeps the run well under them (and under its
+ * timeout: each topic is one or two calls).
+ */
+export const TOPICS_AT_ONCE = 5;
+
+/** Every topic's subscriptions, by topic ARN, TOPICS_AT_ONCE topics at a time. */
+export async function listEveryTopic(
+  sns: SNSClient,
+  topicArns: readonly string[],
+): Promise<Map<string, FoundSubscription[]>> {
+  const listed = await mapAtMost(
+    topicArns,
+    TOPICS_AT_ONCE,
+    async (arn) => [arn, await listSubscriptions(sns, arn)] as const,
+  );
+  return new Map(listed);
 }
 
 /** Subscribes the address again as the template did; AWS sends an e-mail a new confirmation. */

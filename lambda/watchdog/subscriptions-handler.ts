@@ -15,12 +15,11 @@ import {
 } from '../contract/subscriptions';
 import { renderReach } from '../messages/reach';
 import { logger } from '../observability';
-import { listSubscriptions, subscribeAgain } from './sns-subscriptions';
+import { listEveryTopic, subscribeAgain } from './sns-subscriptions';
 import {
   EMPTY_MEMORY,
   judgeSubscriptions,
   reachMemorySchema,
-  type FoundSubscription,
   type ReachMemory,
 } from './subscription-health';
 
@@ -32,8 +31,11 @@ import {
  * confirmation) and what was said once. Its notice is the message of an operator unreachable
  * (no alarm, no metric of its own): it names the address and reaches the other operators. The
  * item is saved last, after the notice is published, and its `updatedAt` is what the watchdog
- * watches: a run that cannot publish fails and saves nothing, so a job that cannot tell the
- * operators (or cannot run) becomes overdue and raises the dead-man switch.
+ * watches: a run that fails (its role refused, a crash, an SNS API error, its schedule
+ * dropped) saves nothing, so the job becomes overdue and raises the dead-man switch. Not when
+ * the operator topic itself is broken (deleted, its key disabled): CloudWatch sends the
+ * dead-man's alarm to that same topic, and every alarm is lost (`npm run verify` and the
+ * TestAlarmCommand output find it).
  */
 
 let sns: SNSClient | undefined;
@@ -96,13 +98,14 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
   sns ??= new SNSClient({});
   const client = sns;
 
-  const [memory, listed] = await Promise.all([
+  // The topics a few at a time (sns-subscriptions.ts: SNS's rate limits), beside the memory.
+  const [memory, found] = await Promise.all([
     loadMemory(env.STATE_TABLE_NAME),
-    Promise.all(
-      topics.map(async (t) => [t.topicArn, await listSubscriptions(client, t.topicArn)] as const),
+    listEveryTopic(
+      client,
+      topics.map((t) => t.topicArn),
     ),
   ]);
-  const found = new Map<string, readonly FoundSubscription[]>(listed);
   const judged = judgeSubscriptions(topics, found, memory, now);
 
   const resubscribed: AddressOnTopic[] = [];

@@ -79,10 +79,24 @@ describe('the alarms of a stack, and what each costs a month', () => {
       .idsOf('AWS::SQS::Queue')
       .find((id) => id.startsWith('ScheduleDeadLetters'));
     if (deadMan === undefined || queue === undefined) throw new Error('no dead-man or queue');
-    expect(deadMan.text).toContain('the subscription-health job no run for 3 hours');
+    expect(deadMan.text).toContain('the subscription-health job has completed no run for 3 hours');
     expect(deadMan.text).toContain(
-      `the dead-letter queue ${base.t.att(queue, 'QueueName')} holds Scheduler's reason`,
+      `The dead-letter queue ${base.t.att(queue, 'QueueName')} holds Scheduler's reason`,
     );
+    // A late job alarms as a pulse (lambda/watchdog/overdue.ts), and the text says so.
+    expect(deadMan.text).toContain('a late job: half an hour a day while late, OK between');
+    // Where the job's own errors are: a saved query over the watchdog's and the job's log groups.
+    expect(deadMan.text).toContain('"watchdog-errors" (watchdog, job)');
+    const query = base.t
+      .idsOf('AWS::Logs::QueryDefinition')
+      .find((id) => String(base.t.prop(id, 'Name')).endsWith('/watchdog-errors'));
+    const logGroups = base.t.idsOf('AWS::Logs::LogGroup');
+    const groupOf = (prefix: string) =>
+      base.t.ref(logGroups.find((id) => id.startsWith(prefix)) ?? '');
+    expect(base.t.prop(query ?? '', 'LogGroupNames')).toEqual([
+      groupOf('WatchdogFunctionLogs'),
+      groupOf('SubscriptionHealthFunctionLogs'),
+    ]);
     // The queue is kept without its alarm: every schedule still leaves Scheduler's reason there.
     const schedules = base.t.idsOf('AWS::Scheduler::Schedule');
     expect(schedules.length).toBe(3);
@@ -118,7 +132,7 @@ describe('the alarms of a stack, and what each costs a month', () => {
     const alarm = digest.alarms.find(
       (a) =>
         a.Properties.MetricName === 'NumberOfMessagesSent' &&
-        JSON.stringify(a.Properties.Dimensions).includes('ScheduleDeadLetters'),
+        JSON.stringify(a.Properties.Dimensions).includes('AlarmedDeadLetters'),
     );
     expect(alarm?.Properties).toMatchObject({
       Namespace: 'AWS/SQS',
@@ -127,19 +141,61 @@ describe('the alarms of a stack, and what each costs a month', () => {
     });
   });
 
+  it("a lost check run does not fire it: the digests have their own queue, the alarmed one, and the checks', watchdog's and job's schedules send to another that no alarm reads", () => {
+    const { t, alarms } = alarmsOf({ ...defaults, digest: { at: '07:30' } });
+    const queues = t.idsOf('AWS::SQS::Queue');
+    const schedulesQueue = queues.find((id) => id.startsWith('ScheduleDeadLetters')) ?? '';
+    const alarmedQueue = queues.find((id) => id.startsWith('AlarmedDeadLetters')) ?? '';
+    expect(schedulesQueue).not.toBe('');
+    expect(alarmedQueue).not.toBe('');
+    const dlqOf = (id: string) =>
+      (t.prop(id, 'Target') as { DeadLetterConfig: { Arn: unknown } }).DeadLetterConfig.Arn;
+    const schedules = t.idsOf('AWS::Scheduler::Schedule');
+    const digests = schedules.filter((id) => id.includes('DigestSchedule'));
+    expect(digests).toHaveLength(1);
+    for (const id of schedules)
+      expect(dlqOf(id), id).toEqual(
+        t.att(digests.includes(id) ? alarmedQueue : schedulesQueue, 'Arn'),
+      );
+    // The one dead-letter alarm reads the digests' queue; none reads the schedules'.
+    const onQueue = (queue: string) =>
+      alarms.filter((a) => JSON.stringify(a.Properties.Dimensions ?? []).includes(queue));
+    expect(onQueue(alarmedQueue)).toHaveLength(1);
+    expect(onQueue(schedulesQueue)).toHaveLength(0);
+  });
+
+  it("a default stack creates no second dead-letter queue: the schedules' only, and the parked alerts'", () => {
+    const queues = base.t.idsOf('AWS::SQS::Queue');
+    expect(queues.filter((id) => id.startsWith('AlarmedDeadLetters'))).toEqual([]);
+    expect(queues).toHaveLength(2);
+  });
+
   it('with WhatsApp, the dead-letter alarm too, whose text says it covers the WhatsApp events', () => {
     const withWhatsapp = alarmsOf(whatsapp);
+    // The WhatsApp events function's failed events go to the alarmed queue, named in the text.
+    const alarmedQueue = withWhatsapp.t
+      .idsOf('AWS::SQS::Queue')
+      .find((id) => id.startsWith('AlarmedDeadLetters'));
     const dropped = withWhatsapp.resolved.find((a) => a.name === `${PREFIX}schedule-cannot-invoke`);
     expect(dropped?.text).toMatch(
       /^What is broken: the WhatsApp events function failed three times/,
     );
     expect(dropped?.text).not.toContain('digest');
+    expect(dropped?.text).toContain(
+      `the dead-letter queue ${withWhatsapp.t.att(alarmedQueue ?? '', 'QueueName')}`,
+    );
   });
 
   it('in French, the same texts', () => {
     const fr = alarmsOf({ ...defaults, locale: 'fr', digest: { at: '07:30' } });
     const deadMan = fr.resolved.find((a) => a.name === `${PREFIX}aucun-controle-termine`);
-    expect(deadMan?.text).toContain("le contrôle des abonnements n'a rien terminé depuis 3 heures");
+    expect(deadMan?.text).toContain(
+      "la surveillance des abonnements n'a rien terminé depuis 3 heures",
+    );
+    expect(deadMan?.text).toContain(
+      'surveillance des abonnements en retard : une demi-heure par jour',
+    );
+    expect(deadMan?.text).toContain('« watchdog-errors » (chien de garde, abonnements)');
     expect(deadMan?.text).toContain('garde la raison de Scheduler');
     const dropped = fr.resolved.find((a) => a.name === `${PREFIX}planification-bloquee`);
     expect(dropped?.text).toMatch(

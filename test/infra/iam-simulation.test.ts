@@ -49,10 +49,18 @@ describe.each([
   );
   const { functions, topics, alarms, schedules, alarmPaths } = casesFor(t);
 
-  it("has what the paths below are about: 2 checks, 6 schedules (the digests', the watchdog's and the subscription health's too) with one dead-letter queue, 2 topics, alarms with actions", () => {
+  it("has what the paths below are about: 2 checks, 6 schedules (the digests', the watchdog's and the subscription health's too) with two dead-letter queues (the digests' their own), 2 topics, alarms with actions", () => {
     expect(functions).toHaveLength(2);
     expect(schedules).toHaveLength(6);
-    expect(new Set(schedules.map((s) => s.dlqArn)).size).toBe(1);
+    // Two dead-letter queues: the digests' (alarmed) and the other schedules'.
+    const digestQueues = new Set(
+      schedules.filter((s) => s.id.includes('DigestSchedule')).map((s) => s.dlqArn),
+    );
+    const otherQueues = new Set(
+      schedules.filter((s) => !s.id.includes('DigestSchedule')).map((s) => s.dlqArn),
+    );
+    expect([digestQueues.size, otherQueues.size]).toEqual([1, 1]);
+    expect([...digestQueues][0]).not.toEqual([...otherQueues][0]);
     expect(topics).toHaveLength(2);
     expect(alarms.length).toBeGreaterThanOrEqual(4);
     for (const alarm of alarms) expect(alarm.actions.length, alarm.id).toBeGreaterThan(0);
@@ -295,6 +303,13 @@ describe.each([
         request: asWatchdog('dynamodb:BatchGetItem', accounts, {
           'dynamodb:Select': 'ALL_ATTRIBUTES',
         }),
+      },
+      {
+        // No projection, no Select: a read that names no attribute (ForAllValues of an absent
+        // key is true, so only the policy's Null condition refuses it).
+        label: 'BatchGetItem that names no attributes',
+        expected: 'ImplicitlyDenied',
+        request: asWatchdog('dynamodb:BatchGetItem', accounts),
       },
       // The subscription-health job's item: its key and time (the job's last completed run),
       // read in the same batch; never its memory, never written.

@@ -212,7 +212,7 @@ describe.each([
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     const queries = resourcesOf(template, 'AWS::Logs::QueryDefinition');
     expect(queries.map(([, q]) => q.Properties.Name).sort()).toEqual(
-      ['balances', 'errors', 'latency', 'overdue', 'undeliverable'].map(
+      ['balances', 'errors', 'latency', 'overdue', 'undeliverable', 'watchdog-errors'].map(
         (n) => `DexchangeBalanceMonitor/${n}`,
       ),
     );

@@ -260,7 +260,8 @@ describe('who may do what, evaluated as AWS would', () => {
       (c) => (c as { Properties: Record<string, unknown> }).Properties,
     );
     const queues = t.idsOf('AWS::SQS::Queue');
-    const dlq = queues.find((id) => id.startsWith('ScheduleDeadLetters'));
+    // Its own queue, not the schedules' (whose lost runs the dead-man switch sees).
+    const dlq = queues.find((id) => id.startsWith('AlarmedDeadLetters'));
     if (dlq === undefined) throw new Error('no dead-letter queue');
     expect(configs).toContainEqual(
       expect.objectContaining({

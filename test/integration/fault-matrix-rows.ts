@@ -1371,7 +1371,7 @@ const rows: Row[] = [
     },
   },
   {
-    id: 'scheduler-cannot-invoke',
+    id: 'account-runs-stop',
     run: async () => {
       const o = await checksNotStarted(motoUrl ?? '', sandboxUrl);
       keys.push(o.apiKey);

@@ -93,7 +93,7 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
     expect(afterwards.result).toMatchObject({ status: 'fulfilled', value: { watched: 2 } });
   });
 
-  it("watches the subscription-health job by its item's time: none yet is given 3 of its periods from first sight, then named; a completed run clears it; one 3 periods old is named again", async () => {
+  it("watches the subscription-health job by its item's time: none yet is given 3 of its periods from first sight, then named; a completed run clears it; one 3 periods old is named again, failing the run for one alarm period a day", async () => {
     const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
       account: { balances: [250_000] },
     });
@@ -162,6 +162,26 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
     // Its runs stop (schedule dropped, crashing, its notice refused): named again, from that run.
     const stale = failedWith((await runAt(190 + 181)).result);
     expect(stale.jobs).toEqual([{ job: 'subscription-health', lastRunAt: ranAt, minutes: 181 }]);
+    // Past its pulse (one alarm period), the runs pass again, the job still named in each log:
+    // the alarm goes back to OK, so an account overdue meanwhile raises an ALARM of its own.
+    const between = await runAt(190 + 180 + 45);
+    expect(between.result).toEqual({
+      status: 'fulfilled',
+      value: {
+        watched: 1,
+        overdue: [],
+        jobs: 1,
+        overdueJobs: [{ job: 'subscription-health', lastRunAt: ranAt, minutes: 225 }],
+      },
+    });
+    expect(between.output).toContain(
+      '"message": "subscription-health job without a completed run"',
+    );
+    // A day on, still late: its pulse again.
+    const reminder = failedWith((await runAt(190 + 180 + 24 * 60 + 5)).result);
+    expect(reminder.jobs).toEqual([
+      { job: 'subscription-health', lastRunAt: ranAt, minutes: 180 + 24 * 60 + 5 },
+    ]);
   });
 
   it("refuses an input without its list, saying what the schedule's input holds", async () => {

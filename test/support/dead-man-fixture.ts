@@ -6,14 +6,14 @@ import { captureConsole } from './console-capture';
 import { createMonitorFixture } from './monitor-fixture';
 
 /**
- * EventBridge Scheduler cannot start an account's check (its role lost, the function gone, the
- * invoke throttled past its retries): the run lands in the dead-letter queue with Scheduler's
- * reason, and nothing of the check runs, so the account's item stops being saved. moto runs no
- * schedule, so the lost runs are the runs not made: the watchdog (the input the stack gives it,
- * the subscription-health job included) names the account once its window has passed, and fails
- * its run, which is the dead-man switch's alarm; that alarm's text says where Scheduler's reason
- * is. A stack with no digest and no WhatsApp has no alarm of the dead-letter queue's own
- * (test/infra/stack.test.ts): this is the path that says it.
+ * An account's runs stop (row account-runs-stop): what EventBridge Scheduler leaves when it cannot
+ * start its check (its role lost, the function gone, throttled past its retries), among other
+ * causes. moto runs no schedule, so the lost runs are runs not made, and Scheduler's dead letter
+ * is not made either: what this proves is that the watchdog (the input the stack gives it, the
+ * subscription-health job included) names the account once its window has passed and fails its
+ * run, the dead-man switch's alarm, and that this alarm's text names the schedules' dead-letter
+ * queue where Scheduler's reason would be. That queue has no alarm of its own
+ * (test/infra/alarm-count.test.ts).
  */
 export async function checksNotStarted(
   motoUrl: string,
@@ -57,10 +57,10 @@ export async function checksNotStarted(
   // The alarm that failed run raises says where Scheduler's reason is, in both languages.
   const queue = 'DexchangeBalanceMonitor-ScheduleDeadLetters1A2B3C4D-AbCdEfGhIjKl';
   expect(alarmDescription('no-completed-check', 'en', { deadLetterQueueName: queue })).toContain(
-    `When an account is overdue, the dead-letter queue ${queue} holds Scheduler's reason if it could not start the run.`,
+    `The dead-letter queue ${queue} holds Scheduler's reason for a run it could not start.`,
   );
   expect(alarmDescription('no-completed-check', 'fr', { deadLetterQueueName: queue })).toContain(
-    `Pour un compte en retard, la file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer le contrôle.`,
+    `La file de lettres mortes ${queue} garde la raison de Scheduler s'il n'a pu lancer une exécution.`,
   );
   // For the matrix's search for a piece of the key in what the row wrote.
   return {

@@ -295,7 +295,8 @@ async function runWatchdogAt(at: number) {
  * The job cannot tell the operators (their topic refuses the publish: deleted, a disabled key):
  * the run fails and saves nothing, so its item keeps the time of its last completed run, and
  * the watchdog fails its own run naming the job once 3 of its periods have passed: the dead-man
- * switch's alarm, the backstop of an operator unreachable now that it has no alarm of its own.
+ * switch's alarm. That proves the watchdog's half only: CloudWatch sends that alarm to the same
+ * operator topic, so with the topic broken it is lost too (`npm run verify` finds the topic).
  */
 export async function cannotTellTheOperators(motoUrl: string): Promise<void> {
   const { sns } = clients(motoUrl);

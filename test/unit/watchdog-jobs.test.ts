@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SUBSCRIPTION_HEALTH_WATCH } from '../../lambda/contract/watchdog';
-import { OverdueError, overdueAccounts, overdueJobs } from '../../lambda/watchdog/overdue';
+import {
+  SUBSCRIPTION_HEALTH_WATCH,
+  WATCHDOG_ALARM_PERIOD_MINUTES,
+  WATCHDOG_EVERY_MINUTES,
+} from '../../lambda/contract/watchdog';
+import {
+  OverdueError,
+  alarmingJobs,
+  overdueAccounts,
+  overdueJobs,
+} from '../../lambda/watchdog/overdue';
 
 /**
  * The watchdog's rule for the subscription-health job (pure: the times are arguments): overdue
@@ -72,6 +81,100 @@ describe('the subscription-health job, as the watchdog judges it', () => {
     );
     expect(new OverdueError(2, [account], [job]).message).toBe(
       'subscription-health job without a completed run for 181 min; 1 of 2 accounts without a completed check: shop1 (35 min)',
+    );
+  });
+});
+
+/**
+ * A late job is a pulse: the watchdog fails for it on the runs of one alarm period past its
+ * window, then once a day while it stays late, so the dead-man alarm goes back to OK between
+ * pulses and an account going overdue meanwhile raises a fresh ALARM. Simulated as CloudWatch
+ * judges it: clock-aligned periods of WATCHDOG_ALARM_PERIOD_MINUTES, ALARM when a run failed in
+ * the period (one evaluation period, infra/operator-alarm.ts).
+ */
+describe("a late job's pulse", () => {
+  const DAY = 24 * 60;
+  const window = SUBSCRIPTION_HEALTH_WATCH.overdueAfterMinutes;
+  /** Whether the watchdog's run at `t` (minutes) fails for the job, its last run at `lastRun`. */
+  const jobFails = (t: number, lastRun: number) => {
+    const at = new Date(now.getTime() + t * 60_000);
+    const lastRuns = new Map([
+      ['#subscriptions', new Date(now.getTime() + lastRun * 60_000).toISOString()],
+    ]);
+    return alarmingJobs(overdueJobs(jobs, lastRuns, new Map(), at), jobs).length > 0;
+  };
+  /** The watchdog's runs over `days` from `lastRun`, every WATCHDOG_EVERY_MINUTES, `offset` late. */
+  const runs = (lastRun: number, offset: number, days: number) =>
+    Array.from(
+      { length: Math.floor((days * DAY) / WATCHDOG_EVERY_MINUTES) },
+      (_, i) => lastRun + offset + i * WATCHDOG_EVERY_MINUTES,
+    );
+  const arbitraries = [
+    fc.integer({ min: 0, max: 10_000 }), // the job's last run, minutes after `now`
+    fc.double({ min: 0.01, max: WATCHDOG_EVERY_MINUTES - 0.01, noNaN: true }), // run phase
+  ] as const;
+
+  it('fails no run within its window, then the runs of one alarm period past it, and once a day after', () => {
+    fc.assert(
+      fc.property(...arbitraries, (lastRun, offset) => {
+        const times = runs(lastRun, offset, 4);
+        for (const t of times) {
+          const past = t - lastRun - window;
+          if (past <= 0) expect(jobFails(t, lastRun)).toBe(false);
+          // A margin of a minute either side of the pulse's edges: the watchdog rounds minutes.
+          else if (past % DAY > 1 && past % DAY < WATCHDOG_ALARM_PERIOD_MINUTES - 1)
+            expect(jobFails(t, lastRun)).toBe(true);
+          else if (past % DAY > WATCHDOG_ALARM_PERIOD_MINUTES + 1 && past % DAY < DAY - 1)
+            expect(jobFails(t, lastRun)).toBe(false);
+        }
+        // Each day past the window, a pulse of at least two runs and at most an alarm period.
+        for (let day = 0; day < 3; day++) {
+          const failed = times.filter((t) => {
+            const past = t - lastRun - window;
+            // (The day's edges a minute early: the watchdog rounds minutes.)
+            return past > day * DAY - 1 && past <= (day + 1) * DAY - 1 && jobFails(t, lastRun);
+          });
+          expect(failed.length).toBeGreaterThanOrEqual(2);
+          expect((failed.at(-1) ?? 0) - (failed[0] ?? 0)).toBeLessThan(
+            WATCHDOG_ALARM_PERIOD_MINUTES,
+          );
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('puts the alarm in ALARM once a day, back to OK between; an account overdue meanwhile alarms afresh', () => {
+    fc.assert(
+      fc.property(
+        ...arbitraries,
+        fc.integer({ min: 2 * 60, max: 22 * 60 }), // when an account goes overdue, past the pulse
+        (lastRun, offset, accountAfter) => {
+          const period = WATCHDOG_ALARM_PERIOD_MINUTES;
+          const times = runs(lastRun, offset, 3);
+          const accountOverdueFrom = lastRun + window + accountAfter;
+          const states = new Map<number, { job: boolean; account: boolean }>();
+          for (const t of times) {
+            const start = Math.floor(t / period) * period;
+            const state = states.get(start) ?? { job: false, account: false };
+            states.set(start, {
+              job: state.job || jobFails(t, lastRun),
+              account: state.account || t >= accountOverdueFrom,
+            });
+          }
+          const periods = [...states.entries()].sort(([a], [b]) => a - b);
+          // The job alone: ALARM in at most two periods in a row, at most twice a day.
+          const jobAlarms = periods.filter(([, s]) => s.job).map(([start]) => start);
+          expect(jobAlarms.length).toBeGreaterThanOrEqual(2);
+          expect(jobAlarms.length).toBeLessThanOrEqual(6);
+          // The account's first failing period follows an OK period: a fresh ALARM, a new e-mail.
+          const first = periods.findIndex(([, s]) => s.account);
+          expect(first).toBeGreaterThan(0);
+          const before = periods[first - 1]?.[1];
+          expect(before?.job === true || before?.account === true).toBe(false);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

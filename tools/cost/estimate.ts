@@ -227,8 +227,9 @@ export function estimate(template: TemplateJson, options: EstimateOptions = {}):
       usd: billed(logGb, CLOUDWATCH_FREE_TIER.logsGbIngested) * PRICE.logsPerGbIngested,
     },
     {
-      // The schedules' dead letters and the parked alerts: billed per request only, and only a
-      // failure sends one (a quiet month sends none).
+      // The schedules' dead letters, the parked alerts (and, with a digest or WhatsApp, their own
+      // dead letters): billed per request only, and only a failure sends one (a quiet month sends
+      // none).
       line: 'SQS',
       count: `${queues} queues, a message per failure only`,
       usd: 0,
