@@ -24,6 +24,15 @@ export interface MonitorInsightsProps {
 /** CloudWatch Logs Insights reads at most 50 log groups a query. */
 export const LOG_GROUPS_PER_QUERY = 50;
 
+/**
+ * The lines of a failure: our own ERROR and WARN lines (Powertools' JSON, `level`), and what the
+ * Lambda runtime writes itself in its text format, which has no `level` field: an error a
+ * handler throws ("Invoke Error", with errorType and errorMessage), and a timeout. Without the
+ * latter two, a function that fails before it logs (a refused role, an SNS error) shows nothing.
+ */
+const UNCAUGHT_OR_LOGGED =
+  'level = "ERROR" or level = "WARN" or @message like /Invoke Error/ or @message like /Task timed out/';
+
 /** Saved queries, as [name, query lines]: the checks' log lines hold what metrics used to. */
 const CHECK_QUERIES = {
   balances: new QueryString({
@@ -33,8 +42,8 @@ const CHECK_QUERIES = {
     ],
   }),
   errors: new QueryString({
-    fields: ['@timestamp', 'account', 'message', 'kind', 'reason', 'status'],
-    filterStatements: ['level = "ERROR" or level = "WARN"'],
+    fields: ['@timestamp', 'account', 'message', 'kind', 'reason', 'status', 'errorMessage'],
+    filterStatements: [UNCAUGHT_OR_LOGGED],
     sort: '@timestamp desc',
     limit: 200,
   }),
@@ -65,7 +74,7 @@ const OVERDUE_QUERY = new QueryString({
 // Their own failures: @log names the log group (the watchdog's or the job's).
 const WATCHDOG_ERRORS_QUERY = new QueryString({
   fields: ['@timestamp', '@log', 'message', 'errorMessage', 'error'],
-  filterStatements: ['level = "ERROR" or level = "WARN" or @message like /Task timed out/'],
+  filterStatements: [UNCAUGHT_OR_LOGGED],
   sort: '@timestamp desc',
   limit: 200,
 });
