@@ -10,11 +10,19 @@ export async function mapAtMost<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   // Each worker takes the next item as it finishes one: `limit` calls in flight until the last.
+  // Once one call fails the whole fails: the others take nothing more (a frozen container would
+  // otherwise go on calling SNS at its next run, adding to the throttling that failed it).
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index] as T);
+      try {
+        results[index] = await fn(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));

@@ -95,7 +95,9 @@ export async function handler(event: unknown): Promise<SubscriptionHealthResult>
   const env = parsed.data;
   const { topics } = parseSubscriptionHealthEvent(event);
   const now = new Date();
-  sns ??= new SNSClient({});
+  // Adaptive retries, 5 attempts: SNS's per-second quotas throttle a hundred topics' listing,
+  // and a job that fails raises the dead-man switch (sns-subscriptions.ts lists 5 at a time).
+  sns ??= new SNSClient({ retryMode: 'adaptive', maxAttempts: 5 });
   const client = sns;
 
   // The topics a few at a time (sns-subscriptions.ts: SNS's rate limits), beside the memory.

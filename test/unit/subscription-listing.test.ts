@@ -76,6 +76,21 @@ describe("the subscription-health job's listing", () => {
     expect(await mapAtMost([], 5, (s: string) => Promise.resolve(s))).toEqual([]);
   });
 
+  it('takes no more items once one fails: no call outlives the failed run', async () => {
+    const started: number[] = [];
+    const run = mapAtMost([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2, async (n) => {
+      started.push(n);
+      await yieldTurns(1);
+      if (n === 2) throw new Error('Rate exceeded');
+      return n;
+    });
+    await expect(run).rejects.toThrow('Rate exceeded');
+    // Let any worker still running take what it would.
+    await yieldTurns(50);
+    // 1 and 2 at once; 2 fails; at most the one the other worker took as 1 ended.
+    expect(started.length).toBeLessThanOrEqual(3);
+  });
+
   it('fails when a topic cannot be listed (the job then fails, and the dead-man switch says so)', async () => {
     sns.on(ListSubscriptionsByTopicCommand).rejects(new Error('Rate exceeded'));
     await expect(
