@@ -9,7 +9,7 @@ export const en = {
   'no-completed-check': {
     name: 'no-completed-check',
     description: (f) =>
-      `What is broken: a DEXCHANGE account has completed no balance check for longer than its schedule ever pauses (failing or stopped), or the subscription-health job has completed no run for ${f.jobOverdueHours ?? ''} hours (stopped, or unable to tell the operators of an address unsubscribed), or the watchdog stopped. Until fixed, nobody hears of a low balance on that account, or of an operator left without alarms. A DEXCHANGE outage is a FAILING alert, not this. What to do: in ${queries(f)}, "overdue" names them; check that their EventBridge Scheduler schedule is enabled; read the errors with "errors" (checks) and "watchdog-errors" (watchdog, job). The dead-letter queue ${f.deadLetterQueueName ?? ''} holds Scheduler's reason for a run it could not start. ALARM: broken now (a late job: half an hour a day while late, OK between). OK: working again, nothing to do.`,
+      `What is broken: a DEXCHANGE account has completed no balance check for longer than its schedule ever pauses (failing or stopped), or the subscription-health job has completed no run for ${f.jobOverdueHours ?? ''} hours (stopped, or unable to tell the operators of an address unsubscribed), or the watchdog stopped. Until fixed, nobody hears of a low balance on that account, or of an operator left without alarms. A DEXCHANGE outage is a FAILING alert, not this. What to do: in ${queries(f)}, "overdue" names them; check that their EventBridge Scheduler schedule is enabled; read the errors with "errors" (checks) and "watchdog-errors" (watchdog, job). The dead-letter queue ${f.deadLetterQueueName ?? ''} holds Scheduler's reason for a run it could not start. ALARM: broken now (a late job: an hour a day at most, then OK). OK: no account late; "overdue" names a job still late.`,
   },
   'schedule-dropped': {
     name: 'schedule-cannot-invoke',
@@ -24,7 +24,7 @@ export const en = {
           ? `the WhatsApp events function failed three times on an event (a failed WhatsApp delivery or an "I'm on it" press, then not recorded)`
           : '',
       ].filter((part) => part !== '');
-      return `What is broken: ${what.join(', or ')}; each is kept 14 days in the dead-letter queue ${f.deadLetterQueueName ?? ''}. (A check, the watchdog or the subscription-health job that cannot be started raises the no-completed-check alarm instead.) What to do: read a message of the queue: it names the function and the reason; ${covers.includes('digests') ? 'for a digest, check that the function exists and that its scheduler role may invoke it; ' : ''}${covers.includes('whatsapp') ? 'for the WhatsApp events function, read its log at that time; ' : ''}then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`;
+      return `What is broken: ${what.join(', or ')}; each is kept 14 days in the dead-letter queue ${f.deadLetterQueueName ?? ''}. (A check, the watchdog or the subscription-health job Scheduler cannot start is not counted here: it raises no-completed-check once late.) What to do: read a message of the queue: it names the function and the reason; ${covers.includes('digests') ? 'for a digest, check that the function exists and that its scheduler role may invoke it; ' : ''}${covers.includes('whatsapp') ? 'for the WhatsApp events function, read its log at that time; ' : ''}then purge the queue. ALARM: a run was missed in the last 5 minutes. OK: no run missed since.`;
     },
   },
   'sms-spend': {

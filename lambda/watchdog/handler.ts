@@ -35,7 +35,9 @@ import {
  * metric, free), and a period without a run at all counts as an error too: so a stopped
  * watchdog alarms like an overdue account, and no custom metric is billed for it. It watches
  * the subscription-health job the same way (the `updatedAt` of the item that job saves after a
- * completed run), so a job that cannot run or cannot tell the operators raises the same alarm.
+ * completed run), so a job that cannot run, or fails on its way (its role, a crash, SNS API
+ * errors), raises the same alarm, as a pulse (overdue.ts). A broken operator topic silences that
+ * alarm too: CloudWatch sends it there.
  */
 
 /** BatchGetItem takes at most 100 keys. */

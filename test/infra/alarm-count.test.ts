@@ -83,8 +83,11 @@ describe('the alarms of a stack, and what each costs a month', () => {
     expect(deadMan.text).toContain(
       `The dead-letter queue ${base.t.att(queue, 'QueueName')} holds Scheduler's reason`,
     );
-    // A late job alarms as a pulse (lambda/watchdog/overdue.ts), and the text says so.
-    expect(deadMan.text).toContain('a late job: half an hour a day while late, OK between');
+    // A late job alarms as a pulse (lambda/watchdog/overdue.ts), and the text says so; its OK
+    // does not read as "all fixed" while the job may still be late.
+    expect(deadMan.text).toContain('a late job: an hour a day at most, then OK');
+    expect(deadMan.text).toContain('OK: no account late; "overdue" names a job still late.');
+    expect(deadMan.text).not.toContain('nothing to do');
     // Where the job's own errors are: a saved query over the watchdog's and the job's log groups.
     expect(deadMan.text).toContain('"watchdog-errors" (watchdog, job)');
     const query = base.t
@@ -192,9 +195,11 @@ describe('the alarms of a stack, and what each costs a month', () => {
     expect(deadMan?.text).toContain(
       "la surveillance des abonnements n'a rien terminé depuis 3 heures",
     );
+    expect(deadMan?.text).toContain('abonnements en retard : une heure par jour au plus, puis OK');
     expect(deadMan?.text).toContain(
-      'surveillance des abonnements en retard : une demi-heure par jour',
+      "OK : aucun compte en retard ; « overdue » nomme ce qui l'est encore.",
     );
+    expect(deadMan?.text).not.toContain('rien à faire');
     expect(deadMan?.text).toContain('« watchdog-errors » (chien de garde, abonnements)');
     expect(deadMan?.text).toContain('garde la raison de Scheduler');
     const dropped = fr.resolved.find((a) => a.name === `${PREFIX}planification-bloquee`);

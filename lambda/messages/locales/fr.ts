@@ -847,7 +847,7 @@ export const fr = {
         ? `- L'adresse ${where} n'était plus abonnée : quelqu'un a cliqué sur le lien de désabonnement en bas d'un e-mail, ou un antivirus de messagerie l'a suivi. L'outil de suivi l'a réabonnée et AWS lui a envoyé un nouvel e-mail de confirmation ; elle ne reçoit rien tant que ce n'est pas confirmé.`
         : `- Le numéro ${where} n'était plus abonné. L'outil de suivi l'a réabonné ; il reçoit de nouveau les alertes. S'il disparaît encore, le numéro s'est peut-être désinscrit (en répondant STOP) : voyez SNS > Messagerie texte (SMS) > Numéros de téléphone désinscrits.`,
     resubscribeFailed: (where, protocol) =>
-      `- ${protocol === 'email' ? "L'adresse" : 'Le numéro'} ${where} n'est plus ${protocol === 'email' ? 'abonnée' : 'abonné'} et le réabonnement a échoué (le journal de la fonction de contrôle des abonnements en donne la raison) : plus rien ne lui parvient. L'outil de suivi réessaie toutes les heures.`,
+      `- ${protocol === 'email' ? "L'adresse" : 'Le numéro'} ${where} n'est plus ${protocol === 'email' ? 'abonnée' : 'abonné'} et le réabonnement a échoué (le journal de la surveillance des abonnements en donne la raison) : plus rien ne lui parvient. L'outil de suivi réessaie toutes les heures.`,
     pending: (where, hours) =>
       `- L'adresse ${where} attend toujours la confirmation de son abonnement, depuis ${hours} heures : elle ne reçoit rien tant que ce n'est pas fait. AWS supprime un abonnement non confirmé au bout de quelques jours ; l'outil de suivi réabonne alors l'adresse, avec un nouvel e-mail.`,
     unauthenticated: (where) =>
