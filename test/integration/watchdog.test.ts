@@ -28,6 +28,22 @@ async function watchdog() {
   return handler;
 }
 
+/** One run of a fresh watchdog (what it remembers is in its own item), `minutes` after `t0`. */
+async function watchdogRunAt(event: unknown, t0: number, minutes: number) {
+  vi.useFakeTimers({ toFake: ['Date'], now: t0 + minutes * 60_000 });
+  try {
+    return await captureConsole(async () => (await watchdog())(event));
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/** The error a run failed with; throws when it did not fail. */
+function failedWith(result: PromiseSettledResult<unknown>): OverdueError {
+  if (result.status !== 'rejected') throw new Error('the run should have failed');
+  return result.reason as OverdueError;
+}
+
 describe.skipIf(motoUrl === null)('the watchdog', () => {
   it("reads the checks' items, gives a new account its window, then names it", async () => {
     const monitor = await createMonitorFixture(motoUrl ?? '', sandboxUrl, {
@@ -42,19 +58,7 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
         { account: 'Thies', overdueAfterMinutes: 30 },
       ],
     };
-    const runAt = async (minutes: number) => {
-      vi.useFakeTimers({ toFake: ['Date'], now: checkedAt + minutes * 60_000 });
-      try {
-        // A fresh container each time: what it remembers is in its own item, not in memory.
-        return await captureConsole(async () => (await watchdog())(event));
-      } finally {
-        vi.useRealTimers();
-      }
-    };
-    const failedWith = (result: PromiseSettledResult<unknown>) => {
-      if (result.status !== 'rejected') throw new Error('the run should have failed');
-      return result.reason as OverdueError;
-    };
+    const runAt = (minutes: number) => watchdogRunAt(event, checkedAt, minutes);
 
     // 20 minutes after the check: nobody is overdue, the run succeeds; Thies, never checked,
     // is first seen.
@@ -110,18 +114,7 @@ describe.skipIf(motoUrl === null)('the watchdog', () => {
         SUBSCRIPTION_HEALTH_WATCH,
       ],
     };
-    const runAt = async (minutes: number) => {
-      vi.useFakeTimers({ toFake: ['Date'], now: t0 + minutes * 60_000 });
-      try {
-        return await captureConsole(async () => (await watchdog())(event));
-      } finally {
-        vi.useRealTimers();
-      }
-    };
-    const failedWith = (result: PromiseSettledResult<unknown>) => {
-      if (result.status !== 'rejected') throw new Error('the run should have failed');
-      return result.reason as OverdueError;
-    };
+    const runAt = (minutes: number) => watchdogRunAt(event, t0, minutes);
     const passes = {
       status: 'fulfilled',
       value: { watched: 1, overdue: [], jobs: 1, overdueJobs: [] },
