@@ -9,6 +9,7 @@ import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { UnavailableError } from '../../lambda/errors';
 import type { BalanceReading } from '../../lambda/providers/dexchange/client';
 import type { StoredRecord } from '../../lambda/stores/record';
+import { withContainerCache } from '../../lambda/stores/container-cache';
 import { stateStoreOver } from '../../lambda/stores/envelope';
 import type { StateStore } from '../../lambda/stores/state-store';
 import { boundPropertyRuns } from '../support/fast-check';
@@ -139,12 +140,38 @@ function world() {
   };
 }
 
+/**
+ * A Lambda container: its copy of the record (stores/container-cache.ts) outlives a check, not
+ * a crash (the runtime starts a new one). Each check reaches the store through its own ports.
+ */
+function container() {
+  let target: StateStore | undefined;
+  const through: StateStore = {
+    load: (now) => (target ?? fail()).load(now),
+    save: (body, expected, writer, now) => (target ?? fail()).save(body, expected, writer, now),
+  };
+  const fail = (): never => {
+    throw new Error('a container used with no check running');
+  };
+  let cache = withContainerCache(through);
+  return {
+    over(store: StateStore): StateStore {
+      target = store;
+      return cache;
+    },
+    restart() {
+      cache = withContainerCache(through);
+    },
+  };
+}
+
 /** The ports of one check: each call goes through the scheduler and may be its last. */
 function portsFor(
   shared: ReturnType<typeof world>,
   script: CheckScript,
   s: fc.Scheduler,
   channels: readonly string[],
+  host?: ReturnType<typeof container>,
 ) {
   let calls = 0;
   let answerIndex = 0;
@@ -173,9 +200,10 @@ function portsFor(
     }
     return s.schedule(Promise.resolve()).then(() => (dead ? never<T>() : run()));
   };
-  const state: StateStore = stateStoreOver({
+  const table: StateStore = stateStoreOver({
     read: () =>
       step(() => {
+        reads += 1;
         const read = shared.read();
         hold(read.record?.undeliverable);
         return read;
@@ -211,6 +239,24 @@ function portsFor(
         }
       }),
   }));
+  const kept = host === undefined ? table : host.over(table);
+  /** The store as the check sees it: what it loads or saves (a container's copy too), held. */
+  let reads = 0;
+  /** Loads served by the container's copy, without a read. */
+  let fromCopy = 0;
+  const state: StateStore = {
+    load: async (now) => {
+      const before = reads;
+      const loaded = await kept.load(now);
+      if (reads === before) fromCopy += 1;
+      hold(loaded.record?.undeliverable);
+      return loaded;
+    },
+    save: (body, expected, writer, now) => {
+      hold(body.undeliverable);
+      return kept.save(body, expected, writer, now);
+    },
+  };
   const ports: CheckPorts = {
     apiKey: { read: () => step(() => 'key-of-the-property-test') },
     dexchange: {
@@ -261,7 +307,7 @@ function portsFor(
   const settle = () => {
     if (!resultsSaved) for (const key of delivered) shared.opened(key);
   };
-  return { ports, settle, held, own, sent };
+  return { ports, settle, held, own, sent, died: () => dead, fromCopy: () => fromCopy };
 }
 
 /** Releases every call the checks make, until none is waiting (a crashed one waits forever). */
@@ -429,6 +475,7 @@ const queueStats = {
   maxCopies: 0,
   evicted: 0,
   crashedAfterTaken: 0,
+  fromCopy: 0,
 };
 
 describe('the parked-alerts queue', () => {
@@ -443,8 +490,10 @@ describe('the parked-alerts queue', () => {
           const shared = world();
           const checks: ReturnType<typeof portsFor>[] = [];
           let clock = Date.parse('2026-12-01T00:00:00.000Z');
-          const start = (script: CheckScript, at: number) => {
-            const check = portsFor(shared, script, s, channels);
+          // Two containers, one per check of a round, each keeping its copy between checks.
+          const containers = [container(), container()] as const;
+          const start = (script: CheckScript, at: number, host: 0 | 1) => {
+            const check = portsFor(shared, script, s, channels, containers[host]);
             checks.push(check);
             return runCheck(
               check.ports,
@@ -460,15 +509,18 @@ describe('the parked-alerts queue', () => {
             queue: [],
           };
           // A first check makes the record; the WhatsApp function's parks are added to it.
-          const first = start(healthy, clock - 10 * 60_000);
+          const first = start(healthy, clock - 10 * 60_000, 0);
           await drain(s);
           await first;
           shared.seed(seeded(marks));
           for (const [a, b, gap] of rounds) {
             // A check that crashed never settles: nothing waits for it.
-            start(a, clock).catch(() => undefined);
-            start(b, clock + 1).catch(() => undefined);
+            start(a, clock, 0).catch(() => undefined);
+            start(b, clock + 1, 1).catch(() => undefined);
             await drain(s);
+            const [ran, alongside] = checks.slice(-2);
+            if (ran?.died() === true) containers[0].restart();
+            if (alongside?.died() === true) containers[1].restart();
             clock += gap * 60_000;
           }
           // Then healthy checks, the queue back, as long as anything waits or is marked.
@@ -478,7 +530,7 @@ describe('the parked-alerts queue', () => {
             i += 1
           ) {
             clock += 10 * 60_000;
-            const run = start(healthy, clock);
+            const run = start(healthy, clock, i % 2 === 0 ? 0 : 1);
             await drain(s);
             await run;
           }
@@ -511,6 +563,7 @@ describe('the parked-alerts queue', () => {
           queueStats.parks += shared.parksSaved.size;
           queueStats.maxParks = Math.max(queueStats.maxParks, shared.parksSaved.size);
           queueStats.crashedAfterTaken += shared.crashedAfterTaken;
+          queueStats.fromCopy += checks.filter((check) => check.fromCopy() > 0).length;
         },
       ),
       { numRuns: QUEUE_RUNS },
@@ -520,8 +573,9 @@ describe('the parked-alerts queue', () => {
     expect(queueStats.resent).toBeGreaterThan(0);
     expect(queueStats.copies).toBeGreaterThan(0);
     expect(queueStats.crashedAfterTaken).toBeGreaterThan(0);
+    expect(queueStats.fromCopy).toBeGreaterThan(0);
     console.info(
-      `parked-alerts queue: ${QUEUE_RUNS} runs, ${queueStats.parks} parks saved, ${queueStats.resent} sent again by a later check, ${queueStats.copies} queued more than once (at most ${queueStats.maxCopies} times), ${queueStats.crashedAfterTaken} checks died right after the queue took their message, ${queueStats.evicted} pushed out of the last 10 while marked (the documented loss), up to ${queueStats.maxParks} parks in a run`,
+      `parked-alerts queue: ${QUEUE_RUNS} runs, ${queueStats.parks} parks saved, ${queueStats.resent} sent again by a later check, ${queueStats.copies} queued more than once (at most ${queueStats.maxCopies} times), ${queueStats.fromCopy} checks began from their container's copy, ${queueStats.crashedAfterTaken} checks died right after the queue took their message, ${queueStats.evicted} pushed out of the last 10 while marked (the documented loss), up to ${queueStats.maxParks} parks in a run`,
     );
   });
 });
