@@ -6,6 +6,7 @@ import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
 import { parkKey } from '../../lambda/delivery/queue-marks';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
+import { markLateFailuresQueued, parkLateFailure } from '../../lambda/ack/whatsapp-late-failure';
 import { UnavailableError } from '../../lambda/errors';
 import type { BalanceReading } from '../../lambda/providers/dexchange/client';
 import type { StoredRecord } from '../../lambda/stores/record';
@@ -463,6 +464,49 @@ const seeded = (marks: readonly boolean[]): ParkedDelivery[] =>
     ...(marked ? { queued: false as const } : {}),
   }));
 
+/**
+ * The WhatsApp events function told by Meta that a WhatsApp alert failed after it was
+ * accepted, beside the round's checks: it parks the delivery marked, sends it to the queue and
+ * clears the mark, as whatsapp-handler.ts's queueLateFailures does (its steps replayed here over
+ * the same ports: the handler's module builds AWS clients), with its own crashes and answers.
+ */
+async function lateFailure(actor: ReturnType<typeof portsFor>, round: number, at: number) {
+  const deps = {
+    store: () => actor.ports.state,
+    accounts: new Set([ACCOUNT]),
+    now: () => new Date(at),
+    stateHealed: () => undefined,
+  };
+  const eventAt = '2026-11-30T22:00:00.000Z';
+  const outcome = await parkLateFailure(
+    {
+      id: `wamid.${round}`,
+      callback: {
+        v: 1,
+        a: ACCOUNT,
+        e: `${ACCOUNT}/${eventAt}/${round}/LOW`,
+        c: 'whatsapp:ops',
+        s: 'LOW',
+        t: eventAt,
+      },
+      code: 131026,
+      title: 'Message undeliverable',
+    },
+    deps,
+    true,
+  );
+  if (outcome.kind !== 'parked') return;
+  queueStats.lateParks += 1;
+  actor.own.add(parkKey(outcome.parked));
+  actor.held.add(parkKey(outcome.parked));
+  try {
+    await actor.ports.queueParked?.([outcome.parked]);
+  } catch {
+    return; // Refused: the mark stays, for the next check.
+  }
+  await markLateFailuresQueued(ACCOUNT, [outcome.parked], deps);
+}
+
 /** Minutes to the next round: mostly 5; sometimes 7 hours, so failing deliveries park stale. */
 const gapArb = fc.constantFrom(5, 5, 5, 420);
 
@@ -476,6 +520,7 @@ const queueStats = {
   evicted: 0,
   crashedAfterTaken: 0,
   fromCopy: 0,
+  lateParks: 0,
 };
 
 describe('the parked-alerts queue', () => {
@@ -483,7 +528,15 @@ describe('the parked-alerts queue', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
-        fc.array(fc.tuple(queueScriptArb, queueScriptArb, gapArb), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.tuple(
+            queueScriptArb,
+            queueScriptArb,
+            gapArb,
+            fc.option(queueScriptArb, { nil: undefined, freq: 2 }),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
         fc.constantFrom(['sns'], ['sns', 'webhook']),
         seedArb,
         async (s, rounds, channels, marks) => {
@@ -513,12 +566,17 @@ describe('the parked-alerts queue', () => {
           await drain(s);
           await first;
           shared.seed(seeded(marks));
-          for (const [a, b, gap] of rounds) {
+          for (const [round, [a, b, gap, late]] of rounds.entries()) {
             // A check that crashed never settles: nothing waits for it.
             start(a, clock, 0).catch(() => undefined);
             start(b, clock + 1, 1).catch(() => undefined);
+            if (late !== undefined) {
+              const actor = portsFor(shared, late, s, channels);
+              checks.push(actor);
+              lateFailure(actor, round, clock + 2).catch(() => undefined);
+            }
             await drain(s);
-            const [ran, alongside] = checks.slice(-2);
+            const [ran, alongside] = checks.slice(late === undefined ? -2 : -3);
             if (ran?.died() === true) containers[0].restart();
             if (alongside?.died() === true) containers[1].restart();
             clock += gap * 60_000;
@@ -574,8 +632,9 @@ describe('the parked-alerts queue', () => {
     expect(queueStats.copies).toBeGreaterThan(0);
     expect(queueStats.crashedAfterTaken).toBeGreaterThan(0);
     expect(queueStats.fromCopy).toBeGreaterThan(0);
+    expect(queueStats.lateParks).toBeGreaterThan(0);
     console.info(
-      `parked-alerts queue: ${QUEUE_RUNS} runs, ${queueStats.parks} parks saved, ${queueStats.resent} sent again by a later check, ${queueStats.copies} queued more than once (at most ${queueStats.maxCopies} times), ${queueStats.fromCopy} checks began from their container's copy, ${queueStats.crashedAfterTaken} checks died right after the queue took their message, ${queueStats.evicted} pushed out of the last 10 while marked (the documented loss), up to ${queueStats.maxParks} parks in a run`,
+      `parked-alerts queue: ${QUEUE_RUNS} runs, ${queueStats.parks} parks saved, ${queueStats.resent} sent again by a later check, ${queueStats.copies} queued more than once (at most ${queueStats.maxCopies} times), ${queueStats.lateParks} parked by the WhatsApp function, ${queueStats.fromCopy} checks began from their container's copy, ${queueStats.crashedAfterTaken} checks died right after the queue took their message, ${queueStats.evicted} pushed out of the last 10 while marked (the documented loss), up to ${queueStats.maxParks} parks in a run`,
     );
   });
 });
