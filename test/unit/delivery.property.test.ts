@@ -29,6 +29,9 @@ boundPropertyRuns();
  * fast-check's scheduler decides the order in which the two checks' calls to their ports
  * resolve; a crash is a call that never returns, nor does any later call of that check (on any
  * branch: a dead process makes none).
+ *
+ * The second property, below, holds the parked-alerts queue to its own guarantee on the same
+ * world (parks, the queue's answers, containers' copies, the WhatsApp function).
  */
 
 const ACCOUNT = 'main';
