@@ -104,6 +104,21 @@ async function putRecord(table: string, version: string, record: unknown) {
   );
 }
 
+/** A record of ACCOUNT in a LOW episode since `at`, last checked then, with `outbox` (and `state` over it). */
+function lowEpisodeRecord(at: string, outbox: unknown[], state: Record<string, unknown> = {}) {
+  return {
+    schema: 2,
+    state: {
+      schema: 1,
+      lastCheckAt: at,
+      episode: { since: at, level: 'LOW', lastAlertAt: at },
+      ...state,
+    },
+    outbox,
+    undeliverable: [],
+  };
+}
+
 /** An outbox entry for a LOW of ACCOUNT at `at`, with its SNS delivery as given. */
 function lowEntry(at: string, delivery: Record<string, unknown>) {
   return {
@@ -1008,16 +1023,13 @@ const rows: Row[] = [
         account: { balances: [45_000] },
       });
       const future = new Date(Date.now() + 3 * 3_600_000).toISOString();
-      await putRecord(monitor.tableName, '5', {
-        schema: 2,
-        state: {
-          schema: 1,
-          lastCheckAt: future,
-          episode: { since: future, level: 'LOW', lastAlertAt: future },
-        },
-        outbox: [lowEntry(future, { attempts: 0, notBefore: future, claimedAt: future })],
-        undeliverable: [],
-      });
+      await putRecord(
+        monitor.tableName,
+        '5',
+        lowEpisodeRecord(future, [
+          lowEntry(future, { attempts: 0, notBefore: future, claimedAt: future }),
+        ]),
+      );
       const run = await monitor.invoke();
       everything.push(run.logs);
       keys.push(monitor.apiKey);
@@ -1034,16 +1046,11 @@ const rows: Row[] = [
         account: { balances: [45_000] },
       });
       const past = new Date(Date.now() - 10 * 60_000).toISOString();
-      await putRecord(monitor.tableName, '2', {
-        schema: 2,
-        state: {
-          schema: 1,
-          lastCheckAt: past,
-          episode: { since: past, level: 'LOW', lastAlertAt: past },
-        },
-        outbox: [lowEntry(past, { attempts: 0, notBefore: past, claimedAt: past })],
-        undeliverable: [],
-      });
+      await putRecord(
+        monitor.tableName,
+        '2',
+        lowEpisodeRecord(past, [lowEntry(past, { attempts: 0, notBefore: past, claimedAt: past })]),
+      );
       const [a, b] = [await monitor.newContainer(), await monitor.newContainer()];
       const context = { getRemainingTimeInMillis: () => 30_000 };
       const { output } = await captureConsole(() => Promise.all([a({}, context), b({}, context)]));
@@ -1189,17 +1196,15 @@ const rows: Row[] = [
         account: { balances: [45_000] },
       });
       const past = new Date(Date.now() - 10 * 60_000).toISOString();
-      await putRecord(monitor.tableName, '9', {
-        schema: 2,
-        state: {
-          schema: 1,
-          lastCheckAt: 'not a date',
-          episode: { since: past, level: 'LOW', lastAlertAt: past },
-          history: 'garbage',
-        },
-        outbox: [lowEntry(past, { attempts: 1, notBefore: past }), { damaged: true }],
-        undeliverable: [],
-      });
+      await putRecord(
+        monitor.tableName,
+        '9',
+        lowEpisodeRecord(
+          past,
+          [lowEntry(past, { attempts: 1, notBefore: past }), { damaged: true }],
+          { lastCheckAt: 'not a date', history: 'garbage' },
+        ),
+      );
       const run = await monitor.invoke();
       everything.push(run.logs);
       keys.push(monitor.apiKey);
@@ -1221,16 +1226,14 @@ const rows: Row[] = [
         account: { balances: [45_000] },
       });
       const past = new Date(Date.now() - 10 * 60_000).toISOString();
-      await putRecord(monitor.tableName, '9', {
-        schema: 2,
-        state: {
-          schema: 1,
-          lastCheckAt: past,
-          episode: { since: past, level: 'LOW', lastAlertAt: past },
-        },
-        outbox: [lowEntry(past, { attempts: 1, notBefore: past }), { damaged: true }],
-        undeliverable: [],
-      });
+      await putRecord(
+        monitor.tableName,
+        '9',
+        lowEpisodeRecord(past, [
+          lowEntry(past, { attempts: 1, notBefore: past }),
+          { damaged: true },
+        ]),
+      );
       const silenced = await monitor.invoke({ action: 'silence', minutes: 60 });
       const next = await monitor.invoke();
       everything.push(silenced.logs, next.logs);
