@@ -1,3 +1,4 @@
+import { unitCheckPorts } from '../support/check-ports';
 import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
@@ -163,27 +164,14 @@ describe('a check and the parked-alerts queue', () => {
     q: ReturnType<typeof queue>,
     notQueued: string[],
   ): CheckPorts {
-    return {
-      apiKey: { read: () => Promise.resolve('dx_unit_key_0123456789') },
-      dexchange: {
-        getBalance: () =>
-          Promise.resolve({
-            balance,
-            currency: 'XOF',
-            lastUpdate: new Date(T0).toISOString(),
-            latencyMs: 1,
-            attempts: 1,
-          }),
-      },
-      channels: [channel],
-      state,
+    return unitCheckPorts(state, balance, [channel], new Date(T0), {
       queueParked: q.send,
       report: {
         stateProblems: () => undefined,
         parked: () => undefined,
         notQueued: (error) => notQueued.push(error),
       },
-    };
+    });
   }
 
   it('refused: the park stays marked; back: the next check sends it once, quiet or not, and clears the mark; then nothing', async () => {

@@ -1,3 +1,4 @@
+import { UNIT_API_KEY, unitCheckPorts } from '../support/check-ports';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../lambda/alerting/types';
 import { runCheck, type CheckPorts, type ParkedNotice } from '../../lambda/check/run-check';
@@ -13,7 +14,7 @@ import { BASE_SETTINGS } from '../support/sample-events';
  * failing 6 hours; a failure to tell them is reported, never fails the check.
  */
 
-const KEY = 'dx_unit_key_0123456789';
+const KEY = UNIT_API_KEY;
 const check = {
   account: 'main',
   locale: 'en' as const,
@@ -22,29 +23,12 @@ const check = {
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-function ports(
+const ports = (
   state: StateStore,
   balance: number,
   channels: Notifier[],
   extra: Partial<CheckPorts> = {},
-): CheckPorts {
-  return {
-    apiKey: { read: () => Promise.resolve(KEY) },
-    dexchange: {
-      getBalance: () =>
-        Promise.resolve({
-          balance,
-          currency: 'XOF',
-          lastUpdate: new Date(T0).toISOString(),
-          latencyMs: 1,
-          attempts: 1,
-        }),
-    },
-    channels,
-    state,
-    ...extra,
-  };
-}
+): CheckPorts => unitCheckPorts(state, balance, channels, new Date(T0), extra);
 
 const channel = (name: string, error?: DeliveryError): Notifier => ({
   name,

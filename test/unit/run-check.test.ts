@@ -1,3 +1,4 @@
+import { unitCheckPorts } from '../support/check-ports';
 import { BASE_SETTINGS } from '../support/sample-events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
@@ -26,32 +27,13 @@ const check = { account: 'main', locale: 'en' as const, policy: settings };
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-function ports(
+const ports = (
   state: StateStore,
   balance: () => number | Error,
   channels: Notifier[],
   report?: CheckPorts['report'],
-): CheckPorts {
-  return {
-    apiKey: { read: () => Promise.resolve('dx_unit_key_0123456789') },
-    dexchange: {
-      getBalance: () => {
-        const value = balance();
-        if (value instanceof Error) return Promise.reject(value);
-        return Promise.resolve({
-          balance: value,
-          currency: 'XOF',
-          lastUpdate: new Date(T0).toISOString(),
-          latencyMs: 1,
-          attempts: 1,
-        });
-      },
-    },
-    channels,
-    state,
-    ...(report === undefined ? {} : { report }),
-  };
-}
+): CheckPorts =>
+  unitCheckPorts(state, balance, channels, new Date(T0), report === undefined ? {} : { report });
 
 /**
  * A hang's cut-off is a timer against Date.now(): on a fake clock it takes no real time. The
