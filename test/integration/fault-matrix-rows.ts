@@ -1255,16 +1255,13 @@ const rows: Row[] = [
     run: async () => {
       // The deployed acknowledge page saves over a damaged item: the acknowledgment is
       // recorded, and what the item lost is logged and counted (StateProblem) as a check does.
-      const { monitor, handler, state, linkIn } = await acknowledgeSetUp(
+      const { monitor, handler, state, firstToken } = await acknowledgeSetUp(
         motoUrl ?? '',
         sandboxUrl,
         [45_000],
       );
       await monitor.invoke({}, handler);
-      const token =
-        new URL(linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '').searchParams.get(
-          't',
-        ) ?? '';
+      const token = await firstToken();
       const loaded = await stateTableAdapter(dynamo(), monitor.tableName, ACCOUNT).load(new Date());
       await putRecord(monitor.tableName, '9', {
         schema: 2,

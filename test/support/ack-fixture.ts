@@ -83,7 +83,12 @@ export async function acknowledgeSetUp(
       vi.useRealTimers();
     }
   };
-  return { page, monitor, handler, state, linkIn, at, healed, dynamo };
+  /** The token of the acknowledge link in the first e-mail the alert topic sent ('' if none). */
+  const firstToken = async () =>
+    new URL(
+      linkIn((await monitor.sent())[0]?.message.email ?? '') ?? 'http://none',
+    ).searchParams.get('t') ?? '';
+  return { page, monitor, handler, state, linkIn, firstToken, at, healed, dynamo };
 }
 
 /**
