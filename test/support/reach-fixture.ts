@@ -65,6 +65,16 @@ async function environment(motoUrl: string, locale: 'en' | 'fr') {
  * behind the monitor's back (the footer link's GET): the next run subscribes each again, the
  * number with its filter policy, and the operators' inbox holds one message naming them.
  */
+/** The operator topic as the job's input lists it: it@ and oncall@ by e-mail. */
+const operatorsTopic = (topicArn: string): SubscriptionHealthEvent['topics'][number] => ({
+  topicArn,
+  audience: 'operators',
+  subscriptions: [
+    { protocol: 'email', endpoint: 'it@example.com' },
+    { protocol: 'email', endpoint: 'oncall@example.com' },
+  ],
+});
+
 export async function unsubscribedBehindItsBack(motoUrl: string): Promise<void> {
   const { sns } = clients(motoUrl);
   const operators = await environment(motoUrl, 'en');
@@ -93,14 +103,7 @@ export async function unsubscribedBehindItsBack(motoUrl: string): Promise<void> 
   await subscribe(alertTopic, 'sms', '+221770000001', ROUTE_POLICY);
   const event: SubscriptionHealthEvent = {
     topics: [
-      {
-        topicArn: operators.topicArn,
-        audience: 'operators',
-        subscriptions: [
-          { protocol: 'email', endpoint: 'it@example.com' },
-          { protocol: 'email', endpoint: 'oncall@example.com' },
-        ],
-      },
+      operatorsTopic(operators.topicArn),
       {
         topicArn: alertTopic,
         audience: 'alerts',
@@ -309,16 +312,7 @@ export async function cannotTellTheOperators(motoUrl: string): Promise<void> {
     }),
   );
   const event: SubscriptionHealthEvent = {
-    topics: [
-      {
-        topicArn: operators.topicArn,
-        audience: 'operators',
-        subscriptions: [
-          { protocol: 'email', endpoint: 'it@example.com' },
-          { protocol: 'email', endpoint: 'oncall@example.com' },
-        ],
-      },
-    ],
+    topics: [operatorsTopic(operators.topicArn)],
   };
   const t0 = Date.parse('2026-12-01T08:00:00Z');
   const hour = 60 * 60_000;
