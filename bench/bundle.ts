@@ -7,13 +7,16 @@ import type { Variant } from './variants';
 
 /**
  * Builds one bundle for the bench, with the stack's own esbuild options (infra/bundling.ts) and
- * a variant's changes, into `out/<name>/`: its size is what a cold start loads.
+ * a variant's changes, into `out/<name>/`: the entry `index.mjs` and the files it imports.
  */
 
 export interface Bundle {
   readonly outfile: string;
+  /** What a cold start loads: the entry and the files it imports statically. */
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** Every code file of the bundle (not the source maps): what is uploaded, all loaded or not. */
+  readonly totalBytes: number;
 }
 
 export async function bundle(
@@ -26,25 +29,22 @@ export async function bundle(
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, 'index.mjs');
-  const { outfile: single, ...options } = esbuildOptions(entry, outfile);
+  const { outdir, splitting, entryNames, chunkNames, outExtension, ...options } = esbuildOptions(
+    entry,
+    dir,
+  );
   const result = await build({
     ...options,
-    ...(variant.split === true
-      ? {
-          outdir: dir,
-          splitting: true,
-          entryNames: 'index',
-          chunkNames: 'chunk-[hash]',
-          outExtension: { '.js': '.mjs' },
-        }
-      : { outfile: single }),
+    // One file, as a first script is bundled (the naive reference), or split as the stack does.
+    ...(variant.oneFile === true
+      ? { outfile }
+      : { outdir, splitting, entryNames, chunkNames, outExtension }),
     ...(variant.sdkDefaults === true ? { alias: {} } : {}),
     external: [...(options.external ?? []), ...(variant.external ?? [])],
     plugins: variant.plugins ?? [],
     logLevel: 'silent',
   });
-  // What a cold start loads: the entry file and the files it imports statically (one file
-  // unless split; a split bundle's other files load at their dynamic import).
+  // A split bundle's files behind a dynamic import() load only when that import runs.
   const outputs = result.metafile?.outputs ?? {};
   const loaded = new Set<string>();
   const visit = (file: string) => {
@@ -55,5 +55,8 @@ export async function bundle(
   };
   visit(path.relative(process.cwd(), outfile));
   const bytes = Buffer.concat([...loaded].map((file) => readFileSync(file)));
-  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
+  const totalBytes = Object.entries(outputs)
+    .filter(([file]) => file.endsWith('.mjs'))
+    .reduce((sum, [, output]) => sum + output.bytes, 0);
+  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, totalBytes };
 }

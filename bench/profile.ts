@@ -47,13 +47,19 @@ function partOf(source: string): string {
 async function main() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({ ...esbuildOptions(entry, outfile), logLevel: 'silent' });
-  const map = new SourceMap(
-    JSON.parse(readFileSync(`${outfile}.map`, 'utf8')) as ConstructorParameters<
-      typeof SourceMap
-    >[0],
+  await build({ ...esbuildOptions(entry, path.dirname(outfile)), logLevel: 'silent' });
+  // The bundle is split in files (infra/bundling.ts): each file has its own source map.
+  const maps = new Map<string, SourceMap>(
+    readdirSync(path.dirname(outfile))
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => {
+        const at = path.join(path.dirname(outfile), file);
+        const raw = JSON.parse(readFileSync(`${at}.map`, 'utf8')) as ConstructorParameters<
+          typeof SourceMap
+        >[0];
+        return [`file://${at}`, new SourceMap(raw)];
+      }),
   );
-  const bundleUrl = `file://${outfile}`;
   for (let i = 0; i < runs; i += 1)
     execFileSync(
       node,
@@ -80,8 +86,8 @@ async function main() {
       all += ms;
       let key: string;
       if (frame === undefined) key = '(unknown)';
-      else if (frame.url === bundleUrl) {
-        const found = map.findEntry(frame.lineNumber, frame.columnNumber) as {
+      else if (maps.has(frame.url)) {
+        const found = maps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber) as {
           originalSource?: string;
         };
         key = `bundle: ${partOf(found.originalSource ?? '(unmapped)')}`;

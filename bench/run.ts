@@ -108,6 +108,8 @@ interface Row {
   variant: string;
   bundleBytes: number;
   bundleGzipBytes: number;
+  /** Every code file of the bundle, loaded at a cold start or not (bench/bundle.ts). */
+  bundleTotalBytes: number;
   coldImportMs: number;
   coldImportAndCheckMs: number;
   coldImportAndCheckCpuMs: number;
@@ -124,7 +126,10 @@ interface Ratios {
   /** The same, in CPU time. */
   coldImportAndCheckCpu: number;
   warmCheck: number;
+  /** What a cold check loads. */
   bundle: number;
+  /** Every file of the bundle. */
+  bundleTotal: number;
 }
 
 interface RuntimeResult {
@@ -246,6 +251,7 @@ async function main() {
             measured.coldImportAndCheckCpuMs / reference.coldImportAndCheckCpuMs,
           warmCheck: measured.warmCheckMedianMs / reference.warmCheckMedianMs,
           bundle: measured.bundleBytes / reference.bundleBytes,
+          bundleTotal: measured.bundleTotalBytes / reference.bundleTotalBytes,
         });
         const hello = endpointRows.find((e) => e.name === 'hello world');
         results.push({
@@ -303,9 +309,14 @@ async function main() {
           met: r.ratios.vsNaive.coldImportAndCheck <= 1.3,
         },
         {
-          name: `bundle <= 1.3x the naive reference ${on}`,
+          name: `bundle loaded by a cold check <= 1.3x the naive reference ${on}`,
           value: r.ratios.vsNaive.bundle,
           met: r.ratios.vsNaive.bundle <= 1.3,
+        },
+        {
+          name: `bundle, all its files (uploaded, not all loaded) <= 1.3x the naive reference ${on}`,
+          value: r.ratios.vsNaive.bundleTotal,
+          met: r.ratios.vsNaive.bundleTotal <= 1.3,
         },
         {
           name: `warm check <= 1.2x the naive reference ${on}`,
@@ -344,8 +355,9 @@ async function main() {
         markdownTable(
           [
             'variant',
-            'bundle',
+            'bundle loaded cold',
             'gzip',
+            'all files',
             'cold import',
             'cold import + first check',
             'its CPU time',
@@ -357,6 +369,7 @@ async function main() {
             row.variant,
             `${fmt(row.bundleBytes / 1024)} KB`,
             `${fmt(row.bundleGzipBytes / 1024)} KB`,
+            `${fmt(row.bundleTotalBytes / 1024)} KB`,
             `${fmt(row.coldImportMs)} ms`,
             `${fmt(row.coldImportAndCheckMs)} ms`,
             `${fmt(row.coldImportAndCheckCpuMs)} ms`,
@@ -390,8 +403,9 @@ async function main() {
           '/ trimmed',
           'in CPU time / naive',
           '/ trimmed',
-          'bundle / naive',
+          'bundle loaded cold / naive',
           '/ trimmed',
+          'all files / naive',
           'warm check / naive',
           '/ trimmed',
         ],
@@ -403,6 +417,7 @@ async function main() {
           x(r.ratios.vsTrimmed.coldImportAndCheckCpu),
           x(r.ratios.vsNaive.bundle),
           x(r.ratios.vsTrimmed.bundle),
+          x(r.ratios.vsNaive.bundleTotal),
           x(r.ratios.vsNaive.warmCheck),
           x(r.ratios.vsTrimmed.warmCheck),
         ]),
@@ -522,6 +537,7 @@ async function main() {
         variant: v.variant.name,
         bundleBytes: v.built.bytes,
         bundleGzipBytes: v.built.gzipBytes,
+        bundleTotalBytes: v.built.totalBytes,
         coldImportMs: median(r.importOnly),
         coldImportAndCheckMs: median(r.coldCheck),
         coldImportAndCheckCpuMs: median(r.coldCheckCpu),

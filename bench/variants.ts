@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { HANDLER_ENTRY } from '../infra/monitor-function';
@@ -34,66 +33,6 @@ const withZodJit: Plugin = {
   },
 };
 
-/**
- * The check's handler with the channels' code behind a dynamic import(), for the split
- * variant: what splitting the bundle in files would give a quiet cold check (NodejsFunction
- * cannot build it: it always passes --outfile; BENCHMARKS.md). Each replacement must apply.
- */
-const channelsByImport: Plugin = {
-  name: 'channels-by-import',
-  setup(b) {
-    b.onLoad({ filter: /lambda[\\/]handler\.ts$/ }, (a) => {
-      let source = readFileSync(a.path, 'utf8');
-      const replace = (from: string, to: string) => {
-        if (!source.includes(from)) throw new Error(`handler.ts no longer has: ${from}`);
-        source = source.replace(from, to);
-      };
-      replace(
-        "import { createDeliverers, type Deliverers } from './channels/deliverers';",
-        "import type { Deliverers } from './channels/deliverers';",
-      );
-      replace(
-        'let deliverers: Deliverers | undefined;',
-        'let deliverers: Promise<Deliverers> | undefined;',
-      );
-      replace(
-        '(deliverers ??= createDeliverers({',
-        "(deliverers ??= import('./channels/deliverers').then((m) => m.createDeliverers({",
-      );
-      replace(
-        'operatorTopicArn: config.operatorTopicArn,\n    }));',
-        'operatorTopicArn: config.operatorTopicArn,\n    })));',
-      );
-      replace('() => loadDeliverers().channels,', 'async () => (await loadDeliverers()).channels,');
-      replace(
-        'loadDeliverers().operatorNotice?.tell(',
-        '(await loadDeliverers()).operatorNotice?.tell(',
-      );
-      return { contents: source, loader: 'ts' };
-    });
-  },
-};
-
-/**
- * The SDK clients a quiet check never calls (SNS, SQS, End User Messaging Social) replaced by
- * stubs that throw when used: the upper bound of what loading them behind a split import would
- * save a cold check that delivers nothing (the bench's first check delivers nothing).
- */
-const deliveryClientsStubbed: Plugin = {
-  name: 'delivery-clients-stubbed',
-  setup(b) {
-    b.onResolve({ filter: /^@aws-sdk\/client-(sns|sqs|socialmessaging)$/ }, (a) => ({
-      path: a.path,
-      namespace: 'stub',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents:
-        "module.exports = new Proxy({}, { get: (_, name) => name === '__esModule' ? false : class { constructor() { throw new Error('stubbed: ' + String(name)); } } });",
-      loader: 'js',
-    }));
-  },
-};
-
 export interface Variant {
   readonly name: string;
   readonly entry: string;
@@ -103,8 +42,8 @@ export interface Variant {
   readonly sdkDefaults?: boolean;
   /** Overrides of the function's environment (as the stack sets it). */
   readonly env?: NodeJS.ProcessEnv;
-  /** Split in files (esbuild's splitting), the entry named index.mjs. */
-  readonly split?: boolean;
+  /** One file, not split in files as the stack bundles (infra/bundling.ts). */
+  readonly oneFile?: boolean;
 }
 
 const REFERENCE_ENTRY = path.join(import.meta.dirname, 'reference-handler.ts');
@@ -131,25 +70,17 @@ export function checkVariants(designVariants: boolean): Variant[] {
           },
           { name: 'monitor, no Powertools', entry: HANDLER_ENTRY, plugins: [withoutPowertools] },
           { name: 'monitor, zod JIT', entry: HANDLER_ENTRY, plugins: [withZodJit] },
-          {
-            name: 'monitor, delivery clients stubbed (not deployable)',
-            entry: HANDLER_ENTRY,
-            plugins: [deliveryClientsStubbed],
-          },
-          {
-            name: 'monitor, split (not deployable)',
-            entry: HANDLER_ENTRY,
-            plugins: [channelsByImport],
-            split: true,
-          },
+          // The bundle in one file, as it was before the split (the channels then behind a
+          // dynamic import() that esbuild turns into a lazily run initializer).
+          { name: 'monitor, one file', entry: HANDLER_ENTRY, oneFile: true },
         ]
       : []),
     // What any design keeping the product's requirements (state in DynamoDB, zod, Powertools'
     // Logger) pays at least, bundled as the function is: the monitor's cold figure against it.
     { name: FLOOR, entry: FLOOR_ENTRY },
-    // The issue's naive handler: the SDK's whole default credential chain, as a first script
-    // bundled with the SDK's defaults would have it.
-    { name: NAIVE, entry: REFERENCE_ENTRY, sdkDefaults: true },
+    // The issue's naive handler: the SDK's whole default credential chain, in one file, as a
+    // first script bundled with the SDK's defaults would have it.
+    { name: NAIVE, entry: REFERENCE_ENTRY, sdkDefaults: true, oneFile: true },
     // The same handler with the function's own credential trim (infra/bundling.ts's alias).
     { name: TRIMMED, entry: REFERENCE_ENTRY },
   ];

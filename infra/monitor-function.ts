@@ -1,11 +1,16 @@
 import { CfnResource, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, type IDestination } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Function as LambdaFunction,
+  Runtime,
+  type FunctionProps,
+  type IDestination,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
-import { FUNCTION_BUNDLING } from './bundling';
+import { functionCode } from './function-code';
 
 /** Path of the function's entry; infra knows the file, never its code. */
 export const HANDLER_ENTRY = path.join(import.meta.dirname, '..', 'lambda', 'handler.ts');
@@ -70,7 +75,7 @@ export interface MonitorFunctionProps {
  * log group, and its own role that may write to that log group and nothing else until the
  * caller grants more (no AWSLambdaBasicExecutionRole, whose logs permissions name `*`).
  */
-export class MonitorFunction extends NodejsFunction {
+export class MonitorFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: MonitorFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
@@ -82,9 +87,10 @@ export class MonitorFunction extends NodejsFunction {
     });
     // Only its own log group's streams: CreateLogStream and PutLogEvents on log-group:NAME:*.
     logGroup.grantWrite(role);
-    const functionProps: NodejsFunctionProps = {
-      entry: props.entry ?? HANDLER_ENTRY,
-      handler: 'handler',
+    const functionProps: FunctionProps = {
+      // The entry bundled in files, index.mjs first (infra/function-code.ts).
+      code: functionCode(props.entry ?? HANDLER_ENTRY),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       // 256 MB: the check is I/O-bound, but Lambda gives CPU in proportion to memory and the
@@ -99,7 +105,6 @@ export class MonitorFunction extends NodejsFunction {
         : { reservedConcurrentExecutions: props.reservedConcurrency ?? 1 }),
       logGroup,
       role,
-      bundling: FUNCTION_BUNDLING,
       environment: {
         REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
         // Stack traces in the logs point at lambda/*.ts lines, not at the minified bundle.

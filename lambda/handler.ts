@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { createAckLinks, type AckLinks } from './ack/links';
 import { whatsappBinding } from './ack/button-token';
 import type { AlertEvent } from './alerting/types';
-import { createDeliverers, type Deliverers } from './channels/deliverers';
+import type { Deliverers } from './channels/deliverers';
 import { lazyChannels } from './channels/lazy';
 import { createParkedQueue, type ParkedQueue } from './channels/parked-queue';
 import { channelRoutes } from './channels/routes';
@@ -104,29 +104,37 @@ function buildRuntime(): Runtime {
       ? render
       : { ...render, operatorsHear: config.operatorRoute };
   const tiers = config.escalation?.tiers ?? [];
-  // The channels and their SNS client are built at the first delivery, once per container: a
-  // check with nothing to deliver (most of them) plans with their routes alone. (Their code
-  // stays in the bundle's one file, evaluated at import: a dynamic import() made the bundle
-  // 50 KB larger and the import slower, BENCHMARKS.md.)
-  let deliverers: Deliverers | undefined;
+  // The channels, their texts and their SNS and WhatsApp clients are loaded at the first
+  // delivery, once per container: a check with nothing to deliver (most of them) plans with
+  // the channels' routes alone, and never reads their code. The bundle is split in files
+  // (infra/bundling.ts): this import() is the file a quiet cold start does not load
+  // (BENCHMARKS.md). A load that failed is tried again at the next delivery.
+  let deliverers: Promise<Deliverers> | undefined;
   const loadDeliverers = () =>
-    (deliverers ??= createDeliverers({
-      secrets,
-      topicArn: config.topicArn,
-      locale: config.locale,
-      render,
-      topicRender,
-      smsSenderId: config.smsSenderId,
-      channels: config.channels,
-      tiers,
-      timeoutMs: config.requestTimeoutMs,
-      secretCacheSeconds: config.channelSecretCacheSeconds,
-      telegram: {
-        apiUrl: config.telegramApiUrl,
-        tokenSecretId: config.telegramBotTokenSecretId,
-      },
-      operatorTopicArn: config.operatorTopicArn,
-    }));
+    (deliverers ??= import('./channels/deliverers')
+      .then(({ createDeliverers }) =>
+        createDeliverers({
+          secrets,
+          topicArn: config.topicArn,
+          locale: config.locale,
+          render,
+          topicRender,
+          smsSenderId: config.smsSenderId,
+          channels: config.channels,
+          tiers,
+          timeoutMs: config.requestTimeoutMs,
+          secretCacheSeconds: config.channelSecretCacheSeconds,
+          telegram: {
+            apiUrl: config.telegramApiUrl,
+            tokenSecretId: config.telegramBotTokenSecretId,
+          },
+          operatorTopicArn: config.operatorTopicArn,
+        }),
+      )
+      .catch((error: unknown) => {
+        deliverers = undefined;
+        throw error;
+      }));
   return {
     ack:
       ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },
@@ -153,13 +161,13 @@ function buildRuntime(): Runtime {
       }),
       channels: lazyChannels(
         channelRoutes({ specs: config.channels, tiers, timeZone: config.timeZone }),
-        () => loadDeliverers().channels,
+        async () => (await loadDeliverers()).channels,
       ),
       ...(config.operatorTopicArn === undefined
         ? {}
         : {
             tellOperators: async (parked: readonly ParkedNotice[], signal: AbortSignal) =>
-              loadDeliverers().operatorNotice?.tell(config.accountName, parked, signal),
+              (await loadDeliverers()).operatorNotice?.tell(config.accountName, parked, signal),
           }),
       // Kept in the container between checks (stores/container-cache.ts).
       state: withContainerCache(

@@ -72,7 +72,7 @@ describe('the deployed bundle', () => {
   it('holds the function code and production dependencies only: no tests, no local tools, no dev dependencies', async () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
     const result = await build({
-      ...esbuildOptions(HANDLER_ENTRY, path.join(outdir, 'index.mjs')),
+      ...esbuildOptions(HANDLER_ENTRY, outdir),
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile?.inputs ?? {});

@@ -47,7 +47,7 @@ describe.skipIf(motoUrl === null || node24 === undefined)('the bundle under Node
     { timeout: 60_000 },
     async () => {
       const outfile = path.join(dir, 'index.mjs');
-      await build({ ...esbuildOptions(HANDLER_ENTRY, outfile), logLevel: 'silent' });
+      await build({ ...esbuildOptions(HANDLER_ENTRY, dir), logLevel: 'silent' });
       const endpoint = motoUrl ?? '';
       const apiKey = await sandboxAccount(sandboxUrl, { balances: [45_000] });
       const { topicArn, delivered } = await createTopicWithQueue(endpoint);
