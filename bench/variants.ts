@@ -25,11 +25,19 @@ const withoutPowertools: Plugin = {
   },
 };
 
-/** Leaves zod's per-schema compiled parsers on (lambda/aws/zod-jitless.ts emptied). */
+/**
+ * Leaves zod's per-schema compiled parsers on: the function's zod (lambda/contract/zod.ts) set
+ * to `jitless: false`. The replacement must apply.
+ */
 const withZodJit: Plugin = {
   name: 'with-zod-jit',
   setup(b) {
-    b.onLoad({ filter: /aws[\\/]zod-jitless\.ts$/ }, () => ({ contents: '', loader: 'ts' }));
+    b.onLoad({ filter: /lambda[\\/]contract[\\/]zod\.ts$/ }, (a) => {
+      const source = readFileSync(a.path, 'utf8');
+      const from = 'jitless: true';
+      if (!source.includes(from)) throw new Error(`contract/zod.ts no longer has: ${from}`);
+      return { contents: source.replace(from, 'jitless: false'), loader: 'ts' };
+    });
   },
 };
 

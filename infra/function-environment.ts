@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { formatIssues } from '../lambda/contract/env-rules';
 import { environmentSchema } from '../lambda/contract/environment';
 import type { ChannelSpec } from '../lambda/contract/channels';
@@ -285,7 +285,7 @@ export function subscriptionHealthEnvironment(settings: {
 /** What checkedEnvironment needs to know of the function it checks an environment for. */
 export interface EnvironmentCheck {
   /** The function's own schema of its environment, the one it parses at its first request. */
-  readonly schema: z.ZodType;
+  readonly schema: z.core.$ZodType;
   /** The deploy config's field that builds the function: each problem starts with it. */
   readonly field: string;
   /** The function, as a problem names it ('the Telegram webhook'). */
@@ -328,7 +328,7 @@ export function checkedEnvironment<E extends Readonly<Record<string, string>>>(
   check: EnvironmentCheck,
 ): E {
   const literal = longestEnvironment(environment, check.longest);
-  const parsed = check.schema.safeParse(literal);
+  const parsed = z.safeParse(check.schema, literal);
   if (!parsed.success)
     throw new DeployConfigError([
       `${check.field}: ${check.name} would refuse the environment the stack gives it: ${formatIssues(parsed.error.issues)}`,

@@ -2,7 +2,7 @@ import type { OutflowSettings } from './alerting/outflow';
 import type { ChannelSpec } from './contract/channels';
 import type { Route } from './contract/routing';
 import type { EscalationSettings } from './contract/escalation';
-import type * as z from 'zod';
+import type * as z from './contract/zod';
 import type { PolicySettings } from './alerting/policy';
 import type { Locale } from './alerting/types';
 import { formatIssues } from './contract/env-rules';

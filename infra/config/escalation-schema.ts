@@ -22,7 +22,7 @@ const tierConfigSchema = z
     emails: z.array(email).default([]),
     smsNumbers: z.array(e164).default([]),
     /** What these quiet hours hold waits for their end; CRITICAL goes through by default. */
-    quietHours: quietSchema.optional(),
+    quietHours: z.optional(quietSchema),
   })
   .refine((tier) => tier.emails.length + tier.smsNumbers.length > 0, {
     error: 'must list at least one address in emails or one number in smsNumbers',

@@ -65,4 +65,7 @@ export const required = (rule: string) => (issue: { input: unknown }) =>
 export const channelName = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
 
 /** Chat, Telegram and webhooks get everything unless told otherwise. */
-export const everythingRoute = routeSchema.default({ ...EVERYTHING, also: [...EVERYTHING.also] });
+export const everythingRoute = z._default(routeSchema, {
+  ...EVERYTHING,
+  also: [...EVERYTHING.also],
+});

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { routeSchema, type Route } from '../routing';
 
 /**
@@ -12,7 +13,7 @@ export const DEFAULT_OPERATOR_ROUTE: Route = {
   also: ['FAILING', 'STALE', 'UNUSUAL_OUTFLOW'],
 };
 
-export const operatorRouting = routeSchema.default({
+export const operatorRouting = z._default(routeSchema, {
   ...DEFAULT_OPERATOR_ROUTE,
   also: [...DEFAULT_OPERATOR_ROUTE.also],
 });

@@ -74,7 +74,7 @@ const chatTargetSchema = z
       })
       .optional(),
     routing: everythingRoute,
-    quietHours: quietSchema.optional(),
+    quietHours: z.optional(quietSchema),
   })
   .refine((t) => (t.slack === undefined) !== (t.teams === undefined), {
     error: 'must have exactly one of slack or teams',
@@ -87,7 +87,7 @@ const telegramTargetSchema = z.strictObject({
     .transform(String)
     .pipe(z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
   routing: everythingRoute,
-  quietHours: quietSchema.optional(),
+  quietHours: z.optional(quietSchema),
 });
 
 /** A WhatsApp recipient: a name (its deliveries' key) and the number, E.164. */
@@ -95,14 +95,14 @@ const whatsappTargetSchema = z.strictObject({
   name: channelName,
   number: e164,
   routing: everythingRoute,
-  quietHours: quietSchema.optional(),
+  quietHours: z.optional(quietSchema),
 });
 
 const webhookTargetSchema = z.strictObject({
   name: channelName,
   url: z.string().superRefine(refusing((value: string) => webhookUrlProblem(value, false))),
   routing: everythingRoute,
-  quietHours: quietSchema.optional(),
+  quietHours: z.optional(quietSchema),
 });
 
 /**
@@ -156,9 +156,9 @@ export const recipientsShape = {
   /** Numbers, each taking smsRouting unless it has a routing of its own. */
   smsNumbers: z.array(smsEntry).default([]),
   /** Which alerts the SMS numbers get: a level and above, and chosen others. */
-  smsRouting: routeSchema.default({ minLevel: 'CRITICAL', also: ['FAILING'] }),
+  smsRouting: z._default(routeSchema, { minLevel: 'CRITICAL', also: ['FAILING'] }),
   /** Hours in which SMS hold all but what they let through (CRITICAL by default). */
-  smsQuietHours: quietSchema.optional(),
+  smsQuietHours: z.optional(quietSchema),
   /** Slack or Microsoft Teams channels, through AWS's chat integration. */
   chat: z.array(chatTargetSchema).default([]),
   telegram: z.array(telegramTargetSchema).default([]),

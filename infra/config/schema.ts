@@ -63,7 +63,7 @@ const accountSchema = z
     /** This account's own schedule, instead of the shared one. */
     schedule: scheduleExpression.optional(),
     /** How to top up: in every LOW, CRITICAL and reminder. */
-    topUp: topUpHelpSchema.optional(),
+    topUp: z.optional(topUpHelpSchema),
     /** The least hysteresis above a threshold, as an amount; default 5% of lowBalanceThreshold. */
     recoveryMarginAmount: amount.optional(),
     /** With `callbacks`: UNUSUAL_OUTFLOW for one debit of at least this much, confirmed by the balance read. */
@@ -130,7 +130,7 @@ const deployConfigFields = z.strictObject({
        * kept with callbacks too: an explicit choice is never relaxed behind the user's back.
        */
       expression: scheduleExpression.optional(),
-      timezone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+      timezone: z._default(timeZoneSchema, DEFAULT_TIME_ZONE),
     })
     .default({ timezone: DEFAULT_TIME_ZONE }),
   ...recipientsShape,
@@ -185,7 +185,7 @@ const deployConfigFields = z.strictObject({
   /** Telegram alerts carry an inline "I'm on it" button, answered by the stack's Telegram webhook. */
   telegramButtons: z.boolean({ error: 'must be true or false' }).default(false),
   /** How to top up, for every account without its own: in the alerts and on the "I'm on it" page. */
-  topUp: topUpHelpSchema.optional(),
+  topUp: z.optional(topUpHelpSchema),
   /** A morning digest per account, at this local time; off unless set. */
   digest: digestSchema.optional(),
   /** How long the silence command of the outputs silences for (a maintenance window). */

@@ -52,7 +52,7 @@ const failureInfoSchema = z.object({
   /** The check's error message in English, already free of the key: for the logs. */
   reason: z.string(),
   /** The same as data, said in the reader's language by the messages. */
-  detail: failureDetailSchema.optional(),
+  detail: z.optional(failureDetailSchema),
   /** Requests made before giving up. */
   attempts: z.number().int().optional(),
 });

@@ -77,7 +77,7 @@ const failureEpisodeSchema = z.object({
   status: z.number().int().optional(),
   code: z.string().optional(),
   reason: z.string(),
-  detail: failureDetailSchema.optional(),
+  detail: z.optional(failureDetailSchema),
   attempts: z.number().int().optional(),
   /** Set once FAILING went out; reminders count from lastAlertAt. */
   alertedAt: isoDate.optional(),

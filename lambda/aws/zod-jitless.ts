@@ -1,12 +1,8 @@
-import * as z from 'zod';
-
 /**
- * zod without its just-in-time parsers. By default zod compiles a parser of its own for each
- * object schema (`new Function`) the first time it parses with it: worth it for a schema that
- * parses thousands of times, pure cost for ours, each of which parses a few times per container
- * (the environment once, the stored record at a cold start, the event per invocation). The
- * validation is the same; the cold check takes about 7% less CPU (BENCHMARKS.md). zod reads this
- * setting when a schema is built, so every Lambda entry imports this module first, before any
- * module that builds one.
+ * Every Lambda entry imports this module first (test/unit/zod-jitless.test.ts). Its work, zod
+ * without its just-in-time parsers, is now done by the function's zod itself
+ * (lambda/contract/zod.ts: zod/mini, English messages, jitless), which every schema is built
+ * from; importing it here first keeps that setting ahead of any schema an entry builds, even
+ * one still on the classic API.
  */
-z.config({ jitless: true });
+import '../contract/zod';

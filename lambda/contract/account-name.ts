@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * An account's name: what people call it ("Boutique Thiès", "Kédougou 2"), in any alphabet.
@@ -16,17 +16,18 @@ export const ACCOUNT_NAME_RULE =
   'must start with a letter or digit and use only letters (any alphabet, accents included), digits, space, ".", "_" or "-"';
 
 /** The name as every setting carries it: NFC, then checked against the rule. */
-export const accountNameSchema = z
-  .string()
-  .transform((value) => value.normalize('NFC'))
-  .pipe(
-    z
-      .string()
-      .max(ACCOUNT_NAME_MAX_LENGTH, {
-        error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
-      })
-      .regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
-  );
+export const accountNameSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((value: string) => value.normalize('NFC')),
+  ),
+  z.string().check(
+    z.maxLength(ACCOUNT_NAME_MAX_LENGTH, {
+      error: `must be at most ${ACCOUNT_NAME_MAX_LENGTH} characters`,
+    }),
+    z.regex(ACCOUNT_NAME_PATTERN, { error: ACCOUNT_NAME_RULE }),
+  ),
+);
 
 /** Letters that carry no combining mark to strip, and their usual ASCII spelling. */
 const LATIN_SPELLINGS: Record<string, string> = {

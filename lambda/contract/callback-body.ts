@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * A DEXCHANGE transaction callback, as DEXCHANGE's TypeScript SDK types it (its
@@ -18,15 +18,15 @@ export const CALLBACK_WINDOW_KEY_PREFIX = '#callback:';
 
 /** The SDK's field names, lower-cased: the key a body's field is matched by. */
 const FIELDS = {
-  id: z.string().max(200),
-  externaltransactionid: z.string().max(200),
-  transactiontype: z.string().max(40),
+  id: z.string().check(z.maxLength(200)),
+  externaltransactionid: z.string().check(z.maxLength(200)),
+  transactiontype: z.string().check(z.maxLength(40)),
   amount: z.number(),
   fee: z.number(),
-  phone_number: z.string().max(40),
-  status: z.string().max(40),
-  custom_data: z.string().max(4_000),
-  completed_at: z.string().max(64),
+  phone_number: z.string().check(z.maxLength(40)),
+  status: z.string().check(z.maxLength(40)),
+  custom_data: z.string().check(z.maxLength(4_000)),
+  completed_at: z.string().check(z.maxLength(64)),
   balance: z.number(),
   previous_balance: z.number(),
   current_balance: z.number(),
@@ -34,13 +34,11 @@ const FIELDS = {
 
 type Folded = { [K in keyof typeof FIELDS]?: z.infer<(typeof FIELDS)[K]> | null };
 
-const foldedSchema = z
-  .object(
-    Object.fromEntries(
-      Object.entries(FIELDS).map(([key, rule]) => [key, rule.nullable().optional()]),
-    ) as { [K in keyof typeof FIELDS]: z.ZodOptional<z.ZodNullable<(typeof FIELDS)[K]>> },
-  )
-  .strict();
+const foldedSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(FIELDS).map(([key, rule]) => [key, z.optional(z.nullable(rule))]),
+  ) as { [K in keyof typeof FIELDS]: z.ZodMiniOptional<z.ZodMiniNullable<(typeof FIELDS)[K]>> },
+);
 
 /** What a check may learn from a callback: never the basis of an alert on its own. */
 export interface CallbackHint {
@@ -52,15 +50,13 @@ export interface CallbackHint {
   readonly type?: string;
 }
 
-export const callbackHintSchema = z
-  .object({
-    currentBalance: z.number().optional(),
-    completedAt: z.number().int().optional(),
-    amount: z.number().optional(),
-    status: z.string().max(40).optional(),
-    type: z.string().max(40).optional(),
-  })
-  .strict();
+export const callbackHintSchema = z.strictObject({
+  currentBalance: z.optional(z.number()),
+  completedAt: z.optional(z.number().check(z.int())),
+  amount: z.optional(z.number()),
+  status: z.optional(z.string().check(z.maxLength(40))),
+  type: z.optional(z.string().check(z.maxLength(40))),
+});
 
 /** The body's keys folded to the SDK's; undefined when one field comes under two spellings. */
 function foldKeys(body: Record<string, unknown>): Record<string, unknown> | undefined {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { META_API_VERSION_PATTERN, META_API_VERSION_RULE } from './meta-api-version';
 import { isLoopbackHost } from './env-rules';
 import { routeSchema } from './routing';
@@ -44,7 +44,7 @@ export function webhookUrlProblem(value: string, allowLoopback: boolean): string
   return 'must use https (the alerts and their signature would otherwise travel in clear)';
 }
 
-const name = z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE });
+const name = z.string().check(z.regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE }));
 
 /** AWS End User Messaging Social's id of a WhatsApp phone number (the console shows it). */
 export const WHATSAPP_PHONE_NUMBER_ID_PATTERN = /^phone-number-id-[0-9a-f]{32}$/;
@@ -60,88 +60,94 @@ export const QUIET_HOURS_RULE =
 
 /** Quiet hours as a channel takes them: the times and what goes through anyway. */
 export const quietSchema = z.strictObject({
-  hours: z
-    .string()
-    .regex(QUIET_HOURS_PATTERN, { error: QUIET_HOURS_RULE })
-    .refine((v) => v.slice(0, 5) !== v.slice(6), { error: QUIET_HOURS_RULE }),
+  hours: z.string().check(
+    z.regex(QUIET_HOURS_PATTERN, { error: QUIET_HOURS_RULE }),
+    z.refine((v) => v.slice(0, 5) !== v.slice(6), { error: QUIET_HOURS_RULE }),
+  ),
   /** What goes out anyway; CRITICAL by default. */
-  allow: z
-    .array(
+  allow: z._default(
+    z.array(
       z.enum(HOLDABLE_SEVERITIES, {
         error: `must list severities among ${HOLDABLE_SEVERITIES.join(', ')} (in capitals)`,
       }),
-    )
-    .default(['CRITICAL']),
+    ),
+    ['CRITICAL'],
+  ),
 });
 export type Quiet = z.infer<typeof quietSchema>;
-const secretId = z.string().min(1).max(2048);
+const secretId = z.string().check(z.minLength(1), z.maxLength(2048));
 
 export const channelSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     /** SMS apart from e-mail (when SMS has quiet hours): routed here, not by SNS. */
     kind: z.literal('sms'),
-    quiet: quietSchema.optional(),
+    quiet: z.optional(quietSchema),
     name,
-    topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
+    topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
     route: routeSchema,
   }),
   z.strictObject({
     kind: z.literal('chat'),
-    quiet: quietSchema.optional(),
+    quiet: z.optional(quietSchema),
     name,
     /** The topic the chat integration reads; custom notifications are published there. */
-    topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
+    topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
     route: routeSchema,
   }),
   z.strictObject({
     kind: z.literal('telegram'),
-    quiet: quietSchema.optional(),
+    quiet: z.optional(quietSchema),
     name,
-    chatId: z.string().regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE }),
+    chatId: z.string().check(z.regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
     route: routeSchema,
   }),
   z.strictObject({
     kind: z.literal('webhook'),
-    quiet: quietSchema.optional(),
+    quiet: z.optional(quietSchema),
     name,
-    url: z.string().superRefine((value, ctx) => {
-      const problem = webhookUrlProblem(value, true);
-      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    url: z.string().check(
+      z.superRefine((value, ctx) => {
+        const problem = webhookUrlProblem(value, true);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
     /** The secret holding the HMAC signing key. */
     secretId,
     route: routeSchema,
   }),
   z.strictObject({
     kind: z.literal('whatsapp'),
-    quiet: quietSchema.optional(),
+    quiet: z.optional(quietSchema),
     name,
     phoneNumberId: z
       .string()
-      .regex(WHATSAPP_PHONE_NUMBER_ID_PATTERN, { error: WHATSAPP_PHONE_NUMBER_ID_RULE }),
+      .check(z.regex(WHATSAPP_PHONE_NUMBER_ID_PATTERN, { error: WHATSAPP_PHONE_NUMBER_ID_RULE })),
     /** The recipient, E.164. */
-    to: z.string().regex(WHATSAPP_E164, { error: 'must be an E.164 number such as +221771234567' }),
-    /** The templates' language; the account's locale when absent. */
-    language: z.enum(LOCALES).optional(),
-    /** The Graph API version to send with; META_API_VERSION when absent. */
-    metaApiVersion: z
+    to: z
       .string()
-      .regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })
-      .optional(),
+      .check(z.regex(WHATSAPP_E164, { error: 'must be an E.164 number such as +221771234567' })),
+    /** The templates' language; the account's locale when absent. */
+    language: z.optional(z.enum(LOCALES)),
+    /** The Graph API version to send with; META_API_VERSION when absent. */
+    metaApiVersion: z.optional(
+      z.string().check(z.regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })),
+    ),
     route: routeSchema,
   }),
 ]);
 export type ChannelSpec = z.infer<typeof channelSpecSchema>;
 
-export const channelListSchema = z.array(channelSpecSchema).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  list.forEach((channel, index) => {
-    const key = `${channel.kind}:${channel.name}`;
-    if (seen.has(key))
-      ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${key} is listed twice` });
-    seen.add(key);
-  });
-});
+export const channelListSchema = z.array(channelSpecSchema).check(
+  z.superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((channel, index) => {
+      const key = `${channel.kind}:${channel.name}`;
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${key} is listed twice` });
+      seen.add(key);
+    });
+  }),
+);
 
 /** The outbox key of a channel: "sns", "chat:ops", "telegram:finance", "webhook:erp". */
 export function channelKey(spec: Pick<ChannelSpec, 'kind' | 'name'>): string {

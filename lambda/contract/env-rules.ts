@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * Building blocks for environment variables, which always arrive as strings (or not at all).
@@ -13,34 +13,43 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** A variable that must be present and not blank. */
 export const requiredString = () =>
-  z.string({ error: 'is required' }).trim().min(1, { error: 'is required (it is empty)' });
+  z
+    .string({ error: 'is required' })
+    .check(z.trim(), z.minLength(1, { error: 'is required (it is empty)' }));
 
 /** Blank counts as unset, so that a template can pass "" for "not configured". */
 export const optionalString = () =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value === '' ? undefined : value));
+  z.pipe(
+    z.optional(z.string().check(z.trim())),
+    z.transform((value: string | undefined) => (value === '' ? undefined : value)),
+  );
+
+/**
+ * Adds a custom issue from inside a transform, as the classic API's `ctx.addIssue` did: zod/mini
+ * gives a transform the parse's payload, whose issues it appends to.
+ */
+export function addIssue(ctx: z.core.ParsePayload, message: string): void {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value });
+}
 
 /**
  * A variable holding JSON that `schema` reads (a list of channels, the escalation, the page's
- * top-up help): for `.transform(...)`, each problem named by its path inside the JSON.
+ * top-up help): for `z.transform(...)`, each problem named by its path inside the JSON.
  * `notJson` is the message when the text is not JSON at all.
  */
-export function fromJson<T>(schema: z.ZodType<T>, notJson: string) {
-  return (value: string, ctx: z.RefinementCtx): T => {
+export function fromJson<T>(schema: z.ZodMiniType<T>, notJson: string) {
+  return (value: string, ctx: z.core.ParsePayload): T => {
     let json: unknown;
     try {
       json = JSON.parse(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: notJson });
+      addIssue(ctx, notJson);
       return z.NEVER;
     }
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+      addIssue(ctx, `${issue.path.join('.')}: ${issue.message}`);
     return z.NEVER;
   };
 }
@@ -63,34 +72,41 @@ function describe(rule: NumberRule): string {
 /** Parses a decimal string to a number within the rule, with a message that states the rule. */
 export function numberFromString(rule: NumberRule) {
   const expected = `must be ${describe(rule)}`;
-  return z.string({ error: 'is required' }).transform((raw, ctx) => {
-    const text = raw.trim();
-    const value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-    const ok =
-      Number.isFinite(value) &&
-      (rule.integer !== true || Number.isInteger(value)) &&
-      (rule.min === undefined || value >= rule.min) &&
-      (rule.max === undefined || value <= rule.max);
-    if (!ok) {
-      ctx.addIssue({ code: 'custom', message: `${expected} (got ${JSON.stringify(raw)})` });
-      return z.NEVER;
-    }
-    return value;
-  });
+  return z.pipe(
+    z.string({ error: 'is required' }),
+    z.transform((raw: string, ctx) => {
+      const text = raw.trim();
+      const value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+      const ok =
+        Number.isFinite(value) &&
+        (rule.integer !== true || Number.isInteger(value)) &&
+        (rule.min === undefined || value >= rule.min) &&
+        (rule.max === undefined || value <= rule.max);
+      if (!ok) {
+        addIssue(ctx, `${expected} (got ${JSON.stringify(raw)})`);
+        return z.NEVER;
+      }
+      return value;
+    }),
+  );
 }
 
 /** A number variable with a default when unset or blank. */
 export function numberWithDefault(rule: NumberRule, fallback: number) {
-  return z
-    .string()
-    .optional()
-    .transform((raw) => (raw === undefined || raw.trim() === '' ? String(fallback) : raw))
-    .pipe(numberFromString(rule));
+  return z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((raw: string | undefined) =>
+        raw === undefined || raw.trim() === '' ? String(fallback) : raw,
+      ),
+    ),
+    numberFromString(rule),
+  );
 }
 
 /** An optional number variable: unset or blank means "not configured". */
 export function optionalNumber(rule: NumberRule) {
-  return optionalString().pipe(numberFromString(rule).optional());
+  return z.pipe(optionalString(), z.optional(numberFromString(rule)));
 }
 
 /** Formats zod issues as "NAME rule; NAME rule", the variable first so the fix is obvious. */

@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from './zod';
 import {
+  addIssue,
   fromJson,
   numberFromString,
   numberWithDefault,
@@ -35,20 +36,30 @@ import {
  * variable's name.
  */
 
-const accountName = optionalString()
-  .transform((value) => value ?? 'default')
-  .pipe(accountNameSchema);
-
-const currency = optionalString().pipe(
-  z
-    .string()
-    .regex(CURRENCY_PATTERN, { error: 'must be a 3-letter ISO 4217 code such as XOF' })
-    .optional(),
+const accountName = z.pipe(
+  z.pipe(
+    optionalString(),
+    z.transform((value: string | undefined) => value ?? 'default'),
+  ),
+  accountNameSchema,
 );
 
-const locale = optionalString()
-  .transform((value) => value ?? 'en')
-  .pipe(z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }));
+const currency = z.pipe(
+  optionalString(),
+  z.optional(
+    z
+      .string()
+      .check(z.regex(CURRENCY_PATTERN, { error: 'must be a 3-letter ISO 4217 code such as XOF' })),
+  ),
+);
+
+const locale = z.pipe(
+  z.pipe(
+    optionalString(),
+    z.transform((value: string | undefined) => value ?? 'en'),
+  ),
+  z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+);
 
 const range = (r: (typeof LIFECYCLE_RANGES)[keyof typeof LIFECYCLE_RANGES]) =>
   numberWithDefault({ min: r.min, max: r.max, integer: r.integer }, r.fallback);
@@ -82,10 +93,12 @@ export const environmentSchema = z
   .object({
     DEXCHANGE_API_URL: apiUrlSchema,
     DEXCHANGE_API_KEY_SECRET_ID: requiredString(),
-    ALERT_TOPIC_ARN: requiredString().regex(TOPIC_ARN_PATTERN, {
-      error:
-        'must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME); a .fifo topic cannot take the alerts',
-    }),
+    ALERT_TOPIC_ARN: requiredString().check(
+      z.regex(TOPIC_ARN_PATTERN, {
+        error:
+          'must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME); a .fifo topic cannot take the alerts',
+      }),
+    ),
     ACCOUNT_NAME: accountName,
     LOW_BALANCE_THRESHOLD: numberFromString({ min: 0, max: MAX_AMOUNT }),
     CRITICAL_BALANCE_THRESHOLD: optionalNumber({ min: 0, max: MAX_AMOUNT }),
@@ -96,117 +109,154 @@ export const environmentSchema = z
     // and keeps the secret read out of most checks.
     SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 3600),
     CAP_PER_HOUR: numberWithDefault(CAP_PER_HOUR, CAP_PER_HOUR.fallback),
-    STATE_TABLE_NAME: requiredString().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
-      error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
-    }),
-    ALERT_TIME_ZONE: optionalString()
-      .transform((value) => value ?? DEFAULT_TIME_ZONE)
-      .pipe(timeZoneSchema),
-    TOP_UP_INSTRUCTIONS: optionalString().pipe(
-      z
-        .string()
-        .max(TOP_UP_TEXT_MAX, { error: `must be at most ${TOP_UP_TEXT_MAX} characters` })
-        .optional(),
+    STATE_TABLE_NAME: requiredString().check(
+      z.regex(/^[A-Za-z0-9_.-]{3,255}$/, {
+        error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
+      }),
     ),
-    TOP_UP_URL: optionalString().pipe(
-      z
-        .string()
-        .regex(/^https:\/\/[^\s]+$/, { error: 'must be an https URL' })
-        .max(TOP_UP_TEXT_MAX)
-        .optional(),
+    ALERT_TIME_ZONE: z.pipe(
+      z.pipe(
+        optionalString(),
+        z.transform((value: string | undefined) => value ?? DEFAULT_TIME_ZONE),
+      ),
+      timeZoneSchema,
     ),
-    TOP_UP_CONTACT: optionalString().pipe(
-      z
-        .string()
-        .max(TOP_UP_CONTACT_MAX, {
-          error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
-        })
-        .optional(),
+    TOP_UP_INSTRUCTIONS: z.pipe(
+      optionalString(),
+      z.optional(
+        z
+          .string()
+          .check(
+            z.maxLength(TOP_UP_TEXT_MAX, {
+              error: `must be at most ${TOP_UP_TEXT_MAX} characters`,
+            }),
+          ),
+      ),
     ),
-    CHANNELS: optionalString().transform((value, ctx) => {
-      if (value === undefined) return [];
-      return fromJson(channelListSchema, 'must be a JSON list of channels')(value, ctx);
-    }),
+    TOP_UP_URL: z.pipe(
+      optionalString(),
+      z.optional(
+        z
+          .string()
+          .check(
+            z.regex(/^https:\/\/[^\s]+$/, { error: 'must be an https URL' }),
+            z.maxLength(TOP_UP_TEXT_MAX),
+          ),
+      ),
+    ),
+    TOP_UP_CONTACT: z.pipe(
+      optionalString(),
+      z.optional(
+        z.string().check(
+          z.maxLength(TOP_UP_CONTACT_MAX, {
+            error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
+          }),
+        ),
+      ),
+    ),
+    CHANNELS: z.pipe(
+      optionalString(),
+      z.transform((value: string | undefined, ctx) => {
+        if (value === undefined) return [];
+        return fromJson(channelListSchema, 'must be a JSON list of channels')(value, ctx);
+      }),
+    ),
     TELEGRAM_BOT_TOKEN_SECRET_ID: optionalString(),
     /** The escalation tiers (contract/escalation.ts), as JSON; no escalation when absent. */
     ESCALATION: escalationVariable,
     /** The acknowledge page (its Function URL): alerts carry the link, signed with the link key. */
-    ACK_URL: optionalString().pipe(
-      z
-        .string()
-        .superRefine((value, ctx) => {
-          const problem = webhookUrlProblem(value, true);
-          if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-        })
-        .optional(),
+    ACK_URL: z.pipe(
+      optionalString(),
+      z.optional(
+        z.string().check(
+          z.superRefine((value, ctx) => {
+            const problem = webhookUrlProblem(value, true);
+            if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        ),
+      ),
     ),
     /** "true": Telegram alerts carry an "I'm on it" button (lambda/ack/button-token.ts). */
-    ACK_TELEGRAM_BUTTONS: optionalString().pipe(
-      z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    ACK_TELEGRAM_BUTTONS: z.pipe(
+      optionalString(),
+      z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
     ),
     /** "true": WhatsApp alerts carry the signed payload of their "I'm on it" quick reply. */
-    ACK_WHATSAPP_BUTTONS: optionalString().pipe(
-      z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    ACK_WHATSAPP_BUTTONS: z.pipe(
+      optionalString(),
+      z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
     ),
     /** Where the Telegram Bot API answers (a local stand-in in tests). */
-    TELEGRAM_API_URL: optionalString()
-      .transform((value) => value ?? 'https://api.telegram.org')
-      .pipe(
-        z.string().superRefine((value, ctx) => {
+    TELEGRAM_API_URL: z.pipe(
+      z.pipe(
+        optionalString(),
+        z.transform((value: string | undefined) => value ?? 'https://api.telegram.org'),
+      ),
+      z.string().check(
+        z.superRefine((value, ctx) => {
           const problem = webhookUrlProblem(value, true);
           if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
         }),
       ),
+    ),
     /** The operator topic: where an alert given up on is told (never the alert topic). */
-    OPERATOR_TOPIC_ARN: optionalString().pipe(
-      z
-        .string()
-        .regex(TOPIC_ARN_PATTERN, {
-          error: 'must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
-        })
-        .optional(),
+    OPERATOR_TOPIC_ARN: z.pipe(
+      optionalString(),
+      z.optional(
+        z.string().check(
+          z.regex(TOPIC_ARN_PATTERN, {
+            error: 'must be the ARN of a standard SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
+          }),
+        ),
+      ),
     ),
     /** The stack's queue of alerts given up on (contract/parked-queue.ts). */
     PARKED_ALERTS_QUEUE_URL: parkedQueueUrl(),
     /** What the operators hear on the alert topic (operatorRouting): the texts say so. */
-    OPERATOR_ROUTE: optionalString().transform((value, ctx) => {
-      if (value === undefined) return undefined;
-      const parsed = routeSchema.safeParse(parseJson(value));
-      if (parsed.success) return parsed.data;
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a JSON route such as {"minLevel": "NONE", "also": ["FAILING", "STALE"]}',
-      });
-      return z.NEVER;
-    }),
-    SMS_SENDER_ID: optionalString().pipe(
-      z.string().regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }).optional(),
+    OPERATOR_ROUTE: z.pipe(
+      optionalString(),
+      z.transform((value: string | undefined, ctx) => {
+        if (value === undefined) return undefined;
+        const parsed = routeSchema.safeParse(parseJson(value));
+        if (parsed.success) return parsed.data;
+        addIssue(
+          ctx,
+          'must be a JSON route such as {"minLevel": "NONE", "also": ["FAILING", "STALE"]}',
+        );
+        return z.NEVER;
+      }),
+    ),
+    SMS_SENDER_ID: z.pipe(
+      optionalString(),
+      z.optional(z.string().check(z.regex(SENDER_ID_PATTERN, { error: SENDER_ID_RULE }))),
     ),
     ...lifecycleVariables,
   })
-  .superRefine((env, ctx) => {
-    if (
-      env.CHANNELS.some((c) => c.kind === 'telegram') &&
-      env.TELEGRAM_BOT_TOKEN_SECRET_ID === undefined
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_BOT_TOKEN_SECRET_ID'],
-        message:
-          'is required when CHANNELS lists a telegram channel (the secret holding the bot token)',
-      });
-    }
-    if (
-      env.CRITICAL_BALANCE_THRESHOLD !== undefined &&
-      env.CRITICAL_BALANCE_THRESHOLD >= env.LOW_BALANCE_THRESHOLD
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CRITICAL_BALANCE_THRESHOLD'],
-        message: `must be below LOW_BALANCE_THRESHOLD (${env.LOW_BALANCE_THRESHOLD}); got ${env.CRITICAL_BALANCE_THRESHOLD}`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((env, ctx) => {
+      if (
+        env.CHANNELS.some((c) => c.kind === 'telegram') &&
+        env.TELEGRAM_BOT_TOKEN_SECRET_ID === undefined
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TELEGRAM_BOT_TOKEN_SECRET_ID'],
+          message:
+            'is required when CHANNELS lists a telegram channel (the secret holding the bot token)',
+        });
+      }
+      if (
+        env.CRITICAL_BALANCE_THRESHOLD !== undefined &&
+        env.CRITICAL_BALANCE_THRESHOLD >= env.LOW_BALANCE_THRESHOLD
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CRITICAL_BALANCE_THRESHOLD'],
+          message: `must be below LOW_BALANCE_THRESHOLD (${env.LOW_BALANCE_THRESHOLD}); got ${env.CRITICAL_BALANCE_THRESHOLD}`,
+        });
+      }
+    }),
+  );
 
 export type Environment = z.infer<typeof environmentSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { CHANNEL_NAME_PATTERN, CHANNEL_NAME_RULE, quietSchema } from './channels';
 import { fromJson } from './env-rules';
 import { REMINDED_SEVERITIES } from './severities';
@@ -24,27 +24,30 @@ export const MAX_TIER_DELAY_MINUTES = 1440;
 /** A tier's delay, as the deploy config and the function's variable both give it. */
 export const afterMinutesSchema = z
   .number({ error: 'must be a number of minutes' })
-  .int({ error: 'must be a whole number of minutes' })
-  .min(1, { error: 'must be at least 1 minute' })
-  .max(MAX_TIER_DELAY_MINUTES, { error: `must be at most ${MAX_TIER_DELAY_MINUTES} (a day)` });
+  .check(
+    z.int({ error: 'must be a whole number of minutes' }),
+    z.gte(1, { error: 'must be at least 1 minute' }),
+    z.lte(MAX_TIER_DELAY_MINUTES, { error: `must be at most ${MAX_TIER_DELAY_MINUTES} (a day)` }),
+  );
 
 /** The levels that escalate; all of them unless listed. */
-export const escalatingLevelsSchema = z
-  .array(
-    z.enum(ESCALATING_LEVELS, {
-      error: `must list levels among ${ESCALATING_LEVELS.join(', ')} (in capitals)`,
-    }),
-  )
-  .min(1, { error: 'must list at least one level (or leave escalation out)' })
-  .default([...ESCALATING_LEVELS]);
+export const escalatingLevelsSchema = z._default(
+  z
+    .array(
+      z.enum(ESCALATING_LEVELS, {
+        error: `must list levels among ${ESCALATING_LEVELS.join(', ')} (in capitals)`,
+      }),
+    )
+    .check(z.minLength(1, { error: 'must list at least one level (or leave escalation out)' })),
+  [...ESCALATING_LEVELS],
+);
 
 /** One to MAX_TIERS tiers, each name once: the deploy config's tiers and the variable's alike. */
-export function tierListSchema<T extends z.ZodType<{ name: string }>>(tier: T) {
-  return z
-    .array(tier)
-    .min(1, { error: 'must list at least one tier' })
-    .max(MAX_TIERS, { error: `must list at most ${MAX_TIERS} tiers` })
-    .superRefine((tiers, ctx) => {
+export function tierListSchema<T extends z.core.$ZodType<{ name: string }>>(tier: T) {
+  return z.array(tier).check(
+    z.minLength(1, { error: 'must list at least one tier' }),
+    z.maxLength(MAX_TIERS, { error: `must list at most ${MAX_TIERS} tiers` }),
+    z.superRefine((tiers, ctx) => {
       const seen = new Set<string>();
       tiers.forEach((t, index) => {
         if (seen.has(t.name))
@@ -55,18 +58,19 @@ export function tierListSchema<T extends z.ZodType<{ name: string }>>(tier: T) {
           });
         seen.add(t.name);
       });
-    });
+    }),
+  );
 }
 
 export const tierSchema = z.strictObject({
   /** Names the tier in the texts ("told before: ...") and keys its deliveries ("tier:NAME"). */
-  name: z.string().regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE }),
+  name: z.string().check(z.regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE })),
   /** How long after the tier before it was told, without an acknowledgment, this one is told. */
   afterMinutes: afterMinutesSchema,
   /** The tier's own topic: its people's e-mail and SMS subscriptions. */
-  topicArn: z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }),
+  topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
   /** The tier's quiet hours (what they hold waits; CRITICAL goes through by default). */
-  quiet: quietSchema.optional(),
+  quiet: z.optional(quietSchema),
 });
 export type Tier = z.infer<typeof tierSchema>;
 
@@ -83,14 +87,13 @@ export function tierChannelName(tier: Pick<Tier, 'name'>): string {
 }
 
 /** The `ESCALATION` variable: JSON of escalationSchema, or nothing (no escalation). */
-export const escalationVariable = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value, ctx): EscalationSettings | undefined => {
+export const escalationVariable = z.pipe(
+  z.optional(z.string().check(z.trim())),
+  z.transform((value: string | undefined, ctx): EscalationSettings | undefined => {
     if (value === undefined || value === '') return undefined;
     return fromJson(escalationSchema, 'must be JSON: {"levels": [...], "tiers": [...]}')(
       value,
       ctx,
     );
-  });
+  }),
+);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * What exactly went wrong in a failed read, as data rather than English: the alerts say it in
@@ -45,24 +45,24 @@ export type DetailCode = (typeof DETAIL_CODES)[number];
 
 export const failureDetailSchema = z.object({
   code: z.enum(DETAIL_CODES),
-  status: z.number().int().optional(),
+  status: z.optional(z.number().check(z.int())),
   /** The provider's code (INVALID_API_KEY ...). */
-  providerCode: z.string().max(64).optional(),
+  providerCode: z.optional(z.string().check(z.maxLength(64))),
   /** The provider's own words, quoted as they came. */
-  provider: z.string().max(200).optional(),
-  secretId: z.string().max(512).optional(),
-  attempts: z.number().int().optional(),
+  provider: z.optional(z.string().check(z.maxLength(200))),
+  secretId: z.optional(z.string().check(z.maxLength(512))),
+  attempts: z.optional(z.number().check(z.int())),
   /** A duration in seconds: the timeout, the Retry-After asked for. */
-  seconds: z.number().optional(),
+  seconds: z.optional(z.number()),
   /** Which part of the answer was wrong ("balance.currency"). */
-  field: z.string().max(200).optional(),
-  currency: z.string().max(8).optional(),
-  expected: z.string().max(8).optional(),
+  field: z.optional(z.string().check(z.maxLength(200))),
+  currency: z.optional(z.string().check(z.maxLength(8))),
+  expected: z.optional(z.string().check(z.maxLength(8))),
   /** A size in bytes, a length in characters. */
-  limit: z.number().optional(),
-  location: z.string().max(200).optional(),
+  limit: z.optional(z.number()),
+  location: z.optional(z.string().check(z.maxLength(200))),
   /** An error's class or code name (ECONNREFUSED, ThrottlingException). */
-  errorName: z.string().max(64).optional(),
-  minutes: z.number().optional(),
+  errorName: z.optional(z.string().check(z.maxLength(64))),
+  minutes: z.optional(z.number()),
 });
 export type FailureDetail = z.infer<typeof failureDetailSchema>;

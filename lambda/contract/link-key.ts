@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * The key that signs the "I'm on it" links and buttons, kept as one item of the state table
@@ -24,15 +24,17 @@ export interface LinkKeyItem {
   readonly createdAt: string;
 }
 
-let schema: z.ZodType<LinkKeyItem> | undefined;
+let schema: z.ZodMiniType<LinkKeyItem> | undefined;
 
 /** The stored item's schema, built on first use (not when the module loads). */
-export function linkKeyItemSchema(): z.ZodType<LinkKeyItem> {
+export function linkKeyItemSchema(): z.ZodMiniType<LinkKeyItem> {
   schema ??= z.object({
     account: z.literal(LINK_KEY_ITEM_KEY),
-    key: z.string().regex(KEY_PATTERN, {
-      error: `must be ${LINK_KEY_BYTES} bytes in base64url (43 characters of A-Z, a-z, 0-9, - and _)`,
-    }),
+    key: z.string().check(
+      z.regex(KEY_PATTERN, {
+        error: `must be ${LINK_KEY_BYTES} bytes in base64url (43 characters of A-Z, a-z, 0-9, - and _)`,
+      }),
+    ),
     createdAt: z.iso.datetime({ error: 'must be an ISO 8601 time' }),
   });
   return schema;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { optionalString } from './env-rules';
 
 /**
@@ -12,11 +12,13 @@ export const PARKED_QUEUE_URL_PATTERN =
   /^https?:\/\/[^\s/]+(\/[^\s/]+)?\/\d{12}\/[A-Za-z0-9_-]{1,80}$/;
 
 export const parkedQueueUrl = () =>
-  optionalString().pipe(
-    z
-      .string()
-      .regex(PARKED_QUEUE_URL_PATTERN, {
-        error: 'must be the URL of an SQS queue (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)',
-      })
-      .optional(),
+  z.pipe(
+    optionalString(),
+    z.optional(
+      z.string().check(
+        z.regex(PARKED_QUEUE_URL_PATTERN, {
+          error: 'must be the URL of an SQS queue (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)',
+        }),
+      ),
+    ),
   );

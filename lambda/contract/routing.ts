@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { ALSO_ROUTABLE, LEVELS, type Severity } from './severities';
 
 /**
@@ -17,13 +17,15 @@ export const MIN_LEVELS = [...LEVELS, 'NONE'] as const;
 
 export const routeSchema = z.strictObject({
   /** The lowest balance level sent: LOW (and CRITICAL), CRITICAL only, or NONE. */
-  minLevel: z
-    .enum(MIN_LEVELS, { error: `must be one of ${MIN_LEVELS.join(', ')}` })
-    .default('CRITICAL'),
+  minLevel: z._default(
+    z.enum(MIN_LEVELS, { error: `must be one of ${MIN_LEVELS.join(', ')}` }),
+    'CRITICAL',
+  ),
   /** Other alerts sent besides the balance levels. */
-  also: z
-    .array(z.enum(ALSO_ROUTABLE, { error: `must be one of ${ALSO_ROUTABLE.join(', ')}` }))
-    .default(['FAILING']),
+  also: z._default(
+    z.array(z.enum(ALSO_ROUTABLE, { error: `must be one of ${ALSO_ROUTABLE.join(', ')}` })),
+    ['FAILING'],
+  ),
 });
 export type Route = z.infer<typeof routeSchema>;
 

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { isLoopbackHost } from './env-rules';
+import * as z from './zod';
+import { addIssue, isLoopbackHost } from './env-rules';
 
 /**
  * The rules every setting of the function obeys, written once. The function applies them to
@@ -86,38 +86,36 @@ export const TOP_UP_CONTACT_MAX = 40;
  * never with credentials (the key comes from the secret; a URL with a password would land in
  * plain text in the template). Unset means the production API. Normalized: no trailing slash.
  */
-export const apiUrlSchema = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value === undefined || value === '' ? DEFAULT_API_URL : value))
-  .pipe(
-    z.string().transform((value, ctx) => {
+export const apiUrlSchema = z.pipe(
+  z.pipe(
+    z.optional(z.string().check(z.trim())),
+    z.transform((value: string | undefined) =>
+      value === undefined || value === '' ? DEFAULT_API_URL : value,
+    ),
+  ),
+  z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
       let url: URL;
       try {
         url = new URL(value);
       } catch {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be an absolute URL (got ${JSON.stringify(value.slice(0, 100))})`,
-        });
+        addIssue(ctx, `must be an absolute URL (got ${JSON.stringify(value.slice(0, 100))})`);
         return z.NEVER;
       }
       if (url.username !== '' || url.password !== '') {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must not carry credentials; the key comes from the secret',
-        });
+        addIssue(ctx, 'must not carry credentials; the key comes from the secret');
         return z.NEVER;
       }
       const loopback = isLoopbackHost(url.hostname);
       if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must use https (plain http is allowed only for localhost/127.0.0.1/[::1]); got ${url.protocol}//${url.host}`,
-        });
+        addIssue(
+          ctx,
+          `must use https (plain http is allowed only for localhost/127.0.0.1/[::1]); got ${url.protocol}//${url.host}`,
+        );
         return z.NEVER;
       }
       return url.origin + url.pathname.replace(/\/+$/, '');
     }),
-  );
+  ),
+);

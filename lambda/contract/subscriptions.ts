@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { formatIssues, requiredString } from './env-rules';
 import { TOPIC_ARN_PATTERN } from './settings';
 import { LOCALES } from './severities';
@@ -18,7 +18,7 @@ export const SUBSCRIPTIONS_ITEM_KEY = '#subscriptions';
  * Counts only, topics with none left out; the job rewrites it every run.
  */
 export const WAITING_BY_TOPIC_ATTRIBUTE = 'waitingByTopic';
-export const waitingByTopicSchema = z.record(z.string(), z.number().int().positive());
+export const waitingByTopicSchema = z.record(z.string(), z.number().check(z.int(), z.positive()));
 export type WaitingByTopic = z.infer<typeof waitingByTopicSchema>;
 
 /** An address still unconfirmed after this long is reported (AWS drops it after a few days). */
@@ -27,16 +27,18 @@ export const PENDING_REPORT_AFTER_MINUTES = 24 * 60;
 /** How often the job looks. */
 export const SUBSCRIPTION_HEALTH_EVERY_MINUTES = 60;
 
-const topicArn = z.string().regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' });
+const topicArn = z
+  .string()
+  .check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }));
 
 /** One subscription the template creates: its protocol, endpoint and filter policy, if any. */
 export const expectedSubscriptionSchema = z.strictObject({
   protocol: z.enum(['email', 'sms']),
-  endpoint: z.string().min(1),
+  endpoint: z.string().check(z.minLength(1)),
   /** The template's FilterPolicy (scope MessageAttributes), restored with the subscription. */
-  filterPolicy: z.record(z.string(), z.unknown()).optional(),
+  filterPolicy: z.optional(z.record(z.string(), z.unknown())),
   /** An operator's address on an alert topic: IT's copy of FAILING and STALE there. */
-  operator: z.literal(true).optional(),
+  operator: z.optional(z.literal(true)),
 });
 export type ExpectedSubscription = z.infer<typeof expectedSubscriptionSchema>;
 
@@ -45,9 +47,9 @@ export const watchedTopicSchema = z.strictObject({
   /** Whose topic: the operators' (the alarms), a group of alert recipients, or an account's escalation tier. */
   audience: z.enum(['operators', 'alerts', 'escalation']),
   /** An account's own recipients (or tiers): its name; absent for the stack's lists (every account). */
-  account: z.string().min(1).optional(),
+  account: z.optional(z.string().check(z.minLength(1))),
   /** An escalation tier's name (audience 'escalation'). */
-  tier: z.string().min(1).optional(),
+  tier: z.optional(z.string().check(z.minLength(1))),
   subscriptions: z.array(expectedSubscriptionSchema),
 });
 export type WatchedTopic = z.infer<typeof watchedTopicSchema>;
@@ -57,16 +59,18 @@ export type WatchedTopic = z.infer<typeof watchedTopicSchema>;
  * not the environment: a hundred accounts with their own people would not fit Lambda's 4 KB.
  */
 export const subscriptionHealthEventSchema = z.object({
-  topics: z.array(watchedTopicSchema).min(1),
+  topics: z.array(watchedTopicSchema).check(z.minLength(1)),
 });
 export type SubscriptionHealthEvent = z.infer<typeof subscriptionHealthEventSchema>;
 
 export const subscriptionHealthEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   /** Where the job tells the operators (its own publish, not through any alert topic). */
-  OPERATOR_TOPIC_ARN: requiredString().regex(TOPIC_ARN_PATTERN, {
-    error: 'must be the ARN of the operator topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
-  }),
+  OPERATOR_TOPIC_ARN: requiredString().check(
+    z.regex(TOPIC_ARN_PATTERN, {
+      error: 'must be the ARN of the operator topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
+    }),
+  ),
   ALERT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
 });
 export type SubscriptionHealthEnvironment = z.infer<typeof subscriptionHealthEnvironmentSchema>;

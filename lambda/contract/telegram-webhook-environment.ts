@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { fromJson, numberWithDefault, optionalString, requiredString } from './env-rules';
 import { LOCALES } from './severities';
 
@@ -10,11 +10,21 @@ export const telegramWebhookEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   TELEGRAM_WEBHOOK_SECRET_ID: requiredString(),
   /** The accounts whose buttons it takes, as a JSON list of names. */
-  ACCOUNT_NAMES: requiredString().transform(
-    fromJson(z.array(z.string().min(1)).min(1), 'must be a JSON list of account names'),
+  ACCOUNT_NAMES: z.pipe(
+    requiredString(),
+    z.transform(
+      fromJson(
+        z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+        'must be a JSON list of account names',
+      ),
+    ),
   ),
-  ALERT_LOCALE: optionalString()
-    .transform((v) => v ?? 'en')
-    .pipe(z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` })),
+  ALERT_LOCALE: z.pipe(
+    z.pipe(
+      optionalString(),
+      z.transform((v: string | undefined) => v ?? 'en'),
+    ),
+    z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+  ),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
 });

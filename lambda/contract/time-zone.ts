@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 /**
  * Time zones, for the function and the stack alike: whether Intl knows one (the schedule's,
  * the texts', a channel's quiet hours), and the one cache of the formatters that read a wall
@@ -83,4 +83,4 @@ export function zonedFormat(
 /** A time zone field, as the function's environment and the deploy config both check it. */
 export const timeZoneSchema = z
   .string()
-  .refine(isTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' });
+  .check(z.refine(isTimeZone, { error: 'must be an IANA time zone such as Africa/Dakar' }));

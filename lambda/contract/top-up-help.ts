@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { TOP_UP_CONTACT_MAX, TOP_UP_TEXT_MAX } from './settings';
 
 /**
@@ -7,19 +7,23 @@ import { TOP_UP_CONTACT_MAX, TOP_UP_TEXT_MAX } from './settings';
  * people who pay), instructions, a contact short enough for an SMS.
  */
 export const topUpHelpSchema = z.strictObject({
-  instructions: z.string().min(1).max(TOP_UP_TEXT_MAX).optional(),
-  url: z
-    .string()
-    .regex(/^https:\/\/\S+$/, { error: 'must be an https URL' })
-    .max(TOP_UP_TEXT_MAX)
-    .optional(),
-  contact: z
-    .string()
-    .min(1)
-    .max(TOP_UP_CONTACT_MAX, {
-      error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
-    })
-    .optional(),
+  instructions: z.optional(z.string().check(z.minLength(1), z.maxLength(TOP_UP_TEXT_MAX))),
+  url: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^https:\/\/\S+$/, { error: 'must be an https URL' }),
+        z.maxLength(TOP_UP_TEXT_MAX),
+      ),
+  ),
+  contact: z.optional(
+    z.string().check(
+      z.minLength(1),
+      z.maxLength(TOP_UP_CONTACT_MAX, {
+        error: `must be at most ${TOP_UP_CONTACT_MAX} characters (it goes in SMS)`,
+      }),
+    ),
+  ),
 });
 
 /**
@@ -27,8 +31,8 @@ export const topUpHelpSchema = z.strictObject({
  * account's own, by name.
  */
 export const ackTopUpSchema = z.strictObject({
-  stack: topUpHelpSchema.optional(),
-  accounts: z.record(z.string(), topUpHelpSchema).default({}),
+  stack: z.optional(topUpHelpSchema),
+  accounts: z._default(z.record(z.string(), topUpHelpSchema), {}),
 });
 
 export type AckTopUp = z.output<typeof ackTopUpSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { formatIssues } from './env-rules';
 import { SUBSCRIPTION_HEALTH_EVERY_MINUTES, SUBSCRIPTIONS_ITEM_KEY } from './subscriptions';
 
@@ -59,8 +59,11 @@ export const SUBSCRIPTION_HEALTH_WATCH: WatchedJob = {
   overdueAfterMinutes: JOB_OVERDUE_AFTER_PERIODS * SUBSCRIPTION_HEALTH_EVERY_MINUTES,
 };
 
-const overdueAfterMinutes = z.number().int().positive();
-const watchedAccountSchema = z.strictObject({ account: z.string().min(1), overdueAfterMinutes });
+const overdueAfterMinutes = z.number().check(z.int(), z.positive());
+const watchedAccountSchema = z.strictObject({
+  account: z.string().check(z.minLength(1)),
+  overdueAfterMinutes,
+});
 const watchedJobSchema = z.strictObject({
   kind: z.enum(Object.keys(WATCHED_JOB_ITEMS) as [WatchedJobKind, ...WatchedJobKind[]]),
   overdueAfterMinutes,
@@ -71,7 +74,7 @@ const watchedJobSchema = z.strictObject({
  * (4 KB): a hundred accounts' names would not fit.
  */
 const watchdogEventSchema = z.object({
-  watched: z.array(z.union([watchedAccountSchema, watchedJobSchema])).min(1),
+  watched: z.array(z.union([watchedAccountSchema, watchedJobSchema])).check(z.minLength(1)),
 });
 export type WatchdogEvent = z.infer<typeof watchdogEventSchema>;
 

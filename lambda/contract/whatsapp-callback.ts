@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { SEVERITIES } from './severities';
 
 /**
@@ -22,11 +22,11 @@ const buildSchema = () =>
     /** Which shape: this one. */
     v: z.literal(1),
     /** The account. */
-    a: z.string().min(1).max(256),
+    a: z.string().check(z.minLength(1), z.maxLength(256)),
     /** The outbox entry's id. */
-    e: z.string().min(1).max(256),
+    e: z.string().check(z.minLength(1), z.maxLength(256)),
     /** The channel, `whatsapp:NAME`. */
-    c: z.string().regex(/^whatsapp:.+$/),
+    c: z.string().check(z.regex(/^whatsapp:.+$/)),
     /** The alert's severity and time. */
     s: z.enum(SEVERITIES),
     t: z.iso.datetime({ offset: true }),

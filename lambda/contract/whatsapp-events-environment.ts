@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { WHATSAPP_E164 } from './channels';
 import { fromJson, numberWithDefault, optionalString, requiredString } from './env-rules';
 import { parkedQueueUrl } from './parked-queue';
@@ -17,19 +17,25 @@ export interface WhatsAppRecipient {
 }
 
 const recipients = z.record(
-  z.string().min(1),
-  z.array(z.object({ name: z.string(), number: z.string().regex(WHATSAPP_E164) })).min(1),
+  z.string().check(z.minLength(1)),
+  z
+    .array(z.object({ name: z.string(), number: z.string().check(z.regex(WHATSAPP_E164)) }))
+    .check(z.minLength(1)),
 );
 
 export const whatsappEventsEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   /** "true": the links are on, button presses are read (with the link key); else they are not. */
-  ACK_WHATSAPP_BUTTONS: optionalString().pipe(
-    z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  ACK_WHATSAPP_BUTTONS: z.pipe(
+    optionalString(),
+    z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   ),
   /** Per account, its WhatsApp recipients' names and numbers, as JSON: only they can press. */
-  WHATSAPP_RECIPIENTS: requiredString().transform(
-    fromJson(recipients, 'must be a JSON object of account name to [{ name, number }]'),
+  WHATSAPP_RECIPIENTS: z.pipe(
+    requiredString(),
+    z.transform(
+      fromJson(recipients, 'must be a JSON object of account name to [{ name, number }]'),
+    ),
   ),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
   /** The operator topic: told of WhatsApp alerts Meta reported failed after accepting them. */
@@ -37,10 +43,18 @@ export const whatsappEventsEnvironmentSchema = z.object({
   /** The stack's queue of alerts given up on: each late failure parked is sent there. */
   PARKED_ALERTS_QUEUE_URL: parkedQueueUrl(),
   /** The language and time zone of that notice: the stack's. */
-  ALERT_LOCALE: optionalString()
-    .transform((v) => v ?? 'en')
-    .pipe(z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` })),
-  ALERT_TIME_ZONE: optionalString()
-    .transform((value) => value ?? DEFAULT_TIME_ZONE)
-    .pipe(timeZoneSchema),
+  ALERT_LOCALE: z.pipe(
+    z.pipe(
+      optionalString(),
+      z.transform((v: string | undefined) => v ?? 'en'),
+    ),
+    z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+  ),
+  ALERT_TIME_ZONE: z.pipe(
+    z.pipe(
+      optionalString(),
+      z.transform((value: string | undefined) => value ?? DEFAULT_TIME_ZONE),
+    ),
+    timeZoneSchema,
+  ),
 });

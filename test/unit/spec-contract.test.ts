@@ -41,7 +41,8 @@ function shape(schema: JsonSchema): unknown {
   };
 }
 
-const ours = (schema: z.ZodType) => shape(z.toJSONSchema(schema, { io: 'input' }) as JsonSchema);
+const ours = (schema: z.core.$ZodType) =>
+  shape(z.toJSONSchema(schema, { io: 'input' }) as JsonSchema);
 
 describe('the provider spec and our schemas', () => {
   it('the 200 body has the same fields, types and required lists', () => {

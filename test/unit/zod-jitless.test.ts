@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * zod reads its `jitless` setting when a schema is built (lambda/aws/zod-jitless.ts), so every
- * Lambda entry must import that module before anything else: an entry that imported a schema
- * first would build it with zod's per-schema compiled parser, and pay that at its cold start.
+ * zod reads its `jitless` setting when a schema is built (set by lambda/contract/zod.ts, which
+ * lambda/aws/zod-jitless.ts imports), so every Lambda entry must import that module before
+ * anything else: an entry that imported a schema first would build it with zod's per-schema
+ * compiled parser, and pay that at its cold start.
  */
 
 const lambda = path.resolve(import.meta.dirname, '..', '..', 'lambda');

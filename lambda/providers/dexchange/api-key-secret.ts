@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import * as z from 'zod';
+import * as z from '../../contract/zod';
 import type { DetailCode } from '../../contract/failure-detail';
 import { ConfigurationError, errorName, UnavailableError } from '../../errors';
 
@@ -10,7 +10,7 @@ import { ConfigurationError, errorName, UnavailableError } from '../../errors';
  * `{"apiKey": "..."}`. Errors name the secret id and never the value.
  */
 
-const jsonSecretSchema = z.object({ apiKey: z.string().trim().min(1) });
+const jsonSecretSchema = z.object({ apiKey: z.string().check(z.trim(), z.minLength(1)) });
 
 /** A key is one token of visible ASCII: 8 to 1024 characters from "!" to "~". */
 export const API_KEY_MIN_LENGTH = 8;

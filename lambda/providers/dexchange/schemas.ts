@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../contract/zod';
 
 /**
  * The provider's answers, as its OpenAPI (spec/dexchange-openapi.yaml) and its other pages
@@ -19,7 +19,7 @@ export const balanceDetailsSchema = z.object(
     balance: z.number(rule('a finite number')),
     currency: z
       .string(rule('a string'))
-      .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code' }),
+      .check(z.regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code' })),
     lastUpdate: z.iso.datetime({ offset: true, ...rule('an ISO 8601 date-time with a zone') }),
   },
   rule('an object'),
