@@ -1,7 +1,7 @@
 // First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
 import '../aws/zod-jitless';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import {
   formatIssues,
   fromJson,
@@ -24,9 +24,13 @@ import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
 
 export const ackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  ALERT_TIME_ZONE: optionalString()
-    .transform((v) => v ?? DEFAULT_TIME_ZONE)
-    .pipe(timeZoneSchema),
+  ALERT_TIME_ZONE: z.pipe(
+    z.pipe(
+      optionalString(),
+      z.transform((v: string | undefined) => v ?? DEFAULT_TIME_ZONE),
+    ),
+    timeZoneSchema,
+  ),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
   /** How to top up (infra/acknowledge-page.ts): the stack's, and each account's own. */
   ACK_TOP_UP: optionalString().transform((value, ctx) =>
