@@ -4,7 +4,7 @@ import { callbackHintSchema } from './contract/callback-body';
 import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from './contract/zod';
 import { createAckLinks, type AckLinks } from './ack/links';
 import { whatsappBinding } from './ack/button-token';
 import type { AlertEvent } from './alerting/types';
@@ -199,15 +199,16 @@ const eventSchema = z.union([
   z.object({ action: z.literal('digest') }),
   silenceActionSchema,
   z.object({ action: z.literal('silences') }),
-  z.object({ action: z.literal('unsilence'), id: z.string().max(40).optional() }),
+  z.object({ action: z.literal('unsilence'), id: z.optional(z.string().check(z.maxLength(40))) }),
   // A check a DEXCHANGE callback started (lambda/callback/): a hint, the balance is read as ever.
   z.object({ action: z.literal('callback'), at: z.iso.datetime(), hint: callbackHintSchema }),
   // A scheduled check: {} or an EventBridge event. Any other field is a mistyped action
   // ({"acton": "silence"}), refused rather than taken for a check.
   z
-    .object({ action: z.undefined().optional() })
-    .loose()
-    .refine((e) => Object.keys(e).every((k) => k === 'action' || EVENTBRIDGE_FIELDS.has(k))),
+    .looseObject({ action: z.optional(z.undefined()) })
+    .check(
+      z.refine((e) => Object.keys(e).every((k) => k === 'action' || EVENTBRIDGE_FIELDS.has(k))),
+    ),
   z.null(),
   z.undefined(),
 ]);

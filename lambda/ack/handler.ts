@@ -1,7 +1,7 @@
 // First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
 import '../aws/zod-jitless';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import {
   formatIssues,
   fromJson,

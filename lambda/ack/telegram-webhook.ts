@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import type { Locale } from '../alerting/types';
 import { catalogOf } from '../messages/locales/all';
 import type { StateStore } from '../stores/state-store';
@@ -53,30 +53,30 @@ export const WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
 
 const user = z.object({
   id: z.number(),
-  first_name: z.string().max(256).optional(),
-  last_name: z.string().max(256).optional(),
-  username: z.string().max(64).optional(),
+  first_name: z.optional(z.string().check(z.maxLength(256))),
+  last_name: z.optional(z.string().check(z.maxLength(256))),
+  username: z.optional(z.string().check(z.maxLength(64))),
 });
 
 /** As much of Telegram's Update as a press needs; other updates are answered and ignored. */
 const updateSchema = z.object({
   update_id: z.number(),
-  callback_query: z
-    .object({
-      id: z.string().min(1).max(128),
+  callback_query: z.optional(
+    z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(128)),
       from: user,
-      message: z
-        .object({
+      message: z.optional(
+        z.object({
           chat: z.object({
             id: z.number(),
-            title: z.string().max(256).optional(),
-            username: z.string().max(64).optional(),
+            title: z.optional(z.string().check(z.maxLength(256))),
+            username: z.optional(z.string().check(z.maxLength(64))),
           }),
-        })
-        .optional(),
-      data: z.string().max(256).optional(),
-    })
-    .optional(),
+        }),
+      ),
+      data: z.optional(z.string().check(z.maxLength(256))),
+    }),
+  ),
 });
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 
 /**
  * A message End User Messaging Social publishes to the WhatsApp Business Account's event
@@ -21,22 +21,24 @@ export interface ButtonPress {
 /** An event is a small JSON object; anything bigger is not one of ours. */
 export const EVENT_MAX_BYTES = 256 * 1024;
 
-const headerSchema = z.object({ whatsAppWebhookEntry: z.string().max(EVENT_MAX_BYTES) });
+const headerSchema = z.object({
+  whatsAppWebhookEntry: z.string().check(z.maxLength(EVENT_MAX_BYTES)),
+});
 
 const messageSchema = z.object({
-  from: z.string().regex(/^\d{6,15}$/),
-  id: z.string().max(256),
+  from: z.string().check(z.regex(/^\d{6,15}$/)),
+  id: z.string().check(z.maxLength(256)),
   type: z.string(),
-  button: z.object({ payload: z.string().max(256) }).optional(),
+  button: z.optional(z.object({ payload: z.string().check(z.maxLength(256)) })),
 });
 
 const entrySchema = z.object({
   changes: z.array(
     z.object({
-      field: z.string().optional(),
+      field: z.optional(z.string()),
       value: z.object({
-        messages: z.array(z.unknown()).optional(),
-        statuses: z.array(z.unknown()).optional(),
+        messages: z.optional(z.array(z.unknown())),
+        statuses: z.optional(z.array(z.unknown())),
       }),
     }),
   ),

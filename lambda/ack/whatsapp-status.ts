@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import { readCallbackData, type WhatsAppCallback } from '../contract/whatsapp-callback';
 import { webhookEntryOf, type WebhookEntry } from './whatsapp-event';
 
@@ -23,18 +23,18 @@ export interface FailedStatus {
 }
 
 const statusSchema = z.object({
-  id: z.string().max(256),
+  id: z.string().check(z.maxLength(256)),
   status: z.string(),
-  biz_opaque_callback_data: z.string().optional(),
-  errors: z
-    .array(
+  biz_opaque_callback_data: z.optional(z.string()),
+  errors: z.optional(
+    z.array(
       z.object({
-        code: z.coerce.number().int().optional(),
-        title: z.string().max(512).optional(),
-        message: z.string().max(512).optional(),
+        code: z.optional(z.coerce.number().check(z.int())),
+        title: z.optional(z.string().check(z.maxLength(512))),
+        message: z.optional(z.string().check(z.maxLength(512))),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 export interface FailedStatuses {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import { ESCALATING_LEVELS, MAX_TIERS } from '../contract/escalation';
 import { parseAlertEvent } from './event-schema';
 import type { AlertEvent } from './types';
@@ -13,20 +13,23 @@ import type { AlertEvent } from './types';
 const isoDate = z.iso.datetime({ offset: true });
 
 /** An event kept in the state: read back like an outbox's, refused when it does not parse. */
-const storedEvent = z.unknown().transform((value, ctx): AlertEvent => {
-  const event = parseAlertEvent(value);
-  if (event === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'is not an alert event' });
-    return z.NEVER;
-  }
-  return event;
-});
+const storedEvent = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx): AlertEvent => {
+    const event = parseAlertEvent(value);
+    if (event === undefined) {
+      ctx.issues.push({ code: 'custom', message: 'is not an alert event', input: value });
+      return z.NEVER;
+    }
+    return event;
+  }),
+);
 
-const toldSchema = z.object({ tier: z.string().max(32), at: isoDate });
+const toldSchema = z.object({ tier: z.string().check(z.maxLength(32)), at: isoDate });
 
 export const escalationRunSchema = z.object({
   /** The episode escalated: "b:<since>" (a balance episode) or "f:<since>" (a failure). */
-  episode: z.string().min(1).max(200),
+  episode: z.string().check(z.minLength(1), z.maxLength(200)),
   /** What is escalated: LOW, CRITICAL (a LOW that became CRITICAL) or FAILING. */
   about: z.enum(ESCALATING_LEVELS),
   /** The alert the next tier is told: the episode's latest LOW, CRITICAL or FAILING. */
@@ -36,30 +39,29 @@ export const escalationRunSchema = z.object({
   /** When the last told (the usual recipients, then each tier) was told: the delay counts from here. */
   since: isoDate,
   /** The tiers told so far, in order. */
-  told: z.array(toldSchema).max(MAX_TIERS),
+  told: z.array(toldSchema).check(z.maxLength(MAX_TIERS)),
   /** Set once someone said "I'm on it" for what is escalated: no further tier is told. */
-  acknowledged: z.boolean().optional(),
+  acknowledged: z.optional(z.boolean()),
   /**
    * Set while the episode is paused: ended within the cool-off (it may continue, storm.ts) or
    * recovering. That time does not count towards the next tier's delay.
    */
-  pausedAt: isoDate.optional(),
+  pausedAt: z.optional(isoDate),
 });
 export type EscalationRun = z.output<typeof escalationRunSchema>;
 
 /** At most one balance episode and one failure are open at once. */
-export const escalationsSchema = z.array(escalationRunSchema).max(2);
+export const escalationsSchema = z.array(escalationRunSchema).check(z.maxLength(2));
 
 /**
  * What a tier's message says besides the alert: which tier it is, how long nobody answered,
  * and who was told before (the usual recipients have no tier name). Kept on the outbox entry.
  */
 export const escalationNoteSchema = z.object({
-  tier: z.string().max(32),
-  afterMinutes: z.number().int().nonnegative(),
+  tier: z.string().check(z.maxLength(32)),
+  afterMinutes: z.int().check(z.nonnegative()),
   told: z
-    .array(z.object({ tier: z.string().max(32).optional(), at: isoDate }))
-    .min(1)
-    .max(MAX_TIERS + 1),
+    .array(z.object({ tier: z.optional(z.string().check(z.maxLength(32))), at: isoDate }))
+    .check(z.minLength(1), z.maxLength(MAX_TIERS + 1)),
 });
 export type EscalationNote = z.output<typeof escalationNoteSchema>;

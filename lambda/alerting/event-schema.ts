@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import { failureDetailSchema } from '../contract/failure-detail';
 import { FAILURE_KINDS } from '../contract/failures';
 import { LEVELS, REMINDED_SEVERITIES } from '../contract/severities';
@@ -21,7 +21,7 @@ type Immutable<T> = T extends readonly (infer U)[]
 const isoDate = z.iso.datetime({ offset: true });
 const level = z.enum(LEVELS);
 /** The name someone gave when they said "I'm on it" (empty: none given). */
-const ackName = z.string().max(40);
+const ackName = z.string().check(z.maxLength(40));
 
 /** Every event: the account it is about, and when the check that raised it ran. */
 const base = { account: z.string(), at: isoDate };
@@ -38,23 +38,23 @@ const topUpSchema = z.object({
   /** Exactly what brings the balance to `recovery` (closes the alert), in whole currency units. */
   toRecover: z.number(),
   /** Advised: what also lasts `hours` at the current pace above `recovery` (with a forecast). */
-  toCover: z.number().optional(),
-  hours: z.number().optional(),
+  toCover: z.optional(z.number()),
+  hours: z.optional(z.number()),
 });
 
 /** Why a check could not read a valid balance, as the policy and the messages need it. */
 const failureInfoSchema = z.object({
   kind: z.enum(FAILURE_KINDS),
   /** HTTP status, when the provider answered. */
-  status: z.number().int().optional(),
+  status: z.optional(z.int()),
   /** Provider code such as EXPIRED_API_KEY, when the body carried one. */
-  code: z.string().optional(),
+  code: z.optional(z.string()),
   /** The check's error message in English, already free of the key: for the logs. */
   reason: z.string(),
   /** The same as data, said in the reader's language by the messages. */
   detail: z.optional(failureDetailSchema),
   /** Requests made before giving up. */
-  attempts: z.number().int().optional(),
+  attempts: z.optional(z.int()),
 });
 
 /**
@@ -74,16 +74,16 @@ const thresholdEventSchema = z.object({
   /** When the balance went below LOW (the episode's start). */
   since: isoDate,
   /** Time until empty at the current pace, when a forecast exists and it is not empty yet. */
-  runway: runwaySchema.optional(),
+  runway: z.optional(runwaySchema),
   /** The balance at which the episode ends (LOW plus the margin). */
   recovery: z.number(),
   /** The LOW threshold (absent from events stored before it was carried). */
-  low: z.number().optional(),
+  low: z.optional(z.number()),
   topUp: topUpSchema,
   /** The episode's first alert (a CRITICAL may open one, or escalate it). */
-  opens: z.boolean().optional(),
+  opens: z.optional(z.boolean()),
   /** The episode reopened soon after its RECOVERED: the readings are unstable. */
-  unstable: unstableSchema.optional(),
+  unstable: z.optional(unstableSchema),
 });
 
 const balanceReminderEventSchema = z.object({
@@ -97,7 +97,7 @@ const balanceReminderEventSchema = z.object({
   low: z.number(),
   recovery: z.number(),
   since: isoDate,
-  runway: runwaySchema.optional(),
+  runway: z.optional(runwaySchema),
   topUp: topUpSchema,
 });
 
@@ -106,7 +106,7 @@ const failureReminderEventSchema = z.object({
   ...base,
   remindsOf: z.literal('FAILING'),
   failure: failureInfoSchema,
-  failedChecks: z.number().int(),
+  failedChecks: z.int(),
   since: isoDate,
 });
 
@@ -126,12 +126,12 @@ const forecastEventSchema = z.object({
   /** The LOW threshold. */
   threshold: z.number(),
   /** Time until LOW (absent when only the runway is short). */
-  toLow: runwaySchema.optional(),
+  toLow: z.optional(runwaySchema),
   /** Time until empty. */
   toZero: runwaySchema,
   /** Balance change per hour (negative). */
   perHour: z.number(),
-  topUp: topUpSchema.optional(),
+  topUp: z.optional(topUpSchema),
 });
 
 /**
@@ -153,13 +153,13 @@ const unusualOutflowEventSchema = z.object({
   /** The pace now, going out per hour (positive). */
   outPerHour: z.number(),
   /** The usual pace for this hour, going out per hour, when the history knows one. */
-  usualOutPerHour: z.number().optional(),
+  usualOutPerHour: z.optional(z.number()),
   /** amount and share: the limit crossed, as an amount; share: the share set, in percent. */
-  limit: z.number().optional(),
-  sharePercent: z.number().optional(),
+  limit: z.optional(z.number()),
+  sharePercent: z.optional(z.number()),
   /** debit: the one debit's amount, as the callback said, and when it completed. */
-  debit: z.number().optional(),
-  debitAt: isoDate.optional(),
+  debit: z.optional(z.number()),
+  debitAt: z.optional(isoDate),
 });
 
 const recoveredEventSchema = z.object({
@@ -172,17 +172,17 @@ const recoveredEventSchema = z.object({
   /** The worst level the episode reached: its RECOVERED goes to whoever heard of that level. */
   peak: level,
   /** Who said "I'm on it", when someone did. */
-  acknowledgedBy: ackName.optional(),
+  acknowledgedBy: z.optional(ackName),
 });
 
 const failingEventSchema = z.object({
   severity: z.literal('FAILING'),
   ...base,
   failure: failureInfoSchema,
-  failedChecks: z.number().int(),
+  failedChecks: z.int(),
   since: isoDate,
   /** The failure reopened soon after its FAILING_RESOLVED: the reads are unstable. */
-  unstable: unstableSchema.optional(),
+  unstable: z.optional(unstableSchema),
 });
 
 const failingResolvedEventSchema = z.object({
@@ -191,7 +191,7 @@ const failingResolvedEventSchema = z.object({
   ...amount,
   since: isoDate,
   /** Who said "I'm on it", when someone did. */
-  acknowledgedBy: ackName.optional(),
+  acknowledgedBy: z.optional(ackName),
 });
 
 const staleEventSchema = z.object({
@@ -211,7 +211,7 @@ const staleResolvedEventSchema = z.object({
   /** When STALE went out. */
   since: isoDate,
   /** The last update that was stale, so the texts can say since when (absent from older events). */
-  staleUpdate: isoDate.optional(),
+  staleUpdate: z.optional(isoDate),
 });
 
 const testEventSchema = z.object({ severity: z.literal('TEST'), ...base });
@@ -235,37 +235,37 @@ const digestEventSchema = z.object({
   ...base,
   currency: z.string(),
   /** The last good reading, if any in the last 24 hours. */
-  balance: z.number().optional(),
-  lastReadAt: isoDate.optional(),
+  balance: z.optional(z.number()),
+  lastReadAt: z.optional(isoDate),
   /** Balance now minus 24 hours ago (from the history), when both are known. */
-  change24h: z.number().optional(),
-  lowest: z.number().optional(),
-  highest: z.number().optional(),
+  change24h: z.optional(z.number()),
+  lowest: z.optional(z.number()),
+  highest: z.optional(z.number()),
   /** Minutes of the last 24 hours with the balance below LOW (from the history's samples). */
   belowLowMinutes: z.number(),
   low: z.number(),
-  runway: runwaySchema.optional(),
-  episode: z.object({ level, since: isoDate, acknowledgedBy: ackName.optional() }).optional(),
+  runway: z.optional(runwaySchema),
+  episode: z.optional(z.object({ level, since: isoDate, acknowledgedBy: z.optional(ackName) })),
   /** The open failure episode, once FAILING went out: the balance cannot be read. */
-  failing: z
-    .object({
+  failing: z.optional(
+    z.object({
       since: isoDate,
       /** Checks failed in a row since then. */
-      failedChecks: z.number().int().positive(),
+      failedChecks: z.int().check(z.positive()),
       /** Who said "I'm on it", when someone did. */
-      acknowledgedBy: ackName.optional(),
-    })
-    .optional(),
+      acknowledgedBy: z.optional(ackName),
+    }),
+  ),
   /** Checks of the last 24 hours, and how many of them failed. */
-  failedChecks: z.number().int(),
+  failedChecks: z.int(),
   /** The schedule's checks; those a callback started are `callbackChecks`, when there were some. */
-  checks: z.number().int(),
-  callbackChecks: z.number().int().positive().optional(),
+  checks: z.int(),
+  callbackChecks: z.optional(z.int().check(z.positive())),
   /**
    * The account's recipients that receive nothing yet: unconfirmed for over a day, or removed
    * and subscribed again. A count only: the addresses themselves never leave the stack this way.
    */
-  unconfirmedRecipients: z.number().int().positive().optional(),
+  unconfirmedRecipients: z.optional(z.int().check(z.positive())),
 });
 
 /** Every event but HELD: what a HELD holds. */
@@ -297,25 +297,25 @@ const heldEventSchema = z.object({
   /** cap: the channel's hourly cap held them until the hour ended. */
   reason: z.enum(['silence', 'quiet', 'cap']),
   /** cap: the hourly cap in force when the hour ended, so the summary can say what it is. */
-  capPerHour: z.number().int().positive().optional(),
+  capPerHour: z.optional(z.int().check(z.positive())),
   /**
    * Typed as any events, a HELD too, so that the outbox can wrap whatever it released; a HELD
    * never holds a HELD (the outbox releases what it held once), and a stored one that does is
    * refused.
    */
-  get events(): z.ZodArray<
-    z.ZodUnion<readonly [typeof heldableEventSchema, typeof heldEventSchema]>
+  get events(): z.ZodMiniArray<
+    z.ZodMiniUnion<readonly [typeof heldableEventSchema, typeof heldEventSchema]>
   > {
-    return z
-      .array(z.union([heldableEventSchema, heldEventSchema]))
-      .min(1)
-      .max(20)
-      .refine((events) => events.every((event) => event.severity !== 'HELD'), {
+    return z.array(z.union([heldableEventSchema, heldEventSchema])).check(
+      z.minLength(1),
+      z.maxLength(20),
+      z.refine((events) => events.every((event) => event.severity !== 'HELD'), {
         error: 'a HELD does not hold a HELD',
-      });
+      }),
+    );
   },
   /** The balance as the releasing check read it: the held alerts' own figures are older. */
-  latest: z.object({ ...amount, at: isoDate }).optional(),
+  latest: z.optional(z.object({ ...amount, at: isoDate })),
 });
 
 /** One notification to publish, with what its texts need. */

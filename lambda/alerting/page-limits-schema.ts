@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 
 /**
  * The levels a check judged the balance by, kept in the state for the acknowledge page: the
@@ -9,11 +9,11 @@ import * as z from 'zod';
 export const pageLimitsSchema = z.object({
   low: z.number(),
   /** The configured CRITICAL threshold; absent: CRITICAL means empty (0). */
-  critical: z.number().optional(),
+  critical: z.optional(z.number()),
   /** Where an alert ends: LOW plus the margin (policy.ts recoveryLevel). */
   recovery: z.number(),
   /** The hours the advised amount covers at the current pace (topUpCoverHours). */
-  coverHours: z.number().int().positive(),
+  coverHours: z.int().check(z.positive()),
 });
 
 export type PageLimits = z.infer<typeof pageLimitsSchema>;

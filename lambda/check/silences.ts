@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import type { Silence } from '../alerting/state';
 import { MAX_SILENCE_MINUTES } from '../contract/silences';
 import { HOLDABLE_SEVERITIES, type HoldableSeverity } from '../contract/severities';
@@ -19,31 +19,38 @@ export type SilenceableSeverity = HoldableSeverity;
 const SEVERITIES_RULE = `must list only severities a silence can hold: ${SILENCEABLE_SEVERITIES.join(', ')}, in capitals (a reminder, RECOVERED, RESOLVED or acknowledgment is held with the alert it is about)`;
 
 /** The `severities` of a silence: at least one, each a kind a silence can hold. */
-export const silenceSeveritiesSchema = z
-  .array(z.string({ error: SEVERITIES_RULE }), { error: SEVERITIES_RULE })
-  .min(1, { error: SEVERITIES_RULE })
-  .transform((list, ctx) => {
+export const silenceSeveritiesSchema = z.pipe(
+  z
+    .array(z.string({ error: SEVERITIES_RULE }), { error: SEVERITIES_RULE })
+    .check(z.minLength(1, { error: SEVERITIES_RULE })),
+  z.transform((list: string[], ctx) => {
     const wrong = list.filter((s) => !(SILENCEABLE_SEVERITIES as readonly string[]).includes(s));
     if (wrong.length > 0) {
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
         message: `${SEVERITIES_RULE}, not ${wrong.map((s) => JSON.stringify(s)).join(', ')}`,
+        input: list,
       });
       return z.NEVER;
     }
     return [...new Set(list)] as SilenceableSeverity[];
-  });
+  }),
+);
 
 export const silenceActionSchema = z.strictObject({
   action: z.literal('silence'),
   minutes: z
     .number({ error: 'must be a number of minutes' })
-    .int({ error: 'must be a whole number of minutes' })
-    .min(1, { error: 'must be at least 1' })
-    .max(MAX_SILENCE_MINUTES, { error: `must be at most ${MAX_SILENCE_MINUTES} (a week)` }),
-  reason: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
+    .check(
+      z.int({ error: 'must be a whole number of minutes' }),
+      z.minimum(1, { error: 'must be at least 1' }),
+      z.maximum(MAX_SILENCE_MINUTES, { error: `must be at most ${MAX_SILENCE_MINUTES} (a week)` }),
+    ),
+  reason: z.optional(
+    z.string().check(z.maxLength(200, { error: 'must be at most 200 characters' })),
+  ),
   /** Only these; every severity when absent. */
-  severities: silenceSeveritiesSchema.optional(),
+  severities: z.optional(silenceSeveritiesSchema),
 });
 export type SilenceAction = z.infer<typeof silenceActionSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import { parseAlertEvent } from '../alerting/event-schema';
 import { escalationNoteSchema, type EscalationNote } from '../alerting/escalation-state';
 import type { AlertEvent } from '../alerting/types';
@@ -28,36 +28,36 @@ import { SEVERITIES } from '../contract/severities';
 const isoDate = z.iso.datetime({ offset: true });
 
 export const releaseSchema = z.object({
-  channel: z.string().max(64),
-  episode: z.string().max(200),
+  channel: z.string().check(z.maxLength(64)),
+  episode: z.string().check(z.maxLength(200)),
   at: isoDate,
 });
 
 const deliverySchema = z.object({
-  attempts: z.number().int().nonnegative(),
+  attempts: z.int().check(z.nonnegative()),
   /** Not attempted before this time (backoff). */
   notBefore: isoDate,
   /** Set while a check is publishing it (the lease). */
-  claimedAt: isoDate.optional(),
+  claimedAt: z.optional(isoDate),
   /** Which check claimed it: that check recognises its own claim after an ambiguous write. */
-  claimedBy: z.string().optional(),
-  firstFailedAt: isoDate.optional(),
-  lastError: z.string().optional(),
+  claimedBy: z.optional(z.string()),
+  firstFailedAt: z.optional(isoDate),
+  lastError: z.optional(z.string()),
   /**
    * Every attempt counted was answered with a refusal (a webhook's 401, 403 or 404): the
    * receiver cannot hold the message, so its 409 cannot mean "I have it" (earlier-attempts.ts).
    */
-  refusedOnly: z.literal(true).optional(),
+  refusedOnly: z.optional(z.literal(true)),
   /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
-  heldSince: isoDate.optional(),
-  heldBy: z.enum(['silence', 'quiet', 'cap']).optional(),
+  heldSince: z.optional(isoDate),
+  heldBy: z.optional(z.enum(['silence', 'quiet', 'cap'])),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
 const attributesSchema = z.object({
   severity: z.enum(SEVERITIES),
   account: z.string(),
-  remindsOf: z.enum(SEVERITIES).optional(),
+  remindsOf: z.optional(z.enum(SEVERITIES)),
 });
 
 /**
@@ -102,12 +102,12 @@ export interface ParkedDelivery {
 }
 
 const entryShape = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   event: z.unknown(),
   createdAt: isoDate,
-  legacy: legacyMessageSchema.optional(),
+  legacy: z.optional(legacyMessageSchema),
   deliveries: z.record(z.string(), deliverySchema),
-  escalation: escalationNoteSchema.optional(),
+  escalation: z.optional(escalationNoteSchema),
 });
 
 export const parkedSchema = z.object({
@@ -116,9 +116,9 @@ export const parkedSchema = z.object({
   severity: z.enum(SEVERITIES),
   eventAt: isoDate,
   parkedAt: isoDate,
-  attempts: z.number().int().nonnegative(),
+  attempts: z.int().check(z.nonnegative()),
   error: z.string(),
-  queued: z.literal(false).optional(),
+  queued: z.optional(z.literal(false)),
 });
 
 /** An outbox entry read back from storage, or undefined when it does not hold together. */
@@ -133,10 +133,10 @@ export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
 
 /** First attempts claimed on a channel in an hour (the hourly cap, steps/cap-per-hour.ts). */
 export const sentCountSchema = z.object({
-  channel: z.string().max(64),
+  channel: z.string().check(z.maxLength(64)),
   /** The hour's start (UTC). */
   hour: isoDate,
-  count: z.number().int().nonnegative(),
+  count: z.int().check(z.nonnegative()),
 });
 export type SentCount = z.infer<typeof sentCountSchema>;
 

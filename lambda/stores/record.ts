@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import { FAILURE_KINDS } from '../contract/failures';
 import { alertStateSchema, type AlertState } from '../alerting/state';
 import { escalationRunSchema } from '../alerting/escalation-state';
@@ -58,15 +58,17 @@ const fullRecordSchema = z.object({
   state: alertStateSchema,
   outbox: z.array(z.unknown()),
   undeliverable: z.array(parkedSchema),
-  writers: z.array(z.string().max(MAX_WRITER_LENGTH)).max(MAX_WRITERS).optional(),
-  releases: z.array(releaseSchema).max(MAX_RELEASES).optional(),
-  sent: z.array(sentCountSchema).max(MAX_SENT_COUNTS).optional(),
+  writers: z.optional(
+    z.array(z.string().check(z.maxLength(MAX_WRITER_LENGTH))).check(z.maxLength(MAX_WRITERS)),
+  ),
+  releases: z.optional(z.array(releaseSchema).check(z.maxLength(MAX_RELEASES))),
+  sent: z.optional(z.array(sentCountSchema).check(z.maxLength(MAX_SENT_COUNTS))),
 });
 
 /** Schema 1 (before the outbox stored events): one claimed batch of rendered messages. */
 const v1OutboxSchema = z.object({
   claimedAt: isoDate,
-  messages: z.array(legacyMessageSchema).min(1),
+  messages: z.array(legacyMessageSchema).check(z.minLength(1)),
 });
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -248,9 +250,9 @@ export function healRecord(raw: unknown, now: Date): HealedRecord {
   const undeliverable = v1 ? [] : healUndeliverable(raw.undeliverable, problems);
   if (state === undefined && outbox.length === 0) return { record: undefined, problems };
   // Lost, they cost at most one reminder too soon on a channel whose hold ended: not a problem.
-  const releases = z.array(releaseSchema).max(MAX_RELEASES).safeParse(raw.releases);
+  const releases = z.array(releaseSchema).check(z.maxLength(MAX_RELEASES)).safeParse(raw.releases);
   // Lost, the hour's cap counts from 0 again: a few messages more, once.
-  const sent = z.array(sentCountSchema).max(MAX_SENT_COUNTS).safeParse(raw.sent);
+  const sent = z.array(sentCountSchema).check(z.maxLength(MAX_SENT_COUNTS)).safeParse(raw.sent);
   return {
     record: {
       schema: RECORD_SCHEMA,

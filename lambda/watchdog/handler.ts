@@ -8,7 +8,7 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import { formatIssues, requiredString } from '../contract/env-rules';
 import { logger } from '../observability';
 import {

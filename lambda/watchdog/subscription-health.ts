@@ -4,7 +4,7 @@
  * what to tell the operators. The caller reads SNS, the clock and the job's item.
  */
 
-import * as z from 'zod';
+import * as z from '../contract/zod';
 import {
   PENDING_REPORT_AFTER_MINUTES,
   addressOnTopic,
@@ -31,10 +31,10 @@ export interface FoundSubscription {
  * not confirmed yet (for the digest's count). Keyed by `addressKey`.
  */
 export const reachMemorySchema = z.object({
-  pendingSince: z.record(z.string(), z.iso.datetime()).default({}),
-  pendingReported: z.array(z.string()).default([]),
-  unauthenticatedReported: z.array(z.string()).default([]),
-  resubscribed: z.array(z.string()).default([]),
+  pendingSince: z._default(z.record(z.string(), z.iso.datetime()), {}),
+  pendingReported: z._default(z.array(z.string()), []),
+  unauthenticatedReported: z._default(z.array(z.string()), []),
+  resubscribed: z._default(z.array(z.string()), []),
 });
 export type ReachMemory = z.infer<typeof reachMemorySchema>;
 
