@@ -1,5 +1,3 @@
-// First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
-import './aws/zod-jitless';
 import { callbackHintSchema } from './contract/callback-body';
 import type { Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,5 +1,3 @@
-// First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
-import '../aws/zod-jitless';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createChannelSecret } from '../channels/channel-secret';

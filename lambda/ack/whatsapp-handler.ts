@@ -1,5 +1,3 @@
-// First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
-import '../aws/zod-jitless';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { formatIssues } from '../contract/env-rules';
 import { whatsappEventsEnvironmentSchema } from '../contract/whatsapp-events-environment';

@@ -1,4 +1,5 @@
 import * as z from '../contract/zod';
+import { addIssue } from '../contract/env-rules';
 import { ESCALATING_LEVELS, MAX_TIERS } from '../contract/escalation';
 import { parseAlertEvent } from './event-schema';
 import type { AlertEvent } from './types';
@@ -18,7 +19,7 @@ const storedEvent = z.pipe(
   z.transform((value, ctx): AlertEvent => {
     const event = parseAlertEvent(value);
     if (event === undefined) {
-      ctx.issues.push({ code: 'custom', message: 'is not an alert event', input: value });
+      addIssue(ctx, 'is not an alert event');
       return z.NEVER;
     }
     return event;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from '../contract/zod';
+import { addIssue } from '../contract/env-rules';
 import type { Silence } from '../alerting/state';
 import { MAX_SILENCE_MINUTES } from '../contract/silences';
 import { HOLDABLE_SEVERITIES, type HoldableSeverity } from '../contract/severities';
@@ -26,11 +27,7 @@ export const silenceSeveritiesSchema = z.pipe(
   z.transform((list: string[], ctx) => {
     const wrong = list.filter((s) => !(SILENCEABLE_SEVERITIES as readonly string[]).includes(s));
     if (wrong.length > 0) {
-      ctx.issues.push({
-        code: 'custom',
-        message: `${SEVERITIES_RULE}, not ${wrong.map((s) => JSON.stringify(s)).join(', ')}`,
-        input: list,
-      });
+      addIssue(ctx, `${SEVERITIES_RULE}, not ${wrong.map((s) => JSON.stringify(s)).join(', ')}`);
       return z.NEVER;
     }
     return [...new Set(list)] as SilenceableSeverity[];

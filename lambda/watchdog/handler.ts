@@ -1,5 +1,3 @@
-// First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
-import '../aws/zod-jitless';
 import {
   BatchGetItemCommand,
   type BatchGetItemCommandOutput,

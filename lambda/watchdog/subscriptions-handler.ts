@@ -1,5 +1,3 @@
-// First, before any module builds a schema: zod's setting (aws/zod-jitless.ts).
-import '../aws/zod-jitless';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { formatIssues } from '../contract/env-rules';

@@ -99,6 +99,10 @@ describe('the deployed bundle', () => {
     expect(packages.has('aws-cdk-lib')).toBe(false);
     for (const direct of ['zod', '@aws-sdk/client-sns', '@aws-lambda-powertools/logger'])
       expect(packages.has(direct), direct).toBe(true);
+    // zod/mini only (lambda/contract/zod.ts): the classic API would put 97 KB and a method per
+    // schema instance back on the cold path.
+    expect(inputs.filter((input) => input.includes('/zod/v4/classic/'))).toEqual([]);
+    expect(inputs.some((input) => input.includes('/zod/v4/mini/'))).toBe(true);
     console.info(
       `bundle: ${own.length} own modules, ${packages.size} packages: ${[...packages].sort().join(', ')}`,
     );

@@ -109,7 +109,22 @@ describe('the layer rule (eslint.layers.js)', () => {
     expect(await importErrors('lambda/alerting/probe.ts', 'fs')).toEqual([
       expect.stringMatching(/policy is pure/),
     ]);
-    expect(await importErrors('lambda/messages/probe.ts', 'zod')).toEqual([]);
+    expect(await importErrors('lambda/messages/probe.ts', '../contract/zod')).toEqual([]);
+  });
+
+  it("builds every schema of the function from its own zod (contract/zod.ts), never from zod's packages", async () => {
+    for (const [file, pkg] of [
+      ['lambda/messages/probe.ts', 'zod'],
+      ['lambda/handler.ts', 'zod'],
+      ['lambda/stores/probe.ts', 'zod/mini'],
+      ['lambda/contract/probe.ts', 'zod/v4/locales/en.js'],
+    ] as const)
+      expect(await importErrors(file, pkg), `${file} → ${pkg}`).toEqual([
+        expect.stringMatching(/^no-restricted-syntax: Import the function's zod/),
+      ]);
+    // The one module that configures it.
+    expect(await importErrors('lambda/contract/zod.ts', 'zod/mini')).toEqual([]);
+    expect(await importErrors('lambda/handler.ts', './contract/zod')).toEqual([]);
   });
 
   it('refuses a path that climbs out of lambda/ and back in to reach a higher layer', async () => {
