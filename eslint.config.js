@@ -1,7 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { infraRule, layerRules } from './eslint.layers.js';
+import { functionZodRule, infraRule, layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -30,23 +30,8 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
-  {
-    // The function's schemas are built from its own zod (lambda/contract/zod.ts: zod/mini,
-    // configured before any schema is built), never from zod's classic API, which would put
-    // its 97 KB and its per-schema methods back on the cold path (BENCHMARKS.md).
-    files: ['lambda/**/*.ts'],
-    ignores: ['lambda/contract/zod.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'ImportDeclaration[source.value=/^zod(?:[/].*)?$/]',
-          message:
-            "Import the function's zod: `import * as z from '<path>/contract/zod'` (zod/mini, configured once).",
-        },
-      ],
-    },
-  },
+  // Every schema of the function from its own zod (eslint.layers.js).
+  functionZodRule(),
   // The function's layers: no import runs back up (eslint.layers.js, docs/architecture.md).
   ...layerRules(),
   // infra imports the function's contract (settings rules, severities, metric names) only.

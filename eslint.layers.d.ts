@@ -11,3 +11,4 @@ export interface Layer {
 export declare const LAYERS: readonly Layer[];
 export declare function layerRules(): Linter.Config[];
 export declare function infraRule(): Linter.Config;
+export declare function functionZodRule(): Linter.Config;

@@ -153,3 +153,25 @@ export function infraRule() {
     },
   };
 }
+
+/**
+ * The function's schemas are built from its own zod (lambda/contract/zod.ts: zod/mini,
+ * configured before any schema is built), never from zod's packages: the classic API would put
+ * its 97 KB and its per-schema methods back on the check's cold path (BENCHMARKS.md).
+ */
+export function functionZodRule() {
+  return {
+    files: ['lambda/**/*.ts'],
+    ignores: ['lambda/contract/zod.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^zod(?:[/].*)?$/]',
+          message:
+            "Import the function's zod: `import * as z from '<path>/contract/zod'` (zod/mini, configured once).",
+        },
+      ],
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { infraRule, LAYERS, layerRules } from '../../eslint.layers.js';
+import { functionZodRule, infraRule, LAYERS, layerRules } from '../../eslint.layers.js';
 
 /**
  * The layer rule as eslint runs it on a file of lambda/: the rule table alone (no type
@@ -12,7 +12,12 @@ import { infraRule, LAYERS, layerRules } from '../../eslint.layers.js';
 const eslint = new ESLint({
   cwd: join(import.meta.dirname, '../..'),
   overrideConfigFile: true,
-  overrideConfig: [{ languageOptions: { parser: tseslint.parser } }, ...layerRules(), infraRule()],
+  overrideConfig: [
+    { languageOptions: { parser: tseslint.parser } },
+    ...layerRules(),
+    infraRule(),
+    functionZodRule(),
+  ],
 });
 
 async function importErrors(fromFile: string, specifier: string): Promise<string[]> {
