@@ -13,6 +13,22 @@ describe('isTimeZone', () => {
     for (const zone of ['', 'Dakar', 'Africa/Atlantis', 'GMT+25', 'cron(0 8 * * ? *)'])
       expect(isTimeZone(zone)).toBe(false);
   });
+
+  it('answers as an Intl formatter does, for the names Intl lists and for those it takes without listing', () => {
+    const formatterTakes = (zone: string) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const unlisted = ['UTC', 'Etc/UTC', 'GMT', 'Asia/Kolkata', 'africa/dakar', 'AFRICA/DAKAR'];
+    for (const zone of unlisted) expect(ZONES).not.toContain(zone);
+    for (const zone of [...ZONES, ...unlisted, 'Africa/Atlantis', 'Europe/Pariss', ' Africa/Dakar'])
+      expect(isTimeZone(zone), zone).toBe(formatterTakes(zone));
+    expect(unlisted.every(isTimeZone)).toBe(true);
+  });
 });
 
 describe('zonedFormat', () => {
