@@ -34,7 +34,7 @@ import { checkVariants, FLOOR, NAIVE, TRIMMED, type Variant } from './variants';
  *   npm run bench -- --smoke      one of each, on this Node only, to see that it still works
  *   npm run bench -- --node=PATH  the child processes under that binary only (repeatable)
  *   npm run bench -- --variants   also the design variants (SDK external, Powertools stubbed,
- *                                 zod's compiled parsers on, the bundle split in files)
+ *                                 zod's compiled parsers on, the bundle in one file)
  *   npm run bench -- --callbacks  only the 100 callbacks
  *   npm run bench -- --checks     only the check's variants (no endpoints, no callbacks)
  *   npm run bench -- --only=NAME  only that variant of the check (repeatable), and the references
