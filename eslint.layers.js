@@ -160,17 +160,23 @@ export function infraRule() {
  * its 97 KB and its per-schema methods back on the check's cold path (BENCHMARKS.md).
  */
 export function functionZodRule() {
+  const message =
+    "Import the function's zod: `import * as z from '<path>/contract/zod'` (zod/mini, configured once).";
+  const zod = '/^zod(?:[/].*)?$/';
   return {
     files: ['lambda/**/*.ts'],
     ignores: ['lambda/contract/zod.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        {
-          selector: 'ImportDeclaration[source.value=/^zod(?:[/].*)?$/]',
-          message:
-            "Import the function's zod: `import * as z from '<path>/contract/zod'` (zod/mini, configured once).",
-        },
+        // Every way a module names another: import, re-export, import(), import = require().
+        ...[
+          `ImportDeclaration[source.value=${zod}]`,
+          `ExportAllDeclaration[source.value=${zod}]`,
+          `ExportNamedDeclaration[source.value=${zod}]`,
+          `ImportExpression[source.value=${zod}]`,
+          `TSExternalModuleReference[expression.value=${zod}]`,
+        ].map((selector) => ({ selector, message })),
       ],
     },
   };

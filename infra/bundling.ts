@@ -32,7 +32,10 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
     // parses a much smaller file at start-up (--enable-source-maps reads it eagerly).
     sourcesContent: false,
     // The AWS SDK is bundled rather than taken from the runtime: the version is the one we test.
-    external: [],
+    // Only `bowser`, the browser user-agent parser that @aws-sdk/core imports dynamically from
+    // code esbuild drops for Node: split, it would still be written as a file nothing loads
+    // (35 KB in every asset; test/infra/security.test.ts holds every file reachable).
+    external: ['bowser'],
     mainFields: ['module', 'main'],
     // Some CommonJS dependencies call require(); ESM output needs it defined (in every file).
     banner: {

@@ -1,11 +1,44 @@
 import { AssetHashType, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { esbuildOptions } from './bundling';
 
 /** The project's root: the entries are named relative to it, and esbuild resolves from it. */
 const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Builds `entry` (relative to the project) into `outputDir` as the stack deploys it, the same
+ * bytes wherever `outputDir` is (the cloud assembly's folder, `cdk synth -o`), so the asset's
+ * hash changes only with the code. esbuild names the chunks by a hash of their content, and
+ * their source maps name the sources relative to where they are written: so it writes into a
+ * fixed folder of the project, in memory, and the files are copied out, each map's sources
+ * named from the project's root (a stack trace in Lambda reads /var/task/lambda/handler.ts,
+ * not the path of the machine that built it).
+ */
+export function bundleFunction(entry: string, outputDir: string): void {
+  const fixed = path.join(ROOT, '.function-bundle');
+  const { outputFiles } = buildSync({
+    ...esbuildOptions(path.join(ROOT, entry), fixed),
+    absWorkingDir: ROOT,
+    write: false,
+    logLevel: 'warning',
+  });
+  for (const file of outputFiles) {
+    const name = path.relative(fixed, file.path);
+    let contents: string | Uint8Array = file.contents;
+    if (name.endsWith('.map')) {
+      const map = JSON.parse(file.text) as { sources: string[] };
+      map.sources = map.sources.map((source) =>
+        path.relative(ROOT, path.resolve(fixed, source)).split(path.sep).join('/'),
+      );
+      contents = JSON.stringify(map);
+    }
+    mkdirSync(path.dirname(path.join(outputDir, name)), { recursive: true });
+    writeFileSync(path.join(outputDir, name), contents);
+  }
+}
 
 /**
  * esbuild run in the CDK app's own process, at synth. Its fields are what CDK hashes to tell
@@ -18,11 +51,7 @@ class EsbuildInProcess implements ILocalBundling {
   tryBundle(outputDir: string): boolean {
     // Errors (a missing module, a type esbuild cannot strip) throw with esbuild's message and
     // CDK names the function: never a silent fallback to the Docker image below.
-    buildSync({
-      ...esbuildOptions(path.join(ROOT, this.entry), outputDir),
-      absWorkingDir: ROOT,
-      logLevel: 'warning',
-    });
+    bundleFunction(this.entry, outputDir);
     return true;
   }
 }

@@ -106,7 +106,9 @@ function buildRuntime(): Runtime {
   // delivery, once per container: a check with nothing to deliver (most of them) plans with
   // the channels' routes alone, and never reads their code. The bundle is split in files
   // (infra/bundling.ts): this import() is the file a quiet cold start does not load
-  // (BENCHMARKS.md). A load that failed is tried again at the next delivery.
+  // (BENCHMARKS.md). If building the channels throws, or their file cannot be read, the next
+  // delivery tries again; a file that loaded but failed to run stays failed in this
+  // container (Node keeps a module's error), as it would have in one file at import.
   let deliverers: Promise<Deliverers> | undefined;
   const loadDeliverers = () =>
     (deliverers ??= import('./channels/deliverers')

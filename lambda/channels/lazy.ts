@@ -5,8 +5,9 @@ import type { ChannelRouteOf } from './routes';
  * Channels built at their first delivery: `routes` answer the outbox's questions at once
  * (channels/routes.ts); `load` builds the real channels, once per container, and each delivery
  * goes to the real channel of its name. A quiet check never calls `load`, so it never makes the
- * SNS client or the channels only deliveries use. `load` may be asynchronous: a bundle split in
- * files would import the channels' code there (the bench's "split" variant, BENCHMARKS.md).
+ * SNS client or the channels only deliveries use. `load` may be asynchronous: the check's
+ * handler imports the channels' code there, a file of its own in the split bundle
+ * (infra/bundling.ts), which a quiet cold start never reads.
  */
 export function lazyChannels(
   routes: readonly ChannelRouteOf[],

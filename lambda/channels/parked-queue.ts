@@ -35,18 +35,24 @@ export function createParkedQueue(queueUrl: string): ParkedQueue {
   return {
     async send(account, parked) {
       if (parked.length === 0) return;
-      sqs ??= import('./sqs-send').then((m) => ({
-        // Cut at 1 s an attempt (SQS answers in milliseconds): a hanging call ends, with the
-        // SDK's 3 attempts, within about 4 s, inside the check's reserve after its deliveries.
-        client: new m.SQSClient({
-          requestHandler: {
-            requestTimeout: 1_000,
-            connectionTimeout: 1_000,
-            throwOnRequestTimeout: true,
-          },
-        }),
-        command: m.SendMessageCommand,
-      }));
+      sqs ??= import('./sqs-send')
+        .then((m) => ({
+          // Cut at 1 s an attempt (SQS answers in milliseconds): a hanging call ends, with the
+          // SDK's 3 attempts, within about 4 s, inside the check's reserve after its deliveries.
+          client: new m.SQSClient({
+            requestHandler: {
+              requestTimeout: 1_000,
+              connectionTimeout: 1_000,
+              throwOnRequestTimeout: true,
+            },
+          }),
+          command: m.SendMessageCommand,
+        }))
+        .catch((error: unknown) => {
+          // A load that failed (its file unread, the client not built) is tried at the next send.
+          sqs = undefined;
+          throw error;
+        });
       const { client: ready, command: SendMessage } = await sqs;
       try {
         await ready.send(

@@ -49,7 +49,10 @@ export function fromJson<T>(schema: z.ZodMiniType<T>, notJson: string) {
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues)
-      addIssue(ctx, `${issue.path.join('.')}: ${issue.message}`);
+      addIssue(
+        ctx,
+        issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
+      );
     return z.NEVER;
   };
 }

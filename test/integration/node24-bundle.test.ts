@@ -3,17 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { esbuildOptions } from '../../infra/bundling';
+import { bundleFunction } from '../../infra/function-code';
 import { HANDLER_ENTRY } from '../../infra/monitor-function';
 import { createSecret, createStateTable, createTopicWithQueue } from '../support/aws';
 import { findNode24, NODE24_INSTALL_HINT } from '../support/node24';
 import { sandboxAccount } from '../support/sandbox-client';
 
 /**
- * The function's bundle, built as the stack builds it (infra/bundling.ts), run by Node 24, the
- * Lambda runtime (infra/monitor-function.ts), while the rest of the suite runs on this
+ * The function's bundle, built as the stack builds it (infra/function-code.ts), run by Node
+ * 24, the Lambda runtime (infra/monitor-function.ts), while the rest of the suite runs on this
  * machine's Node: one check that opens a LOW and publishes it, against moto and the sandbox.
  * So a runtime difference (a removed API, a changed default, the SDK refusing the version)
  * fails here rather than in production. Node 24 is not a dependency of the project: it has its
@@ -47,7 +46,8 @@ describe.skipIf(motoUrl === null || node24 === undefined)('the bundle under Node
     { timeout: 60_000 },
     async () => {
       const outfile = path.join(dir, 'index.mjs');
-      await build({ ...esbuildOptions(HANDLER_ENTRY, dir), logLevel: 'silent' });
+      // The very files CDK uploads (infra/function-code.ts): the entry and its chunks.
+      bundleFunction(path.relative(path.resolve(import.meta.dirname, '../..'), HANDLER_ENTRY), dir);
       const endpoint = motoUrl ?? '';
       const apiKey = await sandboxAccount(sandboxUrl, { balances: [45_000] });
       const { topicArn, delivered } = await createTopicWithQueue(endpoint);

@@ -174,3 +174,11 @@ describe('the environment table of docs/configuration.md', () => {
     expect(documented.sort()).toEqual([...ENVIRONMENT_VARIABLES].sort());
   });
 });
+
+describe('a variable holding JSON', () => {
+  it('names the problem without a stray path when the JSON itself has the wrong shape', () => {
+    const message = errorFor({ ...valid, CHANNELS: '{"kind":"webhook"}' });
+    expect(message).toContain('CHANNELS Invalid input: expected array, received object');
+    expect(message).not.toMatch(/CHANNELS\s*:\s*:/);
+  });
+});

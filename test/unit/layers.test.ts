@@ -127,6 +127,19 @@ describe('the layer rule (eslint.layers.js)', () => {
       expect(await importErrors(file, pkg), `${file} → ${pkg}`).toEqual([
         expect.stringMatching(/^no-restricted-syntax: Import the function's zod/),
       ]);
+    // Nor by a re-export, an import() or an import = require().
+    for (const text of [
+      "export * from 'zod';",
+      "export { z } from 'zod/mini';",
+      "export const z = import('zod');",
+      "import z = require('zod');\nexport const y = z;",
+    ]) {
+      const [result] = await eslint.lintText(`${text}\n`, { filePath: 'lambda/stores/probe.ts' });
+      expect(
+        result?.messages.map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`),
+        text,
+      ).toEqual([expect.stringMatching(/^no-restricted-syntax: Import the function's zod/)]);
+    }
     // The one module that configures it.
     expect(await importErrors('lambda/contract/zod.ts', 'zod/mini')).toEqual([]);
     expect(await importErrors('lambda/handler.ts', './contract/zod')).toEqual([]);
