@@ -28,41 +28,47 @@ const storedEvent = z.pipe(
 
 const toldSchema = z.object({ tier: z.string().check(z.maxLength(32)), at: isoDate });
 
-export const escalationRunSchema = z.object({
-  /** The episode escalated: "b:<since>" (a balance episode) or "f:<since>" (a failure). */
-  episode: z.string().check(z.minLength(1), z.maxLength(200)),
-  /** What is escalated: LOW, CRITICAL (a LOW that became CRITICAL) or FAILING. */
-  about: z.enum(ESCALATING_LEVELS),
-  /** The alert the next tier is told: the episode's latest LOW, CRITICAL or FAILING. */
-  alert: storedEvent,
-  /** When the usual recipients were told (again, after an acknowledgment that did not cover it). */
-  started: isoDate,
-  /** When the last told (the usual recipients, then each tier) was told: the delay counts from here. */
-  since: isoDate,
-  /** The tiers told so far, in order. */
-  told: z.array(toldSchema).check(z.maxLength(MAX_TIERS)),
-  /** Set once someone said "I'm on it" for what is escalated: no further tier is told. */
-  acknowledged: z.optional(z.boolean()),
-  /**
-   * Set while the episode is paused: ended within the cool-off (it may continue, storm.ts) or
-   * recovering. That time does not count towards the next tier's delay.
-   */
-  pausedAt: z.optional(isoDate),
-});
+// Built at their first parse (z.lazy), not when the module loads: a state with no escalation
+// (most of them) never builds them (BENCHMARKS.md).
+export const escalationRunSchema = z.lazy(() =>
+  z.object({
+    /** The episode escalated: "b:<since>" (a balance episode) or "f:<since>" (a failure). */
+    episode: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** What is escalated: LOW, CRITICAL (a LOW that became CRITICAL) or FAILING. */
+    about: z.enum(ESCALATING_LEVELS),
+    /** The alert the next tier is told: the episode's latest LOW, CRITICAL or FAILING. */
+    alert: storedEvent,
+    /** When the usual recipients were told (again, after an acknowledgment that did not cover it). */
+    started: isoDate,
+    /** When the last told (the usual recipients, then each tier) was told: the delay counts from here. */
+    since: isoDate,
+    /** The tiers told so far, in order. */
+    told: z.array(toldSchema).check(z.maxLength(MAX_TIERS)),
+    /** Set once someone said "I'm on it" for what is escalated: no further tier is told. */
+    acknowledged: z.optional(z.boolean()),
+    /**
+     * Set while the episode is paused: ended within the cool-off (it may continue, storm.ts) or
+     * recovering. That time does not count towards the next tier's delay.
+     */
+    pausedAt: z.optional(isoDate),
+  }),
+);
 export type EscalationRun = z.output<typeof escalationRunSchema>;
 
 /** At most one balance episode and one failure are open at once. */
-export const escalationsSchema = z.array(escalationRunSchema).check(z.maxLength(2));
+export const escalationsSchema = z.lazy(() => z.array(escalationRunSchema).check(z.maxLength(2)));
 
 /**
  * What a tier's message says besides the alert: which tier it is, how long nobody answered,
  * and who was told before (the usual recipients have no tier name). Kept on the outbox entry.
  */
-export const escalationNoteSchema = z.object({
-  tier: z.string().check(z.maxLength(32)),
-  afterMinutes: z.int().check(z.nonnegative()),
-  told: z
-    .array(z.object({ tier: z.optional(z.string().check(z.maxLength(32))), at: isoDate }))
-    .check(z.minLength(1), z.maxLength(MAX_TIERS + 1)),
-});
+export const escalationNoteSchema = z.lazy(() =>
+  z.object({
+    tier: z.string().check(z.maxLength(32)),
+    afterMinutes: z.int().check(z.nonnegative()),
+    told: z
+      .array(z.object({ tier: z.optional(z.string().check(z.maxLength(32))), at: isoDate }))
+      .check(z.minLength(1), z.maxLength(MAX_TIERS + 1)),
+  }),
+);
 export type EscalationNote = z.output<typeof escalationNoteSchema>;

@@ -23,15 +23,20 @@ const acknowledgment = {
   ackAnnounced: z.optional(z.boolean()),
 };
 
+// The parts a quiet state lacks (a silence, an episode, a failure) are built at their first
+// parse (z.lazy), not when the module loads: most states never build them (BENCHMARKS.md).
+
 /** A silence: notifications of this account held until `until` (the events still recorded). */
-export const silenceSchema = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(40)),
-  from: isoDate,
-  until: isoDate,
-  reason: z.optional(z.string().check(z.maxLength(200))),
-  /** Only these severities are held (a REMINDER as what it reminds of); all when absent. */
-  severities: z.optional(z.array(z.string()).check(z.maxLength(20))),
-});
+export const silenceSchema = z.lazy(() =>
+  z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(40)),
+    from: isoDate,
+    until: isoDate,
+    reason: z.optional(z.string().check(z.maxLength(200))),
+    /** Only these severities are held (a REMINDER as what it reminds of); all when absent. */
+    severities: z.optional(z.array(z.string()).check(z.maxLength(20))),
+  }),
+);
 export type Silence = z.infer<typeof silenceSchema>;
 
 /** Checks and failed checks per hour, for the digest: at most 25 hours, oldest first. */
@@ -48,46 +53,50 @@ const checkLogSchema = z
   .check(z.maxLength(25));
 
 /** The balance is below LOW: from the first low check until it climbs back over the margin. */
-const lowEpisodeSchema = z.object({
-  /** The level someone acknowledged: one taken at LOW does not cover a CRITICAL. */
-  acknowledgedLevel: z.optional(level),
-  since: isoDate,
-  /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
-  level,
-  /** Last LOW, CRITICAL or REMINDER of this episode: reminders count from here. */
-  lastAlertAt: isoDate,
-  /** The worst level reached: RECOVERED goes to whoever heard of it. */
-  peak: z.optional(level),
-  /** When CRITICAL last went out: at most one per reminder interval, however it flaps. */
-  lastCriticalAt: z.optional(isoDate),
-  /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
-  criticalBelowSince: z.optional(isoDate),
-  /** Reopened within the cool-off after its end (storm.ts): its readings are unstable. */
-  reopenedAt: z.optional(isoDate),
-  /** Unstable and back above the recovery level since then: its end waits for the cool-off. */
-  recoveringSince: z.optional(isoDate),
-  ...acknowledgment,
-});
+const buildLowEpisodeSchema = () =>
+  z.object({
+    /** The level someone acknowledged: one taken at LOW does not cover a CRITICAL. */
+    acknowledgedLevel: z.optional(level),
+    since: isoDate,
+    /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
+    level,
+    /** Last LOW, CRITICAL or REMINDER of this episode: reminders count from here. */
+    lastAlertAt: isoDate,
+    /** The worst level reached: RECOVERED goes to whoever heard of it. */
+    peak: z.optional(level),
+    /** When CRITICAL last went out: at most one per reminder interval, however it flaps. */
+    lastCriticalAt: z.optional(isoDate),
+    /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
+    criticalBelowSince: z.optional(isoDate),
+    /** Reopened within the cool-off after its end (storm.ts): its readings are unstable. */
+    reopenedAt: z.optional(isoDate),
+    /** Unstable and back above the recovery level since then: its end waits for the cool-off. */
+    recoveringSince: z.optional(isoDate),
+    ...acknowledgment,
+  });
+const lowEpisodeSchema = z.lazy(buildLowEpisodeSchema);
 
 /** Consecutive failed reads, from the first one until a good read. */
-const failureEpisodeSchema = z.object({
-  since: isoDate,
-  count: z.int().check(z.positive()),
-  kind: failureKind,
-  status: z.optional(z.int()),
-  code: z.optional(z.string()),
-  reason: z.string(),
-  detail: z.optional(failureDetailSchema),
-  attempts: z.optional(z.int()),
-  /** Set once FAILING went out; reminders count from lastAlertAt. */
-  alertedAt: z.optional(isoDate),
-  lastAlertAt: z.optional(isoDate),
-  /** Reopened within the cool-off after its end (storm.ts): the reads are unstable. */
-  reopenedAt: z.optional(isoDate),
-  /** Unstable and reading well since then: its end waits for the cool-off. */
-  resolvingSince: z.optional(isoDate),
-  ...acknowledgment,
-});
+const buildFailureEpisodeSchema = () =>
+  z.object({
+    since: isoDate,
+    count: z.int().check(z.positive()),
+    kind: failureKind,
+    status: z.optional(z.int()),
+    code: z.optional(z.string()),
+    reason: z.string(),
+    detail: z.optional(failureDetailSchema),
+    attempts: z.optional(z.int()),
+    /** Set once FAILING went out; reminders count from lastAlertAt. */
+    alertedAt: z.optional(isoDate),
+    lastAlertAt: z.optional(isoDate),
+    /** Reopened within the cool-off after its end (storm.ts): the reads are unstable. */
+    reopenedAt: z.optional(isoDate),
+    /** Unstable and reading well since then: its end waits for the cool-off. */
+    resolvingSince: z.optional(isoDate),
+    ...acknowledgment,
+  });
+const failureEpisodeSchema = z.lazy(buildFailureEpisodeSchema);
 
 export const alertStateSchema = z.object({
   schema: z.literal(1),
@@ -126,9 +135,11 @@ export const alertStateSchema = z.object({
   silences: z.optional(z.array(silenceSchema).check(z.maxLength(10))),
   checkLog: z.optional(checkLogSchema),
   /** The balance episode that ended last, kept for the cool-off (storm.ts). */
-  closedEpisode: z.optional(z.extend(lowEpisodeSchema, { closedAt: isoDate })),
+  closedEpisode: z.optional(z.lazy(() => z.extend(buildLowEpisodeSchema(), { closedAt: isoDate }))),
   /** The failure episode that ended last (its FAILING had gone out), kept for the cool-off. */
-  closedFailure: z.optional(z.extend(failureEpisodeSchema, { closedAt: isoDate })),
+  closedFailure: z.optional(
+    z.lazy(() => z.extend(buildFailureEpisodeSchema(), { closedAt: isoDate })),
+  ),
   /** The escalation clock of each open episode that escalates (escalation.ts). */
   escalations: z.optional(escalationsSchema),
   /** The levels the last check judged by, for the acknowledge page (page-limits.ts). */

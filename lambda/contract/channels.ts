@@ -77,76 +77,87 @@ export const quietSchema = z.strictObject({
 export type Quiet = z.infer<typeof quietSchema>;
 const secretId = z.string().check(z.minLength(1), z.maxLength(2048));
 
-export const channelSpecSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    /** SMS apart from e-mail (when SMS has quiet hours): routed here, not by SNS. */
-    kind: z.literal('sms'),
-    quiet: z.optional(quietSchema),
-    name,
-    topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
-    route: routeSchema,
-  }),
-  z.strictObject({
-    kind: z.literal('chat'),
-    quiet: z.optional(quietSchema),
-    name,
-    /** The topic the chat integration reads; custom notifications are published there. */
-    topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
-    route: routeSchema,
-  }),
-  z.strictObject({
-    kind: z.literal('telegram'),
-    quiet: z.optional(quietSchema),
-    name,
-    chatId: z.string().check(z.regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
-    route: routeSchema,
-  }),
-  z.strictObject({
-    kind: z.literal('webhook'),
-    quiet: z.optional(quietSchema),
-    name,
-    url: z.string().check(
-      z.superRefine((value, ctx) => {
-        const problem = webhookUrlProblem(value, true);
-        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-    ),
-    /** The secret holding the HMAC signing key. */
-    secretId,
-    route: routeSchema,
-  }),
-  z.strictObject({
-    kind: z.literal('whatsapp'),
-    quiet: z.optional(quietSchema),
-    name,
-    phoneNumberId: z
-      .string()
-      .check(z.regex(WHATSAPP_PHONE_NUMBER_ID_PATTERN, { error: WHATSAPP_PHONE_NUMBER_ID_RULE })),
-    /** The recipient, E.164. */
-    to: z
-      .string()
-      .check(z.regex(WHATSAPP_E164, { error: 'must be an E.164 number such as +221771234567' })),
-    /** The templates' language; the account's locale when absent. */
-    language: z.optional(z.enum(LOCALES)),
-    /** The Graph API version to send with; META_API_VERSION when absent. */
-    metaApiVersion: z.optional(
-      z.string().check(z.regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })),
-    ),
-    route: routeSchema,
-  }),
-]);
+// Built at their first parse (z.lazy), not when the module loads: a function with no channel
+// beyond the topic never builds them (schemas built at load are a cold start's cost,
+// BENCHMARKS.md).
+export const channelSpecSchema = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      /** SMS apart from e-mail (when SMS has quiet hours): routed here, not by SNS. */
+      kind: z.literal('sms'),
+      quiet: z.optional(quietSchema),
+      name,
+      topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
+      route: routeSchema,
+    }),
+    z.strictObject({
+      kind: z.literal('chat'),
+      quiet: z.optional(quietSchema),
+      name,
+      /** The topic the chat integration reads; custom notifications are published there. */
+      topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
+      route: routeSchema,
+    }),
+    z.strictObject({
+      kind: z.literal('telegram'),
+      quiet: z.optional(quietSchema),
+      name,
+      chatId: z.string().check(z.regex(TELEGRAM_CHAT_ID_PATTERN, { error: TELEGRAM_CHAT_ID_RULE })),
+      route: routeSchema,
+    }),
+    z.strictObject({
+      kind: z.literal('webhook'),
+      quiet: z.optional(quietSchema),
+      name,
+      url: z.string().check(
+        z.superRefine((value, ctx) => {
+          const problem = webhookUrlProblem(value, true);
+          if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      ),
+      /** The secret holding the HMAC signing key. */
+      secretId,
+      route: routeSchema,
+    }),
+    z.strictObject({
+      kind: z.literal('whatsapp'),
+      quiet: z.optional(quietSchema),
+      name,
+      phoneNumberId: z
+        .string()
+        .check(z.regex(WHATSAPP_PHONE_NUMBER_ID_PATTERN, { error: WHATSAPP_PHONE_NUMBER_ID_RULE })),
+      /** The recipient, E.164. */
+      to: z
+        .string()
+        .check(z.regex(WHATSAPP_E164, { error: 'must be an E.164 number such as +221771234567' })),
+      /** The templates' language; the account's locale when absent. */
+      language: z.optional(z.enum(LOCALES)),
+      /** The Graph API version to send with; META_API_VERSION when absent. */
+      metaApiVersion: z.optional(
+        z.string().check(z.regex(META_API_VERSION_PATTERN, { error: META_API_VERSION_RULE })),
+      ),
+      route: routeSchema,
+    }),
+  ]),
+);
 export type ChannelSpec = z.infer<typeof channelSpecSchema>;
 
-export const channelListSchema = z.array(channelSpecSchema).check(
-  z.superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((channel, index) => {
-      const key = `${channel.kind}:${channel.name}`;
-      if (seen.has(key))
-        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${key} is listed twice` });
-      seen.add(key);
-    });
-  }),
+export const channelListSchema = z.lazy(() =>
+  z.array(channelSpecSchema).check(
+    z.superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((channel, index) => {
+        const key = `${channel.kind}:${channel.name}`;
+        if (seen.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `${key} is listed twice`,
+          });
+        seen.add(key);
+      });
+    }),
+  ),
 );
 
 /** The outbox key of a channel: "sns", "chat:ops", "telegram:finance", "webhook:erp". */

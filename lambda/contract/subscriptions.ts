@@ -18,7 +18,11 @@ export const SUBSCRIPTIONS_ITEM_KEY = '#subscriptions';
  * Counts only, topics with none left out; the job rewrites it every run.
  */
 export const WAITING_BY_TOPIC_ATTRIBUTE = 'waitingByTopic';
-export const waitingByTopicSchema = z.record(z.string(), z.number().check(z.int(), z.positive()));
+// This file's schemas are built at their first parse (z.lazy), not when the module loads: the
+// checks read them only for a digest (schemas built at load cost a cold start, BENCHMARKS.md).
+export const waitingByTopicSchema = z.lazy(() =>
+  z.record(z.string(), z.number().check(z.int(), z.positive())),
+);
 export type WaitingByTopic = z.infer<typeof waitingByTopicSchema>;
 
 /** An address still unconfirmed after this long is reported (AWS drops it after a few days). */
@@ -32,47 +36,55 @@ const topicArn = z
   .check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' }));
 
 /** One subscription the template creates: its protocol, endpoint and filter policy, if any. */
-export const expectedSubscriptionSchema = z.strictObject({
-  protocol: z.enum(['email', 'sms']),
-  endpoint: z.string().check(z.minLength(1)),
-  /** The template's FilterPolicy (scope MessageAttributes), restored with the subscription. */
-  filterPolicy: z.optional(z.record(z.string(), z.unknown())),
-  /** An operator's address on an alert topic: IT's copy of FAILING and STALE there. */
-  operator: z.optional(z.literal(true)),
-});
+export const expectedSubscriptionSchema = z.lazy(() =>
+  z.strictObject({
+    protocol: z.enum(['email', 'sms']),
+    endpoint: z.string().check(z.minLength(1)),
+    /** The template's FilterPolicy (scope MessageAttributes), restored with the subscription. */
+    filterPolicy: z.optional(z.record(z.string(), z.unknown())),
+    /** An operator's address on an alert topic: IT's copy of FAILING and STALE there. */
+    operator: z.optional(z.literal(true)),
+  }),
+);
 export type ExpectedSubscription = z.infer<typeof expectedSubscriptionSchema>;
 
-export const watchedTopicSchema = z.strictObject({
-  topicArn,
-  /** Whose topic: the operators' (the alarms), a group of alert recipients, or an account's escalation tier. */
-  audience: z.enum(['operators', 'alerts', 'escalation']),
-  /** An account's own recipients (or tiers): its name; absent for the stack's lists (every account). */
-  account: z.optional(z.string().check(z.minLength(1))),
-  /** An escalation tier's name (audience 'escalation'). */
-  tier: z.optional(z.string().check(z.minLength(1))),
-  subscriptions: z.array(expectedSubscriptionSchema),
-});
+export const watchedTopicSchema = z.lazy(() =>
+  z.strictObject({
+    topicArn,
+    /** Whose topic: the operators' (the alarms), a group of alert recipients, or an account's escalation tier. */
+    audience: z.enum(['operators', 'alerts', 'escalation']),
+    /** An account's own recipients (or tiers): its name; absent for the stack's lists (every account). */
+    account: z.optional(z.string().check(z.minLength(1))),
+    /** An escalation tier's name (audience 'escalation'). */
+    tier: z.optional(z.string().check(z.minLength(1))),
+    subscriptions: z.array(expectedSubscriptionSchema),
+  }),
+);
 export type WatchedTopic = z.infer<typeof watchedTopicSchema>;
 
 /**
  * The schedule's input: every topic with what it should have. In the input (up to 256 KB),
  * not the environment: a hundred accounts with their own people would not fit Lambda's 4 KB.
  */
-export const subscriptionHealthEventSchema = z.object({
-  topics: z.array(watchedTopicSchema).check(z.minLength(1)),
-});
+export const subscriptionHealthEventSchema = z.lazy(() =>
+  z.object({
+    topics: z.array(watchedTopicSchema).check(z.minLength(1)),
+  }),
+);
 export type SubscriptionHealthEvent = z.infer<typeof subscriptionHealthEventSchema>;
 
-export const subscriptionHealthEnvironmentSchema = z.object({
-  STATE_TABLE_NAME: requiredString(),
-  /** Where the job tells the operators (its own publish, not through any alert topic). */
-  OPERATOR_TOPIC_ARN: requiredString().check(
-    z.regex(TOPIC_ARN_PATTERN, {
-      error: 'must be the ARN of the operator topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
-    }),
-  ),
-  ALERT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
-});
+export const subscriptionHealthEnvironmentSchema = z.lazy(() =>
+  z.object({
+    STATE_TABLE_NAME: requiredString(),
+    /** Where the job tells the operators (its own publish, not through any alert topic). */
+    OPERATOR_TOPIC_ARN: requiredString().check(
+      z.regex(TOPIC_ARN_PATTERN, {
+        error: 'must be the ARN of the operator topic (arn:aws:sns:REGION:ACCOUNT:NAME)',
+      }),
+    ),
+    ALERT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+  }),
+);
 export type SubscriptionHealthEnvironment = z.infer<typeof subscriptionHealthEnvironmentSchema>;
 
 /** Parses the job's input, with a message naming the field and what the input holds. */

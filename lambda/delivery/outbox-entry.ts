@@ -27,47 +27,62 @@ import { SEVERITIES } from '../contract/severities';
 
 const isoDate = z.iso.datetime({ offset: true });
 
-export const releaseSchema = z.object({
-  channel: z.string().check(z.maxLength(64)),
-  episode: z.string().check(z.maxLength(200)),
-  at: isoDate,
-});
+// Built at their first parse (z.lazy), not when the module loads: a state with no outbox
+// entry, parked alert, hold or hourly count (most of them) never builds them (BENCHMARKS.md).
+export const releaseSchema = z.lazy(() =>
+  z.object({
+    channel: z.string().check(z.maxLength(64)),
+    episode: z.string().check(z.maxLength(200)),
+    at: isoDate,
+  }),
+);
 
-const deliverySchema = z.object({
-  attempts: z.int().check(z.nonnegative()),
-  /** Not attempted before this time (backoff). */
-  notBefore: isoDate,
-  /** Set while a check is publishing it (the lease). */
-  claimedAt: z.optional(isoDate),
-  /** Which check claimed it: that check recognises its own claim after an ambiguous write. */
-  claimedBy: z.optional(z.string()),
-  firstFailedAt: z.optional(isoDate),
-  lastError: z.optional(z.string()),
-  /**
-   * Every attempt counted was answered with a refusal (a webhook's 401, 403 or 404): the
-   * receiver cannot hold the message, so its 409 cannot mean "I have it" (earlier-attempts.ts).
-   */
-  refusedOnly: z.optional(z.literal(true)),
-  /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
-  heldSince: z.optional(isoDate),
-  heldBy: z.optional(z.enum(['silence', 'quiet', 'cap'])),
-});
+const deliverySchema = z.lazy(() =>
+  z.object({
+    attempts: z.int().check(z.nonnegative()),
+    /** Not attempted before this time (backoff). */
+    notBefore: isoDate,
+    /** Set while a check is publishing it (the lease). */
+    claimedAt: z.optional(isoDate),
+    /** Which check claimed it: that check recognises its own claim after an ambiguous write. */
+    claimedBy: z.optional(z.string()),
+    firstFailedAt: z.optional(isoDate),
+    lastError: z.optional(z.string()),
+    /**
+     * Every attempt counted was answered with a refusal (a webhook's 401, 403 or 404): the
+     * receiver cannot hold the message, so its 409 cannot mean "I have it" (earlier-attempts.ts).
+     */
+    refusedOnly: z.optional(z.literal(true)),
+    /** Set while a silence or quiet hours hold it; on release it joins a HELD summary. */
+    heldSince: z.optional(isoDate),
+    heldBy: z.optional(z.enum(['silence', 'quiet', 'cap'])),
+  }),
+);
 export type Delivery = z.infer<typeof deliverySchema>;
 
-const attributesSchema = z.object({
-  severity: z.enum(SEVERITIES),
-  account: z.string(),
-  remindsOf: z.optional(z.enum(SEVERITIES)),
-});
+const attributesSchema = z.lazy(() =>
+  z.object({
+    severity: z.enum(SEVERITIES),
+    account: z.string(),
+    remindsOf: z.optional(z.enum(SEVERITIES)),
+  }),
+);
 
 /**
  * A message rendered before the outbox stored events (state schema 1): published as it was
  * rendered, by the SNS channel only.
  */
-export const legacyMessageSchema = z.object({
-  alert: z.object({ subject: z.string(), email: z.string(), sms: z.string(), default: z.string() }),
-  attributes: attributesSchema,
-});
+export const legacyMessageSchema = z.lazy(() =>
+  z.object({
+    alert: z.object({
+      subject: z.string(),
+      email: z.string(),
+      sms: z.string(),
+      default: z.string(),
+    }),
+    attributes: attributesSchema,
+  }),
+);
 type LegacyMessage = z.infer<typeof legacyMessageSchema>;
 
 export interface OutboxEntry {
@@ -101,25 +116,29 @@ export interface ParkedDelivery {
   readonly queued?: false;
 }
 
-const entryShape = z.object({
-  id: z.string().check(z.minLength(1)),
-  event: z.unknown(),
-  createdAt: isoDate,
-  legacy: z.optional(legacyMessageSchema),
-  deliveries: z.record(z.string(), deliverySchema),
-  escalation: z.optional(escalationNoteSchema),
-});
+const entryShape = z.lazy(() =>
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    event: z.unknown(),
+    createdAt: isoDate,
+    legacy: z.optional(legacyMessageSchema),
+    deliveries: z.record(z.string(), deliverySchema),
+    escalation: z.optional(escalationNoteSchema),
+  }),
+);
 
-export const parkedSchema = z.object({
-  id: z.string(),
-  channel: z.string(),
-  severity: z.enum(SEVERITIES),
-  eventAt: isoDate,
-  parkedAt: isoDate,
-  attempts: z.int().check(z.nonnegative()),
-  error: z.string(),
-  queued: z.optional(z.literal(false)),
-});
+export const parkedSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    channel: z.string(),
+    severity: z.enum(SEVERITIES),
+    eventAt: isoDate,
+    parkedAt: isoDate,
+    attempts: z.int().check(z.nonnegative()),
+    error: z.string(),
+    queued: z.optional(z.literal(false)),
+  }),
+);
 
 /** An outbox entry read back from storage, or undefined when it does not hold together. */
 export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
@@ -132,12 +151,14 @@ export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
 }
 
 /** First attempts claimed on a channel in an hour (the hourly cap, steps/cap-per-hour.ts). */
-export const sentCountSchema = z.object({
-  channel: z.string().check(z.maxLength(64)),
-  /** The hour's start (UTC). */
-  hour: isoDate,
-  count: z.int().check(z.nonnegative()),
-});
+export const sentCountSchema = z.lazy(() =>
+  z.object({
+    channel: z.string().check(z.maxLength(64)),
+    /** The hour's start (UTC). */
+    hour: isoDate,
+    count: z.int().check(z.nonnegative()),
+  }),
+);
 export type SentCount = z.infer<typeof sentCountSchema>;
 
 /** The outbox's part of a stored record. */
