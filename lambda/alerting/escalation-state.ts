@@ -28,8 +28,9 @@ const storedEvent = z.pipe(
 
 const toldSchema = z.object({ tier: z.string().check(z.maxLength(32)), at: isoDate });
 
-// Built at their first parse (z.lazy), not when the module loads: a state with no escalation
-// (most of them) never builds them (BENCHMARKS.md).
+// Built at their first parse (z.lazy), not when the module loads: a run's schema only when a
+// state holds an escalation (most hold none: the list is parsed, empty or absent), the note's
+// only with an outbox entry (BENCHMARKS.md).
 export const escalationRunSchema = z.lazy(() =>
   z.object({
     /** The episode escalated: "b:<since>" (a balance episode) or "f:<since>" (a failure). */

@@ -23,8 +23,10 @@ const acknowledgment = {
   ackAnnounced: z.optional(z.boolean()),
 };
 
-// The parts a quiet state lacks (a silence, an episode, a failure) are built at their first
-// parse (z.lazy), not when the module loads: most states never build them (BENCHMARKS.md).
+// A silence is built at its first parse (z.lazy, inside the array of silences), not when the
+// module loads: most states hold none and never build it (BENCHMARKS.md). Not the episodes: an
+// optional field's schema is read at every parse of the state (zod asks whether it may be
+// absent), so a lazy one there would be built by the first parse of any state.
 
 /** A silence: notifications of this account held until `until` (the events still recorded). */
 export const silenceSchema = z.lazy(() =>
@@ -53,50 +55,46 @@ const checkLogSchema = z
   .check(z.maxLength(25));
 
 /** The balance is below LOW: from the first low check until it climbs back over the margin. */
-const buildLowEpisodeSchema = () =>
-  z.object({
-    /** The level someone acknowledged: one taken at LOW does not cover a CRITICAL. */
-    acknowledgedLevel: z.optional(level),
-    since: isoDate,
-    /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
-    level,
-    /** Last LOW, CRITICAL or REMINDER of this episode: reminders count from here. */
-    lastAlertAt: isoDate,
-    /** The worst level reached: RECOVERED goes to whoever heard of it. */
-    peak: z.optional(level),
-    /** When CRITICAL last went out: at most one per reminder interval, however it flaps. */
-    lastCriticalAt: z.optional(isoDate),
-    /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
-    criticalBelowSince: z.optional(isoDate),
-    /** Reopened within the cool-off after its end (storm.ts): its readings are unstable. */
-    reopenedAt: z.optional(isoDate),
-    /** Unstable and back above the recovery level since then: its end waits for the cool-off. */
-    recoveringSince: z.optional(isoDate),
-    ...acknowledgment,
-  });
-const lowEpisodeSchema = z.lazy(buildLowEpisodeSchema);
+const lowEpisodeSchema = z.object({
+  /** The level someone acknowledged: one taken at LOW does not cover a CRITICAL. */
+  acknowledgedLevel: z.optional(level),
+  since: isoDate,
+  /** LOW or CRITICAL, after hysteresis: what the last notification was about. */
+  level,
+  /** Last LOW, CRITICAL or REMINDER of this episode: reminders count from here. */
+  lastAlertAt: isoDate,
+  /** The worst level reached: RECOVERED goes to whoever heard of it. */
+  peak: z.optional(level),
+  /** When CRITICAL last went out: at most one per reminder interval, however it flaps. */
+  lastCriticalAt: z.optional(isoDate),
+  /** Since when it has been below CRITICAL without counting yet (minBelowMinutes). */
+  criticalBelowSince: z.optional(isoDate),
+  /** Reopened within the cool-off after its end (storm.ts): its readings are unstable. */
+  reopenedAt: z.optional(isoDate),
+  /** Unstable and back above the recovery level since then: its end waits for the cool-off. */
+  recoveringSince: z.optional(isoDate),
+  ...acknowledgment,
+});
 
 /** Consecutive failed reads, from the first one until a good read. */
-const buildFailureEpisodeSchema = () =>
-  z.object({
-    since: isoDate,
-    count: z.int().check(z.positive()),
-    kind: failureKind,
-    status: z.optional(z.int()),
-    code: z.optional(z.string()),
-    reason: z.string(),
-    detail: z.optional(failureDetailSchema),
-    attempts: z.optional(z.int()),
-    /** Set once FAILING went out; reminders count from lastAlertAt. */
-    alertedAt: z.optional(isoDate),
-    lastAlertAt: z.optional(isoDate),
-    /** Reopened within the cool-off after its end (storm.ts): the reads are unstable. */
-    reopenedAt: z.optional(isoDate),
-    /** Unstable and reading well since then: its end waits for the cool-off. */
-    resolvingSince: z.optional(isoDate),
-    ...acknowledgment,
-  });
-const failureEpisodeSchema = z.lazy(buildFailureEpisodeSchema);
+const failureEpisodeSchema = z.object({
+  since: isoDate,
+  count: z.int().check(z.positive()),
+  kind: failureKind,
+  status: z.optional(z.int()),
+  code: z.optional(z.string()),
+  reason: z.string(),
+  detail: z.optional(failureDetailSchema),
+  attempts: z.optional(z.int()),
+  /** Set once FAILING went out; reminders count from lastAlertAt. */
+  alertedAt: z.optional(isoDate),
+  lastAlertAt: z.optional(isoDate),
+  /** Reopened within the cool-off after its end (storm.ts): the reads are unstable. */
+  reopenedAt: z.optional(isoDate),
+  /** Unstable and reading well since then: its end waits for the cool-off. */
+  resolvingSince: z.optional(isoDate),
+  ...acknowledgment,
+});
 
 export const alertStateSchema = z.object({
   schema: z.literal(1),
@@ -135,11 +133,9 @@ export const alertStateSchema = z.object({
   silences: z.optional(z.array(silenceSchema).check(z.maxLength(10))),
   checkLog: z.optional(checkLogSchema),
   /** The balance episode that ended last, kept for the cool-off (storm.ts). */
-  closedEpisode: z.optional(z.lazy(() => z.extend(buildLowEpisodeSchema(), { closedAt: isoDate }))),
+  closedEpisode: z.optional(z.extend(lowEpisodeSchema, { closedAt: isoDate })),
   /** The failure episode that ended last (its FAILING had gone out), kept for the cool-off. */
-  closedFailure: z.optional(
-    z.lazy(() => z.extend(buildFailureEpisodeSchema(), { closedAt: isoDate })),
-  ),
+  closedFailure: z.optional(z.extend(failureEpisodeSchema, { closedAt: isoDate })),
   /** The escalation clock of each open episode that escalates (escalation.ts). */
   escalations: z.optional(escalationsSchema),
   /** The levels the last check judged by, for the acknowledge page (page-limits.ts). */
