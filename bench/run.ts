@@ -27,7 +27,8 @@ import { checkVariants, FLOOR, NAIVE, TRIMMED, type Variant } from './variants';
  * DEXCHANGE callback's arrival to the SNS publish of its LOW (bench/callback-latency.ts).
  * Every child process runs under each Node binary chosen: by default this Node (20 here) and
  * Node 24, the Lambda runtime, from tools/node24 (`npm ci --prefix tools/node24`).
- * Prints ready Markdown tables, writes bench/results/latest.json.
+ * Prints ready Markdown tables, writes bench/results/latest.json (a smoke run writes smoke.json,
+ * so that the suite's smoke run never replaces the figures of a full one).
  *
  *   npm run bench                 full run (15 cold processes, 50 warm checks per variant, 15
  *                                 cold requests per endpoint, 100 callbacks), on both Nodes
@@ -472,9 +473,10 @@ async function main() {
       targets,
     };
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const written = smoke ? 'smoke.json' : 'latest.json';
+    writeFileSync(path.join(out, written), `${JSON.stringify(result, null, 2)}\n`);
     console.log(
-      `\nwritten: bench/results/latest.json (${smoke ? 'smoke run' : `${COLD_RUNS} cold runs, ${WARM_CHECKS} warm checks, ${ENDPOINT_RUNS} cold requests per endpoint`}; load average at the end ${os
+      `\nwritten: bench/results/${written} (${smoke ? 'smoke run' : `${COLD_RUNS} cold runs, ${WARM_CHECKS} warm checks, ${ENDPOINT_RUNS} cold requests per endpoint`}; load average at the end ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')})`,

@@ -46,7 +46,7 @@ describe.skipIf(motoUrl === null)('npm run bench -- --smoke', () => {
         /^callback → LOW published: p50 \d+\.\d ms.*GETs per run: 1 at most$/m,
       );
       const result = JSON.parse(
-        readFileSync(path.join(root, 'bench/results/latest.json'), 'utf8'),
+        readFileSync(path.join(root, 'bench/results/smoke.json'), 'utf8'),
       ) as {
         smoke: boolean;
         callbackToPublish: { runs: number; p95Ms: number; maxGetsPerRun: number };
