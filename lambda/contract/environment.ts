@@ -124,13 +124,11 @@ export const environmentSchema = z
     TOP_UP_INSTRUCTIONS: z.pipe(
       optionalString(),
       z.optional(
-        z
-          .string()
-          .check(
-            z.maxLength(TOP_UP_TEXT_MAX, {
-              error: `must be at most ${TOP_UP_TEXT_MAX} characters`,
-            }),
-          ),
+        z.string().check(
+          z.maxLength(TOP_UP_TEXT_MAX, {
+            error: `must be at most ${TOP_UP_TEXT_MAX} characters`,
+          }),
+        ),
       ),
     ),
     TOP_UP_URL: z.pipe(
