@@ -6,8 +6,8 @@ import * as z from './contract/zod';
 import { createAckLinks, type AckLinks } from './ack/links';
 import { whatsappBinding } from './ack/button-token';
 import type { AlertEvent } from './alerting/types';
-import type { Deliverers } from './channels/deliverers';
 import { lazyChannels } from './channels/lazy';
+import { loadOnce } from './channels/load-once';
 import { createParkedQueue, type ParkedQueue } from './channels/parked-queue';
 import { channelRoutes } from './channels/routes';
 import {
@@ -106,35 +106,26 @@ function buildRuntime(): Runtime {
   // delivery, once per container: a check with nothing to deliver (most of them) plans with
   // the channels' routes alone, and never reads their code. The bundle is split in files
   // (infra/bundling.ts): this import() is the file a quiet cold start does not load
-  // (BENCHMARKS.md). If building the channels throws, or their file cannot be read, the next
-  // delivery tries again; a file that loaded but failed to run stays failed in this
-  // container (Node keeps a module's error), as it would have in one file at import.
-  let deliverers: Promise<Deliverers> | undefined;
-  const loadDeliverers = () =>
-    (deliverers ??= import('./channels/deliverers')
-      .then(({ createDeliverers }) =>
-        createDeliverers({
-          secrets,
-          topicArn: config.topicArn,
-          locale: config.locale,
-          render,
-          topicRender,
-          smsSenderId: config.smsSenderId,
-          channels: config.channels,
-          tiers,
-          timeoutMs: config.requestTimeoutMs,
-          secretCacheSeconds: config.channelSecretCacheSeconds,
-          telegram: {
-            apiUrl: config.telegramApiUrl,
-            tokenSecretId: config.telegramBotTokenSecretId,
-          },
-          operatorTopicArn: config.operatorTopicArn,
-        }),
-      )
-      .catch((error: unknown) => {
-        deliverers = undefined;
-        throw error;
-      }));
+  // (BENCHMARKS.md). A load that failed is tried again at the next delivery (load-once.ts).
+  const loadDeliverers = loadOnce(async () =>
+    (await import('./channels/deliverers')).createDeliverers({
+      secrets,
+      topicArn: config.topicArn,
+      locale: config.locale,
+      render,
+      topicRender,
+      smsSenderId: config.smsSenderId,
+      channels: config.channels,
+      tiers,
+      timeoutMs: config.requestTimeoutMs,
+      secretCacheSeconds: config.channelSecretCacheSeconds,
+      telegram: {
+        apiUrl: config.telegramApiUrl,
+        tokenSecretId: config.telegramBotTokenSecretId,
+      },
+      operatorTopicArn: config.operatorTopicArn,
+    }),
+  );
   return {
     ack:
       ackLinks === undefined || ackKey === undefined ? undefined : { links: ackLinks, key: ackKey },

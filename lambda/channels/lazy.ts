@@ -1,4 +1,5 @@
 import type { Notifier } from '../delivery/channel-port';
+import { loadOnce } from './load-once';
 import type { ChannelRouteOf } from './routes';
 
 /**
@@ -13,17 +14,10 @@ export function lazyChannels(
   routes: readonly ChannelRouteOf[],
   load: () => readonly Notifier[] | Promise<readonly Notifier[]>,
 ): Notifier[] {
-  let loaded: Promise<ReadonlyMap<string, Notifier>> | undefined;
+  // A load that failed is tried again at the next delivery, not kept for the container's life.
+  const loaded = loadOnce(async () => new Map((await load()).map((c) => [c.name, c])));
   const channelNamed = async (name: string): Promise<Notifier> => {
-    // A load that failed is tried again at the next delivery, not kept for the container's life.
-    loaded ??= Promise.resolve(load()).then(
-      (channels) => new Map(channels.map((c) => [c.name, c])),
-      (error: unknown) => {
-        loaded = undefined;
-        throw error;
-      },
-    );
-    const channel = (await loaded).get(name);
+    const channel = (await loaded()).get(name);
     if (channel === undefined) throw new Error(`the channel ${name} was not built`);
     return channel;
   };

@@ -1,4 +1,4 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { loadOnce } from './load-once';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { parkKey } from '../delivery/queue-marks';
 
@@ -26,34 +26,26 @@ export interface ParkedQueue {
 }
 
 export function createParkedQueue(queueUrl: string): ParkedQueue {
-  let sqs:
-    | Promise<{
-        client: SQSClient;
-        command: typeof import('./sqs-send').SendMessageCommand;
-      }>
-    | undefined;
+  // A load that failed (its file unread, the client not built) is tried at the next send.
+  const sqs = loadOnce(async () => {
+    const m = await import('./sqs-send');
+    return {
+      // Cut at 1 s an attempt (SQS answers in milliseconds): a hanging call ends, with the
+      // SDK's 3 attempts, within about 4 s, inside the check's reserve after its deliveries.
+      client: new m.SQSClient({
+        requestHandler: {
+          requestTimeout: 1_000,
+          connectionTimeout: 1_000,
+          throwOnRequestTimeout: true,
+        },
+      }),
+      command: m.SendMessageCommand,
+    };
+  });
   return {
     async send(account, parked) {
       if (parked.length === 0) return;
-      sqs ??= import('./sqs-send')
-        .then((m) => ({
-          // Cut at 1 s an attempt (SQS answers in milliseconds): a hanging call ends, with the
-          // SDK's 3 attempts, within about 4 s, inside the check's reserve after its deliveries.
-          client: new m.SQSClient({
-            requestHandler: {
-              requestTimeout: 1_000,
-              connectionTimeout: 1_000,
-              throwOnRequestTimeout: true,
-            },
-          }),
-          command: m.SendMessageCommand,
-        }))
-        .catch((error: unknown) => {
-          // A load that failed (its file unread, the client not built) is tried at the next send.
-          sqs = undefined;
-          throw error;
-        });
-      const { client: ready, command: SendMessage } = await sqs;
+      const { client: ready, command: SendMessage } = await sqs();
       try {
         await ready.send(
           new SendMessage({
