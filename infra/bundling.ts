@@ -1,8 +1,8 @@
 import type { BuildOptions } from 'esbuild';
 import path from 'node:path';
 
-/** The project's root: the alias targets are relative to it. */
-const ROOT = path.resolve(import.meta.dirname, '..');
+/** The project's root: the alias targets and the function entries are under it. */
+export const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
  * How the function's code is bundled: one definition, read by the stack (infra/function-code.ts

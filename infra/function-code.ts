@@ -3,13 +3,10 @@ import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { esbuildOptions } from './bundling';
-
-/** The project's root: the entries are named relative to it, and esbuild resolves from it. */
-const ROOT = path.resolve(import.meta.dirname, '..');
+import { esbuildOptions, ROOT } from './bundling';
 
 /**
- * Builds `entry` (relative to the project) into `outputDir` as the stack deploys it, the same
+ * Builds `entry` (its path) into `outputDir` as the stack deploys it, the same
  * bytes wherever `outputDir` is (the cloud assembly's folder, `cdk synth -o`), so the asset's
  * hash changes only with the code. esbuild names the chunks by a hash of their content, and
  * their source maps name the sources relative to where they are written: so it writes into a
@@ -20,7 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export function bundleFunction(entry: string, outputDir: string): void {
   const fixed = path.join(ROOT, '.function-bundle');
   const { outputFiles } = buildSync({
-    ...esbuildOptions(path.join(ROOT, entry), fixed),
+    ...esbuildOptions(path.resolve(ROOT, entry), fixed),
     absWorkingDir: ROOT,
     write: false,
     logLevel: 'warning',

@@ -47,7 +47,7 @@ describe.skipIf(motoUrl === null || node24 === undefined)('the bundle under Node
     async () => {
       const outfile = path.join(dir, 'index.mjs');
       // The very files CDK uploads (infra/function-code.ts): the entry and its chunks.
-      bundleFunction(path.relative(path.resolve(import.meta.dirname, '../..'), HANDLER_ENTRY), dir);
+      bundleFunction(HANDLER_ENTRY, dir);
       const endpoint = motoUrl ?? '';
       const apiKey = await sandboxAccount(sandboxUrl, { balances: [45_000] });
       const { topicArn, delivered } = await createTopicWithQueue(endpoint);
