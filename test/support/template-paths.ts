@@ -145,7 +145,14 @@ export function alarmPathCases(t: DeployedTemplate): SimulationCase[] {
  */
 export function schedulePathCases(t: DeployedTemplate): SimulationCase[] {
   const { schedules } = modelOf(t);
+  const queues = t.idsOf('AWS::SQS::Queue').map((id) => ({ id, arn: t.att(id, 'Arn') }));
   return schedules.flatMap((s): SimulationCase[] => {
+    // The dead-letter queues of the schedules sharing this role (an account's check and its
+    // digest share one role, each with its own queue): every other queue of the stack, the
+    // parked alerts' included (a send there would raise the alerts-given-up alarm), refused.
+    const ownQueues = new Set(
+      schedules.filter((o) => o.roleArn === s.roleArn).map((o) => o.dlqArn),
+    );
     // Another account's (or the watchdog's) group, role and function: the digest shares its
     // account's.
     const others = schedules.filter((o) => o.groupArn !== s.groupArn);
@@ -204,10 +211,17 @@ export function schedulePathCases(t: DeployedTemplate): SimulationCase[] {
         request: asRole('sqs:SendMessage', s.dlqArn),
       },
       {
-        label: `${s.id}: send to another queue`,
+        label: `${s.id}: send to a queue not in the stack`,
         expected: 'ImplicitlyDenied' as const,
         request: asRole('sqs:SendMessage', `arn:aws:sqs:${REGION}:${ACCOUNT}:other`),
       },
+      ...queues
+        .filter((q) => !ownQueues.has(q.arn))
+        .map((q) => ({
+          label: `${s.id}: send to ${q.id}`,
+          expected: 'ImplicitlyDenied' as const,
+          request: asRole('sqs:SendMessage', q.arn),
+        })),
     ];
   });
 }
