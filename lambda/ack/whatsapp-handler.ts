@@ -174,12 +174,7 @@ async function queueLateFailures(
   try {
     await markLateFailuresQueued(account, parked, ready);
   } catch (error) {
-    console.warn(
-      JSON.stringify({
-        message: 'late failures queued, their marks not cleared: the next check sends them again',
-        account,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    // The check's own line (observability.ts): SQS has them, the next check sends them again.
+    report.marksNotCleared?.(error instanceof Error ? error.message : String(error));
   }
 }
