@@ -11,7 +11,8 @@ import { SUBSCRIPTION_HEALTH_WATCH } from '../lambda/contract/watchdog';
 import type { DeadLetterCover } from './alarm-catalog';
 import type { Locale } from './alarm-texts';
 import { operatorAlarm } from './operator-alarm';
-import { WATCHDOG_ALARM_PERIOD_MINUTES, type Watchdog } from './watchdog';
+import { WATCHDOG_ALARM_PERIOD_MINUTES } from '../lambda/contract/watchdog';
+import type { Watchdog } from './watchdog';
 
 export interface MonitorAlarmsProps {
   readonly watchdog: Watchdog;

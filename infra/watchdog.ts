@@ -13,7 +13,6 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import {
   SAVE_EVERY_MINUTES,
-  WATCHDOG_ALARM_PERIOD_MINUTES,
   WATCHDOG_EVERY_MINUTES,
   WATCHDOG_ITEM_KEY,
   WATCHED_JOB_ITEMS,
@@ -34,10 +33,6 @@ export const WATCHDOG_ENTRY = path.join(
   'watchdog',
   'handler.ts',
 );
-
-/** How often the watchdog looks; its alarm's period holds three of its runs (the contract's:
- * the watchdog's rule for a late job reads them too). */
-export { WATCHDOG_ALARM_PERIOD_MINUTES, WATCHDOG_EVERY_MINUTES };
 
 export interface WatchdogProps {
   readonly stateTable: ITableV2;

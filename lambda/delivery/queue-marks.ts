@@ -21,15 +21,14 @@ import type { ParkedDelivery } from './outbox-entry';
  * in the entry id, nor a channel name may hold).
  */
 export const parkKey = (p: ParkedDelivery) => `${p.id}|${p.channel}|${p.parkedAt}`;
-const keyOf = parkKey;
 
 /** The list with `parked` marked not yet queued. */
 export function markUnqueued(
   list: readonly ParkedDelivery[],
   parked: readonly ParkedDelivery[],
 ): ParkedDelivery[] {
-  const keys = new Set(parked.map(keyOf));
-  return list.map((p) => (keys.has(keyOf(p)) ? { ...p, queued: false } : p));
+  const keys = new Set(parked.map(parkKey));
+  return list.map((p) => (keys.has(parkKey(p)) ? { ...p, queued: false } : p));
 }
 
 /** The parks still to send to the queue, as the queue's message lists them (without the mark). */
@@ -46,8 +45,8 @@ export function toQueue(
   parkedNow: readonly ParkedDelivery[],
   list: readonly ParkedDelivery[],
 ): ParkedDelivery[] {
-  const keys = new Set(parkedNow.map(keyOf));
-  return [...parkedNow.map(withoutMark), ...unqueuedOf(list).filter((p) => !keys.has(keyOf(p)))];
+  const keys = new Set(parkedNow.map(parkKey));
+  return [...parkedNow.map(withoutMark), ...unqueuedOf(list).filter((p) => !keys.has(parkKey(p)))];
 }
 
 /** The list with the marks of `sent` (accepted by SQS) cleared. */
@@ -55,8 +54,8 @@ export function markQueued(
   list: readonly ParkedDelivery[],
   sent: readonly ParkedDelivery[],
 ): ParkedDelivery[] {
-  const keys = new Set(sent.map(keyOf));
-  return list.map((p) => (p.queued === false && keys.has(keyOf(p)) ? withoutMark(p) : p));
+  const keys = new Set(sent.map(parkKey));
+  return list.map((p) => (p.queued === false && keys.has(parkKey(p)) ? withoutMark(p) : p));
 }
 
 function withoutMark(p: ParkedDelivery): ParkedDelivery {

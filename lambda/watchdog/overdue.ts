@@ -16,7 +16,7 @@ import {
   type WatchedJobKind,
 } from '../contract/watchdog';
 
-export type { WatchedAccount, WatchedJob };
+export type { WatchedAccount };
 
 export interface Overdue {
   readonly account: string;

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cronRuns, parseCron } from '../../infra/cron';
 import { deadManWindow } from '../../infra/dead-man';
 import { plannedGaps } from '../../infra/schedule-expression';
-import { WATCHDOG_ALARM_PERIOD_MINUTES, WATCHDOG_EVERY_MINUTES } from '../../infra/watchdog';
+import {
+  WATCHDOG_ALARM_PERIOD_MINUTES,
+  WATCHDOG_EVERY_MINUTES,
+} from '../../lambda/contract/watchdog';
 import { SAVE_EVERY_MINUTES } from '../../lambda/stores/save-policy';
 import { overdueAccounts, type WatchedAccount } from '../../lambda/watchdog/overdue';
 import { synthesize } from '../support/synth';
