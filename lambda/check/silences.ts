@@ -34,21 +34,26 @@ export const silenceSeveritiesSchema = z.pipe(
   }),
 );
 
-export const silenceActionSchema = z.strictObject({
-  action: z.literal('silence'),
-  minutes: z
-    .number({ error: 'must be a number of minutes' })
-    .check(
-      z.int({ error: 'must be a whole number of minutes' }),
-      z.minimum(1, { error: 'must be at least 1' }),
-      z.maximum(MAX_SILENCE_MINUTES, { error: `must be at most ${MAX_SILENCE_MINUTES} (a week)` }),
+/** Built at its first parse (`z.lazy`): a scheduled check never parses an action. */
+export const silenceActionSchema = z.lazy(() =>
+  z.strictObject({
+    action: z.literal('silence'),
+    minutes: z
+      .number({ error: 'must be a number of minutes' })
+      .check(
+        z.int({ error: 'must be a whole number of minutes' }),
+        z.minimum(1, { error: 'must be at least 1' }),
+        z.maximum(MAX_SILENCE_MINUTES, {
+          error: `must be at most ${MAX_SILENCE_MINUTES} (a week)`,
+        }),
+      ),
+    reason: z.optional(
+      z.string().check(z.maxLength(200, { error: 'must be at most 200 characters' })),
     ),
-  reason: z.optional(
-    z.string().check(z.maxLength(200, { error: 'must be at most 200 characters' })),
-  ),
-  /** Only these; every severity when absent. */
-  severities: z.optional(silenceSeveritiesSchema),
-});
+    /** Only these; every severity when absent. */
+    severities: z.optional(silenceSeveritiesSchema),
+  }),
+);
 export type SilenceAction = z.infer<typeof silenceActionSchema>;
 
 /** A silence action that cannot be done as asked (the operator's to fix). */
