@@ -40,6 +40,10 @@ import { checkVariants, FLOOR, NAIVE, TRIMMED, type Variant } from './variants';
  *   npm run bench -- --checks     only the check's variants (no endpoints, no callbacks)
  *   npm run bench -- --only=NAME  only that variant of the check (repeatable), and the references
  *   npm run bench -- --runs=N     N cold processes per variant instead of 15
+ *
+ * BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=DIR --cpu-prof-interval 100" puts those options
+ * before each benchmark process's script (Node refuses --cpu-prof in NODE_OPTIONS): a profile of
+ * each cold check, its first check included, where bench/profile.ts profiles the import alone.
  */
 
 const run = promisify(execFile);
@@ -96,7 +100,12 @@ async function child(
 ): Promise<ChildResult> {
   const { stdout } = await run(
     node,
-    [path.join(root, 'bench', 'child.mjs'), bundlePath, String(checks)],
+    [
+      ...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? []),
+      path.join(root, 'bench', 'child.mjs'),
+      bundlePath,
+      String(checks),
+    ],
     { env, maxBuffer: 64 * 1024 * 1024 },
   );
   const line = stdout.split('\n').find((l) => l.startsWith('{"importMs"'));
