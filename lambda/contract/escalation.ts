@@ -62,23 +62,29 @@ export function tierListSchema<T extends z.core.$ZodType<{ name: string }>>(tier
   );
 }
 
-export const tierSchema = z.strictObject({
-  /** Names the tier in the texts ("told before: ...") and keys its deliveries ("tier:NAME"). */
-  name: z.string().check(z.regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE })),
-  /** How long after the tier before it was told, without an acknowledgment, this one is told. */
-  afterMinutes: afterMinutesSchema,
-  /** The tier's own topic: its people's e-mail and SMS subscriptions. */
-  topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
-  /** The tier's quiet hours (what they hold waits; CRITICAL goes through by default). */
-  quiet: z.optional(quietSchema),
-});
+/** Built at its first parse (`z.lazy`), as escalationSchema: most functions never parse one. */
+export const tierSchema = z.lazy(() =>
+  z.strictObject({
+    /** Names the tier in the texts ("told before: ...") and keys its deliveries ("tier:NAME"). */
+    name: z.string().check(z.regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE })),
+    /** How long after the tier before it was told, without an acknowledgment, this one is told. */
+    afterMinutes: afterMinutesSchema,
+    /** The tier's own topic: its people's e-mail and SMS subscriptions. */
+    topicArn: z.string().check(z.regex(TOPIC_ARN_PATTERN, { error: 'must be an SNS topic ARN' })),
+    /** The tier's quiet hours (what they hold waits; CRITICAL goes through by default). */
+    quiet: z.optional(quietSchema),
+  }),
+);
 export type Tier = z.infer<typeof tierSchema>;
 
-export const escalationSchema = z.strictObject({
-  /** The levels that escalate when nobody acknowledges them. */
-  levels: escalatingLevelsSchema,
-  tiers: tierListSchema(tierSchema),
-});
+/** Built at the first ESCALATION read (`z.lazy`): a check without escalation never builds it. */
+export const escalationSchema = z.lazy(() =>
+  z.strictObject({
+    /** The levels that escalate when nobody acknowledges them. */
+    levels: escalatingLevelsSchema,
+    tiers: tierListSchema(tierSchema),
+  }),
+);
 export type EscalationSettings = z.infer<typeof escalationSchema>;
 
 /** The outbox key of a tier's deliveries: "tier:it-oncall". */

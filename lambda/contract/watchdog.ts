@@ -59,22 +59,24 @@ export const SUBSCRIPTION_HEALTH_WATCH: WatchedJob = {
   overdueAfterMinutes: JOB_OVERDUE_AFTER_PERIODS * SUBSCRIPTION_HEALTH_EVERY_MINUTES,
 };
 
-const overdueAfterMinutes = z.number().check(z.int(), z.positive());
-const watchedAccountSchema = z.strictObject({
-  account: z.string().check(z.minLength(1)),
-  overdueAfterMinutes,
-});
-const watchedJobSchema = z.strictObject({
-  kind: z.enum(Object.keys(WATCHED_JOB_ITEMS) as [WatchedJobKind, ...WatchedJobKind[]]),
-  overdueAfterMinutes,
-});
-
 /**
  * The schedule's input: what to watch comes with each run (up to 256 KB), not the environment
- * (4 KB): a hundred accounts' names would not fit.
+ * (4 KB): a hundred accounts' names would not fit. Built at its first parse (`z.lazy`): the
+ * check's bundle holds this module for its constants and never parses a watchdog's input.
  */
-const watchdogEventSchema = z.object({
-  watched: z.array(z.union([watchedAccountSchema, watchedJobSchema])).check(z.minLength(1)),
+const watchdogEventSchema = z.lazy(() => {
+  const overdueAfterMinutes = z.number().check(z.int(), z.positive());
+  const watchedAccountSchema = z.strictObject({
+    account: z.string().check(z.minLength(1)),
+    overdueAfterMinutes,
+  });
+  const watchedJobSchema = z.strictObject({
+    kind: z.enum(Object.keys(WATCHED_JOB_ITEMS) as [WatchedJobKind, ...WatchedJobKind[]]),
+    overdueAfterMinutes,
+  });
+  return z.object({
+    watched: z.array(z.union([watchedAccountSchema, watchedJobSchema])).check(z.minLength(1)),
+  });
 });
 export type WatchdogEvent = z.infer<typeof watchdogEventSchema>;
 
