@@ -2,6 +2,7 @@ import { lateFailureText } from '../channels/whatsapp-errors';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { markQueued, markUnqueued } from '../delivery/queue-marks';
 import { withUndeliverable } from '../delivery/undeliverable';
+import { resultOf, updateRecord } from '../check/update-record';
 import type { StateStore } from '../stores/state-store';
 import type { FailedStatus } from './whatsapp-status';
 
@@ -41,40 +42,39 @@ export async function parkLateFailure(
 ): Promise<LateFailureOutcome> {
   const { a: account, e: id, c: channel, s: severity, t: eventAt } = status.callback;
   if (!deps.accounts.has(account)) return { kind: 'unknown' };
-  const store = deps.store(account);
   const now = deps.now();
-  const writer = `whatsapp-status/${status.id}`.slice(0, 64);
-  let loaded = await store.load(now);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const record = loaded.record;
-    if (record === undefined) return { kind: 'unknown' };
-    if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
-      return { kind: 'already' };
-    const parked: ParkedDelivery = {
-      id,
-      channel,
-      severity,
-      eventAt,
-      parkedAt: now.toISOString(),
-      attempts: 1,
-      error: lateFailureText(status.code, status.title),
-    };
-    const added = withUndeliverable(record.undeliverable, [parked]);
-    const body = { ...record, undeliverable: queue ? markUnqueued(added, [parked]) : added };
-    const written = await store.save(body, loaded.version, writer, now);
-    if (written.kind !== 'lost') {
-      if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
-      return { kind: 'parked', account, parked };
-    }
-    loaded = written.current;
-  }
-  throw new Error('the state kept changing under this update (three lost races); try again');
+  const parked: ParkedDelivery = {
+    id,
+    channel,
+    severity,
+    eventAt,
+    parkedAt: now.toISOString(),
+    attempts: 1,
+    error: lateFailureText(status.code, status.title),
+  };
+  const update = await updateRecord<LateFailureOutcome>(
+    deps.store(account),
+    now,
+    `whatsapp-status/${status.id}`.slice(0, 64),
+    (record) => {
+      if (record === undefined) return { result: { kind: 'unknown' } };
+      if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
+        return { result: { kind: 'already' } };
+      const added = withUndeliverable(record.undeliverable, [parked]);
+      return {
+        body: { ...record, undeliverable: queue ? markUnqueued(added, [parked]) : added },
+        result: { kind: 'parked', account, parked },
+      };
+    },
+    { healed: (problems) => deps.stateHealed(account, problems) },
+  );
+  return resultOf(update);
 }
 
 /**
- * Clears the marks of late failures the parked-alerts queue took, with the same conditional
- * write (re-read on a lost race, three writes at most); a record it saves healed is reported
- * (`stateHealed`). Nothing to clear (a check sent them
+ * Clears the marks of late failures the parked-alerts queue took, through the same update loop
+ * (re-read on a lost race, three writes at most); a record it saves healed is reported
+ * (`stateHealed`), so that no check will see it damaged. Nothing to clear (a check sent them
  * meanwhile, and cleared them): nothing written. Throws when it cannot save: the marks stay,
  * and the next check sends those parks once more (a copy: at least once, queue-marks.ts).
  */
@@ -83,22 +83,18 @@ export async function markLateFailuresQueued(
   sent: readonly ParkedDelivery[],
   deps: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'>,
 ): Promise<void> {
-  const store = deps.store(account);
-  const now = deps.now();
-  const writer = `whatsapp-queued/${globalThis.crypto.randomUUID()}`;
-  let loaded = await store.load(now);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const record = loaded.record;
-    if (record === undefined) return;
-    const undeliverable = markQueued(record.undeliverable, sent);
-    if (undeliverable.every((p, i) => p === record.undeliverable[i])) return;
-    const written = await store.save({ ...record, undeliverable }, loaded.version, writer, now);
-    if (written.kind !== 'lost') {
-      // Saved healed: said, as parkLateFailure does, so that no check will see it damaged.
-      if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
-      return;
-    }
-    loaded = written.current;
-  }
-  throw new Error('the state kept changing under this update (three lost races); try again');
+  const update = await updateRecord(
+    deps.store(account),
+    deps.now(),
+    `whatsapp-queued/${globalThis.crypto.randomUUID()}`,
+    (record) => {
+      if (record === undefined) return { result: undefined };
+      const undeliverable = markQueued(record.undeliverable, sent);
+      if (undeliverable.every((p, i) => p === record.undeliverable[i]))
+        return { result: undefined };
+      return { body: { ...record, undeliverable }, result: undefined };
+    },
+    { healed: (problems) => deps.stateHealed(account, problems) },
+  );
+  resultOf(update);
 }

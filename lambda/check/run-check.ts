@@ -12,6 +12,7 @@ import type { BalanceReading } from '../providers/dexchange/client';
 import type { RecordBody } from '../stores/record';
 import type { LoadedRecord, StateStore, StoredVersion, WriteOutcome } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
+import { updateRecord } from './update-record';
 import type { CallbackHint } from '../contract/callback-body';
 import { applyResults, type DeliveryResult } from '../delivery/apply-results';
 import { claimDue } from '../delivery/claim-due';
@@ -426,10 +427,13 @@ async function saveResults(
 }
 
 /**
- * Clears the marks of what the parked-alerts queue took, with the check's conditional write
- * (re-read on a lost race, three writes at most). Nothing left to clear (after a re-read:
- * another writer cleared them, or newer parks pushed them out of the record): nothing written,
- * as the WhatsApp function's markLateFailuresQueued does. Throws what the store throws.
+ * Clears the marks of what the parked-alerts queue took, through the one update loop
+ * (update-record.ts) from the record the check holds, under the check's own id (re-read on a
+ * lost race, three writes at most; three lost races leave the marks, counted, not thrown).
+ * Nothing left to clear (after a re-read: another writer cleared them, or newer parks pushed
+ * them out of the record): nothing written, as the WhatsApp function's markLateFailuresQueued
+ * does. What a re-read needed healing is the check's to report, as every record it reads.
+ * Throws what the store throws.
  */
 async function clearMarks(
   state: StateStore,
@@ -439,26 +443,21 @@ async function clearMarks(
   now: Date,
   self: string,
 ): Promise<{ record: RecordBody; lostRaces: number; problems: readonly string[] }> {
-  let current = record;
-  let expected = version;
   const problems: string[] = [];
-  let lostRaces = 0;
-  while (lostRaces < 3) {
-    const held = current.undeliverable;
-    const undeliverable = markQueued(held, taken);
-    if (undeliverable.every((p, i) => p === held[i])) break;
-    const next: RecordBody = { ...current, undeliverable };
-    const written = await state.save(next, expected, self, now);
-    if (written.kind === 'saved') return { record: next, lostRaces, problems };
-    if (written.kind === 'saved-earlier')
-      return { record: written.current.record, lostRaces, problems };
-    lostRaces += 1;
-    problems.push(...written.current.problems);
-    if (written.current.record === undefined) break;
-    current = written.current.record;
-    expected = written.current.version;
-  }
-  return { record: current, lostRaces, problems };
+  const update = await updateRecord(
+    state,
+    now,
+    self,
+    (current) => {
+      if (current === undefined) return { result: undefined };
+      const held = current.undeliverable;
+      const undeliverable = markQueued(held, taken);
+      if (undeliverable.every((p, i) => p === held[i])) return { result: undefined };
+      return { body: { ...current, undeliverable }, result: undefined };
+    },
+    { from: { record, version, problems: [] }, reread: (p) => problems.push(...p) },
+  );
+  return { record: update.record ?? record, lostRaces: update.lostRaces, problems };
 }
 
 interface SavedResults {
