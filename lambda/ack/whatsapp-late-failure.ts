@@ -3,7 +3,7 @@ import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { markQueued, markUnqueued } from '../delivery/queue-marks';
 import { withUndeliverable } from '../delivery/undeliverable';
 import { resultOf, updateRecord } from '../check/update-record';
-import type { StateStore } from '../stores/state-store';
+import type { LoadedRecord, StateStore } from '../stores/state-store';
 import type { FailedStatus } from './whatsapp-status';
 
 /**
@@ -29,7 +29,13 @@ export interface LateFailureDeps {
 }
 
 export type LateFailureOutcome =
-  | { readonly kind: 'parked'; readonly account: string; readonly parked: ParkedDelivery }
+  | {
+      readonly kind: 'parked';
+      readonly account: string;
+      readonly parked: ParkedDelivery;
+      /** The record as this park left it, and its version: where clearing its mark starts. */
+      readonly stored: LoadedRecord;
+    }
   /** Parked before: a redelivered or repeated status. */
   | { readonly kind: 'already' }
   /** An account this stack does not serve, or never checked. */
@@ -52,7 +58,8 @@ export async function parkLateFailure(
     attempts: 1,
     error: lateFailureText(status.code, status.title),
   };
-  const update = await updateRecord<LateFailureOutcome>(
+  // What the change answers when it writes nothing: why not (a write is the park itself).
+  const update = await updateRecord<Exclude<LateFailureOutcome, { kind: 'parked' }> | undefined>(
     deps.store(account),
     now,
     `whatsapp-status/${status.id}`.slice(0, 64),
@@ -61,14 +68,17 @@ export async function parkLateFailure(
       if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
         return { result: { kind: 'already' } };
       const added = withUndeliverable(record.undeliverable, [parked]);
-      return {
-        body: { ...record, undeliverable: queue ? markUnqueued(added, [parked]) : added },
-        result: { kind: 'parked', account, parked },
-      };
+      const undeliverable = queue ? markUnqueued(added, [parked]) : added;
+      return { body: { ...record, undeliverable }, result: undefined };
     },
     { healed: (problems) => deps.stateHealed(account, problems) },
   );
-  return resultOf(update);
+  if (update.kind === 'saved') {
+    const stored = { record: update.record, version: update.version, problems: [] };
+    return { kind: 'parked', account, parked, stored };
+  }
+  // Not written: why (three lost races threw).
+  return resultOf(update) ?? { kind: 'unknown' };
 }
 
 /**
@@ -82,6 +92,8 @@ export async function markLateFailuresQueued(
   account: string,
   sent: readonly ParkedDelivery[],
   deps: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'>,
+  /** The record as the parks left it, and its version: read again only after a lost race. */
+  from?: LoadedRecord,
 ): Promise<void> {
   const update = await updateRecord(
     deps.store(account),
@@ -94,7 +106,10 @@ export async function markLateFailuresQueued(
         return { result: undefined };
       return { body: { ...record, undeliverable }, result: undefined };
     },
-    { healed: (problems) => deps.stateHealed(account, problems) },
+    {
+      healed: (problems) => deps.stateHealed(account, problems),
+      ...(from === undefined ? {} : { from }),
+    },
   );
   resultOf(update);
 }

@@ -507,7 +507,7 @@ async function lateFailure(actor: ReturnType<typeof portsFor>, round: number, at
   } catch {
     return; // Refused: the mark stays, for the next check.
   }
-  await markLateFailuresQueued(ACCOUNT, [outcome.parked], deps);
+  await markLateFailuresQueued(ACCOUNT, [outcome.parked], deps, outcome.stored);
 }
 
 /** Minutes to the next round: mostly 5; sometimes 7 hours, so failing deliveries park stale. */
