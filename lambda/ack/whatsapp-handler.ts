@@ -131,7 +131,7 @@ export async function handleLateFailures(
   /** Per account, the record as its last park saved it: where clearing the marks starts. */
   const stored = new Map<string, LoadedRecord>();
   for (const status of statuses) {
-    const outcome = await parkLateFailure(status, ready, ready.parkedQueue !== undefined);
+    const outcome = await parkLateFailure(status, ready);
     outcomes.push(`late-${outcome.kind}`);
     if (outcome.kind === 'parked') {
       parked.set(outcome.account, [...(parked.get(outcome.account) ?? []), outcome.parked]);

@@ -1,6 +1,6 @@
 import { lateFailureText } from '../channels/whatsapp-errors';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
-import { markQueued, markUnqueued } from '../delivery/queue-marks';
+import { markQueued } from '../delivery/queue-marks';
 import { withUndeliverable } from '../delivery/undeliverable';
 import { resultOf, updateRecord } from '../check/update-record';
 import type { LoadedRecord, StateStore } from '../stores/state-store';
@@ -15,8 +15,8 @@ import type { FailedStatus } from './whatsapp-status';
  * failure twice, so a delivery already parked under the same entry id and channel is left as
  * it is (within the last parked deliveries the record keeps).
  *
- * With a parked-alerts queue (`queue`), the park is saved marked not yet queued
- * (delivery/queue-marks.ts), and whatsapp-handler.ts clears the mark once SQS took it
+ * The park is saved marked not yet queued (delivery/undeliverable.ts, queue-marks.ts), and
+ * whatsapp-handler.ts sends it to the parked-alerts queue and clears the mark once SQS took it
  * (`markLateFailuresQueued`): a send that fails leaves it, and the account's next check sends it.
  */
 
@@ -44,7 +44,6 @@ export type LateFailureOutcome =
 export async function parkLateFailure(
   status: FailedStatus,
   deps: LateFailureDeps,
-  queue = false,
 ): Promise<LateFailureOutcome> {
   const { a: account, e: id, c: channel, s: severity, t: eventAt } = status.callback;
   if (!deps.accounts.has(account)) return { kind: 'unknown' };
@@ -67,8 +66,7 @@ export async function parkLateFailure(
       if (record === undefined) return { result: { kind: 'unknown' } };
       if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
         return { result: { kind: 'already' } };
-      const added = withUndeliverable(record.undeliverable, [parked]);
-      const undeliverable = queue ? markUnqueued(added, [parked]) : added;
+      const undeliverable = withUndeliverable(record.undeliverable, [parked]);
       return { body: { ...record, undeliverable }, result: undefined };
     },
     { healed: (problems) => deps.stateHealed(account, problems) },

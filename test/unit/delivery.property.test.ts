@@ -496,7 +496,6 @@ async function lateFailure(actor: ReturnType<typeof portsFor>, round: number, at
       title: 'Message undeliverable',
     },
     deps,
-    true,
   );
   if (outcome.kind !== 'parked') return;
   queueStats.lateParks += 1;

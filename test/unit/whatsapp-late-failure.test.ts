@@ -127,6 +127,8 @@ describe('parking a late failure', () => {
         attempts: 1,
         // Language-neutral and stable: Meta's code and title as data; the notice words them.
         error: 'whatsapp-late:131026 Message undeliverable',
+        // For the parked-alerts queue (queue-marks.ts): here, no handler sent it.
+        queued: false,
       },
     ]);
   });
