@@ -75,7 +75,7 @@ export async function parkLateFailure(
     const stored = { record: update.record, version: update.version, problems: [] };
     return { kind: 'parked', account, parked, stored };
   }
-  // Not written: why (three lost races threw).
+  // Not written: why. (Three lost races throw; `undefined` only ever answers a write.)
   return resultOf(update) ?? { kind: 'unknown' };
 }
 

@@ -196,6 +196,42 @@ describe('updateRecord, the loop every update outside a check goes through', () 
     expect(inner.current()?.state.silences).toEqual([]);
   });
 
+  it("a re-read's problems: told to `reread` as read (the check's report), to `healed` only once saved over", async () => {
+    const DROPPED = 'outbox entry 1 was unreadable and was dropped';
+    const table = createMemoryRecordTable();
+    const inner = createMemoryStateStore(table);
+    await inner.save(body, (await inner.load(now)).version, 'a-check', now);
+    const held = await inner.load(now);
+    let raced = false;
+    // Another writer saves first; the record then read again needed healing.
+    const store: StateStore = stateStoreOver({
+      read: async (at) => ({ ...(await table.read(at)), problems: [DROPPED] }),
+      async write(record: StoredRecord, expected) {
+        if (!raced) {
+          raced = true;
+          await inner.save(body, (await inner.load(now)).version, 'b-check', now);
+        }
+        return table.write(record, expected);
+      },
+    });
+    const told = { healed: [] as string[], reread: [] as string[] };
+    const options = {
+      from: held,
+      healed: (p: readonly string[]) => told.healed.push(...p),
+      reread: (p: readonly string[]) => told.reread.push(...p),
+    };
+    // Nothing left to change after the re-read: nothing written, so nothing healed either.
+    let first = true;
+    const once = (record: RecordBody | undefined) => {
+      if (!first) return { result: 'nothing' };
+      first = false;
+      return silenced(record);
+    };
+    const update = await updateRecord(store, now, 'x/3', once, options);
+    expect(update).toMatchObject({ kind: 'unchanged', result: 'nothing', lostRaces: 1 });
+    expect(told).toEqual({ healed: [], reread: [DROPPED] });
+  });
+
   it('three lost races: nothing written, given up without throwing (the caller decides)', async () => {
     const { inner, store } = counting(true);
     const update = await updateRecord(store, now, 'x/2', silenced);
