@@ -61,7 +61,9 @@ export async function parkLateFailure(
   const update = await updateRecord<Exclude<LateFailureOutcome, { kind: 'parked' }> | undefined>(
     deps.store(account),
     now,
-    `whatsapp-status/${status.id}`.slice(0, 64),
+    // An id of this park's own: a name shared with another delivery of the same status would
+    // take that one's write for its own (saved-earlier), and both would say "parked".
+    `whatsapp-status/${globalThis.crypto.randomUUID()}`,
     (record) => {
       if (record === undefined) return { result: { kind: 'unknown' } };
       if (record.undeliverable.some((p) => p.id === id && p.channel === channel))

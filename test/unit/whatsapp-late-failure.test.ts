@@ -257,6 +257,32 @@ describe('parking a late failure', () => {
     expect(empty.current()).toBeUndefined();
   });
 
+  it('the same status delivered twice at once (SNS, at least once): parked by one, found parked by the other', async () => {
+    const inner = createMemoryStateStore();
+    let armed = false;
+    let other: Promise<unknown> | undefined;
+    const outcomes: string[] = [];
+    const racing: StateStore = {
+      load: (now) => inner.load(now),
+      async save(body, expected, writer, now) {
+        if (armed && other === undefined) {
+          // The other delivery of the same status parks first, between this one's read and write.
+          other = parkLateFailure(status, { ...deps, store: () => inner }).then((o) =>
+            outcomes.push(o.kind),
+          );
+          await other;
+        }
+        return inner.save(body, expected, writer, now);
+      },
+    };
+    const { deps } = await setUp(racing);
+    armed = true;
+    outcomes.push((await parkLateFailure(status, deps)).kind);
+    // Not both "parked": that would queue it twice and tell the operators twice.
+    expect(outcomes).toEqual(['parked', 'already']);
+    expect(inner.current()?.undeliverable).toHaveLength(1);
+  });
+
   it('a check that saves in between is not lost: the park is written over what it saved', async () => {
     const inner = createMemoryStateStore();
     let raced = true;
