@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckOutcome, CheckReport } from './check/run-check';
-import type { HealedReport } from './check/update-state';
+import type { HealedReport } from './check/update-record';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './contract/metrics';
 import { isCheckError, outsideText } from './errors';
 

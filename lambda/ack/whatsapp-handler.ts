@@ -7,6 +7,7 @@ import { createParkedQueue, type ParkedQueue } from '../channels/parked-queue';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
 import { checkReport, healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
+import type { LoadedRecord } from '../stores/state-store';
 import { dynamoLinkKeyItems, linkKeyForVerifying } from '../stores/link-key';
 import { buttonPresses, webhookEntryOf } from './whatsapp-event';
 import {
@@ -127,11 +128,15 @@ export async function handleLateFailures(
 ): Promise<string[]> {
   const outcomes: string[] = [];
   const parked = new Map<string, ParkedDelivery[]>();
+  /** Per account, the record as its last park saved it: where clearing the marks starts. */
+  const stored = new Map<string, LoadedRecord>();
   for (const status of statuses) {
-    const outcome = await parkLateFailure(status, ready, ready.parkedQueue !== undefined);
+    const outcome = await parkLateFailure(status, ready);
     outcomes.push(`late-${outcome.kind}`);
-    if (outcome.kind === 'parked')
+    if (outcome.kind === 'parked') {
       parked.set(outcome.account, [...(parked.get(outcome.account) ?? []), outcome.parked]);
+      stored.set(outcome.account, outcome.stored);
+    }
   }
   for (const [account, list] of parked) {
     const report = checkReport(account);
@@ -146,19 +151,25 @@ export async function handleLateFailures(
         report.operatorsNotTold?.(error instanceof Error ? error.message : String(error));
       }
     };
-    await Promise.all([queueLateFailures(account, list, ready, report), tell()]);
+    await Promise.all([
+      queueLateFailures(account, list, stored.get(account), ready, report),
+      tell(),
+    ]);
   }
   return outcomes;
 }
 
 /**
  * Sends one account's late failures to the parked-alerts queue and clears their marks once SQS
- * took them. A refusal is logged and leaves the marks (the next check sends them); marks that
- * cannot be cleared are logged too, and the next check sends those parks once more.
+ * took them, with a write from the record the parks saved (`stored`): read again only if
+ * another writer saved since. A refusal is logged and leaves the marks (the next check sends
+ * them); marks that cannot be cleared are logged too, and the next check sends those parks
+ * once more.
  */
 async function queueLateFailures(
   account: string,
   parked: readonly ParkedDelivery[],
+  stored: LoadedRecord | undefined,
   ready: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'> & {
     readonly parkedQueue?: ParkedQueue | undefined;
   },
@@ -172,7 +183,7 @@ async function queueLateFailures(
     return;
   }
   try {
-    await markLateFailuresQueued(account, parked, ready);
+    await markLateFailuresQueued(account, parked, ready, stored);
   } catch (error) {
     // The check's own line (observability.ts): SQS has them, the next check sends them again.
     report.marksNotCleared?.(error instanceof Error ? error.message : String(error));

@@ -1,8 +1,9 @@
 import { lateFailureText } from '../channels/whatsapp-errors';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
-import { markQueued, markUnqueued } from '../delivery/queue-marks';
+import { markQueued } from '../delivery/queue-marks';
 import { withUndeliverable } from '../delivery/undeliverable';
-import type { StateStore } from '../stores/state-store';
+import { resultOf, updateRecord } from '../check/update-record';
+import type { LoadedRecord, StateStore } from '../stores/state-store';
 import type { FailedStatus } from './whatsapp-status';
 
 /**
@@ -14,8 +15,8 @@ import type { FailedStatus } from './whatsapp-status';
  * failure twice, so a delivery already parked under the same entry id and channel is left as
  * it is (within the last parked deliveries the record keeps).
  *
- * With a parked-alerts queue (`queue`), the park is saved marked not yet queued
- * (delivery/queue-marks.ts), and whatsapp-handler.ts clears the mark once SQS took it
+ * The park is saved marked not yet queued (delivery/undeliverable.ts, queue-marks.ts), and
+ * whatsapp-handler.ts sends it to the parked-alerts queue and clears the mark once SQS took it
  * (`markLateFailuresQueued`): a send that fails leaves it, and the account's next check sends it.
  */
 
@@ -28,7 +29,13 @@ export interface LateFailureDeps {
 }
 
 export type LateFailureOutcome =
-  | { readonly kind: 'parked'; readonly account: string; readonly parked: ParkedDelivery }
+  | {
+      readonly kind: 'parked';
+      readonly account: string;
+      readonly parked: ParkedDelivery;
+      /** The record as this park left it, and its version: where clearing its mark starts. */
+      readonly stored: LoadedRecord;
+    }
   /** Parked before: a redelivered or repeated status. */
   | { readonly kind: 'already' }
   /** An account this stack does not serve, or never checked. */
@@ -37,44 +44,47 @@ export type LateFailureOutcome =
 export async function parkLateFailure(
   status: FailedStatus,
   deps: LateFailureDeps,
-  queue = false,
 ): Promise<LateFailureOutcome> {
   const { a: account, e: id, c: channel, s: severity, t: eventAt } = status.callback;
   if (!deps.accounts.has(account)) return { kind: 'unknown' };
-  const store = deps.store(account);
   const now = deps.now();
-  const writer = `whatsapp-status/${status.id}`.slice(0, 64);
-  let loaded = await store.load(now);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const record = loaded.record;
-    if (record === undefined) return { kind: 'unknown' };
-    if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
-      return { kind: 'already' };
-    const parked: ParkedDelivery = {
-      id,
-      channel,
-      severity,
-      eventAt,
-      parkedAt: now.toISOString(),
-      attempts: 1,
-      error: lateFailureText(status.code, status.title),
-    };
-    const added = withUndeliverable(record.undeliverable, [parked]);
-    const body = { ...record, undeliverable: queue ? markUnqueued(added, [parked]) : added };
-    const written = await store.save(body, loaded.version, writer, now);
-    if (written.kind !== 'lost') {
-      if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
-      return { kind: 'parked', account, parked };
-    }
-    loaded = written.current;
+  const parked: ParkedDelivery = {
+    id,
+    channel,
+    severity,
+    eventAt,
+    parkedAt: now.toISOString(),
+    attempts: 1,
+    error: lateFailureText(status.code, status.title),
+  };
+  // What the change answers when it writes nothing: why not (a write is the park itself).
+  const update = await updateRecord<Exclude<LateFailureOutcome, { kind: 'parked' }> | undefined>(
+    deps.store(account),
+    now,
+    // An id of this park's own: a name shared with another delivery of the same status would
+    // take that one's write for its own (saved-earlier), and both would say "parked".
+    `whatsapp-status/${globalThis.crypto.randomUUID()}`,
+    (record) => {
+      if (record === undefined) return { result: { kind: 'unknown' } };
+      if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
+        return { result: { kind: 'already' } };
+      const undeliverable = withUndeliverable(record.undeliverable, [parked]);
+      return { body: { ...record, undeliverable }, result: undefined };
+    },
+    { healed: (problems) => deps.stateHealed(account, problems) },
+  );
+  if (update.kind === 'saved') {
+    const stored = { record: update.record, version: update.version, problems: [] };
+    return { kind: 'parked', account, parked, stored };
   }
-  throw new Error('the state kept changing under this update (three lost races); try again');
+  // Not written: why. (Three lost races throw; `undefined` only ever answers a write.)
+  return resultOf(update) ?? { kind: 'unknown' };
 }
 
 /**
- * Clears the marks of late failures the parked-alerts queue took, with the same conditional
- * write (re-read on a lost race, three writes at most); a record it saves healed is reported
- * (`stateHealed`). Nothing to clear (a check sent them
+ * Clears the marks of late failures the parked-alerts queue took, through the same update loop
+ * (re-read on a lost race, three writes at most); a record it saves healed is reported
+ * (`stateHealed`), so that no check will see it damaged. Nothing to clear (a check sent them
  * meanwhile, and cleared them): nothing written. Throws when it cannot save: the marks stay,
  * and the next check sends those parks once more (a copy: at least once, queue-marks.ts).
  */
@@ -82,23 +92,24 @@ export async function markLateFailuresQueued(
   account: string,
   sent: readonly ParkedDelivery[],
   deps: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'>,
+  /** The record as the parks left it, and its version: read again only after a lost race. */
+  from?: LoadedRecord,
 ): Promise<void> {
-  const store = deps.store(account);
-  const now = deps.now();
-  const writer = `whatsapp-queued/${globalThis.crypto.randomUUID()}`;
-  let loaded = await store.load(now);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const record = loaded.record;
-    if (record === undefined) return;
-    const undeliverable = markQueued(record.undeliverable, sent);
-    if (undeliverable.every((p, i) => p === record.undeliverable[i])) return;
-    const written = await store.save({ ...record, undeliverable }, loaded.version, writer, now);
-    if (written.kind !== 'lost') {
-      // Saved healed: said, as parkLateFailure does, so that no check will see it damaged.
-      if (loaded.problems.length > 0) deps.stateHealed(account, loaded.problems);
-      return;
-    }
-    loaded = written.current;
-  }
-  throw new Error('the state kept changing under this update (three lost races); try again');
+  const update = await updateRecord(
+    deps.store(account),
+    deps.now(),
+    `whatsapp-queued/${globalThis.crypto.randomUUID()}`,
+    (record) => {
+      if (record === undefined) return { result: undefined };
+      const undeliverable = markQueued(record.undeliverable, sent);
+      if (undeliverable.every((p, i) => p === record.undeliverable[i]))
+        return { result: undefined };
+      return { body: { ...record, undeliverable }, result: undefined };
+    },
+    {
+      healed: (problems) => deps.stateHealed(account, problems),
+      ...(from === undefined ? {} : { from }),
+    },
+  );
+  resultOf(update);
 }

@@ -12,6 +12,7 @@ import type { BalanceReading } from '../providers/dexchange/client';
 import type { RecordBody } from '../stores/record';
 import type { LoadedRecord, StateStore, StoredVersion, WriteOutcome } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
+import { updateRecord } from './update-record';
 import type { CallbackHint } from '../contract/callback-body';
 import { applyResults, type DeliveryResult } from '../delivery/apply-results';
 import { claimDue } from '../delivery/claim-due';
@@ -21,7 +22,7 @@ import { escalate, withEscalations } from '../alerting/escalation';
 import type { EscalationSettings } from '../contract/escalation';
 import { escalationEntries } from '../delivery/escalation-entries';
 import { severityOf, withoutDeliveries, type ParkedDelivery } from '../delivery/outbox-entry';
-import { markQueued, markUnqueued, toQueue } from '../delivery/queue-marks';
+import { markQueued, toQueue } from '../delivery/queue-marks';
 
 /**
  * One check, start to end, against ports (no AWS SDK here):
@@ -59,10 +60,10 @@ export interface CheckPorts {
   readonly tellOperators?: (parked: readonly ParkedNotice[], signal: AbortSignal) => Promise<void>;
   /**
    * Sends parked deliveries to the stack's queue of parked alerts, whose count is the
-   * alert-given-up alarm's metric, in one message; throws when SQS did not take it. With it,
-   * each park is saved marked not yet queued and the mark cleared once SQS took it
-   * (delivery/queue-marks.ts): what is still marked, every check sends again. Absent (on a
-   * machine): nothing is marked, parks are only logged.
+   * alert-given-up alarm's metric, in one message; throws when SQS did not take it. Each park
+   * is saved marked not yet queued (delivery/undeliverable.ts) and the mark cleared once SQS
+   * took it (delivery/queue-marks.ts): what is still marked, every check sends again. Absent
+   * (on a machine): parks are only logged, and stay marked.
    */
   readonly queueParked?: (parked: readonly ParkedDelivery[]) => Promise<void>;
 }
@@ -280,16 +281,6 @@ function plan(
 }
 
 /**
- * The plan with its new parks marked not yet queued (delivery/queue-marks.ts), saved so in the
- * same write as the parks themselves, when there is a queue to send them to.
- */
-function withQueueMarks(planned: Plan, queue: boolean): Plan {
-  if (!queue || planned.parked.length === 0) return planned;
-  const undeliverable = markUnqueued(planned.record.undeliverable, planned.parked);
-  return { ...planned, record: { ...planned.record, undeliverable } };
-}
-
-/**
  * Sends `parked` to the parked-alerts queue in one message; returns what SQS took (nothing
  * when it refused: said, and the parks stay marked for the next check). Never throws.
  */
@@ -378,8 +369,8 @@ async function deliver(
  * Saves the delivery results, re-reading and re-applying them if another check saved in
  * between. If it cannot (it keeps losing, or the process dies), the claims expire after the
  * lease and the deliveries are made again: one of the windows where a message is sent twice.
- * In the same write, the parks these results make are marked not yet queued (`queue.mark`) and
- * the marks of what the parked-alerts queue took (`queue.taken`) are cleared; a save that fails
+ * In the same write, the parks these results make enter the record marked not yet queued and
+ * the marks of what the parked-alerts queue took (`taken`) are cleared; a save that fails
  * leaves those marks, and the next check sends them once more (queue-marks.ts).
  */
 async function saveResults(
@@ -389,20 +380,17 @@ async function saveResults(
   results: readonly DeliveryResult[],
   now: Date,
   self: string,
-  queue: { readonly mark: boolean; readonly taken: readonly ParkedDelivery[] },
+  taken: readonly ParkedDelivery[],
 ): Promise<SavedResults> {
   let current = record;
   let expected = version;
   const problems: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const applied = applyResults(current, results, now);
-    const parked = queue.mark
-      ? markUnqueued(applied.undeliverable, applied.parkedNow)
-      : applied.undeliverable;
     const next: RecordBody = {
       ...current,
       outbox: applied.outbox,
-      undeliverable: markQueued(parked, queue.taken),
+      undeliverable: markQueued(applied.undeliverable, taken),
     };
     const written = await state.save(next, expected, self, now);
     if (written.kind !== 'lost') {
@@ -426,10 +414,13 @@ async function saveResults(
 }
 
 /**
- * Clears the marks of what the parked-alerts queue took, with the check's conditional write
- * (re-read on a lost race, three writes at most). Nothing left to clear (after a re-read:
- * another writer cleared them, or newer parks pushed them out of the record): nothing written,
- * as the WhatsApp function's markLateFailuresQueued does. Throws what the store throws.
+ * Clears the marks of what the parked-alerts queue took, through the one update loop
+ * (update-record.ts) from the record the check holds, under the check's own id (re-read on a
+ * lost race, three writes at most; three lost races leave the marks, counted, not thrown).
+ * Nothing left to clear (after a re-read: another writer cleared them, or newer parks pushed
+ * them out of the record): nothing written, as the WhatsApp function's markLateFailuresQueued
+ * does. What a re-read needed healing is the check's to report, as every record it reads.
+ * Throws what the store throws.
  */
 async function clearMarks(
   state: StateStore,
@@ -439,26 +430,21 @@ async function clearMarks(
   now: Date,
   self: string,
 ): Promise<{ record: RecordBody; lostRaces: number; problems: readonly string[] }> {
-  let current = record;
-  let expected = version;
   const problems: string[] = [];
-  let lostRaces = 0;
-  while (lostRaces < 3) {
-    const held = current.undeliverable;
-    const undeliverable = markQueued(held, taken);
-    if (undeliverable.every((p, i) => p === held[i])) break;
-    const next: RecordBody = { ...current, undeliverable };
-    const written = await state.save(next, expected, self, now);
-    if (written.kind === 'saved') return { record: next, lostRaces, problems };
-    if (written.kind === 'saved-earlier')
-      return { record: written.current.record, lostRaces, problems };
-    lostRaces += 1;
-    problems.push(...written.current.problems);
-    if (written.current.record === undefined) break;
-    current = written.current.record;
-    expected = written.current.version;
-  }
-  return { record: current, lostRaces, problems };
+  const update = await updateRecord(
+    state,
+    now,
+    self,
+    (current) => {
+      if (current === undefined) return { result: undefined };
+      const held = current.undeliverable;
+      const undeliverable = markQueued(held, taken);
+      if (undeliverable.every((p, i) => p === held[i])) return { result: undefined };
+      return { body: { ...current, undeliverable }, result: undefined };
+    },
+    { from: { record, version, problems: [] }, reread: (p) => problems.push(...p) },
+  );
+  return { record: update.record ?? record, lostRaces: update.lostRaces, problems };
 }
 
 interface SavedResults {
@@ -515,11 +501,7 @@ export async function runCheck(
   // check judged a reading as new as this one (then this one stands down, its news is old).
   const digest = timing.digest === true ? 'with-check' : 'no';
   const unconfirmed = timing.unconfirmedRecipients ?? 0;
-  const queue = ports.queueParked !== undefined;
-  let planned = withQueueMarks(
-    plan(loaded, observation, settings, ports.channels, now, self, digest, unconfirmed),
-    queue,
-  );
+  let planned = plan(loaded, observation, settings, ports.channels, now, self, digest, unconfirmed);
   const written = await ports.state.save(planned.record, loaded.version, self, now);
   let version = savedVersion(written);
   let retried = false;
@@ -545,18 +527,15 @@ export async function runCheck(
         Date.parse(stored.state.lastCheckAt) >= now.getTime() &&
         !writtenAhead(stored.state, now);
       if (!judgedLater || digest !== 'no') {
-        planned = withQueueMarks(
-          plan(
-            loaded,
-            observation,
-            settings,
-            ports.channels,
-            now,
-            self,
-            judgedLater ? 'alone' : digest,
-            unconfirmed,
-          ),
-          queue,
+        planned = plan(
+          loaded,
+          observation,
+          settings,
+          ports.channels,
+          now,
+          self,
+          judgedLater ? 'alone' : digest,
+          unconfirmed,
         );
         const again = await ports.state.save(planned.record, loaded.version, self, now);
         version = savedVersion(again);
@@ -619,10 +598,7 @@ export async function runCheck(
   let saved: SavedResults =
     results.length === 0
       ? { record: planned.record, version, parked: [], saved: true, lostRaces: 0, problems: [] }
-      : await saveResults(ports.state, planned.record, version, results, now, self, {
-          mark: queue,
-          taken,
-        });
+      : await saveResults(ports.state, planned.record, version, results, now, self, taken);
   if (saved.problems.length > 0) {
     stateProblems.push(...saved.problems);
     ports.report?.stateProblems(saved.problems);

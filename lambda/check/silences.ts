@@ -5,7 +5,8 @@ import type { Silence } from '../alerting/state';
 import { MAX_SILENCE_MINUTES } from '../contract/silences';
 import { HOLDABLE_SEVERITIES, type HoldableSeverity } from '../contract/severities';
 import type { StateStore } from '../stores/state-store';
-import { emptyState, updateState, type HealedReport } from './update-state';
+import type { HealedReport } from './update-record';
+import { emptyState, updateState } from './update-state';
 
 /**
  * Silences: an account's notifications held for a while (a planned DEXCHANGE maintenance, a

@@ -3,10 +3,10 @@ import type { ParkedDelivery } from './outbox-entry';
 /**
  * Which parked deliveries the stack's queue of parked alerts has not yet taken. The queue's
  * count of messages sent is the "alert given up" alarm's metric, so a park that never reaches
- * it never raises the alarm. A function that parks (the check, the WhatsApp events function)
- * saves each park marked `queued: false` in the same write as the park, sends it, and clears
- * the mark in a later write once SQS accepted it; a send that fails, or a function that dies
- * before sending, leaves the mark, and the account's next check sends what is marked. A mark
+ * it never raises the alarm. A park enters the record marked `queued: false`, in the same write
+ * as the park (undeliverable.ts); the function that parked it (the check, the WhatsApp events
+ * function) sends it, and clears the mark in a later write once SQS accepted it; a send that
+ * fails, or a function that dies before sending, leaves the mark, and the account's next check sends what is marked. A mark
  * is cleared only after SQS accepted, so nothing marked is lost: the queue has each park at
  * least once, as the alarm needs. Copies are possible: a failed clearing save, a container's
  * stale copy of the record, concurrent checks (or a check and the WhatsApp function) sending
@@ -21,15 +21,6 @@ import type { ParkedDelivery } from './outbox-entry';
  * in the entry id, nor a channel name may hold).
  */
 export const parkKey = (p: ParkedDelivery) => `${p.id}|${p.channel}|${p.parkedAt}`;
-
-/** The list with `parked` marked not yet queued. */
-export function markUnqueued(
-  list: readonly ParkedDelivery[],
-  parked: readonly ParkedDelivery[],
-): ParkedDelivery[] {
-  const keys = new Set(parked.map(parkKey));
-  return list.map((p) => (keys.has(parkKey(p)) ? { ...p, queued: false } : p));
-}
 
 /** The parks still to send to the queue, as the queue's message lists them (without the mark). */
 export function unqueuedOf(list: readonly ParkedDelivery[]): ParkedDelivery[] {

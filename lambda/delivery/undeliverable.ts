@@ -23,10 +23,17 @@ export function parked(
   };
 }
 
-/** The parked deliveries a record keeps: the newest MAX_UNDELIVERABLE, newest last. */
+/**
+ * The parked deliveries a record keeps: the newest MAX_UNDELIVERABLE, newest last. Each park
+ * `added` enters the record marked not yet queued (queue-marks.ts), in the same write as the
+ * park itself: every function that parks sends it to the stack's parked-alerts queue, and
+ * clears the mark once SQS took it. (On a machine, without a queue, the mark stays: nothing
+ * reads it but the send there is no queue for.)
+ */
 export function withUndeliverable(
   current: readonly ParkedDelivery[],
   added: readonly ParkedDelivery[],
 ): ParkedDelivery[] {
-  return [...current, ...added].slice(-MAX_UNDELIVERABLE);
+  const marked = added.map((p): ParkedDelivery => ({ ...p, queued: false }));
+  return [...current, ...marked].slice(-MAX_UNDELIVERABLE);
 }

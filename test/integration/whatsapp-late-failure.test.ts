@@ -2,11 +2,20 @@ import { captureConsole } from '../support/console-capture';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { emptyState } from '../../lambda/check/update-state';
+import { callbackData } from '../../lambda/contract/whatsapp-callback';
 import { createStateTable } from '../../lambda/stores/dynamodb';
+import { failedStatusEvent } from '../../tools/fake-socialmessaging';
 import { ACK_ACCOUNT, acknowledgeSetUp, closeAckServers } from '../support/ack-fixture';
-import { clients, createTopicWithQueue } from '../support/aws';
+import { clients, createStateTable as createTable, createTopicWithQueue } from '../support/aws';
+import { forward, jsonError, startFaultProxy } from '../support/fault-proxy';
 import { MOTO_INSTALL_HINT } from '../support/moto';
-import { startApprovedWhatsApp, whatsappChannel } from '../support/whatsapp-fixture';
+import { createParkedAlertsQueue } from '../support/parked-queue';
+import {
+  startApprovedWhatsApp,
+  WHATSAPP_PHONE,
+  whatsappChannel,
+} from '../support/whatsapp-fixture';
 
 /**
  * A WhatsApp alert Meta accepts and then reports failed, end to end on moto: the real check
@@ -132,3 +141,105 @@ describe.skipIf(motoUrl === null)('a WhatsApp alert Meta reports failed after ac
     expect(logged.join('\n')).not.toMatch(/221770000000/);
   }, 60_000);
 });
+
+/**
+ * The event function's own calls to the state table, through a proxy in front of moto that
+ * counts them and can refuse one (test/support/fault-proxy.ts): a record a check saved, one
+ * failed status of a WhatsApp alert of it, the parked-alerts queue in moto.
+ */
+describe.skipIf(motoUrl === null)(
+  "the WhatsApp events function's writes to the state table",
+  () => {
+    const TO = '+221771234567';
+    const GET = 'DynamoDB_20120810.GetItem';
+    const PUT = 'DynamoDB_20120810.PutItem';
+
+    async function setUp() {
+      const endpoint = motoUrl ?? '';
+      const tableName = await createTable(endpoint);
+      const queue = await createParkedAlertsQueue(endpoint);
+      const proxy = await startFaultProxy(endpoint);
+      closers.push(() => proxy.close());
+      const store = createStateTable(new DynamoDBClient({ endpoint }), tableName, ACK_ACCOUNT);
+      const now = new Date();
+      await store.save(
+        { state: emptyState(now), outbox: [], undeliverable: [] },
+        (await store.load(now)).version,
+        'a-check',
+        now,
+      );
+      vi.stubEnv('AWS_ENDPOINT_URL', endpoint);
+      vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', proxy.url);
+      vi.stubEnv('STATE_TABLE_NAME', tableName);
+      vi.stubEnv('PARKED_ALERTS_QUEUE_URL', queue.queueUrl);
+      vi.stubEnv(
+        'WHATSAPP_RECIPIENTS',
+        JSON.stringify({ [ACK_ACCOUNT]: [{ name: 'caisse', number: TO }] }),
+      );
+      vi.resetModules();
+      const { handler } = await import('../../lambda/ack/whatsapp-handler');
+      const at = now.toISOString();
+      const callback = callbackData({
+        a: ACK_ACCOUNT,
+        e: `${ACK_ACCOUNT}/${at}/0/CRITICAL`,
+        c: 'whatsapp:caisse',
+        s: 'CRITICAL',
+        t: at,
+      });
+      const event = {
+        Records: [
+          { Sns: { Message: failedStatusEvent(WHATSAPP_PHONE, TO, 'msg-1', callback, 131026) } },
+        ],
+      };
+      const record = async () => (await store.load(new Date())).record;
+      return { handler, event, proxy, queue, record };
+    }
+
+    it('parked, queued and its mark cleared with one read of the table: the clearing write starts from what the park saved', async () => {
+      const { handler, event, proxy, queue, record } = await setUp();
+      const { result } = await captureConsole(() => handler(event));
+      expect(result).toEqual({ status: 'fulfilled', value: { outcomes: ['late-parked'] } });
+      const calls = proxy.calls.map((c) => c.operation);
+      // The park's read, the park's write, the write clearing its mark: no read between the two.
+      expect(calls).toEqual([GET, PUT, PUT]);
+      expect(await queue.received()).toEqual([
+        { account: ACK_ACCOUNT, parked: [expect.objectContaining({ channel: 'whatsapp:caisse' })] },
+      ]);
+      const parked = (await record())?.undeliverable;
+      expect(parked).toHaveLength(1);
+      expect(parked?.[0]).not.toHaveProperty('queued');
+    }, 30_000);
+
+    it('the write clearing the mark fails: the line says the next check sends it again, and the mark stays', async () => {
+      const { handler, event, proxy, queue, record } = await setUp();
+      let puts = 0;
+      // The park's write goes through; the clearing write is refused (not retried by the SDK).
+      proxy.setRule((call) =>
+        call.operation === PUT && ++puts === 2
+          ? jsonError(400, 'com.amazonaws.dynamodb.v20120810#AccessDeniedException', 'denied')
+          : forward,
+      );
+      const { result, output } = await captureConsole(() => handler(event));
+      // The event is not failed for Lambda to retry: SQS has the park (its alarm counts it).
+      expect(result).toEqual({ status: 'fulfilled', value: { outcomes: ['late-parked'] } });
+      expect(await queue.received()).toHaveLength(1);
+      const line = output
+        // Each entry a JSON object, pretty-printed under POWERTOOLS_DEV.
+        .split(/\n(?=\{)/)
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find(
+          (entry) =>
+            entry.message ===
+            'alert undeliverable queued, mark not cleared: the next check sends it again',
+        );
+      expect(line).toMatchObject({
+        level: 'WARN',
+        account: ACK_ACCOUNT,
+        error: expect.stringContaining('AccessDenied') as unknown,
+      });
+      expect((await record())?.undeliverable).toEqual([
+        expect.objectContaining({ channel: 'whatsapp:caisse', queued: false }),
+      ]);
+    }, 30_000);
+  },
+);

@@ -496,7 +496,6 @@ async function lateFailure(actor: ReturnType<typeof portsFor>, round: number, at
       title: 'Message undeliverable',
     },
     deps,
-    true,
   );
   if (outcome.kind !== 'parked') return;
   queueStats.lateParks += 1;
@@ -507,7 +506,7 @@ async function lateFailure(actor: ReturnType<typeof portsFor>, round: number, at
   } catch {
     return; // Refused: the mark stays, for the next check.
   }
-  await markLateFailuresQueued(ACCOUNT, [outcome.parked], deps);
+  await markLateFailuresQueued(ACCOUNT, [outcome.parked], deps, outcome.stored);
 }
 
 /** Minutes to the next round: mostly 5; sometimes 7 hours, so failing deliveries park stale. */

@@ -4,7 +4,8 @@ import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
 import { DeliveryError, type Notifier } from '../../lambda/delivery/channel-port';
 import { MAX_PENDING_MINUTES } from '../../lambda/delivery/limits';
 import type { ParkedDelivery } from '../../lambda/delivery/outbox-entry';
-import { markQueued, markUnqueued, unqueuedOf } from '../../lambda/delivery/queue-marks';
+import { markQueued, unqueuedOf } from '../../lambda/delivery/queue-marks';
+import { withUndeliverable } from '../../lambda/delivery/undeliverable';
 import { withContainerCache } from '../../lambda/stores/container-cache';
 import { createMemoryStateStore } from '../../lambda/stores/memory';
 import { healRecord, type RecordBody } from '../../lambda/stores/record';
@@ -76,8 +77,8 @@ describe('the mark in the stored record', () => {
 describe('marking and clearing', () => {
   const other = { ...park, channel: 'webhook:erp' };
 
-  it('marks only the parks named, and clears only those the queue took', () => {
-    const marked = markUnqueued([park, other], [other]);
+  it('a park enters the record marked; only the parks the queue took are cleared', () => {
+    const marked = withUndeliverable([park], [other]);
     expect(marked).toEqual([park, { ...other, queued: false }]);
     expect(unqueuedOf(marked)).toEqual([other]);
     expect(markQueued(marked, [other])).toEqual([park, other]);
@@ -367,15 +368,30 @@ describe('a check and the parked-alerts queue', () => {
     expect(unqueuedOf(store.current()?.undeliverable ?? [])).toEqual([]);
   });
 
-  it('without a queue (on a machine): nothing is marked', async () => {
-    const store = createMemoryStateStore();
-    const q = queue();
-    const outcome = await runCheck(
-      { ...ports(store, 80_000, sns(true), q, []), queueParked: undefined },
-      settings,
-      { now: at(0) },
-    );
-    expect(store.current()?.undeliverable).toEqual([outcome.parked[0]]);
-    expect(store.current()?.undeliverable[0]).not.toHaveProperty('queued');
+  it('without a queue (on a machine, npm start): the park is saved marked and stays so, quietly: nothing sent, said or written for it', async () => {
+    const inner = createMemoryStateStore();
+    let saves = 0;
+    const store: StateStore = {
+      load: (now) => inner.load(now),
+      save: (...args) => {
+        saves += 1;
+        return inner.save(...args);
+      },
+    };
+    const notQueued: string[] = [];
+    const noQueue = {
+      ...ports(store, 80_000, sns(true), queue(), notQueued),
+      queueParked: undefined,
+    };
+    const first = await runCheck(noQueue, settings, { now: at(0) });
+    const marked = { ...first.parked[0], queued: false };
+    expect(inner.current()?.undeliverable).toEqual([marked]);
+    // The next check: nothing to send the mark to, so no clearing write (its plan's save only).
+    saves = 0;
+    const next = await runCheck(noQueue, settings, { now: at(5) });
+    expect(next.parked).toEqual([]);
+    expect(saves).toBe(1);
+    expect(inner.current()?.undeliverable).toEqual([marked]);
+    expect(notQueued).toEqual([]);
   });
 });

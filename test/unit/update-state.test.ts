@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addSilence, endSilence } from '../../lambda/check/silences';
+import { resultOf, updateRecord } from '../../lambda/check/update-record';
 import { emptyState, updateState } from '../../lambda/check/update-state';
 import { stateStoreOver } from '../../lambda/stores/envelope';
 import { createMemoryRecordTable, createMemoryStateStore } from '../../lambda/stores/memory';
@@ -157,5 +158,85 @@ describe('updateState over a record that needed healing', () => {
     await addSilence(racing, { action: 'silence', minutes: 60 }, now, healed);
     expect(told).toEqual([]);
     expect(table.current()?.state.silences).toHaveLength(2);
+  });
+});
+
+describe('updateRecord, the loop every update outside a check goes through', () => {
+  const now = new Date('2026-12-01T08:00:00.000Z');
+  const body: RecordBody = { state: emptyState(now), outbox: [], undeliverable: [] };
+  /** A store that counts its reads; `raceEvery` makes every save lose to another writer first. */
+  function counting(raceEvery = false) {
+    const table = createMemoryRecordTable();
+    const inner = createMemoryStateStore(table);
+    let reads = 0;
+    const store: StateStore = stateStoreOver({
+      read: (at) => {
+        reads += 1;
+        return table.read(at);
+      },
+      async write(record: StoredRecord, expected) {
+        if (raceEvery) await inner.save(body, (await inner.load(now)).version, 'a-check', now);
+        return table.write(record, expected);
+      },
+    });
+    return { inner, store, reads: () => reads };
+  }
+  const silenced = (record: RecordBody | undefined) => ({
+    body: { ...(record ?? body), state: { ...(record ?? body).state, silences: [] } },
+    result: 'done',
+  });
+
+  it('from a record the caller holds: no read before its write', async () => {
+    const { inner, store, reads } = counting();
+    await inner.save(body, (await inner.load(now)).version, 'a-check', now);
+    const held = await inner.load(now);
+    const update = await updateRecord(store, now, 'x/1', silenced, { from: held });
+    expect(update).toMatchObject({ kind: 'saved', result: 'done', lostRaces: 0 });
+    expect(reads()).toBe(0);
+    expect(inner.current()?.state.silences).toEqual([]);
+  });
+
+  it("a re-read's problems: told to `reread` as read (the check's report), to `healed` only once saved over", async () => {
+    const DROPPED = 'outbox entry 1 was unreadable and was dropped';
+    const table = createMemoryRecordTable();
+    const inner = createMemoryStateStore(table);
+    await inner.save(body, (await inner.load(now)).version, 'a-check', now);
+    const held = await inner.load(now);
+    let raced = false;
+    // Another writer saves first; the record then read again needed healing.
+    const store: StateStore = stateStoreOver({
+      read: async (at) => ({ ...(await table.read(at)), problems: [DROPPED] }),
+      async write(record: StoredRecord, expected) {
+        if (!raced) {
+          raced = true;
+          await inner.save(body, (await inner.load(now)).version, 'b-check', now);
+        }
+        return table.write(record, expected);
+      },
+    });
+    const told = { healed: [] as string[], reread: [] as string[] };
+    const options = {
+      from: held,
+      healed: (p: readonly string[]) => told.healed.push(...p),
+      reread: (p: readonly string[]) => told.reread.push(...p),
+    };
+    // Nothing left to change after the re-read: nothing written, so nothing healed either.
+    let first = true;
+    const once = (record: RecordBody | undefined) => {
+      if (!first) return { result: 'nothing' };
+      first = false;
+      return silenced(record);
+    };
+    const update = await updateRecord(store, now, 'x/3', once, options);
+    expect(update).toMatchObject({ kind: 'unchanged', result: 'nothing', lostRaces: 1 });
+    expect(told).toEqual({ healed: [], reread: [DROPPED] });
+  });
+
+  it('three lost races: nothing written, given up without throwing (the caller decides)', async () => {
+    const { inner, store } = counting(true);
+    const update = await updateRecord(store, now, 'x/2', silenced);
+    expect(update).toMatchObject({ kind: 'gave-up', lostRaces: 3 });
+    expect(inner.current()?.state.silences).toBeUndefined();
+    expect(() => resultOf(update)).toThrow(/three lost races/);
   });
 });

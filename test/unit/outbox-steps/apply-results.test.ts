@@ -59,7 +59,8 @@ describe('applyResults', () => {
       error: 'HTTP 400',
     };
     expect(state.parkedNow).toEqual([parked]);
-    expect(state.undeliverable).toEqual([parked]);
+    // In the record, marked for the parked-alerts queue (queue-marks.ts).
+    expect(state.undeliverable).toEqual([{ ...parked, queued: false }]);
     expect(Object.keys(state.outbox[0]?.deliveries ?? {})).toEqual(['chat']);
   });
 
@@ -96,9 +97,16 @@ describe('withUndeliverable', () => {
     attempts: 1,
     error: 'HTTP 400',
   });
-  it('keeps the newest, newest last', () => {
+  const marked = (p: ParkedDelivery): ParkedDelivery => ({ ...p, queued: false });
+  it('keeps the newest, newest last; what it adds marked not yet queued, the rest as it was', () => {
     const current = Array.from({ length: MAX_UNDELIVERABLE }, (_, i) => parkedAt(i));
-    expect(withUndeliverable(current, [parkedAt(99)])).toEqual([...current.slice(1), parkedAt(99)]);
-    expect(withUndeliverable([parkedAt(1)], [parkedAt(2)])).toEqual([parkedAt(1), parkedAt(2)]);
+    expect(withUndeliverable(current, [parkedAt(99)])).toEqual([
+      ...current.slice(1),
+      marked(parkedAt(99)),
+    ]);
+    expect(withUndeliverable([parkedAt(1)], [parkedAt(2)])).toEqual([
+      parkedAt(1),
+      marked(parkedAt(2)),
+    ]);
   });
 });
