@@ -20,6 +20,7 @@ import {
   ACCOUNTS_PER_STACK,
   accountSlug,
   deadManWindowOf,
+  digestAtOf,
   operatorEmailsOf,
   operatorRecipientsOf,
   scheduleOf,
@@ -220,7 +221,7 @@ export class MonitoringStack extends Stack {
     // What the dead-man switch cannot see has its own queue, and its alarm reads that one only:
     // a digest Scheduler could not start, a WhatsApp event the events function gave up on.
     const deadLetterCovers = [
-      ...(config.accounts.some((a) => (a.digest ?? config.digest) !== undefined)
+      ...(config.accounts.some((a) => digestAtOf(config, a) !== undefined)
         ? ['digests' as const]
         : []),
       ...(Object.keys(whatsappRecipients).length > 0 ? ['whatsapp' as const] : []),
@@ -255,6 +256,7 @@ export class MonitoringStack extends Stack {
       const slug = accountSlug(account.name);
       const id = pascal(slug);
       const scope = scopeFor(index);
+      const digestAt = digestAtOf(config, account);
       const monitor = new BalanceMonitor(scope, id, {
         accountName: account.name,
         lowBalanceThreshold: account.lowBalanceThreshold,
@@ -293,9 +295,7 @@ export class MonitoringStack extends Stack {
                 ...(account.name in whatsappRecipients ? { whatsappButtons: true } : {}),
               },
             }),
-        ...((account.digest ?? config.digest) === undefined
-          ? {}
-          : { digestAt: (account.digest ?? config.digest)?.at ?? '08:00' }),
+        ...(digestAt === undefined ? {} : { digestAt }),
         scheduleExpression: scheduleOf(config, account),
         timeZone: config.schedule.timezone,
         locale: account.locale ?? config.locale,
