@@ -31,6 +31,12 @@ import { DEFAULT_TIME_ZONE } from '../lambda/contract/time-zone';
 import type { EscalationConfig } from './config/escalation-schema';
 import { EscalationTiers } from './escalation-tiers';
 
+/** A morning digest's schedule: its local time (HH:MM), and the queue of its lost runs. */
+export interface DigestSchedule {
+  readonly at: string;
+  readonly deadLetterQueue: IQueue;
+}
+
 /** An account's alert settings (as its function's environment carries them), and its resources. */
 export interface BalanceMonitorProps extends AlertSettings {
   /**
@@ -83,20 +89,16 @@ export interface BalanceMonitorProps extends AlertSettings {
     readonly whatsappButtons?: boolean;
   };
   /**
-   * A morning digest at this local time (HH:MM), by a second schedule.
+   * A morning digest at its local time (HH:MM), by a second schedule, whose lost runs go to
+   * its own queue: the stack's alarmed one (a lost digest makes no account overdue, so the
+   * dead-man switch cannot see it).
    * @default - none
    */
-  readonly digestAt?: string;
+  readonly digest?: DigestSchedule;
   /** Where alert state lives (partition key `account`). */
   readonly stateTable: ITableV2;
   /** Where the schedule puts a run it could not deliver: one queue for the stack. */
   readonly deadLetterQueue: IQueue;
-  /**
-   * Where the digest's schedule puts a run it could not deliver: the stack's alarmed queue (a
-   * lost digest makes no account overdue, so the dead-man switch cannot see it).
-   * @default - deadLetterQueue
-   */
-  readonly digestDeadLetterQueue?: IQueue;
   /**
    * When the check runs.
    * @default 'rate(5 minutes)'
@@ -270,8 +272,8 @@ export class BalanceMonitor extends Construct {
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
-    if (props.digestAt !== undefined) {
-      const [hour, minute] = props.digestAt.split(':').map(Number);
+    if (props.digest !== undefined) {
+      const [hour, minute] = props.digest.at.split(':').map(Number);
       this.digestSchedule = new Schedule(this, 'DigestSchedule', {
         scheduleGroup: this.scheduleGroup,
         schedule: ScheduleExpression.expression(
@@ -284,7 +286,7 @@ export class BalanceMonitor extends Construct {
           input: ScheduleTargetInput.fromObject({ action: 'digest' }),
           retryAttempts: 2,
           maxEventAge: Duration.minutes(30),
-          deadLetterQueue: props.digestDeadLetterQueue ?? this.deadLetterQueue,
+          deadLetterQueue: props.digest.deadLetterQueue,
         }),
       });
     }

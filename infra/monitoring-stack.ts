@@ -15,11 +15,12 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BalanceMonitor } from './balance-monitor';
-import { deadLetterQueue as deadLetterQueueOf } from './dead-letter-queue';
+import { alarmedDeadLetters, deadLetterQueue as deadLetterQueueOf } from './dead-letter-queue';
 import {
   ACCOUNTS_PER_STACK,
   accountSlug,
   deadManWindowOf,
+  digestAtOf,
   operatorEmailsOf,
   operatorRecipientsOf,
   scheduleOf,
@@ -219,23 +220,19 @@ export class MonitoringStack extends Stack {
     );
     // What the dead-man switch cannot see has its own queue, and its alarm reads that one only:
     // a digest Scheduler could not start, a WhatsApp event the events function gave up on.
-    const deadLetterCovers = [
-      ...(config.accounts.some((a) => (a.digest ?? config.digest) !== undefined)
-        ? ['digests' as const]
-        : []),
-      ...(Object.keys(whatsappRecipients).length > 0 ? ['whatsapp' as const] : []),
-    ];
-    this.alarmedDeadLetterQueue =
-      deadLetterCovers.length === 0
-        ? undefined
-        : deadLetterQueueOf(this, 'AlarmedDeadLetters', "the digests' and WhatsApp events'");
+    const alarmedQueue = alarmedDeadLetters(this, {
+      digestTimes: config.accounts.map((account) => digestAtOf(config, account)),
+      whatsapp: Object.keys(whatsappRecipients).length > 0,
+    });
+    this.alarmedDeadLetterQueue = alarmedQueue.alarmed?.queue;
 
-    // The events function exists whenever an account has WhatsApp recipients (Meta reports most
-    // failed deliveries there); it reads the button presses only with the links on.
     // Alerts given up on, sent by the functions that park them: its count is their alarm.
     const parkedQueue = parkedAlertsQueue(this);
     this.parkedQueue = parkedQueue;
-    if (Object.keys(whatsappRecipients).length > 0)
+    // The events function exists whenever an account has WhatsApp recipients (Meta reports most
+    // failed deliveries there), as does the alarmed queue's share for its lost events (`whatsapp`);
+    // it reads the button presses only with the links on.
+    if (alarmedQueue.whatsapp !== undefined)
       new WhatsAppButtons(this, 'WhatsAppButtons', {
         stateTable: this.stateTable,
         recipients: whatsappRecipients,
@@ -246,7 +243,7 @@ export class MonitoringStack extends Stack {
         timeZone: config.schedule.timezone,
         key: this.key,
         logRetention: config.logRetentionDays,
-        deadLetterQueue: this.alarmedDeadLetterQueue ?? deadLetterQueue,
+        deadLetterQueue: alarmedQueue.whatsapp,
       });
 
     const alarmAction = new SnsAction(this.operatorTopic);
@@ -255,6 +252,7 @@ export class MonitoringStack extends Stack {
       const slug = accountSlug(account.name);
       const id = pascal(slug);
       const scope = scopeFor(index);
+      const digest = alarmedQueue.digests[index];
       const monitor = new BalanceMonitor(scope, id, {
         accountName: account.name,
         lowBalanceThreshold: account.lowBalanceThreshold,
@@ -278,9 +276,6 @@ export class MonitoringStack extends Stack {
           : { telegramBotTokenSecretId: group.telegramTokenSecret.secretArn }),
         stateTable: this.stateTable,
         deadLetterQueue,
-        ...(this.alarmedDeadLetterQueue === undefined
-          ? {}
-          : { digestDeadLetterQueue: this.alarmedDeadLetterQueue }),
         parkedQueue,
         ...(acknowledgePage === undefined
           ? {}
@@ -293,9 +288,7 @@ export class MonitoringStack extends Stack {
                 ...(account.name in whatsappRecipients ? { whatsappButtons: true } : {}),
               },
             }),
-        ...((account.digest ?? config.digest) === undefined
-          ? {}
-          : { digestAt: (account.digest ?? config.digest)?.at ?? '08:00' }),
+        ...(digest === undefined ? {} : { digest }),
         scheduleExpression: scheduleOf(config, account),
         timeZone: config.schedule.timezone,
         locale: account.locale ?? config.locale,
@@ -476,9 +469,7 @@ export class MonitoringStack extends Stack {
     this.alarms = new MonitorAlarms(this, 'MonitorAlarms', {
       watchdog: this.watchdog,
       deadLetterQueue,
-      ...(this.alarmedDeadLetterQueue === undefined
-        ? {}
-        : { alarmed: { queue: this.alarmedDeadLetterQueue, covers: deadLetterCovers } }),
+      ...(alarmedQueue.alarmed === undefined ? {} : { alarmed: alarmedQueue.alarmed }),
       parkedQueue,
       queryFolder: insights.folder,
       action: alarmAction,

@@ -41,6 +41,13 @@ export const scheduleOf = (config: DeployConfig, account: AccountConfig): string
   config.callbacks?.backstopSchedule ??
   DEFAULT_SCHEDULE;
 
+/**
+ * The local time of an account's morning digest: its own, or the stack's; none when neither
+ * asks for one (digests are off unless set). The schema has filled in `at` (08:00 by default).
+ */
+export const digestAtOf = (config: DeployConfig, account: AccountConfig): string | undefined =>
+  (account.digest ?? config.digest)?.at;
+
 /** The config field an account's schedule comes from, for the errors that name it. */
 export function schedulePathOf(
   config: DeployConfig,

@@ -35,6 +35,7 @@ export {
   accountSlug,
   addressOf,
   deadManWindowOf,
+  digestAtOf,
   emailRecipientsOf,
   operatorEmailsOf,
   operatorRecipientsOf,

@@ -134,10 +134,11 @@ export async function handler(event: unknown): Promise<WatchdogResult> {
   const missing = keys.filter((key) => !checks.has(key));
   const since = await firstSeenMissing(table, missing, now);
   const overdue = overdueAccounts(watched, checks, since, now);
-  const lateJobs = overdueJobs(jobs, checks, since, now);
+  const lateWatches = overdueJobs(jobs, checks, since, now);
+  const lateJobs = lateWatches.map((l) => l.overdue);
   // A late job fails the run only in its pulse (one alarm period a day: overdue.ts), so the
   // alarm returns to OK between pulses and an account going overdue meanwhile alarms afresh.
-  const alarming = alarmingJobs(lateJobs, jobs);
+  const alarming = alarmingJobs(lateWatches);
   // One line per overdue account, so that the saved query "overdue" can tabulate them; one per
   // overdue job, which names the job (it is no account), on every run while it is late.
   for (const late of lateJobs) logger.error(`${late.job} job without a completed run`, { ...late });

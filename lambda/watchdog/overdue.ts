@@ -61,6 +61,12 @@ export interface OverdueJob {
   readonly minutes: number;
 }
 
+/** A late job (what the watchdog logs of it) with its watch, whose window times its pulse. */
+export interface LateJob {
+  readonly watch: WatchedJob;
+  readonly overdue: OverdueJob;
+}
+
 /**
  * The jobs with no completed run for longer than they may: the same rule as an account's, on
  * the item each job saves at the end of a completed run (`lastRuns` and `missingSince` by that
@@ -71,17 +77,20 @@ export function overdueJobs(
   lastRuns: ReadonlyMap<string, string>,
   missingSince: ReadonlyMap<string, Date>,
   now: Date,
-): OverdueJob[] {
-  return jobs.flatMap(({ kind, overdueAfterMinutes }) =>
+): LateJob[] {
+  return jobs.flatMap((watch) =>
     overdueAccounts(
-      [{ account: WATCHED_JOB_ITEMS[kind], overdueAfterMinutes }],
+      [{ account: WATCHED_JOB_ITEMS[watch.kind], overdueAfterMinutes: watch.overdueAfterMinutes }],
       lastRuns,
       missingSince,
       now,
     ).map(({ lastCheckAt, minutes }) => ({
-      job: kind,
-      ...(lastCheckAt === undefined ? {} : { lastRunAt: lastCheckAt }),
-      minutes,
+      watch,
+      overdue: {
+        job: watch.kind,
+        ...(lastCheckAt === undefined ? {} : { lastRunAt: lastCheckAt }),
+        minutes,
+      },
     })),
   );
 }
@@ -98,15 +107,10 @@ export function overdueJobs(
  * not sent (each lost run is in the schedules' dead-letter queue) and the next comes a day on;
  * if every run of an alarm period is lost, the alarm fires anyway (a period without a run).
  */
-export function alarmingJobs(
-  late: readonly OverdueJob[],
-  jobs: readonly WatchedJob[],
-): OverdueJob[] {
-  const windows = new Map(jobs.map((j) => [j.kind, j.overdueAfterMinutes]));
-  return late.filter(({ job, minutes }) => {
-    const window = windows.get(job) ?? 0;
-    const past = Math.max(0, minutes - window);
-    return past % JOB_REMINDER_EVERY_MINUTES < WATCHDOG_ALARM_PERIOD_MINUTES;
+export function alarmingJobs(late: readonly LateJob[]): OverdueJob[] {
+  return late.flatMap(({ watch, overdue }) => {
+    const past = Math.max(0, overdue.minutes - watch.overdueAfterMinutes);
+    return past % JOB_REMINDER_EVERY_MINUTES < WATCHDOG_ALARM_PERIOD_MINUTES ? [overdue] : [];
   });
 }
 

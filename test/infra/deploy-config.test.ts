@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { functionEnvironment } from '../../infra/function-environment';
 import { loadConfig } from '../../lambda/config';
-import { operatorEmailsOf, parseDeployConfig } from '../../infra/config';
+import { digestAtOf, operatorEmailsOf, parseDeployConfig } from '../../infra/config';
 import { scheduleExpressionProblem } from '../../infra/schedule-expression';
 
 const minimal = {
@@ -80,6 +80,24 @@ describe('the deploy config', () => {
         parseDeployConfig({ ...minimal, alertEmails: [], operatorEmails: ['it@example.sn'] }),
       ),
     ).toEqual(['it@example.sn']);
+  });
+
+  it("gives each account its digest time: its own, else the stack's (08:00 unless `at` says), else none", () => {
+    const digestTimes = (raw: unknown) => {
+      const config = parseDeployConfig(raw);
+      return config.accounts.map((account) => digestAtOf(config, account));
+    };
+    const accounts = [
+      { name: 'main', lowBalanceThreshold: 100000, digest: { at: '09:15' } },
+      { name: 'Thies', lowBalanceThreshold: 50000 },
+    ];
+    expect(digestTimes({ ...minimal, accounts })).toEqual(['09:15', undefined]);
+    expect(digestTimes({ ...minimal, accounts, digest: { at: '06:45' } })).toEqual([
+      '09:15',
+      '06:45',
+    ]);
+    expect(digestTimes({ ...minimal, accounts, digest: {} })).toEqual(['09:15', '08:00']);
+    expect(digestTimes(minimal)).toEqual([undefined]);
   });
 
   it.each([

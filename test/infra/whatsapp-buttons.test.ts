@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STACK_NAME } from '../../infra/monitor-app';
 import { WHATSAPP_REGIONS } from '../../infra/config/whatsapp-region';
 import { WHATSAPP_EVENTS_CONCURRENCY } from '../../infra/whatsapp-buttons';
+import { itPassesCdkNagAndCfnLint } from '../support/cfn-lint';
 import { ACCOUNT, DeployedTemplate, OTHER_ACCOUNT, REGION } from '../support/deployed-template';
 import { decide, expectDecisions, oneAccountItemCases } from '../support/iam-simulator';
 import { synthesizedOnce } from '../support/shared-synth';
@@ -318,4 +319,42 @@ describe('with topicEncryption "kms"', () => {
       ]),
     );
   });
+});
+
+// A digest too: the richest template, which cfn-lint reads in the shared run.
+const richest = await synthesizedOnce('digest-whatsapp');
+
+describe('with a digest too (the richest template)', () => {
+  const r = new DeployedTemplate(
+    richest.template.toJSON() as { Resources: Record<string, never> },
+    STACK_NAME,
+  );
+
+  it("has what it stands for: every account's digest and the WhatsApp events, both lost into the one alarmed queue", () => {
+    const queue = r.idsOf('AWS::SQS::Queue').find((id) => id.startsWith('AlarmedDeadLetters'));
+    if (queue === undefined) throw new Error('no alarmed dead-letter queue');
+    const sendsThere = (type: string) =>
+      r
+        .idsOf(type)
+        .filter((id) => JSON.stringify(r.resource(id)).includes(`"Fn::GetAtt":["${queue}","Arn"]`));
+    // Each account's digest at its time (Thies' own, the stack's for the others), and no other
+    // schedule: their lost runs are the dead-man switch's.
+    expect(
+      Object.fromEntries(
+        sendsThere('AWS::Scheduler::Schedule').map((id) => [
+          id.replace(/[0-9A-F]{8}$/, ''),
+          r.prop(id, 'ScheduleExpression'),
+        ]),
+      ),
+    ).toEqual({
+      BoutiqueDakarDigestSchedule: 'cron(30 7 * * ? *)',
+      ThiesDigestSchedule: 'cron(30 6 * * ? *)',
+      StLouisDigestSchedule: 'cron(30 7 * * ? *)',
+    });
+    expect(sendsThere('AWS::Lambda::EventInvokeConfig')).toEqual([
+      expect.stringMatching(/^WhatsAppButtonsHandlerEventInvokeConfig/),
+    ]);
+  });
+
+  itPassesCdkNagAndCfnLint(() => richest);
 });

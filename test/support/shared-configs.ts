@@ -149,6 +149,34 @@ export const ownPeopleConfig = {
   dashboard: true,
 };
 
+/**
+ * test/infra/whatsapp-buttons.test.ts: the richest template cfn-lint reads, a digest and
+ * WhatsApp together. The three accounts (KMS, SMS) with WhatsApp for every account (the stack's
+ * number, and Boutique Dakar's own), the stack's digest and Thies' own time: the events
+ * function and topic, every account's digest schedule, and the alarmed dead-letter queue that
+ * both send to.
+ */
+export const digestAndWhatsApp = {
+  ...threeAccounts,
+  accounts: threeAccounts.accounts.map((account) =>
+    account.name === 'Boutique Dakar'
+      ? {
+          ...account,
+          recipients: {
+            alertEmails: ['caisse@boutique.sn'],
+            whatsapp: [{ name: 'awa-diop', number: '+221771234567' }],
+            whatsappPhoneNumberId: 'phone-number-id-fedcba9876543210fedcba9876543210',
+          },
+        }
+      : account.name === 'Thies'
+        ? { ...account, digest: { at: '06:30' } }
+        : account,
+  ),
+  whatsapp: [{ name: 'finance', number: '+221761234567' }],
+  whatsappPhoneNumberId: 'phone-number-id-0123456789abcdef0123456789abcdef',
+  digest: { at: '07:30' },
+};
+
 /** The file that marks a cloud assembly as a shared one (its templates are in the shared lint). */
 export const SHARED_MARK = '.shared-synth';
 
@@ -175,6 +203,7 @@ export const SHARED_SYNTHS = {
   'stack-three-accounts': { config: threeAccounts, lint: true },
   recipients: { config: recipientsConfig, lint: true },
   'recipient-routing': { config: routingConfig, lint: true },
+  'digest-whatsapp': { config: digestAndWhatsApp, lint: true },
   'scale-hundred': { config: sampleConfig(100), lint: true },
   'scale-own-people': { config: ownPeopleConfig, lint: true },
   // The first 25 of those 100, whose resources must keep their ids at 100.
