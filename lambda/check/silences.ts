@@ -39,15 +39,13 @@ export const silenceSeveritiesSchema = z.pipe(
 export const silenceActionSchema = z.lazy(() =>
   z.strictObject({
     action: z.literal('silence'),
-    minutes: z
-      .number({ error: 'must be a number of minutes' })
-      .check(
-        z.int({ error: 'must be a whole number of minutes' }),
-        z.minimum(1, { error: 'must be at least 1' }),
-        z.maximum(MAX_SILENCE_MINUTES, {
-          error: `must be at most ${MAX_SILENCE_MINUTES} (a week)`,
-        }),
-      ),
+    minutes: z.number({ error: 'must be a number of minutes' }).check(
+      z.int({ error: 'must be a whole number of minutes' }),
+      z.minimum(1, { error: 'must be at least 1' }),
+      z.maximum(MAX_SILENCE_MINUTES, {
+        error: `must be at most ${MAX_SILENCE_MINUTES} (a week)`,
+      }),
+    ),
     reason: z.optional(
       z.string().check(z.maxLength(200, { error: 'must be at most 200 characters' })),
     ),
