@@ -60,9 +60,10 @@ export interface BalanceMonitorProps extends AlertSettings {
   readonly operatorTopic?: ITopic;
   /**
    * The stack's queue of alerts given up on (infra/parked-alerts.ts): its count is their alarm.
-   * @default - parked alerts are only logged
+   * Required: every park enters the record marked not yet queued (delivery/undeliverable.ts),
+   * and only a function that has the queue sends it and clears the mark.
    */
-  readonly parkedQueue?: Queue;
+  readonly parkedQueue: Queue;
   /**
    * What the operators hear on the alert topic (for the texts: "IT has this alert too").
    * @default - the operators are not people of their own
@@ -184,7 +185,7 @@ export class BalanceMonitor extends Construct {
       ...(props.operatorTopic === undefined
         ? {}
         : { operatorTopicArn: props.operatorTopic.topicArn }),
-      ...(props.parkedQueue === undefined ? {} : { parkedQueueUrl: props.parkedQueue.queueUrl }),
+      parkedQueueUrl: props.parkedQueue.queueUrl,
       toJsonString: (value) => stack.toJsonString(value),
       ...(props.acknowledge === undefined
         ? {}
@@ -217,7 +218,7 @@ export class BalanceMonitor extends Construct {
     grantPublishThroughSns(props.topic, this.function);
     if (props.operatorTopic !== undefined)
       grantPublishThroughSns(props.operatorTopic, this.function);
-    if (props.parkedQueue !== undefined) grantParking(props.parkedQueue, this.function);
+    grantParking(props.parkedQueue, this.function);
     this.escalation?.grantPublish(this.function);
     // Exactly what a check does, on its own item only: one strongly consistent read and
     // conditional puts, where the item's key (the account name) is this account's.

@@ -74,8 +74,6 @@ export class MonitoringStack extends Stack {
   readonly monitors: readonly BalanceMonitor[];
   /** The schedules' dead-letter queue: no alarm reads it (a lost run is the dead-man's). */
   readonly deadLetterQueue: Queue;
-  /** The digests' and WhatsApp events' dead-letter queue, alarmed; only when there are some. */
-  readonly alarmedDeadLetterQueue: Queue | undefined;
   /** The alerts given up on (infra/parked-alerts.ts). */
   readonly parkedQueue: Queue;
   /** The nested stacks of the accounts past the first 25 (none up to 25). */
@@ -224,7 +222,6 @@ export class MonitoringStack extends Stack {
       digestTimes: config.accounts.map((account) => digestAtOf(config, account)),
       whatsapp: Object.keys(whatsappRecipients).length > 0,
     });
-    this.alarmedDeadLetterQueue = alarmedQueue.alarmed?.queue;
 
     // Alerts given up on, sent by the functions that park them: its count is their alarm.
     const parkedQueue = parkedAlertsQueue(this);

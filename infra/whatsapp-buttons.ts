@@ -47,7 +47,7 @@ export interface WhatsAppButtonsProps {
   /** Where WhatsApp alerts Meta reported failed after accepting them are told. */
   readonly operatorTopic: ITopic;
   /** The stack's queue of alerts given up on: each late failure parked is sent there. */
-  readonly parkedQueue?: Queue;
+  readonly parkedQueue: Queue;
   /** The language and time zone of that notice. */
   readonly locale: Locale;
   readonly timeZone: string;
@@ -149,14 +149,14 @@ export class WhatsAppButtons extends Construct {
         acknowledge: props.acknowledge,
         recipients: props.recipients,
         operatorTopicArn: props.operatorTopic.topicArn,
-        ...(props.parkedQueue === undefined ? {} : { parkedQueueUrl: props.parkedQueue.queueUrl }),
+        parkedQueueUrl: props.parkedQueue.queueUrl,
         locale: props.locale,
         timeZone: props.timeZone,
       }),
     });
     if (props.acknowledge) this.function.addToRolePolicy(linkKeyGrant(props.stateTable, 'read'));
     grantPublishThroughSns(props.operatorTopic, this.function);
-    if (props.parkedQueue !== undefined) grantParking(props.parkedQueue, this.function);
+    grantParking(props.parkedQueue, this.function);
     if (props.operatorTopic.masterKey !== undefined)
       Validations.of(this.function.role ?? this.function).acknowledge({
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

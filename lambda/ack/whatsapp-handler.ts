@@ -127,18 +127,18 @@ export async function handleLateFailures(
   },
 ): Promise<string[]> {
   const outcomes: string[] = [];
-  const parked = new Map<string, ParkedDelivery[]>();
-  /** Per account, the record as its last park saved it: where clearing the marks starts. */
-  const stored = new Map<string, LoadedRecord>();
+  /** Per account, its parks and the record as its last park saved it (where clearing starts). */
+  const parked = new Map<string, { list: ParkedDelivery[]; stored: LoadedRecord }>();
   for (const status of statuses) {
     const outcome = await parkLateFailure(status, ready);
     outcomes.push(`late-${outcome.kind}`);
-    if (outcome.kind === 'parked') {
-      parked.set(outcome.account, [...(parked.get(outcome.account) ?? []), outcome.parked]);
-      stored.set(outcome.account, outcome.stored);
-    }
+    if (outcome.kind === 'parked')
+      parked.set(outcome.account, {
+        list: [...(parked.get(outcome.account)?.list ?? []), outcome.parked],
+        stored: outcome.stored,
+      });
   }
-  for (const [account, list] of parked) {
+  for (const [account, { list, stored }] of parked) {
     const report = checkReport(account);
     await report.parked(list);
     // The notice beside the queue's send and its clearing write, never behind them: a slow SQS
@@ -151,10 +151,7 @@ export async function handleLateFailures(
         report.operatorsNotTold?.(error instanceof Error ? error.message : String(error));
       }
     };
-    await Promise.all([
-      queueLateFailures(account, list, stored.get(account), ready, report),
-      tell(),
-    ]);
+    await Promise.all([queueLateFailures(account, list, stored, ready, report), tell()]);
   }
   return outcomes;
 }
@@ -169,7 +166,7 @@ export async function handleLateFailures(
 async function queueLateFailures(
   account: string,
   parked: readonly ParkedDelivery[],
-  stored: LoadedRecord | undefined,
+  stored: LoadedRecord,
   ready: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'> & {
     readonly parkedQueue?: ParkedQueue | undefined;
   },

@@ -74,7 +74,7 @@ export async function parkLateFailure(
     { healed: (problems) => deps.stateHealed(account, problems) },
   );
   if (update.kind === 'saved') {
-    const stored = { record: update.record, version: update.version, problems: [] };
+    const stored = { record: update.record, version: update.version, problems: update.problems };
     return { kind: 'parked', account, parked, stored };
   }
   // Not written: why. (Three lost races throw; `undefined` only ever answers a write.)
@@ -93,7 +93,7 @@ export async function markLateFailuresQueued(
   sent: readonly ParkedDelivery[],
   deps: Pick<LateFailureDeps, 'store' | 'now' | 'stateHealed'>,
   /** The record as the parks left it, and its version: read again only after a lost race. */
-  from?: LoadedRecord,
+  from: LoadedRecord,
 ): Promise<void> {
   const update = await updateRecord(
     deps.store(account),
@@ -106,10 +106,7 @@ export async function markLateFailuresQueued(
         return { result: undefined };
       return { body: { ...record, undeliverable }, result: undefined };
     },
-    {
-      healed: (problems) => deps.stateHealed(account, problems),
-      ...(from === undefined ? {} : { from }),
-    },
+    { healed: (problems) => deps.stateHealed(account, problems), from },
   );
   resultOf(update);
 }

@@ -37,12 +37,17 @@ export interface UpdateOptions {
 }
 
 export type RecordUpdate<T> =
-  /** Saved (or saved earlier, its answer lost): `record` and `version` are what the store holds. */
+  /**
+   * Saved (or saved earlier, its answer lost): `record` and `version` are what the store holds,
+   * and `problems` what that record needed healing (none for this write's own body; another
+   * writer's, read back after a lost answer, may need some), for a caller that writes over it.
+   */
   | {
       readonly kind: 'saved';
       readonly result: T;
       readonly record: RecordBody;
       readonly version: StoredVersion;
+      readonly problems: readonly string[];
       readonly lostRaces: number;
     }
   /** Nothing to change in what the store holds: nothing written. */
@@ -65,8 +70,8 @@ export type RecordUpdate<T> =
 export const MAX_LOST_RACES = 3;
 
 /**
- * The one read-change-write loop over an account's record, for every writer but a check's own
- * plan: read (unless `from` is given), change, save with the version condition, and on a lost
+ * The one read-change-write loop over an account's record, for every writer but a check's
+ * plan and results saves (run-check.ts: they plan again or apply again between tries): read (unless `from` is given), change, save with the version condition, and on a lost
  * race change again what the store holds now (three writes at most). `self` is the writer id
  * the store records (state-store.ts): one of the writer's own, so that a write whose answer was
  * lost is recognised (`saved-earlier`, then what the store holds is answered: it is built on
@@ -94,12 +99,13 @@ export async function updateRecord<T>(
     if (written.kind !== 'lost') {
       if (loaded.problems.length > 0) options.healed?.(loaded.problems);
       return written.kind === 'saved'
-        ? { kind: 'saved', result, record: body, version: written.version, lostRaces }
+        ? { kind: 'saved', result, record: body, version: written.version, problems: [], lostRaces }
         : {
             kind: 'saved',
             result,
             record: written.current.record,
             version: written.current.version,
+            problems: written.current.problems,
             lostRaces,
           };
     }

@@ -232,6 +232,35 @@ describe('updateRecord, the loop every update outside a check goes through', () 
     expect(told).toEqual({ healed: [], reread: [DROPPED] });
   });
 
+  it('saved earlier, its answer lost: the record another writer saved after it comes back with what it needed healing, for whoever writes over it next', async () => {
+    const DROPPED = 'outbox entry 1 was unreadable and was dropped';
+    const table = createMemoryRecordTable();
+    const inner = createMemoryStateStore(table);
+    let answerLost = true;
+    let damaged = false;
+    const store: StateStore = stateStoreOver({
+      read: async (at) => ({ ...(await table.read(at)), problems: damaged ? [DROPPED] : [] }),
+      async write(record: StoredRecord, expected) {
+        const committed = await table.write(record, expected);
+        if (!answerLost || committed === undefined) return committed;
+        answerLost = false;
+        // Another writer saves after this write (a record that will read as damaged), and this
+        // write's answer is lost.
+        await inner.save(body, (await inner.load(now)).version, 'b-check', now);
+        damaged = true;
+        return undefined;
+      },
+    });
+    const update = await updateRecord(store, now, 'x/4', silenced);
+    expect(update).toMatchObject({ kind: 'saved', result: 'done', problems: [DROPPED] });
+    // Its own write, answered: nothing to heal in the body it wrote.
+    damaged = false;
+    expect(await updateRecord(store, now, 'x/5', silenced)).toMatchObject({
+      kind: 'saved',
+      problems: [],
+    });
+  });
+
   it('three lost races: nothing written, given up without throwing (the caller decides)', async () => {
     const { inner, store } = counting(true);
     const update = await updateRecord(store, now, 'x/2', silenced);
