@@ -130,7 +130,9 @@ export async function handleLateFailures(
   /** Per account, its parks and the record as its last park saved it (where clearing starts). */
   const parked = new Map<string, { list: ParkedDelivery[]; stored: LoadedRecord }>();
   for (const status of statuses) {
-    const outcome = await parkLateFailure(status, ready);
+    // The account's record as this event's last park saved it: one read per account, not per
+    // status (a lost race reads again).
+    const outcome = await parkLateFailure(status, ready, parked.get(status.callback.a)?.stored);
     outcomes.push(`late-${outcome.kind}`);
     if (outcome.kind === 'parked')
       parked.set(outcome.account, {

@@ -44,6 +44,8 @@ export type LateFailureOutcome =
 export async function parkLateFailure(
   status: FailedStatus,
   deps: LateFailureDeps,
+  /** The account's record as this event's last park saved it: no read before this write. */
+  from?: LoadedRecord,
 ): Promise<LateFailureOutcome> {
   const { a: account, e: id, c: channel, s: severity, t: eventAt } = status.callback;
   if (!deps.accounts.has(account)) return { kind: 'unknown' };
@@ -71,7 +73,10 @@ export async function parkLateFailure(
       const undeliverable = withUndeliverable(record.undeliverable, [parked]);
       return { body: { ...record, undeliverable }, result: undefined };
     },
-    { healed: (problems) => deps.stateHealed(account, problems) },
+    {
+      healed: (problems) => deps.stateHealed(account, problems),
+      ...(from === undefined ? {} : { from }),
+    },
   );
   if (update.kind === 'saved') {
     const stored = { record: update.record, version: update.version, problems: update.problems };

@@ -210,6 +210,36 @@ describe.skipIf(motoUrl === null)(
       expect(parked?.[0]).not.toHaveProperty('queued');
     }, 30_000);
 
+    it('two late failures of one account in one event: still one read, each park starting from the one before', async () => {
+      const { handler, event, proxy, queue, record } = await setUp();
+      const at = new Date().toISOString();
+      const second = callbackData({
+        a: ACK_ACCOUNT,
+        e: `${ACK_ACCOUNT}/${at}/1/LOW`,
+        c: 'whatsapp:caisse',
+        s: 'LOW',
+        t: at,
+      });
+      const both = {
+        Records: [
+          ...event.Records,
+          { Sns: { Message: failedStatusEvent(WHATSAPP_PHONE, TO, 'msg-2', second, 131026) } },
+        ],
+      };
+      const { result } = await captureConsole(() => handler(both));
+      expect(result).toEqual({
+        status: 'fulfilled',
+        value: { outcomes: ['late-parked', 'late-parked'] },
+      });
+      // One read; the two parks' writes and the one clearing both marks.
+      expect(proxy.calls.map((c) => c.operation)).toEqual([GET, PUT, PUT, PUT]);
+      expect((await queue.received())[0]?.parked).toHaveLength(2);
+      expect((await record())?.undeliverable.map((p) => p.severity).sort()).toEqual([
+        'CRITICAL',
+        'LOW',
+      ]);
+    }, 30_000);
+
     it('the write clearing the mark fails: the line says the next check sends it again, and the mark stays', async () => {
       const { handler, event, proxy, queue, record } = await setUp();
       let puts = 0;
