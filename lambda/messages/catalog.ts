@@ -80,8 +80,14 @@ interface WordsCatalog {
   atTime(time: string): string;
   /** Another day's date and time, with its preposition: "on Nov 28 at 6:05 pm" / "le 28 nov. à 18 h 05". */
   onDate(day: string, time: string): string;
-  /** "3 h 20 min", "2 jours et 4 heures" */
+  /** "3 h 20 min", "2 jours et 4 heures": where characters count (SMS, subjects). */
   duration(d: DurationFacts): string;
+  /**
+   * A duration in a sentence read at leisure (an e-mail's lines): "3 hours 20 minutes" in
+   * English; French prose keeps its `duration` ("3 h 20 min" cannot be read as a time there,
+   * and whole hours are already written out).
+   */
+  durationInProse(d: DurationFacts): string;
   /** "XOF 45,000", "empty (XOF 0)", "overdrawn by XOF 5,000" */
   balance(b: BalanceFacts): string;
   /** "is XOF 45,000" / "est de 45 000 F CFA" */
@@ -90,6 +96,11 @@ interface WordsCatalog {
   aBalance(b: BalanceFacts): string;
   /** "3 h 20 min (2 h 50 min to 4 h)" */
   runwayRange(likely: string, earliest: string, latest: string): string;
+  /**
+   * A runway in such a sentence, from its minutes: "3 hours 20 minutes (between 2 and 5
+   * hours)" / "3 h 20 min (entre 2 h 50 min et 4 heures)".
+   */
+  runwayInProse(likely: number, earliest: number, latest: number): string;
 }
 
 /**
@@ -114,8 +125,15 @@ export interface TopUpCatalog {
   sms(f: HowMuchFacts & { readonly withVerb: boolean }): readonly string[];
 }
 
-/** A failed detail, with its status said as " (401)" or "". */
-type DetailFacts = Omit<FailureDetail, 'status'> & { readonly status: string };
+/**
+ * A failed detail, with its status said as " (401)" or "". `inProse`: the sentence is the
+ * e-mail's cause (failure.ts failureCause), read at leisure, where a language may write its
+ * durations out ("30 seconds"); else the few words of an SMS ("30 s").
+ */
+type DetailFacts = Omit<FailureDetail, 'status'> & {
+  readonly status: string;
+  readonly inProse: boolean;
+};
 
 /** A failed read, built from its data, never from its English log message. */
 interface FailureCatalog {

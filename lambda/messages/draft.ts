@@ -16,7 +16,15 @@ import { failureAction, failureCause, failureHeadline } from './failure';
 import { catalogOf } from './locales/all';
 import { closingFacts, howMuchFacts } from './how-much';
 import { formatAmount } from './text';
-import { atTimeNear, clockTime, dateTime, formatDuration, onDateTime, timeNear } from './words';
+import {
+  atTimeNear,
+  clockTime,
+  dateTime,
+  durationInProse,
+  formatDuration,
+  onDateTime,
+  timeNear,
+} from './words';
 
 /**
  * What one locale's texts are made of, before they are fitted to a channel: a subject in parts
@@ -111,11 +119,17 @@ export interface Words {
    * against the message's time.
    */
   from(iso: string): Words;
+  /** "3 h 20 min": the short form, for an SMS and a subject, where characters count. */
   duration(minutes: number): string;
-  /** How long from `iso` to the event. */
+  /** How long from `iso` to the event (short, as `duration`). */
   since(iso: string): string;
   /** "3 h 20 min (2 h 50 min to 4 h)" */
   runway(runway: Runway): string;
+  /**
+   * The same three for the lines of an e-mail (headline, details, action), read at leisure:
+   * "3 hours 20 minutes" in English, never in an SMS or a subject.
+   */
+  readonly prose: ProseWords;
   /**
    * The top-up lines of an e-mail: how much (how-much.ts: the minimum only with `recovery`, an
    * open alert to close, and then what that level is), then how (from the deploy config).
@@ -142,6 +156,16 @@ export interface Words {
   failureCause(failure: FailureInfo): string;
 }
 
+/** Durations written for a sentence read at leisure (the catalog's `durationInProse`). */
+export interface ProseWords {
+  /** "3 hours 20 minutes" / "3 h 20 min" */
+  duration(minutes: number): string;
+  /** How long from `iso` to the event. */
+  since(iso: string): string;
+  /** "3 hours 15 minutes (between 2 and 6 hours)" / "3 h 15 min (entre 2 h 35 min et ...)" */
+  runway(runway: Runway): string;
+}
+
 export function wordsFor(
   event: AlertEvent,
   locale: Locale,
@@ -165,6 +189,7 @@ export function wordsFor(
   const amount = (value: number) => formatAmount(value, currency, locale);
   const balanceOf = (value: number) => balanceFacts(value, amount);
   const duration = (minutes: number) => formatDuration(minutes, locale);
+  const inProse = (minutes: number) => durationInProse(minutes, locale);
   return {
     amount,
     balance: (value) => catalog.words.balance(balanceOf(value)),
@@ -184,6 +209,12 @@ export function wordsFor(
         duration(runway.earliest),
         duration(runway.latest),
       ),
+    prose: {
+      duration: inProse,
+      since: (iso) => inProse(minutesBetween(iso, event.at)),
+      runway: (runway) =>
+        catalog.words.runwayInProse(runway.minutes, runway.earliest, runway.latest),
+    },
     topUpLines: (advice, recovery, low) =>
       topUpLines(advice, recovery, low, context.topUp ?? {}, catalog.topUp, amount),
     closesAt: (recovery, low) => catalog.topUp.closesAt(closingFacts(recovery, low, amount)),

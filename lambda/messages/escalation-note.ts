@@ -2,7 +2,7 @@ import type { EscalationNote } from '../alerting/escalation-state';
 import type { AlertEvent, Locale } from '../alerting/types';
 import type { Draft, RenderContext } from './draft';
 import { catalogOf } from './locales/all';
-import { atTimeNear, formatDuration } from './words';
+import { atTimeNear, durationInProse, formatDuration } from './words';
 
 /**
  * A tier's message: the alert's own draft, with first what makes it an escalation: to whom,
@@ -17,7 +17,9 @@ export function escalatedDraft(
   context: RenderContext,
 ): Draft {
   const say = catalogOf(locale).escalation;
-  const waited = formatDuration(note.afterMinutes, locale);
+  // Written out in the e-mail's headline, short in the SMS: "1 hour 35 minutes" / "1 h 35 min".
+  const waited = durationInProse(note.afterMinutes, locale);
+  const waitedShort = formatDuration(note.afterMinutes, locale);
   const told = say.list(
     note.told.map((t) =>
       say.toldAt(
@@ -30,6 +32,6 @@ export function escalatedDraft(
     ...draft,
     headline: say.headline(say.tierName(note.tier), waited, told),
     details: [draft.headline, ...draft.details],
-    sms: { core: `${say.sms(waited)} ${draft.sms.core}`, extras: draft.sms.extras },
+    sms: { core: `${say.sms(waitedShort)} ${draft.sms.core}`, extras: draft.sms.extras },
   };
 }

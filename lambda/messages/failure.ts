@@ -15,12 +15,15 @@ import { catalogOf } from './locales/all';
 /** " (401)", or nothing without a status. */
 const statusOf = (status: number | undefined) => (status === undefined ? '' : ` (${status})`);
 
-/** The full sentence, without the provider's words or the attempts. */
-function sentence(failure: FailureInfo, locale: Locale): string {
+/**
+ * The full sentence, without the provider's words or the attempts. `inProse`: for the e-mail's
+ * cause, where durations may be written out; the SMS keeps the short ones.
+ */
+function sentence(failure: FailureInfo, locale: Locale, inProse: boolean): string {
   const say = catalogOf(locale).failure;
   const d = inertFailure(failure).detail;
   if (d === undefined) return say.byKind[failure.kind](statusOf(failure.status));
-  return say.sentence[d.code]({ ...d, status: statusOf(d.status) });
+  return say.sentence[d.code]({ ...d, status: statusOf(d.status), inProse });
 }
 
 /** A few words that fit an SMS: "the API key was rejected (401)". */
@@ -32,7 +35,7 @@ export function failureHeadline(failure: FailureInfo, locale: Locale): string {
   if (d?.code === 'api-redirect') return say.redirect(statusOf(d.status));
   // Secret problems are long to say; an SMS only needs to know the key is missing or wrong.
   if (d?.code.startsWith('secret-') === true) return say.secretMissing;
-  return sentence(failure, locale);
+  return sentence(failure, locale, false);
 }
 
 /**
@@ -49,7 +52,7 @@ export function failureCause(failure: FailureInfo, locale: Locale): string {
     d?.provider === undefined || d.provider === ''
       ? ''
       : say.providerSaid(d.provider, d.providerCode === undefined ? '' : ` (${d.providerCode})`);
-  return `${sentence(failure, locale)}${attempts}.${said}`;
+  return `${sentence(failure, locale, true)}${attempts}.${said}`;
 }
 
 /** The cause as a sentence of its own: "The API does not answer (503), after 3 attempts." */

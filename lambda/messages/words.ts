@@ -94,3 +94,12 @@ export function zoneName(iso: string, timeZone: string): string {
 export function formatDuration(minutes: number, locale: Locale): string {
   return catalogOf(locale).words.duration(durationFacts(minutes));
 }
+
+/**
+ * A duration in a sentence read at leisure (an e-mail's lines): "3 hours 20 minutes" in
+ * English, where `formatDuration` says "3 h 20 min" for an SMS or a subject; French prose
+ * keeps its own ("3 h 20 min", "6 heures").
+ */
+export function durationInProse(minutes: number, locale: Locale): string {
+  return catalogOf(locale).words.durationInProse(durationFacts(minutes));
+}

@@ -150,7 +150,7 @@ describe.skipIf(motoUrl === null)('escalation through the real handler', () => {
     const [told] = await sentNotifications(motoUrl ?? '', tiers.direction.topicArn);
     const email = told?.message.email ?? '';
     expect(email).toMatch(
-      /^Escalated to you \("direction"\): nobody has said "I'm on it" for 46 min\. Already told: the usual recipients at \d+:\d\d [ap]m, then "it-oncall" at \d+:\d\d [ap]m\.\n/,
+      /^Escalated to you \("direction"\): nobody has said "I'm on it" for 46 minutes\. Already told: the usual recipients at \d+:\d\d [ap]m, then "it-oncall" at \d+:\d\d [ap]m\.\n/,
     );
     expect(await tiers.oncall.delivered()).toEqual([]);
     expect(severities(await monitor.delivered())).toEqual(['CRITICAL']);

@@ -125,10 +125,10 @@ describe('npm start', () => {
     const tiers = stdout.split('\n').filter((line) => line.includes('=> tier'));
     expect(tiers).toHaveLength(2);
     expect(tiers[0]).toMatch(
-      /=> tier it-oncall: Escalated to you \("it-oncall"\): nobody has said "I'm on it" for 15 min\. Already told: the usual recipients at \d+:\d\d [ap]m\.$/,
+      /=> tier it-oncall: Escalated to you \("it-oncall"\): nobody has said "I'm on it" for 15 minutes\. Already told: the usual recipients at \d+:\d\d [ap]m\.$/,
     );
     expect(tiers[1]).toMatch(
-      /=> tier direction: .* for 45 min\. Already told: the usual recipients at .*, then "it-oncall" at \d+:\d\d [ap]m\.$/,
+      /=> tier direction: .* for 45 minutes\. Already told: the usual recipients at .*, then "it-oncall" at \d+:\d\d [ap]m\.$/,
     );
   });
 

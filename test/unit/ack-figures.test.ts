@@ -29,7 +29,7 @@ describe("the acknowledge page's figures", () => {
     expect(figures.toAdd).toEqual({ minimum: 7500, advised: 140_000, hours: 24 });
     expect(figures.forecast?.to.balance).toBe(0);
     expect(text(section(sceneState()))).toContain(
-      'Minimum XOF 7,500 to close the alert; advised XOF 140,000 to cover 24 h at the current pace.',
+      'Minimum XOF 7,500 to close the alert; advised XOF 140,000 to cover 24 hours at the current pace.',
     );
   });
 

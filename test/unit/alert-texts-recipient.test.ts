@@ -71,7 +71,7 @@ describe('1. a held LOW or CRITICAL is told with the balance now, and what to ad
     const en = renderAlert(event, 'en', help);
     const fr = renderAlert(event, 'fr', help);
     for (const text of [en.email, en.sms, en.subject, fr.email, fr.sms, fr.subject])
-      expect(plain(text)).not.toMatch(/97[ ,]500|8[ ,]000 |730[ ,]000|3 h 15/);
+      expect(plain(text)).not.toMatch(/97[ ,]500|8[ ,]000 |730[ ,]000|3 h 15|3 hours 15/);
     expect(plain(en.email)).toContain(
       '- The DEXCHANGE balance of account "payouts-main" is XOF 80,000, below the low threshold of XOF 100,000.',
     );
@@ -310,7 +310,7 @@ describe('2. a reminder of CRITICAL says how long it has been low, not below CRI
     const en = renderAlert(reminder, 'en', help);
     expect(en.sms).toContain('XOF 10,000, below XOF 25,000; low for 8 h 30 min.');
     expect(plain(en.email)).toContain(
-      'It has been below the low threshold for 8 h 30 min (since Dec 1, 1:45 pm).',
+      'It has been below the low threshold for 8 hours 30 minutes (since Dec 1, 1:45 pm).',
     );
     const fr = renderAlert(reminder, 'fr', help);
     expect(plain(fr.sms)).toContain('10 000 F CFA, sous 25 000 F CFA ; bas depuis 8 h 30 min.');

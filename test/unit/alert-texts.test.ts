@@ -190,7 +190,7 @@ describe('alert texts', () => {
       'is XOF 103,000: back above the low threshold of XOF 100,000.\nThe alert closes when the balance reaches XOF 105,000: the low threshold plus a margin,',
     );
     // The balance is no longer low: the alert, not the balance, has lasted 6 h 20 min.
-    expect(en).toContain('The alert opened 6 h 20 min ago (Nov 28, 10:05 am).');
+    expect(en).toContain('The alert opened 6 hours 20 minutes ago (Nov 28, 10:05 am).');
     expect(en).toContain('What to do: nothing for now; no top-up is needed to close the alert.');
     expect(en).not.toMatch(/low for|Minimum|top up the/);
     const sixHours = { ...reminder, at: '2026-11-28T16:05:00.000Z' };
@@ -229,7 +229,7 @@ describe('alert texts', () => {
       'il sera vide dans environ 1 h 30 min (entre 30 min et 3 heures).',
     );
     expect(plain(renderAlert(reminder, 'en', dakar).email)).toContain(
-      'It has been low for 6 h (since Nov 28, 10:05 am).',
+      'It has been low for 6 hours (since Nov 28, 10:05 am).',
     );
   });
 
@@ -259,7 +259,7 @@ describe('alert texts', () => {
     expect(plain(fr.email)).toContain(
       "L'alerte est restée ouverte 6 heures (depuis le 28 nov. à 10 h 05).",
     );
-    expect(plain(en.email)).toContain('The alert was open for 6 h (since Nov 28, 10:05 am).');
+    expect(plain(en.email)).toContain('The alert was open for 6 hours (since Nov 28, 10:05 am).');
     expect(plain(fr.sms)).toBe(
       'DEXCHANGE main : solde 105 000 F CFA, remonté à au moins 105 000 F CFA : alerte close. Alerte ouverte pendant 6 heures. Rien à faire.',
     );

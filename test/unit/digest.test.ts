@@ -52,7 +52,7 @@ describe('the digest', () => {
     expect(digest.belowLowMinutes).toBe(180);
     const email = renderAlert(digest, 'en', { timeZone: 'Africa/Dakar' }).email;
     expect(email).toContain('Over 24 hours: down XOF\u00a0230,000.');
-    expect(email).toContain('Below the low threshold of XOF\u00a0100,000 for 3 h.');
+    expect(email).toContain('Below the low threshold of XOF\u00a0100,000 for 3 hours.');
     expect(email).toContain('Checks: 24, of which 2 failed.');
   });
 

@@ -51,7 +51,9 @@ describe.each(LOCALES)('an escalated alert in %s', (locale) => {
       expect(rest.join('\n')).toBe(plain.email);
       expect(escalated.subject).toBe(plain.subject);
       expect(first).toMatch(/("direction-financiere"|« direction-financiere »)/);
-      expect(first).toContain('1 h 35 min');
+      // Written out in the e-mail (English prose), short in the SMS.
+      expect(first).toContain(locale === 'en' ? '1 hour 35 minutes' : '1 h 35 min');
+      expect(escalated.sms).toContain('1 h 35 min');
       expect(first).toMatch(
         /, ("it-oncall"|« it-oncall ») .+, (then|puis) ("tresorerie"|« tresorerie ») /,
       );
@@ -74,7 +76,7 @@ it('says it in the words each catalog chose', () => {
       escalatedDraft(draftOf(event, locale, context), event, noteFor(event.at), locale, context),
     ).email.split('\n')[0];
   expect(first('en')).toMatch(
-    /^Escalated to you \("direction-financiere"\): nobody has said "I'm on it" for 1 h 35 min\. Already told: the usual recipients at .+, "it-oncall" at .+, then "tresorerie" at .+\.$/,
+    /^Escalated to you \("direction-financiere"\): nobody has said "I'm on it" for 1 hour 35 minutes\. Already told: the usual recipients at .+, "it-oncall" at .+, then "tresorerie" at .+\.$/,
   );
   expect(first('fr')).toMatch(
     /^Alerte transmise au niveau « direction-financiere » : personne ne s'en occupe depuis 1 h 35 min\. Déjà prévenus : les destinataires habituels à .+, « it-oncall » à .+, puis « tresorerie » à .+\.$/,
@@ -102,6 +104,6 @@ it('names a tier as a name and a time of another day with its date and prepositi
     "Alerte transmise au niveau « direction » : personne ne s'en occupe depuis 30 min. Déjà prévenus : les destinataires habituels le 1er déc. à 23 h 50, puis « it » à 0 h 05.",
   );
   expect(first('en')).toBe(
-    'Escalated to you ("direction"): nobody has said "I\'m on it" for 30 min. Already told: the usual recipients on Dec 1 at 11:50 pm, then "it" at 12:05 am.',
+    'Escalated to you ("direction"): nobody has said "I\'m on it" for 30 minutes. Already told: the usual recipients on Dec 1 at 11:50 pm, then "it" at 12:05 am.',
   );
 });

@@ -66,7 +66,7 @@ describe('one answer to "how much"', () => {
     // 105,000 - 99,500 = 5,500 closes it; 105,000 + 24 × 6,000 - 99,500 = 149,500 covers a day.
     expect(low).toMatchObject({ topUp: { toRecover: 5500, toCover: 150_000, hours: 24 } });
     const sentence = {
-      en: 'Minimum XOF 5,500 to close the alert; advised XOF 150,000 to cover 24 h at the current pace.',
+      en: 'Minimum XOF 5,500 to close the alert; advised XOF 150,000 to cover 24 hours at the current pace.',
       fr: "Minimum 5 500 F CFA pour clore l'alerte ; conseillé 150 000 F CFA pour couvrir 24 heures au rythme actuel.",
     };
     for (const locale of ['en', 'fr'] as const) {
@@ -162,7 +162,7 @@ describe('one answer to "how much"', () => {
     };
     const en = everyText(reminder, 'en');
     expect(en.email).toContain(
-      'What to do: nothing for now; no top-up is needed to close the alert.\nAdvised XOF 150,000 to cover 24 h at the current pace.\nContact: Awa 77 123 45 67',
+      'What to do: nothing for now; no top-up is needed to close the alert.\nAdvised XOF 150,000 to cover 24 hours at the current pace.\nContact: Awa 77 123 45 67',
     );
     expect(en.email).not.toMatch(/Minimum|3,000/);
     // The SMS asks nothing: no amount at all.
@@ -178,7 +178,7 @@ describe('howMuchSentence: the same sentence for the acknowledge page', () => {
 
   it('is the catalog sentence, with the minimum only while an alert is open to close', () => {
     expect(plain(howMuchSentence(advice, true, 'XOF', 'en') ?? '')).toBe(
-      'Minimum XOF 4,250 to close the alert; advised XOF 150,000 to cover 24 h at the current pace.',
+      'Minimum XOF 4,250 to close the alert; advised XOF 150,000 to cover 24 hours at the current pace.',
     );
     expect(plain(howMuchSentence(advice, false, 'XOF', 'fr') ?? '')).toBe(
       'Conseillé 150 000 F CFA pour couvrir 24 heures au rythme actuel.',
@@ -208,7 +208,7 @@ describe('howMuchSentence: the same sentence for the acknowledge page', () => {
     const now = { currency: 'XOF', low: 100_000, recovery: 105_000, hours: 24 };
     const pace = { perHour: -6000, activeMinutes: 1440 };
     expect(plain(howMuchNow({ ...now, balance: 99_500, pace }, 'en') ?? '')).toBe(
-      'Minimum XOF 5,500 to close the alert; advised XOF 150,000 to cover 24 h at the current pace.',
+      'Minimum XOF 5,500 to close the alert; advised XOF 150,000 to cover 24 hours at the current pace.',
     );
     expect(plain(howMuchNow({ ...now, balance: 102_000, pace }, 'fr') ?? '')).toBe(
       'Conseillé 150 000 F CFA pour couvrir 24 heures au rythme actuel.',

@@ -186,7 +186,7 @@ describe('storm control (issue 20, item 3)', () => {
     const [readsEn, readsFr] = texts(reads);
     // The RECOVERED went out at 08:10 GMT (Dakar): the reopening names it.
     expect(plain(balanceEn?.email ?? '')).toContain(
-      `The balance was back to at least XOF 105,000 on Dec 7 at 8:10 am and has fallen again within 30 min, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for 30 min.`,
+      `The balance was back to at least XOF 105,000 on Dec 7 at 8:10 am and has fallen again within 30 minutes, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for 30 minutes.`,
     );
     // A real top-up then real payouts look the same: nothing says the readings are wrong.
     for (const text of [balanceEn, balanceFr, readsEn, readsFr])

@@ -3,7 +3,7 @@ import type { BalanceFacts, DurationFacts } from '../facts';
 import { durationFacts } from '../facts';
 import { oneTodoBlock } from '../todo';
 import type { LateFailureMeaning } from '../whatsapp/late-failure';
-import { durationInWords } from './en-duration';
+import { durationInWords, runwayInWords } from './en-duration';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -27,8 +27,12 @@ function balance(b: BalanceFacts): string {
   return b.amount;
 }
 
-/** A duration in a sentence read at leisure: "4 hours", "1 day 6 hours" (not "4 h"). */
-const inWords = (minutes: number) => durationInWords(durationFacts(minutes));
+/**
+ * The hours of the advised cover (topUpCoverHours) in a sentence read at leisure: "24 hours",
+ * as the setting counts them, never "1 day"; the SMS keeps "24 h". The alerts' own durations
+ * go by the draft's words (`w.prose`).
+ */
+const hoursInWords = (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 
 /** "45 min", "3 h 20 min", "2 d 4 h": where every character counts (SMS, subjects). */
 function duration({ days, hours, minutes }: DurationFacts): string {
@@ -38,6 +42,11 @@ function duration({ days, hours, minutes }: DurationFacts): string {
 }
 
 const secret = (id: string | undefined) => `secret ${id ?? ''}`;
+/** A failure's seconds and minutes: written out in the e-mail's cause, short in the SMS. */
+const seconds = (n: number | undefined, inProse: boolean) =>
+  n === undefined ? '? s' : inProse ? `${n} ${n === 1 ? 'second' : 'seconds'}` : `${n} s`;
+const minutes = (n: number | undefined, inProse: boolean) =>
+  n === undefined ? '? min' : inProse ? durationInWords(durationFacts(n)) : `${n} min`;
 /** Back at LOW or above: "above" only of a balance strictly above it. */
 const backOver = (balance: number, low: number, amount: string) =>
   balance > low
@@ -77,6 +86,9 @@ export const en = {
     is: (b) => `is ${balance(b)}`,
     aBalance: (b) => `a balance of ${balance(b)}`,
     runwayRange: (likely, earliest, latest) => `${likely} (${earliest} to ${latest})`,
+    // An e-mail, read at leisure, writes its durations out: "4 hours", not "4 h".
+    durationInProse: durationInWords,
+    runwayInProse: runwayInWords,
   },
 
   topUp: {
@@ -85,7 +97,7 @@ export const en = {
       const cover =
         advised === undefined
           ? undefined
-          : `${advised.amount} to cover ${advised.hours} h at the current pace`;
+          : `${advised.amount} to cover ${hoursInWords(advised.hours)} at the current pace`;
       return minimum === undefined
         ? `Advised ${cover ?? ''}.`
         : `Minimum ${minimum} to close the alert${cover === undefined ? '' : `; advised ${cover}`}.`;
@@ -136,7 +148,7 @@ export const en = {
       'api-not-found': (d) => `the balance address was not found${d.status}`,
       'api-rate-limited': (d) => `the API is limiting the requests of this key${d.status}`,
       'api-retry-after-too-long': (d) =>
-        `the API asked to wait ${d.seconds ?? '?'} s before asking again${d.status}`,
+        `the API asked to wait ${seconds(d.seconds, d.inProse)} before asking again${d.status}`,
       'api-failed': (d) => `the API is failing${d.status}`,
       'api-unexpected-status': (d) => `the API answered with an unexpected status${d.status}`,
       'api-empty-body': (d) => `the API answered with an empty body${d.status}`,
@@ -146,11 +158,11 @@ export const en = {
       'api-wrong-currency': (d) =>
         `the balance is in ${d.currency ?? '?'}, not ${d.expected ?? '?'}`,
       'api-body-too-large': (d) => `the API answered with more than ${d.limit ?? '?'} bytes`,
-      'api-timeout': (d) => `the API did not answer within ${d.seconds ?? '?'} s`,
+      'api-timeout': (d) => `the API did not answer within ${seconds(d.seconds, d.inProse)}`,
       'api-unreachable': (d) => `the API could not be reached (${d.errorName ?? 'network'})`,
       'api-no-time': () => 'no time was left to ask the API',
       'api-future-update': (d) =>
-        `the balance's last update is ${d.minutes ?? '?'} min in the future`,
+        `the balance's last update is ${minutes(d.minutes, d.inProse)} in the future`,
     },
     byKind: {
       authentication: (status) => `the API key was rejected${status}`,
@@ -217,12 +229,12 @@ export const en = {
           ...(e.unstable === undefined
             ? []
             : [
-                `The balance was back to at least ${w.amount(e.recovery)} ${w.on(e.unstable.endedAt)} and has fallen again within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.duration(e.unstable.coolOffMinutes)}.`,
+                `The balance was back to at least ${w.amount(e.recovery)} ${w.on(e.unstable.endedAt)} and has fallen again within ${w.prose.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert (same acknowledgment, same reminders). Its end will be told once the balance has stayed up for ${w.prose.duration(e.unstable.coolOffMinutes)}.`,
               ]),
           ...(belowEarlier ? [`It has been below the low threshold since ${w.at(e.since)}.`] : []),
           ...(e.runway === undefined
             ? []
-            : [`At the current pace it will be empty in about ${w.runway(e.runway)}.`]),
+            : [`At the current pace it will be empty in about ${w.prose.runway(e.runway)}.`]),
         ],
         action:
           standing === 'recovering'
@@ -268,7 +280,7 @@ export const en = {
       // The cause once, in full: no "Details" line repeats it.
       headline: `The monitor still cannot read the DEXCHANGE balance of account "${e.account}": ${w.failureCause(e.failure)}`,
       details: [
-        `${e.failedChecks} checks in a row have failed, for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+        `${e.failedChecks} checks in a row have failed, for ${w.prose.since(e.since)} (since ${w.at(e.since)}).`,
       ],
       action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
@@ -300,13 +312,13 @@ export const en = {
           // `since` is when it went below LOW, not below CRITICAL: said as such.
           ...(standing === 'recovering' ? [w.closesAt(e.recovery, e.low)] : []),
           standing === 'recovering'
-            ? `The alert opened ${w.since(e.since)} ago (${w.at(e.since)}).`
+            ? `The alert opened ${w.prose.since(e.since)} ago (${w.at(e.since)}).`
             : e.remindsOf === 'CRITICAL'
-              ? `It has been below the low threshold for ${w.since(e.since)} (since ${w.at(e.since)}).`
-              : `It has been low for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+              ? `It has been below the low threshold for ${w.prose.since(e.since)} (since ${w.at(e.since)}).`
+              : `It has been low for ${w.prose.since(e.since)} (since ${w.at(e.since)}).`,
           ...(e.runway === undefined
             ? []
-            : [`At the current pace it will be empty in about ${w.runway(e.runway)}.`]),
+            : [`At the current pace it will be empty in about ${w.prose.runway(e.runway)}.`]),
         ],
         action:
           standing === 'recovering'
@@ -368,8 +380,8 @@ export const en = {
             : ` below ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)}`,
         headline:
           low === undefined
-            ? `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will be empty in about ${w.runway(e.toZero)}, around ${w.inMinutes(e.toZero.minutes)}.`
-            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${inWords(low.minutes)}.`,
+            ? `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will be empty in about ${w.prose.runway(e.toZero)}, around ${w.inMinutes(e.toZero.minutes)}.`
+            : `At the current pace (${pace}), the DEXCHANGE balance of account "${e.account}", now ${w.balance(e.balance)}, will fall below the low threshold of ${w.amount(e.threshold)} around ${w.inMinutes(low.minutes)} (between ${w.inMinutes(low.earliest)} and ${w.inMinutes(low.latest)}), in about ${w.prose.duration(low.minutes)}.`,
         details: [],
         action: [
           'What to do: top up the DEXCHANGE account before then.',
@@ -411,10 +423,10 @@ export const en = {
           : undefined;
       const seen =
         debit !== undefined
-          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${inWords(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
+          ? `The DEXCHANGE balance of account "${e.account}" went down ${w.amount(e.outflow)} in ${w.prose.duration(e.minutes)}, including one debit of ${debit.amount} ${debit.at}, as DEXCHANGE's notification says.${usualSentence}`
           : e.reason === 'pace'
-            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${inWords(e.minutes)}, at ${pace}${usual}.`
-            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${inWords(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
+            ? `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.prose.duration(e.minutes)}, at ${pace}${usual}.`
+            : `${w.amount(e.outflow)} went out of the DEXCHANGE balance of account "${e.account}" in ${w.prose.duration(e.minutes)}, more than ${limit} set for this account.${usualSentence}`;
       return {
         tag: '[UNUSUAL OUTFLOW]',
         decoration,
@@ -447,7 +459,7 @@ export const en = {
       details: [
         // How long the alert was open, not how long below LOW: it may have waited in the band
         // between LOW and the recovery level (the digest counts only the time below LOW).
-        `The alert was open for ${w.since(e.since)} (since ${w.at(e.since)}).`,
+        `The alert was open for ${w.prose.since(e.since)} (since ${w.at(e.since)}).`,
         ...(e.acknowledgedBy === undefined
           ? []
           : [`${someone(e.acknowledgedBy)} had acknowledged it.`]),
@@ -469,7 +481,7 @@ export const en = {
       details: [
         e.unstable === undefined
           ? `${e.failedChecks} checks in a row have failed, since ${w.at(e.since)}.`
-          : `Reads worked again ${w.on(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.on(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.duration(e.unstable.coolOffMinutes)}.`,
+          : `Reads worked again ${w.on(e.unstable.endedAt)}, and ${e.failedChecks} checks in a row have failed since, within ${w.prose.duration(e.unstable.coolOffMinutes)}, so this is treated as the same alert, begun ${w.on(e.since)} (same acknowledgment, same reminders). Its end will be told once reads have worked for ${w.prose.duration(e.unstable.coolOffMinutes)}.`,
       ],
       action: [`${TODO}${w.failureAction(e.failure)}`, WHILE_UNREADABLE],
       sms: {
@@ -487,7 +499,7 @@ export const en = {
       tag: '[RESOLVED]',
       decoration,
       subjectTail: ` readable: ${w.balance(e.balance)} at ${w.near(e.at)}`,
-      headline: `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.since(e.since)} of failed checks (since ${w.at(e.since)}).`,
+      headline: `The monitor reads the DEXCHANGE balance of account "${e.account}" again, after ${w.prose.since(e.since)} of failed checks (since ${w.at(e.since)}).`,
       details: [
         `The balance is ${w.balance(e.balance)}.`,
         ...(e.acknowledgedBy === undefined
@@ -506,7 +518,7 @@ export const en = {
       decoration,
       subjectTail: ` not updated since ${w.at(e.lastUpdate)}`,
       shorterTails: [` not updated for ${w.since(e.lastUpdate)}`],
-      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it ${w.on(e.lastUpdate)}, ${w.since(e.lastUpdate)} ago, more than the ${w.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
+      headline: `DEXCHANGE reports the balance of account "${e.account}" as ${w.balance(e.balance)}, but last updated it ${w.on(e.lastUpdate)}, ${w.prose.since(e.lastUpdate)} ago, more than the ${w.prose.duration(e.staleAfterMinutes)} after which the monitor calls it stale.`,
       details: ['The figure may be out of date, and the alerts rely on it.'],
       action: [
         'What to do: compare with the balance in the DEXCHANGE dashboard; ask DEXCHANGE support if it stays stale. A quiet account (no payouts) can also be the reason.',
@@ -583,11 +595,11 @@ export const en = {
       if (e.balance !== undefined)
         lines.push(
           e.belowLowMinutes > 0
-            ? `Below the low threshold of ${w.amount(e.low)} for ${w.duration(e.belowLowMinutes)}.`
+            ? `Below the low threshold of ${w.amount(e.low)} for ${w.prose.duration(e.belowLowMinutes)}.`
             : `Never below the low threshold of ${w.amount(e.low)}.`,
         );
       if (e.runway !== undefined)
-        lines.push(`At the current pace, empty in about ${w.runway(e.runway)}.`);
+        lines.push(`At the current pace, empty in about ${w.prose.runway(e.runway)}.`);
       if (e.episode !== undefined)
         lines.push(
           // `since` is when it went below LOW, whatever the level now: said as such.

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
+import { durationFacts } from '../facts';
 import { oneTodoBlock } from '../todo';
 import type { LateFailureMeaning } from '../whatsapp/late-failure';
 
@@ -41,6 +42,10 @@ function duration({ days, hours, minutes }: DurationFacts): string {
   if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : plural(hours, 'heure');
   return `${minutes} min`;
 }
+
+/** « 3 h 20 min (entre 2 h 50 min et 4 heures) » */
+const runwayRange = (likely: string, earliest: string, latest: string) =>
+  `${likely} (entre ${earliest} et ${latest})`;
 
 const secret = (id: string | undefined) => `le secret ${id ?? ''}`;
 const someone = (name: string) => (name === '' ? "Quelqu'un" : name);
@@ -96,7 +101,15 @@ export const fr = {
     balance,
     is: (b) => (b.state === 'credit' ? `est de ${b.amount}` : `est ${balance(b)}`),
     aBalance: (b) => (b.state === 'credit' ? `un solde de ${b.amount}` : `un solde ${balance(b)}`),
-    runwayRange: (likely, earliest, latest) => `${likely} (entre ${earliest} et ${latest})`,
+    runwayRange,
+    // La prose écrit déjà les heures entières en toutes lettres : elle garde ses durées.
+    durationInProse: duration,
+    runwayInProse: (likely, earliest, latest) =>
+      runwayRange(
+        duration(durationFacts(likely)),
+        duration(durationFacts(earliest)),
+        duration(durationFacts(latest)),
+      ),
   },
 
   topUp: {
