@@ -179,11 +179,11 @@ describe.skipIf(motoUrl === null)("an operator's day", () => {
           'FAILING_RESOLVED',
         ]);
         expect(tier[0]?.message.email).toMatch(
-          /^Escalated to you \("it-oncall"\): nobody has said "I'm on it" for 1 h\. Already told: the usual recipients at 2:00 pm\.\n/,
+          /^Escalated to you \("it-oncall"\): nobody has said "I'm on it" for 1 hour\. Already told: the usual recipients at 2:00 pm\.\n/,
         );
         // Released at 07:00, the FAILING still says it was escalated, and when.
         expect(tier[2]?.message.email).toMatch(
-          /^Escalated to you \("it-oncall"\): nobody has said "I'm on it" for 1 h\. Already told: the usual recipients at 4:00 am\.\n/,
+          /^Escalated to you \("it-oncall"\): nobody has said "I'm on it" for 1 hour\. Already told: the usual recipients at 4:00 am\.\n/,
         );
       } finally {
         await channels.close();

@@ -234,7 +234,7 @@ describe('alert texts, over random lifecycles', () => {
     expect(statementsAbout(plusSous, 100_000, 'fr').map(holds)).toEqual([true, true]);
     // How much to add is not a statement about the balance.
     const advice =
-      'Minimum XOF\u00a0105,000 to close the alert; advised XOF\u00a0205,000 to cover 24 h at the current pace.';
+      'Minimum XOF\u00a0105,000 to close the alert; advised XOF\u00a0205,000 to cover 24 hours at the current pace.';
     expect(statementsAbout(advice, 105_000, 'en')).toEqual([]);
     const conseil =
       "Rechargez : minimum 105\u202f000\u00a0F\u202fCFA pour clore l'alerte. Conseillé 105\u202f000\u00a0F\u202fCFA pour 24 heures.";
