@@ -109,8 +109,9 @@ interface WordsCatalog {
  */
 export interface TopUpCatalog {
   /**
-   * E-mail, chat and the acknowledge page: "Minimum X to close the alert; advised Y to cover 24 h
-   * at the current pace.", or either part alone.
+   * E-mail, chat and the acknowledge page, read at leisure: "Minimum X to close the alert;
+   * advised Y to cover 24 hours at the current pace.", or either part alone (the SMS's `sms`
+   * keeps "for 24 h").
    */
   amounts(f: HowMuchFacts): string;
   /** What the recovery level is, in one sentence: where the alert closes, and why there. */

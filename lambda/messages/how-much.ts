@@ -61,7 +61,7 @@ export function howMuchFacts(
 
 /**
  * The sentence, for a page or any text outside an alert's draft: "Minimum XOF 4,250 to close
- * the alert; advised XOF 150,000 to cover 24 h at the current pace." `closing` as above.
+ * the alert; advised XOF 150,000 to cover 24 hours at the current pace." `closing` as above.
  */
 export function howMuchSentence(
   advice: TopUpAdvice | undefined,
