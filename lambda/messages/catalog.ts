@@ -97,8 +97,8 @@ interface WordsCatalog {
   /** "3 h 20 min (2 h 50 min to 4 h)" */
   runwayRange(likely: string, earliest: string, latest: string): string;
   /**
-   * A runway in such a sentence, from its minutes: "3 hours 20 minutes (between 2 and 5
-   * hours)" / "3 h 20 min (entre 2 h 50 min et 4 heures)".
+   * A runway in such a sentence, from its minutes: "3 hours 20 minutes (between 2 hours 45
+   * minutes and 4 hours 15 minutes)" / "3 h 20 min (entre 2 h 50 min et 4 heures)".
    */
   runwayInProse(likely: number, earliest: number, latest: number): string;
 }

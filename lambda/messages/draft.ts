@@ -162,7 +162,7 @@ export interface ProseWords {
   duration(minutes: number): string;
   /** How long from `iso` to the event. */
   since(iso: string): string;
-  /** "3 hours 15 minutes (between 2 and 6 hours)" / "3 h 15 min (entre 2 h 35 min et ...)" */
+  /** "3 hours 15 minutes (between 2 hours 30 minutes and 5 hours 30 minutes)" / "3 h 15 min (entre 2 h 35 min et ...)" */
   runway(runway: Runway): string;
 }
 

@@ -12,8 +12,11 @@ export interface EscalationCatalog {
   toldAt(who: string, at: string): string;
   /** The list of those told, in the order they were told: "a, b, then c". */
   list(items: readonly string[]): string;
-  /** The e-mail's first line. `waited` is a duration ("30 min"), `told` the list. */
+  /**
+   * The e-mail's first line. `waited` is a duration in prose ("30 minutes"; French "30 min"),
+   * `told` the list.
+   */
   headline(tier: string, waited: string, told: string): string;
-  /** Put before the SMS: short, the alert follows. */
+  /** Put before the SMS: short, the alert follows (`waited` short: "30 min"). */
   sms(waited: string): string;
 }

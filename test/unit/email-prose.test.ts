@@ -78,21 +78,72 @@ describe('English e-mails write their durations out', () => {
       }
     }
   });
+
+  it("a provider's long wait reads in minutes and hours; an unknown one leaves the e-mail without a '?'", () => {
+    const failing = events.find((e): e is FailingEvent => e.severity === 'FAILING');
+    if (failing === undefined) throw new Error('no FAILING among the samples');
+    const withDetail = (detail: FailingEvent['failure']['detail']): FailingEvent => ({
+      ...failing,
+      failure: { kind: 'invalid-response', status: 200, reason: 'x', ...(detail && { detail }) },
+    });
+    const hour = renderAlert(withDetail({ code: 'api-retry-after-too-long', seconds: 3600 }), 'en');
+    expect(hour.email).toContain('the API asked to wait 1 hour before asking again');
+    expect(hour.sms).toContain('wait 3600 s');
+    for (const code of DETAIL_CODES) {
+      const alert = renderAlert(withDetail({ code }), 'en');
+      expect(alert.email, code).not.toMatch(/\? (s|min)\b/);
+    }
+    expect(renderAlert(withDetail({ code: 'api-timeout' }), 'en').email).toContain(
+      'the API did not answer in time',
+    );
+  });
 });
 
 describe('a runway in English prose', () => {
-  it('says the likely time in words and its range rounded outward, in one unit where it can', () => {
+  it('says the likely time in words and its range rounded to a step of its size, in one unit where it can', () => {
     // The sample LOW's runway: "3 h 15 min (2 h 35 min to 5 h 36 min)" in an SMS's words.
-    expect(runwayInWords(195, 155, 336)).toBe('3 hours 15 minutes (between 2 and 6 hours)');
-    expect(runwayInWords(45, 32, 172)).toBe('45 minutes (between 30 minutes and 3 hours)');
-    expect(runwayInWords(40, 32, 52)).toBe('40 minutes (between 30 and 55 minutes)');
-    expect(runwayInWords(10, 3, 12)).toBe('10 minutes (within 15 minutes)');
-    expect(runwayInWords(1800, 1500, 2000)).toBe(
-      '1 day 6 hours (between 1 day 1 hour and 1 day 10 hours)',
+    expect(runwayInWords(195, 155, 336)).toBe(
+      '3 hours 15 minutes (between 2 hours 30 minutes and 5 hours 30 minutes)',
     );
-    expect(runwayInWords(600, 500, 1500)).toBe('10 hours (between 8 hours and 1 day 1 hour)');
+    expect(runwayInWords(45, 32, 172)).toBe(
+      '45 minutes (between 30 minutes and 2 hours 45 minutes)',
+    );
+    expect(runwayInWords(40, 32, 52)).toBe('40 minutes (between 30 and 50 minutes)');
+    // A tight range around an hour stays tight (a whole hour's step would double it).
+    expect(runwayInWords(56, 51, 61)).toBe('56 minutes (between 50 minutes and 1 hour)');
+    // A few minutes at the earliest are said as they are: the warning is that one.
+    expect(runwayInWords(60, 3, 90)).toBe('1 hour (between 3 minutes and 1 hour 30 minutes)');
+    expect(runwayInWords(10, 3, 12)).toBe('10 minutes (between 3 and 10 minutes)');
+    expect(runwayInWords(2, 0.2, 4)).toBe('2 minutes (within 4 minutes)');
+    // Under two days, whole hours in hours: not "between 23 hours and 1 day 1 hour".
+    expect(runwayInWords(1430, 1380, 1500)).toBe('23 hours 50 minutes (between 23 and 25 hours)');
+    expect(runwayInWords(600, 500, 1500)).toBe('10 hours (between 8 and 25 hours)');
+    expect(runwayInWords(1800, 1500, 2000)).toBe('1 day 6 hours (between 25 and 33 hours)');
     // Nothing wider than one bound once rounded: the likely time alone.
     expect(runwayInWords(180, 180, 180)).toBe('3 hours');
+  });
+
+  it('never says the earliest later than computed, nor the latest more than half a step past it', () => {
+    const minutesOf = (words: string): number =>
+      [...words.matchAll(/(\d+) (day|hour|minute)s?/g)].reduce(
+        (sum, [, n, unit]) => sum + Number(n) * (unit === 'day' ? 1440 : unit === 'hour' ? 60 : 1),
+        0,
+      );
+    for (let earliest = 1; earliest < 3000; earliest += 7)
+      for (const spread of [1, 13, 59, 61, 240, 1441]) {
+        const latest = earliest + spread;
+        const text = runwayInWords(earliest + spread / 2, earliest, latest);
+        const range = /\((?:between (.+) and (.+)|within (.+))\)$/.exec(text);
+        if (range === null) continue;
+        const [, from, to, within] = range;
+        // "between 23 and 25 hours": the unit said once, after the second bound.
+        const unit = / (hours|minutes)$/.exec(to ?? '')?.[1];
+        const fromWords = from !== undefined && /^\d+$/.test(from) ? `${from} ${unit ?? ''}` : from;
+        if (fromWords !== undefined)
+          expect(minutesOf(fromWords), text).toBeLessThanOrEqual(earliest);
+        const step = latest < 120 ? 5 : latest < 360 ? 15 : 60;
+        expect(minutesOf(to ?? within ?? ''), text).toBeLessThanOrEqual(latest + step / 2);
+      }
   });
 
   it('writes every size in words, with "1 hour" and "2 hours" agreeing', () => {

@@ -42,11 +42,31 @@ function duration({ days, hours, minutes }: DurationFacts): string {
 }
 
 const secret = (id: string | undefined) => `secret ${id ?? ''}`;
-/** A failure's seconds and minutes: written out in the e-mail's cause, short in the SMS. */
+/**
+ * A failure's seconds and minutes: written out in the e-mail's cause (two minutes and more in
+ * minutes and hours: a provider's Retry-After may be an hour), short in the SMS; unknown, "?"
+ * in the SMS and nothing in prose, whose sentence then reads without it.
+ */
 const seconds = (n: number | undefined, inProse: boolean) =>
-  n === undefined ? '? s' : inProse ? `${n} ${n === 1 ? 'second' : 'seconds'}` : `${n} s`;
+  n === undefined
+    ? inProse
+      ? undefined
+      : '? s'
+    : !inProse
+      ? `${n} s`
+      : n < 120
+        ? `${n} ${n === 1 ? 'second' : 'seconds'}`
+        : durationInWords(durationFacts(Math.round(n / 60)));
 const minutes = (n: number | undefined, inProse: boolean) =>
-  n === undefined ? '? min' : inProse ? durationInWords(durationFacts(n)) : `${n} min`;
+  n === undefined
+    ? inProse
+      ? undefined
+      : '? min'
+    : inProse
+      ? durationInWords(durationFacts(n))
+      : `${n} min`;
+/** " 5 seconds" or nothing: a duration after a word, left out when unknown. */
+const spaced = (text: string | undefined) => (text === undefined ? '' : ` ${text}`);
 /** Back at LOW or above: "above" only of a balance strictly above it. */
 const backOver = (balance: number, low: number, amount: string) =>
   balance > low
@@ -148,7 +168,7 @@ export const en = {
       'api-not-found': (d) => `the balance address was not found${d.status}`,
       'api-rate-limited': (d) => `the API is limiting the requests of this key${d.status}`,
       'api-retry-after-too-long': (d) =>
-        `the API asked to wait ${seconds(d.seconds, d.inProse)} before asking again${d.status}`,
+        `the API asked to wait${spaced(seconds(d.seconds, d.inProse))} before asking again${d.status}`,
       'api-failed': (d) => `the API is failing${d.status}`,
       'api-unexpected-status': (d) => `the API answered with an unexpected status${d.status}`,
       'api-empty-body': (d) => `the API answered with an empty body${d.status}`,
@@ -158,11 +178,16 @@ export const en = {
       'api-wrong-currency': (d) =>
         `the balance is in ${d.currency ?? '?'}, not ${d.expected ?? '?'}`,
       'api-body-too-large': (d) => `the API answered with more than ${d.limit ?? '?'} bytes`,
-      'api-timeout': (d) => `the API did not answer within ${seconds(d.seconds, d.inProse)}`,
+      'api-timeout': (d) => {
+        const within = seconds(d.seconds, d.inProse);
+        return within === undefined
+          ? 'the API did not answer in time'
+          : `the API did not answer within ${within}`;
+      },
       'api-unreachable': (d) => `the API could not be reached (${d.errorName ?? 'network'})`,
       'api-no-time': () => 'no time was left to ask the API',
       'api-future-update': (d) =>
-        `the balance's last update is ${minutes(d.minutes, d.inProse)} in the future`,
+        `the balance's last update is${spaced(minutes(d.minutes, d.inProse))} in the future`,
     },
     byKind: {
       authentication: (status) => `the API key was rejected${status}`,
