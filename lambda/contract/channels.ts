@@ -44,6 +44,18 @@ export function webhookUrlProblem(value: string, allowLoopback: boolean): string
   return 'must use https (the alerts and their signature would otherwise travel in clear)';
 }
 
+/**
+ * A URL (a webhook's, ACK_URL, TELEGRAM_API_URL) as webhookUrlProblem accepts it, loopback
+ * allowed: its problem is the message.
+ */
+export const httpsUrlSchema = () =>
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      const problem = webhookUrlProblem(value, true);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
+
 const name = z.string().check(z.regex(CHANNEL_NAME_PATTERN, { error: CHANNEL_NAME_RULE }));
 
 /** AWS End User Messaging Social's id of a WhatsApp phone number (the console shows it). */
@@ -109,12 +121,7 @@ export const channelSpecSchema = z.lazy(() =>
       kind: z.literal('webhook'),
       quiet: z.optional(quietSchema),
       name,
-      url: z.string().check(
-        z.superRefine((value, ctx) => {
-          const problem = webhookUrlProblem(value, true);
-          if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-        }),
-      ),
+      url: httpsUrlSchema(),
       /** The secret holding the HMAC signing key. */
       secretId,
       route: routeSchema,

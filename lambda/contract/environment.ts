@@ -8,7 +8,7 @@ import {
   optionalString,
   requiredString,
 } from './env-rules';
-import { channelListSchema, webhookUrlProblem } from './channels';
+import { channelListSchema, httpsUrlSchema } from './channels';
 import { parkedQueueUrl } from './parked-queue';
 import { routeSchema } from './routing';
 import { escalationVariable } from './escalation';
@@ -163,17 +163,7 @@ export const environmentSchema = z
     /** The escalation tiers (contract/escalation.ts), as JSON; no escalation when absent. */
     ESCALATION: escalationVariable,
     /** The acknowledge page (its Function URL): alerts carry the link, signed with the link key. */
-    ACK_URL: z.pipe(
-      optionalString(),
-      z.optional(
-        z.string().check(
-          z.superRefine((value, ctx) => {
-            const problem = webhookUrlProblem(value, true);
-            if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-          }),
-        ),
-      ),
-    ),
+    ACK_URL: z.pipe(optionalString(), z.optional(httpsUrlSchema())),
     /** "true": Telegram alerts carry an "I'm on it" button (lambda/ack/button-token.ts). */
     ACK_TELEGRAM_BUTTONS: z.pipe(
       optionalString(),
@@ -190,12 +180,7 @@ export const environmentSchema = z
         optionalString(),
         z.transform((value: string | undefined) => value ?? 'https://api.telegram.org'),
       ),
-      z.string().check(
-        z.superRefine((value, ctx) => {
-          const problem = webhookUrlProblem(value, true);
-          if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-        }),
-      ),
+      httpsUrlSchema(),
     ),
     /** The operator topic: where an alert given up on is told (never the alert topic). */
     OPERATOR_TOPIC_ARN: z.pipe(
