@@ -174,7 +174,7 @@ function buildRuntime(): Runtime {
  */
 const ACTIONS = ['test-alert', 'digest', 'silence', 'silences', 'unsilence'] as const;
 /** The fields of an EventBridge event: a scheduled check may come with them, and nothing else. */
-const EVENTBRIDGE_FIELDS = new Set([
+export const EVENTBRIDGE_FIELDS: ReadonlySet<string> = new Set([
   'version',
   'id',
   'detail-type',

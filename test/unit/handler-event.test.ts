@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from '../../lambda/contract/zod';
 import { callbackHintSchema } from '../../lambda/contract/callback-body';
 import { silenceActionSchema } from '../../lambda/check/silences';
-import { parseEvent } from '../../lambda/handler';
+import { EVENTBRIDGE_FIELDS, parseEvent } from '../../lambda/handler';
 
 /**
  * The handler reads an event by the schema its `action` names, so that a scheduled check builds
@@ -11,17 +11,7 @@ import { parseEvent } from '../../lambda/handler';
  * handler's schema before, written out here): the same events taken, with the same data, and
  * the same refused.
  */
-const EVENTBRIDGE = [
-  'version',
-  'id',
-  'detail-type',
-  'source',
-  'account',
-  'time',
-  'region',
-  'resources',
-  'detail',
-];
+const EVENTBRIDGE = [...EVENTBRIDGE_FIELDS];
 const union = z.union([
   z.object({ action: z.literal('test-alert') }),
   z.object({ action: z.literal('digest') }),
