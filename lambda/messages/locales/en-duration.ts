@@ -1,7 +1,8 @@
 import type { DurationFacts } from '../facts';
 import { durationFacts } from '../facts';
 
-const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 hour", "24 hours": a count and its word, singular or plural. */
+export const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * A duration in running English prose: "45 minutes", "4 hours", "3 hours 20 minutes", "1 day
@@ -18,7 +19,8 @@ export function durationInWords({ days, hours, minutes }: DurationFacts): string
   return counted(minutes, 'minute');
 }
 
-const inWords = (minutes: number) => durationInWords(durationFacts(minutes));
+/** `durationInWords` from minutes. */
+export const inWords = (minutes: number) => durationInWords(durationFacts(minutes));
 
 /**
  * The step a runway's bound is rounded to, by its size: 5 minutes under 2 hours, 15 minutes

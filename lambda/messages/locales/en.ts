@@ -1,9 +1,8 @@
 import type { Catalog } from '../catalog';
 import type { BalanceFacts, DurationFacts } from '../facts';
-import { durationFacts } from '../facts';
 import { oneTodoBlock } from '../todo';
 import type { LateFailureMeaning } from '../whatsapp/late-failure';
-import { durationInWords, runwayInWords } from './en-duration';
+import { counted, durationInWords, inWords, runwayInWords } from './en-duration';
 
 /**
  * The English texts. Every statement about an amount is true of the amount beside it: a test
@@ -32,7 +31,7 @@ function balance(b: BalanceFacts): string {
  * as the setting counts them, never "1 day"; the SMS keeps "24 h". The alerts' own durations
  * go by the draft's words (`w.prose`).
  */
-const hoursInWords = (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+const hoursInWords = (hours: number) => counted(hours, 'hour');
 
 /** "45 min", "3 h 20 min", "2 d 4 h": where every character counts (SMS, subjects). */
 function duration({ days, hours, minutes }: DurationFacts): string {
@@ -55,15 +54,15 @@ const seconds = (n: number | undefined, inProse: boolean) =>
     : !inProse
       ? `${n} s`
       : n < 120
-        ? `${n} ${n === 1 ? 'second' : 'seconds'}`
-        : durationInWords(durationFacts(Math.round(n / 60)));
+        ? counted(n, 'second')
+        : inWords(Math.round(n / 60));
 const minutes = (n: number | undefined, inProse: boolean) =>
   n === undefined
     ? inProse
       ? undefined
       : '? min'
     : inProse
-      ? durationInWords(durationFacts(n))
+      ? inWords(n)
       : `${n} min`;
 /** " 5 seconds" or nothing: a duration after a word, left out when unknown. */
 const spaced = (text: string | undefined) => (text === undefined ? '' : ` ${text}`);
