@@ -109,6 +109,10 @@ describe('a runway in English prose', () => {
       '45 minutes (between 30 minutes and 2 hours 45 minutes)',
     );
     expect(runwayInWords(40, 32, 52)).toBe('40 minutes (between 30 and 50 minutes)');
+    // The latest to the nearest step, up as well as down.
+    expect(runwayInWords(200, 155, 338)).toBe(
+      '3 hours 20 minutes (between 2 hours 30 minutes and 5 hours 45 minutes)',
+    );
     // A tight range around an hour stays tight (a whole hour's step would double it).
     expect(runwayInWords(56, 51, 61)).toBe('56 minutes (between 50 minutes and 1 hour)');
     // A few minutes at the earliest are said as they are: the warning is that one.
@@ -123,7 +127,7 @@ describe('a runway in English prose', () => {
     expect(runwayInWords(180, 180, 180)).toBe('3 hours');
   });
 
-  it('never says the earliest later than computed, nor the latest more than half a step past it', () => {
+  it('never says the earliest later than computed, nor the latest more than half a step from it', () => {
     const minutesOf = (words: string): number =>
       [...words.matchAll(/(\d+) (day|hour|minute)s?/g)].reduce(
         (sum, [, n, unit]) => sum + Number(n) * (unit === 'day' ? 1440 : unit === 'hour' ? 60 : 1),
@@ -143,6 +147,7 @@ describe('a runway in English prose', () => {
           expect(minutesOf(fromWords), text).toBeLessThanOrEqual(earliest);
         const step = latest < 120 ? 5 : latest < 360 ? 15 : 60;
         expect(minutesOf(to ?? within ?? ''), text).toBeLessThanOrEqual(latest + step / 2);
+        expect(minutesOf(to ?? within ?? ''), text).toBeGreaterThanOrEqual(latest - step / 2);
       }
   });
 
