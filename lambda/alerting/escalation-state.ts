@@ -56,8 +56,12 @@ export const escalationRunSchema = z.lazy(() =>
 );
 export type EscalationRun = z.output<typeof escalationRunSchema>;
 
-/** At most one balance episode and one failure are open at once. */
-export const escalationsSchema = z.lazy(() => z.array(escalationRunSchema).check(z.maxLength(2)));
+/**
+ * At most one balance episode and one failure are open at once. Not lazy: a state's optional
+ * field is read by every parse of a state (state.ts), so a lazy one would be built there
+ * anyway; the run's schema inside it is what waits for a run.
+ */
+export const escalationsSchema = z.array(escalationRunSchema).check(z.maxLength(2));
 
 /**
  * What a tier's message says besides the alert: which tier it is, how long nobody answered,
