@@ -1,6 +1,6 @@
 import { lateFailureText } from '../channels/whatsapp-errors';
 import type { ParkedDelivery } from '../delivery/outbox-entry';
-import { markQueued } from '../delivery/queue-marks';
+import { clearingMarks } from '../check/clearing-marks';
 import { withUndeliverable } from '../delivery/undeliverable';
 import { resultOf, updateRecord } from '../check/update-record';
 import type { LoadedRecord, StateStore } from '../stores/state-store';
@@ -104,13 +104,7 @@ export async function markLateFailuresQueued(
     deps.store(account),
     deps.now(),
     `whatsapp-queued/${globalThis.crypto.randomUUID()}`,
-    (record) => {
-      if (record === undefined) return { result: undefined };
-      const undeliverable = markQueued(record.undeliverable, sent);
-      if (undeliverable.every((p, i) => p === record.undeliverable[i]))
-        return { result: undefined };
-      return { body: { ...record, undeliverable }, result: undefined };
-    },
+    clearingMarks(sent),
     { healed: (problems) => deps.stateHealed(account, problems), from },
   );
   resultOf(update);

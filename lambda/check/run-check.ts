@@ -12,6 +12,7 @@ import type { BalanceReading } from '../providers/dexchange/client';
 import type { RecordBody } from '../stores/record';
 import type { LoadedRecord, StateStore, StoredVersion, WriteOutcome } from '../stores/state-store';
 import { observe, type ApiKeyPort, type BalancePort } from './observe';
+import { clearingMarks } from './clearing-marks';
 import { updateRecord } from './update-record';
 import type { CallbackHint } from '../contract/callback-body';
 import { applyResults, type DeliveryResult } from '../delivery/apply-results';
@@ -366,8 +367,8 @@ async function deliver(
 }
 
 /**
- * Saves the delivery results, re-reading and re-applying them if another check saved in
- * between. If it cannot (it keeps losing, or the process dies), the claims expire after the
+ * Saves the delivery results through the one update loop (update-record.ts), re-applying them
+ * to what the store holds if another check saved in between. If it cannot (it keeps losing, or the process dies), the claims expire after the
  * lease and the deliveries are made again: one of the windows where a message is sent twice.
  * In the same write, the parks these results make enter the record marked not yet queued and
  * the marks of what the parked-alerts queue took (`taken`) are cleared; a save that fails
@@ -382,35 +383,48 @@ async function saveResults(
   self: string,
   taken: readonly ParkedDelivery[],
 ): Promise<SavedResults> {
-  let current = record;
-  let expected = version;
   const problems: string[] = [];
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const applied = applyResults(current, results, now);
-    const next: RecordBody = {
-      ...current,
-      outbox: applied.outbox,
-      undeliverable: markQueued(applied.undeliverable, taken),
-    };
-    const written = await state.save(next, expected, self, now);
-    if (written.kind !== 'lost') {
-      const saved = written.kind === 'saved' ? next : written.current.record;
+  // The results applied again to whatever the store holds after a lost race (update-record.ts).
+  const update = await updateRecord(
+    state,
+    now,
+    self,
+    (current) => {
+      if (current === undefined) return { result: [] as readonly ParkedDelivery[] };
+      const applied = applyResults(current, results, now);
       return {
-        record: saved,
-        version: written.kind === 'saved' ? written.version : written.current.version,
-        parked: applied.parkedNow,
-        saved: true,
-        lostRaces: attempt,
-        problems,
+        body: {
+          ...current,
+          outbox: applied.outbox,
+          undeliverable: markQueued(applied.undeliverable, taken),
+        },
+        result: applied.parkedNow,
       };
-    }
-    const reread = written.current;
-    problems.push(...reread.problems);
-    if (reread.record === undefined) break;
-    current = reread.record;
-    expected = reread.version;
+    },
+    { from: { record, version, problems: [] }, reread: (p) => problems.push(...p) },
+  );
+  if (update.kind === 'saved') {
+    // Saved earlier, its answer lost: the record read back is one this check read too.
+    problems.push(...update.problems);
+    return {
+      record: update.record,
+      version: update.version,
+      parked: update.result,
+      saved: true,
+      lostRaces: update.lostRaces,
+      problems,
+    };
   }
-  return { record: current, version: expected, parked: [], saved: false, lostRaces: 3, problems };
+  // Given up (three lost races), or the record gone meanwhile: nothing saved. Gone, the version
+  // the check held is kept, so that the clearing write after it loses rather than re-creates it.
+  return {
+    record: update.record ?? record,
+    version: update.record === undefined ? version : update.version,
+    parked: [],
+    saved: false,
+    lostRaces: update.lostRaces,
+    problems,
+  };
 }
 
 /**
@@ -431,19 +445,10 @@ async function clearMarks(
   self: string,
 ): Promise<{ record: RecordBody; lostRaces: number; problems: readonly string[] }> {
   const problems: string[] = [];
-  const update = await updateRecord(
-    state,
-    now,
-    self,
-    (current) => {
-      if (current === undefined) return { result: undefined };
-      const held = current.undeliverable;
-      const undeliverable = markQueued(held, taken);
-      if (undeliverable.every((p, i) => p === held[i])) return { result: undefined };
-      return { body: { ...current, undeliverable }, result: undefined };
-    },
-    { from: { record, version, problems: [] }, reread: (p) => problems.push(...p) },
-  );
+  const update = await updateRecord(state, now, self, clearingMarks(taken), {
+    from: { record, version, problems: [] },
+    reread: (p) => problems.push(...p),
+  });
   return { record: update.record ?? record, lostRaces: update.lostRaces, problems };
 }
 

@@ -67,15 +67,16 @@ export type RecordUpdate<T> =
     };
 
 /** How many lost races an update takes before it gives up (a check writes at most once a minute). */
-export const MAX_LOST_RACES = 3;
+const MAX_LOST_RACES = 3;
 
 /**
- * The one read-change-write loop over an account's record, for every writer but a check's
- * plan and results saves (run-check.ts: they plan again or apply again between tries): read (unless `from` is given), change, save with the version condition, and on a lost
- * race change again what the store holds now (three writes at most). `self` is the writer id
- * the store records (state-store.ts): one of the writer's own, so that a write whose answer was
- * lost is recognised (`saved-earlier`, then what the store holds is answered: it is built on
- * this write) and never taken for another's. The store's errors are thrown as they are.
+ * The one read-change-write loop over an account's record, for every writer but a check's plan
+ * save (run-check.ts: it plans again between tries, and may stand down): read (unless `from` is
+ * given), change, save with the version condition, and on a lost race change again what the store
+ * holds now (three writes at most). `self` is the writer id the store records (state-store.ts):
+ * one of the writer's own, so that a write whose answer was lost is recognised (`saved-earlier`,
+ * then what the store holds is answered: it is built on this write) and never taken for another's.
+ * The store's errors are thrown as they are.
  */
 export async function updateRecord<T>(
   store: StateStore,
