@@ -127,20 +127,24 @@ export async function handleLateFailures(
   },
 ): Promise<string[]> {
   const outcomes: string[] = [];
-  /** Per account, its parks and the record as its last park saved it (where clearing starts). */
-  const parked = new Map<string, { list: ParkedDelivery[]; stored: LoadedRecord }>();
+  /**
+   * Per account, this event's parks and the record as the event last saved or read it: where
+   * its next park and the clearing write start (one read per account, not per status; a lost
+   * race reads again).
+   */
+  const accounts = new Map<string, { list: ParkedDelivery[]; stored: LoadedRecord }>();
   for (const status of statuses) {
-    // The account's record as this event's last park saved it: one read per account, not per
-    // status (a lost race reads again).
-    const outcome = await parkLateFailure(status, ready, parked.get(status.callback.a)?.stored);
+    const outcome = await parkLateFailure(status, ready, accounts.get(status.callback.a)?.stored);
     outcomes.push(`late-${outcome.kind}`);
-    if (outcome.kind === 'parked')
-      parked.set(outcome.account, {
-        list: [...(parked.get(outcome.account)?.list ?? []), outcome.parked],
-        stored: outcome.stored,
-      });
+    if (outcome.kind === 'unknown') continue;
+    const list = accounts.get(outcome.account)?.list ?? [];
+    accounts.set(outcome.account, {
+      list: outcome.kind === 'parked' ? [...list, outcome.parked] : list,
+      stored: outcome.stored,
+    });
   }
-  for (const [account, { list, stored }] of parked) {
+  for (const [account, { list, stored }] of accounts) {
+    if (list.length === 0) continue;
     const report = checkReport(account);
     await report.parked(list);
     // The notice beside the queue's send and its clearing write, never behind them: a slow SQS

@@ -36,8 +36,8 @@ export type LateFailureOutcome =
       /** The record as this park left it, and its version: where clearing its mark starts. */
       readonly stored: LoadedRecord;
     }
-  /** Parked before: a redelivered or repeated status. */
-  | { readonly kind: 'already' }
+  /** Parked before: a redelivered or repeated status (`stored`: the record as read). */
+  | { readonly kind: 'already'; readonly account: string; readonly stored: LoadedRecord }
   /** An account this stack does not serve, or never checked. */
   | { readonly kind: 'unknown' };
 
@@ -59,31 +59,31 @@ export async function parkLateFailure(
     attempts: 1,
     error: lateFailureText(status.code, status.title),
   };
-  // What the change answers when it writes nothing: why not (a write is the park itself).
-  const update = await updateRecord<Exclude<LateFailureOutcome, { kind: 'parked' }> | undefined>(
+  const update = await updateRecord<LateFailureOutcome['kind']>(
     deps.store(account),
     now,
     // An id of this park's own: a name shared with another delivery of the same status would
     // take that one's write for its own (saved-earlier), and both would say "parked".
     `whatsapp-status/${globalThis.crypto.randomUUID()}`,
     (record) => {
-      if (record === undefined) return { result: { kind: 'unknown' } };
+      if (record === undefined) return { result: 'unknown' };
       if (record.undeliverable.some((p) => p.id === id && p.channel === channel))
-        return { result: { kind: 'already' } };
+        return { result: 'already' };
       const undeliverable = withUndeliverable(record.undeliverable, [parked]);
-      return { body: { ...record, undeliverable }, result: undefined };
+      return { body: { ...record, undeliverable }, result: 'parked' };
     },
     {
       healed: (problems) => deps.stateHealed(account, problems),
       ...(from === undefined ? {} : { from }),
     },
   );
-  if (update.kind === 'saved') {
-    const stored = { record: update.record, version: update.version, problems: update.problems };
-    return { kind: 'parked', account, parked, stored };
-  }
-  // Not written: why. (Three lost races throw; `undefined` only ever answers a write.)
-  return resultOf(update) ?? { kind: 'unknown' };
+  const kind = resultOf(update); // three lost races throw
+  if (kind === 'unknown' || update.kind === 'gave-up' || update.record === undefined)
+    return { kind: 'unknown' };
+  // The record as this park left it (or as read, when already parked): where the event's next
+  // park for the account, and the clearing write, start.
+  const stored = { record: update.record, version: update.version, problems: update.problems };
+  return kind === 'parked' ? { kind, account, parked, stored } : { kind, account, stored };
 }
 
 /**

@@ -50,12 +50,16 @@ export type RecordUpdate<T> =
       readonly problems: readonly string[];
       readonly lostRaces: number;
     }
-  /** Nothing to change in what the store holds: nothing written. */
+  /**
+   * Nothing to change in what the store holds (`problems`: what it needed healing): nothing
+   * written.
+   */
   | {
       readonly kind: 'unchanged';
       readonly result: T;
       readonly record: RecordBody | undefined;
       readonly version: StoredVersion;
+      readonly problems: readonly string[];
       readonly lostRaces: number;
     }
   /** Three lost races: nothing written; `record` is the last one read. */
@@ -94,6 +98,7 @@ export async function updateRecord<T>(
         result,
         record: loaded.record,
         version: loaded.version,
+        problems: loaded.problems,
         lostRaces,
       };
     const written = await store.save(body, loaded.version, self, now);

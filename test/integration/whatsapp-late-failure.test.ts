@@ -210,7 +210,7 @@ describe.skipIf(motoUrl === null)(
       expect(parked?.[0]).not.toHaveProperty('queued');
     }, 30_000);
 
-    it('two late failures of one account in one event: still one read, each park starting from the one before', async () => {
+    it('two late failures of one account in one event: still one read, each park starting from the one before, parked or found parked', async () => {
       const { handler, event, proxy, queue, record } = await setUp();
       const at = new Date().toISOString();
       const second = callbackData({
@@ -238,6 +238,14 @@ describe.skipIf(motoUrl === null)(
         'CRITICAL',
         'LOW',
       ]);
+      // Delivered again (SNS delivers at least once): both already parked, one read, no write.
+      const before = proxy.calls.length;
+      const again = await captureConsole(() => handler(both));
+      expect(again.result).toEqual({
+        status: 'fulfilled',
+        value: { outcomes: ['late-already', 'late-already'] },
+      });
+      expect(proxy.calls.slice(before).map((c) => c.operation)).toEqual([GET]);
     }, 30_000);
 
     it('the write clearing the mark fails: the line says the next check sends it again, and the mark stays', async () => {
