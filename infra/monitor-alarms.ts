@@ -7,11 +7,13 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SUBSCRIPTION_HEALTH_WATCH } from '../lambda/contract/watchdog';
+import {
+  SUBSCRIPTION_HEALTH_WATCH,
+  WATCHDOG_ALARM_PERIOD_MINUTES,
+} from '../lambda/contract/watchdog';
 import type { DeadLetterCover } from './alarm-catalog';
 import type { Locale } from './alarm-texts';
 import { operatorAlarm } from './operator-alarm';
-import { WATCHDOG_ALARM_PERIOD_MINUTES } from '../lambda/contract/watchdog';
 import type { Watchdog } from './watchdog';
 
 export interface MonitorAlarmsProps {
