@@ -5,6 +5,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { esbuildOptions, ROOT } from './bundling';
 
+/** Where the function's files are built, in memory: a fixed folder of the project (below). */
+const FIXED = path.join(ROOT, '.function-bundle');
+
+/**
+ * Builds `entry` (its path) as the stack deploys it, in memory at a fixed folder of the
+ * project: its files, and esbuild's metafile (what each file holds and imports; tests read it).
+ */
+export function buildFunction(entry: string) {
+  return buildSync({
+    ...esbuildOptions(path.resolve(ROOT, entry), FIXED),
+    absWorkingDir: ROOT,
+    write: false,
+    logLevel: 'warning',
+  });
+}
+
 /**
  * Builds `entry` (its path) into `outputDir` as the stack deploys it, the same
  * bytes wherever `outputDir` is (the cloud assembly's folder, `cdk synth -o`), so the asset's
@@ -15,20 +31,14 @@ import { esbuildOptions, ROOT } from './bundling';
  * not the path of the machine that built it).
  */
 export function bundleFunction(entry: string, outputDir: string): void {
-  const fixed = path.join(ROOT, '.function-bundle');
-  const { outputFiles } = buildSync({
-    ...esbuildOptions(path.resolve(ROOT, entry), fixed),
-    absWorkingDir: ROOT,
-    write: false,
-    logLevel: 'warning',
-  });
+  const { outputFiles } = buildFunction(entry);
   for (const file of outputFiles) {
-    const name = path.relative(fixed, file.path);
+    const name = path.relative(FIXED, file.path);
     let contents: string | Uint8Array = file.contents;
     if (name.endsWith('.map')) {
       const map = JSON.parse(file.text) as { sources: string[] };
       map.sources = map.sources.map((source) =>
-        path.relative(ROOT, path.resolve(fixed, source)).split(path.sep).join('/'),
+        path.relative(ROOT, path.resolve(FIXED, source)).split(path.sep).join('/'),
       );
       contents = JSON.stringify(map);
     }

@@ -1,9 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../infra/bundling';
+import { buildFunction } from '../../infra/function-code';
 import { HANDLER_ENTRY } from '../../infra/monitor-function';
 import { synthesize } from '../support/synth';
 
@@ -69,10 +67,8 @@ describe('IAM', () => {
 });
 
 describe('the deployed bundle', () => {
-  const built = (async () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
-    return build({ ...esbuildOptions(HANDLER_ENTRY, outdir), logLevel: 'silent' });
-  })();
+  // The build the stack runs (infra/function-code.ts), in memory.
+  const built = Promise.resolve().then(() => buildFunction(HANDLER_ENTRY));
 
   it('holds the function code and production dependencies only: no tests, no local tools, no dev dependencies', async () => {
     const result = await built;
