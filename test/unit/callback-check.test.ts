@@ -1,3 +1,4 @@
+import { unitCheckPorts } from '../support/check-ports';
 import { describe, expect, it } from 'vitest';
 import { samplingInterval, type HistoryPoint } from '../../lambda/alerting/forecast';
 import {
@@ -9,7 +10,7 @@ import {
 import { appendOffSchedule } from '../../lambda/alerting/off-schedule';
 import { evaluate, type PolicySettings } from '../../lambda/alerting/policy';
 import type { AlertState } from '../../lambda/alerting/state';
-import { runCheck, type CheckPorts } from '../../lambda/check/run-check';
+import { runCheck } from '../../lambda/check/run-check';
 import { createMemoryStateStore } from '../../lambda/stores/memory';
 import { BASE_SETTINGS } from '../support/sample-events';
 
@@ -87,21 +88,7 @@ describe('a callback-started check and the history', () => {
 describe('a callback-started check and the truth', () => {
   it('judges by the GET: a callback claiming 0 while DEXCHANGE says 500 000 sends nothing', async () => {
     const state = createMemoryStateStore();
-    const ports: CheckPorts = {
-      apiKey: { read: () => Promise.resolve('dx_unit_key_0123456789') },
-      dexchange: {
-        getBalance: () =>
-          Promise.resolve({
-            balance: 500_000,
-            currency: 'XOF',
-            lastUpdate: new Date(T0).toISOString(),
-            latencyMs: 1,
-            attempts: 1,
-          }),
-      },
-      channels: [],
-      state,
-    };
+    const ports = unitCheckPorts(state, 500_000, [], new Date(T0));
     const check = { account: 'main', locale: 'en' as const, policy: settings };
     const outcome = await runCheck(ports, check, { now: new Date(T0), offSchedule: true });
     expect(outcome.summary).toMatchObject({ status: 'OK', balance: 500_000, events: [] });

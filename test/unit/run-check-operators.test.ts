@@ -14,7 +14,6 @@ import { BASE_SETTINGS } from '../support/sample-events';
  * failing 6 hours; a failure to tell them is reported, never fails the check.
  */
 
-const KEY = UNIT_API_KEY;
 const check = {
   account: 'main',
   locale: 'en' as const,
@@ -113,7 +112,9 @@ describe('telling the operators of alerts given up on', () => {
         [channel('sns', new DeliveryError('SNS refused the publish (NotFoundException)', true))],
         {
           tellOperators: () =>
-            Promise.reject(new Error(`operator topic refused, key ${KEY} (AuthorizationError)`)),
+            Promise.reject(
+              new Error(`operator topic refused, key ${UNIT_API_KEY} (AuthorizationError)`),
+            ),
           report: {
             stateProblems: () => undefined,
             parked: () => undefined,
@@ -127,7 +128,7 @@ describe('telling the operators of alerts given up on', () => {
     expect(outcome.save).toBe('saved');
     expect(reported).toHaveLength(1);
     expect(reported[0]).toContain('(AuthorizationError)');
-    expect(reported[0]).not.toContain(KEY);
+    expect(reported[0]).not.toContain(UNIT_API_KEY);
   });
 
   it('nothing given up on: the operators are not told anything', async () => {

@@ -1,4 +1,4 @@
-import { unitCheckPorts } from '../support/check-ports';
+import { UNIT_API_KEY, unitCheckPorts } from '../support/check-ports';
 import { BASE_SETTINGS } from '../support/sample-events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PolicySettings } from '../../lambda/alerting/policy';
@@ -277,7 +277,7 @@ describe('one check', () => {
           // The fresh read hangs (Secrets Manager slow): the deadline stops it.
           return options?.fresh === true
             ? new Promise(() => undefined)
-            : Promise.resolve('dx_unit_key_0123456789');
+            : Promise.resolve(UNIT_API_KEY);
         },
       },
       dexchange: {
