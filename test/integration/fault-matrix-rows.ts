@@ -26,7 +26,7 @@ import {
   withLowEpisode,
 } from '../support/ack-fixture';
 import { revokeSandboxKey, sandboxAccount } from '../support/sandbox-client';
-import { captureConsole } from '../support/console-capture';
+import { captureConsole, logEntries } from '../support/console-capture';
 import {
   cannotTellTheOperators,
   unconfirmedAndClickConfirmed,
@@ -206,27 +206,7 @@ function emittedMetrics(logs: string): Record<string, number>[] {
  */
 function emittedCheckMetrics(logs: string): { succeeded: number; failed: number }[] {
   const ends = new Set(['check completed', 'balance could not be read', 'check failed']);
-  // Powertools writes each entry as indented JSON (POWERTOOLS_DEV), one object per entry.
-  const chunks: string[] = [];
-  let open: string[] | undefined;
-  for (const line of logs.split('\n')) {
-    if (line === '{') open = [line];
-    else if (open !== undefined) {
-      open.push(line);
-      if (line === '}') {
-        chunks.push(open.join('\n'));
-        open = undefined;
-      }
-    }
-  }
-  return chunks
-    .flatMap((chunk) => {
-      try {
-        return [JSON.parse(chunk) as { message?: string; save?: string }];
-      } catch {
-        return [];
-      }
-    })
+  return (logEntries(logs) as { message?: string; save?: string }[])
     .filter((entry) => ends.has(entry.message ?? ''))
     .map((entry) => ({
       succeeded: entry.message !== 'check failed' && entry.save === 'saved' ? 1 : 0,

@@ -1,4 +1,4 @@
-import { captureConsole } from '../support/console-capture';
+import { captureConsole, logEntries } from '../support/console-capture';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
@@ -261,15 +261,11 @@ describe.skipIf(motoUrl === null)(
       // The event is not failed for Lambda to retry: SQS has the park (its alarm counts it).
       expect(result).toEqual({ status: 'fulfilled', value: { outcomes: ['late-parked'] } });
       expect(await queue.received()).toHaveLength(1);
-      const line = output
-        // Each entry a JSON object, pretty-printed under POWERTOOLS_DEV.
-        .split(/\n(?=\{)/)
-        .map((text) => JSON.parse(text) as Record<string, unknown>)
-        .find(
-          (entry) =>
-            entry.message ===
-            'alert undeliverable queued, mark not cleared: the next check sends it again',
-        );
+      const line = logEntries(output).find(
+        (entry) =>
+          entry.message ===
+          'alert undeliverable queued, mark not cleared: the next check sends it again',
+      );
       expect(line).toMatchObject({
         level: 'WARN',
         account: ACK_ACCOUNT,

@@ -24,3 +24,30 @@ export async function captureConsole<T>(
   }
   return { result, output: lines.join('\n') };
 }
+
+/**
+ * The log entries in captured output: Powertools writes each as indented JSON under
+ * POWERTOOLS_DEV, one object per entry ("{" and "}" alone on their lines); anything else
+ * (a console line of another library) is skipped.
+ */
+export function logEntries(output: string): Record<string, unknown>[] {
+  const chunks: string[] = [];
+  let open: string[] | undefined;
+  for (const line of output.split('\n')) {
+    if (line === '{') open = [line];
+    else if (open !== undefined) {
+      open.push(line);
+      if (line === '}') {
+        chunks.push(open.join('\n'));
+        open = undefined;
+      }
+    }
+  }
+  return chunks.flatMap((chunk) => {
+    try {
+      return [JSON.parse(chunk) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
