@@ -1463,13 +1463,13 @@ const rows: Row[] = [
     run: async () => {
       // A genuine link, used again after its episode ended (and a new one began): refused, 410;
       // the new episode is not acknowledged by the old link.
-      const { page, monitor, handler, state, linkIn, at } = await acknowledgeSetUp(
+      const { page, monitor, handler, state, firstLink, at } = await acknowledgeSetUp(
         motoUrl ?? '',
         sandboxUrl,
         [45_000, 250_000, 45_000],
       );
       await monitor.invoke({}, handler);
-      const link = linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '';
+      const link = await firstLink();
       const token = new URL(link).searchParams.get('t') ?? '';
       await at(5);
       // Past the cool-off (COOL_OFF_MINUTES, 30): a fall within it would continue the old

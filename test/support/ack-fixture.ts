@@ -83,12 +83,12 @@ export async function acknowledgeSetUp(
       vi.useRealTimers();
     }
   };
-  /** The token of the acknowledge link in the first e-mail the alert topic sent ('' if none). */
+  /** The acknowledge link in the first e-mail the alert topic sent ('' if none). */
+  const firstLink = async () => linkIn((await monitor.sent())[0]?.message.email ?? '') ?? '';
+  /** That link's token ('' if none). */
   const firstToken = async () =>
-    new URL(
-      linkIn((await monitor.sent())[0]?.message.email ?? '') ?? 'http://none',
-    ).searchParams.get('t') ?? '';
-  return { page, monitor, handler, state, linkIn, firstToken, at, healed, dynamo };
+    new URL((await firstLink()) || 'http://none').searchParams.get('t') ?? '';
+  return { page, monitor, handler, state, linkIn, firstLink, firstToken, at, healed, dynamo };
 }
 
 /**
