@@ -6,8 +6,8 @@ import {
   numberWithDefault,
   optionalString,
   requiredString,
+  timeZoneVariable,
 } from '../contract/env-rules';
-import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../contract/time-zone';
 import { ackTopUpSchema } from '../contract/top-up-help';
 import { healedStateReport, metrics } from '../observability';
 import { createStateTable } from '../stores/dynamodb';
@@ -22,13 +22,7 @@ import { handleAck, type AckDeps, type AckResponse } from './acknowledge';
 
 export const ackEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
-  ALERT_TIME_ZONE: z.pipe(
-    z.pipe(
-      optionalString(),
-      z.transform((v: string | undefined) => v ?? DEFAULT_TIME_ZONE),
-    ),
-    timeZoneSchema,
-  ),
+  ALERT_TIME_ZONE: timeZoneVariable(),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
   /** How to top up (infra/acknowledge-page.ts): the stack's, and each account's own. */
   ACK_TOP_UP: z.pipe(

@@ -1,4 +1,6 @@
 import * as z from './zod';
+import { LOCALES } from './severities';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 
 /**
  * Building blocks for environment variables, which always arrive as strings (or not at all).
@@ -132,3 +134,31 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
     })
     .join('; ');
 }
+
+/** A variable with a default when unset or blank, the value (given or default) read by `schema`. */
+export function withDefault<B extends z.core.$ZodType<unknown, string>>(
+  fallback: string,
+  schema: B,
+) {
+  return z.pipe(
+    z.pipe(
+      optionalString(),
+      z.transform((value: string | undefined) => value ?? fallback),
+    ),
+    schema,
+  );
+}
+
+/** An optional "true" or "false" (a feature turned on by the stack). */
+export const optionalFlag = () =>
+  z.pipe(
+    optionalString(),
+    z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+  );
+
+/** ALERT_LOCALE: the texts' language, English unless set. */
+export const localeVariable = () =>
+  withDefault('en', z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }));
+
+/** ALERT_TIME_ZONE: an IANA zone, the product's home market's unless set. */
+export const timeZoneVariable = () => withDefault(DEFAULT_TIME_ZONE, timeZoneSchema);

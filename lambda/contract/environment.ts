@@ -2,18 +2,19 @@ import * as z from './zod';
 import {
   addIssue,
   fromJson,
+  localeVariable,
   numberFromString,
   numberWithDefault,
+  optionalFlag,
   optionalNumber,
   optionalString,
   requiredString,
+  timeZoneVariable,
 } from './env-rules';
 import { channelListSchema, httpsUrlSchema } from './channels';
 import { parkedQueueUrl } from './parked-queue';
 import { routeSchema } from './routing';
 import { escalationVariable } from './escalation';
-import { LOCALES } from './severities';
-import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 import {
   CAP_PER_HOUR,
   RUNWAY_ALERT_HOURS,
@@ -53,13 +54,7 @@ const currency = z.pipe(
   ),
 );
 
-const locale = z.pipe(
-  z.pipe(
-    optionalString(),
-    z.transform((value: string | undefined) => value ?? 'en'),
-  ),
-  z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
-);
+const locale = localeVariable();
 
 const range = (r: (typeof LIFECYCLE_RANGES)[keyof typeof LIFECYCLE_RANGES]) =>
   numberWithDefault({ min: r.min, max: r.max, integer: r.integer }, r.fallback);
@@ -114,13 +109,7 @@ export const environmentSchema = z
         error: 'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
       }),
     ),
-    ALERT_TIME_ZONE: z.pipe(
-      z.pipe(
-        optionalString(),
-        z.transform((value: string | undefined) => value ?? DEFAULT_TIME_ZONE),
-      ),
-      timeZoneSchema,
-    ),
+    ALERT_TIME_ZONE: timeZoneVariable(),
     TOP_UP_INSTRUCTIONS: z.pipe(
       optionalString(),
       z.optional(
@@ -165,15 +154,9 @@ export const environmentSchema = z
     /** The acknowledge page (its Function URL): alerts carry the link, signed with the link key. */
     ACK_URL: z.pipe(optionalString(), z.optional(httpsUrlSchema())),
     /** "true": Telegram alerts carry an "I'm on it" button (lambda/ack/button-token.ts). */
-    ACK_TELEGRAM_BUTTONS: z.pipe(
-      optionalString(),
-      z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
-    ),
+    ACK_TELEGRAM_BUTTONS: optionalFlag(),
     /** "true": WhatsApp alerts carry the signed payload of their "I'm on it" quick reply. */
-    ACK_WHATSAPP_BUTTONS: z.pipe(
-      optionalString(),
-      z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
-    ),
+    ACK_WHATSAPP_BUTTONS: optionalFlag(),
     /** Where the Telegram Bot API answers (a local stand-in in tests). */
     TELEGRAM_API_URL: z.pipe(
       z.pipe(

@@ -1,6 +1,5 @@
 import * as z from './zod';
-import { fromJson, numberWithDefault, optionalString, requiredString } from './env-rules';
-import { LOCALES } from './severities';
+import { fromJson, localeVariable, numberWithDefault, requiredString } from './env-rules';
 
 /**
  * The Telegram webhook's environment (lambda/ack/telegram-handler.ts): checked by the function
@@ -19,12 +18,6 @@ export const telegramWebhookEnvironmentSchema = z.object({
       ),
     ),
   ),
-  ALERT_LOCALE: z.pipe(
-    z.pipe(
-      optionalString(),
-      z.transform((v: string | undefined) => v ?? 'en'),
-    ),
-    z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
-  ),
+  ALERT_LOCALE: localeVariable(),
   SECRET_CACHE_SECONDS: numberWithDefault({ min: 0, max: 86_400, integer: true }, 300),
 });

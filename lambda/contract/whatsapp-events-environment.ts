@@ -1,9 +1,15 @@
 import * as z from './zod';
 import { WHATSAPP_E164 } from './channels';
-import { fromJson, numberWithDefault, optionalString, requiredString } from './env-rules';
+import {
+  fromJson,
+  localeVariable,
+  numberWithDefault,
+  optionalFlag,
+  optionalString,
+  requiredString,
+  timeZoneVariable,
+} from './env-rules';
 import { parkedQueueUrl } from './parked-queue';
-import { LOCALES } from './severities';
-import { DEFAULT_TIME_ZONE, timeZoneSchema } from './time-zone';
 
 /**
  * The WhatsApp event function's environment (lambda/ack/whatsapp-handler.ts): checked by the
@@ -26,10 +32,7 @@ const recipients = z.record(
 export const whatsappEventsEnvironmentSchema = z.object({
   STATE_TABLE_NAME: requiredString(),
   /** "true": the links are on, button presses are read (with the link key); else they are not. */
-  ACK_WHATSAPP_BUTTONS: z.pipe(
-    optionalString(),
-    z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
-  ),
+  ACK_WHATSAPP_BUTTONS: optionalFlag(),
   /** Per account, its WhatsApp recipients' names and numbers, as JSON: only they can press. */
   WHATSAPP_RECIPIENTS: z.pipe(
     requiredString(),
@@ -43,18 +46,6 @@ export const whatsappEventsEnvironmentSchema = z.object({
   /** The stack's queue of alerts given up on: each late failure parked is sent there. */
   PARKED_ALERTS_QUEUE_URL: parkedQueueUrl(),
   /** The language and time zone of that notice: the stack's. */
-  ALERT_LOCALE: z.pipe(
-    z.pipe(
-      optionalString(),
-      z.transform((v: string | undefined) => v ?? 'en'),
-    ),
-    z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
-  ),
-  ALERT_TIME_ZONE: z.pipe(
-    z.pipe(
-      optionalString(),
-      z.transform((value: string | undefined) => value ?? DEFAULT_TIME_ZONE),
-    ),
-    timeZoneSchema,
-  ),
+  ALERT_LOCALE: localeVariable(),
+  ALERT_TIME_ZONE: timeZoneVariable(),
 });
