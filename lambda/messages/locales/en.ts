@@ -57,13 +57,7 @@ const seconds = (n: number | undefined, inProse: boolean) =>
         ? counted(n, 'second')
         : inWords(Math.round(n / 60));
 const minutes = (n: number | undefined, inProse: boolean) =>
-  n === undefined
-    ? inProse
-      ? undefined
-      : '? min'
-    : inProse
-      ? inWords(n)
-      : `${n} min`;
+  n === undefined ? (inProse ? undefined : '? min') : inProse ? inWords(n) : `${n} min`;
 /** " 5 seconds" or nothing: a duration after a word, left out when unknown. */
 const spaced = (text: string | undefined) => (text === undefined ? '' : ` ${text}`);
 /** Back at LOW or above: "above" only of a balance strictly above it. */
