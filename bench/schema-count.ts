@@ -3,9 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { esbuildOptions } from '../infra/bundling';
 import { HANDLER_ENTRY } from '../infra/monitor-function';
+import { bundle } from './bundle';
 
 /**
  * `npx tsx bench/schema-count.ts`: how many zod schemas the check's bundle builds when it is
@@ -49,9 +48,7 @@ writeFileSync(
     'globalThis.__afterParse = globalThis.__schemas ?? 0;',
   ].join('\n'),
 );
-await build({
-  ...esbuildOptions(entry, path.join(dir, 'out')),
-  logLevel: 'silent',
+const { outfile } = await bundle(dir, 'out', entry, {
   plugins: [
     {
       name: 'count-schemas',
@@ -81,7 +78,7 @@ const out = execFileSync(
   [
     '--input-type=module',
     '-e',
-    `await import(${JSON.stringify(pathToFileURL(path.join(dir, 'out', 'index.mjs')).href)}); const m = globalThis.__modules; m.push(['end', globalThis.__atImport]); console.log(JSON.stringify({ atImport: globalThis.__atImport, afterParse: globalThis.__afterParse, byModule: m.slice(0, -1).map(([f, n], i) => [f, m[i + 1][1] - n]) }));`,
+    `await import(${JSON.stringify(pathToFileURL(outfile).href)}); const m = globalThis.__modules; m.push(['end', globalThis.__atImport]); console.log(JSON.stringify({ atImport: globalThis.__atImport, afterParse: globalThis.__afterParse, byModule: m.slice(0, -1).map(([f, n], i) => [f, m[i + 1][1] - n]) }));`,
   ],
   { encoding: 'utf8' },
 );
